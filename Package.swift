@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies flow one way:
+//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSite ← MinaoshiCLI ← minaoshi
+// and every module sits on MinaoshiSupport. Mustache and ArgumentParser stay out of the core
+// (Markdown, Content), so their tests build without them.
+let package = Package(
+    name: "Minaoshi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "minaoshi", targets: ["minaoshi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "MinaoshiSupport"),
+        .target(name: "MinaoshiMarkdown", dependencies: ["CCmarkGFM", "MinaoshiSupport"]),
+        .target(name: "MinaoshiContent", dependencies: [
+            "MinaoshiSupport", "MinaoshiMarkdown",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "MinaoshiSite", dependencies: [
+            "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "MinaoshiCLI", dependencies: [
+            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "minaoshi", dependencies: ["MinaoshiCLI"]),
+
+        .target(name: "MinaoshiTestSupport", dependencies: ["MinaoshiSupport"], path: "Tests/MinaoshiTestSupport"),
+        .testTarget(name: "MinaoshiSupportTests", dependencies: ["MinaoshiSupport", "MinaoshiTestSupport"]),
+        .testTarget(name: "MinaoshiMarkdownTests", dependencies: ["MinaoshiMarkdown", "MinaoshiTestSupport"]),
+        .testTarget(name: "MinaoshiContentTests", dependencies: ["MinaoshiContent", "MinaoshiTestSupport"]),
+        .testTarget(name: "MinaoshiSiteTests", dependencies: ["MinaoshiSite", "MinaoshiContent", "MinaoshiTestSupport"]),
+        .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"]),
+    ]
+)

@@ -1,0 +1,221 @@
+import CCmarkGFM
+import Foundation
+import MinaoshiSupport
+
+/// What one walk over a parsed document finds: headings (with their nodes, for anchoring),
+/// links, plain text and the summary.
+struct CMarkOutline {
+    var headings: [Heading] = []
+    var headingNodes: [OpaquePointer] = []
+    var links: [Link] = []
+    var plainText = ""
+    var summary = ""
+}
+
+/// Walks and edits a cmark-gfm tree that the caller owns. Never frees the root.
+struct CMarkTree {
+    let root: OpaquePointer
+    let lineOffset: Int
+    private let source: [UInt8]
+    /// Byte offset where each line of `source` starts.
+    private let lineStarts: [Int]
+
+    init(root: OpaquePointer, source: String, lineOffset: Int) {
+        self.root = root
+        self.lineOffset = lineOffset
+        self.source = Array(source.utf8)
+        var starts = [0]
+        for (offset, byte) in self.source.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    /// One pass over the tree in document order.
+    func readOutline(summaryLength: Int) -> CMarkOutline {
+        var outline = CMarkOutline()
+        var ids = UniqueIDAllocator(fallback: "section")
+        var blocks: [String] = []
+        var current = TextRun()
+        var heading: (node: OpaquePointer, level: Int, line: Int, text: TextRun)?
+        var firstParagraph: String?
+        var paragraphDepth = 0
+
+        guard let iterator = cmark_iter_new(root) else { fatalError("cmark_iter_new returned NULL") }
+        defer { cmark_iter_free(iterator) }
+
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let entering = event == CMARK_EVENT_ENTER
+            let type = cmark_node_get_type(node)
+
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                let literal = Self.literal(of: node)
+                current.append(literal)
+                heading?.text.append(literal)
+            case CMARK_NODE_SOFTBREAK:
+                current.softBreak()
+                heading?.text.softBreak()
+            case CMARK_NODE_LINEBREAK:
+                current.append("\n")
+                heading?.text.append(" ")
+            case CMARK_NODE_CODE_BLOCK:
+                current.append(Self.literal(of: node).trimmingTrailingNewlines)
+                blocks.appendIfNotEmpty(current.take())
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if entering {
+                    outline.links.append(Link(
+                        kind: type == CMARK_NODE_LINK ? .link : .image,
+                        destination: Self.string(cmark_node_get_url(node)),
+                        line: line(of: node),
+                        column: column(of: node)
+                    ))
+                }
+            case CMARK_NODE_HEADING:
+                if entering {
+                    blocks.appendIfNotEmpty(current.take())
+                    heading = (node, Int(cmark_node_get_heading_level(node)), line(of: node), TextRun())
+                } else if let finished = heading {
+                    let text = finished.text.text
+                    var id = ids.allocate(for: text)
+                    if Self.isFootnoteID(id) { id = ids.allocate(for: "h-" + id) }
+                    outline.headings.append(Heading(level: finished.level, text: text, id: id, line: finished.line))
+                    outline.headingNodes.append(finished.node)
+                    blocks.appendIfNotEmpty(current.take())
+                    heading = nil
+                }
+            case CMARK_NODE_PARAGRAPH:
+                if entering {
+                    paragraphDepth += 1
+                } else {
+                    paragraphDepth -= 1
+                    let text = current.take()
+                    if firstParagraph == nil, !text.isEmpty { firstParagraph = text }
+                    blocks.appendIfNotEmpty(text)
+                }
+            default:
+                // Other blocks (items, table cells, quotes, footnotes) end a run of text.
+                if !entering, Self.isBlock(type) { blocks.appendIfNotEmpty(current.take()) }
+            }
+        }
+        blocks.appendIfNotEmpty(current.take())
+        outline.plainText = blocks.joined(separator: "\n")
+        outline.summary = Self.summarize(firstParagraph ?? "", maxLength: summaryLength)
+        return outline
+    }
+
+    /// Replaces each heading by a custom block holding a custom inline whose tags carry the id:
+    /// cmark-gfm's HTML renderer has no attribute hook, and custom nodes are emitted verbatim
+    /// (even in safe mode) while the heading's own inline children still render as usual.
+    func replaceHeadingsWithAnchoredHeadings(_ nodes: [OpaquePointer], ids: [String]) {
+        for (node, id) in zip(nodes, ids) {
+            let level = cmark_node_get_heading_level(node)
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),
+                  let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
+                fatalError("cmark_node_new returned NULL: out of memory")
+            }
+            cmark_node_set_on_enter(block, "")
+            cmark_node_set_on_exit(block, "")
+            cmark_node_set_on_enter(inline, "<h\(level) id=\"\(id)\">")
+            cmark_node_set_on_exit(inline, "</h\(level)>")
+            while let child = cmark_node_first_child(node) {
+                cmark_node_unlink(child)
+                precondition(cmark_node_append_child(inline, child) == 1, "a custom inline must accept a heading's inline children")
+            }
+            precondition(cmark_node_append_child(block, inline) == 1, "a custom block must accept a custom inline")
+            precondition(cmark_node_insert_before(node, block) == 1, "a custom block must fit where the heading was")
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    // MARK: - Positions
+
+    /// The node's line, or its nearest ancestor's where cmark gives inlines none.
+    private func line(of node: OpaquePointer) -> Int {
+        var current: OpaquePointer? = node
+        while let candidate = current {
+            let line = Int(cmark_node_get_start_line(candidate))
+            if line > 0 { return line + lineOffset }
+            current = cmark_node_parent(candidate)
+        }
+        return 1 + lineOffset
+    }
+
+    /// cmark counts columns in bytes; editors count characters, so convert with the source line.
+    private func column(of node: OpaquePointer) -> Int {
+        let byteColumn = max(Int(cmark_node_get_start_column(node)), 1)
+        let line = Int(cmark_node_get_start_line(node))
+        guard line >= 1, line <= lineStarts.count else { return byteColumn }
+        let start = lineStarts[line - 1]
+        let end = min(start + byteColumn - 1, source.count)
+        guard let text = String(validating: source[start..<end], as: UTF8.self) else { return byteColumn }
+        return text.count + 1
+    }
+
+    // MARK: - Helpers
+
+    private static func literal(of node: OpaquePointer) -> String {
+        string(cmark_node_get_literal(node))
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private static func isBlock(_ type: cmark_node_type) -> Bool {
+        (type.rawValue & UInt32(CMARK_NODE_TYPE_MASK)) == UInt32(CMARK_NODE_TYPE_BLOCK)
+    }
+
+    /// cmark-gfm names footnotes `fn-LABEL` and their references `fnref-LABEL`; headings must not take those ids.
+    private static func isFootnoteID(_ id: String) -> Bool {
+        id.hasPrefix("fn-") || id.hasPrefix("fnref-")
+    }
+
+    /// Cuts at the last sentence end (。．.！？!?) that fits, else at the limit with an ellipsis.
+    static func summarize(_ text: String, maxLength: Int) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).map(String.init).reduce("") { joinSoftLines($0, $1) }
+        guard flat.count > maxLength else { return flat }
+        let head = flat.prefix(maxLength)
+        if let end = head.lastIndex(where: { "。．.！？!?".contains($0) }), head.distance(from: head.startIndex, to: end) >= maxLength / 2 {
+            return String(head[...end])
+        }
+        return String(flat.prefix(maxLength - 1)) + "…"
+    }
+}
+
+/// Text of one block as it is read, joining soft line breaks the way the language wants.
+private struct TextRun {
+    private(set) var text = ""
+    private var pendingSoftBreak = false
+
+    mutating func append(_ piece: String) {
+        guard !piece.isEmpty else { return }
+        text = pendingSoftBreak ? joinSoftLines(text, piece) : text + piece
+        pendingSoftBreak = false
+    }
+
+    mutating func softBreak() { pendingSoftBreak = !text.isEmpty }
+
+    mutating func take() -> String {
+        defer { self = TextRun() }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+private extension String {
+    var trimmingTrailingNewlines: String {
+        var copy = self
+        while copy.last?.isNewline == true { copy.removeLast() }
+        return copy
+    }
+}
+
+private extension Array where Element == String {
+    mutating func appendIfNotEmpty(_ text: String) {
+        if !text.isEmpty { append(text) }
+    }
+}

@@ -1,0 +1,52 @@
+/// Everything the layers above need from one Markdown text, produced by one parse.
+public struct RenderedMarkdown: Hashable, Sendable {
+    public var html: String
+    /// The text without markup: blocks separated by blank lines, for search and summaries.
+    public var plainText: String
+    public var headings: [Heading]
+    public var links: [Link]
+    /// The first paragraph as plain text, shortened to ``MarkdownOptions/summaryLength``.
+    public var summary: String
+
+    public init(html: String, plainText: String, headings: [Heading], links: [Link], summary: String) {
+        self.html = html
+        self.plainText = plainText
+        self.headings = headings
+        self.links = links
+        self.summary = summary
+    }
+}
+
+/// A heading with the anchor id it was rendered with.
+public struct Heading: Hashable, Sendable {
+    public var level: Int
+    public var text: String
+    /// Valid in HTML, unique on its page, and the same on every build of the same text.
+    public var id: String
+    /// 1-based line in the source given to the renderer, plus the line offset.
+    public var line: Int
+
+    public init(level: Int, text: String, id: String, line: Int) {
+        self.level = level
+        self.text = text
+        self.id = id
+        self.line = line
+    }
+}
+
+/// A link or image destination as written, with where it is in the source.
+public struct Link: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable { case link, image }
+
+    public var kind: Kind
+    public var destination: String
+    public var line: Int
+    public var column: Int
+
+    public init(kind: Kind, destination: String, line: Int, column: Int) {
+        self.kind = kind
+        self.destination = destination
+        self.line = line
+        self.column = column
+    }
+}

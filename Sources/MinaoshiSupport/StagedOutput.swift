@@ -1,0 +1,124 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a whole output tree into a staging folder beside the final one and swaps it in
+/// only when ``commit()`` is called, so a failed or killed build never leaves a half-written site.
+///
+/// The staging folder sits in the same parent as the output (rename(2) does not cross file
+/// systems). On Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so a reader sees either the
+/// old or the new tree, never none; elsewhere it falls back to two renames. Staging folders
+/// left by a killed build are removed by the next one.
+public final class StagedOutput: @unchecked Sendable {
+    public let output: URL
+    public let staging: URL
+    private var finished = false
+
+    public init(output: URL) throws {
+        self.output = output.standardizedFileURL
+        let parent = self.output.deletingLastPathComponent()
+        let name = self.output.lastPathComponent
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        Self.removeLeftovers(in: parent, name: name)
+        self.staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        if !finished { discard() }
+    }
+
+    /// Writes `data` at `relativePath` inside the staging tree, creating folders as needed.
+    public func write(_ data: Data, to relativePath: String) throws {
+        let url = try url(for: relativePath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    public func write(_ text: String, to relativePath: String) throws {
+        try write(Data(text.utf8), to: relativePath)
+    }
+
+    /// Copies a file or folder into the staging tree.
+    public func copyItem(at source: URL, to relativePath: String) throws {
+        let url = try url(for: relativePath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: source, to: url)
+    }
+
+    /// The staging URL for a path inside the tree; refuses paths that would escape it.
+    public func url(for relativePath: String) throws -> URL {
+        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: true)
+        guard !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else {
+            throw StagedOutputError.invalidPath(relativePath)
+        }
+        return staging.appendingPathComponent(parts.joined(separator: "/"))
+    }
+
+    /// Swaps the staging tree in place of the output. The previous output is deleted afterwards.
+    public func commit() throws {
+        precondition(!finished, "StagedOutput.commit() called twice")
+        finished = true
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: output.path) {
+            if Self.exchange(staging.path, output.path) {
+                try fileManager.removeItem(at: staging) // now holds the previous output
+                return
+            }
+            let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+            try? fileManager.removeItem(at: old)
+            guard rename(output.path, old.path) == 0 else { throw StagedOutputError.renameFailed(output.path, errno) }
+            guard rename(staging.path, output.path) == 0 else {
+                let code = errno
+                _ = rename(old.path, output.path)
+                throw StagedOutputError.renameFailed(staging.path, code)
+            }
+            try? fileManager.removeItem(at: old)
+        } else {
+            guard rename(staging.path, output.path) == 0 else { throw StagedOutputError.renameFailed(staging.path, errno) }
+        }
+    }
+
+    /// Deletes the staging tree and leaves the output as it was.
+    public func discard() {
+        finished = true
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    private static func removeLeftovers(in parent: URL, name: String) {
+        let prefixes = [".\(name).staging-", ".\(name).old-"]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for entry in entries where prefixes.contains(where: entry.hasPrefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+        }
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// Atomically exchanges two paths with Linux's renameat2(RENAME_EXCHANGE), looked up at run
+    /// time because Swift's Glibc module does not declare it. Returns false where unavailable.
+    private static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 1 << 1
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+}
+
+public enum StagedOutputError: Error, CustomStringConvertible, Sendable {
+    case invalidPath(String)
+    case renameFailed(String, Int32)
+
+    public var description: String {
+        switch self {
+        case .invalidPath(let path): "refusing to write outside the output folder: '\(path)'"
+        case .renameFailed(let path, let code): "could not move '\(path)' into place: \(String(cString: strerror(code)))"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+extension String {
+    /// NFKC form: full-width Latin and digits become half-width, half-width katakana become
+    /// full-width, compatibility characters fold (`①` → `1`). Search and ids use this form.
+    public var nfkc: String { precomposedStringWithCompatibilityMapping }
+}
+
+extension Character {
+    /// True for characters written without spaces between words: kana, kanji, and CJK punctuation.
+    public var isCJK: Bool {
+        guard let scalar = unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3000...0x303F, // CJK symbols and punctuation
+             0x3040...0x30FF, // hiragana, katakana
+             0x3400...0x4DBF, // CJK extension A
+             0x4E00...0x9FFF, // CJK unified ideographs
+             0xF900...0xFAFF, // CJK compatibility ideographs
+             0xFF00...0xFFEF, // half- and full-width forms
+             0x20000...0x2FFFF:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Joins lines of one paragraph the way a reader expects: Japanese text runs on without a
+/// space (a soft line break inside `見直し\nの結果` is not a word gap), other text gets one space.
+public func joinSoftLines(_ left: String, _ right: String) -> String {
+    guard let last = left.last, let first = right.first else { return left + right }
+    if last.isCJK && first.isCJK { return left + right }
+    return left + " " + right
+}
