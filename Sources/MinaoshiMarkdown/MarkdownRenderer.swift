@@ -6,7 +6,14 @@
 public enum MarkdownRenderer {
     /// Parses `source` once and returns its HTML, plain text, headings, links and summary.
     /// - Parameter lineOffset: added to every line number, for text that starts below a front matter.
-    public static func render(_ source: String, options: MarkdownOptions = .site, lineOffset: Int = 0) -> RenderedMarkdown {
-        CMarkDocument.render(source, options: options, lineOffset: lineOffset)
+    /// - Parameter rewriteLink: maps a link or image destination as written to the one to render
+    ///   (a relative `.md` path to its page URL, say); nil keeps it. ``RenderedMarkdown/links`` keep the written form.
+    public static func render(
+        _ source: String, options: MarkdownOptions = .site, lineOffset: Int = 0, rewriteLink: LinkRewriter? = nil
+    ) -> RenderedMarkdown {
+        CMarkDocument.render(source, options: options, lineOffset: lineOffset, rewriteLink: rewriteLink)
     }
 }
+
+/// Maps a destination as written to the one to render, or nil to keep it.
+public typealias LinkRewriter = @Sendable (String) -> String?

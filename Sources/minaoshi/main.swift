@@ -1,1 +1,3 @@
-print("minaoshi")
+import MinaoshiCLI
+
+MinaoshiCommand.main()

@@ -12,15 +12,15 @@ enum CMarkDocument {
     /// Shared by thread-safe parses, exclusive for the others (see `MarkdownOptions.Extension.isThreadSafe`).
     private static let lock = ReadWriteLock()
 
-    static func render(_ source: String, options: MarkdownOptions, lineOffset: Int) -> RenderedMarkdown {
+    static func render(_ source: String, options: MarkdownOptions, lineOffset: Int, rewriteLink: LinkRewriter?) -> RenderedMarkdown {
         _ = registration
         if options.isThreadSafe {
-            return lock.withReadLock { parseAndRender(source, options: options, lineOffset: lineOffset) }
+            return lock.withReadLock { parseAndRender(source, options: options, lineOffset: lineOffset, rewriteLink: rewriteLink) }
         }
-        return lock.withWriteLock { parseAndRender(source, options: options, lineOffset: lineOffset) }
+        return lock.withWriteLock { parseAndRender(source, options: options, lineOffset: lineOffset, rewriteLink: rewriteLink) }
     }
 
-    private static func parseAndRender(_ source: String, options: MarkdownOptions, lineOffset: Int) -> RenderedMarkdown {
+    private static func parseAndRender(_ source: String, options: MarkdownOptions, lineOffset: Int, rewriteLink: LinkRewriter?) -> RenderedMarkdown {
         var cOptions = CMARK_OPT_DEFAULT
         if options.footnotes { cOptions |= CMARK_OPT_FOOTNOTES }
         if options.allowRawHTML { cOptions |= CMARK_OPT_UNSAFE }
@@ -48,7 +48,7 @@ enum CMarkDocument {
         defer { cmark_node_free(document) }
 
         let tree = CMarkTree(root: document, source: source, lineOffset: lineOffset)
-        let outline = tree.readOutline(summaryLength: options.summaryLength)
+        let outline = tree.readOutline(summaryLength: options.summaryLength, rewriteLink: rewriteLink)
         if options.headingIDs {
             tree.replaceHeadingsWithAnchoredHeadings(outline.headingNodes, ids: outline.headings.map(\.id))
         }

@@ -32,7 +32,8 @@ struct CMarkTree {
     }
 
     /// One pass over the tree in document order.
-    func readOutline(summaryLength: Int) -> CMarkOutline {
+    /// Link destinations are rewritten in place through `rewriteLink`; the outline keeps them as written.
+    func readOutline(summaryLength: Int, rewriteLink: LinkRewriter? = nil) -> CMarkOutline {
         var outline = CMarkOutline()
         var ids = UniqueIDAllocator(fallback: "section")
         var blocks: [String] = []
@@ -67,12 +68,16 @@ struct CMarkTree {
                 blocks.appendIfNotEmpty(current.take())
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if entering {
+                    let destination = Self.string(cmark_node_get_url(node))
                     outline.links.append(Link(
                         kind: type == CMARK_NODE_LINK ? .link : .image,
-                        destination: Self.string(cmark_node_get_url(node)),
+                        destination: destination,
                         line: line(of: node),
                         column: column(of: node)
                     ))
+                    if let rewritten = rewriteLink?(destination) {
+                        cmark_node_set_url(node, rewritten)
+                    }
                 }
             case CMARK_NODE_HEADING:
                 if entering {

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import MinaoshiContent
+import MinaoshiSite
+import MinaoshiSupport
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Renders content/ through templates/ into the output folder.",
+        discussion: "The site is written to a staging folder and swapped in only when the whole build succeeded: a failed build leaves the previous site as it was."
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: .long, help: ArgumentHelp("Output folder.", valueName: "DIR"))
+    var output: String = "site"
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Absolute URL the site is served from; overrides base_url in minaoshi.yml.", valueName: "URL"))
+    var baseURL: String?
+
+    @Flag(name: .shortAndLong, help: "Print the time of each step.")
+    var verbose = false
+
+    mutating func validate() throws {
+        if let baseURL, URL(string: baseURL)?.host == nil {
+            throw ValidationError("--base-url must be an absolute URL such as https://example.go.jp/minaoshi/, got '\(baseURL)'")
+        }
+    }
+
+    func run() throws {
+        let root = project.rootURL
+        let options = BuildOptions(
+            root: root,
+            output: URL(fileURLWithPath: output, relativeTo: root).standardizedFileURL,
+            baseURL: baseURL,
+            includeDrafts: project.drafts,
+            includeFuture: project.future,
+            today: try project.today()
+        )
+        do throws(DiagnosticsError) {
+            let report = try SiteBuilder.build(options)
+            DiagnosticPrinter.print(report.warnings)
+            if verbose {
+                for lap in report.laps {
+                    Swift.print("  " + lap.name.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%8.3f s", lap.seconds))
+                }
+            }
+            var line = String(format: "Built %d pages in %.2f s", report.pageCount, report.seconds)
+            if report.skippedCount > 0 { line += " (\(report.skippedCount) drafts or future documents left out)" }
+            Swift.print(line)
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics)
+            FileHandle.standardError.write(Data("Build failed; \(output) was not changed.\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import MinaoshiContent
+import MinaoshiSite
+import MinaoshiSupport
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Checks content/, minaoshi.yml and templates/ and reports every problem, without writing anything."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "Output format: text (path:line:col: …) or json (for editors and CI).")
+    var format: Format = .text
+
+    func run() throws {
+        let root = project.rootURL
+        let requestedDay = try project.today()
+        var diagnostics: [Diagnostic] = []
+        var documentCount = 0
+        do throws(DiagnosticsError) {
+            let config = try SiteConfig.load(root: root)
+            let today = requestedDay ?? CalendarDate(Date(), in: config.timeZone)
+            let loaded = CorpusLoader.load(root: root, options: LoadOptions(
+                includeDrafts: project.drafts, includeFuture: project.future, today: today, basePath: config.basePath
+            ))
+            diagnostics += loaded.diagnostics
+            documentCount = loaded.corpus.documents.count
+        } catch {
+            diagnostics += error.diagnostics
+        }
+        do throws(DiagnosticsError) {
+            _ = try TemplateSet.load(root: root)
+        } catch {
+            diagnostics += error.diagnostics
+        }
+        diagnostics.sort()
+
+        switch format {
+        case .text:
+            DiagnosticPrinter.print(diagnostics)
+            if !diagnostics.containsErrors { Swift.print("Checked \(documentCount) documents: no errors") }
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let report = CheckReport(documents: documentCount, errors: diagnostics.filter { $0.severity == .error }.count,
+                                     warnings: diagnostics.filter { $0.severity == .warning }.count, diagnostics: diagnostics)
+            Swift.print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        }
+        if diagnostics.containsErrors { throw ExitCode.failure }
+    }
+}
+
+/// The `--format json` output of `check`.
+struct CheckReport: Encodable {
+    var documents: Int
+    var errors: Int
+    var warnings: Int
+    var diagnostics: [Diagnostic]
+}

@@ -1,0 +1,76 @@
+import Foundation
+import MinaoshiSupport
+
+/// The site settings in `minaoshi.yml` at the project root.
+public struct SiteConfig: Sendable, Equatable {
+    public var title: String
+    public var description: String
+    /// Absolute URL the site is served from, always ending in `/`.
+    public var baseURL: String
+    public var language: String
+    /// The zone in which front-matter dates are days (feeds and "today" use it).
+    public var timeZone: TimeZone
+    /// Who publishes the site, shown in the footer and feeds.
+    public var publisher: String
+
+    public init(title: String = "Minaoshi", description: String = "", baseURL: String = "http://127.0.0.1:8080/",
+                language: String = "ja", timeZone: TimeZone = TimeZone(identifier: "Asia/Tokyo")!, publisher: String = "") {
+        self.title = title
+        self.description = description
+        self.baseURL = Self.normalizedBaseURL(baseURL)
+        self.language = language
+        self.timeZone = timeZone
+        self.publisher = publisher
+    }
+
+    public static let fileName = "minaoshi.yml"
+    static let knownKeys = ["title", "description", "base_url", "language", "time_zone", "publisher"]
+
+    /// Reads `minaoshi.yml` in `root`; a missing file gives the defaults.
+    public static func load(root: URL) throws(DiagnosticsError) -> SiteConfig {
+        let url = root.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return SiteConfig() }
+        let source = try SourceText.read(url, displayPath: fileName)
+        var fields = try YAMLMapping.parse(source.text, firstLine: 1, source: source)
+        var config = SiteConfig()
+        fields.rejectUnknownKeys(knownKeys)
+        if let title = fields.string("title", required: true) { config.title = title }
+        if let description = fields.string("description") { config.description = description }
+        if let language = fields.string("language") { config.language = language }
+        if let publisher = fields.string("publisher") { config.publisher = publisher }
+        if let baseURL = fields.string("base_url") {
+            if let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {
+                config.baseURL = normalizedBaseURL(baseURL)
+            } else {
+                fields.report(.error(at: fields.location(ofValue: "base_url"), "'base_url' must be an absolute http(s) URL, found '\(baseURL)'",
+                                     hint: "for example https://example.go.jp/minaoshi/"))
+            }
+        }
+        if let zone = fields.string("time_zone") {
+            if let timeZone = TimeZone(identifier: zone) {
+                config.timeZone = timeZone
+            } else {
+                fields.report(.error(at: fields.location(ofValue: "time_zone"), "unknown time zone '\(zone)'", hint: "use an IANA name such as Asia/Tokyo"))
+            }
+        }
+        if fields.diagnostics.containsErrors { throw DiagnosticsError(fields.diagnostics) }
+        return config
+    }
+
+    /// Adds the trailing slash that relative URLs need.
+    public static func normalizedBaseURL(_ url: String) -> String {
+        url.hasSuffix("/") ? url : url + "/"
+    }
+
+    /// The absolute URL of a site path such as `/regulations/x/`.
+    public func absoluteURL(_ path: String) -> String {
+        baseURL + path.drop(while: { $0 == "/" })
+    }
+
+    /// The path part of the base URL (`/minaoshi/` for `https://example.jp/minaoshi/`), for links inside pages.
+    public var basePath: String {
+        guard let url = URL(string: baseURL) else { return "/" }
+        let path = url.path
+        return path.isEmpty ? "/" : (path.hasSuffix("/") ? path : path + "/")
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import MinaoshiSupport
+
+/// Relative Markdown links between content files (`[…](../cases/x.md#anchor)`), mapped to the
+/// pages those files become.
+public struct ContentLinks: Sendable {
+    /// What a link destination points at.
+    public enum Target: Equatable, Sendable {
+        /// Another site or scheme, an absolute path, or a file that is not Markdown: left alone.
+        case other
+        /// `#anchor` on the same page.
+        case samePage(fragment: String)
+        /// A content file that is published.
+        case document(sourcePath: String, fragment: String?)
+        /// A `.md` path that matches no published document.
+        case missing(sourcePath: String)
+    }
+
+    /// Published source path → site path (`content/cases/x.md` → `/cases/x/`).
+    private let pagePaths: [String: String]
+    /// Prefix of every site path in rendered pages (`/` or `/minaoshi/`).
+    private let basePath: String
+
+    public init(pagePaths: [String: String], basePath: String) {
+        self.pagePaths = pagePaths
+        self.basePath = basePath
+    }
+
+    public func target(of destination: String, from sourcePath: String) -> Target {
+        if destination.hasPrefix("#") {
+            return .samePage(fragment: Self.decoded(String(destination.dropFirst())))
+        }
+        guard !destination.isEmpty, !destination.hasPrefix("/"), !Self.hasScheme(destination) else { return .other }
+        let (path, fragment) = Self.splitFragment(destination)
+        guard path.lowercased().hasSuffix(".md") else { return .other }
+        let directory = sourcePath.split(separator: "/").dropLast().map(String.init)
+        guard let resolved = Self.normalize(directory + Self.decoded(path).split(separator: "/").map(String.init)) else {
+            return .missing(sourcePath: path)
+        }
+        guard pagePaths[resolved] != nil else { return .missing(sourcePath: resolved) }
+        return .document(sourcePath: resolved, fragment: fragment.map(Self.decoded))
+    }
+
+    /// The URL to render for `destination`, or nil to keep it as written.
+    public func rewrite(_ destination: String, from sourcePath: String) -> String? {
+        guard case .document(let target, _) = target(of: destination, from: sourcePath), let page = pagePaths[target] else { return nil }
+        let (_, fragment) = Self.splitFragment(destination)
+        return basePath + page.dropFirst() + (fragment.map { "#" + $0 } ?? "")
+    }
+
+    private static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        return !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+    }
+
+    private static func splitFragment(_ destination: String) -> (String, String?) {
+        guard let hash = destination.firstIndex(of: "#") else { return (destination, nil) }
+        let fragment = String(destination[destination.index(after: hash)...])
+        return (String(destination[..<hash]), fragment.isEmpty ? nil : fragment)
+    }
+
+    private static func decoded(_ text: String) -> String {
+        text.removingPercentEncoding ?? text
+    }
+
+    /// Resolves `.` and `..`; nil when the path climbs out of the project.
+    private static func normalize(_ components: [String]) -> String? {
+        var stack: [String] = []
+        for component in components {
+            switch component {
+            case "", ".": continue
+            case "..":
+                guard !stack.isEmpty else { return nil }
+                stack.removeLast()
+            default: stack.append(component)
+            }
+        }
+        return stack.joined(separator: "/")
+    }
+}
+
+/// Checks every link of every document against the corpus: relative links to `.md` files must
+/// reach a published document, and their `#anchor` one of its headings.
+enum ContentLinkChecker {
+    static func diagnostics(for corpus: Corpus, links: ContentLinks) -> [Diagnostic] {
+        let bySource = Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.sourcePath, $0) })
+        var found: [Diagnostic] = []
+        for document in corpus.documents {
+            for link in document.body.links {
+                let location = SourceLocation(file: document.sourcePath, line: link.line, column: link.column)
+                switch links.target(of: link.destination, from: document.sourcePath) {
+                case .other:
+                    continue
+                case .missing(let path):
+                    found.append(.error(at: location, "link to '\(link.destination)' points to \(path), which does not exist or is not published",
+                                        hint: "check the file name; links between documents are relative, e.g. ../cases/minamisoma-hojo-dx.md"))
+                case .samePage(let fragment):
+                    if let problem = anchorProblem(fragment, in: document) { found.append(.error(at: location, problem.message, hint: problem.hint)) }
+                case .document(let target, let fragment):
+                    if let fragment, let targetDocument = bySource[target], let problem = anchorProblem(fragment, in: targetDocument) {
+                        found.append(.error(at: location, problem.message, hint: problem.hint))
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    private static func anchorProblem(_ fragment: String, in document: Document) -> (message: String, hint: String)? {
+        let ids = document.body.headings.map(\.id)
+        if ids.contains(fragment) || fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") { return nil }
+        let hint = ids.isEmpty ? "that page has no headings" : "headings there are: " + ids.map { "#\($0)" }.joined(separator: ", ")
+        return ("no heading '#\(fragment)' in \(document.sourcePath)", hint)
+    }
+}

@@ -1,0 +1,23 @@
+/// Every published document of a site, in a stable order (section, then id).
+public struct Corpus: Sendable {
+    public var documents: [Document]
+    private var byID: [String: Int]
+
+    public init(documents: [Document]) {
+        self.documents = documents.sorted { $0.id < $1.id }
+        self.byID = Dictionary(uniqueKeysWithValues: self.documents.enumerated().map { ($1.id, $0) })
+    }
+
+    public func document(id: String) -> Document? {
+        byID[id].map { documents[$0] }
+    }
+
+    public func documents(in section: String) -> [Document] {
+        documents.filter { $0.section == section }
+    }
+
+    /// Section names in order.
+    public var sections: [String] {
+        Array(Set(documents.map(\.section))).sorted()
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import MinaoshiMarkdown
+import MinaoshiSupport
+
+/// Which documents a load keeps.
+public struct LoadOptions: Sendable {
+    /// Keep `draft: true` documents.
+    public var includeDrafts: Bool
+    /// Keep documents dated after `today`.
+    public var includeFuture: Bool
+    /// The day that decides what is in the future.
+    public var today: CalendarDate
+    /// Prefix of site paths in rendered links (`/`, or `/minaoshi/` for a site in a subfolder).
+    public var basePath: String
+    public var markdown: MarkdownOptions
+
+    public init(includeDrafts: Bool = false, includeFuture: Bool = false, today: CalendarDate,
+                basePath: String = "/", markdown: MarkdownOptions = .site) {
+        self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.today = today
+        self.basePath = basePath
+        self.markdown = markdown
+    }
+}
+
+/// What a load found: the documents and every problem, errors and warnings alike.
+public struct LoadResult: Sendable {
+    public var corpus: Corpus
+    public var diagnostics: [Diagnostic]
+    /// Documents left out as drafts or future-dated.
+    public var skipped: Int
+}
+
+/// Reads `content/**/*.md` under a project root in two passes, both in parallel where the
+/// Markdown options allow: front matter first (so every page's URL is known), then the bodies,
+/// whose relative `.md` links are rewritten to page URLs and checked.
+public enum CorpusLoader {
+    public static let contentFolder = "content"
+
+    public static func load(root: URL, options: LoadOptions) -> LoadResult {
+        let files = markdownFiles(root: root)
+        let parsed = ParallelMap.map(files) { readFrontMatter(root: root, relativePath: $0) }
+
+        var diagnostics: [Diagnostic] = []
+        var published: [FrontMatterPass] = []
+        var skipped = 0
+        for result in parsed {
+            switch result {
+            case .failure(let error):
+                diagnostics += error.diagnostics
+            case .success(let file):
+                if file.draft && !options.includeDrafts { skipped += 1; continue }
+                if let date = file.date, date > options.today, !options.includeFuture { skipped += 1; continue }
+                published.append(file)
+            }
+        }
+
+        let links = ContentLinks(
+            pagePaths: Dictionary(published.map { ($0.sourcePath, "/\($0.id)/") }, uniquingKeysWith: { first, _ in first }),
+            basePath: options.basePath
+        )
+        let documents = ParallelMap.map(published, parallel: options.markdown.isThreadSafe) { file in
+            let body = MarkdownRenderer.render(file.split.body, options: options.markdown, lineOffset: file.split.bodyLineOffset) {
+                links.rewrite($0, from: file.sourcePath)
+            }
+            return Document(section: file.section, slug: file.slug, sourcePath: file.sourcePath, title: file.title,
+                            date: file.date, updated: file.updated, draft: file.draft, frontMatter: file.fields,
+                            body: body, bodyLineOffset: file.split.bodyLineOffset)
+        }
+        for document in documents { diagnostics += document.frontMatter.diagnostics }
+        diagnostics += duplicateIDDiagnostics(documents)
+        let corpus = Corpus(documents: documents)
+        diagnostics += ContentLinkChecker.diagnostics(for: corpus, links: links)
+        return LoadResult(corpus: corpus, diagnostics: diagnostics.sorted(), skipped: skipped)
+    }
+
+    /// Paths relative to the root (`content/cases/a.md`), sorted. Names starting with `_` or `.`
+    /// (data folders, editor files) are not documents.
+    public static func markdownFiles(root: URL) -> [String] {
+        let content = root.appendingPathComponent(contentFolder)
+        guard let enumerator = FileManager.default.enumerator(at: content, includingPropertiesForKeys: [.isDirectoryKey], options: []) else {
+            return []
+        }
+        var files: [String] = []
+        let base = content.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            let name = url.lastPathComponent
+            if name.hasPrefix("_") || name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            guard url.pathExtension == "md" else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            files.append("\(contentFolder)/\(relative)")
+        }
+        return files.sorted()
+    }
+
+    /// `[a-z0-9]+` groups joined by single hyphens: safe in URLs, file names and feeds.
+    public static func isValidID(_ id: String) -> Bool {
+        let groups = id.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.allSatisfy { group in
+            !group.isEmpty && group.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        }
+    }
+
+    /// The first pass over one file: its front matter, read and checked.
+    struct FrontMatterPass: Sendable {
+        var sourcePath: String
+        var split: SplitDocument
+        var fields: YAMLMapping
+        var section: String
+        var slug: String
+        var title: String
+        var date: CalendarDate?
+        var updated: CalendarDate?
+        var draft: Bool
+
+        var id: String { section.isEmpty ? slug : "\(section)/\(slug)" }
+    }
+
+    static func readFrontMatter(root: URL, relativePath: String) -> Result<FrontMatterPass, DiagnosticsError> {
+        do throws(DiagnosticsError) {
+            let source = try SourceText.read(root.appendingPathComponent(relativePath), displayPath: relativePath)
+            let split = try FrontMatterSplitter.split(source)
+            var fields = try YAMLMapping.parse(split.yaml, firstLine: split.yamlFirstLine, source: source)
+
+            let components = relativePath.split(separator: "/").dropFirst() // drop "content"
+            let section = components.dropLast().joined(separator: "/")
+            let fileSlug = String(components.last!.dropLast(3))
+            let slug = fields.string("id") ?? fileSlug
+            if !isValidID(slug) {
+                let location = fields.contains("id") ? fields.location(ofValue: "id") : source.location(line: 1)
+                fields.report(.error(at: location, "id '\(slug)' may only contain lower-case letters a-z, digits and single '-'",
+                                     hint: fields.contains("id") ? "for example 'road-bridge-inspection'" : "rename the file or add an 'id:' field"))
+            }
+            let title = fields.string("title", required: true) ?? fileSlug
+            let date = fields.date("date")
+            let updated = fields.date("updated")
+            let draft = fields.bool("draft") ?? false
+            if let date, let updated, updated < date {
+                fields.report(.warning(at: fields.location(ofValue: "updated"), "'updated' (\(updated)) is before 'date' (\(date))"))
+            }
+            if fields.diagnostics.containsErrors { throw DiagnosticsError(fields.diagnostics) }
+            return .success(FrontMatterPass(sourcePath: relativePath, split: split, fields: fields, section: section, slug: slug,
+                                            title: title, date: date, updated: updated, draft: draft))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func duplicateIDDiagnostics(_ documents: [Document]) -> [Diagnostic] {
+        var first: [String: Document] = [:]
+        var found: [Diagnostic] = []
+        for document in documents.sorted(by: { $0.sourcePath < $1.sourcePath }) {
+            if let earlier = first[document.id] {
+                found.append(.error(at: document.frontMatter.location(ofValue: "id"),
+                                    "id '\(document.slug)' is already used by \(earlier.sourcePath)",
+                                    hint: "ids must be unique within '\(document.section)'"))
+            } else {
+                first[document.id] = document
+            }
+        }
+        return found
+    }
+}

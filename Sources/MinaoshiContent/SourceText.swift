@@ -1,0 +1,71 @@
+import Foundation
+import MinaoshiSupport
+
+/// A text file as authors wrote it, decoded for parsing: UTF-8, byte-order mark removed,
+/// CRLF and lone CR line ends turned into LF so that line numbers match what editors show.
+public struct SourceText: Sendable {
+    /// The path shown in diagnostics, relative to the project root (`content/cases/foo.md`).
+    public var displayPath: String
+    public var text: String
+
+    public init(displayPath: String, text: String) {
+        self.displayPath = displayPath
+        self.text = Self.normalizeLineEnds(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+    }
+
+    /// Reads and decodes `url`; a file that is not UTF-8 is a diagnostic at the first bad byte.
+    public static func read(_ url: URL, displayPath: String) throws(DiagnosticsError) -> SourceText {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw DiagnosticsError([.error(at: SourceLocation(file: displayPath), "cannot read file: \(error.localizedDescription)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let (line, column) = firstInvalidUTF8Position(in: data)
+            throw DiagnosticsError([.error(
+                at: SourceLocation(file: displayPath, line: line, column: column),
+                "file is not valid UTF-8",
+                hint: "save it as UTF-8 (Shift_JIS files can be converted with `iconv -f CP932 -t UTF-8`)"
+            )])
+        }
+        return SourceText(displayPath: displayPath, text: text)
+    }
+
+    public func location(line: Int, column: Int = 1) -> SourceLocation {
+        SourceLocation(file: displayPath, line: line, column: column)
+    }
+
+    private static func normalizeLineEnds(_ text: String) -> String {
+        guard text.contains("\r") else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    private static func firstInvalidUTF8Position(in data: Data) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = data.startIndex
+        var index = data.startIndex
+        while index < data.endIndex {
+            let byte = data[index]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: length = 0
+            }
+            let end = index + length
+            if length == 0 || end > data.endIndex || String(data: data[index..<end], encoding: .utf8) == nil {
+                let column = (String(data: data[lineStart..<index], encoding: .utf8)?.count ?? 0) + 1
+                return (line, column)
+            }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = end
+            }
+            index = end
+        }
+        return (line, 1)
+    }
+}

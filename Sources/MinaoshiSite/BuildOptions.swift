@@ -1,0 +1,39 @@
+import Foundation
+import MinaoshiSupport
+
+/// What `minaoshi build` was asked to do.
+public struct BuildOptions: Sendable {
+    /// The project root: `content/`, `templates/` and `minaoshi.yml` live here.
+    public var root: URL
+    /// Where the site is written; swapped in whole when the build succeeds.
+    public var output: URL
+    /// Overrides `base_url` of `minaoshi.yml`.
+    public var baseURL: String?
+    public var includeDrafts: Bool
+    public var includeFuture: Bool
+    /// The day that decides what is in the future; today in the site's time zone when nil.
+    public var today: CalendarDate?
+
+    public init(root: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
+                includeFuture: Bool = false, today: CalendarDate? = nil) {
+        self.root = root.standardizedFileURL
+        self.output = (output ?? root.appendingPathComponent("site")).standardizedFileURL
+        self.baseURL = baseURL
+        self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.today = today
+    }
+}
+
+/// What a successful build did.
+public struct BuildReport: Sendable {
+    /// HTML pages written.
+    public var pageCount: Int
+    /// Every file written, pages and assets included.
+    public var fileCount: Int
+    /// Documents left out as drafts or future-dated.
+    public var skippedCount: Int
+    public var warnings: [Diagnostic]
+    public var laps: [Stopwatch.Lap]
+    public var seconds: Double
+}

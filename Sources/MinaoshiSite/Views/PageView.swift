@@ -1,0 +1,120 @@
+/// The context every template gets. Views hold strings ready to print, never domain types,
+/// so templates need no logic and the domain can change without breaking them.
+struct PageView {
+    var site: SiteView
+    /// The page's own title (the `<h1>`).
+    var title: String
+    /// The `<title>`: page title, then the site's.
+    var documentTitle: String
+    var description: String
+    var canonicalURL: String
+    var nav: [NavItemView]
+    var breadcrumbs: [LinkView] { didSet { hasBreadcrumbs = !breadcrumbs.isEmpty } }
+    /// Stored, not computed: Mustache reads views through reflection, which sees stored properties only.
+    private(set) var hasBreadcrumbs: Bool
+
+    var home: HomeView?
+    var section: SectionListView?
+    var document: DocumentView?
+
+    init(site: SiteView, title: String, documentTitle: String, description: String, canonicalURL: String,
+         nav: [NavItemView], breadcrumbs: [LinkView]) {
+        self.site = site
+        self.title = title
+        self.documentTitle = documentTitle
+        self.description = description
+        self.canonicalURL = canonicalURL
+        self.nav = nav
+        self.breadcrumbs = breadcrumbs
+        self.hasBreadcrumbs = !breadcrumbs.isEmpty
+    }
+}
+
+struct SiteView {
+    var title: String
+    var description: String
+    var publisher: String
+    /// Prefix for every site link: `/` or `/minaoshi/`.
+    var basePath: String
+    var language: String
+}
+
+struct NavItemView {
+    var label: String
+    var url: String
+    /// `page` on the section's own index, `true` on pages inside it, empty elsewhere (`aria-current`).
+    var current: String
+}
+
+struct LinkView {
+    var label: String
+    var url: String
+}
+
+struct DateView {
+    /// `2022-01-18`, for `<time datetime>`.
+    var iso: String
+    /// `2022年1月18日`, for readers.
+    var japanese: String
+}
+
+struct DocumentSummaryView {
+    var title: String
+    var url: String
+    var summary: String
+    var date: DateView?
+    var sectionTitle: String
+}
+
+struct HomeView {
+    var sections: [SectionCardView]
+}
+
+struct SectionCardView {
+    /// The folder name, for element ids.
+    var id: String
+    var title: String
+    var description: String
+    var url: String
+    var count: Int
+    var recent: [DocumentSummaryView]
+}
+
+struct SectionListView {
+    var description: String
+    var count: Int
+    var documents: [DocumentSummaryView]
+}
+
+struct DocumentView {
+    var sectionTitle: String
+    var sectionURL: String
+    var date: DateView?
+    var updated: DateView?
+    var summary: String
+    /// Rendered by cmark in safe mode; printed unescaped.
+    var html: String
+    var toc: [TOCEntryView] { didSet { hasTOC = toc.count >= 2 } }
+    private(set) var hasTOC: Bool
+    var sourcePath: String
+
+    init(sectionTitle: String, sectionURL: String, date: DateView?, updated: DateView?, summary: String, html: String,
+         toc: [TOCEntryView], sourcePath: String) {
+        self.sectionTitle = sectionTitle
+        self.sectionURL = sectionURL
+        self.date = date
+        self.updated = updated
+        self.summary = summary
+        self.html = html
+        self.toc = toc
+        self.hasTOC = toc.count >= 2
+        self.sourcePath = sourcePath
+    }
+}
+
+struct TOCEntryView {
+    var id: String
+    var text: String
+    var level: Int
+    var isSubsection: Bool
+}

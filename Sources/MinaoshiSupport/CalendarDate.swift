@@ -1,0 +1,74 @@
+import Foundation
+
+/// A day in the calendar, with no time and no time zone: what `date: 2022-01-18` means in
+/// front matter. It is turned into an instant only where a format needs one (feeds), in the
+/// site's time zone.
+public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        var components = DateComponents(year: year, month: month, day: day)
+        components.calendar = Self.gregorian
+        guard (1...9999).contains(year), components.isValidDate else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` and rejects impossible days such as `2023-02-30`.
+    public init?(iso8601 text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The day of `date` in `timeZone`.
+    public init(_ date: Date, in timeZone: TimeZone) {
+        var calendar = Self.gregorian
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.year = parts.year!
+        self.month = parts.month!
+        self.day = parts.day!
+    }
+
+    /// `2022-01-18`, for data files, sitemaps and `<time datetime>`.
+    public var iso8601: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// `2022年1月18日`, for pages.
+    public var japanese: String { "\(year)年\(month)月\(day)日" }
+
+    public var description: String { iso8601 }
+
+    /// Midnight at the start of this day in `timeZone`.
+    public func startOfDay(in timeZone: TimeZone) -> Date {
+        var calendar = Self.gregorian
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = CalendarDate(iso8601: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso8601)
+    }
+
+    private static let gregorian = Calendar(identifier: .gregorian)
+}
