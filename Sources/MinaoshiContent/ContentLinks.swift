@@ -20,10 +20,13 @@ public struct ContentLinks: Sendable {
     private let pagePaths: [String: String]
     /// Prefix of every site path in rendered pages (`/` or `/minaoshi/`).
     private let basePath: String
+    /// Files that exist but could not be read; links to them are not reported again.
+    private let unreadable: Set<String>
 
-    public init(pagePaths: [String: String], basePath: String) {
+    public init(pagePaths: [String: String], basePath: String, unreadable: Set<String> = []) {
         self.pagePaths = pagePaths
         self.basePath = basePath
+        self.unreadable = unreadable
     }
 
     public func target(of destination: String, from sourcePath: String) -> Target {
@@ -37,7 +40,7 @@ public struct ContentLinks: Sendable {
         guard let resolved = Self.normalize(directory + Self.decoded(path).split(separator: "/").map(String.init)) else {
             return .missing(sourcePath: path)
         }
-        guard pagePaths[resolved] != nil else { return .missing(sourcePath: resolved) }
+        guard pagePaths[resolved] != nil || unreadable.contains(resolved) else { return .missing(sourcePath: resolved) }
         return .document(sourcePath: resolved, fragment: fragment.map(Self.decoded))
     }
 

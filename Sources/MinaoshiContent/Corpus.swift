@@ -5,7 +5,8 @@ public struct Corpus: Sendable {
 
     public init(documents: [Document]) {
         self.documents = documents.sorted { $0.id < $1.id }
-        self.byID = Dictionary(uniqueKeysWithValues: self.documents.enumerated().map { ($1.id, $0) })
+        // Duplicate ids are reported by the loader; the first one wins here.
+        self.byID = Dictionary(self.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func document(id: String) -> Document? {

@@ -44,11 +44,13 @@ public enum CorpusLoader {
 
         var diagnostics: [Diagnostic] = []
         var published: [FrontMatterPass] = []
+        var unreadable: Set<String> = []
         var skipped = 0
-        for result in parsed {
+        for (file, result) in zip(files, parsed) {
             switch result {
             case .failure(let error):
                 diagnostics += error.diagnostics
+                unreadable.insert(file)
             case .success(let file):
                 if file.draft && !options.includeDrafts { skipped += 1; continue }
                 if let date = file.date, date > options.today, !options.includeFuture { skipped += 1; continue }
@@ -58,7 +60,8 @@ public enum CorpusLoader {
 
         let links = ContentLinks(
             pagePaths: Dictionary(published.map { ($0.sourcePath, "/\($0.id)/") }, uniquingKeysWith: { first, _ in first }),
-            basePath: options.basePath
+            basePath: options.basePath,
+            unreadable: unreadable
         )
         let documents = ParallelMap.map(published, parallel: options.markdown.isThreadSafe) { file in
             let body = MarkdownRenderer.render(file.split.body, options: options.markdown, lineOffset: file.split.bodyLineOffset) {

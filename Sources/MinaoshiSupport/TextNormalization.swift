@@ -11,13 +11,17 @@ extension Character {
     public var isCJK: Bool {
         guard let scalar = unicodeScalars.first else { return false }
         switch scalar.value {
-        case 0x3000...0x303F, // CJK symbols and punctuation
+        case 0x2E80...0x2FDF, // CJK and Kangxi radicals
+             0x3000...0x303F, // CJK symbols and punctuation
              0x3040...0x30FF, // hiragana, katakana
+             0x31F0...0x31FF, // katakana phonetic extensions (ㇰ)
+             0x3200...0x33FF, // enclosed CJK and CJK compatibility (㈱, ㍻, ㌔)
              0x3400...0x4DBF, // CJK extension A
              0x4E00...0x9FFF, // CJK unified ideographs
              0xF900...0xFAFF, // CJK compatibility ideographs
+             0xFE30...0xFE4F, // CJK compatibility forms (vertical punctuation)
              0xFF00...0xFFEF, // half- and full-width forms
-             0x20000...0x2FFFF:
+             0x20000...0x3FFFF: // CJK extensions B and later, compatibility supplement
             return true
         default:
             return false

@@ -41,6 +41,8 @@ struct CMarkTree {
         var heading: (node: OpaquePointer, level: Int, line: Int, text: TextRun)?
         var firstParagraph: String?
         var paragraphDepth = 0
+        // Footnote definitions come last in cmark-gfm's tree; their text is no summary.
+        var footnoteDepth = 0
 
         guard let iterator = cmark_iter_new(root) else { fatalError("cmark_iter_new returned NULL") }
         defer { cmark_iter_free(iterator) }
@@ -69,11 +71,12 @@ struct CMarkTree {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if entering {
                     let destination = Self.string(cmark_node_get_url(node))
+                    let startLine = Self.linkStartLine(node)
                     outline.links.append(Link(
                         kind: type == CMARK_NODE_LINK ? .link : .image,
                         destination: destination,
-                        line: line(of: node),
-                        column: column(of: node)
+                        line: startLine.map { $0 + lineOffset } ?? line(of: node),
+                        column: column(of: node, line: startLine)
                     ))
                     if let rewritten = rewriteLink?(destination) {
                         cmark_node_set_url(node, rewritten)
@@ -98,16 +101,19 @@ struct CMarkTree {
                 } else {
                     paragraphDepth -= 1
                     let text = current.take()
-                    if firstParagraph == nil, !text.isEmpty { firstParagraph = text }
+                    if firstParagraph == nil, footnoteDepth == 0, !text.isEmpty { firstParagraph = text }
                     blocks.appendIfNotEmpty(text)
                 }
+            case CMARK_NODE_FOOTNOTE_DEFINITION:
+                footnoteDepth += entering ? 1 : -1
+                if !entering { blocks.appendIfNotEmpty(current.take()) }
             default:
                 // Other blocks (items, table cells, quotes, footnotes) end a run of text.
                 if !entering, Self.isBlock(type) { blocks.appendIfNotEmpty(current.take()) }
             }
         }
         blocks.appendIfNotEmpty(current.take())
-        outline.plainText = blocks.joined(separator: "\n")
+        outline.plainText = blocks.joined(separator: "\n\n")
         outline.summary = Self.summarize(firstParagraph ?? "", maxLength: summaryLength)
         return outline
     }
@@ -150,15 +156,41 @@ struct CMarkTree {
         return 1 + lineOffset
     }
 
-    /// cmark counts columns in bytes; editors count characters, so convert with the source line.
-    private func column(of node: OpaquePointer) -> Int {
+    /// cmark counts columns in bytes; editors count characters, so convert with the source line
+    /// (`line` if given, else the node's own).
+    private func column(of node: OpaquePointer, line givenLine: Int? = nil) -> Int {
         let byteColumn = max(Int(cmark_node_get_start_column(node)), 1)
-        let line = Int(cmark_node_get_start_line(node))
+        let line = givenLine ?? Int(cmark_node_get_start_line(node))
         guard line >= 1, line <= lineStarts.count else { return byteColumn }
         let start = lineStarts[line - 1]
         let end = min(start + byteColumn - 1, source.count)
         guard let text = String(validating: source[start..<end], as: UTF8.self) else { return byteColumn }
         return text.count + 1
+    }
+
+    /// The line of a link's or image's opening bracket, without the line offset; nil where cmark
+    /// gives the node no position (the autolink extension's links).
+    ///
+    /// cmark-gfm 0.29 stamps a link with the line of its *closing* bracket (its column is the
+    /// opener's), so a link whose text wraps onto the next line would point one line too low.
+    /// The first positioned node inside still sits on the opener's line, less the line breaks
+    /// before it.
+    static func linkStartLine(_ node: OpaquePointer) -> Int? {
+        let ownLine = Int(cmark_node_get_start_line(node))
+        guard ownLine > 0 else { return nil }
+        var breaks = 0
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                breaks += 1
+            } else if let line = (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+                        ? linkStartLine(current) : Optional(Int(cmark_node_get_start_line(current))), line > 0 {
+                return min(line - breaks, ownLine)
+            }
+            child = cmark_node_next(current)
+        }
+        return max(ownLine - breaks, 1)
     }
 
     // MARK: - Helpers
@@ -180,12 +212,20 @@ struct CMarkTree {
         id.hasPrefix("fn-") || id.hasPrefix("fnref-")
     }
 
-    /// Cuts at the last sentence end (。．.！？!?) that fits, else at the limit with an ellipsis.
+    /// Cuts at the last sentence end (。．！？, or . ! ? before a space) that fits, else at the
+    /// limit with an ellipsis. A limit of zero or less gives no summary.
     static func summarize(_ text: String, maxLength: Int) -> String {
+        guard maxLength > 0 else { return "" }
         let flat = text.split(whereSeparator: \.isNewline).map(String.init).reduce("") { joinSoftLines($0, $1) }
         guard flat.count > maxLength else { return flat }
         let head = flat.prefix(maxLength)
-        if let end = head.lastIndex(where: { "。．.！？!?".contains($0) }), head.distance(from: head.startIndex, to: end) >= maxLength / 2 {
+        let end = head.indices.last { index in
+            if "。．！？".contains(head[index]) { return true }
+            // `2.5` or `example.com` is no sentence end; `end. Next` is.
+            let next = flat.index(after: index)
+            return ".!?".contains(head[index]) && (next == flat.endIndex || flat[next].isWhitespace)
+        }
+        if let end, head.distance(from: head.startIndex, to: end) >= maxLength / 2 {
             return String(head[...end])
         }
         return String(flat.prefix(maxLength - 1)) + "…"

@@ -42,8 +42,8 @@ struct SiteView {
 struct NavItemView {
     var label: String
     var url: String
-    /// `page` on the section's own index, `true` on pages inside it, empty elsewhere (`aria-current`).
-    var current: String
+    /// `page` on the section's own index, `true` on pages inside it, nil elsewhere (`aria-current`).
+    var current: String?
 }
 
 struct LinkView {

@@ -80,7 +80,7 @@ struct ViewFactory {
             description: description,
             canonicalURL: config.absoluteURL(path),
             nav: sections.map { folder in
-                let current = folder != currentSection ? "" : (path == "/\(folder)/" ? "page" : "true")
+                let current: String? = folder != currentSection ? nil : (path == "/\(folder)/" ? "page" : "true")
                 return NavItemView(label: SectionCatalog.info(for: folder).title, url: link("/\(folder)/"), current: current)
             },
             breadcrumbs: crumbs

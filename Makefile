@@ -1,0 +1,36 @@
+# Two commands set everything up on a fresh Debian machine:
+#   make run   installs what is missing, builds, renders content/ into site/, serves it on 127.0.0.1:8080
+#   make test  installs what is missing, runs every test
+SWIFT ?= swift
+HOST ?= 127.0.0.1
+PORT ?= 8080
+MINAOSHI = .build/debug/minaoshi
+
+.PHONY: run test build site deps deps-test check html-check clean
+
+run: site
+	@echo "Serving site/ on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	python3 -m http.server $(PORT) --bind $(HOST) --directory site
+
+site: build
+	$(MINAOSHI) build --base-url http://$(HOST):$(PORT)/
+
+build: deps
+	$(SWIFT) build --product minaoshi
+
+check: build
+	$(MINAOSHI) check
+
+deps:
+	@scripts/install-deps.sh run
+
+deps-test:
+	@scripts/install-deps.sh test
+
+test: deps-test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	scripts/html-check.sh
+
+clean:
+	rm -rf .build site

@@ -1,0 +1,111 @@
+import Foundation
+import MinaoshiTestSupport
+import Testing
+
+/// Runs the real `minaoshi` binary, as a user would.
+@Suite struct BuildCommandTests {
+    static let files: [String: String] = [
+        "minaoshi.yml": "title: 見直しテスト\n",
+        "content/cases/a.md": documentText(id: "a", title: "事例A", body: "## 概要\n\n本文。"),
+        "content/regulations/b.md": documentText(id: "b", title: "規制B", body: "[事例](../cases/a.md#概要)"),
+    ]
+
+    @Test func buildPrintsOneSummaryLineAndWritesTheSite() throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.remove() }
+        let result = try CommandRunner.run(["build", "--now", "2026-11-27"], in: site.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "")
+        #expect(try result.stdout.wholeMatch(of: /Built 6 pages in \d+\.\d\d s\n/) != nil, "\(result.stdout)")
+        #expect(site.exists("site/cases/a/index.html"))
+        #expect(site.exists("site/regulations/b/index.html"))
+    }
+
+    @Test func verbosePrintsTheTimeOfEachStep() throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.remove() }
+        let result = try CommandRunner.run(["build", "--verbose", "--root", site.root.path, "--output", site.url("out").path], in: FileManager.default.temporaryDirectory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let steps = result.stdout.split(separator: "\n").dropLast().map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        #expect(steps == ["configure", "load", "load", "render", "write", "publish"], "\(result.stdout)")
+        #expect(site.exists("out/index.html"))
+    }
+
+    @Test func badContentExitsNonZeroAndReportsEveryFileWithPositions() throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.remove() }
+        _ = try CommandRunner.run(["build"], in: site.root)
+        let before = try site.tree("site")
+        try site.write("content/cases/a.md", "---\nid: a\ntitle: 事例A\ndate: 2024-02-30\n---\n## 概要\n")
+        try site.write("content/cases/c.md", "---\nid: c\ntitle: \"閉じない\n---\n")
+        let result = try CommandRunner.run(["build"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(result.stderr)")
+        #expect(lines[0] == "content/cases/a.md:4:7: error: 'date' is not a date: '2024-02-30'; write it as YYYY-MM-DD, e.g. 2024-06-28")
+        #expect(lines[1].hasPrefix("content/cases/c.md:3:13: error: invalid YAML:"), "\(lines[1])")
+        #expect(lines[2] == "2 errors, 0 warnings")
+        #expect(lines[3] == "Build failed; site was not changed.")
+        #expect(try site.tree("site") == before)
+    }
+
+    @Test func aKilledBuildLeavesEitherTheOldOrTheNewSiteNeverAMix() throws {
+        var files = Self.files
+        for n in 0..<400 { files["content/cases/n\(n).md"] = documentText(id: "n\(n)", title: "事例\(n)", body: String(repeating: "本文。", count: 200)) }
+        let site = try FixtureSite(files: files)
+        defer { site.remove() }
+        #expect(try CommandRunner.run(["build"], in: site.root).status == 0)
+        let old = try site.tree("site")
+        for n in 0..<400 { try site.write("content/cases/n\(n).md", documentText(id: "n\(n)", title: "改訂\(n)")) }
+
+        // Kill at a different moment each round; whatever the moment, the site is whole.
+        var outcomes: Set<String> = []
+        for delay in [0.02, 0.08, 0.2, 0.5] {
+            let process = Process()
+            process.executableURL = CommandRunner.minaoshiExecutable
+            process.arguments = ["build"]
+            process.currentDirectoryURL = site.root
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = try site.tree("site")
+            let isOld = now == old
+            let isNew = now["cases/n0/index.html"].map { String(decoding: $0, as: UTF8.self).contains("改訂0") } == true
+                && now.count == old.count
+                && now.allSatisfy { path, _ in !path.hasPrefix("cases/n") || String(decoding: now[path]!, as: UTF8.self).contains("改訂") }
+            #expect(isOld || isNew, "after a kill at \(delay) s the site is neither the old nor the new one")
+            outcomes.insert(isOld ? "old" : "new")
+        }
+        // The next build cleans whatever the kills left beside the site.
+        #expect(try CommandRunner.run(["build"], in: site.root).status == 0)
+        #expect(site.list("").filter { $0.hasPrefix(".site.") } == [])
+    }
+
+    @Test func refusesToWriteOverTheContentFolder() throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.remove() }
+        let result = try CommandRunner.run(["build", "--output", "content"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: refusing to use this folder as the output"))
+        #expect(site.exists("content/cases/a.md"))
+    }
+
+    @Test func rejectsAnInvalidNowDate() throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.remove() }
+        let result = try CommandRunner.run(["build", "--now", "27/11/2026"], in: site.root)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--now must be a date written YYYY-MM-DD, got '27/11/2026'"))
+    }
+
+    @Test func helpListsTheSubcommands() throws {
+        let result = try CommandRunner.run(["--help"], in: FileManager.default.temporaryDirectory)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("build"))
+        #expect(result.stdout.contains("check"))
+    }
+}

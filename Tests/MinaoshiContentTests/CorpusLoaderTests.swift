@@ -1,0 +1,136 @@
+import Foundation
+import MinaoshiSupport
+import MinaoshiTestSupport
+import Testing
+@testable import MinaoshiContent
+
+@Suite struct CorpusLoaderTests {
+    let today = CalendarDate(year: 2026, month: 11, day: 27)!
+
+    private func load(_ files: [String: String], drafts: Bool = false, future: Bool = false, basePath: String = "/") throws -> LoadResult {
+        let site = try FixtureSite(files: files, copyTemplates: false)
+        defer { site.remove() }
+        return CorpusLoader.load(root: site.root, options: LoadOptions(includeDrafts: drafts, includeFuture: future, today: today, basePath: basePath))
+    }
+
+    @Test func sectionsComeFromFoldersAndIdsFromFrontMatterOrFileName() throws {
+        let result = try load([
+            "content/regulations/a.md": documentText(id: "road-bridge", title: "橋"),
+            "content/cases/no-id.md": "---\ntitle: 事例\n---\n本文\n",
+            "content/about.md": "---\ntitle: 概要\n---\n",
+            "content/_data/ministries.yml": "- {id: mlit}\n",
+            "content/regulations/.draft.md.swp": "junk",
+            "content/regulations/notes.txt": "not markdown",
+        ])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.corpus.documents.map(\.id) == ["about", "cases/no-id", "regulations/road-bridge"])
+        #expect(result.corpus.documents.map(\.path) == ["/about/", "/cases/no-id/", "/regulations/road-bridge/"])
+        #expect(result.corpus.sections == ["", "cases", "regulations"])
+    }
+
+    @Test func everyBadFileIsReportedNotOnlyTheFirst() throws {
+        let result = try load([
+            "content/cases/a.md": "---\nid: a\ntitle: [\n---\n",
+            "content/cases/b.md": "no front matter\n",
+            "content/cases/c.md": "---\nid: C_1\ntitle: 題\n---\n",
+            "content/cases/d.md": "---\nid: d\ndate: 2024-13-01\n---\n",
+            "content/cases/ok.md": documentText(id: "ok", title: "正常"),
+        ])
+        #expect(result.diagnostics.map(\.location.file) == [
+            "content/cases/a.md", "content/cases/b.md", "content/cases/c.md", "content/cases/d.md", "content/cases/d.md",
+        ])
+        #expect(result.diagnostics.map(\.description)[2...] == [
+            "content/cases/c.md:2:5: error: id 'C_1' may only contain lower-case letters a-z, digits and single '-'; for example 'road-bridge-inspection'",
+            "content/cases/d.md:2:1: error: missing required field 'title'; add a line 'title: …' with a text",
+            "content/cases/d.md:3:7: error: 'date' is not a date: '2024-13-01'; write it as YYYY-MM-DD, e.g. 2024-06-28",
+        ])
+        #expect(result.diagnostics.allSatisfy { $0.severity == .error })
+        #expect(result.corpus.documents.map(\.id) == ["cases/ok"])
+    }
+
+    @Test func duplicateIdsInOneSectionAreErrors() throws {
+        let result = try load([
+            "content/cases/a.md": documentText(id: "same", title: "一"),
+            "content/cases/b.md": documentText(id: "same", title: "二"),
+            "content/regulations/c.md": documentText(id: "same", title: "別の区分なら可"),
+        ])
+        #expect(result.diagnostics.map(\.description) == [
+            "content/cases/b.md:2:5: error: id 'same' is already used by content/cases/a.md; ids must be unique within 'cases'",
+        ])
+    }
+
+    @Test func draftsAndFutureDocumentsAreLeftOutUnlessAsked() throws {
+        let files = [
+            "content/cases/draft.md": documentText(id: "draft", title: "下書き", extra: "draft: true\n"),
+            "content/cases/future.md": documentText(id: "future", title: "予定", date: "2026-11-28"),
+            "content/cases/today.md": documentText(id: "today", title: "今日", date: "2026-11-27"),
+        ]
+        let plain = try load(files)
+        #expect(plain.corpus.documents.map(\.slug) == ["today"])
+        #expect(plain.skipped == 2)
+        #expect(try load(files, drafts: true).corpus.documents.map(\.slug) == ["draft", "today"])
+        #expect(try load(files, future: true).corpus.documents.map(\.slug) == ["future", "today"])
+    }
+
+    @Test func relativeMarkdownLinksBecomePageURLs() throws {
+        let result = try load([
+            "content/cases/a.md": documentText(id: "hojo-dx", title: "圃場", body: "## 成果\n\n[規制](../regulations/b.md#見直し後)と[自分](#成果)と[外部](https://example.jp/a.md)"),
+            "content/regulations/b.md": documentText(id: "farm-check", title: "規制", body: "## 見直し後\n\n[事例](../cases/a.md)"),
+        ], basePath: "/minaoshi/")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let a = try #require(result.corpus.document(id: "cases/hojo-dx"))
+        #expect(a.body.html.contains(#"<a href="/minaoshi/regulations/farm-check/#%E8%A6%8B%E7%9B%B4%E3%81%97%E5%BE%8C">規制</a>"#), "\(a.body.html)")
+        #expect(a.body.html.contains(#"<a href="https://example.jp/a.md">外部</a>"#))
+        let b = try #require(result.corpus.document(id: "regulations/farm-check"))
+        #expect(b.body.html.contains(#"<a href="/minaoshi/cases/hojo-dx/">事例</a>"#))
+    }
+
+    @Test func brokenLinksAndAnchorsAreErrorsAtTheLink() throws {
+        let result = try load([
+            "content/cases/a.md": documentText(id: "a", title: "一", body: "## 概要\n\n本文の[壊れた](../regulations/missing.md)リンク。\n[見出し違い](b.md#ない)と[同じページ](#概要)と[無い](#なし)"),
+            "content/cases/b.md": documentText(id: "b", title: "二", body: "## ある\n"),
+            "content/cases/draft.md": documentText(id: "draft", title: "下書き", extra: "draft: true\n"),
+            "content/cases/c.md": documentText(id: "c", title: "三", body: "[下書きへ](draft.md)"),
+        ])
+        #expect(result.diagnostics.map(\.description) == [
+            "content/cases/a.md:8:4: error: link to '../regulations/missing.md' points to content/regulations/missing.md, which does not exist or is not published; check the file name; links between documents are relative, e.g. ../cases/minamisoma-hojo-dx.md",
+            "content/cases/a.md:9:1: error: no heading '#ない' in content/cases/b.md; headings there are: #ある",
+            "content/cases/a.md:9:31: error: no heading '#なし' in content/cases/a.md; headings there are: #概要",
+            "content/cases/c.md:6:1: error: link to 'draft.md' points to content/cases/draft.md, which does not exist or is not published; check the file name; links between documents are relative, e.g. ../cases/minamisoma-hojo-dx.md",
+        ])
+    }
+
+    @Test func updatedBeforeDateIsAWarning() throws {
+        let result = try load(["content/cases/a.md": documentText(id: "a", title: "一", date: "2024-05-01", extra: "updated: 2024-04-01\n")])
+        #expect(result.diagnostics.map(\.description) == ["content/cases/a.md:5:10: warning: 'updated' (2024-04-01) is before 'date' (2024-05-01)"])
+        #expect(result.corpus.documents.count == 1)
+    }
+}
+
+@Suite struct SiteConfigTests {
+    @Test func readsSettingsAndNormalisesTheBaseURL() throws {
+        let site = try FixtureSite(files: ["minaoshi.yml": "title: 見直し\nbase_url: https://example.go.jp/minaoshi\ntime_zone: Asia/Tokyo\n"], copyTemplates: false)
+        defer { site.remove() }
+        let config = try SiteConfig.load(root: site.root)
+        #expect(config.title == "見直し")
+        #expect(config.baseURL == "https://example.go.jp/minaoshi/")
+        #expect(config.basePath == "/minaoshi/")
+        #expect(config.absoluteURL("/cases/a/") == "https://example.go.jp/minaoshi/cases/a/")
+        #expect(config.language == "ja")
+    }
+
+    @Test func reportsEveryBadSetting() throws {
+        let site = try FixtureSite(files: ["minaoshi.yml": "title: 見直し\nbase_url: example.jp\ntime_zone: Mars/Base\ncolour: blue\n"], copyTemplates: false)
+        defer { site.remove() }
+        #expect(throws: DiagnosticsError.self) { try SiteConfig.load(root: site.root) }
+        do {
+            _ = try SiteConfig.load(root: site.root)
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "minaoshi.yml:2:11: error: 'base_url' must be an absolute http(s) URL, found 'example.jp'; for example https://example.go.jp/minaoshi/",
+                "minaoshi.yml:3:12: error: unknown time zone 'Mars/Base'; use an IANA name such as Asia/Tokyo",
+                "minaoshi.yml:4:1: error: unknown field 'colour'; expected one of title, description, base_url, language, time_zone, publisher",
+            ])
+        }
+    }
+}

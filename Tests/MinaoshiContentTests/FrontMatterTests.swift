@@ -1,0 +1,138 @@
+import Foundation
+import MinaoshiSupport
+import Testing
+@testable import MinaoshiContent
+
+@Suite struct FrontMatterTests {
+    /// Parses `text` as a whole file and returns its fields or the thrown diagnostics.
+    private func read(_ text: String, path: String = "content/cases/a.md") -> Result<YAMLMapping, DiagnosticsError> {
+        let source = SourceText(displayPath: path, text: text)
+        do throws(DiagnosticsError) {
+            let split = try FrontMatterSplitter.split(source)
+            return .success(try YAMLMapping.parse(split.yaml, firstLine: split.yamlFirstLine, source: source))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func errors(_ text: String) -> [String] {
+        switch read(text) {
+        case .success(let fields): return fields.diagnostics.map(\.description)
+        case .failure(let error): return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test func splitsFrontMatterAndBodyWithLineOffsets() throws {
+        let source = SourceText(displayPath: "a.md", text: "---\nid: a\ntitle: 題\n---\n本文\n二行目\n")
+        let split = try FrontMatterSplitter.split(source)
+        #expect(split.yaml == "id: a\ntitle: 題")
+        #expect(split.yamlFirstLine == 2)
+        #expect(split.body == "本文\n二行目\n")
+        #expect(split.bodyLineOffset == 4)
+    }
+
+    @Test func toleratesByteOrderMarkAndCRLF() throws {
+        let source = SourceText(displayPath: "a.md", text: "\u{FEFF}---\r\nid: a\r\ntitle: 題\r\n---\r\n本文\r\n")
+        let split = try FrontMatterSplitter.split(source)
+        #expect(split.yaml == "id: a\ntitle: 題")
+        #expect(split.body == "本文\n")
+    }
+
+    @Test func missingFrontMatterIsReportedAtLineOne() {
+        #expect(errors("# 見出し\n本文\n") == [
+            "content/cases/a.md:1:1: error: missing front matter; start the file with a line '---', the YAML fields (id, title, …), and another line '---'",
+        ])
+    }
+
+    @Test func unclosedFrontMatterIsReported() {
+        #expect(errors("---\nid: a\ntitle: b\n") == [
+            "content/cases/a.md:1:1: error: front matter is not closed; add a line '---' after the last YAML field",
+        ])
+    }
+
+    @Test func yamlSyntaxErrorPointsIntoTheFile() {
+        // Line 4 of the file is line 3 of the YAML: the quote opened there never closes.
+        let found = errors("---\nid: a\ntitle: 題\nlaw: \"建築基準法\n---\n本文\n")
+        #expect(found.count == 1)
+        #expect(found[0].hasPrefix("content/cases/a.md:4:12: error: invalid YAML: found unexpected end of stream while scanning a quoted scalar"), "\(found)")
+    }
+
+    @Test func badIndentationIsReportedWithLineAndColumn() {
+        let found = errors("---\nid: a\ntitle: 題\n  categories: [x]\n---\n")
+        #expect(found.count == 1)
+        #expect(found[0].hasPrefix("content/cases/a.md:4:13: error: invalid YAML: mapping values are not allowed in this context"), "\(found)")
+    }
+
+    @Test func typeErrorsPointAtTheValue() throws {
+        var fields = try read("---\nid: a\ntitle: 題\ndate: 2023-02-30\ndraft: maybe\ncategories: {a: 1}\n---\n").get()
+        #expect(fields.date("date") == nil)
+        #expect(fields.bool("draft") == nil)
+        #expect(fields.strings("categories") == [])
+        #expect(fields.diagnostics.map(\.description) == [
+            "content/cases/a.md:4:7: error: 'date' is not a date: '2023-02-30'; write it as YYYY-MM-DD, e.g. 2024-06-28",
+            "content/cases/a.md:5:8: error: 'draft' must be true or false, found 'maybe'",
+            "content/cases/a.md:6:13: error: 'categories' must be a list such as [a, b], found a mapping",
+        ])
+    }
+
+    @Test func missingRequiredFieldPointsAtTheMapping() throws {
+        var fields = try read("---\nid: a\n---\n").get()
+        #expect(fields.string("title", required: true) == nil)
+        #expect(fields.diagnostics.map(\.description) == [
+            "content/cases/a.md:2:1: error: missing required field 'title'; add a line 'title: …' with a text",
+        ])
+    }
+
+    @Test func nestedMappingsReportQualifiedPaths() throws {
+        var fields = try read("---\nsources:\n  - {title: 出典, url: 'https://example.jp/'}\n  - just a string\n  - title: 二つ目\n---\n").get()
+        let sources = fields.mappings("sources")
+        #expect(sources.count == 2)
+        var second = sources[1]
+        #expect(second.string("url", required: true) == nil)
+        fields.absorb(second)
+        #expect(fields.diagnostics.map(\.description) == [
+            "content/cases/a.md:4:5: error: item 2 of 'sources' must be a mapping with named fields, found 'just a string'",
+            "content/cases/a.md:5:5: error: missing required field 'sources[3].url'; add a line 'url: …' with a text",
+        ])
+    }
+
+    @Test func duplicateKeysAreErrors() throws {
+        let found = errors("---\nid: a\ntitle: 一\ntitle: 二\n---\n")
+        #expect(found.count == 1)
+        #expect(found[0].hasPrefix("content/cases/a.md:"), "\(found)")
+        #expect(found[0].contains("title"), "\(found)")
+    }
+
+    @Test func unknownKeysGetASuggestion() throws {
+        var fields = try read("---\nid: a\ntitel: 題\n---\n").get()
+        fields.rejectUnknownKeys(["id", "title", "date"])
+        #expect(fields.diagnostics.map(\.description) == [
+            "content/cases/a.md:3:1: error: unknown field 'titel'; did you mean 'title'?",
+        ])
+    }
+
+    @Test func emptyFrontMatterIsReported() {
+        #expect(errors("---\n---\n本文\n") == [
+            "content/cases/a.md:1:1: error: front matter is empty; add at least 'id' and 'title'",
+        ])
+    }
+
+    @Test func nonUTF8FileIsReportedAtTheBadByte() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("minaoshi-sjis-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("a.md")
+        var bytes = Data("---\nid: a\ntitle: ".utf8)
+        bytes.append(contentsOf: [0x8C, 0xA9, 0x92, 0xBC]) // 見直 in Shift_JIS
+        bytes.append(contentsOf: Data("\n---\n".utf8))
+        try bytes.write(to: url)
+        #expect(throws: DiagnosticsError.self) { try SourceText.read(url, displayPath: "content/a.md") }
+        do {
+            _ = try SourceText.read(url, displayPath: "content/a.md")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "content/a.md:3:8: error: file is not valid UTF-8; save it as UTF-8 (Shift_JIS files can be converted with `iconv -f CP932 -t UTF-8`)",
+            ])
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Runs the built `minaoshi` executable and captures what it printed.
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+public enum CommandRunner {
+    /// The `minaoshi` binary beside the test bundle (SwiftPM builds it because the test target depends on it).
+    public static var minaoshiExecutable: URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        // The test binary may sit inside a bundle folder (`*.xctest/…`) on some platforms.
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("minaoshi")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return FixtureSite.packageRoot.appendingPathComponent(".build/debug/minaoshi")
+    }
+
+    public static func run(_ arguments: [String], in directory: URL) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = minaoshiExecutable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a full pipe cannot block the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus,
+                             stdout: String(decoding: stdout, as: UTF8.self),
+                             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}

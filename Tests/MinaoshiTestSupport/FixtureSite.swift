@@ -1,0 +1,82 @@
+import Foundation
+
+/// A throwaway project folder for a test: files given as `[path: text]`, the real templates
+/// of the package copied in unless the test brings its own. Removed by ``remove()``.
+public struct FixtureSite: Sendable {
+    public let root: URL
+
+    /// The package root, found from this file's path.
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` beside the package, where the GFM spec examples live.
+    public static let sharedFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    public init(files: [String: String], copyTemplates: Bool = true, copyConfig: Bool = false) throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("minaoshi-fixture-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        if copyTemplates {
+            try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("templates"),
+                                             to: root.appendingPathComponent("templates"))
+        }
+        if copyConfig {
+            try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("minaoshi.yml"),
+                                             to: root.appendingPathComponent("minaoshi.yml"))
+        }
+        for (path, text) in files { try write(path, text) }
+    }
+
+    /// A copy of the shipped project (content, templates, config).
+    public static func shippedProject() throws -> FixtureSite {
+        let site = try FixtureSite(files: [:], copyTemplates: true, copyConfig: true)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("content"), to: site.url("content"))
+        return site
+    }
+
+    public func url(_ path: String) -> URL { root.appendingPathComponent(path) }
+
+    public func write(_ path: String, _ text: String) throws {
+        try write(path, Data(text.utf8))
+    }
+
+    public func write(_ path: String, _ data: Data) throws {
+        let url = url(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    public func read(_ path: String) throws -> String {
+        try String(contentsOf: url(path), encoding: .utf8)
+    }
+
+    public func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: url(path).path)
+    }
+
+    /// Every regular file under `folder`, by path relative to it, with its bytes.
+    public func tree(_ folder: String) throws -> [String: Data] {
+        let base = url(folder).standardizedFileURL
+        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
+        var files: [String: Data] = [:]
+        for case let file as URL in enumerator where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            let relative = String(file.standardizedFileURL.path.dropFirst(base.path.count + 1))
+            files[relative] = try Data(contentsOf: file)
+        }
+        return files
+    }
+
+    /// Names in `folder` (not recursive), sorted.
+    public func list(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: url(folder).path)) ?? []).sorted()
+    }
+
+    public func remove() {
+        try? FileManager.default.removeItem(at: root)
+    }
+}
+
+/// A minimal valid document.
+public func documentText(id: String, title: String, date: String = "2024-01-01", extra: String = "", body: String = "本文です。") -> String {
+    "---\nid: \(id)\ntitle: \(title)\ndate: \(date)\n\(extra)---\n\(body)\n"
+}

