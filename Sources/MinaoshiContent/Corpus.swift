@@ -1,9 +1,11 @@
 /// Every published document of a site, in a stable order (section, then id).
 public struct Corpus: Sendable {
     public var documents: [Document]
+    public var vocabularies: Vocabularies
     private var byID: [String: Int]
 
-    public init(documents: [Document]) {
+    public init(documents: [Document], vocabularies: Vocabularies = .empty) {
+        self.vocabularies = vocabularies
         self.documents = documents.sorted { $0.id < $1.id }
         // Duplicate ids are reported by the loader; the first one wins here.
         self.byID = Dictionary(self.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })

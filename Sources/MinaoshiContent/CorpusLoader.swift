@@ -39,10 +39,12 @@ public enum CorpusLoader {
     public static let contentFolder = "content"
 
     public static func load(root: URL, options: LoadOptions) -> LoadResult {
+        let (vocabularies, vocabularyProblems) = Vocabularies.load(root: root)
+        let reader = MetadataReader(vocabularies: vocabularies)
         let files = markdownFiles(root: root)
-        let parsed = ParallelMap.map(files) { readFrontMatter(root: root, relativePath: $0) }
+        let parsed = ParallelMap.map(files) { readFrontMatter(root: root, relativePath: $0, reader: reader) }
 
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic] = vocabularyProblems
         var published: [FrontMatterPass] = []
         var unreadable: Set<String> = []
         var skipped = 0
@@ -68,13 +70,14 @@ public enum CorpusLoader {
                 links.rewrite($0, from: file.sourcePath)
             }
             return Document(section: file.section, slug: file.slug, sourcePath: file.sourcePath, title: file.title,
-                            date: file.date, updated: file.updated, draft: file.draft, frontMatter: file.fields,
-                            body: body, bodyLineOffset: file.split.bodyLineOffset)
+                            date: file.date, updated: file.updated, draft: file.draft, kind: file.kind, sources: file.sources,
+                            changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.split.bodyLineOffset)
         }
         for document in documents { diagnostics += document.frontMatter.diagnostics }
         diagnostics += duplicateIDDiagnostics(documents)
-        let corpus = Corpus(documents: documents)
+        let corpus = Corpus(documents: documents, vocabularies: vocabularies)
         diagnostics += ContentLinkChecker.diagnostics(for: corpus, links: links)
+        diagnostics += CorpusChecks.diagnostics(for: corpus)
         return LoadResult(corpus: corpus, diagnostics: diagnostics.sorted(), skipped: skipped)
     }
 
@@ -119,11 +122,14 @@ public enum CorpusLoader {
         var date: CalendarDate?
         var updated: CalendarDate?
         var draft: Bool
+        var kind: DocumentKind
+        var sources: [Source]
+        var changes: [Change]
 
         var id: String { section.isEmpty ? slug : "\(section)/\(slug)" }
     }
 
-    static func readFrontMatter(root: URL, relativePath: String) -> Result<FrontMatterPass, DiagnosticsError> {
+    static func readFrontMatter(root: URL, relativePath: String, reader: MetadataReader) -> Result<FrontMatterPass, DiagnosticsError> {
         do throws(DiagnosticsError) {
             let source = try SourceText.read(root.appendingPathComponent(relativePath), displayPath: relativePath)
             let split = try FrontMatterSplitter.split(source)
@@ -145,9 +151,13 @@ public enum CorpusLoader {
             if let date, let updated, updated < date {
                 fields.report(.warning(at: fields.location(ofValue: "updated"), "'updated' (\(updated)) is before 'date' (\(date))"))
             }
+            let kind = reader.kind(for: section, fields: &fields)
+            let sources = reader.sources(&fields, section: section)
+            let changes = reader.changes(&fields)
             if fields.diagnostics.containsErrors { throw DiagnosticsError(fields.diagnostics) }
             return .success(FrontMatterPass(sourcePath: relativePath, split: split, fields: fields, section: section, slug: slug,
-                                            title: title, date: date, updated: updated, draft: draft))
+                                            title: title, date: date, updated: updated, draft: draft, kind: kind,
+                                            sources: sources, changes: changes))
         } catch {
             return .failure(error)
         }

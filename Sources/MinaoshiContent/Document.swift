@@ -13,6 +13,11 @@ public struct Document: Sendable, Identifiable {
     public var date: CalendarDate?
     public var updated: CalendarDate?
     public var draft: Bool
+    /// Regulation review, case study, page: the typed fields of its kind.
+    public var kind: DocumentKind
+    public var sources: [Source]
+    /// Newest first.
+    public var changes: [Change]
     /// The front matter as written, for the typed readers of each kind of document.
     public var frontMatter: YAMLMapping
     public var body: RenderedMarkdown
