@@ -1,7 +1,9 @@
 /// Every published document of a site, in a stable order (section, then id).
 public struct Corpus: Sendable {
-    public var documents: [Document]
+    public private(set) var documents: [Document]
     public var vocabularies: Vocabularies
+    /// Links derived from front matter, built once.
+    public let relations: CorpusRelations
     private var byID: [String: Int]
 
     public init(documents: [Document], vocabularies: Vocabularies = .empty) {
@@ -9,6 +11,7 @@ public struct Corpus: Sendable {
         self.documents = documents.sorted { $0.id < $1.id }
         // Duplicate ids are reported by the loader; the first one wins here.
         self.byID = Dictionary(self.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.relations = CorpusRelations(documents: self.documents)
     }
 
     public func document(id: String) -> Document? {

@@ -4,7 +4,19 @@ import MinaoshiSupport
 /// Checks that need the whole corpus: references between documents and duplicate titles.
 enum CorpusChecks {
     static func diagnostics(for corpus: Corpus) -> [Diagnostic] {
-        danglingRegulationReferences(corpus) + duplicateTitles(corpus)
+        danglingRegulationReferences(corpus) + duplicateTitles(corpus) + literalEmphasis(corpus)
+    }
+
+    /// `**「重要」**です` renders with literal asterisks: CommonMark's flanking rules do not let
+    /// `**` close after a bracket when a letter follows. Japanese authors meet this daily.
+    static func literalEmphasis(_ corpus: Corpus) -> [Diagnostic] {
+        corpus.documents.flatMap { document in
+            document.body.literalEmphasisMarkers.map { marker in
+                .warning(at: SourceLocation(file: document.sourcePath, line: marker.line, column: marker.column),
+                         "this '**' (or '__') is shown as literal characters, not as bold",
+                         hint: "CommonMark does not open or close emphasis between punctuation such as 「」 and a letter; put the brackets outside (「**重要**」) or add a space")
+            }
+        }
     }
 
     /// Every id in a case's `regulations` must name a published regulation review.

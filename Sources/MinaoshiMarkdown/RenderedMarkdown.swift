@@ -7,13 +7,29 @@ public struct RenderedMarkdown: Hashable, Sendable {
     public var links: [Link]
     /// The first paragraph as plain text, shortened to ``MarkdownOptions/summaryLength``.
     public var summary: String
+    /// Where `**` or `__` was left as literal text instead of becoming emphasis: CommonMark's
+    /// flanking rules do this to `**「重要」**です`, a trap for Japanese text.
+    public var literalEmphasisMarkers: [SourcePosition]
 
-    public init(html: String, plainText: String, headings: [Heading], links: [Link], summary: String) {
+    public init(html: String, plainText: String, headings: [Heading], links: [Link], summary: String,
+                literalEmphasisMarkers: [SourcePosition] = []) {
         self.html = html
         self.plainText = plainText
         self.headings = headings
         self.links = links
         self.summary = summary
+        self.literalEmphasisMarkers = literalEmphasisMarkers
+    }
+}
+
+/// A place in the source given to the renderer (line plus the line offset; column in characters).
+public struct SourcePosition: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
     }
 }
 

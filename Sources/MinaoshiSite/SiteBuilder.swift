@@ -71,8 +71,13 @@ public enum SiteBuilder {
     /// Every page and data file of the site, rendered in parallel, in a stable order.
     static func render(_ corpus: Corpus, config: SiteConfig, templates: TemplateSet) throws(DiagnosticsError) -> [OutputFile] {
         let views = ViewFactory(config: config, corpus: corpus)
-        enum Job: Sendable { case home, section(String), document(Int), notFound }
-        let jobs: [Job] = [.home, .notFound] + views.sections.map { .section($0) } + corpus.documents.indices.map { .document($0) }
+        enum Job: Sendable { case home, section(String), document(Int), notFound, taxonomy(VocabularyKind), term(VocabularyKind, VocabularyTerm) }
+        var jobs: [Job] = [.home, .notFound] + views.sections.map { .section($0) } + corpus.documents.indices.map { .document($0) }
+        let taxonomies = ViewFactory.browsable.filter { !corpus.vocabularies[$0].terms.isEmpty }
+        for kind in taxonomies {
+            jobs.append(.taxonomy(kind))
+            jobs += views.termsWithDocuments(kind).map { .term(kind, $0) }
+        }
         let files: [OutputFile] = ParallelMap.map(jobs) { job in
             switch job {
             case .home:
@@ -82,6 +87,13 @@ public enum SiteBuilder {
             case .section(let folder):
                 return OutputFile(path: "\(folder)/index.html", contents: Data(templates.render(views.section(folder), with: "section").utf8),
                                   source: "content/\(folder)/")
+            case .taxonomy(let kind):
+                return OutputFile(path: "\(kind.rawValue)/index.html", contents: Data(templates.render(views.taxonomy(kind), with: "taxonomy").utf8),
+                                  source: "content/_data/\(kind.fileName)")
+            case .term(let kind, let term):
+                return OutputFile(path: "\(kind.rawValue)/\(term.id)/index.html",
+                                  contents: Data(templates.render(views.term(term, of: kind), with: "term").utf8),
+                                  source: "content/_data/\(kind.fileName)")
             case .document(let index):
                 let document = corpus.documents[index]
                 return OutputFile(path: "\(document.id)/index.html",
@@ -93,6 +105,10 @@ public enum SiteBuilder {
         var entries = [SiteMapWriter.Entry(path: "/", lastModified: nil)]
         entries += views.sections.map { SiteMapWriter.Entry(path: "/\($0)/", lastModified: nil) }
         entries += corpus.documents.map { SiteMapWriter.Entry(path: $0.path, lastModified: $0.lastModified?.iso8601) }
+        for kind in taxonomies {
+            entries.append(SiteMapWriter.Entry(path: "/\(kind.rawValue)/", lastModified: nil))
+            entries += views.termsWithDocuments(kind).map { SiteMapWriter.Entry(path: "/\(kind.rawValue)/\($0.id)/", lastModified: nil) }
+        }
         let data = [
             OutputFile(path: "sitemap.xml", contents: Data(SiteMapWriter.sitemap(entries, config: config).utf8), source: "sitemap"),
             OutputFile(path: "robots.txt", contents: Data(SiteMapWriter.robots(config: config).utf8), source: "robots"),

@@ -8,7 +8,7 @@ import Mustache
 public struct TemplateSet: Sendable {
     public static let folder = "templates"
     /// Templates a build cannot do without.
-    public static let required = ["base", "index", "section", "document", "404"]
+    public static let required = ["base", "index", "section", "document", "404", "taxonomy", "term"]
 
     private let library: MustacheLibrary
 

@@ -31,7 +31,7 @@ public struct RegulationReview: Sendable, Hashable {
     public var law: String
     /// 条項, when known.
     public var article: String?
-    /// Id in the ministries vocabulary.
+    /// Id in the ministries vocabulary; empty when the sources do not name one.
     public var ministry: String
     public var categories: [String]
     /// `not-started`, `in-review`, `reviewed` or `amended`.
@@ -81,7 +81,7 @@ public enum DocumentKind: Sendable, Hashable {
     /// The vocabulary ids this document is filed under.
     public func terms(of kind: VocabularyKind) -> [String] {
         switch (self, kind) {
-        case (.regulation(let r), .ministries): [r.ministry]
+        case (.regulation(let r), .ministries): r.ministry.isEmpty ? [] : [r.ministry]
         case (.regulation(let r), .categories): r.categories
         case (.regulation(let r), .technologies): r.technologies
         case (.regulation(let r), .statuses): [r.status]

@@ -66,7 +66,11 @@ struct MetadataReader {
     private func regulation(_ fields: inout YAMLMapping) -> RegulationReview {
         let law = fields.string("law", required: true) ?? ""
         let article = fields.string("article")
-        let ministry = term(.ministries, "ministry", &fields, required: true) ?? ""
+        // Sources do not always name the ministry in charge; say so rather than guess one.
+        let ministry = term(.ministries, "ministry", &fields, required: false) ?? ""
+        if !fields.contains("ministry") {
+            fields.report(.warning(at: fields.location, "no 'ministry' given", hint: "add ministry: <id from content/_data/ministries.yml> once the ministry in charge is known"))
+        }
         let categories = terms(.categories, "categories", &fields, required: true)
         let status = term(.statuses, "status", &fields, required: true) ?? ""
         let before = fields.string("before", required: true) ?? ""

@@ -68,7 +68,8 @@ enum CMarkDocument {
             plainText: outline.plainText,
             headings: outline.headings,
             links: outline.links,
-            summary: outline.summary
+            summary: outline.summary,
+            literalEmphasisMarkers: outline.literalEmphasisMarkers
         )
     }
 }

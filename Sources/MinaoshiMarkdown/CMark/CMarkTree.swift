@@ -10,6 +10,7 @@ struct CMarkOutline {
     var links: [Link] = []
     var plainText = ""
     var summary = ""
+    var literalEmphasisMarkers: [SourcePosition] = []
 }
 
 /// Walks and edits a cmark-gfm tree that the caller owns. Never frees the root.
@@ -57,6 +58,9 @@ struct CMarkTree {
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 let literal = Self.literal(of: node)
+                if type == CMARK_NODE_TEXT, literal.contains("**") || literal.contains("__") {
+                    outline.literalEmphasisMarkers += literalMarkers(in: literal, node: node)
+                }
                 current.append(literal)
                 heading?.text.append(literal)
             case CMARK_NODE_SOFTBREAK:
@@ -144,6 +148,34 @@ struct CMarkTree {
     }
 
     // MARK: - Positions
+
+    /// Positions of each `**` or `__` run in a text node. Only runs that parse as delimiters
+    /// stay literal: an escaped `\*\*` is two one-character text nodes in cmark's tree.
+    private func literalMarkers(in literal: String, node: OpaquePointer) -> [SourcePosition] {
+        let line = line(of: node)
+        let start = column(of: node)
+        var markers: [SourcePosition] = []
+        var offset = 0
+        var previous: Character?
+        for character in literal {
+            if (character == "*" || character == "_"), previous == character,
+               markers.last.map({ $0.column != start + offset - 2 }) ?? true {
+                markers.append(SourcePosition(line: line, column: start + offset - 1))
+            }
+            previous = character
+            offset += 1
+        }
+        // cmark joins escaped `\*\*` into the same text; the source tells them apart.
+        return markers.filter { sourceText(line: $0.line - lineOffset, column: $0.column, count: 2).map { $0 == "**" || $0 == "__" } ?? false }
+    }
+
+    /// `count` characters of the source at a 1-based line and character column.
+    private func sourceText(line: Int, column: Int, count: Int) -> String? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let end = line < lineStarts.count ? lineStarts[line] : source.count
+        guard let text = String(validating: source[lineStarts[line - 1]..<end], as: UTF8.self) else { return nil }
+        return String(text.dropFirst(column - 1).prefix(count))
+    }
 
     /// The node's line, or its nearest ancestor's where cmark gives inlines none.
     private func line(of node: OpaquePointer) -> Int {

@@ -16,6 +16,8 @@ struct PageView {
     var home: HomeView?
     var section: SectionListView?
     var document: DocumentView?
+    var taxonomy: TaxonomyView?
+    var term: TermView?
 
     init(site: SiteView, title: String, documentTitle: String, description: String, canonicalURL: String,
          nav: [NavItemView], breadcrumbs: [LinkView]) {
@@ -64,10 +66,67 @@ struct DocumentSummaryView {
     var summary: String
     var date: DateView?
     var sectionTitle: String
+    /// One line of key facts: ministry and status of a regulation, places of a case.
+    var meta: String?
 }
 
 struct HomeView {
     var sections: [SectionCardView]
+    var browse: [TaxonomySummaryView]
+}
+
+/// A vocabulary with its terms, for browsing.
+struct TaxonomySummaryView {
+    var title: String
+    var url: String
+    var terms: [TermSummaryView]
+}
+
+struct TermSummaryView {
+    var label: String
+    /// Nil when no document is filed under the term (no page to link to).
+    var url: String?
+    var count: Int
+    var description: String?
+}
+
+/// The index of one vocabulary: `/categories/`.
+struct TaxonomyView {
+    var description: String
+    var terms: [TermSummaryView]
+}
+
+/// The page of one term: `/categories/visual-inspection/`.
+struct TermView {
+    var description: String?
+    var english: String
+    var lists: [DocumentListView]
+}
+
+/// A titled list of documents on a page; only lists with documents are shown.
+struct DocumentListView {
+    var id: String
+    var heading: String
+    var documents: [DocumentSummaryView]
+}
+
+/// One row of a document's key facts.
+struct FactView {
+    var label: String
+    var text: String?
+    var links: [LinkView]
+    var hasLinks: Bool
+}
+
+struct OutcomeView {
+    var label: String
+    var value: String
+    var period: String?
+}
+
+struct ChangeView {
+    var date: DateView
+    var note: String
 }
 
 struct SectionCardView {
@@ -97,6 +156,16 @@ struct DocumentView {
     var toc: [TOCEntryView] { didSet { hasTOC = toc.count >= 2 } }
     private(set) var hasTOC: Bool
     var sourcePath: String
+    var facts: [FactView] = []
+    var hasFacts = false
+    var outcomes: [OutcomeView] = []
+    var hasOutcomes = false
+    /// Cases of a regulation, regulations of a case, related documents.
+    var lists: [DocumentListView] = []
+    var sources: [LinkView] = []
+    var hasSources = false
+    var changes: [ChangeView] = []
+    var hasChanges = false
 
     init(sectionTitle: String, sectionURL: String, date: DateView?, updated: DateView?, summary: String, html: String,
          toc: [TOCEntryView], sourcePath: String) {

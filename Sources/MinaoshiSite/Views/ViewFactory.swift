@@ -5,8 +5,10 @@ import MinaoshiSupport
 struct ViewFactory {
     let config: SiteConfig
     let corpus: Corpus
-    /// Section folders in display order.
+    /// Content section folders in display order.
     let sections: [String]
+    /// Vocabularies that get pages, in navigation order.
+    static let browsable: [VocabularyKind] = [.categories, .technologies, .ministries, .prefectures, .statuses]
 
     init(config: SiteConfig, corpus: Corpus) {
         self.config = config
@@ -29,75 +31,81 @@ struct ViewFactory {
             return SectionCardView(id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
                                    count: documents.count, recent: documents.prefix(5).map(summary))
         }
-        var view = page(title: config.title, description: config.description, path: "/", currentSection: nil, crumbs: [])
+        let browse = [VocabularyKind.categories, .prefectures, .technologies].map { kind in
+            TaxonomySummaryView(title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
+                                terms: termSummaries(kind).filter { kind != .prefectures || $0.count > 0 })
+        }
+        var view = page(title: config.title, description: config.description, path: "/", crumbs: [])
         view.documentTitle = config.title
-        view.home = HomeView(sections: cards)
+        view.home = HomeView(sections: cards, browse: browse)
         return view
     }
 
     func section(_ folder: String) -> PageView {
         let info = SectionCatalog.info(for: folder)
         let documents = newestFirst(corpus.documents(in: folder))
-        var view = page(title: info.title, description: info.description, path: "/\(folder)/", currentSection: folder,
-                        crumbs: [LinkView(label: "ホーム", url: link("/"))])
+        var view = page(title: info.title, description: info.description, path: "/\(folder)/", crumbs: [homeCrumb])
         view.section = SectionListView(description: info.description, count: documents.count, documents: documents.map(summary))
         return view
     }
 
-    func document(_ document: Document) -> PageView {
-        let info = SectionCatalog.info(for: document.section)
-        var crumbs = [LinkView(label: "ホーム", url: link("/"))]
-        if !document.section.isEmpty { crumbs.append(LinkView(label: info.title, url: link("/\(document.section)/"))) }
-        var view = page(title: document.title, description: document.body.summary, path: document.path,
-                        currentSection: document.section, crumbs: crumbs)
-        view.document = DocumentView(
-            sectionTitle: info.title,
-            sectionURL: link("/\(document.section)/"),
-            date: document.date.map(dateView),
-            updated: document.updated.map(dateView),
-            summary: document.body.summary,
-            html: document.body.html,
-            toc: document.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
-                TOCEntryView(id: $0.id, text: $0.text, level: $0.level, isSubsection: $0.level > 2)
-            },
-            sourcePath: document.sourcePath
-        )
-        return view
-    }
-
     func notFound() -> PageView {
-        page(title: "ページが見つかりません", description: "お探しのページは見つかりませんでした。", path: "/404.html",
-             currentSection: nil, crumbs: [LinkView(label: "ホーム", url: link("/"))])
+        page(title: "ページが見つかりません", description: "お探しのページは見つかりませんでした。", path: "/404.html", crumbs: [homeCrumb])
     }
 
-    // MARK: - Pieces
+    // MARK: - Shared pieces
 
-    private func page(title: String, description: String, path: String, currentSection: String?, crumbs: [LinkView]) -> PageView {
-        PageView(
-            site: site,
-            title: title,
-            documentTitle: "\(title) | \(config.title)",
-            description: description,
-            canonicalURL: config.absoluteURL(path),
-            nav: sections.map { folder in
-                let current: String? = folder != currentSection ? nil : (path == "/\(folder)/" ? "page" : "true")
-                return NavItemView(label: SectionCatalog.info(for: folder).title, url: link("/\(folder)/"), current: current)
-            },
-            breadcrumbs: crumbs
-        )
+    var homeCrumb: LinkView { LinkView(label: "ホーム", url: link("/")) }
+
+    /// The frame every page shares: titles, canonical URL, navigation with the current place marked.
+    func page(title: String, description: String, path: String, crumbs: [LinkView]) -> PageView {
+        var nav = sections.filter { $0 != DocumentKind.pageSection }.map { folder in
+            NavItemView(label: SectionCatalog.info(for: folder).title, url: link("/\(folder)/"), current: current(path, "/\(folder)/"))
+        }
+        nav += [VocabularyKind.categories, .technologies, .ministries, .prefectures].map { kind in
+            NavItemView(label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"), current: current(path, "/\(kind.rawValue)/"))
+        }
+        if sections.contains(DocumentKind.pageSection) {
+            let about = corpus.document(id: "\(DocumentKind.pageSection)/about") != nil ? "/pages/about/" : "/pages/"
+            nav.append(NavItemView(label: SectionCatalog.info(for: DocumentKind.pageSection).title, url: link(about),
+                                   current: current(path, "/\(DocumentKind.pageSection)/")))
+        }
+        return PageView(site: site, title: title, documentTitle: "\(title) | \(config.title)", description: description,
+                        canonicalURL: config.absoluteURL(path), nav: nav, breadcrumbs: crumbs)
     }
 
-    private func summary(_ document: Document) -> DocumentSummaryView {
+    /// `aria-current`: `page` on the entry's own page, `true` on pages below it.
+    private func current(_ path: String, _ entry: String) -> String? {
+        path == entry ? "page" : (path.hasPrefix(entry) ? "true" : nil)
+    }
+
+    func summary(_ document: Document) -> DocumentSummaryView {
         DocumentSummaryView(title: document.title, url: link(document.path), summary: document.body.summary,
-                            date: document.date.map(dateView), sectionTitle: SectionCatalog.info(for: document.section).title)
+                            date: document.date.map(dateView), sectionTitle: SectionCatalog.info(for: document.section).title,
+                            meta: meta(document))
     }
 
-    private func dateView(_ date: CalendarDate) -> DateView {
+    private func meta(_ document: Document) -> String? {
+        let vocabularies = corpus.vocabularies
+        switch document.kind {
+        case .regulation(let regulation):
+            let parts: [String?] = [vocabularies.ministries.term(regulation.ministry)?.ja, vocabularies.statuses.term(regulation.status)?.ja,
+                         regulation.categories.compactMap { vocabularies.categories.term($0)?.ja }.joined(separator: "・")]
+            return parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ／ ")
+        case .caseStudy(let caseStudy):
+            let places = caseStudy.prefectures.compactMap { vocabularies.prefectures.term($0)?.ja } + caseStudy.municipalities
+            return places.isEmpty ? nil : places.joined(separator: "・")
+        case .page, .other:
+            return nil
+        }
+    }
+
+    func dateView(_ date: CalendarDate) -> DateView {
         DateView(iso: date.iso8601, japanese: date.japanese)
     }
 
     /// Newest first; undated documents last; ties by title then id so the order never wavers.
-    private func newestFirst(_ documents: [Document]) -> [Document] {
+    func newestFirst(_ documents: [Document]) -> [Document] {
         documents.sorted { a, b in
             switch (a.date, b.date) {
             case let (x?, y?) where x != y: return x > y

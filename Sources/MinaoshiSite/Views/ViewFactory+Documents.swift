@@ -1,0 +1,76 @@
+import MinaoshiContent
+import MinaoshiSupport
+
+extension ViewFactory {
+    func document(_ document: Document) -> PageView {
+        let info = SectionCatalog.info(for: document.section)
+        var crumbs = [homeCrumb]
+        if !document.section.isEmpty { crumbs.append(LinkView(label: info.title, url: link("/\(document.section)/"))) }
+        var view = page(title: document.title, description: document.body.summary, path: document.path, crumbs: crumbs)
+        var body = DocumentView(
+            sectionTitle: info.title,
+            sectionURL: link("/\(document.section)/"),
+            date: document.date.map(dateView),
+            updated: document.updated.map(dateView),
+            summary: document.body.summary,
+            html: document.body.html,
+            toc: document.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+                TOCEntryView(id: $0.id, text: $0.text, level: $0.level, isSubsection: $0.level > 2)
+            },
+            sourcePath: document.sourcePath
+        )
+        body.facts = facts(document)
+        body.hasFacts = !body.facts.isEmpty
+        if let caseStudy = document.kind.caseStudy {
+            body.outcomes = caseStudy.outcomes.map { OutcomeView(label: $0.label, value: $0.value, period: $0.period) }
+            body.hasOutcomes = !body.outcomes.isEmpty
+        }
+        body.lists = [
+            DocumentListView(id: "implementing-cases", heading: "この規制の見直しを実装した事例",
+                             documents: corpus.cases(implementing: document).map(summary)),
+            DocumentListView(id: "implemented-regulations", heading: "この事例が実装した規制の見直し",
+                             documents: corpus.regulations(implementedBy: document).map(summary)),
+            DocumentListView(id: "related", heading: "関連する規制・事例", documents: corpus.related(to: document).map(summary)),
+        ].filter { !$0.documents.isEmpty }
+        body.sources = document.sources.map { LinkView(label: $0.title, url: $0.url) }
+        body.hasSources = !body.sources.isEmpty
+        body.changes = document.changes.map { ChangeView(date: dateView($0.date), note: $0.note) }
+        body.hasChanges = !body.changes.isEmpty
+        view.document = body
+        return view
+    }
+
+    /// The key facts of a regulation review or case study, as label and value or links.
+    private func facts(_ document: Document) -> [FactView] {
+        var facts: [FactView] = []
+        func text(_ label: String, _ value: String?) {
+            if let value, !value.isEmpty { facts.append(FactView(label: label, text: value, links: [], hasLinks: false)) }
+        }
+        func terms(_ label: String, _ kind: VocabularyKind, _ ids: [String]) {
+            let links = ids.compactMap { corpus.vocabularies[kind].term($0) }.map { LinkView(label: $0.ja, url: link("/\(kind.rawValue)/\($0.id)/")) }
+            if !links.isEmpty { facts.append(FactView(label: label, text: nil, links: links, hasLinks: true)) }
+        }
+        switch document.kind {
+        case .regulation(let regulation):
+            text("法令", regulation.law)
+            text("条項", regulation.article)
+            terms("所管府省庁", .ministries, [regulation.ministry])
+            terms("類型", .categories, regulation.categories)
+            terms("見直しの状況", .statuses, [regulation.status])
+            text("フェーズ", regulation.phase.map { "PHASE \($0.before) → PHASE \($0.after)" })
+            text("見直し前", regulation.before)
+            text("見直し後", regulation.after)
+            terms("活用できる技術", .technologies, regulation.technologies)
+        case .caseStudy(let caseStudy):
+            text("実施主体", caseStudy.organizations.joined(separator: "、"))
+            text("市区町村", caseStudy.municipalities.joined(separator: "、"))
+            terms("都道府県", .prefectures, caseStudy.prefectures)
+            terms("所管府省庁", .ministries, caseStudy.ministry.map { [$0] } ?? [])
+            terms("類型", .categories, caseStudy.categories)
+            terms("技術", .technologies, caseStudy.technologies)
+        case .page, .other:
+            break
+        }
+        return facts
+    }
+}
