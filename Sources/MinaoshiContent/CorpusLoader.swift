@@ -54,8 +54,13 @@ public enum CorpusLoader {
                 diagnostics += error.diagnostics
                 unreadable.insert(file)
             case .success(let file):
-                if file.draft && !options.includeDrafts { skipped += 1; continue }
-                if let date = file.date, date > options.today, !options.includeFuture { skipped += 1; continue }
+                let isHidden = (file.draft && !options.includeDrafts) || (file.date.map { $0 > options.today } == true && !options.includeFuture)
+                if isHidden {
+                    // Not published, but its problems are still the author's to fix.
+                    diagnostics += file.fields.diagnostics
+                    skipped += 1
+                    continue
+                }
                 published.append(file)
             }
         }
@@ -154,7 +159,8 @@ public enum CorpusLoader {
             let kind = reader.kind(for: section, fields: &fields)
             let sources = reader.sources(&fields, section: section)
             let changes = reader.changes(&fields)
-            if fields.diagnostics.containsErrors { throw DiagnosticsError(fields.diagnostics) }
+            // A document whose fields have errors still takes part in the later passes, so that
+            // one run reports its broken links and references too; its errors fail the build.
             return .success(FrontMatterPass(sourcePath: relativePath, split: split, fields: fields, section: section, slug: slug,
                                             title: title, date: date, updated: updated, draft: draft, kind: kind,
                                             sources: sources, changes: changes))

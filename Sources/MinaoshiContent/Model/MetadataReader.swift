@@ -140,8 +140,9 @@ struct MetadataReader {
     }
 
     private func terms(_ kind: VocabularyKind, _ key: String, _ fields: inout YAMLMapping, required: Bool) -> [String] {
+        let reported = fields.diagnostics.count
         let ids = fields.strings(key, required: required)
-        if required, fields.contains(key), ids.isEmpty {
+        if required, fields.contains(key), ids.isEmpty, fields.diagnostics.count == reported {
             fields.report(.error(at: fields.location(ofValue: key), "'\(key)' needs at least one \(kind.singular)"))
         }
         let vocabulary = vocabularies[kind]
