@@ -148,6 +148,8 @@ struct SectionListView {
 struct DocumentView {
     var sectionTitle: String
     var sectionURL: String
+    /// What `date` means for this kind of document: 見直しの日付, 事例の日付, 公開日.
+    var dateLabel = "公開日"
     var date: DateView?
     var updated: DateView?
     var summary: String

@@ -19,6 +19,11 @@ extension ViewFactory {
             },
             sourcePath: document.sourcePath
         )
+        switch document.kind {
+        case .regulation: body.dateLabel = "見直しの日付"
+        case .caseStudy: body.dateLabel = "事例の日付"
+        case .page, .other: break
+        }
         body.facts = facts(document)
         body.hasFacts = !body.facts.isEmpty
         if let caseStudy = document.kind.caseStudy {
