@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiSupport
 
 /// `sitemap.xml` (sitemaps.org 0.9) and `robots.txt`.
 enum SiteMapWriter {
@@ -12,7 +13,7 @@ enum SiteMapWriter {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         xml += #"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"# + "\n"
         for entry in entries.sorted(by: { $0.path < $1.path }) {
-            xml += "  <url><loc>\(escapeXML(config.absoluteURL(entry.path)))</loc>"
+            xml += "  <url><loc>\(config.absoluteURL(entry.path).escapedForMarkup)</loc>"
             if let lastModified = entry.lastModified { xml += "<lastmod>\(lastModified)</lastmod>" }
             xml += "</url>\n"
         }
@@ -22,20 +23,5 @@ enum SiteMapWriter {
 
     static func robots(config: SiteConfig) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n"
-    }
-
-    static func escapeXML(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

@@ -15,11 +15,23 @@ public final class StagedOutput: @unchecked Sendable {
     public let staging: URL
     private var finished = false
 
+    /// Held from creation until commit or discard, so two builds never share a staging area.
+    private var lockDescriptor: Int32 = -1
+
     public init(output: URL) throws {
         self.output = output.standardizedFileURL
         let parent = self.output.deletingLastPathComponent()
         let name = self.output.lastPathComponent
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        // Only the holder of the lock may clear leftovers: another build's staging folder is not one.
+        let lockPath = parent.appendingPathComponent(".\(name).lock").path
+        lockDescriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard lockDescriptor >= 0 else { throw StagedOutputError.lockFailed(lockPath, errno) }
+        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(lockDescriptor)
+            lockDescriptor = -1
+            throw StagedOutputError.busy(self.output.path)
+        }
         Self.removeLeftovers(in: parent, name: name)
         self.staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
         try? FileManager.default.removeItem(at: staging)
@@ -28,6 +40,14 @@ public final class StagedOutput: @unchecked Sendable {
 
     deinit {
         if !finished { discard() }
+        unlock()
+    }
+
+    private func unlock() {
+        if lockDescriptor >= 0 {
+            close(lockDescriptor)
+            lockDescriptor = -1
+        }
     }
 
     /// Writes `data` at `relativePath` inside the staging tree, creating folders as needed.
@@ -61,6 +81,7 @@ public final class StagedOutput: @unchecked Sendable {
     public func commit() throws {
         precondition(!finished, "StagedOutput.commit() called twice")
         finished = true
+        defer { unlock() }
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: output.path) {
             if Self.exchange(staging.path, output.path) {
@@ -85,6 +106,7 @@ public final class StagedOutput: @unchecked Sendable {
     public func discard() {
         finished = true
         try? FileManager.default.removeItem(at: staging)
+        unlock()
     }
 
     private static func removeLeftovers(in parent: URL, name: String) {
@@ -114,11 +136,16 @@ public final class StagedOutput: @unchecked Sendable {
 public enum StagedOutputError: Error, CustomStringConvertible, Sendable {
     case invalidPath(String)
     case renameFailed(String, Int32)
+    case lockFailed(String, Int32)
+    /// Another build is writing the same output folder right now.
+    case busy(String)
 
     public var description: String {
         switch self {
         case .invalidPath(let path): "refusing to write outside the output folder: '\(path)'"
         case .renameFailed(let path, let code): "could not move '\(path)' into place: \(String(cString: strerror(code)))"
+        case .lockFailed(let path, let code): "could not create the lock file '\(path)': \(String(cString: strerror(code)))"
+        case .busy(let path): "another build is writing '\(path)' right now; wait for it to finish"
         }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct CheckCommandTests {
     /// The fixture's content with the real templates, so the report is about content only.
     func fixtureProject() throws -> FixtureSite {
-        let site = try FixtureSite(files: [:])
+        let site = try FixtureSite(files: [:], copyVocabularies: false)
         try FileManager.default.copyItem(at: FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/sites/check-errors/content"),
                                          to: site.url("content"))
         return site

@@ -15,44 +15,45 @@ import Testing
 
     @Test func sectionsComeFromFoldersAndIdsFromFrontMatterOrFileName() throws {
         let result = try load([
-            "content/regulations/a.md": documentText(id: "road-bridge", title: "橋"),
-            "content/cases/no-id.md": "---\ntitle: 事例\n---\n本文\n",
+            "content/regulations/a.md": regulationText(id: "road-bridge", title: "橋"),
+            "content/notes/no-id.md": "---\ntitle: メモ\n---\n本文\n",
             "content/about.md": "---\ntitle: 概要\n---\n",
-            "content/_data/ministries.yml": "- {id: mlit}\n",
+            "content/_drafts/hidden.md": "not a document: folders starting with _ are skipped",
             "content/regulations/.draft.md.swp": "junk",
             "content/regulations/notes.txt": "not markdown",
         ])
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
-        #expect(result.corpus.documents.map(\.id) == ["about", "cases/no-id", "regulations/road-bridge"])
-        #expect(result.corpus.documents.map(\.path) == ["/about/", "/cases/no-id/", "/regulations/road-bridge/"])
-        #expect(result.corpus.sections == ["", "cases", "regulations"])
+        #expect(result.corpus.documents.map(\.id) == ["about", "notes/no-id", "regulations/road-bridge"])
+        #expect(result.corpus.documents.map(\.path) == ["/about/", "/notes/no-id/", "/regulations/road-bridge/"])
+        #expect(result.corpus.sections == ["", "notes", "regulations"])
     }
 
     @Test func everyBadFileIsReportedNotOnlyTheFirst() throws {
         let result = try load([
-            "content/cases/a.md": "---\nid: a\ntitle: [\n---\n",
-            "content/cases/b.md": "no front matter\n",
-            "content/cases/c.md": "---\nid: C_1\ntitle: 題\n---\n",
-            "content/cases/d.md": "---\nid: d\ndate: 2024-13-01\n---\n",
-            "content/cases/ok.md": documentText(id: "ok", title: "正常"),
+            "content/notes/a.md": "---\nid: a\ntitle: [\n---\n",
+            "content/notes/b.md": "no front matter\n",
+            "content/notes/c.md": "---\nid: C_1\ntitle: 題\n---\n",
+            "content/notes/d.md": "---\nid: d\ndate: 2024-13-01\n---\n",
+            "content/notes/ok.md": documentText(id: "ok", title: "正常"),
         ])
         #expect(result.diagnostics.map(\.location.file) == [
-            "content/cases/a.md", "content/cases/b.md", "content/cases/c.md", "content/cases/d.md", "content/cases/d.md",
+            "content/notes/a.md", "content/notes/b.md", "content/notes/c.md", "content/notes/d.md", "content/notes/d.md",
         ])
         #expect(result.diagnostics.map(\.description)[2...] == [
-            "content/cases/c.md:2:5: error: id 'C_1' may only contain lower-case letters a-z, digits and single '-'; for example 'road-bridge-inspection'",
-            "content/cases/d.md:2:1: error: missing required field 'title'; add a line 'title: …' with a text",
-            "content/cases/d.md:3:7: error: 'date' is not a date: '2024-13-01'; write it as YYYY-MM-DD, e.g. 2024-06-28",
+            "content/notes/c.md:2:5: error: id 'C_1' may only contain lower-case letters a-z, digits and single '-'; for example 'road-bridge-inspection'",
+            "content/notes/d.md:2:1: error: missing required field 'title'; add a line 'title: …' with a text",
+            "content/notes/d.md:3:7: error: 'date' is not a date: '2024-13-01'; write it as YYYY-MM-DD, e.g. 2024-06-28",
         ])
         #expect(result.diagnostics.allSatisfy { $0.severity == .error })
-        #expect(result.corpus.documents.map(\.id) == ["cases/ok"])
+        // Documents whose fields are wrong stay in the corpus for the later checks; the file whose YAML does not parse cannot.
+        #expect(result.corpus.documents.map(\.id) == ["notes/C_1", "notes/d", "notes/ok"])
     }
 
     @Test func duplicateIdsInOneSectionAreErrors() throws {
         let result = try load([
-            "content/cases/a.md": documentText(id: "same", title: "一"),
-            "content/cases/b.md": documentText(id: "same", title: "二"),
-            "content/regulations/c.md": documentText(id: "same", title: "別の区分なら可"),
+            "content/cases/a.md": caseText(id: "same", title: "一"),
+            "content/cases/b.md": caseText(id: "same", title: "二"),
+            "content/regulations/c.md": regulationText(id: "same", title: "別の区分なら可"),
         ])
         #expect(result.diagnostics.map(\.description) == [
             "content/cases/b.md:2:5: error: id 'same' is already used by content/cases/a.md; ids must be unique within 'cases'",
@@ -61,9 +62,9 @@ import Testing
 
     @Test func draftsAndFutureDocumentsAreLeftOutUnlessAsked() throws {
         let files = [
-            "content/cases/draft.md": documentText(id: "draft", title: "下書き", extra: "draft: true\n"),
-            "content/cases/future.md": documentText(id: "future", title: "予定", date: "2026-11-28"),
-            "content/cases/today.md": documentText(id: "today", title: "今日", date: "2026-11-27"),
+            "content/notes/draft.md": documentText(id: "draft", title: "下書き", extra: "draft: true\n"),
+            "content/notes/future.md": documentText(id: "future", title: "予定", date: "2026-11-28"),
+            "content/notes/today.md": documentText(id: "today", title: "今日", date: "2026-11-27"),
         ]
         let plain = try load(files)
         #expect(plain.corpus.documents.map(\.slug) == ["today"])
@@ -74,35 +75,35 @@ import Testing
 
     @Test func relativeMarkdownLinksBecomePageURLs() throws {
         let result = try load([
-            "content/cases/a.md": documentText(id: "hojo-dx", title: "圃場", body: "## 成果\n\n[規制](../regulations/b.md#見直し後)と[自分](#成果)と[外部](https://example.jp/a.md)"),
-            "content/regulations/b.md": documentText(id: "farm-check", title: "規制", body: "## 見直し後\n\n[事例](../cases/a.md)"),
+            "content/notes/a.md": documentText(id: "hojo-dx", title: "圃場", body: "## 成果\n\n[規制](../guides/b.md#見直し後)と[自分](#成果)と[外部](https://example.jp/a.md)"),
+            "content/guides/b.md": documentText(id: "farm-check", title: "規制", body: "## 見直し後\n\n[事例](../notes/a.md)"),
         ], basePath: "/minaoshi/")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
-        let a = try #require(result.corpus.document(id: "cases/hojo-dx"))
-        #expect(a.body.html.contains(#"<a href="/minaoshi/regulations/farm-check/#%E8%A6%8B%E7%9B%B4%E3%81%97%E5%BE%8C">規制</a>"#), "\(a.body.html)")
+        let a = try #require(result.corpus.document(id: "notes/hojo-dx"))
+        #expect(a.body.html.contains(#"<a href="/minaoshi/guides/farm-check/#%E8%A6%8B%E7%9B%B4%E3%81%97%E5%BE%8C">規制</a>"#), "\(a.body.html)")
         #expect(a.body.html.contains(#"<a href="https://example.jp/a.md">外部</a>"#))
-        let b = try #require(result.corpus.document(id: "regulations/farm-check"))
-        #expect(b.body.html.contains(#"<a href="/minaoshi/cases/hojo-dx/">事例</a>"#))
+        let b = try #require(result.corpus.document(id: "guides/farm-check"))
+        #expect(b.body.html.contains(#"<a href="/minaoshi/notes/hojo-dx/">事例</a>"#))
     }
 
     @Test func brokenLinksAndAnchorsAreErrorsAtTheLink() throws {
         let result = try load([
-            "content/cases/a.md": documentText(id: "a", title: "一", body: "## 概要\n\n本文の[壊れた](../regulations/missing.md)リンク。\n[見出し違い](b.md#ない)と[同じページ](#概要)と[無い](#なし)"),
-            "content/cases/b.md": documentText(id: "b", title: "二", body: "## ある\n"),
-            "content/cases/draft.md": documentText(id: "draft", title: "下書き", extra: "draft: true\n"),
-            "content/cases/c.md": documentText(id: "c", title: "三", body: "[下書きへ](draft.md)"),
+            "content/notes/a.md": documentText(id: "a", title: "一", body: "## 概要\n\n本文の[壊れた](../guides/missing.md)リンク。\n[見出し違い](b.md#ない)と[同じページ](#概要)と[無い](#なし)"),
+            "content/notes/b.md": documentText(id: "b", title: "二", body: "## ある\n"),
+            "content/notes/draft.md": documentText(id: "draft", title: "下書き", extra: "draft: true\n"),
+            "content/notes/c.md": documentText(id: "c", title: "三", body: "[下書きへ](draft.md)"),
         ])
         #expect(result.diagnostics.map(\.description) == [
-            "content/cases/a.md:8:4: error: link to '../regulations/missing.md' points to content/regulations/missing.md, which does not exist or is not published; check the file name; links between documents are relative, e.g. ../cases/minamisoma-hojo-dx.md",
-            "content/cases/a.md:9:1: error: no heading '#ない' in content/cases/b.md; headings there are: #ある",
-            "content/cases/a.md:9:31: error: no heading '#なし' in content/cases/a.md; headings there are: #概要",
-            "content/cases/c.md:6:1: error: link to 'draft.md' points to content/cases/draft.md, which does not exist or is not published; check the file name; links between documents are relative, e.g. ../cases/minamisoma-hojo-dx.md",
+            "content/notes/a.md:8:4: error: link to '../guides/missing.md' points to content/guides/missing.md, which does not exist or is not published; check the file name; links between documents are relative, e.g. ../cases/minamisoma-hojo-dx.md",
+            "content/notes/a.md:9:1: error: no heading '#ない' in content/notes/b.md; headings there are: #ある",
+            "content/notes/a.md:9:31: error: no heading '#なし' in content/notes/a.md; headings there are: #概要",
+            "content/notes/c.md:6:1: error: link to 'draft.md' points to content/notes/draft.md, which does not exist or is not published; check the file name; links between documents are relative, e.g. ../cases/minamisoma-hojo-dx.md",
         ])
     }
 
     @Test func updatedBeforeDateIsAWarning() throws {
-        let result = try load(["content/cases/a.md": documentText(id: "a", title: "一", date: "2024-05-01", extra: "updated: 2024-04-01\n")])
-        #expect(result.diagnostics.map(\.description) == ["content/cases/a.md:5:10: warning: 'updated' (2024-04-01) is before 'date' (2024-05-01)"])
+        let result = try load(["content/notes/a.md": documentText(id: "a", title: "一", date: "2024-05-01", extra: "updated: 2024-04-01\n")])
+        #expect(result.diagnostics.map(\.description) == ["content/notes/a.md:5:10: warning: 'updated' (2024-04-01) is before 'date' (2024-05-01)"])
         #expect(result.corpus.documents.count == 1)
     }
 }

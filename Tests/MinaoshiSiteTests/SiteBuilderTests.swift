@@ -10,11 +10,11 @@ import Testing
 
     static let basicFiles: [String: String] = [
         "minaoshi.yml": "title: 見直しテスト\nbase_url: https://example.go.jp/minaoshi/\npublisher: テスト班\n",
-        "content/regulations/road-bridge.md": documentText(
+        "content/regulations/road-bridge.md": regulationText(
             id: "road-bridge", title: "道路橋の定期点検", date: "2019-02-28",
             body: "近接目視を基本とした点検の見直し。\n\n## 見直し前\n\n5年に1回の近接目視。\n\n## 見直し後\n\n[ドローン事例](../cases/drone.md)も参照。"
         ),
-        "content/cases/drone.md": documentText(id: "drone", title: "ドローンで橋を点検", date: "2023-04-01",
+        "content/cases/drone.md": caseText(id: "drone", title: "ドローンで橋を点検", date: "2023-04-01",
                                                body: "事例の概要。\n\n[規制](../regulations/road-bridge.md#見直し後)"),
         "content/pages/about.md": "---\ntitle: このサイトについて\nid: about\n---\n説明。\n",
     ]
@@ -27,12 +27,17 @@ import Testing
         let site = try FixtureSite(files: Self.basicFiles)
         defer { site.remove() }
         let report = try build(site)
-        #expect(report.pageCount == 8) // home, 404, 3 section indexes, 3 documents
+        #expect(report.pageCount == 18) // home, 404, 3 section indexes, 3 documents, 5 vocabulary indexes, 5 term pages
         #expect(Set(try site.tree("site").keys) == [
             "index.html", "404.html", "sitemap.xml", "robots.txt", "assets/style.css",
             "regulations/index.html", "regulations/road-bridge/index.html",
             "cases/index.html", "cases/drone/index.html",
             "pages/index.html", "pages/about/index.html",
+            "categories/index.html", "categories/visual-inspection/index.html",
+            "technologies/index.html", "technologies/drones/index.html",
+            "ministries/index.html", "ministries/mlit/index.html",
+            "prefectures/index.html", "prefectures/fukushima/index.html",
+            "statuses/index.html", "statuses/reviewed/index.html",
         ])
         let page = try site.read("site/regulations/road-bridge/index.html")
         #expect(page.contains(#"<html lang="ja">"#))
@@ -46,7 +51,7 @@ import Testing
         #expect(try site.read("site/robots.txt") == "User-agent: *\nAllow: /\n\nSitemap: https://example.go.jp/minaoshi/sitemap.xml\n")
         let sitemap = try site.read("site/sitemap.xml")
         #expect(sitemap.contains("<url><loc>https://example.go.jp/minaoshi/cases/drone/</loc><lastmod>2023-04-01</lastmod></url>"))
-        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 7)
+        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 17)
         #expect(try site.read("site/404.html").contains("<h1>ページが見つかりません</h1>"))
         let home = try site.read("site/index.html")
         #expect(home.contains("規制の見直し"))
@@ -55,7 +60,7 @@ import Testing
 
     @Test func textFromContentIsEscapedInPages() throws {
         let site = try FixtureSite(files: [
-            "content/cases/x.md": documentText(id: "x", title: "<script>alert(1)</script> & \"引用\"", body: "<script>alert(2)</script>\n\n本文"),
+            "content/cases/x.md": caseText(id: "x", title: "<script>alert(1)</script> & \"引用\"", body: "<script>alert(2)</script>\n\n本文"),
         ])
         defer { site.remove() }
         _ = try build(site)
@@ -72,11 +77,11 @@ import Testing
         let before = try site.tree("site")
 
         try site.write("content/cases/drone.md", "---\nid: drone\ntitle: [broken\n---\n")
-        try site.write("content/cases/new.md", documentText(id: "new", title: "新しい事例"))
+        try site.write("content/cases/new.md", caseText(id: "new", title: "新しい事例"))
         #expect(throws: DiagnosticsError.self) { try build(site) }
 
         #expect(try site.tree("site") == before)
-        #expect(site.list("").filter { $0.hasPrefix(".site.") } == [], "no staging folder is left behind")
+        #expect(site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" } == [], "no staging folder is left behind")
     }
 
     @Test func aSuccessfulRebuildReplacesTheWholeSite() throws {
@@ -89,7 +94,7 @@ import Testing
         #expect(!site.exists("site/stale.html"))
         #expect(!site.exists("site/pages/about/index.html"))
         #expect(site.exists("site/cases/drone/index.html"))
-        #expect(site.list("").filter { $0.hasPrefix(".site.") } == [])
+        #expect(site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" } == [])
     }
 
     @Test func leftoversOfAKilledBuildAreCleanedUp() throws {
@@ -98,13 +103,13 @@ import Testing
         try site.write(".site.staging-99999/index.html", "half-written")
         try site.write(".site.old-99999/index.html", "previous")
         _ = try build(site)
-        #expect(site.list("").filter { $0.hasPrefix(".site.") } == [])
+        #expect(site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" } == [])
     }
 
     @Test func twoBuildsOfTheSameInputAreByteIdentical() throws {
         var files = Self.basicFiles
         for n in 0..<40 {
-            files["content/cases/case-\(n).md"] = documentText(id: "case-\(n)", title: "事例\(n)", date: "2024-0\(n % 9 + 1)-1\(n % 10)",
+            files["content/cases/case-\(n).md"] = caseText(id: "case-\(n)", title: "事例\(n)", date: "2024-0\(n % 9 + 1)-1\(n % 10)",
                                                                 body: "概要\(n)。\n\n## 成果\n\n| 指標 | 値 |\n|---|---|\n| 人員 | \(n)%削減 |\n")
         }
         let site = try FixtureSite(files: files)
@@ -112,7 +117,7 @@ import Testing
         _ = try build(site, output: "first")
         _ = try build(site, output: "second")
         let first = try site.tree("first"), second = try site.tree("second")
-        #expect(first.count == 43 + 5 + 3) // documents, home + 404 + 3 section pages, sitemap + robots + stylesheet
+        #expect(first.count == 43 + 5 + 10 + 3) // documents, home + 404 + 3 sections, 5 vocabularies + 5 terms, sitemap + robots + stylesheet
         #expect(first == second)
     }
 
@@ -158,7 +163,7 @@ import Testing
     @Test func collidingOutputPathsAreErrors() throws {
         let site = try FixtureSite(files: [
             "content/cases.md": documentText(id: "cases", title: "事例という名のページ"),
-            "content/cases/a.md": documentText(id: "a", title: "事例"),
+            "content/cases/a.md": caseText(id: "a", title: "事例"),
         ])
         defer { site.remove() }
         do {

@@ -12,7 +12,8 @@ public struct FixtureSite: Sendable {
     /// `../shared` beside the package, where the GFM spec examples live.
     public static let sharedFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
 
-    public init(files: [String: String], copyTemplates: Bool = true, copyConfig: Bool = false) throws {
+    /// - Parameter copyVocabularies: copies the shipped `content/_data/` so typed documents can use real ids.
+    public init(files: [String: String], copyTemplates: Bool = true, copyConfig: Bool = false, copyVocabularies: Bool = true) throws {
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("minaoshi-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -24,12 +25,16 @@ public struct FixtureSite: Sendable {
             try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("minaoshi.yml"),
                                              to: root.appendingPathComponent("minaoshi.yml"))
         }
+        if copyVocabularies {
+            try FileManager.default.createDirectory(at: url("content"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("content/_data"), to: url("content/_data"))
+        }
         for (path, text) in files { try write(path, text) }
     }
 
     /// A copy of the shipped project (content, templates, config).
     public static func shippedProject() throws -> FixtureSite {
-        let site = try FixtureSite(files: [:], copyTemplates: true, copyConfig: true)
+        let site = try FixtureSite(files: [:], copyTemplates: true, copyConfig: true, copyVocabularies: false)
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("content"), to: site.url("content"))
         return site
     }
@@ -79,4 +84,43 @@ public struct FixtureSite: Sendable {
 /// A minimal valid document.
 public func documentText(id: String, title: String, date: String = "2024-01-01", extra: String = "", body: String = "本文です。") -> String {
     "---\nid: \(id)\ntitle: \(title)\ndate: \(date)\n\(extra)---\n\(body)\n"
+}
+
+/// A valid regulation review (for `content/regulations/`) using ids of the shipped vocabularies.
+public func regulationText(id: String, title: String, date: String = "2024-01-01", extra: String = "", body: String = "本文です。") -> String {
+    """
+    ---
+    id: \(id)
+    title: \(title)
+    law: 道路法
+    ministry: mlit
+    categories: [visual-inspection]
+    status: reviewed
+    before: 近接目視
+    after: ドローンも可
+    technologies: [drones]
+    date: \(date)
+    sources: [{title: 出典, url: "https://example.go.jp/\(id)"}]
+    \(extra)---
+    \(body)
+
+    """
+}
+
+/// A valid case study (for `content/cases/`) using ids of the shipped vocabularies.
+public func caseText(id: String, title: String, date: String = "2024-01-01", regulations: [String] = [], extra: String = "", body: String = "本文です。") -> String {
+    """
+    ---
+    id: \(id)
+    title: \(title)
+    prefectures: [fukushima]
+    categories: [visual-inspection]
+    regulations: [\(regulations.joined(separator: ", "))]
+    technologies: [drones]
+    date: \(date)
+    sources: [{title: 出典, url: "https://example.go.jp/\(id)"}]
+    \(extra)---
+    \(body)
+
+    """
 }

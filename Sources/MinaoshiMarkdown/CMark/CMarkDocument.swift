@@ -1,5 +1,6 @@
 import CCmarkGFM
 import Foundation
+import MinaoshiSupport
 
 /// Parses and renders with cmark-gfm. With `CMarkTree`, the only code that touches C.
 ///
@@ -60,7 +61,7 @@ enum CMarkDocument {
         var html = String(cString: htmlPointer)
         if options.footnotes, let label = options.footnoteBackLabel {
             // cmark-gfm writes this English label itself; user text can never contain it unescaped.
-            html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(label.escapedForHTMLAttribute)\"")
+            html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(label.escapedForMarkup)\"")
         }
 
         return RenderedMarkdown(
@@ -100,22 +101,5 @@ final class ReadWriteLock: @unchecked Sendable {
         pthread_rwlock_wrlock(lock)
         defer { pthread_rwlock_unlock(lock) }
         return try body()
-    }
-}
-
-extension String {
-    /// Safe inside a double-quoted HTML attribute value.
-    var escapedForHTMLAttribute: String {
-        var escaped = ""
-        for character in self {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

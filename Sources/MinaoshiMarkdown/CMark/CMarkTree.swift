@@ -149,32 +149,77 @@ struct CMarkTree {
 
     // MARK: - Positions
 
-    /// Positions of each `**` or `__` run in a text node. Only runs that parse as delimiters
-    /// stay literal: an escaped `\*\*` is two one-character text nodes in cmark's tree.
+    /// Positions of each `**` or `__` run left as text.
+    ///
+    /// cmark-gfm joins adjacent text nodes, so one literal can hold characters that were written
+    /// escaped (`\*`) or as references (`&amp;`): each character of the literal is matched back
+    /// to where it is written, and only a pair written as `**` or `__` counts.
     private func literalMarkers(in literal: String, node: OpaquePointer) -> [SourcePosition] {
-        let line = line(of: node)
-        let start = column(of: node)
-        var markers: [SourcePosition] = []
-        var offset = 0
-        var previous: Character?
-        for character in literal {
-            if (character == "*" || character == "_"), previous == character,
-               markers.last.map({ $0.column != start + offset - 2 }) ?? true {
-                markers.append(SourcePosition(line: line, column: start + offset - 1))
+        let nodeLine = Int(cmark_node_get_start_line(node))
+        guard nodeLine >= 1, nodeLine <= lineStarts.count else { return [] }
+        let lineStart = lineStarts[nodeLine - 1]
+        let lineEnd = nodeLine < lineStarts.count ? lineStarts[nodeLine] : source.count
+        let nodeStart = lineStart + max(Int(cmark_node_get_start_column(node)), 1) - 1
+        guard nodeStart <= lineEnd,
+              let before = String(validating: source[lineStart..<nodeStart], as: UTF8.self),
+              let rest = String(validating: source[nodeStart..<lineEnd], as: UTF8.self) else { return [] }
+        let written = Array(rest.unicodeScalars)
+        let text = Array(literal.unicodeScalars)
+
+        // Where each scalar of the literal is written, and whether it was escaped; stops where
+        // the two cannot be matched.
+        var writtenIndex: [(index: Int, escaped: Bool)] = []
+        var cursor = 0
+        for (index, scalar) in text.enumerated() where cursor < written.count {
+            if written[cursor] == "&", let end = Self.characterReferenceEnd(in: written, at: cursor),
+               !(scalar == "&" && text[index...].starts(with: written[cursor..<end])) {
+                writtenIndex.append((cursor, false))
+                cursor = end
+            } else if written[cursor] == scalar {
+                writtenIndex.append((cursor, false))
+                cursor += 1
+            } else if written[cursor] == "\\", cursor + 1 < written.count, written[cursor + 1] == scalar {
+                writtenIndex.append((cursor + 1, true))
+                cursor += 2
+            } else {
+                break
             }
-            previous = character
-            offset += 1
         }
-        // cmark joins escaped `\*\*` into the same text; the source tells them apart.
-        return markers.filter { sourceText(line: $0.line - lineOffset, column: $0.column, count: 2).map { $0 == "**" || $0 == "__" } ?? false }
+
+        var markers: [SourcePosition] = []
+        var index = 1
+        while index < writtenIndex.count {
+            let first = writtenIndex[index - 1], second = writtenIndex[index]
+            if text[index] == text[index - 1], text[index] == "*" || text[index] == "_",
+               !first.escaped, !second.escaped, second.index == first.index + 1 {
+                var prefix = before
+                prefix.unicodeScalars.append(contentsOf: written[..<first.index])
+                markers.append(SourcePosition(line: nodeLine + lineOffset, column: prefix.count + 1))
+                index += 2 // `***` is one run, `****` two
+            } else {
+                index += 1
+            }
+        }
+        return markers
     }
 
-    /// `count` characters of the source at a 1-based line and character column.
-    private func sourceText(line: Int, column: Int, count: Int) -> String? {
-        guard line >= 1, line <= lineStarts.count else { return nil }
-        let end = line < lineStarts.count ? lineStarts[line] : source.count
-        guard let text = String(validating: source[lineStarts[line - 1]..<end], as: UTF8.self) else { return nil }
-        return String(text.dropFirst(column - 1).prefix(count))
+    /// The end of an entity or numeric character reference (`&amp;`, `&#12354;`, `&#x3042;`) at `start`.
+    private static func characterReferenceEnd(in scalars: [Unicode.Scalar], at start: Int) -> Int? {
+        var cursor = start + 1
+        var isName = true
+        if cursor < scalars.count, scalars[cursor] == "#" {
+            isName = false
+            cursor += 1
+            if cursor < scalars.count, scalars[cursor] == "x" || scalars[cursor] == "X" { cursor += 1 }
+        }
+        let bodyStart = cursor
+        while cursor < scalars.count, cursor - bodyStart < 32, scalars[cursor].isASCII,
+              scalars[cursor].properties.isAlphabetic || ("0"..."9").contains(scalars[cursor]) {
+            cursor += 1
+        }
+        guard cursor > bodyStart, cursor < scalars.count, scalars[cursor] == ";" else { return nil }
+        if isName, !scalars[bodyStart].properties.isAlphabetic { return nil }
+        return cursor + 1
     }
 
     /// The node's line, or its nearest ancestor's where cmark gives inlines none.

@@ -1,0 +1,173 @@
+import Foundation
+import MinaoshiSupport
+
+/// What `minaoshi new` was asked for. Values not given become placeholders in the file.
+public struct NewDocumentRequest: Sendable, Hashable {
+    /// Regulation review or case study.
+    public var kind: AuthoringKind
+    /// The Japanese title, written as given.
+    public var title: String
+    /// The id asked for; derived from the title when `nil`.
+    public var id: String?
+    /// The document's date; a placeholder (regulations) or a commented line (cases) when `nil`.
+    public var date: CalendarDate?
+    /// A ministries id (or alias); left as a commented line when `nil`.
+    public var ministry: String?
+    /// Categories ids; `categories: []` (an error until filled) when empty.
+    public var categories: [String] = []
+    /// Technologies ids.
+    public var technologies: [String] = []
+    /// http(s) URLs; each becomes a source titled with its host.
+    public var sources: [String] = []
+    // Regulation reviews.
+    /// 法令名; `law: ""` when `nil`.
+    public var law: String?
+    /// 条項; a commented line when `nil`.
+    public var article: String?
+    /// A statuses id; `status: ""` when `nil`.
+    public var status: String?
+    /// What the provision required (見直し前); `before: ""` when `nil`.
+    public var before: String?
+    /// What replaces it (見直し後); `after: ""` when `nil`.
+    public var after: String?
+    // Case studies.
+    /// Organisations involved in the case.
+    public var organizations: [String] = []
+    /// Municipalities, in Japanese.
+    public var municipalities: [String] = []
+    /// Prefectures ids.
+    public var prefectures: [String] = []
+    /// Ids of the regulation reviews the case implements.
+    public var regulations: [String] = []
+
+    /// A request with only the required kind and title.
+    public init(kind: AuthoringKind, title: String) {
+        self.kind = kind
+        self.title = title
+    }
+}
+
+/// The text of a new document: front matter with every field of its kind, given values filled
+/// in, and the rest left as placeholders that `minaoshi check` reports (`law: ""` is "'law' is
+/// empty") or as commented lines for optional fields; then a body with the corpus's headings.
+public enum DocumentSkeleton {
+    /// The whole file for `request` under `id`.
+    public static func text(for request: NewDocumentRequest, id: String) -> String {
+        var writer = FrontMatterWriter()
+        writer.text("id", id)
+        writer.text("title", AuthoringText.singleLine(request.title))
+        switch request.kind {
+        case .regulation: regulationFields(request, &writer)
+        case .caseStudy: caseFields(request, &writer)
+        }
+        commonFields(request, &writer)
+        return writer.text + "\n" + body(for: request)
+    }
+
+    /// Section headings and one line of guidance each, in the order the corpus uses.
+    public static func headings(for kind: AuthoringKind) -> [(heading: String, guidance: String)] {
+        switch kind {
+        case .regulation:
+            [("見直し前の規制", "（記入：見直し前に求められていた方法を、条文の要件に沿って具体的に書きます。）"),
+             ("見直し後", "（記入：見直し後に認められた方法と、その根拠となる改正・通知・要領を書きます。）"),
+             ("活用できる技術", "（記入：使える技術を箇条書きで書きます。例：ドローン、遠隔映像。）"),
+             ("経緯", "（記入：出典で確かめられた日付と出来事を「| 日付 | 出来事 |」の表で書きます。）"),
+             ("注記", "（記入：確度が中程度・低い情報や、確認できていない点を「※」で書きます。）")]
+        case .caseStudy:
+            [("課題", "（記入：取り組む前に何が負担だったか、どの規制・手続が関わったかを書きます。）"),
+             ("取り組み", "（記入：誰が、どの技術で、何をしたかを書きます。）"),
+             ("成果", "（記入：数値のある成果は期間とともに書きます。出典にない数値は書きません。）"),
+             ("出典と注記", "（記入：出典の補足と、確認できていない点を書きます。）")]
+        }
+    }
+
+    // MARK: - Front matter
+
+    private static func regulationFields(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
+        requiredText("law", request.law, "記入：法令名（例：建築基準法）。要領・指針ならその名称", &writer)
+        if let article = request.article { writer.text("article", article) } else {
+            writer.comment("article: \"\"  # 任意：条項（例：12条）。出典の表記どおりに書き、不明なら書かない")
+        }
+        ministry(request, optionalNote: "所管府省庁の id（content/_data/ministries.yml）。出典で分からなければ書かない", &writer)
+        categories(request, &writer)
+        requiredText("status", request.status, "記入：not-started / in-review / reviewed / amended のいずれか（content/_data/statuses.yml）", &writer)
+        writer.comment("phase: {before: 1, after: 3}  # 任意：出典が PHASE を示す場合だけ")
+        requiredText("before", request.before, "記入：見直し前に求められていたこと（1、2文）", &writer)
+        requiredText("after", request.after, "記入：見直し後に認められたこと（1、2文）", &writer)
+        writer.texts("technologies", request.technologies,
+                     comment: request.technologies.isEmpty ? "活用できる技術の id（content/_data/technologies.yml）" : nil)
+        if let date = request.date { writer.date("date", date) } else {
+            writer.raw("date: \"\"", comment: "記入：決定・公表の日付（YYYY-MM-DD）。月までなら1日とし、本文の注記で説明")
+        }
+    }
+
+    private static func caseFields(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
+        list("organizations", request.organizations, "関わった団体・企業（例：[\"南相馬市\"]）", &writer)
+        list("municipalities", request.municipalities, "市区町村名（日本語）。なければ []", &writer)
+        list("prefectures", request.prefectures, "都道府県の id（content/_data/prefectures.yml）。なければ []", &writer)
+        ministry(request, optionalNote: "任意：関係府省庁の id（content/_data/ministries.yml）", &writer)
+        categories(request, &writer)
+        list("regulations", request.regulations, "同じ規定・制度に基づく規制の id（content/regulations/）。なければ []", &writer)
+        list("technologies", request.technologies, "使った技術の id（content/_data/technologies.yml）", &writer)
+        writer.raw("outcomes: []", comment: "成果。例：[{label: \"人員\", value: \"約85%削減\", period: \"令和7年度\"}]")
+        if let date = request.date { writer.date("date", date) } else {
+            writer.comment("date: YYYY-MM-DD  # 開始・発表の日付。出典で分からなければ書かない（推測で作らない）")
+        }
+    }
+
+    private static func commonFields(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
+        writer.comment("updated: YYYY-MM-DD  # 任意：ページの更新日")
+        writer.comment("draft: true  # 任意：true の間はサイトに載りません")
+        writer.comment("changes: [{date: YYYY-MM-DD, note: \"…\"}]  # 任意：その後の施行・改正など（出典があるもののみ）")
+        let sources = request.sources.map { Source(title: AuthoringText.host(of: $0) ?? $0, url: $0) }
+        if sources.isEmpty {
+            writer.raw("sources:", comment: "記入：出典。title は短い説明（サイト名など）、url は http(s) の URL")
+            writer.raw("  - {title: \"\", url: \"\"}")
+        } else {
+            writer.sources(sources)
+        }
+    }
+
+    private static func requiredText(_ key: String, _ value: String?, _ placeholder: String, _ writer: inout FrontMatterWriter) {
+        if let value { writer.text(key, AuthoringText.singleLine(value)) } else { writer.text(key, "", comment: placeholder) }
+    }
+
+    private static func list(_ key: String, _ values: [String], _ note: String, _ writer: inout FrontMatterWriter) {
+        writer.texts(key, values, comment: values.isEmpty ? note : nil)
+    }
+
+    private static func ministry(_ request: NewDocumentRequest, optionalNote: String, _ writer: inout FrontMatterWriter) {
+        if let ministry = request.ministry { writer.text("ministry", ministry) } else { writer.comment("ministry: \"\"  # \(optionalNote)") }
+    }
+
+    private static func categories(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
+        list("categories", request.categories, "記入：類型の id を1つ以上（content/_data/categories.yml、例：[\"periodic-inspection\"]）", &writer)
+    }
+
+    // MARK: - Body
+
+    private static func body(for request: NewDocumentRequest) -> String {
+        var given: [String: String] = [:]
+        if request.kind == .regulation {
+            given["見直し前の規制"] = request.before.map { AuthoringText.markdownEscaped(AuthoringText.singleLine($0)) }
+            given["見直し後"] = request.after.map { AuthoringText.markdownEscaped(AuthoringText.singleLine($0)) }
+        }
+        let lead = request.kind == .regulation ? leadParagraph(before: request.before, after: request.after) : nil
+        var parts = [lead ?? "（記入：1、2文の要約。最初の段落が一覧と検索の要約になります。）"]
+        for (heading, guidance) in headings(for: request.kind) {
+            parts.append("## \(heading)")
+            parts.append(given[heading] ?? guidance)
+        }
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The lead paragraph of a regulation review from what it required and what replaces it,
+    /// escaped for Markdown; `nil` when neither is known.
+    public static func leadParagraph(before: String?, after: String?) -> String? {
+        let parts = [before, after].compactMap { $0.map(AuthoringText.singleLine) }.filter { !$0.isEmpty }
+        guard !parts.isEmpty else { return nil }
+        // Sentences run on after a Japanese full stop; otherwise lines join as soft breaks do.
+        let joined = parts.dropFirst().reduce(parts[0]) { $0.hasSuffix("。") ? $0 + $1 : joinSoftLines($0, $1) }
+        return AuthoringText.markdownEscaped(joined)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import MinaoshiTestSupport
+import Testing
+
+/// Runs `minaoshi import regulations` on the shipped fixtures, as a user would.
+@Suite struct ImportCommandTests {
+    static let fixtures = FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/import")
+
+    /// A project with the shipped vocabularies and `name` copied in as `list.csv`.
+    private func project(with name: String) throws -> FixtureSite {
+        let site = try FixtureSite(files: [:])
+        if !site.exists("content/_data") {
+            try FileManager.default.createDirectory(at: site.url("content"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: FixtureSite.packageRoot.appendingPathComponent("content/_data"), to: site.url("content/_data"))
+        }
+        try site.write("list.csv", Data(contentsOf: Self.fixtures.appendingPathComponent(name)))
+        return site
+    }
+
+    @Test func theShiftJISFixtureImportsAndPassesCheck() throws {
+        let site = try project(with: "regulations-sjis.csv")
+        defer { site.remove() }
+        let result = try CommandRunner.run(["import", "regulations", "list.csv", "--encoding", "shift_jis"], in: site.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "")
+        #expect(result.stdout == """
+            wrote content/regulations/regulation-2022-01-18.md
+            wrote content/regulations/road-bridge-inspection.md
+            wrote content/regulations/regulation-2020-10-30.md
+            wrote content/regulations/regulation-2025-03-18.md
+            Imported 4 regulation reviews
+
+            """)
+        let check = try CommandRunner.run(["check"], in: site.root)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == "Checked 4 documents: no errors\n")
+    }
+
+    @Test func shiftJISReadAsUTF8IsOneErrorThatNamesTheOption() throws {
+        let site = try project(with: "regulations-sjis.csv")
+        defer { site.remove() }
+        let result = try CommandRunner.run(["import", "regulations", "list.csv"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.stderr == "list.csv:1:4: error: byte 0x8C is not valid UTF-8; files saved by Excel as 'CSV' are usually Shift_JIS: add --encoding shift_jis\n1 error, 0 warnings\n")
+        #expect(site.list("content") == ["_data"])
+    }
+
+    @Test func badRowsAreReportedTheGoodRowIsWrittenAndTheExitCodeIsOne() throws {
+        let site = try project(with: "regulations-bad.csv")
+        defer { site.remove() }
+        let result = try CommandRunner.run(["import", "regulations", "list.csv"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.stdout == "wrote content/regulations/construction-engineer-dedication.md\nImported 1 regulation review; 7 rows with errors left out\n")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.map { $0.split(separator: ":").prefix(3).joined(separator: ":") } == [
+            "list.csv:3:13", "list.csv:4:3", "list.csv:5:78", "list.csv:6:1", "list.csv:7:25", "list.csv:8:1", "list.csv:9:97", "7 errors, 0 warnings",
+        ])
+    }
+
+    @Test func aDryRunPrintsTheFilesAndWritesNothing() throws {
+        let site = try project(with: "regulations-utf8.csv")
+        defer { site.remove() }
+        let result = try CommandRunner.run(["import", "regulations", "list.csv", "--dry-run"], in: site.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("would write content/regulations/real-estate-dedicated-agent.md (line 2)\n---\nid: \"real-estate-dedicated-agent\"\n"))
+        #expect(result.stdout.contains("would write content/regulations/regulation-2021-01-25.md (line 3)\n"))
+        #expect(result.stdout.hasSuffix("Dry run: 2 files would be written, none was\n"))
+        #expect(site.list("content") == ["_data"])
+    }
+
+    @Test func existingFilesNeedForce() throws {
+        let site = try project(with: "regulations-utf8.csv")
+        defer { site.remove() }
+        try site.write("content/regulations/real-estate-dedicated-agent.md", "hand-written\n")
+        let refused = try CommandRunner.run(["import", "regulations", "list.csv"], in: site.root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("list.csv:2:1: error: content/regulations/real-estate-dedicated-agent.md already exists and was not overwritten; use --force"))
+        #expect(try site.read("content/regulations/real-estate-dedicated-agent.md") == "hand-written\n")
+        let forced = try CommandRunner.run(["import", "regulations", "list.csv", "--force"], in: site.root)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try site.read("content/regulations/real-estate-dedicated-agent.md").hasPrefix("---\nid: \"real-estate-dedicated-agent\"\n"))
+    }
+
+    @Test func anInvalidMapIsAUsageError() throws {
+        let site = try project(with: "regulations-utf8.csv")
+        defer { site.remove() }
+        let result = try CommandRunner.run(["import", "regulations", "list.csv", "--map", "Law Name"], in: site.root)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--map 'Law Name' must be written 'header=field', e.g. 'Law Name=law'"), "\(result.stderr)")
+    }
+}

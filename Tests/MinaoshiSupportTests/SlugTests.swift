@@ -1,0 +1,68 @@
+import MinaoshiSupport
+import Testing
+
+@Suite("slugify")
+struct SlugTests {
+    @Test("Examples", arguments: [
+        ("見直し後の規制（2023年）", "見直し後の規制-2023年"),
+        ("Drone Inspection!", "drone-inspection"),
+        ("ＡＢＣ１２３", "abc123"),                // full-width Latin and digits → half-width (NFKC)
+        ("ｶﾀｶﾅ", "カタカナ"),                      // half-width katakana → full-width
+        ("ｶﾞｲﾄﾞﾗｲﾝ", "ガイドライン"),               // with voiced marks composed
+        ("①　デジタル原則", "1-デジタル原則"),        // circled digit folds; ideographic space is a gap
+        ("  -- Hello,   World --  ", "hello-world"), // no leading, trailing or doubled dashes
+        ("snake_case と CamelCase", "snake_case-と-camelcase"),
+        ("データ・サイエンス", "データ-サイエンス"),
+        ("々ーヶ", "々ーヶ"),                        // iteration and prolonged sound marks are letters
+        ("Café Crème", "café-crème"),
+        ("！？……", ""),
+        ("", ""),
+    ])
+    func slugs(input: String, expected: String) {
+        #expect(slugify(input) == expected)
+    }
+
+    @Test("A slug is already in NFKC and lower case, so slugifying it again changes nothing")
+    func idempotent() {
+        for text in ["見直し後の規制（2023年）", "ＡＢＣ１２３", "ｶﾀｶﾅ", "Drone Inspection!"] {
+            #expect(slugify(slugify(text)) == slugify(text))
+        }
+    }
+}
+
+@Suite("UniqueIDAllocator")
+struct UniqueIDAllocatorTests {
+    @Test("Repeats get -1, -2, …")
+    func duplicates() {
+        var ids = UniqueIDAllocator()
+        #expect(["概要", "概要", "概要", "詳細"].map { ids.allocate(for: $0) } == ["概要", "概要-1", "概要-2", "詳細"])
+    }
+
+    @Test("Texts with the same slug share the counter")
+    func sameSlug() {
+        var ids = UniqueIDAllocator()
+        #expect(["ＡＢＣ", "abc", "A.B.C", "abc!"].map { ids.allocate(for: $0) } == ["abc", "abc-1", "a-b-c", "abc-2"])
+    }
+
+    @Test("No letters or digits: the fallback, numbered like any other id")
+    func fallback() {
+        var ids = UniqueIDAllocator()
+        #expect(["！？", "", "——"].map { ids.allocate(for: $0) } == ["section", "section-1", "section-2"])
+        var custom = UniqueIDAllocator(fallback: "heading")
+        #expect(custom.allocate(for: "…") == "heading")
+    }
+
+    @Test("A suffix never collides with a text whose own slug looks numbered")
+    func suffixCollision() {
+        var ids = UniqueIDAllocator()
+        #expect(["a-1", "a", "a", "a-1"].map { ids.allocate(for: $0) } == ["a-1", "a", "a-2", "a-1-1"])
+    }
+
+    @Test("Reserved ids are never handed out")
+    func reserved() {
+        var ids = UniqueIDAllocator(reserved: ["fn-1", "概要"])
+        #expect(ids.allocate(for: "fn-1") == "fn-1-1")
+        #expect(ids.allocate(for: "概要") == "概要-1")
+        #expect(ids.allocate(for: "本文") == "本文")
+    }
+}
