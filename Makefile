@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 MINAOSHI = .build/debug/minaoshi
 
-.PHONY: run test build site deps deps-test check html-check clean
+.PHONY: run test build site deps deps-test check clean
 
 run: site
 	@echo "Serving site/ on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
@@ -31,6 +31,8 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/html-check.sh
+	scripts/leak-check.sh --quick
+	scripts/leak-check.sh --self-test
 
 clean:
 	rm -rf .build site
