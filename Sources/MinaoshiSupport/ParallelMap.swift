@@ -14,14 +14,26 @@ public enum ParallelMap {
     }
 }
 
-/// Fixed slots written once each from different threads; read after all writers finished.
+/// Fixed slots, each written once from one thread, read after every writer finished.
+///
+/// The buffer is allocated once and never resized, so writers touch disjoint memory only.
+/// (Writing through `Array.withUnsafeMutableBufferPointer` from several threads is not
+/// that: each call is a mutating access of the whole array, and it crashed builds.)
 private final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
+    private let slots: UnsafeMutableBufferPointer<Value?>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
 
     func store(_ value: Value, at index: Int) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+        slots[index] = value
     }
 
     func values() -> [Value] { slots.map { $0! } }
