@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 MINAOSHI = .build/debug/minaoshi
 
-.PHONY: run test build site deps deps-test check clean
+.PHONY: run test tsan build site deps deps-test check clean
 
 run: site
 	@echo "Serving site/ on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
@@ -33,6 +33,13 @@ test: deps-test
 	scripts/html-check.sh
 	scripts/leak-check.sh --quick
 	scripts/leak-check.sh --self-test
+	$(MAKE) tsan
+
+# The suite again under ThreadSanitizer: builds render in parallel, so a data race is a bug.
+# The CLI tests run the instrumented binary too (it sits beside the test bundle).
+tsan:
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --skip "LeakCheckCanary|aKilledBuild"
 
 clean:
-	rm -rf .build site
+	rm -rf .build .build-leak .build-tsan site
