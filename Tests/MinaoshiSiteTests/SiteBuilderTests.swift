@@ -130,6 +130,21 @@ import Testing
         #expect(site.exists("templates/base.mustache"))
     }
 
+    @Test func refusesToReplaceAFileOrAFolderThatHoldsNoSite() throws {
+        let site = try FixtureSite(files: Self.basicFiles)
+        defer { site.remove() }
+        try site.write("notes.txt", "an author's notes")
+        try site.write("documents/report.docx", "a report")
+        #expect(throws: DiagnosticsError.self) { try build(site, output: "notes.txt") }
+        #expect(throws: DiagnosticsError.self) { try build(site, output: "documents") }
+        #expect(try site.read("notes.txt") == "an author's notes")
+        #expect(try site.read("documents/report.docx") == "a report")
+        try FileManager.default.createDirectory(at: site.url("empty"), withIntermediateDirectories: true)
+        _ = try build(site, output: "empty") // an empty folder is fine
+        _ = try build(site, output: "empty") // and so is a site built before
+        #expect(site.exists("empty/index.html"))
+    }
+
     @Test func templateErrorsNameTheFileAndLine() throws {
         let site = try FixtureSite(files: Self.basicFiles)
         defer { site.remove() }
