@@ -17,7 +17,8 @@ public enum SiteBuilder {
         clock.lap("configure")
 
         let loaded = CorpusLoader.load(root: options.root, options: LoadOptions(
-            includeDrafts: options.includeDrafts, includeFuture: options.includeFuture, today: today, basePath: config.basePath
+            includeDrafts: options.includeDrafts, includeFuture: options.includeFuture, today: today, basePath: config.basePath,
+            markdown: config.markdownOptions
         ))
         clock.lap("load content")
 

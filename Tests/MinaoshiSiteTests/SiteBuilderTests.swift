@@ -70,6 +70,20 @@ import Testing
         #expect(page.contains("<!-- raw HTML omitted -->"))
     }
 
+    @Test func rawHTMLPassesOnlyWhenTheSiteAllowsItAndScriptsStayDisarmed() throws {
+        let body = "<span class=\"note\">注</span>\n\n<script>alert(1)</script>\n"
+        let site = try FixtureSite(files: ["content/notes/x.md": documentText(id: "x", title: "生のHTML", body: body)])
+        defer { site.remove() }
+        _ = try build(site)
+        #expect(try !site.read("site/notes/x/index.html").contains("<span class=\"note\">"))
+        try site.write("minaoshi.yml", "title: テスト\nallow_raw_html: true\n")
+        _ = try build(site)
+        let page = try site.read("site/notes/x/index.html")
+        #expect(page.contains("<span class=\"note\">注</span>"))
+        #expect(page.contains("&lt;script>alert(1)&lt;/script>"), "GitHub's tag filter disarms <script>")
+        #expect(!page.contains("<script>"))
+    }
+
     @Test func aFailedBuildLeavesThePreviousSiteAsItWas() throws {
         let site = try FixtureSite(files: Self.basicFiles)
         defer { site.remove() }

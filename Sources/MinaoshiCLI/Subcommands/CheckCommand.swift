@@ -28,7 +28,8 @@ struct CheckCommand: ParsableCommand {
             let config = try SiteConfig.load(root: root)
             let today = requestedDay ?? CalendarDate(Date(), in: config.timeZone)
             let loaded = CorpusLoader.load(root: root, options: LoadOptions(
-                includeDrafts: project.drafts, includeFuture: project.future, today: today, basePath: config.basePath
+                includeDrafts: project.drafts, includeFuture: project.future, today: today, basePath: config.basePath,
+                markdown: config.markdownOptions
             ))
             diagnostics += loaded.diagnostics
             documentCount = loaded.corpus.documents.count

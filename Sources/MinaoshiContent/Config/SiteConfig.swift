@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 /// The site settings in `minaoshi.yml` at the project root.
@@ -12,6 +13,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var timeZone: TimeZone
     /// Who publishes the site, shown in the footer and feeds.
     public var publisher: String
+    /// Passes raw HTML in Markdown through (GitHub's tag filter still disarms `<script>`,
+    /// `<iframe>` and the like). Off by default: cmark's safe mode drops raw HTML.
+    public var allowRawHTML = false
 
     public init(title: String = "Minaoshi", description: String = "", baseURL: String = "http://127.0.0.1:8080/",
                 language: String = "ja", timeZone: TimeZone = TimeZone(identifier: "Asia/Tokyo")!, publisher: String = "") {
@@ -24,7 +28,7 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     public static let fileName = "minaoshi.yml"
-    static let knownKeys = ["title", "description", "base_url", "language", "time_zone", "publisher"]
+    static let knownKeys = ["title", "description", "base_url", "language", "time_zone", "publisher", "allow_raw_html"]
 
     /// Reads `minaoshi.yml` in `root`; a missing file gives the defaults.
     public static func load(root: URL) throws(DiagnosticsError) -> SiteConfig {
@@ -38,6 +42,7 @@ public struct SiteConfig: Sendable, Equatable {
         if let description = fields.string("description") { config.description = description }
         if let language = fields.string("language") { config.language = language }
         if let publisher = fields.string("publisher") { config.publisher = publisher }
+        if let allow = fields.bool("allow_raw_html") { config.allowRawHTML = allow }
         if let baseURL = fields.string("base_url") {
             if let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {
                 config.baseURL = normalizedBaseURL(baseURL)
@@ -55,6 +60,16 @@ public struct SiteConfig: Sendable, Equatable {
         }
         if fields.diagnostics.containsErrors { throw DiagnosticsError(fields.diagnostics) }
         return config
+    }
+
+    /// How the site's Markdown is parsed: the site defaults, with raw HTML (and the tag filter) if allowed.
+    public var markdownOptions: MarkdownOptions {
+        var options = MarkdownOptions.site
+        if allowRawHTML {
+            options.allowRawHTML = true
+            options.extensions.insert(.tagfilter)
+        }
+        return options
     }
 
     /// Adds the trailing slash that relative URLs need.
