@@ -40,19 +40,22 @@ extension Corpus {
 
     /// Other documents that share regulations, technologies or categories with `document`,
     /// most shared first, at most `limit`. Direct regulation ↔ case links are not repeated here.
+    ///
+    /// Scores come from the term indexes (shared regulation 4, technology 2, category 1), so only
+    /// documents that share something are visited, not every pair of the corpus.
     public func related(to document: Document, limit: Int = 5) -> [Document] {
-        let direct = Set((cases(implementing: document) + regulations(implementedBy: document)).map(\.id))
-        let ownRegulations = Set(document.kind.caseStudy?.regulations ?? [])
-        let ownTechnologies = Set(document.kind.terms(of: .technologies))
-        let ownCategories = Set(document.kind.terms(of: .categories))
-        var scored: [(Document, Int)] = []
-        for other in documents where other.id != document.id && !direct.contains(other.id) {
-            let sharedRegulations = ownRegulations.intersection(other.kind.caseStudy?.regulations ?? []).count
-            let sharedTechnologies = ownTechnologies.intersection(other.kind.terms(of: .technologies)).count
-            let sharedCategories = ownCategories.intersection(other.kind.terms(of: .categories)).count
-            let score = sharedRegulations * 4 + sharedTechnologies * 2 + sharedCategories
-            if score >= 2 { scored.append((other, score)) }
+        var scores: [String: Int] = [:]
+        for regulation in document.kind.caseStudy?.regulations ?? [] {
+            for id in relations.caseIDs(implementing: regulation) { scores[id, default: 0] += 4 }
         }
-        return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.id < $1.0.id }.prefix(limit).map(\.0)
+        for (kind, weight) in [(VocabularyKind.technologies, 2), (.categories, 1)] {
+            for term in document.kind.terms(of: kind) {
+                for id in relations.documentIDs(filedUnder: kind, term: term) { scores[id, default: 0] += weight }
+            }
+        }
+        scores[document.id] = nil
+        for direct in cases(implementing: document) + regulations(implementedBy: document) { scores[direct.id] = nil }
+        let ranked = scores.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        return ranked.prefix(limit).compactMap { self.document(id: $0.key) }
     }
 }
