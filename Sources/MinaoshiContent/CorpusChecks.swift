@@ -22,10 +22,11 @@ enum CorpusChecks {
     /// Every id in a case's `regulations` must name a published regulation review.
     static func danglingRegulationReferences(_ corpus: Corpus) -> [Diagnostic] {
         let regulationIDs = corpus.documents(in: DocumentKind.regulationSection).map(\.slug)
+        let known = Set(regulationIDs)
         var found: [Diagnostic] = []
         for document in corpus.documents {
             guard let caseStudy = document.kind.caseStudy else { continue }
-            for (index, id) in caseStudy.regulations.enumerated() where !regulationIDs.contains(id) && CorpusLoader.isValidID(id) {
+            for (index, id) in caseStudy.regulations.enumerated() where !known.contains(id) && CorpusLoader.isValidID(id) {
                 let suggestion = closestMatch(to: id, in: regulationIDs).map { "did you mean '\($0)'?" }
                 found.append(.error(at: document.frontMatter.location(ofItem: index, in: "regulations"),
                                     "no regulation review with id '\(id)'",
