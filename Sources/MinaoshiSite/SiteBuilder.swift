@@ -103,12 +103,11 @@ public enum SiteBuilder {
             }
         }
 
-        var entries = [SiteMapWriter.Entry(path: "/", lastModified: nil)]
-        entries += views.sections.map { SiteMapWriter.Entry(path: "/\($0)/", lastModified: nil) }
-        entries += corpus.documents.map { SiteMapWriter.Entry(path: $0.path, lastModified: $0.lastModified?.iso8601) }
-        for kind in taxonomies {
-            entries.append(SiteMapWriter.Entry(path: "/\(kind.rawValue)/", lastModified: nil))
-            entries += views.termsWithDocuments(kind).map { SiteMapWriter.Entry(path: "/\(kind.rawValue)/\($0.id)/", lastModified: nil) }
+        // The sitemap lists every page that was rendered (not 404.html), so it cannot drift from them.
+        let lastModified = Dictionary(corpus.documents.map { ($0.path, $0.lastModified?.iso8601) }, uniquingKeysWith: { first, _ in first })
+        let entries = files.filter { $0.path.hasSuffix("index.html") }.map { file in
+            let path = "/" + file.path.dropLast("index.html".count)
+            return SiteMapWriter.Entry(path: path, lastModified: lastModified[path] ?? nil)
         }
         let data = [
             OutputFile(path: "sitemap.xml", contents: Data(SiteMapWriter.sitemap(entries, config: config).utf8), source: "sitemap"),
