@@ -28,6 +28,8 @@ deps-test:
 	@scripts/install-deps.sh test
 
 test: deps-test
+	scripts/check-standalone.py --self-test
+	scripts/check-standalone.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/html-check.sh

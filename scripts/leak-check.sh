@@ -21,7 +21,8 @@
 #     make valgrind report uses of uninitialised values that are not about our code; this is a
 #     leak check, so only leaks and invalid reads, writes and frees count (and it runs faster).
 #
-# Not part of `make test`. Installs valgrind with apt-get if missing (as root).
+# `make test` runs `--quick` and `--self-test`; the default (every Markdown test) is for a change
+# to the cmark layer. Installs valgrind with apt-get if missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,10 +1,11 @@
 import Foundation
 import MinaoshiMarkdown
+import MinaoshiTestSupport
 import Testing
 
 /// Runs the examples of the GitHub Flavored Markdown spec 0.29 (`test/spec.txt` of cmark-gfm) and of
 /// its extension tests (`test/extensions.txt`) through ``MarkdownRenderer``, from the JSON copies in
-/// `shared/testdata`, and compares the HTML after ``HTMLNormalizer`` (cmark's `normalize.py` rules).
+/// `Tests/Fixtures/gfm`, and compares the HTML after ``HTMLNormalizer`` (cmark's `normalize.py` rules).
 ///
 /// Options follow upstream's runner: each spec example with exactly the extensions it names; the
 /// extension tests with every extension and footnotes; raw HTML allowed; no heading ids and
@@ -92,8 +93,8 @@ struct GFMExample: Decodable, Sendable {
 }
 
 enum GFMFile: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case spec = "gfm-spec-0.29.json"
-    case extensions = "gfm-extensions-0.29.json"
+    case spec = "spec-0.29.json"
+    case extensions = "extensions-0.29.json"
 
     var name: String {
         switch self {
@@ -112,13 +113,8 @@ enum GFMFile: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// `shared/testdata` beside the package root; the root is three levels above this file.
-    static let testdata: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // MinaoshiMarkdownTests
-        .deletingLastPathComponent() // Tests
-        .deletingLastPathComponent() // package root
-        .appendingPathComponent("../shared/testdata")
-        .standardizedFileURL
+    /// `Tests/Fixtures/gfm` in the package (its README says where the files come from).
+    static let testdata: URL = FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/gfm")
 
     func load() throws -> [GFMExample] {
         let url = Self.testdata.appendingPathComponent(rawValue)

@@ -9,9 +9,6 @@ public struct FixtureSite: Sendable {
     public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared` beside the package, where the GFM spec examples live.
-    public static let sharedFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-
     /// - Parameter copyVocabularies: copies the shipped `content/_data/` so typed documents can use real ids.
     public init(files: [String: String], copyTemplates: Bool = true, copyConfig: Bool = false, copyVocabularies: Bool = true) throws {
         root = FileManager.default.temporaryDirectory
