@@ -1,5 +1,7 @@
 /// The context every template gets. Views hold strings ready to print, never domain types,
-/// so templates need no logic and the domain can change without breaking them.
+/// so templates need no logic and the domain can change without breaking them. Templates read
+/// them through `child(named:)` (`TemplateLookup.swift`), never through reflection, so flags
+/// such as `hasBreadcrumbs` are answers computed from the data, not copies kept in step.
 struct PageView {
     var site: SiteView
     /// The page's own title (the `<h1>`).
@@ -9,9 +11,11 @@ struct PageView {
     var description: String
     var canonicalURL: String
     var nav: [NavItemView]
-    var breadcrumbs: [LinkView] { didSet { hasBreadcrumbs = !breadcrumbs.isEmpty } }
-    /// Stored, not computed: Mustache reads views through reflection, which sees stored properties only.
-    private(set) var hasBreadcrumbs: Bool
+    var breadcrumbs: [LinkView]
+    /// The same page in other formats (`<link rel="alternate">`), from its kind's outputs.
+    var alternates: [AlternateLinkView] = []
+    /// Nil on a list that fits on one page.
+    var pagination: PaginationView?
 
     var home: HomeView?
     var section: SectionListView?
@@ -28,7 +32,6 @@ struct PageView {
         self.canonicalURL = canonicalURL
         self.nav = nav
         self.breadcrumbs = breadcrumbs
-        self.hasBreadcrumbs = !breadcrumbs.isEmpty
     }
 }
 
@@ -98,7 +101,8 @@ struct TaxonomyView {
 
 /// The page of one term: `/categories/visual-inspection/`.
 struct TermView {
-    var description: String?
+    /// The term's description, or a sentence saying what the page lists.
+    var description: String
     var english: String
     var lists: [DocumentListView]
 }
@@ -115,7 +119,6 @@ struct FactView {
     var label: String
     var text: String?
     var links: [LinkView]
-    var hasLinks: Bool
 }
 
 struct OutcomeView {
@@ -141,8 +144,34 @@ struct SectionCardView {
 
 struct SectionListView {
     var description: String
+    /// Documents in the whole section, not only on this page.
     var count: Int
+    /// This page's documents.
     var documents: [DocumentSummaryView]
+}
+
+/// `<link rel="alternate" type="application/feed+json" href="…">`.
+struct AlternateLinkView {
+    var type: String
+    var url: String
+    var title: String
+}
+
+/// Numbered links between the pages of a list, with `rel="prev"` and `rel="next"`.
+struct PaginationView {
+    var current: Int
+    var total: Int
+    var previousURL: String?
+    var nextURL: String?
+    /// Page numbers around the current one, the first and the last; gaps between them.
+    var items: [PageLinkView]
+}
+
+struct PageLinkView {
+    /// Nil for a gap (`…`).
+    var number: Int?
+    var url: String?
+    var isCurrent: Bool
 }
 
 struct DocumentView {
@@ -155,19 +184,15 @@ struct DocumentView {
     var summary: String
     /// Rendered by cmark in safe mode; printed unescaped.
     var html: String
-    var toc: [TOCEntryView] { didSet { hasTOC = toc.count >= 2 } }
-    private(set) var hasTOC: Bool
+    /// Shown when it has at least two entries.
+    var toc: [TOCEntryView]
     var sourcePath: String
     var facts: [FactView] = []
-    var hasFacts = false
     var outcomes: [OutcomeView] = []
-    var hasOutcomes = false
     /// Cases of a regulation, regulations of a case, related documents.
     var lists: [DocumentListView] = []
     var sources: [LinkView] = []
-    var hasSources = false
     var changes: [ChangeView] = []
-    var hasChanges = false
 
     init(sectionTitle: String, sectionURL: String, date: DateView?, updated: DateView?, summary: String, html: String,
          toc: [TOCEntryView], sourcePath: String) {
@@ -178,7 +203,6 @@ struct DocumentView {
         self.summary = summary
         self.html = html
         self.toc = toc
-        self.hasTOC = toc.count >= 2
         self.sourcePath = sourcePath
     }
 }

@@ -25,10 +25,8 @@ extension ViewFactory {
         case .page, .other: break
         }
         body.facts = facts(document)
-        body.hasFacts = !body.facts.isEmpty
         if let caseStudy = document.kind.caseStudy {
             body.outcomes = caseStudy.outcomes.map { OutcomeView(label: $0.label, value: $0.value, period: $0.period) }
-            body.hasOutcomes = !body.outcomes.isEmpty
         }
         body.lists = [
             DocumentListView(id: "implementing-cases", heading: "この規制の見直しを実装した事例",
@@ -38,9 +36,7 @@ extension ViewFactory {
             DocumentListView(id: "related", heading: "関連する規制・事例", documents: corpus.related(to: document).map(summary)),
         ].filter { !$0.documents.isEmpty }
         body.sources = document.sources.map { LinkView(label: $0.title, url: $0.url) }
-        body.hasSources = !body.sources.isEmpty
         body.changes = document.changes.map { ChangeView(date: dateView($0.date), note: $0.note) }
-        body.hasChanges = !body.changes.isEmpty
         view.document = body
         return view
     }
@@ -49,11 +45,11 @@ extension ViewFactory {
     private func facts(_ document: Document) -> [FactView] {
         var facts: [FactView] = []
         func text(_ label: String, _ value: String?) {
-            if let value, !value.isEmpty { facts.append(FactView(label: label, text: value, links: [], hasLinks: false)) }
+            if let value, !value.isEmpty { facts.append(FactView(label: label, text: value, links: [])) }
         }
         func terms(_ label: String, _ kind: VocabularyKind, _ ids: [String]) {
             let links = ids.compactMap { corpus.vocabularies[kind].term($0) }.map { LinkView(label: $0.ja, url: link("/\(kind.rawValue)/\($0.id)/")) }
-            if !links.isEmpty { facts.append(FactView(label: label, text: nil, links: links, hasLinks: true)) }
+            if !links.isEmpty { facts.append(FactView(label: label, text: nil, links: links)) }
         }
         switch document.kind {
         case .regulation(let regulation):

@@ -24,10 +24,11 @@ extension ViewFactory {
 
     func term(_ term: VocabularyTerm, of kind: VocabularyKind) -> PageView {
         let documents = newestFirst(corpus.documents(filedUnder: kind, term: term.id))
-        var view = page(title: "\(kind.japaneseTitle)：\(term.ja)", description: term.description ?? "\(term.ja)に関する規制の見直しと実装事例。",
+        let description = term.description ?? "\(term.ja)に関する規制の見直しと実装事例。"
+        var view = page(title: "\(kind.japaneseTitle)：\(term.ja)", description: description,
                         path: "/\(kind.rawValue)/\(term.id)/",
                         crumbs: [homeCrumb, LinkView(label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"))])
-        view.term = TermView(description: term.description, english: term.en, lists: [
+        view.term = TermView(description: description, english: term.en, lists: [
             DocumentListView(id: "regulations", heading: "規制の見直し（\(documents.filter { $0.kind.regulation != nil }.count)件）",
                              documents: documents.filter { $0.kind.regulation != nil }.map(summary)),
             DocumentListView(id: "cases", heading: "実装事例（\(documents.filter { $0.kind.caseStudy != nil }.count)件）",
