@@ -5,6 +5,9 @@ public struct Corpus: Sendable {
     /// Links derived from front matter, built once.
     public let relations: CorpusRelations
     private var byID: [String: Int]
+    /// Each document's place in newest-first order (undated last, ties by title then id): the
+    /// order of every list on the site, sorted once.
+    public let newestFirstRank: [Int]
 
     public init(documents: [Document], vocabularies: Vocabularies = .empty) {
         self.vocabularies = vocabularies
@@ -12,11 +15,30 @@ public struct Corpus: Sendable {
         // Duplicate ids are reported by the loader; the first one wins here.
         self.byID = Dictionary(self.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.relations = CorpusRelations(documents: self.documents)
+        self.newestFirstRank = Self.newestFirstRanks(self.documents)
+    }
+
+    private static func newestFirstRanks(_ documents: [Document]) -> [Int] {
+        let order = documents.indices.sorted { i, j in
+            let a = documents[i], b = documents[j]
+            switch (a.date, b.date) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return (a.title, a.id) < (b.title, b.id)
+            }
+        }
+        var ranks = [Int](repeating: 0, count: documents.count)
+        for (rank, index) in order.enumerated() { ranks[index] = rank }
+        return ranks
     }
 
     public func document(id: String) -> Document? {
         byID[id].map { documents[$0] }
     }
+
+    /// The position of a document in ``documents``.
+    public func index(of id: String) -> Int? { byID[id] }
 
     public func documents(in section: String) -> [Document] {
         documents.filter { $0.section == section }

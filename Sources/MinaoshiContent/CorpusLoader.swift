@@ -13,9 +13,12 @@ public struct LoadOptions: Sendable {
     /// Prefix of site paths in rendered links (`/`, or `/minaoshi/` for a site in a subfolder).
     public var basePath: String
     public var markdown: MarkdownOptions
+    /// Told `(done, total)` as documents are rendered, from worker threads.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(includeDrafts: Bool = false, includeFuture: Bool = false, today: CalendarDate,
-                basePath: String = "/", markdown: MarkdownOptions = .site) {
+                basePath: String = "/", markdown: MarkdownOptions = .site, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.progress = progress
         self.includeDrafts = includeDrafts
         self.includeFuture = includeFuture
         self.today = today
@@ -70,7 +73,9 @@ public enum CorpusLoader {
             basePath: options.basePath,
             unreadable: unreadable
         )
+        let counter = options.progress.map { ProgressCounter(total: published.count, report: $0) }
         let documents = ParallelMap.map(published, parallel: options.markdown.isThreadSafe) { file in
+            defer { counter?.advance() }
             let body = MarkdownRenderer.render(file.split.body, options: options.markdown, lineOffset: file.split.bodyLineOffset) {
                 links.rewrite($0, from: file.sourcePath)
             }

@@ -17,9 +17,9 @@ public struct CorpusRelations: Sendable {
         }
     }
 
-    func caseIDs(implementing regulationSlug: String) -> [String] { casesByRegulation[regulationSlug] ?? [] }
+    public func caseIDs(implementing regulationSlug: String) -> [String] { casesByRegulation[regulationSlug] ?? [] }
 
-    func documentIDs(filedUnder kind: VocabularyKind, term: String) -> [String] { documentsByTerm[kind]?[term] ?? [] }
+    public func documentIDs(filedUnder kind: VocabularyKind, term: String) -> [String] { documentsByTerm[kind]?[term] ?? [] }
 }
 
 extension Corpus {
@@ -36,26 +36,5 @@ extension Corpus {
     /// Documents filed under a vocabulary term, in id order.
     public func documents(filedUnder kind: VocabularyKind, term: String) -> [Document] {
         relations.documentIDs(filedUnder: kind, term: term).compactMap(document(id:))
-    }
-
-    /// Other documents that share regulations, technologies or categories with `document`,
-    /// most shared first, at most `limit`. Direct regulation ↔ case links are not repeated here.
-    ///
-    /// Scores come from the term indexes (shared regulation 4, technology 2, category 1), so only
-    /// documents that share something are visited, not every pair of the corpus.
-    public func related(to document: Document, limit: Int = 5) -> [Document] {
-        var scores: [String: Int] = [:]
-        for regulation in document.kind.caseStudy?.regulations ?? [] {
-            for id in relations.caseIDs(implementing: regulation) { scores[id, default: 0] += 4 }
-        }
-        for (kind, weight) in [(VocabularyKind.technologies, 2), (.categories, 1)] {
-            for term in document.kind.terms(of: kind) {
-                for id in relations.documentIDs(filedUnder: kind, term: term) { scores[id, default: 0] += weight }
-            }
-        }
-        scores[document.id] = nil
-        for direct in cases(implementing: document) + regulations(implementedBy: document) { scores[direct.id] = nil }
-        let ranked = scores.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        return ranked.prefix(limit).compactMap { self.document(id: $0.key) }
     }
 }

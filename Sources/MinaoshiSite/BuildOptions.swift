@@ -24,16 +24,3 @@ public struct BuildOptions: Sendable {
         self.today = today
     }
 }
-
-/// What a successful build did.
-public struct BuildReport: Sendable {
-    /// HTML pages written.
-    public var pageCount: Int
-    /// Every file written, pages and assets included.
-    public var fileCount: Int
-    /// Documents left out as drafts or future-dated.
-    public var skippedCount: Int
-    public var warnings: [Diagnostic]
-    public var laps: [Stopwatch.Lap]
-    public var seconds: Double
-}

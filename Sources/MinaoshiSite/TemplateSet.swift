@@ -7,14 +7,16 @@ import Mustache
 /// `{{{triple}}}` braces, which only trusted, already-rendered HTML should use.
 public struct TemplateSet: Sendable {
     public static let folder = "templates"
-    /// Templates a build cannot do without.
-    public static let required = ["base", "index", "section", "document", "404", "taxonomy", "term"]
+    /// Templates every site needs besides those of its page kinds.
+    static let shared = ["base"]
 
     private let library: MustacheLibrary
 
     /// Loads every `*.mustache` under `root/templates`; a template that does not parse is a
     /// diagnostic at its file and line, and every bad template is reported.
-    public static func load(root: URL) throws(DiagnosticsError) -> TemplateSet {
+    /// `required` names the templates the page kinds render with.
+    static func load(root: URL, required pageTemplates: [String]) throws(DiagnosticsError) -> TemplateSet {
+        let required = shared + pageTemplates
         let folder = root.appendingPathComponent(folder)
         let names = templateFiles(in: folder)
         var library = MustacheLibrary()

@@ -104,6 +104,7 @@ public final class StagedOutput: @unchecked Sendable {
 
     /// Deletes the staging tree and leaves the output as it was.
     public func discard() {
+        guard !finished else { return }
         finished = true
         try? FileManager.default.removeItem(at: staging)
         unlock()

@@ -26,8 +26,13 @@ import Testing
         defer { site.remove() }
         let result = try CommandRunner.run(["build", "--verbose", "--root", site.root.path, "--output", site.url("out").path], in: FileManager.default.temporaryDirectory)
         #expect(result.status == 0, "\(result.stderr)")
-        let steps = result.stdout.split(separator: "\n").dropLast().map { $0.split(separator: " ").first.map(String.init) ?? "" }
-        #expect(steps == ["configure", "load", "load", "render", "write", "publish"], "\(result.stdout)")
+        // Not a terminal: one plain line per step on stderr, `[i/n] name [done / total]  seconds`.
+        let line = /^\[\d+\/9\] ([a-z ]+?)(?: [\d,]+ \/ [\d,]+)?  \d+\.\d{3} s$/
+        let steps = result.stderr.split(separator: "\n").map { String($0.wholeMatch(of: line)?.output.1 ?? "unexpected: \($0)") }
+        #expect(steps == ["output folder", "configure", "load content", "relate", "load templates", "plan pages", "render pages",
+                          "site files", "publish"], "\(result.stderr)")
+        #expect(result.stderr.contains("[3/9] load content 2 / 2 "), "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Built "), "\(result.stdout)")
         #expect(site.exists("out/index.html"))
     }
 

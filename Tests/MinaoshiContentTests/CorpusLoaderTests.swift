@@ -130,7 +130,7 @@ import Testing
             #expect(error.diagnostics.map(\.description) == [
                 "minaoshi.yml:2:11: error: 'base_url' must be an absolute http(s) URL, found 'example.jp'; for example https://example.go.jp/minaoshi/",
                 "minaoshi.yml:3:12: error: unknown time zone 'Mars/Base'; use an IANA name such as Asia/Tokyo",
-                "minaoshi.yml:4:1: error: unknown field 'colour'; expected one of title, description, base_url, language, time_zone, publisher, allow_raw_html",
+                "minaoshi.yml:4:1: error: unknown field 'colour'; expected one of title, description, base_url, language, time_zone, publisher, allow_raw_html, page_size",
             ])
         }
     }

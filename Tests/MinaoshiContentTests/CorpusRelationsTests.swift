@@ -40,8 +40,37 @@ import Testing
         let a = try #require(corpus.document(id: "cases/a"))
         // b shares the regulation (4), the technology (2) and the category (1); river shares technology and category;
         // bridge is a direct link and c shares only the category (1, below the threshold of 2).
-        #expect(corpus.related(to: a).map(\.id) == ["cases/b", "regulations/river"])
+        let related = RelatedDocuments(corpus: corpus)
+        #expect(related.related(to: a, in: corpus).map(\.id) == ["cases/b", "regulations/river"])
         let c = try #require(corpus.document(id: "cases/c"))
-        #expect(corpus.related(to: c).isEmpty)
+        #expect(related.related(to: c, in: corpus).isEmpty)
+    }
+
+    /// 600 reviews in one category with one technology: every pair shares something, so the old
+    /// all-pairs scoring visited 600 × 600 documents. Candidates must stay bounded by the window,
+    /// and the result must not depend on the order the work was done in.
+    @Test func candidatesStayBoundedInAHugeTermAndTheResultIsDeterministic() throws {
+        var files: [String: String] = [:]
+        for number in 0..<600 {
+            let day = 1 + number % 28, month = 1 + (number / 28) % 12
+            files["content/regulations/r\(number).md"] = regulationText(id: "r\(number)", title: "規制\(number)",
+                                                                        date: String(format: "2023-%02d-%02d", month, day))
+        }
+        let site = try FixtureSite(files: files, copyTemplates: false)
+        defer { site.remove() }
+        let loaded = CorpusLoader.load(root: site.root, options: LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 27)!))
+        #expect(!loaded.diagnostics.containsErrors, "\(loaded.diagnostics.prefix(3))")
+        let corpus = loaded.corpus
+        let first = RelatedDocuments(corpus: corpus)
+        // Each feature contributes at most 2 × window + 1 neighbours; a review has a technology and a category.
+        #expect(first.largestCandidateSet <= 2 * (2 * RelatedDocuments.neighbourWindow + 1))
+        #expect(first.largestCandidateSet >= 2 * RelatedDocuments.neighbourWindow)
+        let second = RelatedDocuments(corpus: corpus)
+        for document in corpus.documents {
+            let ids = first.related(to: document, in: corpus).map(\.id)
+            #expect(ids.count == RelatedDocuments.defaultLimit)
+            #expect(!ids.contains(document.id))
+            #expect(ids == second.related(to: document, in: corpus).map(\.id))
+        }
     }
 }

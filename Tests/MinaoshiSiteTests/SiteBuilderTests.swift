@@ -19,7 +19,7 @@ import Testing
         "content/pages/about.md": "---\ntitle: このサイトについて\nid: about\n---\n説明。\n",
     ]
 
-    private func build(_ site: FixtureSite, output: String = "site") throws(DiagnosticsError) -> BuildReport {
+    private func build(_ site: FixtureSite, output: String = "site") throws(DiagnosticsError) -> BuildResult {
         try SiteBuilder.build(BuildOptions(root: site.root, output: site.url(output), today: Self.today))
     }
 

@@ -19,7 +19,7 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Absolute URL the site is served from; overrides base_url in minaoshi.yml.", valueName: "URL"))
     var baseURL: String?
 
-    @Flag(name: .shortAndLong, help: "Print the time of each step.")
+    @Flag(name: .shortAndLong, help: "Print each step with its count and time.")
     var verbose = false
 
     mutating func validate() throws {
@@ -38,18 +38,16 @@ struct BuildCommand: ParsableCommand {
             includeFuture: project.future,
             today: try project.today()
         )
+        let display = ProgressDisplay(verbose: verbose)
         do throws(DiagnosticsError) {
-            let report = try SiteBuilder.build(options)
+            let report = try SiteBuilder.build(options, progress: display.progress)
+            display.finish()
             DiagnosticPrinter.print(report.warnings)
-            if verbose {
-                for lap in report.laps {
-                    Swift.print("  " + lap.name.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%8.3f s", lap.seconds))
-                }
-            }
             var line = String(format: "Built %d pages in %.2f s", report.pageCount, report.seconds)
             if report.skippedCount > 0 { line += " (\(report.skippedCount) drafts or future documents left out)" }
             Swift.print(line)
         } catch {
+            display.finish()
             DiagnosticPrinter.print(error.diagnostics)
             FileHandle.standardError.write(Data("Build failed; \(output) was not changed.\n".utf8))
             throw ExitCode.failure

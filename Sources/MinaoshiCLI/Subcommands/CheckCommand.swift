@@ -21,25 +21,16 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let root = project.rootURL
-        let requestedDay = try project.today()
-        var diagnostics: [Diagnostic] = []
+        let options = BuildOptions(root: root, includeDrafts: project.drafts, includeFuture: project.future, today: try project.today())
+        var diagnostics: [Diagnostic]
         var documentCount = 0
         do throws(DiagnosticsError) {
-            let config = try SiteConfig.load(root: root)
-            let today = requestedDay ?? CalendarDate(Date(), in: config.timeZone)
-            let loaded = CorpusLoader.load(root: root, options: LoadOptions(
-                includeDrafts: project.drafts, includeFuture: project.future, today: today, basePath: config.basePath,
-                markdown: config.markdownOptions
-            ))
-            diagnostics += loaded.diagnostics
-            documentCount = loaded.corpus.documents.count
+            // The steps `build` runs, short of writing: what build would refuse, check reports.
+            let result = try BuildPipeline.standard.run(options, mode: .check)
+            diagnostics = result.diagnostics
+            documentCount = result.documentCount
         } catch {
-            diagnostics += error.diagnostics
-        }
-        do throws(DiagnosticsError) {
-            _ = try TemplateSet.load(root: root)
-        } catch {
-            diagnostics += error.diagnostics
+            diagnostics = error.diagnostics
         }
         diagnostics.sort()
 

@@ -16,6 +16,9 @@ public struct SiteConfig: Sendable, Equatable {
     /// Passes raw HTML in Markdown through (GitHub's tag filter still disarms `<script>`,
     /// `<iframe>` and the like). Off by default: cmark's safe mode drops raw HTML.
     public var allowRawHTML = false
+    /// Documents on one page of a list (a section, a vocabulary term); later pages follow at `page/2/`.
+    public var pageSize = SiteConfig.defaultPageSize
+    public static let defaultPageSize = 50
 
     public init(title: String = "Minaoshi", description: String = "", baseURL: String = "http://127.0.0.1:8080/",
                 language: String = "ja", timeZone: TimeZone = TimeZone(identifier: "Asia/Tokyo")!, publisher: String = "") {
@@ -28,7 +31,7 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     public static let fileName = "minaoshi.yml"
-    static let knownKeys = ["title", "description", "base_url", "language", "time_zone", "publisher", "allow_raw_html"]
+    static let knownKeys = ["title", "description", "base_url", "language", "time_zone", "publisher", "allow_raw_html", "page_size"]
 
     /// Reads `minaoshi.yml` in `root`; a missing file gives the defaults.
     public static func load(root: URL) throws(DiagnosticsError) -> SiteConfig {
@@ -43,6 +46,14 @@ public struct SiteConfig: Sendable, Equatable {
         if let language = fields.string("language") { config.language = language }
         if let publisher = fields.string("publisher") { config.publisher = publisher }
         if let allow = fields.bool("allow_raw_html") { config.allowRawHTML = allow }
+        if let pageSize = fields.int("page_size") {
+            if pageSize >= 1 {
+                config.pageSize = pageSize
+            } else {
+                fields.report(.error(at: fields.location(ofValue: "page_size"), "'page_size' must be at least 1, found \(pageSize)",
+                                     hint: "the number of documents on one page of a list; the default is \(defaultPageSize)"))
+            }
+        }
         if let baseURL = fields.string("base_url") {
             if let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {
                 config.baseURL = normalizedBaseURL(baseURL)

@@ -4,7 +4,7 @@ extension ViewFactory {
     /// Every term of a vocabulary with the number of documents filed under it.
     func termSummaries(_ kind: VocabularyKind) -> [TermSummaryView] {
         corpus.vocabularies[kind].terms.map { term in
-            let count = corpus.documents(filedUnder: kind, term: term.id).count
+            let count = lists.documents(filedUnder: kind, term: term.id).count
             return TermSummaryView(label: term.ja, url: count > 0 ? link("/\(kind.rawValue)/\(term.id)/") : nil,
                                    count: count, description: term.description)
         }
@@ -12,7 +12,7 @@ extension ViewFactory {
 
     /// Terms that get a page of their own: those with at least one document.
     func termsWithDocuments(_ kind: VocabularyKind) -> [VocabularyTerm] {
-        corpus.vocabularies[kind].terms.filter { !corpus.documents(filedUnder: kind, term: $0.id).isEmpty }
+        corpus.vocabularies[kind].terms.filter { !lists.documents(filedUnder: kind, term: $0.id).isEmpty }
     }
 
     func taxonomy(_ kind: VocabularyKind) -> PageView {
@@ -22,18 +22,25 @@ extension ViewFactory {
         return view
     }
 
-    func term(_ term: VocabularyTerm, of kind: VocabularyKind) -> PageView {
-        let documents = newestFirst(corpus.documents(filedUnder: kind, term: term.id))
+    /// Page `number` (from 1) of a term's documents, newest first, shown as two lists (reviews,
+    /// then cases) whose headings count the whole term.
+    func term(_ term: VocabularyTerm, of kind: VocabularyKind, page number: Int) -> PageView {
+        let all = lists.documents(filedUnder: kind, term: term.id)
+        let onPage = documents(all[paginator.range(of: number, count: all.count)])
+        let regulationCount = all.lazy.filter { self.corpus.documents[$0].kind.regulation != nil }.count
+        let caseCount = all.lazy.filter { self.corpus.documents[$0].kind.caseStudy != nil }.count
         let description = term.description ?? "\(term.ja)に関する規制の見直しと実装事例。"
-        var view = page(title: "\(kind.japaneseTitle)：\(term.ja)", description: description,
-                        path: "/\(kind.rawValue)/\(term.id)/",
+        let base = "/\(kind.rawValue)/\(term.id)/"
+        var view = page(title: Self.numbered("\(kind.japaneseTitle)：\(term.ja)", page: number), description: description,
+                        path: Paginator.path(base, page: number),
                         crumbs: [homeCrumb, LinkView(label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"))])
         view.term = TermView(description: description, english: term.en, lists: [
-            DocumentListView(id: "regulations", heading: "規制の見直し（\(documents.filter { $0.kind.regulation != nil }.count)件）",
-                             documents: documents.filter { $0.kind.regulation != nil }.map(summary)),
-            DocumentListView(id: "cases", heading: "実装事例（\(documents.filter { $0.kind.caseStudy != nil }.count)件）",
-                             documents: documents.filter { $0.kind.caseStudy != nil }.map(summary)),
+            DocumentListView(id: "regulations", heading: "規制の見直し（\(regulationCount)件）",
+                             documents: onPage.filter { $0.kind.regulation != nil }.map(summary)),
+            DocumentListView(id: "cases", heading: "実装事例（\(caseCount)件）",
+                             documents: onPage.filter { $0.kind.caseStudy != nil }.map(summary)),
         ].filter { !$0.documents.isEmpty })
+        view.pagination = paginator.view(page: number, count: all.count, base: base, link: link)
         return view
     }
 }

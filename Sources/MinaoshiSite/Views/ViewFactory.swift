@@ -2,19 +2,29 @@ import MinaoshiContent
 import MinaoshiSupport
 
 /// Builds the view structs for each kind of page from the corpus and the config.
-struct ViewFactory {
+struct ViewFactory: Sendable {
     let config: SiteConfig
     let corpus: Corpus
-    /// Content section folders in display order.
-    let sections: [String]
+    /// Section and term lists, sorted once.
+    let lists: SiteLists
+    let related: RelatedDocuments
+    let paginator: Paginator
     /// Vocabularies that get pages, in navigation order.
     static let browsable: [VocabularyKind] = [.categories, .technologies, .ministries, .prefectures, .statuses]
 
-    init(config: SiteConfig, corpus: Corpus) {
+    init(config: SiteConfig, corpus: Corpus, lists: SiteLists, related: RelatedDocuments) {
         self.config = config
         self.corpus = corpus
-        self.sections = SectionCatalog.ordered(corpus.sections.filter { !$0.isEmpty })
+        self.lists = lists
+        self.related = related
+        self.paginator = Paginator(pageSize: config.pageSize)
     }
+
+    /// Content section folders in display order.
+    var sections: [String] { lists.sections }
+
+    /// Documents at corpus indices.
+    func documents(_ indices: some Sequence<Int>) -> [Document] { indices.map { corpus.documents[$0] } }
 
     var site: SiteView {
         SiteView(title: config.title, description: config.description, publisher: config.publisher,
@@ -27,9 +37,9 @@ struct ViewFactory {
     func home() -> PageView {
         let cards = sections.map { folder in
             let info = SectionCatalog.info(for: folder)
-            let documents = newestFirst(corpus.documents(in: folder))
+            let documents = lists.documents(in: folder)
             return SectionCardView(id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
-                                   count: documents.count, recent: documents.prefix(5).map(summary))
+                                   count: documents.count, recent: self.documents(documents.prefix(5)).map(summary))
         }
         let browse = [VocabularyKind.categories, .prefectures, .technologies].map { kind in
             TaxonomySummaryView(title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
@@ -41,13 +51,21 @@ struct ViewFactory {
         return view
     }
 
-    func section(_ folder: String) -> PageView {
+    /// Page `number` (from 1) of a section's documents, newest first.
+    func section(_ folder: String, page number: Int) -> PageView {
         let info = SectionCatalog.info(for: folder)
-        let documents = newestFirst(corpus.documents(in: folder))
-        var view = page(title: info.title, description: info.description, path: "/\(folder)/", crumbs: [homeCrumb])
-        view.section = SectionListView(description: info.description, count: documents.count, documents: documents.map(summary))
+        let all = lists.documents(in: folder)
+        let base = "/\(folder)/"
+        var view = page(title: Self.numbered(info.title, page: number), description: info.description,
+                        path: Paginator.path(base, page: number), crumbs: [homeCrumb])
+        view.section = SectionListView(description: info.description, count: all.count,
+                                       documents: documents(all[paginator.range(of: number, count: all.count)]).map(summary))
+        view.pagination = paginator.view(page: number, count: all.count, base: base, link: link)
         return view
     }
+
+    /// A list's title on its later pages says which page it is: 規制の見直し（2ページ目）.
+    static func numbered(_ title: String, page: Int) -> String { page == 1 ? title : "\(title)（\(page)ページ目）" }
 
     func notFound() -> PageView {
         page(title: "ページが見つかりません", description: "お探しのページは見つかりませんでした。", path: "/404.html", crumbs: [homeCrumb])
@@ -104,15 +122,4 @@ struct ViewFactory {
         DateView(iso: date.iso8601, japanese: date.japanese)
     }
 
-    /// Newest first; undated documents last; ties by title then id so the order never wavers.
-    func newestFirst(_ documents: [Document]) -> [Document] {
-        documents.sorted { a, b in
-            switch (a.date, b.date) {
-            case let (x?, y?) where x != y: return x > y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return (a.title, a.id) < (b.title, b.id)
-            }
-        }
-    }
 }

@@ -1,0 +1,60 @@
+import Foundation
+import MinaoshiSite
+
+/// Shows a build's progress on standard error. On a terminal, one line rewritten in place:
+/// `[6/9] render pages 4,500 / 10,000`. Elsewhere (a pipe, CI), a plain line per finished step
+/// when `verbose`, nothing otherwise, so logs stay readable.
+final class ProgressDisplay: @unchecked Sendable {
+    private let lock = NSLock()
+    private let isTerminal: Bool
+    private let verbose: Bool
+    private var current = ""
+    private var lastCount = ""
+
+    init(verbose: Bool, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+        self.verbose = verbose
+        self.isTerminal = isTerminal
+    }
+
+    var progress: BuildProgress {
+        BuildProgress { [self] event in lock.withLock { show(event) } }
+    }
+
+    /// Clears the live line before other output is printed.
+    func finish() {
+        lock.withLock { if isTerminal { write("\r\u{1B}[K") } }
+    }
+
+    private func show(_ event: BuildProgress.Event) {
+        switch event {
+        case .started(let step, let index, let count):
+            current = "[\(index)/\(count)] \(step)"
+            lastCount = ""
+            if isTerminal { write("\r\u{1B}[K" + current) }
+        case .advanced(_, let done, let total):
+            lastCount = "\(done.formatted()) / \(total.formatted())"
+            if isTerminal { write("\r\u{1B}[K\(current) \(lastCount)") }
+        case .finished(_, let seconds):
+            guard verbose else { return }
+            let line = current + (lastCount.isEmpty ? "" : " \(lastCount)") + String(format: "  %.3f s", seconds)
+            write(isTerminal ? "\r\u{1B}[K\(line)\n" : "\(line)\n")
+        }
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+extension Int {
+    /// `10,000`: thousands separated the same way whatever the locale.
+    fileprivate func formatted() -> String {
+        let digits = String(self)
+        var out = ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return out
+    }
+}

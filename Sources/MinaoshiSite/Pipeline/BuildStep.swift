@@ -1,0 +1,74 @@
+import MinaoshiSupport
+
+/// One named step of a build. A step reads the context, adds files or diagnostics, and throws
+/// only when the build cannot go on (no config, an output folder it must not replace).
+public struct BuildStep: Sendable {
+    public let name: String
+    /// Steps that write are left out of `check`, and run only while no error has been found.
+    public let writes: Bool
+    let body: @Sendable (inout BuildContext) throws(DiagnosticsError) -> Void
+
+    init(_ name: String, writes: Bool = false, _ body: @escaping @Sendable (inout BuildContext) throws(DiagnosticsError) -> Void) {
+        self.name = name
+        self.writes = writes
+        self.body = body
+    }
+}
+
+/// The steps of a build, in order. `check` runs the same list and skips the steps that write,
+/// so whatever `build` would refuse, `check` reports.
+public struct BuildPipeline: Sendable {
+    public var steps: [BuildStep]
+
+    public static let standard = BuildPipeline(steps: [
+        .checkOutputFolder, .configure, .load, .relate, .loadTemplates, .plan, .render, .writeSiteFiles, .publish,
+    ])
+
+    /// Runs the steps for `mode`. Diagnostics, errors included, are in the result; it throws
+    /// only for a step that cannot go on.
+    public func run(_ options: BuildOptions, mode: BuildMode, progress: BuildProgress = .silent) throws(DiagnosticsError) -> BuildResult {
+        var context = BuildContext(options: options, mode: mode, progress: progress)
+        var clock = Stopwatch()
+        let selected = steps.filter { mode == .build || !$0.writes }
+        for (index, step) in selected.enumerated() {
+            if step.writes, context.diagnostics.containsErrors { break }
+            progress.report(.started(step: step.name, index: index + 1, count: selected.count))
+            do throws(DiagnosticsError) {
+                try step.body(&context)
+            } catch {
+                context.staged?.discard()
+                throw DiagnosticsError((context.diagnostics + error.diagnostics).sorted())
+            }
+            clock.lap(step.name)
+            progress.report(.finished(step: step.name, seconds: clock.laps.last!.seconds))
+        }
+        context.staged?.discard()
+        return BuildResult(context: context, laps: clock.laps, seconds: clock.elapsedSeconds)
+    }
+}
+
+/// What a run found and did.
+public struct BuildResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var documentCount: Int
+    /// HTML pages written (or, for `check`, planned).
+    public var pageCount: Int
+    /// Every file written, pages and assets included.
+    public var fileCount: Int
+    /// Documents left out as drafts or future-dated.
+    public var skippedCount: Int
+    public var laps: [Stopwatch.Lap]
+    public var seconds: Double
+
+    init(context: BuildContext, laps: [Stopwatch.Lap], seconds: Double) {
+        diagnostics = context.diagnostics.sorted()
+        documentCount = context.corpus.documents.count
+        pageCount = context.pageCount
+        fileCount = context.fileCount
+        skippedCount = context.skippedCount
+        self.laps = laps
+        self.seconds = seconds
+    }
+
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import MinaoshiContent
+import MinaoshiSupport
+
+// The standard steps, in the order `BuildPipeline.standard` runs them.
+
+extension BuildStep {
+    /// Refuses an output folder whose replacement would destroy the project's own files.
+    static let checkOutputFolder = BuildStep("output folder", writes: true) { context throws(DiagnosticsError) in
+        try OutputFolderGuard.check(context.options)
+    }
+
+    /// Reads `minaoshi.yml`; without a valid config nothing else can run.
+    static let configure = BuildStep("configure") { context throws(DiagnosticsError) in
+        var config = try SiteConfig.load(root: context.options.root)
+        if let baseURL = context.options.baseURL { config.baseURL = SiteConfig.normalizedBaseURL(baseURL) }
+        context.config = config
+        context.today = context.options.today ?? CalendarDate(Date(), in: config.timeZone)
+    }
+
+    /// Reads, checks and renders every Markdown file of `content/`.
+    static let load = BuildStep("load content") { context in
+        let progress = context.progress
+        let loaded = CorpusLoader.load(root: context.options.root, options: LoadOptions(
+            includeDrafts: context.options.includeDrafts, includeFuture: context.options.includeFuture, today: context.today,
+            basePath: context.config.basePath, markdown: context.config.markdownOptions,
+            progress: { done, total in progress.report(.advanced(step: "load content", done: done, total: total)) }
+        ))
+        context.corpus = loaded.corpus
+        context.skippedCount = loaded.skipped
+        context.diagnostics += loaded.diagnostics
+    }
+
+    /// The lists pages show, sorted once, and each document's related documents.
+    static let relate = BuildStep("relate") { context in
+        context.lists = SiteLists(corpus: context.corpus)
+        context.related = RelatedDocuments(corpus: context.corpus)
+    }
+
+    /// Parses every template once; a missing or broken one is reported with the content's problems.
+    static let loadTemplates = BuildStep("load templates") { context in
+        do throws(DiagnosticsError) {
+            context.templates = try TemplateSet.load(root: context.options.root, required: PageKind.standard.flatMap(\.templateNames))
+        } catch {
+            context.diagnostics += error.diagnostics
+        }
+    }
+
+    /// Decides every page and its output paths, and reports two sources writing one file.
+    static let plan = BuildStep("plan pages") { context in
+        context.pages = PagePlanner.pages(context.views)
+        context.diagnostics += PagePlanner.collisions(context.pages)
+        context.pageCount = context.pages.reduce(0) { $0 + $1.kind.outputs.filter(\.isHTML).count }
+    }
+
+    /// Renders every page in parallel and writes each file into the staging folder as soon as it
+    /// is rendered, so memory holds the pages being rendered, not the whole site.
+    static let render = BuildStep("render pages", writes: true) { context throws(DiagnosticsError) in
+        let staged: StagedOutput
+        do {
+            staged = try StagedOutput(output: context.options.output)
+        } catch {
+            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")])
+        }
+        context.staged = staged
+        let renderer = PageRenderer(views: context.views, templates: context.templates!)
+        let progress = context.progress
+        let counter = ProgressCounter(total: context.pages.count) { progress.report(.advanced(step: "render pages", done: $0, total: $1)) }
+        let failures = ParallelMap.map(context.pages) { page -> String? in
+            defer { counter.advance() }
+            do {
+                for (path, data) in renderer.render(page) { try staged.write(data, to: path) }
+                return nil
+            } catch {
+                return "\(page.path): \(error)"
+            }
+        }.compactMap { $0 }
+        if let first = failures.first {
+            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(first)")])
+        }
+        context.fileCount += context.pages.reduce(0) { $0 + $1.kind.outputs.count }
+    }
+
+    /// The sitemap (an index of several when it passes 50,000 URLs), robots.txt and the assets.
+    static let writeSiteFiles = BuildStep("site files", writes: true) { context throws(DiagnosticsError) in
+        let files = SiteMapWriter.files(for: context.pages, corpus: context.corpus, config: context.config)
+        do {
+            for file in files { try context.staged!.write(Data(file.text.utf8), to: file.path) }
+            context.fileCount += files.count + (try copyAssets(root: context.options.root, into: context.staged!))
+        } catch {
+            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")])
+        }
+    }
+
+    /// Swaps the staging folder in place of the output, in one rename.
+    static let publish = BuildStep("publish", writes: true) { context throws(DiagnosticsError) in
+        do {
+            try context.staged!.commit()
+            context.staged = nil
+        } catch {
+            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot publish the site: \(error)")])
+        }
+    }
+
+    /// Copies `templates/assets/`; returns the number of files copied.
+    private static func copyAssets(root: URL, into staged: StagedOutput) throws -> Int {
+        let assets = root.appendingPathComponent(TemplateSet.folder).appendingPathComponent("assets")
+        guard FileManager.default.fileExists(atPath: assets.path) else { return 0 }
+        try staged.copyItem(at: assets, to: "assets")
+        let enumerator = FileManager.default.enumerator(at: assets, includingPropertiesForKeys: [.isRegularFileKey])
+        return enumerator?.compactMap { ($0 as? URL).flatMap { try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile } }
+            .filter { $0 }.count ?? 0
+    }
+}
