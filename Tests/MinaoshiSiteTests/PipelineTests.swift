@@ -1,0 +1,172 @@
+import Foundation
+import MinaoshiContent
+import MinaoshiSupport
+import MinaoshiTestSupport
+import Testing
+@testable import MinaoshiSite
+
+@Suite struct PipelineTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 27)!
+
+    /// What `check` reports (it never writes) and what `build` refuses with must be the same list.
+    func checkAndBuild(_ site: FixtureSite) throws -> (check: [String], build: [String]) {
+        let options = BuildOptions(root: site.root, output: site.url("site"), today: Self.today)
+        let check = try BuildPipeline.standard.run(options, mode: .check).diagnostics.map(\.description)
+        #expect(!site.exists("site"), "check must write nothing")
+        let build: [String]
+        do {
+            build = try SiteBuilder.build(options).diagnostics.map(\.description)
+        } catch {
+            build = error.diagnostics.map(\.description)
+        }
+        return (check, build)
+    }
+
+    @Test func checkReportsWhatBuildRefusesOnEveryFixtureCorpus() throws {
+        let collision = try FixtureSite(files: [
+            "content/cases.md": documentText(id: "cases", title: "事例という名のページ"),
+            "content/cases/a.md": caseText(id: "a", title: "事例"),
+        ])
+        defer { collision.remove() }
+        let errors = try FixtureSite(files: [:])
+        defer { errors.remove() }
+        try FileManager.default.removeItem(at: errors.url("content"))
+        try FileManager.default.copyItem(at: FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/sites/check-errors/content"),
+                                         to: errors.url("content"))
+        let shipped = try FixtureSite.shippedProject()
+        defer { shipped.remove() }
+
+        let (collisionCheck, collisionBuild) = try checkAndBuild(collision)
+        #expect(collisionCheck == collisionBuild)
+        #expect(collisionCheck.contains { $0.contains("writes cases/index.html, which content/cases/ also writes") }, "\(collisionCheck)")
+
+        let (errorsCheck, errorsBuild) = try checkAndBuild(errors)
+        #expect(errorsCheck == errorsBuild)
+        #expect(errorsCheck.filter { $0.contains(": error: ") }.count == 14, "\(errorsCheck)")
+
+        let (shippedCheck, shippedBuild) = try checkAndBuild(shipped)
+        #expect(shippedCheck == shippedBuild)
+        #expect(!shippedCheck.contains { $0.contains(": error: ") })
+    }
+
+    @Test func stepsRunInTheirNamedOrderAndCheckSkipsTheWritingOnes() throws {
+        let site = try FixtureSite(files: ["content/cases/a.md": caseText(id: "a", title: "事例")])
+        defer { site.remove() }
+        let options = BuildOptions(root: site.root, output: site.url("site"), today: Self.today)
+        let build = try SiteBuilder.build(options)
+        #expect(build.laps.map(\.name) == ["output folder", "configure", "load content", "relate", "load templates", "plan pages",
+                                           "render pages", "site files", "publish"])
+        let check = try BuildPipeline.standard.run(options, mode: .check)
+        #expect(check.laps.map(\.name) == ["configure", "load content", "relate", "load templates", "plan pages"])
+        #expect(check.pageCount == build.pageCount)
+    }
+
+    @Test func progressCountsEveryDocumentAndPage() throws {
+        let site = try FixtureSite(files: [
+            "content/cases/a.md": caseText(id: "a", title: "事例A"),
+            "content/cases/b.md": caseText(id: "b", title: "事例B"),
+        ])
+        defer { site.remove() }
+        final class Events: @unchecked Sendable {
+            let lock = NSLock()
+            var last: [String: (Int, Int)] = [:]
+        }
+        let events = Events()
+        let result = try SiteBuilder.build(BuildOptions(root: site.root, output: site.url("site"), today: Self.today),
+                                           progress: BuildProgress { event in
+            if case .advanced(let step, let done, let total) = event { events.lock.withLock { events.last[step] = (done, total) } }
+        })
+        #expect(events.last["load content"].map { [$0.0, $0.1] } == [2, 2])
+        let pages = try #require(events.last["render pages"])
+        #expect(pages.0 == pages.1)
+        #expect(pages.1 == result.pageCount)
+    }
+}
+
+@Suite struct PaginationTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 27)!
+
+    func site(pageSize: Int, regulations: Int) throws -> FixtureSite {
+        var files = ["minaoshi.yml": "title: テスト\nbase_url: https://example.jp/\npage_size: \(pageSize)\n"]
+        for number in 1...regulations {
+            files["content/regulations/r\(number).md"] = regulationText(id: "r\(number)", title: "規制\(number)",
+                                                                       date: String(format: "2024-01-%02d", number))
+        }
+        return try FixtureSite(files: files)
+    }
+
+    @Test func listsSplitIntoNumberedPagesWithPreviousAndNext() throws {
+        let site = try site(pageSize: 2, regulations: 5)
+        defer { site.remove() }
+        _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.url("site"), today: Self.today))
+        let first = try site.read("site/regulations/index.html")
+        let second = try site.read("site/regulations/page/2/index.html")
+        let third = try site.read("site/regulations/page/3/index.html")
+        #expect(!site.exists("site/regulations/page/1/index.html"))
+        #expect(!site.exists("site/regulations/page/4/index.html"))
+
+        // Newest first: r5 r4 | r3 r2 | r1.
+        #expect(first.contains("/regulations/r5/") && first.contains("/regulations/r4/") && !first.contains("/regulations/r3/"))
+        #expect(second.contains("/regulations/r3/") && second.contains("/regulations/r2/") && !second.contains("/regulations/r4/"))
+        #expect(third.contains("/regulations/r1/") && !third.contains("/regulations/r2/\""))
+
+        #expect(!first.contains(#"<link rel="prev""#))
+        #expect(first.contains(#"<link rel="next" href="/regulations/page/2/">"#))
+        #expect(second.contains(#"<link rel="prev" href="/regulations/">"#))
+        #expect(second.contains(#"<link rel="next" href="/regulations/page/3/">"#))
+        #expect(third.contains(#"<link rel="prev" href="/regulations/page/2/">"#) && !third.contains(#"<link rel="next""#))
+        #expect(second.contains(#"<a href="/regulations/page/2/" aria-current="page">2</a>"#))
+        #expect(second.contains("<title>規制の見直し（2ページ目） | テスト</title>"))
+        #expect(second.contains(#"<link rel="canonical" href="https://example.jp/regulations/page/2/">"#))
+        #expect(first.contains("<p>5件</p>"), "the count is the whole section's")
+
+        // The term page of the category all five share paginates the same way.
+        #expect(site.exists("site/categories/visual-inspection/page/3/index.html"))
+        #expect(try site.read("site/categories/visual-inspection/index.html").contains("規制の見直し（5件）"))
+
+        let sitemap = try site.read("site/sitemap.xml")
+        #expect(sitemap.contains("<loc>https://example.jp/regulations/page/3/</loc>"))
+        #expect(sitemap.contains("<loc>https://example.jp/categories/visual-inspection/page/2/</loc>"))
+    }
+
+    @Test func aListThatFitsHasNoPaginationAtAll() throws {
+        let site = try site(pageSize: 50, regulations: 3)
+        defer { site.remove() }
+        _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.url("site"), today: Self.today))
+        let html = try site.read("site/regulations/index.html")
+        #expect(!html.contains("pagination") && !html.contains(#"rel="next""#))
+        #expect(!site.exists("site/regulations/page"))
+    }
+
+    @Test(arguments: [(1, 10, "[1] 2 3 … 10"), (5, 10, "1 … 3 4 [5] 6 7 … 10"), (10, 10, "1 … 8 9 [10]"), (2, 3, "1 [2] 3")])
+    func numberedLinksShowTheEndsAndTheNeighbours(page: Int, total: Int, expected: String) throws {
+        let view = try #require(Paginator(pageSize: 1).view(page: page, count: total, base: "/x/", link: { $0 }))
+        let shown = view.items.map { item in item.number.map { item.isCurrent ? "[\($0)]" : "\($0)" } ?? "…" }
+        #expect(shown.joined(separator: " ") == expected)
+    }
+
+    @Test func aBadPageSizeIsAnErrorAtItsPosition() throws {
+        let site = try FixtureSite(files: ["minaoshi.yml": "title: テスト\npage_size: 0\n"])
+        defer { site.remove() }
+        #expect(throws: DiagnosticsError.self) { try SiteConfig.load(root: site.root) }
+        do {
+            _ = try SiteConfig.load(root: site.root)
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "minaoshi.yml:2:12: error: 'page_size' must be at least 1, found 0; the number of documents on one page of a list; the default is 50",
+            ])
+        }
+    }
+
+    @Test func theSitemapBecomesAnIndexPastItsLimit() {
+        let config = SiteConfig(baseURL: "https://example.jp/")
+        let pages = (1...7).map { PlannedPage(kind: .document, path: "/d\($0)/", content: .home, source: "x") }
+            + [PlannedPage(kind: .notFound, path: "/", content: .notFound, source: "y")]
+        let files = SiteMapWriter.files(for: pages, corpus: Corpus(documents: []), config: config, limit: 3)
+        #expect(files.map(\.path) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml", "robots.txt"])
+        #expect(files[3].text.contains("<sitemapindex") && files[3].text.contains("<loc>https://example.jp/sitemap-3.xml</loc>"))
+        #expect(files[2].text.contains("<loc>https://example.jp/d7/</loc>") && !files[2].text.contains("404"))
+        let oneFile = SiteMapWriter.files(for: pages, corpus: Corpus(documents: []), config: config)
+        #expect(oneFile.map(\.path) == ["sitemap.xml", "robots.txt"])
+    }
+}
