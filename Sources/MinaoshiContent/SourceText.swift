@@ -21,7 +21,7 @@ public struct SourceText: Sendable {
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: displayPath), "cannot read file: \(error.localizedDescription)")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8Position(in: data)
             throw DiagnosticsError([.error(
                 at: SourceLocation(file: displayPath, line: line, column: column),
@@ -37,8 +37,8 @@ public struct SourceText: Sendable {
     }
 
     private static func normalizeLineEnds(_ text: String) -> String {
-        guard text.contains("\r") else { return text }
-        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        return text.replacingBytes("\r\n", with: "\n").replacingBytes("\r", with: "\n")
     }
 
     private static func firstInvalidUTF8Position(in data: Data) -> (line: Int, column: Int) {

@@ -17,6 +17,7 @@ public struct TemplateSet: Sendable {
     /// `required` names the templates the page kinds render with.
     static func load(root: URL, required pageTemplates: [String]) throws(DiagnosticsError) -> TemplateSet {
         let required = shared + pageTemplates
+        HTMLEscaping.register()
         let folder = root.appendingPathComponent(folder)
         let names = templateFiles(in: folder)
         var library = MustacheLibrary()
@@ -29,10 +30,11 @@ public struct TemplateSet: Sendable {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 problems.append(.error(
-                    at: SourceLocation(file: displayPath, line: error.context.lineNumber, column: error.context.columnNumber + 1),
+                    // The pragma line above the file's first line is not the author's.
+                    at: SourceLocation(file: displayPath, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber + 1),
                     "template does not parse: \(describe(error.error))",
                     hint: "near: \(error.context.line.trimmingCharacters(in: .whitespaces))"
                 ))

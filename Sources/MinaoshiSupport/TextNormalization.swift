@@ -32,7 +32,11 @@ extension Character {
 /// Joins lines of one paragraph the way a reader expects: Japanese text runs on without a
 /// space (a soft line break inside `見直し\nの結果` is not a word gap), other text gets one space.
 public func joinSoftLines(_ left: String, _ right: String) -> String {
-    guard let last = left.last, let first = right.first else { return left + right }
-    if last.isCJK && first.isCJK { return left + right }
-    return left + " " + right
+    left + softLineSeparator(left, right) + right
+}
+
+/// What ``joinSoftLines(_:_:)`` puts between two lines: nothing between CJK characters, else a space.
+public func softLineSeparator(_ left: String, _ right: String) -> String {
+    guard let last = left.last, let first = right.first else { return "" }
+    return last.isCJK && first.isCJK ? "" : " "
 }

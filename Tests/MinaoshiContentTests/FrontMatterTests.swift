@@ -31,6 +31,35 @@ import Testing
         #expect(split.bodyLineOffset == 4)
     }
 
+    /// The splitter works on UTF-8 bytes; the Character-based one it replaced is the oracle.
+    @Test(arguments: [
+        "---", "---\n", "---\n---", "---\n---\n", "---\nid: a\n---", "---  \nid: a\n...\t\n本文", "--- \n", "本文だけ", "",
+        "---\nid: a\n", "\n---\n---\n", "---\nid: a\n----\n---\nx", "---\n\n---\n\n", "---\ntitle: 題\n---\n見直し\n---\n続き\n",
+        "---\nid: a\n...", "----\n---\n", "---\u{3000}\n---\n", "---\na: \"---\"\n---\n本文\n\n",
+    ])
+    func splitsLikeTheCharacterBasedSplitter(_ text: String) {
+        let source = SourceText(displayPath: "a.md", text: text)
+        let expected = Self.referenceSplit(text)
+        do throws(DiagnosticsError) {
+            let split = try FrontMatterSplitter.split(source)
+            #expect(expected.map { [$0.yaml, $0.body, String($0.offset)] } == [split.yaml, split.body, String(split.bodyLineOffset)])
+        } catch {
+            #expect(expected == nil, "\(error)")
+        }
+    }
+
+    private static func referenceSplit(_ text: String) -> (yaml: String, body: String, offset: Int)? {
+        func trimmed(_ line: Substring) -> Substring {
+            var copy = line
+            while copy.last == " " || copy.last == "\t" { copy.removeLast() }
+            return copy
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, trimmed(first) == "---" else { return nil }
+        guard let closing = lines.indices.dropFirst().first(where: { ["---", "..."].contains(trimmed(lines[$0])) }) else { return nil }
+        return (lines[1..<closing].joined(separator: "\n"), lines[(closing + 1)...].joined(separator: "\n"), closing + 1)
+    }
+
     @Test func toleratesByteOrderMarkAndCRLF() throws {
         let source = SourceText(displayPath: "a.md", text: "\u{FEFF}---\r\nid: a\r\ntitle: 題\r\n---\r\n本文\r\n")
         let split = try FrontMatterSplitter.split(source)

@@ -88,7 +88,7 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
             mismatch(key, value, expected: "a text")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmingWhitespace
         if text.isEmpty && required {
             report(.error(at: location(ofValue: key), "'\(qualified(key))' is empty"))
             return nil
@@ -113,7 +113,7 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
                               "each item of '\(qualified(key))' must be a text, found \(Self.describe(item))"))
                 continue
             }
-            result.append(scalar.string.trimmingCharacters(in: .whitespacesAndNewlines))
+            result.append(scalar.string.trimmingWhitespace)
         }
         return result
     }

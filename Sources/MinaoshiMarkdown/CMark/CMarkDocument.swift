@@ -61,7 +61,7 @@ enum CMarkDocument {
         var html = String(cString: htmlPointer)
         if options.footnotes, let label = options.footnoteBackLabel {
             // cmark-gfm writes this English label itself; user text can never contain it unescaped.
-            html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(label.escapedForMarkup)\"")
+            html = html.replacingBytes("aria-label=\"Back to content\"", with: "aria-label=\"\(label.escapedForMarkup)\"")
         }
 
         return RenderedMarkdown(

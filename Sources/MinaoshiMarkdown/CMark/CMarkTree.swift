@@ -58,7 +58,7 @@ struct CMarkTree {
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 let literal = Self.literal(of: node)
-                if type == CMARK_NODE_TEXT, literal.contains("**") || literal.contains("__") {
+                if type == CMARK_NODE_TEXT, literal.containsBytes("**") || literal.containsBytes("__") {
                     outline.literalEmphasisMarkers += literalMarkers(in: literal, node: node)
                 }
                 current.append(literal)
@@ -316,7 +316,9 @@ private struct TextRun {
 
     mutating func append(_ piece: String) {
         guard !piece.isEmpty else { return }
-        text = pendingSoftBreak ? joinSoftLines(text, piece) : text + piece
+        // In place: a run grows by many pieces, and `text + piece` copied it each time.
+        if pendingSoftBreak { text += softLineSeparator(text, piece) }
+        text += piece
         pendingSoftBreak = false
     }
 
@@ -324,7 +326,7 @@ private struct TextRun {
 
     mutating func take() -> String {
         defer { self = TextRun() }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.trimmingWhitespace
     }
 }
 

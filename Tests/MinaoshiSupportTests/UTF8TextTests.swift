@@ -1,0 +1,30 @@
+import MinaoshiSupport
+import Testing
+
+@Suite("UTF-8 text operations") struct UTF8TextTests {
+    @Test func findsASCIIMarkersInJapaneseText() {
+        #expect("「**重要**」です".containsBytes("**"))
+        #expect(!"目視＊＊全角".containsBytes("**"))
+        #expect("a\r\nb".containsBytes("\r"))
+        #expect(!"".containsBytes("__"))
+        #expect("見直し".containsBytes("直し"))
+        #expect("x".containsBytes(""))
+    }
+
+    @Test func replacesEveryOccurrenceAndLeavesTheRest() {
+        #expect("一\r\n二\r\n三".replacingBytes("\r\n", with: "\n") == "一\n二\n三")
+        #expect("aaa".replacingBytes("aa", with: "b") == "ba")
+        #expect("<p aria-label=\"Back to content\">↩</p>".replacingBytes("aria-label=\"Back to content\"", with: "aria-label=\"本文に戻る\"")
+                == "<p aria-label=\"本文に戻る\">↩</p>")
+        #expect("変化なし".replacingBytes("x", with: "y") == "変化なし")
+        #expect("末尾x".replacingBytes("x", with: "") == "末尾")
+    }
+
+    @Test(arguments: [
+        ("  前後の空白  ", "前後の空白"), ("\u{3000}全角空白\u{3000}", "全角空白"), ("\n\t改行\n", "改行"), ("", ""), (" \u{3000}\n ", ""),
+        ("中 の 空白", "中 の 空白"), ("\u{00A0}x\u{2028}", "x"),
+    ])
+    func trimsWhiteSpaceLikeFoundation(_ input: String, _ expected: String) {
+        #expect(input.trimmingWhitespace == expected)
+    }
+}
