@@ -1,34 +1,56 @@
 import MinaoshiMarkdown
 import MinaoshiSupport
 
-/// One Markdown file of `content/`, parsed and rendered.
-public struct Document: Sendable, Identifiable {
+/// One Markdown file of `content/`, parsed and rendered. Immutable once loaded, and a class:
+/// pages, lists and indexes pass documents around by the thousand, and copying a struct of some
+/// thirty reference-counted fields (its front matter tree, its HTML) showed as a tenth of a
+/// build's time in retain and release.
+public final class Document: Sendable, Identifiable {
     /// The content subfolder (`regulations`, `cases`, `pages`); empty for files directly in `content/`.
-    public var section: String
+    public let section: String
     /// `[a-z0-9-]+`, unique within its section; from front matter `id`, else the file name.
-    public var slug: String
+    public let slug: String
     /// The path shown in diagnostics, `content/cases/foo.md`.
-    public var sourcePath: String
-    public var title: String
-    public var date: CalendarDate?
-    public var updated: CalendarDate?
-    public var draft: Bool
+    public let sourcePath: String
+    public let title: String
+    public let date: CalendarDate?
+    public let updated: CalendarDate?
+    public let draft: Bool
     /// Regulation review, case study, page: the typed fields of its kind.
-    public var kind: DocumentKind
-    public var sources: [Source]
+    public let kind: DocumentKind
+    public let sources: [Source]
     /// Newest first.
-    public var changes: [Change]
+    public let changes: [Change]
     /// The front matter as written, for the typed readers of each kind of document.
-    public var frontMatter: YAMLMapping
-    public var body: RenderedMarkdown
+    public let frontMatter: YAMLMapping
+    public let body: RenderedMarkdown
     /// Lines above the body in the file.
-    public var bodyLineOffset: Int
+    public let bodyLineOffset: Int
+
+    public init(section: String, slug: String, sourcePath: String, title: String, date: CalendarDate?, updated: CalendarDate?,
+                draft: Bool, kind: DocumentKind, sources: [Source], changes: [Change], frontMatter: YAMLMapping,
+                body: RenderedMarkdown, bodyLineOffset: Int) {
+        self.section = section
+        self.slug = slug
+        self.sourcePath = sourcePath
+        self.title = title
+        self.date = date
+        self.updated = updated
+        self.draft = draft
+        self.kind = kind
+        self.sources = sources
+        self.changes = changes
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyLineOffset = bodyLineOffset
+        self.id = section.isEmpty ? slug : "\(section)/\(slug)"
+    }
 
     /// `regulations/bsa-12`, unique in the corpus.
-    public var id: String { section.isEmpty ? slug : "\(section)/\(slug)" }
+    public let id: String
 
     /// The site path of the page, `/regulations/bsa-12/`.
-    public var path: String { "/\(id)/" }
+    public var path: String { "/" + id + "/" }
 
     /// The day the document last changed: `updated`, else `date`.
     public var lastModified: CalendarDate? { updated ?? date }

@@ -10,6 +10,8 @@ struct SiteLists: Sendable {
     private let bySection: [String: [Int]]
     /// Corpus indices, newest first, by vocabulary and term id.
     private let byTerm: [VocabularyKind: [String: [Int]]]
+    /// How many regulation reviews and case studies each term lists, counted once.
+    private let termCounts: [VocabularyKind: [String: (regulations: Int, cases: Int)]]
 
     init(corpus: Corpus) {
         let rank = corpus.newestFirstRank
@@ -26,6 +28,21 @@ struct SiteLists: Sendable {
             }
         }
         byTerm = terms
+        termCounts = terms.mapValues { lists in
+            lists.mapValues { indices in
+                indices.reduce(into: (regulations: 0, cases: 0)) { counts, index in
+                    switch corpus.documents[index].kind {
+                    case .regulation: counts.regulations += 1
+                    case .caseStudy: counts.cases += 1
+                    case .page, .other: break
+                    }
+                }
+            }
+        }
+    }
+
+    func counts(filedUnder kind: VocabularyKind, term: String) -> (regulations: Int, cases: Int) {
+        termCounts[kind]?[term] ?? (0, 0)
     }
 
     func documents(in section: String) -> [Int] { bySection[section] ?? [] }

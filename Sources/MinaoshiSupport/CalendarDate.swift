@@ -38,7 +38,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// `2022-01-18`, for data files, sitemaps and `<time datetime>`.
     public var iso8601: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Not String(format:): it goes through Foundation's formatter, and pages print many dates.
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
     /// `2022年1月18日`, for pages.

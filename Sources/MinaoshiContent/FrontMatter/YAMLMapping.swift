@@ -21,7 +21,9 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
         let lineOffset = firstLine - 1
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // No implicit tag resolution: every value is read as text by the typed readers below, and
+            // the default resolver ran several regular expressions per scalar (a tenth of a load).
+            node = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             throw DiagnosticsError([diagnostic(for: error, source: source, lineOffset: lineOffset)])
         } catch {

@@ -27,8 +27,7 @@ extension ViewFactory {
     func term(_ term: VocabularyTerm, of kind: VocabularyKind, page number: Int) -> PageView {
         let all = lists.documents(filedUnder: kind, term: term.id)
         let onPage = documents(all[paginator.range(of: number, count: all.count)])
-        let regulationCount = all.lazy.filter { self.corpus.documents[$0].kind.regulation != nil }.count
-        let caseCount = all.lazy.filter { self.corpus.documents[$0].kind.caseStudy != nil }.count
+        let (regulationCount, caseCount) = lists.counts(filedUnder: kind, term: term.id)
         let description = term.description ?? "\(term.ja)に関する規制の見直しと実装事例。"
         let base = "/\(kind.rawValue)/\(term.id)/"
         var view = page(title: Self.numbered("\(kind.japaneseTitle)：\(term.ja)", page: number), description: description,
