@@ -51,10 +51,37 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     /// Writes `data` at `relativePath` inside the staging tree, creating folders as needed.
+    ///
+    /// The file is written first and its folder created only when it is missing: most files of a
+    /// site go into folders that exist already, and asking FileManager to create the folder for
+    /// each of them cost a stat per path component.
     public func write(_ data: Data, to relativePath: String) throws {
         let url = try url(for: relativePath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
+        var result = Self.writeFile(url.path, data)
+        if result == ENOENT {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            result = Self.writeFile(url.path, data)
+        }
+        if result != 0 { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+    }
+
+    /// Writes `data` to a new or truncated file; returns 0 or the errno.
+    private static func writeFile(_ path: String, _ data: Data) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return errno }
+        defer { close(descriptor) }
+        return data.withUnsafeBytes { buffer -> Int32 in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return 0
+        }
     }
 
     public func write(_ text: String, to relativePath: String) throws {

@@ -6,6 +6,9 @@ import Yams
 /// at the key or value in the *file* (not in the YAML snippet), so one pass reports every problem.
 public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable values once composed
     let mapping: Node.Mapping
+    /// Each key's first entry, so a field is found with one probe instead of a scan that
+    /// copied every key node.
+    private let entries: [String: (key: Node, value: Node)]
     let source: SourceText
     /// Add to a line of the YAML text to get the file line.
     let lineOffset: Int
@@ -23,7 +26,7 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
         do {
             // No implicit tag resolution: every value is read as text by the typed readers below, and
             // the default resolver ran several regular expressions per scalar (a tenth of a load).
-            node = try Yams.compose(yaml: yaml, .basic)
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw DiagnosticsError([diagnostic(for: error, source: source, lineOffset: lineOffset)])
         } catch {
@@ -44,6 +47,11 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
 
     init(mapping: Node.Mapping, source: SourceText, lineOffset: Int, path: String, location: SourceLocation) {
         self.mapping = mapping
+        var entries: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            if let name = key.string, entries[name] == nil { entries[name] = (key, value) }
+        }
+        self.entries = entries
         self.source = source
         self.lineOffset = lineOffset
         self.path = path
@@ -60,7 +68,7 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
 
     /// Where `key` is written, or where the mapping starts when it is missing.
     public func location(ofKey key: String) -> SourceLocation {
-        guard let entry = mapping.first(where: { $0.key.string == key }) else { return location }
+        guard let entry = entries[key] else { return location }
         return Self.location(of: entry.key, source: source, lineOffset: lineOffset)
     }
 
@@ -199,7 +207,7 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
     // MARK: - Internals
 
     private func node(for key: String) -> Node? {
-        mapping.first(where: { $0.key.string == key })?.value
+        entries[key]?.value
     }
 
     private mutating func present(_ key: String, required: Bool, expected: String) -> Node? {
