@@ -16,8 +16,8 @@ and OUTDIR/hugo/, the same Markdown files (hard links) as a Hugo site:
               writes both.
   layouts/    minimal templates that render roughly what Minaoshi's do: title, dates, the facts of the
               front matter with term links (Japanese names from the vocabularies), outcomes, table of
-              contents, body, related documents (Hugo's related-content index on technologies and
-              categories), the regulations a case implements, sources, changes; paginated section and
+              contents, body, the regulations a case implements, sources, changes (not related
+              documents: Hugo's related search is quadratic on this corpus); paginated section and
               term lists with summaries; taxonomy pages with counts; a home page with the newest
               documents of each section and the browsable terms; 404.html.
   data/vocab.json   the shipped vocabularies keyed by Hugo taxonomy and id, so a term's Japanese name
@@ -531,17 +531,8 @@ timeZone = "Asia/Tokyo"
     startLevel = 2
     endLevel = 3
 
-# Like Minaoshi's related documents: shared technologies weigh 2, shared categories 1, at most 5.
-[related]
-  includeNewer = true
-  threshold = 1
-  toLower = false
-  [[related.indices]]
-    name = "technologies"
-    weight = 2
-  [[related.indices]]
-    name = "categories"
-    weight = 1
+# No related content: Hugo's related search ranks every page sharing a keyword, which takes
+# minutes at 10k documents when half of them share "drones" (see Benchmarks/README.md).
 """
 
 LAYOUTS = {
@@ -665,12 +656,6 @@ LAYOUTS = {
 <h2 id="implemented-regulations">この事例が実装した規制の見直し</h2>
 {{ $pages := slice }}{{ range . }}{{ with site.GetPage (printf "/regulations/%s" .) }}{{ $pages = $pages | append . }}{{ end }}{{ end }}
 {{ partial "document-list.html" $pages }}
-</section>
-{{ end }}
-{{ with site.RegularPages.Related . | first 5 }}
-<section aria-labelledby="related">
-<h2 id="related">関連する規制・事例</h2>
-{{ partial "document-list.html" . }}
 </section>
 {{ end }}
 {{ with .Params.sources }}
