@@ -172,15 +172,19 @@ def bench_size(count, seed, runs, workdir, minaoshi):
     streams = max(1, os.cpu_count() or 1)
     size = max(1, min(FILES_PER_CMARK, -(-len(files) // streams)))  # every core gets files, even at small N
     batches = [files[i:i + size] for i in range(0, len(files), size)]
-    # Several batches per stream run one after another inside one shell, so a stream is one child.
+    # Several batches per stream run one after another from one shell script (a file: one argument
+    # may not exceed 128 KiB), so a stream is one child of GNU time.
     per_stream = [batches[i::streams] for i in range(streams)]
     cmark_commands = []
     for index, stream in enumerate(per_stream):
         if not stream:
             continue
-        script = " && ".join("cmark-gfm " + " ".join(CMARK_ARGS) + " " + " ".join(batch) + f" >> {cmark_out}-{index}.html"
-                             for batch in stream)
-        cmark_commands.append(["sh", "-c", script])
+        script = os.path.join(out, f"cmark-{index}.sh")
+        with open(script, "w") as f:
+            f.write("set -e\n")
+            for batch in stream:
+                f.write("cmark-gfm " + " ".join(CMARK_ARGS) + " " + " ".join(batch) + f" >> {cmark_out}-{index}.html\n")
+        cmark_commands.append(["sh", script])
 
     tools = {
         "minaoshi": lambda: measure([[minaoshi, "build", "--root", root, "--output", site]]),
