@@ -1,12 +1,16 @@
 # Two commands set everything up on a fresh Debian machine:
 #   make run   installs what is missing, builds, renders content/ into site/, serves it on 127.0.0.1:8080
 #   make test  installs what is missing, runs every test
+#   make bench builds a release binary and compares it with Debian's hugo on generated corpora
+#              (Benchmarks/README.md); BENCH_SIZES=1000,10000,100000 adds the 100k run (long)
 SWIFT ?= swift
 HOST ?= 127.0.0.1
 PORT ?= 8080
 MINAOSHI = .build/debug/minaoshi
+BENCH_SIZES ?= 1000,10000
+BENCH_RUNS ?= 3
 
-.PHONY: run test tsan build site deps deps-test check clean
+.PHONY: run test tsan build site deps deps-test check clean bench
 
 run: site
 	@echo "Serving site/ on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
@@ -42,6 +46,11 @@ test: deps-test
 tsan:
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --skip "LeakCheckCanary|aKilledBuild"
+
+# Not a test: timings on a shared machine are noise for pass/fail. Corpora and outputs go to /dev/shm.
+bench:
+	@scripts/install-deps.sh bench
+	python3 Benchmarks/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 clean:
 	rm -rf .build .build-leak .build-tsan site

