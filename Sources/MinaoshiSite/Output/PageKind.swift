@@ -24,6 +24,9 @@ struct PageKind: Sendable {
     static let taxonomy = PageKind(name: "taxonomy", template: "taxonomy", outputs: [.html])
     static let term = PageKind(name: "term", template: "term", outputs: [.html])
 
+    /// A document's entry in every list, rendered once per document and build.
+    static let listItemTemplate = "partials/document-item"
+
     /// Every kind the standard build plans, so templates can be checked before rendering.
     static let standard: [PageKind] = [.home, .notFound, .section, .document, .taxonomy, .term]
 

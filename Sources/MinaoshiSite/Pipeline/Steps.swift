@@ -40,7 +40,8 @@ extension BuildStep {
     /// Parses every template once; a missing or broken one is reported with the content's problems.
     static let loadTemplates = BuildStep("load templates") { context in
         do throws(DiagnosticsError) {
-            context.templates = try TemplateSet.load(root: context.options.root, required: PageKind.standard.flatMap(\.templateNames))
+            context.templates = try TemplateSet.load(root: context.options.root,
+                                                     required: PageKind.standard.flatMap(\.templateNames) + [PageKind.listItemTemplate])
         } catch {
             context.diagnostics += error.diagnostics
         }
@@ -63,7 +64,12 @@ extension BuildStep {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")])
         }
         context.staged = staged
-        let renderer = PageRenderer(views: context.views, templates: context.templates!)
+        // A document appears in many lists (its section, its terms, related lists): its list item
+        // is rendered once here, like Hugo's partialCached, and every list prints it.
+        var views = context.views
+        let templates = context.templates!, itemViews = views
+        views.itemHTML = ParallelMap.map(context.corpus.documents) { templates.render(itemViews.summary($0), with: PageKind.listItemTemplate) }
+        let renderer = PageRenderer(views: views, templates: templates)
         let progress = context.progress
         let counter = ProgressCounter(total: context.pages.count) { progress.report(.advanced(step: "render pages", done: $0, total: $1)) }
         let failures = ParallelMap.map(context.pages) { page -> String? in

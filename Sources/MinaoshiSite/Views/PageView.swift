@@ -71,6 +71,8 @@ struct DocumentSummaryView {
     var sectionTitle: String
     /// One line of key facts: ministry and status of a regulation, places of a case.
     var meta: String?
+    /// The item as `partials/document-item` renders it, once per document per build.
+    var html: String = ""
 }
 
 struct HomeView {

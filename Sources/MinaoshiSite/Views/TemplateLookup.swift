@@ -135,6 +135,7 @@ extension DocumentSummaryView: MustacheParent {
         case "date": TemplateValue.optional(date)
         case "sectionTitle": sectionTitle
         case "meta": TemplateValue.optional(meta)
+        case "html": html
         default: nil
         }
     }

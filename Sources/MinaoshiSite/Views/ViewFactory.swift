@@ -9,6 +9,8 @@ struct ViewFactory: Sendable {
     let lists: SiteLists
     let related: RelatedDocuments
     let paginator: Paginator
+    /// Each document's list item, rendered once (by corpus index); empty until the render step fills it.
+    var itemHTML: [String] = []
     /// Vocabularies that get pages, in navigation order.
     static let browsable: [VocabularyKind] = [.categories, .technologies, .ministries, .prefectures, .statuses]
 
@@ -98,9 +100,11 @@ struct ViewFactory: Sendable {
     }
 
     func summary(_ document: Document) -> DocumentSummaryView {
-        DocumentSummaryView(title: document.title, url: link(document.path), summary: document.body.summary,
-                            date: document.date.map(dateView), sectionTitle: SectionCatalog.info(for: document.section).title,
-                            meta: meta(document))
+        var view = DocumentSummaryView(title: document.title, url: link(document.path), summary: document.body.summary,
+                                       date: document.date.map(dateView), sectionTitle: SectionCatalog.info(for: document.section).title,
+                                       meta: meta(document))
+        if !itemHTML.isEmpty, let index = corpus.index(of: document.id) { view.html = itemHTML[index] }
+        return view
     }
 
     private func meta(_ document: Document) -> String? {
