@@ -68,7 +68,11 @@ extension BuildStep {
         // is rendered once here, like Hugo's partialCached, and every list prints it.
         var views = context.views
         let templates = context.templates!, itemViews = views
-        views.itemHTML = ParallelMap.map(context.corpus.documents) { templates.render(itemViews.summary($0), with: PageKind.listItemTemplate) }
+        views.summaries = ParallelMap.map(context.corpus.documents) { document in
+            var summary = itemViews.summary(document)
+            summary.html = templates.render(summary, with: PageKind.listItemTemplate)
+            return summary
+        }
         let renderer = PageRenderer(views: views, templates: templates)
         let progress = context.progress
         let counter = ProgressCounter(total: context.pages.count) { progress.report(.advanced(step: "render pages", done: $0, total: $1)) }

@@ -9,8 +9,11 @@ struct ViewFactory: Sendable {
     let lists: SiteLists
     let related: RelatedDocuments
     let paginator: Paginator
-    /// Each document's list item, rendered once (by corpus index); empty until the render step fills it.
-    var itemHTML: [String] = []
+    /// `config.basePath`, worked out once: every link on every page starts with it.
+    let basePath: String
+    /// Each document's summary with its list item rendered, by corpus index; empty until the
+    /// render step fills it once per build.
+    var summaries: [DocumentSummaryView] = []
     /// Vocabularies that get pages, in navigation order.
     static let browsable: [VocabularyKind] = [.categories, .technologies, .ministries, .prefectures, .statuses]
 
@@ -20,6 +23,7 @@ struct ViewFactory: Sendable {
         self.lists = lists
         self.related = related
         self.paginator = Paginator(pageSize: config.pageSize)
+        self.basePath = config.basePath
     }
 
     /// Content section folders in display order.
@@ -34,7 +38,7 @@ struct ViewFactory: Sendable {
     }
 
     /// A site path as a link inside pages (`/cases/x/` → `/minaoshi/cases/x/`).
-    func link(_ path: String) -> String { config.basePath + path.drop(while: { $0 == "/" }) }
+    func link(_ path: String) -> String { basePath + path.drop(while: { $0 == "/" }) }
 
     func home() -> PageView {
         let cards = sections.map { folder in
@@ -100,11 +104,10 @@ struct ViewFactory: Sendable {
     }
 
     func summary(_ document: Document) -> DocumentSummaryView {
-        var view = DocumentSummaryView(title: document.title, url: link(document.path), summary: document.body.summary,
-                                       date: document.date.map(dateView), sectionTitle: SectionCatalog.info(for: document.section).title,
-                                       meta: meta(document))
-        if !itemHTML.isEmpty, let index = corpus.index(of: document.id) { view.html = itemHTML[index] }
-        return view
+        if !summaries.isEmpty, let index = corpus.index(of: document.id) { return summaries[index] }
+        return DocumentSummaryView(title: document.title, url: link(document.path), summary: document.body.summary,
+                                   date: document.date.map(dateView), sectionTitle: SectionCatalog.info(for: document.section).title,
+                                   meta: meta(document))
     }
 
     private func meta(_ document: Document) -> String? {
