@@ -5,9 +5,18 @@ import MinaoshiContent
 struct PageRenderer: Sendable {
     let views: ViewFactory
     let templates: TemplateSet
+    let frame: FrameFragments
+
+    init(views: ViewFactory, templates: TemplateSet) {
+        self.views = views
+        self.templates = templates
+        self.frame = FrameFragments(views: views, templates: templates)
+    }
 
     func render(_ page: PlannedPage) -> [(path: String, data: Data)] {
         var view = self.view(for: page.content)
+        view.header = frame.header(for: view.nav) ?? FrameFragments.header(for: view, templates: templates)
+        view.footer = frame.footer
         view.alternates = page.kind.alternates.map { format in
             AlternateLinkView(type: format.mediaType, url: views.link(format.linkPath(for: page.path)), title: format.label)
         }

@@ -41,7 +41,8 @@ extension BuildStep {
     static let loadTemplates = BuildStep("load templates") { context in
         do throws(DiagnosticsError) {
             context.templates = try TemplateSet.load(root: context.options.root,
-                                                     required: PageKind.standard.flatMap(\.templateNames) + [PageKind.listItemTemplate])
+                                                     required: PageKind.standard.flatMap(\.templateNames)
+                                                         + [PageKind.listItemTemplate, FrameFragments.headerTemplate, FrameFragments.footerTemplate])
         } catch {
             context.diagnostics += error.diagnostics
         }

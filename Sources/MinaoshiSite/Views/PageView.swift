@@ -16,6 +16,9 @@ struct PageView {
     var alternates: [AlternateLinkView] = []
     /// Nil on a list that fits on one page.
     var pagination: PaginationView?
+    /// `partials/header` and `partials/footer` as rendered for this page (see ``FrameFragments``).
+    var header = ""
+    var footer = ""
 
     var home: HomeView?
     var section: SectionListView?

@@ -36,6 +36,8 @@ extension PageView: MustacheParent {
         case "hasBreadcrumbs": !breadcrumbs.isEmpty
         case "alternates": alternates
         case "pagination": TemplateValue.optional(pagination)
+        case "header": header
+        case "footer": footer
         case "home": TemplateValue.optional(home)
         case "section": TemplateValue.optional(section)
         case "document": TemplateValue.optional(document)
