@@ -36,7 +36,8 @@ public struct UniqueIDAllocator: Sendable {
     }
 
     public mutating func allocate(for text: String) -> String {
-        let base = slugify(text).isEmpty ? fallback : slugify(text)
+        let slug = slugify(text)
+        let base = slug.isEmpty ? fallback : slug
         var candidate = base
         var counter = 0
         while used.contains(candidate) {

@@ -3,7 +3,22 @@ import Foundation
 extension String {
     /// NFKC form: full-width Latin and digits become half-width, half-width katakana become
     /// full-width, compatibility characters fold (`①` → `1`). Search and ids use this form.
-    public var nfkc: String { precomposedStringWithCompatibilityMapping }
+    public var nfkc: String {
+        unicodeScalars.allSatisfy(\.isNFKCStableAlone) ? self : precomposedStringWithCompatibilityMapping
+    }
+}
+
+extension Unicode.Scalar {
+    /// True for scalars that NFKC leaves as they are and that nothing composes with unless a
+    /// combining mark follows (and combining marks are not in this set): ASCII, kana without
+    /// the combining sound marks, the unified ideographs, `、。「」『』`. Text made only of these
+    /// (most Japanese headings and titles) is its own NFKC form, so Foundation is not asked.
+    var isNFKCStableAlone: Bool {
+        switch value {
+        case 0x00...0x7F, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF, 0x3001...0x3002, 0x300C...0x300F: true
+        default: false
+        }
+    }
 }
 
 extension Character {

@@ -1,8 +1,18 @@
+import Foundation
 import MinaoshiSupport
 import Testing
 
 @Suite("Text normalisation")
 struct TextNormalizationTests {
+    /// The fast path (text that is its own NFKC form) must agree with Foundation on every input.
+    @Test("NFKC fast path agrees with Foundation", arguments: [
+        "見直し後の規制", "ドローンによる点検", "ｶﾀｶﾅ", "カ\u{3099}", "ABC abc 123", "（括弧）", "①②", "ヿ", "e\u{301}", "が", "ゔ",
+        "近接目視、定期点検。「書面掲示」『縦覧』", "ﾄﾞﾛｰﾝ", "ｈｔｔｐ", "㈱", "〜", "・", "",
+    ])
+    func fastPathAgrees(_ text: String) {
+        #expect(text.nfkc == text.precomposedStringWithCompatibilityMapping)
+    }
+
     @Test("NFKC folds width and compatibility forms")
     func nfkc() {
         #expect("ＡＢＣ１２３".nfkc == "ABC123")
