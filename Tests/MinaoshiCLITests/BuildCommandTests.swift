@@ -36,6 +36,29 @@ import Testing
         #expect(site.exists("out/index.html"))
     }
 
+    /// On a terminal (util-linux `script` gives the build a pseudo-terminal) one progress line is
+    /// rewritten in place with counts, and cleared before the summary.
+    @Test func aTerminalSeesOneLiveProgressLine() throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.remove() }
+        let command = [CommandRunner.minaoshiExecutable.path, "build", "--root", site.root.path, "--output", site.url("out").path]
+            .map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("\r\u{1B}[K[3/9] load content 2 / 2"), "\(text.debugDescription)")
+        #expect(text.contains("\r\u{1B}[K[7/9] render pages"), "\(text.debugDescription)")
+        #expect(text.contains("[9/9] publish\r\u{1B}[KBuilt "), "the line is cleared before the summary: \(text.debugDescription)")
+        #expect(!text.contains("  0.0"), "no per-step times without --verbose: \(text.debugDescription)")
+    }
+
     @Test func badContentExitsNonZeroAndReportsEveryFileWithPositions() throws {
         let site = try FixtureSite(files: Self.files)
         defer { site.remove() }
