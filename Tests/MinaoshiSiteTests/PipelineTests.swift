@@ -129,6 +129,16 @@ import Testing
         #expect(sitemap.contains("<loc>https://example.jp/categories/visual-inspection/page/2/</loc>"))
     }
 
+    @Test func aReviewWithManyCasesListsAPageOfThemAndSaysHowMany() throws {
+        let site = try site(pageSize: 2, regulations: 1)
+        defer { site.remove() }
+        for number in 1...3 { try site.write("content/cases/c\(number).md", caseText(id: "c\(number)", title: "事例\(number)", regulations: ["r1"])) }
+        _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.url("site"), today: Self.today))
+        let html = try site.read("site/regulations/r1/index.html")
+        #expect(html.contains("この規制の見直しを実装した事例（3件のうち2件）"))
+        #expect(html.contains("/cases/c1/") && html.contains("/cases/c2/") && !html.contains("/cases/c3/\""))
+    }
+
     @Test func aListThatFitsHasNoPaginationAtAll() throws {
         let site = try site(pageSize: 50, regulations: 3)
         defer { site.remove() }

@@ -28,9 +28,15 @@ extension ViewFactory {
         if let caseStudy = document.kind.caseStudy {
             body.outcomes = caseStudy.outcomes.map { OutcomeView(label: $0.label, value: $0.value, period: $0.period) }
         }
+        // A review implemented by many cases lists the first page_size of them (id order), so no
+        // page grows with the corpus; the heading says how many there are.
+        let cases = corpus.cases(implementing: document)
+        let shownCases = cases.prefix(config.pageSize)
         body.lists = [
-            DocumentListView(id: "implementing-cases", heading: "この規制の見直しを実装した事例",
-                             documents: corpus.cases(implementing: document).map(summary)),
+            DocumentListView(id: "implementing-cases",
+                             heading: shownCases.count < cases.count
+                                 ? "この規制の見直しを実装した事例（\(cases.count)件のうち\(shownCases.count)件）" : "この規制の見直しを実装した事例",
+                             documents: shownCases.map(summary)),
             DocumentListView(id: "implemented-regulations", heading: "この事例が実装した規制の見直し",
                              documents: corpus.regulations(implementedBy: document).map(summary)),
             DocumentListView(id: "related", heading: "関連する規制・事例", documents: related.related(to: document, in: corpus).map(summary)),
