@@ -76,12 +76,12 @@ public enum CorpusLoader {
         let counter = options.progress.map { ProgressCounter(total: published.count, report: $0) }
         let documents = ParallelMap.map(published, parallel: options.markdown.isThreadSafe) { file in
             defer { counter?.advance() }
-            let body = MarkdownRenderer.render(file.split.body, options: options.markdown, lineOffset: file.split.bodyLineOffset) {
+            let body = MarkdownRenderer.render(file.body, options: options.markdown, lineOffset: file.bodyLineOffset) {
                 links.rewrite($0, from: file.sourcePath)
             }
             return Document(section: file.section, slug: file.slug, sourcePath: file.sourcePath, title: file.title,
                             date: file.date, updated: file.updated, draft: file.draft, kind: file.kind, sources: file.sources,
-                            changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.split.bodyLineOffset)
+                            changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.bodyLineOffset)
         }
         for document in documents { diagnostics += document.frontMatter.diagnostics }
         diagnostics += duplicateIDDiagnostics(documents)
@@ -124,8 +124,12 @@ public enum CorpusLoader {
     /// The first pass over one file: its front matter, read and checked.
     struct FrontMatterPass: Sendable {
         var sourcePath: String
-        var split: SplitDocument
-        var fields: YAMLMapping
+        /// The Markdown below the front matter, and the lines above it.
+        var body: String
+        var bodyLineOffset: Int
+        /// The positions of the fields and what reading them found; the YAML tree is not kept
+        /// past this pass (for 100,000 files it was most of a load's memory).
+        var fields: FieldPositions
         var section: String
         var slug: String
         var title: String
@@ -166,7 +170,8 @@ public enum CorpusLoader {
             let changes = reader.changes(&fields)
             // A document whose fields have errors still takes part in the later passes, so that
             // one run reports its broken links and references too; its errors fail the build.
-            return .success(FrontMatterPass(sourcePath: relativePath, split: split, fields: fields, section: section, slug: slug,
+            return .success(FrontMatterPass(sourcePath: relativePath, body: split.body, bodyLineOffset: split.bodyLineOffset,
+                                            fields: fields.positions, section: section, slug: slug,
                                             title: title, date: date, updated: updated, draft: draft, kind: kind,
                                             sources: sources, changes: changes))
         } catch {

@@ -22,13 +22,13 @@ public final class Document: Sendable, Identifiable {
     /// Newest first.
     public let changes: [Change]
     /// The front matter as written, for the typed readers of each kind of document.
-    public let frontMatter: YAMLMapping
+    public let frontMatter: FieldPositions
     public let body: RenderedMarkdown
     /// Lines above the body in the file.
     public let bodyLineOffset: Int
 
     public init(section: String, slug: String, sourcePath: String, title: String, date: CalendarDate?, updated: CalendarDate?,
-                draft: Bool, kind: DocumentKind, sources: [Source], changes: [Change], frontMatter: YAMLMapping,
+                draft: Bool, kind: DocumentKind, sources: [Source], changes: [Change], frontMatter: FieldPositions,
                 body: RenderedMarkdown, bodyLineOffset: Int) {
         self.section = section
         self.slug = slug

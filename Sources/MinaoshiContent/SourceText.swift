@@ -32,6 +32,10 @@ public struct SourceText: Sendable {
         return SourceText(displayPath: displayPath, text: text)
     }
 
+    /// The same file without its text: what positions need, and all a document keeps for them
+    /// (a corpus of 100,000 documents held every file's text twice otherwise).
+    public var withoutText: SourceText { SourceText(displayPath: displayPath, text: "") }
+
     public func location(line: Int, column: Int = 1) -> SourceLocation {
         SourceLocation(file: displayPath, line: line, column: column)
     }

@@ -9,6 +9,7 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
     /// Each key's first entry, so a field is found with one probe instead of a scan that
     /// copied every key node.
     private let entries: [String: (key: Node, value: Node)]
+    /// The file, for positions; its text is not kept (see ``SourceText/withoutText``).
     let source: SourceText
     /// Add to a line of the YAML text to get the file line.
     let lineOffset: Int
@@ -41,7 +42,7 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
                 "front matter must be a list of 'key: value' lines, found \(describe(node))"
             )])
         }
-        return YAMLMapping(mapping: mapping, source: source, lineOffset: lineOffset, path: "",
+        return YAMLMapping(mapping: mapping, source: source.withoutText, lineOffset: lineOffset, path: "",
                            location: location(of: node, source: source, lineOffset: lineOffset))
     }
 
@@ -77,6 +78,9 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
         guard let value = node(for: key) else { return location(ofKey: key) }
         return Self.location(of: value, source: source, lineOffset: lineOffset)
     }
+
+    /// The number of items of the list under `key`; nil when it is no list.
+    func itemCount(_ key: String) -> Int? { node(for: key)?.sequence?.count }
 
     /// Where item `index` of the list under `key` is written.
     public func location(ofItem index: Int, in key: String) -> SourceLocation {
