@@ -59,10 +59,24 @@ public final class StagedOutput: @unchecked Sendable {
         let url = try url(for: relativePath)
         var result = Self.writeFile(url.path, data)
         if result == ENOENT {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let folder = url.deletingLastPathComponent().path
+            let made = Self.makeDirectories(folder)
+            if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
             result = Self.writeFile(url.path, data)
         }
         if result != 0 { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+    }
+
+    /// `mkdir -p`, safe when several threads create the same folders at once (pages are written
+    /// in parallel): a folder another thread made in between is no error. Returns 0 or the errno.
+    private static func makeDirectories(_ path: String) -> Int32 {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return 0 }
+        guard errno == ENOENT else { return errno }
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty, parent != path else { return ENOENT }
+        let made = makeDirectories(parent)
+        if made != 0 { return made }
+        return mkdir(path, 0o755) == 0 || errno == EEXIST ? 0 : errno
     }
 
     /// Writes `data` to a new or truncated file; returns 0 or the errno.
