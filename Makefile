@@ -36,6 +36,7 @@ test: deps-test
 	scripts/check-standalone.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	node --test Tests/js/
 	scripts/html-check.sh
 	scripts/leak-check.sh --quick
 	scripts/leak-check.sh --self-test

