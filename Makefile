@@ -36,6 +36,8 @@ test: deps-test
 	scripts/check-standalone.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	node --test Tests/js/
+	python3 -m unittest discover -s Tests/browser -p 'test_*.py'
 	scripts/html-check.sh
 	scripts/leak-check.sh --quick
 	scripts/leak-check.sh --self-test

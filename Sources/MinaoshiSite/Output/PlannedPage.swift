@@ -12,6 +12,7 @@ struct PlannedPage: Sendable {
         case document(index: Int)
         case taxonomy(VocabularyKind)
         case term(VocabularyKind, termID: String, page: Int)
+        case search
     }
 
     let kind: PageKind
@@ -27,5 +28,6 @@ struct PlannedPage: Sendable {
     }
 
     /// Whether the sitemap lists the page (the error page is no page to visit).
-    var isListed: Bool { kind.name != PageKind.notFound.name }
+    /// Nor is the search page, whose content is whatever the reader asks.
+    var isListed: Bool { kind.name != PageKind.notFound.name && kind.name != PageKind.search.name }
 }

@@ -8,6 +8,7 @@ enum PagePlanner {
         var pages = [
             PlannedPage(kind: .home, path: "/", content: .home, source: "templates/index.mustache"),
             PlannedPage(kind: .notFound, path: "/", content: .notFound, source: "templates/404.mustache"),
+            PlannedPage(kind: .search, path: "/search/", content: .search, source: "templates/search.mustache"),
         ]
         for folder in lists.sections {
             for number in 1...paginator.pageCount(of: lists.documents(in: folder).count) {

@@ -34,6 +34,7 @@ struct PageRenderer: Sendable {
         switch content {
         case .home: views.home()
         case .notFound: views.notFound()
+        case .search: views.search()
         case .section(let folder, let page): views.section(folder, page: page)
         case .document(let index): views.document(views.corpus.documents[index])
         case .taxonomy(let kind): views.taxonomy(kind)

@@ -73,6 +73,12 @@ struct ViewFactory: Sendable {
     /// A list's title on its later pages says which page it is: 規制の見直し（2ページ目）.
     static func numbered(_ title: String, page: Int) -> String { page == 1 ? title : "\(title)（\(page)ページ目）" }
 
+    /// The search page: the form, filters and results are the script's; the page says what to type.
+    func search() -> PageView {
+        page(title: "サイト内検索", description: "規制の見直しと実装事例を、法令名・技術・地名などの言葉と分類で検索します。",
+             path: "/search/", crumbs: [homeCrumb])
+    }
+
     func notFound() -> PageView {
         page(title: "ページが見つかりません", description: "お探しのページは見つかりませんでした。", path: "/404.html", crumbs: [homeCrumb])
     }

@@ -1,0 +1,34 @@
+/// Constants the index writer and both query engines share; the manifest carries them, so the
+/// JavaScript client reads them from there rather than keeping its own copy.
+public enum SearchIndexLayout {
+    public static let version = 1
+    /// Positions of a document's fields start here: title at 0, labels, then body.
+    public static let labelsBase = 4096
+    public static let bodyBase = 16384
+    /// Positions stored per term and document; the term frequency counts them all.
+    public static let positionCap = 32
+    /// BM25F field weights: title, labels (law, article, vocabulary labels), body.
+    public static let weights: [Double] = [5, 3, 1]
+    public static let k1 = 1.2
+    public static let b = 0.75
+    /// A document's body length is stored in each posting as one byte: tokens / 16.
+    public static let lengthUnit = 16
+
+    static func lengthBucket(_ tokens: Int) -> UInt8 { UInt8(min(255, (tokens + lengthUnit / 2) / lengthUnit)) }
+
+    /// Which field a stored position is in: 0 title, 1 labels, 2 body.
+    static func field(_ position: Int) -> Int { position < labelsBase ? 0 : (position < bodyBase ? 1 : 2) }
+}
+
+/// Sizes of the written index.
+public struct SearchIndexOptions: Sendable {
+    /// Scalars of body text kept in a fragment for snippets.
+    public var snippetTextLimit = 600
+    /// A term shard is cut once it holds this many bytes (raised so shards stay under `maxShardFiles`).
+    public var targetShardBytes = 16_000
+    public var maxShardFiles = 2_000
+    /// Fragment bundles: as many documents per file as keep the count under this.
+    public var maxFragmentFiles = 2_500
+
+    public init() {}
+}

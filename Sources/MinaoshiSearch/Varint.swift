@@ -1,0 +1,67 @@
+/// Unsigned LEB128, the integers of the binary index files (shards, document facets).
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func varint(_ value: Int) {
+        var value = UInt(value)
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    mutating func string(_ text: String) {
+        varint(text.utf8.count)
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+}
+
+struct ByteReader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { offset >= bytes.count }
+
+    mutating func varint() -> Int {
+        var value = 0, shift = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return value
+    }
+
+    mutating func string() -> String {
+        let count = varint()
+        defer { offset += count }
+        return String(decoding: bytes[offset..<min(offset + count, bytes.count)], as: UTF8.self)
+    }
+
+    mutating func slice(_ count: Int) -> ArraySlice<UInt8> {
+        defer { offset += count }
+        return bytes[offset..<min(offset + count, bytes.count)]
+    }
+}
+
+/// FNV-1a, 64 bits, as 12 hex digits: file names that change when their content does.
+func contentHash(_ parts: [[UInt8]]) -> String {
+    var hash: UInt64 = 0xcbf29ce484222325
+    for part in parts {
+        for byte in part {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100000001b3
+        }
+        hash ^= 0xFF
+        hash = hash &* 0x100000001b3
+    }
+    let hex = String(hash, radix: 16)
+    return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
+}

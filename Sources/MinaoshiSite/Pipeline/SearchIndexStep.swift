@@ -1,0 +1,59 @@
+import Foundation
+import MinaoshiContent
+import MinaoshiSearch
+import MinaoshiSupport
+
+extension BuildStep {
+    /// Writes the static search index under `search/` (`SearchIndexWriter`), beside the search
+    /// page that reads it; `minaoshi search --site` reads the same files.
+    static let searchIndex = BuildStep("search index", writes: true) { context throws(DiagnosticsError) in
+        let files = SiteSearch.indexFiles(context.corpus)
+        do {
+            for file in files { try context.staged!.write(Data(file.bytes), to: SiteSearch.folder + "/" + file.path) }
+        } catch {
+            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the search index: \(error)")])
+        }
+        context.fileCount += files.count
+    }
+}
+
+/// The site's search index: which documents it holds and how their facets are labelled.
+public enum SiteSearch {
+    /// The index folder inside the site.
+    public static let folder = "search"
+
+    /// The documents of `corpus` as the index sees them, one per page (a duplicate id keeps the first).
+    public static func documents(_ corpus: Corpus) -> [SearchDocument] {
+        corpus.documents.enumerated().filter { corpus.index(of: $1.id) == $0 }.map { _, document in
+            SearchDocument(document, vocabularies: corpus.vocabularies, typeLabel: SectionCatalog.info(for: document.section).title)
+        }
+    }
+
+    /// Facet key → value id → label: section titles for `type`, Japanese names for vocabularies.
+    public static func facetLabels(_ corpus: Corpus) -> [String: [String: String]] {
+        var labels: [String: [String: String]] = ["type": Dictionary(uniqueKeysWithValues: corpus.sections.map { ($0, SectionCatalog.info(for: $0).title) })]
+        for (key, kind) in [("ministry", VocabularyKind.ministries), ("category", .categories), ("status", .statuses),
+                            ("technology", .technologies), ("prefecture", .prefectures)] {
+            labels[key] = Dictionary(corpus.vocabularies[kind].terms.map { ($0.id, $0.ja) }, uniquingKeysWith: { first, _ in first })
+        }
+        return labels
+    }
+
+    public static func indexFiles(_ corpus: Corpus, options: SearchIndexOptions = SearchIndexOptions()) -> [SearchIndexWriter.File] {
+        SearchIndexWriter.files(documents(corpus), facetLabels: facetLabels(corpus), options: options)
+    }
+}
+
+extension SiteSearch {
+    /// The index of the project at `root`, built in memory as `minaoshi build` would write it.
+    /// Throws the load's errors; returns its warnings with the files.
+    public static func indexFiles(root: URL, includeDrafts: Bool = false, includeFuture: Bool = false,
+                                  today: CalendarDate? = nil) throws(DiagnosticsError) -> (files: [SearchIndexWriter.File], warnings: [Diagnostic]) {
+        let config = try SiteConfig.load(root: root)
+        let loaded = CorpusLoader.load(root: root, options: LoadOptions(
+            includeDrafts: includeDrafts, includeFuture: includeFuture, today: today ?? CalendarDate(Date(), in: config.timeZone),
+            basePath: config.basePath, markdown: config.markdownOptions))
+        if loaded.diagnostics.containsErrors { throw DiagnosticsError(loaded.diagnostics.sorted()) }
+        return (indexFiles(loaded.corpus), loaded.diagnostics.sorted())
+    }
+}

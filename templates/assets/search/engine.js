@@ -1,0 +1,294 @@
+// The query engine over the static index, the same algorithm as Sources/MinaoshiSearch/
+// SearchEngine.swift and SearchQuery.swift (`minaoshi search` gives the same ranking).
+// A loader maps an index file name to a Promise of its bytes (an ArrayBuffer).
+import { runs, classify, fold } from './tokenizer.js';
+
+const utf8 = new TextDecoder();
+
+/** Terms of a query: each run of an unquoted part, each quoted part as a phrase; the last term a prefix. */
+export function parseQuery(text) {
+  const terms = [];
+  const normalized = text.normalize('NFKC');
+  let segment = '', quoted = false;
+  const flush = () => {
+    const list = runs(segment);
+    if (quoted) { if (list.length) terms.push({ runs: list, phrase: true, prefix: false }); }
+    else for (const run of list) terms.push({ runs: [run], phrase: false, prefix: false });
+    segment = '';
+  };
+  for (const ch of normalized) {
+    if (ch === '"') { flush(); quoted = !quoted; } else segment += ch;
+  }
+  flush();
+  const chars = [...normalized];
+  const last = chars[chars.length - 1];
+  if (last !== undefined && classify(fold(last.codePointAt(0))) && terms.length && !terms[terms.length - 1].phrase) {
+    terms[terms.length - 1].prefix = true;
+  }
+  return terms;
+}
+
+function slots(term) {
+  return term.runs.map((run) => {
+    if (run.kind === 'cjk' && [...run.text].length === 1) return [{ prefix: run.text }];
+    if (run.kind === 'word' && term.prefix) return [{ prefix: run.text }];
+    return run.tokens.map((t) => ({ exact: t }));
+  });
+}
+
+class Reader {
+  constructor(bytes, offset = 0, end = bytes.length) { this.bytes = bytes; this.offset = offset; this.end = end; }
+  get atEnd() { return this.offset >= this.end; }
+  varint() {
+    let value = 0, shift = 0;
+    while (this.offset < this.end) {
+      const byte = this.bytes[this.offset++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+      shift += 7;
+    }
+    return value;
+  }
+  string() {
+    const n = this.varint();
+    const s = utf8.decode(this.bytes.subarray(this.offset, this.offset + n));
+    this.offset += n;
+    return s;
+  }
+}
+
+export class SearchIndex {
+  /** @param loader (name) => Promise<ArrayBuffer> */
+  static async open(loader) {
+    const index = new SearchIndex(loader);
+    index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
+    return index;
+  }
+
+  constructor(loader) {
+    this.loader = loader;
+    this.shards = new Map();
+    this.bundles = new Map();
+    this.facets = null;
+    this.filesRead = 0;
+    this.bytesRead = 0;
+  }
+
+  async file(name) {
+    const bytes = new Uint8Array(await this.loader(name));
+    this.filesRead++;
+    this.bytesRead += bytes.length;
+    return bytes;
+  }
+
+  shardIndex(term) {
+    const first = this.manifest.shards.first;
+    let low = 0, high = first.length - 1, found = 0;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (!(term < first[middle])) { found = middle; low = middle + 1; } else high = middle - 1;
+    }
+    return found;
+  }
+
+  shard(index) {
+    if (!this.shards.has(index)) {
+      this.shards.set(index, this.file(`s${index}.${this.manifest.shards.hash}.bin`).then((bytes) => {
+        const reader = new Reader(bytes);
+        const terms = new Map();
+        for (let n = reader.varint(); n > 0; n--) {
+          const term = reader.string();
+          reader.varint(); // documents
+          const length = reader.varint();
+          terms.set(term, [bytes, reader.offset, reader.offset + length]);
+          reader.offset += length;
+        }
+        return terms;
+      }));
+    }
+    return this.shards.get(index);
+  }
+
+  async postings(slot) {
+    const first = this.manifest.shards.first;
+    if (!first.length) return new Map();
+    const lists = [];
+    if (slot.exact !== undefined) {
+      const entry = (await this.shard(this.shardIndex(slot.exact))).get(slot.exact);
+      if (entry) lists.push(entry);
+    } else {
+      let index = this.shardIndex(slot.prefix);
+      const wanted = [index];
+      while (index + 1 < first.length && first[index + 1].startsWith(slot.prefix)) wanted.push(++index);
+      for (const terms of await Promise.all(wanted.map((i) => this.shard(i)))) {
+        for (const [term, entry] of terms) if (term.startsWith(slot.prefix)) lists.push(entry);
+      }
+    }
+    const cap = this.manifest.layout.positionCap;
+    const result = new Map();
+    for (const [bytes, start, end] of lists) {
+      const reader = new Reader(bytes, start, end);
+      let document = -1;
+      while (!reader.atEnd) {
+        document += reader.varint() + 1;
+        const bucket = bytes[reader.offset++];
+        const frequency = reader.varint();
+        const positions = [];
+        let position = 0;
+        for (let k = Math.min(frequency, cap); k > 0; k--) { position += reader.varint(); positions.push(position); }
+        const existing = result.get(document);
+        if (existing) {
+          existing.frequency += frequency;
+          existing.positions = existing.positions.concat(positions).sort((a, b) => a - b);
+        } else result.set(document, { bucket, frequency, positions });
+      }
+    }
+    return result;
+  }
+
+  async match(term) {
+    const layout = this.manifest.layout;
+    const field = (p) => (p < layout.labelsBase ? 0 : p < layout.bodyBase ? 1 : 2);
+    const lists = await Promise.all(slots(term).map((run) => Promise.all(run.map((slot) => this.postings(slot)))));
+    const flat = lists.flat();
+    const result = new Map();
+    if (!flat.length) return result;
+    if (flat.length === 1) {
+      for (const [document, posting] of flat[0]) {
+        const fields = [0, 0, 0];
+        for (const p of posting.positions) fields[field(p)]++;
+        fields[2] += posting.frequency - posting.positions.length;
+        result.set(document, { fields, bucket: posting.bucket });
+      }
+      return result;
+    }
+    for (const [document, start] of flat[0]) {
+      if (!flat.every((list) => list.has(document))) continue;
+      const sets = lists.map((run) => run.map((list) => new Set(list.get(document).positions)));
+      const fields = [0, 0, 0];
+      for (const position of start.positions) {
+        let expected = position, ok = true;
+        for (let r = 0; r < sets.length && ok; r++) {
+          for (let s = 0; s < sets[r].length; s++) {
+            if (r === 0 && s === 0) continue;
+            expected += s === 0 ? 2 : 1;
+            if (!sets[r][s].has(expected)) { ok = false; break; }
+          }
+        }
+        if (ok) fields[field(position)]++;
+      }
+      if (fields.every((f) => f === 0) && flat.some((list) => { const p = list.get(document); return p.frequency > p.positions.length; })) {
+        fields[2] = 1;
+      }
+      if (fields.some((f) => f > 0)) result.set(document, { fields, bucket: start.bucket });
+    }
+    return result;
+  }
+
+  async loadFacets() {
+    if (!this.facets) {
+      this.facets = Promise.all([this.file(this.manifest.facets), this.file(this.manifest.documentFacets)]).then(([json, table]) => {
+        const list = JSON.parse(utf8.decode(json));
+        const reader = new Reader(table);
+        const rows = [];
+        for (let d = 0; d < this.manifest.documents; d++) {
+          rows.push(list.map(() => { const n = reader.varint(); const values = []; for (let i = 0; i < n; i++) values.push(reader.varint()); return values; }));
+        }
+        return { list, rows };
+      });
+    }
+    return this.facets;
+  }
+
+  async fragment(document) {
+    const perFile = this.manifest.fragments.perFile;
+    const bundle = Math.floor(document / perFile);
+    if (!this.bundles.has(bundle)) {
+      this.bundles.set(bundle, this.file(`f${bundle}.${this.manifest.fragments.hash}.json`).then((b) => JSON.parse(utf8.decode(b))));
+    }
+    return (await this.bundles.get(bundle))[document % perFile];
+  }
+
+  /** {total, hits: [{title, path, summary, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}]} */
+  async search(text, filters = {}, limit = 10, offset = 0) {
+    const query = parseQuery(text);
+    const { manifest } = this;
+    const count = manifest.documents, layout = manifest.layout;
+    const facetsPromise = this.loadFacets();
+    let scores = new Map();
+    if (!query.length) {
+      for (let d = 0; d < count; d++) scores.set(d, 0);
+    } else {
+      const matches = await Promise.all(query.map((term) => this.match(term)));
+      matches.forEach((found, index) => {
+        const frequency = found.size;
+        const idf = Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
+        const next = new Map();
+        for (const [document, m] of found) {
+          if (index > 0 && !scores.has(document)) continue;
+          const length = m.bucket * layout.lengthUnit;
+          const norm = 1 - layout.b + (layout.b * length) / manifest.averageBodyLength;
+          const weighted = layout.weights[0] * m.fields[0] + layout.weights[1] * m.fields[1] + (layout.weights[2] * m.fields[2]) / norm;
+          next.set(document, (scores.get(document) ?? 0) + (idf * weighted * (layout.k1 + 1)) / (weighted + layout.k1));
+        }
+        scores = next;
+      });
+    }
+    const facets = await facetsPromise;
+    const wanted = facets.list.map((key) => {
+      const ids = filters[key.key];
+      if (!ids || !ids.length) return null;
+      return new Set(key.values.map((v, i) => (ids.includes(v.id) ? i : -1)).filter((i) => i >= 0));
+    });
+    const passes = (document, skipped) => wanted.every((set, k) => k === skipped || !set || facets.rows[document][k].some((v) => set.has(v)));
+    const counts = facets.list.map((key) => new Array(key.values.length).fill(0));
+    for (const document of scores.keys()) {
+      facets.list.forEach((_, k) => { if (passes(document, k)) for (const v of facets.rows[document][k]) counts[k][v]++; });
+    }
+    const ranked = [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0]));
+    const shown = ranked.slice(offset, offset + limit);
+    const needles = query.flatMap((term) => term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))));
+    const hits = await Promise.all(shown.map(async ([document, score]) => {
+      const f = await this.fragment(document);
+      return { title: f.t, path: f.u, summary: f.s, meta: f.m, score: Math.round(score * 10000) / 10000,
+               snippet: snippet(f.x, f.s, needles), facets: f.f };
+    }));
+    return {
+      total: ranked.length, hits,
+      facets: facets.list.map((key, k) => ({ key: key.key, label: key.label, values: key.values.map((v, i) => ({ id: v.id, label: v.label, count: counts[k][i] })) })),
+      filesRead: this.filesRead, bytesRead: this.bytesRead,
+    };
+  }
+}
+
+/** The text around the first match, split at the matches: odd-numbered parts are matches. */
+export function snippet(text, fallback, needles, before = 30, length = 120) {
+  const chars = [...text];
+  const folded = chars.map((c) => fold(c.codePointAt(0)));
+  const marks = new Array(chars.length).fill(false);
+  let first = -1;
+  for (const needle of needles) {
+    if (!needle.length || needle.length > folded.length) continue;
+    for (let start = 0; start + needle.length <= folded.length; start++) {
+      let ok = true;
+      for (let i = 0; i < needle.length; i++) if (folded[start + i] !== needle[i]) { ok = false; break; }
+      if (ok) {
+        for (let i = start; i < start + needle.length; i++) marks[i] = true;
+        if (first < 0 || start < first) first = start;
+      }
+    }
+  }
+  if (first < 0) return [[...fallback].slice(0, length).join('')];
+  const start = Math.max(0, first - before), end = Math.min(chars.length, start + length);
+  const parts = [start > 0 ? '…' : ''];
+  let marked = false;
+  for (let i = start; i < end; i++) {
+    if (marks[i] !== marked) { parts.push(''); marked = marks[i]; }
+    parts[parts.length - 1] += chars[i];
+  }
+  if (end < chars.length) {
+    if (parts.length % 2 === 0) parts.push('');
+    parts[parts.length - 1] += '…';
+  }
+  return parts;
+}

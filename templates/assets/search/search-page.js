@@ -1,0 +1,158 @@
+// The search page (/search/): results as you type, filters with live counts, the state in the
+// URL (?q=…&category=…) so a search can be shared. No framework, no build step.
+import { SearchIndex } from './engine.js';
+
+const PAGE = 5;
+const root = document.getElementById('search');
+const form = document.getElementById('search-form');
+const input = document.getElementById('search-q');
+const filtersBox = document.getElementById('search-filters');
+const status = document.getElementById('search-status');
+const list = document.getElementById('search-results');
+const more = document.getElementById('search-more');
+const base = root.dataset.base;
+const indexURL = root.dataset.index;
+
+let limit = PAGE;
+let sequence = 0;
+let timer = 0;
+const boxes = new Map(); // "key=value" → {checkbox, label, count}
+
+const indexPromise = SearchIndex.open((name) => fetch(indexURL + name).then((response) => {
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}));
+
+function selectedFilters() {
+  const filters = {};
+  for (const [id, entry] of boxes) {
+    if (!entry.checkbox.checked) continue;
+    const [key, value] = id.split('=');
+    (filters[key] ||= []).push(value);
+  }
+  return filters;
+}
+
+function writeURL(query, filters) {
+  const params = new URLSearchParams();
+  if (query) params.set('q', query);
+  for (const [key, values] of Object.entries(filters)) for (const value of values) params.append(key, value);
+  const search = params.toString();
+  history.replaceState(null, '', search ? `?${search}` : location.pathname);
+}
+
+function buildFilters(facets, initial) {
+  for (const facet of facets) {
+    if (!facet.values.length) continue;
+    const fieldset = document.createElement('fieldset');
+    const legend = document.createElement('legend');
+    legend.textContent = facet.label;
+    fieldset.append(legend);
+    for (const value of facet.values) {
+      const label = document.createElement('label');
+      const checkbox = document.createElement('input');
+      checkbox.type = 'checkbox';
+      checkbox.name = facet.key;
+      checkbox.value = value.id;
+      checkbox.checked = (initial.getAll(facet.key) || []).includes(value.id);
+      checkbox.addEventListener('change', () => { limit = PAGE; run(); });
+      const count = document.createElement('span');
+      label.append(checkbox, ` ${value.label} `, count);
+      fieldset.append(label);
+      boxes.set(`${facet.key}=${value.id}`, { checkbox, label, count });
+    }
+    filtersBox.append(fieldset);
+  }
+}
+
+function updateCounts(facets) {
+  for (const facet of facets) {
+    for (const value of facet.values) {
+      const entry = boxes.get(`${facet.key}=${value.id}`);
+      if (!entry) continue;
+      entry.count.textContent = `(${value.count})`;
+      entry.label.hidden = value.count === 0 && !entry.checkbox.checked;
+    }
+  }
+}
+
+function renderHits(hits) {
+  list.replaceChildren(...hits.map((hit) => {
+    const item = document.createElement('li');
+    const heading = document.createElement('h2');
+    heading.className = 'search__title';
+    const link = document.createElement('a');
+    link.href = base + hit.path.replace(/^\//, '');
+    link.textContent = hit.title;
+    heading.append(link);
+    const meta = document.createElement('p');
+    meta.className = 'search__meta';
+    meta.textContent = hit.meta;
+    const snippet = document.createElement('p');
+    snippet.className = 'search__snippet';
+    hit.snippet.forEach((part, i) => {
+      if (i % 2 === 1) { const mark = document.createElement('mark'); mark.textContent = part; snippet.append(mark); }
+      else snippet.append(part);
+    });
+    item.append(heading, meta, snippet);
+    return item;
+  }));
+}
+
+async function run() {
+  const mine = ++sequence;
+  const query = input.value.trim() ? input.value : '';
+  const filters = selectedFilters();
+  writeURL(query.trim(), filters);
+  let index;
+  try {
+    index = await indexPromise;
+  } catch (error) {
+    status.textContent = '検索用のデータを読み込めませんでした。ページを再読み込みしてください。';
+    return;
+  }
+  const results = await index.search(query, filters, limit);
+  if (mine !== sequence) return;
+  updateCounts(results.facets);
+  const filtered = Object.keys(filters).length > 0;
+  if (!query.trim() && !filtered) {
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = `言葉を入力するか、分類などで絞り込んでください（全${results.total}件）。`;
+    return;
+  }
+  renderHits(results.hits);
+  more.hidden = results.hits.length >= results.total;
+  const what = query.trim() ? `「${query.trim()}」の検索結果` : '絞り込みの結果';
+  status.textContent = results.total === 0
+    ? `${what}：該当するページはありません。言葉を減らすか、別の言い方を試すか、絞り込みを外してください。`
+    : `${what}：${results.total}件（${results.hits.length}件を表示）`;
+}
+
+input.addEventListener('input', () => {
+  limit = PAGE;
+  clearTimeout(timer);
+  timer = setTimeout(run, 200);
+});
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  clearTimeout(timer);
+  limit = PAGE;
+  run();
+});
+more.addEventListener('click', () => {
+  limit += PAGE;
+  run().then(() => {
+    const items = list.querySelectorAll('li a');
+    const next = items[limit - PAGE];
+    if (next) next.focus();
+  });
+});
+
+const initial = new URLSearchParams(location.search);
+input.value = initial.get('q') || '';
+indexPromise.then(async (index) => {
+  const { list: facets } = await index.loadFacets();
+  buildFilters(facets, initial);
+  run();
+}).catch(() => { status.textContent = '検索用のデータを読み込めませんでした。ページを再読み込みしてください。'; });
