@@ -15,11 +15,11 @@ public final class ProgressCounter: @unchecked Sendable {
         self.report = report
     }
 
+    /// Reports from inside the lock, so counts reach the display in order.
     public func advance() {
-        let now = lock.withLock { () -> Int in
+        lock.withLock {
             done += 1
-            return done
+            if done % stride == 0 || done == total { report(done, total) }
         }
-        if now % stride == 0 || now == total { report(now, total) }
     }
 }
