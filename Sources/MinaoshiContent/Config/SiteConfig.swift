@@ -75,10 +75,6 @@ public struct SiteConfig: Sendable, Equatable {
             license.rejectUnknownKeys(["name", "url"])
             let name = license.string("name", required: true)
             let url = license.string("url", required: true)
-            if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
-                license.report(.error(at: license.location(ofValue: "name"), "'license.name' must not be empty",
-                                      hint: "the licence as people cite it, e.g. \(License.publicDataLicense.name)"))
-            }
             if let url, !isAbsoluteHTTPURL(url) {
                 license.report(.error(at: license.location(ofValue: "url"), "'license.url' must be an absolute http(s) URL, found '\(url)'",
                                       hint: "the page with the licence text, e.g. \(License.publicDataLicense.url)"))

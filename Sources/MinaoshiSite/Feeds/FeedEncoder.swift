@@ -12,7 +12,9 @@ enum FeedEncoder {
             ("title", .string(feed.title.withoutXMLIllegalCharacters)),
             ("home_page_url", .string(config.absoluteURL(feed.channelPath))),
             ("feed_url", .string(config.absoluteURL(format.path(for: feed.pagePath)))),
-            ("description", .string(feed.description.withoutXMLIllegalCharacters)),
+        ]
+        if !feed.description.isEmpty { head.append(("description", .string(feed.description.withoutXMLIllegalCharacters))) }
+        head += [
             ("language", .string(config.language)),
             ("icon", .string(config.absoluteURL("/assets/icon.svg"))),
             ("favicon", .string(config.absoluteURL("/assets/icon.svg"))),
@@ -47,7 +49,9 @@ enum FeedEncoder {
         text += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(config.language.escapedForMarkup)\">\n"
         text += "<id>\(feed.id.escapedForMarkup)</id>\n"
         text += "<title type=\"text\">\(feed.title.withoutXMLIllegalCharacters.escapedForMarkup)</title>\n"
-        text += "<subtitle type=\"text\">\(feed.description.withoutXMLIllegalCharacters.escapedForMarkup)</subtitle>\n"
+        if !feed.description.isEmpty {
+            text += "<subtitle type=\"text\">\(feed.description.withoutXMLIllegalCharacters.escapedForMarkup)</subtitle>\n"
+        }
         text += "<updated>\(updated)</updated>\n"
         text += "<author><name>\(publisher(config).escapedForMarkup)</name><uri>\(config.baseURL.escapedForMarkup)</uri></author>\n"
         text += "<rights type=\"text\">\(config.license.name.escapedForMarkup)（\(config.license.url.escapedForMarkup)）</rights>\n"

@@ -13,7 +13,7 @@ enum PagePlanner {
         if paginator.pageCount(of: lists.channelDocuments.count) > 1 {
             for number in 2...paginator.pageCount(of: lists.channelDocuments.count) {
                 pages.append(PlannedPage(kind: .homeFeedPage, path: Paginator.path("/", page: number), content: .homeFeed(page: number),
-                                         source: "templates/index.mustache"))
+                                         source: "templates/index.mustache", channel: site))
             }
         }
         for folder in lists.sections {
@@ -28,7 +28,7 @@ enum PagePlanner {
         // A duplicate id is the loader's error already; its first document keeps the page.
         for (index, document) in corpus.documents.enumerated() where corpus.index(of: document.id) == index {
             pages.append(PlannedPage(kind: .document, path: document.path, content: .document(index: index), source: document.sourcePath,
-                                     channels: [site] + [views.sectionChannel(document.section)].compactMap { $0 }))
+                                     channels: [views.sectionChannel(document.section)].compactMap { $0 } + [site]))
         }
         for kind in ViewFactory.browsable where !corpus.vocabularies[kind].terms.isEmpty {
             let source = "content/_data/\(kind.fileName)"
