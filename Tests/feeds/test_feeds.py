@@ -267,6 +267,16 @@ class ConsumerTests(unittest.TestCase):
         vocabularies = json.loads((self.site / "api/vocabularies.json").read_text(encoding="utf-8"))
         self.assertEqual(set(vocabularies["vocabularies"]), set(VOCABULARY_FIELDS))
 
+    def test_the_api_page_documents_every_field(self):
+        page = (self.site / "api/index.html").read_text(encoding="utf-8")
+        vocabularies = json.loads((self.site / "api/vocabularies.json").read_text(encoding="utf-8"))
+        terms = [t for ts in vocabularies["vocabularies"].values() for t in ts]
+        for records in (self.regulations["items"], self.cases["items"], terms):
+            for key in records[0]:
+                self.assertIn(f'<th scope="row"><code>{key}</code></th>', page)
+        for key in list(self.regulations) + list(vocabularies):
+            self.assertIn(f'<th scope="row"><code>{key}</code></th>', page)
+
     def test_csv_round_trips_with_the_json(self):
         for name in ("regulations", "cases"):
             raw = (self.site / f"api/{name}.csv").read_bytes()

@@ -254,8 +254,22 @@ extension ViewFactory {
                      FieldView(name: "aliases", type: "文字列の配列", meaning: "同じ語を指す別の id", csv: "", inFeeds: false),
                      FieldView(name: "attributes", type: "オブジェクト", meaning: "語彙ごとの追加項目（都道府県の code と region など）", csv: "", inFeeds: false),
                      FieldView(name: "count", type: "整数", meaning: "この語に分類された文書の数", csv: "", inFeeds: false)]))
+        func field(_ name: String, _ type: String, _ meaning: String) -> FieldView {
+            FieldView(name: name, type: type, meaning: meaning, csv: "", inFeeds: false)
+        }
+        let envelope = [
+            field("schema_version", "整数", "データの形式の版。項目の名前・型を変えたときに上がる"),
+            field("title", "文字列", "データの名前"),
+            field("publisher", "文字列", "公開者"),
+            field("home_page_url", "文字列（URL）", "サイトの URL"),
+            field("documentation_url", "文字列（URL）", "このページの URL"),
+            field("license", "オブジェクト（name, url）", "利用条件の名前と URL"),
+            field("count", "整数", "items の件数（regulations.json と cases.json）"),
+            field("items", "配列", "1件ずつのデータ（regulations.json と cases.json）。項目は下の表のとおり"),
+            field("vocabularies", "オブジェクト", "語彙の名前（ministries, categories, technologies, prefectures, statuses）ごとの語の配列（vocabularies.json）"),
+        ]
         view.api = APIIndexView(schemaVersion: DataField.schemaVersion, licenseName: config.license.name, licenseURL: config.license.url,
-                                datasets: datasets, feedSchemaURL: link("/api/schema/feed.schema.json"))
+                                datasets: datasets, envelope: envelope, feedSchemaURL: link("/api/schema/feed.schema.json"))
         return view
     }
 }

@@ -251,6 +251,8 @@ struct APIIndexView {
     var licenseName: String
     var licenseURL: String
     var datasets: [DatasetView]
+    /// The fields every JSON file has around its items.
+    var envelope: [FieldView]
     var feedSchemaURL: String
 }
 

@@ -349,6 +349,7 @@ extension APIIndexView: MustacheParent {
         case "licenseName": licenseName
         case "licenseURL": licenseURL
         case "datasets": datasets
+        case "envelope": envelope
         case "feedSchemaURL": feedSchemaURL
         default: nil
         }
@@ -372,8 +373,8 @@ extension DatasetView: MustacheParent {
 }
 
 extension FieldView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
+    func child(named key: String) -> Any? {
+        switch key {
         case "name": name
         case "type": type
         case "meaning": meaning
