@@ -9,7 +9,7 @@ struct FeedContext: Sendable {
     var description: String
     /// Site path of the channel's first page (`/categories/x/`): its feeds' first URLs, and its HTML.
     var channelPath: String
-    /// Whether the channel has an HTML list at `channelPath` (the home channel's list is the site).
+    /// Site path of this page of the list (`/categories/x/page/2/`): each format's self URL.
     var pagePath: String
     var nextPagePath: String?
     /// The newest last major change in the whole channel, not only this page: the feed's `updated`.
