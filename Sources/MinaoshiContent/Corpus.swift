@@ -5,8 +5,8 @@ public struct Corpus: Sendable {
     /// Links derived from front matter, built once.
     public let relations: CorpusRelations
     private var byID: [String: Int]
-    /// Each document's place in newest-first order (undated last, ties by title then id): the
-    /// order of every list on the site, sorted once.
+    /// Each document's place in newest-first order by last major change (``Document/lastMajorChange``;
+    /// undated last, ties by title then id): the order of every list and feed on the site, sorted once.
     public let newestFirstRank: [Int]
 
     public init(documents: [Document], vocabularies: Vocabularies = .empty) {
@@ -21,7 +21,7 @@ public struct Corpus: Sendable {
     private static func newestFirstRanks(_ documents: [Document]) -> [Int] {
         let order = documents.indices.sorted { i, j in
             let a = documents[i], b = documents[j]
-            switch (a.date, b.date) {
+            switch (a.lastMajorChange, b.lastMajorChange) {
             case let (x?, y?) where x != y: return x > y
             case (.some, nil): return true
             case (nil, .some): return false

@@ -52,6 +52,15 @@ public final class Document: Sendable, Identifiable {
     /// The site path of the page, `/regulations/bsa-12/`.
     public var path: String { "/" + id + "/" }
 
+    /// The day of its last major change: the newest `changes` entry, else `date`. An edit without
+    /// a change note (a typo fix, even with `updated` moved) leaves it alone, so feeds and lists
+    /// do not churn; a change note moves the document up in every newest-first list and feed.
+    public var lastMajorChange: CalendarDate? {
+        guard let changed = changes.first?.date else { return date }
+        guard let date else { return changed }
+        return max(date, changed)
+    }
+
     /// The day the document last changed: `updated`, else `date`.
     public var lastModified: CalendarDate? { updated ?? date }
 }

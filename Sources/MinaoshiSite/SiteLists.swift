@@ -10,6 +10,8 @@ struct SiteLists: Sendable {
     private let bySection: [String: [Int]]
     /// Corpus indices, newest first, by vocabulary and term id.
     private let byTerm: [VocabularyKind: [String: [Int]]]
+    /// Regulation reviews and case studies, newest first: the home page's channel (`/feed.json`).
+    let channelDocuments: [Int]
     /// How many regulation reviews and case studies each term lists, counted once.
     private let termCounts: [VocabularyKind: [String: (regulations: Int, cases: Int)]]
 
@@ -28,6 +30,12 @@ struct SiteLists: Sendable {
             }
         }
         byTerm = terms
+        channelDocuments = sorted(corpus.documents.indices.filter {
+            switch corpus.documents[$0].kind {
+            case .regulation, .caseStudy: true
+            case .page, .other: false
+            }
+        })
         termCounts = terms.mapValues { lists in
             lists.mapValues { indices in
                 indices.reduce(into: (regulations: 0, cases: 0)) { counts, index in

@@ -16,7 +16,7 @@ import Testing
         let result = try CommandRunner.run(["build", "--now", "2026-11-27"], in: site.root)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "")
-        #expect(result.stdout.wholeMatch(of: /Built 17 pages in \d+\.\d\d s\n/) != nil, "\(result.stdout)")
+        #expect(result.stdout.wholeMatch(of: /Built 19 pages in \d+\.\d\d s\n/) != nil, "\(result.stdout)")
         #expect(site.exists("site/cases/a/index.html"))
         #expect(site.exists("site/regulations/b/index.html"))
     }
@@ -27,11 +27,11 @@ import Testing
         let result = try CommandRunner.run(["build", "--verbose", "--root", site.root.path, "--output", site.url("out").path], in: FileManager.default.temporaryDirectory)
         #expect(result.status == 0, "\(result.stderr)")
         // Not a terminal: one plain line per step on stderr, `[i/n] name [done / total]  seconds`.
-        let line = /^\[\d+\/10\] ([a-z ]+?)(?: [\d,]+ \/ [\d,]+)?  \d+\.\d{3} s$/
+        let line = /^\[\d+\/11\] ([a-z ]+?)(?: [\d,]+ \/ [\d,]+)?  \d+\.\d{3} s$/
         let steps = result.stderr.split(separator: "\n").map { String($0.wholeMatch(of: line)?.output.1 ?? "unexpected: \($0)") }
         #expect(steps == ["output folder", "configure", "load content", "relate", "load templates", "plan pages", "render pages",
-                          "search index", "site files", "publish"], "\(result.stderr)")
-        #expect(result.stderr.contains("[3/10] load content 2 / 2 "), "\(result.stderr)")
+                          "search index", "open data", "site files", "publish"], "\(result.stderr)")
+        #expect(result.stderr.contains("[3/11] load content 2 / 2 "), "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Built "), "\(result.stdout)")
         #expect(site.exists("out/index.html"))
     }

@@ -130,7 +130,32 @@ import Testing
             #expect(error.diagnostics.map(\.description) == [
                 "minaoshi.yml:2:11: error: 'base_url' must be an absolute http(s) URL, found 'example.jp'; for example https://example.go.jp/minaoshi/",
                 "minaoshi.yml:3:12: error: unknown time zone 'Mars/Base'; use an IANA name such as Asia/Tokyo",
-                "minaoshi.yml:4:1: error: unknown field 'colour'; expected one of title, description, base_url, language, time_zone, publisher, allow_raw_html, page_size",
+                "minaoshi.yml:4:1: error: unknown field 'colour'; expected one of title, description, base_url, language, time_zone, publisher, allow_raw_html, page_size, license",
+            ])
+        }
+    }
+
+    @Test func theContentLicenceDefaultsToPDLAndCanBeNamed() throws {
+        #expect(SiteConfig().license.name == "公共データ利用規約 第1.0版 (PDL1.0)")
+        #expect(SiteConfig().license.url == "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0")
+        let site = try FixtureSite(files: ["minaoshi.yml": "title: 見直し\nlicense: {name: CC BY 4.0, url: \"https://creativecommons.org/licenses/by/4.0/\"}\n"],
+                                   copyTemplates: false)
+        defer { site.remove() }
+        let config = try SiteConfig.load(root: site.root)
+        #expect(config.license == SiteConfig.License(name: "CC BY 4.0", url: "https://creativecommons.org/licenses/by/4.0/"))
+    }
+
+    @Test func aBadLicenceIsReportedWhereItIsWritten() throws {
+        let site = try FixtureSite(files: ["minaoshi.yml": "title: 見直し\nlicense:\n  name: \"\"\n  url: pdl.html\n  version: 1\n"], copyTemplates: false)
+        defer { site.remove() }
+        do {
+            _ = try SiteConfig.load(root: site.root)
+            Issue.record("a bad licence must be an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "minaoshi.yml:3:9: error: 'license.name' is empty",
+                "minaoshi.yml:4:8: error: 'license.url' must be an absolute http(s) URL, found 'pdl.html'; the page with the licence text, e.g. https://www.digital.go.jp/resources/open_data/public_data_license_v1.0",
+                "minaoshi.yml:5:3: error: unknown field 'license.version'; expected one of name, url",
             ])
         }
     }

@@ -55,7 +55,7 @@ import Testing
         let options = BuildOptions(root: site.root, output: site.url("site"), today: Self.today)
         let build = try SiteBuilder.build(options)
         #expect(build.laps.map(\.name) == ["output folder", "configure", "load content", "relate", "load templates", "plan pages",
-                                           "render pages", "search index", "site files", "publish"])
+                                           "render pages", "search index", "open data", "site files", "publish"])
         let check = try BuildPipeline.standard.run(options, mode: .check)
         #expect(check.laps.map(\.name) == ["configure", "load content", "relate", "load templates", "plan pages"])
         #expect(check.pageCount == build.pageCount)

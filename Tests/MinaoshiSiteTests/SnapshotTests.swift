@@ -25,6 +25,15 @@ import Testing
         ("categories/visual-inspection/page/2/index.html", "term-page-2.html"),
         ("sitemap.xml", "sitemap.xml"),
         ("robots.txt", "robots.txt"),
+        ("feeds/index.html", "feeds.html"),
+        ("api/index.html", "api.html"),
+        ("feed.json", "feed.json"),
+        ("feed/page/2.xml", "feed-page-2.xml"),
+        ("feeds/categories/visual-inspection.xml", "term.xml"),
+        ("feeds/categories/visual-inspection/page/2.json", "term-page-2.json"),
+        ("api/regulations.json", "api-regulations.json"),
+        ("api/cases.csv", "api-cases.csv"),
+        ("api/schema/feed.schema.json", "feed.schema.json"),
     ]
 
     static let files: [String: String] = [

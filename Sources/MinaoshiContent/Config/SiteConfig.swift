@@ -19,6 +19,23 @@ public struct SiteConfig: Sendable, Equatable {
     /// Documents on one page of a list (a section, a vocabulary term); later pages follow at `page/2/`.
     public var pageSize = SiteConfig.defaultPageSize
     public static let defaultPageSize = 50
+    /// The licence of the content, carried by every feed and open-data file.
+    public var license = License.publicDataLicense
+
+    /// A content licence: its name as people cite it and the URL of its text.
+    public struct License: Sendable, Equatable {
+        public var name: String
+        public var url: String
+
+        public init(name: String, url: String) {
+            self.name = name
+            self.url = url
+        }
+
+        /// The Digital Agency's 公共データ利用規約 (PDL1.0), compatible with CC BY 4.0.
+        public static let publicDataLicense = License(name: "公共データ利用規約 第1.0版 (PDL1.0)",
+                                                      url: "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0")
+    }
 
     public init(title: String = "Minaoshi", description: String = "", baseURL: String = "http://127.0.0.1:8080/",
                 language: String = "ja", timeZone: TimeZone = TimeZone(identifier: "Asia/Tokyo")!, publisher: String = "") {
@@ -31,7 +48,7 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     public static let fileName = "minaoshi.yml"
-    static let knownKeys = ["title", "description", "base_url", "language", "time_zone", "publisher", "allow_raw_html", "page_size"]
+    static let knownKeys = ["title", "description", "base_url", "language", "time_zone", "publisher", "allow_raw_html", "page_size", "license"]
 
     /// Reads `minaoshi.yml` in `root`; a missing file gives the defaults.
     public static func load(root: URL) throws(DiagnosticsError) -> SiteConfig {
@@ -54,8 +71,19 @@ public struct SiteConfig: Sendable, Equatable {
                                      hint: "the number of documents on one page of a list; the default is \(defaultPageSize)"))
             }
         }
+        if var license = fields.mapping("license") {
+            license.rejectUnknownKeys(["name", "url"])
+            let name = license.string("name", required: true)
+            let url = license.string("url", required: true)
+            if let url, !isAbsoluteHTTPURL(url) {
+                license.report(.error(at: license.location(ofValue: "url"), "'license.url' must be an absolute http(s) URL, found '\(url)'",
+                                      hint: "the page with the licence text, e.g. \(License.publicDataLicense.url)"))
+            }
+            if let name, let url, !license.diagnostics.containsErrors { config.license = License(name: name, url: url) }
+            fields.absorb(license)
+        }
         if let baseURL = fields.string("base_url") {
-            if let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {
+            if isAbsoluteHTTPURL(baseURL) {
                 config.baseURL = normalizedBaseURL(baseURL)
             } else {
                 fields.report(.error(at: fields.location(ofValue: "base_url"), "'base_url' must be an absolute http(s) URL, found '\(baseURL)'",
@@ -81,6 +109,11 @@ public struct SiteConfig: Sendable, Equatable {
             options.extensions.insert(.tagfilter)
         }
         return options
+    }
+
+    static func isAbsoluteHTTPURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme else { return false }
+        return ["http", "https"].contains(scheme) && url.host != nil
     }
 
     /// Adds the trailing slash that relative URLs need.

@@ -6,6 +6,8 @@ import MinaoshiContent
 struct PlannedPage: Sendable {
     enum Content: Sendable {
         case home
+        /// Page `page` (from 2) of the home channel, which has feeds but no HTML list.
+        case homeFeed(page: Int)
         case notFound
         /// A section's documents, newest first; `page` counts from 1.
         case section(folder: String, page: Int)
@@ -13,6 +15,8 @@ struct PlannedPage: Sendable {
         case taxonomy(VocabularyKind)
         case term(VocabularyKind, termID: String, page: Int)
         case search
+        case feedIndex
+        case apiIndex
     }
 
     let kind: PageKind
@@ -21,13 +25,33 @@ struct PlannedPage: Sendable {
     let content: Content
     /// Shown in collision messages: the content file or data file the page comes from.
     let source: String
+    /// Channels the page's `<head>` links for autodiscovery besides its own (its kind's
+    /// alternates): the whole site's, a document's section.
+    var channels: [FeedChannel] = []
+    /// The page's own channel, for a kind with feeds: page 1 of its list, and its title.
+    var channel: FeedChannel?
 
     /// Every file the page writes, with its format.
     var outputs: [(path: String, format: OutputFormat)] {
         kind.outputs.map { (String($0.path(for: path).dropFirst()), $0) }
     }
 
-    /// Whether the sitemap lists the page (the error page is no page to visit).
-    /// Nor is the search page, whose content is whatever the reader asks.
-    var isListed: Bool { kind.name != PageKind.notFound.name && kind.name != PageKind.search.name }
+    /// Whether the sitemap lists the page: the error page and feed-only pages are no pages to visit,
+    /// nor is the search page, whose content is whatever the reader asks.
+    var isListed: Bool { kind.primary.isHTML && kind.name != PageKind.notFound.name && kind.name != PageKind.search.name }
+}
+
+/// A list published as feeds: the kind that declares its formats, the site path of the list's
+/// first page and its title.
+struct FeedChannel: Sendable {
+    let kind: PageKind
+    let path: String
+    let title: String
+
+    /// `<link rel="alternate">` to each feed of the channel (page 1, the one to subscribe to).
+    func links(_ link: (String) -> String) -> [AlternateLinkView] {
+        kind.feeds.map { format in
+            AlternateLinkView(type: format.mediaType, url: link(format.linkPath(for: path)), title: "\(title)（\(format.label)）")
+        }
+    }
 }

@@ -21,7 +21,7 @@ public struct BuildPipeline: Sendable {
     public var steps: [BuildStep]
 
     public static let standard = BuildPipeline(steps: [
-        .checkOutputFolder, .configure, .load, .relate, .loadTemplates, .plan, .render, .searchIndex, .writeSiteFiles, .publish,
+        .checkOutputFolder, .configure, .load, .relate, .loadTemplates, .plan, .render, .searchIndex, .openData, .writeSiteFiles, .publish,
     ])
 
     /// Runs the steps for `mode`. Diagnostics, errors included, are in the result; it throws

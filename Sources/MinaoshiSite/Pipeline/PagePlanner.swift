@@ -5,32 +5,48 @@ import MinaoshiSupport
 enum PagePlanner {
     static func pages(_ views: ViewFactory) -> [PlannedPage] {
         let corpus = views.corpus, lists = views.lists, paginator = views.paginator
-        var pages = [
-            PlannedPage(kind: .home, path: "/", content: .home, source: "templates/index.mustache"),
-            PlannedPage(kind: .notFound, path: "/", content: .notFound, source: "templates/404.mustache"),
-            PlannedPage(kind: .search, path: "/search/", content: .search, source: "templates/search.mustache"),
-        ]
+        let site = views.siteChannel
+        var home = PlannedPage(kind: .home, path: "/", content: .home, source: "templates/index.mustache")
+        home.channel = site
+        var pages = [home, PlannedPage(kind: .notFound, path: "/", content: .notFound, source: "templates/404.mustache", channels: [site]),
+                     PlannedPage(kind: .search, path: "/search/", content: .search, source: "templates/search.mustache", channels: [site])]
+        // The home page shows no list; its channel's later pages are feeds only.
+        if paginator.pageCount(of: lists.channelDocuments.count) > 1 {
+            for number in 2...paginator.pageCount(of: lists.channelDocuments.count) {
+                pages.append(PlannedPage(kind: .homeFeedPage, path: Paginator.path("/", page: number), content: .homeFeed(page: number),
+                                         source: "templates/index.mustache", channel: site))
+            }
+        }
         for folder in lists.sections {
+            let channel = views.sectionChannel(folder)
             for number in 1...paginator.pageCount(of: lists.documents(in: folder).count) {
-                pages.append(PlannedPage(kind: .section, path: Paginator.path("/\(folder)/", page: number),
-                                         content: .section(folder: folder, page: number), source: "content/\(folder)/"))
+                var page = PlannedPage(kind: channel?.kind ?? .section, path: Paginator.path("/\(folder)/", page: number),
+                                       content: .section(folder: folder, page: number), source: "content/\(folder)/", channels: [site])
+                page.channel = channel
+                pages.append(page)
             }
         }
         // A duplicate id is the loader's error already; its first document keeps the page.
         for (index, document) in corpus.documents.enumerated() where corpus.index(of: document.id) == index {
-            pages.append(PlannedPage(kind: .document, path: document.path, content: .document(index: index), source: document.sourcePath))
+            pages.append(PlannedPage(kind: .document, path: document.path, content: .document(index: index), source: document.sourcePath,
+                                     channels: [views.sectionChannel(document.section)].compactMap { $0 } + [site]))
         }
         for kind in ViewFactory.browsable where !corpus.vocabularies[kind].terms.isEmpty {
             let source = "content/_data/\(kind.fileName)"
-            pages.append(PlannedPage(kind: .taxonomy, path: "/\(kind.rawValue)/", content: .taxonomy(kind), source: source))
+            pages.append(PlannedPage(kind: .taxonomy, path: "/\(kind.rawValue)/", content: .taxonomy(kind), source: source, channels: [site]))
             for term in views.termsWithDocuments(kind) {
                 let count = lists.documents(filedUnder: kind, term: term.id).count
+                let channel = views.termChannel(term, of: kind)
                 for number in 1...paginator.pageCount(of: count) {
-                    pages.append(PlannedPage(kind: .term, path: Paginator.path("/\(kind.rawValue)/\(term.id)/", page: number),
-                                             content: .term(kind, termID: term.id, page: number), source: source))
+                    var page = PlannedPage(kind: .term, path: Paginator.path(channel.path, page: number),
+                                           content: .term(kind, termID: term.id, page: number), source: source, channels: [site])
+                    page.channel = channel
+                    pages.append(page)
                 }
             }
         }
+        pages.append(PlannedPage(kind: .feedIndex, path: "/feeds/", content: .feedIndex, source: "templates/feeds.mustache", channels: [site]))
+        pages.append(PlannedPage(kind: .apiIndex, path: "/api/", content: .apiIndex, source: "templates/api.mustache", channels: [site]))
         return pages
     }
 

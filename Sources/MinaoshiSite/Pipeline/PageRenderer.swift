@@ -14,31 +14,40 @@ struct PageRenderer: Sendable {
     }
 
     func render(_ page: PlannedPage) -> [(path: String, data: Data)] {
-        var view = self.view(for: page.content)
-        view.header = frame.header(for: view.nav) ?? FrameFragments.header(for: view, templates: templates)
-        view.footer = frame.footer
-        view.alternates = page.kind.alternates.map { format in
-            AlternateLinkView(type: format.mediaType, url: views.link(format.linkPath(for: page.path)), title: format.label)
+        var view = self.view(for: page)
+        if page.kind.primary.isHTML {
+            view.header = frame.header(for: view.nav) ?? FrameFragments.header(for: view, templates: templates)
+            view.footer = frame.footer
+            // The page's own channel first (its kind's alternates), then the channels it belongs to.
+            view.alternates = (page.channel.map { [$0] } ?? []).flatMap { $0.links(views.link) } + page.channels.flatMap { $0.links(views.link) }
         }
         return page.outputs.map { output in
             let text: String
             switch output.format.renderer {
             case .template(let suffix): text = templates.render(view, with: page.kind.template + suffix)
-            case .encoder(let encode): text = encode(view)
+            case .encoder(let encode): text = encode(view, output.format)
             }
             return (output.path, Data(text.utf8))
         }
     }
 
-    private func view(for content: PlannedPage.Content) -> PageView {
-        switch content {
+    private func view(for page: PlannedPage) -> PageView {
+        var view: PageView = switch page.content {
         case .home: views.home()
+        case .homeFeed(let number): views.homeFeedPage(number)
         case .notFound: views.notFound()
         case .search: views.search()
-        case .section(let folder, let page): views.section(folder, page: page)
+        case .section(let folder, let number): views.section(folder, page: number)
         case .document(let index): views.document(views.corpus.documents[index])
         case .taxonomy(let kind): views.taxonomy(kind)
-        case .term(let kind, let termID, let page): views.term(views.corpus.vocabularies[kind].term(termID)!, of: kind, page: page)
+        case .term(let kind, let termID, let number): views.term(views.corpus.vocabularies[kind].term(termID)!, of: kind, page: number)
+        case .feedIndex: views.feedIndex()
+        case .apiIndex: views.apiIndex()
         }
+        // A feed shows the same slice of the same list as the page, whatever kind it is.
+        if let channel = page.channel, !page.kind.feeds.isEmpty {
+            view.feed = views.feed(channel, list: views.list(of: page.content), pagePath: page.path)
+        }
+        return view
     }
 }

@@ -74,6 +74,9 @@ extension BuildStep {
             summary.html = templates.render(summary, with: PageKind.listItemTemplate)
             return summary
         }
+        // Likewise each document's feed item: every channel that lists it prints the same bytes.
+        let feedViews = views
+        views.feedItems = ParallelMap.map(context.corpus.documents) { feedViews.makeFeedItem($0) }
         let renderer = PageRenderer(views: views, templates: templates)
         let progress = context.progress
         let counter = ProgressCounter(total: context.pages.count) { progress.report(.advanced(step: "render pages", done: $0, total: $1)) }
@@ -90,6 +93,18 @@ extension BuildStep {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(first)")])
         }
         context.fileCount += context.pages.reduce(0) { $0 + $1.kind.outputs.count }
+    }
+
+    /// `/api/`'s files: the regulation reviews and case studies as JSON and CSV, the
+    /// vocabularies, and a JSON Schema for each JSON file and for the feeds.
+    static let openData = BuildStep("open data", writes: true) { context throws(DiagnosticsError) in
+        let files = OpenData.files(context.views)
+        do {
+            for file in files { try context.staged!.write(file.data, to: file.path) }
+        } catch {
+            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")])
+        }
+        context.fileCount += files.count
     }
 
     /// The sitemap (an index of several when it passes 50,000 URLs), robots.txt and the assets.

@@ -25,6 +25,10 @@ struct PageView {
     var document: DocumentView?
     var taxonomy: TaxonomyView?
     var term: TermView?
+    var feedIndex: FeedIndexView?
+    var api: APIIndexView?
+    /// What the page's feeds print, for a page whose kind has feeds (see ``FeedContext``).
+    var feed: FeedContext?
 
     init(site: SiteView, title: String, documentTitle: String, description: String, canonicalURL: String,
          nav: [NavItemView], breadcrumbs: [LinkView]) {
@@ -217,4 +221,56 @@ struct TOCEntryView {
     var text: String
     var level: Int
     var isSubsection: Bool
+}
+
+/// `/feeds/`: every channel, grouped.
+struct FeedIndexView {
+    var groups: [FeedGroupView]
+    var licenseName: String
+    var licenseURL: String
+}
+
+struct FeedGroupView {
+    var id: String
+    var heading: String
+    var channels: [FeedChannelView]
+}
+
+struct FeedChannelView {
+    var title: String
+    /// The HTML list the channel follows.
+    var url: String
+    var count: Int
+    var jsonURL: String
+    var atomURL: String
+}
+
+/// `/api/`: the open data files and their fields.
+struct APIIndexView {
+    var schemaVersion: Int
+    var licenseName: String
+    var licenseURL: String
+    var datasets: [DatasetView]
+    /// The fields every JSON file has around its items.
+    var envelope: [FieldView]
+    var feedSchemaURL: String
+}
+
+struct DatasetView {
+    var id: String
+    var title: String
+    var description: String
+    var count: Int
+    var jsonURL: String
+    var csvURL: String?
+    var schemaURL: String
+    var fields: [FieldView]
+}
+
+struct FieldView {
+    var name: String
+    var type: String
+    var meaning: String
+    var csv: String
+    var inFeeds: Bool
 }

@@ -43,6 +43,8 @@ extension PageView: MustacheParent {
         case "document": TemplateValue.optional(document)
         case "taxonomy": TemplateValue.optional(taxonomy)
         case "term": TemplateValue.optional(term)
+        case "feedIndex": TemplateValue.optional(feedIndex)
+        case "api": TemplateValue.optional(api)
         default: nil
         }
     }
@@ -300,6 +302,84 @@ extension TOCEntryView: MustacheParent {
         case "text": text
         case "level": level
         case "isSubsection": isSubsection
+        default: nil
+        }
+    }
+}
+
+extension FeedIndexView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "groups": groups
+        case "licenseName": licenseName
+        case "licenseURL": licenseURL
+        default: nil
+        }
+    }
+}
+
+extension FeedGroupView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "heading": heading
+        case "channels": channels
+        default: nil
+        }
+    }
+}
+
+extension FeedChannelView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        case "count": count
+        case "jsonURL": jsonURL
+        case "atomURL": atomURL
+        default: nil
+        }
+    }
+}
+
+extension APIIndexView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "schemaVersion": schemaVersion
+        case "licenseName": licenseName
+        case "licenseURL": licenseURL
+        case "datasets": datasets
+        case "envelope": envelope
+        case "feedSchemaURL": feedSchemaURL
+        default: nil
+        }
+    }
+}
+
+extension DatasetView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "title": title
+        case "description": description
+        case "count": count
+        case "jsonURL": jsonURL
+        case "csvURL": TemplateValue.optional(csvURL)
+        case "schemaURL": schemaURL
+        case "fields": fields
+        default: nil
+        }
+    }
+}
+
+extension FieldView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "type": type
+        case "meaning": meaning
+        case "csv": csv
+        case "inFeeds": inFeeds
         default: nil
         }
     }

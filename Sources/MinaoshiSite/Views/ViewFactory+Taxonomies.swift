@@ -25,7 +25,8 @@ extension ViewFactory {
     /// Page `number` (from 1) of a term's documents, newest first, shown as two lists (reviews,
     /// then cases) whose headings count the whole term.
     func term(_ term: VocabularyTerm, of kind: VocabularyKind, page number: Int) -> PageView {
-        let all = lists.documents(filedUnder: kind, term: term.id)
+        // The same list, from the same place, as the term's feeds (``list(of:)``).
+        let all = list(of: .term(kind, termID: term.id, page: number)).all
         let onPage = documents(all[paginator.range(of: number, count: all.count)])
         let (regulationCount, caseCount) = lists.counts(filedUnder: kind, term: term.id)
         let description = term.description ?? "\(term.ja)に関する規制の見直しと実装事例。"

@@ -14,6 +14,8 @@ struct ViewFactory: Sendable {
     /// Each document's summary with its list item rendered, by corpus index; empty until the
     /// render step fills it once per build.
     var summaries: [DocumentSummaryView] = []
+    /// Each document's feed item, by corpus index; empty until the render step fills it once per build.
+    var feedItems: [FeedItem] = []
     /// Vocabularies that get pages, in navigation order.
     static let browsable: [VocabularyKind] = [.categories, .technologies, .ministries, .prefectures, .statuses]
 
@@ -60,7 +62,7 @@ struct ViewFactory: Sendable {
     /// Page `number` (from 1) of a section's documents, newest first.
     func section(_ folder: String, page number: Int) -> PageView {
         let info = SectionCatalog.info(for: folder)
-        let all = lists.documents(in: folder)
+        let all = list(of: .section(folder: folder, page: number)).all
         let base = "/\(folder)/"
         var view = page(title: Self.numbered(info.title, page: number), description: info.description,
                         path: Paginator.path(base, page: number), crumbs: [homeCrumb])

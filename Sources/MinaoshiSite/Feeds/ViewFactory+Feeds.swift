@@ -1,0 +1,131 @@
+import MinaoshiContent
+import MinaoshiSupport
+
+extension ViewFactory {
+    // MARK: - Channels
+
+    /// Every regulation review and case study: `/feed.json`, `/feed.xml`.
+    var siteChannel: FeedChannel { FeedChannel(kind: .home, path: "/", title: "すべての規制の見直しと実装事例") }
+
+    /// The channel of a section with one: regulation reviews and case studies.
+    func sectionChannel(_ folder: String) -> FeedChannel? {
+        guard folder == DocumentKind.regulationSection || folder == DocumentKind.caseSection else { return nil }
+        return FeedChannel(kind: .channelSection, path: "/\(folder)/", title: SectionCatalog.info(for: folder).title)
+    }
+
+    func termChannel(_ term: VocabularyTerm, of kind: VocabularyKind) -> FeedChannel {
+        FeedChannel(kind: .term, path: "/\(kind.rawValue)/\(term.id)/", title: "\(kind.japaneseTitle)：\(term.ja)")
+    }
+
+    /// The list a page shows and which page of it: the one place pages and feeds get their documents.
+    func list(of content: PlannedPage.Content) -> (all: [Int], page: Int) {
+        switch content {
+        case .home: (lists.channelDocuments, 1)
+        case .homeFeed(let number): (lists.channelDocuments, number)
+        case .section(let folder, let number): (lists.documents(in: folder), number)
+        case .term(let kind, let termID, let number): (lists.documents(filedUnder: kind, term: termID), number)
+        case .notFound, .document, .taxonomy, .feedIndex, .apiIndex, .search: ([], 1)
+        }
+    }
+
+    /// The feed of page `number` of a channel's list: the same slice as its HTML page.
+    func feed(_ channel: FeedChannel, list: (all: [Int], page: Int), pagePath: String) -> FeedContext {
+        let (all, number) = list
+        let description = channel.path == "/" ? config.description : "\(channel.title)に関する規制の見直しと実装事例（\(config.title)）。"
+        return FeedContext(
+            title: channel.path == "/" ? config.title : "\(channel.title) | \(config.title)",
+            description: description, channelPath: channel.path, pagePath: pagePath,
+            nextPagePath: number < paginator.pageCount(of: all.count) ? Paginator.path(channel.path, page: number + 1) : nil,
+            updated: all.first.flatMap { corpus.documents[$0].lastMajorChange },
+            items: all[paginator.range(of: number, count: all.count)].map(feedItem), config: config)
+    }
+
+    /// Page `number` (from 2) of the home channel: feeds only.
+    func homeFeedPage(_ number: Int) -> PageView {
+        page(title: Self.numbered(config.title, page: number), description: config.description, path: Paginator.path("/", page: number),
+             crumbs: [])
+    }
+
+    // MARK: - Items
+
+    /// The feed item of the document at `index`, rendered once per build in the render step.
+    func feedItem(_ index: Int) -> FeedItem {
+        index < feedItems.count ? feedItems[index] : makeFeedItem(corpus.documents[index])
+    }
+
+    func makeFeedItem(_ document: Document) -> FeedItem {
+        let zone = config.timeZone
+        let url = config.absoluteURL(document.path)
+        let title = document.title.withoutXMLIllegalCharacters
+        let summary = document.body.summary.withoutXMLIllegalCharacters
+        let html = document.body.html.withoutXMLIllegalCharacters
+        let published = document.date.map { FeedDate.rfc3339($0, in: zone) }
+        let modified = document.lastMajorChange.map { FeedDate.rfc3339($0, in: zone) }
+        let terms = tagTerms(document)
+        var extensionObject: [(String, JSONValue)] = [
+            ("about", .string(config.absoluteURL("/api/"))),
+            ("type", .string(Self.typeName(document))),
+            ("document_id", .string(document.id)),
+        ]
+        for field in DataField.fields(for: document) where field.inFeeds {
+            extensionObject.append((field.name, field.value(document, self)))
+        }
+        var item: [(String, JSONValue)] = [("id", .string(FeedItem.id(of: document))), ("url", .string(url)), ("title", .string(title)),
+                                           ("summary", .string(summary)), ("content_html", .string(html))]
+        if let published { item.append(("date_published", .string(published))) }
+        if let modified { item.append(("date_modified", .string(modified))) }
+        item.append(("tags", .strings(terms.map(\.term.ja))))
+        item.append(("_minaoshi", .object(extensionObject.map { ($0.0, Self.withoutIllegal($0.1)) })))
+
+        var atom = "<entry xml:base=\"\(url.escapedForMarkup)\">\n<id>\(FeedItem.id(of: document).escapedForMarkup)</id>\n"
+        atom += "<title type=\"text\">\(title.escapedForMarkup)</title>\n"
+        atom += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url.escapedForMarkup)\"/>\n"
+        for source in document.sources {
+            atom += "<link rel=\"related\" href=\"\(source.url.withoutXMLIllegalCharacters.escapedForMarkup)\" title=\"\(source.title.withoutXMLIllegalCharacters.escapedForMarkup)\"/>\n"
+        }
+        if let published { atom += "<published>\(published)</published>\n" }
+        atom += "<updated>\(modified ?? published ?? FeedDate.rfc3339(Self.epoch, in: zone))</updated>\n"
+        atom += "<summary type=\"text\">\(summary.escapedForMarkup)</summary>\n"
+        atom += "<content type=\"html\">\(html.escapedForMarkup)</content>\n"
+        for (kind, term) in terms {
+            atom += "<category term=\"\(term.id.escapedForMarkup)\" scheme=\"\(config.absoluteURL("/\(kind.rawValue)/").escapedForMarkup)\" label=\"\(term.ja.escapedForMarkup)\"/>\n"
+        }
+        atom += "</entry>\n"
+        return FeedItem(json: JSONValue.object(item).text, atom: atom)
+    }
+
+    /// The vocabulary terms a document is filed under, in navigation order, for tags and categories.
+    private func tagTerms(_ document: Document) -> [(kind: VocabularyKind, term: VocabularyTerm)] {
+        var seen = Set<String>()
+        var result: [(kind: VocabularyKind, term: VocabularyTerm)] = []
+        for kind in [VocabularyKind.ministries, .categories, .statuses, .technologies, .prefectures] {
+            for id in document.kind.terms(of: kind) {
+                if let term = corpus.vocabularies[kind].term(id), seen.insert("\(kind.rawValue)/\(term.id)").inserted {
+                    result.append((kind, term))
+                }
+            }
+        }
+        return result
+    }
+
+    static func typeName(_ document: Document) -> String {
+        switch document.kind {
+        case .regulation: "regulation"
+        case .caseStudy: "case"
+        case .page: "page"
+        case .other: "other"
+        }
+    }
+
+    /// Undated documents (only untyped ones can be) need some `updated` in Atom: a fixed day, never the clock.
+    static let epoch = CalendarDate(year: 2000, month: 1, day: 1)!
+
+    private static func withoutIllegal(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): .string(text.withoutXMLIllegalCharacters)
+        case .array(let values): .array(values.map(withoutIllegal))
+        case .object(let members): .object(members.map { ($0.0, withoutIllegal($0.1)) })
+        default: value
+        }
+    }
+}
