@@ -37,7 +37,8 @@ extension ViewFactory {
             description: description, channelPath: channel.path, pagePath: pagePath,
             nextPagePath: number < paginator.pageCount(of: all.count) ? Paginator.path(channel.path, page: number + 1) : nil,
             updated: all.first.flatMap { corpus.documents[$0].lastMajorChange },
-            items: all[paginator.range(of: number, count: all.count)].map(feedItem), config: config)
+            items: all[paginator.range(of: number, count: all.count)].map(feedItem), config: config,
+            fullContent: channel.kind.name != PageKind.term.name)
     }
 
     /// Page `number` (from 2) of the home channel: feeds only.
@@ -70,12 +71,18 @@ extension ViewFactory {
         for field in DataField.fields(for: document) where field.inFeeds {
             extensionObject.append((field.name, field.value(document, self)))
         }
-        var item: [(String, JSONValue)] = [("id", .string(FeedItem.id(of: document))), ("url", .string(url)), ("title", .string(title)),
-                                           ("summary", .string(summary)), ("content_html", .string(html))]
-        if let published { item.append(("date_published", .string(published))) }
-        if let modified { item.append(("date_modified", .string(modified))) }
-        item.append(("tags", .strings(terms.map(\.term.ja))))
-        item.append(("_minaoshi", .object(extensionObject.map { ($0.0, Self.withoutIllegal($0.1)) })))
+        // Channels of a vocabulary term carry an excerpt: a document is filed under about seven
+        // terms, and full content in each made the feeds several times the size of the site.
+        let excerpt = "<p>\(summary.escapedForMarkup)</p>\n<p><a href=\"\(url.escapedForMarkup)\">全文を読む</a></p>"
+        func jsonItem(content: String) -> String {
+            var item: [(String, JSONValue)] = [("id", .string(FeedItem.id(of: document))), ("url", .string(url)), ("title", .string(title)),
+                                               ("summary", .string(summary)), ("content_html", .string(content))]
+            if let published { item.append(("date_published", .string(published))) }
+            if let modified { item.append(("date_modified", .string(modified))) }
+            item.append(("tags", .strings(terms.map(\.term.ja))))
+            item.append(("_minaoshi", .object(extensionObject.map { ($0.0, Self.withoutIllegal($0.1)) })))
+            return JSONValue.object(item).text
+        }
 
         var atom = "<entry xml:base=\"\(url.escapedForMarkup)\">\n<id>\(FeedItem.id(of: document).escapedForMarkup)</id>\n"
         atom += "<title type=\"text\">\(title.escapedForMarkup)</title>\n"
@@ -86,12 +93,15 @@ extension ViewFactory {
         if let published { atom += "<published>\(published)</published>\n" }
         atom += "<updated>\(modified ?? published ?? FeedDate.rfc3339(Self.epoch, in: zone))</updated>\n"
         atom += "<summary type=\"text\">\(summary.escapedForMarkup)</summary>\n"
-        atom += "<content type=\"html\">\(html.escapedForMarkup)</content>\n"
+        var categories = ""
         for (kind, term) in terms {
-            atom += "<category term=\"\(term.id.escapedForMarkup)\" scheme=\"\(config.absoluteURL("/\(kind.rawValue)/").escapedForMarkup)\" label=\"\(term.ja.escapedForMarkup)\"/>\n"
+            categories += "<category term=\"\(term.id.escapedForMarkup)\" scheme=\"\(config.absoluteURL("/\(kind.rawValue)/").escapedForMarkup)\" label=\"\(term.ja.escapedForMarkup)\"/>\n"
         }
-        atom += "</entry>\n"
-        return FeedItem(json: JSONValue.object(item).text, atom: atom)
+        func atomEntry(content: String) -> String {
+            atom + "<content type=\"html\">\(content.escapedForMarkup)</content>\n" + categories + "</entry>\n"
+        }
+        return FeedItem(json: jsonItem(content: html), atom: atomEntry(content: html),
+                        excerptJSON: jsonItem(content: excerpt), excerptAtom: atomEntry(content: excerpt))
     }
 
     /// The vocabulary terms a document is filed under, in navigation order, for tags and categories.
