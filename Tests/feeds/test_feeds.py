@@ -2,7 +2,7 @@
 """Feeds and open data read by real consumers.
 
 Builds the shipped project (and altered copies of it) with the debug binary, then reads every
-feed with Python's feedparser, every JSON document with check-jsonschema against its schema,
+Atom feed with Python's feedparser, every JSON feed with jsonfeed-util, every JSON document with check-jsonschema against its schema,
 Atom with ElementTree, and the CSV files with the csv module. Run from `make test`:
 
     python3 Tests/feeds/test_feeds.py            (after `swift build --build-tests`)
@@ -25,6 +25,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
+import jsonfeed
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(os.environ.get("MINAOSHI_BIN", ROOT / ".build" / "debug" / "minaoshi"))
@@ -181,6 +182,21 @@ class ConsumerTests(unittest.TestCase):
             for entry in parsed.entries:
                 self.assertTrue(entry.get("id"), f"{path}: an item without id")
                 self.assertIsNotNone(entry.get("updated_parsed") or entry.get("published_parsed"), f"{path}: {entry.get('id')} date")
+
+    def test_every_json_feed_parses_in_a_json_feed_reader(self):
+        """jsonfeed-util reads JSON Feed as a consumer would (feedparser reads only XML feeds)."""
+        files = sorted(self.site.glob("feed.json")) + sorted((self.site / "feed").rglob("*.json")) + \
+            sorted((self.site / "feeds").rglob("*.json"))
+        self.assertGreater(len(files), 10)
+        for path in files:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            parsed = jsonfeed.Feed.parse(data)
+            self.assertEqual(parsed.title, data["title"], path)
+            self.assertEqual(parsed.next_url, data.get("next_url"), path)
+            self.assertEqual([item.id for item in parsed.items], [item["id"] for item in data["items"]], path)
+            for item in parsed.items:
+                self.assertTrue(item.content_html or item.content_text, f"{path}: {item.id} has no content")
+                self.assertTrue(item.url and item.title, f"{path}: {item.id}")
 
     def test_channels_carry_the_corpus_with_the_same_ids_in_json_and_atom(self):
         firsts = channel_firsts(self.site)
