@@ -11,7 +11,7 @@ and OUTDIR/hugo/, the same Markdown files (hard links) as a Hugo site:
   hugo.toml   taxonomies category/technology/ministry/prefecture/status on the same front-matter keys
               (categories, technologies, ministry, prefectures, status), lists paginated by 50,
               goldmark with unsafe = false (Minaoshi drops raw HTML too), tables, task lists and
-              footnotes but no linkify and no strikethrough (Minaoshi's Markdown set); RSS disabled
+              footnotes but no linkify and no strikethrough (Minaoshi's Markdown set); Hugo's default RSS on
               because Minaoshi writes no feeds; the sitemap and robots.txt kept because Minaoshi
               writes both.
   layouts/    minimal templates that render roughly what Minaoshi's do: title, dates, the facts of the
@@ -503,8 +503,8 @@ defaultContentLanguage = "ja"
 hasCJKLanguage = true
 title = "見直し — アナログ規制の見直し事例集"
 paginate = 50
-# Minaoshi writes no feeds: no RSS here either. It writes sitemap.xml and robots.txt: so does this site.
-disableKinds = ["RSS"]
+# Minaoshi writes feeds for the site, its sections and every term (JSON Feed and Atom), a sitemap and
+# robots.txt: Hugo's default RSS (home, sections, taxonomies, terms, every item) stands for the feeds.
 enableRobotsTXT = true
 timeZone = "Asia/Tokyo"
 
