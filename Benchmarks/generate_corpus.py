@@ -12,7 +12,7 @@ and OUTDIR/hugo/, the same Markdown files (hard links) as a Hugo site:
               (categories, technologies, ministry, prefectures, status), lists paginated by 50,
               goldmark with unsafe = false (Minaoshi drops raw HTML too), tables, task lists and
               footnotes but no linkify and no strikethrough (Minaoshi's Markdown set); Hugo's default RSS on
-              because Minaoshi writes no feeds; the sitemap and robots.txt kept because Minaoshi
+              because Minaoshi writes feeds; the sitemap and robots.txt kept because Minaoshi
               writes both.
   layouts/    minimal templates that render roughly what Minaoshi's do: title, dates, the facts of the
               front matter with term links (Japanese names from the vocabularies), outcomes, table of
