@@ -16,9 +16,6 @@ struct FeedContext: Sendable {
     var updated: CalendarDate?
     var items: [FeedItem]
     var config: SiteConfig
-    /// The whole document in each item (the site's and the sections' channels), or an excerpt
-    /// with a link (the channels of vocabulary terms).
-    var fullContent: Bool
 
     /// Stable id of the channel (Atom `<feed><id>`): from its path, never from its title.
     var id: String { FeedItem.idPrefix + "channel" + (channelPath == "/" ? "" : String(channelPath.dropLast())) }
@@ -31,9 +28,6 @@ struct FeedItem: Sendable {
     var json: String
     /// The `<entry>` element.
     var atom: String
-    /// The same with the summary and a link as content, for channels of vocabulary terms.
-    var excerptJSON: String
-    var excerptAtom: String
 
     /// Item ids are `tag:` URIs (RFC 4151) from the document id (section and front-matter `id`,
     /// else the file name), never from the title, the path or the base URL, so they survive a

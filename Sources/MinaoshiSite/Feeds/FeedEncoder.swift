@@ -32,7 +32,7 @@ enum FeedEncoder {
         text += ",\"items\":["
         for (index, item) in feed.items.enumerated() {
             if index > 0 { text += ",\n" } else { text += "\n" }
-            text += feed.fullContent ? item.json : item.excerptJSON
+            text += item.json
         }
         text += "\n]}\n"
         return text
@@ -62,7 +62,7 @@ enum FeedEncoder {
         text += link("first", format.path(for: feed.channelPath), type: format.mediaType)
         if let next = feed.nextPagePath { text += link("next", format.path(for: next), type: format.mediaType) }
         text += "<link rel=\"license\" href=\"\(config.license.url.escapedForMarkup)\"/>\n"
-        for item in feed.items { text += feed.fullContent ? item.atom : item.excerptAtom }
+        for item in feed.items { text += item.atom }
         text += "</feed>\n"
         return text
     }
