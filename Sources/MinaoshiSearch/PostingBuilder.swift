@@ -17,9 +17,11 @@ enum PostingBuilder {
     struct Lists {
         var terms: [String] = []
         var documentCounts: [Int] = []
-        /// `postings[ranges[i]]` is term `i`'s list.
+        /// `postings[ranges[i]]` is term `i`'s document list, `positions[positionRanges[i]]` its positions.
         var postings: [UInt8] = []
         var ranges: [Range<Int>] = []
+        var positions: [UInt8] = []
+        var positionRanges: [Range<Int>] = []
         /// Body tokens per document (what BM25 calls the length).
         var bodyLengths: [Int] = []
     }
@@ -27,6 +29,7 @@ enum PostingBuilder {
     /// One term's part of its list inside one chunk: the first gap is left out (written on merge).
     struct Part {
         var bytes: [UInt8] = []
+        var positions: [UInt8] = []
         var first = -1
         var last = -1
         var count = 0
@@ -148,13 +151,21 @@ enum PostingBuilder {
                     writer.varint(document - chunk.parts[term].last - 1)
                 }
                 writer.bytes.append(bucket)
-                writer.varint(end - start)
+                var title = 0, labels = 0
+                for index in start..<end where pairs[index].position < SearchIndexLayout.bodyBase {
+                    if pairs[index].position < SearchIndexLayout.labelsBase { title += 1 } else { labels += 1 }
+                }
+                writer.varint((end - start) * 4 + (title > 0 ? 2 : 0) + (labels > 0 ? 1 : 0))
+                if title > 0 { writer.varint(title) }
+                if labels > 0 { writer.varint(labels) }
+                swap(&writer.bytes, &chunk.parts[term].bytes)
+                swap(&writer.bytes, &chunk.parts[term].positions)
                 var previous = 0
                 for index in start..<min(end, start + SearchIndexLayout.positionCap) {
                     writer.varint(pairs[index].position - previous)
                     previous = pairs[index].position
                 }
-                swap(&writer.bytes, &chunk.parts[term].bytes)
+                swap(&writer.bytes, &chunk.parts[term].positions)
                 chunk.parts[term].last = document
                 chunk.parts[term].count += 1
                 start = end
@@ -199,22 +210,25 @@ enum PostingBuilder {
             heads[a] != heads[b] ? heads[a] < heads[b] : units[a].lexicographicallyPrecedes(units[b])
         }
         lists.terms.reserveCapacity(order.count)
-        var writer = ByteWriter()
+        var writer = ByteWriter(), positions = ByteWriter()
         for id in order {
             lists.terms.append(strings[id])
-            let start = writer.bytes.count
+            let start = writer.bytes.count, positionStart = positions.bytes.count
             var last = -1, count = 0
             for (c, p) in partsOf[id] {
                 let part = chunks[Int(c)].parts[Int(p)]
                 writer.varint(part.first - last - 1)
                 writer.append(part.bytes)
+                positions.append(part.positions)
                 last = part.last
                 count += part.count
             }
             lists.documentCounts.append(count)
             lists.ranges.append(start..<writer.bytes.count)
+            lists.positionRanges.append(positionStart..<positions.bytes.count)
         }
         lists.postings = writer.bytes
+        lists.positions = positions.bytes
         return lists
     }
 }

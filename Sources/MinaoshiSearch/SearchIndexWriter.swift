@@ -22,15 +22,15 @@ public enum SearchIndexWriter {
         // Term shards.
         let total = lists.postings.count
         let target = max(options.targetShardBytes, total / options.maxShardFiles + 1)
-        var shards: [(first: String, bytes: [UInt8])] = []
-        var current = ByteWriter(), currentFirst: String?, count = 0
+        var shards: [(first: String, bytes: [UInt8], positions: [UInt8])] = []
+        var current = ByteWriter(), currentPositions = ByteWriter(), currentFirst: String?, count = 0
         func cut() {
             guard let first = currentFirst else { return }
             var shard = ByteWriter()
             shard.varint(count)
             shard.append(current.bytes)
-            shards.append((first, shard.bytes))
-            current = ByteWriter(); currentFirst = nil; count = 0
+            shards.append((first, shard.bytes, currentPositions.bytes))
+            current = ByteWriter(); currentPositions = ByteWriter(); currentFirst = nil; count = 0
         }
         for (index, term) in lists.terms.enumerated() {
             let range = lists.ranges[index]
@@ -38,13 +38,18 @@ public enum SearchIndexWriter {
             current.varint(lists.documentCounts[index])
             current.varint(range.count)
             current.bytes.append(contentsOf: lists.postings[range])
+            current.varint(lists.positionRanges[index].count)
+            currentPositions.bytes.append(contentsOf: lists.positions[lists.positionRanges[index]])
             if currentFirst == nil { currentFirst = term }
             count += 1
             if current.bytes.count >= target { cut() }
         }
         cut()
-        let shardHash = contentHash(shards.map(\.bytes))
-        for (index, shard) in shards.enumerated() { files.append(File(path: "s\(index).\(shardHash).bin", bytes: shard.bytes)) }
+        let shardHash = contentHash(shards.map(\.bytes) + shards.map(\.positions))
+        for (index, shard) in shards.enumerated() {
+            files.append(File(path: "s\(index).\(shardHash).bin", bytes: shard.bytes))
+            files.append(File(path: "p\(index).\(shardHash).bin", bytes: shard.positions))
+        }
 
         // Fragment bundles.
         let perFile = max(1, (documents.count + options.maxFragmentFiles - 1) / options.maxFragmentFiles)
