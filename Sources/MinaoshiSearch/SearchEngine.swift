@@ -58,7 +58,7 @@ public struct SearchResults: Sendable, Encodable {
 public final class SearchIndex {
     let source: SearchIndexSource
     let manifest: Manifest
-    private var shards: [Int: [String: (documents: Int, postings: ArraySlice<UInt8>)]] = [:]
+    private var shards: [Int: [String: Entry]] = [:]
     private var documentFacets: [[[Int]]]?
     private var facetList: [FacetKey]?
     private var read: (files: Int, bytes: Int) = (0, 0)
@@ -67,6 +67,10 @@ public final class SearchIndex {
         self.source = source
         let bytes = try source.read("manifest.json")
         manifest = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
+        guard manifest.version == SearchIndexLayout.version else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey:
+                "the search index is format \(manifest.version), this minaoshi reads \(SearchIndexLayout.version): build the site again"])
+        }
         read = (1, bytes.count)
     }
 
@@ -92,55 +96,91 @@ public final class SearchIndex {
         return found
     }
 
-    private func shard(_ index: Int) throws -> [String: (documents: Int, postings: ArraySlice<UInt8>)] {
+    struct Entry {
+        var documents: Int
+        var postings: ArraySlice<UInt8>
+        /// Where the term's positions lie in the shard's positions file.
+        var positions: Range<Int>
+    }
+
+    private var positionFiles: [Int: [UInt8]] = [:]
+
+    private func shard(_ index: Int) throws -> [String: Entry] {
         if let cached = shards[index] { return cached }
         var reader = ByteReader(try file("s\(index).\(manifest.shards.hash).bin"))
-        var terms: [String: (documents: Int, postings: ArraySlice<UInt8>)] = [:]
+        var terms: [String: Entry] = [:]
+        var offset = 0
         for _ in 0..<reader.varint() {
             let term = reader.string()
             let documents = reader.varint()
-            terms[term] = (documents, reader.slice(reader.varint()))
+            let postings = reader.slice(reader.varint())
+            let length = reader.varint()
+            terms[term] = Entry(documents: documents, postings: postings, positions: offset..<offset + length)
+            offset += length
         }
         shards[index] = terms
         return terms
     }
 
+    private func positionFile(_ index: Int) throws -> [UInt8] {
+        if let cached = positionFiles[index] { return cached }
+        let bytes = try file("p\(index).\(manifest.shards.hash).bin")
+        positionFiles[index] = bytes
+        return bytes
+    }
+
     struct Posting {
         var bucket: Int
         var frequency: Int
+        /// Occurrences in the title, the labels and the body.
+        var fields: [Int]
         var positions: [Int]
     }
 
-    private func postings(_ slot: SearchQuery.Slot) throws -> [Int: Posting] {
+    /// Documents of the terms `slot` looks up; their positions only when `positions` is set
+    /// (a term of more than one slot checks adjacency; one slot needs only the field counts).
+    private func postings(_ slot: SearchQuery.Slot, positions withPositions: Bool) throws -> [Int: Posting] {
         guard !manifest.shards.first.isEmpty else { return [:] }
-        var lists: [ArraySlice<UInt8>] = []
+        var lists: [(entry: Entry, shard: Int)] = []
         switch slot {
         case .exact(let term):
-            if let entry = try shard(shardIndex(term))[term] { lists.append(entry.postings) }
+            let index = shardIndex(term)
+            if let entry = try shard(index)[term] { lists.append((entry, index)) }
         case .prefix(let prefix):
             var index = shardIndex(prefix)
             while true {
-                for (term, entry) in try shard(index) where Self.starts(term, with: prefix) { lists.append(entry.postings) }
+                for (term, entry) in try shard(index).sorted(by: { Self.less($0.key, $1.key) }) where Self.starts(term, with: prefix) {
+                    lists.append((entry, index))
+                }
                 guard index + 1 < manifest.shards.first.count, Self.starts(manifest.shards.first[index + 1], with: prefix) else { break }
                 index += 1
             }
         }
         var result: [Int: Posting] = [:]
-        for list in lists {
-            var reader = ByteReader(Array(list))
+        for (entry, shardIndex) in lists {
+            var reader = ByteReader(Array(entry.postings))
+            var positionReader = withPositions ? ByteReader(Array(try positionFile(shardIndex)[entry.positions])) : nil
             var document = -1
             while !reader.atEnd {
                 document += reader.varint() + 1
                 let bucket = Int(reader.bytes[reader.offset]); reader.offset += 1
-                let frequency = reader.varint()
-                var positions: [Int] = [], position = 0
-                for _ in 0..<min(frequency, manifest.layout.positionCap) { position += reader.varint(); positions.append(position) }
+                let packed = reader.varint()
+                let frequency = packed >> 2
+                let title = packed & 2 != 0 ? reader.varint() : 0
+                let labels = packed & 1 != 0 ? reader.varint() : 0
+                var positions: [Int] = []
+                if positionReader != nil {
+                    var position = 0
+                    for _ in 0..<min(frequency, manifest.layout.positionCap) { position += positionReader!.varint(); positions.append(position) }
+                }
+                let fields = [title, labels, frequency - title - labels]
                 if var existing = result[document] {
                     existing.frequency += frequency
+                    existing.fields = zip(existing.fields, fields).map { $0 + $1 }
                     existing.positions = (existing.positions + positions).sorted()
                     result[document] = existing
                 } else {
-                    result[document] = Posting(bucket: bucket, frequency: frequency, positions: positions)
+                    result[document] = Posting(bucket: bucket, frequency: frequency, fields: fields, positions: positions)
                 }
             }
         }
@@ -152,19 +192,15 @@ public final class SearchIndex {
     /// Per matching document: term frequency by field and the body length bucket.
     private func match(_ term: SearchQuery.Term) throws -> [Int: (fields: [Int], bucket: Int)] {
         let slots = SearchQuery.slots(term)
-        let lists = try slots.map { try $0.map { try postings($0) } }
+        let single = slots.count == 1 && slots[0].count == 1
+        let lists = try slots.map { try $0.map { try postings($0, positions: !single) } }
         let flat = lists.flatMap { $0 }
         guard let first = flat.first else { return [:] }
         let layout = manifest.layout
         func field(_ position: Int) -> Int { position < layout.labelsBase ? 0 : (position < layout.bodyBase ? 1 : 2) }
         var result: [Int: (fields: [Int], bucket: Int)] = [:]
-        if flat.count == 1 {
-            for (document, posting) in first {
-                var fields = [0, 0, 0]
-                for position in posting.positions { fields[field(position)] += 1 }
-                fields[2] += posting.frequency - posting.positions.count
-                result[document] = (fields, posting.bucket)
-            }
+        if single {
+            for (document, posting) in first { result[document] = (posting.fields, posting.bucket) }
             return result
         }
         for (document, start) in first {

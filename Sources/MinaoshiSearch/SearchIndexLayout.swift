@@ -1,7 +1,7 @@
 /// Constants the index writer and both query engines share; the manifest carries them, so the
 /// JavaScript client reads them from there rather than keeping its own copy.
 public enum SearchIndexLayout {
-    public static let version = 1
+    public static let version = 2
     /// Positions of a document's fields start here: title at 0, labels, then body.
     public static let labelsBase = 4096
     public static let bodyBase = 16384
@@ -23,10 +23,10 @@ public enum SearchIndexLayout {
 /// Sizes of the written index.
 public struct SearchIndexOptions: Sendable {
     /// Scalars of body text kept in a fragment for snippets.
-    public var snippetTextLimit = 600
-    /// A term shard is cut once it holds this many bytes (raised so shards stay under `maxShardFiles`).
+    public var snippetTextLimit = 300
+    /// A term shard (`s…`, documents and field counts; its positions go beside it in `p…`) is cut once it holds this many bytes (raised so shards stay under `maxShardFiles`).
     public var targetShardBytes = 16_000
-    public var maxShardFiles = 2_000
+    public var maxShardFiles = 1_000
     /// Fragment bundles: as many documents per file as keep the count under this.
     public var maxFragmentFiles = 2_500
 

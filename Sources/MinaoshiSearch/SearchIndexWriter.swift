@@ -14,46 +14,54 @@ public enum SearchIndexWriter {
     /// Files relative to the index folder (`manifest.json`, `s0.<hash>.bin`, …).
     public static func files(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
                              options: SearchIndexOptions = SearchIndexOptions()) -> [File] {
-        let lengths = ParallelMap.map(documents) { bodyTokenCount($0.body) }
-        let postings = self.postings(documents, bodyLengths: lengths)
+        let bodies = ParallelMap.map(documents) { $0.body.nfkc }
+        let lists = PostingBuilder.build(documents, normalizedBodies: bodies)
+        let lengths = lists.bodyLengths
         var files: [File] = []
 
         // Term shards.
-        let terms = postings.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-        let total = postings.values.reduce(0) { $0 + $1.bytes.count }
+        let total = lists.postings.count
         let target = max(options.targetShardBytes, total / options.maxShardFiles + 1)
-        var shards: [(first: String, bytes: [UInt8])] = []
-        var current = ByteWriter(), currentTerms: [String] = [], count = 0
+        var shards: [(first: String, bytes: [UInt8], positions: [UInt8])] = []
+        var current = ByteWriter(), currentPositions = ByteWriter(), currentFirst: String?, count = 0
         func cut() {
-            guard !currentTerms.isEmpty else { return }
+            guard let first = currentFirst else { return }
             var shard = ByteWriter()
             shard.varint(count)
             shard.append(current.bytes)
-            shards.append((currentTerms[0], shard.bytes))
-            current = ByteWriter(); currentTerms = []; count = 0
+            shards.append((first, shard.bytes, currentPositions.bytes))
+            current = ByteWriter(); currentPositions = ByteWriter(); currentFirst = nil; count = 0
         }
-        for term in terms {
-            let list = postings[term]!
+        for (index, term) in lists.terms.enumerated() {
+            let range = lists.ranges[index]
             current.string(term)
-            current.varint(list.documentCount)
-            current.varint(list.bytes.count)
-            current.append(list.bytes)
-            currentTerms.append(term)
+            current.varint(lists.documentCounts[index])
+            current.varint(range.count)
+            current.bytes.append(contentsOf: lists.postings[range])
+            current.varint(lists.positionRanges[index].count)
+            currentPositions.bytes.append(contentsOf: lists.positions[lists.positionRanges[index]])
+            if currentFirst == nil { currentFirst = term }
             count += 1
             if current.bytes.count >= target { cut() }
         }
         cut()
-        let shardHash = contentHash(shards.map(\.bytes))
-        for (index, shard) in shards.enumerated() { files.append(File(path: "s\(index).\(shardHash).bin", bytes: shard.bytes)) }
+        let shardHash = contentHash(shards.map(\.bytes) + shards.map(\.positions))
+        for (index, shard) in shards.enumerated() {
+            files.append(File(path: "s\(index).\(shardHash).bin", bytes: shard.bytes))
+            files.append(File(path: "p\(index).\(shardHash).bin", bytes: shard.positions))
+        }
 
         // Fragment bundles.
         let perFile = max(1, (documents.count + options.maxFragmentFiles - 1) / options.maxFragmentFiles)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var bundles: [[UInt8]] = []
-        for start in stride(from: 0, to: documents.count, by: perFile) {
-            let fragments = documents[start..<min(start + perFile, documents.count)].map { Fragment($0, limit: options.snippetTextLimit) }
-            bundles.append(Array(try! encoder.encode(fragments)))
+        let bundles = ParallelMap.map(Array(stride(from: 0, to: documents.count, by: perFile))) { start -> [UInt8] in
+            let fragments = (start..<min(start + perFile, documents.count)).map {
+                Fragment(documents[$0], normalizedBody: bodies[$0], limit: options.snippetTextLimit)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return Array(try! encoder.encode(fragments))
         }
         let fragmentHash = contentHash(bundles)
         for (index, bundle) in bundles.enumerated() { files.append(File(path: "f\(index).\(fragmentHash).json", bytes: bundle)) }
@@ -96,64 +104,6 @@ public enum SearchIndexWriter {
         files.insert(File(path: "manifest.json", bytes: Array(try! encoder.encode(manifest))), at: 0)
         return files
     }
-
-    struct PostingList {
-        var bytes: [UInt8] = []
-        var documentCount = 0
-        var lastDocument = -1
-    }
-
-    /// Every document's tokens by field, with a unigram for the last character of each CJK run
-    /// (so a single-character query finds 道路法 by 法), encoded straight into per-term lists.
-    static func postings(_ documents: [SearchDocument], bodyLengths: [Int]) -> [String: PostingList] {
-        let perDocument = ParallelMap.map(Array(documents.enumerated())) { _, document -> [(String, [Int])] in
-            var positions: [String: [Int]] = [:]
-            func add(_ runs: [SearchTokenizer.Run]) {
-                for run in runs {
-                    for (offset, token) in run.tokens.enumerated() { positions[token, default: []].append(run.start + offset) }
-                    if run.kind == .cjk, run.text.unicodeScalars.count > 1, let last = run.text.unicodeScalars.last {
-                        positions[String(last), default: []].append(run.start + run.tokens.count)
-                    }
-                }
-            }
-            add(SearchTokenizer.runs(document.title))
-            var next = SearchIndexLayout.labelsBase
-            for label in document.labels {
-                let runs = SearchTokenizer.runs(label, startingAt: next)
-                add(runs)
-                if let last = runs.last { next = last.start + last.tokens.count + 1 }
-            }
-            add(SearchTokenizer.runs(document.body, startingAt: SearchIndexLayout.bodyBase))
-            return positions.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }.map { ($0.key, $0.value.sorted()) }
-        }
-        var lists: [String: PostingList] = [:]
-        for (index, terms) in perDocument.enumerated() {
-            let bucket = SearchIndexLayout.lengthBucket(bodyLengths[index])
-            for (term, positions) in terms {
-                var list = lists[term] ?? PostingList()
-                lists[term] = nil
-                var writer = ByteWriter()
-                swap(&writer.bytes, &list.bytes)
-                writer.varint(index - list.lastDocument - 1)
-                writer.bytes.append(bucket)
-                writer.varint(positions.count)
-                var previous = 0
-                for position in positions.prefix(SearchIndexLayout.positionCap) {
-                    writer.varint(position - previous)
-                    previous = position
-                }
-                swap(&writer.bytes, &list.bytes)
-                list.documentCount += 1
-                list.lastDocument = index
-                lists[term] = list
-            }
-        }
-        return lists
-    }
-
-    static func bodyTokenCount(_ body: String) -> Int {
-        SearchTokenizer.runs(body).reduce(0) { $0 + $1.tokens.count }
-    }
 }
 
 struct Fragment: Codable, Sendable {
@@ -164,18 +114,19 @@ struct Fragment: Codable, Sendable {
     var x: String
     var f: [String: [String]]
 
-    init(_ document: SearchDocument, limit: Int) {
+    init(_ document: SearchDocument, normalizedBody: String, limit: Int) {
         t = document.title
         u = document.path
         s = document.summary
         m = document.meta
         // Whitespace runs (paragraph breaks) become one space: a snippet is one line.
-        var text = String.UnicodeScalarView(), space = false
-        for scalar in document.body.nfkc.unicodeScalars {
-            if text.count >= limit { break }
-            if scalar.properties.isWhitespace { space = !text.isEmpty; continue }
-            if space { text.append(" "); space = false }
+        var text = String.UnicodeScalarView(), space = false, count = 0
+        for scalar in normalizedBody.unicodeScalars {
+            if count >= limit { break }
+            if scalar.properties.isWhitespace { space = count > 0; continue }
+            if space { text.append(" "); space = false; count += 1 }
             text.append(scalar)
+            count += 1
         }
         x = String(text)
         f = document.facets

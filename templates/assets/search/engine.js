@@ -62,12 +62,14 @@ export class SearchIndex {
   static async open(loader) {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
+    if (index.manifest.version !== 2) throw new Error(`search index format ${index.manifest.version}, this engine reads 2`);
     return index;
   }
 
   constructor(loader) {
     this.loader = loader;
     this.shards = new Map();
+    this.positionFiles = new Map();
     this.bundles = new Map();
     this.facets = null;
     this.filesRead = 0;
@@ -96,12 +98,16 @@ export class SearchIndex {
       this.shards.set(index, this.file(`s${index}.${this.manifest.shards.hash}.bin`).then((bytes) => {
         const reader = new Reader(bytes);
         const terms = new Map();
+        let offset = 0;
         for (let n = reader.varint(); n > 0; n--) {
           const term = reader.string();
           reader.varint(); // documents
           const length = reader.varint();
-          terms.set(term, [bytes, reader.offset, reader.offset + length]);
+          const start = reader.offset;
           reader.offset += length;
+          const positions = reader.varint();
+          terms.set(term, { bytes, start, end: start + length, shard: index, positions: [offset, offset + positions] });
+          offset += positions;
         }
         return terms;
       }));
@@ -109,7 +115,14 @@ export class SearchIndex {
     return this.shards.get(index);
   }
 
-  async postings(slot) {
+  /** The positions file beside shard `index`, fetched only for terms that check adjacency. */
+  positionFile(index) {
+    if (!this.positionFiles.has(index)) this.positionFiles.set(index, this.file(`p${index}.${this.manifest.shards.hash}.bin`));
+    return this.positionFiles.get(index);
+  }
+
+  /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions}; positions only when asked. */
+  async postings(slot, withPositions) {
     const first = this.manifest.shards.first;
     if (!first.length) return new Map();
     const lists = [];
@@ -125,41 +138,47 @@ export class SearchIndex {
       }
     }
     const cap = this.manifest.layout.positionCap;
+    const files = withPositions ? await Promise.all(lists.map((entry) => this.positionFile(entry.shard))) : [];
     const result = new Map();
-    for (const [bytes, start, end] of lists) {
+    lists.forEach(({ bytes, start, end, positions: range }, l) => {
       const reader = new Reader(bytes, start, end);
+      const positionReader = withPositions ? new Reader(files[l], range[0], range[1]) : null;
       let document = -1;
       while (!reader.atEnd) {
         document += reader.varint() + 1;
         const bucket = bytes[reader.offset++];
-        const frequency = reader.varint();
+        const packed = reader.varint();
+        const frequency = Math.floor(packed / 4);
+        const title = packed & 2 ? reader.varint() : 0;
+        const labels = packed & 1 ? reader.varint() : 0;
         const positions = [];
-        let position = 0;
-        for (let k = Math.min(frequency, cap); k > 0; k--) { position += reader.varint(); positions.push(position); }
+        if (positionReader) {
+          let position = 0;
+          for (let k = Math.min(frequency, cap); k > 0; k--) { position += positionReader.varint(); positions.push(position); }
+        }
+        const fields = [title, labels, frequency - title - labels];
         const existing = result.get(document);
         if (existing) {
           existing.frequency += frequency;
+          existing.fields = existing.fields.map((f, i) => f + fields[i]);
           existing.positions = existing.positions.concat(positions).sort((a, b) => a - b);
-        } else result.set(document, { bucket, frequency, positions });
+        } else result.set(document, { bucket, frequency, fields, positions });
       }
-    }
+    });
     return result;
   }
 
   async match(term) {
     const layout = this.manifest.layout;
     const field = (p) => (p < layout.labelsBase ? 0 : p < layout.bodyBase ? 1 : 2);
-    const lists = await Promise.all(slots(term).map((run) => Promise.all(run.map((slot) => this.postings(slot)))));
+    const termSlots = slots(term);
+    const single = termSlots.length === 1 && termSlots[0].length === 1;
+    const lists = await Promise.all(termSlots.map((run) => Promise.all(run.map((slot) => this.postings(slot, !single)))));
     const flat = lists.flat();
     const result = new Map();
     if (!flat.length) return result;
-    if (flat.length === 1) {
-      for (const [document, posting] of flat[0]) {
-        const fields = [0, 0, 0];
-        for (const p of posting.positions) fields[field(p)]++;
-        fields[2] += posting.frequency - posting.positions.length;
-        result.set(document, { fields, bucket: posting.bucket });
-      }
+    if (single) {
+      for (const [document, posting] of flat[0]) result.set(document, { fields: posting.fields, bucket: posting.bucket });
       return result;
     }
     for (const [document, start] of flat[0]) {

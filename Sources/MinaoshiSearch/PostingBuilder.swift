@@ -1,0 +1,234 @@
+import Foundation
+import MinaoshiSupport
+
+/// Builds the index's posting lists fast: documents are tokenized once, in parallel chunks,
+/// with CJK tokens as integers (two scalars packed in one `UInt64`), so no `String` is made or
+/// hashed per token; each chunk writes its own lists, and the merge only re-encodes the first
+/// document gap of each chunk's part of a list. The bytes equal a one-thread, one-document-at-a-
+/// time build: a term's list holds its documents in order whatever the chunking.
+enum PostingBuilder {
+    /// A token as an integer: a CJK bigram `a << 21 | b`, a CJK unigram `1 << 42 | a`, or a word
+    /// `1 << 43 | n` where `n` numbers the document's distinct words.
+    typealias Key = UInt64
+    static let unigramTag: Key = 1 << 42
+    static let wordTag: Key = 1 << 43
+
+    /// The merged result: terms in UTF-16 order with their document counts and list bytes.
+    struct Lists {
+        var terms: [String] = []
+        var documentCounts: [Int] = []
+        /// `postings[ranges[i]]` is term `i`'s document list, `positions[positionRanges[i]]` its positions.
+        var postings: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        var positions: [UInt8] = []
+        var positionRanges: [Range<Int>] = []
+        /// Body tokens per document (what BM25 calls the length).
+        var bodyLengths: [Int] = []
+    }
+
+    /// One term's part of its list inside one chunk: the first gap is left out (written on merge).
+    struct Part {
+        var bytes: [UInt8] = []
+        var positions: [UInt8] = []
+        var first = -1
+        var last = -1
+        var count = 0
+    }
+
+    enum TermName: Hashable, Sendable {
+        case cjk(Key)
+        case word(String)
+    }
+
+    struct Chunk: Sendable {
+        var names: [TermName] = []
+        var parts: [Part] = []
+        var bodyLengths: [Int] = []
+    }
+
+    /// One document's tokens: (key, position) pairs and the texts of its word keys.
+    struct DocumentTokens {
+        var pairs: [(key: Key, position: Int)] = []
+        var words: [String] = []
+        var wordIndex: [String: Int] = [:]
+        var position = 0
+        var bodyLength = 0
+        var scalars: [Unicode.Scalar] = []
+
+        mutating func wordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> Key {
+            let text = SearchTokenizer.string(scalars)
+            if let index = wordIndex[text] { return wordTag | Key(index) }
+            wordIndex[text] = words.count
+            words.append(text)
+            return wordTag | Key(words.count - 1)
+        }
+
+        /// Tokenizes `text` (already NFKC) from `position` on, as `SearchTokenizer.runs` does,
+        /// adding a unigram for the last scalar of each CJK run of more than one. Returns the tokens made.
+        @discardableResult
+        mutating func add(normalized text: String) -> Int {
+            var made = 0
+            var kind: SearchTokenizer.RunKind?
+            scalars.removeAll(keepingCapacity: true)
+            func flush() {
+                guard let current = kind, !scalars.isEmpty else { return }
+                if current == .word {
+                    pairs.append((wordKey(scalars[...]), position))
+                    position += 2
+                    made += 1
+                    scalars.removeAll(keepingCapacity: true)
+                    return
+                }
+                let run = scalars.contains { $0.value == 0x30FC } ? SearchTokenizer.foldLongVowels(scalars) : scalars
+                if run.count == 1 {
+                    pairs.append((unigramTag | Key(run[0].value), position))
+                    position += 2
+                    made += 1
+                } else {
+                    for index in 0..<(run.count - 1) {
+                        pairs.append((Key(run[index].value) << 21 | Key(run[index + 1].value), position + index))
+                    }
+                    pairs.append((unigramTag | Key(run[run.count - 1].value), position + run.count - 1))
+                    position += run.count
+                    made += run.count - 1
+                }
+                scalars.removeAll(keepingCapacity: true)
+            }
+            for raw in text.unicodeScalars {
+                let scalar = SearchTokenizer.fold(raw)
+                let next = SearchTokenizer.classify(scalar)
+                if next != kind { flush(); kind = next }
+                if next != nil { scalars.append(scalar) }
+            }
+            flush()
+            return made
+        }
+    }
+
+    static func tokens(_ document: SearchDocument, normalizedBody: String) -> DocumentTokens {
+        var tokens = DocumentTokens()
+        tokens.add(normalized: document.title.nfkc)
+        tokens.position = SearchIndexLayout.labelsBase
+        for label in document.labels { tokens.add(normalized: label.nfkc) }
+        tokens.position = SearchIndexLayout.bodyBase
+        tokens.bodyLength = tokens.add(normalized: normalizedBody)
+        return tokens
+    }
+
+    static func name(_ key: Key) -> String {
+        if key & unigramTag != 0 { return String(Character(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)) }
+        return SearchTokenizer.string([Unicode.Scalar(UInt32(key >> 21))!, Unicode.Scalar(UInt32(key & 0x1F_FFFF))!])
+    }
+
+    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: ArraySlice<String>) -> Chunk {
+        var chunk = Chunk()
+        var cjk: [Key: Int] = [:], words: [String: Int] = [:]
+        for (document, body) in zip(documents.indices, bodies) {
+            var tokens = tokens(documents[document], normalizedBody: body)
+            chunk.bodyLengths.append(tokens.bodyLength)
+            let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
+            tokens.pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+            var start = 0
+            let pairs = tokens.pairs
+            while start < pairs.count {
+                let key = pairs[start].key
+                var end = start + 1
+                while end < pairs.count, pairs[end].key == key { end += 1 }
+                let term: Int
+                if key & wordTag != 0 {
+                    let text = tokens.words[Int(key & ~wordTag)]
+                    if let found = words[text] { term = found } else {
+                        term = chunk.parts.count; words[text] = term
+                        chunk.names.append(.word(text)); chunk.parts.append(Part())
+                    }
+                } else if let found = cjk[key] { term = found } else {
+                    term = chunk.parts.count; cjk[key] = term
+                    chunk.names.append(.cjk(key)); chunk.parts.append(Part())
+                }
+                var writer = ByteWriter()
+                swap(&writer.bytes, &chunk.parts[term].bytes)
+                if chunk.parts[term].first < 0 { chunk.parts[term].first = document } else {
+                    writer.varint(document - chunk.parts[term].last - 1)
+                }
+                writer.bytes.append(bucket)
+                var title = 0, labels = 0
+                for index in start..<end where pairs[index].position < SearchIndexLayout.bodyBase {
+                    if pairs[index].position < SearchIndexLayout.labelsBase { title += 1 } else { labels += 1 }
+                }
+                writer.varint((end - start) * 4 + (title > 0 ? 2 : 0) + (labels > 0 ? 1 : 0))
+                if title > 0 { writer.varint(title) }
+                if labels > 0 { writer.varint(labels) }
+                swap(&writer.bytes, &chunk.parts[term].bytes)
+                swap(&writer.bytes, &chunk.parts[term].positions)
+                var previous = 0
+                for index in start..<min(end, start + SearchIndexLayout.positionCap) {
+                    writer.varint(pairs[index].position - previous)
+                    previous = pairs[index].position
+                }
+                swap(&writer.bytes, &chunk.parts[term].positions)
+                chunk.parts[term].last = document
+                chunk.parts[term].count += 1
+                start = end
+            }
+        }
+        return chunk
+    }
+
+    /// Posting lists of `documents`; `bodies` are their bodies in NFKC.
+    static func build(_ documents: [SearchDocument], normalizedBodies bodies: [String]) -> Lists {
+        let size = max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+        let starts = Array(stride(from: 0, to: documents.count, by: size))
+        let chunks = ParallelMap.map(starts) { start in
+            chunk(documents[start..<min(start + size, documents.count)], bodies: bodies[start..<min(start + size, documents.count)])
+        }
+        // Global terms, each with its parts in chunk order.
+        var ids: [TermName: Int] = [:]
+        var names: [TermName] = []
+        var partsOf: [[(chunk: Int32, part: Int32)]] = []
+        for (c, chunk) in chunks.enumerated() {
+            for (p, name) in chunk.names.enumerated() {
+                let id: Int
+                if let found = ids[name] { id = found } else { id = names.count; ids[name] = id; names.append(name); partsOf.append([]) }
+                partsOf[id].append((Int32(c), Int32(p)))
+            }
+        }
+        var lists = Lists()
+        lists.bodyLengths = chunks.flatMap(\.bodyLengths)
+        let strings = ParallelMap.map(names) { name -> String in
+            switch name {
+            case .cjk(let key): Self.name(key)
+            case .word(let text): text
+            }
+        }
+        let units = ParallelMap.map(strings) { Array($0.utf16) }
+        let heads: [UInt64] = units.map { units in
+            var head: UInt64 = 0
+            for index in 0..<4 { head = head << 16 | UInt64(index < units.count ? units[index] : 0) }
+            return head
+        }
+        let order = names.indices.sorted { a, b in
+            heads[a] != heads[b] ? heads[a] < heads[b] : units[a].lexicographicallyPrecedes(units[b])
+        }
+        lists.terms.reserveCapacity(order.count)
+        var writer = ByteWriter(), positions = ByteWriter()
+        for id in order {
+            lists.terms.append(strings[id])
+            let start = writer.bytes.count, positionStart = positions.bytes.count
+            var last = -1, count = 0
+            for (c, p) in partsOf[id] {
+                let part = chunks[Int(c)].parts[Int(p)]
+                writer.varint(part.first - last - 1)
+                writer.append(part.bytes)
+                positions.append(part.positions)
+                last = part.last
+                count += part.count
+            }
+            lists.documentCounts.append(count)
+            lists.ranges.append(start..<writer.bytes.count)
+            lists.positionRanges.append(positionStart..<positions.bytes.count)
+        }
+        lists.postings = writer.bytes
+        lists.positions = positions.bytes
+        return lists
+    }
+}
