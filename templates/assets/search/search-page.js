@@ -17,6 +17,7 @@ let limit = PAGE;
 let sequence = 0;
 let timer = 0;
 const boxes = new Map(); // "key=value" → {checkbox, label, count}
+const fieldsets = new Map(); // facet key → its fieldset, hidden while none of its values has results
 
 const indexPromise = SearchIndex.open((name) => fetch(indexURL + name).then((response) => {
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
@@ -45,6 +46,7 @@ function buildFilters(facets, initial) {
   for (const facet of facets) {
     if (!facet.values.length) continue;
     const fieldset = document.createElement('fieldset');
+    fieldsets.set(facet.key, fieldset);
     const legend = document.createElement('legend');
     legend.textContent = facet.label;
     fieldset.append(legend);
@@ -67,12 +69,16 @@ function buildFilters(facets, initial) {
 
 function updateCounts(facets) {
   for (const facet of facets) {
+    let shown = 0;
     for (const value of facet.values) {
       const entry = boxes.get(`${facet.key}=${value.id}`);
       if (!entry) continue;
       entry.count.textContent = `(${value.count})`;
       entry.label.hidden = value.count === 0 && !entry.checkbox.checked;
+      if (!entry.label.hidden) shown += 1;
     }
+    const fieldset = fieldsets.get(facet.key);
+    if (fieldset) fieldset.hidden = shown === 0;
   }
 }
 
