@@ -1,0 +1,403 @@
+#!/usr/bin/env python3
+"""Search quality and wire cost: Minaoshi's search against Pagefind on the same built site.
+
+    python3 Benchmarks/search-quality/run.py [--no-10k] [--work /dev/shm/search-quality]
+
+Not a test: it prints figures and fails nothing. Steps (README.md beside this file explains them):
+  1. builds the shipped site with the debug binary (.build/debug/minaoshi; `swift build --product
+     minaoshi` first when it is missing): minaoshi build -v --output /dev/shm/quality-site --now 2026-11-29
+  2. runs Pagefind (PyPI pagefind-bin-extended, installed with pip when missing) over the built site
+     twice: the whole site as Pagefind would index it by default (output /pagefind/), and only the
+     document pages Minaoshi's index holds (--glob over regulations/, cases/, pages/; output
+     /pagefind-docs/)
+  3. serves the site on 127.0.0.1 (a free port) and, in headless Debian chromium through selenium,
+     asks each engine every query of judged-queries.json through its own JavaScript, from a fresh
+     page load with the HTTP cache disabled, and records the top 5 paths and the files and bytes
+     the query fetched (counted at the loopback server, which sends Cache-Control: no-store)
+  4. prints recall@5 and MRR per engine, index build time, index size and file count, and the
+     median files/bytes a query fetched
+  5. optionally the same sizes and fetches (no quality) on a generated 10,000-document corpus, built
+     with /work/main/.build/release/minaoshi when it exists (no release build here)
+"""
+
+import argparse
+import http.server
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+sys.dont_write_bytecode = True
+NOW = "2026-11-29"
+RELEASE = "/work/main/.build/release/minaoshi"
+DOC_GLOB = "{regulations,cases,pages}/**/*.html"
+QUERIES_10K = ["目視", "ドローン 点検", "道路法", "近接目視", "定期報告", "圃場", "衛星", "AI", "橋", "ﾄﾞﾛｰﾝ"]
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tools and builds
+
+def debug_binary():
+    path = os.path.join(REPO, ".build", "debug", "minaoshi")
+    if not os.access(path, os.X_OK):
+        log("swift build --product minaoshi (debug; about a minute from scratch)")
+        subprocess.run(["swift", "build", "--product", "minaoshi"], cwd=REPO, check=True)
+    return path
+
+
+def pagefind_command():
+    try:
+        import pagefind_bin_extended  # noqa: F401
+    except ImportError:
+        log("pip install pagefind-bin-extended")
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "pagefind-bin-extended"], check=True)
+    # The package's CLI is the module pagefind_bin_extended (a wrapper around the pagefind_extended binary).
+    return [sys.executable, "-m", "pagefind_bin_extended"]
+
+
+def pagefind_version(command):
+    out = subprocess.run(command + ["--version"], capture_output=True, text=True)
+    return (out.stdout or out.stderr).strip()
+
+
+def build_minaoshi(binary, root, out):
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    run = subprocess.run([binary, "build", "-v", "--root", root, "--output", out, "--now", NOW],
+                         capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if run.returncode != 0:
+        sys.exit(f"minaoshi build failed:\n{run.stdout}\n{run.stderr}")
+    text = run.stdout + run.stderr
+    step = re.search(r"search index\s+([0-9.]+) s", text)
+    return {"wall": wall, "search_index_s": float(step.group(1)) if step else None}
+
+
+def run_pagefind(command, site, subdir, glob=None):
+    shutil.rmtree(os.path.join(site, subdir), ignore_errors=True)
+    args = command + ["--site", site, "--output-subdir", subdir, "--quiet"]
+    if glob:
+        args += ["--glob", glob]
+    started = time.perf_counter()
+    subprocess.run(args, check=True)
+    return time.perf_counter() - started
+
+
+def tree_size(folder, keep=lambda name: True):
+    files = total = 0
+    for base, _, names in os.walk(folder):
+        for name in names:
+            if keep(name):
+                files += 1
+                total += os.path.getsize(os.path.join(base, name))
+    return files, total
+
+
+def pagefind_index_file(name):
+    """Index data of a Pagefind bundle: not its JavaScript, CSS or WebAssembly (the engine's code)."""
+    return not (name.endswith((".js", ".css")) or name.startswith("wasm."))
+
+
+# ---------------------------------------------------------------------------------------------
+# Loopback server and browser
+
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site with Cache-Control: no-store and writes down every file it sends: the count of
+    what a query fetched, taken at the server, sees requests from Web Workers too (Pagefind runs its
+    search in a worker, whose fetches the page's Resource Timing does not list)."""
+    served = []
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        super().do_GET()
+        if os.path.isfile(path):
+            CountingHandler.served.append({"path": self.path.split("?")[0], "bytes": os.path.getsize(path)})
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(site):
+    handler = lambda *a, **k: CountingHandler(*a, directory=site, **k)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                 "--disable-extensions", "--no-first-run", "--disable-background-networking"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(120)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    return driver
+
+
+# Each runs in a freshly loaded page; arguments[0] is the query, the last argument the callback.
+MINAOSHI_JS = """
+const [query, done] = [arguments[0], arguments[arguments.length - 1]];
+performance.clearResourceTimings();
+(async () => {
+  const { SearchIndex } = await import('/assets/search/engine.js');
+  const index = await SearchIndex.open((name) => fetch('/search/' + name).then((r) => {
+    if (!r.ok) throw new Error(name + ': HTTP ' + r.status);
+    return r.arrayBuffer();
+  }));
+  const results = await index.search(query, {}, 5);
+  return { paths: results.hits.map((h) => h.path), total: results.total };
+})().then((r) => done(Object.assign(r, { timing: resources('/search/') })), (e) => done({ error: String(e) }));
+function resources(prefix) {
+  return performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith(prefix));
+}
+"""
+
+PAGEFIND_JS = """
+const [query, bundle, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+performance.clearResourceTimings();
+(async () => {
+  const pagefind = await import(bundle + 'pagefind.js');
+  await pagefind.options({ basePath: bundle });
+  const search = await pagefind.search(query);
+  const top = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
+  return { paths: top.map((d) => d.url), total: search.results.length };
+})().then((r) => done(Object.assign(r, { timing: resources(bundle) })), (e) => done({ error: String(e) }));
+function resources(prefix) {
+  return performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith(prefix));
+}
+"""
+
+
+def normalize_path(path):
+    path = re.sub(r"index\.html$", "", path.split("#")[0].split("?")[0])
+    return path if path.endswith("/") else path + "/"
+
+
+def ask(driver, base, engine, query):
+    # A fresh page for every query and engine, the HTTP cache off (CDP): each query pays for
+    # everything its engine fetches from a cold start, as a visitor's first search would.
+    # Files are counted at the server (CountingHandler), between the page's load and the answer.
+    driver.get(base + "/404.html")
+    CountingHandler.served.clear()
+    if engine == "minaoshi":
+        out = driver.execute_async_script(MINAOSHI_JS, query)
+        prefix = ("/search/", "/assets/search/")  # index data; the engine's code (engine.js, tokenizer.js)
+    else:
+        out = driver.execute_async_script(PAGEFIND_JS, query, f"/{engine}/")
+        prefix = (f"/{engine}/",)
+    if "error" in out:
+        raise RuntimeError(f"{engine} {query!r}: {out['error']}")
+    out["resources"] = [r for r in CountingHandler.served if r["path"].startswith(prefix)]
+    out["paths"] = [normalize_path(p) for p in out["paths"]]
+    if engine == "minaoshi":
+        index = [r for r in out["resources"] if r["path"].startswith("/search/")]
+    else:
+        index = [r for r in out["resources"] if pagefind_index_file(os.path.basename(r["path"]))]
+    out["files"] = len(index)
+    out["bytes"] = sum(r["bytes"] for r in index)
+    out["all_files"] = len(out["resources"])
+    out["all_bytes"] = sum(r["bytes"] for r in out["resources"])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring and printing
+
+def score(paths, relevant, k=5):
+    """recall@k = judged found in the top k / min(k, judged); MRR term = 1/rank of the first judged."""
+    top = paths[:k]
+    found = sum(1 for p in relevant if p in top)
+    recall = found / min(k, len(relevant))
+    rr = next((1 / (i + 1) for i, p in enumerate(top) if p in relevant), 0.0)
+    return recall, rr
+
+
+def kb(n):
+    return f"{n / 1024:,.1f} KB"
+
+
+def table(rows, header):
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+    print(line(header))
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print(line(r))
+
+
+def engine_summary(name, results, build_s, index_files, index_bytes):
+    files = [r["files"] for r in results]
+    size = [r["bytes"] for r in results]
+    all_size = [r["all_bytes"] for r in results]
+    return [name, f"{build_s:.2f} s", f"{index_files:,}", kb(index_bytes),
+            f"{statistics.median(files):g}", kb(statistics.median(size)), f"{max(files)}", kb(max(size)),
+            kb(statistics.median(all_size))]
+
+
+SIZE_HEADER = ["engine", "index build", "index files", "index bytes", "median files/query",
+               "median bytes/query", "max files", "max bytes", "median incl. js/wasm"]
+
+
+def measure_site(driver, base, engines, queries):
+    per = {e: [] for e in engines}
+    for q in queries:
+        for e in engines:
+            per[e].append(ask(driver, base, e, q))
+    return per
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--work", default="/dev/shm/search-quality")
+    parser.add_argument("--site", default="/dev/shm/quality-site")
+    parser.add_argument("--no-10k", action="store_true", help="skip the generated 10,000-document corpus")
+    parser.add_argument("--size", type=int, default=10000, help="size of the generated corpus (default 10000)")
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    judged = json.load(open(os.path.join(HERE, "judged-queries.json"), encoding="utf-8"))
+    queries = judged["queries"]
+
+    binary = debug_binary()
+    pagefind = pagefind_command()
+    log(f"pagefind: {pagefind_version(pagefind)}")
+
+    log(f"minaoshi build (debug) → {args.site}")
+    built = build_minaoshi(binary, REPO, args.site)
+    log("pagefind over the whole site → /pagefind/; over the document pages only → /pagefind-docs/")
+    pf_all_s = run_pagefind(pagefind, args.site, "pagefind")
+    pf_docs_s = run_pagefind(pagefind, args.site, "pagefind-docs", DOC_GLOB)
+
+    engines = ["minaoshi", "pagefind", "pagefind-docs"]
+    server, base = serve(args.site)
+    driver = browser()
+    try:
+        log(f"{len(queries)} queries × {len(engines)} engines in headless chromium at {base}")
+        per = measure_site(driver, base, engines, [q["query"] for q in queries])
+    finally:
+        driver.quit()
+        server.shutdown()
+
+    report = {"queries": [], "summary": {}}
+    sums = {e: [0.0, 0.0] for e in engines}
+    for i, q in enumerate(queries):
+        entry = {"query": q["query"], "kind": q["kind"], "relevant": q["relevant"]}
+        for e in engines:
+            r = per[e][i]
+            recall, rr = score(r["paths"], q["relevant"])
+            sums[e][0] += recall
+            sums[e][1] += rr
+            entry[e] = {"top5": r["paths"], "total": r["total"], "recall@5": recall, "rr": rr,
+                        "files": r["files"], "bytes": r["bytes"], "resources": r["resources"]}
+        report["queries"].append(entry)
+
+    n = len(queries)
+    print(f"\nQuality: {n} judged queries over the shipped corpus (content/, {NOW}); top 5")
+    print("Per query: recall@5 / reciprocal rank")
+    rows = []
+    for entry in report["queries"]:
+        rows.append([entry["query"], entry["kind"], len(entry["relevant"])] +
+                    [f"{entry[e]['recall@5']:.2f} / {entry[e]['rr']:.2f}" for e in engines])
+    table(rows, ["query", "kind", "judged"] + engines)
+    print()
+    table([[e, f"{sums[e][0] / n:.3f}", f"{sums[e][1] / n:.3f}"] for e in engines], ["engine", "recall@5", "MRR"])
+    kinds = sorted({q["kind"] for q in queries}, key=[q["kind"] for q in queries].index)
+    print("\nBy kind (recall@5 / MRR):")
+    rows = []
+    for kind in kinds:
+        sel = [x for x in report["queries"] if x["kind"] == kind]
+        rows.append([kind, len(sel)] + [f"{statistics.mean(x[e]['recall@5'] for x in sel):.2f} / "
+                                         f"{statistics.mean(x[e]['rr'] for x in sel):.2f}" for e in engines])
+    table(rows, ["kind", "queries"] + engines)
+
+    m_files, m_bytes = tree_size(os.path.join(args.site, "search"), lambda name: name != "index.html")
+    a_files, a_bytes = tree_size(os.path.join(args.site, "pagefind"), pagefind_index_file)
+    d_files, d_bytes = tree_size(os.path.join(args.site, "pagefind-docs"), pagefind_index_file)
+    print(f"\nSize and wire cost on the shipped site ({len(queries)} queries; fresh page and no HTTP cache per query)")
+    table([engine_summary("minaoshi", per["minaoshi"], built["search_index_s"], m_files, m_bytes),
+           engine_summary("pagefind", per["pagefind"], pf_all_s, a_files, a_bytes),
+           engine_summary("pagefind-docs", per["pagefind-docs"], pf_docs_s, d_files, d_bytes)], SIZE_HEADER)
+    print("(minaoshi build: the `search index` step of a debug build; pagefind: wall time of the CLI. "
+          "Index bytes and per-query fetches exclude JavaScript and WebAssembly; the last column includes them.)")
+    report["summary"]["shipped"] = {
+        e: {"recall@5": sums[e][0] / n, "mrr": sums[e][1] / n} for e in engines}
+    report["summary"]["shipped_build"] = {"minaoshi_search_index_s": built["search_index_s"], "minaoshi_build_wall_s": built["wall"],
+                                          "pagefind_s": pf_all_s, "pagefind_docs_s": pf_docs_s,
+                                          "index": {"minaoshi": [m_files, m_bytes], "pagefind": [a_files, a_bytes],
+                                                    "pagefind-docs": [d_files, d_bytes]}}
+
+    if not args.no_10k:
+        big(args, pagefind, report)
+
+    out = os.path.join(args.work, "report.json")
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(report, f, ensure_ascii=False, indent=1)
+    log(f"per-query results: {out}")
+
+
+def big(args, pagefind, report):
+    if not os.access(RELEASE, os.X_OK):
+        print(f"\n10k corpus skipped: no release binary at {RELEASE} (this script builds none)")
+        return
+    corpus = os.path.join(args.work, f"corpus-{args.size}")
+    site = os.path.join(args.work, f"site-{args.size}")
+    if not os.path.isdir(os.path.join(corpus, "content")):
+        log(f"generate_corpus.py {args.size} {corpus}")
+        subprocess.run([sys.executable, os.path.join(REPO, "Benchmarks", "generate_corpus.py"), str(args.size), corpus], check=True)
+    # The templates (and so engine.js) of this worktree, not whatever the generator copied.
+    shutil.rmtree(os.path.join(corpus, "templates"), ignore_errors=True)
+    shutil.copytree(os.path.join(REPO, "templates"), os.path.join(corpus, "templates"))
+    log(f"minaoshi build (release, {RELEASE}) → {site}")
+    built = build_minaoshi(RELEASE, corpus, site)
+    log("pagefind over the 10k site (whole site, then document pages only)")
+    pf_all_s = run_pagefind(pagefind, site, "pagefind")
+    pf_docs_s = run_pagefind(pagefind, site, "pagefind-docs", DOC_GLOB)
+    engines = ["minaoshi", "pagefind", "pagefind-docs"]
+    server, base = serve(site)
+    driver = browser()
+    try:
+        per = measure_site(driver, base, engines, QUERIES_10K)
+    finally:
+        driver.quit()
+        server.shutdown()
+    m = tree_size(os.path.join(site, "search"), lambda name: name != "index.html")
+    a = tree_size(os.path.join(site, "pagefind"), pagefind_index_file)
+    d = tree_size(os.path.join(site, "pagefind-docs"), pagefind_index_file)
+    print(f"\nSize and wire cost on a generated {args.size:,}-document corpus (sizes only, no judgments)")
+    table([engine_summary("minaoshi", per["minaoshi"], built["search_index_s"], *m),
+           engine_summary("pagefind", per["pagefind"], pf_all_s, *a),
+           engine_summary("pagefind-docs", per["pagefind-docs"], pf_docs_s, *d)], SIZE_HEADER)
+    print(f"(minaoshi: `search index` step of a release build, whole build {built['wall']:.1f} s)")
+    print("Per query: files / bytes fetched (index data only)")
+    rows = [[q] + [f"{per[e][i]['files']} / {kb(per[e][i]['bytes'])}" for e in engines] for i, q in enumerate(QUERIES_10K)]
+    table(rows, ["query"] + engines)
+    report[f"corpus_{args.size}"] = {
+        "minaoshi_search_index_s": built["search_index_s"], "pagefind_s": pf_all_s, "pagefind_docs_s": pf_docs_s,
+        "index": {"minaoshi": m, "pagefind": a, "pagefind-docs": d},
+        "queries": {q: {e: {k: per[e][i][k] for k in ("paths", "files", "bytes", "all_bytes")} for e in engines}
+                    for i, q in enumerate(QUERIES_10K)}}
+
+
+if __name__ == "__main__":
+    main()
