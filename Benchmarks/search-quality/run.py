@@ -17,7 +17,7 @@ Not a test: it prints figures and fails nothing. Steps (README.md beside this fi
   4. prints recall@5 and MRR per engine, index build time, index size and file count, and the
      median files/bytes a query fetched
   5. optionally the same sizes and fetches (no quality) on a generated 10,000-document corpus, built
-     with /work/main/.build/release/minaoshi when it exists (no release build here)
+     with this checkout's .build/release/minaoshi when it exists (no release build here)
 """
 
 import argparse
@@ -36,7 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.dont_write_bytecode = True
 NOW = "2026-11-29"
-RELEASE = "/work/main/.build/release/minaoshi"
+RELEASE = os.path.join(REPO, ".build", "release", "minaoshi")
 DOC_GLOB = "{regulations,cases,pages}/**/*.html"
 QUERIES_10K = ["目視", "ドローン 点検", "道路法", "近接目視", "定期報告", "圃場", "衛星", "AI", "橋", "ﾄﾞﾛｰﾝ"]
 
