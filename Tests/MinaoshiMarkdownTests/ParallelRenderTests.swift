@@ -43,7 +43,10 @@ struct ParallelRenderTests {
         for _ in 0..<Self.workerCount { start.signal() }
         done.wait()
 
-        #expect(results.peakConcurrency > 1, "the workers never overlapped")
+        // valgrind (scripts/leak-check.sh) runs one thread at a time: there an overlap is luck, not a property.
+        if ProcessInfo.processInfo.environment["MINAOSHI_UNDER_VALGRIND"] == nil {
+            #expect(results.peakConcurrency > 1, "the workers never overlapped")
+        }
         var mismatches: [(worker: Int, document: Int)] = []
         for worker in 0..<Self.workerCount {
             for index in corpus.indices where results.value(worker: worker, document: index) != serial[index] {
