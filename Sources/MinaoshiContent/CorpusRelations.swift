@@ -17,7 +17,7 @@ public struct CorpusRelations: Sendable {
         }
     }
 
-    public func caseIDs(implementing regulationSlug: String) -> [String] { casesByRegulation[regulationSlug] ?? [] }
+    func caseIDs(implementing regulationSlug: String) -> [String] { casesByRegulation[regulationSlug] ?? [] }
 
     public func documentIDs(filedUnder kind: VocabularyKind, term: String) -> [String] { documentsByTerm[kind]?[term] ?? [] }
 }
