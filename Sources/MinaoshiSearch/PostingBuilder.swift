@@ -6,12 +6,20 @@ import MinaoshiSupport
 /// hashed per token; each chunk writes its own lists, and the merge only re-encodes the first
 /// document gap of each chunk's part of a list. The bytes equal a one-thread, one-document-at-a-
 /// time build: a term's list holds its documents in order whatever the chunking.
+///
+/// Besides bigrams and unigrams, every CJK run gives its 3-grams and 4-grams (same runs, same
+/// folding, never across a run's ends) as terms with postings but no positions: a query term of 3
+/// or 4 characters is then one posting list, where bigrams need their positions to prove adjacency.
 enum PostingBuilder {
     /// A token as an integer: a CJK bigram `a << 21 | b`, a CJK unigram `1 << 42 | a`, or a word
     /// `1 << 43 | n` where `n` numbers the document's distinct words.
     typealias Key = UInt64
     static let unigramTag: Key = 1 << 42
     static let wordTag: Key = 1 << 43
+    /// A CJK 3-gram `tag3 | a << 42 | b << 21 | c`, a 4-gram `tag4 | a << 63 | b << 42 | c << 21 | d`.
+    typealias GramKey = UInt128
+    static let tag3: GramKey = 1 << 125
+    static let tag4: GramKey = 1 << 126
 
     /// The merged result: terms in UTF-16 order with their document counts and list bytes.
     struct Lists {
@@ -37,6 +45,7 @@ enum PostingBuilder {
 
     enum TermName: Hashable, Sendable {
         case cjk(Key)
+        case gram(GramKey)
         case word(String)
     }
 
@@ -49,6 +58,8 @@ enum PostingBuilder {
     /// One document's tokens: (key, position) pairs and the texts of its word keys.
     struct DocumentTokens {
         var pairs: [(key: Key, position: Int)] = []
+        /// 3- and 4-grams with their field (0 title, 1 labels, 2 body): no positions.
+        var grams: [(key: GramKey, field: UInt8)] = []
         var words: [String] = []
         var wordIndex: [String: Int] = [:]
         var position = 0
@@ -89,6 +100,14 @@ enum PostingBuilder {
                         pairs.append((Key(run[index].value) << 21 | Key(run[index + 1].value), position + index))
                     }
                     pairs.append((unigramTag | Key(run[run.count - 1].value), position + run.count - 1))
+                    if run.count >= 3 {
+                        let field = UInt8(SearchIndexLayout.field(position))
+                        for index in 0..<(run.count - 2) {
+                            let three = GramKey(run[index].value) << 42 | GramKey(run[index + 1].value) << 21 | GramKey(run[index + 2].value)
+                            grams.append((tag3 | three, field))
+                            if index + 3 < run.count { grams.append((tag4 | three << 21 | GramKey(run[index + 3].value), field)) }
+                        }
+                    }
                     position += run.count
                     made += run.count - 1
                 }
@@ -115,6 +134,12 @@ enum PostingBuilder {
         return tokens
     }
 
+    static func name(_ key: GramKey) -> String {
+        let mask: GramKey = 0x1F_FFFF
+        let count = key & tag4 != 0 ? 4 : 3
+        return SearchTokenizer.string((0..<count).reversed().map { Unicode.Scalar(UInt32(key >> (21 * $0) & mask))! })
+    }
+
     static func name(_ key: Key) -> String {
         if key & unigramTag != 0 { return String(Character(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)) }
         return SearchTokenizer.string([Unicode.Scalar(UInt32(key >> 21))!, Unicode.Scalar(UInt32(key & 0x1F_FFFF))!])
@@ -122,7 +147,7 @@ enum PostingBuilder {
 
     static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: ArraySlice<String>) -> Chunk {
         var chunk = Chunk()
-        var cjk: [Key: Int] = [:], words: [String: Int] = [:]
+        var cjk: [Key: Int] = [:], words: [String: Int] = [:], gramIDs: [GramKey: Int] = [:]
         for (document, body) in zip(documents.indices, bodies) {
             var tokens = tokens(documents[document], normalizedBody: body)
             chunk.bodyLengths.append(tokens.bodyLength)
@@ -170,12 +195,41 @@ enum PostingBuilder {
                 chunk.parts[term].count += 1
                 start = end
             }
+            // 3- and 4-grams: the same posting bytes, no positions.
+            tokens.grams.sort { $0.key < $1.key }
+            let grams = tokens.grams
+            start = 0
+            while start < grams.count {
+                let key = grams[start].key
+                var end = start + 1, fields = [0, 0, 0]
+                fields[Int(grams[start].field)] += 1
+                while end < grams.count, grams[end].key == key { fields[Int(grams[end].field)] += 1; end += 1 }
+                let term: Int
+                if let found = gramIDs[key] { term = found } else {
+                    term = chunk.parts.count; gramIDs[key] = term
+                    chunk.names.append(.gram(key)); chunk.parts.append(Part())
+                }
+                var writer = ByteWriter()
+                swap(&writer.bytes, &chunk.parts[term].bytes)
+                if chunk.parts[term].first < 0 { chunk.parts[term].first = document } else {
+                    writer.varint(document - chunk.parts[term].last - 1)
+                }
+                writer.bytes.append(bucket)
+                writer.varint((end - start) * 4 + (fields[0] > 0 ? 2 : 0) + (fields[1] > 0 ? 1 : 0))
+                if fields[0] > 0 { writer.varint(fields[0]) }
+                if fields[1] > 0 { writer.varint(fields[1]) }
+                swap(&writer.bytes, &chunk.parts[term].bytes)
+                chunk.parts[term].last = document
+                chunk.parts[term].count += 1
+                start = end
+            }
         }
         return chunk
     }
 
-    /// Posting lists of `documents`; `bodies` are their bodies in NFKC.
-    static func build(_ documents: [SearchDocument], normalizedBodies bodies: [String]) -> Lists {
+    /// Posting lists of `documents`; `bodies` are their bodies in NFKC. A 3- or 4-gram in fewer
+    /// than `gramMinimum` documents is left out (the query engines then fall back to bigrams).
+    static func build(_ documents: [SearchDocument], normalizedBodies bodies: [String], gramMinimum: Int = 1) -> Lists {
         let size = max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
         let starts = Array(stride(from: 0, to: documents.count, by: size))
         let chunks = ParallelMap.map(starts) { start in
@@ -192,11 +246,20 @@ enum PostingBuilder {
                 partsOf[id].append((Int32(c), Int32(p)))
             }
         }
+        if gramMinimum > 1 {
+            let kept = names.indices.filter { id in
+                guard case .gram = names[id] else { return true }
+                return partsOf[id].reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].count } >= gramMinimum
+            }
+            names = kept.map { names[$0] }
+            partsOf = kept.map { partsOf[$0] }
+        }
         var lists = Lists()
         lists.bodyLengths = chunks.flatMap(\.bodyLengths)
         let strings = ParallelMap.map(names) { name -> String in
             switch name {
             case .cjk(let key): Self.name(key)
+            case .gram(let key): Self.name(key)
             case .word(let text): text
             }
         }
