@@ -58,7 +58,7 @@ public struct SearchResults: Sendable, Encodable {
 public final class SearchIndex {
     let source: SearchIndexSource
     let manifest: Manifest
-    private var shards: [Int: [String: Entry]] = [:]
+    private var shards: [String: [String: Entry]] = [:]
     private var documentFacets: [[[Int]]]?
     private var facetList: [FacetKey]?
     private var read: (files: Int, bytes: Int) = (0, 0)
@@ -87,11 +87,16 @@ public final class SearchIndex {
     private static func starts(_ text: String, with prefix: String) -> Bool { text.utf16.starts(with: prefix.utf16) }
 
     /// The last shard whose first term is at or before `term`.
-    private func shardIndex(_ term: String) -> Int {
-        var low = 0, high = manifest.shards.first.count - 1, found = 0
+    /// A CJK 3- or 4-gram lives in the `g` shards, every other term in the `s` shards.
+    static func isGram(_ term: String) -> Bool {
+        term.unicodeScalars.count >= 3 && term.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } == true
+    }
+
+    private func shardIndex(_ term: String, _ separators: [String]) -> Int {
+        var low = 0, high = separators.count - 1, found = 0
         while low <= high {
             let middle = (low + high) / 2
-            if !Self.less(term, manifest.shards.first[middle]) { found = middle; low = middle + 1 } else { high = middle - 1 }
+            if !Self.less(term, separators[middle]) { found = middle; low = middle + 1 } else { high = middle - 1 }
         }
         return found
     }
@@ -105,9 +110,11 @@ public final class SearchIndex {
 
     private var positionFiles: [Int: [UInt8]] = [:]
 
-    private func shard(_ index: Int) throws -> [String: Entry] {
-        if let cached = shards[index] { return cached }
-        var reader = ByteReader(try file("s\(index).\(manifest.shards.hash).bin"))
+    /// Shard `index` of the `s` series, or of the `g` series when `grams` is set.
+    private func shard(_ index: Int, grams: Bool = false) throws -> [String: Entry] {
+        let name = "\(grams ? "g" : "s")\(index)"
+        if let cached = shards[name] { return cached }
+        var reader = ByteReader(try file("\(name).\(manifest.shards.hash).bin"))
         var terms: [String: Entry] = [:]
         var offset = 0
         for _ in 0..<reader.varint() {
@@ -118,7 +125,7 @@ public final class SearchIndex {
             terms[term] = Entry(documents: documents, postings: postings, positions: offset..<offset + length)
             offset += length
         }
-        shards[index] = terms
+        shards[name] = terms
         return terms
     }
 
@@ -140,24 +147,30 @@ public final class SearchIndex {
     /// Documents of the terms `slot` looks up; their positions only when `positions` is set
     /// (a term of more than one slot checks adjacency; one slot needs only the field counts).
     private func postings(_ slot: SearchQuery.Slot, positions withPositions: Bool) throws -> [Int: Posting] {
-        guard !manifest.shards.first.isEmpty else { return [:] }
+        let separators = manifest.shards.first
         var lists: [(entry: Entry, shard: Int)] = []
         switch slot {
         case .exact(let term):
-            let index = shardIndex(term)
-            if let entry = try shard(index)[term] { lists.append((entry, index)) }
+            if Self.isGram(term) {
+                let grams = manifest.shards.grams
+                if !grams.isEmpty, let entry = try shard(shardIndex(term, grams), grams: true)[term] { lists.append((entry, -1)) }
+            } else if !separators.isEmpty {
+                let index = shardIndex(term, separators)
+                if let entry = try shard(index)[term] { lists.append((entry, index)) }
+            }
         case .prefix(let prefix):
             // A lone CJK character: the bigrams and the unigram it begins (not the 3- and 4-grams,
             // which would count its occurrences again). A Latin prefix: at most `prefixCap` words,
             // the most frequent, the typed word itself always among them.
             let cjk = prefix.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } ?? false
-            var index = shardIndex(prefix)
+            guard !separators.isEmpty else { return [:] }
+            var index = shardIndex(prefix, separators)
             var found: [(term: String, entry: Entry, shard: Int)] = []
             while true {
                 for (term, entry) in try shard(index) where Self.starts(term, with: prefix) && (!cjk || term.unicodeScalars.count <= 2) {
                     found.append((term, entry, index))
                 }
-                guard index + 1 < manifest.shards.first.count, Self.starts(manifest.shards.first[index + 1], with: prefix) else { break }
+                guard index + 1 < separators.count, Self.starts(separators[index + 1], with: prefix) else { break }
                 index += 1
             }
             found.sort { a, b in

@@ -29,7 +29,10 @@ public struct SearchIndexOptions: Sendable {
     public var snippetTextLimit = 300
     /// A term shard (`s…`, documents and field counts; its positions go beside it in `p…`) is cut once it holds this many bytes (raised so shards stay under `maxShardFiles`).
     public var targetShardBytes = 16_000
-    public var maxShardFiles = 1_000
+    public var maxShardFiles = 700
+    /// The 3- and 4-gram shards (`g…`, no positions files). With 2,500 fragment bundles the index
+    /// stays under 5,000 files at any size: 2 × 700 + 1,000 + 2,500 + manifest and facet table.
+    public var maxGramShardFiles = 1_000
     /// Fragment bundles: as many documents per file as keep the count under this.
     public var maxFragmentFiles = 2_500
     /// A CJK 3- or 4-gram is indexed (postings, no positions) when at least this many documents have

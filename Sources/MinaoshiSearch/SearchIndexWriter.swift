@@ -19,37 +19,22 @@ public enum SearchIndexWriter {
         let lengths = lists.bodyLengths
         var files: [File] = []
 
-        // Term shards.
-        let total = lists.postings.count
-        let target = max(options.targetShardBytes, total / options.maxShardFiles + 1)
-        var shards: [(first: String, bytes: [UInt8], positions: [UInt8])] = []
-        var current = ByteWriter(), currentPositions = ByteWriter(), currentFirst: String?, count = 0
-        func cut() {
-            guard let first = currentFirst else { return }
-            var shard = ByteWriter()
-            shard.varint(count)
-            shard.append(current.bytes)
-            shards.append((first, shard.bytes, currentPositions.bytes))
-            current = ByteWriter(); currentPositions = ByteWriter(); currentFirst = nil; count = 0
+        // Term shards, two series in term order: `s` (bigrams, unigrams, words; positions beside
+        // each in `p`) and `g` (CJK 3- and 4-grams, no positions). A query fetches the shards its
+        // terms fall in; a 3- or 4-character CJK term only ever reads a `g` shard.
+        let isGram = lists.terms.map { term in
+            term.unicodeScalars.count >= 3 && term.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } == true
         }
-        for (index, term) in lists.terms.enumerated() {
-            let range = lists.ranges[index]
-            current.string(term)
-            current.varint(lists.documentCounts[index])
-            current.varint(range.count)
-            current.bytes.append(contentsOf: lists.postings[range])
-            current.varint(lists.positionRanges[index].count)
-            currentPositions.bytes.append(contentsOf: lists.positions[lists.positionRanges[index]])
-            if currentFirst == nil { currentFirst = term }
-            count += 1
-            if current.bytes.count >= target { cut() }
-        }
-        cut()
-        let shardHash = contentHash(shards.map(\.bytes) + shards.map(\.positions))
-        for (index, shard) in shards.enumerated() {
+        let plain = ShardSeries(lists, terms: lists.terms.indices.filter { !isGram[$0] }, positions: true,
+                                target: options.targetShardBytes, maxFiles: options.maxShardFiles)
+        let grams = ShardSeries(lists, terms: lists.terms.indices.filter { isGram[$0] }, positions: false,
+                                target: options.targetShardBytes, maxFiles: options.maxGramShardFiles)
+        let shardHash = contentHash(plain.shards.map(\.bytes) + plain.shards.map(\.positions) + [[0xFF]] + grams.shards.map(\.bytes))
+        for (index, shard) in plain.shards.enumerated() {
             files.append(File(path: "s\(index).\(shardHash).bin", bytes: shard.bytes))
             files.append(File(path: "p\(index).\(shardHash).bin", bytes: shard.positions))
         }
+        for (index, shard) in grams.shards.enumerated() { files.append(File(path: "g\(index).\(shardHash).bin", bytes: shard.bytes)) }
 
         // Fragment bundles.
         let perFile = max(1, (documents.count + options.maxFragmentFiles - 1) / options.maxFragmentFiles)
@@ -91,7 +76,7 @@ public enum SearchIndexWriter {
                           positionCap: SearchIndexLayout.positionCap, lengthUnit: SearchIndexLayout.lengthUnit,
                           prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
                           weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
-            shards: .init(hash: shardHash, first: shards.map(\.first)),
+            shards: .init(hash: shardHash, first: plain.separators, grams: grams.separators),
             fragments: .init(hash: fragmentHash, perFile: perFile, files: bundles.count),
             facets: facetList, documentFacets: .init(file: tableName, keys: encodings))
         files.insert(File(path: "manifest.json", bytes: Array(try! encoder.encode(manifest))), at: 0)
@@ -126,6 +111,60 @@ struct Fragment: Codable, Sendable {
     }
 }
 
+/// One series of term shards: each shard is a varint term count, then per term its string, its
+/// document count, its postings' byte count and bytes, and its positions' byte count (their bytes
+/// go to the shard's positions file). A term bigger than what is left of the target starts a new
+/// shard, so a shard is its big term plus little else; the target grows until the shards fit in
+/// `maxFiles`.
+struct ShardSeries {
+    var shards: [(bytes: [UInt8], positions: [UInt8])] = []
+    var separators: [String] = []
+
+    init(_ lists: PostingBuilder.Lists, terms: [Int], positions withPositions: Bool, target minimum: Int, maxFiles: Int) {
+        func varintSize(_ value: Int) -> Int { max(1, (Int.bitWidth - value.leadingZeroBitCount + 6) / 7) }
+        let sizes = terms.map { index in
+            let bytes = lists.terms[index].utf8.count, postings = lists.ranges[index].count, positions = lists.positionRanges[index].count
+            return varintSize(bytes) + bytes + varintSize(lists.documentCounts[index]) + varintSize(postings) + postings + varintSize(positions)
+        }
+        let total = sizes.reduce(0, +)
+        var target = max(minimum, total / max(1, maxFiles) + 1)
+        var cuts: [Int] = []
+        while true {
+            cuts = []
+            var bytes = 0
+            for (k, size) in sizes.enumerated() {
+                if bytes > 0, bytes + size > target { cuts.append(k); bytes = 0 }
+                bytes += size
+                if bytes >= target, k + 1 < sizes.count { cuts.append(k + 1); bytes = 0 }
+            }
+            if cuts.count + 1 <= maxFiles || sizes.isEmpty { break }
+            target += target / 8
+        }
+        guard !terms.isEmpty else { return }
+        let bounds = [0] + cuts + [terms.count]
+        for (start, end) in zip(bounds, bounds.dropFirst()) where start < end {
+            var shard = ByteWriter(), positions = ByteWriter()
+            shard.varint(end - start)
+            for index in terms[start..<end] {
+                let range = lists.ranges[index]
+                shard.string(lists.terms[index])
+                shard.varint(lists.documentCounts[index])
+                shard.varint(range.count)
+                shard.bytes.append(contentsOf: lists.postings[range])
+                shard.varint(lists.positionRanges[index].count)
+                if withPositions { positions.bytes.append(contentsOf: lists.positions[lists.positionRanges[index]]) }
+            }
+            shards.append((shard.bytes, positions.bytes))
+            let first = Array(lists.terms[terms[start]].unicodeScalars)
+            if start == 0 { separators.append(""); continue }
+            let previous = lists.terms[terms[start - 1]]
+            var length = 1
+            while length < first.count, !previous.utf16.lexicographicallyPrecedes(SearchTokenizer.string(first[..<length]).utf16) { length += 1 }
+            separators.append(SearchTokenizer.string(first[..<length]))
+        }
+    }
+}
+
 struct FacetValue: Codable, Sendable {
     var id: String
     var label: String
@@ -152,7 +191,11 @@ struct Manifest: Codable, Sendable {
     }
     struct Shards: Codable, Sendable {
         var hash: String
+        /// Per shard of each series, a string at or before its first term and after the previous
+        /// shard's last (the shortest prefix of its first term that is): a term is in the last
+        /// shard whose separator is at or before it.
         var first: [String]
+        var grams: [String]
     }
     struct Fragments: Codable, Sendable {
         var hash: String
@@ -174,47 +217,61 @@ struct Manifest: Codable, Sendable {
     var documentFacets: DocumentFacets
 }
 
-/// Each document's facet values, per key in the smallest of three encodings (the manifest says
+/// Each document's facet values, per key in the smallest of four encodings (the manifest says
 /// which, and where each key's section starts; sections start on a byte):
+/// - `one`: every document has exactly one value: `bits` bits per document, the value index;
 /// - `code`: every document has at most one value: `bits` bits per document, 0 for none, value
 ///   index + 1 otherwise;
 /// - `mask`: `bits` (= the key's value count) bits per document, bit v for value v;
-/// - `list`: per value, in order, its documents as varint gaps (the count is the value's count).
+/// - `values`: per value, in order, its documents: `kinds[v]` is `b` for a bitmap (one bit per
+///   document, padded to a byte) or `l` for a list of varint gaps (as many as the value's count).
 /// Bits fill each byte from its lowest bit. `engine.js` decodes the same.
 enum FacetTable {
     struct Encoding: Codable, Sendable, Equatable {
         var encoding: String
         var bits: Int
         var offset: Int
+        var kinds: String?
     }
 
-    static func bitsFor(_ count: Int) -> Int { max(1, Int.bitWidth - count.leadingZeroBitCount) }
+    static func bitsFor(_ count: Int) -> Int { Int.bitWidth - count.leadingZeroBitCount }
 
     /// `rows[document][key]` are value indices; `valueCounts[key]` how many values each key has.
     static func encode(_ rows: [[[Int]]], valueCounts: [Int]) -> (bytes: [UInt8], keys: [Encoding]) {
         var bytes: [UInt8] = []
         var keys: [Encoding] = []
         for (k, values) in valueCounts.enumerated() {
-            let single = rows.allSatisfy { $0[k].count <= 1 }
-            var candidates: [(String, Int, [UInt8])] = []
-            if single {
+            var candidates: [(Encoding, [UInt8])] = []
+            if values > 0, rows.allSatisfy({ $0[k].count == 1 }) {
+                let bits = bitsFor(values - 1)
+                candidates.append((Encoding(encoding: "one", bits: bits, offset: 0), pack(rows.map { $0[k][0] }, bits: bits)))
+            } else if rows.allSatisfy({ $0[k].count <= 1 }) {
                 let bits = bitsFor(values)
-                candidates.append(("code", bits, pack(rows.map { row in row[k].first.map { $0 + 1 } ?? 0 }, bits: bits)))
+                candidates.append((Encoding(encoding: "code", bits: bits, offset: 0), pack(rows.map { row in row[k].first.map { $0 + 1 } ?? 0 }, bits: bits)))
             }
             if values <= 62 {
-                candidates.append(("mask", values, pack(rows.map { row in row[k].reduce(0) { $0 | 1 << $1 } }, bits: values)))
+                candidates.append((Encoding(encoding: "mask", bits: values, offset: 0), pack(rows.map { row in row[k].reduce(0) { $0 | 1 << $1 } }, bits: values)))
             }
             var lists = [[Int]](repeating: [], count: values)
             for (document, row) in rows.enumerated() { for value in Set(row[k]).sorted() { lists[value].append(document) } }
-            var writer = ByteWriter()
+            var section: [UInt8] = [], kinds = ""
             for list in lists {
-                var last = -1
+                var writer = ByteWriter(), last = -1
                 for document in list { writer.varint(document - last - 1); last = document }
+                let bitmap = (rows.count + 7) / 8
+                if bitmap < writer.bytes.count {
+                    var map = [UInt8](repeating: 0, count: bitmap)
+                    for document in list { map[document >> 3] |= 1 << UInt8(document & 7) }
+                    section += map; kinds += "b"
+                } else {
+                    section += writer.bytes; kinds += "l"
+                }
             }
-            candidates.append(("list", 0, writer.bytes))
-            let best = candidates.min { $0.2.count < $1.2.count }!
-            keys.append(Encoding(encoding: best.0, bits: best.1, offset: bytes.count))
-            bytes += best.2
+            candidates.append((Encoding(encoding: "values", bits: 0, offset: 0, kinds: kinds), section))
+            var best = candidates.min { $0.1.count < $1.1.count }!
+            best.0.offset = bytes.count
+            keys.append(best.0)
+            bytes += best.1
         }
         return (bytes, keys)
     }
@@ -234,12 +291,19 @@ enum FacetTable {
     static func decode(_ bytes: [UInt8], keys: [Encoding], counts: [[Int]], documents: Int) -> [[[Int]]] {
         var rows = [[[Int]]](repeating: [[Int]](repeating: [], count: keys.count), count: documents)
         for (k, key) in keys.enumerated() {
-            if key.encoding == "list" {
+            if key.encoding == "values" {
                 var reader = ByteReader(bytes)
                 reader.offset = key.offset
-                for (value, count) in counts[k].enumerated() {
-                    var document = -1
-                    for _ in 0..<count { document += reader.varint() + 1; rows[document][k].append(value) }
+                for (value, kind) in (key.kinds ?? "").enumerated() {
+                    if kind == "b" {
+                        for document in 0..<documents where bytes[reader.offset + document >> 3] >> UInt8(document & 7) & 1 != 0 {
+                            rows[document][k].append(value)
+                        }
+                        reader.offset += (documents + 7) / 8
+                    } else {
+                        var document = -1
+                        for _ in 0..<counts[k][value] { document += reader.varint() + 1; rows[document][k].append(value) }
+                    }
                 }
                 continue
             }
@@ -249,8 +313,11 @@ enum FacetTable {
                     let at = document * key.bits + b
                     if bytes[key.offset + at >> 3] >> UInt8(at & 7) & 1 != 0 { code |= 1 << b }
                 }
-                if key.encoding == "code" { if code > 0 { rows[document][k] = [code - 1] } }
-                else { rows[document][k] = (0..<key.bits).filter { code >> $0 & 1 != 0 } }
+                switch key.encoding {
+                case "one": rows[document][k] = [code]
+                case "code": if code > 0 { rows[document][k] = [code - 1] }
+                default: rows[document][k] = (0..<key.bits).filter { code >> $0 & 1 != 0 }
+                }
             }
         }
         return rows

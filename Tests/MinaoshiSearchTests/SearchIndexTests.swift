@@ -159,10 +159,13 @@ import Testing
     }
 
     @Test func theFacetTableRoundTripsInEachEncoding() {
-        let rows: [[[Int]]] = (0..<37).map { d in [[d % 3], d % 5 == 0 ? [] : [0, d % 4 + 1].filter { $0 < 5 }, d == 7 ? [2] : []] }
-        let counts = (0..<3).map { k in (0..<5).map { v in rows.filter { $0[k].contains(v) }.count } }
-        let (bytes, keys) = FacetTable.encode(rows, valueCounts: [3, 5, 5])
-        #expect(keys.map(\.encoding) == ["code", "mask", "list"])
+        let rows: [[[Int]]] = (0..<37).map { d in
+            [[d % 3], d % 5 == 0 ? [] : [0, d % 4 + 1], d == 7 ? [2] : [], d % 4 == 0 ? [] : [d % 2], (d % 3 == 0 ? [0, 1] : []) + [d + 2]]
+        }
+        let counts = (0..<5).map { k in (0..<70).map { v in rows.filter { $0[k].contains(v) }.count } }
+        let (bytes, keys) = FacetTable.encode(rows, valueCounts: [3, 5, 5, 2, 70])
+        #expect(keys.map(\.encoding) == ["one", "mask", "values", "code", "values"])
+        #expect(keys[4].kinds?.contains("b") == true && keys[4].kinds?.contains("l") == true)
         #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows)
     }
 

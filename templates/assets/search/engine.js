@@ -28,6 +28,12 @@ export function parseQuery(text) {
   return terms;
 }
 
+/** A CJK 3- or 4-gram lives in the `g` shards, every other term in the `s` shards. */
+function isGram(term) {
+  const chars = [...term];
+  return chars.length >= 3 && classify(chars[0].codePointAt(0)) === 'cjk';
+}
+
 /** The 3- or 4-grams covering a CJK run of 3 or more: the run itself up to 4, else 4-grams at 0, 4, 8, … and one ending it. */
 function covering(run) {
   const chars = [...run.text];
@@ -94,8 +100,8 @@ export class SearchIndex {
     return bytes;
   }
 
-  shardIndex(term) {
-    const first = this.manifest.shards.first;
+  /** The last shard whose separator is at or before `term`. */
+  shardIndex(term, first) {
     let low = 0, high = first.length - 1, found = 0;
     while (low <= high) {
       const middle = (low + high) >> 1;
@@ -104,9 +110,11 @@ export class SearchIndex {
     return found;
   }
 
-  shard(index) {
-    if (!this.shards.has(index)) {
-      this.shards.set(index, this.file(`s${index}.${this.manifest.shards.hash}.bin`).then((bytes) => {
+  /** Shard `index` of the `s` series, or of the `g` series (3- and 4-grams) when `grams` is set. */
+  shard(index, grams = false) {
+    const name = `${grams ? 'g' : 's'}${index}`;
+    if (!this.shards.has(name)) {
+      this.shards.set(name, this.file(`${name}.${this.manifest.shards.hash}.bin`).then((bytes) => {
         const reader = new Reader(bytes);
         const terms = new Map();
         let offset = 0;
@@ -123,7 +131,7 @@ export class SearchIndex {
         return terms;
       }));
     }
-    return this.shards.get(index);
+    return this.shards.get(name);
   }
 
   /** The positions file beside shard `index`, fetched only for terms that check adjacency. */
@@ -134,18 +142,24 @@ export class SearchIndex {
 
   /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions}; positions only when asked. */
   async postings(slot, withPositions) {
-    const first = this.manifest.shards.first;
-    if (!first.length) return new Map();
+    const first = this.manifest.shards.first, grams = this.manifest.shards.grams;
     const lists = [];
     if (slot.exact !== undefined) {
-      const entry = (await this.shard(this.shardIndex(slot.exact))).get(slot.exact);
-      if (entry) lists.push(entry);
+      const term = slot.exact;
+      if (isGram(term)) {
+        const entry = grams.length ? (await this.shard(this.shardIndex(term, grams), true)).get(term) : undefined;
+        if (entry) lists.push(entry);
+      } else if (first.length) {
+        const entry = (await this.shard(this.shardIndex(term, first))).get(term);
+        if (entry) lists.push(entry);
+      }
     } else {
+      if (!first.length) return new Map();
       // A lone CJK character: the bigrams and the unigram it begins, not the 3- and 4-grams. A Latin
       // prefix: at most layout.prefixCap words, the most frequent, the typed word itself among them.
       const prefix = slot.prefix;
       const cjk = classify(prefix.codePointAt(0)) === 'cjk';
-      let index = this.shardIndex(prefix);
+      let index = this.shardIndex(prefix, first);
       const wanted = [index];
       while (index + 1 < first.length && first[index + 1].startsWith(prefix)) wanted.push(++index);
       const found = [];
@@ -260,11 +274,16 @@ export class SearchIndex {
         const rows = [];
         for (let d = 0; d < documents; d++) rows.push(list.map(() => []));
         documentFacets.keys.forEach((key, k) => {
-          if (key.encoding === 'list') {
+          if (key.encoding === 'values') {
             const reader = new Reader(bytes, key.offset);
-            list[k].values.forEach((value, v) => {
+            [...key.kinds].forEach((kind, v) => {
+              if (kind === 'b') {
+                for (let d = 0; d < documents; d++) if ((bytes[reader.offset + (d >> 3)] >> (d & 7)) & 1) rows[d][k].push(v);
+                reader.offset += (documents + 7) >> 3;
+                return;
+              }
               let document = -1;
-              for (let n = value.count; n > 0; n--) { document += reader.varint() + 1; rows[document][k].push(v); }
+              for (let n = list[k].values[v].count; n > 0; n--) { document += reader.varint() + 1; rows[document][k].push(v); }
             });
             return;
           }
@@ -274,7 +293,8 @@ export class SearchIndex {
               const at = d * key.bits + b;
               if ((bytes[key.offset + (at >> 3)] >> (at & 7)) & 1) code += 2 ** b;
             }
-            if (key.encoding === 'code') { if (code > 0) rows[d][k].push(code - 1); }
+            if (key.encoding === 'one') rows[d][k].push(code);
+            else if (key.encoding === 'code') { if (code > 0) rows[d][k].push(code - 1); }
             else for (let b = 0; b < key.bits; b++) if (Math.floor(code / 2 ** b) % 2) rows[d][k].push(b);
           }
         });
