@@ -72,7 +72,13 @@ public final class SearchIndex {
                 "the search index is format \(manifest.version), this minaoshi reads \(SearchIndexLayout.version): build the site again"])
         }
         read = (1, bytes.count)
+        separators = Separators.decode(manifest.shards.first)
+        gramSeparators = Separators.decode(manifest.shards.grams)
     }
+
+    /// The shard separators of the `s` and `g` series, decoded from the manifest.
+    private let separators: [String]
+    private let gramSeparators: [String]
 
     private func file(_ name: String) throws -> [UInt8] {
         let bytes = try source.read(name)
@@ -147,12 +153,11 @@ public final class SearchIndex {
     /// Documents of the terms `slot` looks up; their positions only when `positions` is set
     /// (a term of more than one slot checks adjacency; one slot needs only the field counts).
     private func postings(_ slot: SearchQuery.Slot, positions withPositions: Bool) throws -> [Int: Posting] {
-        let separators = manifest.shards.first
         var lists: [(entry: Entry, shard: Int)] = []
         switch slot {
         case .exact(let term):
             if Self.isGram(term) {
-                let grams = manifest.shards.grams
+                let grams = gramSeparators
                 if !grams.isEmpty, let entry = try shard(shardIndex(term, grams), grams: true)[term] { lists.append((entry, -1)) }
             } else if !separators.isEmpty {
                 let index = shardIndex(term, separators)

@@ -76,7 +76,7 @@ public enum SearchIndexWriter {
                           positionCap: SearchIndexLayout.positionCap, lengthUnit: SearchIndexLayout.lengthUnit,
                           prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
                           weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
-            shards: .init(hash: shardHash, first: plain.separators, grams: grams.separators),
+            shards: .init(hash: shardHash, first: Separators.encode(plain.separators), grams: Separators.encode(grams.separators)),
             fragments: .init(hash: fragmentHash, perFile: perFile, files: bundles.count),
             facets: facetList, documentFacets: .init(file: tableName, keys: encodings))
         files.insert(File(path: "manifest.json", bytes: Array(try! encoder.encode(manifest))), at: 0)
@@ -165,6 +165,40 @@ struct ShardSeries {
     }
 }
 
+/// Sorted shard separators front-coded in one string: each is one character that says how many
+/// leading scalars it shares with the one before (`Separators.codes[n]`), then the rest of its
+/// scalars. Terms are only word and CJK characters, and the codes are neither, so a code always
+/// starts the next separator. `engine.js` decodes the same.
+enum Separators {
+    static let codes = Array("!#$%&'()*+,-.;<=>?@[]^_`{|}~".unicodeScalars)
+
+    static func encode(_ separators: [String]) -> String {
+        var out = String.UnicodeScalarView()
+        var previous: [Unicode.Scalar] = []
+        for separator in separators {
+            let scalars = Array(separator.unicodeScalars)
+            var shared = 0
+            while shared < min(scalars.count, previous.count, codes.count - 1), scalars[shared] == previous[shared] { shared += 1 }
+            out.append(codes[shared])
+            out.append(contentsOf: scalars[shared...])
+            previous = scalars
+        }
+        return String(out)
+    }
+
+    static func decode(_ text: String) -> [String] {
+        var separators: [[Unicode.Scalar]] = []
+        for scalar in text.unicodeScalars {
+            if let shared = codes.firstIndex(of: scalar) {
+                separators.append(Array((separators.last ?? []).prefix(shared)))
+            } else if !separators.isEmpty {
+                separators[separators.count - 1].append(scalar)
+            }
+        }
+        return separators.map { SearchTokenizer.string($0) }
+    }
+}
+
 struct FacetValue: Codable, Sendable {
     var id: String
     var label: String
@@ -193,9 +227,9 @@ struct Manifest: Codable, Sendable {
         var hash: String
         /// Per shard of each series, a string at or before its first term and after the previous
         /// shard's last (the shortest prefix of its first term that is): a term is in the last
-        /// shard whose separator is at or before it.
-        var first: [String]
-        var grams: [String]
+        /// shard whose separator is at or before it. Front-coded in one string (`Separators`).
+        var first: String
+        var grams: String
     }
     struct Fragments: Codable, Sendable {
         var hash: String

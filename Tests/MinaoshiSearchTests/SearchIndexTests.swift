@@ -169,6 +169,24 @@ import Testing
         #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows)
     }
 
+    @Test func oneTermPerShardFindsTheSame() throws {
+        var options = SearchIndexOptions()
+        options.targetShardBytes = 1
+        let files = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: options)
+        #expect(files.filter { $0.path.hasPrefix("g") }.count > 10)
+        let small = try SearchIndex(source: MemoryIndexSource(files))
+        let usual = try Self.index(Self.documents + Self.grams)
+        for query in ["近接目視", "近接目視点検", "法", "dro", "drones", "\"近接 目視\"", "サーバ", "目視で", "点検", "ai"] {
+            #expect(try small.search(query).hits.map(\.path) == usual.search(query).hits.map(\.path), "\(query)")
+        }
+    }
+
+    @Test func separatorsAreFrontCoded() {
+        let list = ["", "ab", "abc", "abd", "b", "近接", "近接目視", "近隣", String(repeating: "x", count: 40), String(repeating: "x", count: 41)]
+        #expect(Separators.decode(Separators.encode(list)) == list)
+        #expect(Separators.encode(["ab", "abc"]) == "!ab$c")
+    }
+
     @Test func theBytesAreDeterministic() {
         let first = SearchIndexWriter.files(Self.documents, facetLabels: [:])
         let second = SearchIndexWriter.files(Self.documents, facetLabels: [:])

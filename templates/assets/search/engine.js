@@ -28,6 +28,20 @@ export function parseQuery(text) {
   return terms;
 }
 
+const CODES = [..."!#$%&'()*+,-.;<=>?@[]^_`{|}~"];
+
+/** Shard separators, front-coded in one string: a code character (how many leading characters the
+ *  separator shares with the one before), then the rest. Swift: `Separators`. */
+function separators(text) {
+  const out = [];
+  for (const ch of text) {
+    const shared = CODES.indexOf(ch);
+    if (shared >= 0) out.push((out.length ? [...out[out.length - 1]].slice(0, shared) : []).join(''));
+    else if (out.length) out[out.length - 1] += ch;
+  }
+  return out;
+}
+
 /** A CJK 3- or 4-gram lives in the `g` shards, every other term in the `s` shards. */
 function isGram(term) {
   const chars = [...term];
@@ -80,6 +94,8 @@ export class SearchIndex {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
     if (index.manifest.version !== 3) throw new Error(`search index format ${index.manifest.version}, this engine reads 3`);
+    index.separators = separators(index.manifest.shards.first);
+    index.gramSeparators = separators(index.manifest.shards.grams);
     return index;
   }
 
@@ -142,7 +158,7 @@ export class SearchIndex {
 
   /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions}; positions only when asked. */
   async postings(slot, withPositions) {
-    const first = this.manifest.shards.first, grams = this.manifest.shards.grams;
+    const first = this.separators, grams = this.gramSeparators;
     const lists = [];
     if (slot.exact !== undefined) {
       const term = slot.exact;
