@@ -18,8 +18,55 @@ enum PostingBuilder {
     static let wordTag: Key = 1 << 43
     /// A CJK 3-gram `tag3 | a << 42 | b << 21 | c`, a 4-gram `tag4 | a << 63 | b << 42 | c << 21 | d`.
     typealias GramKey = UInt128
-    static let tag3: GramKey = 1 << 125
-    static let tag4: GramKey = 1 << 126
+    static let tag3: GramKey = 1 << 120
+    static let tag4: GramKey = 1 << 121
+
+    /// Gram key → term number in a chunk: open addressing with a multiplicative hash, much cheaper
+    /// than `Dictionary`'s seeded SipHash for the millions of probes of a build. Keys are never 0
+    /// (each has a tag bit), so 0 marks an empty slot.
+    struct GramTable {
+        var keys = [GramKey](repeating: 0, count: 1 << 16)
+        var values = [Int32](repeating: 0, count: 1 << 16)
+        var count = 0
+
+        static func slot(_ key: GramKey, _ mask: Int) -> Int {
+            var hash = UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: key >> 64) &* 0xC2B2_AE3D_27D4_EB4F
+            hash ^= hash >> 29
+            return Int(truncatingIfNeeded: hash) & mask
+        }
+
+        /// The number of `key`, or `next` (inserted) if it had none.
+        mutating func id(_ key: GramKey, next: Int) -> (Int, inserted: Bool) {
+            var mask = keys.count - 1, index = Self.slot(key, mask)
+            while keys[index] != 0 {
+                if keys[index] == key { return (Int(values[index]), false) }
+                index = (index + 1) & mask
+            }
+            if (count + 1) * 2 > keys.count {
+                grow()
+                mask = keys.count - 1
+                index = Self.slot(key, mask)
+                while keys[index] != 0 { index = (index + 1) & mask }
+            }
+            keys[index] = key
+            values[index] = Int32(next)
+            count += 1
+            return (next, true)
+        }
+
+        mutating func grow() {
+            let oldKeys = keys, oldValues = values
+            keys = [GramKey](repeating: 0, count: oldKeys.count * 2)
+            values = [Int32](repeating: 0, count: oldKeys.count * 2)
+            let mask = keys.count - 1
+            for (key, value) in zip(oldKeys, oldValues) where key != 0 {
+                var index = Self.slot(key, mask)
+                while keys[index] != 0 { index = (index + 1) & mask }
+                keys[index] = key
+                values[index] = value
+            }
+        }
+    }
 
     /// The merged result: terms in UTF-16 order with their document counts and list bytes.
     struct Lists {
@@ -58,8 +105,9 @@ enum PostingBuilder {
     /// One document's tokens: (key, position) pairs and the texts of its word keys.
     struct DocumentTokens {
         var pairs: [(key: Key, position: Int)] = []
-        /// 3- and 4-grams with their field (0 title, 1 labels, 2 body): no positions.
-        var grams: [(key: GramKey, field: UInt8)] = []
+        /// 3- and 4-grams as `key << 2 | field` (0 title, 1 labels, 2 body): no positions. Plain
+        /// integers sort fast, and a gram's occurrences sort together.
+        var grams: [GramKey] = []
         var words: [String] = []
         var wordIndex: [String: Int] = [:]
         var position = 0
@@ -101,11 +149,11 @@ enum PostingBuilder {
                     }
                     pairs.append((unigramTag | Key(run[run.count - 1].value), position + run.count - 1))
                     if run.count >= 3 {
-                        let field = UInt8(SearchIndexLayout.field(position))
+                        let field = GramKey(SearchIndexLayout.field(position))
                         for index in 0..<(run.count - 2) {
                             let three = GramKey(run[index].value) << 42 | GramKey(run[index + 1].value) << 21 | GramKey(run[index + 2].value)
-                            grams.append((tag3 | three, field))
-                            if index + 3 < run.count { grams.append((tag4 | three << 21 | GramKey(run[index + 3].value), field)) }
+                            grams.append((tag3 | three) << 2 | field)
+                            if index + 3 < run.count { grams.append((tag4 | three << 21 | GramKey(run[index + 3].value)) << 2 | field) }
                         }
                     }
                     position += run.count
@@ -147,7 +195,8 @@ enum PostingBuilder {
 
     static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: ArraySlice<String>) -> Chunk {
         var chunk = Chunk()
-        var cjk: [Key: Int] = [:], words: [String: Int] = [:], gramIDs: [GramKey: Int] = [:]
+        var cjk: [Key: Int] = [:], words: [String: Int] = [:], gramIDs = GramTable()
+        var scratch: [(document: Int, total: Int, title: Int, labels: Int)] = [], touched: [Int] = []
         for (document, body) in zip(documents.indices, bodies) {
             var tokens = tokens(documents[document], normalizedBody: body)
             chunk.bodyLengths.append(tokens.bodyLength)
@@ -195,33 +244,38 @@ enum PostingBuilder {
                 chunk.parts[term].count += 1
                 start = end
             }
-            // 3- and 4-grams: the same posting bytes, no positions.
-            tokens.grams.sort { $0.key < $1.key }
-            let grams = tokens.grams
-            start = 0
-            while start < grams.count {
-                let key = grams[start].key
-                var end = start + 1, fields = [0, 0, 0]
-                fields[Int(grams[start].field)] += 1
-                while end < grams.count, grams[end].key == key { fields[Int(grams[end].field)] += 1; end += 1 }
-                let term: Int
-                if let found = gramIDs[key] { term = found } else {
-                    term = chunk.parts.count; gramIDs[key] = term
-                    chunk.names.append(.gram(key)); chunk.parts.append(Part())
+            // 3- and 4-grams: the same posting bytes, no positions. Counted per term in scratch
+            // arrays (no sort): a document's grams are many and each is one table probe.
+            touched.removeAll(keepingCapacity: true)
+            for gram in tokens.grams {
+                let (term, inserted) = gramIDs.id(gram >> 2, next: chunk.parts.count)
+                if inserted {
+                    chunk.names.append(.gram(gram >> 2)); chunk.parts.append(Part())
                 }
+                // Scratch is indexed by part number; bigram and word parts leave gaps in it.
+                while scratch.count < chunk.parts.count { scratch.append((document: -1, total: 0, title: 0, labels: 0)) }
+                if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
+                scratch[term].total += 1
+                switch gram & 3 {
+                case 0: scratch[term].title += 1
+                case 1: scratch[term].labels += 1
+                default: break
+                }
+            }
+            for term in touched {
+                let (_, total, title, labels) = scratch[term]
                 var writer = ByteWriter()
                 swap(&writer.bytes, &chunk.parts[term].bytes)
                 if chunk.parts[term].first < 0 { chunk.parts[term].first = document } else {
                     writer.varint(document - chunk.parts[term].last - 1)
                 }
                 writer.bytes.append(bucket)
-                writer.varint((end - start) * 4 + (fields[0] > 0 ? 2 : 0) + (fields[1] > 0 ? 1 : 0))
-                if fields[0] > 0 { writer.varint(fields[0]) }
-                if fields[1] > 0 { writer.varint(fields[1]) }
+                writer.varint(total * 4 + (title > 0 ? 2 : 0) + (labels > 0 ? 1 : 0))
+                if title > 0 { writer.varint(title) }
+                if labels > 0 { writer.varint(labels) }
                 swap(&writer.bytes, &chunk.parts[term].bytes)
                 chunk.parts[term].last = document
                 chunk.parts[term].count += 1
-                start = end
             }
         }
         return chunk
