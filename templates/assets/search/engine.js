@@ -238,14 +238,13 @@ export class SearchIndex {
         if (list.size || everyGram) return only(list);
       }
     }
+    // The covering n-grams' shards are fetched together; bigram shards and positions only after.
     let candidates = null;
-    for (const run of term.runs) {
-      for (const gram of covering(run)) {
-        const list = await this.postings({ exact: gram }, false);
-        if (!list.size) { if (everyGram) return new Map(); continue; }
-        candidates = candidates ? new Set([...candidates].filter((d) => list.has(d))) : new Set(list.keys());
-        if (!candidates.size) return new Map();
-      }
+    const gramLists = await Promise.all(term.runs.flatMap((run) => covering(run)).map((gram) => this.postings({ exact: gram }, false)));
+    for (const list of gramLists) {
+      if (!list.size) { if (everyGram) return new Map(); continue; }
+      candidates = candidates ? new Set([...candidates].filter((d) => list.has(d))) : new Set(list.keys());
+      if (!candidates.size) return new Map();
     }
     const termSlots = slots(term);
     const single = termSlots.length === 1 && termSlots[0].length === 1;
