@@ -114,6 +114,20 @@ enum PostingBuilder {
         var bodyLength = 0
         var scalars: [Unicode.Scalar] = []
 
+        /// Empties the buffers (keeping their storage) and tokenizes `document`.
+        mutating func fill(_ document: SearchDocument, normalizedBody: String) {
+            pairs.removeAll(keepingCapacity: true)
+            grams.removeAll(keepingCapacity: true)
+            words.removeAll(keepingCapacity: true)
+            wordIndex.removeAll(keepingCapacity: true)
+            position = 0
+            add(normalized: FastNFKC.nfkc(document.title))
+            position = SearchIndexLayout.labelsBase
+            for label in document.labels { add(normalized: FastNFKC.nfkc(label)) }
+            position = SearchIndexLayout.bodyBase
+            bodyLength = add(normalized: normalizedBody)
+        }
+
         mutating func wordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> Key {
             let text = SearchTokenizer.string(scalars)
             if let index = wordIndex[text] { return wordTag | Key(index) }
@@ -172,16 +186,6 @@ enum PostingBuilder {
         }
     }
 
-    static func tokens(_ document: SearchDocument, normalizedBody: String) -> DocumentTokens {
-        var tokens = DocumentTokens()
-        tokens.add(normalized: document.title.nfkc)
-        tokens.position = SearchIndexLayout.labelsBase
-        for label in document.labels { tokens.add(normalized: label.nfkc) }
-        tokens.position = SearchIndexLayout.bodyBase
-        tokens.bodyLength = tokens.add(normalized: normalizedBody)
-        return tokens
-    }
-
     static func name(_ key: GramKey) -> String {
         let mask: GramKey = 0x1F_FFFF
         let count = key & tag4 != 0 ? 4 : 3
@@ -196,14 +200,24 @@ enum PostingBuilder {
     static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: ArraySlice<String>) -> Chunk {
         var chunk = Chunk()
         var cjk: [Key: Int] = [:], words: [String: Int] = [:], gramIDs = GramTable()
-        var scratch: [(document: Int, total: Int, title: Int, labels: Int)] = [], touched: [Int] = []
+        var scratch: [(document: Int, total: Int, title: Int, labels: Int)] = [], touched: [Int] = [], ids: [Int32] = []
+        var tokens = DocumentTokens()
         for (document, body) in zip(documents.indices, bodies) {
-            var tokens = tokens(documents[document], normalizedBody: body)
+            tokens.fill(documents[document], normalizedBody: body)
             chunk.bodyLengths.append(tokens.bodyLength)
             let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
-            tokens.pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+            // Sorted by key, then position. Keys fit in 44 bits, so with every position below 2^20
+            // (always, short of a document of a million tokens) a pair is one integer, which sorts
+            // several times faster than a tuple with a comparison closure.
+            let pairs: [(key: Key, position: Int)]
+            if tokens.pairs.allSatisfy({ $0.position < 1 << 20 }) {
+                var packed = tokens.pairs.map { $0.key << 20 | Key($0.position) }
+                packed.sort()
+                pairs = packed.map { ($0 >> 20, Int($0 & 0xF_FFFF)) }
+            } else {
+                pairs = tokens.pairs.sorted { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+            }
             var start = 0
-            let pairs = tokens.pairs
             while start < pairs.count {
                 let key = pairs[start].key
                 var end = start + 1
@@ -247,19 +261,26 @@ enum PostingBuilder {
             // 3- and 4-grams: the same posting bytes, no positions. Counted per term in scratch
             // arrays (no sort): a document's grams are many and each is one table probe.
             touched.removeAll(keepingCapacity: true)
+            ids.removeAll(keepingCapacity: true)
             for gram in tokens.grams {
                 let (term, inserted) = gramIDs.id(gram >> 2, next: chunk.parts.count)
-                if inserted {
-                    chunk.names.append(.gram(gram >> 2)); chunk.parts.append(Part())
-                }
-                // Scratch is indexed by part number; bigram and word parts leave gaps in it.
-                while scratch.count < chunk.parts.count { scratch.append((document: -1, total: 0, title: 0, labels: 0)) }
-                if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
-                scratch[term].total += 1
-                switch gram & 3 {
-                case 0: scratch[term].title += 1
-                case 1: scratch[term].labels += 1
-                default: break
+                if inserted { chunk.names.append(.gram(gram >> 2)); chunk.parts.append(Part()) }
+                ids.append(Int32(term))
+            }
+            // Scratch is indexed by part number; bigram and word parts leave gaps in it.
+            if scratch.count < chunk.parts.count {
+                scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: chunk.parts.count - scratch.count)
+            }
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                for (gram, id) in zip(tokens.grams, ids) {
+                    let term = Int(id)
+                    if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
+                    scratch[term].total += 1
+                    switch gram & 3 {
+                    case 0: scratch[term].title += 1
+                    case 1: scratch[term].labels += 1
+                    default: break
+                    }
                 }
             }
             for term in touched {

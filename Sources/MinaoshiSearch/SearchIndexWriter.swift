@@ -14,7 +14,7 @@ public enum SearchIndexWriter {
     /// Files relative to the index folder (`manifest.json`, `s0.<hash>.bin`, …).
     public static func files(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
                              options: SearchIndexOptions = SearchIndexOptions()) -> [File] {
-        let bodies = ParallelMap.map(documents) { $0.body.nfkc }
+        let bodies = ParallelMap.map(documents) { FastNFKC.nfkc($0.body) }
         let lists = PostingBuilder.build(documents, normalizedBodies: bodies, gramMinimum: options.gramMinimumDocuments)
         let lengths = lists.bodyLengths
         var files: [File] = []
