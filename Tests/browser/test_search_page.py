@@ -3,6 +3,7 @@ loopback HTTP server serving a site built from the shipped content.
 
     python3 -m unittest discover -s Tests/browser -p 'test_*.py'   (needs .build/debug/minaoshi; make test builds it)
 """
+import json
 import os
 import shutil
 import socket
@@ -74,6 +75,19 @@ class SearchPageTest(unittest.TestCase):
         box = self.driver.find_element(By.CSS_SELECTOR, f'#search-filters input[name="{key}"][value="{value}"]')
         label = box.find_element(By.XPATH, "..")
         return label.find_element(By.TAG_NAME, "span").text
+
+    def test_opening_the_page_fetches_only_the_manifest(self):
+        driver = self.driver
+        driver.get(self.base + "search/")
+        WebDriverWait(driver, 10).until(lambda d: "全" in d.find_element(By.ID, "search-status").text)
+        manifest = json.loads(urllib.request.urlopen(self.base + "search/manifest.json").read())
+        self.assertIn(f"全{manifest['documents']}件", driver.find_element(By.ID, "search-status").text)
+        types = next(f for f in manifest["facets"] if f["key"] == "type")
+        for value in types["values"]:
+            self.assertEqual(self.count("type", value["id"]), f"({value['count']})")
+        fetched = driver.execute_script("return performance.getEntriesByType('resource').map((e) => e.name)")
+        index_files = [name for name in fetched if "/search/" in name and "/assets/" not in name]
+        self.assertEqual([name.rsplit("/", 1)[1] for name in index_files], ["manifest.json"], "the facet table and fragments wait for a query")
 
     def test_hojo_finds_the_farmland_cases_with_counts(self):
         self.type_query("圃場")

@@ -117,16 +117,20 @@ async function run() {
     status.textContent = '検索用のデータを読み込めませんでした。ページを再読み込みしてください。';
     return;
   }
+  if (mine !== sequence) return;
+  const filtered = Object.keys(filters).length > 0;
+  if (!query.trim() && !filtered) {
+    // Nothing asked yet: the manifest has every count, so neither the facet table nor a fragment
+    // is fetched until the visitor types or filters.
+    updateCounts(index.manifest.facets);
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = `言葉を入力するか、分類などで絞り込んでください（全${index.manifest.documents}件）。`;
+    return;
+  }
   const results = await index.search(query, filters, limit);
   if (mine !== sequence) return;
   updateCounts(results.facets);
-  const filtered = Object.keys(filters).length > 0;
-  if (!query.trim() && !filtered) {
-    list.replaceChildren();
-    more.hidden = true;
-    status.textContent = `言葉を入力するか、分類などで絞り込んでください（全${results.total}件）。`;
-    return;
-  }
   renderHits(results.hits);
   more.hidden = results.hits.length >= results.total;
   const what = query.trim() ? `「${query.trim()}」の検索結果` : '絞り込みの結果';
@@ -157,8 +161,7 @@ more.addEventListener('click', () => {
 
 const initial = new URLSearchParams(location.search);
 input.value = initial.get('q') || '';
-indexPromise.then(async (index) => {
-  const { list: facets } = await index.loadFacets();
-  buildFilters(facets, initial);
+indexPromise.then((index) => {
+  buildFilters(index.manifest.facets, initial);
   run();
 }).catch(() => { status.textContent = '検索用のデータを読み込めませんでした。ページを再読み込みしてください。'; });
