@@ -181,6 +181,13 @@ import Testing
         }
     }
 
+    @Test func anEmptyIndexAnswersNothing() throws {
+        let index = try Self.index([])
+        for query in ["", "近接目視", "近接目視点検", "法", "dro", "\"近接 目視\""] {
+            #expect(try index.search(query).total == 0, "\(query)")
+        }
+    }
+
     @Test func separatorsAreFrontCoded() {
         let list = ["", "ab", "abc", "abd", "b", "近接", "近接目視", "近隣", String(repeating: "x", count: 40), String(repeating: "x", count: 41)]
         #expect(Separators.decode(Separators.encode(list)) == list)
