@@ -5,26 +5,37 @@ extension String {
     /// full-width, compatibility characters fold (`①` → `1`). Search and ids use this form.
     public var nfkc: String {
         let scalars = unicodeScalars
-        guard let firstUnstable = scalars.firstIndex(where: { !$0.isNFKCStableAlone }) else { return self }
-        // Only the runs of scalars NFKC may change go through Foundation, each with the scalar
-        // before it (a sound mark such as ﾞ composes with it): Japanese prose is mostly stable
-        // kana and kanji with a few full-width brackets or digits, and normalising it whole was
-        // a fifth of the search index's time. Stable scalars compose with nothing before them,
-        // so the pieces join without changing the result (a test compares with the whole-string form).
+        guard scalars.contains(where: { !$0.isNFKCStableAlone }) else { return self }
+        // Japanese prose is mostly stable kana and kanji with a few full-width brackets, digits
+        // or spaces: those are mapped here (one scalar to one), and only runs of other scalars go
+        // through Foundation, each with the scalar before it (a sound mark such as ﾞ composes with
+        // it). Normalising whole strings through Foundation was a fifth of the search index's time.
+        // Stable scalars compose with nothing before them, so the pieces join to the whole-string
+        // result (a randomised test compares them scalar for scalar).
         var result = String.UnicodeScalarView()
-        var start = scalars.startIndex, cursor = firstUnstable
-        while cursor != scalars.endIndex {
-            // `cursor` is an unstable scalar; take the stable one before it into the run.
-            var runStart = cursor
-            if runStart != start { runStart = scalars.index(before: runStart) }
-            result.append(contentsOf: scalars[start..<runStart])
-            var runEnd = scalars.index(after: cursor)
-            while runEnd != scalars.endIndex, !scalars[runEnd].isNFKCStableAlone { runEnd = scalars.index(after: runEnd) }
-            result.append(contentsOf: String(String.UnicodeScalarView(scalars[runStart..<runEnd])).wholeNFKC.unicodeScalars)
-            start = runEnd
-            cursor = scalars[runEnd...].firstIndex(where: { !$0.isNFKCStableAlone }) ?? scalars.endIndex
+        var index = scalars.startIndex
+        var previous: String.UnicodeScalarView.Index?
+        while index != scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar.isNFKCStableAlone {
+                result.append(scalar)
+            } else if let mapped = scalar.nfkcWidthMapping {
+                result.append(mapped)
+            } else {
+                var runStart = index
+                if let previous { runStart = previous; result.removeLast() }
+                var runEnd = scalars.index(after: index)
+                while runEnd != scalars.endIndex, !scalars[runEnd].isNFKCStableAlone, scalars[runEnd].nfkcWidthMapping == nil {
+                    runEnd = scalars.index(after: runEnd)
+                }
+                result.append(contentsOf: String(String.UnicodeScalarView(scalars[runStart..<runEnd])).wholeNFKC.unicodeScalars)
+                previous = nil
+                index = runEnd
+                continue
+            }
+            previous = index
+            index = scalars.index(after: index)
         }
-        result.append(contentsOf: scalars[start...])
         return String(result)
     }
 
@@ -39,6 +50,16 @@ extension String {
 }
 
 extension Unicode.Scalar {
+    /// NFKC of the full-width ASCII forms (U+FF01–U+FF5E, one to one onto U+0021–U+007E) and of
+    /// the ideographic space (U+3000 → U+0020); nil for every other scalar.
+    var nfkcWidthMapping: Unicode.Scalar? {
+        switch value {
+        case 0xFF01...0xFF5E: Unicode.Scalar(value - 0xFEE0)
+        case 0x3000: " "
+        default: nil
+        }
+    }
+
     /// True for scalars that NFKC leaves as they are, that are not combining marks and that
     /// compose with nothing before them: ASCII, the CJK symbols and kana of U+3001–U+30FE that
     /// NFKC keeps (not the ideographic space, the sound marks U+3099–U+309C, ゟ or ヿ), and the
