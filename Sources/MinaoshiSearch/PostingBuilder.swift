@@ -6,12 +6,67 @@ import MinaoshiSupport
 /// hashed per token; each chunk writes its own lists, and the merge only re-encodes the first
 /// document gap of each chunk's part of a list. The bytes equal a one-thread, one-document-at-a-
 /// time build: a term's list holds its documents in order whatever the chunking.
+///
+/// Besides bigrams and unigrams, every CJK run gives its 3-grams and 4-grams (same runs, same
+/// folding, never across a run's ends) as terms with postings but no positions: a query term of 3
+/// or 4 characters is then one posting list, where bigrams need their positions to prove adjacency.
 enum PostingBuilder {
     /// A token as an integer: a CJK bigram `a << 21 | b`, a CJK unigram `1 << 42 | a`, or a word
     /// `1 << 43 | n` where `n` numbers the document's distinct words.
     typealias Key = UInt64
     static let unigramTag: Key = 1 << 42
     static let wordTag: Key = 1 << 43
+    /// A CJK 3-gram `tag3 | a << 42 | b << 21 | c`, a 4-gram `tag4 | a << 63 | b << 42 | c << 21 | d`.
+    typealias GramKey = UInt128
+    static let tag3: GramKey = 1 << 120
+    static let tag4: GramKey = 1 << 121
+
+    /// Gram key → term number in a chunk: open addressing with a multiplicative hash, much cheaper
+    /// than `Dictionary`'s seeded SipHash for the millions of probes of a build. Keys are never 0
+    /// (each has a tag bit), so 0 marks an empty slot.
+    struct GramTable {
+        var keys = [GramKey](repeating: 0, count: 1 << 16)
+        var values = [Int32](repeating: 0, count: 1 << 16)
+        var count = 0
+
+        static func slot(_ key: GramKey, _ mask: Int) -> Int {
+            var hash = UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: key >> 64) &* 0xC2B2_AE3D_27D4_EB4F
+            hash ^= hash >> 29
+            return Int(truncatingIfNeeded: hash) & mask
+        }
+
+        /// The number of `key`, or `next` (inserted) if it had none.
+        mutating func id(_ key: GramKey, next: Int) -> (Int, inserted: Bool) {
+            var mask = keys.count - 1, index = Self.slot(key, mask)
+            while keys[index] != 0 {
+                if keys[index] == key { return (Int(values[index]), false) }
+                index = (index + 1) & mask
+            }
+            if (count + 1) * 2 > keys.count {
+                grow()
+                mask = keys.count - 1
+                index = Self.slot(key, mask)
+                while keys[index] != 0 { index = (index + 1) & mask }
+            }
+            keys[index] = key
+            values[index] = Int32(next)
+            count += 1
+            return (next, true)
+        }
+
+        mutating func grow() {
+            let oldKeys = keys, oldValues = values
+            keys = [GramKey](repeating: 0, count: oldKeys.count * 2)
+            values = [Int32](repeating: 0, count: oldKeys.count * 2)
+            let mask = keys.count - 1
+            for (key, value) in zip(oldKeys, oldValues) where key != 0 {
+                var index = Self.slot(key, mask)
+                while keys[index] != 0 { index = (index + 1) & mask }
+                keys[index] = key
+                values[index] = value
+            }
+        }
+    }
 
     /// The merged result: terms in UTF-16 order with their document counts and list bytes.
     struct Lists {
@@ -37,6 +92,7 @@ enum PostingBuilder {
 
     enum TermName: Hashable, Sendable {
         case cjk(Key)
+        case gram(GramKey)
         case word(String)
     }
 
@@ -49,11 +105,28 @@ enum PostingBuilder {
     /// One document's tokens: (key, position) pairs and the texts of its word keys.
     struct DocumentTokens {
         var pairs: [(key: Key, position: Int)] = []
+        /// 3- and 4-grams as `key << 2 | field` (0 title, 1 labels, 2 body): no positions. Plain
+        /// integers sort fast, and a gram's occurrences sort together.
+        var grams: [GramKey] = []
         var words: [String] = []
         var wordIndex: [String: Int] = [:]
         var position = 0
         var bodyLength = 0
         var scalars: [Unicode.Scalar] = []
+
+        /// Empties the buffers (keeping their storage) and tokenizes `document`.
+        mutating func fill(_ document: SearchDocument, normalizedBody: String) {
+            pairs.removeAll(keepingCapacity: true)
+            grams.removeAll(keepingCapacity: true)
+            words.removeAll(keepingCapacity: true)
+            wordIndex.removeAll(keepingCapacity: true)
+            position = 0
+            add(normalized: document.title.nfkc)
+            position = SearchIndexLayout.labelsBase
+            for label in document.labels { add(normalized: label.nfkc) }
+            position = SearchIndexLayout.bodyBase
+            bodyLength = add(normalized: normalizedBody)
+        }
 
         mutating func wordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> Key {
             let text = SearchTokenizer.string(scalars)
@@ -89,6 +162,14 @@ enum PostingBuilder {
                         pairs.append((Key(run[index].value) << 21 | Key(run[index + 1].value), position + index))
                     }
                     pairs.append((unigramTag | Key(run[run.count - 1].value), position + run.count - 1))
+                    if run.count >= 3 {
+                        let field = GramKey(SearchIndexLayout.field(position))
+                        for index in 0..<(run.count - 2) {
+                            let three = GramKey(run[index].value) << 42 | GramKey(run[index + 1].value) << 21 | GramKey(run[index + 2].value)
+                            grams.append((tag3 | three) << 2 | field)
+                            if index + 3 < run.count { grams.append((tag4 | three << 21 | GramKey(run[index + 3].value)) << 2 | field) }
+                        }
+                    }
                     position += run.count
                     made += run.count - 1
                 }
@@ -105,14 +186,10 @@ enum PostingBuilder {
         }
     }
 
-    static func tokens(_ document: SearchDocument, normalizedBody: String) -> DocumentTokens {
-        var tokens = DocumentTokens()
-        tokens.add(normalized: document.title.nfkc)
-        tokens.position = SearchIndexLayout.labelsBase
-        for label in document.labels { tokens.add(normalized: label.nfkc) }
-        tokens.position = SearchIndexLayout.bodyBase
-        tokens.bodyLength = tokens.add(normalized: normalizedBody)
-        return tokens
+    static func name(_ key: GramKey) -> String {
+        let mask: GramKey = 0x1F_FFFF
+        let count = key & tag4 != 0 ? 4 : 3
+        return SearchTokenizer.string((0..<count).reversed().map { Unicode.Scalar(UInt32(key >> (21 * $0) & mask))! })
     }
 
     static func name(_ key: Key) -> String {
@@ -122,14 +199,25 @@ enum PostingBuilder {
 
     static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: ArraySlice<String>) -> Chunk {
         var chunk = Chunk()
-        var cjk: [Key: Int] = [:], words: [String: Int] = [:]
+        var cjk: [Key: Int] = [:], words: [String: Int] = [:], gramIDs = GramTable()
+        var scratch: [(document: Int, total: Int, title: Int, labels: Int)] = [], touched: [Int] = [], ids: [Int32] = []
+        var tokens = DocumentTokens()
         for (document, body) in zip(documents.indices, bodies) {
-            var tokens = tokens(documents[document], normalizedBody: body)
+            tokens.fill(documents[document], normalizedBody: body)
             chunk.bodyLengths.append(tokens.bodyLength)
             let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
-            tokens.pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+            // Sorted by key, then position. Keys fit in 44 bits, so with every position below 2^20
+            // (always, short of a document of a million tokens) a pair is one integer, which sorts
+            // several times faster than a tuple with a comparison closure.
+            let pairs: [(key: Key, position: Int)]
+            if tokens.pairs.allSatisfy({ $0.position < 1 << 20 }) {
+                var packed = tokens.pairs.map { $0.key << 20 | Key($0.position) }
+                packed.sort()
+                pairs = packed.map { ($0 >> 20, Int($0 & 0xF_FFFF)) }
+            } else {
+                pairs = tokens.pairs.sorted { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+            }
             var start = 0
-            let pairs = tokens.pairs
             while start < pairs.count {
                 let key = pairs[start].key
                 var end = start + 1
@@ -170,12 +258,53 @@ enum PostingBuilder {
                 chunk.parts[term].count += 1
                 start = end
             }
+            // 3- and 4-grams: the same posting bytes, no positions. Counted per term in scratch
+            // arrays (no sort): a document's grams are many and each is one table probe.
+            touched.removeAll(keepingCapacity: true)
+            ids.removeAll(keepingCapacity: true)
+            for gram in tokens.grams {
+                let (term, inserted) = gramIDs.id(gram >> 2, next: chunk.parts.count)
+                if inserted { chunk.names.append(.gram(gram >> 2)); chunk.parts.append(Part()) }
+                ids.append(Int32(term))
+            }
+            // Scratch is indexed by part number; bigram and word parts leave gaps in it.
+            if scratch.count < chunk.parts.count {
+                scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: chunk.parts.count - scratch.count)
+            }
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                for (gram, id) in zip(tokens.grams, ids) {
+                    let term = Int(id)
+                    if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
+                    scratch[term].total += 1
+                    switch gram & 3 {
+                    case 0: scratch[term].title += 1
+                    case 1: scratch[term].labels += 1
+                    default: break
+                    }
+                }
+            }
+            for term in touched {
+                let (_, total, title, labels) = scratch[term]
+                var writer = ByteWriter()
+                swap(&writer.bytes, &chunk.parts[term].bytes)
+                if chunk.parts[term].first < 0 { chunk.parts[term].first = document } else {
+                    writer.varint(document - chunk.parts[term].last - 1)
+                }
+                writer.bytes.append(bucket)
+                writer.varint(total * 4 + (title > 0 ? 2 : 0) + (labels > 0 ? 1 : 0))
+                if title > 0 { writer.varint(title) }
+                if labels > 0 { writer.varint(labels) }
+                swap(&writer.bytes, &chunk.parts[term].bytes)
+                chunk.parts[term].last = document
+                chunk.parts[term].count += 1
+            }
         }
         return chunk
     }
 
-    /// Posting lists of `documents`; `bodies` are their bodies in NFKC.
-    static func build(_ documents: [SearchDocument], normalizedBodies bodies: [String]) -> Lists {
+    /// Posting lists of `documents`; `bodies` are their bodies in NFKC. A 3- or 4-gram in fewer
+    /// than `gramMinimum` documents is left out (the query engines then fall back to bigrams).
+    static func build(_ documents: [SearchDocument], normalizedBodies bodies: [String], gramMinimum: Int = 1) -> Lists {
         let size = max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
         let starts = Array(stride(from: 0, to: documents.count, by: size))
         let chunks = ParallelMap.map(starts) { start in
@@ -192,11 +321,20 @@ enum PostingBuilder {
                 partsOf[id].append((Int32(c), Int32(p)))
             }
         }
+        if gramMinimum > 1 {
+            let kept = names.indices.filter { id in
+                guard case .gram = names[id] else { return true }
+                return partsOf[id].reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].count } >= gramMinimum
+            }
+            names = kept.map { names[$0] }
+            partsOf = kept.map { partsOf[$0] }
+        }
         var lists = Lists()
         lists.bodyLengths = chunks.flatMap(\.bodyLengths)
         let strings = ParallelMap.map(names) { name -> String in
             switch name {
             case .cjk(let key): Self.name(key)
+            case .gram(let key): Self.name(key)
             case .word(let text): text
             }
         }

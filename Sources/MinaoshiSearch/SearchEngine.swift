@@ -24,11 +24,11 @@ public struct MemoryIndexSource: SearchIndexSource {
 public struct SearchHit: Sendable, Encodable {
     public var title: String
     public var path: String
-    public var summary: String
     public var meta: String
     public var score: Double
     /// The snippet in parts; odd-numbered parts are the matches.
     public var snippet: [String]
+    /// Facet key → value ids (most frequent value first), from the document facet table.
     public var facets: [String: [String]]
 }
 
@@ -58,7 +58,7 @@ public struct SearchResults: Sendable, Encodable {
 public final class SearchIndex {
     let source: SearchIndexSource
     let manifest: Manifest
-    private var shards: [Int: [String: Entry]] = [:]
+    private var shards: [String: [String: Entry]] = [:]
     private var documentFacets: [[[Int]]]?
     private var facetList: [FacetKey]?
     private var read: (files: Int, bytes: Int) = (0, 0)
@@ -72,7 +72,13 @@ public final class SearchIndex {
                 "the search index is format \(manifest.version), this minaoshi reads \(SearchIndexLayout.version): build the site again"])
         }
         read = (1, bytes.count)
+        separators = Separators.decode(manifest.shards.first)
+        gramSeparators = Separators.decode(manifest.shards.grams)
     }
+
+    /// The shard separators of the `s` and `g` series, decoded from the manifest.
+    private let separators: [String]
+    private let gramSeparators: [String]
 
     private func file(_ name: String) throws -> [UInt8] {
         let bytes = try source.read(name)
@@ -87,11 +93,16 @@ public final class SearchIndex {
     private static func starts(_ text: String, with prefix: String) -> Bool { text.utf16.starts(with: prefix.utf16) }
 
     /// The last shard whose first term is at or before `term`.
-    private func shardIndex(_ term: String) -> Int {
-        var low = 0, high = manifest.shards.first.count - 1, found = 0
+    /// A CJK 3- or 4-gram lives in the `g` shards, every other term in the `s` shards.
+    static func isGram(_ term: String) -> Bool {
+        term.unicodeScalars.count >= 3 && term.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } == true
+    }
+
+    private func shardIndex(_ term: String, _ separators: [String]) -> Int {
+        var low = 0, high = separators.count - 1, found = 0
         while low <= high {
             let middle = (low + high) / 2
-            if !Self.less(term, manifest.shards.first[middle]) { found = middle; low = middle + 1 } else { high = middle - 1 }
+            if !Self.less(term, separators[middle]) { found = middle; low = middle + 1 } else { high = middle - 1 }
         }
         return found
     }
@@ -105,9 +116,11 @@ public final class SearchIndex {
 
     private var positionFiles: [Int: [UInt8]] = [:]
 
-    private func shard(_ index: Int) throws -> [String: Entry] {
-        if let cached = shards[index] { return cached }
-        var reader = ByteReader(try file("s\(index).\(manifest.shards.hash).bin"))
+    /// Shard `index` of the `s` series, or of the `g` series when `grams` is set.
+    private func shard(_ index: Int, grams: Bool = false) throws -> [String: Entry] {
+        let name = "\(grams ? "g" : "s")\(index)"
+        if let cached = shards[name] { return cached }
+        var reader = ByteReader(try file("\(name).\(manifest.shards.hash).bin"))
         var terms: [String: Entry] = [:]
         var offset = 0
         for _ in 0..<reader.varint() {
@@ -118,7 +131,7 @@ public final class SearchIndex {
             terms[term] = Entry(documents: documents, postings: postings, positions: offset..<offset + length)
             offset += length
         }
-        shards[index] = terms
+        shards[name] = terms
         return terms
     }
 
@@ -140,21 +153,38 @@ public final class SearchIndex {
     /// Documents of the terms `slot` looks up; their positions only when `positions` is set
     /// (a term of more than one slot checks adjacency; one slot needs only the field counts).
     private func postings(_ slot: SearchQuery.Slot, positions withPositions: Bool) throws -> [Int: Posting] {
-        guard !manifest.shards.first.isEmpty else { return [:] }
         var lists: [(entry: Entry, shard: Int)] = []
         switch slot {
         case .exact(let term):
-            let index = shardIndex(term)
-            if let entry = try shard(index)[term] { lists.append((entry, index)) }
+            if Self.isGram(term) {
+                let grams = gramSeparators
+                if !grams.isEmpty, let entry = try shard(shardIndex(term, grams), grams: true)[term] { lists.append((entry, -1)) }
+            } else if !separators.isEmpty {
+                let index = shardIndex(term, separators)
+                if let entry = try shard(index)[term] { lists.append((entry, index)) }
+            }
         case .prefix(let prefix):
-            var index = shardIndex(prefix)
+            // A lone CJK character: the bigrams and the unigram it begins (not the 3- and 4-grams,
+            // which would count its occurrences again). A Latin prefix: at most `prefixCap` words,
+            // the most frequent, the typed word itself always among them.
+            let cjk = prefix.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } ?? false
+            guard !separators.isEmpty else { return [:] }
+            var index = shardIndex(prefix, separators)
+            var found: [(term: String, entry: Entry, shard: Int)] = []
             while true {
-                for (term, entry) in try shard(index).sorted(by: { Self.less($0.key, $1.key) }) where Self.starts(term, with: prefix) {
-                    lists.append((entry, index))
+                for (term, entry) in try shard(index) where Self.starts(term, with: prefix) && (!cjk || term.unicodeScalars.count <= 2) {
+                    found.append((term, entry, index))
                 }
-                guard index + 1 < manifest.shards.first.count, Self.starts(manifest.shards.first[index + 1], with: prefix) else { break }
+                guard index + 1 < separators.count, Self.starts(separators[index + 1], with: prefix) else { break }
                 index += 1
             }
+            found.sort { a, b in
+                if cjk { return Self.less(a.term, b.term) }
+                if (a.term == prefix) != (b.term == prefix) { return a.term == prefix }
+                return a.entry.documents != b.entry.documents ? a.entry.documents > b.entry.documents : Self.less(a.term, b.term)
+            }
+            if !cjk { found = Array(found.prefix(manifest.layout.prefixCap)) }
+            lists = found.map { ($0.entry, $0.shard) }
         }
         var result: [Int: Posting] = [:]
         for (entry, shardIndex) in lists {
@@ -189,8 +219,38 @@ public final class SearchIndex {
 
     // MARK: - Matching
 
+    /// The 3- or 4-grams that cover a CJK run of 3 or more characters: the run itself up to 4,
+    /// else 4-grams at 0, 4, 8, … and one ending the run. Every occurrence of the run has them all.
+    static func covering(_ run: SearchTokenizer.Run) -> [String] {
+        let scalars = Array(run.text.unicodeScalars)
+        guard run.kind == .cjk, scalars.count >= 3 else { return [] }
+        if scalars.count <= 4 { return [run.text] }
+        var starts = Array(stride(from: 0, through: scalars.count - 4, by: 4))
+        if starts.last != scalars.count - 4 { starts.append(scalars.count - 4) }
+        return starts.map { SearchTokenizer.string(scalars[$0..<$0 + 4]) }
+    }
+
     /// Per matching document: term frequency by field and the body length bucket.
+    ///
+    /// A CJK term of 3 or 4 characters is its n-gram's posting list. Longer terms and phrases take
+    /// the documents that have every covering n-gram, then prove adjacency with their bigrams'
+    /// positions. A missing n-gram means no document has it when the index keeps every n-gram
+    /// (`gramMinimumDocuments` 1); otherwise it may be rare, and the bigrams decide alone.
     private func match(_ term: SearchQuery.Term) throws -> [Int: (fields: [Int], bucket: Int)] {
+        let everyGram = manifest.layout.gramMinimumDocuments <= 1
+        if term.runs.count == 1, term.runs[0].kind == .cjk, (3...4).contains(term.runs[0].text.unicodeScalars.count) {
+            let list = try postings(.exact(term.runs[0].text), positions: false)
+            if !list.isEmpty || everyGram { return list.mapValues { ($0.fields, $0.bucket) } }
+        }
+        var candidates: Set<Int>?
+        for run in term.runs {
+            for gram in Self.covering(run) {
+                let list = try postings(.exact(gram), positions: false)
+                if list.isEmpty { if everyGram { return [:] } else { continue } }
+                candidates = candidates.map { $0.intersection(list.keys) } ?? Set(list.keys)
+                if candidates!.isEmpty { return [:] }
+            }
+        }
         let slots = SearchQuery.slots(term)
         let single = slots.count == 1 && slots[0].count == 1
         let lists = try slots.map { try $0.map { try postings($0, positions: !single) } }
@@ -203,7 +263,7 @@ public final class SearchIndex {
             for (document, posting) in first { result[document] = (posting.fields, posting.bucket) }
             return result
         }
-        for (document, start) in first {
+        for (document, start) in first where candidates?.contains(document) ?? true {
             guard flat.allSatisfy({ $0[document] != nil }) else { continue }
             let sets = lists.map { $0.map { Set($0[document]!.positions) } }
             var fields = [0, 0, 0]
@@ -231,12 +291,9 @@ public final class SearchIndex {
 
     private func loadFacets() throws -> (list: [FacetKey], table: [[[Int]]]) {
         if let facetList, let documentFacets { return (facetList, documentFacets) }
-        let list = try JSONDecoder().decode([FacetKey].self, from: Data(try file(manifest.facets)))
-        var reader = ByteReader(try file(manifest.documentFacets))
-        var table: [[[Int]]] = []
-        for _ in 0..<manifest.documents {
-            table.append(list.map { _ in (0..<reader.varint()).map { _ in reader.varint() } })
-        }
+        let list = manifest.facets
+        let table = FacetTable.decode(try file(manifest.documentFacets.file), keys: manifest.documentFacets.keys,
+                                      counts: list.map { $0.values.map(\.count) }, documents: manifest.documents)
         facetList = list
         documentFacets = table
         return (list, table)
@@ -296,9 +353,13 @@ public final class SearchIndex {
                 bundles[bundle] = try JSONDecoder().decode([Fragment].self, from: Data(try file("f\(bundle).\(manifest.fragments.hash).json")))
             }
             let fragment = bundles[bundle]![document % manifest.fragments.perFile]
-            hits.append(SearchHit(title: fragment.t, path: fragment.u, summary: fragment.s, meta: fragment.m,
-                                  score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, fallback: fragment.s, needles: query.needles),
-                                  facets: fragment.f))
+            var values: [String: [String]] = [:]
+            for (k, key) in facets.list.enumerated() where !facets.table[document][k].isEmpty {
+                values[key.key] = facets.table[document][k].map { key.values[$0].id }
+            }
+            hits.append(SearchHit(title: fragment.t, path: fragment.u, meta: fragment.m,
+                                  score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, needles: query.needles),
+                                  facets: values))
         }
         let facetCounts = facets.list.enumerated().map { k, key in
             SearchFacetCounts(key: key.key, label: key.label, values: key.values.enumerated().map {
@@ -309,24 +370,48 @@ public final class SearchIndex {
     }
 }
 
-/// The part of a result's text around its first match, split at the matches.
+/// The part of a result's text around its first match, split at the matches. The text is as
+/// written; it is normalised cluster by cluster (a scalar and the marks after it, NFKC, then the
+/// case fold) and each normalised scalar remembers its cluster, so a match found in normalised
+/// form marks the original characters: ドローン（UAV） stays so and `(uav` highlights `（UAV`.
+/// No match in the text: its start.
 enum Snippet {
     static let before = 30, length = 120
 
-    static func parts(_ text: String, fallback: String, needles: [[Unicode.Scalar]]) -> [String] {
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xFF9E, 0xFF9F: return true
+        default:
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return true
+            default: return false
+            }
+        }
+    }
+
+    static func parts(_ text: String, needles: [[Unicode.Scalar]]) -> [String] {
         let scalars = Array(text.unicodeScalars)
-        let folded = scalars.map(SearchTokenizer.fold)
-        var marks = [Bool](repeating: false, count: folded.count)
+        // Normalised scalars, each with the range of original scalars (its cluster) it came from.
+        var folded: [Unicode.Scalar] = [], origin: [Range<Int>] = []
+        var index = 0
+        while index < scalars.count {
+            var end = index + 1
+            while end < scalars.count, isMark(scalars[end]) { end += 1 }
+            let cluster = SearchTokenizer.string(scalars[index..<end])
+            for scalar in cluster.nfkc.unicodeScalars { folded.append(SearchTokenizer.fold(scalar)); origin.append(index..<end) }
+            index = end
+        }
+        var marks = [Bool](repeating: false, count: scalars.count)
         var first: Int?
         for needle in needles where !needle.isEmpty && needle.count <= folded.count {
             for start in 0...(folded.count - needle.count) where folded[start] == needle[0] {
                 if folded[start..<start + needle.count].elementsEqual(needle) {
-                    for i in start..<start + needle.count { marks[i] = true }
-                    first = min(first ?? start, start)
+                    for i in origin[start].lowerBound..<origin[start + needle.count - 1].upperBound { marks[i] = true }
+                    first = min(first ?? origin[start].lowerBound, origin[start].lowerBound)
                 }
             }
         }
-        guard let first else { return [String(fallback.unicodeScalars.prefix(length).map(Character.init))] }
+        guard let first else { return [String(String.UnicodeScalarView(scalars.prefix(length)))] }
         let start = max(0, first - before), end = min(scalars.count, start + length)
         var parts: [String] = [start > 0 ? "…" : ""]
         var current = String.UnicodeScalarView(), marked = false

@@ -15,41 +15,26 @@ public enum SearchIndexWriter {
     public static func files(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
                              options: SearchIndexOptions = SearchIndexOptions()) -> [File] {
         let bodies = ParallelMap.map(documents) { $0.body.nfkc }
-        let lists = PostingBuilder.build(documents, normalizedBodies: bodies)
+        let lists = PostingBuilder.build(documents, normalizedBodies: bodies, gramMinimum: options.gramMinimumDocuments)
         let lengths = lists.bodyLengths
         var files: [File] = []
 
-        // Term shards.
-        let total = lists.postings.count
-        let target = max(options.targetShardBytes, total / options.maxShardFiles + 1)
-        var shards: [(first: String, bytes: [UInt8], positions: [UInt8])] = []
-        var current = ByteWriter(), currentPositions = ByteWriter(), currentFirst: String?, count = 0
-        func cut() {
-            guard let first = currentFirst else { return }
-            var shard = ByteWriter()
-            shard.varint(count)
-            shard.append(current.bytes)
-            shards.append((first, shard.bytes, currentPositions.bytes))
-            current = ByteWriter(); currentPositions = ByteWriter(); currentFirst = nil; count = 0
+        // Term shards, two series in term order: `s` (bigrams, unigrams, words; positions beside
+        // each in `p`) and `g` (CJK 3- and 4-grams, no positions). A query fetches the shards its
+        // terms fall in; a 3- or 4-character CJK term only ever reads a `g` shard.
+        let isGram = lists.terms.map { term in
+            term.unicodeScalars.count >= 3 && term.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } == true
         }
-        for (index, term) in lists.terms.enumerated() {
-            let range = lists.ranges[index]
-            current.string(term)
-            current.varint(lists.documentCounts[index])
-            current.varint(range.count)
-            current.bytes.append(contentsOf: lists.postings[range])
-            current.varint(lists.positionRanges[index].count)
-            currentPositions.bytes.append(contentsOf: lists.positions[lists.positionRanges[index]])
-            if currentFirst == nil { currentFirst = term }
-            count += 1
-            if current.bytes.count >= target { cut() }
-        }
-        cut()
-        let shardHash = contentHash(shards.map(\.bytes) + shards.map(\.positions))
-        for (index, shard) in shards.enumerated() {
+        let plain = ShardSeries(lists, terms: lists.terms.indices.filter { !isGram[$0] }, positions: true,
+                                target: options.targetShardBytes, maxFiles: options.maxShardFiles)
+        let grams = ShardSeries(lists, terms: lists.terms.indices.filter { isGram[$0] }, positions: false,
+                                target: options.targetShardBytes, maxFiles: options.maxGramShardFiles)
+        let shardHash = contentHash(plain.shards.map(\.bytes) + plain.shards.map(\.positions) + [[0xFF]] + grams.shards.map(\.bytes))
+        for (index, shard) in plain.shards.enumerated() {
             files.append(File(path: "s\(index).\(shardHash).bin", bytes: shard.bytes))
             files.append(File(path: "p\(index).\(shardHash).bin", bytes: shard.positions))
         }
+        for (index, shard) in grams.shards.enumerated() { files.append(File(path: "g\(index).\(shardHash).bin", bytes: shard.bytes)) }
 
         // Fragment bundles.
         let perFile = max(1, (documents.count + options.maxFragmentFiles - 1) / options.maxFragmentFiles)
@@ -57,7 +42,7 @@ public enum SearchIndexWriter {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let bundles = ParallelMap.map(Array(stride(from: 0, to: documents.count, by: perFile))) { start -> [UInt8] in
             let fragments = (start..<min(start + perFile, documents.count)).map {
-                Fragment(documents[$0], normalizedBody: bodies[$0], limit: options.snippetTextLimit)
+                Fragment(documents[$0], limit: options.snippetTextLimit)
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -71,25 +56,17 @@ public enum SearchIndexWriter {
         var valueIndex: [String: [String: Int]] = [:]
         for (key, label) in SearchFacets.keys {
             var counts: [String: Int] = [:]
-            for document in documents { for id in document.facets[key] ?? [] { counts[id, default: 0] += 1 } }
+            for document in documents { for id in Set(document.facets[key] ?? []) { counts[id, default: 0] += 1 } }
             let values = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { FacetValue(id: $0.key, label: facetLabels[key]?[$0.key] ?? $0.key, count: $0.value) }
             facetList.append(FacetKey(key: key, label: label, values: values))
             valueIndex[key] = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1.id, $0) })
         }
-        var table = ByteWriter()
-        for document in documents {
-            for (key, _) in SearchFacets.keys {
-                let ids = document.facets[key] ?? []
-                table.varint(ids.count)
-                for id in ids { table.varint(valueIndex[key]![id]!) }
-            }
-        }
-        let facetsJSON = Array(try! encoder.encode(facetList))
-        let facetsName = "facets.\(contentHash([facetsJSON])).json"
-        let tableName = "docfacets.\(contentHash([table.bytes])).bin"
-        files.append(File(path: facetsName, bytes: facetsJSON))
-        files.append(File(path: tableName, bytes: table.bytes))
+        let (table, encodings) = FacetTable.encode(documents.map { document in
+            SearchFacets.keys.map { key in (document.facets[key.key] ?? []).map { valueIndex[key.key]![$0]! } }
+        }, valueCounts: facetList.map(\.values.count))
+        let tableName = "docfacets.\(contentHash([table])).bin"
+        files.append(File(path: tableName, bytes: table))
 
         let stored = lengths.map { Int(SearchIndexLayout.lengthBucket($0)) * SearchIndexLayout.lengthUnit }
         let average = stored.isEmpty ? 1 : (Double(stored.reduce(0, +)) / Double(stored.count) * 1000).rounded() / 1000
@@ -97,31 +74,33 @@ public enum SearchIndexWriter {
             version: SearchIndexLayout.version, documents: documents.count, averageBodyLength: max(average, 1),
             layout: .init(labelsBase: SearchIndexLayout.labelsBase, bodyBase: SearchIndexLayout.bodyBase,
                           positionCap: SearchIndexLayout.positionCap, lengthUnit: SearchIndexLayout.lengthUnit,
+                          prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
                           weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
-            shards: .init(hash: shardHash, first: shards.map(\.first)),
+            shards: .init(hash: shardHash, first: Separators.encode(plain.separators), grams: Separators.encode(grams.separators)),
             fragments: .init(hash: fragmentHash, perFile: perFile, files: bundles.count),
-            facets: facetsName, documentFacets: tableName)
+            facets: facetList, documentFacets: .init(file: tableName, keys: encodings))
         files.insert(File(path: "manifest.json", bytes: Array(try! encoder.encode(manifest))), at: 0)
         return files
     }
 }
 
+/// What a result shows that the client does not already have: title, path, the meta line and
+/// the start of the body as written (not NFKC: snippets show the original text and find the
+/// matches by normalising it character by character, `Snippet`). Facet values are in the
+/// document facet table; the fallback snippet is the start of `x`.
 struct Fragment: Codable, Sendable {
     var t: String
     var u: String
-    var s: String
     var m: String
     var x: String
-    var f: [String: [String]]
 
-    init(_ document: SearchDocument, normalizedBody: String, limit: Int) {
+    init(_ document: SearchDocument, limit: Int) {
         t = document.title
         u = document.path
-        s = document.summary
         m = document.meta
         // Whitespace runs (paragraph breaks) become one space: a snippet is one line.
         var text = String.UnicodeScalarView(), space = false, count = 0
-        for scalar in normalizedBody.unicodeScalars {
+        for scalar in document.body.unicodeScalars {
             if count >= limit { break }
             if scalar.properties.isWhitespace { space = count > 0; continue }
             if space { text.append(" "); space = false; count += 1 }
@@ -129,7 +108,94 @@ struct Fragment: Codable, Sendable {
             count += 1
         }
         x = String(text)
-        f = document.facets
+    }
+}
+
+/// One series of term shards: each shard is a varint term count, then per term its string, its
+/// document count, its postings' byte count and bytes, and its positions' byte count (their bytes
+/// go to the shard's positions file). A term bigger than what is left of the target starts a new
+/// shard, so a shard is its big term plus little else; the target grows until the shards fit in
+/// `maxFiles`.
+struct ShardSeries {
+    var shards: [(bytes: [UInt8], positions: [UInt8])] = []
+    var separators: [String] = []
+
+    init(_ lists: PostingBuilder.Lists, terms: [Int], positions withPositions: Bool, target minimum: Int, maxFiles: Int) {
+        func varintSize(_ value: Int) -> Int { max(1, (Int.bitWidth - value.leadingZeroBitCount + 6) / 7) }
+        let sizes = terms.map { index in
+            let bytes = lists.terms[index].utf8.count, postings = lists.ranges[index].count, positions = lists.positionRanges[index].count
+            return varintSize(bytes) + bytes + varintSize(lists.documentCounts[index]) + varintSize(postings) + postings + varintSize(positions)
+        }
+        let total = sizes.reduce(0, +)
+        var target = max(minimum, total / max(1, maxFiles) + 1)
+        var cuts: [Int] = []
+        while true {
+            cuts = []
+            var bytes = 0
+            for (k, size) in sizes.enumerated() {
+                if bytes > 0, bytes + size > target { cuts.append(k); bytes = 0 }
+                bytes += size
+                if bytes >= target, k + 1 < sizes.count { cuts.append(k + 1); bytes = 0 }
+            }
+            if cuts.count + 1 <= maxFiles || sizes.isEmpty { break }
+            target += target / 8
+        }
+        guard !terms.isEmpty else { return }
+        let bounds = [0] + cuts + [terms.count]
+        for (start, end) in zip(bounds, bounds.dropFirst()) where start < end {
+            var shard = ByteWriter(), positions = ByteWriter()
+            shard.varint(end - start)
+            for index in terms[start..<end] {
+                let range = lists.ranges[index]
+                shard.string(lists.terms[index])
+                shard.varint(lists.documentCounts[index])
+                shard.varint(range.count)
+                shard.bytes.append(contentsOf: lists.postings[range])
+                shard.varint(lists.positionRanges[index].count)
+                if withPositions { positions.bytes.append(contentsOf: lists.positions[lists.positionRanges[index]]) }
+            }
+            shards.append((shard.bytes, positions.bytes))
+            let first = Array(lists.terms[terms[start]].unicodeScalars)
+            if start == 0 { separators.append(""); continue }
+            let previous = lists.terms[terms[start - 1]]
+            var length = 1
+            while length < first.count, !previous.utf16.lexicographicallyPrecedes(SearchTokenizer.string(first[..<length]).utf16) { length += 1 }
+            separators.append(SearchTokenizer.string(first[..<length]))
+        }
+    }
+}
+
+/// Sorted shard separators front-coded in one string: each is one character that says how many
+/// leading scalars it shares with the one before (`Separators.codes[n]`), then the rest of its
+/// scalars. Terms are only word and CJK characters, and the codes are neither, so a code always
+/// starts the next separator. `engine.js` decodes the same.
+enum Separators {
+    static let codes = Array("!#$%&'()*+,-.;<=>?@[]^_`{|}~".unicodeScalars)
+
+    static func encode(_ separators: [String]) -> String {
+        var out = String.UnicodeScalarView()
+        var previous: [Unicode.Scalar] = []
+        for separator in separators {
+            let scalars = Array(separator.unicodeScalars)
+            var shared = 0
+            while shared < min(scalars.count, previous.count, codes.count - 1), scalars[shared] == previous[shared] { shared += 1 }
+            out.append(codes[shared])
+            out.append(contentsOf: scalars[shared...])
+            previous = scalars
+        }
+        return String(out)
+    }
+
+    static func decode(_ text: String) -> [String] {
+        var separators: [[Unicode.Scalar]] = []
+        for scalar in text.unicodeScalars {
+            if let shared = codes.firstIndex(of: scalar) {
+                separators.append(Array((separators.last ?? []).prefix(shared)))
+            } else if !separators.isEmpty {
+                separators[separators.count - 1].append(scalar)
+            }
+        }
+        return separators.map { SearchTokenizer.string($0) }
     }
 }
 
@@ -151,18 +217,28 @@ struct Manifest: Codable, Sendable {
         var bodyBase: Int
         var positionCap: Int
         var lengthUnit: Int
+        var prefixCap: Int
+        var gramMinimumDocuments: Int
         var weights: [Double]
         var k1: Double
         var b: Double
     }
     struct Shards: Codable, Sendable {
         var hash: String
-        var first: [String]
+        /// Per shard of each series, a string at or before its first term and after the previous
+        /// shard's last (the shortest prefix of its first term that is): a term is in the last
+        /// shard whose separator is at or before it. Front-coded in one string (`Separators`).
+        var first: String
+        var grams: String
     }
     struct Fragments: Codable, Sendable {
         var hash: String
         var perFile: Int
         var files: Int
+    }
+    struct DocumentFacets: Codable, Sendable {
+        var file: String
+        var keys: [FacetTable.Encoding]
     }
     var version: Int
     var documents: Int
@@ -170,6 +246,114 @@ struct Manifest: Codable, Sendable {
     var layout: Layout
     var shards: Shards
     var fragments: Fragments
-    var facets: String
-    var documentFacets: String
+    /// Facet keys with their values (most documents first) and counts over the whole index.
+    var facets: [FacetKey]
+    var documentFacets: DocumentFacets
+}
+
+/// Each document's facet values, per key in the smallest of four encodings (the manifest says
+/// which, and where each key's section starts; sections start on a byte):
+/// - `one`: every document has exactly one value: `bits` bits per document, the value index;
+/// - `code`: every document has at most one value: `bits` bits per document, 0 for none, value
+///   index + 1 otherwise;
+/// - `mask`: `bits` (= the key's value count) bits per document, bit v for value v;
+/// - `values`: per value, in order, its documents: `kinds[v]` is `b` for a bitmap (one bit per
+///   document, padded to a byte) or `l` for a list of varint gaps (as many as the value's count).
+/// Bits fill each byte from its lowest bit. `engine.js` decodes the same.
+enum FacetTable {
+    struct Encoding: Codable, Sendable, Equatable {
+        var encoding: String
+        var bits: Int
+        var offset: Int
+        var kinds: String?
+    }
+
+    static func bitsFor(_ count: Int) -> Int { Int.bitWidth - count.leadingZeroBitCount }
+
+    /// `rows[document][key]` are value indices; `valueCounts[key]` how many values each key has.
+    static func encode(_ rows: [[[Int]]], valueCounts: [Int]) -> (bytes: [UInt8], keys: [Encoding]) {
+        var bytes: [UInt8] = []
+        var keys: [Encoding] = []
+        for (k, values) in valueCounts.enumerated() {
+            var candidates: [(Encoding, [UInt8])] = []
+            if values > 0, rows.allSatisfy({ $0[k].count == 1 }) {
+                let bits = bitsFor(values - 1)
+                candidates.append((Encoding(encoding: "one", bits: bits, offset: 0), pack(rows.map { $0[k][0] }, bits: bits)))
+            } else if rows.allSatisfy({ $0[k].count <= 1 }) {
+                let bits = bitsFor(values)
+                candidates.append((Encoding(encoding: "code", bits: bits, offset: 0), pack(rows.map { row in row[k].first.map { $0 + 1 } ?? 0 }, bits: bits)))
+            }
+            if values <= 62 {
+                candidates.append((Encoding(encoding: "mask", bits: values, offset: 0), pack(rows.map { row in row[k].reduce(0) { $0 | 1 << $1 } }, bits: values)))
+            }
+            var lists = [[Int]](repeating: [], count: values)
+            for (document, row) in rows.enumerated() { for value in Set(row[k]).sorted() { lists[value].append(document) } }
+            var section: [UInt8] = [], kinds = ""
+            for list in lists {
+                var writer = ByteWriter(), last = -1
+                for document in list { writer.varint(document - last - 1); last = document }
+                let bitmap = (rows.count + 7) / 8
+                if bitmap < writer.bytes.count {
+                    var map = [UInt8](repeating: 0, count: bitmap)
+                    for document in list { map[document >> 3] |= 1 << UInt8(document & 7) }
+                    section += map; kinds += "b"
+                } else {
+                    section += writer.bytes; kinds += "l"
+                }
+            }
+            candidates.append((Encoding(encoding: "values", bits: 0, offset: 0, kinds: kinds), section))
+            var best = candidates.min { $0.1.count < $1.1.count }!
+            best.0.offset = bytes.count
+            keys.append(best.0)
+            bytes += best.1
+        }
+        return (bytes, keys)
+    }
+
+    static func pack(_ codes: [Int], bits: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: (codes.count * bits + 7) / 8)
+        for (index, code) in codes.enumerated() where code != 0 {
+            for bit in 0..<bits where code >> bit & 1 != 0 {
+                let at = index * bits + bit
+                bytes[at >> 3] |= 1 << UInt8(at & 7)
+            }
+        }
+        return bytes
+    }
+
+    /// `rows[document][key]`: value indices, ascending. `counts[key][value]`: the value's documents.
+    static func decode(_ bytes: [UInt8], keys: [Encoding], counts: [[Int]], documents: Int) -> [[[Int]]] {
+        var rows = [[[Int]]](repeating: [[Int]](repeating: [], count: keys.count), count: documents)
+        for (k, key) in keys.enumerated() {
+            if key.encoding == "values" {
+                var reader = ByteReader(bytes)
+                reader.offset = key.offset
+                for (value, kind) in (key.kinds ?? "").enumerated() {
+                    if kind == "b" {
+                        for document in 0..<documents where bytes[reader.offset + document >> 3] >> UInt8(document & 7) & 1 != 0 {
+                            rows[document][k].append(value)
+                        }
+                        reader.offset += (documents + 7) / 8
+                    } else {
+                        var document = -1
+                        for _ in 0..<counts[k][value] { document += reader.varint() + 1; rows[document][k].append(value) }
+                    }
+                }
+                continue
+            }
+            for document in 0..<documents {
+                var code = 0
+                for b in 0..<key.bits {
+                    let at = document * key.bits + b
+                    if bytes[key.offset + at >> 3] >> UInt8(at & 7) & 1 != 0 { code |= 1 << b }
+                }
+                switch key.encoding {
+                case "one": rows[document][k] = [code]
+                case "code": if code > 0 { rows[document][k] = [code - 1] }
+                default: rows[document][k] = (0..<key.bits).filter { code >> $0 & 1 != 0 }
+                }
+            }
+        }
+        return rows
+    }
 }

@@ -62,12 +62,12 @@ extension Unicode.Scalar {
 
     /// True for scalars that NFKC leaves as they are, that are not combining marks and that
     /// compose with nothing before them: ASCII, the CJK symbols and kana of U+3001–U+30FE that
-    /// NFKC keeps (not the ideographic space, the sound marks U+3099–U+309C, ゟ or ヿ), and the
-    /// unified ideographs. The ranges were computed with Python's `unicodedata`
+    /// NFKC keeps (not the ideographic space, the sound marks U+3099–U+309C, ゟ or ヿ), the
+    /// unified ideographs, ※ and the arrows ←↑→↓. The ranges were computed with Python's `unicodedata`
     /// (`normalize('NFKC', c) == c and combining(c) == 0`).
     var isNFKCStableAlone: Bool {
         switch value {
-        case 0x00...0x7F, 0x4E00...0x9FFF,
+        case 0x00...0x7F, 0x4E00...0x9FFF, 0x203B, 0x2190...0x2193,
              0x3001...0x3029, 0x3030...0x3035, 0x3037, 0x303B...0x303F, 0x3041...0x3096, 0x309D...0x309E, 0x30A0...0x30FE: true
         default: false
         }

@@ -86,6 +86,107 @@ import Testing
         #expect(hit.snippet[1] == "近接目視")
     }
 
+    // MARK: - N-grams
+
+    static let grams = [
+        document("甲", "近接目視点検を行う。"),
+        document("乙", "近接目視を行い、別に目視点検もする。"),
+        document("丙", "近接して作業し、目視で確認する。"),
+    ]
+
+    static func gramIndex(minimum: Int = 1, source: ((MemoryIndexSource) -> any SearchIndexSource)? = nil) throws -> SearchIndex {
+        var options = SearchIndexOptions()
+        options.gramMinimumDocuments = minimum
+        let memory = MemoryIndexSource(SearchIndexWriter.files(grams, facetLabels: [:], options: options))
+        return try SearchIndex(source: source?(memory) ?? memory)
+    }
+
+    final class Recording: SearchIndexSource, @unchecked Sendable {
+        let inner: MemoryIndexSource
+        var names: [String] = []
+        init(_ inner: MemoryIndexSource) { self.inner = inner }
+        func read(_ name: String) throws -> [UInt8] { names.append(name); return try inner.read(name) }
+    }
+
+    @Test func aThreeOrFourCharacterTermIsItsNGramAndNeedsNoPositions() throws {
+        var recording: Recording?
+        let index = try Self.gramIndex { recording = Recording($0); return recording! }
+        #expect(try Set(index.search("近接目視").hits.map(\.title)) == ["甲", "乙"])
+        #expect(try index.search("目視で").hits.map(\.title) == ["丙"])
+        #expect(!recording!.names.contains { $0.hasPrefix("p") }, "\(recording!.names)")
+        // 近接 and 目視 apart do not make 近接目視.
+        #expect(try Self.index().search("近接目視").hits.map(\.title) == ["橋梁点検"])
+    }
+
+    @Test func longerTermsAndPhrasesStayExact() throws {
+        let index = try Self.gramIndex()
+        // 乙 has 近接目視 and 目視点検, the covering 4-grams, but not 近接目視点検.
+        #expect(try index.search("近接目視点検").hits.map(\.title) == ["甲"])
+        #expect(try index.search("\"近接目視点検\"").hits.map(\.title) == ["甲"])
+        #expect(try Set(index.search("\"目視 点検\"").hits.map(\.title)) == ["甲", "乙"]) // a space is like no separator (tokenizer rule 5)
+        #expect(try index.search("\"点検 近接\"").hits.map(\.title) == [])
+        #expect(try index.search("接目視点検を").hits.map(\.title) == ["甲"])
+        #expect(try index.search("近接目視点検もする").hits.isEmpty)
+    }
+
+    @Test func nGramsBelowTheThresholdFallBackToBigramsAndMatchTheSame() throws {
+        let all = try Self.gramIndex(), some = try Self.gramIndex(minimum: 2)
+        for query in ["近接目視", "目視で", "視点検も", "近接目視点検", "\"近接目視点検\"", "目視点", "確認す", "作業し", "近接 目視", "行う"] {
+            let a = try all.search(query), b = try some.search(query)
+            #expect(a.hits.map(\.title) == b.hits.map(\.title), "\(query)")
+            #expect(a.hits.map(\.score) == b.hits.map(\.score), "\(query)")
+        }
+        #expect(try some.search("目視で").hits.map(\.title) == ["丙"])
+        #expect(try some.search("視点検も").hits.map(\.title) == ["乙"])
+    }
+
+    // MARK: - Prefixes, snippets, facet table
+
+    @Test func aLatinPrefixLooksUpAtMostPrefixCapWords() throws {
+        let documents = (0..<(SearchIndexLayout.prefixCap + 6)).map { Self.document("w\($0)", "xw\($0) 本文") } + [Self.document("x", "x 本文")]
+        let results = try Self.index(documents).search("x", limit: 100)
+        #expect(results.total == SearchIndexLayout.prefixCap)
+        #expect(results.hits.contains { $0.title == "x" }, "the typed word itself is always looked up")
+    }
+
+    @Test func snippetsShowTheOriginalTextAndMarkNormalisedMatches() throws {
+        let documents = [Self.document("原文", "点検にはドローン（UAV）を使う。ﾄﾞﾛｰﾝの記録も残す。")]
+        let uav = try Self.index(documents).search("uav").hits[0].snippet
+        #expect(uav.joined().contains("ドローン（UAV）を使う"))
+        #expect(uav[1] == "UAV")
+        let drone = try Self.index(documents).search("ドローン").hits[0].snippet
+        #expect(drone.enumerated().filter { $0.offset % 2 == 1 }.map(\.element) == ["ドローン", "ﾄﾞﾛｰﾝ"])
+    }
+
+    @Test func theFacetTableRoundTripsInEachEncoding() {
+        let rows: [[[Int]]] = (0..<37).map { d in
+            [[d % 3], d % 5 == 0 ? [] : [0, d % 4 + 1], d == 7 ? [2] : [], d % 4 == 0 ? [] : [d % 2], (d % 3 == 0 ? [0, 1] : []) + [d + 2]]
+        }
+        let counts = (0..<5).map { k in (0..<70).map { v in rows.filter { $0[k].contains(v) }.count } }
+        let (bytes, keys) = FacetTable.encode(rows, valueCounts: [3, 5, 5, 2, 70])
+        #expect(keys.map(\.encoding) == ["one", "mask", "values", "code", "values"])
+        #expect(keys[4].kinds?.contains("b") == true && keys[4].kinds?.contains("l") == true)
+        #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows)
+    }
+
+    @Test func oneTermPerShardFindsTheSame() throws {
+        var options = SearchIndexOptions()
+        options.targetShardBytes = 1
+        let files = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: options)
+        #expect(files.filter { $0.path.hasPrefix("g") }.count > 10)
+        let small = try SearchIndex(source: MemoryIndexSource(files))
+        let usual = try Self.index(Self.documents + Self.grams)
+        for query in ["近接目視", "近接目視点検", "法", "dro", "drones", "\"近接 目視\"", "サーバ", "目視で", "点検", "ai"] {
+            #expect(try small.search(query).hits.map(\.path) == usual.search(query).hits.map(\.path), "\(query)")
+        }
+    }
+
+    @Test func separatorsAreFrontCoded() {
+        let list = ["", "ab", "abc", "abd", "b", "近接", "近接目視", "近隣", String(repeating: "x", count: 40), String(repeating: "x", count: 41)]
+        #expect(Separators.decode(Separators.encode(list)) == list)
+        #expect(Separators.encode(["ab", "abc"]) == "!ab$c")
+    }
+
     @Test func theBytesAreDeterministic() {
         let first = SearchIndexWriter.files(Self.documents, facetLabels: [:])
         let second = SearchIndexWriter.files(Self.documents, facetLabels: [:])

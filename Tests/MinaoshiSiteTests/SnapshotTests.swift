@@ -34,6 +34,7 @@ import Testing
         ("api/regulations.json", "api-regulations.json"),
         ("api/cases.csv", "api-cases.csv"),
         ("api/schema/feed.schema.json", "feed.schema.json"),
+        ("search/index.html", "search.html"),
     ]
 
     static let files: [String: String] = [

@@ -17,7 +17,7 @@ struct TextNormalizationTests {
     /// scalars of the whole string normalised at once, whatever sits beside each run.
     @Test("NFKC by runs equals NFKC of the whole string, scalar for scalar")
     func runsAgreeWithWhole() {
-        let alphabet = Array("Ａｚ０（）　見直しドローン点検、。「」ー々がゞヾ・〜ｶﾞﾊﾟｰﾞﾟ（）ＡＢ１２①㈱㍻\u{3099}\u{309A}\u{3000}ゟヿe\u{301}ab 1\n豈") as [Character]
+        let alphabet = Array("Ａｚ０（）　※→\u{338}見直しドローン点検、。「」ー々がゞヾ・〜ｶﾞﾊﾟｰﾞﾟ（）ＡＢ１２①㈱㍻\u{3099}\u{309A}\u{3000}ゟヿe\u{301}ab 1\n豈") as [Character]
         var generator = SplitMix(seed: 7)
         for _ in 0..<3_000 {
             let length = Int(generator.next() % 12)

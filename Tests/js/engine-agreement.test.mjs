@@ -12,7 +12,10 @@ import { SearchIndex } from '../../templates/assets/search/engine.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const binary = process.env.MINAOSHI_BIN || join(root, '.build/debug/minaoshi');
-const queries = ['近接目視', '目視', '道路法', 'ドローン 点検', '圃場', '定期報告', '法', 'dro', '"近接 目視"', 'サーバー'];
+// 3- and 4-character terms (one n-gram list), longer terms and phrases (n-gram candidates, then
+// bigram positions), a missing n-gram, lone characters and Latin prefixes (capped), width variants.
+const queries = ['近接目視', '目視', '道路法', 'ドローン 点検', '圃場', '定期報告', '法', 'dro', '"近接 目視"', 'サーバー',
+  '建築基準法', '道路交通法', '廃棄物処理法', '近接目視点検', '"定期点検"', '"近接目視 点検"', '目視で確', 'ﾄﾞﾛｰﾝ', 'ＡＩ', 'a', 'e', '橋'];
 
 test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `no ${binary}` }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'minaoshi-engine-'));

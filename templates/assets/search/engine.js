@@ -28,6 +28,37 @@ export function parseQuery(text) {
   return terms;
 }
 
+const CODES = [..."!#$%&'()*+,-.;<=>?@[]^_`{|}~"];
+
+/** Shard separators, front-coded in one string: a code character (how many leading characters the
+ *  separator shares with the one before), then the rest. Swift: `Separators`. */
+function separators(text) {
+  const out = [];
+  for (const ch of text) {
+    const shared = CODES.indexOf(ch);
+    if (shared >= 0) out.push((out.length ? [...out[out.length - 1]].slice(0, shared) : []).join(''));
+    else if (out.length) out[out.length - 1] += ch;
+  }
+  return out;
+}
+
+/** A CJK 3- or 4-gram lives in the `g` shards, every other term in the `s` shards. */
+function isGram(term) {
+  const chars = [...term];
+  return chars.length >= 3 && classify(chars[0].codePointAt(0)) === 'cjk';
+}
+
+/** The 3- or 4-grams covering a CJK run of 3 or more: the run itself up to 4, else 4-grams at 0, 4, 8, … and one ending it. */
+function covering(run) {
+  const chars = [...run.text];
+  if (run.kind !== 'cjk' || chars.length < 3) return [];
+  if (chars.length <= 4) return [run.text];
+  const starts = [];
+  for (let i = 0; i <= chars.length - 4; i += 4) starts.push(i);
+  if (starts[starts.length - 1] !== chars.length - 4) starts.push(chars.length - 4);
+  return starts.map((i) => chars.slice(i, i + 4).join(''));
+}
+
 function slots(term) {
   return term.runs.map((run) => {
     if (run.kind === 'cjk' && [...run.text].length === 1) return [{ prefix: run.text }];
@@ -62,7 +93,9 @@ export class SearchIndex {
   static async open(loader) {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
-    if (index.manifest.version !== 2) throw new Error(`search index format ${index.manifest.version}, this engine reads 2`);
+    if (index.manifest.version !== 3) throw new Error(`search index format ${index.manifest.version}, this engine reads 3`);
+    index.separators = separators(index.manifest.shards.first);
+    index.gramSeparators = separators(index.manifest.shards.grams);
     return index;
   }
 
@@ -83,8 +116,8 @@ export class SearchIndex {
     return bytes;
   }
 
-  shardIndex(term) {
-    const first = this.manifest.shards.first;
+  /** The last shard whose separator is at or before `term`. */
+  shardIndex(term, first) {
     let low = 0, high = first.length - 1, found = 0;
     while (low <= high) {
       const middle = (low + high) >> 1;
@@ -93,26 +126,28 @@ export class SearchIndex {
     return found;
   }
 
-  shard(index) {
-    if (!this.shards.has(index)) {
-      this.shards.set(index, this.file(`s${index}.${this.manifest.shards.hash}.bin`).then((bytes) => {
+  /** Shard `index` of the `s` series, or of the `g` series (3- and 4-grams) when `grams` is set. */
+  shard(index, grams = false) {
+    const name = `${grams ? 'g' : 's'}${index}`;
+    if (!this.shards.has(name)) {
+      this.shards.set(name, this.file(`${name}.${this.manifest.shards.hash}.bin`).then((bytes) => {
         const reader = new Reader(bytes);
         const terms = new Map();
         let offset = 0;
         for (let n = reader.varint(); n > 0; n--) {
           const term = reader.string();
-          reader.varint(); // documents
+          const documents = reader.varint();
           const length = reader.varint();
           const start = reader.offset;
           reader.offset += length;
           const positions = reader.varint();
-          terms.set(term, { bytes, start, end: start + length, shard: index, positions: [offset, offset + positions] });
+          terms.set(term, { documents, bytes, start, end: start + length, shard: index, positions: [offset, offset + positions] });
           offset += positions;
         }
         return terms;
       }));
     }
-    return this.shards.get(index);
+    return this.shards.get(name);
   }
 
   /** The positions file beside shard `index`, fetched only for terms that check adjacency. */
@@ -123,19 +158,39 @@ export class SearchIndex {
 
   /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions}; positions only when asked. */
   async postings(slot, withPositions) {
-    const first = this.manifest.shards.first;
-    if (!first.length) return new Map();
+    const first = this.separators, grams = this.gramSeparators;
     const lists = [];
     if (slot.exact !== undefined) {
-      const entry = (await this.shard(this.shardIndex(slot.exact))).get(slot.exact);
-      if (entry) lists.push(entry);
-    } else {
-      let index = this.shardIndex(slot.prefix);
-      const wanted = [index];
-      while (index + 1 < first.length && first[index + 1].startsWith(slot.prefix)) wanted.push(++index);
-      for (const terms of await Promise.all(wanted.map((i) => this.shard(i)))) {
-        for (const [term, entry] of terms) if (term.startsWith(slot.prefix)) lists.push(entry);
+      const term = slot.exact;
+      if (isGram(term)) {
+        const entry = grams.length ? (await this.shard(this.shardIndex(term, grams), true)).get(term) : undefined;
+        if (entry) lists.push(entry);
+      } else if (first.length) {
+        const entry = (await this.shard(this.shardIndex(term, first))).get(term);
+        if (entry) lists.push(entry);
       }
+    } else {
+      if (!first.length) return new Map();
+      // A lone CJK character: the bigrams and the unigram it begins, not the 3- and 4-grams. A Latin
+      // prefix: at most layout.prefixCap words, the most frequent, the typed word itself among them.
+      const prefix = slot.prefix;
+      const cjk = classify(prefix.codePointAt(0)) === 'cjk';
+      let index = this.shardIndex(prefix, first);
+      const wanted = [index];
+      while (index + 1 < first.length && first[index + 1].startsWith(prefix)) wanted.push(++index);
+      const found = [];
+      for (const terms of await Promise.all(wanted.map((i) => this.shard(i)))) {
+        for (const [term, entry] of terms) {
+          if (term.startsWith(prefix) && (!cjk || [...term].length <= 2)) found.push([term, entry]);
+        }
+      }
+      const less = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+      found.sort(([a, x], [b, y]) => {
+        if (cjk) return less(a, b);
+        if ((a === prefix) !== (b === prefix)) return a === prefix ? -1 : 1;
+        return x.documents !== y.documents ? y.documents - x.documents : less(a, b);
+      });
+      for (const [, entry] of cjk ? found : found.slice(0, this.manifest.layout.prefixCap)) lists.push(entry);
     }
     const cap = this.manifest.layout.positionCap;
     const files = withPositions ? await Promise.all(lists.map((entry) => this.positionFile(entry.shard))) : [];
@@ -168,9 +223,29 @@ export class SearchIndex {
     return result;
   }
 
+  /** A CJK term of 3 or 4 characters is its n-gram's list; longer terms and phrases keep the
+   *  documents with every covering n-gram, then prove adjacency with their bigrams' positions. A
+   *  missing n-gram means no document has it when every n-gram is indexed (gramMinimumDocuments 1). */
   async match(term) {
     const layout = this.manifest.layout;
     const field = (p) => (p < layout.labelsBase ? 0 : p < layout.bodyBase ? 1 : 2);
+    const everyGram = layout.gramMinimumDocuments <= 1;
+    const only = (list) => new Map([...list].map(([d, p]) => [d, { fields: p.fields, bucket: p.bucket }]));
+    if (term.runs.length === 1 && term.runs[0].kind === 'cjk') {
+      const n = [...term.runs[0].text].length;
+      if (n >= 3 && n <= 4) {
+        const list = await this.postings({ exact: term.runs[0].text }, false);
+        if (list.size || everyGram) return only(list);
+      }
+    }
+    // The covering n-grams' shards are fetched together; bigram shards and positions only after.
+    let candidates = null;
+    const gramLists = await Promise.all(term.runs.flatMap((run) => covering(run)).map((gram) => this.postings({ exact: gram }, false)));
+    for (const list of gramLists) {
+      if (!list.size) { if (everyGram) return new Map(); continue; }
+      candidates = candidates ? new Set([...candidates].filter((d) => list.has(d))) : new Set(list.keys());
+      if (!candidates.size) return new Map();
+    }
     const termSlots = slots(term);
     const single = termSlots.length === 1 && termSlots[0].length === 1;
     const lists = await Promise.all(termSlots.map((run) => Promise.all(run.map((slot) => this.postings(slot, !single)))));
@@ -182,6 +257,7 @@ export class SearchIndex {
       return result;
     }
     for (const [document, start] of flat[0]) {
+      if (candidates && !candidates.has(document)) continue;
       if (!flat.every((list) => list.has(document))) continue;
       const sets = lists.map((run) => run.map((list) => new Set(list.get(document).positions)));
       const fields = [0, 0, 0];
@@ -204,15 +280,39 @@ export class SearchIndex {
     return result;
   }
 
+  /** Facet keys and values (from the manifest) and rows[document][key] = value indices, ascending,
+   *  decoded from the document facet table (see FacetTable in SearchIndexWriter.swift). */
   async loadFacets() {
     if (!this.facets) {
-      this.facets = Promise.all([this.file(this.manifest.facets), this.file(this.manifest.documentFacets)]).then(([json, table]) => {
-        const list = JSON.parse(utf8.decode(json));
-        const reader = new Reader(table);
+      const { facets: list, documentFacets, documents } = this.manifest;
+      this.facets = this.file(documentFacets.file).then((bytes) => {
         const rows = [];
-        for (let d = 0; d < this.manifest.documents; d++) {
-          rows.push(list.map(() => { const n = reader.varint(); const values = []; for (let i = 0; i < n; i++) values.push(reader.varint()); return values; }));
-        }
+        for (let d = 0; d < documents; d++) rows.push(list.map(() => []));
+        documentFacets.keys.forEach((key, k) => {
+          if (key.encoding === 'values') {
+            const reader = new Reader(bytes, key.offset);
+            [...key.kinds].forEach((kind, v) => {
+              if (kind === 'b') {
+                for (let d = 0; d < documents; d++) if ((bytes[reader.offset + (d >> 3)] >> (d & 7)) & 1) rows[d][k].push(v);
+                reader.offset += (documents + 7) >> 3;
+                return;
+              }
+              let document = -1;
+              for (let n = list[k].values[v].count; n > 0; n--) { document += reader.varint() + 1; rows[document][k].push(v); }
+            });
+            return;
+          }
+          for (let d = 0; d < documents; d++) {
+            let code = 0;
+            for (let b = 0; b < key.bits; b++) {
+              const at = d * key.bits + b;
+              if ((bytes[key.offset + (at >> 3)] >> (at & 7)) & 1) code += 2 ** b;
+            }
+            if (key.encoding === 'one') rows[d][k].push(code);
+            else if (key.encoding === 'code') { if (code > 0) rows[d][k].push(code - 1); }
+            else for (let b = 0; b < key.bits; b++) if (Math.floor(code / 2 ** b) % 2) rows[d][k].push(b);
+          }
+        });
         return { list, rows };
       });
     }
@@ -228,7 +328,7 @@ export class SearchIndex {
     return (await this.bundles.get(bundle))[document % perFile];
   }
 
-  /** {total, hits: [{title, path, summary, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}]} */
+  /** {total, hits: [{title, path, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}]} */
   async search(text, filters = {}, limit = 10, offset = 0) {
     const query = parseQuery(text);
     const { manifest } = this;
@@ -269,8 +369,10 @@ export class SearchIndex {
     const needles = query.flatMap((term) => term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))));
     const hits = await Promise.all(shown.map(async ([document, score]) => {
       const f = await this.fragment(document);
-      return { title: f.t, path: f.u, summary: f.s, meta: f.m, score: Math.round(score * 10000) / 10000,
-               snippet: snippet(f.x, f.s, needles), facets: f.f };
+      const values = {};
+      facets.list.forEach((key, k) => { if (facets.rows[document][k].length) values[key.key] = facets.rows[document][k].map((v) => key.values[v].id); });
+      return { title: f.t, path: f.u, meta: f.m, score: Math.round(score * 10000) / 10000,
+               snippet: snippet(f.x, needles), facets: values };
     }));
     return {
       total: ranked.length, hits,
@@ -280,10 +382,22 @@ export class SearchIndex {
   }
 }
 
-/** The text around the first match, split at the matches: odd-numbered parts are matches. */
-export function snippet(text, fallback, needles, before = 30, length = 120) {
+const MARK = /\p{M}/u;
+const isMark = (ch) => ch === '\uff9e' || ch === '\uff9f' || MARK.test(ch);
+
+/** The text around the first match, split at the matches: odd-numbered parts are matches. The text
+ *  is as written; it is normalised cluster by cluster (a character and the marks after it: NFKC,
+ *  then the case fold), each normalised character remembering its cluster, so a match found in
+ *  normalised form marks the original characters. No match: the text's start. Swift: `Snippet`. */
+export function snippet(text, needles, before = 30, length = 120) {
   const chars = [...text];
-  const folded = chars.map((c) => fold(c.codePointAt(0)));
+  const folded = [], origin = [];
+  for (let i = 0; i < chars.length;) {
+    let end = i + 1;
+    while (end < chars.length && isMark(chars[end])) end++;
+    for (const c of chars.slice(i, end).join('').normalize('NFKC')) { folded.push(fold(c.codePointAt(0))); origin.push([i, end]); }
+    i = end;
+  }
   const marks = new Array(chars.length).fill(false);
   let first = -1;
   for (const needle of needles) {
@@ -292,12 +406,12 @@ export function snippet(text, fallback, needles, before = 30, length = 120) {
       let ok = true;
       for (let i = 0; i < needle.length; i++) if (folded[start + i] !== needle[i]) { ok = false; break; }
       if (ok) {
-        for (let i = start; i < start + needle.length; i++) marks[i] = true;
-        if (first < 0 || start < first) first = start;
+        for (let i = origin[start][0]; i < origin[start + needle.length - 1][1]; i++) marks[i] = true;
+        if (first < 0 || origin[start][0] < first) first = origin[start][0];
       }
     }
   }
-  if (first < 0) return [[...fallback].slice(0, length).join('')];
+  if (first < 0) return [chars.slice(0, length).join('')];
   const start = Math.max(0, first - before), end = Math.min(chars.length, start + length);
   const parts = [start > 0 ? '…' : ''];
   let marked = false;
