@@ -3,8 +3,8 @@ import PackageDescription
 
 // Dependencies flow one way:
 //   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSearch ← MinaoshiSite ← MinaoshiCLI ← minaoshi
-// and every module sits on MinaoshiSupport. Mustache and ArgumentParser stay out of the core
-// (Markdown, Content), so their tests build without them.
+// and every module sits on MinaoshiSupport. MinaoshiTemplate (the Mustache renderer) knows
+// nothing of content; MinaoshiSite uses it. ArgumentParser stays out of the core.
 let package = Package(
     name: "Minaoshi",
     platforms: [.macOS(.v14)],
@@ -13,7 +13,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     ],
     targets: [
@@ -30,9 +29,10 @@ let package = Package(
         ]),
         // Search: the tokenizer, index writer and query engine; no Mustache, no ArgumentParser.
         .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport", "MinaoshiContent"]),
+        // Mustache templates compiled to a tree that renders into bytes; views answer names with a switch.
+        .target(name: "MinaoshiTemplate", dependencies: ["MinaoshiSupport"]),
         .target(name: "MinaoshiSite", dependencies: [
-            "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiSearch",
-            .product(name: "Mustache", package: "swift-mustache"),
+            "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiSearch", "MinaoshiTemplate",
         ]),
         .target(name: "MinaoshiCLI", dependencies: [
             "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiSearch",
@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "MinaoshiMarkdownTests", dependencies: ["MinaoshiMarkdown", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiContentTests", dependencies: ["MinaoshiContent", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiSearchTests", dependencies: ["MinaoshiSearch", "MinaoshiContent", "MinaoshiTestSupport"]),
+        .testTarget(name: "MinaoshiTemplateTests", dependencies: ["MinaoshiTemplate"]),
         .testTarget(name: "MinaoshiSiteTests", dependencies: ["MinaoshiSite", "MinaoshiContent", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"]),
     ]

@@ -68,17 +68,45 @@ enum PostingBuilder {
         }
     }
 
-    /// The merged result: terms in UTF-16 order with their document counts and list bytes.
+    /// The result: terms in UTF-16 order with their document counts; each term's list bytes are
+    /// put together from the chunks' parts when a shard asks for them, so the step never holds
+    /// a merged copy of every list beside the parts (at 100k documents, hundreds of megabytes).
     struct Lists {
         var terms: [String] = []
         var documentCounts: [Int] = []
-        /// `postings[ranges[i]]` is term `i`'s document list, `positions[positionRanges[i]]` its positions.
-        var postings: [UInt8] = []
-        var ranges: [Range<Int>] = []
-        var positions: [UInt8] = []
-        var positionRanges: [Range<Int>] = []
         /// Body tokens per document (what BM25 calls the length).
         var bodyLengths: [Int] = []
+        fileprivate var chunks: [Chunk] = []
+        fileprivate var partsOf: [[(chunk: Int32, part: Int32)]] = []
+
+        /// Term `index`'s document list: each part with the gap from the previous part's last document.
+        func appendPostings(of index: Int, to writer: inout ByteWriter) {
+            var last = -1
+            for (c, p) in partsOf[index] {
+                let part = chunks[Int(c)].parts[Int(p)]
+                writer.varint(part.first - last - 1)
+                writer.append(part.bytes)
+                last = part.last
+            }
+        }
+
+        func appendPositions(of index: Int, to writer: inout ByteWriter) {
+            for (c, p) in partsOf[index] { writer.append(chunks[Int(c)].parts[Int(p)].positions) }
+        }
+
+        func postingsSize(of index: Int) -> Int {
+            var last = -1, size = 0
+            for (c, p) in partsOf[index] {
+                let part = chunks[Int(c)].parts[Int(p)]
+                size += ByteWriter.varintSize(part.first - last - 1) + part.bytes.count
+                last = part.last
+            }
+            return size
+        }
+
+        func positionsSize(of index: Int) -> Int {
+            partsOf[index].reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].positions.count }
+        }
     }
 
     /// One term's part of its list inside one chunk: the first gap is left out (written on merge).
@@ -121,9 +149,9 @@ enum PostingBuilder {
             words.removeAll(keepingCapacity: true)
             wordIndex.removeAll(keepingCapacity: true)
             position = 0
-            add(normalized: FastNFKC.nfkc(document.title))
+            add(normalized: document.title.nfkc)
             position = SearchIndexLayout.labelsBase
-            for label in document.labels { add(normalized: FastNFKC.nfkc(label)) }
+            for label in document.labels { add(normalized: label.nfkc) }
             position = SearchIndexLayout.bodyBase
             bodyLength = add(normalized: normalizedBody)
         }
@@ -197,13 +225,15 @@ enum PostingBuilder {
         return SearchTokenizer.string([Unicode.Scalar(UInt32(key >> 21))!, Unicode.Scalar(UInt32(key & 0x1F_FFFF))!])
     }
 
-    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: ArraySlice<String>) -> Chunk {
+    static func chunk(_ documents: ArraySlice<SearchDocument>) -> Chunk {
         var chunk = Chunk()
         var cjk: [Key: Int] = [:], words: [String: Int] = [:], gramIDs = GramTable()
         var scratch: [(document: Int, total: Int, title: Int, labels: Int)] = [], touched: [Int] = [], ids: [Int32] = []
         var tokens = DocumentTokens()
-        for (document, body) in zip(documents.indices, bodies) {
-            tokens.fill(documents[document], normalizedBody: body)
+        for document in documents.indices {
+            // Each body is normalised here, one at a time, not all up front: at 100k documents
+            // an array of every normalised body was 300 MB held through the whole step.
+            tokens.fill(documents[document], normalizedBody: documents[document].body.nfkc)
             chunk.bodyLengths.append(tokens.bodyLength)
             let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
             // Sorted by key, then position. Keys fit in 44 bits, so with every position below 2^20
@@ -302,13 +332,13 @@ enum PostingBuilder {
         return chunk
     }
 
-    /// Posting lists of `documents`; `bodies` are their bodies in NFKC. A 3- or 4-gram in fewer
-    /// than `gramMinimum` documents is left out (the query engines then fall back to bigrams).
-    static func build(_ documents: [SearchDocument], normalizedBodies bodies: [String], gramMinimum: Int = 1) -> Lists {
+    /// Posting lists of `documents`. A 3- or 4-gram in fewer than `gramMinimum` documents is left
+    /// out (the query engines then fall back to bigrams).
+    static func build(_ documents: [SearchDocument], gramMinimum: Int = 1) -> Lists {
         let size = max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
         let starts = Array(stride(from: 0, to: documents.count, by: size))
         let chunks = ParallelMap.map(starts) { start in
-            chunk(documents[start..<min(start + size, documents.count)], bodies: bodies[start..<min(start + size, documents.count)])
+            chunk(documents[start..<min(start + size, documents.count)])
         }
         // Global terms, each with its parts in chunk order.
         var ids: [TermName: Int] = [:]
@@ -347,26 +377,10 @@ enum PostingBuilder {
         let order = names.indices.sorted { a, b in
             heads[a] != heads[b] ? heads[a] < heads[b] : units[a].lexicographicallyPrecedes(units[b])
         }
-        lists.terms.reserveCapacity(order.count)
-        var writer = ByteWriter(), positions = ByteWriter()
-        for id in order {
-            lists.terms.append(strings[id])
-            let start = writer.bytes.count, positionStart = positions.bytes.count
-            var last = -1, count = 0
-            for (c, p) in partsOf[id] {
-                let part = chunks[Int(c)].parts[Int(p)]
-                writer.varint(part.first - last - 1)
-                writer.append(part.bytes)
-                positions.append(part.positions)
-                last = part.last
-                count += part.count
-            }
-            lists.documentCounts.append(count)
-            lists.ranges.append(start..<writer.bytes.count)
-            lists.positionRanges.append(positionStart..<positions.bytes.count)
-        }
-        lists.postings = writer.bytes
-        lists.positions = positions.bytes
+        lists.terms = order.map { strings[$0] }
+        lists.partsOf = order.map { partsOf[$0] }
+        lists.documentCounts = lists.partsOf.map { refs in refs.reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].count } }
+        lists.chunks = chunks
         return lists
     }
 }

@@ -11,30 +11,51 @@ public enum SearchIndexWriter {
         public var bytes: [UInt8]
     }
 
-    /// Files relative to the index folder (`manifest.json`, `s0.<hash>.bin`, …).
+    /// Files relative to the index folder (`manifest.json`, `s0.<hash>.bin`, …), in memory.
     public static func files(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
                              options: SearchIndexOptions = SearchIndexOptions()) -> [File] {
-        let bodies = ParallelMap.map(documents) { FastNFKC.nfkc($0.body) }
-        let lists = PostingBuilder.build(documents, normalizedBodies: bodies, gramMinimum: options.gramMinimumDocuments)
-        let lengths = lists.bodyLengths
         var files: [File] = []
+        write(documents, facetLabels: facetLabels, options: options) { files.append(File(path: $0, bytes: $1)) }
+        // The manifest first, as readers look for it.
+        return files.suffix(1) + files.dropLast()
+    }
 
-        // Term shards, two series in term order: `s` (bigrams, unigrams, words; positions beside
-        // each in `p`) and `g` (CJK 3- and 4-grams, no positions). A query fetches the shards its
-        // terms fall in; a 3- or 4-character CJK term only ever reads a `g` shard.
-        let isGram = lists.terms.map { term in
-            term.unicodeScalars.count >= 3 && term.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } == true
-        }
-        let plain = ShardSeries(lists, terms: lists.terms.indices.filter { !isGram[$0] }, positions: true,
+    /// Hands each file (path relative to the index folder, bytes) to `sink` as soon as it is made,
+    /// the manifest last: the step holds one shard at a time, not the whole index (at 100k
+    /// documents the index is hundreds of megabytes, and holding it twice passed 2 GiB).
+    public static func write<Failure: Error>(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
+                                             options: SearchIndexOptions = SearchIndexOptions(),
+                                             to sink: (String, [UInt8]) throws(Failure) -> Void) throws(Failure) {
+        var shardHash = "", plain = ShardSeries(), grams = ShardSeries(), lengths: [Int] = []
+        do {
+            let lists = PostingBuilder.build(documents, gramMinimum: options.gramMinimumDocuments)
+            lengths = lists.bodyLengths
+
+            // Term shards, two series in term order: `s` (bigrams, unigrams, words; positions beside
+            // each in `p`) and `g` (CJK 3- and 4-grams, no positions). A query fetches the shards its
+            // terms fall in; a 3- or 4-character CJK term only ever reads a `g` shard.
+            let isGram = lists.terms.map { term in
+                term.unicodeScalars.count >= 3 && term.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } == true
+            }
+            plain = ShardSeries(lists, terms: lists.terms.indices.filter { !isGram[$0] }, positions: true,
                                 target: options.targetShardBytes, maxFiles: options.maxShardFiles)
-        let grams = ShardSeries(lists, terms: lists.terms.indices.filter { isGram[$0] }, positions: false,
+            grams = ShardSeries(lists, terms: lists.terms.indices.filter { isGram[$0] }, positions: false,
                                 target: options.targetShardBytes, maxFiles: options.maxGramShardFiles)
-        let shardHash = contentHash(plain.shards.map(\.bytes) + plain.shards.map(\.positions) + [[0xFF]] + grams.shards.map(\.bytes))
-        for (index, shard) in plain.shards.enumerated() {
-            files.append(File(path: "s\(index).\(shardHash).bin", bytes: shard.bytes))
-            files.append(File(path: "p\(index).\(shardHash).bin", bytes: shard.positions))
+            // The names carry a hash of every shard, so the shards are made twice: once to hash,
+            // once to write. Making one is a copy of its terms' bytes, cheap beside holding them all.
+            var hasher = ContentHasher()
+            for index in plain.indices { hasher.add(plain.shard(index, lists).bytes) }
+            for index in plain.indices { hasher.add(plain.shard(index, lists).positions) }
+            hasher.add([0xFF])
+            for index in grams.indices { hasher.add(grams.shard(index, lists).bytes) }
+            shardHash = hasher.value
+            for index in plain.indices {
+                let shard = plain.shard(index, lists)
+                try sink("s\(index).\(shardHash).bin", shard.bytes)
+                try sink("p\(index).\(shardHash).bin", shard.positions)
+            }
+            for index in grams.indices { try sink("g\(index).\(shardHash).bin", grams.shard(index, lists).bytes) }
         }
-        for (index, shard) in grams.shards.enumerated() { files.append(File(path: "g\(index).\(shardHash).bin", bytes: shard.bytes)) }
 
         // Fragment bundles.
         let perFile = max(1, (documents.count + options.maxFragmentFiles - 1) / options.maxFragmentFiles)
@@ -49,7 +70,7 @@ public enum SearchIndexWriter {
             return Array(try! encoder.encode(fragments))
         }
         let fragmentHash = contentHash(bundles)
-        for (index, bundle) in bundles.enumerated() { files.append(File(path: "f\(index).\(fragmentHash).json", bytes: bundle)) }
+        for (index, bundle) in bundles.enumerated() { try sink("f\(index).\(fragmentHash).json", bundle) }
 
         // Facets: values with counts, and each document's values.
         var facetList: [FacetKey] = []
@@ -66,7 +87,7 @@ public enum SearchIndexWriter {
             SearchFacets.keys.map { key in (document.facets[key.key] ?? []).map { valueIndex[key.key]![$0]! } }
         }, valueCounts: facetList.map(\.values.count))
         let tableName = "docfacets.\(contentHash([table])).bin"
-        files.append(File(path: tableName, bytes: table))
+        try sink(tableName, table)
 
         let stored = lengths.map { Int(SearchIndexLayout.lengthBucket($0)) * SearchIndexLayout.lengthUnit }
         let average = stored.isEmpty ? 1 : (Double(stored.reduce(0, +)) / Double(stored.count) * 1000).rounded() / 1000
@@ -79,8 +100,7 @@ public enum SearchIndexWriter {
             shards: .init(hash: shardHash, first: Separators.encode(plain.separators), grams: Separators.encode(grams.separators)),
             fragments: .init(hash: fragmentHash, perFile: perFile, files: bundles.count),
             facets: facetList, documentFacets: .init(file: tableName, keys: encodings))
-        files.insert(File(path: "manifest.json", bytes: Array(try! encoder.encode(manifest))), at: 0)
-        return files
+        try sink("manifest.json", Array(try! encoder.encode(manifest)))
     }
 }
 
@@ -117,14 +137,21 @@ struct Fragment: Codable, Sendable {
 /// shard, so a shard is its big term plus little else; the target grows until the shards fit in
 /// `maxFiles`.
 struct ShardSeries {
-    var shards: [(bytes: [UInt8], positions: [UInt8])] = []
+    /// Each shard's terms (indices into the lists' terms).
+    private var ranges: [ArraySlice<Int>] = []
+    private var withPositions = false
     var separators: [String] = []
 
+    var indices: Range<Int> { ranges.indices }
+
+    init() {}
+
     init(_ lists: PostingBuilder.Lists, terms: [Int], positions withPositions: Bool, target minimum: Int, maxFiles: Int) {
-        func varintSize(_ value: Int) -> Int { max(1, (Int.bitWidth - value.leadingZeroBitCount + 6) / 7) }
+        self.withPositions = withPositions
         let sizes = terms.map { index in
-            let bytes = lists.terms[index].utf8.count, postings = lists.ranges[index].count, positions = lists.positionRanges[index].count
-            return varintSize(bytes) + bytes + varintSize(lists.documentCounts[index]) + varintSize(postings) + postings + varintSize(positions)
+            let bytes = lists.terms[index].utf8.count, postings = lists.postingsSize(of: index), positions = lists.positionsSize(of: index)
+            return ByteWriter.varintSize(bytes) + bytes + ByteWriter.varintSize(lists.documentCounts[index]) + ByteWriter.varintSize(postings)
+                + postings + ByteWriter.varintSize(positions)
         }
         let total = sizes.reduce(0, +)
         var target = max(minimum, total / max(1, maxFiles) + 1)
@@ -143,18 +170,7 @@ struct ShardSeries {
         guard !terms.isEmpty else { return }
         let bounds = [0] + cuts + [terms.count]
         for (start, end) in zip(bounds, bounds.dropFirst()) where start < end {
-            var shard = ByteWriter(), positions = ByteWriter()
-            shard.varint(end - start)
-            for index in terms[start..<end] {
-                let range = lists.ranges[index]
-                shard.string(lists.terms[index])
-                shard.varint(lists.documentCounts[index])
-                shard.varint(range.count)
-                shard.bytes.append(contentsOf: lists.postings[range])
-                shard.varint(lists.positionRanges[index].count)
-                if withPositions { positions.bytes.append(contentsOf: lists.positions[lists.positionRanges[index]]) }
-            }
-            shards.append((shard.bytes, positions.bytes))
+            ranges.append(terms[start..<end])
             let first = Array(lists.terms[terms[start]].unicodeScalars)
             if start == 0 { separators.append(""); continue }
             let previous = lists.terms[terms[start - 1]]
@@ -162,6 +178,21 @@ struct ShardSeries {
             while length < first.count, !previous.utf16.lexicographicallyPrecedes(SearchTokenizer.string(first[..<length]).utf16) { length += 1 }
             separators.append(SearchTokenizer.string(first[..<length]))
         }
+    }
+
+    /// Shard `index`'s bytes and its positions file's bytes (empty without positions).
+    func shard(_ index: Int, _ lists: PostingBuilder.Lists) -> (bytes: [UInt8], positions: [UInt8]) {
+        var shard = ByteWriter(), positions = ByteWriter()
+        shard.varint(ranges[index].count)
+        for term in ranges[index] {
+            shard.string(lists.terms[term])
+            shard.varint(lists.documentCounts[term])
+            shard.varint(lists.postingsSize(of: term))
+            lists.appendPostings(of: term, to: &shard)
+            shard.varint(lists.positionsSize(of: term))
+            if withPositions { lists.appendPositions(of: term, to: &positions) }
+        }
+        return (shard.bytes, positions.bytes)
     }
 }
 

@@ -17,6 +17,28 @@ struct ByteWriter {
     }
 
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    /// Bytes `varint(value)` writes.
+    static func varintSize(_ value: Int) -> Int { max(1, (Int.bitWidth - value.leadingZeroBitCount + 6) / 7) }
+}
+
+/// `contentHash` fed part by part: the same value as `contentHash(parts)` of the parts given.
+struct ContentHasher {
+    private var hash: UInt64 = 0xcbf29ce484222325
+
+    mutating func add(_ part: [UInt8]) {
+        for byte in part {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100000001b3
+        }
+        hash ^= 0xFF
+        hash = hash &* 0x100000001b3
+    }
+
+    var value: String {
+        let hex = String(hash, radix: 16)
+        return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
+    }
 }
 
 struct ByteReader {
@@ -53,15 +75,7 @@ struct ByteReader {
 
 /// FNV-1a, 64 bits, as 12 hex digits: file names that change when their content does.
 func contentHash(_ parts: [[UInt8]]) -> String {
-    var hash: UInt64 = 0xcbf29ce484222325
-    for part in parts {
-        for byte in part {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100000001b3
-        }
-        hash ^= 0xFF
-        hash = hash &* 0x100000001b3
-    }
-    let hex = String(hash, radix: 16)
-    return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
+    var hasher = ContentHasher()
+    for part in parts { hasher.add(part) }
+    return hasher.value
 }

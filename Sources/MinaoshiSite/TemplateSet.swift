@@ -1,6 +1,6 @@
 import Foundation
 import MinaoshiSupport
-import Mustache
+import MinaoshiTemplate
 
 /// The Mustache templates of `templates/`, parsed once. Names are file names without
 /// `.mustache` (`document`, `partials/header`). Output is HTML-escaped unless a template uses
@@ -10,17 +10,16 @@ public struct TemplateSet: Sendable {
     /// Templates every site needs besides those of its page kinds.
     static let shared = ["base"]
 
-    private let library: MustacheLibrary
+    private let library: TemplateLibrary
 
     /// Loads every `*.mustache` under `root/templates`; a template that does not parse is a
     /// diagnostic at its file and line, and every bad template is reported.
     /// `required` names the templates the page kinds render with.
     static func load(root: URL, required pageTemplates: [String]) throws(DiagnosticsError) -> TemplateSet {
         let required = shared + pageTemplates
-        HTMLEscaping.register()
         let folder = root.appendingPathComponent(folder)
         let names = templateFiles(in: folder)
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var problems: [Diagnostic] = []
         for name in names {
             let displayPath = "\(Self.folder)/\(name).mustache"
@@ -29,17 +28,14 @@ public struct TemplateSet: Sendable {
                 problems.append(.error(at: SourceLocation(file: displayPath), "cannot read template as UTF-8"))
                 continue
             }
-            do {
-                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                problems.append(.error(
-                    // The pragma line above the file's first line is not the author's.
-                    at: SourceLocation(file: displayPath, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber + 1),
-                    "template does not parse: \(describe(error.error))",
-                    hint: "near: \(error.context.line.trimmingCharacters(in: .whitespaces))"
-                ))
+            do throws(TemplateSyntaxError) {
+                library.register(try Template(text), named: name)
             } catch {
-                problems.append(.error(at: SourceLocation(file: displayPath), "template does not parse: \(error)"))
+                problems.append(.error(
+                    at: SourceLocation(file: displayPath, line: error.line, column: error.column),
+                    "template does not parse: \(error.message)",
+                    hint: "near: \(error.sourceLine.trimmingCharacters(in: .whitespaces))"
+                ))
             }
         }
         for name in required where !names.contains(name) {
@@ -50,12 +46,17 @@ public struct TemplateSet: Sendable {
         return TemplateSet(library: library)
     }
 
-    /// Renders `view` with the template `name`.
-    public func render(_ view: Any, with name: String) -> String {
-        guard let text = library.render(view, withTemplate: name) else {
+    /// Renders `view` with the template `name`, as UTF-8 bytes.
+    func renderBytes(_ view: any TemplateContext, with name: String) -> [UInt8] {
+        guard let bytes = library.render(view, with: name) else {
             preconditionFailure("template '\(name)' was checked at load time")
         }
-        return text
+        return bytes
+    }
+
+    /// Renders `view` with the template `name`.
+    func render(_ view: any TemplateContext, with name: String) -> String {
+        String(decoding: renderBytes(view, with: name), as: UTF8.self)
     }
 
     private static func templateFiles(in folder: URL) -> [String] {
@@ -65,15 +66,5 @@ public struct TemplateSet: Sendable {
             names.append(String(path.dropLast(".mustache".count)))
         }
         return names.sorted()
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
-        case .unfinishedName: return "a tag is not closed with '}}'"
-        case .expectedSectionEnd: return "a section is opened but never closed"
-        default: return "\(error)"
-        }
     }
 }

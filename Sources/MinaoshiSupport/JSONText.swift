@@ -18,59 +18,73 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Compact JSON (no spaces), UTF-8 left as is.
     public var text: String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    public func write(to out: inout String) {
+    /// Appends the value's compact JSON as UTF-8: feeds and open data write tens of megabytes
+    /// of it, so it works on bytes, not on Characters or scalars.
+    public func write(to out: inout [UInt8]) {
         switch self {
         case .string(let value): Self.writeString(value, to: &out)
-        case .int(let value): out += String(value)
-        case .bool(let value): out += value ? "true" : "false"
-        case .null: out += "null"
+        case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let values):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 value.write(to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 Self.writeString(key, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 value.write(to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// RFC 8259 string: quote, backslash and control characters escaped; U+2028 and U+2029 too,
-    /// so the text is also safe inside a script.
-    public static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    /// RFC 8259 string: quote, backslash and control characters escaped; U+2028 and U+2029 too
+    /// (UTF-8 E2 80 A8 and E2 80 A9), so the text is also safe inside a script. Runs of bytes
+    /// that need nothing are copied whole.
+    public static func writeString(_ value: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var copy = value
+        copy.withUTF8 { bytes in
+            var last = 0, index = 0
+            func flush(_ escape: String, skipping count: Int) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last..<index]))
+                out.append(contentsOf: escape.utf8)
+                index += count
+                last = index
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): flush("\\\"", skipping: 1)
+                case UInt8(ascii: "\\"): flush("\\\\", skipping: 1)
+                case UInt8(ascii: "\n"): flush("\\n", skipping: 1)
+                case UInt8(ascii: "\r"): flush("\\r", skipping: 1)
+                case UInt8(ascii: "\t"): flush("\\t", skipping: 1)
+                case 0..<0x20:
+                    let hex = String(byte, radix: 16)
+                    flush("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, skipping: 1)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    flush(bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", skipping: 3)
+                default:
+                    index += 1
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last..<bytes.count]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

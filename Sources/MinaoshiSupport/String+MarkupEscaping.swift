@@ -10,17 +10,32 @@ extension String {
         guard utf8.contains(where: Self.isMarkupSpecial) else { return self }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
-            }
-        }
+        appendEscapedForMarkup(to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the text's UTF-8 bytes to `out`, escaped as `escapedForMarkup` escapes them;
+    /// the template renderer writes pages this way without making a String per value.
+    public func appendEscapedForMarkup(to out: inout [UInt8]) {
+        var copy = self
+        copy.withUTF8 { bytes in
+            var last = 0
+            for index in 0..<bytes.count {
+                let entity: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "'"): entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                last = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last...]))
+        }
     }
 
     private static func isMarkupSpecial(_ byte: UInt8) -> Bool {

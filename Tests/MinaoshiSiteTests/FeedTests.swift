@@ -22,6 +22,7 @@ import Testing
     @Test func jsonTextEscapesWhatJSONMustAndKeepsTheRest() {
         let value = JSONValue.object([("t", .string("a\"b\\c\n\u{7}🎌日本\u{2028}")), ("n", .null), ("l", .strings(["x"]))])
         #expect(value.text == #"{"t":"a\"b\\c\n\u0007🎌日本\u2028","n":null,"l":["x"]}"#)
+        #expect(JSONValue.string("\u{2029}\r\t\u{1F}€\u{2027}").text == #""\u2029\r\t\u001f€\#u{2027}""#)
         #expect("a\u{7}b\tc\u{FFFF}".withoutXMLIllegalCharacters == "ab\tc")
     }
 

@@ -13,6 +13,21 @@ struct TextNormalizationTests {
         #expect(text.nfkc == text.precomposedStringWithCompatibilityMapping)
     }
 
+    /// Mixed strings go through Foundation run by run; the pieces must join to exactly the
+    /// scalars of the whole string normalised at once, whatever sits beside each run.
+    @Test("NFKC by runs equals NFKC of the whole string, scalar for scalar")
+    func runsAgreeWithWhole() {
+        let alphabet = Array("Ａｚ０（）　※→\u{338}見直しドローン点検、。「」ー々がゞヾ・〜ｶﾞﾊﾟｰﾞﾟ（）ＡＢ１２①㈱㍻\u{3099}\u{309A}\u{3000}ゟヿe\u{301}ab 1\n豈") as [Character]
+        var generator = SplitMix(seed: 7)
+        for _ in 0..<3_000 {
+            let length = Int(generator.next() % 12)
+            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let mapped = text.precomposedStringWithCompatibilityMapping
+            let whole = mapped.precomposedStringWithCanonicalMapping
+            #expect(Array(text.nfkc.unicodeScalars) == Array(whole.unicodeScalars), "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test("NFKC folds width and compatibility forms")
     func nfkc() {
         #expect("ＡＢＣ１２３".nfkc == "ABC123")
@@ -51,5 +66,18 @@ struct TextNormalizationTests {
     ])
     func softLines(left: String, right: String, expected: String) {
         #expect(joinSoftLines(left, right) == expected)
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for reproducible random inputs.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -22,12 +22,10 @@ struct PageRenderer: Sendable {
             view.alternates = (page.channel.map { [$0] } ?? []).flatMap { $0.links(views.link) } + page.channels.flatMap { $0.links(views.link) }
         }
         return page.outputs.map { output in
-            let text: String
             switch output.format.renderer {
-            case .template(let suffix): text = templates.render(view, with: page.kind.template + suffix)
-            case .encoder(let encode): text = encode(view, output.format)
+            case .template(let suffix): (output.path, Data(templates.renderBytes(view, with: page.kind.template + suffix)))
+            case .encoder(let encode): (output.path, Data(encode(view, output.format).utf8))
             }
-            return (output.path, Data(text.utf8))
         }
     }
 

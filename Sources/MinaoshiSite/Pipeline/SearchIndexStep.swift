@@ -7,13 +7,18 @@ extension BuildStep {
     /// Writes the static search index under `search/` (`SearchIndexWriter`), beside the search
     /// page that reads it; `minaoshi search --site` reads the same files.
     static let searchIndex = BuildStep("search index", writes: true) { context throws(DiagnosticsError) in
-        let files = SiteSearch.indexFiles(context.corpus)
+        let staged = context.staged!
+        var count = 0
         do {
-            for file in files { try context.staged!.write(Data(file.bytes), to: SiteSearch.folder + "/" + file.path) }
+            // Each file is written as the writer makes it: the index is never held whole.
+            try SearchIndexWriter.write(SiteSearch.documents(context.corpus), facetLabels: SiteSearch.facetLabels(context.corpus)) { path, bytes in
+                try staged.write(Data(bytes), to: SiteSearch.folder + "/" + path)
+                count += 1
+            }
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the search index: \(error)")])
         }
-        context.fileCount += files.count
+        context.fileCount += count
     }
 }
 

@@ -1,385 +1,371 @@
-import Mustache
+import MinaoshiTemplate
 
-// How templates read views: each view answers `child(named:)` with a switch over the names its
-// templates use. swift-mustache asks a `MustacheParent` before it falls back to `Mirror`, whose
-// lookups (reflect the struct, filter children by label, demangle metadata) were most of a
-// build's time. Flags and counts are computed here from the data they describe.
+// How templates read views: each view answers `templateValue(named:)` with a switch over the
+// names its templates use (MinaoshiTemplate renders them without reflection or dynamic casts).
+// Flags and counts are computed here from the data they describe.
 //
 // A name a view does not know answers nil, so Mustache looks it up in the enclosing views
 // (`{{site.basePath}}` inside a list). A name it knows whose value is absent answers
 // `TemplateValue.absent`, which stops that climb: an undated document in a list must show no
 // date, not the date of the page around it.
 
-/// Values a view hands to templates.
-enum TemplateValue {
-    /// Present but empty: a section skips it, an inverted section shows, a variable prints nothing.
-    static var absent: Any { Absent() }
-
-    static func optional<T>(_ value: T?) -> Any { value.map { $0 as Any } ?? Absent() }
-
-    /// An empty struct: boxing it as `Any` allocates nothing.
-    private struct Absent: MustacheCustomRepresentation {
-        var representation: Any? { nil }
-    }
-}
-
-extension PageView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "site": site
-        case "title": title
-        case "documentTitle": documentTitle
-        case "description": description
-        case "canonicalURL": canonicalURL
-        case "nav": nav
-        case "breadcrumbs": breadcrumbs
-        case "hasBreadcrumbs": !breadcrumbs.isEmpty
-        case "alternates": alternates
-        case "pagination": TemplateValue.optional(pagination)
-        case "header": header
-        case "footer": footer
-        case "home": TemplateValue.optional(home)
-        case "section": TemplateValue.optional(section)
-        case "document": TemplateValue.optional(document)
-        case "taxonomy": TemplateValue.optional(taxonomy)
-        case "term": TemplateValue.optional(term)
-        case "feedIndex": TemplateValue.optional(feedIndex)
-        case "api": TemplateValue.optional(api)
+        case "site": TemplateValue(site)
+        case "title": TemplateValue(title)
+        case "documentTitle": TemplateValue(documentTitle)
+        case "description": TemplateValue(description)
+        case "canonicalURL": TemplateValue(canonicalURL)
+        case "nav": TemplateValue(nav)
+        case "breadcrumbs": TemplateValue(breadcrumbs)
+        case "hasBreadcrumbs": TemplateValue(!breadcrumbs.isEmpty)
+        case "alternates": TemplateValue(alternates)
+        case "pagination": TemplateValue(pagination)
+        case "header": TemplateValue(header)
+        case "footer": TemplateValue(footer)
+        case "home": TemplateValue(home)
+        case "section": TemplateValue(section)
+        case "document": TemplateValue(document)
+        case "taxonomy": TemplateValue(taxonomy)
+        case "term": TemplateValue(term)
+        case "feedIndex": TemplateValue(feedIndex)
+        case "api": TemplateValue(api)
         default: nil
         }
     }
 }
 
-extension SiteView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension SiteView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "description": description
-        case "publisher": publisher
-        case "basePath": basePath
-        case "language": language
+        case "title": TemplateValue(title)
+        case "description": TemplateValue(description)
+        case "publisher": TemplateValue(publisher)
+        case "basePath": TemplateValue(basePath)
+        case "language": TemplateValue(language)
         default: nil
         }
     }
 }
 
-extension NavItemView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension NavItemView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "label": label
-        case "url": url
-        case "current": TemplateValue.optional(current)
+        case "label": TemplateValue(label)
+        case "url": TemplateValue(url)
+        case "current": TemplateValue(current)
         default: nil
         }
     }
 }
 
-extension LinkView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension LinkView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "label": label
-        case "url": url
+        case "label": TemplateValue(label)
+        case "url": TemplateValue(url)
         default: nil
         }
     }
 }
 
-extension AlternateLinkView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension AlternateLinkView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "type": type
-        case "url": url
-        case "title": title
+        case "type": TemplateValue(type)
+        case "url": TemplateValue(url)
+        case "title": TemplateValue(title)
         default: nil
         }
     }
 }
 
-extension PaginationView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PaginationView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "current": current
-        case "total": total
-        case "previousURL": TemplateValue.optional(previousURL)
-        case "nextURL": TemplateValue.optional(nextURL)
-        case "items": items
+        case "current": TemplateValue(current)
+        case "total": TemplateValue(total)
+        case "previousURL": TemplateValue(previousURL)
+        case "nextURL": TemplateValue(nextURL)
+        case "items": TemplateValue(items)
         default: nil
         }
     }
 }
 
-extension PageLinkView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PageLinkView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "number": TemplateValue.optional(number)
-        case "url": TemplateValue.optional(url)
-        case "isCurrent": isCurrent
-        case "isGap": number == nil
+        case "number": TemplateValue(number)
+        case "url": TemplateValue(url)
+        case "isCurrent": TemplateValue(isCurrent)
+        case "isGap": TemplateValue(number == nil)
         default: nil
         }
     }
 }
 
-extension DateView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension DateView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "iso": iso
-        case "japanese": japanese
+        case "iso": TemplateValue(iso)
+        case "japanese": TemplateValue(japanese)
         default: nil
         }
     }
 }
 
-extension DocumentSummaryView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension DocumentSummaryView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "url": url
-        case "summary": summary
-        case "date": TemplateValue.optional(date)
-        case "sectionTitle": sectionTitle
-        case "meta": TemplateValue.optional(meta)
-        case "html": html
+        case "title": TemplateValue(title)
+        case "url": TemplateValue(url)
+        case "summary": TemplateValue(summary)
+        case "date": TemplateValue(date)
+        case "sectionTitle": TemplateValue(sectionTitle)
+        case "meta": TemplateValue(meta)
+        case "html": TemplateValue(html)
         default: nil
         }
     }
 }
 
-extension HomeView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension HomeView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "sections": sections
-        case "browse": browse
+        case "sections": TemplateValue(sections)
+        case "browse": TemplateValue(browse)
         default: nil
         }
     }
 }
 
-extension TaxonomySummaryView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension TaxonomySummaryView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "url": url
-        case "terms": terms
+        case "title": TemplateValue(title)
+        case "url": TemplateValue(url)
+        case "terms": TemplateValue(terms)
         default: nil
         }
     }
 }
 
-extension TermSummaryView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension TermSummaryView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "label": label
-        case "url": TemplateValue.optional(url)
-        case "count": count
-        case "description": TemplateValue.optional(description)
+        case "label": TemplateValue(label)
+        case "url": TemplateValue(url)
+        case "count": TemplateValue(count)
+        case "description": TemplateValue(description)
         default: nil
         }
     }
 }
 
-extension TaxonomyView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension TaxonomyView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "description": description
-        case "terms": terms
+        case "description": TemplateValue(description)
+        case "terms": TemplateValue(terms)
         default: nil
         }
     }
 }
 
-extension TermView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension TermView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "description": description
-        case "english": english
-        case "lists": lists
+        case "description": TemplateValue(description)
+        case "english": TemplateValue(english)
+        case "lists": TemplateValue(lists)
         default: nil
         }
     }
 }
 
-extension DocumentListView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension DocumentListView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "id": id
-        case "heading": heading
-        case "documents": documents
+        case "id": TemplateValue(id)
+        case "heading": TemplateValue(heading)
+        case "documents": TemplateValue(documents)
         default: nil
         }
     }
 }
 
-extension FactView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension FactView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "label": label
-        case "text": TemplateValue.optional(text)
-        case "links": links
-        case "hasLinks": !links.isEmpty
+        case "label": TemplateValue(label)
+        case "text": TemplateValue(text)
+        case "links": TemplateValue(links)
+        case "hasLinks": TemplateValue(!links.isEmpty)
         default: nil
         }
     }
 }
 
-extension OutcomeView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension OutcomeView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "label": label
-        case "value": value
-        case "period": TemplateValue.optional(period)
+        case "label": TemplateValue(label)
+        case "value": TemplateValue(value)
+        case "period": TemplateValue(period)
         default: nil
         }
     }
 }
 
-extension ChangeView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension ChangeView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "date": date
-        case "note": note
+        case "date": TemplateValue(date)
+        case "note": TemplateValue(note)
         default: nil
         }
     }
 }
 
-extension SectionCardView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension SectionCardView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "id": id
-        case "title": title
-        case "description": description
-        case "url": url
-        case "count": count
-        case "recent": recent
+        case "id": TemplateValue(id)
+        case "title": TemplateValue(title)
+        case "description": TemplateValue(description)
+        case "url": TemplateValue(url)
+        case "count": TemplateValue(count)
+        case "recent": TemplateValue(recent)
         default: nil
         }
     }
 }
 
-extension SectionListView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension SectionListView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "description": description
-        case "count": count
-        case "documents": documents
+        case "description": TemplateValue(description)
+        case "count": TemplateValue(count)
+        case "documents": TemplateValue(documents)
         default: nil
         }
     }
 }
 
-extension DocumentView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension DocumentView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "sectionTitle": sectionTitle
-        case "sectionURL": sectionURL
-        case "dateLabel": dateLabel
-        case "date": TemplateValue.optional(date)
-        case "updated": TemplateValue.optional(updated)
-        case "summary": summary
-        case "html": html
-        case "toc": toc
-        case "hasTOC": toc.count >= 2
-        case "sourcePath": sourcePath
-        case "facts": facts
-        case "hasFacts": !facts.isEmpty
-        case "outcomes": outcomes
-        case "hasOutcomes": !outcomes.isEmpty
-        case "lists": lists
-        case "sources": sources
-        case "hasSources": !sources.isEmpty
-        case "changes": changes
-        case "hasChanges": !changes.isEmpty
+        case "sectionTitle": TemplateValue(sectionTitle)
+        case "sectionURL": TemplateValue(sectionURL)
+        case "dateLabel": TemplateValue(dateLabel)
+        case "date": TemplateValue(date)
+        case "updated": TemplateValue(updated)
+        case "summary": TemplateValue(summary)
+        case "html": TemplateValue(html)
+        case "toc": TemplateValue(toc)
+        case "hasTOC": TemplateValue(toc.count >= 2)
+        case "sourcePath": TemplateValue(sourcePath)
+        case "facts": TemplateValue(facts)
+        case "hasFacts": TemplateValue(!facts.isEmpty)
+        case "outcomes": TemplateValue(outcomes)
+        case "hasOutcomes": TemplateValue(!outcomes.isEmpty)
+        case "lists": TemplateValue(lists)
+        case "sources": TemplateValue(sources)
+        case "hasSources": TemplateValue(!sources.isEmpty)
+        case "changes": TemplateValue(changes)
+        case "hasChanges": TemplateValue(!changes.isEmpty)
         default: nil
         }
     }
 }
 
-extension TOCEntryView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension TOCEntryView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "id": id
-        case "text": text
-        case "level": level
-        case "isSubsection": isSubsection
+        case "id": TemplateValue(id)
+        case "text": TemplateValue(text)
+        case "level": TemplateValue(level)
+        case "isSubsection": TemplateValue(isSubsection)
         default: nil
         }
     }
 }
 
-extension FeedIndexView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension FeedIndexView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "groups": groups
-        case "licenseName": licenseName
-        case "licenseURL": licenseURL
+        case "groups": TemplateValue(groups)
+        case "licenseName": TemplateValue(licenseName)
+        case "licenseURL": TemplateValue(licenseURL)
         default: nil
         }
     }
 }
 
-extension FeedGroupView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension FeedGroupView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "id": id
-        case "heading": heading
-        case "channels": channels
+        case "id": TemplateValue(id)
+        case "heading": TemplateValue(heading)
+        case "channels": TemplateValue(channels)
         default: nil
         }
     }
 }
 
-extension FeedChannelView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension FeedChannelView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "url": url
-        case "count": count
-        case "jsonURL": jsonURL
-        case "atomURL": atomURL
+        case "title": TemplateValue(title)
+        case "url": TemplateValue(url)
+        case "count": TemplateValue(count)
+        case "jsonURL": TemplateValue(jsonURL)
+        case "atomURL": TemplateValue(atomURL)
         default: nil
         }
     }
 }
 
-extension APIIndexView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension APIIndexView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "schemaVersion": schemaVersion
-        case "licenseName": licenseName
-        case "licenseURL": licenseURL
-        case "datasets": datasets
-        case "envelope": envelope
-        case "feedSchemaURL": feedSchemaURL
+        case "schemaVersion": TemplateValue(schemaVersion)
+        case "licenseName": TemplateValue(licenseName)
+        case "licenseURL": TemplateValue(licenseURL)
+        case "datasets": TemplateValue(datasets)
+        case "envelope": TemplateValue(envelope)
+        case "feedSchemaURL": TemplateValue(feedSchemaURL)
         default: nil
         }
     }
 }
 
-extension DatasetView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension DatasetView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
         switch name {
-        case "id": id
-        case "title": title
-        case "description": description
-        case "count": count
-        case "jsonURL": jsonURL
-        case "csvURL": TemplateValue.optional(csvURL)
-        case "schemaURL": schemaURL
-        case "fields": fields
+        case "id": TemplateValue(id)
+        case "title": TemplateValue(title)
+        case "description": TemplateValue(description)
+        case "count": TemplateValue(count)
+        case "jsonURL": TemplateValue(jsonURL)
+        case "csvURL": TemplateValue(csvURL)
+        case "schemaURL": TemplateValue(schemaURL)
+        case "fields": TemplateValue(fields)
         default: nil
         }
     }
 }
 
-extension FieldView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension FieldView: TemplateContext {
+    func templateValue(named key: String) -> TemplateValue? {
         switch key {
-        case "name": name
-        case "type": type
-        case "meaning": meaning
-        case "csv": csv
-        case "inFeeds": inFeeds
+        case "name": TemplateValue(name)
+        case "type": TemplateValue(type)
+        case "meaning": TemplateValue(meaning)
+        case "csv": TemplateValue(csv)
+        case "inFeeds": TemplateValue(inFeeds)
         default: nil
         }
     }
