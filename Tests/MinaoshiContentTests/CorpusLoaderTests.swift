@@ -80,10 +80,10 @@ import Testing
         ], basePath: "/minaoshi/")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         let a = try #require(result.corpus.document(id: "notes/hojo-dx"))
-        #expect(a.body.html.contains(#"<a href="/minaoshi/guides/farm-check/#%E8%A6%8B%E7%9B%B4%E3%81%97%E5%BE%8C">規制</a>"#), "\(a.body.html)")
-        #expect(a.body.html.contains(#"<a href="https://example.jp/a.md">外部</a>"#))
+        #expect(a.bodyHTML.contains(#"<a href="/minaoshi/guides/farm-check/#%E8%A6%8B%E7%9B%B4%E3%81%97%E5%BE%8C">規制</a>"#), "\(a.bodyHTML)")
+        #expect(a.bodyHTML.contains(#"<a href="https://example.jp/a.md">外部</a>"#))
         let b = try #require(result.corpus.document(id: "guides/farm-check"))
-        #expect(b.body.html.contains(#"<a href="/minaoshi/notes/hojo-dx/">事例</a>"#))
+        #expect(b.bodyHTML.contains(#"<a href="/minaoshi/notes/hojo-dx/">事例</a>"#))
     }
 
     @Test func brokenLinksAndAnchorsAreErrorsAtTheLink() throws {

@@ -202,7 +202,7 @@ import Testing
         // Lines of a cell join as soft line breaks do: a space only where Japanese meets other text.
         #expect(document.kind.regulation?.before == "*強調*ではない <b>タグ</b>")
         #expect(document.body.plainText.contains("*強調*ではない <b>タグ</b> 1. 一覧ではない"))
-        #expect(!document.body.html.contains("<em>") && !document.body.html.contains("<ol"))
+        #expect(!document.bodyHTML.contains("<em>") && !document.bodyHTML.contains("<ol"))
     }
 
     @Test func derivedIdsAreUniqueAcrossTheRowsOfOneImportAndGivenIds() throws {

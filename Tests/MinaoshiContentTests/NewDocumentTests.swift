@@ -192,7 +192,7 @@ func loadProject(_ site: FixtureSite) -> LoadResult {
         #expect(document.kind.regulation?.law == "null")
         #expect(document.kind.regulation?.before == "1. *強調* ではなく <b>タグ</b> や ~~取消~~ & [リンク](x)")
         #expect(document.body.headings.map(\.text) == ["見直し前の規制", "見直し後", "活用できる技術", "経緯", "注記"])
-        #expect(document.body.html.contains("*強調*") && document.body.html.contains("~~取消~~"))
-        #expect(!document.body.html.contains("<em>") && !document.body.html.contains("<del>") && !document.body.html.contains("<ol"))
+        #expect(document.bodyHTML.contains("*強調*") && document.bodyHTML.contains("~~取消~~"))
+        #expect(!document.bodyHTML.contains("<em>") && !document.bodyHTML.contains("<del>") && !document.bodyHTML.contains("<ol"))
     }
 }

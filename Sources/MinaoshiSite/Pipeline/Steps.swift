@@ -80,10 +80,13 @@ extension BuildStep {
         let renderer = PageRenderer(views: views, templates: templates)
         let progress = context.progress
         let counter = ProgressCounter(total: context.pages.count) { progress.report(.advanced(step: "render pages", done: $0, total: $1)) }
+        let documents = context.corpus.documents
         let failures = ParallelMap.map(context.pages) { page -> String? in
             defer { counter.advance() }
             do {
                 for (path, data) in renderer.render(page) { try staged.write(data, to: path) }
+                // A document's page is the only one that prints its body: let the HTML go.
+                if case .document(let index) = page.content { documents[index].releaseBodyHTML() }
                 return nil
             } catch {
                 return "\(page.path): \(error)"
