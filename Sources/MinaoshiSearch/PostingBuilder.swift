@@ -109,6 +109,14 @@ enum PostingBuilder {
         }
     }
 
+    /// Which terms a build makes: the positioned ones (bigrams, unigrams, words), the 3- and 4-grams, or both.
+    struct Series: OptionSet, Sendable {
+        let rawValue: Int
+        static let plain = Series(rawValue: 1)
+        static let grams = Series(rawValue: 2)
+        static let all: Series = [.plain, .grams]
+    }
+
     /// One term's part of its list inside one chunk: the first gap is left out (written on merge).
     struct Part {
         var bytes: [UInt8] = []
@@ -225,7 +233,7 @@ enum PostingBuilder {
         return SearchTokenizer.string([Unicode.Scalar(UInt32(key >> 21))!, Unicode.Scalar(UInt32(key & 0x1F_FFFF))!])
     }
 
-    static func chunk(_ documents: ArraySlice<SearchDocument>) -> Chunk {
+    static func chunk(_ documents: ArraySlice<SearchDocument>, series: Series = .all) -> Chunk {
         var chunk = Chunk()
         var cjk: [Key: Int] = [:], words: [String: Int] = [:], gramIDs = GramTable()
         var scratch: [(document: Int, total: Int, title: Int, labels: Int)] = [], touched: [Int] = [], ids: [Int32] = []
@@ -236,97 +244,101 @@ enum PostingBuilder {
             tokens.fill(documents[document], normalizedBody: documents[document].body.nfkc)
             chunk.bodyLengths.append(tokens.bodyLength)
             let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
-            // Sorted by key, then position. Keys fit in 44 bits, so with every position below 2^20
-            // (always, short of a document of a million tokens) a pair is one integer, which sorts
-            // several times faster than a tuple with a comparison closure.
-            let pairs: [(key: Key, position: Int)]
-            if tokens.pairs.allSatisfy({ $0.position < 1 << 20 }) {
-                var packed = tokens.pairs.map { $0.key << 20 | Key($0.position) }
-                packed.sort()
-                pairs = packed.map { ($0 >> 20, Int($0 & 0xF_FFFF)) }
-            } else {
-                pairs = tokens.pairs.sorted { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
-            }
-            var start = 0
-            while start < pairs.count {
-                let key = pairs[start].key
-                var end = start + 1
-                while end < pairs.count, pairs[end].key == key { end += 1 }
-                let term: Int
-                if key & wordTag != 0 {
-                    let text = tokens.words[Int(key & ~wordTag)]
-                    if let found = words[text] { term = found } else {
-                        term = chunk.parts.count; words[text] = term
-                        chunk.names.append(.word(text)); chunk.parts.append(Part())
+            if series.contains(.plain) {
+                // Sorted by key, then position. Keys fit in 44 bits, so with every position below 2^20
+                // (always, short of a document of a million tokens) a pair is one integer, which sorts
+                // several times faster than a tuple with a comparison closure.
+                let pairs: [(key: Key, position: Int)]
+                if tokens.pairs.allSatisfy({ $0.position < 1 << 20 }) {
+                    var packed = tokens.pairs.map { $0.key << 20 | Key($0.position) }
+                    packed.sort()
+                    pairs = packed.map { ($0 >> 20, Int($0 & 0xF_FFFF)) }
+                } else {
+                    pairs = tokens.pairs.sorted { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+                }
+                var start = 0
+                while start < pairs.count {
+                    let key = pairs[start].key
+                    var end = start + 1
+                    while end < pairs.count, pairs[end].key == key { end += 1 }
+                    let term: Int
+                    if key & wordTag != 0 {
+                        let text = tokens.words[Int(key & ~wordTag)]
+                        if let found = words[text] { term = found } else {
+                            term = chunk.parts.count; words[text] = term
+                            chunk.names.append(.word(text)); chunk.parts.append(Part())
+                        }
+                    } else if let found = cjk[key] { term = found } else {
+                        term = chunk.parts.count; cjk[key] = term
+                        chunk.names.append(.cjk(key)); chunk.parts.append(Part())
                     }
-                } else if let found = cjk[key] { term = found } else {
-                    term = chunk.parts.count; cjk[key] = term
-                    chunk.names.append(.cjk(key)); chunk.parts.append(Part())
+                    var writer = ByteWriter()
+                    swap(&writer.bytes, &chunk.parts[term].bytes)
+                    if chunk.parts[term].first < 0 { chunk.parts[term].first = document } else {
+                        writer.varint(document - chunk.parts[term].last - 1)
+                    }
+                    writer.bytes.append(bucket)
+                    var title = 0, labels = 0
+                    for index in start..<end where pairs[index].position < SearchIndexLayout.bodyBase {
+                        if pairs[index].position < SearchIndexLayout.labelsBase { title += 1 } else { labels += 1 }
+                    }
+                    writer.varint((end - start) * 4 + (title > 0 ? 2 : 0) + (labels > 0 ? 1 : 0))
+                    if title > 0 { writer.varint(title) }
+                    if labels > 0 { writer.varint(labels) }
+                    swap(&writer.bytes, &chunk.parts[term].bytes)
+                    swap(&writer.bytes, &chunk.parts[term].positions)
+                    var previous = 0
+                    for index in start..<min(end, start + SearchIndexLayout.positionCap) {
+                        writer.varint(pairs[index].position - previous)
+                        previous = pairs[index].position
+                    }
+                    swap(&writer.bytes, &chunk.parts[term].positions)
+                    chunk.parts[term].last = document
+                    chunk.parts[term].count += 1
+                    start = end
                 }
-                var writer = ByteWriter()
-                swap(&writer.bytes, &chunk.parts[term].bytes)
-                if chunk.parts[term].first < 0 { chunk.parts[term].first = document } else {
-                    writer.varint(document - chunk.parts[term].last - 1)
-                }
-                writer.bytes.append(bucket)
-                var title = 0, labels = 0
-                for index in start..<end where pairs[index].position < SearchIndexLayout.bodyBase {
-                    if pairs[index].position < SearchIndexLayout.labelsBase { title += 1 } else { labels += 1 }
-                }
-                writer.varint((end - start) * 4 + (title > 0 ? 2 : 0) + (labels > 0 ? 1 : 0))
-                if title > 0 { writer.varint(title) }
-                if labels > 0 { writer.varint(labels) }
-                swap(&writer.bytes, &chunk.parts[term].bytes)
-                swap(&writer.bytes, &chunk.parts[term].positions)
-                var previous = 0
-                for index in start..<min(end, start + SearchIndexLayout.positionCap) {
-                    writer.varint(pairs[index].position - previous)
-                    previous = pairs[index].position
-                }
-                swap(&writer.bytes, &chunk.parts[term].positions)
-                chunk.parts[term].last = document
-                chunk.parts[term].count += 1
-                start = end
             }
-            // 3- and 4-grams: the same posting bytes, no positions. Counted per term in scratch
-            // arrays (no sort): a document's grams are many and each is one table probe.
-            touched.removeAll(keepingCapacity: true)
-            ids.removeAll(keepingCapacity: true)
-            for gram in tokens.grams {
-                let (term, inserted) = gramIDs.id(gram >> 2, next: chunk.parts.count)
-                if inserted { chunk.names.append(.gram(gram >> 2)); chunk.parts.append(Part()) }
-                ids.append(Int32(term))
-            }
-            // Scratch is indexed by part number; bigram and word parts leave gaps in it.
-            if scratch.count < chunk.parts.count {
-                scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: chunk.parts.count - scratch.count)
-            }
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                for (gram, id) in zip(tokens.grams, ids) {
-                    let term = Int(id)
-                    if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
-                    scratch[term].total += 1
-                    switch gram & 3 {
-                    case 0: scratch[term].title += 1
-                    case 1: scratch[term].labels += 1
-                    default: break
+            if series.contains(.grams) {
+                // 3- and 4-grams: the same posting bytes, no positions. Counted per term in scratch
+                // arrays (no sort): a document's grams are many and each is one table probe.
+                touched.removeAll(keepingCapacity: true)
+                ids.removeAll(keepingCapacity: true)
+                for gram in tokens.grams {
+                    let (term, inserted) = gramIDs.id(gram >> 2, next: chunk.parts.count)
+                    if inserted { chunk.names.append(.gram(gram >> 2)); chunk.parts.append(Part()) }
+                    ids.append(Int32(term))
+                }
+                // Scratch is indexed by part number; bigram and word parts leave gaps in it.
+                if scratch.count < chunk.parts.count {
+                    scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: chunk.parts.count - scratch.count)
+                }
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    for (gram, id) in zip(tokens.grams, ids) {
+                        let term = Int(id)
+                        if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
+                        scratch[term].total += 1
+                        switch gram & 3 {
+                        case 0: scratch[term].title += 1
+                        case 1: scratch[term].labels += 1
+                        default: break
+                        }
                     }
                 }
-            }
-            for term in touched {
-                let (_, total, title, labels) = scratch[term]
-                var writer = ByteWriter()
-                swap(&writer.bytes, &chunk.parts[term].bytes)
-                if chunk.parts[term].first < 0 { chunk.parts[term].first = document } else {
-                    writer.varint(document - chunk.parts[term].last - 1)
+                for term in touched {
+                    let (_, total, title, labels) = scratch[term]
+                    var writer = ByteWriter()
+                    swap(&writer.bytes, &chunk.parts[term].bytes)
+                    if chunk.parts[term].first < 0 { chunk.parts[term].first = document } else {
+                        writer.varint(document - chunk.parts[term].last - 1)
+                    }
+                    writer.bytes.append(bucket)
+                    writer.varint(total * 4 + (title > 0 ? 2 : 0) + (labels > 0 ? 1 : 0))
+                    if title > 0 { writer.varint(title) }
+                    if labels > 0 { writer.varint(labels) }
+                    swap(&writer.bytes, &chunk.parts[term].bytes)
+                    chunk.parts[term].last = document
+                    chunk.parts[term].count += 1
                 }
-                writer.bytes.append(bucket)
-                writer.varint(total * 4 + (title > 0 ? 2 : 0) + (labels > 0 ? 1 : 0))
-                if title > 0 { writer.varint(title) }
-                if labels > 0 { writer.varint(labels) }
-                swap(&writer.bytes, &chunk.parts[term].bytes)
-                chunk.parts[term].last = document
-                chunk.parts[term].count += 1
             }
         }
         return chunk
@@ -334,11 +346,11 @@ enum PostingBuilder {
 
     /// Posting lists of `documents`. A 3- or 4-gram in fewer than `gramMinimum` documents is left
     /// out (the query engines then fall back to bigrams).
-    static func build(_ documents: [SearchDocument], gramMinimum: Int = 1) -> Lists {
+    static func build(_ documents: [SearchDocument], gramMinimum: Int = 1, series: Series = .all) -> Lists {
         let size = max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
         let starts = Array(stride(from: 0, to: documents.count, by: size))
         let chunks = ParallelMap.map(starts) { start in
-            chunk(documents[start..<min(start + size, documents.count)])
+            chunk(documents[start..<min(start + size, documents.count)], series: series)
         }
         // Global terms, each with its parts in chunk order.
         var ids: [TermName: Int] = [:]

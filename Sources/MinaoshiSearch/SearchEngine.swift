@@ -120,7 +120,7 @@ public final class SearchIndex {
     private func shard(_ index: Int, grams: Bool = false) throws -> [String: Entry] {
         let name = "\(grams ? "g" : "s")\(index)"
         if let cached = shards[name] { return cached }
-        var reader = ByteReader(try file("\(name).\(manifest.shards.hash).bin"))
+        var reader = ByteReader(try file("\(name).\(name.hasPrefix("g") ? manifest.shards.gramHash : manifest.shards.hash).bin"))
         var terms: [String: Entry] = [:]
         var offset = 0
         for _ in 0..<reader.varint() {

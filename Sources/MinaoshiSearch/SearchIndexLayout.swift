@@ -1,7 +1,7 @@
 /// Constants the index writer and both query engines share; the manifest carries them, so the
 /// JavaScript client reads them from there rather than keeping its own copy.
 public enum SearchIndexLayout {
-    public static let version = 3
+    public static let version = 4
     /// Positions of a document's fields start here: title at 0, labels, then body.
     public static let labelsBase = 4096
     public static let bodyBase = 16384
@@ -39,6 +39,9 @@ public struct SearchIndexOptions: Sendable {
     /// it; the manifest says the figure, and a query term whose n-gram is missing falls back to its
     /// bigrams' positions (exact, dearer) unless the figure is 1, when missing means "nowhere".
     public var gramMinimumDocuments = 1
+    /// Above this many documents the two shard series are built one after the other, so their
+    /// posting lists are never in memory together (it tokenizes twice; the bytes are the same).
+    public var singlePassDocuments = 30_000
 
     public init() {}
 }

@@ -201,4 +201,15 @@ import Testing
         #expect(first.map(\.bytes) == second.map(\.bytes))
         #expect(first[0].path == "manifest.json")
     }
+
+    /// A large corpus builds the two shard series in two passes, to bound memory: same files.
+    @Test func twoPassesWriteTheSameFilesAsOne() {
+        var twoPasses = SearchIndexOptions()
+        twoPasses.singlePassDocuments = 0
+        let one = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:])
+        let two = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: twoPasses)
+        #expect(one.map(\.path) == two.map(\.path))
+        #expect(one.map(\.bytes) == two.map(\.bytes))
+        #expect(one.contains { $0.path.hasPrefix("g") } && one.contains { $0.path.hasPrefix("p") })
+    }
 }

@@ -93,7 +93,7 @@ export class SearchIndex {
   static async open(loader) {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
-    if (index.manifest.version !== 3) throw new Error(`search index format ${index.manifest.version}, this engine reads 3`);
+    if (index.manifest.version !== 4) throw new Error(`search index format ${index.manifest.version}, this engine reads 4`);
     index.separators = separators(index.manifest.shards.first);
     index.gramSeparators = separators(index.manifest.shards.grams);
     return index;
@@ -130,7 +130,7 @@ export class SearchIndex {
   shard(index, grams = false) {
     const name = `${grams ? 'g' : 's'}${index}`;
     if (!this.shards.has(name)) {
-      this.shards.set(name, this.file(`${name}.${this.manifest.shards.hash}.bin`).then((bytes) => {
+      this.shards.set(name, this.file(`${name}.${name[0] === 'g' ? this.manifest.shards.gramHash : this.manifest.shards.hash}.bin`).then((bytes) => {
         const reader = new Reader(bytes);
         const terms = new Map();
         let offset = 0;
