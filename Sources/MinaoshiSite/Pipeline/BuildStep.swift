@@ -35,6 +35,8 @@ public struct BuildPipeline: Sendable {
             progress.report(.started(step: step.name, index: index + 1, count: selected.count))
             do throws(DiagnosticsError) {
                 try step.body(&context)
+                // What the step freed goes back to the system before the next one allocates.
+                FreedMemory.returnToSystem()
             } catch {
                 context.staged?.discard()
                 throw DiagnosticsError((context.diagnostics + error.diagnostics).sorted())
