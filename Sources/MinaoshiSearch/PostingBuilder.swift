@@ -94,18 +94,25 @@ enum PostingBuilder {
             for (c, p) in partsOf[index] { writer.append(chunks[Int(c)].parts[Int(p)].positions) }
         }
 
-        func postingsSize(of index: Int) -> Int {
-            var last = -1, size = 0
-            for (c, p) in partsOf[index] {
-                let part = chunks[Int(c)].parts[Int(p)]
-                size += ByteWriter.varintSize(part.first - last - 1) + part.bytes.count
-                last = part.last
-            }
-            return size
-        }
+        /// Bytes of each term's document list (its parts and their first gaps) and of its positions;
+        /// counted once here, read when shards are cut and made.
+        private(set) var postingsSizes: [Int] = []
+        private(set) var positionsSizes: [Int] = []
 
-        func positionsSize(of index: Int) -> Int {
-            partsOf[index].reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].positions.count }
+        func postingsSize(of index: Int) -> Int { postingsSizes[index] }
+        func positionsSize(of index: Int) -> Int { positionsSizes[index] }
+
+        fileprivate mutating func countSizes() {
+            postingsSizes = partsOf.map { refs in
+                var last = -1, size = 0
+                for (c, p) in refs {
+                    let part = chunks[Int(c)].parts[Int(p)]
+                    size += ByteWriter.varintSize(part.first - last - 1) + part.bytes.count
+                    last = part.last
+                }
+                return size
+            }
+            positionsSizes = partsOf.map { refs in refs.reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].positions.count } }
         }
     }
 
@@ -393,6 +400,7 @@ enum PostingBuilder {
         lists.partsOf = order.map { partsOf[$0] }
         lists.documentCounts = lists.partsOf.map { refs in refs.reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].count } }
         lists.chunks = chunks
+        lists.countSizes()
         return lists
     }
 }

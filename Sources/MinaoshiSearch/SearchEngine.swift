@@ -92,12 +92,7 @@ public final class SearchIndex {
     private static func less(_ a: String, _ b: String) -> Bool { a.utf16.lexicographicallyPrecedes(b.utf16) }
     private static func starts(_ text: String, with prefix: String) -> Bool { text.utf16.starts(with: prefix.utf16) }
 
-    /// The last shard whose first term is at or before `term`.
-    /// A CJK 3- or 4-gram lives in the `g` shards, every other term in the `s` shards.
-    static func isGram(_ term: String) -> Bool {
-        term.unicodeScalars.count >= 3 && term.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } == true
-    }
-
+    /// The last shard whose separator is at or before `term`.
     private func shardIndex(_ term: String, _ separators: [String]) -> Int {
         var low = 0, high = separators.count - 1, found = 0
         while low <= high {
@@ -120,7 +115,7 @@ public final class SearchIndex {
     private func shard(_ index: Int, grams: Bool = false) throws -> [String: Entry] {
         let name = "\(grams ? "g" : "s")\(index)"
         if let cached = shards[name] { return cached }
-        var reader = ByteReader(try file("\(name).\(name.hasPrefix("g") ? manifest.shards.gramHash : manifest.shards.hash).bin"))
+        var reader = ByteReader(try file("\(name).\(grams ? manifest.shards.gramHash : manifest.shards.hash).bin"))
         var terms: [String: Entry] = [:]
         var offset = 0
         for _ in 0..<reader.varint() {
@@ -156,7 +151,7 @@ public final class SearchIndex {
         var lists: [(entry: Entry, shard: Int)] = []
         switch slot {
         case .exact(let term):
-            if Self.isGram(term) {
+            if SearchIndexLayout.isGram(term) {
                 let grams = gramSeparators
                 if !grams.isEmpty, let entry = try shard(shardIndex(term, grams), grams: true)[term] { lists.append((entry, -1)) }
             } else if !separators.isEmpty {

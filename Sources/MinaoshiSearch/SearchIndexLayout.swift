@@ -19,6 +19,12 @@ public enum SearchIndexLayout {
 
     static func lengthBucket(_ tokens: Int) -> UInt8 { UInt8(min(255, (tokens + lengthUnit / 2) / lengthUnit)) }
 
+    /// A CJK 3- or 4-gram lives in the `g` shards, every other term in the `s` shards; the writer
+    /// and the engine both ask this. JavaScript: `isGram` in `engine.js`.
+    static func isGram(_ term: String) -> Bool {
+        term.unicodeScalars.count >= 3 && term.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } == true
+    }
+
     /// Which field a stored position is in: 0 title, 1 labels, 2 body.
     static func field(_ position: Int) -> Int { position < labelsBase ? 0 : (position < bodyBase ? 1 : 2) }
 }

@@ -37,9 +37,7 @@ public enum SearchIndexWriter {
         for pass in passes {
             let lists = PostingBuilder.build(documents, gramMinimum: options.gramMinimumDocuments, series: pass)
             lengths = lists.bodyLengths
-            let isGram = lists.terms.map { term in
-                term.unicodeScalars.count >= 3 && term.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } == true
-            }
+            let isGram = lists.terms.map(SearchIndexLayout.isGram)
             // The names carry a hash of the series' shards, so shards are made twice: once to hash,
             // once to write. Making one is a copy of its terms' bytes, cheap beside holding them all.
             if pass.contains(.plain) {

@@ -130,7 +130,7 @@ export class SearchIndex {
   shard(index, grams = false) {
     const name = `${grams ? 'g' : 's'}${index}`;
     if (!this.shards.has(name)) {
-      this.shards.set(name, this.file(`${name}.${name[0] === 'g' ? this.manifest.shards.gramHash : this.manifest.shards.hash}.bin`).then((bytes) => {
+      this.shards.set(name, this.file(`${name}.${grams ? this.manifest.shards.gramHash : this.manifest.shards.hash}.bin`).then((bytes) => {
         const reader = new Reader(bytes);
         const terms = new Map();
         let offset = 0;
