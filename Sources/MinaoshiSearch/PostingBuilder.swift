@@ -21,22 +21,23 @@ enum PostingBuilder {
     static let tag3: GramKey = 1 << 120
     static let tag4: GramKey = 1 << 121
 
-    /// Gram key → term number in a chunk: open addressing with a multiplicative hash, much cheaper
+    /// Token key → term number in a chunk: open addressing with a multiplicative hash, much cheaper
     /// than `Dictionary`'s seeded SipHash for the millions of probes of a build. Keys are never 0
-    /// (each has a tag bit), so 0 marks an empty slot.
-    struct GramTable {
-        var keys = [GramKey](repeating: 0, count: 1 << 16)
-        var values = [Int32](repeating: 0, count: 1 << 16)
+    /// (bigrams are two non-zero scalars, every other key has a tag bit), so 0 marks an empty slot.
+    struct KeyTable<Key: FixedWidthInteger & UnsignedInteger> {
+        var keys = [Key](repeating: 0, count: 1 << 12)
+        var values = [Int32](repeating: 0, count: 1 << 12)
         var count = 0
 
-        static func slot(_ key: GramKey, _ mask: Int) -> Int {
-            var hash = UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: key >> 64) &* 0xC2B2_AE3D_27D4_EB4F
+        static func slot(_ key: Key, _ mask: Int) -> Int {
+            var hash = UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15
+            if Key.bitWidth > 64 { hash ^= UInt64(truncatingIfNeeded: key >> 64) &* 0xC2B2_AE3D_27D4_EB4F }
             hash ^= hash >> 29
             return Int(truncatingIfNeeded: hash) & mask
         }
 
         /// The number of `key`, or `next` (inserted) if it had none.
-        mutating func id(_ key: GramKey, next: Int) -> (Int, inserted: Bool) {
+        mutating func id(_ key: Key, next: Int) -> (Int, inserted: Bool) {
             var mask = keys.count - 1, index = Self.slot(key, mask)
             while keys[index] != 0 {
                 if keys[index] == key { return (Int(values[index]), false) }
@@ -56,7 +57,7 @@ enum PostingBuilder {
 
         mutating func grow() {
             let oldKeys = keys, oldValues = values
-            keys = [GramKey](repeating: 0, count: oldKeys.count * 2)
+            keys = [Key](repeating: 0, count: oldKeys.count * 2)
             values = [Int32](repeating: 0, count: oldKeys.count * 2)
             let mask = keys.count - 1
             for (key, value) in zip(oldKeys, oldValues) where key != 0 {
@@ -79,15 +80,34 @@ enum PostingBuilder {
         fileprivate var chunks: [Chunk] = []
         fileprivate var partsOf: [[(chunk: Int32, part: Int32)]] = []
 
-        /// Term `index`'s document list: each part with the gap from the previous part's last document.
+        /// Documents in the index: a list of at least an eighth of them is a bitmap.
+        var documentTotal = 0
+
+        /// Term `index`'s posting list: its documents (a bitmap, or gaps with each part's first gap
+        /// from the previous part's last document), then each document's payload, in order.
         func appendPostings(of index: Int, to writer: inout ByteWriter) {
-            var last = -1
-            for (c, p) in partsOf[index] {
-                let part = chunks[Int(c)].parts[Int(p)]
-                writer.varint(part.first - last - 1)
-                writer.append(part.bytes)
-                last = part.last
+            if SearchIndexLayout.isBitmap(documents: documentCounts[index], of: documentTotal) {
+                var map = [UInt8](repeating: 0, count: (documentTotal + 7) / 8)
+                for (c, p) in partsOf[index] {
+                    let part = chunks[Int(c)].parts[Int(p)]
+                    var document = part.first, reader = ByteReader(part.gaps)
+                    while true {
+                        map[document >> 3] |= 1 << UInt8(document & 7)
+                        if reader.atEnd { break }
+                        document += reader.varint() + 1
+                    }
+                }
+                writer.append(map)
+            } else {
+                var last = -1
+                for (c, p) in partsOf[index] {
+                    let part = chunks[Int(c)].parts[Int(p)]
+                    writer.varint(part.first - last - 1)
+                    writer.append(part.gaps)
+                    last = part.last
+                }
             }
+            for (c, p) in partsOf[index] { writer.append(chunks[Int(c)].parts[Int(p)].payload) }
         }
 
         func appendPositions(of index: Int, to writer: inout ByteWriter) {
@@ -103,11 +123,13 @@ enum PostingBuilder {
         func positionsSize(of index: Int) -> Int { positionsSizes[index] }
 
         fileprivate mutating func countSizes() {
-            postingsSizes = partsOf.map { refs in
-                var last = -1, size = 0
-                for (c, p) in refs {
+            postingsSizes = partsOf.indices.map { index in
+                let bitmap = SearchIndexLayout.isBitmap(documents: documentCounts[index], of: documentTotal)
+                var last = -1, size = bitmap ? (documentTotal + 7) / 8 : 0
+                for (c, p) in partsOf[index] {
                     let part = chunks[Int(c)].parts[Int(p)]
-                    size += ByteWriter.varintSize(part.first - last - 1) + part.bytes.count
+                    if !bitmap { size += ByteWriter.varintSize(part.first - last - 1) + part.gaps.count }
+                    size += part.payload.count
                     last = part.last
                 }
                 return size
@@ -124,9 +146,11 @@ enum PostingBuilder {
         static let all: Series = [.plain, .grams]
     }
 
-    /// One term's part of its list inside one chunk: the first gap is left out (written on merge).
+    /// One term's part of its list inside one chunk: the gaps between its documents (the first
+    /// document is `first`; its gap is written on merge), their payloads, their positions.
     struct Part {
-        var bytes: [UInt8] = []
+        var gaps: [UInt8] = []
+        var payload: [UInt8] = []
         var positions: [UInt8] = []
         var first = -1
         var last = -1
@@ -242,8 +266,9 @@ enum PostingBuilder {
 
     static func chunk(_ documents: ArraySlice<SearchDocument>, series: Series = .all) -> Chunk {
         var chunk = Chunk()
-        var cjk: [Key: Int] = [:], words: [String: Int] = [:], gramIDs = GramTable()
+        var cjk = KeyTable<Key>(), words: [String: Int] = [:], gramIDs = KeyTable<GramKey>()
         var scratch: [(document: Int, total: Int, title: Int, labels: Int)] = [], touched: [Int] = [], ids: [Int32] = []
+        var packed: [Key] = [], groups: [(term: Int, start: Int, end: Int)] = []
         var tokens = DocumentTokens()
         for document in documents.indices {
             // Each body is normalised here, one at a time, not all up front: at 100k documents
@@ -255,14 +280,18 @@ enum PostingBuilder {
                 // Sorted by key, then position. Keys fit in 44 bits, so with every position below 2^20
                 // (always, short of a document of a million tokens) a pair is one integer, which sorts
                 // several times faster than a tuple with a comparison closure.
-                let pairs: [(key: Key, position: Int)]
                 if tokens.pairs.allSatisfy({ $0.position < 1 << 20 }) {
-                    var packed = tokens.pairs.map { $0.key << 20 | Key($0.position) }
+                    packed.removeAll(keepingCapacity: true)
+                    for pair in tokens.pairs { packed.append(pair.key << 20 | Key(pair.position)) }
                     packed.sort()
-                    pairs = packed.map { ($0 >> 20, Int($0 & 0xF_FFFF)) }
+                    for (index, value) in packed.enumerated() { tokens.pairs[index] = (value >> 20, Int(value & 0xF_FFFF)) }
                 } else {
-                    pairs = tokens.pairs.sorted { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+                    tokens.pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
                 }
+                let pairs = tokens.pairs
+                // The document's terms first (new ones get a part), then its postings are written
+                // straight into the parts through one buffer pointer.
+                groups.removeAll(keepingCapacity: true)
                 var start = 0
                 while start < pairs.count {
                     let key = pairs[start].key
@@ -275,38 +304,36 @@ enum PostingBuilder {
                             term = chunk.parts.count; words[text] = term
                             chunk.names.append(.word(text)); chunk.parts.append(Part())
                         }
-                    } else if let found = cjk[key] { term = found } else {
-                        term = chunk.parts.count; cjk[key] = term
-                        chunk.names.append(.cjk(key)); chunk.parts.append(Part())
+                    } else {
+                        let (found, inserted) = cjk.id(key, next: chunk.parts.count)
+                        if inserted { chunk.names.append(.cjk(key)); chunk.parts.append(Part()) }
+                        term = found
                     }
-                    var writer = ByteWriter()
-                    swap(&writer.bytes, &chunk.parts[term].bytes)
-                    if chunk.parts[term].first < 0 { chunk.parts[term].first = document } else {
-                        writer.varint(document - chunk.parts[term].last - 1)
-                    }
-                    writer.bytes.append(bucket)
-                    var title = 0, labels = 0
-                    for index in start..<end where pairs[index].position < SearchIndexLayout.bodyBase {
-                        if pairs[index].position < SearchIndexLayout.labelsBase { title += 1 } else { labels += 1 }
-                    }
-                    writer.varint((end - start) * 4 + (title > 0 ? 2 : 0) + (labels > 0 ? 1 : 0))
-                    if title > 0 { writer.varint(title) }
-                    if labels > 0 { writer.varint(labels) }
-                    swap(&writer.bytes, &chunk.parts[term].bytes)
-                    swap(&writer.bytes, &chunk.parts[term].positions)
-                    var previous = 0
-                    for index in start..<min(end, start + SearchIndexLayout.positionCap) {
-                        writer.varint(pairs[index].position - previous)
-                        previous = pairs[index].position
-                    }
-                    swap(&writer.bytes, &chunk.parts[term].positions)
-                    chunk.parts[term].last = document
-                    chunk.parts[term].count += 1
+                    groups.append((term, start, end))
                     start = end
+                }
+                chunk.parts.withUnsafeMutableBufferPointer { parts in
+                    for (term, start, end) in groups {
+                        if parts[term].first < 0 { parts[term].first = document } else {
+                            ByteWriter.appendVarint(document - parts[term].last - 1, to: &parts[term].gaps)
+                        }
+                        var title = 0, labels = 0
+                        for index in start..<end where pairs[index].position < SearchIndexLayout.bodyBase {
+                            if pairs[index].position < SearchIndexLayout.labelsBase { title += 1 } else { labels += 1 }
+                        }
+                        SearchIndexLayout.appendPayload(to: &parts[term].payload, bucket: bucket, frequency: end - start, title: title, labels: labels)
+                        var previous = 0
+                        for index in start..<min(end, start + SearchIndexLayout.positionCap) {
+                            ByteWriter.appendVarint(pairs[index].position - previous, to: &parts[term].positions)
+                            previous = pairs[index].position
+                        }
+                        parts[term].last = document
+                        parts[term].count += 1
+                    }
                 }
             }
             if series.contains(.grams) {
-                // 3- and 4-grams: the same posting bytes, no positions. Counted per term in scratch
+                // 3- and 4-grams: the same payloads, no positions. Counted per term in scratch
                 // arrays (no sort): a document's grams are many and each is one table probe.
                 touched.removeAll(keepingCapacity: true)
                 ids.removeAll(keepingCapacity: true)
@@ -330,21 +357,17 @@ enum PostingBuilder {
                         default: break
                         }
                     }
-                }
-                for term in touched {
-                    let (_, total, title, labels) = scratch[term]
-                    var writer = ByteWriter()
-                    swap(&writer.bytes, &chunk.parts[term].bytes)
-                    if chunk.parts[term].first < 0 { chunk.parts[term].first = document } else {
-                        writer.varint(document - chunk.parts[term].last - 1)
+                    chunk.parts.withUnsafeMutableBufferPointer { parts in
+                        for term in touched {
+                            let (_, total, title, labels) = scratch[term]
+                            if parts[term].first < 0 { parts[term].first = document } else {
+                                ByteWriter.appendVarint(document - parts[term].last - 1, to: &parts[term].gaps)
+                            }
+                            SearchIndexLayout.appendPayload(to: &parts[term].payload, bucket: bucket, frequency: total, title: title, labels: labels)
+                            parts[term].last = document
+                            parts[term].count += 1
+                        }
                     }
-                    writer.bytes.append(bucket)
-                    writer.varint(total * 4 + (title > 0 ? 2 : 0) + (labels > 0 ? 1 : 0))
-                    if title > 0 { writer.varint(title) }
-                    if labels > 0 { writer.varint(labels) }
-                    swap(&writer.bytes, &chunk.parts[term].bytes)
-                    chunk.parts[term].last = document
-                    chunk.parts[term].count += 1
                 }
             }
         }
@@ -400,6 +423,7 @@ enum PostingBuilder {
         lists.partsOf = order.map { partsOf[$0] }
         lists.documentCounts = lists.partsOf.map { refs in refs.reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].count } }
         lists.chunks = chunks
+        lists.documentTotal = documents.count
         lists.countSizes()
         return lists
     }

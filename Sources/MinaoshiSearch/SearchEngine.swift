@@ -182,17 +182,22 @@ public final class SearchIndex {
             lists = found.map { ($0.entry, $0.shard) }
         }
         var result: [Int: Posting] = [:]
+        let total = manifest.documents
         for (entry, shardIndex) in lists {
             var reader = ByteReader(Array(entry.postings))
             var positionReader = withPositions ? ByteReader(Array(try positionFile(shardIndex)[entry.positions])) : nil
-            var document = -1
-            while !reader.atEnd {
-                document += reader.varint() + 1
-                let bucket = Int(reader.bytes[reader.offset]); reader.offset += 1
-                let packed = reader.varint()
-                let frequency = packed >> 2
-                let title = packed & 2 != 0 ? reader.varint() : 0
-                let labels = packed & 1 != 0 ? reader.varint() : 0
+            var documents: [Int] = []
+            documents.reserveCapacity(entry.documents)
+            if SearchIndexLayout.isBitmap(documents: entry.documents, of: total) {
+                for document in 0..<total where reader.bytes[document >> 3] >> UInt8(document & 7) & 1 != 0 { documents.append(document) }
+                reader.offset = (total + 7) / 8
+            } else {
+                var document = -1
+                for _ in 0..<entry.documents { document += reader.varint() + 1; documents.append(document) }
+            }
+            for document in documents {
+                let (bucket, title, labels, body) = SearchIndexLayout.readPayload(&reader, codes: manifest.layout.payloads)
+                let frequency = title + labels + body
                 var positions: [Int] = []
                 if positionReader != nil {
                     var position = 0
@@ -310,7 +315,7 @@ public final class SearchIndex {
                 let idf = log(1 + (Double(count) - frequency + 0.5) / (frequency + 0.5))
                 var next: [Int: Double] = [:]
                 for (document, match) in matches where index == 0 || scores[document] != nil {
-                    let length = Double(match.bucket * layout.lengthUnit)
+                    let length = Double(layout.lengths[match.bucket])
                     let norm = 1 - layout.b + layout.b * length / manifest.averageBodyLength
                     let weighted = layout.weights[0] * Double(match.fields[0]) + layout.weights[1] * Double(match.fields[1])
                         + layout.weights[2] * Double(match.fields[2]) / norm

@@ -1,7 +1,9 @@
+import Foundation
+
 /// Constants the index writer and both query engines share; the manifest carries them, so the
 /// JavaScript client reads them from there rather than keeping its own copy.
 public enum SearchIndexLayout {
-    public static let version = 4
+    public static let version = 5
     /// Positions of a document's fields start here: title at 0, labels, then body.
     public static let labelsBase = 4096
     public static let bodyBase = 16384
@@ -14,10 +16,68 @@ public enum SearchIndexLayout {
     /// A query's last Latin term, typed in part, looks up at most this many of the words it begins:
     /// the most frequent (by documents), the typed word itself always among them. Both engines.
     public static let prefixCap = 64
-    /// A document's body length is stored in each posting as one byte: tokens / 16.
-    public static let lengthUnit = 16
+    /// A document's body length (in tokens) as BM25 sees it: one of these 16 lengths, from 32 tokens
+    /// up by a factor of √2 (±19%), stored as its index in the 4 low bits of each posting's head byte.
+    /// The manifest carries the table (`layout.lengths`), so the engines only look it up.
+    public static let lengths: [Int] = (0..<16).map { Int((32 * pow(2, Double($0) / 2)).rounded()) }
 
-    static func lengthBucket(_ tokens: Int) -> UInt8 { UInt8(min(255, (tokens + lengthUnit / 2) / lengthUnit)) }
+    /// The index of the length nearest to `tokens` on a log scale: the first whose geometric mean
+    /// with the next one is above `tokens` (compared squared, in integers, so it is exact).
+    static func lengthBucket(_ tokens: Int) -> UInt8 {
+        var bucket = 0
+        while bucket + 1 < lengths.count, tokens * tokens >= lengths[bucket] * lengths[bucket + 1] { bucket += 1 }
+        return UInt8(bucket)
+    }
+
+    /// What a posting's head byte says in its 4 high bits: occurrences in the title, the labels and
+    /// the body, and what follows the byte. `open` 0: nothing; 1: `varint(n)`, n more in the body;
+    /// 2 (code 0 only): `varint` title, labels and body, for any other mix. The codes cover the mixes
+    /// of the generated and shipped corpora: 99% of postings are the one byte. The manifest carries
+    /// the table (`layout.payloads`, as `[title, labels, body, open]`).
+    public static let payloads: [(title: Int, labels: Int, body: Int, open: Int)] = [
+        (0, 0, 0, 2),
+        (0, 0, 1, 0), (0, 0, 2, 0), (0, 0, 3, 0), (0, 0, 4, 0), (0, 0, 5, 1),
+        (0, 1, 0, 0), (0, 1, 1, 0), (0, 1, 2, 1),
+        (1, 0, 0, 0), (1, 0, 1, 0), (1, 0, 2, 1),
+        (1, 1, 0, 0), (1, 1, 1, 1),
+        (0, 2, 0, 1),
+        (1, 2, 0, 1),
+    ]
+
+    /// A posting's payload: the head byte (length bucket in bits 0–3, `payloads` code in bits 4–7),
+    /// then what the code leaves open.
+    static func appendPayload(to bytes: inout [UInt8], bucket: UInt8, frequency: Int, title: Int, labels: Int) {
+        let body = frequency - title - labels
+        var chosen = 0
+        for code in 1..<payloads.count where payloads[code].title == title && payloads[code].labels == labels {
+            let entry = payloads[code]
+            if entry.body == body || (entry.open == 1 && entry.body <= body) { chosen = code; break }
+        }
+        bytes.append(bucket | UInt8(chosen) << 4)
+        let entry = payloads[chosen]
+        if entry.open == 1 { ByteWriter.appendVarint(body - entry.body, to: &bytes) }
+        if entry.open == 2 {
+            ByteWriter.appendVarint(title, to: &bytes)
+            ByteWriter.appendVarint(labels, to: &bytes)
+            ByteWriter.appendVarint(body, to: &bytes)
+        }
+    }
+
+    /// Reads what `appendPayload` wrote, with the code table the manifest carries.
+    static func readPayload(_ reader: inout ByteReader, codes: [[Int]]) -> (bucket: Int, title: Int, labels: Int, body: Int) {
+        let head = Int(reader.bytes[reader.offset])
+        reader.offset += 1
+        let code = codes[head >> 4]
+        var title = code[0], labels = code[1], body = code[2]
+        if code[3] == 1 { body += reader.varint() }
+        if code[3] == 2 { title = reader.varint(); labels = reader.varint(); body = reader.varint() }
+        return (head & 0x0F, title, labels, body)
+    }
+
+    /// A list's documents are a bitmap of every document (one bit each, lowest bit first) when the
+    /// term is in at least an eighth of them, where gaps would take at least as many bytes; otherwise
+    /// varint gaps. Both engines decide from the term's document count, so no flag is stored.
+    static func isBitmap(documents: Int, of total: Int) -> Bool { documents * 8 >= total && total > 0 }
 
     /// A CJK 3- or 4-gram lives in the `g` shards, every other term in the `s` shards; the writer
     /// and the engine both ask this. JavaScript: `isGram` in `engine.js`.
@@ -34,7 +94,7 @@ public struct SearchIndexOptions: Sendable {
     /// Scalars of body text kept in a fragment for snippets.
     public var snippetTextLimit = 300
     /// A term shard (`s…`, documents and field counts; its positions go beside it in `p…`) is cut once it holds this many bytes (raised so shards stay under `maxShardFiles`).
-    public var targetShardBytes = 16_000
+    public var targetShardBytes = 8_000
     public var maxShardFiles = 700
     /// The 3- and 4-gram shards (`g…`, no positions files). With 2,500 fragment bundles the index
     /// stays under 5,000 files at any size: 2 × 700 + 1,000 + 2,500 + manifest and facet table.

@@ -95,12 +95,13 @@ public enum SearchIndexWriter {
         let tableName = "docfacets.\(contentHash([table])).bin"
         try sink(tableName, table)
 
-        let stored = lengths.map { Int(SearchIndexLayout.lengthBucket($0)) * SearchIndexLayout.lengthUnit }
+        let stored = lengths.map { SearchIndexLayout.lengths[Int(SearchIndexLayout.lengthBucket($0))] }
         let average = stored.isEmpty ? 1 : (Double(stored.reduce(0, +)) / Double(stored.count) * 1000).rounded() / 1000
         let manifest = Manifest(
             version: SearchIndexLayout.version, documents: documents.count, averageBodyLength: max(average, 1),
             layout: .init(labelsBase: SearchIndexLayout.labelsBase, bodyBase: SearchIndexLayout.bodyBase,
-                          positionCap: SearchIndexLayout.positionCap, lengthUnit: SearchIndexLayout.lengthUnit,
+                          positionCap: SearchIndexLayout.positionCap, lengths: SearchIndexLayout.lengths,
+                          payloads: SearchIndexLayout.payloads.map { [$0.title, $0.labels, $0.body, $0.open] },
                           prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
                           weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
             shards: .init(hash: shardHash, gramHash: gramHash, first: Separators.encode(plain.separators), grams: Separators.encode(grams.separators)),
@@ -140,8 +141,8 @@ struct Fragment: Codable, Sendable {
 /// One series of term shards: each shard is a varint term count, then per term its string, its
 /// document count, its postings' byte count and bytes, and its positions' byte count (their bytes
 /// go to the shard's positions file). A term bigger than what is left of the target starts a new
-/// shard, so a shard is its big term plus little else; the target grows until the shards fit in
-/// `maxFiles`.
+/// shard, so a shard is its big term plus little else; the target is the smallest that fits the
+/// shards in `maxFiles`.
 struct ShardSeries {
     /// Each shard's terms (indices into the lists' terms).
     private var ranges: [ArraySlice<Int>] = []
@@ -159,20 +160,23 @@ struct ShardSeries {
             return ByteWriter.varintSize(bytes) + bytes + ByteWriter.varintSize(lists.documentCounts[index]) + ByteWriter.varintSize(postings)
                 + postings + ByteWriter.varintSize(positions)
         }
-        let total = sizes.reduce(0, +)
-        var target = max(minimum, total / max(1, maxFiles) + 1)
-        var cuts: [Int] = []
-        while true {
-            cuts = []
-            var bytes = 0
+        // The smallest target that fits `maxFiles` (binary search: fewer shards need a larger one),
+        // so shards are as small as the file budget allows; each shard is filled up to it.
+        func cuts(_ target: Int) -> [Int] {
+            var cuts: [Int] = [], bytes = 0
             for (k, size) in sizes.enumerated() {
                 if bytes > 0, bytes + size > target { cuts.append(k); bytes = 0 }
                 bytes += size
-                if bytes >= target, k + 1 < sizes.count { cuts.append(k + 1); bytes = 0 }
             }
-            if cuts.count + 1 <= maxFiles || sizes.isEmpty { break }
-            target += target / 8
+            return cuts
         }
+        let total = sizes.reduce(0, +)
+        var low = max(minimum, total / max(1, maxFiles) + 1), high = max(low, total)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if cuts(middle).count + 1 <= maxFiles { high = middle } else { low = middle + 1 }
+        }
+        let cuts = cuts(low)
         guard !terms.isEmpty else { return }
         let bounds = [0] + cuts + [terms.count]
         for (start, end) in zip(bounds, bounds.dropFirst()) where start < end {
@@ -253,7 +257,10 @@ struct Manifest: Codable, Sendable {
         var labelsBase: Int
         var bodyBase: Int
         var positionCap: Int
-        var lengthUnit: Int
+        /// Body length of each bucket a posting's head byte can name.
+        var lengths: [Int]
+        /// Per head-byte code: `[title, labels, body, open]` (`SearchIndexLayout.payloads`).
+        var payloads: [[Int]]
         var prefixCap: Int
         var gramMinimumDocuments: Int
         var weights: [Double]

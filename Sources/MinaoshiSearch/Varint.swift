@@ -2,7 +2,9 @@
 struct ByteWriter {
     var bytes: [UInt8] = []
 
-    mutating func varint(_ value: Int) {
+    mutating func varint(_ value: Int) { Self.appendVarint(value, to: &bytes) }
+
+    static func appendVarint(_ value: Int, to bytes: inout [UInt8]) {
         var value = UInt(value)
         while value >= 0x80 {
             bytes.append(UInt8(value & 0x7F) | 0x80)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MinaoshiSearch
 
@@ -167,6 +168,46 @@ import Testing
         #expect(keys.map(\.encoding) == ["one", "mask", "values", "code", "values"])
         #expect(keys[4].kinds?.contains("b") == true && keys[4].kinds?.contains("l") == true)
         #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows)
+    }
+
+    @Test func everyFieldMixRoundTripsAndTheCommonOnesTakeOneByte() {
+        let codes = SearchIndexLayout.payloads.map { [$0.title, $0.labels, $0.body, $0.open] }
+        for title in 0...3 { for labels in 0...3 { for body in 0...40 where title + labels + body > 0 {
+            let bucket = UInt8((title * 7 + labels * 3 + body) % 16)
+            var bytes: [UInt8] = []
+            SearchIndexLayout.appendPayload(to: &bytes, bucket: bucket, frequency: title + labels + body, title: title, labels: labels)
+            var reader = ByteReader(bytes)
+            let read = SearchIndexLayout.readPayload(&reader, codes: codes)
+            #expect(read.bucket == Int(bucket) && read.title == title && read.labels == labels && read.body == body, "\(title) \(labels) \(body)")
+            #expect(reader.atEnd)
+            let exact = SearchIndexLayout.payloads.contains { $0.open == 0 && $0.title == title && $0.labels == labels && $0.body == body }
+            if exact { #expect(bytes.count == 1, "\(title) \(labels) \(body)") }
+        } } }
+    }
+
+    @Test func lengthBucketsAreTheNearestLengthOnALogScale() {
+        let lengths = SearchIndexLayout.lengths
+        #expect(lengths.count == 16 && lengths.first == 32 && lengths.last == 5793)
+        for tokens in [1, 31, 32, 38, 39, 45, 100, 1000, 5793, 100_000] {
+            let bucket = Int(SearchIndexLayout.lengthBucket(tokens))
+            let distance = { (index: Int) in abs(log(Double(tokens) / Double(lengths[index]))) }
+            #expect(lengths.indices.allSatisfy { distance(bucket) <= distance($0) + 1e-9 }, "\(tokens)")
+        }
+    }
+
+    /// A term in at least an eighth of the documents is stored as a bitmap, a rarer one as gaps;
+    /// both read back as the same documents.
+    @Test func denseListsAreBitmapsAndSparseListsGaps() throws {
+        let documents = (0..<40).map { n in
+            Self.document("doc\(n)", (n < 30 ? "common " : "") + ([5, 17, 33].contains(n) ? "rare " : "") + "filler\(n)")
+        }
+        let lists = PostingBuilder.build(documents)
+        let common = try #require(lists.terms.firstIndex(of: "common")), rare = try #require(lists.terms.firstIndex(of: "rare"))
+        #expect(lists.postingsSize(of: common) == (40 + 7) / 8 + 30)
+        #expect(lists.postingsSize(of: rare) == 3 + 3)
+        let index = try Self.index(documents)
+        #expect(try Set(index.search("common", limit: 40).hits.map(\.title)) == Set((0..<30).map { "doc\($0)" }))
+        #expect(try Set(index.search("rare", limit: 40).hits.map(\.title)) == ["doc5", "doc17", "doc33"])
     }
 
     @Test func oneTermPerShardFindsTheSame() throws {

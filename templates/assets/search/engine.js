@@ -93,7 +93,7 @@ export class SearchIndex {
   static async open(loader) {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
-    if (index.manifest.version !== 4) throw new Error(`search index format ${index.manifest.version}, this engine reads 4`);
+    if (index.manifest.version !== 5) throw new Error(`search index format ${index.manifest.version}, this engine reads 5`);
     index.separators = separators(index.manifest.shards.first);
     index.gramSeparators = separators(index.manifest.shards.grams);
     return index;
@@ -195,17 +195,30 @@ export class SearchIndex {
     const cap = this.manifest.layout.positionCap;
     const files = withPositions ? await Promise.all(lists.map((entry) => this.positionFile(entry.shard))) : [];
     const result = new Map();
-    lists.forEach(({ bytes, start, end, positions: range }, l) => {
+    const total = this.manifest.documents;
+    lists.forEach(({ bytes, start, end, documents: count, positions: range }, l) => {
       const reader = new Reader(bytes, start, end);
       const positionReader = withPositions ? new Reader(files[l], range[0], range[1]) : null;
-      let document = -1;
-      while (!reader.atEnd) {
-        document += reader.varint() + 1;
-        const bucket = bytes[reader.offset++];
-        const packed = reader.varint();
-        const frequency = Math.floor(packed / 4);
-        const title = packed & 2 ? reader.varint() : 0;
-        const labels = packed & 1 ? reader.varint() : 0;
+      // The documents: a bitmap of all of them when the term is in at least an eighth, else gaps
+      // (SearchIndexLayout.isBitmap). Then one payload each: a head byte with the length bucket
+      // (bits 0-3) and a code (bits 4-7) of layout.payloads, [title, labels, body, open]: open 1,
+      // varint(more body) follows; open 2, varints title, labels and body.
+      const documents = [];
+      if (count * 8 >= total && total > 0) {
+        for (let d = 0; d < total; d++) if ((bytes[start + (d >> 3)] >> (d & 7)) & 1) documents.push(d);
+        reader.offset = start + ((total + 7) >> 3);
+      } else {
+        let d = -1;
+        for (let k = 0; k < count; k++) { d += reader.varint() + 1; documents.push(d); }
+      }
+      const codes = this.manifest.layout.payloads;
+      for (const document of documents) {
+        const head = bytes[reader.offset++];
+        const bucket = head & 0x0f, code = codes[head >> 4];
+        let [title, labels, body] = code;
+        if (code[3] === 1) body += reader.varint();
+        if (code[3] === 2) { title = reader.varint(); labels = reader.varint(); body = reader.varint(); }
+        const frequency = title + labels + body;
         const positions = [];
         if (positionReader) {
           let position = 0;
@@ -345,7 +358,7 @@ export class SearchIndex {
         const next = new Map();
         for (const [document, m] of found) {
           if (index > 0 && !scores.has(document)) continue;
-          const length = m.bucket * layout.lengthUnit;
+          const length = layout.lengths[m.bucket];
           const norm = 1 - layout.b + (layout.b * length) / manifest.averageBodyLength;
           const weighted = layout.weights[0] * m.fields[0] + layout.weights[1] * m.fields[1] + (layout.weights[2] * m.fields[2]) / norm;
           next.set(document, (scores.get(document) ?? 0) + (idf * weighted * (layout.k1 + 1)) / (weighted + layout.k1));
