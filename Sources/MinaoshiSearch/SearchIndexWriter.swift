@@ -304,7 +304,9 @@ struct Manifest: Codable, Sendable {
 ///   index + 1 otherwise;
 /// - `mask`: `bits` (= the key's value count) bits per document, bit v for value v;
 /// - `values`: per value, in order, its documents: `kinds[v]` is `b` for a bitmap (one bit per
-///   document, padded to a byte) or `l` for a list of varint gaps (as many as the value's count).
+///   document, padded to a byte) or a hexadecimal digit k for its gaps (as many as the value's
+///   count) Rice-coded with parameter k: gap >> k one-bits, a zero bit, then the gap's k low bits.
+///   Each value's section is padded to a byte.
 /// Bits fill each byte from its lowest bit. `engine.js` decodes the same.
 enum FacetTable {
     struct Encoding: Codable, Sendable, Equatable {
@@ -317,7 +319,9 @@ enum FacetTable {
     static func bitsFor(_ count: Int) -> Int { Int.bitWidth - count.leadingZeroBitCount }
 
     /// `rows[document][key]` are value indices; `valueCounts[key]` how many values each key has.
-    static func encode(_ rows: [[[Int]]], valueCounts: [Int]) -> (bytes: [UInt8], keys: [Encoding]) {
+    /// `allowed` narrows the encodings tried (tests use it to reach each one).
+    static func encode(_ rows: [[[Int]]], valueCounts: [Int],
+                       allowed: Set<String> = ["one", "code", "mask", "values"]) -> (bytes: [UInt8], keys: [Encoding]) {
         var bytes: [UInt8] = []
         var keys: [Encoding] = []
         for (k, values) in valueCounts.enumerated() {
@@ -336,24 +340,44 @@ enum FacetTable {
             for (document, row) in rows.enumerated() { for value in Set(row[k]).sorted() { lists[value].append(document) } }
             var section: [UInt8] = [], kinds = ""
             for list in lists {
-                var writer = ByteWriter(), last = -1
-                for document in list { writer.varint(document - last - 1); last = document }
                 let bitmap = (rows.count + 7) / 8
-                if bitmap < writer.bytes.count {
+                // The Rice parameter that codes this list's gaps in the fewest bits.
+                let gaps = zip([-1] + list.dropLast(), list).map { $1 - $0 - 1 }
+                let (bits, k) = (0..<16).map { k in (gaps.reduce(0) { $0 + ($1 >> k) + 1 + k }, k) }.min { $0.0 < $1.0 }!
+                if bitmap <= (bits + 7) / 8 {
                     var map = [UInt8](repeating: 0, count: bitmap)
                     for document in list { map[document >> 3] |= 1 << UInt8(document & 7) }
                     section += map; kinds += "b"
                 } else {
-                    section += writer.bytes; kinds += "l"
+                    var writer = BitWriter()
+                    for gap in gaps {
+                        for _ in 0..<(gap >> k) { writer.append(1) }
+                        writer.append(0)
+                        for bit in 0..<k { writer.append(gap >> bit & 1) }
+                    }
+                    section += writer.bytes; kinds += String(k, radix: 16)
                 }
             }
             candidates.append((Encoding(encoding: "values", bits: 0, offset: 0, kinds: kinds), section))
+            candidates.removeAll { !allowed.contains($0.0.encoding) }
+            if candidates.isEmpty { candidates.append((Encoding(encoding: "values", bits: 0, offset: 0, kinds: kinds), section)) }
             var best = candidates.min { $0.1.count < $1.1.count }!
             best.0.offset = bytes.count
             keys.append(best.0)
             bytes += best.1
         }
         return (bytes, keys)
+    }
+
+    /// Bits appended from each byte's lowest bit on.
+    struct BitWriter {
+        var bytes: [UInt8] = []
+        var count = 0
+        mutating func append(_ bit: Int) {
+            if count & 7 == 0 { bytes.append(0) }
+            bytes[bytes.count - 1] |= UInt8(bit & 1) << UInt8(count & 7)
+            count += 1
+        }
     }
 
     static func pack(_ codes: [Int], bits: Int) -> [UInt8] {
@@ -381,8 +405,17 @@ enum FacetTable {
                         }
                         reader.offset += (documents + 7) / 8
                     } else {
-                        var document = -1
-                        for _ in 0..<counts[k][value] { document += reader.varint() + 1; rows[document][k].append(value) }
+                        let rice = Int(String(kind), radix: 16)!
+                        var bit = reader.offset * 8, document = -1
+                        func next() -> Int { defer { bit += 1 }; return Int(bytes[bit >> 3] >> UInt8(bit & 7) & 1) }
+                        for _ in 0..<counts[k][value] {
+                            var gap = 0
+                            while next() == 1 { gap += 1 << rice }
+                            for b in 0..<rice { gap |= next() << b }
+                            document += gap + 1
+                            rows[document][k].append(value)
+                        }
+                        reader.offset = (bit + 7) / 8
                     }
                 }
                 continue

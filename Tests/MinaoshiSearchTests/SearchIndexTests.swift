@@ -165,8 +165,28 @@ import Testing
         }
         let counts = (0..<5).map { k in (0..<70).map { v in rows.filter { $0[k].contains(v) }.count } }
         let (bytes, keys) = FacetTable.encode(rows, valueCounts: [3, 5, 5, 2, 70])
-        #expect(keys.map(\.encoding) == ["one", "mask", "values", "code", "values"])
-        #expect(keys[4].kinds?.contains("b") == true && keys[4].kinds?.contains("l") == true)
+        #expect(keys.map(\.encoding) == ["one", "values", "values", "values", "values"])
+        #expect(keys[4].kinds?.contains("b") == true && keys[4].kinds?.contains { $0 != "b" } == true)
+        #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows)
+        // Each encoding a key can take, where the key allows it.
+        for encoding in ["one", "code", "mask", "values"] {
+            let (bytes, keys) = FacetTable.encode(rows, valueCounts: [3, 5, 5, 2, 70], allowed: [encoding])
+            #expect(keys.map(\.encoding).filter { $0 == encoding }.count == ["one": 1, "code": 2, "mask": 4, "values": 5][encoding])
+            #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows, "\(encoding)")
+        }
+    }
+
+    /// Sparse values are Rice-coded gap lists, each with the parameter that suits its gaps best.
+    @Test func sparseFacetValuesAreRiceCodedWithTheirBestParameter() {
+        let rows: [[[Int]]] = (0..<3000).map { d in
+            [[0, 1, 2, 3].filter { v in [d % 997 == 0, d % 13 == 0, d % 2 == 0, d % 61 == 5 || d == 2999][v] }]
+        }
+        let counts = [(0..<4).map { v in rows.filter { $0[0].contains(v) }.count }]
+        let (bytes, keys) = FacetTable.encode(rows, valueCounts: [4])
+        #expect(keys[0].encoding == "values")
+        #expect(keys[0].kinds?.count == 4 && keys[0].kinds?.dropFirst(2).first == "b")
+        // Gaps of 996 are best with k = 9, of 12 with k = 3: larger and smaller parameters both occur.
+        #expect(keys[0].kinds?.first == "9" && keys[0].kinds?.dropFirst().first == "3")
         #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows)
     }
 

@@ -310,8 +310,18 @@ export class SearchIndex {
                 reader.offset += (documents + 7) >> 3;
                 return;
               }
-              let document = -1;
-              for (let n = list[k].values[v].count; n > 0; n--) { document += reader.varint() + 1; rows[document][k].push(v); }
+              // Gaps Rice-coded with parameter `kind` (hexadecimal): gap >> k one-bits, a zero, k low bits.
+              const rice = parseInt(kind, 16);
+              let bit = reader.offset * 8, document = -1;
+              const next = () => { const b = (bytes[bit >> 3] >> (bit & 7)) & 1; bit++; return b; };
+              for (let n = list[k].values[v].count; n > 0; n--) {
+                let gap = 0;
+                while (next() === 1) gap += 2 ** rice;
+                for (let b = 0; b < rice; b++) gap += next() * 2 ** b;
+                document += gap + 1;
+                rows[document][k].push(v);
+              }
+              reader.offset = (bit + 7) >> 3;
             });
             return;
           }
