@@ -282,9 +282,11 @@ enum PostingBuilder {
                 // several times faster than a tuple with a comparison closure.
                 if tokens.pairs.allSatisfy({ $0.position < 1 << 20 }) {
                     packed.removeAll(keepingCapacity: true)
-                    for pair in tokens.pairs { packed.append(pair.key << 20 | Key(pair.position)) }
+                    packed.append(contentsOf: tokens.pairs.lazy.map { $0.key << 20 | Key($0.position) })
                     packed.sort()
-                    for (index, value) in packed.enumerated() { tokens.pairs[index] = (value >> 20, Int(value & 0xF_FFFF)) }
+                    tokens.pairs.withUnsafeMutableBufferPointer { pairs in
+                        for (index, value) in packed.enumerated() { pairs[index] = (value >> 20, Int(value & 0xF_FFFF)) }
+                    }
                 } else {
                     tokens.pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
                 }
@@ -336,18 +338,20 @@ enum PostingBuilder {
                 // 3- and 4-grams: the same payloads, no positions. Counted per term in scratch
                 // arrays (no sort): a document's grams are many and each is one table probe.
                 touched.removeAll(keepingCapacity: true)
-                ids.removeAll(keepingCapacity: true)
-                for gram in tokens.grams {
-                    let (term, inserted) = gramIDs.id(gram >> 2, next: chunk.parts.count)
-                    if inserted { chunk.names.append(.gram(gram >> 2)); chunk.parts.append(Part()) }
-                    ids.append(Int32(term))
+                if ids.count < tokens.grams.count { ids = [Int32](repeating: 0, count: tokens.grams.count * 2) }
+                ids.withUnsafeMutableBufferPointer { ids in
+                    for (index, gram) in tokens.grams.enumerated() {
+                        let (term, inserted) = gramIDs.id(gram >> 2, next: chunk.parts.count)
+                        if inserted { chunk.names.append(.gram(gram >> 2)); chunk.parts.append(Part()) }
+                        ids[index] = Int32(term)
+                    }
                 }
                 // Scratch is indexed by part number; bigram and word parts leave gaps in it.
                 if scratch.count < chunk.parts.count {
                     scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: chunk.parts.count - scratch.count)
                 }
                 scratch.withUnsafeMutableBufferPointer { scratch in
-                    for (gram, id) in zip(tokens.grams, ids) {
+                    for (gram, id) in zip(tokens.grams, ids.prefix(tokens.grams.count)) {
                         let term = Int(id)
                         if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
                         scratch[term].total += 1

@@ -230,6 +230,12 @@ import Testing
         #expect(try Set(index.search("rare", limit: 40).hits.map(\.title)) == ["doc5", "doc17", "doc33"])
     }
 
+    @Test func fragmentWhitespaceIsUnicodeWhiteSpace() {
+        let differing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter { Fragment.isWhitespace($0) != $0.properties.isWhitespace }
+        #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
+        #expect(Fragment.isWhitespace("\u{3000}") && !Fragment.isWhitespace("a"))
+    }
+
     @Test func oneTermPerShardFindsTheSame() throws {
         var options = SearchIndexOptions()
         options.targetShardBytes = 1
