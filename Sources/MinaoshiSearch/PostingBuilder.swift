@@ -267,8 +267,8 @@ enum PostingBuilder {
     static func chunk(_ documents: ArraySlice<SearchDocument>, series: Series = .all) -> Chunk {
         var chunk = Chunk()
         var cjk = KeyTable<Key>(), words: [String: Int] = [:], gramIDs = KeyTable<GramKey>()
-        var scratch: [(document: Int, total: Int, title: Int, labels: Int)] = [], touched: [Int] = [], ids: [Int32] = []
-        var packed: [Key] = [], groups: [(term: Int, start: Int, end: Int)] = []
+        var scratch: [(document: Int, total: Int, title: Int, labels: Int, position: Int)] = [], touched: [Int] = [], ids: [Int32] = []
+        var wordTerms: [Int] = []
         var tokens = DocumentTokens()
         for document in documents.indices {
             // Each body is normalised here, one at a time, not all up front: at 100k documents
@@ -277,60 +277,64 @@ enum PostingBuilder {
             chunk.bodyLengths.append(tokens.bodyLength)
             let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
             if series.contains(.plain) {
-                // Sorted by key, then position. Keys fit in 44 bits, so with every position below 2^20
-                // (always, short of a document of a million tokens) a pair is one integer, which sorts
-                // several times faster than a tuple with a comparison closure.
-                if tokens.pairs.allSatisfy({ $0.position < 1 << 20 }) {
-                    packed.removeAll(keepingCapacity: true)
-                    packed.append(contentsOf: tokens.pairs.lazy.map { $0.key << 20 | Key($0.position) })
-                    packed.sort()
-                    tokens.pairs.withUnsafeMutableBufferPointer { pairs in
-                        for (index, value) in packed.enumerated() { pairs[index] = (value >> 20, Int(value & 0xF_FFFF)) }
-                    }
-                } else {
-                    tokens.pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
+                // Tokens come in position order, so each term's positions arrive ascending and are
+                // written as they come; the document's counts per term gather in `scratch`, and its
+                // postings are written once it ends. Only a title or labels longer than their
+                // position ranges break the order; those documents are sorted by key and position first.
+                var ordered = true, previous = -1
+                for pair in tokens.pairs {
+                    if pair.position < previous { ordered = false; break }
+                    previous = pair.position
                 }
+                if !ordered { tokens.pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position } }
                 let pairs = tokens.pairs
-                // The document's terms first (new ones get a part), then its postings are written
-                // straight into the parts through one buffer pointer.
-                groups.removeAll(keepingCapacity: true)
-                var start = 0
-                while start < pairs.count {
-                    let key = pairs[start].key
-                    var end = start + 1
-                    while end < pairs.count, pairs[end].key == key { end += 1 }
-                    let term: Int
-                    if key & wordTag != 0 {
-                        let text = tokens.words[Int(key & ~wordTag)]
-                        if let found = words[text] { term = found } else {
-                            term = chunk.parts.count; words[text] = term
-                            chunk.names.append(.word(text)); chunk.parts.append(Part())
+                if ids.count < pairs.count { ids = [Int32](repeating: 0, count: pairs.count * 2) }
+                wordTerms.removeAll(keepingCapacity: true)
+                wordTerms.append(contentsOf: repeatElement(-1, count: tokens.words.count))
+                ids.withUnsafeMutableBufferPointer { ids in
+                    for (index, pair) in pairs.enumerated() {
+                        if pair.key & wordTag != 0 {
+                            let word = Int(pair.key & ~wordTag)
+                            if wordTerms[word] < 0 {
+                                let text = tokens.words[word]
+                                if let found = words[text] { wordTerms[word] = found } else {
+                                    wordTerms[word] = chunk.parts.count; words[text] = chunk.parts.count
+                                    chunk.names.append(.word(text)); chunk.parts.append(Part())
+                                }
+                            }
+                            ids[index] = Int32(wordTerms[word])
+                        } else {
+                            let (found, inserted) = cjk.id(pair.key, next: chunk.parts.count)
+                            if inserted { chunk.names.append(.cjk(pair.key)); chunk.parts.append(Part()) }
+                            ids[index] = Int32(found)
                         }
-                    } else {
-                        let (found, inserted) = cjk.id(key, next: chunk.parts.count)
-                        if inserted { chunk.names.append(.cjk(key)); chunk.parts.append(Part()) }
-                        term = found
                     }
-                    groups.append((term, start, end))
-                    start = end
                 }
-                chunk.parts.withUnsafeMutableBufferPointer { parts in
-                    for (term, start, end) in groups {
-                        if parts[term].first < 0 { parts[term].first = document } else {
-                            ByteWriter.appendVarint(document - parts[term].last - 1, to: &parts[term].gaps)
+                if scratch.count < chunk.parts.count {
+                    scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0, position: 0), count: chunk.parts.count - scratch.count)
+                }
+                touched.removeAll(keepingCapacity: true)
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    chunk.parts.withUnsafeMutableBufferPointer { parts in
+                        for (pair, id) in zip(pairs, ids.prefix(pairs.count)) {
+                            let term = Int(id)
+                            if scratch[term].document != document { scratch[term] = (document, 0, 0, 0, 0); touched.append(term) }
+                            scratch[term].total += 1
+                            if pair.position < SearchIndexLayout.labelsBase { scratch[term].title += 1 } else if pair.position < SearchIndexLayout.bodyBase { scratch[term].labels += 1 }
+                            if scratch[term].total <= SearchIndexLayout.positionCap {
+                                ByteWriter.appendVarint(pair.position - scratch[term].position, to: &parts[term].positions)
+                                scratch[term].position = pair.position
+                            }
                         }
-                        var title = 0, labels = 0
-                        for index in start..<end where pairs[index].position < SearchIndexLayout.bodyBase {
-                            if pairs[index].position < SearchIndexLayout.labelsBase { title += 1 } else { labels += 1 }
+                        for term in touched {
+                            let (_, total, title, labels, _) = scratch[term]
+                            if parts[term].first < 0 { parts[term].first = document } else {
+                                ByteWriter.appendVarint(document - parts[term].last - 1, to: &parts[term].gaps)
+                            }
+                            SearchIndexLayout.appendPayload(to: &parts[term].payload, bucket: bucket, frequency: total, title: title, labels: labels)
+                            parts[term].last = document
+                            parts[term].count += 1
                         }
-                        SearchIndexLayout.appendPayload(to: &parts[term].payload, bucket: bucket, frequency: end - start, title: title, labels: labels)
-                        var previous = 0
-                        for index in start..<min(end, start + SearchIndexLayout.positionCap) {
-                            ByteWriter.appendVarint(pairs[index].position - previous, to: &parts[term].positions)
-                            previous = pairs[index].position
-                        }
-                        parts[term].last = document
-                        parts[term].count += 1
                     }
                 }
             }
@@ -348,12 +352,12 @@ enum PostingBuilder {
                 }
                 // Scratch is indexed by part number; bigram and word parts leave gaps in it.
                 if scratch.count < chunk.parts.count {
-                    scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: chunk.parts.count - scratch.count)
+                    scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0, position: 0), count: chunk.parts.count - scratch.count)
                 }
                 scratch.withUnsafeMutableBufferPointer { scratch in
                     for (gram, id) in zip(tokens.grams, ids.prefix(tokens.grams.count)) {
                         let term = Int(id)
-                        if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
+                        if scratch[term].document != document { scratch[term] = (document, 0, 0, 0, 0); touched.append(term) }
                         scratch[term].total += 1
                         switch gram & 3 {
                         case 0: scratch[term].title += 1
@@ -363,7 +367,7 @@ enum PostingBuilder {
                     }
                     chunk.parts.withUnsafeMutableBufferPointer { parts in
                         for term in touched {
-                            let (_, total, title, labels) = scratch[term]
+                            let (_, total, title, labels, _) = scratch[term]
                             if parts[term].first < 0 { parts[term].first = document } else {
                                 ByteWriter.appendVarint(document - parts[term].last - 1, to: &parts[term].gaps)
                             }

@@ -236,6 +236,21 @@ import Testing
         #expect(Fragment.isWhitespace("\u{3000}") && !Fragment.isWhitespace("a"))
     }
 
+    /// A title longer than its position range runs into the labels' positions; such a document's
+    /// tokens are sorted before their positions are written, and phrases still match.
+    @Test func aTitleLongerThanItsPositionRangeStillIndexes() throws {
+        let title = (0..<2_100).map { "t\($0)" }.joined(separator: " ")
+        let documents = [
+            Self.document(title, "本文の近接目視。", labels: ["alpha beta", "t5"]),
+            Self.document("short", "alpha and beta apart"),
+        ]
+        let index = try Self.index(documents)
+        #expect(try index.search("\"alpha beta\"").hits.map(\.title) == [title])
+        #expect(try index.search("t2099").total == 1)
+        #expect(try index.search("近接目視").total == 1)
+        #expect(try index.search("t5").total == 1)
+    }
+
     @Test func oneTermPerShardFindsTheSame() throws {
         var options = SearchIndexOptions()
         options.targetShardBytes = 1
