@@ -90,11 +90,20 @@ enum PostingBuilder {
                 var map = [UInt8](repeating: 0, count: (documentTotal + 7) / 8)
                 for (c, p) in partsOf[index] {
                     let part = chunks[Int(c)].parts[Int(p)]
-                    var document = part.first, reader = ByteReader(part.gaps)
+                    var document = part.first, offset = 0
+                    let gaps = part.gaps.bytes
                     while true {
                         map[document >> 3] |= 1 << UInt8(document & 7)
-                        if reader.atEnd { break }
-                        document += reader.varint() + 1
+                        if offset >= gaps.count { break }
+                        var gap = 0, shift = 0
+                        while true {
+                            let byte = gaps[offset]
+                            offset += 1
+                            gap |= Int(byte & 0x7F) << shift
+                            if byte < 0x80 { break }
+                            shift += 7
+                        }
+                        document += gap + 1
                     }
                 }
                 writer.append(map)
@@ -103,15 +112,15 @@ enum PostingBuilder {
                 for (c, p) in partsOf[index] {
                     let part = chunks[Int(c)].parts[Int(p)]
                     writer.varint(part.first - last - 1)
-                    writer.append(part.gaps)
+                    writer.append(part.gaps.bytes)
                     last = part.last
                 }
             }
-            for (c, p) in partsOf[index] { writer.append(chunks[Int(c)].parts[Int(p)].payload) }
+            for (c, p) in partsOf[index] { writer.append(chunks[Int(c)].parts[Int(p)].payload.bytes) }
         }
 
         func appendPositions(of index: Int, to writer: inout ByteWriter) {
-            for (c, p) in partsOf[index] { writer.append(chunks[Int(c)].parts[Int(p)].positions) }
+            for (c, p) in partsOf[index] { writer.append(chunks[Int(c)].parts[Int(p)].positions.bytes) }
         }
 
         /// Bytes of each term's document list (its parts and their first gaps) and of its positions;
@@ -147,11 +156,12 @@ enum PostingBuilder {
     }
 
     /// One term's part of its list inside one chunk: the gaps between its documents (the first
-    /// document is `first`; its gap is written on merge), their payloads, their positions.
+    /// document is `first`; its gap is written on merge), their payloads, their positions. A plain
+    /// value: its streams belong to the chunk, which frees them.
     struct Part {
-        var gaps: [UInt8] = []
-        var payload: [UInt8] = []
-        var positions: [UInt8] = []
+        var gaps = ByteStream()
+        var payload = ByteStream()
+        var positions = ByteStream()
         var first = -1
         var last = -1
         var count = 0
@@ -163,10 +173,26 @@ enum PostingBuilder {
         case word(String)
     }
 
-    struct Chunk: Sendable {
-        var names: [TermName] = []
-        var parts: [Part] = []
-        var bodyLengths: [Int] = []
+    /// One chunk's terms and their parts; frees the parts' streams when the lists are let go.
+    /// Immutable once made, so it can be read from every thread.
+    final class Chunk: @unchecked Sendable {
+        let names: [TermName]
+        let parts: [Part]
+        let bodyLengths: [Int]
+
+        init(names: [TermName], parts: [Part], bodyLengths: [Int]) {
+            self.names = names
+            self.parts = parts
+            self.bodyLengths = bodyLengths
+        }
+
+        deinit {
+            for var part in parts {
+                part.gaps.release()
+                part.payload.release()
+                part.positions.release()
+            }
+        }
     }
 
     /// One document's tokens: (key, position) pairs and the texts of its word keys.
@@ -264,8 +290,15 @@ enum PostingBuilder {
         return SearchTokenizer.string([Unicode.Scalar(UInt32(key >> 21))!, Unicode.Scalar(UInt32(key & 0x1F_FFFF))!])
     }
 
+    /// The fields of a `Chunk` while it is being made.
+    private struct ChunkBuffers {
+        var names: [TermName] = []
+        var parts: [Part] = []
+        var bodyLengths: [Int] = []
+    }
+
     static func chunk(_ documents: ArraySlice<SearchDocument>, series: Series = .all) -> Chunk {
-        var chunk = Chunk()
+        var chunk = ChunkBuffers()
         var cjk = KeyTable<Key>(), words: [String: Int] = [:], gramIDs = KeyTable<GramKey>()
         var scratch: [(document: Int, total: Int, title: Int, labels: Int, position: Int)] = [], touched: [Int] = [], ids: [Int32] = []
         var wordTerms: [Int] = []
@@ -322,14 +355,14 @@ enum PostingBuilder {
                             scratch[term].total += 1
                             if pair.position < SearchIndexLayout.labelsBase { scratch[term].title += 1 } else if pair.position < SearchIndexLayout.bodyBase { scratch[term].labels += 1 }
                             if scratch[term].total <= SearchIndexLayout.positionCap {
-                                ByteWriter.appendVarint(pair.position - scratch[term].position, to: &parts[term].positions)
+                                parts[term].positions.appendVarint(pair.position - scratch[term].position)
                                 scratch[term].position = pair.position
                             }
                         }
                         for term in touched {
                             let (_, total, title, labels, _) = scratch[term]
                             if parts[term].first < 0 { parts[term].first = document } else {
-                                ByteWriter.appendVarint(document - parts[term].last - 1, to: &parts[term].gaps)
+                                parts[term].gaps.appendVarint(document - parts[term].last - 1)
                             }
                             SearchIndexLayout.appendPayload(to: &parts[term].payload, bucket: bucket, frequency: total, title: title, labels: labels)
                             parts[term].last = document
@@ -369,7 +402,7 @@ enum PostingBuilder {
                         for term in touched {
                             let (_, total, title, labels, _) = scratch[term]
                             if parts[term].first < 0 { parts[term].first = document } else {
-                                ByteWriter.appendVarint(document - parts[term].last - 1, to: &parts[term].gaps)
+                                parts[term].gaps.appendVarint(document - parts[term].last - 1)
                             }
                             SearchIndexLayout.appendPayload(to: &parts[term].payload, bucket: bucket, frequency: total, title: title, labels: labels)
                             parts[term].last = document
@@ -379,7 +412,7 @@ enum PostingBuilder {
                 }
             }
         }
-        return chunk
+        return Chunk(names: chunk.names, parts: chunk.parts, bodyLengths: chunk.bodyLengths)
     }
 
     /// Posting lists of `documents`. A 3- or 4-gram in fewer than `gramMinimum` documents is left

@@ -46,7 +46,7 @@ public enum SearchIndexLayout {
 
     /// A posting's payload: the head byte (length bucket in bits 0–3, `payloads` code in bits 4–7),
     /// then what the code leaves open.
-    static func appendPayload(to bytes: inout [UInt8], bucket: UInt8, frequency: Int, title: Int, labels: Int) {
+    static func appendPayload<Bytes: ByteAppending>(to bytes: inout Bytes, bucket: UInt8, frequency: Int, title: Int, labels: Int) {
         let body = frequency - title - labels
         var chosen = 0
         for code in 1..<payloads.count where payloads[code].title == title && payloads[code].labels == labels {
@@ -55,11 +55,11 @@ public enum SearchIndexLayout {
         }
         bytes.append(bucket | UInt8(chosen) << 4)
         let entry = payloads[chosen]
-        if entry.open == 1 { ByteWriter.appendVarint(body - entry.body, to: &bytes) }
+        if entry.open == 1 { bytes.appendVarint(body - entry.body) }
         if entry.open == 2 {
-            ByteWriter.appendVarint(title, to: &bytes)
-            ByteWriter.appendVarint(labels, to: &bytes)
-            ByteWriter.appendVarint(body, to: &bytes)
+            bytes.appendVarint(title)
+            bytes.appendVarint(labels)
+            bytes.appendVarint(body)
         }
     }
 

@@ -2,16 +2,7 @@
 struct ByteWriter {
     var bytes: [UInt8] = []
 
-    mutating func varint(_ value: Int) { Self.appendVarint(value, to: &bytes) }
-
-    static func appendVarint(_ value: Int, to bytes: inout [UInt8]) {
-        var value = UInt(value)
-        while value >= 0x80 {
-            bytes.append(UInt8(value & 0x7F) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
+    mutating func varint(_ value: Int) { bytes.appendVarint(value) }
 
     mutating func string(_ text: String) {
         varint(text.utf8.count)
@@ -19,6 +10,8 @@ struct ByteWriter {
     }
 
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    mutating func append(_ other: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: other) }
 
     /// Bytes `varint(value)` writes.
     static func varintSize(_ value: Int) -> Int { max(1, (Int.bitWidth - value.leadingZeroBitCount + 6) / 7) }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Something bytes are appended to: `[UInt8]`, or a `ByteStream`.
+protocol ByteAppending {
+    mutating func append(_ byte: UInt8)
+}
+
+extension Array: ByteAppending where Element == UInt8 {}
+
+extension ByteAppending {
+    /// Unsigned LEB128, as `ByteWriter.varint` writes it.
+    @inline(__always)
+    mutating func appendVarint(_ value: Int) {
+        var value = UInt(value)
+        while value >= 0x80 {
+            append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        append(UInt8(value))
+    }
+}
+
+/// A growable byte buffer in memory the owner frees (`release()`): a plain value with no reference
+/// count and no copy-on-write check per append. The index step appends tens of millions of small
+/// writes to tens of thousands of term lists; as `[UInt8]` each append checked the array's
+/// uniqueness, 6.5% of the 10k build's samples.
+struct ByteStream: ByteAppending {
+    private(set) var base: UnsafeMutablePointer<UInt8>?
+    private(set) var count = 0
+    private var capacity = 0
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow() }
+        base.unsafelyUnwrapped[count] = byte
+        count += 1
+    }
+
+    private mutating func grow() {
+        capacity = max(16, capacity * 2)
+        base = realloc(base, capacity)?.assumingMemoryBound(to: UInt8.self)
+        precondition(base != nil, "out of memory")
+    }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Frees the memory; the stream is empty afterwards.
+    mutating func release() {
+        free(base)
+        base = nil
+        count = 0
+        capacity = 0
+    }
+}
