@@ -48,6 +48,11 @@ public enum SearchIndexLayout {
     /// then what the code leaves open.
     static func appendPayload<Bytes: ByteAppending>(to bytes: inout Bytes, bucket: UInt8, frequency: Int, title: Int, labels: Int) {
         let body = frequency - title - labels
+        // Body only, 1–4 times (most postings): codes 1–4 say exactly that.
+        if title == 0, labels == 0, (1...4).contains(body) {
+            bytes.append(bucket | UInt8(body) << 4)
+            return
+        }
         var chosen = 0
         for code in 1..<payloads.count where payloads[code].title == title && payloads[code].labels == labels {
             let entry = payloads[code]

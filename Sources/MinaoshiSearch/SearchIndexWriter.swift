@@ -68,12 +68,11 @@ public enum SearchIndexWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let bundles = ParallelMap.map(Array(stride(from: 0, to: documents.count, by: perFile))) { start -> [UInt8] in
-            let fragments = (start..<min(start + perFile, documents.count)).map {
-                Fragment(documents[$0], limit: options.snippetTextLimit)
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return Array(try! encoder.encode(fragments))
+            var bytes: [UInt8] = []
+            JSONValue.array((start..<min(start + perFile, documents.count)).map {
+                Fragment(documents[$0], limit: options.snippetTextLimit).json
+            }).write(to: &bytes)
+            return bytes
         }
         let fragmentHash = contentHash(bundles)
         for (index, bundle) in bundles.enumerated() { try sink("f\(index).\(fragmentHash).json", bundle) }
@@ -120,6 +119,9 @@ struct Fragment: Codable, Sendable {
     var u: String
     var m: String
     var x: String
+
+    /// Compact JSON, keys in order (what `JSONEncoder` with sorted keys writes, at a fraction of the cost).
+    var json: JSONValue { .object([("m", .string(m)), ("t", .string(t)), ("u", .string(u)), ("x", .string(x))]) }
 
     init(_ document: SearchDocument, limit: Int) {
         t = document.title
