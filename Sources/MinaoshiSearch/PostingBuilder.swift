@@ -72,7 +72,7 @@ enum PostingBuilder {
     /// The result: terms in UTF-16 order with their document counts; each term's list bytes are
     /// put together from the chunks' parts when a shard asks for them, so the step never holds
     /// a merged copy of every list beside the parts (at 100k documents, hundreds of megabytes).
-    struct Lists {
+    struct Lists: Sendable {
         var terms: [String] = []
         var documentCounts: [Int] = []
         /// Body tokens per document (what BM25 calls the length).

@@ -39,27 +39,30 @@ public enum SearchIndexWriter {
             lengths = lists.bodyLengths
             let isGram = lists.terms.map(SearchIndexLayout.isGram)
             // The names carry a hash of the series' shards, so shards are made twice: once to hash,
-            // once to write. Making one is a copy of its terms' bytes, cheap beside holding them all.
+            // once to write. Making one is a copy of its terms' bytes, cheap beside holding them all;
+            // they are made in parallel batches and handed over in order.
             if pass.contains(.plain) {
                 plain = ShardSeries(lists, terms: lists.terms.indices.filter { !isGram[$0] }, positions: true,
                                     target: options.targetShardBytes, maxFiles: options.maxShardFiles)
                 var hasher = ContentHasher()
-                for index in plain.indices { hasher.add(plain.shard(index, lists).bytes) }
-                for index in plain.indices { hasher.add(plain.shard(index, lists).positions) }
+                for batch in plain.batches { for shard in plain.made(batch, lists) { hasher.add(shard.bytes); hasher.add(shard.positions) } }
                 shardHash = hasher.value
-                for index in plain.indices {
-                    let shard = plain.shard(index, lists)
-                    try sink("s\(index).\(shardHash).bin", shard.bytes)
-                    try sink("p\(index).\(shardHash).bin", shard.positions)
+                for batch in plain.batches {
+                    for (index, shard) in zip(batch, plain.made(batch, lists)) {
+                        try sink("s\(index).\(shardHash).bin", shard.bytes)
+                        try sink("p\(index).\(shardHash).bin", shard.positions)
+                    }
                 }
             }
             if pass.contains(.grams) {
                 grams = ShardSeries(lists, terms: lists.terms.indices.filter { isGram[$0] }, positions: false,
                                     target: options.targetShardBytes, maxFiles: options.maxGramShardFiles)
                 var hasher = ContentHasher()
-                for index in grams.indices { hasher.add(grams.shard(index, lists).bytes) }
+                for batch in grams.batches { for shard in grams.made(batch, lists) { hasher.add(shard.bytes) } }
                 gramHash = hasher.value
-                for index in grams.indices { try sink("g\(index).\(gramHash).bin", grams.shard(index, lists).bytes) }
+                for batch in grams.batches {
+                    for (index, shard) in zip(batch, grams.made(batch, lists)) { try sink("g\(index).\(gramHash).bin", shard.bytes) }
+                }
             }
         }
 
@@ -154,7 +157,7 @@ struct Fragment: Codable, Sendable {
 /// go to the shard's positions file). A term bigger than what is left of the target starts a new
 /// shard, so a shard is its big term plus little else; the target is the smallest that fits the
 /// shards in `maxFiles`.
-struct ShardSeries {
+struct ShardSeries: Sendable {
     /// Each shard's terms (indices into the lists' terms).
     private var ranges: [ArraySlice<Int>] = []
     private var withPositions = false
@@ -199,6 +202,14 @@ struct ShardSeries {
             while length < first.count, !previous.utf16.lexicographicallyPrecedes(SearchTokenizer.string(first[..<length]).utf16) { length += 1 }
             separators.append(SearchTokenizer.string(first[..<length]))
         }
+    }
+
+    /// The shards in batches of 64: each batch is made in parallel, and only one is held at a time.
+    var batches: [Range<Int>] { stride(from: 0, to: ranges.count, by: 64).map { $0..<min($0 + 64, ranges.count) } }
+
+    /// Shards `batch`, made on every core.
+    func made(_ batch: Range<Int>, _ lists: PostingBuilder.Lists) -> [(bytes: [UInt8], positions: [UInt8])] {
+        ParallelMap.map(Array(batch)) { shard($0, lists) }
     }
 
     /// Shard `index`'s bytes and its positions file's bytes (empty without positions).
