@@ -44,6 +44,15 @@ struct ByteStream: ByteAppending {
 
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
+    /// Gives back the unused capacity (up to half of it, as capacity doubles).
+    mutating func shrinkToFit() {
+        guard count < capacity, count > 0 else { return }
+        if let smaller = realloc(base, count)?.assumingMemoryBound(to: UInt8.self) {
+            base = smaller
+            capacity = count
+        }
+    }
+
     /// Frees the memory; the stream is empty afterwards.
     mutating func release() {
         free(base)

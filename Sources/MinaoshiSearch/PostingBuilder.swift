@@ -206,6 +206,9 @@ enum PostingBuilder {
         var position = 0
         var bodyLength = 0
         var scalars: [Unicode.Scalar] = []
+        /// What is made: positioned tokens (`pairs`, `words`), n-grams (`grams`) or both. A pass that
+        /// builds one series skips the other's tokens.
+        var series: Series = .all
 
         /// Empties the buffers (keeping their storage) and tokenizes `document`.
         mutating func fill(_ document: SearchDocument, normalizedBody: String) {
@@ -239,7 +242,7 @@ enum PostingBuilder {
             func flush() {
                 guard let current = kind, !scalars.isEmpty else { return }
                 if current == .word {
-                    pairs.append((wordKey(scalars[...]), position))
+                    if series.contains(.plain) { pairs.append((wordKey(scalars[...]), position)) }
                     position += 2
                     made += 1
                     scalars.removeAll(keepingCapacity: true)
@@ -247,15 +250,17 @@ enum PostingBuilder {
                 }
                 let run = scalars.contains { $0.value == 0x30FC } ? SearchTokenizer.foldLongVowels(scalars) : scalars
                 if run.count == 1 {
-                    pairs.append((unigramTag | Key(run[0].value), position))
+                    if series.contains(.plain) { pairs.append((unigramTag | Key(run[0].value), position)) }
                     position += 2
                     made += 1
                 } else {
-                    for index in 0..<(run.count - 1) {
-                        pairs.append((Key(run[index].value) << 21 | Key(run[index + 1].value), position + index))
+                    if series.contains(.plain) {
+                        for index in 0..<(run.count - 1) {
+                            pairs.append((Key(run[index].value) << 21 | Key(run[index + 1].value), position + index))
+                        }
+                        pairs.append((unigramTag | Key(run[run.count - 1].value), position + run.count - 1))
                     }
-                    pairs.append((unigramTag | Key(run[run.count - 1].value), position + run.count - 1))
-                    if run.count >= 3 {
+                    if run.count >= 3, series.contains(.grams) {
                         let field = GramKey(SearchIndexLayout.field(position))
                         for index in 0..<(run.count - 2) {
                             let three = GramKey(run[index].value) << 42 | GramKey(run[index + 1].value) << 21 | GramKey(run[index + 2].value)
@@ -303,6 +308,7 @@ enum PostingBuilder {
         var scratch: [(document: Int, total: Int, title: Int, labels: Int, position: Int)] = [], touched: [Int] = [], ids: [Int32] = []
         var wordTerms: [Int] = []
         var tokens = DocumentTokens()
+        tokens.series = series
         for document in documents.indices {
             // Each body is normalised here, one at a time, not all up front: at 100k documents
             // an array of every normalised body was 300 MB held through the whole step.
@@ -410,6 +416,14 @@ enum PostingBuilder {
                         }
                     }
                 }
+            }
+        }
+        // The streams grew by doubling: the slack would be a third of the lists' memory.
+        chunk.parts.withUnsafeMutableBufferPointer { parts in
+            for index in parts.indices {
+                parts[index].gaps.shrinkToFit()
+                parts[index].payload.shrinkToFit()
+                parts[index].positions.shrinkToFit()
             }
         }
         return Chunk(names: chunk.names, parts: chunk.parts, bodyLengths: chunk.bodyLengths)
