@@ -165,6 +165,14 @@ enum PostingBuilder {
         var first = -1
         var last = -1
         var count = 0
+
+        /// One more document's posting: its gap (none for the part's first) and its payload.
+        mutating func append(_ document: Int, bucket: UInt8, frequency: Int, title: Int, labels: Int) {
+            if first < 0 { first = document } else { gaps.appendVarint(document - last - 1) }
+            SearchIndexLayout.appendPayload(to: &payload, bucket: bucket, frequency: frequency, title: title, labels: labels)
+            last = document
+            count += 1
+        }
     }
 
     enum TermName: Hashable, Sendable {
@@ -367,12 +375,7 @@ enum PostingBuilder {
                         }
                         for term in touched {
                             let (_, total, title, labels, _) = scratch[term]
-                            if parts[term].first < 0 { parts[term].first = document } else {
-                                parts[term].gaps.appendVarint(document - parts[term].last - 1)
-                            }
-                            SearchIndexLayout.appendPayload(to: &parts[term].payload, bucket: bucket, frequency: total, title: title, labels: labels)
-                            parts[term].last = document
-                            parts[term].count += 1
+                            parts[term].append(document, bucket: bucket, frequency: total, title: title, labels: labels)
                         }
                     }
                 }
@@ -407,12 +410,7 @@ enum PostingBuilder {
                     chunk.parts.withUnsafeMutableBufferPointer { parts in
                         for term in touched {
                             let (_, total, title, labels, _) = scratch[term]
-                            if parts[term].first < 0 { parts[term].first = document } else {
-                                parts[term].gaps.appendVarint(document - parts[term].last - 1)
-                            }
-                            SearchIndexLayout.appendPayload(to: &parts[term].payload, bucket: bucket, frequency: total, title: title, labels: labels)
-                            parts[term].last = document
-                            parts[term].count += 1
+                            parts[term].append(document, bucket: bucket, frequency: total, title: title, labels: labels)
                         }
                     }
                 }
