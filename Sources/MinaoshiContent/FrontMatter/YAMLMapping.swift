@@ -5,10 +5,9 @@ import Yams
 /// A YAML mapping from a file, read field by field. Every read that fails records a diagnostic
 /// at the key or value in the *file* (not in the YAML snippet), so one pass reports every problem.
 public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable values once composed
-    let mapping: Node.Mapping
     /// Each key's first entry, so a field is found with one probe instead of a scan that
     /// copied every key node.
-    private let entries: [String: (key: Node, value: Node)]
+    let entries: [String: (key: Node, value: Node)]
     /// The file, for positions; its text is not kept (see ``SourceText/withoutText``).
     let source: SourceText
     /// Add to a line of the YAML text to get the file line.
@@ -47,23 +46,38 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
     }
 
     init(mapping: Node.Mapping, source: SourceText, lineOffset: Int, path: String, location: SourceLocation) {
-        self.mapping = mapping
-        var entries: [String: (key: Node, value: Node)] = [:]
-        for (key, value) in mapping {
-            if let name = key.string, entries[name] == nil { entries[name] = (key, value) }
-        }
-        self.entries = entries
         self.source = source
         self.lineOffset = lineOffset
         self.path = path
         self.location = location
-        self.diagnostics = duplicateKeyDiagnostics()
+        // One walk over the pairs finds the keys, each key's first entry and the keys given twice;
+        // reads, `positions` and `rejectUnknownKeys` then never walk (and copy) the nodes again.
+        var keys: [String] = []
+        var entries: [String: (key: Node, value: Node)] = [:]
+        var repeated: [(name: String, key: Node)] = []
+        keys.reserveCapacity(mapping.count)
+        entries.reserveCapacity(mapping.count)
+        for (key, value) in mapping {
+            guard let name = key.string else { continue }
+            keys.append(name)
+            if entries[name] == nil {
+                entries[name] = (key, value)
+            } else {
+                repeated.append((name, key))
+            }
+        }
+        self.keys = keys
+        self.entries = entries
+        self.diagnostics = repeated.map { name, key in
+            .error(at: Self.location(of: key, source: source, lineOffset: lineOffset), "field '\(qualified(name))' is given twice",
+                   hint: "keep one of them")
+        }
     }
 
     // MARK: - Keys and positions
 
     /// The keys in the order written.
-    public var keys: [String] { mapping.compactMap { $0.key.string } }
+    public let keys: [String]
 
     public func contains(_ key: String) -> Bool { node(for: key) != nil }
 
@@ -78,9 +92,6 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
         guard let value = node(for: key) else { return location(ofKey: key) }
         return Self.location(of: value, source: source, lineOffset: lineOffset)
     }
-
-    /// The number of items of the list under `key`; nil when it is no list.
-    func itemCount(_ key: String) -> Int? { node(for: key)?.sequence?.count }
 
     /// Where item `index` of the list under `key` is written.
     public func location(ofItem index: Int, in key: String) -> SourceLocation {
@@ -228,19 +239,6 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
 
     private mutating func mismatch(_ key: String, _ value: Node, expected: String) {
         report(.error(at: location(ofValue: key), "'\(qualified(key))' must be \(expected), found \(Self.describe(value))"))
-    }
-
-    private func duplicateKeyDiagnostics() -> [Diagnostic] {
-        var seen: Set<String> = []
-        var found: [Diagnostic] = []
-        for entry in mapping {
-            guard let key = entry.key.string else { continue }
-            if !seen.insert(key).inserted {
-                found.append(.error(at: Self.location(of: entry.key, source: source, lineOffset: lineOffset),
-                                    "field '\(qualified(key))' is given twice", hint: "keep one of them"))
-            }
-        }
-        return found
     }
 
     static func location(of node: Node, source: SourceText, lineOffset: Int) -> SourceLocation {
