@@ -13,7 +13,8 @@ struct PageRenderer: Sendable {
         self.frame = FrameFragments(views: views, templates: templates)
     }
 
-    func render(_ page: PlannedPage) -> [(path: String, data: Data)] {
+    /// Each output's path and bytes: templates render into bytes, which are written as they are.
+    func render(_ page: PlannedPage) -> [(path: String, bytes: [UInt8])] {
         var view = self.view(for: page)
         if page.kind.primary.isHTML {
             view.header = frame.header(for: view.nav) ?? FrameFragments.header(for: view, templates: templates)
@@ -23,8 +24,8 @@ struct PageRenderer: Sendable {
         }
         return page.outputs.map { output in
             switch output.format.renderer {
-            case .template(let suffix): (output.path, Data(templates.renderBytes(view, with: page.kind.template + suffix)))
-            case .encoder(let encode): (output.path, Data(encode(view, output.format).utf8))
+            case .template(let suffix): (output.path, templates.renderBytes(view, with: page.kind.template + suffix))
+            case .encoder(let encode): (output.path, Array(encode(view, output.format).utf8))
             }
         }
     }

@@ -84,7 +84,7 @@ extension BuildStep {
         let failures = ParallelMap.map(context.pages) { page -> String? in
             defer { counter.advance() }
             do {
-                for (path, data) in renderer.render(page) { try staged.write(data, to: path) }
+                for (path, bytes) in renderer.render(page) { try staged.write(bytes, to: path) }
                 // A document's page is the only one that prints its body: let the HTML go.
                 if case .document(let index) = page.content { documents[index].releaseBodyHTML() }
                 return nil
