@@ -20,7 +20,9 @@ struct PageRenderer: Sendable {
             view.header = frame.header(for: view.nav) ?? FrameFragments.header(for: view, templates: templates)
             view.footer = frame.footer
             // The page's own channel first (its kind's alternates), then the channels it belongs to.
-            view.alternates = (page.channel.map { [$0] } ?? []).flatMap { $0.links(views.link) } + page.channels.flatMap { $0.links(views.link) }
+            // Closures, not `views.link`: a method reference copied the whole view factory, twice a page.
+            view.alternates = (page.channel.map { [$0] } ?? []).flatMap { $0.links { views.link($0) } }
+                + page.channels.flatMap { $0.links { views.link($0) } }
         }
         return page.outputs.map { output in
             switch output.format.renderer {
