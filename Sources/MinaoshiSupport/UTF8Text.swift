@@ -34,8 +34,8 @@ extension String {
     /// the same set as Foundation's `.whitespacesAndNewlines`, full-width spaces included).
     public var trimmingWhitespace: String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isWhiteSpace })!
         if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first...last])
     }
@@ -60,5 +60,17 @@ extension String {
             offset += 1
         }
         return nil
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode's White_Space property, from its list of 25 code points: `properties.isWhitespace`
+    /// searched the property tables for every end of every trimmed text. A test checks every
+    /// scalar against the property.
+    public var isWhiteSpace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 }

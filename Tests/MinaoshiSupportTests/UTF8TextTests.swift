@@ -28,3 +28,15 @@ import Testing
         #expect(input.trimmingWhitespace == expected)
     }
 }
+
+@Suite struct WhiteSpaceTests {
+    /// The hand-written White_Space list against the Unicode property, for every scalar.
+    @Test func whiteSpaceListIsTheUnicodeProperty() {
+        var mismatches: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.isWhiteSpace != scalar.properties.isWhitespace { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty)
+    }
+}
