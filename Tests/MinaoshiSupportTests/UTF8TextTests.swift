@@ -40,3 +40,33 @@ import Testing
         #expect(mismatches.isEmpty)
     }
 }
+
+@Suite struct ByteSearchTests {
+    /// Every occurrence, found the slow way on arrays of bytes.
+    private static func reference(_ text: String, _ needle: String, _ replacement: String) -> (found: Bool, replaced: String) {
+        let haystack = Array(text.utf8), pattern = Array(needle.utf8)
+        var out: [UInt8] = [], index = 0, found = false
+        while index < haystack.count {
+            if !pattern.isEmpty, index + pattern.count <= haystack.count, Array(haystack[index..<index + pattern.count]) == pattern {
+                found = true
+                out += Array(replacement.utf8)
+                index += pattern.count
+            } else {
+                out.append(haystack[index])
+                index += 1
+            }
+        }
+        return (found || pattern.isEmpty, String(decoding: out, as: UTF8.self))
+    }
+
+    @Test(arguments: [
+        ("「**重要**」です", "**"), ("目視＊＊全角", "**"), ("a\r\nb\r", "\r"), ("", "__"), ("見直し", "直し"), ("aaaa", "aa"), ("aab", "ab"),
+        ("__", "__"), ("x_", "__"), ("_x_", "__"), ("**", "***"), ("ab", "b"), ("ba", "b"), ("abc", "abcd"), ("%E8%A6%8B", "%"),
+        (String(repeating: "規制の見直し*", count: 200) + "**", "**"), (String(repeating: "\r\n", count: 300), "\r\n"),
+    ])
+    func findsAndReplacesAsTheSlowSearch(_ text: String, _ needle: String) {
+        let expected = Self.reference(text, needle, "<>")
+        #expect(text.containsBytes(needle) == expected.found)
+        #expect(text.replacingBytes(needle, with: "<>") == expected.replaced)
+    }
+}
