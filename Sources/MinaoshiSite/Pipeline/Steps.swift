@@ -70,9 +70,8 @@ extension BuildStep {
         var views = context.views
         let templates = context.templates!, itemViews = views
         views.summaries = ParallelMap.map(context.corpus.documents) { document in
-            var summary = itemViews.summary(document)
-            summary.html = templates.render(summary, with: PageKind.listItemTemplate)
-            return summary
+            let summary = itemViews.summary(document)
+            return summary.with(html: templates.render(summary, with: PageKind.listItemTemplate))
         }
         // Likewise each document's feed item: every channel that lists it prints the same bytes.
         let feedViews = views
