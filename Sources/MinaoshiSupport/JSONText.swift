@@ -1,6 +1,9 @@
 /// A JSON value written by hand, so files come out byte for byte the same on every build, with
 /// keys in the order a reader expects (id first), which `JSONEncoder` does not promise.
-public indirect enum JSONValue: Sendable, Equatable {
+///
+/// Not `indirect`: arrays already hold the nested values, and boxing every case put each value
+/// of every feed item and data record on the heap of its own.
+public enum JSONValue: Sendable, Equatable {
     case string(String)
     case int(Int)
     case bool(Bool)
