@@ -46,6 +46,17 @@ extension String {
         return String(scalars[first...last])
     }
 
+    /// The string without leading and trailing spaces and tabs: what Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` returns (see ``Unicode/Scalar/isSpaceOrTab``),
+    /// without bridging to NSString.
+    public var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isSpaceOrTab }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isSpaceOrTab })!
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
+    }
+
     private func firstByteOffset(of needle: String) -> Int? {
         guard !needle.isEmpty else { return 0 }
         var haystack = self, pattern = needle
@@ -72,6 +83,15 @@ extension String {
 }
 
 extension Unicode.Scalar {
+    /// Foundation's `CharacterSet.whitespaces`: the space separators (general category Zs), tab,
+    /// and, in Foundation's set, U+200B ZERO WIDTH SPACE. A test checks every scalar against the set.
+    public var isSpaceOrTab: Bool {
+        switch value {
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
     /// Unicode's White_Space property, from its list of 25 code points: `properties.isWhitespace`
     /// searched the property tables for every end of every trimmed text. A test checks every
     /// scalar against the property.

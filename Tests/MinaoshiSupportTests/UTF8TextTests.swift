@@ -1,3 +1,4 @@
+import Foundation
 import MinaoshiSupport
 import Testing
 
@@ -68,5 +69,23 @@ import Testing
         let expected = Self.reference(text, needle, "<>")
         #expect(text.containsBytes(needle) == expected.found)
         #expect(text.replacingBytes(needle, with: "<>") == expected.replaced)
+    }
+}
+
+@Suite struct SpaceOrTabTests {
+    /// The hand-written list against Foundation's `CharacterSet.whitespaces`, for every scalar.
+    @Test func spaceOrTabIsFoundationsWhitespaces() {
+        var mismatches: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.isSpaceOrTab != CharacterSet.whitespaces.contains(scalar) { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty)
+    }
+
+    @Test(arguments: ["", " ", "\t\u{3000}", "見直し", "　全角で囲む　", " a b ", "\n改行は残る\n", "\u{A0}x\u{2009}", "x\u{200B}",
+                      "\u{3000}（第1号）\u{3000}", "e\u{301} ", " \u{301}"])
+    func trimsAsFoundationTrims(_ text: String) {
+        #expect(text.trimmingSpaces == text.trimmingCharacters(in: .whitespaces))
     }
 }

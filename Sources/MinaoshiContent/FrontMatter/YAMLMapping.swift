@@ -147,7 +147,7 @@ public struct YAMLMapping: Sendable {
     /// A calendar date written `YYYY-MM-DD`.
     public mutating func date(_ key: String, required: Bool = false) -> CalendarDate? {
         guard let value = present(key, required: required, expected: "a date (YYYY-MM-DD)") else { return nil }
-        guard let text = value.scalar?.string, let date = CalendarDate(iso8601: Self.trimmingSpaces(text)) else {
+        guard let text = value.scalar?.string, let date = CalendarDate(iso8601: text.trimmingSpaces) else {
             report(.error(at: location(ofValue: key),
                           "'\(qualified(key))' is not a date: \(Self.describe(value))",
                           hint: "write it as YYYY-MM-DD, e.g. 2024-06-28"))
@@ -245,16 +245,6 @@ public struct YAMLMapping: Sendable {
     static func location(of node: YAMLNode, source: SourceText, lineOffset: Int) -> SourceLocation {
         guard let mark = node.mark else { return source.location(line: lineOffset + 1) }
         return source.location(line: mark.line + lineOffset, column: mark.column)
-    }
-
-    /// `trimmingCharacters(in: .whitespaces)`, skipped when both ends are ASCII other than space
-    /// and tab (the only ASCII characters of that set), as a written date's are.
-    static func trimmingSpaces(_ text: String) -> String {
-        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
-           first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
-            return text
-        }
-        return text.trimmingCharacters(in: .whitespaces)
     }
 
     static func describe(_ node: YAMLNode) -> String {
