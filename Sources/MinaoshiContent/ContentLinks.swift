@@ -63,8 +63,10 @@ public struct ContentLinks: Sendable {
         return (String(destination[..<hash]), fragment.isEmpty ? nil : fragment)
     }
 
-    private static func decoded(_ text: String) -> String {
-        text.removingPercentEncoding ?? text
+    /// Percent-decoded; a text without `%` (most) is not handed to Foundation.
+    static func decoded(_ text: String) -> String {
+        guard text.containsBytes("%") else { return text }
+        return text.removingPercentEncoding ?? text
     }
 
     /// Resolves `.` and `..`; nil when the path climbs out of the project.

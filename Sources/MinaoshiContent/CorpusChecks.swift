@@ -41,7 +41,7 @@ enum CorpusChecks {
         var first: [String: Document] = [:]
         var found: [Diagnostic] = []
         for document in corpus.documents.sorted(by: { $0.sourcePath < $1.sourcePath }) {
-            let key = document.title.nfkc.trimmingCharacters(in: .whitespaces)
+            let key = document.title.nfkc.trimmingSpaces
             if let earlier = first[key] {
                 found.append(.warning(at: document.frontMatter.location(ofValue: "title"),
                                       "title is the same as that of \(earlier.sourcePath)", hint: "make the titles tell the documents apart"))

@@ -94,8 +94,13 @@ public struct RelatedDocuments: Sendable {
 
     /// The related documents of `document`, most shared first.
     public func related(to document: Document, in corpus: Corpus) -> [Document] {
+        relatedIndices(to: document, in: corpus).map { corpus.documents[$0] }
+    }
+
+    /// The corpus indices of `document`'s related documents, most shared first.
+    public func relatedIndices(to document: Document, in corpus: Corpus) -> [Int] {
         guard let index = corpus.index(of: document.id) else { return [] }
-        return related[index].map { corpus.documents[$0] }
+        return related[index]
     }
 
     /// Sum of the weights of the features two sorted lists share.

@@ -9,12 +9,25 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     public var day: Int
 
     public init?(year: Int, month: Int, day: Int) {
-        var components = DateComponents(year: year, month: month, day: day)
-        components.calendar = Self.gregorian
-        guard (1...9999).contains(year), components.isValidDate else { return nil }
+        guard (1...9999).contains(year), Self.isValid(year: year, month: month, day: day) else { return nil }
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// Whether the day exists. From 1583, the first whole year of the Gregorian calendar, that is
+    /// the leap-year rule; before it Foundation decides, whose calendar is Julian until 1582-10-04.
+    /// (Asking Foundation for every date of a load cost more than reading the date.)
+    static func isValid(year: Int, month: Int, day: Int) -> Bool {
+        guard year >= 1583 else {
+            var components = DateComponents(year: year, month: month, day: day)
+            components.calendar = gregorian
+            return components.isValidDate
+        }
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = month == 2 ? (isLeap ? 29 : 28) : ([4, 6, 9, 11].contains(month) ? 30 : 31)
+        return day <= days
     }
 
     /// Parses exactly `YYYY-MM-DD` and rejects impossible days such as `2023-02-30`.

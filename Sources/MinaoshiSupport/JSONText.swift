@@ -1,6 +1,9 @@
 /// A JSON value written by hand, so files come out byte for byte the same on every build, with
 /// keys in the order a reader expects (id first), which `JSONEncoder` does not promise.
-public indirect enum JSONValue: Sendable, Equatable {
+///
+/// Not `indirect`: arrays already hold the nested values, and boxing every case put each value
+/// of every feed item and data record on the heap of its own.
+public enum JSONValue: Sendable, Equatable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -93,13 +96,29 @@ extension String {
     /// than tab, line feed and carriage return; U+FFFE, U+FFFF). Feeds apply it to every field,
     /// JSON and Atom alike, so both say the same.
     public var withoutXMLIllegalCharacters: String {
-        guard unicodeScalars.contains(where: Self.isIllegalInXML) else { return self }
+        guard mayHoldXMLIllegalCharacters else { return self }
         var result = String.UnicodeScalarView()
         for scalar in unicodeScalars where !Self.isIllegalInXML(scalar) { result.append(scalar) }
         return String(result)
     }
 
-    private static func isIllegalInXML(_ scalar: Unicode.Scalar) -> Bool {
+    /// False when no character is illegal, decided on UTF-8 bytes: the C0 controls are bytes
+    /// below 0x20, and U+FFFE and U+FFFF are EF BF BE and EF BF BF, so a text without a control
+    /// byte or an EF BF pair has none. Decoding every scalar of every feed field cost more.
+    var mayHoldXMLIllegalCharacters: Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        return containsUTF8 { byte in
+            defer { previous = (previous.1, byte) }
+            switch byte {
+            case 0x09, 0x0A, 0x0D: return false
+            case 0..<0x20: return true
+            case 0xBE, 0xBF: return previous == (0xEF, 0xBF)
+            default: return false
+            }
+        }
+    }
+
+    static func isIllegalInXML(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: false
         case 0..<0x20, 0xFFFE, 0xFFFF: true

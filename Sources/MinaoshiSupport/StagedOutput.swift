@@ -13,6 +13,8 @@ import Glibc
 public final class StagedOutput: @unchecked Sendable {
     public let output: URL
     public let staging: URL
+    /// `staging.path`, worked out once: every file's path starts with it.
+    private let stagingPath: String
     private var finished = false
 
     /// Held from creation until commit or discard, so two builds never share a staging area.
@@ -34,6 +36,7 @@ public final class StagedOutput: @unchecked Sendable {
         }
         Self.removeLeftovers(in: parent, name: name)
         self.staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        self.stagingPath = staging.path
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
@@ -51,18 +54,27 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     /// Writes `data` at `relativePath` inside the staging tree, creating folders as needed.
-    ///
+    public func write(_ data: Data, to relativePath: String) throws {
+        try data.withUnsafeBytes { try write($0, to: relativePath) }
+    }
+
+    /// Writes `bytes` at `relativePath`: a rendered page as it comes from the template renderer, uncopied.
+    public func write(_ bytes: [UInt8], to relativePath: String) throws {
+        try bytes.withUnsafeBytes { try write($0, to: relativePath) }
+    }
+
     /// The file is written first and its folder created only when it is missing: most files of a
     /// site go into folders that exist already, and asking FileManager to create the folder for
-    /// each of them cost a stat per path component.
-    public func write(_ data: Data, to relativePath: String) throws {
-        let url = try url(for: relativePath)
-        var result = Self.writeFile(url.path, data)
+    /// each of them cost a stat per path component. The path is built as text, not as a URL:
+    /// appending to a file URL cost more than writing the file.
+    private func write(_ buffer: UnsafeRawBufferPointer, to relativePath: String) throws {
+        let path = try filePath(for: relativePath)
+        var result = Self.writeFile(path, buffer)
         if result == ENOENT {
-            let folder = url.deletingLastPathComponent().path
+            let folder = String(path[..<path.utf8.lastIndex(of: UInt8(ascii: "/"))!])
             let made = Self.makeDirectories(folder)
             if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
-            result = Self.writeFile(url.path, data)
+            result = Self.writeFile(path, buffer)
         }
         if result != 0 { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
     }
@@ -79,23 +91,21 @@ public final class StagedOutput: @unchecked Sendable {
         return mkdir(path, 0o755) == 0 || errno == EEXIST ? 0 : errno
     }
 
-    /// Writes `data` to a new or truncated file; returns 0 or the errno.
-    private static func writeFile(_ path: String, _ data: Data) -> Int32 {
+    /// Writes `buffer` to a new or truncated file; returns 0 or the errno.
+    private static func writeFile(_ path: String, _ buffer: UnsafeRawBufferPointer) -> Int32 {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return errno }
         defer { close(descriptor) }
-        return data.withUnsafeBytes { buffer -> Int32 in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return 0
+            offset += written
         }
+        return 0
     }
 
     public func write(_ text: String, to relativePath: String) throws {
@@ -111,11 +121,23 @@ public final class StagedOutput: @unchecked Sendable {
 
     /// The staging URL for a path inside the tree; refuses paths that would escape it.
     public func url(for relativePath: String) throws -> URL {
-        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: true)
-        guard !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else {
+        staging.appendingPathComponent(try Self.normalized(relativePath))
+    }
+
+    /// The file system path of `url(for:)`, made without a URL.
+    func filePath(for relativePath: String) throws -> String {
+        stagingPath + "/" + (try Self.normalized(relativePath))
+    }
+
+    /// The path's components joined by single slashes; refuses a path that is empty or has `.` or `..`.
+    private static func normalized(_ relativePath: String) throws -> String {
+        let parts = relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
+        guard !parts.isEmpty, !parts.contains(where: { $0.elementsEqual("..".utf8) || $0.elementsEqual(".".utf8) }) else {
             throw StagedOutputError.invalidPath(relativePath)
         }
-        return staging.appendingPathComponent(parts.joined(separator: "/"))
+        // A path as pages give it (`cases/x/index.html`) is already normal.
+        if parts.count == 1 + relativePath.utf8.count(where: { $0 == UInt8(ascii: "/") }) { return relativePath }
+        return parts.map { String(Substring($0)) }.joined(separator: "/")
     }
 
     /// Swaps the staging tree in place of the output. The previous output is deleted afterwards.

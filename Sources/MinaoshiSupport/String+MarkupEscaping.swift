@@ -7,7 +7,7 @@ extension String {
     /// It also escapes a `<` that a combining mark follows, which a Character comparison missed.
     /// Text with none of the five is returned as it is.
     public var escapedForMarkup: String {
-        guard utf8.contains(where: Self.isMarkupSpecial) else { return self }
+        guard containsUTF8(where: Self.isMarkupSpecial) else { return self }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
         appendEscapedForMarkup(to: &out)
@@ -41,5 +41,12 @@ extension String {
     private static func isMarkupSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+
+    /// Whether any UTF-8 byte satisfies `predicate`, read from contiguous storage when the
+    /// string has it (native strings do): the `utf8` view's iterator checked each index.
+    func containsUTF8(where predicate: (UInt8) -> Bool) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ $0.contains(where: predicate) }) { return found }
+        return utf8.contains(where: predicate)
     }
 }

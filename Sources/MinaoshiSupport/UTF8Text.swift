@@ -4,6 +4,12 @@
 // UTF-8 bytes: for finding ASCII markers (`**`, `\r`, an attribute) the answers are the same,
 // because UTF-8 never puts an ASCII byte inside a multi-byte character.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension String {
     /// Whether `needle` occurs in the string, comparing UTF-8 bytes.
     public func containsBytes(_ needle: String) -> Bool {
@@ -34,8 +40,19 @@ extension String {
     /// the same set as Foundation's `.whitespacesAndNewlines`, full-width spaces included).
     public var trimmingWhitespace: String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isWhiteSpace })!
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
+    }
+
+    /// The string without leading and trailing spaces and tabs: what Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` returns (see ``Unicode/Scalar/isSpaceOrTab``),
+    /// without bridging to NSString.
+    public var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isSpaceOrTab }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isSpaceOrTab })!
         if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first...last])
     }
@@ -46,19 +63,42 @@ extension String {
         return haystack.withUTF8 { text in pattern.withUTF8 { Self.memmemOffset(text, from: 0, $0) } }
     }
 
-    /// The byte offset of the first `pattern` at or after `start` in `text`.
+    /// The byte offset of the first `pattern` at or after `start` in `text`. Candidates are found
+    /// with memchr, which reads many bytes at a time: a byte-by-byte loop here was most of the
+    /// cost of looking for `**` in every text of every body.
     private static func memmemOffset(_ text: UnsafeBufferPointer<UInt8>, from start: Int, _ pattern: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let first = pattern.first, text.count - start >= pattern.count else { return nil }
+        guard let first = pattern.first, let base = text.baseAddress, text.count - start >= pattern.count else { return nil }
         var offset = start
         let last = text.count - pattern.count
         while offset <= last {
-            if text[offset] == first {
-                var matched = 1
-                while matched < pattern.count, text[offset + matched] == pattern[matched] { matched += 1 }
-                if matched == pattern.count { return offset }
-            }
+            guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
+            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var matched = 1
+            while matched < pattern.count, text[offset + matched] == pattern[matched] { matched += 1 }
+            if matched == pattern.count { return offset }
             offset += 1
         }
         return nil
+    }
+}
+
+extension Unicode.Scalar {
+    /// Foundation's `CharacterSet.whitespaces`: the space separators (general category Zs), tab,
+    /// and, in Foundation's set, U+200B ZERO WIDTH SPACE. A test checks every scalar against the set.
+    public var isSpaceOrTab: Bool {
+        switch value {
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Unicode's White_Space property, from its list of 25 code points: `properties.isWhitespace`
+    /// searched the property tables for every end of every trimmed text. A test checks every
+    /// scalar against the property.
+    public var isWhiteSpace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 }

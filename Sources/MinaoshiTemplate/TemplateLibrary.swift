@@ -105,8 +105,11 @@ private struct Renderer {
     private func lookUp(_ path: Template.Path) -> TemplateValue? {
         guard let first = path.names.first else { return stack.last }
         var value: TemplateValue?
-        for frame in stack.reversed() {
-            if case .context(let context) = frame, let found = context.templateValue(named: first) {
+        // Down the stack by index: `reversed()` copied each view it passed.
+        var index = stack.count
+        while index > 0 {
+            index -= 1
+            if case .context(let context) = stack[index], let found = context.templateValue(named: first) {
                 value = found
                 break
             }

@@ -168,6 +168,20 @@ struct StagedOutputTests {
         }
     }
 
+    /// Writes build the file's path as text; `url(for:)`, the URL way, is the oracle.
+    @Test("Each write lands where url(for:) says", arguments: [
+        "index.html", "/a//b.html", "cases/見直し/index.html", "a b/%41.html", "dir/", "x/y/z/w.json", "..a/b..", "ｆｕｌｌ／width.html",
+    ])
+    func writesWhereURLSays(path: String) throws {
+        try withTemporaryFolder { parent in
+            let staged = try StagedOutput(output: parent.appendingPathComponent("site"))
+            defer { staged.discard() }
+            try staged.write(Array("見直し".utf8), to: path)
+            #expect(try read(try staged.url(for: path)) == "見直し")
+            #expect(try tree(staged.staging).count == 1)
+        }
+    }
+
     @Test("The refusal names the path")
     func errorDescription() {
         #expect(StagedOutputError.invalidPath("../x").description == "refusing to write outside the output folder: '../x'")

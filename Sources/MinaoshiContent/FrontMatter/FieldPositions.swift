@@ -48,10 +48,15 @@ public struct FieldPositions: Sendable {
 extension YAMLMapping {
     /// The positions of every top-level field and list item, and the diagnostics so far.
     public var positions: FieldPositions {
+        // Each key's first entry, as reads see it; the nodes are at hand, so no key is looked up again.
         var fields: [String: FieldPositions.Field] = [:]
-        for name in keys where fields[name] == nil {
-            let items = (0..<(itemCount(name) ?? 0)).map { FieldPositions.Position(location(ofItem: $0, in: name)) }
-            fields[name] = FieldPositions.Field(value: .init(location(ofValue: name)), items: items)
+        fields.reserveCapacity(entries.count)
+        for (name, entry) in entries {
+            let value = Self.location(of: entry.value, source: source, lineOffset: lineOffset)
+            let items = entry.value.sequence.map { sequence in
+                sequence.map { FieldPositions.Position(Self.location(of: $0, source: source, lineOffset: lineOffset)) }
+            } ?? []
+            fields[name] = FieldPositions.Field(value: .init(value), items: items)
         }
         return FieldPositions(file: location.file, mapping: .init(location), fields: fields, diagnostics: diagnostics)
     }

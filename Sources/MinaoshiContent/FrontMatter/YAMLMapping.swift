@@ -4,11 +4,10 @@ import Yams
 
 /// A YAML mapping from a file, read field by field. Every read that fails records a diagnostic
 /// at the key or value in the *file* (not in the YAML snippet), so one pass reports every problem.
-public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable values once composed
-    let mapping: Node.Mapping
+public struct YAMLMapping: Sendable {
     /// Each key's first entry, so a field is found with one probe instead of a scan that
     /// copied every key node.
-    private let entries: [String: (key: Node, value: Node)]
+    let entries: [String: (key: YAMLNode, value: YAMLNode)]
     /// The file, for positions; its text is not kept (see ``SourceText/withoutText``).
     let source: SourceText
     /// Add to a line of the YAML text to get the file line.
@@ -23,11 +22,12 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
     /// Parses `yaml` that starts at `firstLine` of `source`; the top level must be a mapping.
     public static func parse(_ yaml: String, firstLine: Int, source: SourceText) throws(DiagnosticsError) -> YAMLMapping {
         let lineOffset = firstLine - 1
-        let node: Node?
+        let node: YAMLNode?
         do {
-            // No implicit tag resolution: every value is read as text by the typed readers below, and
+            // Usual front matter is read without libyaml; the rest, and every error, by Yams. No
+            // implicit tag resolution: every value is read as text by the typed readers below, and
             // the default resolver ran several regular expressions per scalar (a tenth of a load).
-            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            node = try SimpleYAMLParser.parse(yaml) ?? YAMLNode.composedByYams(yaml)
         } catch let error as YamlError {
             throw DiagnosticsError([diagnostic(for: error, source: source, lineOffset: lineOffset)])
         } catch {
@@ -46,24 +46,39 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
                            location: location(of: node, source: source, lineOffset: lineOffset))
     }
 
-    init(mapping: Node.Mapping, source: SourceText, lineOffset: Int, path: String, location: SourceLocation) {
-        self.mapping = mapping
-        var entries: [String: (key: Node, value: Node)] = [:]
-        for (key, value) in mapping {
-            if let name = key.string, entries[name] == nil { entries[name] = (key, value) }
-        }
-        self.entries = entries
+    init(mapping: [YAMLNode.Pair], source: SourceText, lineOffset: Int, path: String, location: SourceLocation) {
         self.source = source
         self.lineOffset = lineOffset
         self.path = path
         self.location = location
-        self.diagnostics = duplicateKeyDiagnostics()
+        // One walk over the pairs finds the keys, each key's first entry and the keys given twice;
+        // reads, `positions` and `rejectUnknownKeys` then never walk (and copy) the nodes again.
+        var keys: [String] = []
+        var entries: [String: (key: YAMLNode, value: YAMLNode)] = [:]
+        var repeated: [(name: String, key: YAMLNode)] = []
+        keys.reserveCapacity(mapping.count)
+        entries.reserveCapacity(mapping.count)
+        for pair in mapping {
+            guard let name = pair.key.string else { continue }
+            keys.append(name)
+            if entries[name] == nil {
+                entries[name] = (pair.key, pair.value)
+            } else {
+                repeated.append((name, pair.key))
+            }
+        }
+        self.keys = keys
+        self.entries = entries
+        self.diagnostics = repeated.map { name, key in
+            .error(at: Self.location(of: key, source: source, lineOffset: lineOffset), "field '\(qualified(name))' is given twice",
+                   hint: "keep one of them")
+        }
     }
 
     // MARK: - Keys and positions
 
     /// The keys in the order written.
-    public var keys: [String] { mapping.compactMap { $0.key.string } }
+    public let keys: [String]
 
     public func contains(_ key: String) -> Bool { node(for: key) != nil }
 
@@ -78,9 +93,6 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
         guard let value = node(for: key) else { return location(ofKey: key) }
         return Self.location(of: value, source: source, lineOffset: lineOffset)
     }
-
-    /// The number of items of the list under `key`; nil when it is no list.
-    func itemCount(_ key: String) -> Int? { node(for: key)?.sequence?.count }
 
     /// Where item `index` of the list under `key` is written.
     public func location(ofItem index: Int, in key: String) -> SourceLocation {
@@ -135,7 +147,7 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
     /// A calendar date written `YYYY-MM-DD`.
     public mutating func date(_ key: String, required: Bool = false) -> CalendarDate? {
         guard let value = present(key, required: required, expected: "a date (YYYY-MM-DD)") else { return nil }
-        guard let text = value.scalar?.string, let date = CalendarDate(iso8601: text.trimmingCharacters(in: .whitespaces)) else {
+        guard let text = value.scalar?.string, let date = CalendarDate(iso8601: text.trimmingSpaces) else {
             report(.error(at: location(ofValue: key),
                           "'\(qualified(key))' is not a date: \(Self.describe(value))",
                           hint: "write it as YYYY-MM-DD, e.g. 2024-06-28"))
@@ -210,12 +222,12 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
 
     // MARK: - Internals
 
-    private func node(for key: String) -> Node? {
+    private func node(for key: String) -> YAMLNode? {
         entries[key]?.value
     }
 
-    private mutating func present(_ key: String, required: Bool, expected: String) -> Node? {
-        guard let value = node(for: key), value.null == nil else {
+    private mutating func present(_ key: String, required: Bool, expected: String) -> YAMLNode? {
+        guard let value = node(for: key), !value.isNull else {
             if required {
                 report(.error(at: contains(key) ? location(ofValue: key) : location,
                               "missing required field '\(qualified(key))'",
@@ -226,29 +238,16 @@ public struct YAMLMapping: @unchecked Sendable { // Yams nodes are immutable val
         return value
     }
 
-    private mutating func mismatch(_ key: String, _ value: Node, expected: String) {
+    private mutating func mismatch(_ key: String, _ value: YAMLNode, expected: String) {
         report(.error(at: location(ofValue: key), "'\(qualified(key))' must be \(expected), found \(Self.describe(value))"))
     }
 
-    private func duplicateKeyDiagnostics() -> [Diagnostic] {
-        var seen: Set<String> = []
-        var found: [Diagnostic] = []
-        for entry in mapping {
-            guard let key = entry.key.string else { continue }
-            if !seen.insert(key).inserted {
-                found.append(.error(at: Self.location(of: entry.key, source: source, lineOffset: lineOffset),
-                                    "field '\(qualified(key))' is given twice", hint: "keep one of them"))
-            }
-        }
-        return found
-    }
-
-    static func location(of node: Node, source: SourceText, lineOffset: Int) -> SourceLocation {
+    static func location(of node: YAMLNode, source: SourceText, lineOffset: Int) -> SourceLocation {
         guard let mark = node.mark else { return source.location(line: lineOffset + 1) }
         return source.location(line: mark.line + lineOffset, column: mark.column)
     }
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let scalar): "'\(scalar.string)'"
         case .mapping: "a mapping"

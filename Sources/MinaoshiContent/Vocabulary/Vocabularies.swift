@@ -100,9 +100,9 @@ public struct Vocabularies: Sendable {
 /// A YAML file whose top level is a list of mappings.
 enum YAMLList {
     static func parse(_ source: SourceText) throws(DiagnosticsError) -> [YAMLMapping] {
-        let node: Node?
+        let node: YAMLNode?
         do {
-            node = try Yams.compose(yaml: source.text)
+            node = try Yams.compose(yaml: source.text).map(YAMLNode.init)
         } catch let error as YamlError {
             throw DiagnosticsError([YAMLMapping.diagnostic(for: error, source: source, lineOffset: 0)])
         } catch {

@@ -289,12 +289,33 @@ struct CMarkTree {
         id.hasPrefix("fn-") || id.hasPrefix("fnref-")
     }
 
+    /// Whether the text has a scalar that makes a Character a newline (`Character.isNewline`):
+    /// U+000A to U+000D, U+0085, U+2028, U+2029; looked for on UTF-8 bytes.
+    static func hasLineBreak(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x0A...0x0D: return true
+                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return true
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    return true
+                default: continue
+                }
+            }
+            return false
+        }
+    }
+
     /// Cuts at the last sentence end (。．！？, or . ! ? before a space) that fits, else at the
     /// limit with an ellipsis. A limit of zero or less gives no summary.
     static func summarize(_ text: String, maxLength: Int) -> String {
         guard maxLength > 0 else { return "" }
-        let flat = text.split(whereSeparator: \.isNewline).map(String.init).reduce("") { joinSoftLines($0, $1) }
-        guard flat.count > maxLength else { return flat }
+        // Splitting into Characters to find line breaks was most of the cost; a paragraph without
+        // any (soft breaks are joined already) is its own flat text.
+        let flat = hasLineBreak(text) ? text.split(whereSeparator: \.isNewline).map(String.init).reduce("") { joinSoftLines($0, $1) } : text
+        // No more scalars than the limit: no more Characters either.
+        guard flat.unicodeScalars.count > maxLength, flat.count > maxLength else { return flat }
         let head = flat.prefix(maxLength)
         let end = head.indices.last { index in
             if "。．！？".contains(head[index]) { return true }

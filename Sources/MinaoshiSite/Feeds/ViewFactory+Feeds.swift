@@ -104,11 +104,11 @@ extension ViewFactory {
 
     /// The vocabulary terms a document is filed under, in navigation order, for tags and categories.
     private func tagTerms(_ document: Document) -> [(kind: VocabularyKind, term: VocabularyTerm)] {
-        var seen = Set<String>()
         var result: [(kind: VocabularyKind, term: VocabularyTerm)] = []
         for kind in [VocabularyKind.ministries, .categories, .statuses, .technologies, .prefectures] {
             for id in document.kind.terms(of: kind) {
-                if let term = corpus.vocabularies[kind].term(id), seen.insert("\(kind.rawValue)/\(term.id)").inserted {
+                // A document has a handful of terms: a scan finds a repeat without making a key string for each.
+                if let term = corpus.vocabularies[kind].term(id), !result.contains(where: { $0.kind == kind && $0.term.id == term.id }) {
                     result.append((kind, term))
                 }
             }

@@ -13,18 +13,21 @@ struct PageRenderer: Sendable {
         self.frame = FrameFragments(views: views, templates: templates)
     }
 
-    func render(_ page: PlannedPage) -> [(path: String, data: Data)] {
+    /// Each output's path and bytes: templates render into bytes, which are written as they are.
+    func render(_ page: PlannedPage) -> [(path: String, bytes: [UInt8])] {
         var view = self.view(for: page)
         if page.kind.primary.isHTML {
             view.header = frame.header(for: view.nav) ?? FrameFragments.header(for: view, templates: templates)
             view.footer = frame.footer
             // The page's own channel first (its kind's alternates), then the channels it belongs to.
-            view.alternates = (page.channel.map { [$0] } ?? []).flatMap { $0.links(views.link) } + page.channels.flatMap { $0.links(views.link) }
+            // Closures, not `views.link`: a method reference copied the whole view factory, twice a page.
+            view.alternates = (page.channel.map { [$0] } ?? []).flatMap { $0.links { views.link($0) } }
+                + page.channels.flatMap { $0.links { views.link($0) } }
         }
         return page.outputs.map { output in
             switch output.format.renderer {
-            case .template(let suffix): (output.path, Data(templates.renderBytes(view, with: page.kind.template + suffix)))
-            case .encoder(let encode): (output.path, Data(encode(view, output.format).utf8))
+            case .template(let suffix): (output.path, templates.renderBytes(view, with: page.kind.template + suffix))
+            case .encoder(let encode): (output.path, Array(encode(view, output.format).utf8))
             }
         }
     }

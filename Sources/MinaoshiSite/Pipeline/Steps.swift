@@ -70,9 +70,8 @@ extension BuildStep {
         var views = context.views
         let templates = context.templates!, itemViews = views
         views.summaries = ParallelMap.map(context.corpus.documents) { document in
-            var summary = itemViews.summary(document)
-            summary.html = templates.render(summary, with: PageKind.listItemTemplate)
-            return summary
+            let summary = itemViews.summary(document)
+            return summary.with(html: templates.render(summary, with: PageKind.listItemTemplate))
         }
         // Likewise each document's feed item: every channel that lists it prints the same bytes.
         let feedViews = views
@@ -84,7 +83,7 @@ extension BuildStep {
         let failures = ParallelMap.map(context.pages) { page -> String? in
             defer { counter.advance() }
             do {
-                for (path, data) in renderer.render(page) { try staged.write(data, to: path) }
+                for (path, bytes) in renderer.render(page) { try staged.write(bytes, to: path) }
                 // A document's page is the only one that prints its body: let the HTML go.
                 if case .document(let index) = page.content { documents[index].releaseBodyHTML() }
                 return nil

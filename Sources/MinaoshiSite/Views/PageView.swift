@@ -70,16 +70,33 @@ struct DateView {
     var japanese: String
 }
 
-struct DocumentSummaryView {
-    var title: String
-    var url: String
-    var summary: String
-    var date: DateView?
-    var sectionTitle: String
+/// A class, made once per document and build: lists on every page hold the same summaries,
+/// and a struct of seven strings was copied (and, in a template's context stack, boxed) each time.
+final class DocumentSummaryView: Sendable {
+    let title: String
+    let url: String
+    let summary: String
+    let date: DateView?
+    let sectionTitle: String
     /// One line of key facts: ministry and status of a regulation, places of a case.
-    var meta: String?
+    let meta: String?
     /// The item as `partials/document-item` renders it, once per document per build.
-    var html: String = ""
+    let html: String
+
+    init(title: String, url: String, summary: String, date: DateView?, sectionTitle: String, meta: String?, html: String = "") {
+        self.title = title
+        self.url = url
+        self.summary = summary
+        self.date = date
+        self.sectionTitle = sectionTitle
+        self.meta = meta
+        self.html = html
+    }
+
+    /// The same summary with its list item rendered.
+    func with(html: String) -> DocumentSummaryView {
+        DocumentSummaryView(title: title, url: url, summary: summary, date: date, sectionTitle: sectionTitle, meta: meta, html: html)
+    }
 }
 
 struct HomeView {

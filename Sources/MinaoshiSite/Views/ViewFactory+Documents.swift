@@ -39,7 +39,8 @@ extension ViewFactory {
                              documents: shownCases.map(summary)),
             DocumentListView(id: "implemented-regulations", heading: "この事例が実装した規制の見直し",
                              documents: corpus.regulations(implementedBy: document).map(summary)),
-            DocumentListView(id: "related", heading: "関連する規制・事例", documents: related.related(to: document, in: corpus).map(summary)),
+            DocumentListView(id: "related", heading: "関連する規制・事例",
+                             documents: related.relatedIndices(to: document, in: corpus).map(summary(at:))),
         ].filter { !$0.documents.isEmpty }
         body.sources = document.sources.map { LinkView(label: $0.title, url: $0.url) }
         body.changes = document.changes.map { ChangeView(date: dateView($0.date), note: $0.note) }

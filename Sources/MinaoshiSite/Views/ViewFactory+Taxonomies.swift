@@ -27,7 +27,7 @@ extension ViewFactory {
     func term(_ term: VocabularyTerm, of kind: VocabularyKind, page number: Int) -> PageView {
         // The same list, from the same place, as the term's feeds (``list(of:)``).
         let all = list(of: .term(kind, termID: term.id, page: number)).all
-        let onPage = documents(all[paginator.range(of: number, count: all.count)])
+        let onPage = all[paginator.range(of: number, count: all.count)]
         let (regulationCount, caseCount) = lists.counts(filedUnder: kind, term: term.id)
         let description = term.description ?? "\(term.ja)に関する規制の見直しと実装事例。"
         let base = "/\(kind.rawValue)/\(term.id)/"
@@ -36,11 +36,11 @@ extension ViewFactory {
                         crumbs: [homeCrumb, LinkView(label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"))])
         view.term = TermView(description: description, english: term.en, lists: [
             DocumentListView(id: "regulations", heading: "規制の見直し（\(regulationCount)件）",
-                             documents: onPage.filter { $0.kind.regulation != nil }.map(summary)),
+                             documents: onPage.filter { corpus.documents[$0].kind.regulation != nil }.map(summary(at:))),
             DocumentListView(id: "cases", heading: "実装事例（\(caseCount)件）",
-                             documents: onPage.filter { $0.kind.caseStudy != nil }.map(summary)),
+                             documents: onPage.filter { corpus.documents[$0].kind.caseStudy != nil }.map(summary(at:))),
         ].filter { !$0.documents.isEmpty })
-        view.pagination = paginator.view(page: number, count: all.count, base: base, link: link)
+        view.pagination = paginator.view(page: number, count: all.count, base: base) { link($0) }
         return view
     }
 }

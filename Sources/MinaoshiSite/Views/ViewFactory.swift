@@ -31,12 +31,9 @@ struct ViewFactory: Sendable {
     /// Content section folders in display order.
     var sections: [String] { lists.sections }
 
-    /// Documents at corpus indices.
-    func documents(_ indices: some Sequence<Int>) -> [Document] { indices.map { corpus.documents[$0] } }
-
     var site: SiteView {
         SiteView(title: config.title, description: config.description, publisher: config.publisher,
-                 basePath: config.basePath, language: config.language)
+                 basePath: basePath, language: config.language)
     }
 
     /// A site path as a link inside pages (`/cases/x/` → `/minaoshi/cases/x/`).
@@ -47,7 +44,7 @@ struct ViewFactory: Sendable {
             let info = SectionCatalog.info(for: folder)
             let documents = lists.documents(in: folder)
             return SectionCardView(id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
-                                   count: documents.count, recent: self.documents(documents.prefix(5)).map(summary))
+                                   count: documents.count, recent: documents.prefix(5).map(summary(at:)))
         }
         let browse = [VocabularyKind.categories, .prefectures, .technologies].map { kind in
             TaxonomySummaryView(title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
@@ -67,8 +64,8 @@ struct ViewFactory: Sendable {
         var view = page(title: Self.numbered(info.title, page: number), description: info.description,
                         path: Paginator.path(base, page: number), crumbs: [homeCrumb])
         view.section = SectionListView(description: info.description, count: all.count,
-                                       documents: documents(all[paginator.range(of: number, count: all.count)]).map(summary))
-        view.pagination = paginator.view(page: number, count: all.count, base: base, link: link)
+                                       documents: all[paginator.range(of: number, count: all.count)].map(summary(at:)))
+        view.pagination = paginator.view(page: number, count: all.count, base: base) { link($0) }
         return view
     }
 
@@ -113,7 +110,17 @@ struct ViewFactory: Sendable {
 
     func summary(_ document: Document) -> DocumentSummaryView {
         if !summaries.isEmpty, let index = corpus.index(of: document.id) { return summaries[index] }
-        return DocumentSummaryView(title: document.title, url: link(document.path), summary: document.body.summary,
+        return makeSummary(document)
+    }
+
+    /// The summary of the document at a corpus index, as lists hold them: no id to look up.
+    /// (Two documents share an id only in a corpus with errors, which renders no page.)
+    func summary(at index: Int) -> DocumentSummaryView {
+        summaries.isEmpty ? makeSummary(corpus.documents[index]) : summaries[index]
+    }
+
+    private func makeSummary(_ document: Document) -> DocumentSummaryView {
+        DocumentSummaryView(title: document.title, url: link(document.path), summary: document.body.summary,
                                    date: document.date.map(dateView), sectionTitle: SectionCatalog.info(for: document.section).title,
                                    meta: meta(document))
     }

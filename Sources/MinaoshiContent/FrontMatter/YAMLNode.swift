@@ -1,0 +1,129 @@
+import Foundation
+import Yams
+
+/// A YAML tree as the field readers see it: what Yams composes, less what they never read, in
+/// plain values that copy cheaply (Yams gives every node a `Tag` object). Made by
+/// ``SimpleYAMLParser`` for the usual shape of front matter, else from Yams's tree; the two agree
+/// node for node, marks included (a test holds them to it).
+enum YAMLNode: Sendable, Equatable {
+    case scalar(Scalar)
+    case mapping([Pair], Info)
+    case sequence([YAMLNode], Info)
+    /// Yams's composer resolves aliases, so none is expected; kept so that every tree converts.
+    case alias(Info)
+
+    /// Where a node starts in the YAML text: 1-based line, and column in Unicode scalars.
+    struct Mark: Sendable, Equatable {
+        var line: Int
+        var column: Int
+    }
+
+    struct Scalar: Sendable, Equatable {
+        var string: String
+        /// `Node.Scalar.Style`'s raw value: plain, quoted, literal…
+        var style: UInt32
+        /// The tag's name: empty when implicit, `tag:yaml.org,2002:str` for a quoted scalar.
+        var tag: String
+        var mark: Mark?
+    }
+
+    struct Info: Sendable, Equatable {
+        var tag: String
+        var mark: Mark?
+    }
+
+    struct Pair: Sendable, Equatable {
+        var key: YAMLNode
+        var value: YAMLNode
+    }
+
+    static let strTag = Tag.Name.str.rawValue
+    static let plainStyle = Node.Scalar.Style.plain.rawValue
+    static let doubleQuotedStyle = Node.Scalar.Style.doubleQuoted.rawValue
+
+    // MARK: - From Yams
+
+    /// The front matter `yaml` as Yams composes it, without implicit tag resolution.
+    static func composedByYams(_ yaml: String) throws -> YAMLNode? {
+        try Yams.compose(yaml: yaml, .basic, .default, .utf8).map(YAMLNode.init)
+    }
+
+    init(_ node: Node) {
+        switch node {
+        case .scalar(let scalar):
+            self = .scalar(Scalar(string: scalar.string, style: scalar.style.rawValue, tag: scalar.tag.description,
+                                  mark: scalar.mark.map(Mark.init)))
+        case .mapping(let mapping):
+            self = .mapping(mapping.map { Pair(key: YAMLNode($0.key), value: YAMLNode($0.value)) },
+                            Info(tag: mapping.tag.description, mark: mapping.mark.map(Mark.init)))
+        case .sequence(let sequence):
+            self = .sequence(sequence.map(YAMLNode.init), Info(tag: sequence.tag.description, mark: sequence.mark.map(Mark.init)))
+        case .alias(let alias):
+            self = .alias(Info(tag: alias.tag.description, mark: alias.mark.map(Mark.init)))
+        }
+    }
+
+    // MARK: - Reads, with Yams's meaning
+
+    var scalar: Scalar? {
+        if case .scalar(let scalar) = self { scalar } else { nil }
+    }
+
+    var mapping: [Pair]? {
+        if case .mapping(let pairs, _) = self { pairs } else { nil }
+    }
+
+    var sequence: [YAMLNode]? {
+        if case .sequence(let items, _) = self { items } else { nil }
+    }
+
+    var tag: String {
+        switch self {
+        case .scalar(let scalar): scalar.tag
+        case .mapping(_, let info), .sequence(_, let info), .alias(let info): info.tag
+        }
+    }
+
+    var mark: Mark? {
+        switch self {
+        case .scalar(let scalar): scalar.mark
+        case .mapping(_, let info), .sequence(_, let info), .alias(let info): info.mark
+        }
+    }
+
+    /// As Yams's `Node.string`: a scalar's text, or a mapping's `=` (value) entry.
+    var string: String? {
+        switch self {
+        case .scalar(let scalar): scalar.string
+        case .mapping(let pairs, _): pairs.first { $0.key.tag == Tag.Name.value.rawValue }?.value.string
+        case .sequence, .alias: nil
+        }
+    }
+
+    /// As Yams's `Node.null`: a plain scalar `~`, `null`, `Null`, `NULL` or nothing.
+    var isNull: Bool {
+        guard case .scalar(let scalar) = self, scalar.style == Self.plainStyle else { return false }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    /// As Yams's `Node.bool`, by Yams itself.
+    var bool: Bool? { yamsScalar.flatMap(Bool.construct) }
+
+    /// As Yams's `Node.int`, by Yams itself.
+    var int: Int? { yamsScalar.flatMap(Int.construct) }
+
+    /// The scalar as Yams holds it, for Yams's own conversions (marks play no part in them).
+    private var yamsScalar: Node.Scalar? {
+        guard case .scalar(let scalar) = self else { return nil }
+        return Node.Scalar(scalar.string, Tag(Tag.Name(rawValue: scalar.tag)), Node.Scalar.Style(rawValue: scalar.style) ?? .any)
+    }
+}
+
+extension YAMLNode.Mark {
+    init(_ mark: Yams.Mark) {
+        self.init(line: mark.line, column: mark.column)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import MinaoshiSupport
+
+@Suite struct CalendarDateTests {
+    /// The leap-year arithmetic must answer as Foundation's Gregorian calendar does, which it
+    /// replaced from 1583 on: every month and day around the edges, in ordinary, leap and
+    /// century years.
+    @Test(arguments: [1583, 1600, 1700, 1800, 1900, 1999, 2000, 2023, 2024, 2025, 2026, 2100, 2400, 9996, 9999])
+    func validDaysMatchFoundation(_ year: Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for month in -1...14 {
+            for day in -1...33 {
+                var components = DateComponents(year: year, month: month, day: day)
+                components.calendar = calendar
+                #expect(CalendarDate.isValid(year: year, month: month, day: day) == components.isValidDate,
+                        "\(year)-\(month)-\(day)")
+            }
+        }
+    }
+
+    @Test func parsesOnlyRealDays() {
+        #expect(CalendarDate(iso8601: "2024-02-29") == CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(CalendarDate(iso8601: "2023-02-29") == nil)
+        #expect(CalendarDate(iso8601: "2100-02-29") == nil)
+        #expect(CalendarDate(iso8601: "2000-02-29") != nil)
+        #expect(CalendarDate(iso8601: "2024-04-31") == nil)
+        #expect(CalendarDate(iso8601: "2024-13-01") == nil)
+        #expect(CalendarDate(iso8601: "２０２４-01-01") == nil)
+        // Before 1583 Foundation's calendar still decides: 1500 was a Julian leap year.
+        #expect(CalendarDate(year: 1500, month: 2, day: 29) != nil)
+        #expect(CalendarDate(year: 1582, month: 10, day: 10) == nil)
+    }
+}
