@@ -206,8 +206,7 @@ enum PostingBuilder {
     /// One document's tokens: (key, position) pairs and the texts of its word keys.
     struct DocumentTokens {
         var pairs: [(key: Key, position: Int)] = []
-        /// 3- and 4-grams as `key << 2 | field` (0 title, 1 labels, 2 body): no positions. Plain
-        /// integers sort fast, and a gram's occurrences sort together.
+        /// 3- and 4-grams as `key << 2 | field` (0 title, 1 labels, 2 body): no positions.
         var grams: [GramKey] = []
         var words: [String] = []
         var wordIndex: [String: Int] = [:]
