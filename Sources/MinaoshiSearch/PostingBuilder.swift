@@ -95,15 +95,7 @@ enum PostingBuilder {
                     while true {
                         map[document >> 3] |= 1 << UInt8(document & 7)
                         if offset >= gaps.count { break }
-                        var gap = 0, shift = 0
-                        while true {
-                            let byte = gaps[offset]
-                            offset += 1
-                            gap |= Int(byte & 0x7F) << shift
-                            if byte < 0x80 { break }
-                            shift += 7
-                        }
-                        document += gap + 1
+                        document += ByteReader.varint(in: gaps, at: &offset) + 1
                     }
                 }
                 writer.append(map)
@@ -314,6 +306,10 @@ enum PostingBuilder {
         var cjk = KeyTable<Key>(), words: [String: Int] = [:], gramIDs = KeyTable<GramKey>()
         var scratch: [(document: Int, total: Int, title: Int, labels: Int, position: Int)] = [], touched: [Int] = [], ids: [Int32] = []
         var wordTerms: [Int] = []
+        // Scratch is indexed by part number: it grows with the parts (each series leaves gaps in it).
+        func growScratch(to count: Int) {
+            if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0, position: 0), count: count - scratch.count) }
+        }
         var tokens = DocumentTokens()
         tokens.series = series
         for document in documents.indices {
@@ -356,9 +352,7 @@ enum PostingBuilder {
                         }
                     }
                 }
-                if scratch.count < chunk.parts.count {
-                    scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0, position: 0), count: chunk.parts.count - scratch.count)
-                }
+                growScratch(to: chunk.parts.count)
                 touched.removeAll(keepingCapacity: true)
                 scratch.withUnsafeMutableBufferPointer { scratch in
                     chunk.parts.withUnsafeMutableBufferPointer { parts in
@@ -391,10 +385,7 @@ enum PostingBuilder {
                         ids[index] = Int32(term)
                     }
                 }
-                // Scratch is indexed by part number; bigram and word parts leave gaps in it.
-                if scratch.count < chunk.parts.count {
-                    scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0, position: 0), count: chunk.parts.count - scratch.count)
-                }
+                growScratch(to: chunk.parts.count)
                 scratch.withUnsafeMutableBufferPointer { scratch in
                     for (gram, id) in zip(tokens.grams, ids.prefix(tokens.grams.count)) {
                         let term = Int(id)

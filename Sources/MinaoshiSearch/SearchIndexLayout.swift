@@ -44,19 +44,34 @@ public enum SearchIndexLayout {
         (1, 2, 0, 1),
     ]
 
+    /// The code for a mix: the first, in table order, with its title and labels that says its body
+    /// exactly or leaves more body open above its own; else 0 (the general code).
+    private static func code(title: Int, labels: Int, body: Int) -> Int {
+        for code in 1..<payloads.count where payloads[code].title == title && payloads[code].labels == labels {
+            let entry = payloads[code]
+            if entry.body == body || (entry.open == 1 && entry.body <= body) { return code }
+        }
+        return 0
+    }
+
+    /// `code(title:labels:body:)` for every mix the table names, worked out once: indexed by title,
+    /// labels and body, the body clamped to one past the largest the table names (above that, the
+    /// answer no longer changes). Mixes outside it get code 0.
+    private static let codeBounds = (title: payloads.map(\.title).max()!, labels: payloads.map(\.labels).max()!,
+                                     body: payloads.map(\.body).max()! + 1)
+    private static let codes: [UInt8] = (0...codeBounds.title).flatMap { title in
+        (0...codeBounds.labels).flatMap { labels in
+            (0...codeBounds.body).map { body in UInt8(code(title: title, labels: labels, body: body)) }
+        }
+    }
+
     /// A posting's payload: the head byte (length bucket in bits 0–3, `payloads` code in bits 4–7),
     /// then what the code leaves open.
     static func appendPayload<Bytes: ByteAppending>(to bytes: inout Bytes, bucket: UInt8, frequency: Int, title: Int, labels: Int) {
         let body = frequency - title - labels
-        // Body only, 1–4 times (most postings): codes 1–4 say exactly that.
-        if title == 0, labels == 0, (1...4).contains(body) {
-            bytes.append(bucket | UInt8(body) << 4)
-            return
-        }
         var chosen = 0
-        for code in 1..<payloads.count where payloads[code].title == title && payloads[code].labels == labels {
-            let entry = payloads[code]
-            if entry.body == body || (entry.open == 1 && entry.body <= body) { chosen = code; break }
+        if title <= codeBounds.title, labels <= codeBounds.labels {
+            chosen = Int(codes[(title * (codeBounds.labels + 1) + labels) * (codeBounds.body + 1) + min(body, codeBounds.body)])
         }
         bytes.append(bucket | UInt8(chosen) << 4)
         let entry = payloads[chosen]

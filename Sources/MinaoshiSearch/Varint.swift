@@ -44,9 +44,13 @@ struct ByteReader {
 
     var atEnd: Bool { offset >= bytes.count }
 
-    mutating func varint() -> Int {
+    mutating func varint() -> Int { Self.varint(in: bytes, at: &offset) }
+
+    /// The varint at `offset` in `bytes` (an array or a `ByteStream`'s buffer), moving `offset` past it.
+    static func varint<Bytes: RandomAccessCollection>(in bytes: Bytes, at offset: inout Int) -> Int
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         var value = 0, shift = 0
-        while offset < bytes.count {
+        while offset < bytes.endIndex {
             let byte = bytes[offset]
             offset += 1
             value |= Int(byte & 0x7F) << shift
