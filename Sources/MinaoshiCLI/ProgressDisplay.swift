@@ -34,9 +34,10 @@ final class ProgressDisplay: @unchecked Sendable {
         case .advanced(_, let done, let total):
             lastCount = "\(done.formatted()) / \(total.formatted())"
             if isTerminal { write("\r\u{1B}[K\(current) \(lastCount)") }
-        case .finished(_, let seconds):
+        case .finished(_, let seconds, let cpuSeconds, let peak):
             guard verbose else { return }
-            let line = current + (lastCount.isEmpty ? "" : " \(lastCount)") + String(format: "  %.3f s", seconds)
+            let line = current + (lastCount.isEmpty ? "" : " \(lastCount)")
+                + String(format: "  %.3f s (CPU %.3f s, peak memory %d MiB)", seconds, cpuSeconds, peak >> 20)
             write(isTerminal ? "\r\u{1B}[K\(line)\n" : "\(line)\n")
         }
     }

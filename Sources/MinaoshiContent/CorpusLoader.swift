@@ -51,7 +51,8 @@ public enum CorpusLoader {
         var published: [FrontMatterPass] = []
         var unreadable: Set<String> = []
         var skipped = 0
-        for (file, result) in zip(files, parsed) {
+        // `parsed` is consumed so that `published` holds the only copy of each body.
+        for (file, result) in zip(files, consume parsed) {
             switch result {
             case .failure(let error):
                 diagnostics += error.diagnostics
@@ -74,7 +75,8 @@ public enum CorpusLoader {
             unreadable: unreadable
         )
         let counter = options.progress.map { ProgressCounter(total: published.count, report: $0) }
-        let documents = ParallelMap.map(published, parallel: options.markdown.isThreadSafe) { file in
+        // Each file's Markdown goes as soon as its body is rendered.
+        let documents = ParallelMap.mapReleasingInputs(consume published, parallel: options.markdown.isThreadSafe) { file in
             defer { counter?.advance() }
             let body = MarkdownRenderer.render(file.body, options: options.markdown, lineOffset: file.bodyLineOffset) {
                 links.rewrite($0, from: file.sourcePath)

@@ -78,20 +78,24 @@ enum PostingBuilder {
         /// Body tokens per document (what BM25 calls the length).
         var bodyLengths: [Int] = []
         fileprivate var chunks: [Chunk] = []
-        fileprivate var partsOf: [[(chunk: Int32, part: Int32)]] = []
+        /// Each term's parts, in chunk order: `refs[refStarts[term]..<refStarts[term + 1]]`.
+        fileprivate var refs: [PartRef] = []
+        fileprivate var refStarts: [Int] = [0]
 
         /// Documents in the index: a list of at least an eighth of them is a bitmap.
         var documentTotal = 0
+
+        fileprivate func parts(of index: Int) -> ArraySlice<PartRef> { refs[refStarts[index]..<refStarts[index + 1]] }
 
         /// Term `index`'s posting list: its documents (a bitmap, or gaps with each part's first gap
         /// from the previous part's last document), then each document's payload, in order.
         func appendPostings(of index: Int, to writer: inout ByteWriter) {
             if SearchIndexLayout.isBitmap(documents: documentCounts[index], of: documentTotal) {
                 var map = [UInt8](repeating: 0, count: (documentTotal + 7) / 8)
-                for (c, p) in partsOf[index] {
-                    let part = chunks[Int(c)].parts[Int(p)]
-                    var document = part.first, offset = 0
-                    let gaps = part.gaps.bytes
+                for ref in parts(of: index) {
+                    let chunk = chunks[Int(ref.chunk)], part = Int(ref.part)
+                    var document = chunk.first(part), offset = 0
+                    let gaps = chunk.gaps(part)
                     while true {
                         map[document >> 3] |= 1 << UInt8(document & 7)
                         if offset >= gaps.count { break }
@@ -101,18 +105,18 @@ enum PostingBuilder {
                 writer.append(map)
             } else {
                 var last = -1
-                for (c, p) in partsOf[index] {
-                    let part = chunks[Int(c)].parts[Int(p)]
-                    writer.varint(part.first - last - 1)
-                    writer.append(part.gaps.bytes)
-                    last = part.last
+                for ref in parts(of: index) {
+                    let chunk = chunks[Int(ref.chunk)], part = Int(ref.part)
+                    writer.varint(chunk.first(part) - last - 1)
+                    writer.append(chunk.gaps(part))
+                    last = chunk.last(part)
                 }
             }
-            for (c, p) in partsOf[index] { writer.append(chunks[Int(c)].parts[Int(p)].payload.bytes) }
+            for ref in parts(of: index) { writer.append(chunks[Int(ref.chunk)].payload(Int(ref.part))) }
         }
 
         func appendPositions(of index: Int, to writer: inout ByteWriter) {
-            for (c, p) in partsOf[index] { writer.append(chunks[Int(c)].parts[Int(p)].positions.bytes) }
+            for ref in parts(of: index) { writer.append(chunks[Int(ref.chunk)].positions(Int(ref.part))) }
         }
 
         /// Bytes of each term's document list (its parts and their first gaps) and of its positions;
@@ -124,18 +128,20 @@ enum PostingBuilder {
         func positionsSize(of index: Int) -> Int { positionsSizes[index] }
 
         fileprivate mutating func countSizes() {
-            postingsSizes = partsOf.indices.map { index in
+            postingsSizes = terms.indices.map { index in
                 let bitmap = SearchIndexLayout.isBitmap(documents: documentCounts[index], of: documentTotal)
                 var last = -1, size = bitmap ? (documentTotal + 7) / 8 : 0
-                for (c, p) in partsOf[index] {
-                    let part = chunks[Int(c)].parts[Int(p)]
-                    if !bitmap { size += ByteWriter.varintSize(part.first - last - 1) + part.gaps.count }
-                    size += part.payload.count
-                    last = part.last
+                for ref in parts(of: index) {
+                    let chunk = chunks[Int(ref.chunk)], part = Int(ref.part)
+                    if !bitmap { size += ByteWriter.varintSize(chunk.first(part) - last - 1) + chunk.gaps(part).count }
+                    size += chunk.payload(part).count
+                    last = chunk.last(part)
                 }
                 return size
             }
-            positionsSizes = partsOf.map { refs in refs.reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].positions.count } }
+            positionsSizes = terms.indices.map { index in
+                parts(of: index).reduce(0) { $0 + chunks[Int($1.chunk)].positions(Int($1.part)).count }
+            }
         }
     }
 
@@ -147,24 +153,10 @@ enum PostingBuilder {
         static let all: Series = [.plain, .grams]
     }
 
-    /// One term's part of its list inside one chunk: the gaps between its documents (the first
-    /// document is `first`; its gap is written on merge), their payloads, their positions. A plain
-    /// value: its streams belong to the chunk, which frees them.
-    struct Part {
-        var gaps = ByteStream()
-        var payload = ByteStream()
-        var positions = ByteStream()
-        var first = -1
-        var last = -1
-        var count = 0
-
-        /// One more document's posting: its gap (none for the part's first) and its payload.
-        mutating func append(_ document: Int, bucket: UInt8, frequency: Int, title: Int, labels: Int) {
-            if first < 0 { first = document } else { gaps.appendVarint(document - last - 1) }
-            SearchIndexLayout.appendPayload(to: &payload, bucket: bucket, frequency: frequency, title: title, labels: labels)
-            last = document
-            count += 1
-        }
+    /// One term's part of its list inside one chunk.
+    fileprivate struct PartRef {
+        var chunk: Int32
+        var part: Int32
     }
 
     enum TermName: Hashable, Sendable {
@@ -173,26 +165,63 @@ enum PostingBuilder {
         case word(String)
     }
 
-    /// One chunk's terms and their parts; frees the parts' streams when the lists are let go.
-    /// Immutable once made, so it can be read from every thread.
+    /// One chunk's terms and their parts, packed in one buffer: for each part (a term's postings
+    /// in this chunk) the gaps between its documents (the first document is `first`; its gap is
+    /// written on merge), their payloads, their positions. Immutable once made, so it can be read
+    /// from every thread. A part costs a few integers beside its bytes: with a stream per part,
+    /// the millions of terms found in one or two documents cost far more than their postings.
     final class Chunk: @unchecked Sendable {
         let names: [TermName]
-        let parts: [Part]
         let bodyLengths: [Int]
+        /// Per part: its first and last document and how many it has.
+        private let firsts: [Int32], lasts: [Int32], counts: [Int32]
+        /// Per part, three offsets into `data` (gaps, payloads, positions), and one final end.
+        private let offsets: [Int]
+        private let data: UnsafeMutableBufferPointer<UInt8>
 
-        init(names: [TermName], parts: [Part], bodyLengths: [Int]) {
+        fileprivate init(names: [TermName], bodyLengths: [Int], firsts: [Int32], lasts: [Int32], counts: [Int32],
+                         offsets: [Int], data: UnsafeMutableBufferPointer<UInt8>) {
             self.names = names
-            self.parts = parts
             self.bodyLengths = bodyLengths
+            self.firsts = firsts
+            self.lasts = lasts
+            self.counts = counts
+            self.offsets = offsets
+            self.data = data
         }
 
-        deinit {
-            for var part in parts {
-                part.gaps.release()
-                part.payload.release()
-                part.positions.release()
-            }
+        deinit { data.deallocate() }
+
+        var partCount: Int { names.count }
+        func first(_ part: Int) -> Int { Int(firsts[part]) }
+        func last(_ part: Int) -> Int { Int(lasts[part]) }
+        func count(_ part: Int) -> Int { Int(counts[part]) }
+        private func bytes(_ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: data[offsets[from]..<offsets[to]])
         }
+        func gaps(_ part: Int) -> UnsafeBufferPointer<UInt8> { bytes(3 * part, 3 * part + 1) }
+        func payload(_ part: Int) -> UnsafeBufferPointer<UInt8> { bytes(3 * part + 1, 3 * part + 2) }
+        func positions(_ part: Int) -> UnsafeBufferPointer<UInt8> { bytes(3 * part + 2, 3 * part + 3) }
+    }
+
+    /// One document's posting of one term, logged as the chunk is read and sorted by term at its
+    /// end: 12 bytes, as a chunk logs millions. `document` counts from the chunk's first; `extra` is
+    /// the body count a head byte leaves open (`open` 1), or an index in the chunk's list of
+    /// (title, labels, body) counts: for `open` 2, and (marked 3) for an open count above 32 bits.
+    private struct Posting {
+        var term: Int32
+        var document: UInt16
+        var head: UInt8
+        var open: UInt8
+        var extra: UInt32
+    }
+
+    /// A stored position of one term in one document (counted from the chunk's first), in the
+    /// order the chunk's documents gave them.
+    private struct LoggedPosition {
+        var term: Int32
+        var document: UInt16
+        var position: Int32
     }
 
     /// One document's tokens: (key, position) pairs and the texts of its word keys.
@@ -294,35 +323,47 @@ enum PostingBuilder {
         return SearchTokenizer.string([Unicode.Scalar(UInt32(key >> 21))!, Unicode.Scalar(UInt32(key & 0x1F_FFFF))!])
     }
 
-    /// The fields of a `Chunk` while it is being made.
-    private struct ChunkBuffers {
-        var names: [TermName] = []
-        var parts: [Part] = []
-        var bodyLengths: [Int] = []
-    }
-
-    static func chunk(_ documents: ArraySlice<SearchDocument>, series: Series = .all) -> Chunk {
-        var chunk = ChunkBuffers()
+    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TextSlots? = nil, series: Series = .all) -> Chunk {
+        var names: [TermName] = [], bodyLengths: [Int] = []
         var cjk = KeyTable<Key>(), words: [String: Int] = [:], gramIDs = KeyTable<GramKey>()
+        // What a document has of each term gathers in `scratch` (indexed by term number); its
+        // postings go to the log once the document ends, its positions as they come.
         var scratch: [(document: Int, total: Int, title: Int, labels: Int, position: Int)] = [], touched: [Int] = [], ids: [Int32] = []
         var wordTerms: [Int] = []
-        // Scratch is indexed by part number: it grows with the parts (each series leaves gaps in it).
+        var postings: [Posting] = [], positions: [LoggedPosition] = []
         func growScratch(to count: Int) {
             if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0, position: 0), count: count - scratch.count) }
+        }
+        var uncoded: [(title: Int, labels: Int, body: Int)] = []
+        func logPostings(_ document: Int, bucket: UInt8) {
+            let local = UInt16(document - documents.startIndex)
+            for term in touched {
+                let (_, total, title, labels, _) = scratch[term]
+                let (head, open, body) = SearchIndexLayout.payloadHead(bucket: bucket, frequency: total, title: title, labels: labels)
+                var mark = UInt8(open), extra: UInt32 = 0
+                if open == 1, let fits = UInt32(exactly: body) {
+                    extra = fits
+                } else if open != 0 {
+                    // Open 2, or (3) an open body count too large for `extra`.
+                    if open == 1 { mark = 3 }
+                    extra = UInt32(uncoded.count)
+                    uncoded.append((title, labels, body))
+                }
+                postings.append(Posting(term: Int32(term), document: local, head: head, open: mark, extra: extra))
+            }
         }
         var tokens = DocumentTokens()
         tokens.series = series
         for document in documents.indices {
             // Each body is normalised here, one at a time, not all up front: at 100k documents
             // an array of every normalised body was 300 MB held through the whole step.
-            tokens.fill(documents[document], normalizedBody: documents[document].body.nfkc)
-            chunk.bodyLengths.append(tokens.bodyLength)
+            tokens.fill(documents[document], normalizedBody: (bodies?.take(at: document) ?? documents[document].body).nfkc)
+            bodyLengths.append(tokens.bodyLength)
             let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
             if series.contains(.plain) {
-                // Tokens come in position order, so each term's positions arrive ascending and are
-                // written as they come; the document's counts per term gather in `scratch`, and its
-                // postings are written once it ends. Only a title or labels longer than their
-                // position ranges break the order; those documents are sorted by key and position first.
+                // Tokens come in position order, so each term's positions arrive ascending. Only a
+                // title or labels longer than their position ranges break the order; those
+                // documents are sorted by key and position first.
                 var ordered = true, previous = -1
                 for pair in tokens.pairs {
                     if pair.position < previous { ordered = false; break }
@@ -340,52 +381,45 @@ enum PostingBuilder {
                             if wordTerms[word] < 0 {
                                 let text = tokens.words[word]
                                 if let found = words[text] { wordTerms[word] = found } else {
-                                    wordTerms[word] = chunk.parts.count; words[text] = chunk.parts.count
-                                    chunk.names.append(.word(text)); chunk.parts.append(Part())
+                                    wordTerms[word] = names.count; words[text] = names.count
+                                    names.append(.word(text))
                                 }
                             }
                             ids[index] = Int32(wordTerms[word])
                         } else {
-                            let (found, inserted) = cjk.id(pair.key, next: chunk.parts.count)
-                            if inserted { chunk.names.append(.cjk(pair.key)); chunk.parts.append(Part()) }
+                            let (found, inserted) = cjk.id(pair.key, next: names.count)
+                            if inserted { names.append(.cjk(pair.key)) }
                             ids[index] = Int32(found)
                         }
                     }
                 }
-                growScratch(to: chunk.parts.count)
+                growScratch(to: names.count)
                 touched.removeAll(keepingCapacity: true)
                 scratch.withUnsafeMutableBufferPointer { scratch in
-                    chunk.parts.withUnsafeMutableBufferPointer { parts in
-                        for (pair, id) in zip(pairs, ids.prefix(pairs.count)) {
-                            let term = Int(id)
-                            if scratch[term].document != document { scratch[term] = (document, 0, 0, 0, 0); touched.append(term) }
-                            scratch[term].total += 1
-                            if pair.position < SearchIndexLayout.labelsBase { scratch[term].title += 1 } else if pair.position < SearchIndexLayout.bodyBase { scratch[term].labels += 1 }
-                            if scratch[term].total <= SearchIndexLayout.positionCap {
-                                parts[term].positions.appendVarint(pair.position - scratch[term].position)
-                                scratch[term].position = pair.position
-                            }
-                        }
-                        for term in touched {
-                            let (_, total, title, labels, _) = scratch[term]
-                            parts[term].append(document, bucket: bucket, frequency: total, title: title, labels: labels)
+                    for (pair, id) in zip(pairs, ids.prefix(pairs.count)) {
+                        let term = Int(id)
+                        if scratch[term].document != document { scratch[term] = (document, 0, 0, 0, 0); touched.append(term) }
+                        scratch[term].total += 1
+                        if pair.position < SearchIndexLayout.labelsBase { scratch[term].title += 1 } else if pair.position < SearchIndexLayout.bodyBase { scratch[term].labels += 1 }
+                        if scratch[term].total <= SearchIndexLayout.positionCap {
+                            positions.append(LoggedPosition(term: id, document: UInt16(document - documents.startIndex), position: Int32(pair.position)))
                         }
                     }
                 }
+                logPostings(document, bucket: bucket)
             }
             if series.contains(.grams) {
-                // 3- and 4-grams: the same payloads, no positions. Counted per term in scratch
-                // arrays (no sort): a document's grams are many and each is one table probe.
+                // 3- and 4-grams: the same payloads, no positions.
                 touched.removeAll(keepingCapacity: true)
                 if ids.count < tokens.grams.count { ids = [Int32](repeating: 0, count: tokens.grams.count * 2) }
                 ids.withUnsafeMutableBufferPointer { ids in
                     for (index, gram) in tokens.grams.enumerated() {
-                        let (term, inserted) = gramIDs.id(gram >> 2, next: chunk.parts.count)
-                        if inserted { chunk.names.append(.gram(gram >> 2)); chunk.parts.append(Part()) }
+                        let (term, inserted) = gramIDs.id(gram >> 2, next: names.count)
+                        if inserted { names.append(.gram(gram >> 2)) }
                         ids[index] = Int32(term)
                     }
                 }
-                growScratch(to: chunk.parts.count)
+                growScratch(to: names.count)
                 scratch.withUnsafeMutableBufferPointer { scratch in
                     for (gram, id) in zip(tokens.grams, ids.prefix(tokens.grams.count)) {
                         let term = Int(id)
@@ -397,57 +431,125 @@ enum PostingBuilder {
                         default: break
                         }
                     }
-                    chunk.parts.withUnsafeMutableBufferPointer { parts in
-                        for term in touched {
-                            let (_, total, title, labels, _) = scratch[term]
-                            parts[term].append(document, bucket: bucket, frequency: total, title: title, labels: labels)
-                        }
-                    }
                 }
+                logPostings(document, bucket: bucket)
             }
         }
-        // The streams grew by doubling: the slack would be a third of the lists' memory.
-        chunk.parts.withUnsafeMutableBufferPointer { parts in
-            for index in parts.indices {
-                parts[index].gaps.shrinkToFit()
-                parts[index].payload.shrinkToFit()
-                parts[index].positions.shrinkToFit()
-            }
-        }
-        return Chunk(names: chunk.names, parts: chunk.parts, bodyLengths: chunk.bodyLengths)
+        return pack(names: names, bodyLengths: bodyLengths, postings: postings, positions: positions, uncoded: uncoded,
+                    base: documents.startIndex)
     }
 
-    /// Posting lists of `documents`. A 3- or 4-gram in fewer than `gramMinimum` documents is left
-    /// out (the query engines then fall back to bigrams).
-    static func build(_ documents: [SearchDocument], gramMinimum: Int = 1, series: Series = .all) -> Lists {
-        let size = max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+    /// Sorts a chunk's logs by term (stably: documents and positions stay in order) and writes
+    /// each term's part, one after the other, into one buffer.
+    private static func pack(names: [TermName], bodyLengths: [Int], postings: consuming [Posting], positions: consuming [LoggedPosition],
+                             uncoded: [(title: Int, labels: Int, body: Int)], base: Int) -> Chunk {
+        let termCount = names.count
+        func sortedByTerm<Element>(_ log: [Element], term: (Element) -> Int32) -> (sorted: [Element], starts: [Int]) {
+            var starts = [Int](repeating: 0, count: termCount + 1)
+            for element in log { starts[Int(term(element)) + 1] += 1 }
+            for index in 0..<termCount { starts[index + 1] += starts[index] }
+            var cursor = starts
+            let sorted = [Element](unsafeUninitializedCapacity: log.count) { buffer, count in
+                for element in log {
+                    let index = Int(term(element))
+                    (buffer.baseAddress! + cursor[index]).initialize(to: element)
+                    cursor[index] += 1
+                }
+                count = log.count
+            }
+            return (sorted, starts)
+        }
+        // Each log is let go once sorted.
+        let (byTerm, postingStarts) = sortedByTerm(consume postings) { $0.term }
+        let (positionsByTerm, positionStarts) = sortedByTerm(consume positions) { $0.term }
+        var data = ByteStream()
+        var firsts = [Int32](repeating: 0, count: termCount), lasts = firsts, counts = firsts
+        var offsets: [Int] = []
+        offsets.reserveCapacity(3 * termCount + 1)
+        for term in 0..<termCount {
+            let mine = byTerm[postingStarts[term]..<postingStarts[term + 1]]
+            offsets.append(data.count)
+            var last = -1
+            for posting in mine {
+                if last >= 0 { data.appendVarint(Int(posting.document) - last - 1) }
+                last = Int(posting.document)
+            }
+            firsts[term] = Int32(base + Int(mine.first!.document))
+            lasts[term] = Int32(base + last)
+            counts[term] = Int32(mine.count)
+            offsets.append(data.count)
+            for posting in mine {
+                data.append(posting.head)
+                switch posting.open {
+                case 0: break
+                case 1: data.appendVarint(Int(posting.extra))
+                case 3: data.appendVarint(uncoded[Int(posting.extra)].body)
+                default:
+                    let counts = uncoded[Int(posting.extra)]
+                    SearchIndexLayout.appendOpenPart(to: &data, open: 2, title: counts.title, labels: counts.labels, body: counts.body)
+                }
+            }
+            offsets.append(data.count)
+            // Each document's first `positionCap` positions, the first from 0, the rest from the one before.
+            var previous = (document: UInt16.max, position: Int32(0))
+            for logged in positionsByTerm[positionStarts[term]..<positionStarts[term + 1]] {
+                if logged.document != previous.document { previous = (logged.document, 0) }
+                data.appendVarint(Int(logged.position - previous.position))
+                previous.position = logged.position
+            }
+        }
+        offsets.append(data.count)
+        let packed = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, data.count))
+        if data.count > 0 { _ = packed.initialize(fromContentsOf: data.bytes) }
+        data.release()
+        return Chunk(names: names, bodyLengths: bodyLengths, firsts: firsts, lasts: lasts, counts: counts, offsets: offsets, data: packed)
+    }
+
+    /// Posting lists of `documents`. The bodies are read from `bodies` when given (each slot is
+    /// emptied as it is read), else from the documents. A 3- or 4-gram in fewer than `gramMinimum`
+    /// documents is left out (the query engines then fall back to bigrams).
+    static func build(_ documents: [SearchDocument], bodies: TextSlots? = nil, gramMinimum: Int = 1, series: Series = .all,
+                      chunkDocuments: Int = SearchIndexOptions().chunkDocuments) -> Lists {
+        // A chunk numbers its documents in 16 bits.
+        let size = max(1, min(chunkDocuments, 1 << 16, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
         let starts = Array(stride(from: 0, to: documents.count, by: size))
         let chunks = ParallelMap.map(starts) { start in
-            chunk(documents[start..<min(start + size, documents.count)], series: series)
+            chunk(documents[start..<min(start + size, documents.count)], bodies: bodies, series: series)
         }
-        // Global terms, each with its parts in chunk order.
-        var ids: [TermName: Int] = [:]
+        // Global terms: each chunk's parts numbered by their term, through the same integer tables
+        // as the chunks (words through a dictionary).
+        var cjk = KeyTable<Key>(), grams = KeyTable<GramKey>(), words: [String: Int] = [:]
         var names: [TermName] = []
-        var partsOf: [[(chunk: Int32, part: Int32)]] = []
-        for (c, chunk) in chunks.enumerated() {
-            for (p, name) in chunk.names.enumerated() {
-                let id: Int
-                if let found = ids[name] { id = found } else { id = names.count; ids[name] = id; names.append(name); partsOf.append([]) }
-                partsOf[id].append((Int32(c), Int32(p)))
+        var partCounts: [Int] = []
+        let globalIDs: [[Int32]] = chunks.map { chunk in
+            chunk.names.map { name in
+                let id: Int, inserted: Bool
+                switch name {
+                case .cjk(let key): (id, inserted) = cjk.id(key, next: names.count)
+                case .gram(let key): (id, inserted) = grams.id(key, next: names.count)
+                case .word(let text):
+                    if let found = words[text] { (id, inserted) = (found, false) } else { (id, inserted) = (names.count, true); words[text] = id }
+                }
+                if inserted { names.append(name); partCounts.append(0) }
+                partCounts[id] += 1
+                return Int32(id)
             }
         }
+        if ProcessInfo.processInfo.environment["MINAOSHI_DEBUG_TERMS"] != nil {
+            FileHandle.standardError.write(Data("chunks \(chunks.count) parts \(chunks.reduce(0) { $0 + $1.partCount }) terms \(names.count) words \(words.count)\n".utf8))
+        }
+        var documentCounts = [Int](repeating: 0, count: names.count)
+        for (chunk, ids) in zip(chunks, globalIDs) { for (part, id) in ids.enumerated() { documentCounts[Int(id)] += chunk.count(part) } }
+        var kept = Array(names.indices)
         if gramMinimum > 1 {
-            let kept = names.indices.filter { id in
+            kept = kept.filter { id in
                 guard case .gram = names[id] else { return true }
-                return partsOf[id].reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].count } >= gramMinimum
+                return documentCounts[id] >= gramMinimum
             }
-            names = kept.map { names[$0] }
-            partsOf = kept.map { partsOf[$0] }
         }
-        var lists = Lists()
-        lists.bodyLengths = chunks.flatMap(\.bodyLengths)
-        let strings = ParallelMap.map(names) { name -> String in
-            switch name {
+        let allNames = names
+        let strings = ParallelMap.map(kept) { id -> String in
+            switch allNames[id] {
             case .cjk(let key): Self.name(key)
             case .gram(let key): Self.name(key)
             case .word(let text): text
@@ -459,15 +561,58 @@ enum PostingBuilder {
             for index in 0..<4 { head = head << 16 | UInt64(index < units.count ? units[index] : 0) }
             return head
         }
-        let order = names.indices.sorted { a, b in
+        let order = kept.indices.sorted { a, b in
             heads[a] != heads[b] ? heads[a] < heads[b] : units[a].lexicographicallyPrecedes(units[b])
         }
+        // Each kept term's parts, in chunk order, laid out in term order.
+        var rank = [Int](repeating: -1, count: names.count)
+        var lists = Lists()
+        lists.refStarts = [Int](repeating: 0, count: order.count + 1)
+        for (position, index) in order.enumerated() {
+            rank[kept[index]] = position
+            lists.refStarts[position + 1] = lists.refStarts[position] + partCounts[kept[index]]
+        }
+        var cursor = lists.refStarts
+        lists.refs = [PartRef](repeating: PartRef(chunk: 0, part: 0), count: lists.refStarts[order.count])
+        for (c, ids) in globalIDs.enumerated() {
+            for (p, id) in ids.enumerated() {
+                let position = rank[Int(id)]
+                guard position >= 0 else { continue }
+                lists.refs[cursor[position]] = PartRef(chunk: Int32(c), part: Int32(p))
+                cursor[position] += 1
+            }
+        }
         lists.terms = order.map { strings[$0] }
-        lists.partsOf = order.map { partsOf[$0] }
-        lists.documentCounts = lists.partsOf.map { refs in refs.reduce(0) { $0 + chunks[Int($1.chunk)].parts[Int($1.part)].count } }
+        lists.documentCounts = order.map { documentCounts[kept[$0]] }
+        lists.bodyLengths = chunks.flatMap(\.bodyLengths)
         lists.chunks = chunks
         lists.documentTotal = documents.count
         lists.countSizes()
         return lists
+    }
+}
+
+/// Texts each read once, from any thread, and let go as they are read: the search step's bodies.
+final class TextSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<String>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: "")
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// Called before any reader starts.
+    func store(_ text: String, at index: Int) { slots[index] = text }
+
+    /// The text at `index`, which is empty afterwards.
+    func take(at index: Int) -> String {
+        let text = slots[index]
+        slots[index] = ""
+        return text
     }
 }

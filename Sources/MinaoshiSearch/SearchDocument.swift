@@ -47,7 +47,7 @@ public struct SearchDocument: Sendable {
             break
         }
         self.init(title: document.title, path: document.path, summary: document.body.summary,
-                  meta: meta.filter { !$0.isEmpty }.joined(separator: " ／ "), labels: labels, body: document.body.plainText, facets: facets)
+                  meta: meta.filter { !$0.isEmpty }.joined(separator: " ／ "), labels: labels, body: document.plainText, facets: facets)
     }
 }
 

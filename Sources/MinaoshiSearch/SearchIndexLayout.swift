@@ -68,15 +68,29 @@ public enum SearchIndexLayout {
     /// A posting's payload: the head byte (length bucket in bits 0–3, `payloads` code in bits 4–7),
     /// then what the code leaves open.
     static func appendPayload<Bytes: ByteAppending>(to bytes: inout Bytes, bucket: UInt8, frequency: Int, title: Int, labels: Int) {
+        let (head, open, body) = payloadHead(bucket: bucket, frequency: frequency, title: title, labels: labels)
+        bytes.append(head)
+        appendOpenPart(to: &bytes, open: open, title: title, labels: labels, body: body)
+    }
+
+    /// The head byte of a posting's payload, the code's `open` and the body count left open
+    /// (for `open` 1, what the code does not say; for 2, all of it).
+    @inline(__always)
+    static func payloadHead(bucket: UInt8, frequency: Int, title: Int, labels: Int) -> (head: UInt8, open: Int, body: Int) {
         let body = frequency - title - labels
         var chosen = 0
         if title <= codeBounds.title, labels <= codeBounds.labels {
             chosen = Int(codes[(title * (codeBounds.labels + 1) + labels) * (codeBounds.body + 1) + min(body, codeBounds.body)])
         }
-        bytes.append(bucket | UInt8(chosen) << 4)
         let entry = payloads[chosen]
-        if entry.open == 1 { bytes.appendVarint(body - entry.body) }
-        if entry.open == 2 {
+        return (bucket | UInt8(chosen) << 4, entry.open, entry.open == 1 ? body - entry.body : body)
+    }
+
+    /// What follows the head byte: nothing for `open` 0, `varint(body)` for 1, the three counts for 2.
+    @inline(__always)
+    static func appendOpenPart<Bytes: ByteAppending>(to bytes: inout Bytes, open: Int, title: Int, labels: Int, body: Int) {
+        if open == 1 { bytes.appendVarint(body) }
+        if open == 2 {
             bytes.appendVarint(title)
             bytes.appendVarint(labels)
             bytes.appendVarint(body)
@@ -125,9 +139,11 @@ public struct SearchIndexOptions: Sendable {
     /// it; the manifest says the figure, and a query term whose n-gram is missing falls back to its
     /// bigrams' positions (exact, dearer) unless the figure is 1, when missing means "nowhere".
     public var gramMinimumDocuments = 1
-    /// Above this many documents the two shard series are built one after the other, so their
-    /// posting lists are never in memory together (it tokenizes twice; the bytes are the same).
-    public var singlePassDocuments = 30_000
+    /// Documents the posting builder reads in one chunk at most (a chunk is one task). Any value
+    /// writes the same bytes. A fixed size keeps a chunk's tables and logs the same size whatever
+    /// the corpus size, so the step grows linearly: with a chunk per eighth of the corpus, a 100k
+    /// build's tables were ten times a 10k build's, and its cache misses grew faster than the corpus.
+    public var chunkDocuments = 512
 
     public init() {}
 }

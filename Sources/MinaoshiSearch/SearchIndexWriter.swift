@@ -23,62 +23,68 @@ public enum SearchIndexWriter {
     /// Hands each file (path relative to the index folder, bytes) to `sink` as soon as it is made,
     /// the manifest last: the step holds one shard at a time, not the whole index (at 100k
     /// documents the index is hundreds of megabytes, and holding it twice passed 2 GiB).
-    public static func write<Failure: Error>(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
+    /// Each body is let go once it is tokenized: given the only copy of the documents (`consume`),
+    /// the step frees the bodies as it goes (at 100k documents, 300 MB).
+    public static func write<Failure: Error>(_ documents: consuming [SearchDocument], facetLabels: [String: [String: String]],
                                              options: SearchIndexOptions = SearchIndexOptions(),
                                              to sink: (String, [UInt8]) throws(Failure) -> Void) throws(Failure) {
-        var shardHash = "", gramHash = "", plain = ShardSeries(), grams = ShardSeries(), lengths: [Int] = []
-        // Term shards, two series in term order: `s` (bigrams, unigrams, words; positions beside
-        // each in `p`) and `g` (CJK 3- and 4-grams, no positions). A query fetches the shards its
-        // terms fall in; a 3- or 4-character CJK term only ever reads a `g` shard. Each series is
-        // named by a hash of its own bytes. A large corpus builds the two series one after the
-        // other (tokenizing twice) so their posting lists are never in memory together: at 100k
-        // documents each is 300 MB. The bytes are the same either way.
-        let passes: [PostingBuilder.Series] = documents.count > options.singlePassDocuments ? [.plain, .grams] : [.all]
-        for pass in passes {
-            let lists = PostingBuilder.build(documents, gramMinimum: options.gramMinimumDocuments, series: pass)
-            lengths = lists.bodyLengths
-            let isGram = lists.terms.map(SearchIndexLayout.isGram)
-            // The names carry a hash of the series' shards, so shards are made twice: once to hash,
-            // once to write. Making one is a copy of its terms' bytes, cheap beside holding them all;
-            // they are made in parallel batches and handed over in order.
-            if pass.contains(.plain) {
-                plain = ShardSeries(lists, terms: lists.terms.indices.filter { !isGram[$0] }, positions: true,
-                                    target: options.targetShardBytes, maxFiles: options.maxShardFiles)
-                var hasher = ContentHasher()
-                for batch in plain.batches { for shard in plain.made(batch, lists) { hasher.add(shard.bytes); hasher.add(shard.positions) } }
-                shardHash = hasher.value
-                for batch in plain.batches {
-                    for (index, shard) in zip(batch, plain.made(batch, lists)) {
-                        try sink("s\(index).\(shardHash).bin", shard.bytes)
-                        try sink("p\(index).\(shardHash).bin", shard.positions)
-                    }
-                }
-            }
-            if pass.contains(.grams) {
-                grams = ShardSeries(lists, terms: lists.terms.indices.filter { isGram[$0] }, positions: false,
-                                    target: options.targetShardBytes, maxFiles: options.maxGramShardFiles)
-                var hasher = ContentHasher()
-                for batch in grams.batches { for shard in grams.made(batch, lists) { hasher.add(shard.bytes) } }
-                gramHash = hasher.value
-                for batch in grams.batches {
-                    for (index, shard) in zip(batch, grams.made(batch, lists)) { try sink("g\(index).\(gramHash).bin", shard.bytes) }
-                }
-            }
-        }
-
-        // Fragment bundles.
+        var documents = documents
+        // Fragment bundles, first: they need the start of each body.
         let perFile = max(1, (documents.count + options.maxFragmentFiles - 1) / options.maxFragmentFiles)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let fragmentSource = documents
         let bundles = ParallelMap.map(Array(stride(from: 0, to: documents.count, by: perFile))) { start -> [UInt8] in
             var bytes: [UInt8] = []
-            JSONValue.array((start..<min(start + perFile, documents.count)).map {
-                Fragment(documents[$0], limit: options.snippetTextLimit).json
+            JSONValue.array((start..<min(start + perFile, fragmentSource.count)).map {
+                Fragment(fragmentSource[$0], limit: options.snippetTextLimit).json
             }).write(to: &bytes)
             return bytes
         }
-        let fragmentHash = contentHash(bundles)
+        _ = consume fragmentSource
+        let fragmentHash = contentHash(bundles), fragmentFiles = bundles.count
         for (index, bundle) in bundles.enumerated() { try sink("f\(index).\(fragmentHash).json", bundle) }
+        _ = consume bundles
+
+        // The bodies move to slots the posting builder empties as it reads them.
+        let bodies = TextSlots(count: documents.count)
+        for index in documents.indices {
+            bodies.store(documents[index].body, at: index)
+            documents[index].body = ""
+        }
+
+        // Term shards, two series in term order: `s` (bigrams, unigrams, words; positions beside
+        // each in `p`) and `g` (CJK 3- and 4-grams, no positions). A query fetches the shards its
+        // terms fall in; a 3- or 4-character CJK term only ever reads a `g` shard. Each series is
+        // named by a hash of its own bytes.
+        let lists = PostingBuilder.build(documents, bodies: bodies, gramMinimum: options.gramMinimumDocuments,
+                                         chunkDocuments: options.chunkDocuments)
+        let lengths = lists.bodyLengths
+        let isGram = lists.terms.map(SearchIndexLayout.isGram)
+        // The names carry a hash of the series' shards, so shards are made twice: once to hash,
+        // once to write. Making one is a copy of its terms' bytes, cheap beside holding them all;
+        // they are made in parallel batches and handed over in order.
+        let plain = ShardSeries(lists, terms: lists.terms.indices.filter { !isGram[$0] }, positions: true,
+                                target: options.targetShardBytes, maxFiles: options.maxShardFiles)
+        var hasher = ContentHasher()
+        for batch in plain.batches { for shard in plain.made(batch, lists) { hasher.add(shard.bytes); hasher.add(shard.positions) } }
+        let shardHash = hasher.value
+        for batch in plain.batches {
+            for (index, shard) in zip(batch, plain.made(batch, lists)) {
+                try sink("s\(index).\(shardHash).bin", shard.bytes)
+                try sink("p\(index).\(shardHash).bin", shard.positions)
+            }
+        }
+        let grams = ShardSeries(lists, terms: lists.terms.indices.filter { isGram[$0] }, positions: false,
+                                target: options.targetShardBytes, maxFiles: options.maxGramShardFiles)
+        hasher = ContentHasher()
+        for batch in grams.batches { for shard in grams.made(batch, lists) { hasher.add(shard.bytes) } }
+        let gramHash = hasher.value
+        for batch in grams.batches {
+            for (index, shard) in zip(batch, grams.made(batch, lists)) { try sink("g\(index).\(gramHash).bin", shard.bytes) }
+        }
+        _ = consume lists
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
 
         // Facets: values with counts, and each document's values.
         var facetList: [FacetKey] = []
@@ -107,7 +113,7 @@ public enum SearchIndexWriter {
                           prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
                           weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
             shards: .init(hash: shardHash, gramHash: gramHash, first: Separators.encode(plain.separators), grams: Separators.encode(grams.separators)),
-            fragments: .init(hash: fragmentHash, perFile: perFile, files: bundles.count),
+            fragments: .init(hash: fragmentHash, perFile: perFile, files: fragmentFiles),
             facets: facetList, documentFacets: .init(file: tableName, keys: encodings))
         try sink("manifest.json", Array(try! encoder.encode(manifest)))
     }

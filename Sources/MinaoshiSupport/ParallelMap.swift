@@ -12,6 +12,43 @@ public enum ParallelMap {
         }
         return results.values()
     }
+
+    /// `map` that lets each input go as soon as its transform has run, instead of holding every
+    /// input until the end: the loader renders 100,000 Markdown bodies this way, and holding
+    /// them beside their HTML was 300 MB of the build's peak.
+    public static func mapReleasingInputs<Input: Sendable, Output: Sendable>(
+        _ inputs: consuming [Input], parallel: Bool = true, _ transform: @Sendable (Input) -> Output
+    ) -> [Output] {
+        let count = inputs.count
+        let pending = InputSlots(consume inputs)
+        guard parallel, count > 1 else { return (0..<count).map { transform(pending.take(at: $0)) } }
+        let results = ResultSlots<Output>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            results.store(transform(pending.take(at: index)), at: index)
+        }
+        return results.values()
+    }
+}
+
+/// Inputs each taken once, from one thread, and released when taken.
+private final class InputSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Value?>
+
+    init(_ values: consuming [Value]) {
+        slots = .allocate(capacity: values.count)
+        _ = slots.initialize(from: values.lazy.map { Optional($0) })
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func take(at index: Int) -> Value {
+        let value = slots[index]!
+        slots[index] = nil
+        return value
+    }
 }
 
 /// Fixed slots, each written once from one thread, read after every writer finished.

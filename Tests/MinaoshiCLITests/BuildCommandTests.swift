@@ -26,9 +26,14 @@ import Testing
         defer { site.remove() }
         let result = try CommandRunner.run(["build", "--verbose", "--root", site.root.path, "--output", site.url("out").path], in: FileManager.default.temporaryDirectory)
         #expect(result.status == 0, "\(result.stderr)")
-        // Not a terminal: one plain line per step on stderr, `[i/n] name [done / total]  seconds`.
-        let line = /^\[\d+\/11\] ([a-z ]+?)(?: [\d,]+ \/ [\d,]+)?  \d+\.\d{3} s$/
-        let steps = result.stderr.split(separator: "\n").map { String($0.wholeMatch(of: line)?.output.1 ?? "unexpected: \($0)") }
+        // Not a terminal: one plain line per step on stderr,
+        // `[i/n] name [done / total]  seconds (CPU seconds, peak memory MiB)`.
+        let line = /^\[\d+\/11\] ([a-z ]+?)(?: [\d,]+ \/ [\d,]+)?  (\d+\.\d{3}) s \(CPU (\d+\.\d{3}) s, peak memory (\d+) MiB\)$/
+        let lines = result.stderr.split(separator: "\n")
+        let steps = lines.map { String($0.wholeMatch(of: line)?.output.1 ?? "unexpected: \($0)") }
+        // The process had some memory by the end of loading, and the high-water mark never falls.
+        let peaks = lines.compactMap { $0.wholeMatch(of: line).map { Int($0.output.4)! } }
+        #expect(peaks.count == 11 && peaks.last! > 0 && peaks == peaks.sorted(), "\(peaks)")
         #expect(steps == ["output folder", "configure", "load content", "relate", "load templates", "plan pages", "render pages",
                           "search index", "open data", "site files", "publish"], "\(result.stderr)")
         #expect(result.stderr.contains("[3/11] load content 2 / 2 "), "\(result.stderr)")

@@ -201,7 +201,7 @@ import Testing
         #expect(document.kind.regulation?.categories == ["resident-dedicated", "visual-inspection"])
         // Lines of a cell join as soft line breaks do: a space only where Japanese meets other text.
         #expect(document.kind.regulation?.before == "*強調*ではない <b>タグ</b>")
-        #expect(document.body.plainText.contains("*強調*ではない <b>タグ</b> 1. 一覧ではない"))
+        #expect(document.plainText.contains("*強調*ではない <b>タグ</b> 1. 一覧ではない"))
         #expect(!document.bodyHTML.contains("<em>") && !document.bodyHTML.contains("<ol"))
     }
 

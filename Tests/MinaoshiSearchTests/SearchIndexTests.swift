@@ -284,14 +284,16 @@ import Testing
         #expect(first[0].path == "manifest.json")
     }
 
-    /// A large corpus builds the two shard series in two passes, to bound memory: same files.
-    @Test func twoPassesWriteTheSameFilesAsOne() {
-        var twoPasses = SearchIndexOptions()
-        twoPasses.singlePassDocuments = 0
-        let one = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:])
-        let two = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: twoPasses)
-        #expect(one.map(\.path) == two.map(\.path))
-        #expect(one.map(\.bytes) == two.map(\.bytes))
-        #expect(one.contains { $0.path.hasPrefix("g") } && one.contains { $0.path.hasPrefix("p") })
+    /// The posting builder reads the documents in chunks, any number of them: the same files.
+    @Test func anyChunkSizeWritesTheSameFiles() {
+        let usual = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:])
+        #expect(usual.contains { $0.path.hasPrefix("g") } && usual.contains { $0.path.hasPrefix("p") })
+        for size in [1, 2, 3, 7] {
+            var options = SearchIndexOptions()
+            options.chunkDocuments = size
+            let chunked = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: options)
+            #expect(chunked.map(\.path) == usual.map(\.path), "\(size)")
+            #expect(chunked.map(\.bytes) == usual.map(\.bytes), "\(size)")
+        }
     }
 }

@@ -35,8 +35,8 @@ import Testing
         let hojo = try #require(corpus.document(id: "cases/minamisoma-hojo-dx"))
         let outcomes = try #require(hojo.kind.caseStudy?.outcomes)
         #expect(outcomes.contains { $0.value.contains("85%") && $0.period == "令和7年度" })
-        #expect(hojo.body.plainText.contains("120"))
-        #expect(hojo.body.plainText.contains("39"))
+        #expect(hojo.plainText.contains("120"))
+        #expect(hojo.plainText.contains("39"))
         #expect(hojo.kind.caseStudy?.prefectures == ["fukushima"])
     }
 

@@ -7,7 +7,9 @@ public struct BuildProgress: Sendable {
         case started(step: String, index: Int, count: Int)
         /// `done` of `total` items (documents, pages) of the running step are finished.
         case advanced(step: String, done: Int, total: Int)
-        case finished(step: String, seconds: Double)
+        /// The step took `seconds` of wall-clock time and `cpuSeconds` of the process's CPU time;
+        /// the process's peak resident memory was `peakResidentBytes` when it ended.
+        case finished(step: String, seconds: Double, cpuSeconds: Double, peakResidentBytes: Int)
     }
 
     let report: @Sendable (Event) -> Void

@@ -42,7 +42,8 @@ public struct BuildPipeline: Sendable {
                 throw DiagnosticsError((context.diagnostics + error.diagnostics).sorted())
             }
             clock.lap(step.name)
-            progress.report(.finished(step: step.name, seconds: clock.laps.last!.seconds))
+            let lap = clock.laps.last!
+            progress.report(.finished(step: step.name, seconds: lap.seconds, cpuSeconds: lap.cpuSeconds, peakResidentBytes: lap.peakResidentBytes))
         }
         context.staged?.discard()
         return BuildResult(context: context, laps: clock.laps, seconds: clock.elapsedSeconds)

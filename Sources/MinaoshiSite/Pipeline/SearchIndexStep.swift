@@ -10,8 +10,12 @@ extension BuildStep {
         let staged = context.staged!
         var count = 0
         do {
+            // The index's documents hold the only copy of each plain text from here, and the
+            // writer lets each go once it is tokenized: nothing after this step reads them.
+            let documents = SiteSearch.documents(context.corpus)
+            for document in context.corpus.documents { document.releasePlainText() }
             // Each file is written as the writer makes it: the index is never held whole.
-            try SearchIndexWriter.write(SiteSearch.documents(context.corpus), facetLabels: SiteSearch.facetLabels(context.corpus)) { path, bytes in
+            try SearchIndexWriter.write(consume documents, facetLabels: SiteSearch.facetLabels(context.corpus)) { path, bytes in
                 try staged.write(Data(bytes), to: SiteSearch.folder + "/" + path)
                 count += 1
             }
