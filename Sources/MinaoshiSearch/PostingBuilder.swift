@@ -145,14 +145,6 @@ enum PostingBuilder {
         }
     }
 
-    /// Which terms a build makes: the positioned ones (bigrams, unigrams, words), the 3- and 4-grams, or both.
-    struct Series: OptionSet, Sendable {
-        let rawValue: Int
-        static let plain = Series(rawValue: 1)
-        static let grams = Series(rawValue: 2)
-        static let all: Series = [.plain, .grams]
-    }
-
     /// One term's part of its list inside one chunk.
     fileprivate struct PartRef {
         var chunk: Int32
@@ -169,7 +161,7 @@ enum PostingBuilder {
     /// in this chunk) the gaps between its documents (the first document is `first`; its gap is
     /// written on merge), their payloads, their positions. Immutable once made, so it can be read
     /// from every thread. A part costs a few integers beside its bytes: with a stream per part,
-    /// the millions of terms found in one or two documents cost far more than their postings.
+    /// the many terms found in one or two documents cost far more than their postings.
     final class Chunk: @unchecked Sendable {
         let names: [TermName]
         let bodyLengths: [Int]
@@ -234,22 +226,27 @@ enum PostingBuilder {
         var position = 0
         var bodyLength = 0
         var scalars: [Unicode.Scalar] = []
-        /// What is made: positioned tokens (`pairs`, `words`), n-grams (`grams`) or both. A pass that
-        /// builds one series skips the other's tokens.
-        var series: Series = .all
 
-        /// Empties the buffers (keeping their storage) and tokenizes `document`.
-        mutating func fill(_ document: SearchDocument, normalizedBody: String) {
+        /// Empties the buffers (keeping their storage) and tokenizes `document`, with `body` for its body.
+        mutating func fill(_ document: SearchDocument, body: String) {
             pairs.removeAll(keepingCapacity: true)
             grams.removeAll(keepingCapacity: true)
             words.removeAll(keepingCapacity: true)
             wordIndex.removeAll(keepingCapacity: true)
             position = 0
-            add(normalized: document.title.nfkc)
+            add(document.title)
             position = SearchIndexLayout.labelsBase
-            for label in document.labels { add(normalized: label.nfkc) }
+            for label in document.labels { add(label) }
             position = SearchIndexLayout.bodyBase
-            bodyLength = add(normalized: normalizedBody)
+            bodyLength = add(body)
+        }
+
+        /// Tokenizes `text` in NFKC. Most text needs only full-width forms mapped, scalar by scalar
+        /// as they are read; other text is normalised whole first. Making the NFKC string of every
+        /// body was a tenth of the step.
+        @discardableResult
+        mutating func add(_ text: String) -> Int {
+            text.isNFKCByWidthMappingOnly ? add(normalized: text, mappingWidth: true) : add(normalized: text.nfkc)
         }
 
         mutating func wordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> Key {
@@ -260,17 +257,17 @@ enum PostingBuilder {
             return wordTag | Key(words.count - 1)
         }
 
-        /// Tokenizes `text` (already NFKC) from `position` on, as `SearchTokenizer.runs` does,
+        /// Tokenizes `text` (already NFKC; with `mappingWidth`, NFKC but for full-width forms) from `position` on, as `SearchTokenizer.runs` does,
         /// adding a unigram for the last scalar of each CJK run of more than one. Returns the tokens made.
         @discardableResult
-        mutating func add(normalized text: String) -> Int {
+        mutating func add(normalized text: String, mappingWidth: Bool = false) -> Int {
             var made = 0
             var kind: SearchTokenizer.RunKind?
             scalars.removeAll(keepingCapacity: true)
             func flush() {
                 guard let current = kind, !scalars.isEmpty else { return }
                 if current == .word {
-                    if series.contains(.plain) { pairs.append((wordKey(scalars[...]), position)) }
+                    pairs.append((wordKey(scalars[...]), position))
                     position += 2
                     made += 1
                     scalars.removeAll(keepingCapacity: true)
@@ -278,17 +275,15 @@ enum PostingBuilder {
                 }
                 let run = scalars.contains { $0.value == 0x30FC } ? SearchTokenizer.foldLongVowels(scalars) : scalars
                 if run.count == 1 {
-                    if series.contains(.plain) { pairs.append((unigramTag | Key(run[0].value), position)) }
+                    pairs.append((unigramTag | Key(run[0].value), position))
                     position += 2
                     made += 1
                 } else {
-                    if series.contains(.plain) {
-                        for index in 0..<(run.count - 1) {
-                            pairs.append((Key(run[index].value) << 21 | Key(run[index + 1].value), position + index))
-                        }
-                        pairs.append((unigramTag | Key(run[run.count - 1].value), position + run.count - 1))
+                    for index in 0..<(run.count - 1) {
+                        pairs.append((Key(run[index].value) << 21 | Key(run[index + 1].value), position + index))
                     }
-                    if run.count >= 3, series.contains(.grams) {
+                    pairs.append((unigramTag | Key(run[run.count - 1].value), position + run.count - 1))
+                    if run.count >= 3 {
                         let field = GramKey(SearchIndexLayout.field(position))
                         for index in 0..<(run.count - 2) {
                             let three = GramKey(run[index].value) << 42 | GramKey(run[index + 1].value) << 21 | GramKey(run[index + 2].value)
@@ -302,7 +297,7 @@ enum PostingBuilder {
                 scalars.removeAll(keepingCapacity: true)
             }
             for raw in text.unicodeScalars {
-                let scalar = SearchTokenizer.fold(raw)
+                let scalar = SearchTokenizer.fold(mappingWidth ? raw.nfkcWidthMapped : raw)
                 let next = SearchTokenizer.classify(scalar)
                 if next != kind { flush(); kind = next }
                 if next != nil { scalars.append(scalar) }
@@ -323,7 +318,7 @@ enum PostingBuilder {
         return SearchTokenizer.string([Unicode.Scalar(UInt32(key >> 21))!, Unicode.Scalar(UInt32(key & 0x1F_FFFF))!])
     }
 
-    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TextSlots? = nil, series: Series = .all) -> Chunk {
+    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TextSlots? = nil) -> Chunk {
         var names: [TermName] = [], bodyLengths: [Int] = []
         var cjk = KeyTable<Key>(), words: [String: Int] = [:], gramIDs = KeyTable<GramKey>()
         // What a document has of each term gathers in `scratch` (indexed by term number); its
@@ -353,14 +348,11 @@ enum PostingBuilder {
             }
         }
         var tokens = DocumentTokens()
-        tokens.series = series
         for document in documents.indices {
-            // Each body is normalised here, one at a time, not all up front: at 100k documents
-            // an array of every normalised body was 300 MB held through the whole step.
-            tokens.fill(documents[document], normalizedBody: (bodies?.take(at: document) ?? documents[document].body).nfkc)
+            tokens.fill(documents[document], body: bodies?.take(at: document) ?? documents[document].body)
             bodyLengths.append(tokens.bodyLength)
             let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
-            if series.contains(.plain) {
+            do {
                 // Tokens come in position order, so each term's positions arrive ascending. Only a
                 // title or labels longer than their position ranges break the order; those
                 // documents are sorted by key and position first.
@@ -408,7 +400,7 @@ enum PostingBuilder {
                 }
                 logPostings(document, bucket: bucket)
             }
-            if series.contains(.grams) {
+            do {
                 // 3- and 4-grams: the same payloads, no positions.
                 touched.removeAll(keepingCapacity: true)
                 if ids.count < tokens.grams.count { ids = [Int32](repeating: 0, count: tokens.grams.count * 2) }
@@ -450,10 +442,12 @@ enum PostingBuilder {
             for index in 0..<termCount { starts[index + 1] += starts[index] }
             var cursor = starts
             let sorted = [Element](unsafeUninitializedCapacity: log.count) { buffer, count in
-                for element in log {
-                    let index = Int(term(element))
-                    (buffer.baseAddress! + cursor[index]).initialize(to: element)
-                    cursor[index] += 1
+                cursor.withUnsafeMutableBufferPointer { cursor in
+                    for element in log {
+                        let index = Int(term(element))
+                        (buffer.baseAddress! + cursor[index]).initialize(to: element)
+                        cursor[index] += 1
+                    }
                 }
                 count = log.count
             }
@@ -508,13 +502,13 @@ enum PostingBuilder {
     /// Posting lists of `documents`. The bodies are read from `bodies` when given (each slot is
     /// emptied as it is read), else from the documents. A 3- or 4-gram in fewer than `gramMinimum`
     /// documents is left out (the query engines then fall back to bigrams).
-    static func build(_ documents: [SearchDocument], bodies: TextSlots? = nil, gramMinimum: Int = 1, series: Series = .all,
+    static func build(_ documents: [SearchDocument], bodies: TextSlots? = nil, gramMinimum: Int = 1,
                       chunkDocuments: Int = SearchIndexOptions().chunkDocuments) -> Lists {
         // A chunk numbers its documents in 16 bits.
         let size = max(1, min(chunkDocuments, 1 << 16, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
         let starts = Array(stride(from: 0, to: documents.count, by: size))
         let chunks = ParallelMap.map(starts) { start in
-            chunk(documents[start..<min(start + size, documents.count)], bodies: bodies, series: series)
+            chunk(documents[start..<min(start + size, documents.count)], bodies: bodies)
         }
         // Global terms: each chunk's parts numbered by their term, through the same integer tables
         // as the chunks (words through a dictionary).

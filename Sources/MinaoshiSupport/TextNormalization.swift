@@ -39,6 +39,13 @@ extension String {
         return String(result)
     }
 
+    /// True when NFKC changes nothing here but full-width ASCII and the ideographic space, which
+    /// `Unicode.Scalar.nfkcWidthMapped` maps one scalar to one: true of most Japanese prose. A reader
+    /// of such a text can map it scalar by scalar instead of making the NFKC string.
+    public var isNFKCByWidthMappingOnly: Bool {
+        !unicodeScalars.contains { !$0.isNFKCStableAlone && $0.nfkcWidthMapping == nil }
+    }
+
     /// NFKC through Foundation, whole.
     var wholeNFKC: String {
         // Foundation on Linux maps compatibility forms without composing what the mapping
@@ -50,6 +57,11 @@ extension String {
 }
 
 extension Unicode.Scalar {
+    /// NFKC of this scalar when it is a full-width ASCII form or the ideographic space; the scalar
+    /// itself otherwise (see `String.isNFKCByWidthMappingOnly`).
+    @inline(__always)
+    public var nfkcWidthMapped: Unicode.Scalar { nfkcWidthMapping ?? self }
+
     /// NFKC of the full-width ASCII forms (U+FF01–U+FF5E, one to one onto U+0021–U+007E) and of
     /// the ideographic space (U+3000 → U+0020); nil for every other scalar.
     var nfkcWidthMapping: Unicode.Scalar? {
