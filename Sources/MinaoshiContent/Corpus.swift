@@ -19,9 +19,11 @@ public struct Corpus: Sendable {
     }
 
     private static func newestFirstRanks(_ documents: [Document]) -> [Int] {
+        // Worked out once, not in each of the n log n comparisons.
+        let changed = documents.map(\.lastMajorChange)
         let order = documents.indices.sorted { i, j in
             let a = documents[i], b = documents[j]
-            switch (a.lastMajorChange, b.lastMajorChange) {
+            switch (changed[i], changed[j]) {
             case let (x?, y?) where x != y: return x > y
             case (.some, nil): return true
             case (nil, .some): return false

@@ -23,30 +23,41 @@ public struct RelatedDocuments: Sendable {
 
     public init(corpus: Corpus, limit: Int = Self.defaultLimit) {
         let documents = corpus.documents
-        let (features, weights) = Self.features(of: documents)
-        let (postings, positions) = Self.postings(features, featureCount: weights.count, order: corpus.newestFirstRank)
-        let direct: [Set<Int>] = documents.map { document in
-            Set((corpus.cases(implementing: document) + corpus.regulations(implementedBy: document)).compactMap { corpus.index(of: $0.id) })
+        var features = Self.features(of: documents)
+        let postings = Self.postings(features, order: corpus.newestFirstRank)
+        for id in 0..<Int32(features.weights.count) {
+            for (position, document) in postings.documents(of: id).enumerated() {
+                let slot = features.range(of: Int(document)).first { features.ids[$0] == id }!
+                features.positions[slot] = Int32(position)
+            }
+        }
+        let shared = features
+        // The documents linked directly (a case and the regulations it implements): a few each,
+        // sorted, so a lookup is a short scan and not a hash.
+        let direct: [[Int32]] = documents.map { document in
+            (corpus.cases(implementing: document) + corpus.regulations(implementedBy: document))
+                .compactMap { corpus.index(of: $0.id).map(Int32.init) }.sorted()
         }
         let results = ParallelMap.map(Array(documents.indices)) { index -> ([Int], Int) in
-            var candidates: [Int] = []
-            for id in features[index] {
-                let posting = postings[id]
+            var candidates: [Int32] = []
+            for slot in shared.range(of: index) {
+                let posting = postings.documents(of: shared.ids[slot])
                 if posting.count <= Self.fullScanLimit {
                     candidates += posting
-                } else if let position = positions[id][index] {
-                    let low = max(0, position - Self.neighbourWindow), high = min(posting.count - 1, position + Self.neighbourWindow)
+                } else {
+                    let position = posting.startIndex + Int(shared.positions[slot])
+                    let low = max(posting.startIndex, position - Self.neighbourWindow), high = min(posting.endIndex - 1, position + Self.neighbourWindow)
                     candidates += posting[low...high]
                 }
             }
             candidates.sort()
             var scored: [(index: Int, score: Int)] = []
-            var previous = -1
+            var previous: Int32 = -1
             for candidate in candidates where candidate != previous {
                 previous = candidate
-                guard candidate != index, !direct[index].contains(candidate) else { continue }
-                let score = Self.sharedWeight(features[index], features[candidate], weights)
-                if score >= Self.minimumScore { scored.append((candidate, score)) }
+                guard Int(candidate) != index, !direct[index].contains(candidate) else { continue }
+                let score = shared.sharedWeight(index, Int(candidate))
+                if score >= Self.minimumScore { scored.append((Int(candidate), score)) }
             }
             // Most shared first; ties by corpus order, which is id order.
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
@@ -56,40 +67,86 @@ public struct RelatedDocuments: Sendable {
         largestCandidateSet = results.map(\.1).max() ?? 0
     }
 
-    /// Each document's features, sorted feature ids (one per implemented regulation, technology
-    /// and category), and the weight of each feature.
-    private static func features(of documents: [Document]) -> (features: [[Int]], weights: [Int]) {
-        var featureIDs: [String: Int] = [:]
+    /// Every document's features (one per implemented regulation, technology and category) as
+    /// sorted ids, all in one array: at 100,000 documents an array per document made each
+    /// comparison a cache miss, and this step grew faster than the corpus.
+    private struct Features {
+        var ids: [Int32] = []
+        var starts: [Int] = [0]
         var weights: [Int] = []
-        func feature(_ key: String, weight: Int) -> Int {
-            if let id = featureIDs[key] { return id }
-            featureIDs[key] = weights.count
-            weights.append(weight)
-            return weights.count - 1
+        /// For each entry of `ids`, the document's place in that feature's newest-first list.
+        var positions: [Int32] = []
+
+        func range(of document: Int) -> Range<Int> { starts[document]..<starts[document + 1] }
+
+        /// Sum of the weights of the features two documents share.
+        func sharedWeight(_ a: Int, _ b: Int) -> Int {
+            var i = starts[a], j = starts[b], total = 0
+            let endA = starts[a + 1], endB = starts[b + 1]
+            while i < endA, j < endB {
+                if ids[i] == ids[j] {
+                    total += weights[Int(ids[i])]
+                    i += 1
+                    j += 1
+                } else if ids[i] < ids[j] {
+                    i += 1
+                } else {
+                    j += 1
+                }
+            }
+            return total
         }
-        var features: [[Int]] = []
-        features.reserveCapacity(documents.count)
+    }
+
+    private static func features(of documents: [Document]) -> Features {
+        var featureIDs: [String: Int] = [:]
+        var features = Features()
+        func feature(_ key: String, weight: Int) -> Int32 {
+            if let id = featureIDs[key] { return Int32(id) }
+            featureIDs[key] = features.weights.count
+            features.weights.append(weight)
+            return Int32(features.weights.count - 1)
+        }
+        features.starts.reserveCapacity(documents.count + 1)
         for document in documents {
-            var own: [Int] = []
+            var own: [Int32] = []
             for regulation in document.kind.caseStudy?.regulations ?? [] { own.append(feature("r\u{0}" + regulation, weight: 4)) }
             for term in document.kind.terms(of: .technologies) { own.append(feature("t\u{0}" + term, weight: 2)) }
             for term in document.kind.terms(of: .categories) { own.append(feature("c\u{0}" + term, weight: 1)) }
-            features.append(Array(Set(own)).sorted())
+            features.ids += Array(Set(own)).sorted()
+            features.starts.append(features.ids.count)
         }
-        return (features, weights)
+        features.positions = [Int32](repeating: 0, count: features.ids.count)
+        return features
     }
 
-    /// Each feature's documents in `order` (newest first), and, for features too large to scan
-    /// whole, each document's place in them.
-    private static func postings(_ features: [[Int]], featureCount: Int, order: [Int]) -> (postings: [[Int]], positions: [[Int: Int]]) {
-        var postings = [[Int]](repeating: [], count: featureCount)
-        for (index, own) in features.enumerated() { for id in own { postings[id].append(index) } }
-        for id in postings.indices { postings[id].sort { order[$0] < order[$1] } }
-        var positions = [[Int: Int]](repeating: [:], count: featureCount)
-        for id in postings.indices where postings[id].count > Self.fullScanLimit {
-            positions[id] = Dictionary(uniqueKeysWithValues: postings[id].enumerated().map { ($1, $0) })
+    /// Each feature's documents in `order` (newest first), all in one array.
+    private struct Postings {
+        var documents: [Int32] = []
+        var starts: [Int] = []
+
+        func documents(of feature: Int32) -> ArraySlice<Int32> { documents[starts[Int(feature)]..<starts[Int(feature) + 1]] }
+    }
+
+    private static func postings(_ features: Features, order: [Int]) -> Postings {
+        var postings = Postings()
+        let featureCount = features.weights.count
+        postings.starts = [Int](repeating: 0, count: featureCount + 1)
+        for id in features.ids { postings.starts[Int(id) + 1] += 1 }
+        for id in 0..<featureCount { postings.starts[id + 1] += postings.starts[id] }
+        var cursor = postings.starts
+        postings.documents = [Int32](repeating: 0, count: features.ids.count)
+        for document in 0..<(features.starts.count - 1) {
+            for slot in features.range(of: document) {
+                let id = Int(features.ids[slot])
+                postings.documents[cursor[id]] = Int32(document)
+                cursor[id] += 1
+            }
         }
-        return (postings, positions)
+        for id in 0..<featureCount {
+            postings.documents[postings.starts[id]..<postings.starts[id + 1]].sort { order[Int($0)] < order[Int($1)] }
+        }
+        return postings
     }
 
     /// The related documents of `document`, most shared first.
@@ -101,22 +158,5 @@ public struct RelatedDocuments: Sendable {
     public func relatedIndices(to document: Document, in corpus: Corpus) -> [Int] {
         guard let index = corpus.index(of: document.id) else { return [] }
         return related[index]
-    }
-
-    /// Sum of the weights of the features two sorted lists share.
-    private static func sharedWeight(_ a: [Int], _ b: [Int], _ weights: [Int]) -> Int {
-        var i = 0, j = 0, total = 0
-        while i < a.count, j < b.count {
-            if a[i] == b[j] {
-                total += weights[a[i]]
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return total
     }
 }
