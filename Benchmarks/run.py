@@ -274,6 +274,42 @@ def scaling(all_results):
         print(f"- {small:,} → {large:,} (×{factor:g}): " + ", ".join(parts) + f"; minaoshi peak RSS {peak_growth:.2f}")
 
 
+def growth(small, large, runs, seed, workdir, minaoshi):
+    """Minaoshi's growth from `small` to `large` documents, measured so that machine drift cancels:
+    builds alternate small, large, small, … and each large build is compared with the mean of the
+    small builds on either side of it. Separate runs of the two sizes can differ by a third on
+    this shared machine, which is more than the growth being measured."""
+    roots = {count: corpus(workdir, count, seed)[0] for count in (small, large)}
+    out = os.path.join(workdir, "out-growth")
+    factor = large / small
+    log(f"growth {small} → {large}: {runs} large build(s) between {runs + 1} small ones (load average {load()})")
+    sequence = [small] + [large, small] * runs
+    measured = []
+    for count in sequence:
+        remove(out)
+        measured.append(measure([[minaoshi, "build", "--root", roots[count], "--output", out]]))
+        log(f"  {count}: {measured[-1].wall:.2f} s")
+    remove(out)
+    print()
+    print(f"## Growth of minaoshi build, {small:,} → {large:,} documents (×{factor:g}), alternating runs")
+    print()
+    print("(time of the large build) ÷ (mean of the small builds either side) ÷ the size ratio; 1.00 is linear.")
+    print()
+    print("| large build | wall | CPU | wall growth | CPU growth | peak RSS |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    walls, cpus = [], []
+    for index in range(runs):
+        before, run, after = measured[2 * index], measured[2 * index + 1], measured[2 * index + 2]
+        wall = run.wall / ((before.wall + after.wall) / 2) / factor
+        cpu = run.cpu / ((before.cpu + after.cpu) / 2) / factor
+        walls.append(wall)
+        cpus.append(cpu)
+        print(f"| {index + 1} | {run.wall:.2f} s | {run.cpu:.2f} s | {wall:.2f} | {cpu:.2f} | {run.rss_kib / 1024:.0f} MiB |")
+    print()
+    print(f"- median growth: wall {statistics.median(walls):.2f}, CPU {statistics.median(cpus):.2f}")
+    print(f"- small builds: walls " + " ".join(f"{measured[i].wall:.2f}" for i in range(0, len(measured), 2)) + " s")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000; add 100000 for the full run)")
@@ -282,6 +318,9 @@ def main():
     parser.add_argument("--no-build", action="store_true", help="use .build/release/minaoshi as it is")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--workdir", default="/dev/shm/minaoshi-bench", help="where corpora and outputs go (default /dev/shm/minaoshi-bench)")
+    parser.add_argument("--growth", metavar="SMALL,LARGE",
+                        help="measure only minaoshi's growth from SMALL to LARGE documents, alternating builds "
+                             "(--runs large builds); e.g. --growth 10000,100000")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.runs < 1 or not sizes or min(sizes) < 1:
@@ -299,6 +338,12 @@ def main():
     print(f"- {os.cpu_count()} cores; work folder {args.workdir}; seed {args.seed}")
     print(f"- load average at start: {load()}")
     sys.stdout.flush()
+    if args.growth:
+        small, large = sorted(int(s) for s in args.growth.split(","))
+        growth(small, large, args.runs, args.seed, args.workdir, minaoshi)
+        print()
+        print(f"- load average at end: {load()}")
+        return
     all_results = {}
     for count in sizes:
         stamp, results, files_out, streams, batches = bench_size(count, args.seed, args.runs, args.workdir, minaoshi)
