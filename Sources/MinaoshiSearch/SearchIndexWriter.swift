@@ -91,7 +91,10 @@ public enum SearchIndexWriter {
         var valueIndex: [String: [String: Int]] = [:]
         for (key, label) in SearchFacets.keys {
             var counts: [String: Int] = [:]
-            for document in documents { for id in Set(document.facets[key] ?? []) { counts[id, default: 0] += 1 } }
+            for document in documents {
+                guard let ids = document.facets[key] else { continue }
+                for id in ids.count == 1 ? ids : Array(Set(ids)) { counts[id, default: 0] += 1 }
+            }
             let values = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { FacetValue(id: $0.key, label: facetLabels[key]?[$0.key] ?? $0.key, count: $0.value) }
             facetList.append(FacetKey(key: key, label: label, values: values))
@@ -365,7 +368,10 @@ enum FacetTable {
                 candidates.append((Encoding(encoding: "mask", bits: values, offset: 0), pack(rows.map { row in row[k].reduce(0) { $0 | 1 << $1 } }, bits: values)))
             }
             var lists = [[Int]](repeating: [], count: values)
-            for (document, row) in rows.enumerated() { for value in Set(row[k]).sorted() { lists[value].append(document) } }
+            for (document, row) in rows.enumerated() {
+                // Most documents have one value or none: no set to make.
+                for value in row[k].count <= 1 ? row[k] : Set(row[k]).sorted() { lists[value].append(document) }
+            }
             var section: [UInt8] = [], kinds = ""
             for list in lists {
                 let bitmap = (rows.count + 7) / 8

@@ -33,8 +33,10 @@ public enum SiteSearch {
 
     /// The documents of `corpus` as the index sees them, one per page (a duplicate id keeps the first).
     public static func documents(_ corpus: Corpus) -> [SearchDocument] {
-        corpus.documents.enumerated().filter { corpus.index(of: $1.id) == $0 }.map { _, document in
-            SearchDocument(document, vocabularies: corpus.vocabularies, typeLabel: SectionCatalog.info(for: document.section).title)
+        let kept = corpus.documents.indices.filter { corpus.index(of: corpus.documents[$0].id) == $0 }
+        return ParallelMap.map(kept) { index in
+            let document = corpus.documents[index]
+            return SearchDocument(document, vocabularies: corpus.vocabularies, typeLabel: SectionCatalog.info(for: document.section).title)
         }
     }
 
