@@ -86,6 +86,20 @@ import Testing
         #expect(b.bodyHTML.contains(#"<a href="/minaoshi/notes/hojo-dx/">事例</a>"#))
     }
 
+    /// The body's HTML and plain text are held once, outside `body`, until the build lets them go;
+    /// what else the body says (headings, summary) stays.
+    @Test func bodyHTMLAndPlainTextAreHeldUntilReleased() throws {
+        let result = try load(["content/notes/a.md": documentText(id: "a", title: "題", body: "## 成果\n\n見直しの結果です。")])
+        let document = try #require(result.corpus.document(id: "notes/a"))
+        #expect(document.body.html.isEmpty && document.body.plainText.isEmpty, "one copy only, outside `body`")
+        #expect(document.plainText == "成果\n\n見直しの結果です。")
+        #expect(document.bodyHTML.contains("見直しの結果です。"))
+        document.releasePlainText()
+        document.releaseBodyHTML()
+        #expect(document.plainText.isEmpty && document.bodyHTML.isEmpty)
+        #expect(document.body.headings.map(\.text) == ["成果"] && document.body.summary == "見直しの結果です。")
+    }
+
     @Test func brokenLinksAndAnchorsAreErrorsAtTheLink() throws {
         let result = try load([
             "content/notes/a.md": documentText(id: "a", title: "一", body: "## 概要\n\n本文の[壊れた](../guides/missing.md)リンク。\n[見出し違い](b.md#ない)と[同じページ](#概要)と[無い](#なし)"),

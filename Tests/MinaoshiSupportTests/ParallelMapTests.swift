@@ -18,4 +18,31 @@ import Testing
         #expect(ParallelMap.map([7]) { $0 + 1 } == [8])
         #expect(ParallelMap.map([Int]()) { $0 } == [])
     }
+
+    final class Box: Sendable {
+        let value: Int
+        init(_ value: Int) { self.value = value }
+    }
+
+    /// Each input goes as soon as its transform has run: by the time input `i` is transformed,
+    /// input `i - 1` (given only to the map) is gone. In order, on every core, nothing lost.
+    @Test func mapReleasingInputsLetsEachInputGoOnceTransformed() {
+        let boxes = (0..<200).map(Box.init)
+        let watched = boxes.map { WeakBox($0) }
+        let results = ParallelMap.mapReleasingInputs(consume boxes, parallel: false) { box in
+            (box.value, box.value == 0 || watched[box.value - 1].value == nil)
+        }
+        #expect(results.map(\.0) == Array(0..<200))
+        #expect(results.allSatisfy { $0.1 }, "each earlier input was released before the next ran")
+        #expect(watched.allSatisfy { $0.value == nil }, "no input outlives the map")
+
+        let parallel = ParallelMap.mapReleasingInputs((0..<2_000).map(Box.init)) { $0.value * 3 }
+        #expect(parallel == (0..<2_000).map { $0 * 3 })
+    }
+}
+
+/// A weak reference the test can read from the transform.
+final class WeakBox: @unchecked Sendable {
+    weak var value: ParallelMapTests.Box?
+    init(_ value: ParallelMapTests.Box) { self.value = value }
 }

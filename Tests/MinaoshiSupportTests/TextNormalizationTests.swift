@@ -28,6 +28,25 @@ struct TextNormalizationTests {
         }
     }
 
+    /// A text that needs only full-width forms mapped is read scalar by scalar by the search
+    /// tokenizer, without its NFKC string: the mapped scalars must be exactly that string's.
+    @Test("Width mapping alone gives NFKC whenever a text says it does")
+    func widthMappingAloneIsNFKC() {
+        let alphabet = Array("Ａｚ０（）　※→見直しドローン点検、。「」ー々・ab 1\n豈ｶﾞ①㈱e\u{301}\u{3099}") as [Character]
+        var generator = SplitMix(seed: 11)
+        var mappedOnly = 0
+        for _ in 0..<3_000 {
+            let length = Int(generator.next() % 10)
+            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            guard text.isNFKCByWidthMappingOnly else { continue }
+            mappedOnly += 1
+            #expect(text.unicodeScalars.map(\.nfkcWidthMapped) == Array(text.nfkc.unicodeScalars), "\(Array(text.unicodeScalars))")
+        }
+        #expect(mappedOnly > 100, "the alphabet gives texts of both kinds")
+        #expect("（ドローン）　１２３".isNFKCByWidthMappingOnly)
+        #expect(!"ｶﾀｶﾅ".isNFKCByWidthMappingOnly && !"①".isNFKCByWidthMappingOnly && !"e\u{301}".isNFKCByWidthMappingOnly)
+    }
+
     @Test("NFKC folds width and compatibility forms")
     func nfkc() {
         #expect("ＡＢＣ１２３".nfkc == "ABC123")
