@@ -323,17 +323,17 @@ enum PostingBuilder {
         var cjk = KeyTable<Key>(), words: [String: Int] = [:], gramIDs = KeyTable<GramKey>()
         // What a document has of each term gathers in `scratch` (indexed by term number); its
         // postings go to the log once the document ends, its positions as they come.
-        var scratch: [(document: Int, total: Int, title: Int, labels: Int, position: Int)] = [], touched: [Int] = [], ids: [Int32] = []
+        var scratch: [(document: Int, total: Int, title: Int, labels: Int)] = [], touched: [Int] = [], ids: [Int32] = []
         var wordTerms: [Int] = []
         var postings: [Posting] = [], positions: [LoggedPosition] = []
         func growScratch(to count: Int) {
-            if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0, position: 0), count: count - scratch.count) }
+            if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: count - scratch.count) }
         }
         var uncoded: [(title: Int, labels: Int, body: Int)] = []
         func logPostings(_ document: Int, bucket: UInt8) {
             let local = UInt16(document - documents.startIndex)
             for term in touched {
-                let (_, total, title, labels, _) = scratch[term]
+                let (_, total, title, labels) = scratch[term]
                 let (head, open, body) = SearchIndexLayout.payloadHead(bucket: bucket, frequency: total, title: title, labels: labels)
                 var mark = UInt8(open), extra: UInt32 = 0
                 if open == 1, let fits = UInt32(exactly: body) {
@@ -390,7 +390,7 @@ enum PostingBuilder {
                 scratch.withUnsafeMutableBufferPointer { scratch in
                     for (pair, id) in zip(pairs, ids.prefix(pairs.count)) {
                         let term = Int(id)
-                        if scratch[term].document != document { scratch[term] = (document, 0, 0, 0, 0); touched.append(term) }
+                        if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
                         scratch[term].total += 1
                         if pair.position < SearchIndexLayout.labelsBase { scratch[term].title += 1 } else if pair.position < SearchIndexLayout.bodyBase { scratch[term].labels += 1 }
                         if scratch[term].total <= SearchIndexLayout.positionCap {
@@ -415,7 +415,7 @@ enum PostingBuilder {
                 scratch.withUnsafeMutableBufferPointer { scratch in
                     for (gram, id) in zip(tokens.grams, ids.prefix(tokens.grams.count)) {
                         let term = Int(id)
-                        if scratch[term].document != document { scratch[term] = (document, 0, 0, 0, 0); touched.append(term) }
+                        if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
                         scratch[term].total += 1
                         switch gram & 3 {
                         case 0: scratch[term].title += 1
