@@ -11,7 +11,7 @@ MINAOSHI = .build/debug/minaoshi
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 
-.PHONY: run test tsan build site deps deps-test check clean bench
+.PHONY: run test tsan build site deps deps-test check clean bench bench-growth
 
 run: site
 	@echo "Serving site/ on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
@@ -57,6 +57,11 @@ tsan:
 bench:
 	@scripts/install-deps.sh bench
 	python3 Benchmarks/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+
+# Minaoshi's growth from 10k to 100k documents, builds alternating so that machine drift cancels.
+bench-growth:
+	@scripts/install-deps.sh bench
+	python3 Benchmarks/run.py --growth 10000,100000 --runs 3
 
 clean:
 	rm -rf .build .build-leak .build-tsan site
