@@ -318,7 +318,7 @@ enum PostingBuilder {
         return SearchTokenizer.string([Unicode.Scalar(UInt32(key >> 21))!, Unicode.Scalar(UInt32(key & 0x1F_FFFF))!])
     }
 
-    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TextSlots? = nil) -> Chunk {
+    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>? = nil) -> Chunk {
         var names: [TermName] = [], bodyLengths: [Int] = []
         var cjk = KeyTable<Key>(), words: [String: Int] = [:], gramIDs = KeyTable<GramKey>()
         // What a document has of each term gathers in `scratch` (indexed by term number); its
@@ -330,8 +330,7 @@ enum PostingBuilder {
             if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: count - scratch.count) }
         }
         var uncoded: [(title: Int, labels: Int, body: Int)] = []
-        func logPostings(_ document: Int, bucket: UInt8) {
-            let local = UInt16(document - documents.startIndex)
+        func logPostings(_ local: UInt16, bucket: UInt8) {
             for term in touched {
                 let (_, total, title, labels) = scratch[term]
                 let (head, open, body) = SearchIndexLayout.payloadHead(bucket: bucket, frequency: total, title: title, labels: labels)
@@ -352,6 +351,8 @@ enum PostingBuilder {
             tokens.fill(documents[document], body: bodies?.take(at: document) ?? documents[document].body)
             bodyLengths.append(tokens.bodyLength)
             let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
+            // Numbered from the chunk's first document in the logs.
+            let local = UInt16(document - documents.startIndex)
             do {
                 // Tokens come in position order, so each term's positions arrive ascending. Only a
                 // title or labels longer than their position ranges break the order; those
@@ -394,11 +395,11 @@ enum PostingBuilder {
                         scratch[term].total += 1
                         if pair.position < SearchIndexLayout.labelsBase { scratch[term].title += 1 } else if pair.position < SearchIndexLayout.bodyBase { scratch[term].labels += 1 }
                         if scratch[term].total <= SearchIndexLayout.positionCap {
-                            positions.append(LoggedPosition(term: id, document: UInt16(document - documents.startIndex), position: Int32(pair.position)))
+                            positions.append(LoggedPosition(term: id, document: local, position: Int32(pair.position)))
                         }
                     }
                 }
-                logPostings(document, bucket: bucket)
+                logPostings(local, bucket: bucket)
             }
             do {
                 // 3- and 4-grams: the same payloads, no positions.
@@ -424,7 +425,7 @@ enum PostingBuilder {
                         }
                     }
                 }
-                logPostings(document, bucket: bucket)
+                logPostings(local, bucket: bucket)
             }
         }
         return pack(names: names, bodyLengths: bodyLengths, postings: postings, positions: positions, uncoded: uncoded,
@@ -502,7 +503,7 @@ enum PostingBuilder {
     /// Posting lists of `documents`. The bodies are read from `bodies` when given (each slot is
     /// emptied as it is read), else from the documents. A 3- or 4-gram in fewer than `gramMinimum`
     /// documents is left out (the query engines then fall back to bigrams).
-    static func build(_ documents: [SearchDocument], bodies: TextSlots? = nil, gramMinimum: Int = 1,
+    static func build(_ documents: [SearchDocument], bodies: TakeOnceSlots<String>? = nil, gramMinimum: Int = 1,
                       chunkDocuments: Int = SearchIndexOptions().chunkDocuments) -> Lists {
         // A chunk numbers its documents in 16 bits.
         let size = max(1, min(chunkDocuments, 1 << 16, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
@@ -583,30 +584,5 @@ enum PostingBuilder {
         lists.documentTotal = documents.count
         lists.countSizes()
         return lists
-    }
-}
-
-/// Texts each read once, from any thread, and let go as they are read: the search step's bodies.
-final class TextSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<String>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: "")
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    /// Called before any reader starts.
-    func store(_ text: String, at index: Int) { slots[index] = text }
-
-    /// The text at `index`, which is empty afterwards.
-    func take(at index: Int) -> String {
-        let text = slots[index]
-        slots[index] = ""
-        return text
     }
 }

@@ -45,11 +45,8 @@ public enum SearchIndexWriter {
         _ = consume bundles
 
         // The bodies move to slots the posting builder empties as it reads them.
-        let bodies = TextSlots(count: documents.count)
-        for index in documents.indices {
-            bodies.store(documents[index].body, at: index)
-            documents[index].body = ""
-        }
+        let bodies = TakeOnceSlots(documents.map(\.body))
+        for index in documents.indices { documents[index].body = "" }
 
         // Term shards, two series in term order: `s` (bigrams, unigrams, words; positions beside
         // each in `p`) and `g` (CJK 3- and 4-grams, no positions). A query fetches the shards its

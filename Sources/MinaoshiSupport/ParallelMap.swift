@@ -20,7 +20,7 @@ public enum ParallelMap {
         _ inputs: consuming [Input], parallel: Bool = true, _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
         let count = inputs.count
-        let pending = InputSlots(consume inputs)
+        let pending = TakeOnceSlots(consume inputs)
         guard parallel, count > 1 else { return (0..<count).map { transform(pending.take(at: $0)) } }
         let results = ResultSlots<Output>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
@@ -30,11 +30,13 @@ public enum ParallelMap {
     }
 }
 
-/// Inputs each taken once, from one thread, and released when taken.
-private final class InputSlots<Value>: @unchecked Sendable {
+/// Values each taken once, from any thread (one thread per index), and let go when taken:
+/// the inputs of `mapReleasingInputs`, the search step's bodies.
+public final class TakeOnceSlots<Value>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Value?>
 
-    init(_ values: consuming [Value]) {
+    /// Holds `values`; given the only copy (`consume`), each is freed once taken.
+    public init(_ values: consuming [Value]) {
         slots = .allocate(capacity: values.count)
         _ = slots.initialize(from: values.lazy.map { Optional($0) })
     }
@@ -44,7 +46,8 @@ private final class InputSlots<Value>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func take(at index: Int) -> Value {
+    /// The value at `index`, which the slots no longer hold afterwards. Each index is taken once.
+    public func take(at index: Int) -> Value {
         let value = slots[index]!
         slots[index] = nil
         return value

@@ -121,15 +121,8 @@ struct SimpleYAMLParser {
         while true {
             guard let item = flowScalar(isKey: false) else { return nil }
             items.append(item)
-            skipSpaces()
-            guard position < bytes.count else { return nil }
-            if bytes[position] == UInt8(ascii: "]") {
-                position += 1
-                return .sequence(items, YAMLNode.Info(tag: "", mark: start))
-            }
-            guard bytes[position] == Self.comma else { return nil }
-            position += 1
-            skipSpaces()
+            guard let closed = flowSeparator(closing: UInt8(ascii: "]")) else { return nil }
+            if closed { return .sequence(items, YAMLNode.Info(tag: "", mark: start)) }
         }
     }
 
@@ -152,16 +145,24 @@ struct SimpleYAMLParser {
             skipSpaces()
             guard let value = flowScalar(isKey: false) else { return nil }
             pairs.append(YAMLNode.Pair(key: key, value: value))
-            skipSpaces()
-            guard position < bytes.count else { return nil }
-            if bytes[position] == UInt8(ascii: "}") {
-                position += 1
-                return .mapping(pairs, YAMLNode.Info(tag: "", mark: start))
-            }
-            guard bytes[position] == Self.comma else { return nil }
-            position += 1
-            skipSpaces()
+            guard let closed = flowSeparator(closing: UInt8(ascii: "}")) else { return nil }
+            if closed { return .mapping(pairs, YAMLNode.Info(tag: "", mark: start)) }
         }
+    }
+
+    /// What follows an item of a flow collection: `closing` (true, read), a comma and the spaces
+    /// after it (false, read), or anything else (nil: not the simple form).
+    private mutating func flowSeparator(closing: UInt8) -> Bool? {
+        skipSpaces()
+        guard position < bytes.count else { return nil }
+        if bytes[position] == closing {
+            position += 1
+            return true
+        }
+        guard bytes[position] == Self.comma else { return nil }
+        position += 1
+        skipSpaces()
+        return false
     }
 
     // MARK: - Scalars

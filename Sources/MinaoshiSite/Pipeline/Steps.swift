@@ -91,12 +91,14 @@ extension BuildStep {
         }
         // Document pages first: their bodies' HTML is let go before the feed items are made, so the
         // two are never in memory together (at 100,000 documents, 450 and 300 MB).
-        let isDocument = context.pages.map { if case .document = $0.content { true } else { false } }
-        var failures = render(zip(context.pages, isDocument).filter { $1 }.map(\.0), with: PageRenderer(views: views, templates: templates))
+        let (documentPages, otherPages) = context.pages.reduce(into: ([PlannedPage](), [PlannedPage]())) { split, page in
+            if case .document = page.content { split.0.append(page) } else { split.1.append(page) }
+        }
+        var failures = render(documentPages, with: PageRenderer(views: views, templates: templates))
         // Each document's feed item, made once: every channel that lists it prints the same bytes.
         let feedViews = views
         views.feedItems = ParallelMap.map(context.corpus.documents) { feedViews.makeFeedItem($0) }
-        failures += render(zip(context.pages, isDocument).filter { !$1 }.map(\.0), with: PageRenderer(views: views, templates: templates))
+        failures += render(otherPages, with: PageRenderer(views: views, templates: templates))
         if let first = failures.first {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(first)")])
         }
