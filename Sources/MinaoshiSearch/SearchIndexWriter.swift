@@ -140,21 +140,12 @@ struct Fragment: Codable, Sendable {
         var text = String.UnicodeScalarView(), space = false, count = 0
         for scalar in document.body.unicodeScalars {
             if count >= limit { break }
-            if Self.isWhitespace(scalar) { space = count > 0; continue }
+            if scalar.isWhiteSpace { space = count > 0; continue }
             if space { text.append(" "); space = false; count += 1 }
             text.append(scalar)
             count += 1
         }
         x = String(text)
-    }
-
-    /// Unicode's White_Space property, as `Unicode.Scalar.Properties.isWhitespace` answers it, without
-    /// the property lookup per character of every body.
-    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
-        default: false
-        }
     }
 }
 

@@ -38,21 +38,18 @@ extension String {
 
     /// The string without leading and trailing white space (the Unicode White_Space property:
     /// the same set as Foundation's `.whitespacesAndNewlines`, full-width spaces included).
-    public var trimmingWhitespace: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.isWhiteSpace })!
-        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
-        return String(scalars[first...last])
-    }
+    public var trimmingWhitespace: String { trimming { $0.isWhiteSpace } }
 
     /// The string without leading and trailing spaces and tabs: what Foundation's
     /// `trimmingCharacters(in: .whitespaces)` returns (see ``Unicode/Scalar/isSpaceOrTab``),
     /// without bridging to NSString.
-    public var trimmingSpaces: String {
+    public var trimmingSpaces: String { trimming { $0.isSpaceOrTab } }
+
+    /// The string without the scalars at either end for which `isTrimmed` holds; itself when there are none.
+    private func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isSpaceOrTab }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.isSpaceOrTab })!
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isTrimmed($0) })!
         if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first...last])
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MinaoshiSearch
+import MinaoshiSupport
 
 /// The index and the query engine over a small in-memory corpus: adjacency, prefixes, phrases,
 /// ranking by field, facets, determinism.
@@ -231,9 +232,9 @@ import Testing
     }
 
     @Test func fragmentWhitespaceIsUnicodeWhiteSpace() {
-        let differing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter { Fragment.isWhitespace($0) != $0.properties.isWhitespace }
+        let differing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter { $0.isWhiteSpace != $0.properties.isWhitespace }
         #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
-        #expect(Fragment.isWhitespace("\u{3000}") && !Fragment.isWhitespace("a"))
+        #expect(Unicode.Scalar("\u{3000}").isWhiteSpace && !Unicode.Scalar("a").isWhiteSpace)
     }
 
     /// A title longer than its position range runs into the labels' positions; such a document's
