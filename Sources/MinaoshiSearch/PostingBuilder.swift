@@ -11,11 +11,10 @@ import MinaoshiSupport
 /// folding, never across a run's ends) as terms with postings but no positions: a query term of 3
 /// or 4 characters is then one posting list, where bigrams need their positions to prove adjacency.
 enum PostingBuilder {
-    /// A token as an integer: a CJK bigram `a << 21 | b`, a CJK unigram `1 << 42 | a`, or a word
-    /// `1 << 43 | n` where `n` numbers the document's distinct words.
+    /// A CJK token as an integer: a bigram `a << 21 | b`, a unigram `1 << 42 | a`. Words are
+    /// looked up by their text.
     typealias Key = UInt64
     static let unigramTag: Key = 1 << 42
-    static let wordTag: Key = 1 << 43
     /// A CJK 3-gram `tag3 | a << 42 | b << 21 | c`, a 4-gram `tag4 | a << 63 | b << 42 | c << 21 | d`.
     typealias GramKey = UInt128
     static let tag3: GramKey = 1 << 120
@@ -216,94 +215,158 @@ enum PostingBuilder {
         var position: Int32
     }
 
-    /// One document's tokens: (key, position) pairs and the texts of its word keys.
+    /// A chunk's terms: each token key gets its term number the first time the chunk sees it.
+    struct ChunkTerms {
+        var names: [TermName] = []
+        private var cjk = KeyTable<Key>(), grams = KeyTable<GramKey>(), words: [String: Int32] = [:]
+
+        @inline(__always)
+        mutating func cjk(_ key: Key) -> Int32 {
+            let (id, inserted) = cjk.id(key, next: names.count)
+            if inserted { names.append(.cjk(key)) }
+            return Int32(id)
+        }
+
+        @inline(__always)
+        mutating func gram(_ key: GramKey) -> Int32 {
+            let (id, inserted) = grams.id(key, next: names.count)
+            if inserted { names.append(.gram(key)) }
+            return Int32(id)
+        }
+
+        mutating func word(_ text: String) -> Int32 {
+            if let found = words[text] { return found }
+            let id = Int32(names.count)
+            words[text] = id
+            names.append(.word(text))
+            return id
+        }
+    }
+
+    /// One term at one position of a document.
+    struct TermAt {
+        var term: Int32
+        var position: Int32
+    }
+
+    /// One document's tokens as term numbers: terms with positions (bigrams, unigrams, words), and
+    /// 3- and 4-grams (`term << 2 | field`, 0 title, 1 labels, 2 body) without. The buffers keep
+    /// their storage from one document to the next.
     struct DocumentTokens {
-        var pairs: [(key: Key, position: Int)] = []
-        /// 3- and 4-grams as `key << 2 | field` (0 title, 1 labels, 2 body): no positions.
-        var grams: [GramKey] = []
-        var words: [String] = []
-        var wordIndex: [String: Int] = [:]
+        var terms: [TermAt] = []
+        var grams: [Int32] = []
         var position = 0
         var bodyLength = 0
-        var scalars: [Unicode.Scalar] = []
+        /// The text being read: NFKC, case-folded (`SearchTokenizer.fold`).
+        private var scalars: [Unicode.Scalar] = []
 
-        /// Empties the buffers (keeping their storage) and tokenizes `document`, with `body` for its body.
-        mutating func fill(_ document: SearchDocument, body: String) {
-            pairs.removeAll(keepingCapacity: true)
+        /// Empties the buffers and tokenizes `document`, with `body` for its body.
+        mutating func fill(_ document: SearchDocument, body: String, into chunk: inout ChunkTerms) {
+            terms.removeAll(keepingCapacity: true)
             grams.removeAll(keepingCapacity: true)
-            words.removeAll(keepingCapacity: true)
-            wordIndex.removeAll(keepingCapacity: true)
             position = 0
-            add(document.title)
+            add(document.title, into: &chunk)
             position = SearchIndexLayout.labelsBase
-            for label in document.labels { add(label) }
+            for label in document.labels { add(label, into: &chunk) }
             position = SearchIndexLayout.bodyBase
-            bodyLength = add(body)
+            bodyLength = add(body, into: &chunk)
         }
 
-        /// Tokenizes `text` in NFKC. Most text needs only full-width forms mapped, scalar by scalar
-        /// as they are read; other text is normalised whole first. Making the NFKC string of every
-        /// body was a tenth of the step.
+        /// Tokenizes `text` in NFKC from `position` on, as `SearchTokenizer.runs` does, adding a
+        /// unigram for the last scalar of each CJK run of more than one. Returns the tokens made.
         @discardableResult
-        mutating func add(_ text: String) -> Int {
-            text.isNFKCByWidthMappingOnly ? add(normalized: text, mappingWidth: true) : add(normalized: text.nfkc)
+        mutating func add(_ text: String, into chunk: inout ChunkTerms) -> Int {
+            let count = read(text, mappingWidth: true) ?? read(text.nfkc, mappingWidth: false)!
+            return tokenize(count, into: &chunk)
         }
 
-        mutating func wordKey(_ scalars: ArraySlice<Unicode.Scalar>) -> Key {
-            let text = SearchTokenizer.string(scalars)
-            if let index = wordIndex[text] { return wordTag | Key(index) }
-            wordIndex[text] = words.count
-            words.append(text)
-            return wordTag | Key(words.count - 1)
+        /// Reads `text` into `scalars`, case-folded, and returns how many there are. With
+        /// `mappingWidth` each scalar is mapped as NFKC maps it alone; nil when one needs the text
+        /// around it (`Unicode.Scalar.nfkcAlone`), and the caller reads the NFKC string instead.
+        /// Making the NFKC string of every body was a tenth of the step.
+        private mutating func read(_ text: String, mappingWidth: Bool) -> Int? {
+            let capacity = text.utf8.count
+            if scalars.count < capacity { scalars = [Unicode.Scalar](repeating: " ", count: max(capacity, 2 * scalars.count)) }
+            return scalars.withUnsafeMutableBufferPointer { buffer -> Int? in
+                var count = 0
+                for raw in text.unicodeScalars {
+                    var scalar = raw
+                    if mappingWidth {
+                        guard let mapped = raw.nfkcAlone else { return nil }
+                        scalar = mapped
+                    }
+                    buffer[count] = SearchTokenizer.fold(scalar)
+                    count += 1
+                }
+                return count
+            }
         }
 
-        /// Tokenizes `text` (already NFKC; with `mappingWidth`, NFKC but for full-width forms) from `position` on, as `SearchTokenizer.runs` does,
-        /// adding a unigram for the last scalar of each CJK run of more than one. Returns the tokens made.
-        @discardableResult
-        mutating func add(normalized text: String, mappingWidth: Bool = false) -> Int {
-            var made = 0
-            var kind: SearchTokenizer.RunKind?
-            scalars.removeAll(keepingCapacity: true)
-            func flush() {
-                guard let current = kind, !scalars.isEmpty else { return }
-                if current == .word {
-                    pairs.append((wordKey(scalars[...]), position))
+        /// The runs of `scalars[..<count]` as tokens (see `SearchTokenizer`).
+        private mutating func tokenize(_ count: Int, into chunk: inout ChunkTerms) -> Int {
+            var made = 0, start = 0, kind: SearchTokenizer.RunKind?
+            for index in 0...count {
+                let next = index < count ? SearchTokenizer.classify(scalars[index]) : nil
+                if index < count, next == kind { continue }
+                switch kind {
+                case .word?:
+                    terms.append(TermAt(term: chunk.word(SearchTokenizer.string(scalars[start..<index])), position: Int32(position)))
                     position += 2
                     made += 1
-                    scalars.removeAll(keepingCapacity: true)
-                    return
+                case .cjk?:
+                    made += cjkRun(start, index, into: &chunk)
+                case nil:
+                    break
                 }
-                let run = scalars.contains { $0.value == 0x30FC } ? SearchTokenizer.foldLongVowels(scalars) : scalars
-                if run.count == 1 {
-                    pairs.append((unigramTag | Key(run[0].value), position))
-                    position += 2
-                    made += 1
-                } else {
-                    for index in 0..<(run.count - 1) {
-                        pairs.append((Key(run[index].value) << 21 | Key(run[index + 1].value), position + index))
-                    }
-                    pairs.append((unigramTag | Key(run[run.count - 1].value), position + run.count - 1))
-                    if run.count >= 3 {
-                        let field = GramKey(SearchIndexLayout.field(position))
-                        for index in 0..<(run.count - 2) {
-                            let three = GramKey(run[index].value) << 42 | GramKey(run[index + 1].value) << 21 | GramKey(run[index + 2].value)
-                            grams.append((tag3 | three) << 2 | field)
-                            if index + 3 < run.count { grams.append((tag4 | three << 21 | GramKey(run[index + 3].value)) << 2 | field) }
-                        }
-                    }
-                    position += run.count
-                    made += run.count - 1
-                }
-                scalars.removeAll(keepingCapacity: true)
+                kind = next
+                start = index
             }
-            for raw in text.unicodeScalars {
-                let scalar = SearchTokenizer.fold(mappingWidth ? raw.nfkcWidthMapped : raw)
-                let next = SearchTokenizer.classify(scalar)
-                if next != kind { flush(); kind = next }
-                if next != nil { scalars.append(scalar) }
-            }
-            flush()
             return made
+        }
+
+        /// Tokens of the CJK run `scalars[start..<end]`, its long-vowel marks folded first.
+        private mutating func cjkRun(_ start: Int, _ end: Int, into chunk: inout ChunkTerms) -> Int {
+            var end = end
+            if scalars[start..<end].contains(where: { $0.value == 0x30FC }) { end = foldLongVowels(start, end) }
+            let run = end - start
+            if run == 1 {
+                terms.append(TermAt(term: chunk.cjk(unigramTag | Key(scalars[start].value)), position: Int32(position)))
+                position += 2
+                return 1
+            }
+            for index in start..<(end - 1) {
+                let key = Key(scalars[index].value) << 21 | Key(scalars[index + 1].value)
+                terms.append(TermAt(term: chunk.cjk(key), position: Int32(position + index - start)))
+            }
+            terms.append(TermAt(term: chunk.cjk(unigramTag | Key(scalars[end - 1].value)), position: Int32(position + run - 1)))
+            if run >= 3 {
+                let field = Int32(SearchIndexLayout.field(position))
+                for index in start..<(end - 2) {
+                    let three = GramKey(scalars[index].value) << 42 | GramKey(scalars[index + 1].value) << 21 | GramKey(scalars[index + 2].value)
+                    grams.append(chunk.gram(tag3 | three) << 2 | field)
+                    if index + 3 < end { grams.append(chunk.gram(tag4 | three << 21 | GramKey(scalars[index + 3].value)) << 2 | field) }
+                }
+            }
+            position += run
+            return run - 1
+        }
+
+        /// `SearchTokenizer.foldLongVowels` in place on `scalars[start..<end]`; returns the new end.
+        private mutating func foldLongVowels(_ start: Int, _ end: Int) -> Int {
+            var out = start, index = start
+            while index < end {
+                guard scalars[index].value == 0x30FC else { scalars[out] = scalars[index]; out += 1; index += 1; continue }
+                var last = index
+                while last < end, scalars[last].value == 0x30FC { last += 1 }
+                // Nothing before `index` has been overwritten by a later scalar: `out` trails it.
+                let afterKatakana = index > start && SearchTokenizer.isKatakanaLetter(scalars[index - 1])
+                let beforeKatakana = last < end && SearchTokenizer.isKatakanaLetter(scalars[last])
+                if !(afterKatakana && !beforeKatakana) {
+                    for kept in index..<last { scalars[out] = scalars[kept]; out += 1 }
+                }
+                index = last
+            }
+            return out
         }
     }
 
@@ -319,12 +382,11 @@ enum PostingBuilder {
     }
 
     static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>? = nil) -> Chunk {
-        var names: [TermName] = [], bodyLengths: [Int] = []
-        var cjk = KeyTable<Key>(), words: [String: Int] = [:], gramIDs = KeyTable<GramKey>()
+        var bodyLengths: [Int] = []
+        var terms = ChunkTerms()
         // What a document has of each term gathers in `scratch` (indexed by term number); its
         // postings go to the log once the document ends, its positions as they come.
-        var scratch: [(document: Int, total: Int, title: Int, labels: Int)] = [], touched: [Int] = [], ids: [Int32] = []
-        var wordTerms: [Int] = []
+        var scratch: [(document: Int32, total: Int32, title: Int32, labels: Int32)] = [], touched: [Int] = []
         var postings: [Posting] = [], positions: [LoggedPosition] = []
         func growScratch(to count: Int) {
             if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: count - scratch.count) }
@@ -333,7 +395,7 @@ enum PostingBuilder {
         func logPostings(_ local: UInt16, bucket: UInt8) {
             for term in touched {
                 let (_, total, title, labels) = scratch[term]
-                let (head, open, body) = SearchIndexLayout.payloadHead(bucket: bucket, frequency: total, title: title, labels: labels)
+                let (head, open, body) = SearchIndexLayout.payloadHead(bucket: bucket, frequency: Int(total), title: Int(title), labels: Int(labels))
                 var mark = UInt8(open), extra: UInt32 = 0
                 if open == 1, let fits = UInt32(exactly: body) {
                     extra = fits
@@ -341,61 +403,40 @@ enum PostingBuilder {
                     // Open 2, or (3) an open body count too large for `extra`.
                     if open == 1 { mark = 3 }
                     extra = UInt32(uncoded.count)
-                    uncoded.append((title, labels, body))
+                    uncoded.append((Int(title), Int(labels), body))
                 }
                 postings.append(Posting(term: Int32(term), document: local, head: head, open: mark, extra: extra))
             }
         }
+        let labelsBase = Int32(SearchIndexLayout.labelsBase), bodyBase = Int32(SearchIndexLayout.bodyBase)
+        let positionCap = Int32(SearchIndexLayout.positionCap)
         var tokens = DocumentTokens()
         for document in documents.indices {
-            tokens.fill(documents[document], body: bodies?.take(at: document) ?? documents[document].body)
+            tokens.fill(documents[document], body: bodies?.take(at: document) ?? documents[document].body, into: &terms)
             bodyLengths.append(tokens.bodyLength)
             let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
             // Numbered from the chunk's first document in the logs.
-            let local = UInt16(document - documents.startIndex)
+            let local = UInt16(document - documents.startIndex), mark = Int32(document - documents.startIndex)
+            growScratch(to: terms.names.count)
             do {
                 // Tokens come in position order, so each term's positions arrive ascending. Only a
                 // title or labels longer than their position ranges break the order; those
-                // documents are sorted by key and position first.
-                var ordered = true, previous = -1
-                for pair in tokens.pairs {
-                    if pair.position < previous { ordered = false; break }
-                    previous = pair.position
+                // documents are sorted by term and position first.
+                var ordered = true, previous: Int32 = -1
+                for token in tokens.terms {
+                    if token.position < previous { ordered = false; break }
+                    previous = token.position
                 }
-                if !ordered { tokens.pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position } }
-                let pairs = tokens.pairs
-                if ids.count < pairs.count { ids = [Int32](repeating: 0, count: pairs.count * 2) }
-                wordTerms.removeAll(keepingCapacity: true)
-                wordTerms.append(contentsOf: repeatElement(-1, count: tokens.words.count))
-                ids.withUnsafeMutableBufferPointer { ids in
-                    for (index, pair) in pairs.enumerated() {
-                        if pair.key & wordTag != 0 {
-                            let word = Int(pair.key & ~wordTag)
-                            if wordTerms[word] < 0 {
-                                let text = tokens.words[word]
-                                if let found = words[text] { wordTerms[word] = found } else {
-                                    wordTerms[word] = names.count; words[text] = names.count
-                                    names.append(.word(text))
-                                }
-                            }
-                            ids[index] = Int32(wordTerms[word])
-                        } else {
-                            let (found, inserted) = cjk.id(pair.key, next: names.count)
-                            if inserted { names.append(.cjk(pair.key)) }
-                            ids[index] = Int32(found)
-                        }
-                    }
-                }
-                growScratch(to: names.count)
+                if !ordered { tokens.terms.sort { $0.term != $1.term ? $0.term < $1.term : $0.position < $1.position } }
                 touched.removeAll(keepingCapacity: true)
                 scratch.withUnsafeMutableBufferPointer { scratch in
-                    for (pair, id) in zip(pairs, ids.prefix(pairs.count)) {
-                        let term = Int(id)
-                        if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
+                    for token in tokens.terms {
+                        let term = Int(token.term)
+                        if scratch[term].document != mark { scratch[term] = (mark, 0, 0, 0); touched.append(term) }
                         scratch[term].total += 1
-                        if pair.position < SearchIndexLayout.labelsBase { scratch[term].title += 1 } else if pair.position < SearchIndexLayout.bodyBase { scratch[term].labels += 1 }
-                        if scratch[term].total <= SearchIndexLayout.positionCap {
-                            positions.append(LoggedPosition(term: id, document: local, position: Int32(pair.position)))
+                        if token.position < labelsBase { scratch[term].title += 1 } else if token.position < bodyBase { scratch[term].labels += 1 }
+                        if scratch[term].total <= positionCap {
+                            positions.append(LoggedPosition(term: token.term, document: local, position: token.position))
                         }
                     }
                 }
@@ -404,19 +445,10 @@ enum PostingBuilder {
             do {
                 // 3- and 4-grams: the same payloads, no positions.
                 touched.removeAll(keepingCapacity: true)
-                if ids.count < tokens.grams.count { ids = [Int32](repeating: 0, count: tokens.grams.count * 2) }
-                ids.withUnsafeMutableBufferPointer { ids in
-                    for (index, gram) in tokens.grams.enumerated() {
-                        let (term, inserted) = gramIDs.id(gram >> 2, next: names.count)
-                        if inserted { names.append(.gram(gram >> 2)) }
-                        ids[index] = Int32(term)
-                    }
-                }
-                growScratch(to: names.count)
                 scratch.withUnsafeMutableBufferPointer { scratch in
-                    for (gram, id) in zip(tokens.grams, ids.prefix(tokens.grams.count)) {
-                        let term = Int(id)
-                        if scratch[term].document != document { scratch[term] = (document, 0, 0, 0); touched.append(term) }
+                    for gram in tokens.grams {
+                        let term = Int(gram >> 2)
+                        if scratch[term].document != mark { scratch[term] = (mark, 0, 0, 0); touched.append(term) }
                         scratch[term].total += 1
                         switch gram & 3 {
                         case 0: scratch[term].title += 1
@@ -428,7 +460,7 @@ enum PostingBuilder {
                 logPostings(local, bucket: bucket)
             }
         }
-        return pack(names: names, bodyLengths: bodyLengths, postings: postings, positions: positions, uncoded: uncoded,
+        return pack(names: terms.names, bodyLengths: bodyLengths, postings: postings, positions: positions, uncoded: uncoded,
                     base: documents.startIndex)
     }
 

@@ -39,13 +39,6 @@ extension String {
         return String(result)
     }
 
-    /// True when NFKC changes nothing here but full-width ASCII and the ideographic space, which
-    /// `Unicode.Scalar.nfkcWidthMapped` maps one scalar to one: true of most Japanese prose. A reader
-    /// of such a text can map it scalar by scalar instead of making the NFKC string.
-    public var isNFKCByWidthMappingOnly: Bool {
-        !unicodeScalars.contains { !$0.isNFKCStableAlone && $0.nfkcWidthMapping == nil }
-    }
-
     /// NFKC through Foundation, whole.
     var wholeNFKC: String {
         // Foundation on Linux maps compatibility forms without composing what the mapping
@@ -57,10 +50,13 @@ extension String {
 }
 
 extension Unicode.Scalar {
-    /// NFKC of this scalar when it is a full-width ASCII form or the ideographic space; the scalar
-    /// itself otherwise (see `String.isNFKCByWidthMappingOnly`).
+    /// What NFKC makes of this scalar whatever surrounds it, when the scalar alone tells: itself
+    /// when it is stable alone, the half-width form of a full-width ASCII form, a space for the
+    /// ideographic space; nil when only NFKC of the text around it can tell (`ｶﾞ`, `①`, marks).
+    /// Most Japanese prose is made of such scalars, so a reader can map it scalar by scalar as it
+    /// reads instead of making its NFKC string first.
     @inline(__always)
-    public var nfkcWidthMapped: Unicode.Scalar { nfkcWidthMapping ?? self }
+    public var nfkcAlone: Unicode.Scalar? { isNFKCStableAlone ? self : nfkcWidthMapping }
 
     /// NFKC of the full-width ASCII forms (U+FF01–U+FF5E, one to one onto U+0021–U+007E) and of
     /// the ideographic space (U+3000 → U+0020); nil for every other scalar.
