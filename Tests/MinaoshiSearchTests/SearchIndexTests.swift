@@ -297,4 +297,21 @@ import MinaoshiSupport
             #expect(chunked.map(\.bytes) == usual.map(\.bytes), "\(size)")
         }
     }
+
+    /// Shards made while hashing are kept for writing up to a budget and made again past it:
+    /// any budget, none, part or all of the shards held, writes the same files.
+    @Test func anyHeldShardBudgetWritesTheSameFiles() {
+        var options = SearchIndexOptions()
+        options.targetShardBytes = 1  // a shard per term: several batches of shards
+        let all = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: options)
+        let shards = all.filter { $0.path.hasPrefix("s") || $0.path.hasPrefix("g") }
+        #expect(shards.count > 2 * 64, "more than two batches, so a budget can hold some of them")
+        let total = all.filter { ["s", "p", "g"].contains($0.path.prefix(1)) }.reduce(0) { $0 + $1.bytes.count }
+        for budget in [0, 1, total / 3, total] {
+            options.heldShardBytes = budget
+            let files = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: options)
+            #expect(files.map(\.path) == all.map(\.path), "\(budget)")
+            #expect(files.map(\.bytes) == all.map(\.bytes), "\(budget)")
+        }
+    }
 }
