@@ -96,22 +96,30 @@ public enum CorpusLoader {
     /// Paths relative to the root (`content/cases/a.md`), sorted. Names starting with `_` or `.`
     /// (data folders, editor files) are not documents.
     public static func markdownFiles(root: URL) -> [String] {
-        let content = root.appendingPathComponent(contentFolder)
-        guard let enumerator = FileManager.default.enumerator(at: content, includingPropertiesForKeys: [.isDirectoryKey], options: []) else {
-            return []
-        }
         var files: [String] = []
-        let base = content.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            let name = url.lastPathComponent
-            if name.hasPrefix("_") || name.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
+        // `opendir` and `readdir`: Foundation's enumerator made a URL per entry and standardised
+        // it, a serial 0.15 s before anything else could start at 10k documents.
+        func walk(_ directory: String, _ relative: String) {
+            guard let stream = opendir(directory) else { return }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                // Hidden and `_`-prefixed entries are skipped, folders with all they hold.
+                if name.hasPrefix("_") || name.hasPrefix(".") { continue }
+                let path = directory + "/" + name, child = relative + "/" + name
+                var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                    var status = stat()
+                    isDirectory = lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                }
+                if isDirectory {
+                    walk(path, child)
+                } else if name.hasSuffix(".md") {
+                    files.append(child)
+                }
             }
-            guard url.pathExtension == "md" else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            files.append("\(contentFolder)/\(relative)")
         }
+        walk(root.appendingPathComponent(contentFolder).path, contentFolder)
         return files.sorted()
     }
 

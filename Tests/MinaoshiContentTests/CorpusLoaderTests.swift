@@ -28,6 +28,24 @@ import Testing
         #expect(result.corpus.sections == ["", "notes", "regulations"])
     }
 
+    /// The content walk: `.md` files at any depth in path order; hidden and `_` entries skipped
+    /// with everything under them; a folder named like a document is a folder.
+    @Test func markdownFilesAreEveryVisibleMarkdownFileInPathOrder() throws {
+        let site = try FixtureSite(files: [
+            "content/b.md": "", "content/a/z.md": "", "content/a/y.md": "", "content/a-b.md": "",
+            "content/deep/er/still.md": "", "content/folder.md/inside.md": "",
+            "content/_data/x.md": "", "content/a/_partial.md": "", "content/.git/x.md": "", "content/a/.hidden.md": "",
+            "content/notes.txt": "", "content/upper.MD": "", "outside.md": "",
+        ], copyTemplates: false)
+        defer { site.remove() }
+        #expect(CorpusLoader.markdownFiles(root: site.root) == [
+            "content/a-b.md", "content/a/y.md", "content/a/z.md", "content/b.md", "content/deep/er/still.md", "content/folder.md/inside.md",
+        ])
+        let empty = try FixtureSite(files: ["README.md": ""], copyTemplates: false)
+        defer { empty.remove() }
+        #expect(CorpusLoader.markdownFiles(root: empty.root) == [])
+    }
+
     @Test func everyBadFileIsReportedNotOnlyTheFirst() throws {
         let result = try load([
             "content/notes/a.md": "---\nid: a\ntitle: [\n---\n",
