@@ -90,8 +90,9 @@ public struct ContentLinks: Sendable {
 enum ContentLinkChecker {
     static func diagnostics(for corpus: Corpus, links: ContentLinks) -> [Diagnostic] {
         let bySource = Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.sourcePath, $0) })
-        var found: [Diagnostic] = []
-        for document in corpus.documents {
+        // Each document's links on every core: one after the other they were a serial 0.1 s at 10k.
+        return ParallelMap.map(corpus.documents) { document in
+            var found: [Diagnostic] = []
             for link in document.body.links {
                 let location = SourceLocation(file: document.sourcePath, line: link.line, column: link.column)
                 switch links.target(of: link.destination, from: document.sourcePath) {
@@ -108,8 +109,8 @@ enum ContentLinkChecker {
                     }
                 }
             }
-        }
-        return found
+            return found
+        }.flatMap { $0 }
     }
 
     private static func anchorProblem(_ fragment: String, in document: Document) -> (message: String, hint: String)? {

@@ -40,8 +40,10 @@ enum CorpusChecks {
     static func duplicateTitles(_ corpus: Corpus) -> [Diagnostic] {
         var first: [String: Document] = [:]
         var found: [Diagnostic] = []
-        for document in corpus.documents.sorted(by: { $0.sourcePath < $1.sourcePath }) {
-            let key = document.title.nfkc.trimmingSpaces
+        let documents = corpus.documents.sorted { $0.sourcePath < $1.sourcePath }
+        // The keys on every core: their NFKC was a serial 0.1 s at 10k.
+        let keys = ParallelMap.map(documents) { $0.title.nfkc.trimmingSpaces }
+        for (document, key) in zip(documents, keys) {
             if let earlier = first[key] {
                 found.append(.warning(at: document.frontMatter.location(ofValue: "title"),
                                       "title is the same as that of \(earlier.sourcePath)", hint: "make the titles tell the documents apart"))

@@ -88,23 +88,25 @@ public enum SearchIndexWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
 
-        // Facets: values with counts, and each document's values.
-        var facetList: [FacetKey] = []
-        var valueIndex: [String: [String: Int]] = [:]
-        for (key, label) in SearchFacets.keys {
+        // Facets: values with counts, and each document's values; each key's counts, then each
+        // document's row, on every core (one after the other they were a serial 0.1 s at 10k).
+        let facetKeys = SearchFacets.keys, facetDocuments = documents
+        let facetList = ParallelMap.map(facetKeys.map(\.key)) { key -> FacetKey in
             var counts: [String: Int] = [:]
-            for document in documents {
+            for document in facetDocuments {
                 guard let ids = document.facets[key] else { continue }
                 for id in ids.count == 1 ? ids : Array(Set(ids)) { counts[id, default: 0] += 1 }
             }
             let values = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { FacetValue(id: $0.key, label: facetLabels[key]?[$0.key] ?? $0.key, count: $0.value) }
-            facetList.append(FacetKey(key: key, label: label, values: values))
-            valueIndex[key] = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1.id, $0) })
+            return FacetKey(key: key, label: facetKeys.first { $0.key == key }!.label, values: values)
         }
-        let (table, encodings) = FacetTable.encode(documents.map { document in
-            SearchFacets.keys.map { key in (document.facets[key.key] ?? []).map { valueIndex[key.key]![$0]! } }
-        }, valueCounts: facetList.map(\.values.count))
+        let valueIndex = facetList.map { Dictionary(uniqueKeysWithValues: $0.values.enumerated().map { ($1.id, $0) }) }
+        let rows = ParallelMap.map(facetDocuments) { document in
+            facetKeys.indices.map { key in (document.facets[facetKeys[key].key] ?? []).map { valueIndex[key][$0]! } }
+        }
+        _ = consume facetDocuments
+        let (table, encodings) = FacetTable.encode(rows, valueCounts: facetList.map(\.values.count))
         let tableName = "docfacets.\(contentHash([table])).bin"
         try sink(tableName, table)
 
