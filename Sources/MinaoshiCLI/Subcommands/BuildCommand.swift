@@ -30,7 +30,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let root = project.rootURL
-        let options = BuildOptions(
+        var options = BuildOptions(
             root: root,
             output: URL(fileURLWithPath: output, relativeTo: root).standardizedFileURL,
             baseURL: baseURL,
@@ -38,6 +38,8 @@ struct BuildCommand: ParsableCommand {
             includeFuture: project.future,
             today: try project.today()
         )
+        // The process ends after the build: the system frees its memory faster than the build can.
+        options.freesMemoryWhenDone = false
         let display = ProgressDisplay(verbose: verbose)
         do throws(DiagnosticsError) {
             let report = try SiteBuilder.build(options, progress: display.progress)

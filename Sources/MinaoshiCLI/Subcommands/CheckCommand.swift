@@ -21,7 +21,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let root = project.rootURL
-        let options = BuildOptions(root: root, includeDrafts: project.drafts, includeFuture: project.future, today: try project.today())
+        var options = BuildOptions(root: root, includeDrafts: project.drafts, includeFuture: project.future, today: try project.today())
+        options.freesMemoryWhenDone = false  // the process ends after the check
         var diagnostics: [Diagnostic]
         var documentCount = 0
         do throws(DiagnosticsError) {

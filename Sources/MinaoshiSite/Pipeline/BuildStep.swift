@@ -46,8 +46,16 @@ public struct BuildPipeline: Sendable {
             progress.report(.finished(step: step.name, seconds: lap.seconds, cpuSeconds: lap.cpuSeconds, peakResidentBytes: lap.peakResidentBytes))
         }
         context.staged?.discard()
-        return BuildResult(context: context, laps: clock.laps, seconds: clock.elapsedSeconds)
+        let result = BuildResult(context: context, laps: clock.laps, seconds: clock.elapsedSeconds)
+        if !options.freesMemoryWhenDone { _ = Unmanaged.passRetained(KeptUntilExit(context)) }
+        return result
     }
+}
+
+/// A run's context kept alive on purpose (see `BuildOptions.freesMemoryWhenDone`).
+private final class KeptUntilExit {
+    let context: BuildContext
+    init(_ context: BuildContext) { self.context = context }
 }
 
 /// What a run found and did.
