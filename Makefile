@@ -11,7 +11,7 @@ MINAOSHI = .build/debug/minaoshi
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 
-.PHONY: run test tsan build site deps deps-test check clean bench bench-growth
+.PHONY: run test tsan build site deps deps-test check clean bench bench-growth bench-steps
 
 run: site
 	@echo "Serving site/ on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
@@ -62,6 +62,11 @@ bench:
 bench-growth:
 	@scripts/install-deps.sh bench
 	python3 Benchmarks/run.py --growth 10000,100000 --runs 3
+
+# The load and search index steps alone, many rounds in one process: steadier than whole builds.
+bench-steps:
+	@scripts/install-deps.sh bench
+	python3 Benchmarks/run.py --steps 10000 --runs 7
 
 clean:
 	rm -rf .build .build-leak .build-tsan site

@@ -39,6 +39,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "minaoshi", dependencies: ["MinaoshiCLI"]),
+        // One step at a time, many rounds in one process (Benchmarks/README.md).
+        .executableTarget(name: "minaoshi-step-times", dependencies: ["MinaoshiSupport", "MinaoshiContent", "MinaoshiSearch", "MinaoshiSite"],
+                          path: "Benchmarks/StepTimes"),
 
         .target(name: "MinaoshiTestSupport", dependencies: ["MinaoshiSupport"], path: "Tests/MinaoshiTestSupport"),
         .testTarget(name: "MinaoshiSupportTests", dependencies: ["MinaoshiSupport", "MinaoshiTestSupport"]),
