@@ -218,7 +218,7 @@ enum PostingBuilder {
     /// A chunk's terms: each token key gets its term number the first time the chunk sees it.
     struct ChunkTerms {
         var names: [TermName] = []
-        private var cjk = KeyTable<Key>(), grams = KeyTable<GramKey>(), words: [String: Int32] = [:]
+        private var cjk = KeyTable<Key>(), grams = KeyTable<GramKey>(), asciiWords = KeyTable<Key>(), words: [String: Int32] = [:]
 
         @inline(__always)
         mutating func cjk(_ key: Key) -> Int32 {
@@ -234,7 +234,20 @@ enum PostingBuilder {
             return Int32(id)
         }
 
-        mutating func word(_ text: String) -> Int32 {
+        /// The term of a word. One of up to eight ASCII letters and digits (most words: numbers,
+        /// `ai`, `iot`) is found by its bytes packed in an integer, with no `String` made unless it
+        /// is new: making one per word was 2% of a build. Other words go by their text.
+        mutating func word(_ scalars: ArraySlice<Unicode.Scalar>) -> Int32 {
+            if scalars.count <= 8, scalars.allSatisfy({ $0.isASCII }) {
+                // Word scalars are never 0, so words of different lengths never share a key.
+                let key = scalars.reduce(Key(0)) { $0 << 8 | Key($1.value) }
+                let (id, inserted) = asciiWords.id(key, next: names.count)
+                if inserted { names.append(.word(String(decoding: scalars.map { UInt8($0.value) }, as: UTF8.self))) }
+                return Int32(id)
+            }
+            var bytes: [UInt8] = []
+            for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+            let text = String(decoding: bytes, as: UTF8.self)
             if let found = words[text] { return found }
             let id = Int32(names.count)
             words[text] = id
@@ -310,7 +323,7 @@ enum PostingBuilder {
                 if index < count, next == kind { continue }
                 switch kind {
                 case .word?:
-                    terms.append(TermAt(term: chunk.word(SearchTokenizer.string(scalars[start..<index])), position: Int32(position)))
+                    terms.append(TermAt(term: chunk.word(scalars[start..<index]), position: Int32(position)))
                     position += 2
                     made += 1
                 case .cjk?:
