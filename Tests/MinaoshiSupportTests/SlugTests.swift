@@ -1,4 +1,4 @@
-import MinaoshiSupport
+@testable import MinaoshiSupport
 import Testing
 
 @Suite("slugify")
@@ -20,6 +20,25 @@ struct SlugTests {
     ])
     func slugs(input: String, expected: String) {
         #expect(slugify(input) == expected)
+    }
+
+    /// The fast path decides ASCII, kana and ideographs without the property tables: for every
+    /// scalar it claims to know, alone, in upper case and between others, it must agree with them.
+    @Test("The fast path agrees with Unicode's properties on every scalar it knows")
+    func fastPathAgreesWithProperties() {
+        var known: [Unicode.Scalar] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), let mapped = scalar.nfkcAlone, keptInSlug(mapped) != nil else { continue }
+            known.append(scalar)
+            let text = "A\(scalar)b \(scalar)"
+            #expect(slugify(text) == slugByProperties(text), "U+\(String(value, radix: 16))")
+        }
+        #expect(known.count > 20_000, "ASCII, the full-width forms, kana and the unified ideographs")
+        var generator = SplitMix(seed: 5)
+        for _ in 0..<2_000 {
+            let text = String(String.UnicodeScalarView((0..<Int(generator.next() % 12)).map { _ in known[Int(generator.next() % UInt64(known.count))] }))
+            #expect(slugify(text) == slugByProperties(text), "\(text.debugDescription)")
+        }
     }
 
     @Test("A slug is already in NFKC and lower case, so slugifying it again changes nothing")
