@@ -103,12 +103,17 @@ public enum CorpusLoader {
             guard let stream = opendir(directory) else { return }
             defer { closedir(stream) }
             while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                // Read through the pointer, never `entry.pointee`: an entry is only as long as its
+                // name, so copying the whole `dirent` (a 256-byte name) can read past the end of
+                // the directory buffer and fault.
+                let raw = UnsafeRawPointer(entry)
+                let name = String(cString: (raw + Self.nameOffset).assumingMemoryBound(to: CChar.self))
+                let type = raw.load(fromByteOffset: Self.typeOffset, as: UInt8.self)
                 // Hidden and `_`-prefixed entries are skipped, folders with all they hold.
                 if name.hasPrefix("_") || name.hasPrefix(".") { continue }
                 let path = directory + "/" + name, child = relative + "/" + name
-                var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var isDirectory = Int32(type) == Int32(DT_DIR)
+                if Int32(type) == Int32(DT_UNKNOWN) {
                     var status = stat()
                     isDirectory = lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
                 }
@@ -122,6 +127,9 @@ public enum CorpusLoader {
         walk(root.appendingPathComponent(contentFolder).path, contentFolder)
         return files.sorted()
     }
+
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+    private static let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
 
     /// `[a-z0-9]+` groups joined by single hyphens: safe in URLs, file names and feeds.
     public static func isValidID(_ id: String) -> Bool {
