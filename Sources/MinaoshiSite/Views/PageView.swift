@@ -42,15 +42,28 @@ struct PageView {
     }
 }
 
-struct SiteView {
-    var title: String
-    var description: String
-    var publisher: String
+// The views below that templates look up again and again (`{{site.basePath}}` in every list
+// item, a document's date, its breadcrumbs) are classes: handing a struct of several strings to
+// a template boxed it anew (an allocation and a retain per string) on every lookup.
+
+final class SiteView {
+    let title: String
+    let description: String
+    let publisher: String
     /// Prefix for every site link: `/` or `/minaoshi/`.
-    var basePath: String
-    var language: String
+    let basePath: String
+    let language: String
+
+    init(title: String, description: String, publisher: String, basePath: String, language: String) {
+        self.title = title
+        self.description = description
+        self.publisher = publisher
+        self.basePath = basePath
+        self.language = language
+    }
 }
 
+/// A struct: the header is rendered once per navigation state (``FrameFragments``), not per page.
 struct NavItemView {
     var label: String
     var url: String
@@ -58,16 +71,26 @@ struct NavItemView {
     var current: String?
 }
 
-struct LinkView {
-    var label: String
-    var url: String
+final class LinkView {
+    let label: String
+    let url: String
+
+    init(label: String, url: String) {
+        self.label = label
+        self.url = url
+    }
 }
 
-struct DateView {
+final class DateView: Sendable {
     /// `2022-01-18`, for `<time datetime>`.
-    var iso: String
+    let iso: String
     /// `2022年1月18日`, for readers.
-    var japanese: String
+    let japanese: String
+
+    init(iso: String, japanese: String) {
+        self.iso = iso
+        self.japanese = japanese
+    }
 }
 
 /// A class, made once per document and build: lists on every page hold the same summaries,
@@ -200,7 +223,8 @@ struct PageLinkView {
     var isCurrent: Bool
 }
 
-struct DocumentView {
+/// A class: a document page looks it up for most of what it prints (see `SiteView`).
+final class DocumentView {
     var sectionTitle: String
     var sectionURL: String
     /// What `date` means for this kind of document: 見直しの日付, 事例の日付, 公開日.

@@ -7,7 +7,7 @@ extension ViewFactory {
         var crumbs = [homeCrumb]
         if !document.section.isEmpty { crumbs.append(LinkView(label: info.title, url: link("/\(document.section)/"))) }
         var view = page(title: document.title, description: document.body.summary, path: document.path, crumbs: crumbs)
-        var body = DocumentView(
+        let body = DocumentView(
             sectionTitle: info.title,
             sectionURL: link("/\(document.section)/"),
             date: document.date.map(dateView),
