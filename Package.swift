@@ -40,7 +40,7 @@ let package = Package(
         ]),
         .executableTarget(name: "minaoshi", dependencies: ["MinaoshiCLI"]),
         // One step at a time, many rounds in one process (Benchmarks/README.md).
-        .executableTarget(name: "minaoshi-step-times", dependencies: ["MinaoshiSupport", "MinaoshiContent", "MinaoshiSearch", "MinaoshiSite"],
+        .executableTarget(name: "minaoshi-step-times", dependencies: ["MinaoshiSupport", "MinaoshiSite"],
                           path: "Benchmarks/StepTimes"),
 
         .target(name: "MinaoshiTestSupport", dependencies: ["MinaoshiSupport"], path: "Tests/MinaoshiTestSupport"),

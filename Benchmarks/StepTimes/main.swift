@@ -1,45 +1,41 @@
-// Times one build step at a time, in one process, many times over: the noise of a shared machine
-// only ever adds time, so the fastest of several rounds is a steadier figure for one step than
-// whole builds are. Nothing is written: the search index's files go to a sink that counts them.
+// Times each build step, many whole builds in one process: the noise of a shared machine only
+// ever adds time, so the fastest of several rounds of a step is a steadier figure than whole
+// builds are, and the steps are the ones `minaoshi build` runs (`BuildPipeline.standard`).
 //
-//   swift run -c release minaoshi-step-times ROOT [ROUNDS]
+//   swift run -c release minaoshi-step-times ROOT [ROUNDS] [OUTPUT]
 //
-// ROOT is a project (a `content/` folder), e.g. a corpus of `Benchmarks/generate_corpus.py`.
+// ROOT is a project (a `content/` folder), e.g. a corpus of `Benchmarks/generate_corpus.py`;
+// OUTPUT (default /dev/shm/minaoshi-step-times) is written and replaced each round.
 import Foundation
-import MinaoshiContent
-import MinaoshiSearch
 import MinaoshiSite
 import MinaoshiSupport
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: minaoshi-step-times ROOT [ROUNDS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: minaoshi-step-times ROOT [ROUNDS] [OUTPUT]\n".utf8))
     exit(2)
 }
-let root = URL(fileURLWithPath: arguments[1])
 let rounds = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 5) : 5
-let options = LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 29)!)
+let output = URL(fileURLWithPath: arguments.count > 3 ? arguments[3] : "/dev/shm/minaoshi-step-times")
+let options = BuildOptions(root: URL(fileURLWithPath: arguments[1]), output: output, today: CalendarDate(year: 2026, month: 11, day: 29)!)
 
-/// CPU seconds (every thread) and wall seconds of `work`.
-func measure(_ work: () -> Void) -> (cpu: Double, wall: Double) {
-    let clock = ContinuousClock(), start = clock.now, cpu = Stopwatch.processUsage().cpuSeconds
-    work()
-    let wall = clock.now - start
-    return (Stopwatch.processUsage().cpuSeconds - cpu, Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
-}
-
-var corpus: Corpus?
-var times: [String: [(cpu: Double, wall: Double)]] = [:]
+var laps: [[Stopwatch.Lap]] = []
 for _ in 0..<rounds {
-    times["load content", default: []].append(measure { corpus = CorpusLoader.load(root: root, options: options).corpus })
-    let loaded = corpus!
-    var bytes = 0
-    times["search index", default: []].append(measure {
-        SearchIndexWriter.write(SiteSearch.documents(loaded), facetLabels: SiteSearch.facetLabels(loaded)) { _, file in bytes += file.count }
-    })
+    do {
+        laps.append(try SiteBuilder.build(options).laps)
+    } catch {
+        FileHandle.standardError.write(Data("build failed:\n\(error.diagnostics.map(\.description).joined(separator: "\n"))\n".utf8))
+        exit(1)
+    }
 }
-print("\(corpus!.documents.count) documents, \(rounds) rounds; fastest and median, CPU (wall) seconds")
-for (name, runs) in times.sorted(by: { $0.key < $1.key }) {
-    let cpu = runs.map(\.cpu).sorted(), wall = runs.map(\.wall).sorted()
-    print(String(format: "%-14@ fastest %6.3f (%6.3f)  median %6.3f (%6.3f)", name as NSString, cpu[0], wall[0], cpu[cpu.count / 2], wall[wall.count / 2]))
+try? FileManager.default.removeItem(at: output)
+print("\(rounds) builds; per step, the fastest and the median round: CPU seconds (wall seconds)")
+func line(_ name: String, _ cpu: [Double], _ wall: [Double]) -> String {
+    let cpu = cpu.sorted(), wall = wall.sorted()
+    return name.padding(toLength: 16, withPad: " ", startingAt: 0)
+        + String(format: " fastest %6.3f (%6.3f)  median %6.3f (%6.3f)", cpu[0], wall[0], cpu[cpu.count / 2], wall[wall.count / 2])
 }
+for (index, lap) in laps[0].enumerated() where laps.allSatisfy({ $0.count == laps[0].count }) {
+    print(line(lap.name, laps.map { $0[index].cpuSeconds }, laps.map { $0[index].seconds }))
+}
+print(line("whole build", laps.map { $0.reduce(0) { $0 + $1.cpuSeconds } }, laps.map { $0.reduce(0) { $0 + $1.seconds } }))
