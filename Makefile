@@ -63,7 +63,7 @@ bench-growth:
 	@scripts/install-deps.sh bench
 	python3 Benchmarks/run.py --growth 10000,100000 --runs 3
 
-# The load and search index steps alone, many rounds in one process: steadier than whole builds.
+# Each build step's fastest of several builds in one process: steadier than whole builds.
 bench-steps:
 	@scripts/install-deps.sh bench
 	python3 Benchmarks/run.py --steps 10000 --runs 7

@@ -322,14 +322,15 @@ def main():
                         help="measure only minaoshi's growth from SMALL to LARGE documents, alternating builds "
                              "(--runs large builds); e.g. --growth 10000,100000")
     parser.add_argument("--steps", type=int, metavar="N",
-                        help="time the load and search index steps alone on N documents, --runs rounds in one "
-                             "process (Benchmarks/StepTimes); e.g. --steps 10000")
+                        help="time each build step on N documents, --runs builds in one process "
+                             "(Benchmarks/StepTimes); e.g. --steps 10000")
     args = parser.parse_args()
     if args.steps:
         os.makedirs(args.workdir, exist_ok=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "minaoshi-step-times"], cwd=REPO, check=True)
         path, _ = corpus(args.workdir, args.steps, args.seed)
-        subprocess.run([os.path.join(REPO, ".build/release/minaoshi-step-times"), path, str(max(args.runs, 5))], check=True)
+        subprocess.run([os.path.join(REPO, ".build/release/minaoshi-step-times"), path, str(max(args.runs, 5)),
+                        os.path.join(args.workdir, "step-times")], check=True)
         return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.runs < 1 or not sizes or min(sizes) < 1:
