@@ -14,11 +14,13 @@ enum PostingBuilder {
     /// A CJK token as an integer: a bigram `a << 21 | b`, a unigram `1 << 42 | a`. Words are
     /// looked up by their text.
     typealias Key = UInt64
-    static let unigramTag: Key = 1 << 42
+    // Computed, so that they fold to constants: a stored `static let` is a lazy global, reached
+    // through a `swift_once` on every token.
+    static var unigramTag: Key { 1 << 42 }
     /// A CJK 3-gram `tag3 | a << 42 | b << 21 | c`, a 4-gram `tag4 | a << 63 | b << 42 | c << 21 | d`.
     typealias GramKey = UInt128
-    static let tag3: GramKey = 1 << 120
-    static let tag4: GramKey = 1 << 121
+    static var tag3: GramKey { 1 << 120 }
+    static var tag4: GramKey { 1 << 121 }
 
     /// Token key → term number in a chunk: open addressing with a multiplicative hash, much cheaper
     /// than `Dictionary`'s seeded SipHash for the millions of probes of a build. Keys are never 0
@@ -405,10 +407,11 @@ enum PostingBuilder {
             if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: count - scratch.count) }
         }
         var uncoded: [(title: Int, labels: Int, body: Int)] = []
+        let coder = SearchIndexLayout.PayloadCoder()
         func logPostings(_ local: UInt16, bucket: UInt8) {
             for term in touched {
                 let (_, total, title, labels) = scratch[term]
-                let (head, open, body) = SearchIndexLayout.payloadHead(bucket: bucket, frequency: Int(total), title: Int(title), labels: Int(labels))
+                let (head, open, body) = coder.head(bucket: bucket, frequency: Int(total), title: Int(title), labels: Int(labels))
                 var mark = UInt8(open), extra: UInt32 = 0
                 if open == 1, let fits = UInt32(exactly: body) {
                     extra = fits

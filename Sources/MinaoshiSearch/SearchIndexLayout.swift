@@ -77,13 +77,25 @@ public enum SearchIndexLayout {
     /// (for `open` 1, what the code does not say; for 2, all of it).
     @inline(__always)
     static func payloadHead(bucket: UInt8, frequency: Int, title: Int, labels: Int) -> (head: UInt8, open: Int, body: Int) {
-        let body = frequency - title - labels
-        var chosen = 0
-        if title <= codeBounds.title, labels <= codeBounds.labels {
-            chosen = Int(codes[(title * (codeBounds.labels + 1) + labels) * (codeBounds.body + 1) + min(body, codeBounds.body)])
+        PayloadCoder().head(bucket: bucket, frequency: frequency, title: title, labels: labels)
+    }
+
+    /// `payloadHead` with the tables held: a loop that makes millions of heads keeps one, where
+    /// each call of the static reached every table through its lazy global (a `swift_once` each).
+    struct PayloadCoder {
+        private let codes = SearchIndexLayout.codes, bounds = SearchIndexLayout.codeBounds
+        private let opens = SearchIndexLayout.payloads.map(\.open), bodies = SearchIndexLayout.payloads.map(\.body)
+
+        @inline(__always)
+        func head(bucket: UInt8, frequency: Int, title: Int, labels: Int) -> (head: UInt8, open: Int, body: Int) {
+            let body = frequency - title - labels
+            var chosen = 0
+            if title <= bounds.title, labels <= bounds.labels {
+                chosen = Int(codes[(title * (bounds.labels + 1) + labels) * (bounds.body + 1) + min(body, bounds.body)])
+            }
+            let open = opens[chosen]
+            return (bucket | UInt8(chosen) << 4, open, open == 1 ? body - bodies[chosen] : body)
         }
-        let entry = payloads[chosen]
-        return (bucket | UInt8(chosen) << 4, entry.open, entry.open == 1 ? body - entry.body : body)
     }
 
     /// What follows the head byte: nothing for `open` 0, `varint(body)` for 1, the three counts for 2.
