@@ -61,3 +61,35 @@ struct ByteStream: ByteAppending {
         capacity = 0
     }
 }
+
+/// `ByteStream` for plain values: a chunk's posting and position logs, millions of appends with
+/// no uniqueness check each, grown with `realloc` (which moves large blocks by remapping their
+/// pages rather than copying them, as a growing `Array` did: 2% of a build's samples).
+struct RawLog<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>?
+    private(set) var count = 0
+    private var capacity = 0
+
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count == capacity { grow() }
+        (base.unsafelyUnwrapped + count).initialize(to: element)
+        count += 1
+    }
+
+    private mutating func grow() {
+        capacity = max(1024, capacity * 2)
+        base = realloc(base, capacity * MemoryLayout<Element>.stride)?.assumingMemoryBound(to: Element.self)
+        precondition(base != nil, "out of memory")
+    }
+
+    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Frees the memory; the log is empty afterwards.
+    mutating func release() {
+        free(base)
+        base = nil
+        count = 0
+        capacity = 0
+    }
+}

@@ -402,7 +402,7 @@ enum PostingBuilder {
         // What a document has of each term gathers in `scratch` (indexed by term number); its
         // postings go to the log once the document ends, its positions as they come.
         var scratch: [(document: Int32, total: Int32, title: Int32, labels: Int32)] = [], touched: [Int] = []
-        var postings: [Posting] = [], positions: [LoggedPosition] = []
+        var postings = RawLog<Posting>(), positions = RawLog<LoggedPosition>()
         func growScratch(to count: Int) {
             if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: count - scratch.count) }
         }
@@ -482,10 +482,10 @@ enum PostingBuilder {
 
     /// Sorts a chunk's logs by term (stably: documents and positions stay in order) and writes
     /// each term's part, one after the other, into one buffer.
-    private static func pack(names: [TermName], bodyLengths: [Int], postings: consuming [Posting], positions: consuming [LoggedPosition],
+    private static func pack(names: [TermName], bodyLengths: [Int], postings: consuming RawLog<Posting>, positions: consuming RawLog<LoggedPosition>,
                              uncoded: [(title: Int, labels: Int, body: Int)], base: Int) -> Chunk {
         let termCount = names.count
-        func sortedByTerm<Element>(_ log: [Element], term: (Element) -> Int32) -> (sorted: [Element], starts: [Int]) {
+        func sortedByTerm<Element>(_ log: UnsafeBufferPointer<Element>, term: (Element) -> Int32) -> (sorted: [Element], starts: [Int]) {
             var starts = [Int](repeating: 0, count: termCount + 1)
             for element in log { starts[Int(term(element)) + 1] += 1 }
             for index in 0..<termCount { starts[index + 1] += starts[index] }
@@ -503,8 +503,10 @@ enum PostingBuilder {
             return (sorted, starts)
         }
         // Each log is let go once sorted.
-        let (byTerm, postingStarts) = sortedByTerm(consume postings) { $0.term }
-        let (positionsByTerm, positionStarts) = sortedByTerm(consume positions) { $0.term }
+        let (byTerm, postingStarts) = sortedByTerm(postings.elements) { $0.term }
+        postings.release()
+        let (positionsByTerm, positionStarts) = sortedByTerm(positions.elements) { $0.term }
+        positions.release()
         var data = ByteStream()
         var firsts = [Int32](repeating: 0, count: termCount), lasts = firsts, counts = firsts
         var offsets: [Int] = []
