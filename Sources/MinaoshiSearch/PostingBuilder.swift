@@ -201,7 +201,10 @@ enum PostingBuilder {
     /// end: 12 bytes, as a chunk logs millions. `document` counts from the chunk's first; `extra` is
     /// the body count a head byte leaves open (`open` 1), or an index in the chunk's list of
     /// (title, labels, body) counts: for `open` 2, and (marked 3) for an open count above 32 bits.
-    private struct Posting {
+    /// A logged record, sorted by its term when the chunk is packed.
+    private protocol TermRecord: BitwiseCopyable { var term: Int32 { get } }
+
+    private struct Posting: TermRecord {
         var term: Int32
         var document: UInt16
         var head: UInt8
@@ -211,7 +214,7 @@ enum PostingBuilder {
 
     /// A stored position of one term in one document (counted from the chunk's first), in the
     /// order the chunk's documents gave them.
-    private struct LoggedPosition {
+    private struct LoggedPosition: TermRecord {
         var term: Int32
         var document: UInt16
         var position: Int32
@@ -480,32 +483,37 @@ enum PostingBuilder {
                     base: documents.startIndex)
     }
 
+    /// A log's records sorted by term (a stable counting sort), and where each term's start.
+    @inline(__always)
+    private static func sortedByTerm<Record: TermRecord>(_ log: UnsafeBufferPointer<Record>, termCount: Int) -> (sorted: [Record], starts: [Int]) {
+        var starts = [Int](repeating: 0, count: termCount + 1)
+        starts.withUnsafeMutableBufferPointer { starts in
+            for record in log { starts[Int(record.term) + 1] += 1 }
+            for index in 0..<termCount { starts[index + 1] += starts[index] }
+        }
+        var cursor = starts
+        let sorted = [Record](unsafeUninitializedCapacity: log.count) { buffer, count in
+            cursor.withUnsafeMutableBufferPointer { cursor in
+                for record in log {
+                    let index = Int(record.term)
+                    (buffer.baseAddress.unsafelyUnwrapped + cursor[index]).initialize(to: record)
+                    cursor[index] += 1
+                }
+            }
+            count = log.count
+        }
+        return (sorted, starts)
+    }
+
     /// Sorts a chunk's logs by term (stably: documents and positions stay in order) and writes
     /// each term's part, one after the other, into one buffer.
     private static func pack(names: [TermName], bodyLengths: [Int], postings: consuming RawLog<Posting>, positions: consuming RawLog<LoggedPosition>,
                              uncoded: [(title: Int, labels: Int, body: Int)], base: Int) -> Chunk {
         let termCount = names.count
-        func sortedByTerm<Element>(_ log: UnsafeBufferPointer<Element>, term: (Element) -> Int32) -> (sorted: [Element], starts: [Int]) {
-            var starts = [Int](repeating: 0, count: termCount + 1)
-            for element in log { starts[Int(term(element)) + 1] += 1 }
-            for index in 0..<termCount { starts[index + 1] += starts[index] }
-            var cursor = starts
-            let sorted = [Element](unsafeUninitializedCapacity: log.count) { buffer, count in
-                cursor.withUnsafeMutableBufferPointer { cursor in
-                    for element in log {
-                        let index = Int(term(element))
-                        (buffer.baseAddress! + cursor[index]).initialize(to: element)
-                        cursor[index] += 1
-                    }
-                }
-                count = log.count
-            }
-            return (sorted, starts)
-        }
         // Each log is let go once sorted.
-        let (byTerm, postingStarts) = sortedByTerm(postings.elements) { $0.term }
+        let (byTerm, postingStarts) = sortedByTerm(postings.elements, termCount: termCount)
         postings.release()
-        let (positionsByTerm, positionStarts) = sortedByTerm(positions.elements) { $0.term }
+        let (positionsByTerm, positionStarts) = sortedByTerm(positions.elements, termCount: termCount)
         positions.release()
         var data = ByteStream()
         var firsts = [Int32](repeating: 0, count: termCount), lasts = firsts, counts = firsts
