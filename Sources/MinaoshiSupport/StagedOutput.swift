@@ -109,7 +109,8 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     public func write(_ text: String, to relativePath: String) throws {
-        try write(Data(text.utf8), to: relativePath)
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relativePath) }
     }
 
     /// Copies a file or folder into the staging tree.

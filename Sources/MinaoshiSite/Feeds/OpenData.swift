@@ -15,7 +15,8 @@ enum OpenData {
 
     struct File {
         var path: String
-        var data: Data
+        /// The file's bytes (not `Data`: wrapping a dataset in `Data` copied it).
+        var data: [UInt8]
     }
 
     static func datasets(_ views: ViewFactory) -> [Dataset] {
@@ -54,16 +55,16 @@ enum OpenData {
                 json.append(contentsOf: row.json)
             }
             json.append(contentsOf: "\n]}\n".utf8)
-            files.append(File(path: "api/\(dataset.id).json", data: Data(json)))
+            files.append(File(path: "api/\(dataset.id).json", data: json))
             var csv = Array(csvHeader(dataset).utf8)
             csv.reserveCapacity(csv.count + rows.reduce(0) { $0 + $1.csv.count })
             for row in rows { csv.append(contentsOf: row.csv) }
-            files.append(File(path: "api/\(dataset.id).csv", data: Data(csv)))
-            files.append(File(path: "api/schema/\(dataset.id).schema.json", data: Data(datasetSchema(dataset, config: config).utf8)))
+            files.append(File(path: "api/\(dataset.id).csv", data: csv))
+            files.append(File(path: "api/schema/\(dataset.id).schema.json", data: Array(datasetSchema(dataset, config: config).utf8)))
         }
-        files.append(File(path: "api/vocabularies.json", data: Data(vocabularies(views, head: head("語彙")).utf8)))
-        files.append(File(path: "api/schema/vocabularies.schema.json", data: Data(vocabularySchema(config).utf8)))
-        files.append(File(path: "api/schema/feed.schema.json", data: Data(feedSchema(config).utf8)))
+        files.append(File(path: "api/vocabularies.json", data: Array(vocabularies(views, head: head("語彙")).utf8)))
+        files.append(File(path: "api/schema/vocabularies.schema.json", data: Array(vocabularySchema(config).utf8)))
+        files.append(File(path: "api/schema/feed.schema.json", data: Array(feedSchema(config).utf8)))
         return files
     }
 

@@ -16,7 +16,7 @@ extension BuildStep {
             for document in context.corpus.documents { document.releasePlainText() }
             // Each file is written as the writer makes it: the index is never held whole.
             try SearchIndexWriter.write(consume documents, facetLabels: SiteSearch.facetLabels(context.corpus)) { path, bytes in
-                try staged.write(Data(bytes), to: SiteSearch.folder + "/" + path)
+                try staged.write(bytes, to: SiteSearch.folder + "/" + path)
                 count += 1
             }
         } catch {

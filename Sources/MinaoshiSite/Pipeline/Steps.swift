@@ -121,7 +121,7 @@ extension BuildStep {
     static let writeSiteFiles = BuildStep("site files", writes: true) { context throws(DiagnosticsError) in
         let files = SiteMapWriter.files(for: context.pages, corpus: context.corpus, config: context.config)
         do {
-            for file in files { try context.staged!.write(Data(file.text.utf8), to: file.path) }
+            for file in files { try context.staged!.write(file.text, to: file.path) }
             context.fileCount += files.count + (try copyAssets(root: context.options.root, into: context.staged!))
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")])
