@@ -93,8 +93,9 @@ public enum SearchIndexWriter {
         let facetKeys = SearchFacets.keys, facetDocuments = documents
         let facetList = ParallelMap.map(facetKeys.map(\.key)) { key -> FacetKey in
             var counts: [String: Int] = [:]
-            for document in facetDocuments {
-                guard let ids = document.facets[key] else { continue }
+            // By index: `for document in` copied each document, a retain per field.
+            for index in facetDocuments.indices {
+                guard let ids = facetDocuments[index].facets[key] else { continue }
                 for id in ids.count == 1 ? ids : Array(Set(ids)) { counts[id, default: 0] += 1 }
             }
             let values = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -102,8 +103,9 @@ public enum SearchIndexWriter {
             return FacetKey(key: key, label: facetKeys.first { $0.key == key }!.label, values: values)
         }
         let valueIndex = facetList.map { Dictionary(uniqueKeysWithValues: $0.values.enumerated().map { ($1.id, $0) }) }
-        let rows = ParallelMap.map(facetDocuments) { document in
-            facetKeys.indices.map { key in (document.facets[facetKeys[key].key] ?? []).map { valueIndex[key][$0]! } }
+        let rows = ParallelMap.map(Array(facetDocuments.indices)) { index in
+            let facets = facetDocuments[index].facets
+            return facetKeys.indices.map { key in (facets[facetKeys[key].key] ?? []).map { valueIndex[key][$0]! } }
         }
         _ = consume facetDocuments
         let (table, encodings) = FacetTable.encode(rows, valueCounts: facetList.map(\.values.count))
