@@ -45,7 +45,8 @@ public enum CorpusLoader {
         let (vocabularies, vocabularyProblems) = Vocabularies.load(root: root)
         let reader = MetadataReader(vocabularies: vocabularies)
         let files = markdownFiles(root: root)
-        let parsed = ParallelMap.map(files) { readFrontMatter(root: root, relativePath: $0, reader: reader) }
+        let rootPath = root.path
+        let parsed = ParallelMap.map(files) { readFrontMatter(rootPath: rootPath, relativePath: $0, reader: reader) }
 
         var diagnostics: [Diagnostic] = vocabularyProblems
         var published: [FrontMatterPass] = []
@@ -182,9 +183,9 @@ public enum CorpusLoader {
         var id: String { section.isEmpty ? slug : "\(section)/\(slug)" }
     }
 
-    static func readFrontMatter(root: URL, relativePath: String, reader: MetadataReader) -> Result<FrontMatterPass, DiagnosticsError> {
+    static func readFrontMatter(rootPath: String, relativePath: String, reader: MetadataReader) -> Result<FrontMatterPass, DiagnosticsError> {
         do throws(DiagnosticsError) {
-            let source = try SourceText.read(root.appendingPathComponent(relativePath), displayPath: relativePath)
+            let source = try SourceText.read(path: rootPath + "/" + relativePath, displayPath: relativePath)
             let split = try FrontMatterSplitter.split(source)
             var fields = try YAMLMapping.parse(split.yaml, firstLine: split.yamlFirstLine, source: source)
 

@@ -164,4 +164,23 @@ import Testing
             ])
         }
     }
+
+    /// A file that cannot be read is one diagnostic naming it and the system's reason.
+    @Test func unreadableFilesSayWhy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("minaoshi-unreadable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("b.md"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, reason) in [("a.md", "No such file or directory"), ("b.md", "Is a directory")] {
+            do {
+                _ = try SourceText.read(folder.appendingPathComponent(name), displayPath: "content/\(name)")
+                Issue.record("\(name) was read")
+            } catch {
+                #expect(error.diagnostics.map(\.description) == ["content/\(name):1:1: error: cannot read file: \(reason)"])
+            }
+        }
+        let text = folder.appendingPathComponent("c.md")
+        try Data("\u{FEFF}---\r\nid: c\r\n".utf8).write(to: text)
+        #expect(try SourceText.read(text, displayPath: "content/c.md").text == "---\nid: c\n")
+    }
+
 }
