@@ -223,7 +223,7 @@ enum PostingBuilder {
     /// A chunk's terms: each token key gets its term number the first time the chunk sees it.
     struct ChunkTerms {
         var names: [TermName] = []
-        private var cjk = KeyTable<Key>(), grams = KeyTable<GramKey>(), asciiWords = KeyTable<Key>(), words: [String: Int32] = [:]
+        private var cjk = KeyTable<Key>(), grams = KeyTable<Key>(), asciiWords = KeyTable<Key>(), words: [String: Int32] = [:]
 
         @inline(__always)
         mutating func cjk(_ key: Key) -> Int32 {
@@ -232,10 +232,14 @@ enum PostingBuilder {
             return Int32(id)
         }
 
+        /// The term of a 3-gram (its first bigram's term and its last scalar) or a 4-gram (its two
+        /// bigrams' terms), found by a 64-bit key made of this chunk's term numbers: cheaper to
+        /// hash and compare than the 128-bit key of the scalars, which is made only for a new one
+        /// (the merge finds a gram in every chunk by that).
         @inline(__always)
-        mutating func gram(_ key: GramKey) -> Int32 {
+        mutating func gram(_ key: Key, _ name: () -> GramKey) -> Int32 {
             let (id, inserted) = grams.id(key, next: names.count)
-            if inserted { names.append(.gram(key)) }
+            if inserted { names.append(.gram(name())) }
             return Int32(id)
         }
 
@@ -352,6 +356,7 @@ enum PostingBuilder {
                 position += 2
                 return 1
             }
+            let bigrams = terms.count  // the run's bigram terms start here
             for index in start..<(end - 1) {
                 let key = Key(scalars[index].value) << 21 | Key(scalars[index + 1].value)
                 terms.append(TermAt(term: chunk.cjk(key), position: Int32(position + index - start)))
@@ -360,9 +365,19 @@ enum PostingBuilder {
             if run >= 3 {
                 let field = Int32(SearchIndexLayout.field(position))
                 for index in start..<(end - 2) {
-                    let three = GramKey(scalars[index].value) << 42 | GramKey(scalars[index + 1].value) << 21 | GramKey(scalars[index + 2].value)
-                    grams.append(chunk.gram(tag3 | three) << 2 | field)
-                    if index + 3 < end { grams.append(chunk.gram(tag4 | three << 21 | GramKey(scalars[index + 3].value)) << 2 | field) }
+                    // Chunk term numbers are below 2^31 and scalars below 2^21, so the fields never overlap.
+                    let first = Key(terms[bigrams + index - start].term)
+                    let three = chunk.gram(1 << 62 | first << 21 | Key(scalars[index + 2].value)) {
+                        tag3 | GramKey(scalars[index].value) << 42 | GramKey(scalars[index + 1].value) << 21 | GramKey(scalars[index + 2].value)
+                    }
+                    grams.append(three << 2 | field)
+                    if index + 3 < end {
+                        let four = chunk.gram(1 << 63 | first << 31 | Key(terms[bigrams + index + 2 - start].term)) {
+                            tag4 | GramKey(scalars[index].value) << 63 | GramKey(scalars[index + 1].value) << 42
+                                | GramKey(scalars[index + 2].value) << 21 | GramKey(scalars[index + 3].value)
+                        }
+                        grams.append(four << 2 | field)
+                    }
                 }
             }
             position += run
