@@ -85,6 +85,16 @@ struct RawLog<Element: BitwiseCopyable> {
 
     var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
+    /// Empties the log, keeping its memory for the next chunk.
+    mutating func removeAll() { count = 0 }
+
+    /// Makes the log `count` elements long, uninitialised, for `initialize` to fill.
+    mutating func resize(uninitialized count: Int, _ initialize: (UnsafeMutablePointer<Element>) -> Void) {
+        while capacity < count { grow() }
+        self.count = count
+        initialize(base.unsafelyUnwrapped)
+    }
+
     /// Frees the memory; the log is empty afterwards.
     mutating func release() {
         free(base)

@@ -202,9 +202,9 @@ enum PostingBuilder {
     /// the body count a head byte leaves open (`open` 1), or an index in the chunk's list of
     /// (title, labels, body) counts: for `open` 2, and (marked 3) for an open count above 32 bits.
     /// A logged record, sorted by its term when the chunk is packed.
-    private protocol TermRecord: BitwiseCopyable { var term: Int32 { get } }
+    protocol TermRecord: BitwiseCopyable { var term: Int32 { get } }
 
-    private struct Posting: TermRecord {
+    struct Posting: TermRecord {
         var term: Int32
         var document: UInt16
         var head: UInt8
@@ -214,7 +214,7 @@ enum PostingBuilder {
 
     /// A stored position of one term in one document (counted from the chunk's first), in the
     /// order the chunk's documents gave them.
-    private struct LoggedPosition: TermRecord {
+    struct LoggedPosition: TermRecord {
         var term: Int32
         var document: UInt16
         var position: Int32
@@ -414,13 +414,46 @@ enum PostingBuilder {
         return SearchTokenizer.string([Unicode.Scalar(UInt32(key >> 21))!, Unicode.Scalar(UInt32(key & 0x1F_FFFF))!])
     }
 
-    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>? = nil) -> Chunk {
+    /// A chunk's logs and their sorted copies, tens of megabytes: kept from one chunk to the next
+    /// (one set per chunk in progress), as fresh memory cost a page fault per 4 KB each time.
+    struct ChunkLogs {
+        var postings = RawLog<Posting>(), positions = RawLog<LoggedPosition>()
+        var sortedPostings = RawLog<Posting>(), sortedPositions = RawLog<LoggedPosition>()
+
+        mutating func release() {
+            postings.release(); positions.release(); sortedPostings.release(); sortedPositions.release()
+        }
+    }
+
+    /// The logs no chunk is using.
+    final class ChunkLogPool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var idle: [ChunkLogs] = []
+
+        func take() -> ChunkLogs {
+            lock.lock()
+            defer { lock.unlock() }
+            return idle.popLast() ?? ChunkLogs()
+        }
+
+        func give(_ logs: ChunkLogs) {
+            lock.lock()
+            defer { lock.unlock() }
+            idle.append(logs)
+        }
+
+        deinit { for index in idle.indices { idle[index].release() } }
+    }
+
+    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>? = nil, logs pool: ChunkLogPool = ChunkLogPool()) -> Chunk {
         var bodyLengths: [Int] = []
         var terms = ChunkTerms()
         // What a document has of each term gathers in `scratch` (indexed by term number); its
         // postings go to the log once the document ends, its positions as they come.
         var scratch: [(document: Int32, total: Int32, title: Int32, labels: Int32)] = [], touched: [Int] = []
-        var postings = RawLog<Posting>(), positions = RawLog<LoggedPosition>()
+        var logs = pool.take()
+        logs.postings.removeAll()
+        logs.positions.removeAll()
         func growScratch(to count: Int) {
             if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: count - scratch.count) }
         }
@@ -439,7 +472,7 @@ enum PostingBuilder {
                     extra = UInt32(uncoded.count)
                     uncoded.append((Int(title), Int(labels), body))
                 }
-                postings.append(Posting(term: Int32(term), document: local, head: head, open: mark, extra: extra))
+                logs.postings.append(Posting(term: Int32(term), document: local, head: head, open: mark, extra: extra))
             }
         }
         let labelsBase = Int32(SearchIndexLayout.labelsBase), bodyBase = Int32(SearchIndexLayout.bodyBase)
@@ -470,7 +503,7 @@ enum PostingBuilder {
                         scratch[term].total += 1
                         if token.position < labelsBase { scratch[term].title += 1 } else if token.position < bodyBase { scratch[term].labels += 1 }
                         if scratch[term].total <= positionCap {
-                            positions.append(LoggedPosition(term: token.term, document: local, position: token.position))
+                            logs.positions.append(LoggedPosition(term: token.term, document: local, position: token.position))
                         }
                     }
                 }
@@ -494,42 +527,39 @@ enum PostingBuilder {
                 logPostings(local, bucket: bucket)
             }
         }
-        return pack(names: terms.names, bodyLengths: bodyLengths, postings: postings, positions: positions, uncoded: uncoded,
-                    base: documents.startIndex)
+        defer { pool.give(logs) }
+        return pack(names: terms.names, bodyLengths: bodyLengths, logs: &logs, uncoded: uncoded, base: documents.startIndex)
     }
 
-    /// A log's records sorted by term (a stable counting sort), and where each term's start.
+    /// `log`'s records sorted by term into `sorted` (a stable counting sort); returns where each term starts.
     @inline(__always)
-    private static func sortedByTerm<Record: TermRecord>(_ log: UnsafeBufferPointer<Record>, termCount: Int) -> (sorted: [Record], starts: [Int]) {
+    private static func sort<Record: TermRecord>(_ log: UnsafeBufferPointer<Record>, termCount: Int, into sorted: inout RawLog<Record>) -> [Int] {
         var starts = [Int](repeating: 0, count: termCount + 1)
         starts.withUnsafeMutableBufferPointer { starts in
             for record in log { starts[Int(record.term) + 1] += 1 }
             for index in 0..<termCount { starts[index + 1] += starts[index] }
         }
         var cursor = starts
-        let sorted = [Record](unsafeUninitializedCapacity: log.count) { buffer, count in
+        sorted.resize(uninitialized: log.count) { buffer in
             cursor.withUnsafeMutableBufferPointer { cursor in
                 for record in log {
                     let index = Int(record.term)
-                    (buffer.baseAddress.unsafelyUnwrapped + cursor[index]).initialize(to: record)
+                    (buffer + cursor[index]).initialize(to: record)
                     cursor[index] += 1
                 }
             }
-            count = log.count
         }
-        return (sorted, starts)
+        return starts
     }
 
     /// Sorts a chunk's logs by term (stably: documents and positions stay in order) and writes
     /// each term's part, one after the other, into one buffer.
-    private static func pack(names: [TermName], bodyLengths: [Int], postings: consuming RawLog<Posting>, positions: consuming RawLog<LoggedPosition>,
+    private static func pack(names: [TermName], bodyLengths: [Int], logs: inout ChunkLogs,
                              uncoded: [(title: Int, labels: Int, body: Int)], base: Int) -> Chunk {
         let termCount = names.count
-        // Each log is let go once sorted.
-        let (byTerm, postingStarts) = sortedByTerm(postings.elements, termCount: termCount)
-        postings.release()
-        let (positionsByTerm, positionStarts) = sortedByTerm(positions.elements, termCount: termCount)
-        positions.release()
+        let postingStarts = sort(logs.postings.elements, termCount: termCount, into: &logs.sortedPostings)
+        let positionStarts = sort(logs.positions.elements, termCount: termCount, into: &logs.sortedPositions)
+        let byTerm = logs.sortedPostings.elements, positionsByTerm = logs.sortedPositions.elements
         var data = ByteStream()
         var firsts = [Int32](repeating: 0, count: termCount), lasts = firsts, counts = firsts
         var offsets: [Int] = []
@@ -581,8 +611,9 @@ enum PostingBuilder {
         // A chunk numbers its documents in 16 bits.
         let size = max(1, min(chunkDocuments, 1 << 16, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
         let starts = Array(stride(from: 0, to: documents.count, by: size))
+        let pool = ChunkLogPool()
         let chunks = ParallelMap.map(starts) { start in
-            chunk(documents[start..<min(start + size, documents.count)], bodies: bodies)
+            chunk(documents[start..<min(start + size, documents.count)], bodies: bodies, logs: pool)
         }
         // Global terms: each chunk's parts numbered by their term, through the same integer tables
         // as the chunks (words through a dictionary).
