@@ -156,12 +156,6 @@ public struct SearchIndexOptions: Sendable {
     /// the corpus size, so the step grows linearly: with a chunk per eighth of the corpus, a 100k
     /// build's tables were ten times a 10k build's, and its cache misses grew faster than the corpus.
     public var chunkDocuments = 512
-    /// A shard series' names carry a hash of all its shards, so the shards are made before the
-    /// first is written. Those made while hashing are kept for writing up to this many bytes per
-    /// series; past it the rest are made again. Any value writes the same bytes: a 10k index
-    /// (28 MB of `s` and `p` shards, 14 MB of `g`) is made once, a 100k one mostly twice, and the
-    /// step never holds a whole large index (at 100k that would pass 2 GiB).
-    public var heldShardBytes = 32 << 20
 
     public init() {}
 }

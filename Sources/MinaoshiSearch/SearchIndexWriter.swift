@@ -14,20 +14,30 @@ public enum SearchIndexWriter {
     /// Files relative to the index folder (`manifest.json`, `s0.<hash>.bin`, …), in memory.
     public static func files(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
                              options: SearchIndexOptions = SearchIndexOptions()) -> [File] {
-        var files: [File] = []
-        write(documents, facetLabels: facetLabels, options: options) { files.append(File(path: $0, bytes: $1)) }
+        var files: [File] = [], positions: [String: Int] = [:]
+        write(documents, facetLabels: facetLabels, options: options) { path, bytes in
+            positions[path] = files.count
+            files.append(File(path: path, bytes: bytes))
+        } renaming: { path, newPath in
+            let position = positions.removeValue(forKey: path)!
+            positions[newPath] = position
+            files[position].path = newPath
+        }
         // The manifest first, as readers look for it.
         return files.suffix(1) + files.dropLast()
     }
 
     /// Hands each file (path relative to the index folder, bytes) to `sink` as soon as it is made,
-    /// the manifest last: the step holds one shard at a time, not the whole index (at 100k
-    /// documents the index is hundreds of megabytes, and holding it twice passed 2 GiB).
+    /// the manifest last: the step holds one batch of shards at a time, not the whole index (at
+    /// 100k documents the index is hundreds of megabytes, and holding it twice passed 2 GiB).
+    /// Shards are handed over under a temporary name (`s0.bin`) and given their hashed one with
+    /// `rename` once their series is hashed, so each is made once.
     /// Each body is let go once it is tokenized: given the only copy of the documents (`consume`),
     /// the step frees the bodies as it goes (at 100k documents, 300 MB).
     public static func write<Failure: Error>(_ documents: consuming [SearchDocument], facetLabels: [String: [String: String]],
                                              options: SearchIndexOptions = SearchIndexOptions(),
-                                             to sink: (String, [UInt8]) throws(Failure) -> Void) throws(Failure) {
+                                             to sink: (String, [UInt8]) throws(Failure) -> Void,
+                                             renaming rename: (String, String) throws(Failure) -> Void) throws(Failure) {
         var documents = documents
         // Fragment bundles, first: they need the start of each body.
         let perFile = max(1, (documents.count + options.maxFragmentFiles - 1) / options.maxFragmentFiles)
@@ -56,24 +66,25 @@ public enum SearchIndexWriter {
                                          chunkDocuments: options.chunkDocuments)
         let lengths = lists.bodyLengths
         let isGram = lists.terms.map(SearchIndexLayout.isGram)
-        // Each series' names carry a hash of its shards, so they are hashed before the first is
-        // written. Making one is a copy of its terms' bytes; they are made in parallel batches,
-        // kept for writing while they fit `heldShardBytes`, and made again past that.
+        // Each series' names carry a hash of its shards: they are written as they are made, in
+        // parallel batches, under their number, and renamed once the series is hashed. (Made twice,
+        // once to hash and once to write, the 100k index's step grew faster than the corpus.)
         func write(_ series: ShardSeries, prefix: String) throws(Failure) -> String {
-            var hasher = ContentHasher(), held: [[(bytes: [UInt8], positions: [UInt8])]] = [], heldBytes = 0
+            var hasher = ContentHasher()
             for batch in series.batches {
-                let shards = series.made(batch, lists)
-                for shard in shards { hasher.add(shard.bytes); if series.hasPositions { hasher.add(shard.positions) } }
-                heldBytes += shards.reduce(0) { $0 + $1.bytes.count + $1.positions.count }
-                if heldBytes <= options.heldShardBytes, held.count == batch.lowerBound / ShardSeries.batchSize { held.append(shards) }
+                for (index, shard) in zip(batch, series.made(batch, lists)) {
+                    hasher.add(shard.bytes)
+                    try sink("\(prefix)\(index).bin", shard.bytes)
+                    if series.hasPositions {
+                        hasher.add(shard.positions)
+                        try sink("p\(index).bin", shard.positions)
+                    }
+                }
             }
             let hash = hasher.value
-            for (number, batch) in series.batches.enumerated() {
-                let shards = number < held.count ? held[number] : series.made(batch, lists)
-                for (index, shard) in zip(batch, shards) {
-                    try sink("\(prefix)\(index).\(hash).bin", shard.bytes)
-                    if series.hasPositions { try sink("p\(index).\(hash).bin", shard.positions) }
-                }
+            for index in series.indices {
+                try rename("\(prefix)\(index).bin", "\(prefix)\(index).\(hash).bin")
+                if series.hasPositions { try rename("p\(index).bin", "p\(index).\(hash).bin") }
             }
             return hash
         }

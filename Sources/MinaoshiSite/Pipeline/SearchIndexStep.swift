@@ -18,6 +18,8 @@ extension BuildStep {
             try SearchIndexWriter.write(consume documents, facetLabels: SiteSearch.facetLabels(context.corpus)) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
                 count += 1
+            } renaming: { path, newPath in
+                try staged.move(SiteSearch.folder + "/" + path, to: SiteSearch.folder + "/" + newPath)
             }
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the search index: \(error)")])
