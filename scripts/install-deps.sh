@@ -9,7 +9,8 @@
 set -euo pipefail
 purpose=${1:-run}
 
-apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev python3)
+# libjemalloc-dev: release builds of minaoshi link jemalloc (Package.swift).
+apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev python3)
 pip_packages=()
 if [ "$purpose" = test ]; then
   # nodejs: the search tokenizer's tests (node --test); chromium and its driver, with selenium,

@@ -9,7 +9,9 @@ private func mallocTrim(_ pad: Int) -> Int32
 /// glibc keeps freed memory in its heaps for reuse, so a step that frees hundreds of megabytes
 /// (the rendered bodies, the list caches) leaves the resident size where it was, and the next
 /// step's large buffers, which glibc maps afresh, come on top of it. The build calls this between
-/// steps; it takes milliseconds. Elsewhere it does nothing.
+/// steps; it takes milliseconds. Elsewhere it does nothing. Release builds of `minaoshi` allocate
+/// with jemalloc (Package.swift), which returns freed pages by itself; there glibc's heap is
+/// unused and the call finds nothing to trim.
 public enum FreedMemory {
     public static func returnToSystem() {
         #if canImport(Glibc)
