@@ -22,47 +22,12 @@ extension ByteAppending {
 
 /// A growable byte buffer in memory the owner frees (`release()`): a plain value with no reference
 /// count and no copy-on-write check per append. The index step appends tens of millions of small
-/// writes to tens of thousands of term lists; as `[UInt8]` each append checked the array's
-/// uniqueness, 6.5% of the 10k build's samples.
-struct ByteStream: ByteAppending {
-    private(set) var base: UnsafeMutablePointer<UInt8>?
-    private(set) var count = 0
-    private var capacity = 0
+/// writes; as `[UInt8]` each append checked the array's uniqueness, 6.5% of the 10k build's samples.
+typealias ByteStream = RawLog<UInt8>
 
-    @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        if count == capacity { grow() }
-        base.unsafelyUnwrapped[count] = byte
-        count += 1
-    }
+extension RawLog: ByteAppending where Element == UInt8 {}
 
-    private mutating func grow() {
-        capacity = max(16, capacity * 2)
-        base = realloc(base, capacity)?.assumingMemoryBound(to: UInt8.self)
-        precondition(base != nil, "out of memory")
-    }
-
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
-
-    /// Gives back the unused capacity (up to half of it, as capacity doubles).
-    mutating func shrinkToFit() {
-        guard count < capacity, count > 0 else { return }
-        if let smaller = realloc(base, count)?.assumingMemoryBound(to: UInt8.self) {
-            base = smaller
-            capacity = count
-        }
-    }
-
-    /// Frees the memory; the stream is empty afterwards.
-    mutating func release() {
-        free(base)
-        base = nil
-        count = 0
-        capacity = 0
-    }
-}
-
-/// `ByteStream` for plain values: a chunk's posting and position logs, millions of appends with
+/// A growable buffer of plain values (bytes, a chunk's posting and position logs), millions of appends with
 /// no uniqueness check each, grown with `realloc` (which moves large blocks by remapping their
 /// pages rather than copying them, as a growing `Array` did: 2% of a build's samples).
 struct RawLog<Element: BitwiseCopyable> {

@@ -349,7 +349,7 @@ enum PostingBuilder {
         /// Tokens of the CJK run `scalars[start..<end]`, its long-vowel marks folded first.
         private mutating func cjkRun(_ start: Int, _ end: Int, into chunk: inout ChunkTerms) -> Int {
             var end = end
-            if scalars[start..<end].contains(where: { $0.value == 0x30FC }) { end = foldLongVowels(start, end) }
+            if scalars[start..<end].contains(where: { $0.value == 0x30FC }) { end = SearchTokenizer.foldLongVowels(in: &scalars, start..<end) }
             let run = end - start
             if run == 1 {
                 terms.append(TermAt(term: chunk.cjk(unigramTag | Key(scalars[start].value)), position: Int32(position)))
@@ -382,24 +382,6 @@ enum PostingBuilder {
             }
             position += run
             return run - 1
-        }
-
-        /// `SearchTokenizer.foldLongVowels` in place on `scalars[start..<end]`; returns the new end.
-        private mutating func foldLongVowels(_ start: Int, _ end: Int) -> Int {
-            var out = start, index = start
-            while index < end {
-                guard scalars[index].value == 0x30FC else { scalars[out] = scalars[index]; out += 1; index += 1; continue }
-                var last = index
-                while last < end, scalars[last].value == 0x30FC { last += 1 }
-                // Nothing before `index` has been overwritten by a later scalar: `out` trails it.
-                let afterKatakana = index > start && SearchTokenizer.isKatakanaLetter(scalars[index - 1])
-                let beforeKatakana = last < end && SearchTokenizer.isKatakanaLetter(scalars[last])
-                if !(afterKatakana && !beforeKatakana) {
-                    for kept in index..<last { scalars[out] = scalars[kept]; out += 1 }
-                }
-                index = last
-            }
-            return out
         }
     }
 
@@ -445,7 +427,7 @@ enum PostingBuilder {
         deinit { for index in idle.indices { idle[index].release() } }
     }
 
-    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>? = nil, logs pool: ChunkLogPool = ChunkLogPool()) -> Chunk {
+    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>?, logs pool: ChunkLogPool) -> Chunk {
         var bodyLengths: [Int] = []
         var terms = ChunkTerms()
         // What a document has of each term gathers in `scratch` (indexed by term number); its
@@ -598,7 +580,7 @@ enum PostingBuilder {
         }
         offsets.append(data.count)
         let packed = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, data.count))
-        if data.count > 0 { _ = packed.initialize(fromContentsOf: data.bytes) }
+        if data.count > 0 { _ = packed.initialize(fromContentsOf: data.elements) }
         data.release()
         return Chunk(names: names, bodyLengths: bodyLengths, firsts: firsts, lasts: lasts, counts: counts, offsets: offsets, data: packed)
     }

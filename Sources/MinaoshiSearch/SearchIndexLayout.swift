@@ -68,20 +68,15 @@ public enum SearchIndexLayout {
     /// A posting's payload: the head byte (length bucket in bits 0–3, `payloads` code in bits 4–7),
     /// then what the code leaves open.
     static func appendPayload<Bytes: ByteAppending>(to bytes: inout Bytes, bucket: UInt8, frequency: Int, title: Int, labels: Int) {
-        let (head, open, body) = payloadHead(bucket: bucket, frequency: frequency, title: title, labels: labels)
+        let (head, open, body) = PayloadCoder().head(bucket: bucket, frequency: frequency, title: title, labels: labels)
         bytes.append(head)
         appendOpenPart(to: &bytes, open: open, title: title, labels: labels, body: body)
     }
 
-    /// The head byte of a posting's payload, the code's `open` and the body count left open
-    /// (for `open` 1, what the code does not say; for 2, all of it).
-    @inline(__always)
-    static func payloadHead(bucket: UInt8, frequency: Int, title: Int, labels: Int) -> (head: UInt8, open: Int, body: Int) {
-        PayloadCoder().head(bucket: bucket, frequency: frequency, title: title, labels: labels)
-    }
-
-    /// `payloadHead` with the tables held: a loop that makes millions of heads keeps one, where
-    /// each call of the static reached every table through its lazy global (a `swift_once` each).
+    /// The head byte of a posting's payload, the code's `open` and the body count left open (for
+    /// `open` 1, what the code does not say; for 2, all of it), with the tables held: a loop that
+    /// makes millions of heads keeps one coder, where reaching each table through its lazy global
+    /// cost a `swift_once` per posting.
     struct PayloadCoder {
         private let codes = SearchIndexLayout.codes, bounds = SearchIndexLayout.codeBounds
         private let opens = SearchIndexLayout.payloads.map(\.open), bodies = SearchIndexLayout.payloads.map(\.body)

@@ -102,7 +102,7 @@ public enum SearchIndexWriter {
         // Facets: values with counts, and each document's values; each key's counts, then each
         // document's row, on every core (one after the other they were a serial 0.1 s at 10k).
         let facetKeys = SearchFacets.keys, facetDocuments = documents
-        let facetList = ParallelMap.map(facetKeys.map(\.key)) { key -> FacetKey in
+        let facetList = ParallelMap.map(facetKeys) { key, label -> FacetKey in
             var counts: [String: Int] = [:]
             // By index: `for document in` copied each document, a retain per field.
             for index in facetDocuments.indices {
@@ -111,7 +111,7 @@ public enum SearchIndexWriter {
             }
             let values = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { FacetValue(id: $0.key, label: facetLabels[key]?[$0.key] ?? $0.key, count: $0.value) }
-            return FacetKey(key: key, label: facetKeys.first { $0.key == key }!.label, values: values)
+            return FacetKey(key: key, label: label, values: values)
         }
         let valueIndex = facetList.map { Dictionary(uniqueKeysWithValues: $0.values.enumerated().map { ($1.id, $0) }) }
         let rows = ParallelMap.map(Array(facetDocuments.indices)) { index in

@@ -87,17 +87,26 @@ public enum SearchTokenizer {
 
     /// Drops each `ー` sequence that follows a katakana letter and is not followed by one.
     static func foldLongVowels(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(scalars.count)
-        var index = 0
-        while index < scalars.count {
-            guard scalars[index].value == 0x30FC else { out.append(scalars[index]); index += 1; continue }
-            var end = index
-            while end < scalars.count, scalars[end].value == 0x30FC { end += 1 }
-            let afterKatakana = index > 0 && isKatakanaLetter(scalars[index - 1])
-            let beforeKatakana = end < scalars.count && isKatakanaLetter(scalars[end])
-            if !(afterKatakana && !beforeKatakana) { out.append(contentsOf: scalars[index..<end]) }
-            index = end
+        var folded = scalars
+        folded.removeSubrange(foldLongVowels(in: &folded, scalars.indices)...)
+        return folded
+    }
+
+    /// `foldLongVowels` in place on `scalars[range]`, kept scalars moved to its start; returns
+    /// where they end. The posting builder folds its runs this way, without a copy.
+    static func foldLongVowels(in scalars: inout [Unicode.Scalar], _ range: Range<Int>) -> Int {
+        var out = range.lowerBound, index = range.lowerBound
+        while index < range.upperBound {
+            guard scalars[index].value == 0x30FC else { scalars[out] = scalars[index]; out += 1; index += 1; continue }
+            var last = index
+            while last < range.upperBound, scalars[last].value == 0x30FC { last += 1 }
+            // Nothing before `index` has been overwritten by a later scalar: `out` trails it.
+            let afterKatakana = index > range.lowerBound && isKatakanaLetter(scalars[index - 1])
+            let beforeKatakana = last < range.upperBound && isKatakanaLetter(scalars[last])
+            if !(afterKatakana && !beforeKatakana) {
+                for kept in index..<last { scalars[out] = scalars[kept]; out += 1 }
+            }
+            index = last
         }
         return out
     }
