@@ -24,10 +24,10 @@ struct FeedContext: Sendable {
 /// One document as every feed prints it, rendered once per build: its JSON Feed item and its
 /// Atom entry.
 struct FeedItem: Sendable {
-    /// The compact JSON object of the item.
-    var json: String
-    /// The `<entry>` element.
-    var atom: String
+    /// The compact JSON object of the item, UTF-8.
+    var json: [UInt8]
+    /// The `<entry>` element, UTF-8.
+    var atom: [UInt8]
 
     /// Item ids are `tag:` URIs (RFC 4151) from the document id (section and front-matter `id`,
     /// else the file name), never from the title, the path or the base URL, so they survive a

@@ -4,8 +4,8 @@ import MinaoshiSupport
 /// Writes a page's feed (``PageView/feed``) as JSON Feed 1.1 or Atom 1.0. Items are rendered
 /// once per build (``FeedItem``); a feed is their concatenation with the channel's head.
 enum FeedEncoder {
-    @Sendable static func jsonFeed(_ view: PageView, _ format: OutputFormat) -> String {
-        guard let feed = view.feed else { return "" }
+    @Sendable static func jsonFeed(_ view: PageView, _ format: OutputFormat) -> [UInt8] {
+        guard let feed = view.feed else { return [] }
         let config = feed.config
         var head: [(String, JSONValue)] = [
             ("version", .string("https://jsonfeed.org/version/1.1")),
@@ -27,19 +27,22 @@ enum FeedEncoder {
             ("license", .object([("name", .string(config.license.name)), ("url", .string(config.license.url))])),
             ("first_url", .string(config.absoluteURL(format.path(for: feed.channelPath)))),
         ])))
-        var text = JSONValue.object(head).text
-        text.removeLast()
-        text += ",\"items\":["
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1024 + feed.items.reduce(0) { $0 + $1.json.count + 2 })
+        JSONValue.object(head).write(to: &bytes)
+        bytes.removeLast()
+        bytes.append(contentsOf: ",\"items\":[".utf8)
         for (index, item) in feed.items.enumerated() {
-            if index > 0 { text += ",\n" } else { text += "\n" }
-            text += item.json
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: item.json)
         }
-        text += "\n]}\n"
-        return text
+        bytes.append(contentsOf: "\n]}\n".utf8)
+        return bytes
     }
 
-    @Sendable static func atom(_ view: PageView, _ format: OutputFormat) -> String {
-        guard let feed = view.feed else { return "" }
+    @Sendable static func atom(_ view: PageView, _ format: OutputFormat) -> [UInt8] {
+        guard let feed = view.feed else { return [] }
         let config = feed.config
         let updated = FeedDate.rfc3339(feed.updated ?? ViewFactory.epoch, in: config.timeZone)
         func link(_ rel: String, _ path: String, type: String? = nil) -> String {
@@ -62,9 +65,12 @@ enum FeedEncoder {
         text += link("first", format.path(for: feed.channelPath), type: format.mediaType)
         if let next = feed.nextPagePath { text += link("next", format.path(for: next), type: format.mediaType) }
         text += "<link rel=\"license\" href=\"\(config.license.url.escapedForMarkup)\"/>\n"
-        for item in feed.items { text += item.atom }
-        text += "</feed>\n"
-        return text
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + feed.items.reduce(0) { $0 + $1.atom.count } + 8)
+        bytes.append(contentsOf: text.utf8)
+        for item in feed.items { bytes.append(contentsOf: item.atom) }
+        bytes.append(contentsOf: "</feed>\n".utf8)
+        return bytes
     }
 
     private static func publisher(_ config: SiteConfig) -> String {

@@ -73,33 +73,50 @@ extension ViewFactory {
         // about nine channels, and whole pages made a 50-item feed page 250 KB and the feeds of
         // 10,000 documents 700 MB. The structured fields (`_minaoshi`) and the pages carry the rest.
         let excerpt = "<p>\(summary.escapedForMarkup)</p>\n<p><a href=\"\(url.escapedForMarkup)\">全文を読む</a></p>"
-        func jsonItem(content: String) -> String {
-            var item: [(String, JSONValue)] = [("id", .string(FeedItem.id(of: document))), ("url", .string(url)), ("title", .string(title)),
-                                               ("summary", .string(summary)), ("content_html", .string(content))]
-            if let published { item.append(("date_published", .string(published))) }
-            if let modified { item.append(("date_modified", .string(modified))) }
-            item.append(("tags", .strings(terms.map(\.term.ja))))
-            item.append(("_minaoshi", .object(extensionObject.map { ($0.0, Self.withoutIllegal($0.1)) })))
-            return JSONValue.object(item).text
+        let id = FeedItem.id(of: document)
+        // Written straight into bytes, as every feed page concatenates them: no value tree, no String.
+        var json: [UInt8] = []
+        json.reserveCapacity(1024)
+        func member(_ key: StaticString, _ value: String, first: Bool = false) {
+            json.append(UInt8(ascii: first ? "{" : ","))
+            json.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            JSONValue.writeString(value, to: &json)
         }
+        member("\"id\":", id, first: true)
+        member("\"url\":", url)
+        member("\"title\":", title)
+        member("\"summary\":", summary)
+        member("\"content_html\":", excerpt)
+        if let published { member("\"date_published\":", published) }
+        if let modified { member("\"date_modified\":", modified) }
+        json.append(contentsOf: ",\"tags\":".utf8)
+        JSONValue.strings(terms.map(\.term.ja)).write(to: &json)
+        json.append(contentsOf: ",\"_minaoshi\":".utf8)
+        JSONValue.object(extensionObject.map { ($0.0, Self.withoutIllegal($0.1)) }).write(to: &json)
+        json.append(UInt8(ascii: "}"))
 
-        var atom = "<entry xml:base=\"\(url.escapedForMarkup)\">\n<id>\(FeedItem.id(of: document).escapedForMarkup)</id>\n"
-        atom += "<title type=\"text\">\(title.escapedForMarkup)</title>\n"
-        atom += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url.escapedForMarkup)\"/>\n"
+        var atom: [UInt8] = []
+        atom.reserveCapacity(2048)
+        func add(_ text: StaticString) { atom.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
+        func escaped(_ text: String) { text.appendEscapedForMarkup(to: &atom) }
+        add("<entry xml:base=\""); escaped(url); add("\">\n<id>"); escaped(id); add("</id>\n")
+        add("<title type=\"text\">"); escaped(title); add("</title>\n")
+        add("<link rel=\"alternate\" type=\"text/html\" href=\""); escaped(url); add("\"/>\n")
         for source in document.sources {
-            atom += "<link rel=\"related\" href=\"\(source.url.withoutXMLIllegalCharacters.escapedForMarkup)\" title=\"\(source.title.withoutXMLIllegalCharacters.escapedForMarkup)\"/>\n"
+            add("<link rel=\"related\" href=\""); escaped(source.url.withoutXMLIllegalCharacters)
+            add("\" title=\""); escaped(source.title.withoutXMLIllegalCharacters); add("\"/>\n")
         }
-        if let published { atom += "<published>\(published)</published>\n" }
-        atom += "<updated>\(modified ?? published ?? FeedDate.rfc3339(Self.epoch, in: zone))</updated>\n"
-        atom += "<summary type=\"text\">\(summary.escapedForMarkup)</summary>\n"
-        var categories = ""
+        if let published { add("<published>"); atom.append(contentsOf: published.utf8); add("</published>\n") }
+        add("<updated>"); atom.append(contentsOf: (modified ?? published ?? FeedDate.rfc3339(Self.epoch, in: zone)).utf8); add("</updated>\n")
+        add("<summary type=\"text\">"); escaped(summary); add("</summary>\n")
+        add("<content type=\"html\">"); escaped(excerpt); add("</content>\n")
         for (kind, term) in terms {
-            categories += "<category term=\"\(term.id.escapedForMarkup)\" scheme=\"\(config.absoluteURL("/\(kind.rawValue)/").escapedForMarkup)\" label=\"\(term.ja.escapedForMarkup)\"/>\n"
+            add("<category term=\""); escaped(term.id)
+            add("\" scheme=\""); escaped(config.absoluteURL("/\(kind.rawValue)/"))
+            add("\" label=\""); escaped(term.ja); add("\"/>\n")
         }
-        func atomEntry(content: String) -> String {
-            atom + "<content type=\"html\">\(content.escapedForMarkup)</content>\n" + categories + "</entry>\n"
-        }
-        return FeedItem(json: jsonItem(content: excerpt), atom: atomEntry(content: excerpt))
+        add("</entry>\n")
+        return FeedItem(json: json, atom: atom)
     }
 
     /// The vocabulary terms a document is filed under, in navigation order, for tags and categories.

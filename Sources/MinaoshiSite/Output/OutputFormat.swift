@@ -8,7 +8,7 @@ struct OutputFormat: Sendable {
         case template(suffix: String)
         /// Encodes the page's view in Swift. Feeds read `view.feed`, which the view factory builds
         /// from the same slice of the same list as the page's HTML, so they cannot disagree.
-        case encoder(@Sendable (PageView, OutputFormat) -> String)
+        case encoder(@Sendable (PageView, OutputFormat) -> [UInt8])
     }
 
     /// Where the file of a page at a given site path goes.

@@ -27,7 +27,7 @@ struct PageRenderer: Sendable {
         return page.outputs.map { output in
             switch output.format.renderer {
             case .template(let suffix): (output.path, templates.renderBytes(view, with: page.kind.template + suffix))
-            case .encoder(let encode): (output.path, Array(encode(view, output.format).utf8))
+            case .encoder(let encode): (output.path, encode(view, output.format))
             }
         }
     }
