@@ -30,13 +30,35 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         return day <= days
     }
 
-    /// Parses exactly `YYYY-MM-DD` and rejects impossible days such as `2023-02-30`.
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits) and rejects impossible days such as `2023-02-30`.
     public init?(iso8601 text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
-        self.init(year: year, month: month, day: day)
+        let utf8 = text.utf8
+        guard utf8.count == 10 else { return nil }
+        var fields = (0, 0, 0)
+        var ok = true
+        for (offset, byte) in utf8.enumerated() {
+            switch offset {
+            case 4, 7: ok = ok && byte == UInt8(ascii: "-")
+            default:
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if offset < 4 { fields.0 = fields.0 * 10 + digit } else if offset < 7 { fields.1 = fields.1 * 10 + digit } else { fields.2 = fields.2 * 10 + digit }
+            }
+        }
+        guard ok else { return nil }
+        self.init(year: fields.0, month: fields.1, day: fields.2)
+    }
+
+    /// Days from 1970-01-01 to this day in the proleptic Gregorian calendar (negative before it).
+    /// Foundation's calendar agrees from 1583; before that it counts Julian days.
+    public var daysSince1970: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// The day of `date` in `timeZone`.

@@ -19,6 +19,27 @@ import Testing
         #expect(OutputFormat.html.linkPath(for: page) == page)
     }
 
+    /// Feeds print each day's midnight with the zone's offset there. The shortcut (one offset at
+    /// both ends of the 28 hours around midnight UTC) must agree with the calendar on every day,
+    /// including days beside a transition, a midnight that does not exist, and Tokyo's 1948-1951
+    /// summer time.
+    @Test(arguments: ["Asia/Tokyo", "UTC", "America/New_York", "America/Santiago", "America/Havana", "Pacific/Apia",
+                      "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "America/St_Johns"])
+    func midnightOffsetsMatchTheCalendar(_ identifier: String) throws {
+        let zone = try #require(TimeZone(identifier: identifier))
+        for year in [1948, 1949, 1950, 2011, 2024, 2026] {
+            for month in 1...12 {
+                for day in 1...31 {
+                    guard let date = CalendarDate(year: year, month: month, day: day) else { continue }
+                    #expect(FeedDate.offset(atStartOf: date, in: zone) == zone.secondsFromGMT(for: date.startOfDay(in: zone)),
+                            "\(identifier) \(date)")
+                }
+            }
+        }
+        #expect(FeedDate.rfc3339(CalendarDate(year: 2026, month: 11, day: 29)!, in: TimeZone(identifier: "Asia/Tokyo")!)
+                == "2026-11-29T00:00:00+09:00")
+    }
+
     @Test func jsonTextEscapesWhatJSONMustAndKeepsTheRest() {
         let value = JSONValue.object([("t", .string("a\"b\\c\n\u{7}🎌日本\u{2028}")), ("n", .null), ("l", .strings(["x"]))])
         #expect(value.text == #"{"t":"a\"b\\c\n\u0007🎌日本\u2028","n":null,"l":["x"]}"#)

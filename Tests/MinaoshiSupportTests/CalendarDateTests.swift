@@ -28,8 +28,25 @@ import Testing
         #expect(CalendarDate(iso8601: "2024-04-31") == nil)
         #expect(CalendarDate(iso8601: "2024-13-01") == nil)
         #expect(CalendarDate(iso8601: "２０２４-01-01") == nil)
+        for malformed in ["2024-1-01", "2024/01/01", "2024-01-011", "20240-1-01", "2024-01-0a", "+024-01-01", "0000-01-01", ""] {
+            #expect(CalendarDate(iso8601: malformed) == nil, "\(malformed)")
+        }
+        #expect(CalendarDate(iso8601: "0001-01-01") == CalendarDate(year: 1, month: 1, day: 1))
         // Before 1583 Foundation's calendar still decides: 1500 was a Julian leap year.
         #expect(CalendarDate(year: 1500, month: 2, day: 29) != nil)
         #expect(CalendarDate(year: 1582, month: 10, day: 10) == nil)
+    }
+
+    /// The day count feeds use instead of asking the calendar, against the calendar itself.
+    @Test func daysSince1970MatchFoundation() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for year in [1583, 1600, 1899, 1900, 1969, 1970, 1971, 2000, 2024, 2100, 9999] {
+            for (month, day) in [(1, 1), (2, 28), (3, 1), (12, 31)] {
+                let date = CalendarDate(year: year, month: month, day: day)!
+                let midnight = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+                #expect(Double(date.daysSince1970) * 86_400 == midnight.timeIntervalSince1970, "\(date)")
+            }
+        }
     }
 }

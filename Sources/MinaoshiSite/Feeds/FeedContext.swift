@@ -40,10 +40,22 @@ struct FeedItem: Sendable {
 /// Dates as feeds print them: the day's midnight in the site's zone, RFC 3339 with its offset.
 enum FeedDate {
     static func rfc3339(_ date: CalendarDate, in zone: TimeZone) -> String {
-        let seconds = zone.secondsFromGMT(for: date.startOfDay(in: zone))
+        let seconds = offset(atStartOf: date, in: zone)
         let sign = seconds < 0 ? "-" : "+"
         let minutes = abs(seconds) / 60
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         return "\(date.iso8601)T00:00:00\(sign)\(two(minutes / 60)):\(two(minutes % 60))"
+    }
+
+    /// The zone's offset from UTC at the day's midnight. Midnight in any zone lies within 14 hours
+    /// of midnight UTC, so when the offset is the same at both ends of that window it is the
+    /// offset; only a day beside a transition asks the calendar (each feed item needs two dates,
+    /// and the calendar made them 1% of a build).
+    static func offset(atStartOf date: CalendarDate, in zone: TimeZone) -> Int {
+        guard date.year >= 1583 else { return zone.secondsFromGMT(for: date.startOfDay(in: zone)) }
+        let utcMidnight = Double(date.daysSince1970) * 86_400
+        let before = zone.secondsFromGMT(for: Date(timeIntervalSince1970: utcMidnight - 14 * 3_600))
+        let after = zone.secondsFromGMT(for: Date(timeIntervalSince1970: utcMidnight + 14 * 3_600))
+        return before == after ? before : zone.secondsFromGMT(for: date.startOfDay(in: zone))
     }
 }
