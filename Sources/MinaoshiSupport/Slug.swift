@@ -60,14 +60,15 @@ func slugByProperties(_ text: String) -> String {
 
 /// Hands out ids unique within one page: the first `概要` is `概要`, the next `概要-1`, then `概要-2`.
 public struct UniqueIDAllocator: Sendable {
-    private var used: Set<String>
+    /// By bytes: slugs are NFKC already, and `Set<String>` normalized every Japanese id to hash it.
+    private var used: Set<ExactText>
     private let fallback: String
 
     /// - Parameters:
     ///   - reserved: ids already taken on the page (footnote ids, say).
     ///   - fallback: the id for a heading with no letters or digits at all.
     public init(reserved: Set<String> = [], fallback: String = "section") {
-        self.used = reserved
+        self.used = Set(reserved.map(ExactText.init))
         self.fallback = fallback
     }
 
@@ -76,11 +77,11 @@ public struct UniqueIDAllocator: Sendable {
         let base = slug.isEmpty ? fallback : slug
         var candidate = base
         var counter = 0
-        while used.contains(candidate) {
+        while used.contains(ExactText(candidate)) {
             counter += 1
             candidate = "\(base)-\(counter)"
         }
-        used.insert(candidate)
+        used.insert(ExactText(candidate))
         return candidate
     }
 }

@@ -37,6 +37,7 @@ struct SimpleYAMLParser {
         guard onlySupportedCharacters() else { return nil }
         var pairs: [YAMLNode.Pair] = []
         var keys: Set<String> = []
+        keys.reserveCapacity(32)
         var mappingMark: YAMLNode.Mark?
         while position < bytes.count {
             if bytes[position] == Self.newline {
