@@ -33,6 +33,19 @@ import Testing
         #expect(try fast == YAMLNode.composedByYams(yaml))
     }
 
+    /// Whole numbers: the plain decimals read without Yams must be the numbers Yams reads, and
+    /// every other form (YAML 1.1 octal, hex, underscores, sexagesimal, quoted, too long) Yams's.
+    @Test(arguments: ["0", "3", "-12", "+5", "017", "00", "-0", "0x1F", "0o17", "0b101", "1_000", "1:30", "-1:30",
+                      "999999999999999999", "-999999999999999999", "9223372036854775807", "9999999999999999999", "",
+                      "-x", "1e3", "３", "12a", "1.0", "'7'", "\"8\"", "~"])
+    func wholeNumbersReadAsYamsReadsThem(_ text: String) throws {
+        let node = try #require(try YAMLNode.composedByYams("n: \(text)")?.mapping?.first?.value)
+        let yams = try #require(try Yams.compose(yaml: "n: \(text)")?.mapping?.first?.value)
+        #expect(node.int == yams.int, "\(text)")
+        if text == "3" { #expect(node.int == 3) }
+        if text == "-12" { #expect(node.int == -12) }
+    }
+
     /// Texts the fast path must leave to Yams: its errors, or YAML it does not read.
     @Test(arguments: [
         "", "\n\n", "# comment\nid: a", "id: a # comment", "id: 'single'", "id: \"esc\\\"aped\"", "id: \"multi\n  line\"",

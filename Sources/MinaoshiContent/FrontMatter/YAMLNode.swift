@@ -112,8 +112,31 @@ enum YAMLNode: Sendable, Equatable {
     /// As Yams's `Node.bool`, by Yams itself.
     var bool: Bool? { yamsScalar.flatMap(Bool.construct) }
 
-    /// As Yams's `Node.int`, by Yams itself.
-    var int: Int? { yamsScalar.flatMap(Int.construct) }
+    /// As Yams's `Node.int`: a plain decimal such as `3` or `-12` is read here, the same number
+    /// Yams gives; everything else (`0x1F`, `0o17`, `017`, `1_000`, `1:30`, quoted) by Yams itself,
+    /// whose YAML 1.1 forms cost a string search or two per scalar.
+    var int: Int? {
+        if case .scalar(let scalar) = self, scalar.style == Self.plainStyle || scalar.style == Node.Scalar.Style.any.rawValue,
+           let value = Self.plainDecimal(scalar.string) {
+            return value
+        }
+        return yamsScalar.flatMap(Int.construct)
+    }
+
+    /// `0`, or an optional `-` and 1 to 18 digits not starting with 0: what Yams reads as `Int(text)`.
+    static func plainDecimal(_ text: String) -> Int? {
+        var utf8 = Substring(text).utf8[...]
+        let negative = utf8.first == UInt8(ascii: "-")
+        if negative { utf8 = utf8.dropFirst() }
+        guard let first = utf8.first, (1...18).contains(utf8.count),
+              first != UInt8(ascii: "0") || (utf8.count == 1 && !negative) else { return nil }
+        var value = 0
+        for byte in utf8 {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return negative ? -value : value
+    }
 
     /// The scalar as Yams holds it, for Yams's own conversions (marks play no part in them).
     private var yamsScalar: Node.Scalar? {
