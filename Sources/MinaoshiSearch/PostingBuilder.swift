@@ -312,6 +312,12 @@ enum PostingBuilder {
             return scalars.withUnsafeMutableBufferPointer { buffer -> Int? in
                 var count = 0
                 for raw in text.unicodeScalars {
+                    // Kanji and kana (most of a Japanese text) are their own NFKC and case fold.
+                    if SearchTokenizer.isCommonCJK(raw) {
+                        buffer[count] = raw
+                        count += 1
+                        continue
+                    }
                     var scalar = raw
                     if mappingWidth {
                         guard let mapped = raw.nfkcAlone else { return nil }

@@ -74,13 +74,23 @@ public enum SearchTokenizer {
     }
 
     public static func classify(_ scalar: Unicode.Scalar) -> RunKind? {
-        switch scalar.value {
+        if isCommonCJK(scalar) { return .cjk }
+        return switch scalar.value {
         case 0x30...0x39, 0x61...0x7A, 0xDF...0xF6, 0xF8...0xFF, 0x100...0x24F, 0x370...0x3FF, 0x400...0x4FF: .word
         case 0x3005...0x3007, 0x3041...0x3096, 0x309D...0x309F, 0x30A1...0x30FA, 0x30FC...0x30FF, 0x31F0...0x31FF,
              0x3131...0x318E, 0x1100...0x11FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xAC00...0xD7A3,
              0x20000...0x3FFFF: .cjk
         default: nil
         }
+    }
+
+    /// Kanji (U+4E00–U+9FFF), hiragana (U+3041–U+3096) and katakana letters (U+30A1–U+30FA): most
+    /// scalars of a Japanese text, tested first. Each is CJK, its own NFKC alone (a starter that
+    /// composes with nothing before it) and its own case fold.
+    @inline(__always)
+    static func isCommonCJK(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value &- 0x4E00 <= 0x9FFF - 0x4E00 || value &- 0x3041 <= 0x3096 - 0x3041 || value &- 0x30A1 <= 0x30FA - 0x30A1
     }
 
     static func isKatakanaLetter(_ scalar: Unicode.Scalar) -> Bool { (0x30A1...0x30FA).contains(scalar.value) }
