@@ -3,16 +3,39 @@ import MinaoshiSupport
 
 /// One entry of a controlled vocabulary: a ministry, an analog category, a technology, a
 /// prefecture or a review status.
-public struct VocabularyTerm: Sendable, Hashable {
-    public var id: String
+public final class VocabularyTerm: Sendable, Hashable {
+    public let id: String
     /// The Japanese name shown on pages.
-    public var ja: String
-    public var en: String
-    public var description: String?
+    public let ja: String
+    public let en: String
+    public let description: String?
     /// Other ids that mean the same entry (`mic` for `soumu`).
-    public var aliases: [String]
+    public let aliases: [String]
     /// Extra fields of this vocabulary: `code` and `region` for prefectures, `parent` for agencies.
-    public var attributes: [String: String]
+    public let attributes: [String: String]
+
+    public init(id: String, ja: String, en: String, description: String?, aliases: [String], attributes: [String: String]) {
+        self.id = id
+        self.ja = ja
+        self.en = en
+        self.description = description
+        self.aliases = aliases
+        self.attributes = attributes
+    }
+
+    public static func == (lhs: VocabularyTerm, rhs: VocabularyTerm) -> Bool {
+        lhs === rhs || (lhs.id == rhs.id && lhs.ja == rhs.ja && lhs.en == rhs.en && lhs.description == rhs.description
+            && lhs.aliases == rhs.aliases && lhs.attributes == rhs.attributes)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(ja)
+        hasher.combine(en)
+        hasher.combine(description)
+        hasher.combine(aliases)
+        hasher.combine(attributes)
+    }
 }
 
 /// A controlled vocabulary from `content/_data/<name>.yml`, in file order.
