@@ -25,7 +25,7 @@ public struct CorpusRelations: Sendable {
 extension Corpus {
     /// The case studies that implement a regulation review, in id order.
     public func cases(implementing regulation: Document) -> [Document] {
-        relations.caseIDs(implementing: regulation.slug).compactMap(document(id:))
+        relations.caseIDs(implementing: regulation.slug).compactMap { document(id: $0) }
     }
 
     /// The published regulation reviews a case study implements, in the order the case lists them.
@@ -35,6 +35,6 @@ extension Corpus {
 
     /// Documents filed under a vocabulary term, in id order.
     public func documents(filedUnder kind: VocabularyKind, term: String) -> [Document] {
-        relations.documentIDs(filedUnder: kind, term: term).compactMap(document(id:))
+        relations.documentIDs(filedUnder: kind, term: term).compactMap { document(id: $0) }
     }
 }

@@ -37,7 +37,7 @@ extension ViewFactory {
             description: description, channelPath: channel.path, pagePath: pagePath,
             nextPagePath: number < paginator.pageCount(of: all.count) ? Paginator.path(channel.path, page: number + 1) : nil,
             updated: all.first.flatMap { corpus.documents[$0].lastMajorChange },
-            items: all[paginator.range(of: number, count: all.count)].map(feedItem), config: config)
+            items: all[paginator.range(of: number, count: all.count)].map { feedItem($0) }, config: config)
     }
 
     /// Page `number` (from 2) of the home channel: feeds only.

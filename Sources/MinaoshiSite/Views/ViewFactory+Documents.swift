@@ -10,8 +10,8 @@ extension ViewFactory {
         let body = DocumentView(
             sectionTitle: info.title,
             sectionURL: link("/\(document.section)/"),
-            date: document.date.map(dateView),
-            updated: document.updated.map(dateView),
+            date: document.date.map { dateView($0) },
+            updated: document.updated.map { dateView($0) },
             summary: document.body.summary,
             html: document.bodyHTML,
             toc: document.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
@@ -36,11 +36,11 @@ extension ViewFactory {
             DocumentListView(id: "implementing-cases",
                              heading: shownCases.count < cases.count
                                  ? "この規制の見直しを実装した事例（\(cases.count)件のうち\(shownCases.count)件）" : "この規制の見直しを実装した事例",
-                             documents: shownCases.map(summary)),
+                             documents: shownCases.map { summary($0) }),
             DocumentListView(id: "implemented-regulations", heading: "この事例が実装した規制の見直し",
-                             documents: corpus.regulations(implementedBy: document).map(summary)),
+                             documents: corpus.regulations(implementedBy: document).map { summary($0) }),
             DocumentListView(id: "related", heading: "関連する規制・事例",
-                             documents: related.relatedIndices(to: document, in: corpus).map(summary(at:))),
+                             documents: related.relatedIndices(to: document, in: corpus).map { summary(at: $0) }),
         ].filter { !$0.documents.isEmpty }
         body.sources = document.sources.map { LinkView(label: $0.title, url: $0.url) }
         body.changes = document.changes.map { ChangeView(date: dateView($0.date), note: $0.note) }

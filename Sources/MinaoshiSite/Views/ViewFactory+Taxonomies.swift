@@ -36,9 +36,9 @@ extension ViewFactory {
                         crumbs: [homeCrumb, LinkView(label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"))])
         view.term = TermView(description: description, english: term.en, lists: [
             DocumentListView(id: "regulations", heading: "規制の見直し（\(regulationCount)件）",
-                             documents: onPage.filter { corpus.documents[$0].kind.regulation != nil }.map(summary(at:))),
+                             documents: onPage.filter { corpus.documents[$0].kind.regulation != nil }.map { summary(at: $0) }),
             DocumentListView(id: "cases", heading: "実装事例（\(caseCount)件）",
-                             documents: onPage.filter { corpus.documents[$0].kind.caseStudy != nil }.map(summary(at:))),
+                             documents: onPage.filter { corpus.documents[$0].kind.caseStudy != nil }.map { summary(at: $0) }),
         ].filter { !$0.documents.isEmpty })
         view.pagination = paginator.view(page: number, count: all.count, base: base) { link($0) }
         return view

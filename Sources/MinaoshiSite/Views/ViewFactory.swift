@@ -44,7 +44,7 @@ struct ViewFactory: Sendable {
             let info = SectionCatalog.info(for: folder)
             let documents = lists.documents(in: folder)
             return SectionCardView(id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
-                                   count: documents.count, recent: documents.prefix(5).map(summary(at:)))
+                                   count: documents.count, recent: documents.prefix(5).map { summary(at: $0) })
         }
         let browse = [VocabularyKind.categories, .prefectures, .technologies].map { kind in
             TaxonomySummaryView(title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
@@ -64,7 +64,7 @@ struct ViewFactory: Sendable {
         var view = page(title: Self.numbered(info.title, page: number), description: info.description,
                         path: Paginator.path(base, page: number), crumbs: [homeCrumb])
         view.section = SectionListView(description: info.description, count: all.count,
-                                       documents: all[paginator.range(of: number, count: all.count)].map(summary(at:)))
+                                       documents: all[paginator.range(of: number, count: all.count)].map { summary(at: $0) })
         view.pagination = paginator.view(page: number, count: all.count, base: base) { link($0) }
         return view
     }
@@ -121,7 +121,7 @@ struct ViewFactory: Sendable {
 
     private func makeSummary(_ document: Document) -> DocumentSummaryView {
         DocumentSummaryView(title: document.title, url: link(document.path), summary: document.body.summary,
-                                   date: document.date.map(dateView), sectionTitle: SectionCatalog.info(for: document.section).title,
+                                   date: document.date.map { dateView($0) }, sectionTitle: SectionCatalog.info(for: document.section).title,
                                    meta: meta(document))
     }
 
