@@ -7,8 +7,15 @@ struct FrameFragments: Sendable {
     static let footerTemplate = "partials/footer"
 
     let footer: String
-    /// Rendered headers by ``key(_:)`` of their navigation.
-    private let headers: [String: String]
+    /// The navigation with no entry current.
+    private let plainNav: [NavItemView]
+    /// Rendered headers by navigation state: the current entry's index and value, (-1, "") for none.
+    private let headers: [Variant: String]
+
+    private struct Variant: Hashable {
+        var index: Int
+        var current: String
+    }
 
     init(views: ViewFactory, templates: TemplateSet) {
         // A path no navigation entry matches: every entry without aria-current.
@@ -21,26 +28,38 @@ struct FrameFragments: Sendable {
                 variants.append(nav)
             }
         }
-        var headers: [String: String] = [:]
+        var headers: [Variant: String] = [:]
         for nav in variants {
             var view = frame
             view.nav = nav
-            headers[Self.key(nav)] = Self.fragment(templates.render(view, with: Self.headerTemplate))
+            headers[Self.variant(nav, of: frame.nav)!] = Self.fragment(templates.render(view, with: Self.headerTemplate))
         }
+        self.plainNav = frame.nav
         self.headers = headers
         footer = Self.fragment(templates.render(frame, with: Self.footerTemplate))
     }
 
     /// The header for a page's navigation; nil for a state no variant covers (render it then).
-    func header(for nav: [NavItemView]) -> String? { headers[Self.key(nav)] }
+    func header(for nav: [NavItemView]) -> String? { Self.variant(nav, of: plainNav).flatMap { headers[$0] } }
 
     /// The page itself renders a header the cache does not hold.
     static func header(for view: PageView, templates: TemplateSet) -> String {
         fragment(templates.render(view, with: headerTemplate))
     }
 
-    private static func key(_ nav: [NavItemView]) -> String {
-        nav.map { "\($0.url)=\($0.current ?? "")" }.joined(separator: "\n")
+    /// Which variant `nav` is: the same entries as `plain` with at most one current; nil otherwise.
+    /// (Joining the entries into a key string for each page cost more than the comparisons.)
+    private static func variant(_ nav: [NavItemView], of plain: [NavItemView]) -> Variant? {
+        guard nav.count == plain.count else { return nil }
+        var found = Variant(index: -1, current: "")
+        for index in nav.indices {
+            guard nav[index].url == plain[index].url, nav[index].label == plain[index].label else { return nil }
+            if let current = nav[index].current {
+                guard found.index < 0 else { return nil }
+                found = Variant(index: index, current: current)
+            }
+        }
+        return found
     }
 
     /// A partial included on a line of its own ends with its newline; `{{{header}}}` on its own

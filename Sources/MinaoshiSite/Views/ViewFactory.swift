@@ -19,6 +19,10 @@ struct ViewFactory: Sendable {
     /// Vocabularies that get pages, in navigation order.
     static let browsable: [VocabularyKind] = [.categories, .technologies, .ministries, .prefectures, .statuses]
 
+    /// The navigation's entries (label, link, and the site path whose pages are `current`), made
+    /// once: every page shows them.
+    private let navEntries: [(label: String, url: String, path: String)]
+
     init(config: SiteConfig, corpus: Corpus, lists: SiteLists, related: RelatedDocuments) {
         self.config = config
         self.corpus = corpus
@@ -26,6 +30,20 @@ struct ViewFactory: Sendable {
         self.related = related
         self.paginator = Paginator(pageSize: config.pageSize)
         self.basePath = config.basePath
+        let basePath = config.basePath
+        func link(_ path: String) -> String { basePath + path.drop(while: { $0 == "/" }) }
+        var entries = lists.sections.filter { $0 != DocumentKind.pageSection }.map { folder in
+            (label: SectionCatalog.info(for: folder).title, url: link("/\(folder)/"), path: "/\(folder)/")
+        }
+        entries += [VocabularyKind.categories, .technologies, .ministries, .prefectures].map { kind in
+            (label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"), path: "/\(kind.rawValue)/")
+        }
+        if lists.sections.contains(DocumentKind.pageSection) {
+            let about = corpus.document(id: "\(DocumentKind.pageSection)/about") != nil ? "/pages/about/" : "/pages/"
+            entries.append((label: SectionCatalog.info(for: DocumentKind.pageSection).title, url: link(about),
+                            path: "/\(DocumentKind.pageSection)/"))
+        }
+        self.navEntries = entries
     }
 
     /// Content section folders in display order.
@@ -88,17 +106,7 @@ struct ViewFactory: Sendable {
 
     /// The frame every page shares: titles, canonical URL, navigation with the current place marked.
     func page(title: String, description: String, path: String, crumbs: [LinkView]) -> PageView {
-        var nav = sections.filter { $0 != DocumentKind.pageSection }.map { folder in
-            NavItemView(label: SectionCatalog.info(for: folder).title, url: link("/\(folder)/"), current: current(path, "/\(folder)/"))
-        }
-        nav += [VocabularyKind.categories, .technologies, .ministries, .prefectures].map { kind in
-            NavItemView(label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"), current: current(path, "/\(kind.rawValue)/"))
-        }
-        if sections.contains(DocumentKind.pageSection) {
-            let about = corpus.document(id: "\(DocumentKind.pageSection)/about") != nil ? "/pages/about/" : "/pages/"
-            nav.append(NavItemView(label: SectionCatalog.info(for: DocumentKind.pageSection).title, url: link(about),
-                                   current: current(path, "/\(DocumentKind.pageSection)/")))
-        }
+        let nav = navEntries.map { NavItemView(label: $0.label, url: $0.url, current: current(path, $0.path)) }
         return PageView(site: site, title: title, documentTitle: "\(title) | \(config.title)", description: description,
                         canonicalURL: config.absoluteURL(path), nav: nav, breadcrumbs: crumbs)
     }
