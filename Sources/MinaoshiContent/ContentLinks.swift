@@ -52,14 +52,15 @@ public struct ContentLinks: Sendable {
     }
 
     private static func hasScheme(_ destination: String) -> Bool {
-        guard let colon = destination.firstIndex(of: ":") else { return false }
+        // Found on UTF-8 bytes: a link without a colon (most relative links) never steps over Characters.
+        guard let colon = destination.utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
         let scheme = destination[..<colon]
         return !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
     }
 
     private static func splitFragment(_ destination: String) -> (String, String?) {
-        guard let hash = destination.firstIndex(of: "#") else { return (destination, nil) }
-        let fragment = String(destination[destination.index(after: hash)...])
+        guard let hash = destination.utf8.firstIndex(of: UInt8(ascii: "#")) else { return (destination, nil) }
+        let fragment = String(destination[destination.utf8.index(after: hash)...])
         return (String(destination[..<hash]), fragment.isEmpty ? nil : fragment)
     }
 

@@ -11,6 +11,15 @@ import Darwin
 #endif
 
 extension String {
+    /// The text after its leading `/`s, found on UTF-8 bytes: links and URLs are made from site
+    /// paths for every page, and stepping over Characters cost more than the concatenation.
+    public var withoutLeadingSlashes: Substring {
+        let utf8 = self.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex, utf8[index] == UInt8(ascii: "/") { index = utf8.index(after: index) }
+        return self[index...]
+    }
+
     /// Whether `needle` occurs in the string, comparing UTF-8 bytes.
     public func containsBytes(_ needle: String) -> Bool {
         firstByteOffset(of: needle) != nil

@@ -299,4 +299,28 @@ import MinaoshiSupport
             #expect(chunked.map(\.bytes) == usual.map(\.bytes), "\(size)")
         }
     }
+
+    /// A result's fallback snippet: the body's first `limit` scalars with each white-space run
+    /// (any of MinaoshiSupport's `isWhiteSpace`, ASCII or not) made one space, and none at the start.
+    @Test func fragmentsCollapseWhiteSpaceAndStopAtTheLimit() {
+        func expected(_ body: String, limit: Int) -> String {
+            var scalars = String.UnicodeScalarView(), space = false, count = 0
+            for scalar in body.unicodeScalars {
+                if count >= limit { break }
+                if scalar.isWhiteSpace { space = count > 0; continue }
+                if space { scalars.append(" "); space = false; count += 1 }
+                scalars.append(scalar)
+                count += 1
+            }
+            return String(scalars)
+        }
+        let bodies = ["  目視\n\n点検　を\u{00A0}ドローン\u{2028}で\t代替 ", "\u{3000}\u{3000}衛星データ", "a\u{0085}b\u{1680}c\u{205F}d\u{202F}e",
+                      "𠮷野家 🎌 é\u{301}", "", "   ", String(repeating: "農地の現地確認 ", count: 80), "\u{00A9}\u{E1}\u{2030}\u{3001}"]
+        for body in bodies {
+            for limit in [0, 1, 5, 300] {
+                let document = SearchDocument(title: "t", path: "/p/", summary: "", meta: "", labels: [], body: body, facets: [:])
+                #expect(Fragment(document, limit: limit).x == expected(body, limit: limit), "\(body.debugDescription) \(limit)")
+            }
+        }
+    }
 }

@@ -123,7 +123,7 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// The absolute URL of a site path such as `/regulations/x/`.
     public func absoluteURL(_ path: String) -> String {
-        baseURL + path.drop(while: { $0 == "/" })
+        baseURL + path.withoutLeadingSlashes
     }
 
     /// The path part of the base URL (`/minaoshi/` for `https://example.jp/minaoshi/`), for links inside pages.

@@ -31,7 +31,7 @@ struct ViewFactory: Sendable {
         self.paginator = Paginator(pageSize: config.pageSize)
         self.basePath = config.basePath
         let basePath = config.basePath
-        func link(_ path: String) -> String { basePath + path.drop(while: { $0 == "/" }) }
+        func link(_ path: String) -> String { basePath + path.withoutLeadingSlashes }
         var entries = lists.sections.filter { $0 != DocumentKind.pageSection }.map { folder in
             (label: SectionCatalog.info(for: folder).title, url: link("/\(folder)/"), path: "/\(folder)/")
         }
@@ -55,7 +55,7 @@ struct ViewFactory: Sendable {
     }
 
     /// A site path as a link inside pages (`/cases/x/` → `/minaoshi/cases/x/`).
-    func link(_ path: String) -> String { basePath + path.drop(while: { $0 == "/" }) }
+    func link(_ path: String) -> String { basePath + path.withoutLeadingSlashes }
 
     func home() -> PageView {
         let cards = sections.map { folder in
