@@ -124,15 +124,28 @@ extension String {
     /// below 0x20, and U+FFFE and U+FFFF are EF BF BE and EF BF BF, so a text without a control
     /// byte or an EF BF pair has none. Decoding every scalar of every feed field cost more.
     var mayHoldXMLIllegalCharacters: Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        return containsUTF8 { byte in
-            defer { previous = (previous.1, byte) }
-            switch byte {
-            case 0x09, 0x0A, 0x0D: return false
-            case 0..<0x20: return true
-            case 0xBE, 0xBF: return previous == (0xEF, 0xBF)
-            default: return false
+        var copy = self
+        return copy.withUTF8 { bytes in
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes at a time while none is a control byte or EF (every feed field is checked).
+                if index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    let control = (word &- 0x20 &* ones) & ~word & highs != 0
+                    let x = word ^ (0xEF &* ones)
+                    if !control, (x &- ones) & ~x & highs == 0 { index += 8; continue }
+                }
+                switch bytes[index] {
+                case 0x09, 0x0A, 0x0D: break
+                case 0..<0x20: return true
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                    return true
+                default: break
+                }
+                index += 1
             }
+            return false
         }
     }
 
