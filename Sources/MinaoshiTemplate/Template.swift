@@ -27,10 +27,13 @@ public struct Template: Sendable {
     }
 
     let nodes: [Node]
+    /// The nodes flattened for rendering, made once per template.
+    let program: TemplateProgram
 
     /// Parses `text`; throws the first syntax error with its line and column.
     public init(_ text: String) throws(TemplateSyntaxError) {
         nodes = try TemplateParser(text).parse()
+        program = TemplateProgram(nodes)
     }
 
     /// Names of the partials and parents this template renders.

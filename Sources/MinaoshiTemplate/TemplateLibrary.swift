@@ -19,7 +19,7 @@ public struct TemplateLibrary: Sendable {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self, stack: [.context(context)])
         renderer.out.reserveCapacity(16_384)
-        renderer.render(template.nodes, blocks: nil)
+        renderer.render(template.program, 0..<template.program.operations.count, blocks: nil)
         return renderer.out
     }
 }
@@ -35,60 +35,80 @@ private struct Renderer {
         self.stack = stack
     }
 
-    /// Block overrides in force: the outermost template that overrides a block wins.
-    typealias Blocks = [String: [Template.Node]]
+    /// Block overrides in force, with the program their operations are in: the outermost template
+    /// that overrides a block wins.
+    typealias Blocks = [String: (program: TemplateProgram, range: Range<Int>)]
 
-    mutating func render(_ nodes: [Template.Node], blocks: Blocks?) {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                out.append(contentsOf: bytes)
-            case .variable(let path, let escaped):
-                switch lookUp(path) {
+    mutating func render(_ program: TemplateProgram, _ range: Range<Int>, blocks: Blocks?) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let operation = program.operations[index]
+            switch operation.code {
+            case .text:
+                program.bytes.withUnsafeBufferPointer { bytes in
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(operation.a)..<Int(operation.a + operation.b)]))
+                }
+                index += 1
+            case .variable:
+                switch lookUp(program, operation) {
                 case .text(let text)?:
-                    if escaped { text.appendEscapedForMarkup(to: &out) } else { out.append(contentsOf: text.utf8) }
+                    if operation.flag { text.appendEscapedForMarkup(to: &out) } else { out.append(contentsOf: text.utf8) }
                 case .number(let number)?: out.append(contentsOf: String(number).utf8)
                 case .bool(let value)?: out.append(contentsOf: (value ? "true" : "false").utf8)
                 case .absent?, .context?, .list?, nil: break
                 }
-            case .section(let path, let children, let inverted):
-                let value = lookUp(path)
-                if inverted {
-                    if !(value?.isTruthy ?? false) { render(children, blocks: blocks) }
+                index += 1
+            case .section:
+                let children = (index + 1)..<Int(operation.end)
+                let value = lookUp(program, operation)
+                index = Int(operation.end)
+                if operation.flag {
+                    if !(value?.isTruthy ?? false) { render(program, children, blocks: blocks) }
                     continue
                 }
                 guard let value, value.isTruthy else { continue }
                 switch value {
                 case .list(let list):
-                    for index in 0..<list.count {
-                        stack.append(.context(list.element(at: index)))
-                        render(children, blocks: blocks)
+                    for element in 0..<list.count {
+                        stack.append(.context(list.element(at: element)))
+                        render(program, children, blocks: blocks)
                         stack.removeLast()
                     }
                 case .bool:
-                    render(children, blocks: blocks)
+                    render(program, children, blocks: blocks)
                 case .context, .text, .number, .absent:
                     stack.append(value)
-                    render(children, blocks: blocks)
+                    render(program, children, blocks: blocks)
                     stack.removeLast()
                 }
-            case .partial(let name, let indentation):
-                guard let template = library.template(named: name) else { continue }
-                renderIndented(indentation) { $0.render(template.nodes, blocks: nil) }
-            case .parent(let name, let overrides, let indentation):
-                guard let template = library.template(named: name) else { continue }
-                var merged = overrides
+            case .partial:
+                index += 1
+                guard let template = library.template(named: program.names[Int(operation.a)]) else { continue }
+                renderIndented(program, operation) { $0.render(template.program, 0..<template.program.operations.count, blocks: nil) }
+            case .parent:
+                index = Int(operation.end)
+                guard let template = library.template(named: program.names[Int(operation.a)]) else { continue }
+                var merged: Blocks = program.overrides[Int(operation.b)].mapValues { (program, $0) }
                 if let blocks { merged.merge(blocks) { _, outer in outer } }
-                renderIndented(indentation) { $0.render(template.nodes, blocks: merged) }
-            case .block(let name, let children):
-                render(blocks?[name] ?? children, blocks: blocks)
+                renderIndented(program, operation) { $0.render(template.program, 0..<template.program.operations.count, blocks: merged) }
+            case .block:
+                let children = (index + 1)..<Int(operation.end)
+                index = Int(operation.end)
+                if let override = blocks?[program.names[Int(operation.a)]] {
+                    render(override.program, override.range, blocks: blocks)
+                } else {
+                    render(program, children, blocks: blocks)
+                }
             }
         }
     }
 
-    /// Renders with every line of the result indented (a standalone partial's indentation).
-    private mutating func renderIndented(_ indentation: [UInt8], _ body: (inout Renderer) -> Void) {
-        guard !indentation.isEmpty else { body(&self); return }
+    /// Renders with every line of the result indented by the operation's indentation (a
+    /// standalone partial's or parent's).
+    private mutating func renderIndented(_ program: TemplateProgram, _ operation: TemplateProgram.Operation,
+                                         _ body: (inout Renderer) -> Void) {
+        guard operation.d > 0 else { body(&self); return }
+        let indentation = program.bytes[Int(operation.c)..<Int(operation.c + operation.d)]
         let start = out.count
         body(&self)
         var indented: [UInt8] = []
@@ -102,22 +122,25 @@ private struct Renderer {
     }
 
     /// A name's value: its first part from the nearest view that knows it, the rest from there.
-    private func lookUp(_ path: Template.Path) -> TemplateValue? {
-        guard let first = path.names.first else { return stack.last }
-        var value: TemplateValue?
-        // Down the stack by index: `reversed()` copied each view it passed.
-        var index = stack.count
-        while index > 0 {
-            index -= 1
-            if case .context(let context) = stack[index], let found = context.templateValue(named: first) {
-                value = found
-                break
+    private func lookUp(_ program: TemplateProgram, _ operation: TemplateProgram.Operation) -> TemplateValue? {
+        let start = Int(operation.a), count = Int(operation.b)
+        guard count > 0 else { return stack.last }
+        return program.pathNames.withUnsafeBufferPointer { names -> TemplateValue? in
+            var value: TemplateValue?
+            // Down the stack by index: `reversed()` copied each view it passed.
+            var index = stack.count
+            while index > 0 {
+                index -= 1
+                if case .context(let context) = stack[index], let found = context.templateValue(named: names[start]) {
+                    value = found
+                    break
+                }
             }
+            for next in (start + 1)..<(start + count) {
+                guard case .context(let context)? = value else { return nil }
+                value = context.templateValue(named: names[next])
+            }
+            return value
         }
-        for name in path.names.dropFirst() {
-            guard case .context(let context)? = value else { return nil }
-            value = context.templateValue(named: name)
-        }
-        return value
     }
 }
