@@ -32,10 +32,20 @@ public struct SearchDocument: Sendable {
         for kind in [VocabularyKind.ministries, .statuses, .categories, .technologies, .prefectures] {
             let ids = document.kind.terms(of: kind)
             guard !ids.isEmpty else { continue }
-            let terms = ids.compactMap { vocabularies[kind].term($0) }
-            facets[SearchFacets.key(for: kind)] = terms.map(\.id)
-            labels += terms.flatMap { [$0.ja, $0.en] }
-            if kind != .technologies, kind != .prefectures { meta.append(terms.map(\.ja).joined(separator: "・")) }
+            // One vocabulary per kind, not one copy per id; no array per term (every document, every build).
+            let vocabulary = vocabularies[kind]
+            var termIDs: [String] = [], names: [String] = []
+            termIDs.reserveCapacity(ids.count)
+            names.reserveCapacity(ids.count)
+            for id in ids {
+                guard let term = vocabulary.term(id) else { continue }
+                termIDs.append(term.id)
+                names.append(term.ja)
+                labels.append(term.ja)
+                labels.append(term.en)
+            }
+            facets[SearchFacets.key(for: kind)] = termIDs
+            if kind != .technologies, kind != .prefectures { meta.append(names.joined(separator: "・")) }
         }
         switch document.kind {
         case .regulation(let regulation):
