@@ -286,7 +286,8 @@ struct CMarkTree {
 
     /// cmark-gfm names footnotes `fn-LABEL` and their references `fnref-LABEL`; headings must not take those ids.
     private static func isFootnoteID(_ id: String) -> Bool {
-        id.hasPrefix("fn-") || id.hasPrefix("fnref-")
+        // On bytes: `hasPrefix` compares Characters, which for a Japanese id is the slow path.
+        id.utf8.starts(with: "fn-".utf8) || id.utf8.starts(with: "fnref-".utf8)
     }
 
     /// Whether the text has a scalar that makes a Character a newline (`Character.isNewline`):
