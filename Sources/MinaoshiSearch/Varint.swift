@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Unsigned LEB128, the integers of the binary index files (shards, document facets).
 struct ByteWriter {
     var bytes: [UInt8] = []
@@ -34,6 +36,26 @@ struct ContentHasher {
         let hex = String(hash, radix: 16)
         return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
     }
+}
+
+/// A `ContentHasher` fed on a thread of its own, in the order parts are given. At most two
+/// batches wait to be hashed, so memory holds no more than that beside what the caller holds.
+final class BackgroundHasher: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "minaoshi.search.hash")
+    private let room = DispatchSemaphore(value: 2)
+    /// Read and written only on `queue`.
+    private var hasher = ContentHasher()
+
+    func add(_ parts: [[UInt8]]) {
+        room.wait()
+        queue.async { [self] in
+            for part in parts { hasher.add(part) }
+            room.signal()
+        }
+    }
+
+    /// The hash of every part added, once they are all hashed.
+    var value: String { queue.sync { hasher.value } }
 }
 
 struct ByteReader {

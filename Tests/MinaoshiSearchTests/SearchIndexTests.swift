@@ -323,4 +323,14 @@ import MinaoshiSupport
             }
         }
     }
+
+    /// The series hash on its own thread is the hash of the same parts in the same order.
+    @Test func backgroundHashingGivesTheContentHash() {
+        let parts: [[UInt8]] = (0..<200).map { index in (0..<(index * 37 % 500)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) } }
+        let hasher = BackgroundHasher()
+        for batch in stride(from: 0, to: parts.count, by: 7) { hasher.add(Array(parts[batch..<min(batch + 7, parts.count)])) }
+        #expect(hasher.value == contentHash(parts))
+        #expect(BackgroundHasher().value == contentHash([]))
+        #expect(contentHash([[1, 2]]) != contentHash([[1], [2]]))
+    }
 }
