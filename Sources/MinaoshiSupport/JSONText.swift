@@ -14,6 +14,12 @@ public enum JSONValue: Sendable, Equatable {
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text == rhs.text }
 
+    /// Whether the value is `null` (without writing both sides out, as `==` does).
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
     /// `.string`, or `null` for nil.
     public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 

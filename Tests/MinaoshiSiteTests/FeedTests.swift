@@ -40,6 +40,16 @@ import Testing
                 == "2026-11-29T00:00:00+09:00")
     }
 
+    /// RFC 4180 cells: quoted only with a comma, a quote or a line break, quotes doubled.
+    @Test(arguments: [("a", "a"), ("", ""), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("line\nbreak", "\"line\nbreak\""),
+                      ("cr\r", "\"cr\r\""), ("日本語、全角カンマ，", "日本語、全角カンマ，"), ("\"", "\"\"\"\""), ("目視;点検", "目視;点検")])
+    func csvCellsAreQuotedAsRFC4180Says(_ cell: String, _ expected: String) {
+        #expect(OpenData.quoted(cell) == expected)
+        var bytes: [UInt8] = Array("x,".utf8)
+        OpenData.appendQuoted(cell, to: &bytes)
+        #expect(bytes == Array(("x," + expected).utf8))
+    }
+
     @Test func jsonTextEscapesWhatJSONMustAndKeepsTheRest() {
         let value = JSONValue.object([("t", .string("a\"b\\c\n\u{7}🎌日本\u{2028}")), ("n", .null), ("l", .strings(["x"]))])
         #expect(value.text == #"{"t":"a\"b\\c\n\u0007🎌日本\u2028","n":null,"l":["x"]}"#)

@@ -147,7 +147,7 @@ struct DataField: Sendable {
                 switch type {
                 case .sources: members.first { $0.0 == "url" }.map { text($0.1) } ?? ""
                 case .outcomes:
-                    members.count == 3 ? "\(text(members[0].1)): \(text(members[1].1))" + (members[2].1 == .null ? "" : "（\(text(members[2].1))）") : ""
+                    members.count == 3 ? "\(text(members[0].1)): \(text(members[1].1))" + (members[2].1.isNull ? "" : "（\(text(members[2].1))）") : ""
                 case .changes: members.map { text($0.1) }.joined(separator: " ")
                 default: members.map { text($0.1) }.joined(separator: " ")
                 }
