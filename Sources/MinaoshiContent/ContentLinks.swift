@@ -35,9 +35,10 @@ public struct ContentLinks: Sendable {
         }
         guard !destination.isEmpty, !destination.hasPrefix("/"), !Self.hasScheme(destination) else { return .other }
         let (path, fragment) = Self.splitFragment(destination)
-        guard path.lowercased().hasSuffix(".md") else { return .other }
-        let directory = sourcePath.split(separator: "/").dropLast().map(String.init)
-        guard let resolved = Self.normalize(directory + Self.decoded(path).split(separator: "/").map(String.init)) else {
+        guard Self.hasMarkdownExtension(path) else { return .other }
+        // Components split on UTF-8 bytes (a link of every document goes through here).
+        let directory = Self.components(sourcePath).dropLast()
+        guard let resolved = Self.normalize(directory + Self.components(Self.decoded(path))) else {
             return .missing(sourcePath: path)
         }
         guard pagePaths[resolved] != nil || unreadable.contains(resolved) else { return .missing(sourcePath: resolved) }
@@ -49,6 +50,19 @@ public struct ContentLinks: Sendable {
         guard case .document(let target, _) = target(of: destination, from: sourcePath), let page = pagePaths[target] else { return nil }
         let (_, fragment) = Self.splitFragment(destination)
         return basePath + page.dropFirst() + (fragment.map { "#" + $0 } ?? "")
+    }
+
+    /// Ends in `.md`, in any case.
+    private static func hasMarkdownExtension(_ path: String) -> Bool {
+        let tail = path.utf8.suffix(3)
+        guard tail.count == 3 else { return false }
+        let bytes = Array(tail)
+        return bytes[0] == UInt8(ascii: ".") && bytes[1] | 0x20 == UInt8(ascii: "m") && bytes[2] | 0x20 == UInt8(ascii: "d")
+    }
+
+    /// The non-empty parts of a path between slashes.
+    private static func components(_ path: String) -> [String] {
+        path.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
     }
 
     private static func hasScheme(_ destination: String) -> Bool {
