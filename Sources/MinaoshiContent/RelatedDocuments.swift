@@ -51,20 +51,33 @@ public struct RelatedDocuments: Sendable {
                 }
             }
             candidates.sort()
-            var scored: [(index: Int, score: Int)] = []
+            // The best `limit` so far, most shared first; ties by corpus order, which is id order.
+            // Kept by insertion: sorting every scored candidate to keep five cost more.
+            var best: [(index: Int, score: Int)] = []
+            best.reserveCapacity(limit + 1)
             var previous: Int32 = -1
             for candidate in candidates where candidate != previous {
                 previous = candidate
                 guard Int(candidate) != index, !direct[index].contains(candidate) else { continue }
                 let score = shared.sharedWeight(index, Int(candidate))
-                if score >= Self.minimumScore { scored.append((Int(candidate), score)) }
+                guard score >= Self.minimumScore else { continue }
+                Self.keep((Int(candidate), score), in: &best, limit: limit)
             }
-            // Most shared first; ties by corpus order, which is id order.
-            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-            return (scored.prefix(limit).map(\.index), candidates.count)
+            return (best.map(\.index), candidates.count)
         }
         related = results.map(\.0)
         largestCandidateSet = results.map(\.1).max() ?? 0
+    }
+
+    /// Inserts a scored candidate into `best` (most shared first, at most `limit`), when it ranks.
+    /// Candidates must come in increasing corpus order: an equal score then ranks after those kept,
+    /// as sorting by score and then by index would put it.
+    static func keep(_ candidate: (index: Int, score: Int), in best: inout [(index: Int, score: Int)], limit: Int) {
+        var slot = best.count
+        while slot > 0, best[slot - 1].score < candidate.score { slot -= 1 }
+        guard slot < limit else { return }
+        best.insert(candidate, at: slot)
+        if best.count > limit { best.removeLast() }
     }
 
     /// Every document's features (one per implemented regulation, technology and category) as

@@ -73,4 +73,17 @@ import Testing
             #expect(ids == second.related(to: document, in: corpus).map(\.id))
         }
     }
+
+    /// Keeping the best few by insertion ranks as sorting every candidate and taking the first few.
+    @Test func keepingTheBestFewRanksAsAFullSort() {
+        for round in 0..<200 {
+            let count = round % 40, limit = round % 7
+            // Scores 2 to 6 in a fixed scramble, so ties are common and the test is the same each run.
+            let scored = (0..<count).map { (index: $0 * 3, score: 2 + ($0 * 7 + round * 13 + $0 * $0) % 5) }
+            var best: [(index: Int, score: Int)] = []
+            for candidate in scored { RelatedDocuments.keep(candidate, in: &best, limit: limit) }
+            let sorted = scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }.prefix(limit)
+            #expect(best.map(\.index) == sorted.map(\.index), "round \(round)")
+        }
+    }
 }
