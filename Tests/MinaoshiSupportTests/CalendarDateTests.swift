@@ -49,4 +49,14 @@ import Testing
             }
         }
     }
+
+    @Test func iso8601IsZeroPaddedYearMonthDay() {
+        #expect(CalendarDate(year: 2026, month: 11, day: 30)!.iso8601 == "2026-11-30")
+        #expect(CalendarDate(year: 7, month: 1, day: 2)!.iso8601 == "0007-01-02")
+        #expect(CalendarDate(year: 1999, month: 12, day: 31)!.iso8601 == "1999-12-31")
+        var date = CalendarDate(year: 2026, month: 1, day: 1)!
+        date.year = 12_345
+        #expect(date.iso8601 == "12345-01-01")
+        #expect(CalendarDate(iso8601: CalendarDate(year: 2024, month: 2, day: 29)!.iso8601) == CalendarDate(year: 2024, month: 2, day: 29))
+    }
 }
