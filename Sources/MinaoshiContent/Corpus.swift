@@ -1,3 +1,5 @@
+import MinaoshiSupport
+
 /// Every published document of a site, in a stable order (section, then id).
 public struct Corpus: Sendable {
     public private(set) var documents: [Document]
@@ -11,11 +13,16 @@ public struct Corpus: Sendable {
 
     public init(documents: [Document], vocabularies: Vocabularies = .empty) {
         self.vocabularies = vocabularies
-        self.documents = documents.sorted { $0.id < $1.id }
-        // Duplicate ids are reported by the loader; the first one wins here.
-        self.byID = Dictionary(self.documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.relations = CorpusRelations(documents: self.documents)
-        self.newestFirstRank = Self.newestFirstRanks(self.documents)
+        let sorted = documents.sorted { $0.id < $1.id }
+        self.documents = sorted
+        // Three serial pieces of work, side by side. Duplicate ids are reported by the loader; the
+        // first one wins here.
+        let (byID, (relations, ranks)) = ParallelMap.both(
+            { Dictionary(sorted.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }) },
+            { ParallelMap.both({ CorpusRelations(documents: sorted) }, { Self.newestFirstRanks(sorted) }) })
+        self.byID = byID
+        self.relations = relations
+        self.newestFirstRank = ranks
     }
 
     private static func newestFirstRanks(_ documents: [Document]) -> [Int] {

@@ -39,6 +39,21 @@ import Testing
         let parallel = ParallelMap.mapReleasingInputs((0..<2_000).map(Box.init)) { $0.value * 3 }
         #expect(parallel == (0..<2_000).map { $0 * 3 })
     }
+
+    /// Two pieces of work at once, each free to use `map` and to nest another `both`: the results
+    /// come back whole and in place, and nothing waits on a pool that cannot grow.
+    @Test func bothRunsTwoPiecesOfWorkAndTheyMayNest() {
+        let inputs = Array(0..<5_000)
+        let (sum, (words, squares)) = ParallelMap.both(
+            { ParallelMap.map(inputs) { $0 * 2 }.reduce(0, +) },
+            { ParallelMap.both({ ParallelMap.map(inputs) { "語\($0)" } }, { inputs.map { $0 * $0 } }) })
+        #expect(sum == inputs.reduce(0, +) * 2)
+        #expect(words.count == inputs.count && words[4_999] == "語4999")
+        #expect(squares[70] == 4_900)
+        // Inside a map's iterations too (the loader calls it from a pool thread).
+        let nested = ParallelMap.map(Array(0..<8)) { index in ParallelMap.both({ index }, { index * 10 }) }
+        #expect(nested.map(\.0) == Array(0..<8) && nested.map(\.1) == (0..<8).map { $0 * 10 })
+    }
 }
 
 /// A weak reference the test can read from the transform.
