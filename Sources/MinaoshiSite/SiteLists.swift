@@ -25,7 +25,7 @@ struct SiteLists: Sendable {
         var terms: [VocabularyKind: [String: [Int]]] = [:]
         for kind in VocabularyKind.allCases {
             for term in corpus.vocabularies[kind].terms {
-                let indices = corpus.relations.documentIDs(filedUnder: kind, term: term.id).compactMap(corpus.index(of:))
+                let indices = corpus.relations.documentIDs(filedUnder: kind, term: term.id).compactMap { corpus.index(of: $0) }
                 if !indices.isEmpty { terms[kind, default: [:]][term.id] = sorted(indices) }
             }
         }
