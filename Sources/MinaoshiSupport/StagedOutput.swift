@@ -140,6 +140,7 @@ public final class StagedOutput: @unchecked Sendable {
 
     /// The path's components joined by single slashes; refuses a path that is empty or has `.` or `..`.
     private static func normalized(_ relativePath: String) throws -> String {
+        if isNormal(relativePath) { return relativePath }
         let parts = relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
         guard !parts.isEmpty, !parts.contains(where: { $0.elementsEqual("..".utf8) || $0.elementsEqual(".".utf8) }) else {
             throw StagedOutputError.invalidPath(relativePath)
@@ -147,6 +148,23 @@ public final class StagedOutput: @unchecked Sendable {
         // A path as pages give it (`cases/x/index.html`) is already normal.
         if parts.count == 1 + relativePath.utf8.count(where: { $0 == UInt8(ascii: "/") }) { return relativePath }
         return parts.map { String(Substring($0)) }.joined(separator: "/")
+    }
+
+    /// One pass over the bytes for what every page gives (`cases/x/index.html`): not empty, no
+    /// empty, `.` or `..` component. Splitting each of 20,000 paths into an array cost more.
+    static func isNormal(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                let length = index - start
+                if length == 0 { return false }
+                if bytes[start] == UInt8(ascii: "."), length == 1 || (length == 2 && bytes[start + 1] == UInt8(ascii: ".")) { return false }
+                start = index + 1
+            }
+            return true
+        }
     }
 
     /// Swaps the staging tree in place of the output. The previous output is deleted afterwards.
