@@ -129,7 +129,7 @@ extension String {
     /// False when no character is illegal, decided on UTF-8 bytes: the C0 controls are bytes
     /// below 0x20, and U+FFFE and U+FFFF are EF BF BE and EF BF BF, so a text without a control
     /// byte or an EF BF pair has none. Decoding every scalar of every feed field cost more.
-    var mayHoldXMLIllegalCharacters: Bool {
+    public var mayHoldXMLIllegalCharacters: Bool {
         var copy = self
         return copy.withUTF8 { bytes in
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080

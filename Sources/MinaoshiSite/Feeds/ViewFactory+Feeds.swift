@@ -146,11 +146,22 @@ extension ViewFactory {
     static let epoch = CalendarDate(year: 2000, month: 1, day: 1)!
 
     private static func withoutIllegal(_ value: JSONValue) -> JSONValue {
-        switch value {
+        // Almost every value is clean: it is kept as it is, not rebuilt array by array.
+        guard mayHoldIllegal(value) else { return value }
+        return switch value {
         case .string(let text): .string(text.withoutXMLIllegalCharacters)
         case .array(let values): .array(values.map(withoutIllegal))
         case .object(let members): .object(members.map { ($0.0, withoutIllegal($0.1)) })
         default: value
+        }
+    }
+
+    private static func mayHoldIllegal(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): text.mayHoldXMLIllegalCharacters
+        case .array(let values): values.contains(where: mayHoldIllegal)
+        case .object(let members): members.contains { mayHoldIllegal($0.1) }
+        case .int, .bool, .null: false
         }
     }
 }
