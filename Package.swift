@@ -44,9 +44,11 @@ let package = Package(
         // the system allocator.
         .executableTarget(name: "minaoshi", dependencies: ["MinaoshiCLI"],
                           linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]),
-        // One step at a time, many rounds in one process (Benchmarks/README.md).
+        // One step at a time, many rounds in one process (Benchmarks/README.md); with the same
+        // allocator as `minaoshi`, so that its steps time what a build does.
         .executableTarget(name: "minaoshi-step-times", dependencies: ["MinaoshiSupport", "MinaoshiSite"],
-                          path: "Benchmarks/StepTimes"),
+                          path: "Benchmarks/StepTimes",
+                          linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]),
 
         .target(name: "MinaoshiTestSupport", dependencies: ["MinaoshiSupport"], path: "Tests/MinaoshiTestSupport"),
         .testTarget(name: "MinaoshiSupportTests", dependencies: ["MinaoshiSupport", "MinaoshiTestSupport"]),
