@@ -54,10 +54,10 @@ public struct ContentLinks: Sendable {
 
     /// Ends in `.md`, in any case.
     private static func hasMarkdownExtension(_ path: String) -> Bool {
-        let tail = path.utf8.suffix(3)
-        guard tail.count == 3 else { return false }
-        let bytes = Array(tail)
-        return bytes[0] == UInt8(ascii: ".") && bytes[1] | 0x20 == UInt8(ascii: "m") && bytes[2] | 0x20 == UInt8(ascii: "d")
+        // Compared in place (no array per link); `| 0x20` lower-cases the two letters.
+        path.utf8.suffix(3).elementsEqual(".md".utf8) { byte, wanted in
+            byte == wanted || (wanted != UInt8(ascii: ".") && byte | 0x20 == wanted)
+        }
     }
 
     /// The non-empty parts of a path between slashes.

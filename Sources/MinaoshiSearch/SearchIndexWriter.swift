@@ -176,10 +176,9 @@ struct Fragment: Codable, Sendable {
         t = document.title
         u = document.path
         m = document.meta
-        // Whitespace runs (paragraph breaks) become one space: a snippet is one line. The bytes
-        // are gathered as UTF-8: appending scalars to a `String` cost 70 ns each.
-        // Scalars are copied as their bytes; only a lead byte that can begin a white-space scalar
-        // (C2, E1, E2, E3) has its scalar decoded and checked.
+        // Whitespace runs (paragraph breaks) become one space: a snippet is one line. Scalars are
+        // copied as their UTF-8 bytes (appending scalars to a `String` cost 70 ns each); only a
+        // lead byte that can begin a white-space scalar (C2, E1, E2, E3) has its scalar decoded.
         var text: [UInt8] = [], space = false, count = 0
         text.reserveCapacity(3 * limit)
         var body = document.body
