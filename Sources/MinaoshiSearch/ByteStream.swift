@@ -50,11 +50,20 @@ struct RawLog<Element: BitwiseCopyable> {
 
     var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
+    mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+        guard let source = elements.baseAddress, !elements.isEmpty else { return }
+        while capacity - count < elements.count { grow() }
+        (base.unsafelyUnwrapped + count).initialize(from: source, count: elements.count)
+        count += elements.count
+    }
+
     /// Empties the log, keeping its memory for the next chunk.
     mutating func removeAll() { count = 0 }
 
     /// Makes the log `count` elements long, uninitialised, for `initialize` to fill.
     mutating func resize(uninitialized count: Int, _ initialize: (UnsafeMutablePointer<Element>) -> Void) {
+        // An empty log that never grew has no memory to hand over (a chunk with no 3-grams).
+        guard count > 0 else { self.count = 0; return }
         while capacity < count { grow() }
         self.count = count
         initialize(base.unsafelyUnwrapped)

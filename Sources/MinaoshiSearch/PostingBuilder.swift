@@ -212,6 +212,16 @@ enum PostingBuilder {
         var extra: UInt32
     }
 
+    /// One occurrence of a 3- or 4-gram in a document (counted from the chunk's first): `field`
+    /// 0 title, 1 labels, 2 body. Grams are most of a chunk's postings, and their occurrences are
+    /// logged as they are, not counted per document first: sorted by term, a document's
+    /// occurrences of a gram are next to each other, and the pack step counts them there.
+    struct GramOccurrence: TermRecord {
+        var term: Int32
+        var document: UInt16
+        var field: UInt8
+    }
+
     /// A stored position of one term in one document (counted from the chunk's first), in the
     /// order the chunk's documents gave them.
     struct LoggedPosition: TermRecord {
@@ -405,11 +415,12 @@ enum PostingBuilder {
     /// A chunk's logs and their sorted copies, tens of megabytes: kept from one chunk to the next
     /// (one set per chunk in progress), as fresh memory cost a page fault per 4 KB each time.
     struct ChunkLogs {
-        var postings = RawLog<Posting>(), positions = RawLog<LoggedPosition>()
-        var sortedPostings = RawLog<Posting>(), sortedPositions = RawLog<LoggedPosition>()
+        var postings = RawLog<Posting>(), positions = RawLog<LoggedPosition>(), grams = RawLog<GramOccurrence>()
+        var sortedPostings = RawLog<Posting>(), sortedPositions = RawLog<LoggedPosition>(), sortedGrams = RawLog<GramOccurrence>()
 
         mutating func release() {
-            postings.release(); positions.release(); sortedPostings.release(); sortedPositions.release()
+            postings.release(); positions.release(); grams.release()
+            sortedPostings.release(); sortedPositions.release(); sortedGrams.release()
         }
     }
 
@@ -442,6 +453,7 @@ enum PostingBuilder {
         var logs = pool.take()
         logs.postings.removeAll()
         logs.positions.removeAll()
+        logs.grams.removeAll()
         func growScratch(to count: Int) {
             if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: count - scratch.count) }
         }
@@ -497,23 +509,12 @@ enum PostingBuilder {
                 }
                 logPostings(local, bucket: bucket)
             }
-            do {
-                // 3- and 4-grams: the same payloads, no positions.
-                touched.removeAll(keepingCapacity: true)
-                scratch.withUnsafeMutableBufferPointer { scratch in
-                    for gram in tokens.grams {
-                        let term = Int(gram >> 2)
-                        if scratch[term].document != mark { scratch[term] = (mark, 0, 0, 0); touched.append(term) }
-                        scratch[term].total += 1
-                        switch gram & 3 {
-                        case 0: scratch[term].title += 1
-                        case 1: scratch[term].labels += 1
-                        default: break
-                        }
-                    }
-                }
-                logPostings(local, bucket: bucket)
+            // 3- and 4-grams: the same payloads, no positions; counted when the chunk is packed.
+            var grams = logs.grams
+            for gram in tokens.grams {
+                grams.append(GramOccurrence(term: gram >> 2, document: local, field: UInt8(gram & 3)))
             }
+            logs.grams = grams
         }
         defer { pool.give(logs) }
         return pack(names: terms.names, bodyLengths: bodyLengths, logs: &logs, uncoded: uncoded, base: documents.startIndex)
@@ -547,13 +548,50 @@ enum PostingBuilder {
         let termCount = names.count
         let postingStarts = sort(logs.postings.elements, termCount: termCount, into: &logs.sortedPostings)
         let positionStarts = sort(logs.positions.elements, termCount: termCount, into: &logs.sortedPositions)
+        let gramStarts = sort(logs.grams.elements, termCount: termCount, into: &logs.sortedGrams)
         let byTerm = logs.sortedPostings.elements, positionsByTerm = logs.sortedPositions.elements
-        var data = ByteStream()
+        let gramsByTerm = logs.sortedGrams.elements
+        let coder = SearchIndexLayout.PayloadCoder()
+        let buckets = bodyLengths.map(SearchIndexLayout.lengthBucket)
+        var data = ByteStream(), payloads = ByteStream()
+        defer { payloads.release() }
         var firsts = [Int32](repeating: 0, count: termCount), lasts = firsts, counts = firsts
         var offsets: [Int] = []
         offsets.reserveCapacity(3 * termCount + 1)
         for term in 0..<termCount {
             let mine = byTerm[postingStarts[term]..<postingStarts[term + 1]]
+            if mine.isEmpty {
+                // A 3- or 4-gram: its postings are its runs of occurrences in one document. The gaps
+                // go to `data` and the payloads to `payloads`, appended after them, in one pass.
+                offsets.append(data.count)
+                payloads.removeAll()
+                let occurrences = gramsByTerm.baseAddress.unsafelyUnwrapped
+                var index = gramStarts[term], last = -1, documents: Int32 = 0
+                let end = gramStarts[term + 1]
+                firsts[term] = Int32(base + Int(occurrences[index].document))
+                while index < end {
+                    let document = occurrences[index].document
+                    var total = 0, title = 0, labels = 0
+                    repeat {
+                        total += 1
+                        let field = occurrences[index].field
+                        if field != 2 { if field == 0 { title += 1 } else { labels += 1 } }
+                        index += 1
+                    } while index < end && occurrences[index].document == document
+                    if last >= 0 { data.appendVarint(Int(document) - last - 1) }
+                    last = Int(document)
+                    documents += 1
+                    let (head, open, body) = coder.head(bucket: buckets[Int(document)], frequency: total, title: title, labels: labels)
+                    payloads.append(head)
+                    if open != 0 { SearchIndexLayout.appendOpenPart(to: &payloads, open: open, title: title, labels: labels, body: body) }
+                }
+                lasts[term] = Int32(base + last)
+                counts[term] = documents
+                offsets.append(data.count)
+                data.append(contentsOf: payloads.elements)
+                offsets.append(data.count)
+                continue
+            }
             offsets.append(data.count)
             var last = -1
             for posting in mine {
