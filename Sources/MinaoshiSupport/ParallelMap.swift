@@ -96,5 +96,13 @@ private final class ResultSlots<Value>: @unchecked Sendable {
         slots[index] = value
     }
 
-    func values() -> [Value] { slots.map { $0! } }
+    /// The values, moved out (the slots are left empty): copying them out and destroying the
+    /// originals was a retain and a release per field of every result, on the calling thread
+    /// after the parallel part (20 ms at 10k for the search documents alone).
+    func values() -> [Value] {
+        Array(unsafeUninitializedCapacity: slots.count) { buffer, initialized in
+            for index in slots.indices { (buffer.baseAddress! + index).initialize(to: slots[index].take()!) }
+            initialized = slots.count
+        }
+    }
 }
