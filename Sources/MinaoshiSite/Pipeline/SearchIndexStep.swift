@@ -8,7 +8,14 @@ extension BuildStep {
     /// page that reads it; `minaoshi search --site` reads the same files.
     static let searchIndex = BuildStep("search index", writes: true) { context throws(DiagnosticsError) in
         let staged = context.staged!
-        var count = 0
+        // The writer hands files over from several threads at once.
+        final class FileCount: @unchecked Sendable {
+            private let lock = NSLock()
+            private var value = 0
+            func add() { lock.withLock { value += 1 } }
+            var total: Int { lock.withLock { value } }
+        }
+        let count = FileCount()
         do {
             // The index's documents hold the only copy of each plain text from here, and the
             // writer lets each go once it is tokenized: nothing after this step reads them.
@@ -17,14 +24,14 @@ extension BuildStep {
             // Each file is written as the writer makes it: the index is never held whole.
             try SearchIndexWriter.write(consume documents, facetLabels: SiteSearch.facetLabels(context.corpus)) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
-                count += 1
+                count.add()
             } renaming: { path, newPath in
                 try staged.move(SiteSearch.folder + "/" + path, to: SiteSearch.folder + "/" + newPath)
             }
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the search index: \(error)")])
         }
-        context.fileCount += count
+        context.fileCount += count.total
     }
 }
 
