@@ -333,4 +333,24 @@ import MinaoshiSupport
         #expect(BackgroundHasher().value == contentHash([]))
         #expect(contentHash([[1, 2]]) != contentHash([[1], [2]]))
     }
+
+    /// A changed byte anywhere (in a whole word or in the tail), two words swapped or a byte
+    /// added changes the name: the hash reads eight bytes at a time and the rest one by one.
+    @Test func contentHashSeesEveryChange() {
+        let base: [UInt8] = (0..<203).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
+        var seen: Set<String> = [contentHash([base])]
+        for offset in base.indices {
+            var changed = base
+            changed[offset] ^= 0x01
+            seen.insert(contentHash([changed]))
+        }
+        var swapped = base
+        swapped.swapAt(0, 8)
+        for index in 1..<8 { swapped.swapAt(index, 8 + index) }
+        seen.insert(contentHash([swapped]))
+        seen.insert(contentHash([base + [0]]))
+        seen.insert(contentHash([Array(base.dropLast())]))
+        #expect(seen.count == base.count + 4)
+        #expect(contentHash([base]).count == 12)
+    }
 }
