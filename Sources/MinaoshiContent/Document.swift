@@ -27,8 +27,8 @@ public final class Document: Sendable, Identifiable {
     /// The body as rendered, but for its HTML and its plain text, which are `bodyHTML` and
     /// `plainText`: a build lets those go once they are used.
     public let body: RenderedMarkdown
-    private let html: ReleasableText
-    private let text: ReleasableText
+    private let html: Releasable<[UInt8]>
+    private let text: Releasable<String>
     /// Lines above the body in the file.
     public let bodyLineOffset: Int
 
@@ -47,11 +47,11 @@ public final class Document: Sendable, Identifiable {
         self.changes = changes
         self.frontMatter = frontMatter
         var stripped = body
-        stripped.html = ""
+        stripped.htmlBytes = []
         stripped.plainText = ""
         self.body = stripped
-        self.html = ReleasableText(body.html)
-        self.text = ReleasableText(body.plainText)
+        self.html = Releasable(body.htmlBytes, empty: [])
+        self.text = Releasable(body.plainText, empty: "")
         self.bodyLineOffset = bodyLineOffset
         self.id = section.isEmpty ? slug : "\(section)/\(slug)"
     }
@@ -72,7 +72,10 @@ public final class Document: Sendable, Identifiable {
     }
 
     /// The body's HTML, until `releaseBodyHTML()`.
-    public var bodyHTML: String { html.text }
+    public var bodyHTML: String { String(decoding: html.value, as: UTF8.self) }
+
+    /// The body's HTML as UTF-8 bytes, as pages print it, until `releaseBodyHTML()`.
+    public var bodyHTMLBytes: [UInt8] { html.value }
 
     /// Lets the body's HTML go: a build calls it once the document's page is written, the only
     /// page that prints it. At 100,000 documents the bodies are about 450 MB that the search index
@@ -80,7 +83,7 @@ public final class Document: Sendable, Identifiable {
     public func releaseBodyHTML() { html.release() }
 
     /// The body without markup (blocks separated by blank lines), until `releasePlainText()`.
-    public var plainText: String { text.text }
+    public var plainText: String { text.value }
 
     /// Lets the plain text go: the search index step calls it once it holds the texts it indexes,
     /// and frees each as it is tokenized (at 100,000 documents, 300 MB). After it, `plainText` is empty.
@@ -91,21 +94,25 @@ public final class Document: Sendable, Identifiable {
 }
 
 /// A document's body HTML or plain text, which the build frees once it is used.
-private final class ReleasableText: @unchecked Sendable {
+private final class Releasable<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var value: String
+    private var stored: Value
+    private let empty: Value
 
-    init(_ value: String) { self.value = value }
+    init(_ value: Value, empty: Value) {
+        stored = value
+        self.empty = empty
+    }
 
-    var text: String {
+    var value: Value {
         lock.lock()
         defer { lock.unlock() }
-        return value
+        return stored
     }
 
     func release() {
         lock.lock()
-        value = ""
+        stored = empty
         lock.unlock()
     }
 }

@@ -1,6 +1,12 @@
 /// Everything the layers above need from one Markdown text, produced by one parse.
 public struct RenderedMarkdown: Hashable, Sendable {
-    public var html: String
+    /// The HTML as cmark wrote it: UTF-8 bytes, as pages print them.
+    public var htmlBytes: [UInt8]
+    /// The HTML as text (made from `htmlBytes` on each read).
+    public var html: String {
+        get { String(decoding: htmlBytes, as: UTF8.self) }
+        set { htmlBytes = Array(newValue.utf8) }
+    }
     /// The text without markup: blocks separated by blank lines, for search and summaries.
     public var plainText: String
     public var headings: [Heading]
@@ -13,7 +19,13 @@ public struct RenderedMarkdown: Hashable, Sendable {
 
     public init(html: String, plainText: String, headings: [Heading], links: [Link], summary: String,
                 literalEmphasisMarkers: [SourcePosition] = []) {
-        self.html = html
+        self.init(htmlBytes: Array(html.utf8), plainText: plainText, headings: headings, links: links, summary: summary,
+                  literalEmphasisMarkers: literalEmphasisMarkers)
+    }
+
+    public init(htmlBytes: [UInt8], plainText: String, headings: [Heading], links: [Link], summary: String,
+                literalEmphasisMarkers: [SourcePosition] = []) {
+        self.htmlBytes = htmlBytes
         self.plainText = plainText
         self.headings = headings
         self.links = links

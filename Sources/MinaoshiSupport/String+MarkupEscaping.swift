@@ -18,7 +18,14 @@ extension String {
     /// the template renderer writes pages this way without making a String per value.
     public func appendEscapedForMarkup(to out: inout [UInt8]) {
         var copy = self
-        copy.withUTF8 { bytes in
+        copy.withUTF8 { out.appendEscapedForMarkup($0) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `bytes` (UTF-8) escaped as `String.escapedForMarkup` escapes them.
+    public mutating func appendEscapedForMarkup(_ bytes: UnsafeBufferPointer<UInt8>) {
+        do {
             var last = 0, index = 0
             while index < bytes.count {
                 // Eight bytes at a time while none can be one of the five: Japanese text is all
@@ -38,26 +45,28 @@ extension String {
                 case UInt8(ascii: "'"): entity = "&#39;"
                 default: continue
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last..<index]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last..<index]))
+                append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
                 last = index + 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last...]))
+            append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last...]))
         }
     }
+}
 
-    /// Whether any of the eight bytes of `word` may be `&`, `<`, `>`, `"` or `'`: exact when false.
-    @inline(__always)
-    private func mayNeedMarkupEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        if word & highs == highs { return false }  // no ASCII byte at all
-        @inline(__always) func has(_ byte: UInt64) -> Bool {
-            let x = word ^ (byte &* ones)
-            return (x &- ones) & ~x & highs != 0
-        }
-        return has(0x26) || has(0x3C) || has(0x3E) || has(0x22) || has(0x27)
+/// Whether any of the eight bytes of `word` may be `&`, `<`, `>`, `"` or `'`: exact when false.
+@inline(__always)
+private func mayNeedMarkupEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+    if word & highs == highs { return false }  // no ASCII byte at all
+    @inline(__always) func has(_ byte: UInt64) -> Bool {
+        let x = word ^ (byte &* ones)
+        return (x &- ones) & ~x & highs != 0
     }
+    return has(0x26) || has(0x3C) || has(0x3E) || has(0x22) || has(0x27)
+}
 
+extension String {
     private static func isMarkupSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")

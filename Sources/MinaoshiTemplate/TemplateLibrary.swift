@@ -53,6 +53,8 @@ private struct Renderer {
                 switch lookUp(program, operation) {
                 case .text(let text)?:
                     if operation.flag { text.appendEscapedForMarkup(to: &out) } else { out.append(contentsOf: text.utf8) }
+                case .bytes(let bytes)?:
+                    if operation.flag { bytes.withUnsafeBufferPointer { out.appendEscapedForMarkup($0) } } else { out.append(contentsOf: bytes) }
                 case .number(let number)?: out.append(contentsOf: String(number).utf8)
                 case .bool(let value)?: out.append(contentsOf: (value ? "true" : "false").utf8)
                 case .absent?, .context?, .list?, nil: break
@@ -76,7 +78,7 @@ private struct Renderer {
                     }
                 case .bool:
                     render(program, children, blocks: blocks)
-                case .context, .text, .number, .absent:
+                case .context, .text, .bytes, .number, .absent:
                     stack.append(value)
                     render(program, children, blocks: blocks)
                     stack.removeLast()

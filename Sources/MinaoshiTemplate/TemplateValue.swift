@@ -9,6 +9,9 @@ public enum TemplateValue {
     case bool(Bool)
     /// Printed HTML-escaped by `{{name}}`, as it is by `{{{name}}}`.
     case text(String)
+    /// UTF-8 bytes printed as `text` is: HTML made already (a rendered body), kept as bytes so
+    /// that no `String` is made of it (making one validates every byte).
+    case bytes([UInt8])
     case number(Int)
     /// A view: a section renders once with it on top of the context stack.
     case context(any TemplateContext)
@@ -22,7 +25,7 @@ public enum TemplateValue {
         case .absent: false
         case .bool(let value): value
         case .list(let list): list.count > 0
-        case .text, .number, .context: true
+        case .text, .bytes, .number, .context: true
         }
     }
 }

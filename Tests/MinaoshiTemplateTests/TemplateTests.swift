@@ -31,6 +31,18 @@ struct TemplateTests {
         #expect(try render("{{{x}}}|{{& x}}", box) == "\(input)|\(input)")
     }
 
+    @Test("Bytes print as text does: escaped by {{x}}, as they are by {{{x}}}; a section shows for them, even empty", arguments: [
+        ("<p>目視と&amp;</p>", "&lt;p&gt;目視と&amp;amp;&lt;/p&gt;"),
+        ("12345678<abcdefgh>&", "12345678&lt;abcdefgh&gt;&amp;"),  // specials beyond the first eight bytes
+        ("", ""),
+    ])
+    func bytes(_ input: String, _ expected: String) throws {
+        let box = Box(["x": .bytes(Array(input.utf8))])
+        #expect(try render("{{x}}", box) == expected)
+        #expect(try render("{{{x}}}|{{& x}}", box) == "\(input)|\(input)")
+        #expect(try render("{{#x}}shown{{/x}}{{^x}}hidden{{/x}}", box) == "shown")
+    }
+
     @Test("Numbers and booleans print; absent and unknown names print nothing")
     func scalars() throws {
         #expect(try render("[{{n}}][{{b}}][{{a}}][{{missing}}]", Box(["n": .number(42), "b": .bool(true), "a": .absent])) == "[42][true][][]")

@@ -232,8 +232,8 @@ final class DocumentView {
     var date: DateView?
     var updated: DateView?
     var summary: String
-    /// Rendered by cmark in safe mode; printed unescaped.
-    var html: String
+    /// Rendered by cmark in safe mode; printed unescaped. UTF-8 bytes, as cmark wrote them.
+    var html: [UInt8]
     /// Shown when it has at least two entries.
     var toc: [TOCEntryView]
     var sourcePath: String
@@ -244,7 +244,7 @@ final class DocumentView {
     var sources: [LinkView] = []
     var changes: [ChangeView] = []
 
-    init(sectionTitle: String, sectionURL: String, date: DateView?, updated: DateView?, summary: String, html: String,
+    init(sectionTitle: String, sectionURL: String, date: DateView?, updated: DateView?, summary: String, html: [UInt8],
          toc: [TOCEntryView], sourcePath: String) {
         self.sectionTitle = sectionTitle
         self.sectionURL = sectionURL

@@ -263,7 +263,7 @@ extension DocumentView: TemplateContext {
         case "date": TemplateValue(date)
         case "updated": TemplateValue(updated)
         case "summary": TemplateValue(summary)
-        case "html": TemplateValue(html)
+        case "html": .bytes(html)
         case "toc": TemplateValue(toc)
         case "hasTOC": TemplateValue(toc.count >= 2)
         case "sourcePath": TemplateValue(sourcePath)

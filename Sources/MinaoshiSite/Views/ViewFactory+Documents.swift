@@ -13,7 +13,7 @@ extension ViewFactory {
             date: document.date.map { dateView($0) },
             updated: document.updated.map { dateView($0) },
             summary: document.body.summary,
-            html: document.bodyHTML,
+            html: document.bodyHTMLBytes,
             toc: document.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
                 TOCEntryView(id: $0.id, text: $0.text, level: $0.level, isSubsection: $0.level > 2)
             },
