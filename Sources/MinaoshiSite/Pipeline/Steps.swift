@@ -72,7 +72,7 @@ extension BuildStep {
         let templates = context.templates!, itemViews = views
         views.summaries = ParallelMap.map(context.corpus.documents) { document in
             let summary = itemViews.summary(document)
-            return summary.with(html: templates.render(summary, with: PageKind.listItemTemplate))
+            return summary.with(html: templates.renderBytes(summary, with: PageKind.listItemTemplate))
         }
         let progress = context.progress
         let counter = ProgressCounter(total: context.pages.count) { progress.report(.advanced(step: "render pages", done: $0, total: $1)) }

@@ -103,10 +103,10 @@ final class DocumentSummaryView: Sendable {
     let sectionTitle: String
     /// One line of key facts: ministry and status of a regulation, places of a case.
     let meta: String?
-    /// The item as `partials/document-item` renders it, once per document per build.
-    let html: String
+    /// The item as `partials/document-item` renders it, once per document per build (UTF-8).
+    let html: [UInt8]
 
-    init(title: String, url: String, summary: String, date: DateView?, sectionTitle: String, meta: String?, html: String = "") {
+    init(title: String, url: String, summary: String, date: DateView?, sectionTitle: String, meta: String?, html: [UInt8] = []) {
         self.title = title
         self.url = url
         self.summary = summary
@@ -117,7 +117,7 @@ final class DocumentSummaryView: Sendable {
     }
 
     /// The same summary with its list item rendered.
-    func with(html: String) -> DocumentSummaryView {
+    func with(html: [UInt8]) -> DocumentSummaryView {
         DocumentSummaryView(title: title, url: url, summary: summary, date: date, sectionTitle: sectionTitle, meta: meta, html: html)
     }
 }
@@ -161,6 +161,17 @@ struct DocumentListView {
     var id: String
     var heading: String
     var documents: [DocumentSummaryView]
+}
+
+extension [DocumentSummaryView] {
+    /// The items' rendered HTML one after the other: what `{{#documents}}{{{html}}}{{/documents}}`
+    /// prints, without a section pushed and a name looked up per item (a list page has fifty).
+    var itemsHTML: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(reduce(0) { $0 + $1.html.count })
+        for item in self { bytes.append(contentsOf: item.html) }
+        return bytes
+    }
 }
 
 /// One row of a document's key facts.

@@ -125,7 +125,7 @@ extension DocumentSummaryView: TemplateContext {
         case "date": TemplateValue(date)
         case "sectionTitle": TemplateValue(sectionTitle)
         case "meta": TemplateValue(meta)
-        case "html": TemplateValue(html)
+        case "html": .bytes(html)
         default: nil
         }
     }
@@ -191,6 +191,7 @@ extension DocumentListView: TemplateContext {
         case "id": TemplateValue(id)
         case "heading": TemplateValue(heading)
         case "documents": TemplateValue(documents)
+        case "documentsHTML": .bytes(documents.itemsHTML)
         default: nil
         }
     }
@@ -249,6 +250,7 @@ extension SectionListView: TemplateContext {
         case "description": TemplateValue(description)
         case "count": TemplateValue(count)
         case "documents": TemplateValue(documents)
+        case "documentsHTML": .bytes(documents.itemsHTML)
         default: nil
         }
     }
