@@ -300,6 +300,22 @@ import MinaoshiSupport
         }
     }
 
+    /// Chunks cover the documents in order, none empty or over the size; a long run ends in
+    /// smaller ones (the last two chunks' worth in eight).
+    @Test func chunkRangesCoverTheDocumentsAndEndSmall() {
+        for (count, size) in [(0, 16), (1, 16), (15, 16), (64, 16), (65, 16), (10_000, 512), (10_240, 512), (100_000, 512), (300, 1)] {
+            let ranges = PostingBuilder.chunkRanges(count: count, size: size)
+            #expect(ranges.first?.lowerBound ?? 0 == 0, "\(count) \(size)")
+            #expect(ranges.last?.upperBound ?? 0 == count, "\(count) \(size)")
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "\(count) \(size)")
+            #expect(ranges.allSatisfy { !$0.isEmpty && $0.count <= size }, "\(count) \(size)")
+        }
+        let ranges = PostingBuilder.chunkRanges(count: 10_000, size: 512)
+        // 17 full chunks, then 1,296 documents (two chunks and the remainder) in eight.
+        #expect(ranges.count == 25 && ranges.prefix(17).allSatisfy { $0.count == 512 })
+        #expect(ranges.suffix(8).allSatisfy { $0.count <= 162 })
+    }
+
     /// A result's fallback snippet: the body's first `limit` scalars with each white-space run
     /// (any of MinaoshiSupport's `isWhiteSpace`, ASCII or not) made one space, and none at the start.
     @Test func fragmentsCollapseWhiteSpaceAndStopAtTheLimit() {
