@@ -42,9 +42,9 @@ public enum CorpusLoader {
     public static let contentFolder = "content"
 
     public static func load(root: URL, options: LoadOptions) -> LoadResult {
-        let (vocabularies, vocabularyProblems) = Vocabularies.load(root: root)
+        // Side by side: both are serial, and every later part of the load waits for them.
+        let ((vocabularies, vocabularyProblems), files) = ParallelMap.both({ Vocabularies.load(root: root) }, { markdownFiles(root: root) })
         let reader = MetadataReader(vocabularies: vocabularies)
-        let files = markdownFiles(root: root)
         let rootPath = root.path
         let parsed = ParallelMap.map(files) { readFrontMatter(rootPath: rootPath, relativePath: $0, reader: reader) }
 
