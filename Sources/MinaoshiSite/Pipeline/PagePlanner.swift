@@ -26,11 +26,15 @@ enum PagePlanner {
                 pages.append(page)
             }
         }
-        // A duplicate id is the loader's error already; its first document keeps the page.
-        for (index, document) in corpus.documents.enumerated() where corpus.index(of: document.id) == index {
-            pages.append(PlannedPage(kind: .document, path: document.path, content: .document(index: index), source: document.sourcePath,
-                                     channels: [views.sectionChannel(document.section)].compactMap { $0 } + [site]))
+        // A duplicate id is the loader's error already; its first document keeps the page. On
+        // every core: one page per document was most of this step, with the other core idle.
+        let documentPages = ParallelMap.map(Array(corpus.documents.indices)) { index -> PlannedPage? in
+            let document = corpus.documents[index]
+            guard corpus.index(of: document.id) == index else { return nil }
+            return PlannedPage(kind: .document, path: document.path, content: .document(index: index), source: document.sourcePath,
+                               channels: [views.sectionChannel(document.section)].compactMap { $0 } + [site])
         }
+        pages += documentPages.compactMap { $0 }
         for kind in ViewFactory.browsable where !corpus.vocabularies[kind].terms.isEmpty {
             let source = "content/_data/\(kind.fileName)"
             pages.append(PlannedPage(kind: .taxonomy, path: "/\(kind.rawValue)/", content: .taxonomy(kind), source: source, channels: [site]))
@@ -53,15 +57,18 @@ enum PagePlanner {
     /// Two sources must never write the same file (a page `content/regulations.md` and the
     /// section index of `content/regulations/`, say). Reported at the later source.
     static func collisions(_ pages: [PlannedPage]) -> [Diagnostic] {
+        // Each page's output paths are made on every core; the check itself is one pass in order.
+        let paths = ParallelMap.map(pages) { page in page.outputs.map(\.path) }
         var owners: [String: String] = [:]
+        owners.reserveCapacity(paths.reduce(0) { $0 + $1.count })
         var problems: [Diagnostic] = []
-        for page in pages {
-            for output in page.outputs {
-                if let owner = owners[output.path] {
-                    problems.append(.error(at: SourceLocation(file: page.source), "writes \(output.path), which \(owner) also writes",
+        for (page, outputs) in zip(pages, paths) {
+            for path in outputs {
+                if let owner = owners[path] {
+                    problems.append(.error(at: SourceLocation(file: page.source), "writes \(path), which \(owner) also writes",
                                            hint: "give one of them another id"))
                 } else {
-                    owners[output.path] = page.source
+                    owners[path] = page.source
                 }
             }
         }
