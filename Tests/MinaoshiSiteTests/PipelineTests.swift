@@ -49,6 +49,59 @@ import Testing
         #expect(!shippedCheck.contains { $0.contains(": error: ") })
     }
 
+    /// On a small corpus the search index runs beside the pages; the site is the same, file for
+    /// file, as when every step runs after the one before.
+    @Test func theSearchIndexBesideThePagesWritesTheSameSite() throws {
+        let site = try FixtureSite.shippedProject()
+        defer { site.remove() }
+        var options = BuildOptions(root: site.root, output: site.url("beside"), today: Self.today)
+        let beside = try SiteBuilder.build(options)
+        options.output = site.url("in-turn")
+        options.stepsBesideUpTo = -1
+        let inTurn = try SiteBuilder.build(options)
+        #expect(beside.fileCount == inTurn.fileCount && beside.fileCount > 100)
+        #expect(beside.laps.map(\.name) == inTurn.laps.map(\.name))
+        let besideFiles = try site.tree("beside"), inTurnFiles = try site.tree("in-turn")
+        #expect(besideFiles.keys.sorted() == inTurnFiles.keys.sorted())
+        #expect(besideFiles.keys.contains { $0.hasPrefix("search/") })
+        #expect(besideFiles == inTurnFiles)
+    }
+
+    /// A step beside another adds its files and diagnostics where it stands; when it fails, the
+    /// build fails with its error once both have ended, and no site and no staging folder is left.
+    @Test func aStepBesideAnotherJoinsWhereItStands() throws {
+        let site = try FixtureSite(files: [:])
+        defer { site.remove() }
+        let options = BuildOptions(root: site.root, output: site.url("out/site"), today: Self.today)
+        try FileManager.default.createDirectory(at: site.url("out"), withIntermediateDirectories: true)
+        let slow = BuildStep("slow", writes: true) { context in
+            Thread.sleep(forTimeInterval: 0.05)
+            context.fileCount += 1
+        }
+        let beside = BuildStep("beside", writes: true, runsBeside: "slow") { context in
+            context.fileCount += 2
+            context.diagnostics.append(.warning(at: SourceLocation(file: "x"), "from beside"))
+        }
+        let result = try BuildPipeline(steps: [slow, beside, .publish]).run(options, mode: .build)
+        #expect(result.fileCount == 3)
+        #expect(result.diagnostics.map(\.message) == ["from beside"])
+        #expect(result.laps.map(\.name) == ["slow", "beside", "publish"])
+        #expect(site.exists("out/site"))
+
+        let failing = BuildStep("failing", writes: true, runsBeside: "slow") { _ throws(DiagnosticsError) in
+            throw DiagnosticsError([.error(at: SourceLocation(file: "y"), "cannot go on")])
+        }
+        try FileManager.default.removeItem(at: site.url("out/site"))
+        #expect(throws: DiagnosticsError.self) { try BuildPipeline(steps: [slow, failing, .publish]).run(options, mode: .build) }
+        do {
+            _ = try BuildPipeline(steps: [slow, failing, .publish]).run(options, mode: .build)
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["cannot go on"])
+        }
+        // The lock file stays, as after every build; the staging folder must not.
+        #expect(site.list("out") == [".site.lock"], "\(site.list("out"))")
+    }
+
     @Test func stepsRunInTheirNamedOrderAndCheckSkipsTheWritingOnes() throws {
         let site = try FixtureSite(files: ["content/cases/a.md": caseText(id: "a", title: "事例")])
         defer { site.remove() }

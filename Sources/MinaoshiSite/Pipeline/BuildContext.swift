@@ -46,6 +46,16 @@ public struct BuildContext {
         return output.hasPrefix(root + "/") ? String(output.dropFirst(root.count + 1)) : output
     }
 
+    /// Opens the staging folder the writing steps write into, unless it is open already.
+    mutating func stageOutput() throws(DiagnosticsError) {
+        guard staged == nil else { return }
+        do {
+            staged = try StagedOutput(output: options.output)
+        } catch {
+            throw DiagnosticsError([.error(at: SourceLocation(file: outputDisplayPath), "cannot write the site: \(error)")])
+        }
+    }
+
     /// The views of the loaded corpus; valid from the plan step on.
     var views: ViewFactory {
         ViewFactory(config: config, corpus: corpus, lists: lists!, related: related!)

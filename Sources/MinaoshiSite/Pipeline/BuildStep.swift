@@ -1,3 +1,4 @@
+import Foundation
 import MinaoshiSupport
 
 /// One named step of a build. A step reads the context, adds files or diagnostics, and throws
@@ -6,12 +7,51 @@ public struct BuildStep: Sendable {
     public let name: String
     /// Steps that write are left out of `check`, and run only while no error has been found.
     public let writes: Bool
+    /// The earlier step this one may run beside: on a corpus of at most
+    /// `BuildOptions.stepsBesideUpTo` documents it starts with that step, on a thread of its own and
+    /// with its own copy of the context, and the pipeline waits for it where it stands in the
+    /// list. Only a step that adds files and diagnostics, and reads nothing the steps in between
+    /// change, may do so.
+    public let runsBeside: String?
     let body: @Sendable (inout BuildContext) throws(DiagnosticsError) -> Void
 
-    init(_ name: String, writes: Bool = false, _ body: @escaping @Sendable (inout BuildContext) throws(DiagnosticsError) -> Void) {
+    init(_ name: String, writes: Bool = false, runsBeside: String? = nil,
+         _ body: @escaping @Sendable (inout BuildContext) throws(DiagnosticsError) -> Void) {
         self.name = name
         self.writes = writes
+        self.runsBeside = runsBeside
         self.body = body
+    }
+}
+
+/// A step running beside another: its copy of the context, and how it ended.
+private final class StepBeside: @unchecked Sendable {
+    let step: BuildStep
+    /// Read by the pipeline only after `done`.
+    var context: BuildContext
+    var failure: DiagnosticsError?
+    let fileCountBefore: Int, diagnosticCountBefore: Int
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ step: BuildStep, context: BuildContext) {
+        self.step = step
+        self.context = context
+        fileCountBefore = context.fileCount
+        diagnosticCountBefore = context.diagnostics.count
+        let thread = Thread { [self] in
+            do throws(DiagnosticsError) { try step.body(&self.context) } catch { failure = error }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Waits for the step; what it added goes into `context`.
+    func join(into context: inout BuildContext) throws(DiagnosticsError) {
+        done.wait()
+        context.fileCount += self.context.fileCount - fileCountBefore
+        context.diagnostics += self.context.diagnostics.dropFirst(diagnosticCountBefore)
+        if let failure { throw failure }
     }
 }
 
@@ -30,14 +70,31 @@ public struct BuildPipeline: Sendable {
         var context = BuildContext(options: options, mode: mode, progress: progress)
         var clock = Stopwatch()
         let selected = steps.filter { mode == .build || !$0.writes }
+        var beside: StepBeside?
+        // A step running beside must be done before the build ends, well or not.
+        func joinBeside() throws(DiagnosticsError) {
+            guard let running = beside else { return }
+            beside = nil
+            try running.join(into: &context)
+        }
         for (index, step) in selected.enumerated() {
             if step.writes, context.diagnostics.containsErrors { break }
             progress.report(.started(step: step.name, index: index + 1, count: selected.count))
             do throws(DiagnosticsError) {
-                try step.body(&context)
+                if let running = beside, running.step.name == step.name {
+                    try joinBeside()
+                } else {
+                    if mode == .build, beside == nil, context.corpus.documents.count <= options.stepsBesideUpTo,
+                       let partner = selected[(index + 1)...].first(where: { $0.runsBeside == step.name }) {
+                        try context.stageOutput()
+                        beside = StepBeside(partner, context: context)
+                    }
+                    try step.body(&context)
+                }
                 // What the step freed goes back to the system before the next one allocates.
                 FreedMemory.returnToSystem()
             } catch {
+                do throws(DiagnosticsError) { try joinBeside() } catch { context.diagnostics += error.diagnostics }
                 context.staged?.discard()
                 throw DiagnosticsError((context.diagnostics + error.diagnostics).sorted())
             }
@@ -45,6 +102,7 @@ public struct BuildPipeline: Sendable {
             let lap = clock.laps.last!
             progress.report(.finished(step: step.name, seconds: lap.seconds, cpuSeconds: lap.cpuSeconds, peakResidentBytes: lap.peakResidentBytes))
         }
+        do throws(DiagnosticsError) { try joinBeside() } catch { context.diagnostics += error.diagnostics }
         context.staged?.discard()
         let result = BuildResult(context: context, laps: clock.laps, seconds: clock.elapsedSeconds)
         if !options.freesMemoryWhenDone { _ = Unmanaged.passRetained(KeptUntilExit(context)) }

@@ -6,7 +6,10 @@ import MinaoshiSupport
 extension BuildStep {
     /// Writes the static search index under `search/` (`SearchIndexWriter`), beside the search
     /// page that reads it; `minaoshi search --site` reads the same files.
-    static let searchIndex = BuildStep("search index", writes: true) { context throws(DiagnosticsError) in
+    /// On a corpus of up to `BuildOptions.stepsBesideUpTo` documents it runs beside the pages: it
+    /// reads the corpus and the plain texts, which rendering leaves alone, and writes under
+    /// `search/` only.
+    static let searchIndex = BuildStep("search index", writes: true, runsBeside: "render pages") { context throws(DiagnosticsError) in
         let staged = context.staged!
         // The writer hands files over from several threads at once.
         final class FileCount: @unchecked Sendable {

@@ -59,13 +59,8 @@ extension BuildStep {
     /// Renders every page in parallel and writes each file into the staging folder as soon as it
     /// is rendered, so memory holds the pages being rendered, not the whole site.
     static let render = BuildStep("render pages", writes: true) { context throws(DiagnosticsError) in
-        let staged: StagedOutput
-        do {
-            staged = try StagedOutput(output: context.options.output)
-        } catch {
-            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")])
-        }
-        context.staged = staged
+        try context.stageOutput()
+        let staged = context.staged!
         // A document appears in many lists (its section, its terms, related lists): its list item
         // is rendered once here, like Hugo's partialCached, and every list prints it.
         var views = context.views
