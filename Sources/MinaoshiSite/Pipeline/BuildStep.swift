@@ -70,31 +70,35 @@ public struct BuildPipeline: Sendable {
         var context = BuildContext(options: options, mode: mode, progress: progress)
         var clock = Stopwatch()
         let selected = steps.filter { mode == .build || !$0.writes }
-        var beside: StepBeside?
-        // A step running beside must be done before the build ends, well or not.
-        func joinBeside() throws(DiagnosticsError) {
-            guard let running = beside else { return }
-            beside = nil
-            try running.join(into: &context)
+        var besides: [StepBeside] = []
+        // Steps running beside must be done before the build ends, well or not.
+        func joinBesides(named name: String? = nil) throws(DiagnosticsError) {
+            let joining = besides.filter { name == nil || $0.step.name == name }
+            besides.removeAll { name == nil || $0.step.name == name }
+            var failure: DiagnosticsError?
+            for running in joining {
+                do throws(DiagnosticsError) { try running.join(into: &context) } catch { failure = failure ?? error }
+            }
+            if let failure { throw failure }
         }
         for (index, step) in selected.enumerated() {
             if step.writes, context.diagnostics.containsErrors { break }
             progress.report(.started(step: step.name, index: index + 1, count: selected.count))
             do throws(DiagnosticsError) {
-                if let running = beside, running.step.name == step.name {
-                    try joinBeside()
+                if besides.contains(where: { $0.step.name == step.name }) {
+                    try joinBesides(named: step.name)
                 } else {
-                    if mode == .build, beside == nil, context.corpus.documents.count <= options.stepsBesideUpTo,
-                       let partner = selected[(index + 1)...].first(where: { $0.runsBeside == step.name }) {
+                    let partners = selected[(index + 1)...].filter { $0.runsBeside == step.name }
+                    if mode == .build, !partners.isEmpty, context.corpus.documents.count <= options.stepsBesideUpTo {
                         try context.stageOutput()
-                        beside = StepBeside(partner, context: context)
+                        besides += partners.map { StepBeside($0, context: context) }
                     }
                     try step.body(&context)
                 }
                 // What the step freed goes back to the system before the next one allocates.
                 FreedMemory.returnToSystem()
             } catch {
-                do throws(DiagnosticsError) { try joinBeside() } catch { context.diagnostics += error.diagnostics }
+                do throws(DiagnosticsError) { try joinBesides() } catch { context.diagnostics += error.diagnostics }
                 context.staged?.discard()
                 throw DiagnosticsError((context.diagnostics + error.diagnostics).sorted())
             }
@@ -102,7 +106,7 @@ public struct BuildPipeline: Sendable {
             let lap = clock.laps.last!
             progress.report(.finished(step: step.name, seconds: lap.seconds, cpuSeconds: lap.cpuSeconds, peakResidentBytes: lap.peakResidentBytes))
         }
-        do throws(DiagnosticsError) { try joinBeside() } catch { context.diagnostics += error.diagnostics }
+        do throws(DiagnosticsError) { try joinBesides() } catch { context.diagnostics += error.diagnostics }
         context.staged?.discard()
         let result = BuildResult(context: context, laps: clock.laps, seconds: clock.elapsedSeconds)
         if !options.freesMemoryWhenDone { _ = Unmanaged.passRetained(KeptUntilExit(context)) }

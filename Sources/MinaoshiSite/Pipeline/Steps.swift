@@ -108,7 +108,8 @@ extension BuildStep {
 
     /// `/api/`'s files: the regulation reviews and case studies as JSON and CSV, the
     /// vocabularies, and a JSON Schema for each JSON file and for the feeds.
-    static let openData = BuildStep("open data", writes: true) { context throws(DiagnosticsError) in
+    /// Beside the pages on a small corpus (`BuildOptions.stepsBesideUpTo`), as the search index.
+    static let openData = BuildStep("open data", writes: true, runsBeside: "render pages") { context throws(DiagnosticsError) in
         let files = OpenData.files(context.views)
         do {
             for file in files { try context.staged!.write(file.data, to: file.path) }
@@ -119,7 +120,8 @@ extension BuildStep {
     }
 
     /// The sitemap (an index of several when it passes 50,000 URLs), robots.txt and the assets.
-    static let writeSiteFiles = BuildStep("site files", writes: true) { context throws(DiagnosticsError) in
+    /// Beside the pages on a small corpus, as the search index.
+    static let writeSiteFiles = BuildStep("site files", writes: true, runsBeside: "render pages") { context throws(DiagnosticsError) in
         let files = SiteMapWriter.files(for: context.pages, corpus: context.corpus, config: context.config)
         do {
             for file in files { try context.staged!.write(file.text, to: file.path) }
