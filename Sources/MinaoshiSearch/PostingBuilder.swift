@@ -510,6 +510,8 @@ enum PostingBuilder {
                 logPostings(local, bucket: bucket)
             }
             // 3- and 4-grams: the same payloads, no positions; counted when the chunk is packed.
+            // Appended through a local copy of the log (a plain value, put back after): `logs` is
+            // captured by `logPostings`, so an append through it may be checked for exclusive access.
             var grams = logs.grams
             for gram in tokens.grams {
                 grams.append(GramOccurrence(term: gram >> 2, document: local, field: UInt8(gram & 3)))

@@ -30,15 +30,15 @@ public enum SearchIndexWriter {
             + collected.files.keys.filter { $0 != manifest }.sorted().map { File(path: $0, bytes: collected.files[$0]!) }
     }
 
-    /// Calls `body` for each of `items` on every core; throws the first failure (in `items`'
+    /// `transform` of each of `items`, on every core; throws the first failure (in `items`'
     /// order) once all have run.
-    private static func eachInParallel<Item: Sendable, Failure: Error>(
-        _ items: [Item], _ body: @Sendable (Item) throws(Failure) -> Void
-    ) throws(Failure) {
-        let failures = ParallelMap.map(items) { item -> Failure? in
-            do throws(Failure) { try body(item); return nil } catch { return error }
+    private static func mapInParallel<Item: Sendable, Output: Sendable, Failure: Error>(
+        _ items: [Item], _ transform: @Sendable (Item) throws(Failure) -> Output
+    ) throws(Failure) -> [Output] {
+        let results = ParallelMap.map(items) { item -> Result<Output, Failure> in
+            do throws(Failure) { return .success(try transform(item)) } catch { return .failure(error) }
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        return try results.map { result throws(Failure) in try result.get() }
     }
 
     /// Hands each file (path relative to the index folder, bytes) to `sink` as soon as it is made,
@@ -67,7 +67,7 @@ public enum SearchIndexWriter {
         }
         _ = consume fragmentSource
         let fragmentHash = contentHash(bundles), fragmentFiles = bundles.count
-        try eachInParallel(Array(bundles.indices)) { (index: Int) throws(Failure) in try sink("f\(index).\(fragmentHash).json", bundles[index]) }
+        _ = try mapInParallel(Array(bundles.indices)) { (index: Int) throws(Failure) in try sink("f\(index).\(fragmentHash).json", bundles[index]) }
         _ = consume bundles
 
         // The bodies move to slots the posting builder empties as it reads them.
@@ -86,27 +86,21 @@ public enum SearchIndexWriter {
         // parallel batches, under their number, and renamed once the series is hashed. (Made twice,
         // once to hash and once to write, the 100k index's step grew faster than the corpus.)
         func write(_ series: ShardSeries, prefix: String) throws(Failure) -> String {
-            // The series hash reads every byte in order, one multiply per byte: on this thread it
-            // was a serial 0.1 s at 10k with the other core idle. It runs beside the writes and
-            // the next batch instead.
+            // The series hash reads every byte in order: on this thread it was a serial 0.1 s at 10k
+            // with the other core idle. It runs beside the writes and the next batch instead.
             let hasher = BackgroundHasher()
             for batch in series.batches {
                 // Each shard is made and written on one core.
-                let made = ParallelMap.map(Array(batch)) { index -> (shard: (bytes: [UInt8], positions: [UInt8]), failure: Failure?) in
+                let made = try mapInParallel(Array(batch)) { (index: Int) throws(Failure) in
                     let shard = series.shard(index, lists)
-                    do throws(Failure) {
-                        try sink("\(prefix)\(index).bin", shard.bytes)
-                        if series.hasPositions { try sink("p\(index).bin", shard.positions) }
-                        return (shard, nil)
-                    } catch {
-                        return (shard, error)
-                    }
+                    try sink("\(prefix)\(index).bin", shard.bytes)
+                    if series.hasPositions { try sink("p\(index).bin", shard.positions) }
+                    return shard
                 }
-                if let failure = made.lazy.compactMap(\.failure).first { throw failure }
-                hasher.add(made.flatMap { series.hasPositions ? [$0.shard.bytes, $0.shard.positions] : [$0.shard.bytes] })
+                hasher.add(made.flatMap { series.hasPositions ? [$0.bytes, $0.positions] : [$0.bytes] })
             }
             let hash = hasher.value
-            try eachInParallel(Array(series.indices)) { (index: Int) throws(Failure) in
+            _ = try mapInParallel(Array(series.indices)) { (index: Int) throws(Failure) in
                 try rename("\(prefix)\(index).bin", "\(prefix)\(index).\(hash).bin")
                 if series.hasPositions { try rename("p\(index).bin", "p\(index).\(hash).bin") }
             }

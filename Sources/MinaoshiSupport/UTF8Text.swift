@@ -27,22 +27,12 @@ extension String {
 
     /// Every occurrence of `needle` replaced, comparing UTF-8 bytes; the string itself when there is none.
     public func replacingBytes(_ needle: String, with replacement: String) -> String {
-        guard !needle.isEmpty, firstByteOffset(of: needle) != nil else { return self }
-        var haystack = self, pattern = needle
-        return haystack.withUTF8 { text in
-            pattern.withUTF8 { pattern in
-                var out: [UInt8] = []
-                out.reserveCapacity(text.count)
-                var start = 0
-                while start <= text.count - pattern.count, let found = Self.memmemOffset(text, from: start, pattern) {
-                    out.append(contentsOf: text[start..<found])
-                    out.append(contentsOf: replacement.utf8)
-                    start = found + pattern.count
-                }
-                out.append(contentsOf: text[start...])
-                return String(decoding: out, as: UTF8.self)
-            }
+        var haystack = self, pattern = needle, replacement = replacement
+        let out = haystack.withUTF8 { text in
+            pattern.withUTF8 { pattern in replacement.withUTF8 { bytesReplacing(in: text, pattern, with: $0) } }
         }
+        guard let out else { return self }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The string without leading and trailing white space (the Unicode White_Space property:
@@ -66,26 +56,59 @@ extension String {
     private func firstByteOffset(of needle: String) -> Int? {
         guard !needle.isEmpty else { return 0 }
         var haystack = self, pattern = needle
-        return haystack.withUTF8 { text in pattern.withUTF8 { Self.memmemOffset(text, from: 0, $0) } }
+        return haystack.withUTF8 { text in pattern.withUTF8 { memmemOffset(text, from: 0, $0) } }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Every occurrence of `needle` replaced; the bytes themselves when there is none (rendered
+    /// HTML, kept as bytes, is searched this way).
+    public func replacingBytes(_ needle: [UInt8], with replacement: [UInt8]) -> [UInt8] {
+        withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { needle in replacement.withUnsafeBufferPointer { bytesReplacing(in: text, needle, with: $0) } }
+        } ?? self
     }
 
-    /// The byte offset of the first `pattern` at or after `start` in `text`. Candidates are found
-    /// with memchr, which reads many bytes at a time: a byte-by-byte loop here was most of the
-    /// cost of looking for `**` in every text of every body.
-    private static func memmemOffset(_ text: UnsafeBufferPointer<UInt8>, from start: Int, _ pattern: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let first = pattern.first, let base = text.baseAddress, text.count - start >= pattern.count else { return nil }
-        var offset = start
-        let last = text.count - pattern.count
-        while offset <= last {
-            guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
-            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            var matched = 1
-            while matched < pattern.count, text[offset + matched] == pattern[matched] { matched += 1 }
-            if matched == pattern.count { return offset }
-            offset += 1
-        }
-        return nil
+    /// A copy with no spare capacity, for bytes kept long (one item per document) that were built
+    /// in a buffer grown by doubling or reserved large: the slack, kept per document, was hundreds
+    /// of megabytes at 100k.
+    public var compacted: [UInt8] { withUnsafeBufferPointer { Array($0) } }
+}
+
+/// `text` with every `pattern` replaced, or nil when there is none.
+private func bytesReplacing(in text: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
+                            with replacement: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    guard !pattern.isEmpty, var found = memmemOffset(text, from: 0, pattern) else { return nil }
+    var out: [UInt8] = []
+    out.reserveCapacity(text.count + replacement.count)
+    var start = 0
+    while true {
+        out.append(contentsOf: text[start..<found])
+        out.append(contentsOf: replacement)
+        start = found + pattern.count
+        guard let next = memmemOffset(text, from: start, pattern) else { break }
+        found = next
     }
+    out.append(contentsOf: text[start...])
+    return out
+}
+
+/// The byte offset of the first `pattern` at or after `start` in `text`. Candidates are found
+/// with memchr, which reads many bytes at a time: a byte-by-byte loop here was most of the
+/// cost of looking for `**` in every text of every body.
+private func memmemOffset(_ text: UnsafeBufferPointer<UInt8>, from start: Int, _ pattern: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let first = pattern.first, let base = text.baseAddress, text.count - start >= pattern.count else { return nil }
+    var offset = start
+    let last = text.count - pattern.count
+    while offset <= last {
+        guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
+        offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        var matched = 1
+        while matched < pattern.count, text[offset + matched] == pattern[matched] { matched += 1 }
+        if matched == pattern.count { return offset }
+        offset += 1
+    }
+    return nil
 }
 
 extension Unicode.Scalar {

@@ -62,7 +62,7 @@ enum CMarkDocument {
         var html = Array(UnsafeBufferPointer(start: UnsafeRawPointer(htmlPointer).assumingMemoryBound(to: UInt8.self), count: strlen(htmlPointer)))
         if options.footnotes, let label = options.footnoteBackLabel {
             // cmark-gfm writes this English label itself; user text can never contain it unescaped.
-            html = Self.replacing(Array("aria-label=\"Back to content\"".utf8), with: Array("aria-label=\"\(label.escapedForMarkup)\"".utf8), in: html)
+            html = html.replacingBytes(Array("aria-label=\"Back to content\"".utf8), with: Array("aria-label=\"\(label.escapedForMarkup)\"".utf8))
         }
 
         return RenderedMarkdown(
@@ -73,27 +73,6 @@ enum CMarkDocument {
             summary: outline.summary,
             literalEmphasisMarkers: outline.literalEmphasisMarkers
         )
-    }
-
-    /// `bytes` with every occurrence of `needle` replaced by `replacement`; `bytes` when there is
-    /// none. Found with `memmem`: the HTML of every body is searched.
-    static func replacing(_ needle: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
-        guard !needle.isEmpty, bytes.count >= needle.count else { return bytes }
-        var out: [UInt8] = [], last = 0
-        bytes.withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { needle in
-                while let found = findBytes(haystack.baseAddress! + last, haystack.count - last, needle.baseAddress!, needle.count) {
-                    let index = haystack.baseAddress!.distance(to: UnsafeRawPointer(found))
-                    if out.isEmpty { out.reserveCapacity(bytes.count + 64) }
-                    out.append(contentsOf: bytes[last..<index])
-                    out.append(contentsOf: replacement)
-                    last = index + needle.count
-                }
-            }
-        }
-        guard last > 0 else { return bytes }
-        out.append(contentsOf: bytes[last...])
-        return out
     }
 }
 
@@ -125,8 +104,3 @@ final class ReadWriteLock: @unchecked Sendable {
         return try body()
     }
 }
-
-/// glibc's `void *memmem(const void *, size_t, const void *, size_t)`, a GNU extension the Glibc
-/// module does not export.
-@_silgen_name("memmem")
-private func findBytes(_ haystack: UnsafeRawPointer, _ haystackLength: Int, _ needle: UnsafeRawPointer, _ needleLength: Int) -> UnsafeMutableRawPointer?

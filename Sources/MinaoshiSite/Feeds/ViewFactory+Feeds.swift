@@ -118,7 +118,7 @@ extension ViewFactory {
         add("</entry>\n")
         // Kept for the whole step, one per document: copied to their exact size, not the capacity
         // they grew to (at 100,000 documents the slack was 70 MB of the build's peak).
-        return FeedItem(json: json.withUnsafeBufferPointer { Array($0) }, atom: atom.withUnsafeBufferPointer { Array($0) })
+        return FeedItem(json: json.compacted, atom: atom.compacted)
     }
 
     /// The vocabulary terms a document is filed under, in navigation order, for tags and categories.

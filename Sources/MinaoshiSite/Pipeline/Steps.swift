@@ -67,12 +67,9 @@ extension BuildStep {
         let templates = context.templates!, itemViews = views
         views.summaries = ParallelMap.map(context.corpus.documents) { document in
             let summary = itemViews.summary(document)
-            // Copied to its exact size: the renderer's buffer starts at 16 KB, and kept for every
-            // document that was 1.6 GB at 100k.
-            let html = templates.renderBytes(summary, with: PageKind.listItemTemplate)
-            return summary.with(html: [UInt8](unsafeUninitializedCapacity: html.count) { buffer, count in
-                count = buffer.initialize(fromContentsOf: html)
-            })
+            // Compacted: the renderer's buffer starts at 16 KB, which kept for every document was
+            // 1.6 GB at 100k.
+            return summary.with(html: templates.renderBytes(summary, with: PageKind.listItemTemplate).compacted)
         }
         let progress = context.progress
         let counter = ProgressCounter(total: context.pages.count) { progress.report(.advanced(step: "render pages", done: $0, total: $1)) }
