@@ -2,22 +2,26 @@
 // ever adds time, so the fastest of several rounds of a step is a steadier figure than whole
 // builds are, and the steps are the ones `minaoshi build` runs (`BuildPipeline.standard`).
 //
-//   swift run -c release minaoshi-step-times ROOT [ROUNDS] [OUTPUT]
+//   swift run -c release minaoshi-step-times [--serial] ROOT [ROUNDS] [OUTPUT]
 //
+// `--serial` runs every step in turn (no step beside another), so that each step's own time shows.
 // ROOT is a project (a `content/` folder), e.g. a corpus of `Benchmarks/generate_corpus.py`;
 // OUTPUT (default /dev/shm/minaoshi-step-times) is written and replaced each round.
 import Foundation
 import MinaoshiSite
 import MinaoshiSupport
 
-let arguments = CommandLine.arguments
+var arguments = CommandLine.arguments
+let serial = arguments.contains("--serial")
+arguments.removeAll { $0 == "--serial" }
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: minaoshi-step-times ROOT [ROUNDS] [OUTPUT]\n".utf8))
+    FileHandle.standardError.write(Data("usage: minaoshi-step-times [--serial] ROOT [ROUNDS] [OUTPUT]\n".utf8))
     exit(2)
 }
 let rounds = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 5) : 5
 let output = URL(fileURLWithPath: arguments.count > 3 ? arguments[3] : "/dev/shm/minaoshi-step-times")
-let options = BuildOptions(root: URL(fileURLWithPath: arguments[1]), output: output, today: CalendarDate(year: 2026, month: 11, day: 29)!)
+var options = BuildOptions(root: URL(fileURLWithPath: arguments[1]), output: output, today: CalendarDate(year: 2026, month: 11, day: 29)!)
+if serial { options.stepsBesideUpTo = -1 }
 
 var laps: [[Stopwatch.Lap]] = []
 for _ in 0..<rounds {

@@ -23,14 +23,14 @@ extension ByteAppending {
 /// A growable byte buffer in memory the owner frees (`release()`): a plain value with no reference
 /// count and no copy-on-write check per append. The index step appends tens of millions of small
 /// writes; as `[UInt8]` each append checked the array's uniqueness, 6.5% of the 10k build's samples.
-typealias ByteStream = RawLog<UInt8>
+typealias ByteStream = RawBuffer<UInt8>
 
-extension RawLog: ByteAppending where Element == UInt8 {}
+extension RawBuffer: ByteAppending where Element == UInt8 {}
 
-/// A growable buffer of plain values (bytes, a chunk's posting and position logs), millions of appends with
+/// A growable buffer of plain values (the bytes of a chunk's lists, of a shard), millions of appends with
 /// no uniqueness check each, grown with `realloc` (which moves large blocks by remapping their
 /// pages rather than copying them, as a growing `Array` did: 2% of a build's samples).
-struct RawLog<Element: BitwiseCopyable> {
+struct RawBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>?
     private(set) var count = 0
     private var capacity = 0
@@ -57,19 +57,10 @@ struct RawLog<Element: BitwiseCopyable> {
         count += elements.count
     }
 
-    /// Empties the log, keeping its memory for the next chunk.
+    /// Empties the buffer, keeping its memory.
     mutating func removeAll() { count = 0 }
 
-    /// Makes the log `count` elements long, uninitialised, for `initialize` to fill.
-    mutating func resize(uninitialized count: Int, _ initialize: (UnsafeMutablePointer<Element>) -> Void) {
-        // An empty log that never grew has no memory to hand over (a chunk with no 3-grams).
-        guard count > 0 else { self.count = 0; return }
-        while capacity < count { grow() }
-        self.count = count
-        initialize(base.unsafelyUnwrapped)
-    }
-
-    /// Frees the memory; the log is empty afterwards.
+    /// Frees the memory; the buffer is empty afterwards.
     mutating func release() {
         free(base)
         base = nil

@@ -3,7 +3,8 @@ import MinaoshiSupport
 
 /// Builds the index's posting lists fast: documents are tokenized once, in parallel chunks,
 /// with CJK tokens as integers (two scalars packed in one `UInt64`), so no `String` is made or
-/// hashed per token; each chunk writes its own lists, and the merge only re-encodes the first
+/// hashed per token; each chunk writes its own lists (each term's streams in a `SlicePool`, as the
+/// documents are read), and the merge only re-encodes the first
 /// document gap of each chunk's part of a list. The bytes equal a one-thread, one-document-at-a-
 /// time build: a term's list holds its documents in order whatever the chunking.
 ///
@@ -197,37 +198,19 @@ enum PostingBuilder {
         func positions(_ part: Int) -> UnsafeBufferPointer<UInt8> { bytes(3 * part + 2, 3 * part + 3) }
     }
 
-    /// One document's posting of one term, logged as the chunk is read and sorted by term at its
-    /// end: 12 bytes, as a chunk logs millions. `document` counts from the chunk's first; `extra` is
-    /// the body count a head byte leaves open (`open` 1), or an index in the chunk's list of
-    /// (title, labels, body) counts: for `open` 2, and (marked 3) for an open count above 32 bits.
-    /// A logged record, sorted by its term when the chunk is packed.
-    protocol TermRecord: BitwiseCopyable { var term: Int32 { get } }
+    /// What a chunk knows of one term: the document being read (its counts so far and the last
+    /// position stored), and the first and last document with the term and how many have it.
+    struct TermState {
+        var document: Int32 = -1
+        var total: Int32 = 0, title: Int32 = 0, labels: Int32 = 0
+        var position: Int32 = 0
+        var first: Int32 = 0, last: Int32 = 0, count: Int32 = 0
 
-    struct Posting: TermRecord {
-        var term: Int32
-        var document: UInt16
-        var head: UInt8
-        var open: UInt8
-        var extra: UInt32
-    }
-
-    /// One occurrence of a 3- or 4-gram in a document (counted from the chunk's first): `field`
-    /// 0 title, 1 labels, 2 body. Grams are most of a chunk's postings, and their occurrences are
-    /// logged as they are, not counted per document first: sorted by term, a document's
-    /// occurrences of a gram are next to each other, and the pack step counts them there.
-    struct GramOccurrence: TermRecord {
-        var term: Int32
-        var document: UInt16
-        var field: UInt8
-    }
-
-    /// A stored position of one term in one document (counted from the chunk's first), in the
-    /// order the chunk's documents gave them.
-    struct LoggedPosition: TermRecord {
-        var term: Int32
-        var document: UInt16
-        var position: Int32
+        @inline(__always)
+        mutating func start(_ document: Int32) {
+            self.document = document
+            (total, title, labels, position) = (0, 0, 0, 0)
+        }
     }
 
     /// A chunk's terms: each token key gets its term number the first time the chunk sees it.
@@ -412,69 +395,50 @@ enum PostingBuilder {
         return SearchTokenizer.string([Unicode.Scalar(UInt32(key >> 21))!, Unicode.Scalar(UInt32(key & 0x1F_FFFF))!])
     }
 
-    /// A chunk's logs and their sorted copies, tens of megabytes: kept from one chunk to the next
-    /// (one set per chunk in progress), as fresh memory cost a page fault per 4 KB each time.
-    struct ChunkLogs {
-        var postings = RawLog<Posting>(), positions = RawLog<LoggedPosition>(), grams = RawLog<GramOccurrence>()
-        var sortedPostings = RawLog<Posting>(), sortedPositions = RawLog<LoggedPosition>(), sortedGrams = RawLog<GramOccurrence>()
-
-        mutating func release() {
-            postings.release(); positions.release(); grams.release()
-            sortedPostings.release(); sortedPositions.release(); sortedGrams.release()
-        }
-    }
-
-    /// The logs no chunk is using.
-    final class ChunkLogPool: @unchecked Sendable {
+    /// Slice pools no chunk is using: a chunk's pool grows to megabytes, and fresh memory cost a
+    /// page fault per 4 KB each time.
+    final class SlicePoolCache: @unchecked Sendable {
         private let lock = NSLock()
-        private var idle: [ChunkLogs] = []
+        private var idle: [SlicePool] = []
 
-        func take() -> ChunkLogs {
-            lock.lock()
-            defer { lock.unlock() }
-            return idle.popLast() ?? ChunkLogs()
+        func take() -> SlicePool {
+            lock.withLock { idle.popLast() } ?? SlicePool()
         }
 
-        func give(_ logs: ChunkLogs) {
-            lock.lock()
-            defer { lock.unlock() }
-            idle.append(logs)
+        func give(_ pool: SlicePool) {
+            lock.withLock { idle.append(pool) }
         }
 
         deinit { for index in idle.indices { idle[index].release() } }
     }
 
-    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>?, logs pool: ChunkLogPool) -> Chunk {
+    /// Appends to one stream of a pool through `ByteAppending`, so that `SearchIndexLayout`'s
+    /// encoders write into a slice as into any byte buffer.
+    struct SliceWriter: ByteAppending {
+        var pool: SlicePool
+        var stream: SlicePool.Stream
+
+        mutating func append(_ byte: UInt8) { pool.append(byte, to: &stream) }
+    }
+
+    /// Each term of a chunk has three streams in the chunk's slice pool, written as the documents
+    /// are read: the gaps between its documents (the first document is `first`; its gap is written
+    /// on merge), their payloads, and their first `positionCap` positions each (the first from 0,
+    /// the rest from the one before). 3- and 4-grams have no positions.
+    static let streamsPerTerm = 3
+
+    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>?, slices cache: SlicePoolCache) -> Chunk {
         var bodyLengths: [Int] = []
         var terms = ChunkTerms()
-        // What a document has of each term gathers in `scratch` (indexed by term number); its
-        // postings go to the log once the document ends, its positions as they come.
-        var scratch: [(document: Int32, total: Int32, title: Int32, labels: Int32)] = [], touched: [Int] = []
-        var logs = pool.take()
-        logs.postings.removeAll()
-        logs.positions.removeAll()
-        logs.grams.removeAll()
-        func growScratch(to count: Int) {
-            if scratch.count < count { scratch += repeatElement((document: -1, total: 0, title: 0, labels: 0), count: count - scratch.count) }
+        var states: [TermState] = [], streams: [SlicePool.Stream] = [], touched: [Int] = []
+        var pool = cache.take()
+        pool.removeAll()
+        func grow(to count: Int) {
+            guard states.count < count else { return }
+            states += repeatElement(TermState(), count: count - states.count)
+            streams += repeatElement(SlicePool.Stream(), count: streamsPerTerm * count - streams.count)
         }
-        var uncoded: [(title: Int, labels: Int, body: Int)] = []
         let coder = SearchIndexLayout.PayloadCoder()
-        func logPostings(_ local: UInt16, bucket: UInt8) {
-            for term in touched {
-                let (_, total, title, labels) = scratch[term]
-                let (head, open, body) = coder.head(bucket: bucket, frequency: Int(total), title: Int(title), labels: Int(labels))
-                var mark = UInt8(open), extra: UInt32 = 0
-                if open == 1, let fits = UInt32(exactly: body) {
-                    extra = fits
-                } else if open != 0 {
-                    // Open 2, or (3) an open body count too large for `extra`.
-                    if open == 1 { mark = 3 }
-                    extra = UInt32(uncoded.count)
-                    uncoded.append((Int(title), Int(labels), body))
-                }
-                logs.postings.append(Posting(term: Int32(term), document: local, head: head, open: mark, extra: extra))
-            }
-        }
         let labelsBase = Int32(SearchIndexLayout.labelsBase), bodyBase = Int32(SearchIndexLayout.bodyBase)
         let positionCap = Int32(SearchIndexLayout.positionCap)
         var tokens = DocumentTokens()
@@ -482,147 +446,80 @@ enum PostingBuilder {
             tokens.fill(documents[document], body: bodies?.take(at: document) ?? documents[document].body, into: &terms)
             bodyLengths.append(tokens.bodyLength)
             let bucket = SearchIndexLayout.lengthBucket(tokens.bodyLength)
-            // Numbered from the chunk's first document in the logs.
-            let local = UInt16(document - documents.startIndex), mark = Int32(document - documents.startIndex)
-            growScratch(to: terms.names.count)
-            do {
-                // Tokens come in position order, so each term's positions arrive ascending. Only a
-                // title or labels longer than their position ranges break the order; those
-                // documents are sorted by term and position first.
-                var ordered = true, previous: Int32 = -1
-                for token in tokens.terms {
-                    if token.position < previous { ordered = false; break }
-                    previous = token.position
-                }
-                if !ordered { tokens.terms.sort { $0.term != $1.term ? $0.term < $1.term : $0.position < $1.position } }
-                touched.removeAll(keepingCapacity: true)
-                scratch.withUnsafeMutableBufferPointer { scratch in
+            // Numbered from the chunk's first document.
+            let local = Int32(document - documents.startIndex)
+            grow(to: terms.names.count)
+            // Tokens come in position order, so each term's positions arrive ascending. Only a
+            // title or labels longer than their position ranges break the order; those
+            // documents are sorted by term and position first.
+            var ordered = true, previous: Int32 = -1
+            for token in tokens.terms {
+                if token.position < previous { ordered = false; break }
+                previous = token.position
+            }
+            if !ordered { tokens.terms.sort { $0.term != $1.term ? $0.term < $1.term : $0.position < $1.position } }
+            touched.removeAll(keepingCapacity: true)
+            states.withUnsafeMutableBufferPointer { states in
+                streams.withUnsafeMutableBufferPointer { streams in
                     for token in tokens.terms {
                         let term = Int(token.term)
-                        if scratch[term].document != mark { scratch[term] = (mark, 0, 0, 0); touched.append(term) }
-                        scratch[term].total += 1
-                        if token.position < labelsBase { scratch[term].title += 1 } else if token.position < bodyBase { scratch[term].labels += 1 }
-                        if scratch[term].total <= positionCap {
-                            logs.positions.append(LoggedPosition(term: token.term, document: local, position: token.position))
+                        if states[term].document != local { states[term].start(local); touched.append(term) }
+                        states[term].total += 1
+                        if token.position < labelsBase { states[term].title += 1 } else if token.position < bodyBase { states[term].labels += 1 }
+                        if states[term].total <= positionCap {
+                            pool.appendVarint(Int(token.position - states[term].position), to: &streams[streamsPerTerm * term + 2])
+                            states[term].position = token.position
+                        }
+                    }
+                    // 3- and 4-grams: the same payloads, no positions.
+                    for gram in tokens.grams {
+                        let term = Int(gram >> 2), field = gram & 3
+                        if states[term].document != local { states[term].start(local); touched.append(term) }
+                        states[term].total += 1
+                        if field == 0 { states[term].title += 1 } else if field == 1 { states[term].labels += 1 }
+                    }
+                    // The document's posting of each of its terms: a gap from the term's last
+                    // document, and the payload.
+                    for term in touched {
+                        let state = states[term]
+                        if state.count == 0 {
+                            states[term].first = local
+                        } else {
+                            pool.appendVarint(Int(local - state.last) - 1, to: &streams[streamsPerTerm * term])
+                        }
+                        states[term].last = local
+                        states[term].count += 1
+                        let (head, open, body) = coder.head(bucket: bucket, frequency: Int(state.total), title: Int(state.title), labels: Int(state.labels))
+                        pool.append(head, to: &streams[streamsPerTerm * term + 1])
+                        if open != 0 {
+                            var writer = SliceWriter(pool: pool, stream: streams[streamsPerTerm * term + 1])
+                            SearchIndexLayout.appendOpenPart(to: &writer, open: open, title: Int(state.title), labels: Int(state.labels), body: body)
+                            (pool, streams[streamsPerTerm * term + 1]) = (writer.pool, writer.stream)
                         }
                     }
                 }
-                logPostings(local, bucket: bucket)
             }
-            // 3- and 4-grams: the same payloads, no positions; counted when the chunk is packed.
-            // Appended through a local copy of the log (a plain value, put back after): `logs` is
-            // captured by `logPostings`, so an append through it may be checked for exclusive access.
-            var grams = logs.grams
-            for gram in tokens.grams {
-                grams.append(GramOccurrence(term: gram >> 2, document: local, field: UInt8(gram & 3)))
-            }
-            logs.grams = grams
         }
-        defer { pool.give(logs) }
-        return pack(names: terms.names, bodyLengths: bodyLengths, logs: &logs, uncoded: uncoded, base: documents.startIndex)
+        defer { cache.give(pool) }
+        return pack(names: terms.names, bodyLengths: bodyLengths, states: states, streams: streams, pool: pool, base: documents.startIndex)
     }
 
-    /// `log`'s records sorted by term into `sorted` (a stable counting sort); returns where each term starts.
-    @inline(__always)
-    private static func sort<Record: TermRecord>(_ log: UnsafeBufferPointer<Record>, termCount: Int, into sorted: inout RawLog<Record>) -> [Int] {
-        var starts = [Int](repeating: 0, count: termCount + 1)
-        starts.withUnsafeMutableBufferPointer { starts in
-            for record in log { starts[Int(record.term) + 1] += 1 }
-            for index in 0..<termCount { starts[index + 1] += starts[index] }
-        }
-        var cursor = starts
-        sorted.resize(uninitialized: log.count) { buffer in
-            cursor.withUnsafeMutableBufferPointer { cursor in
-                for record in log {
-                    let index = Int(record.term)
-                    (buffer + cursor[index]).initialize(to: record)
-                    cursor[index] += 1
-                }
-            }
-        }
-        return starts
-    }
-
-    /// Sorts a chunk's logs by term (stably: documents and positions stay in order) and writes
-    /// each term's part, one after the other, into one buffer.
-    private static func pack(names: [TermName], bodyLengths: [Int], logs: inout ChunkLogs,
-                             uncoded: [(title: Int, labels: Int, body: Int)], base: Int) -> Chunk {
+    /// Copies each term's three streams, one after the other, into one buffer of the chunk's size.
+    private static func pack(names: [TermName], bodyLengths: [Int], states: [TermState], streams: [SlicePool.Stream],
+                             pool: SlicePool, base: Int) -> Chunk {
         let termCount = names.count
-        let postingStarts = sort(logs.postings.elements, termCount: termCount, into: &logs.sortedPostings)
-        let positionStarts = sort(logs.positions.elements, termCount: termCount, into: &logs.sortedPositions)
-        let gramStarts = sort(logs.grams.elements, termCount: termCount, into: &logs.sortedGrams)
-        let byTerm = logs.sortedPostings.elements, positionsByTerm = logs.sortedPositions.elements
-        let gramsByTerm = logs.sortedGrams.elements
-        let coder = SearchIndexLayout.PayloadCoder()
-        let buckets = bodyLengths.map(SearchIndexLayout.lengthBucket)
-        var data = ByteStream(), payloads = ByteStream()
-        defer { payloads.release() }
+        var data = ByteStream()
         var firsts = [Int32](repeating: 0, count: termCount), lasts = firsts, counts = firsts
         var offsets: [Int] = []
-        offsets.reserveCapacity(3 * termCount + 1)
+        offsets.reserveCapacity(streamsPerTerm * termCount + 1)
         for term in 0..<termCount {
-            let mine = byTerm[postingStarts[term]..<postingStarts[term + 1]]
-            if mine.isEmpty {
-                // A 3- or 4-gram: its postings are its runs of occurrences in one document. The gaps
-                // go to `data` and the payloads to `payloads`, appended after them, in one pass.
+            for stream in streams[(streamsPerTerm * term)..<(streamsPerTerm * (term + 1))] {
                 offsets.append(data.count)
-                payloads.removeAll()
-                let occurrences = gramsByTerm.baseAddress.unsafelyUnwrapped
-                var index = gramStarts[term], last = -1, documents: Int32 = 0
-                let end = gramStarts[term + 1]
-                firsts[term] = Int32(base + Int(occurrences[index].document))
-                while index < end {
-                    let document = occurrences[index].document
-                    var total = 0, title = 0, labels = 0
-                    repeat {
-                        total += 1
-                        let field = occurrences[index].field
-                        if field != 2 { if field == 0 { title += 1 } else { labels += 1 } }
-                        index += 1
-                    } while index < end && occurrences[index].document == document
-                    if last >= 0 { data.appendVarint(Int(document) - last - 1) }
-                    last = Int(document)
-                    documents += 1
-                    let (head, open, body) = coder.head(bucket: buckets[Int(document)], frequency: total, title: title, labels: labels)
-                    payloads.append(head)
-                    if open != 0 { SearchIndexLayout.appendOpenPart(to: &payloads, open: open, title: title, labels: labels, body: body) }
-                }
-                lasts[term] = Int32(base + last)
-                counts[term] = documents
-                offsets.append(data.count)
-                data.append(contentsOf: payloads.elements)
-                offsets.append(data.count)
-                continue
+                pool.forEachRun(of: stream) { data.append(contentsOf: $0) }
             }
-            offsets.append(data.count)
-            var last = -1
-            for posting in mine {
-                if last >= 0 { data.appendVarint(Int(posting.document) - last - 1) }
-                last = Int(posting.document)
-            }
-            firsts[term] = Int32(base + Int(mine.first!.document))
-            lasts[term] = Int32(base + last)
-            counts[term] = Int32(mine.count)
-            offsets.append(data.count)
-            for posting in mine {
-                data.append(posting.head)
-                switch posting.open {
-                case 0: break
-                case 1: data.appendVarint(Int(posting.extra))
-                case 3: data.appendVarint(uncoded[Int(posting.extra)].body)
-                default:
-                    let counts = uncoded[Int(posting.extra)]
-                    SearchIndexLayout.appendOpenPart(to: &data, open: 2, title: counts.title, labels: counts.labels, body: counts.body)
-                }
-            }
-            offsets.append(data.count)
-            // Each document's first `positionCap` positions, the first from 0, the rest from the one before.
-            var previous = (document: UInt16.max, position: Int32(0))
-            for logged in positionsByTerm[positionStarts[term]..<positionStarts[term + 1]] {
-                if logged.document != previous.document { previous = (logged.document, 0) }
-                data.appendVarint(Int(logged.position - previous.position))
-                previous.position = logged.position
-            }
+            firsts[term] = Int32(base) + states[term].first
+            lasts[term] = Int32(base) + states[term].last
+            counts[term] = states[term].count
         }
         offsets.append(data.count)
         let packed = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, data.count))
@@ -654,9 +551,9 @@ enum PostingBuilder {
         // A chunk numbers its documents in 16 bits.
         let size = max(1, min(chunkDocuments, 1 << 16, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
         let ranges = chunkRanges(count: documents.count, size: size)
-        let pool = ChunkLogPool()
+        let cache = SlicePoolCache()
         let chunks = ParallelMap.map(ranges) { range in
-            chunk(documents[range], bodies: bodies, logs: pool)
+            chunk(documents[range], bodies: bodies, slices: cache)
         }
         // Global terms: each chunk's parts numbered by their term, through the same integer tables
         // as the chunks (words through a dictionary).

@@ -147,7 +147,7 @@ public struct SearchIndexOptions: Sendable {
     /// bigrams' positions (exact, dearer) unless the figure is 1, when missing means "nowhere".
     public var gramMinimumDocuments = 1
     /// Documents the posting builder reads in one chunk at most (a chunk is one task). Any value
-    /// writes the same bytes. A fixed size keeps a chunk's tables and logs the same size whatever
+    /// writes the same bytes. A fixed size keeps a chunk's tables and slices the same size whatever
     /// the corpus size, so the step grows linearly: with a chunk per eighth of the corpus, a 100k
     /// build's tables were ten times a 10k build's, and its cache misses grew faster than the corpus.
     public var chunkDocuments = 512

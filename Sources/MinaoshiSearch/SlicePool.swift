@@ -1,0 +1,104 @@
+import Foundation
+
+/// Many growing byte streams in one buffer, as Lucene's in-memory postings keep them: each stream
+/// is a chain of slices that double in size (8 bytes, 16, … up to 4 KB), and the last 4 bytes of a
+/// full slice hold where the next one starts. The posting builder appends each term's gaps,
+/// payloads and positions to its own streams as the documents are read, in order, so nothing is
+/// logged and sorted by term afterwards: the pool is a few megabytes a chunk where the logs and
+/// their sorted copies were tens, and an append touches only its stream's slice.
+///
+/// Offsets are 32-bit (a chunk's bytes stay far below 4 GB); the owner frees the buffer (`release()`).
+struct SlicePool {
+    /// Where one stream stands: its first slice, the next byte to write and the end of the current
+    /// slice's bytes (its forward pointer). An empty stream has no slice yet (`level` -1).
+    struct Stream {
+        var start: UInt32 = 0
+        var cursor: UInt32 = 0
+        var end: UInt32 = 0
+        var level: Int32 = -1
+
+        var isEmpty: Bool { level < 0 }
+    }
+
+    private(set) var base: UnsafeMutablePointer<UInt8>?
+    private(set) var count = 0
+    private var capacity = 0
+
+    static let pointerSize = 4
+    static let maxLevel: Int32 = 9
+
+    /// Bytes of a slice at `level`, its forward pointer included.
+    @inline(__always)
+    static func size(_ level: Int32) -> Int { 8 << Int(min(level, maxLevel)) }
+
+    /// Empties the pool, keeping its memory for the next chunk.
+    mutating func removeAll() { count = 0 }
+
+    mutating func release() {
+        free(base)
+        base = nil
+        count = 0
+        capacity = 0
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8, to stream: inout Stream) {
+        if stream.cursor == stream.end { newSlice(for: &stream) }
+        base.unsafelyUnwrapped[Int(stream.cursor)] = byte
+        stream.cursor &+= 1
+    }
+
+    /// Unsigned LEB128, as `ByteWriter.varint` writes it.
+    @inline(__always)
+    mutating func appendVarint(_ value: Int, to stream: inout Stream) {
+        var value = UInt(value)
+        while value >= 0x80 {
+            append(UInt8(value & 0x7F) | 0x80, to: &stream)
+            value >>= 7
+        }
+        append(UInt8(value), to: &stream)
+    }
+
+    /// Starts the stream's next slice (its first, for an empty one) at the end of the pool.
+    private mutating func newSlice(for stream: inout Stream) {
+        let level = stream.level + 1, size = Self.size(level)
+        if count + size > capacity {
+            capacity = max(1 << 16, capacity * 2, count + size)
+            precondition(capacity <= Int(UInt32.max), "a search index chunk over 4 GB")
+            base = realloc(base, capacity)?.assumingMemoryBound(to: UInt8.self)
+            precondition(base != nil, "out of memory")
+        }
+        let start = UInt32(count)
+        count += size
+        if stream.isEmpty {
+            stream.start = start
+        } else {
+            UnsafeMutableRawPointer(base.unsafelyUnwrapped + Int(stream.end)).storeBytes(of: start.littleEndian, as: UInt32.self)
+        }
+        stream.level = level
+        stream.cursor = start
+        stream.end = start + UInt32(size - Self.pointerSize)
+    }
+
+    /// Calls `body` with each run of the stream's bytes, in order.
+    @inline(__always)
+    func forEachRun(of stream: Stream, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard !stream.isEmpty, let base else { return }
+        var position = Int(stream.start), level: Int32 = 0
+        var sliceEnd = position + Self.size(0) - Self.pointerSize
+        while sliceEnd != Int(stream.end) {
+            body(UnsafeBufferPointer(start: base + position, count: sliceEnd - position))
+            position = Int(UInt32(littleEndian: UnsafeRawPointer(base + sliceEnd).loadUnaligned(as: UInt32.self)))
+            level += 1
+            sliceEnd = position + Self.size(level) - Self.pointerSize
+        }
+        body(UnsafeBufferPointer(start: base + position, count: Int(stream.cursor) - position))
+    }
+
+    /// The stream's bytes, whole (for tests).
+    func bytes(of stream: Stream) -> [UInt8] {
+        var result: [UInt8] = []
+        forEachRun(of: stream) { result.append(contentsOf: $0) }
+        return result
+    }
+}
