@@ -27,8 +27,12 @@ enum PostingBuilder {
     /// than `Dictionary`'s seeded SipHash for the millions of probes of a build. Keys are never 0
     /// (bigrams are two non-zero scalars, every other key has a tag bit), so 0 marks an empty slot.
     struct KeyTable<Key: FixedWidthInteger & UnsignedInteger> {
-        var keys = [Key](repeating: 0, count: 1 << 12)
-        var values = [Int32](repeating: 0, count: 1 << 12)
+        /// A key and its number side by side: a probe reads one cache line, not one in each of two arrays.
+        struct Entry {
+            var key: Key
+            var value: Int32
+        }
+        var entries = [Entry](repeating: Entry(key: 0, value: 0), count: 1 << 12)
         var count = 0
 
         static func slot(_ key: Key, _ mask: Int) -> Int {
@@ -40,33 +44,30 @@ enum PostingBuilder {
 
         /// The number of `key`, or `next` (inserted) if it had none.
         mutating func id(_ key: Key, next: Int) -> (Int, inserted: Bool) {
-            var mask = keys.count - 1, index = Self.slot(key, mask)
-            while keys[index] != 0 {
-                if keys[index] == key { return (Int(values[index]), false) }
+            var mask = entries.count - 1, index = Self.slot(key, mask)
+            while entries[index].key != 0 {
+                if entries[index].key == key { return (Int(entries[index].value), false) }
                 index = (index + 1) & mask
             }
-            if (count + 1) * 2 > keys.count {
+            if (count + 1) * 2 > entries.count {
                 grow()
-                mask = keys.count - 1
+                mask = entries.count - 1
                 index = Self.slot(key, mask)
-                while keys[index] != 0 { index = (index + 1) & mask }
+                while entries[index].key != 0 { index = (index + 1) & mask }
             }
-            keys[index] = key
-            values[index] = Int32(next)
+            entries[index] = Entry(key: key, value: Int32(next))
             count += 1
             return (next, true)
         }
 
         mutating func grow() {
-            let oldKeys = keys, oldValues = values
-            keys = [Key](repeating: 0, count: oldKeys.count * 2)
-            values = [Int32](repeating: 0, count: oldKeys.count * 2)
-            let mask = keys.count - 1
-            for (key, value) in zip(oldKeys, oldValues) where key != 0 {
-                var index = Self.slot(key, mask)
-                while keys[index] != 0 { index = (index + 1) & mask }
-                keys[index] = key
-                values[index] = value
+            let old = entries
+            entries = [Entry](repeating: Entry(key: 0, value: 0), count: old.count * 2)
+            let mask = entries.count - 1
+            for entry in old where entry.key != 0 {
+                var index = Self.slot(entry.key, mask)
+                while entries[index].key != 0 { index = (index + 1) & mask }
+                entries[index] = entry
             }
         }
     }
@@ -198,19 +199,26 @@ enum PostingBuilder {
         func positions(_ part: Int) -> UnsafeBufferPointer<UInt8> { bytes(3 * part + 2, 3 * part + 3) }
     }
 
-    /// What a chunk knows of one term: the document being read (its counts so far and the last
-    /// position stored), and the first and last document with the term and how many have it.
+    /// What a chunk knows of one term while a document is read: its counts in the document, the
+    /// last position stored and the stream of its positions. Each token reads and writes only this.
     struct TermState {
         var document: Int32 = -1
         var total: Int32 = 0, title: Int32 = 0, labels: Int32 = 0
         var position: Int32 = 0
-        var first: Int32 = 0, last: Int32 = 0, count: Int32 = 0
+        var positions = SlicePool.Stream()
 
         @inline(__always)
         mutating func start(_ document: Int32) {
             self.document = document
             (total, title, labels, position) = (0, 0, 0, 0)
         }
+    }
+
+    /// A term's postings in a chunk: its first and last document, how many it is in, and the
+    /// streams of the gaps between them and of their payloads. Written once per document.
+    struct TermPostings {
+        var first: Int32 = 0, last: Int32 = 0, count: Int32 = 0
+        var gaps = SlicePool.Stream(), payloads = SlicePool.Stream()
     }
 
     /// A chunk's terms: each token key gets its term number the first time the chunk sees it.
@@ -425,18 +433,16 @@ enum PostingBuilder {
     /// are read: the gaps between its documents (the first document is `first`; its gap is written
     /// on merge), their payloads, and their first `positionCap` positions each (the first from 0,
     /// the rest from the one before). 3- and 4-grams have no positions.
-    static let streamsPerTerm = 3
-
     static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>?, slices cache: SlicePoolCache) -> Chunk {
         var bodyLengths: [Int] = []
         var terms = ChunkTerms()
-        var states: [TermState] = [], streams: [SlicePool.Stream] = [], touched: [Int] = []
+        var states: [TermState] = [], postings: [TermPostings] = [], touched: [Int] = []
         var pool = cache.take()
         pool.removeAll()
         func grow(to count: Int) {
             guard states.count < count else { return }
             states += repeatElement(TermState(), count: count - states.count)
-            streams += repeatElement(SlicePool.Stream(), count: streamsPerTerm * count - streams.count)
+            postings += repeatElement(TermPostings(), count: count - postings.count)
         }
         let coder = SearchIndexLayout.PayloadCoder()
         let labelsBase = Int32(SearchIndexLayout.labelsBase), bodyBase = Int32(SearchIndexLayout.bodyBase)
@@ -460,66 +466,69 @@ enum PostingBuilder {
             if !ordered { tokens.terms.sort { $0.term != $1.term ? $0.term < $1.term : $0.position < $1.position } }
             touched.removeAll(keepingCapacity: true)
             states.withUnsafeMutableBufferPointer { states in
-                streams.withUnsafeMutableBufferPointer { streams in
-                    for token in tokens.terms {
-                        let term = Int(token.term)
-                        if states[term].document != local { states[term].start(local); touched.append(term) }
-                        states[term].total += 1
-                        if token.position < labelsBase { states[term].title += 1 } else if token.position < bodyBase { states[term].labels += 1 }
-                        if states[term].total <= positionCap {
-                            pool.appendVarint(Int(token.position - states[term].position), to: &streams[streamsPerTerm * term + 2])
-                            states[term].position = token.position
-                        }
+                for token in tokens.terms {
+                    let term = Int(token.term)
+                    if states[term].document != local { states[term].start(local); touched.append(term) }
+                    states[term].total += 1
+                    if token.position < labelsBase { states[term].title += 1 } else if token.position < bodyBase { states[term].labels += 1 }
+                    if states[term].total <= positionCap {
+                        pool.appendVarint(Int(token.position - states[term].position), to: &states[term].positions)
+                        states[term].position = token.position
                     }
-                    // 3- and 4-grams: the same payloads, no positions.
-                    for gram in tokens.grams {
-                        let term = Int(gram >> 2), field = gram & 3
-                        if states[term].document != local { states[term].start(local); touched.append(term) }
-                        states[term].total += 1
-                        if field == 0 { states[term].title += 1 } else if field == 1 { states[term].labels += 1 }
+                }
+                // 3- and 4-grams: the same payloads, no positions.
+                for gram in tokens.grams {
+                    let term = Int(gram >> 2), field = gram & 3
+                    if states[term].document != local { states[term].start(local); touched.append(term) }
+                    states[term].total += 1
+                    if field == 0 { states[term].title += 1 } else if field == 1 { states[term].labels += 1 }
+                }
+            }
+            // The document's posting of each of its terms: a gap from the term's last document,
+            // and the payload.
+            postings.withUnsafeMutableBufferPointer { postings in
+                for term in touched {
+                    let (total, title, labels) = (Int(states[term].total), Int(states[term].title), Int(states[term].labels))
+                    if postings[term].count == 0 {
+                        postings[term].first = local
+                    } else {
+                        pool.appendVarint(Int(local - postings[term].last) - 1, to: &postings[term].gaps)
                     }
-                    // The document's posting of each of its terms: a gap from the term's last
-                    // document, and the payload.
-                    for term in touched {
-                        let state = states[term]
-                        if state.count == 0 {
-                            states[term].first = local
-                        } else {
-                            pool.appendVarint(Int(local - state.last) - 1, to: &streams[streamsPerTerm * term])
-                        }
-                        states[term].last = local
-                        states[term].count += 1
-                        let (head, open, body) = coder.head(bucket: bucket, frequency: Int(state.total), title: Int(state.title), labels: Int(state.labels))
-                        pool.append(head, to: &streams[streamsPerTerm * term + 1])
-                        if open != 0 {
-                            var writer = SliceWriter(pool: pool, stream: streams[streamsPerTerm * term + 1])
-                            SearchIndexLayout.appendOpenPart(to: &writer, open: open, title: Int(state.title), labels: Int(state.labels), body: body)
-                            (pool, streams[streamsPerTerm * term + 1]) = (writer.pool, writer.stream)
-                        }
+                    postings[term].last = local
+                    postings[term].count += 1
+                    let (head, open, body) = coder.head(bucket: bucket, frequency: total, title: title, labels: labels)
+                    pool.append(head, to: &postings[term].payloads)
+                    if open != 0 {
+                        var writer = SliceWriter(pool: pool, stream: postings[term].payloads)
+                        SearchIndexLayout.appendOpenPart(to: &writer, open: open, title: title, labels: labels, body: body)
+                        (pool, postings[term].payloads) = (writer.pool, writer.stream)
                     }
                 }
             }
         }
         defer { cache.give(pool) }
-        return pack(names: terms.names, bodyLengths: bodyLengths, states: states, streams: streams, pool: pool, base: documents.startIndex)
+        return pack(names: terms.names, bodyLengths: bodyLengths, states: states, postings: postings, pool: pool, base: documents.startIndex)
     }
 
     /// Copies each term's three streams, one after the other, into one buffer of the chunk's size.
-    private static func pack(names: [TermName], bodyLengths: [Int], states: [TermState], streams: [SlicePool.Stream],
+    private static func pack(names: [TermName], bodyLengths: [Int], states: [TermState], postings: [TermPostings],
                              pool: SlicePool, base: Int) -> Chunk {
         let termCount = names.count
         var data = ByteStream()
         var firsts = [Int32](repeating: 0, count: termCount), lasts = firsts, counts = firsts
         var offsets: [Int] = []
-        offsets.reserveCapacity(streamsPerTerm * termCount + 1)
+        offsets.reserveCapacity(3 * termCount + 1)
+        func copy(_ stream: SlicePool.Stream) {
+            offsets.append(data.count)
+            pool.forEachRun(of: stream) { data.append(contentsOf: $0) }
+        }
         for term in 0..<termCount {
-            for stream in streams[(streamsPerTerm * term)..<(streamsPerTerm * (term + 1))] {
-                offsets.append(data.count)
-                pool.forEachRun(of: stream) { data.append(contentsOf: $0) }
-            }
-            firsts[term] = Int32(base) + states[term].first
-            lasts[term] = Int32(base) + states[term].last
-            counts[term] = states[term].count
+            copy(postings[term].gaps)
+            copy(postings[term].payloads)
+            copy(states[term].positions)
+            firsts[term] = Int32(base) + postings[term].first
+            lasts[term] = Int32(base) + postings[term].last
+            counts[term] = postings[term].count
         }
         offsets.append(data.count)
         let packed = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, data.count))
