@@ -13,12 +13,16 @@ import Glibc
 public final class StagedOutput: @unchecked Sendable {
     public let output: URL
     public let staging: URL
-    /// `staging.path`, worked out once: every file's path starts with it.
+    /// `staging.path`, worked out once, for messages.
     private let stagingPath: String
     private var finished = false
 
     /// Held from creation until commit or discard, so two builds never share a staging area.
     private var lockDescriptor: Int32 = -1
+    /// The staging folder, open from creation until commit or discard: files are opened, folders
+    /// made and files renamed relative to it, so the kernel walks only the path inside the tree
+    /// for each of a site's tens of thousands of files, not the output's own path again.
+    private var stagingDescriptor: Int32 = -1
 
     public init(output: URL) throws {
         self.output = output.standardizedFileURL
@@ -39,6 +43,8 @@ public final class StagedOutput: @unchecked Sendable {
         self.stagingPath = staging.path
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        stagingDescriptor = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard stagingDescriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     deinit {
@@ -47,6 +53,10 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     private func unlock() {
+        if stagingDescriptor >= 0 {
+            close(stagingDescriptor)
+            stagingDescriptor = -1
+        }
         if lockDescriptor >= 0 {
             close(lockDescriptor)
             lockDescriptor = -1
@@ -62,8 +72,10 @@ public final class StagedOutput: @unchecked Sendable {
     /// a hash of what is written after it, such as a search index shard, is written first under a
     /// temporary name.
     public func move(_ relativePath: String, to newRelativePath: String) throws {
-        let from = try filePath(for: relativePath), to = try filePath(for: newRelativePath)
-        guard rename(from, to) == 0 else { throw StagedOutputError.renameFailed(from, errno) }
+        let from = try Self.normalized(relativePath), to = try Self.normalized(newRelativePath)
+        guard renameat(stagingDescriptor, from, stagingDescriptor, to) == 0 else {
+            throw StagedOutputError.renameFailed(stagingPath + "/" + from, errno)
+        }
     }
 
     /// Writes `bytes` at `relativePath`: a rendered page as it comes from the template renderer, uncopied.
@@ -76,32 +88,31 @@ public final class StagedOutput: @unchecked Sendable {
     /// each of them cost a stat per path component. The path is built as text, not as a URL:
     /// appending to a file URL cost more than writing the file.
     private func write(_ buffer: UnsafeRawBufferPointer, to relativePath: String) throws {
-        let path = try filePath(for: relativePath)
-        var result = Self.writeFile(path, buffer)
-        if result == ENOENT {
-            let folder = String(path[..<path.utf8.lastIndex(of: UInt8(ascii: "/"))!])
-            let made = Self.makeDirectories(folder)
+        let path = try Self.normalized(relativePath)
+        var result = Self.writeFile(path, in: stagingDescriptor, buffer)
+        if result == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let made = Self.makeDirectories(String(path[..<slash]), in: stagingDescriptor)
             if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
-            result = Self.writeFile(path, buffer)
+            result = Self.writeFile(path, in: stagingDescriptor, buffer)
         }
         if result != 0 { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
     }
 
     /// `mkdir -p`, safe when several threads create the same folders at once (pages are written
-    /// in parallel): a folder another thread made in between is no error. Returns 0 or the errno.
-    private static func makeDirectories(_ path: String) -> Int32 {
-        if mkdir(path, 0o755) == 0 || errno == EEXIST { return 0 }
+    /// in parallel): a folder another thread made in between is no error. `path` is relative to
+    /// the folder `directory` (which exists). Returns 0 or the errno.
+    private static func makeDirectories(_ path: String, in directory: Int32) -> Int32 {
+        if mkdirat(directory, path, 0o755) == 0 || errno == EEXIST { return 0 }
         guard errno == ENOENT else { return errno }
-        let parent = (path as NSString).deletingLastPathComponent
-        guard !parent.isEmpty, parent != path else { return ENOENT }
-        let made = makeDirectories(parent)
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ENOENT }
+        let made = makeDirectories(String(path[..<slash]), in: directory)
         if made != 0 { return made }
-        return mkdir(path, 0o755) == 0 || errno == EEXIST ? 0 : errno
+        return mkdirat(directory, path, 0o755) == 0 || errno == EEXIST ? 0 : errno
     }
 
-    /// Writes `buffer` to a new or truncated file; returns 0 or the errno.
-    private static func writeFile(_ path: String, _ buffer: UnsafeRawBufferPointer) -> Int32 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Writes `buffer` to a new or truncated file at `path` inside the folder `directory`; returns 0 or the errno.
+    private static func writeFile(_ path: String, in directory: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
+        let descriptor = openat(directory, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return errno }
         defer { close(descriptor) }
         var offset = 0
@@ -131,11 +142,6 @@ public final class StagedOutput: @unchecked Sendable {
     /// The staging URL for a path inside the tree; refuses paths that would escape it.
     public func url(for relativePath: String) throws -> URL {
         staging.appendingPathComponent(try Self.normalized(relativePath))
-    }
-
-    /// The file system path of `url(for:)`, made without a URL.
-    func filePath(for relativePath: String) throws -> String {
-        stagingPath + "/" + (try Self.normalized(relativePath))
     }
 
     /// The path's components joined by single slashes; refuses a path that is empty or has `.` or `..`.
