@@ -102,6 +102,30 @@ import Testing
         #expect(site.list("out") == [".site.lock"], "\(site.list("out"))")
     }
 
+    /// A writing step does not start beside another once an error has been found: in turn it
+    /// would not run at all.
+    @Test func aWritingStepDoesNotStartBesideAfterAnError() throws {
+        let site = try FixtureSite(files: [:])
+        defer { site.remove() }
+        let options = BuildOptions(root: site.root, output: site.url("out/site"), today: Self.today)
+        try FileManager.default.createDirectory(at: site.url("out"), withIntermediateDirectories: true)
+        final class Ran: @unchecked Sendable {
+            let lock = NSLock()
+            var value = false
+        }
+        let ran = Ran()
+        let broken = BuildStep("broken") { context in
+            context.diagnostics.append(.error(at: SourceLocation(file: "z"), "broken content"))
+        }
+        let slow = BuildStep("slow") { _ in Thread.sleep(forTimeInterval: 0.05) }
+        let beside = BuildStep("beside", writes: true, runsBeside: "slow") { _ in ran.lock.withLock { ran.value = true } }
+        let result = try BuildPipeline(steps: [broken, slow, beside, .publish]).run(options, mode: .build)
+        #expect(result.diagnostics.map(\.message) == ["broken content"])
+        #expect(!ran.lock.withLock { ran.value })
+        // Nothing was staged: no site, no staging folder.
+        #expect(site.list("out").allSatisfy { $0 == ".site.lock" }, "\(site.list("out"))")
+    }
+
     @Test func stepsRunInTheirNamedOrderAndCheckSkipsTheWritingOnes() throws {
         let site = try FixtureSite(files: ["content/cases/a.md": caseText(id: "a", title: "事例")])
         defer { site.remove() }

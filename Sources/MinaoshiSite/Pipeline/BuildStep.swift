@@ -88,7 +88,10 @@ public struct BuildPipeline: Sendable {
                 if besides.contains(where: { $0.step.name == step.name }) {
                     try joinBesides(named: step.name)
                 } else {
-                    let partners = selected[(index + 1)...].filter { $0.runsBeside == step.name }
+                    // A writing step starts beside only while no error has been found, as it would in turn.
+                    let partners = selected[(index + 1)...].filter {
+                        $0.runsBeside == step.name && !($0.writes && context.diagnostics.containsErrors)
+                    }
                     if mode == .build, !partners.isEmpty, context.corpus.documents.count <= options.stepsBesideUpTo {
                         try context.stageOutput()
                         besides += partners.map { StepBeside($0, context: context) }

@@ -6,10 +6,11 @@ import MinaoshiSupport
 extension BuildStep {
     /// Writes the static search index under `search/` (`SearchIndexWriter`), beside the search
     /// page that reads it; `minaoshi search --site` reads the same files.
-    /// On a corpus of up to `BuildOptions.stepsBesideUpTo` documents it runs beside the pages: it
-    /// reads the corpus and the plain texts, which rendering leaves alone, and writes under
-    /// `search/` only.
-    static let searchIndex = BuildStep("search index", writes: true, runsBeside: "render pages") { context throws(DiagnosticsError) in
+    /// On a corpus of up to `BuildOptions.stepsBesideUpTo` documents it runs beside the steps from
+    /// `relate` to the pages: it reads the corpus and the plain texts, which none of them reads or
+    /// changes, and writes under `search/` only. Started with `relate`, it fills the moments where
+    /// relating and planning leave a core idle.
+    static let searchIndex = BuildStep("search index", writes: true, runsBeside: "relate") { context throws(DiagnosticsError) in
         let staged = context.staged!
         // The writer hands files over from several threads at once.
         final class FileCount: @unchecked Sendable {
