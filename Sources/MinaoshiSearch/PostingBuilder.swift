@@ -43,21 +43,31 @@ enum PostingBuilder {
         }
 
         /// The number of `key`, or `next` (inserted) if it had none.
+        @inline(__always)
         mutating func id(_ key: Key, next: Int) -> (Int, inserted: Bool) {
-            var mask = entries.count - 1, index = Self.slot(key, mask)
+            let mask = entries.count - 1
+            var index = Self.slot(key, mask)
             while entries[index].key != 0 {
                 if entries[index].key == key { return (Int(entries[index].value), false) }
                 index = (index + 1) & mask
             }
+            return (insert(key, at: index, next: next), true)
+        }
+
+        /// Adds `key` as number `next` at the empty slot `index` (or, when the table grows, its new
+        /// slot). Out of line: most lookups find their key.
+        @inline(never)
+        private mutating func insert(_ key: Key, at index: Int, next: Int) -> Int {
+            var index = index
             if (count + 1) * 2 > entries.count {
                 grow()
-                mask = entries.count - 1
+                let mask = entries.count - 1
                 index = Self.slot(key, mask)
                 while entries[index].key != 0 { index = (index + 1) & mask }
             }
             entries[index] = Entry(key: key, value: Int32(next))
             count += 1
-            return (next, true)
+            return next
         }
 
         mutating func grow() {
