@@ -57,6 +57,13 @@ struct RawBuffer<Element: BitwiseCopyable> {
         count += elements.count
     }
 
+    /// Sorts the elements in place.
+    mutating func sort(by areInIncreasingOrder: (Element, Element) -> Bool) {
+        guard let base else { return }
+        var elements = UnsafeMutableBufferPointer(start: base, count: count)
+        elements.sort(by: areInIncreasingOrder)
+    }
+
     /// Empties the buffer, keeping its memory.
     mutating func removeAll() { count = 0 }
 

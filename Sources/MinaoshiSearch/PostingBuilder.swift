@@ -286,17 +286,23 @@ enum PostingBuilder {
     /// 3- and 4-grams (`term << 2 | field`, 0 title, 1 labels, 2 body) without. The buffers keep
     /// their storage from one document to the next.
     struct DocumentTokens {
-        var terms: [TermAt] = []
-        var grams: [Int32] = []
+        /// Plain buffers: as arrays, each of a chunk's millions of appends checked their uniqueness.
+        var terms = RawBuffer<TermAt>()
+        var grams = RawBuffer<Int32>()
         var position = 0
         var bodyLength = 0
         /// The text being read: NFKC, case-folded (`SearchTokenizer.fold`).
         private var scalars: [Unicode.Scalar] = []
 
+        mutating func release() {
+            terms.release()
+            grams.release()
+        }
+
         /// Empties the buffers and tokenizes `document`, with `body` for its body.
         mutating func fill(_ document: SearchDocument, body: String, into chunk: inout ChunkTerms) {
-            terms.removeAll(keepingCapacity: true)
-            grams.removeAll(keepingCapacity: true)
+            terms.removeAll()
+            grams.removeAll()
             position = 0
             add(document.title, into: &chunk)
             position = SearchIndexLayout.labelsBase
@@ -383,13 +389,13 @@ enum PostingBuilder {
                 let field = Int32(SearchIndexLayout.field(position))
                 for index in start..<(end - 2) {
                     // Chunk term numbers are below 2^31 and scalars below 2^21, so the fields never overlap.
-                    let first = Key(terms[bigrams + index - start].term)
+                    let first = Key(terms.elements[bigrams + index - start].term)
                     let three = chunk.gram(1 << 62 | first << 21 | Key(scalars[index + 2].value)) {
                         tag3 | GramKey(scalars[index].value) << 42 | GramKey(scalars[index + 1].value) << 21 | GramKey(scalars[index + 2].value)
                     }
                     grams.append(three << 2 | field)
                     if index + 3 < end {
-                        let four = chunk.gram(1 << 63 | first << 31 | Key(terms[bigrams + index + 2 - start].term)) {
+                        let four = chunk.gram(1 << 63 | first << 31 | Key(terms.elements[bigrams + index + 2 - start].term)) {
                             tag4 | GramKey(scalars[index].value) << 63 | GramKey(scalars[index + 1].value) << 42
                                 | GramKey(scalars[index + 2].value) << 21 | GramKey(scalars[index + 3].value)
                         }
@@ -446,7 +452,11 @@ enum PostingBuilder {
     static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>?, slices cache: SlicePoolCache) -> Chunk {
         var bodyLengths: [Int] = []
         var terms = ChunkTerms()
-        var states: [TermState] = [], postings: [TermPostings] = [], touched: [Int] = []
+        var states: [TermState] = [], postings: [TermPostings] = []
+        // The terms of the document being read, in the order met: a plain buffer, as an array
+        // checked its uniqueness on each of a chunk's hundreds of thousands of appends.
+        var touched = RawBuffer<Int32>()
+        defer { touched.release() }
         var pool = cache.take()
         pool.removeAll()
         func grow(to count: Int) {
@@ -458,6 +468,7 @@ enum PostingBuilder {
         let labelsBase = Int32(SearchIndexLayout.labelsBase), bodyBase = Int32(SearchIndexLayout.bodyBase)
         let positionCap = Int32(SearchIndexLayout.positionCap)
         var tokens = DocumentTokens()
+        defer { tokens.release() }
         for document in documents.indices {
             tokens.fill(documents[document], body: bodies?.take(at: document) ?? documents[document].body, into: &terms)
             bodyLengths.append(tokens.bodyLength)
@@ -469,16 +480,16 @@ enum PostingBuilder {
             // title or labels longer than their position ranges break the order; those
             // documents are sorted by term and position first.
             var ordered = true, previous: Int32 = -1
-            for token in tokens.terms {
+            for token in tokens.terms.elements {
                 if token.position < previous { ordered = false; break }
                 previous = token.position
             }
             if !ordered { tokens.terms.sort { $0.term != $1.term ? $0.term < $1.term : $0.position < $1.position } }
-            touched.removeAll(keepingCapacity: true)
+            touched.removeAll()
             states.withUnsafeMutableBufferPointer { states in
-                for token in tokens.terms {
+                for token in tokens.terms.elements {
                     let term = Int(token.term)
-                    if states[term].document != local { states[term].start(local); touched.append(term) }
+                    if states[term].document != local { states[term].start(local); touched.append(Int32(term)) }
                     states[term].total += 1
                     if token.position < labelsBase { states[term].title += 1 } else if token.position < bodyBase { states[term].labels += 1 }
                     if states[term].total <= positionCap {
@@ -487,9 +498,9 @@ enum PostingBuilder {
                     }
                 }
                 // 3- and 4-grams: the same payloads, no positions.
-                for gram in tokens.grams {
+                for gram in tokens.grams.elements {
                     let term = Int(gram >> 2), field = gram & 3
-                    if states[term].document != local { states[term].start(local); touched.append(term) }
+                    if states[term].document != local { states[term].start(local); touched.append(Int32(term)) }
                     states[term].total += 1
                     if field == 0 { states[term].title += 1 } else if field == 1 { states[term].labels += 1 }
                 }
@@ -497,7 +508,7 @@ enum PostingBuilder {
             // The document's posting of each of its terms: a gap from the term's last document,
             // and the payload.
             postings.withUnsafeMutableBufferPointer { postings in
-                for term in touched {
+                for term in touched.elements.lazy.map(Int.init) {
                     let (total, title, labels) = (Int(states[term].total), Int(states[term].title), Int(states[term].labels))
                     if postings[term].count == 0 {
                         postings[term].first = local
