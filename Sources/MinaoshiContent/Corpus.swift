@@ -28,13 +28,21 @@ public struct Corpus: Sendable {
     private static func newestFirstRanks(_ documents: [Document]) -> [Int] {
         // Worked out once, not in each of the n log n comparisons.
         let changed = documents.map(\.lastMajorChange)
+        // Titles that are plainly NFC compare as bytes, in the same order: `<` on Japanese text
+        // normalizes as it compares, and at 100,000 documents (a hundred a day) the ties on a day
+        // made this sort grow eight times faster than the corpus.
+        let titleBytes: [[UInt8]?] = documents.map { $0.title.isTriviallyNFC ? Array($0.title.utf8) : nil }
         let order = documents.indices.sorted { i, j in
             let a = documents[i], b = documents[j]
             switch (changed[i], changed[j]) {
             case let (x?, y?) where x != y: return x > y
             case (.some, nil): return true
             case (nil, .some): return false
-            default: return (a.title, a.id) < (b.title, b.id)
+            default:
+                if let x = titleBytes[i], let y = titleBytes[j] {
+                    return x != y ? x.lexicographicallyPrecedes(y) : a.id < b.id
+                }
+                return (a.title, a.id) < (b.title, b.id)
             }
         }
         var ranks = [Int](repeating: 0, count: documents.count)

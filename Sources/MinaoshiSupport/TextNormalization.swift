@@ -45,6 +45,17 @@ extension String {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// True when every scalar is one NFC leaves as it is whatever surrounds it: stable alone for
+    /// NFKC (`isNFKCStableAlone`), the ideographic space or a full-width ASCII form. Such a string
+    /// is NFC, and `String`'s `<` compares the code points of NFC forms, which UTF-8 keeps in
+    /// order: comparing the UTF-8 bytes of two such strings orders them exactly as `<` does, without
+    /// the normalizing comparison `<` makes for any text that is not ASCII. (Checked with Python's
+    /// `unicodedata`: none of these scalars changes under NFC, has a combining class or ends a
+    /// canonical composition.)
+    public var isTriviallyNFC: Bool {
+        unicodeScalars.allSatisfy { $0.isNFKCStableAlone || $0.nfkcWidthMapping != nil }
+    }
+
     /// NFKC through Foundation, whole.
     var wholeNFKC: String {
         // Foundation on Linux maps compatibility forms without composing what the mapping

@@ -48,6 +48,28 @@ struct TextNormalizationTests {
         #expect("ｶ".unicodeScalars.first!.nfkcAlone == nil && "①".unicodeScalars.first!.nfkcAlone == nil && "\u{301}".unicodeScalars.first!.nfkcAlone == nil)
     }
 
+    /// Strings that are plainly NFC order by their UTF-8 bytes exactly as `<` orders them; a
+    /// string with a combining mark or a form NFC changes is not taken for one.
+    @Test("Plainly NFC strings compare as their bytes, as String does")
+    func triviallyNFCComparesAsBytes() {
+        let alphabet = Array("見直し点検ドローンがぱアイ、。「」（）　ＡＢ１２ab AB12-_※→ーゞ") as [Character]
+        var generator = SplitMix(seed: 23)
+        var texts: [String] = []
+        for _ in 0..<400 {
+            let length = Int(generator.next() % 6)
+            texts.append(String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }))
+        }
+        for a in texts {
+            #expect(a.isTriviallyNFC, "\(Array(a.unicodeScalars))")
+            for b in texts.prefix(100) {
+                #expect(Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) == (a < b), "\(a) \(b)")
+            }
+        }
+        for text in ["カ\u{3099}", "e\u{301}", "\u{F900}", "ｶ", "①", "ゟ", "\u{3099}"] {
+            #expect(!text.isTriviallyNFC, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test("NFKC folds width and compatibility forms")
     func nfkc() {
         #expect("ＡＢＣ１２３".nfkc == "ABC123")
