@@ -18,9 +18,11 @@ public struct BuildOptions: Sendable {
     /// at once at exit, where freeing 10,000 documents object by object took a serial 0.1 s
     /// (as compilers skip their own teardown). A long-lived process such as `serve` keeps it.
     public var freesMemoryWhenDone = true
-    /// The most documents for which a step runs beside another (`BuildStep.runsBeside`): the
-    /// search index beside the pages fills the moments one core would idle (a tenth of a 10k
-    /// build), but holding both at once at 100,000 documents took the build past 2 GiB.
+    /// The most documents for which a step runs beside another (`BuildStep.runsBeside`), unless
+    /// it holds little memory (`runsBesideAtAnySize`: open data, site files): the search index
+    /// beside the pages fills the moments one core would idle (a tenth of a 10k build), but
+    /// holding both at once at 100,000 documents took the build past 2 GiB. A negative value runs
+    /// every step in turn.
     public var stepsBesideUpTo = 20_000
 
     public init(root: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,

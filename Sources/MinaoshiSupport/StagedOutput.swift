@@ -98,6 +98,42 @@ public final class StagedOutput: @unchecked Sendable {
         if result != 0 { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
     }
 
+    /// A file written in pieces (`append`), for files too large to hold whole: at 100,000 documents
+    /// the open data files are hundreds of megabytes. Closed by `close()` or when released.
+    public final class PieceFile {
+        private var descriptor: Int32
+
+        fileprivate init(descriptor: Int32) { self.descriptor = descriptor }
+
+        deinit { close() }
+
+        public func append(_ bytes: [UInt8]) throws {
+            try bytes.withUnsafeBytes { buffer in
+                let result = StagedOutput.writeAll(descriptor, buffer)
+                if result != 0 { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+            }
+        }
+
+        public func close() {
+            if descriptor >= 0 { Glibc.close(descriptor) }
+            descriptor = -1
+        }
+    }
+
+    /// Creates (or truncates) `relativePath` for writing in pieces, creating folders as needed.
+    public func openFile(_ relativePath: String) throws -> PieceFile {
+        let path = try Self.normalized(relativePath)
+        func create() -> Int32 { openat(stagingDescriptor, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+        var descriptor = create()
+        if descriptor < 0, errno == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let made = Self.makeDirectories(String(path[..<slash]), in: stagingDescriptor)
+            if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
+            descriptor = create()
+        }
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return PieceFile(descriptor: descriptor)
+    }
+
     /// `mkdir -p`, safe when several threads create the same folders at once (pages are written
     /// in parallel): a folder another thread made in between is no error. `path` is relative to
     /// the folder `directory` (which exists). Returns 0 or the errno.
@@ -115,6 +151,11 @@ public final class StagedOutput: @unchecked Sendable {
         let descriptor = openat(directory, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return errno }
         defer { close(descriptor) }
+        return writeAll(descriptor, buffer)
+    }
+
+    /// Writes all of `buffer` to `descriptor`; returns 0 or the errno.
+    fileprivate static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
         var offset = 0
         while offset < buffer.count {
             let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

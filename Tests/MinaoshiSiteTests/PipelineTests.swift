@@ -102,6 +102,37 @@ import Testing
         #expect(site.list("out") == [".site.lock"], "\(site.list("out"))")
     }
 
+    /// Above `stepsBesideUpTo` documents only a step that runs beside at any size does; a negative
+    /// limit runs every step in turn. A step beside "slow" signals as it starts, and "slow" waits
+    /// a while for the signal: it comes only if the two run at once.
+    @Test func aLightStepRunsBesideAtAnySizeAndANegativeLimitRunsAllInTurn() throws {
+        let site = try FixtureSite(files: ["content/cases/a.md": caseText(id: "a", title: "事例")])
+        defer { site.remove() }
+        final class Overlap: @unchecked Sendable {
+            let started = DispatchSemaphore(value: 0)
+            let lock = NSLock()
+            var seen = false
+        }
+        func overlapped(atAnySize: Bool, limit: Int) throws -> Bool {
+            var options = BuildOptions(root: site.root, output: site.url("site"), today: Self.today)
+            options.stepsBesideUpTo = limit
+            let overlap = Overlap()
+            let slow = BuildStep("slow", writes: true) { context throws(DiagnosticsError) in
+                try context.stageOutput()
+                let seen = overlap.started.wait(timeout: .now() + 1.5) == .success
+                overlap.lock.withLock { overlap.seen = seen }
+            }
+            let beside = BuildStep("beside", writes: true, runsBeside: "slow", atAnySize: atAnySize) { _ in overlap.started.signal() }
+            _ = try BuildPipeline(steps: [.configure, .load, slow, beside, .publish]).run(options, mode: .build)
+            return overlap.lock.withLock { overlap.seen }
+        }
+        // One document, a limit of none: above it.
+        #expect(try overlapped(atAnySize: true, limit: 0))
+        #expect(try overlapped(atAnySize: false, limit: 1))
+        #expect(try !overlapped(atAnySize: false, limit: 0))
+        #expect(try !overlapped(atAnySize: true, limit: -1))
+    }
+
     /// A writing step does not start beside another once an error has been found: in turn it
     /// would not run at all.
     @Test func aWritingStepDoesNotStartBesideAfterAnError() throws {

@@ -13,13 +13,17 @@ public struct BuildStep: Sendable {
     /// list. Only a step that adds files and diagnostics, and reads nothing the steps in between
     /// change, may do so.
     public let runsBeside: String?
+    /// A step that holds little memory of its own runs beside its partner at any corpus size, not
+    /// only up to `BuildOptions.stepsBesideUpTo` documents.
+    public let runsBesideAtAnySize: Bool
     let body: @Sendable (inout BuildContext) throws(DiagnosticsError) -> Void
 
-    init(_ name: String, writes: Bool = false, runsBeside: String? = nil,
+    init(_ name: String, writes: Bool = false, runsBeside: String? = nil, atAnySize: Bool = false,
          _ body: @escaping @Sendable (inout BuildContext) throws(DiagnosticsError) -> Void) {
         self.name = name
         self.writes = writes
         self.runsBeside = runsBeside
+        self.runsBesideAtAnySize = atAnySize
         self.body = body
     }
 }
@@ -89,10 +93,12 @@ public struct BuildPipeline: Sendable {
                     try joinBesides(named: step.name)
                 } else {
                     // A writing step starts beside only while no error has been found, as it would in turn.
+                    let small = context.corpus.documents.count <= options.stepsBesideUpTo
+                    let besideAllowed = options.stepsBesideUpTo >= 0
                     let partners = selected[(index + 1)...].filter {
-                        $0.runsBeside == step.name && !($0.writes && context.diagnostics.containsErrors)
+                        $0.runsBeside == step.name && !($0.writes && context.diagnostics.containsErrors) && besideAllowed && (small || $0.runsBesideAtAnySize)
                     }
-                    if mode == .build, !partners.isEmpty, context.corpus.documents.count <= options.stepsBesideUpTo {
+                    if mode == .build, !partners.isEmpty {
                         try context.stageOutput()
                         besides += partners.map { StepBeside($0, context: context) }
                     }

@@ -105,20 +105,18 @@ extension BuildStep {
 
     /// `/api/`'s files: the regulation reviews and case studies as JSON and CSV, the
     /// vocabularies, and a JSON Schema for each JSON file and for the feeds.
-    /// Beside the pages on a small corpus (`BuildOptions.stepsBesideUpTo`), as the search index.
-    static let openData = BuildStep("open data", writes: true, runsBeside: "render pages") { context throws(DiagnosticsError) in
-        let files = OpenData.files(context.views)
+    /// Beside the pages at any corpus size: it writes its files a block of documents at a time.
+    static let openData = BuildStep("open data", writes: true, runsBeside: "render pages", atAnySize: true) { context throws(DiagnosticsError) in
         do {
-            for file in files { try context.staged!.write(file.data, to: file.path) }
+            context.fileCount += try OpenData.write(context.views, into: context.staged!)
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")])
         }
-        context.fileCount += files.count
     }
 
     /// The sitemap (an index of several when it passes 50,000 URLs), robots.txt and the assets.
-    /// Beside the pages on a small corpus, as the search index.
-    static let writeSiteFiles = BuildStep("site files", writes: true, runsBeside: "render pages") { context throws(DiagnosticsError) in
+    /// Beside the pages at any corpus size: the sitemap of 100,000 pages is a few megabytes.
+    static let writeSiteFiles = BuildStep("site files", writes: true, runsBeside: "render pages", atAnySize: true) { context throws(DiagnosticsError) in
         let files = SiteMapWriter.files(for: context.pages, corpus: context.corpus, config: context.config)
         do {
             for file in files { try context.staged!.write(file.text, to: file.path) }
