@@ -42,11 +42,13 @@ let package = Package(
         // its fragmented heap at 100,000 documents; jemalloc built 10k about 8% and 100k 12% faster,
         // and peaked 11% lower at 100k (Benchmarks/README.md). Debug builds, the tests and TSan keep
         // the system allocator.
-        .executableTarget(name: "minaoshi", dependencies: ["MinaoshiCLI"],
+        // jemalloc's options, as the `malloc_conf` symbol it reads at start-up (allocator_config.c).
+        .target(name: "CAllocatorConfig"),
+        .executableTarget(name: "minaoshi", dependencies: ["MinaoshiCLI", "CAllocatorConfig"],
                           linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]),
         // One step at a time, many rounds in one process (Benchmarks/README.md); with the same
         // allocator as `minaoshi`, so that its steps time what a build does.
-        .executableTarget(name: "minaoshi-step-times", dependencies: ["MinaoshiSupport", "MinaoshiSite"],
+        .executableTarget(name: "minaoshi-step-times", dependencies: ["MinaoshiSupport", "MinaoshiSite", "CAllocatorConfig"],
                           path: "Benchmarks/StepTimes",
                           linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]),
 
