@@ -57,6 +57,13 @@ struct RawBuffer<Element: BitwiseCopyable> {
         count += elements.count
     }
 
+    /// Makes the buffer `count` elements longer, the new ones uninitialised, and returns where they start.
+    mutating func appendUninitialized(_ count: Int) -> Int {
+        while capacity - self.count < count { grow() }
+        defer { self.count += count }
+        return self.count
+    }
+
     /// Sorts the elements in place.
     mutating func sort(by areInIncreasingOrder: (Element, Element) -> Bool) {
         guard let base else { return }

@@ -578,8 +578,7 @@ enum PostingBuilder {
     /// documents is left out (the query engines then fall back to bigrams).
     static func build(_ documents: [SearchDocument], bodies: TakeOnceSlots<String>? = nil, gramMinimum: Int = 1,
                       chunkDocuments: Int = SearchIndexOptions().chunkDocuments) -> Lists {
-        // A chunk numbers its documents in 16 bits.
-        let size = max(1, min(chunkDocuments, 1 << 16, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
+        let size = max(1, min(chunkDocuments, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
         let ranges = chunkRanges(count: documents.count, size: size)
         let cache = SlicePoolCache()
         let chunks = ParallelMap.map(ranges) { range in

@@ -8,6 +8,7 @@ import Foundation
 /// their sorted copies were tens, and an append touches only its stream's slice.
 ///
 /// Offsets are 32-bit (a chunk's bytes stay far below 4 GB); the owner frees the buffer (`release()`).
+/// The slices are a `ByteStream`'s bytes, written in place.
 struct SlicePool {
     /// Where one stream stands: its first slice, the next byte to write and the end of the current
     /// slice's bytes (its forward pointer). An empty stream has no slice yet (`level` -1).
@@ -20,9 +21,7 @@ struct SlicePool {
         var isEmpty: Bool { level < 0 }
     }
 
-    private(set) var base: UnsafeMutablePointer<UInt8>?
-    private(set) var count = 0
-    private var capacity = 0
+    private var bytes = ByteStream()
 
     static let pointerSize = 4
     static let maxLevel: Int32 = 9
@@ -32,19 +31,14 @@ struct SlicePool {
     static func size(_ level: Int32) -> Int { 8 << Int(min(level, maxLevel)) }
 
     /// Empties the pool, keeping its memory for the next chunk.
-    mutating func removeAll() { count = 0 }
+    mutating func removeAll() { bytes.removeAll() }
 
-    mutating func release() {
-        free(base)
-        base = nil
-        count = 0
-        capacity = 0
-    }
+    mutating func release() { bytes.release() }
 
     @inline(__always)
     mutating func append(_ byte: UInt8, to stream: inout Stream) {
         if stream.cursor == stream.end { newSlice(for: &stream) }
-        base.unsafelyUnwrapped[Int(stream.cursor)] = byte
+        bytes.base.unsafelyUnwrapped[Int(stream.cursor)] = byte
         stream.cursor &+= 1
     }
 
@@ -62,18 +56,12 @@ struct SlicePool {
     /// Starts the stream's next slice (its first, for an empty one) at the end of the pool.
     private mutating func newSlice(for stream: inout Stream) {
         let level = stream.level + 1, size = Self.size(level)
-        if count + size > capacity {
-            capacity = max(1 << 16, capacity * 2, count + size)
-            precondition(capacity <= Int(UInt32.max), "a search index chunk over 4 GB")
-            base = realloc(base, capacity)?.assumingMemoryBound(to: UInt8.self)
-            precondition(base != nil, "out of memory")
-        }
-        let start = UInt32(count)
-        count += size
+        let start = UInt32(bytes.appendUninitialized(size))
+        precondition(bytes.count <= Int(UInt32.max), "a search index chunk over 4 GB")
         if stream.isEmpty {
             stream.start = start
         } else {
-            UnsafeMutableRawPointer(base.unsafelyUnwrapped + Int(stream.end)).storeBytes(of: start.littleEndian, as: UInt32.self)
+            UnsafeMutableRawPointer(bytes.base.unsafelyUnwrapped + Int(stream.end)).storeBytes(of: start.littleEndian, as: UInt32.self)
         }
         stream.level = level
         stream.cursor = start
@@ -83,7 +71,7 @@ struct SlicePool {
     /// Calls `body` with each run of the stream's bytes, in order.
     @inline(__always)
     func forEachRun(of stream: Stream, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        guard !stream.isEmpty, let base else { return }
+        guard !stream.isEmpty, let base = bytes.base else { return }
         var position = Int(stream.start), level: Int32 = 0
         var sliceEnd = position + Self.size(0) - Self.pointerSize
         while sliceEnd != Int(stream.end) {
@@ -96,7 +84,7 @@ struct SlicePool {
     }
 
     /// The stream's bytes, whole (for tests).
-    func bytes(of stream: Stream) -> [UInt8] {
+    func contents(of stream: Stream) -> [UInt8] {
         var result: [UInt8] = []
         forEachRun(of: stream) { result.append(contentsOf: $0) }
         return result

@@ -88,14 +88,25 @@ public final class StagedOutput: @unchecked Sendable {
     /// each of them cost a stat per path component. The path is built as text, not as a URL:
     /// appending to a file URL cost more than writing the file.
     private func write(_ buffer: UnsafeRawBufferPointer, to relativePath: String) throws {
+        let descriptor = try createFile(relativePath)
+        defer { close(descriptor) }
+        let result = Self.writeAll(descriptor, buffer)
+        if result != 0 { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+    }
+
+    /// Creates (or truncates) `relativePath` for writing and returns its descriptor. The file is
+    /// opened first and its folder made only when it is missing.
+    private func createFile(_ relativePath: String) throws -> Int32 {
         let path = try Self.normalized(relativePath)
-        var result = Self.writeFile(path, in: stagingDescriptor, buffer)
-        if result == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+        func create() -> Int32 { openat(stagingDescriptor, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+        var descriptor = create()
+        if descriptor < 0, errno == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
             let made = Self.makeDirectories(String(path[..<slash]), in: stagingDescriptor)
             if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
-            result = Self.writeFile(path, in: stagingDescriptor, buffer)
+            descriptor = create()
         }
-        if result != 0 { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return descriptor
     }
 
     /// A file written in pieces (`append`), for files too large to hold whole: at 100,000 documents
@@ -122,16 +133,7 @@ public final class StagedOutput: @unchecked Sendable {
 
     /// Creates (or truncates) `relativePath` for writing in pieces, creating folders as needed.
     public func openFile(_ relativePath: String) throws -> PieceFile {
-        let path = try Self.normalized(relativePath)
-        func create() -> Int32 { openat(stagingDescriptor, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
-        var descriptor = create()
-        if descriptor < 0, errno == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            let made = Self.makeDirectories(String(path[..<slash]), in: stagingDescriptor)
-            if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
-            descriptor = create()
-        }
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        return PieceFile(descriptor: descriptor)
+        PieceFile(descriptor: try createFile(relativePath))
     }
 
     /// `mkdir -p`, safe when several threads create the same folders at once (pages are written
@@ -144,14 +146,6 @@ public final class StagedOutput: @unchecked Sendable {
         let made = makeDirectories(String(path[..<slash]), in: directory)
         if made != 0 { return made }
         return mkdirat(directory, path, 0o755) == 0 || errno == EEXIST ? 0 : errno
-    }
-
-    /// Writes `buffer` to a new or truncated file at `path` inside the folder `directory`; returns 0 or the errno.
-    private static func writeFile(_ path: String, in directory: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
-        let descriptor = openat(directory, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return errno }
-        defer { close(descriptor) }
-        return writeAll(descriptor, buffer)
     }
 
     /// Writes all of `buffer` to `descriptor`; returns 0 or the errno.

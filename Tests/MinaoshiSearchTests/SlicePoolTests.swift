@@ -1,3 +1,4 @@
+import MinaoshiTestSupport
 import Testing
 @testable import MinaoshiSearch
 
@@ -22,7 +23,7 @@ import Testing
             }
         }
         for index in lengths.indices {
-            #expect(pool.bytes(of: streams[index]) == expected[index], "stream of \(lengths[index]) bytes")
+            #expect(pool.contents(of: streams[index]) == expected[index], "stream of \(lengths[index]) bytes")
             #expect(streams[index].isEmpty == (lengths[index] == 0))
         }
     }
@@ -36,7 +37,7 @@ import Testing
             pool.appendVarint(value, to: &stream)
             writer.varint(value)
         }
-        #expect(pool.bytes(of: stream) == writer.bytes)
+        #expect(pool.contents(of: stream) == writer.bytes)
     }
 
     /// After `removeAll` the pool is reused from its start: new streams read back what they got only.
@@ -48,19 +49,6 @@ import Testing
         pool.removeAll()
         var new = SlicePool.Stream()
         for byte in 0..<50 { pool.append(UInt8(255 - byte), to: &new) }
-        #expect(pool.bytes(of: new) == (0..<50).map { UInt8(255 - $0) })
-    }
-}
-
-/// SplitMix64: a fixed, seeded sequence.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        #expect(pool.contents(of: new) == (0..<50).map { UInt8(255 - $0) })
     }
 }

@@ -1,4 +1,5 @@
 @testable import MinaoshiSupport
+import MinaoshiTestSupport
 import Testing
 
 @Suite("JSON text")

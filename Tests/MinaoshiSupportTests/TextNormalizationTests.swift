@@ -1,5 +1,6 @@
 import Foundation
 import MinaoshiSupport
+import MinaoshiTestSupport
 import Testing
 
 @Suite("Text normalisation")
@@ -108,18 +109,5 @@ struct TextNormalizationTests {
     ])
     func softLines(left: String, right: String, expected: String) {
         #expect(joinSoftLines(left, right) == expected)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible random inputs.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -92,12 +92,14 @@ public struct BuildPipeline: Sendable {
                 if besides.contains(where: { $0.step.name == step.name }) {
                     try joinBesides(named: step.name)
                 } else {
-                    // A writing step starts beside only while no error has been found, as it would in turn.
-                    let small = context.corpus.documents.count <= options.stepsBesideUpTo
-                    let besideAllowed = options.stepsBesideUpTo >= 0
-                    let partners = selected[(index + 1)...].filter {
-                        $0.runsBeside == step.name && !($0.writes && context.diagnostics.containsErrors) && besideAllowed && (small || $0.runsBesideAtAnySize)
+                    // None starts beside when the limit is negative; a writing one only while no error
+                    // has been found, as it would in turn; a heavy one only up to the limit.
+                    func startsBeside(_ partner: BuildStep) -> Bool {
+                        guard partner.runsBeside == step.name, options.stepsBesideUpTo >= 0 else { return false }
+                        if partner.writes, context.diagnostics.containsErrors { return false }
+                        return partner.runsBesideAtAnySize || context.corpus.documents.count <= options.stepsBesideUpTo
                     }
+                    let partners = selected[(index + 1)...].filter(startsBeside)
                     if mode == .build, !partners.isEmpty {
                         try context.stageOutput()
                         besides += partners.map { StepBeside($0, context: context) }
