@@ -76,7 +76,10 @@ struct MetadataReader {
         let before = fields.string("before", required: true) ?? ""
         let after = fields.string("after", required: true) ?? ""
         let technologies = terms(.technologies, "technologies", &fields, required: false)
-        requirePresence("date", &fields, example: "2024-06-28")
+        // The date is the decision's; a review not yet started has none, and none is invented.
+        if status != "not-started" {
+            requirePresence("date", &fields, example: "2024-06-28")
+        }
         return RegulationReview(law: law, article: article, ministry: ministry, categories: categories, status: status,
                                 phase: phase(&fields), before: before, after: after, technologies: technologies)
     }
