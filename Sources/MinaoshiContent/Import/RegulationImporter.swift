@@ -74,7 +74,10 @@ public enum RegulationImporter {
         }
         var report = run(rows: table.rows, file: file, options: options)
         // The shared path locates problems by line and column; in this file they are the row and
-        // column of a cell of this sheet.
+        // column of a cell of this sheet. A cell that could not be read (an error value, a date
+        // that never was) is reported once, for why, not again as a missing value.
+        let unreadable = Set(table.rows.flatMap { $0.diagnostics.map(\.location) })
+        report.diagnostics.removeAll { $0.location.sheet == nil && unreadable.contains(SourceLocation(file: $0.location.file, line: $0.location.line, column: $0.location.column, sheet: table.name)) }
         for index in report.diagnostics.indices where report.diagnostics[index].location.file == file {
             report.diagnostics[index].location.sheet = table.name
         }

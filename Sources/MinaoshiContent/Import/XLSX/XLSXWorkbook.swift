@@ -129,7 +129,7 @@ private struct SheetReader {
             }
             ranges.append((first, last))
         }
-        guard fatal.isEmpty else { throw DiagnosticsError(fatal) }
+        guard fatal.isEmpty else { throw DiagnosticsError(fatal + problems.values.joined()) }
 
         // Every cell of a merged range shows the first cell's value; rows with no value of their
         // own stay blank, so a range reaching past the last record adds none.
