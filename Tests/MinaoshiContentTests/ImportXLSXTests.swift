@@ -32,15 +32,7 @@ import Testing
         return cells
     }
 
-    // MARK: - Locations
-
-    @Test func aCellLocationPrintsAsSheetAndReference() {
-        #expect(SourceLocation(file: "a.xlsx", line: 12, column: 3, sheet: "一覧").description == "a.xlsx:一覧!C12")
-        #expect(SourceLocation(file: "a.xlsx", line: 1, column: 27, sheet: "令和3年度 一覧").description == "a.xlsx:'令和3年度 一覧'!AA1")
-        #expect(SourceLocation(file: "a.xlsx", line: 1, column: 1, sheet: "O'Brien").description == "a.xlsx:'O''Brien'!A1")
-        #expect(SourceLocation(file: "a.csv", line: 12, column: 3).description == "a.csv:12:3")
-        #expect([1, 26, 27, 52, 702, 703, 16384].map(SourceLocation.columnLetters) == ["A", "Z", "AA", "AZ", "ZZ", "AAA", "XFD"])
-    }
+    // MARK: - Cell references
 
     @Test func cellReferencesAreReadAndThoseBeyondASheetAreMarked() {
         #expect(XLSXCellReference("C12") == XLSXCellReference(row: 12, column: 3))
