@@ -73,7 +73,9 @@ public enum XLSXWorkbook {
         let worksheet = WorksheetPartDelegate()
         try XLSXXML.parse(sheetData, part: path, file: file, with: worksheet)
 
-        var reader = SheetReader(file: file, sheet: chosen.name, sharedStrings: sharedStrings, styles: styles, uses1904: workbook.uses1904)
+        // Whether each cell style shows a date, decided once per style rather than once per cell.
+        let dateStyles = styles.styleFormats.map { XLSXNumberFormat.isDate(id: $0, code: styles.formatCodes[$0]) }
+        var reader = SheetReader(file: file, sheet: chosen.name, sharedStrings: sharedStrings, dateStyles: dateStyles, uses1904: workbook.uses1904)
         return XLSXSheet(name: chosen.name, rows: try reader.rows(of: worksheet, limits: limits))
     }
 
@@ -90,7 +92,8 @@ private struct SheetReader {
     let file: String
     let sheet: String
     let sharedStrings: [String]?
-    let styles: StylesPartDelegate
+    /// For each cell style (`s`), whether its number format shows a date.
+    let dateStyles: [Bool]
     let uses1904: Bool
 
     func location(_ row: Int, _ column: Int) -> SourceLocation {
@@ -233,8 +236,7 @@ private struct SheetReader {
             guard let number = Double(value) else {
                 return .problem(.error(at: at, "the cell is a number cell holding '\(value)'", hint: resave))
             }
-            let format = styles.styleFormats.indices.contains(cell.style) ? styles.styleFormats[cell.style] : 0
-            guard XLSXNumberFormat.isDate(id: format, code: styles.formatCodes[format]) else {
+            guard dateStyles.indices.contains(cell.style), dateStyles[cell.style] else {
                 return .text(XLSXNumberFormat.text(of: number))
             }
             switch XLSXNumberFormat.date(serial: number, uses1904: uses1904) {
