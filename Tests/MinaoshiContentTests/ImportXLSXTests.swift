@@ -93,6 +93,15 @@ import Testing
         #expect(sheet.rows.map(\.line) == [1, 2])
     }
 
+    @Test func cellsWithoutAReferenceFollowTheCellBeforeAndASpacesOnlyRowIsBlank() throws {
+        let sheet = try Self.read("raw-implied-positions.xlsx")
+        #expect(sheet.rows.map(\.line) == [2, 3, 5])
+        #expect(sheet.rows[0].fields.map(\.value) == ["ID", "法令名", "所管府省庁", "類型", "見直し状況", "見直し前", "見直し後", "日付"])
+        let cells = Self.cells(sheet)
+        #expect([cells["A3"], cells["H3"], cells["B5"], cells["C5"]] == ["implied", "2022-01-18", "道路法", "国土交通省"])
+        #expect(cells["C1"] == nil && sheet.rows.allSatisfy(\.diagnostics.isEmpty))
+    }
+
     @Test func aFormulaGivesItsSavedValueNeverItsText() throws {
         let sheet = try Self.read("regulations-formula.xlsx")
         let cells = Self.cells(sheet)

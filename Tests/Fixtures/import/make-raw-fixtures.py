@@ -88,6 +88,17 @@ def serial_dates():
     write("raw-serial-dates.xlsx", parts(rows, styles=styles))
 
 
+def implied_positions():
+    """Rows and cells without their `r` attribute, which follow the row or cell before them, and
+    a first row holding only spaces, which is blank: the header is row 2."""
+    cells = lambda values: "".join(f'<c t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>' if v else "<c/>" for v in values)
+    rows = (f'<row r="1">{inline("C1", "   ")}</row>'
+            f'<row>{cells(HEADER)}</row>'
+            f'<row>{cells(["implied", "建築基準法", "国土交通省", "定期検査・点検", "改正済み", "前", "後", "2022-01-18"])}</row>'
+            f'<row r="5"><c r="B5" t="inlineStr"><is><t>道路法</t></is></c>{cells(["国土交通省"])}</row>')
+    write("raw-implied-positions.xlsx", parts(rows))
+
+
 def hostile():
     """Workbooks no spreadsheet program writes, each for one refusal of the reader."""
     good = parts(header_row(), shared="<si><t>x</t></si>")
@@ -136,4 +147,5 @@ def hostile():
 if __name__ == "__main__":
     shared_strings()
     serial_dates()
+    implied_positions()
     hostile()

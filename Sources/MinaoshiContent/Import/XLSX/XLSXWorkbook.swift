@@ -115,7 +115,9 @@ private struct SheetReader {
         }
         for cell in worksheet.cells {
             switch text(of: cell) {
-            case .text(let text): if !text.isEmpty { texts[cell.row, default: [:]][cell.column] = text }
+            case .text(let text):
+                // A cell of spaces is blank, as a field of spaces is in CSV, so it does not make its row the header.
+                if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { texts[cell.row, default: [:]][cell.column] = text }
             case .problem(let problem): problems[cell.row, default: []].append(problem)
             }
         }
@@ -161,12 +163,13 @@ private struct SheetReader {
         let depth = ranges.filter { $0.first.row == headerRow }.map { $0.last.row - $0.first.row + 1 }.max() ?? 1
         let headerRows = rowNumbers.filter { $0 < headerRow + min(depth, 10) }
         rowNumbers.removeFirst(headerRows.count)
-        var headerTexts: [Int: String] = [:]
+        var headerParts: [Int: [String]] = [:]
         for row in headerRows {
-            for (column, text) in filled[row] ?? [:] where !(headerTexts[column] ?? "").hasSuffix(text) {
-                headerTexts[column, default: ""] += text
+            for (column, text) in filled[row] ?? [:] where headerParts[column]?.last != text {
+                headerParts[column, default: []].append(text)
             }
         }
+        let headerTexts = headerParts.mapValues { $0.joined() }
         let width = headerTexts.keys.max() ?? 0
         let header = CSVRow(line: headerRow, fields: fields(headerTexts, row: headerRow, width: width),
                             diagnostics: headerRows.flatMap { problems[$0] ?? [] })

@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -74,14 +75,14 @@ final class WorksheetPartDelegate: NSObject, XMLParserDelegate {
             row = attributes["r"].flatMap(Int.init) ?? row + 1
             column = 0
         case "c":
-            var position = XLSXCellReference(row: row, column: column + 1)
-            if let text = attributes["r"] {
-                guard let reference = XLSXCellReference(text[...]), reference.isInsideASheet else {
-                    badReferences.append((text, XLSXCellReference(text[...])))
-                    cell = nil
-                    return
-                }
-                position = reference
+            // A cell without `r` follows the one before it (ECMA-376 §18.3.1.4).
+            let written = attributes["r"]
+            let position = written.map { XLSXCellReference($0[...]) } ?? XLSXCellReference(row: max(row, 1), column: column + 1)
+            guard let position, position.isInsideASheet else {
+                let text = written ?? position.map { SourceLocation.columnLetters($0.column) + String($0.row) } ?? ""
+                badReferences.append((text, position))
+                cell = nil
+                return
             }
             row = position.row
             column = position.column
