@@ -108,6 +108,19 @@ def hostile():
     bomb["xl/worksheets/sheet1.xml"] = f'<worksheet {NS}><sheetData>' + " " * (80 << 20) + "</sheetData></worksheet>"
     write("hostile-zip-bomb.xlsx", bomb)
 
+    # The same bomb declaring that its worksheet unpacks to 1,000 bytes, in the local header and
+    # in the central directory: only the bytes counted while inflating tell the truth.
+    lying = bytearray((HERE / "hostile-zip-bomb.xlsx").read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    for signature, size_offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := lying.find(signature, start)) != -1:
+            name_offset = start + (30 if signature == b"PK\x03\x04" else 46)
+            if lying[name_offset:name_offset + len(name)] == name:
+                lying[start + size_offset:start + size_offset + 4] = (1000).to_bytes(4, "little")
+            start += 4
+    (HERE / "hostile-zip-bomb-lying.xlsx").write_bytes(bytes(lying))
+
     # An entry whose name climbs out of the folder it would be unpacked into.
     climbing = dict(good)
     climbing["../../../tmp/minaoshi-evil.xml"] = "<x/>"
