@@ -22,7 +22,7 @@ public struct RegulationImportOptions: Sendable {
 
 /// A file an import writes (or would write, in a dry run).
 public struct PlannedRegulation: Sendable, Hashable {
-    /// The CSV line of the row it comes from.
+    /// The line of the CSV row it comes from, or the row number in a workbook.
     public var line: Int
     /// The id of the document.
     public var id: String
