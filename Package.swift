@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // Reads .xlsx workbooks (a ZIP of XML parts) for `minaoshi import`.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,6 +28,7 @@ let package = Package(
         .target(name: "MinaoshiContent", dependencies: [
             "MinaoshiSupport", "MinaoshiMarkdown",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Search: the tokenizer, index writer and query engine; no Mustache, no ArgumentParser.
         .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport", "MinaoshiContent"]),
