@@ -4,60 +4,26 @@ loopback HTTP server serving a site built from the shipped content.
     python3 -m unittest discover -s Tests/browser -p 'test_*.py'   (needs .build/debug/minaoshi; make test builds it)
 """
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 import unittest
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+import browser_site
 
 
 class SearchPageTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="minaoshi-browser-")
-        site = os.path.join(cls.tmp, "site")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}/"
-        subprocess.run([os.path.join(ROOT, ".build/debug/minaoshi"), "build", "--root", ROOT, "--output", site,
-                        "--base-url", base, "--now", "2026-11-27"], check=True, capture_output=True)
-        cls.server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", site],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        cls.base = base
-        options = webdriver.ChromeOptions()
-        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-            options.add_argument(argument)
-        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        cls.driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+        cls.site = browser_site.ServedSite()
+        cls.base = cls.site.base
+        cls.driver = browser_site.chromium()
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
-        cls.server.terminate()
-        cls.server.wait()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.site.close()
 
     def type_query(self, text):
         driver = self.driver
