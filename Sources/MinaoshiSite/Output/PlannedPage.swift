@@ -17,6 +17,8 @@ struct PlannedPage: Sendable {
         case search
         case feedIndex
         case apiIndex
+        /// `/progress/`: the corpus counted, and the national figures.
+        case progress
     }
 
     let kind: PageKind

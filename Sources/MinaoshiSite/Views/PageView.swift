@@ -27,6 +27,7 @@ struct PageView {
     var term: TermView?
     var feedIndex: FeedIndexView?
     var api: APIIndexView?
+    var progress: ProgressView?
     /// What the page's feeds print, for a page whose kind has feeds (see ``FeedContext``).
     var feed: FeedContext?
 

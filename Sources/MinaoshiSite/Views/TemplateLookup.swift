@@ -31,6 +31,7 @@ extension PageView: TemplateContext {
         case "term": TemplateValue(term)
         case "feedIndex": TemplateValue(feedIndex)
         case "api": TemplateValue(api)
+        case "progress": TemplateValue(progress)
         default: nil
         }
     }
