@@ -96,6 +96,7 @@ class KeyboardTest(unittest.TestCase):
                 self.press(Keys.SPACE)
                 WebDriverWait(self.driver, 10).until(lambda d: "type=cases" in d.current_url)
                 self.assertTrue(box.is_selected())
+                # The links are read in one script: the list is redrawn as the filter applies.
+                links = "return [...document.querySelectorAll('#search-results h2 a')].map((a) => a.href)"
                 WebDriverWait(self.driver, 10).until(
-                    lambda d: all("/cases/" in a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "#search-results h2 a")))
-                self.assertGreater(len(self.driver.find_elements(By.CSS_SELECTOR, "#search-results h2 a")), 0)
+                    lambda d: (hrefs := d.execute_script(links)) and all("/cases/" in href for href in hrefs))

@@ -126,6 +126,7 @@ final class DocumentSummaryView: Sendable {
 struct HomeView {
     var sections: [SectionCardView]
     var browse: [TaxonomySummaryView]
+    var frontDoor: FrontDoorView
 }
 
 /// A vocabulary with its terms, for browsing.
@@ -200,7 +201,6 @@ struct SectionCardView {
     var description: String
     var url: String
     var count: Int
-    var recent: [DocumentSummaryView]
 }
 
 struct SectionListView {

@@ -1,3 +1,4 @@
+import MinaoshiContent
 import MinaoshiTemplate
 
 /// `/progress/`: the corpus's own counts as charts with their tables, and apart from them the
@@ -43,6 +44,18 @@ struct NationalFigureView {
     var sourceTitle: String
     var sourceURL: String
     var isSecondary: Bool
+}
+
+extension NationalFigureView {
+    /// A figure as the progress page (with its note) and the home page (without) show it.
+    init(_ figure: NationalFigure, withNote: Bool) {
+        self.init(id: figure.id, label: figure.label, number: figure.value, value: BarChart.grouped(figure.value), unit: figure.unit,
+                  note: withNote ? figure.note : nil, date: figure.date.japanese, dateISO: figure.date.iso8601,
+                  sourceTitle: figure.source.title, sourceURL: figure.source.url, isSecondary: Self.isSecondary(figure.confidence))
+    }
+
+    /// Anything short of `high` confidence is marked as a secondary source on the page.
+    static func isSecondary(_ confidence: String?) -> Bool { confidence.map { $0 != "high" } ?? false }
 }
 
 extension ProgressView: TemplateContext {

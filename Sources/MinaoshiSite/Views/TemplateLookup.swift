@@ -137,6 +137,7 @@ extension HomeView: TemplateContext {
         switch name {
         case "sections": TemplateValue(sections)
         case "browse": TemplateValue(browse)
+        case "frontDoor": TemplateValue(frontDoor)
         default: nil
         }
     }
@@ -239,7 +240,6 @@ extension SectionCardView: TemplateContext {
         case "description": TemplateValue(description)
         case "url": TemplateValue(url)
         case "count": TemplateValue(count)
-        case "recent": TemplateValue(recent)
         default: nil
         }
     }

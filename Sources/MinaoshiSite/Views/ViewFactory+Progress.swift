@@ -43,17 +43,13 @@ extension ViewFactory {
         ]
         charts = charts.filter { !$0.chart.rows.isEmpty }
         let national = corpus.nationalFigures
-        let figures = national.figures.map { figure in
-            NationalFigureView(id: figure.id, label: figure.label, number: figure.value, value: BarChart.grouped(figure.value), unit: figure.unit, note: figure.note,
-                               date: figure.date.japanese, dateISO: figure.date.iso8601, sourceTitle: figure.source.title,
-                               sourceURL: figure.source.url, isSecondary: figure.confidence.map { $0 != "high" } ?? false)
-        }
+        let figures = national.figures.map { NationalFigureView($0, withNote: true) }
         let nationalCharts = national.breakdowns.map { breakdown in
             ChartView(chart: BarChart(id: "national-\(breakdown.id)", title: breakdown.title, unit: breakdown.unit, segments: [""],
                                       rows: breakdown.rows.map { BarChart.Row(label: $0.label, url: nil, values: [$0.value]) }),
                       description: breakdown.total.map { "合計\(BarChart.grouped($0))\(breakdown.unit)。" } ?? "",
                       date: breakdown.date.japanese, dateISO: breakdown.date.iso8601, sourceTitle: breakdown.source.title,
-                      sourceURL: breakdown.source.url, isSecondary: breakdown.confidence.map { $0 != "high" } ?? false)
+                      sourceURL: breakdown.source.url, isSecondary: NationalFigureView.isSecondary(breakdown.confidence))
         }
         view.progress = ProgressView(regulationCount: reviews.count, caseCount: cases.count, corpusCharts: charts,
                                      figures: figures, nationalCharts: nationalCharts)

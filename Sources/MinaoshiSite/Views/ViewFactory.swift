@@ -62,15 +62,17 @@ struct ViewFactory: Sendable {
             let info = SectionCatalog.info(for: folder)
             let documents = lists.documents(in: folder)
             return SectionCardView(id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
-                                   count: documents.count, recent: documents.prefix(5).map { summary(at: $0) })
+                                   count: documents.count)
         }
-        let browse = [VocabularyKind.categories, .prefectures, .technologies].map { kind in
+        // Categories are the first way in (``frontDoor()``); then ministries and prefectures, with
+        // documents only. The laws join here once their vocabulary lands (branch vocab-laws).
+        let browse = [VocabularyKind.ministries, .prefectures].map { kind in
             TaxonomySummaryView(title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
-                                terms: termSummaries(kind).filter { kind != .prefectures || $0.count > 0 })
+                                terms: termSummaries(kind).filter { $0.count > 0 })
         }
         var view = page(title: config.title, description: config.description, path: "/", crumbs: [])
         view.documentTitle = config.title
-        view.home = HomeView(sections: cards, browse: browse)
+        view.home = HomeView(sections: cards, browse: browse, frontDoor: frontDoor())
         return view
     }
 
