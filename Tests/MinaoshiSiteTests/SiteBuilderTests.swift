@@ -36,7 +36,7 @@ import Testing
         #expect(search.contains(#"<script type="module" src="/minaoshi/assets/search/search-page.js"></script>"#))
         #expect(search.contains("<noscript>"))
         #expect(Set(tree.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }) == [
-            "index.html", "404.html", "sitemap.xml", "robots.txt", "assets/style.css",
+            "index.html", "404.html", "sitemap.xml", "robots.txt", "assets/style.css", "assets/card.png",
             "regulations/index.html", "regulations/road-bridge/index.html",
             "cases/index.html", "cases/drone/index.html",
             "pages/index.html", "pages/about/index.html",
@@ -150,9 +150,9 @@ import Testing
         _ = try build(site, output: "first")
         _ = try build(site, output: "second")
         let first = try site.tree("first"), second = try site.tree("second")
-        // documents, home + 404 + 3 sections, 5 vocabularies + 5 terms, sitemap + robots + stylesheet + icon, /feeds/ + /api/ + /progress/,
-        // 2 × (site + 2 sections + 5 terms) feeds, 9 open data files; the search page and index besides
-        #expect(first.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }.count == 43 + 5 + 10 + 4 + 3 + 16 + 9)
+        // documents, home + 404 + 3 sections, 5 vocabularies + 5 terms, sitemap + robots + stylesheet + icon + card image,
+        // /feeds/ + /api/ + /progress/, 2 × (site + 2 sections + 5 terms) feeds, 9 open data files; the search page and index besides
+        #expect(first.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }.count == 43 + 5 + 10 + 5 + 3 + 16 + 9)
         #expect(first == second)
     }
 

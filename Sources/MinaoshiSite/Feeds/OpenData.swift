@@ -321,6 +321,9 @@ extension ViewFactory {
             field("items", "配列", "1件ずつのデータ（regulations.json と cases.json）。項目は下の表のとおり"),
             field("vocabularies", "オブジェクト", "語彙の名前（ministries, categories, technologies, prefectures, statuses）ごとの語の配列（vocabularies.json）"),
         ]
+        view.structuredData.append(datasetData(url: view.canonicalURL, description: description, files: datasets.flatMap { dataset in
+            [(dataset.jsonURL, "application/json")] + (dataset.csvURL.map { [($0, "text/csv")] } ?? [])
+        }))
         view.api = APIIndexView(schemaVersion: DataField.schemaVersion, licenseName: config.license.name, licenseURL: config.license.url,
                                 datasets: datasets, envelope: envelope, feedSchemaURL: link("/api/schema/feed.schema.json"))
         return view

@@ -1,3 +1,5 @@
+import MinaoshiSupport
+
 /// The context every template gets. Views hold strings ready to print, never domain types,
 /// so templates need no logic and the domain can change without breaking them. Templates read
 /// them through `child(named:)` (`TemplateLookup.swift`), never through reflection, so flags
@@ -16,6 +18,12 @@ struct PageView {
     var alternates: [AlternateLinkView] = []
     /// Nil on a list that fits on one page.
     var pagination: PaginationView?
+    /// Schema.org JSON-LD blocks (``StructuredData.swift``): a `BreadcrumbList` on every page.
+    var structuredData: [JSONValue] = []
+    /// OpenGraph's `og:type`: `article` for a document, else `website`.
+    var openGraphType = "website"
+    /// The shared image of OpenGraph and Twitter cards, an absolute URL on the site itself.
+    var imageURL = ""
     /// `partials/header` and `partials/footer` as rendered for this page (see ``FrameFragments``).
     var header = ""
     var footer = ""

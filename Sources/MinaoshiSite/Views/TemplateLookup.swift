@@ -32,6 +32,9 @@ extension PageView: TemplateContext {
         case "feedIndex": TemplateValue(feedIndex)
         case "api": TemplateValue(api)
         case "progress": TemplateValue(progress)
+        case "jsonLD": TemplateValue(jsonLDScripts)
+        case "openGraphType": TemplateValue(openGraphType)
+        case "imageURL": TemplateValue(imageURL)
         default: nil
         }
     }

@@ -25,6 +25,10 @@ extension ViewFactory {
         case .page, .other: break
         }
         body.facts = facts(document)
+        if let data = documentData(document, url: view.canonicalURL) {
+            view.structuredData.append(data)
+            view.openGraphType = "article"
+        }
         if let caseStudy = document.kind.caseStudy {
             body.outcomes = caseStudy.outcomes.map { OutcomeView(label: $0.label, value: $0.value, period: $0.period) }
         }

@@ -109,8 +109,11 @@ struct ViewFactory: Sendable {
     /// The frame every page shares: titles, canonical URL, navigation with the current place marked.
     func page(title: String, description: String, path: String, crumbs: [LinkView]) -> PageView {
         let nav = navEntries.map { NavItemView(label: $0.label, url: $0.url, current: current(path, $0.path)) }
-        return PageView(site: site, title: title, documentTitle: "\(title) | \(config.title)", description: description,
-                        canonicalURL: config.absoluteURL(path), nav: nav, breadcrumbs: crumbs)
+        var view = PageView(site: site, title: title, documentTitle: "\(title) | \(config.title)", description: description,
+                            canonicalURL: config.absoluteURL(path), nav: nav, breadcrumbs: crumbs)
+        view.structuredData = [breadcrumbList(crumbs, title: title, url: view.canonicalURL)]
+        view.imageURL = config.absoluteURL(Self.cardImagePath)
+        return view
     }
 
     /// `aria-current`: `page` on the entry's own page, `true` on pages below it.
