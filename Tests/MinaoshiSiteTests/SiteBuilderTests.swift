@@ -55,7 +55,7 @@ import Testing
             "feeds/statuses/reviewed.json", "feeds/statuses/reviewed.xml",
             "api/regulations.json", "api/regulations.csv", "api/cases.json", "api/cases.csv", "api/vocabularies.json",
             "api/schema/regulations.schema.json", "api/schema/cases.schema.json", "api/schema/vocabularies.schema.json",
-            "api/schema/feed.schema.json",
+            "api/schema/feed.schema.json", "api/openapi.json",
         ])
         let page = try site.read("site/regulations/road-bridge/index.html")
         #expect(page.contains(#"<html lang="ja">"#))
@@ -151,8 +151,9 @@ import Testing
         _ = try build(site, output: "second")
         let first = try site.tree("first"), second = try site.tree("second")
         // documents, home + 404 + 3 sections, 5 vocabularies + 5 terms, sitemap + robots + stylesheet + icon + card image,
-        // /feeds/ + /api/ + /progress/, 2 × (site + 2 sections + 5 terms) feeds, 9 open data files; the search page and index besides
-        #expect(first.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }.count == 43 + 5 + 10 + 5 + 3 + 16 + 9)
+        // /feeds/ + /api/ + /progress/, 2 × (site + 2 sections + 5 terms) feeds, 9 open data files and openapi.json; the search page
+        // and index besides
+        #expect(first.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }.count == 43 + 5 + 10 + 5 + 3 + 16 + 10)
         #expect(first == second)
     }
 

@@ -315,6 +315,8 @@ struct APIIndexView {
     /// The fields every JSON file has around its items.
     var envelope: [FieldView]
     var feedSchemaURL: String
+    /// `/api/openapi.json` (``OpenAPIDocument``).
+    var openAPIURL: String
 }
 
 struct DatasetView {

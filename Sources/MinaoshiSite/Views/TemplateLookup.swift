@@ -343,6 +343,7 @@ extension APIIndexView: TemplateContext {
         case "datasets": TemplateValue(datasets)
         case "envelope": TemplateValue(envelope)
         case "feedSchemaURL": TemplateValue(feedSchemaURL)
+        case "openAPIURL": TemplateValue(openAPIURL)
         default: nil
         }
     }
