@@ -36,6 +36,7 @@ import Testing
         ("api/schema/feed.schema.json", "feed.schema.json"),
         ("search/index.html", "search.html"),
         ("progress/index.html", "progress.html"),
+        ("sitemap/index.html", "sitemap-page.html"),
     ]
 
     static let files: [String: String] = [

@@ -76,6 +76,7 @@ PAGES = [
     ("search with results", "search/?q=" + urllib.parse.quote("ドローン"), search_ready),
     ("search with a filter ticked", "search/?q=" + urllib.parse.quote("ドローン") + "&type=cases", search_ready),
     ("feeds", "feeds/", None),
+    ("sitemap", "sitemap/", None),
     ("api", "api/", None),
     ("404", "404.html", None),
 ]

@@ -19,6 +19,8 @@ struct PlannedPage: Sendable {
         case apiIndex
         /// `/progress/`: the corpus counted, and the national figures.
         case progress
+        /// `/sitemap/`: the site's structure for readers.
+        case htmlSitemap
     }
 
     let kind: PageKind

@@ -45,6 +45,7 @@ struct PageRenderer: Sendable {
         case .feedIndex: views.feedIndex()
         case .apiIndex: views.apiIndex()
         case .progress: views.progress()
+        case .htmlSitemap: views.sitemapPage()
         }
         // A feed shows the same slice of the same list as the page, whatever kind it is.
         if let channel = page.channel, !page.kind.feeds.isEmpty {

@@ -36,6 +36,7 @@ struct PageView {
     var feedIndex: FeedIndexView?
     var api: APIIndexView?
     var progress: ProgressView?
+    var sitemap: SitemapView?
     /// What the page's feeds print, for a page whose kind has feeds (see ``FeedContext``).
     var feed: FeedContext?
 

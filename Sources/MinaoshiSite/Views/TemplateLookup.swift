@@ -32,6 +32,7 @@ extension PageView: TemplateContext {
         case "feedIndex": TemplateValue(feedIndex)
         case "api": TemplateValue(api)
         case "progress": TemplateValue(progress)
+        case "sitemap": TemplateValue(sitemap)
         case "jsonLD": TemplateValue(jsonLDScripts)
         case "openGraphType": TemplateValue(openGraphType)
         case "imageURL": TemplateValue(imageURL)
