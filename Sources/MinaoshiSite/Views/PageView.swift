@@ -260,6 +260,8 @@ final class DocumentView {
     var sourcePath: String
     var facts: [FactView] = []
     var outcomes: [OutcomeView] = []
+    /// The before → after block at the top (``BeforeAfterView``).
+    var beforeAfter: BeforeAfterView?
     /// Cases of a regulation, regulations of a case, related documents.
     var lists: [DocumentListView] = []
     var sources: [LinkView] = []

@@ -277,6 +277,7 @@ extension DocumentView: TemplateContext {
         case "facts": TemplateValue(facts)
         case "hasFacts": TemplateValue(!facts.isEmpty)
         case "outcomes": TemplateValue(outcomes)
+        case "beforeAfter": TemplateValue(beforeAfter)
         case "hasOutcomes": TemplateValue(!outcomes.isEmpty)
         case "lists": TemplateValue(lists)
         case "sources": TemplateValue(sources)

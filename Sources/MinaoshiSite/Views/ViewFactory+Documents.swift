@@ -25,6 +25,7 @@ extension ViewFactory {
         case .page, .other: break
         }
         body.facts = facts(document)
+        body.beforeAfter = beforeAfter(document)
         if let data = documentData(document, url: view.canonicalURL) {
             view.structuredData.append(data)
             view.openGraphType = "article"
@@ -70,8 +71,6 @@ extension ViewFactory {
             terms("類型", .categories, regulation.categories)
             terms("見直しの状況", .statuses, [regulation.status])
             text("フェーズ", regulation.phase.map { "PHASE \($0.before) → PHASE \($0.after)" })
-            text("見直し前", regulation.before)
-            text("見直し後", regulation.after)
             terms("活用できる技術", .technologies, regulation.technologies)
         case .caseStudy(let caseStudy):
             text("実施主体", caseStudy.organizations.joined(separator: "、"))
