@@ -93,7 +93,9 @@ public enum CorpusLoader {
         var corpus = made
         let (figures, figureProblems) = NationalFigures.load(root: root, categories: vocabularies.categories)
         corpus.nationalFigures = figures
-        diagnostics += duplicateIDs + figureProblems
+        let (report, reportProblems) = AccessibilityReport.load(root: root)
+        corpus.accessibilityReport = report
+        diagnostics += duplicateIDs + figureProblems + reportProblems
         diagnostics += ContentLinkChecker.diagnostics(for: corpus, links: links)
         diagnostics += CorpusChecks.diagnostics(for: corpus)
         return LoadResult(corpus: corpus, diagnostics: diagnostics.sorted(), skipped: skipped)

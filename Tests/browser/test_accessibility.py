@@ -5,10 +5,12 @@ the search page can be used with the keyboard alone.
 axe-core is the `axe.min.js` shipped inside the `axe-playwright-python` wheel (installed with
 `pip install --no-deps` by scripts/install-deps.sh: only the file is used, not Playwright). The
 report of every check is written as JSON to the folder the test prints (MINAOSHI_BROWSER_OUT, else
-/dev/shm/minaoshi-browser or the temporary folder).
+/dev/shm/minaoshi-browser or the temporary folder), with `accessibility-report.json`, the summary
+the accessibility page shows once it is copied to content/_data/.
 
     python3 -m unittest discover -s Tests/browser -p 'test_accessibility.py'
 """
+import datetime
 import importlib.metadata
 import json
 import os
@@ -55,30 +57,31 @@ def search_ready(driver):
             and "件" in driver.find_element(By.ID, "search-status").text)
 
 
-# One page of every page kind: (name, path, a condition the page must meet before axe runs).
+# One page of every page kind: (name, Japanese name for the accessibility page, path, a condition the page
+# must meet before axe runs).
 PAGES = [
-    ("home", "", None),
-    ("section regulations", "regulations/", None),
-    ("section regulations page 2", "regulations/page/2/", None),
-    ("section cases", "cases/", None),
-    ("section cases page 2", "cases/page/2/", None),
-    ("section pages", "pages/", None),
-    ("regulation", "regulations/road-bridge-inspection/", None),
-    ("case", "cases/alsok-inagi-building-inspection/", None),
-    ("page", "pages/about/", None),
-    ("vocabulary categories", "categories/", None),
-    ("vocabulary technologies", "technologies/", None),
-    ("vocabulary ministries", "ministries/", None),
-    ("vocabulary prefectures", "prefectures/", None),
-    ("vocabulary statuses", "statuses/", None),
-    ("term", "categories/visual-inspection/", None),
-    ("progress", "progress/", None),
-    ("search with results", "search/?q=" + urllib.parse.quote("ドローン"), search_ready),
-    ("search with a filter ticked", "search/?q=" + urllib.parse.quote("ドローン") + "&type=cases", search_ready),
-    ("feeds", "feeds/", None),
-    ("sitemap", "sitemap/", None),
-    ("api", "api/", None),
-    ("404", "404.html", None),
+    ("home", "ホーム", "", None),
+    ("section regulations", "一覧（規制の見直し）", "regulations/", None),
+    ("section regulations page 2", "一覧の2ページ目（規制の見直し）", "regulations/page/2/", None),
+    ("section cases", "一覧（実装事例）", "cases/", None),
+    ("section cases page 2", "一覧の2ページ目（実装事例）", "cases/page/2/", None),
+    ("section pages", "一覧（このサイトについて）", "pages/", None),
+    ("regulation", "規制の見直し", "regulations/road-bridge-inspection/", None),
+    ("case", "実装事例", "cases/alsok-inagi-building-inspection/", None),
+    ("page", "固定ページ", "pages/accessibility/", None),
+    ("vocabulary categories", "語彙（類型）", "categories/", None),
+    ("vocabulary technologies", "語彙（技術）", "technologies/", None),
+    ("vocabulary ministries", "語彙（府省庁）", "ministries/", None),
+    ("vocabulary prefectures", "語彙（都道府県）", "prefectures/", None),
+    ("vocabulary statuses", "語彙（見直しの状況）", "statuses/", None),
+    ("term", "語のページ", "categories/visual-inspection/", None),
+    ("progress", "見直しの進み具合", "progress/", None),
+    ("search with results", "検索（結果あり）", "search/?q=" + urllib.parse.quote("ドローン"), search_ready),
+    ("search with a filter ticked", "検索（絞り込みあり）", "search/?q=" + urllib.parse.quote("ドローン") + "&type=cases", search_ready),
+    ("feeds", "フィード一覧", "feeds/", None),
+    ("sitemap", "サイトマップ", "sitemap/", None),
+    ("api", "オープンデータ（API）", "api/", None),
+    ("404", "ページが見つかりません（404）", "404.html", None),
 ]
 
 
@@ -110,7 +113,7 @@ class AccessibilityTest(unittest.TestCase):
     def test_every_page_kind_at_both_widths_has_no_violation(self):
         report = {"tags": WCAG_TAGS, "checks": []}
         failures = []
-        for name, path, ready in PAGES:
+        for name, label, path, ready in PAGES:
             for width in WIDTHS:
                 set_width(self.driver, width)
                 self.driver.get(self.site.base + path)
@@ -121,12 +124,19 @@ class AccessibilityTest(unittest.TestCase):
                 result = self.run_axe()
                 self.assertNotIn("error", result, f"{name} at {width} px: axe did not run")
                 report["axe"] = result["version"]
-                report["checks"].append({"page": name, "path": "/" + path, "width": width, "violations": result["violations"]})
+                report["checks"].append({"page": name, "label": label, "path": "/" + path, "width": width, "violations": result["violations"]})
                 for violation in result["violations"]:
                     failures.append(f"{name} (/{path}) at {width} px: {violation['id']} ({violation['impact']}): {violation['help']}: "
                                     + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5]))
         with open(os.path.join(self.out, "axe-report.json"), "w", encoding="utf-8") as target:
             json.dump(report, target, ensure_ascii=False, indent=1)
+        # The summary the accessibility page shows: copy it to content/_data/ to publish it.
+        summary = {"date": datetime.date.today().isoformat(), "axe": report["axe"], "tags": WCAG_TAGS,
+                   "checks": [{"page": c["label"], "path": c["path"], "width": c["width"], "violations": len(c["violations"])}
+                              for c in report["checks"]]}
+        with open(os.path.join(self.out, "accessibility-report.json"), "w", encoding="utf-8") as target:
+            json.dump(summary, target, ensure_ascii=False, indent=1)
+            target.write("\n")
         self.assertEqual(len(report["checks"]), len(PAGES) * len(WIDTHS))
         self.assertTrue(report["axe"].startswith("4."), f"axe-core {report['axe']} is not 4.x")
         self.assertEqual(failures, [], "\n" + "\n".join(failures))

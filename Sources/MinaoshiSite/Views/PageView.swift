@@ -262,6 +262,8 @@ final class DocumentView {
     var outcomes: [OutcomeView] = []
     /// The before → after block at the top (``BeforeAfterView``).
     var beforeAfter: BeforeAfterView?
+    /// On the accessibility page: the latest automated result (``AccessibilityResultView``).
+    var accessibilityResult: AccessibilityResultView?
     /// Cases of a regulation, regulations of a case, related documents.
     var lists: [DocumentListView] = []
     var sources: [LinkView] = []

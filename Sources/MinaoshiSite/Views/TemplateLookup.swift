@@ -278,6 +278,7 @@ extension DocumentView: TemplateContext {
         case "hasFacts": TemplateValue(!facts.isEmpty)
         case "outcomes": TemplateValue(outcomes)
         case "beforeAfter": TemplateValue(beforeAfter)
+        case "accessibilityResult": TemplateValue(accessibilityResult)
         case "hasOutcomes": TemplateValue(!outcomes.isEmpty)
         case "lists": TemplateValue(lists)
         case "sources": TemplateValue(sources)

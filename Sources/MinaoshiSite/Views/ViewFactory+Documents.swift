@@ -26,6 +26,7 @@ extension ViewFactory {
         }
         body.facts = facts(document)
         body.beforeAfter = beforeAfter(document)
+        body.accessibilityResult = accessibilityResult(for: document)
         if let data = documentData(document, url: view.canonicalURL) {
             view.structuredData.append(data)
             view.openGraphType = "article"
