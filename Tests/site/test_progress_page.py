@@ -156,7 +156,7 @@ class ProgressPageTest(unittest.TestCase):
         self.assertEqual(shown_links, want_links)
         # Each bar of the SVG is a link to the page of the term it counts, and the page exists.
         bars = [(a.attrs["href"], a.one("text", class_="chart__label").text(), a.one("text", class_="chart__value").text())
-                for a in figure.one("svg").all("a")]
+                for a in figure.one("svg", class_="chart__svg").all("a")]
         self.assertEqual(bars, [(want_links[label], label, f"{grouped(sum(values))}件") for label, values in want.items()])
         for href in want_links.values():
             self.assertTrue(os.path.isfile(os.path.join(self.site, href[len("/kisei/"):], "index.html")), href)
@@ -177,6 +177,18 @@ class ProgressPageTest(unittest.TestCase):
     def test_cases_by_prefecture(self):
         self.check_chart("progress-prefectures", "prefectures",
                          lambda prefecture: [sum(1 for c in self.cases if prefecture in as_list(c.get("prefectures")))])
+
+    def test_the_tile_map_shows_every_prefecture_with_its_count(self):
+        figure = self.page.one("figure", id="progress-prefectures")
+        tiles = {}
+        for tile in list(figure.one("svg", class_="tile-map").all("a")) + list(figure.one("svg", class_="tile-map").all("g")):
+            texts = [t.text() for t in tile.all("text")]
+            tiles[texts[0]] = (int(texts[1]), tile.attrs.get("href"))
+        self.assertEqual(len(tiles), 47)
+        for term in vocabulary("prefectures"):
+            count = sum(1 for c in self.cases if term["id"] in as_list(c.get("prefectures")))
+            short = term["ja"] if term["ja"] == "北海道" or term["ja"][-1] not in "都府県" else term["ja"][:-1]
+            self.assertEqual(tiles[short], (count, f"/kisei/prefectures/{term['id']}/" if count else None), term["id"])
 
     def test_cases_by_technology(self):
         self.check_chart("progress-technologies", "technologies",

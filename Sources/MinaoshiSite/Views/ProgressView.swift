@@ -23,6 +23,8 @@ struct ChartView {
     var sourceTitle: String?
     var sourceURL: String?
     var isSecondary: Bool = false
+    /// The prefectures' chart also draws its counts on a tile map of Japan.
+    var tileMap: TileMap?
 }
 
 struct LegendItemView {
@@ -79,6 +81,7 @@ extension ChartView: TemplateContext {
         case "title": TemplateValue(chart.title)
         case "description": TemplateValue(description)
         case "svg": TemplateValue(chart.svg)
+        case "tileMap": TemplateValue(tileMap?.svg)
         case "legend": TemplateValue(legend)
         case "isStacked": TemplateValue(chart.isStacked)
         case "columns": TemplateValue(chart.isStacked ? chart.segments.map { ChartCellView(text: $0) } + [ChartCellView(text: "合計")]

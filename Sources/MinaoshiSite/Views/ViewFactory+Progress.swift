@@ -42,6 +42,13 @@ extension ViewFactory {
                       description: "本サイトに載せた実装事例を、使った技術ごとに数えています。"),
         ]
         charts = charts.filter { !$0.chart.rows.isEmpty }
+        if let index = charts.firstIndex(where: { $0.chart.id == "progress-prefectures" }) {
+            charts[index].tileMap = TileMap(id: "progress-prefectures", tiles: Dictionary(uniqueKeysWithValues: vocabularies.prefectures.terms.map { prefecture in
+                let count = cases.filter { $0.prefectures.contains(prefecture.id) }.count
+                return (prefecture.id, TileMap.Tile(label: TileMap.shortName(prefecture.ja), count: count,
+                                                    url: count > 0 ? link("/prefectures/\(prefecture.id)/") : nil))
+            }))
+        }
         let national = corpus.nationalFigures
         let figures = national.figures.map { NationalFigureView($0, withNote: true) }
         let nationalCharts = national.breakdowns.map { breakdown in
