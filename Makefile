@@ -39,6 +39,7 @@ test: deps-test
 	$(SWIFT) test --skip-build
 	node --test Tests/js/
 	python3 -m unittest discover -s Tests/browser -p 'test_*.py'
+	python3 -m unittest discover -s Tests/site -p 'test_*.py'
 	python3 -m unittest discover -s Tests/searchquality -p 'test_*.py'
 	python3 Benchmarks/search-quality/run.py --check --size 1000,10000 --minaoshi $(CURDIR)/.build/debug/minaoshi
 	python3 Tests/feeds/test_feeds.py

@@ -80,6 +80,7 @@ enum OpenData {
         try write(vocabularies(views, head: head("語彙")), to: "api/vocabularies.json")
         try write(vocabularySchema(config), to: "api/schema/vocabularies.schema.json")
         try write(feedSchema(config), to: "api/schema/feed.schema.json")
+        try write(OpenAPIDocument.text(views), to: OpenAPIDocument.path)
         return count
     }
 
@@ -321,8 +322,12 @@ extension ViewFactory {
             field("items", "配列", "1件ずつのデータ（regulations.json と cases.json）。項目は下の表のとおり"),
             field("vocabularies", "オブジェクト", "語彙の名前（ministries, categories, technologies, prefectures, statuses）ごとの語の配列（vocabularies.json）"),
         ]
+        view.structuredData.append(datasetData(url: view.canonicalURL, description: description, files: datasets.flatMap { dataset in
+            [(dataset.jsonURL, "application/json")] + (dataset.csvURL.map { [($0, "text/csv")] } ?? [])
+        }))
         view.api = APIIndexView(schemaVersion: DataField.schemaVersion, licenseName: config.license.name, licenseURL: config.license.url,
-                                datasets: datasets, envelope: envelope, feedSchemaURL: link("/api/schema/feed.schema.json"))
+                                datasets: datasets, envelope: envelope, feedSchemaURL: link("/api/schema/feed.schema.json"),
+                                openAPIURL: link("/" + OpenAPIDocument.path))
         return view
     }
 }

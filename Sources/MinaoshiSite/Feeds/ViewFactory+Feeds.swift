@@ -24,7 +24,7 @@ extension ViewFactory {
         case .homeFeed(let number): (lists.channelDocuments, number)
         case .section(let folder, let number): (lists.documents(in: folder), number)
         case .term(let kind, let termID, let number): (lists.documents(filedUnder: kind, term: termID), number)
-        case .notFound, .document, .taxonomy, .feedIndex, .apiIndex, .search: ([], 1)
+        case .notFound, .document, .taxonomy, .feedIndex, .apiIndex, .search, .progress, .htmlSitemap: ([], 1)
         }
     }
 

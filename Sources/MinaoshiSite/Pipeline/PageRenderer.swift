@@ -44,6 +44,8 @@ struct PageRenderer: Sendable {
         case .term(let kind, let termID, let number): views.term(views.corpus.vocabularies[kind].term(termID)!, of: kind, page: number)
         case .feedIndex: views.feedIndex()
         case .apiIndex: views.apiIndex()
+        case .progress: views.progress()
+        case .htmlSitemap: views.sitemapPage()
         }
         // A feed shows the same slice of the same list as the page, whatever kind it is.
         if let channel = page.channel, !page.kind.feeds.isEmpty {

@@ -1,3 +1,5 @@
+import MinaoshiSupport
+
 /// The context every template gets. Views hold strings ready to print, never domain types,
 /// so templates need no logic and the domain can change without breaking them. Templates read
 /// them through `child(named:)` (`TemplateLookup.swift`), never through reflection, so flags
@@ -16,6 +18,12 @@ struct PageView {
     var alternates: [AlternateLinkView] = []
     /// Nil on a list that fits on one page.
     var pagination: PaginationView?
+    /// Schema.org JSON-LD blocks (``StructuredData.swift``): a `BreadcrumbList` on every page.
+    var structuredData: [JSONValue] = []
+    /// OpenGraph's `og:type`: `article` for a document, else `website`.
+    var openGraphType = "website"
+    /// The shared image of OpenGraph and Twitter cards, an absolute URL on the site itself.
+    var imageURL = ""
     /// `partials/header` and `partials/footer` as rendered for this page (see ``FrameFragments``).
     var header = ""
     var footer = ""
@@ -27,6 +35,8 @@ struct PageView {
     var term: TermView?
     var feedIndex: FeedIndexView?
     var api: APIIndexView?
+    var progress: ProgressView?
+    var sitemap: SitemapView?
     /// What the page's feeds print, for a page whose kind has feeds (see ``FeedContext``).
     var feed: FeedContext?
 
@@ -125,6 +135,7 @@ final class DocumentSummaryView: Sendable {
 struct HomeView {
     var sections: [SectionCardView]
     var browse: [TaxonomySummaryView]
+    var frontDoor: FrontDoorView
 }
 
 /// A vocabulary with its terms, for browsing.
@@ -199,7 +210,6 @@ struct SectionCardView {
     var description: String
     var url: String
     var count: Int
-    var recent: [DocumentSummaryView]
 }
 
 struct SectionListView {
@@ -250,6 +260,10 @@ final class DocumentView {
     var sourcePath: String
     var facts: [FactView] = []
     var outcomes: [OutcomeView] = []
+    /// The before → after block at the top (``BeforeAfterView``).
+    var beforeAfter: BeforeAfterView?
+    /// On the accessibility page: the latest automated result (``AccessibilityResultView``).
+    var accessibilityResult: AccessibilityResultView?
     /// Cases of a regulation, regulations of a case, related documents.
     var lists: [DocumentListView] = []
     var sources: [LinkView] = []
@@ -306,6 +320,8 @@ struct APIIndexView {
     /// The fields every JSON file has around its items.
     var envelope: [FieldView]
     var feedSchemaURL: String
+    /// `/api/openapi.json` (``OpenAPIDocument``).
+    var openAPIURL: String
 }
 
 struct DatasetView {

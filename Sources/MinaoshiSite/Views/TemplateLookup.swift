@@ -31,6 +31,11 @@ extension PageView: TemplateContext {
         case "term": TemplateValue(term)
         case "feedIndex": TemplateValue(feedIndex)
         case "api": TemplateValue(api)
+        case "progress": TemplateValue(progress)
+        case "sitemap": TemplateValue(sitemap)
+        case "jsonLD": TemplateValue(jsonLDScripts)
+        case "openGraphType": TemplateValue(openGraphType)
+        case "imageURL": TemplateValue(imageURL)
         default: nil
         }
     }
@@ -136,6 +141,7 @@ extension HomeView: TemplateContext {
         switch name {
         case "sections": TemplateValue(sections)
         case "browse": TemplateValue(browse)
+        case "frontDoor": TemplateValue(frontDoor)
         default: nil
         }
     }
@@ -238,7 +244,6 @@ extension SectionCardView: TemplateContext {
         case "description": TemplateValue(description)
         case "url": TemplateValue(url)
         case "count": TemplateValue(count)
-        case "recent": TemplateValue(recent)
         default: nil
         }
     }
@@ -272,6 +277,8 @@ extension DocumentView: TemplateContext {
         case "facts": TemplateValue(facts)
         case "hasFacts": TemplateValue(!facts.isEmpty)
         case "outcomes": TemplateValue(outcomes)
+        case "beforeAfter": TemplateValue(beforeAfter)
+        case "accessibilityResult": TemplateValue(accessibilityResult)
         case "hasOutcomes": TemplateValue(!outcomes.isEmpty)
         case "lists": TemplateValue(lists)
         case "sources": TemplateValue(sources)
@@ -339,6 +346,7 @@ extension APIIndexView: TemplateContext {
         case "datasets": TemplateValue(datasets)
         case "envelope": TemplateValue(envelope)
         case "feedSchemaURL": TemplateValue(feedSchemaURL)
+        case "openAPIURL": TemplateValue(openAPIURL)
         default: nil
         }
     }

@@ -25,6 +25,12 @@ extension ViewFactory {
         case .page, .other: break
         }
         body.facts = facts(document)
+        body.beforeAfter = beforeAfter(document)
+        body.accessibilityResult = accessibilityResult(for: document)
+        if let data = documentData(document, url: view.canonicalURL) {
+            view.structuredData.append(data)
+            view.openGraphType = "article"
+        }
         if let caseStudy = document.kind.caseStudy {
             body.outcomes = caseStudy.outcomes.map { OutcomeView(label: $0.label, value: $0.value, period: $0.period) }
         }
@@ -66,8 +72,6 @@ extension ViewFactory {
             terms("類型", .categories, regulation.categories)
             terms("見直しの状況", .statuses, [regulation.status])
             text("フェーズ", regulation.phase.map { "PHASE \($0.before) → PHASE \($0.after)" })
-            text("見直し前", regulation.before)
-            text("見直し後", regulation.after)
             terms("活用できる技術", .technologies, regulation.technologies)
         case .caseStudy(let caseStudy):
             text("実施主体", caseStudy.organizations.joined(separator: "、"))

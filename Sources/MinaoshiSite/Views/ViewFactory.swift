@@ -62,15 +62,17 @@ struct ViewFactory: Sendable {
             let info = SectionCatalog.info(for: folder)
             let documents = lists.documents(in: folder)
             return SectionCardView(id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
-                                   count: documents.count, recent: documents.prefix(5).map { summary(at: $0) })
+                                   count: documents.count)
         }
-        let browse = [VocabularyKind.categories, .prefectures, .technologies].map { kind in
+        // Categories are the first way in (``frontDoor()``); then ministries and prefectures, with
+        // documents only. The laws join here once their vocabulary lands (branch vocab-laws).
+        let browse = [VocabularyKind.ministries, .prefectures].map { kind in
             TaxonomySummaryView(title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
-                                terms: termSummaries(kind).filter { kind != .prefectures || $0.count > 0 })
+                                terms: termSummaries(kind).filter { $0.count > 0 })
         }
         var view = page(title: config.title, description: config.description, path: "/", crumbs: [])
         view.documentTitle = config.title
-        view.home = HomeView(sections: cards, browse: browse)
+        view.home = HomeView(sections: cards, browse: browse, frontDoor: frontDoor())
         return view
     }
 
@@ -107,8 +109,11 @@ struct ViewFactory: Sendable {
     /// The frame every page shares: titles, canonical URL, navigation with the current place marked.
     func page(title: String, description: String, path: String, crumbs: [LinkView]) -> PageView {
         let nav = navEntries.map { NavItemView(label: $0.label, url: $0.url, current: current(path, $0.path)) }
-        return PageView(site: site, title: title, documentTitle: "\(title) | \(config.title)", description: description,
-                        canonicalURL: config.absoluteURL(path), nav: nav, breadcrumbs: crumbs)
+        var view = PageView(site: site, title: title, documentTitle: "\(title) | \(config.title)", description: description,
+                            canonicalURL: config.absoluteURL(path), nav: nav, breadcrumbs: crumbs)
+        view.structuredData = [breadcrumbList(crumbs, title: title, url: view.canonicalURL)]
+        view.imageURL = config.absoluteURL(Self.cardImagePath)
+        return view
     }
 
     /// `aria-current`: `page` on the entry's own page, `true` on pages below it.
