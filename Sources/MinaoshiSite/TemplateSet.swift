@@ -40,7 +40,10 @@ public struct TemplateSet: Sendable {
                 ))
             }
         }
-        problems += library.problems().map { Self.diagnostic($0, among: names) }
+        // A template that exists but does not parse is reported once, not again at every tag naming it.
+        problems += library.problems().filter { problem in
+            if case .missingTemplate(let name) = problem.kind { !names.contains(name) } else { true }
+        }.map { Self.diagnostic($0, among: names) }
         for name in required where !names.contains(name) {
             problems.append(.error(at: SourceLocation(file: "\(Self.folder)/\(name).mustache"), "required template is missing",
                                    hint: "every site needs \(required.map { "\($0).mustache" }.joined(separator: ", "))"))

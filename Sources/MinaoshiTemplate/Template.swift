@@ -1,6 +1,6 @@
 /// A Mustache template, parsed once into a tree that renders into bytes.
 ///
-/// The language is Mustache as the spec (1.4, `Tests/Fixtures/mustache/`) defines its required
+/// The language is Mustache as its spec (`Tests/Fixtures/mustache/`, from commit 9cb20c3) defines its required
 /// modules, and its inheritance module: variables (`{{name}}` escaped, `{{{name}}}` and
 /// `{{& name}}` not), dotted names and `{{.}}`, sections over views, lists (of views or of plain
 /// values) and other values, inverted sections, comments, set-delimiter tags (`{{=<% %>=}}`),

@@ -55,6 +55,20 @@ import Testing
         #expect(try site.tree("site") == before)
     }
 
+    @Test func aPartialThatDoesNotParseIsReportedOnceNotAtEveryTagNamingIt() throws {
+        let site = try FixtureSite(files: Self.files)
+        defer { site.remove() }
+        try site.write("templates/partials/pagination.mustache", "<nav>\n{{#pagination}}\n</nav>\n")
+        let result = try CommandRunner.run(["check"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            templates/partials/pagination.mustache:2:1: error: template does not parse: a section is opened but never closed: \
+            'pagination' needs '{{/pagination}}'; near: {{#pagination}}
+            1 error, 0 warnings
+
+            """)
+    }
+
     /// A loop only the data can end passes `check`; when the data never ends it, the render
     /// stops at the depth limit with the template's position, and the site stays as it was.
     @Test func aRenderTheDataTakesTooDeepFailsTheBuildWithItsPosition() throws {
