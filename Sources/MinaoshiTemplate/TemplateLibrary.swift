@@ -93,8 +93,8 @@ private struct Renderer {
     var stack: [TemplateValue]
     var out: [UInt8] = []
     var indentation: [UInt8] = []
-    /// Whether a template line has started whose indentation is not written yet. Kept only while
-    /// `indentation` is not empty.
+    /// Whether a template line has started whose indentation is not written yet; always false
+    /// while `indentation` is empty.
     var atLineStart = false
     var depth = 0
 
@@ -119,7 +119,7 @@ private struct Renderer {
                 }
                 index += 1
             case .variable:
-                if atLineStart, !indentation.isEmpty { out.append(contentsOf: indentation); atLineStart = false }
+                if atLineStart { out.append(contentsOf: indentation); atLineStart = false }
                 switch lookUp(program, operation) {
                 case .text(let text)?:
                     if operation.flag { text.appendEscapedForMarkup(to: &out) } else { out.append(contentsOf: text.utf8) }
@@ -186,6 +186,7 @@ private struct Renderer {
 
     /// Goes one level deeper (the caller comes back up when done), or stops with an error at the
     /// operation past the limit; an error ends the render, so nothing comes back up after one.
+    @inline(__always)
     private mutating func enter(_ program: TemplateProgram, _ operation: Int) throws(TemplateError) {
         guard depth < TemplateLibrary.maximumDepth else {
             throw library.error(in: program, at: operation, .tooDeep, "templates render more than \(TemplateLibrary.maximumDepth) levels deep "
@@ -209,32 +210,28 @@ private struct Renderer {
     private mutating func include(_ template: TemplateProgram, from program: TemplateProgram, _ at: Int,
                                   blocks: Blocks?) throws(TemplateError) {
         let operation = program.operations[at]
-        let outer = indentation
-        if operation.flag {
-            indentation.append(contentsOf: program.bytes[Int(operation.c)..<Int(operation.c + operation.d)])
-        } else {
-            indentation = []
-        }
-        atLineStart = operation.flag
+        // Kept aside only when it changes: most partials stand at the start of a line unindented.
+        let outer: [UInt8]? = operation.flag ? (operation.d > 0 ? indentation : nil) : (indentation.isEmpty ? nil : indentation)
+        if let outer { indentation = operation.flag ? outer + program.bytes[Int(operation.c)..<Int(operation.c + operation.d)] : [] }
+        atLineStart = operation.flag && !indentation.isEmpty
         try enter(program, at)
         try render(template, 0..<template.operations.count, blocks: blocks)
         depth -= 1
-        indentation = outer
+        if let outer { indentation = outer }
         // After a standalone tag the next template line starts; after an inline one, the line goes on.
-        atLineStart = operation.flag
+        atLineStart = operation.flag && !indentation.isEmpty
     }
 
     /// Renders a block's override where the block stands: the override's lines (their own
     /// indentation removed when it was parsed) get the block's.
     private mutating func renderOverride(_ override: (program: TemplateProgram, range: Range<Int>), at program: TemplateProgram,
                                          _ operation: TemplateProgram.Operation, blocks: Blocks?) throws(TemplateError) {
-        let outer = indentation
-        indentation.append(contentsOf: program.bytes[Int(operation.c)..<Int(operation.c + operation.d)])
-        // `atLineStart` is kept only while there is indentation: say it afresh.
-        atLineStart = operation.flag
+        let outer: [UInt8]? = operation.d > 0 ? indentation : nil
+        if let outer { indentation = outer + program.bytes[Int(operation.c)..<Int(operation.c + operation.d)] }
+        atLineStart = operation.flag && !indentation.isEmpty
         try render(override.program, override.range, blocks: blocks)
-        indentation = outer
-        atLineStart = operation.b == 1
+        if let outer { indentation = outer }
+        atLineStart = operation.b == 1 && !indentation.isEmpty
     }
 
     /// Appends template text with the indentation in force written at the start of each line.
