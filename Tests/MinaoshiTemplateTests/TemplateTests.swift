@@ -99,6 +99,9 @@ struct TemplateTests {
             == "<title>既定</title>\n<main>\n本文\n\n</main>\n")
         #expect(try render("{{<middle}}{{$title}}外側{{/title}}ignored{{/middle}}", Box([:]), partials: partials)
             == "<title>外側</title>\n<main>\n中間の本文\n</main>\n")
+        // A section inside a parent tag is not rendered, but the blocks in it override.
+        #expect(try render("{{<base}}{{#never}}{{$title}}節の中{{/title}}{{/never}}{{/base}}", Box([:]), partials: partials)
+            == "<title>節の中</title>\n<main>\n\n</main>\n")
     }
 
     @Test("Syntax errors name the line and the column in characters", arguments: [
