@@ -28,7 +28,7 @@ public struct Template: Sendable {
         case parent(String, blocks: [String: [Node]], indentation: [UInt8]?, line: Int, column: Int)
         /// A block's default content; `indentation` is what an override's lines get here, from
         /// the first line after the tag when it opens a line of its own.
-        case block(String, [Node], indentation: [UInt8], opensLine: Bool, endsLine: Bool)
+        case block(String, [Node], indentation: [UInt8], opensLine: Bool, endsLine: Bool, line: Int, column: Int)
     }
 
     /// A dotted name split once at parse time; no names is `{{.}}`, the top of the stack.
@@ -67,7 +67,7 @@ public struct Template: Sendable {
         func walk(_ nodes: [Node], unconditional: Bool) {
             for node in nodes {
                 switch node {
-                case .section(_, let children, _, _, _), .block(_, let children, _, _, _): walk(children, unconditional: false)
+                case .section(_, let children, _, _, _), .block(_, let children, _, _, _, _, _): walk(children, unconditional: false)
                 case .partial(let name, _, let line, let column):
                     references.append(Reference(name: name, isParent: false, line: line, column: column, isUnconditional: unconditional))
                 case .parent(let name, let blocks, _, let line, let column):

@@ -247,7 +247,7 @@ struct TemplateParser {
                 case .inverted: node = .section(Template.Path(open.tag.name), open.nodes, inverted: true, line: openLine, column: openColumn)
                 case .block:
                     node = .block(open.tag.name, open.nodes, indentation: open.indentation,
-                                  opensLine: open.tag.standalone, endsLine: tag.standalone)
+                                  opensLine: open.tag.standalone, endsLine: tag.standalone, line: openLine, column: openColumn)
                 default:
                     node = .parent(open.tag.name, blocks: Self.overrides(in: open.nodes), indentation: indentation(of: open.tag),
                                    line: openLine, column: openColumn)
@@ -285,7 +285,7 @@ struct TemplateParser {
         func collect(_ nodes: [Template.Node]) {
             for node in nodes {
                 switch node {
-                case .block(let name, let children, _, _, _): if blocks[name] == nil { blocks[name] = children }
+                case .block(let name, let children, _, _, _, _, _): if blocks[name] == nil { blocks[name] = children }
                 case .section(_, let children, _, _, _): collect(children)
                 case .text, .variable, .partial, .parent: break
                 }

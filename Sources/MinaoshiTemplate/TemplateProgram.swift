@@ -39,7 +39,7 @@ final class TemplateProgram: Sendable {
     let names: [String]
     /// For each parent: block name → the range of operations of its override.
     let overrides: [[String: Range<Int>]]
-    /// Each operation's tag, where it has one (sections, partials, parents), for errors.
+    /// Each operation's tag, where it has one (sections, partials, parents, blocks), for errors.
     let positions: [(line: Int32, column: Int32)]
 
     init(_ nodes: [Template.Node]) {
@@ -94,10 +94,11 @@ final class TemplateProgram: Sendable {
                     }
                     overrides[Int(operations[index].b)] = table
                     operations[index].end = Int32(operations.count)
-                case .block(let block, let children, let indentation, let opensLine, let endsLine):
+                case .block(let block, let children, let indentation, let opensLine, let endsLine, let line, let column):
                     let (c, d) = text(indentation)
                     let index = operations.count
-                    append(Operation(code: .block, flag: opensLine, a: name(block), b: endsLine ? 1 : 0, c: c, d: d))
+                    append(Operation(code: .block, flag: opensLine, a: name(block), b: endsLine ? 1 : 0, c: c, d: d),
+                           line: line, column: column)
                     emit(children)
                     operations[index].end = Int32(operations.count)
                 }

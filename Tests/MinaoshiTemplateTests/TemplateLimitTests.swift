@@ -54,6 +54,19 @@ struct TemplateLimitTests {
         #expect(error?.message.contains("more than \(TemplateLibrary.maximumDepth) levels deep") == true)
     }
 
+    @Test("A block whose override includes its page stops at the limit, at the tag past it")
+    func blockLoop() throws {
+        // Six levels a round (section, parent, block, section, section, partial): the 201st is the block.
+        let library = try library([
+            "blocky": "<div>\n{{$x}}{{/x}}\n</div>",
+            "page": "{{#t}}{{<blocky}}{{$x}}{{#t}}{{#t}}{{>page}}{{/t}}{{/t}}{{/x}}{{/blocky}}{{/t}}",
+        ])
+        #expect(library.problems().isEmpty)  // the partial is inside sections and a block: only the render can tell
+        let error = renderError(library, "page", Box(["t": .bool(true)]))
+        #expect(error?.kind == .tooDeep)
+        #expect(error.map { "\($0.template):\($0.line):\($0.column)" } == "blocky:2:1")
+    }
+
     @Test("A chain of partials deeper than the limit stops with an error")
     func longChain() throws {
         var sources: [String: String] = [:]
