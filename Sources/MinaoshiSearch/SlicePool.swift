@@ -90,3 +90,31 @@ struct SlicePool {
         return result
     }
 }
+
+extension PostingBuilder {
+    /// Slice pools no chunk is using: a chunk's pool grows to megabytes, and fresh memory cost a
+    /// page fault per 4 KB each time.
+    final class SlicePoolCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var idle: [SlicePool] = []
+
+        func take() -> SlicePool {
+            lock.withLock { idle.popLast() } ?? SlicePool()
+        }
+
+        func give(_ pool: SlicePool) {
+            lock.withLock { idle.append(pool) }
+        }
+
+        deinit { for index in idle.indices { idle[index].release() } }
+    }
+
+    /// Appends to one stream of a pool through `ByteAppending`, so that `SearchIndexLayout`'s
+    /// encoders write into a slice as into any byte buffer.
+    struct SliceWriter: ByteAppending {
+        var pool: SlicePool
+        var stream: SlicePool.Stream
+
+        mutating func append(_ byte: UInt8) { pool.append(byte, to: &stream) }
+    }
+}
