@@ -6,6 +6,7 @@ extension PostingBuilder {
     /// written on merge), their payloads, their positions. Immutable once made, so it can be read
     /// from every thread. A part costs a few integers beside its bytes: with a stream per part,
     /// the many terms found in one or two documents cost far more than their postings.
+    // @unchecked: its buffer is written in `pack`, before the chunk is shared, and only read after.
     final class Chunk: @unchecked Sendable {
         let names: [TermName]
         let bodyLengths: [Int]

@@ -15,19 +15,16 @@ public enum SearchIndexWriter {
     /// manifest first, as readers look for it, then the rest by path.
     public static func files(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
                              options: SearchIndexOptions = SearchIndexOptions()) -> [File] {
-        final class Collected: @unchecked Sendable {
-            let lock = NSLock()
-            var files: [String: [UInt8]] = [:]
-        }
-        let collected = Collected()
+        let collected = Locked<[String: [UInt8]]>([:])
         write(documents, facetLabels: facetLabels, options: options) { path, bytes in
-            collected.lock.withLock { collected.files[path] = bytes }
+            collected.withLock { $0[path] = bytes }
         } renaming: { path, newPath in
-            collected.lock.withLock { collected.files[newPath] = collected.files.removeValue(forKey: path)! }
+            collected.withLock { $0[newPath] = $0.removeValue(forKey: path)! }
         }
+        let files = collected.withLock { $0 }
         let manifest = "manifest.json"
-        return [File(path: manifest, bytes: collected.files[manifest]!)]
-            + collected.files.keys.filter { $0 != manifest }.sorted().map { File(path: $0, bytes: collected.files[$0]!) }
+        return [File(path: manifest, bytes: files[manifest]!)]
+            + files.keys.filter { $0 != manifest }.sorted().map { File(path: $0, bytes: files[$0]!) }
     }
 
     /// `transform` of each of `items`, on every core; throws the first failure (in `items`'

@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiSupport
 
 /// Many growing byte streams in one buffer, as Lucene's in-memory postings keep them: each stream
 /// is a chain of slices that double in size (8 bytes, 16, … up to 4 KB), and the last 4 bytes of a
@@ -9,7 +10,8 @@ import Foundation
 ///
 /// Offsets are 32-bit (a chunk's bytes stay far below 4 GB); the owner frees the buffer (`release()`).
 /// The slices are a `ByteStream`'s bytes, written in place.
-struct SlicePool {
+// @unchecked: a pool has one owner at a time; a chunk's task takes it from the cache and gives it back whole.
+struct SlicePool: @unchecked Sendable {
     /// Where one stream stands: its first slice, the next byte to write and the end of the current
     /// slice's bytes (its forward pointer). An empty stream has no slice yet (`level` -1).
     struct Stream {
@@ -94,19 +96,18 @@ struct SlicePool {
 extension PostingBuilder {
     /// Slice pools no chunk is using: a chunk's pool grows to megabytes, and fresh memory cost a
     /// page fault per 4 KB each time.
-    final class SlicePoolCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var idle: [SlicePool] = []
+    final class SlicePoolCache: Sendable {
+        private let idle = Locked<[SlicePool]>([])
 
         func take() -> SlicePool {
-            lock.withLock { idle.popLast() } ?? SlicePool()
+            idle.withLock { $0.popLast() } ?? SlicePool()
         }
 
         func give(_ pool: SlicePool) {
-            lock.withLock { idle.append(pool) }
+            idle.withLock { $0.append(pool) }
         }
 
-        deinit { for index in idle.indices { idle[index].release() } }
+        deinit { idle.withLock { idle in for index in idle.indices { idle[index].release() } } }
     }
 
     /// Appends to one stream of a pool through `ByteAppending`, so that `SearchIndexLayout`'s

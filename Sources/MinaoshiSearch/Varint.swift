@@ -57,6 +57,7 @@ struct ContentHasher {
 
 /// A `ContentHasher` fed on a thread of its own, in the order parts are given. At most two
 /// batches wait to be hashed, so memory holds no more than that beside what the caller holds.
+// @unchecked: `hasher` is read and written only on `queue`.
 final class BackgroundHasher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "minaoshi.search.hash")
     private let room = DispatchSemaphore(value: 2)

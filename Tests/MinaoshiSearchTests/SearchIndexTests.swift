@@ -103,11 +103,12 @@ import MinaoshiSupport
         return try SearchIndex(source: source?(memory) ?? memory)
     }
 
-    final class Recording: SearchIndexSource, @unchecked Sendable {
+    final class Recording: SearchIndexSource, Sendable {
         let inner: MemoryIndexSource
-        var names: [String] = []
+        let read = Locked<[String]>([])
+        var names: [String] { read.withLock { $0 } }
         init(_ inner: MemoryIndexSource) { self.inner = inner }
-        func read(_ name: String) throws -> [UInt8] { names.append(name); return try inner.read(name) }
+        func read(_ name: String) throws -> [UInt8] { read.withLock { $0.append(name) }; return try inner.read(name) }
     }
 
     @Test func aThreeOrFourCharacterTermIsItsNGramAndNeedsNoPositions() throws {
