@@ -1,12 +1,13 @@
 import Foundation
 import MinaoshiSupport
 
-/// Builds the index's posting lists fast: documents are tokenized once, in parallel chunks,
-/// with CJK tokens as integers (two scalars packed in one `UInt64`), so no `String` is made or
-/// hashed per token; each chunk writes its own lists (each term's streams in a `SlicePool`, as the
-/// documents are read), and the merge only re-encodes the first
-/// document gap of each chunk's part of a list. The bytes equal a one-thread, one-document-at-a-
-/// time build: a term's list holds its documents in order whatever the chunking.
+/// Builds the index's posting lists fast: documents are tokenized once (`IndexTokenizer`), in
+/// parallel chunks, with CJK tokens as integers (two scalars packed in one `UInt64`), so no
+/// `String` is made or hashed per token; each chunk writes its own lists (each term's streams in a
+/// `SlicePool`, as the documents are read, then packed in one `Chunk`), and the merge only
+/// re-encodes the first document gap of each chunk's part of a list (`Lists`). The bytes equal a
+/// one-thread, one-document-at-a-time build: a term's list holds its documents in order whatever
+/// the chunking.
 ///
 /// Besides bigrams and unigrams, every CJK run gives its 3-grams and 4-grams (same runs, same
 /// folding, never across a run's ends) as terms with postings but no positions: a query term of 3
@@ -60,9 +61,6 @@ enum PostingBuilder {
                 partCounts[id] += 1
                 return Int32(id)
             }
-        }
-        if ProcessInfo.processInfo.environment["MINAOSHI_DEBUG_TERMS"] != nil {
-            FileHandle.standardError.write(Data("chunks \(chunks.count) parts \(chunks.reduce(0) { $0 + $1.partCount }) terms \(names.count) words \(words.count)\n".utf8))
         }
         var documentCounts = [Int](repeating: 0, count: names.count)
         for (chunk, ids) in zip(chunks, globalIDs) { for (part, id) in ids.enumerated() { documentCounts[Int(id)] += chunk.count(part) } }

@@ -29,7 +29,6 @@ extension PostingBuilder {
 
         deinit { data.deallocate() }
 
-        var partCount: Int { names.count }
         func first(_ part: Int) -> Int { Int(firsts[part]) }
         func last(_ part: Int) -> Int { Int(lasts[part]) }
         func count(_ part: Int) -> Int { Int(counts[part]) }

@@ -128,7 +128,9 @@ public enum SearchIndexLayout {
 public struct SearchIndexOptions: Sendable {
     /// Scalars of body text kept in a fragment for snippets.
     public var snippetTextLimit = 300
-    /// A term shard (`s…`, documents and field counts; its positions go beside it in `p…`) is cut once it holds this many bytes (raised so shards stay under `maxShardFiles`).
+    /// A term shard (`s…`, documents and field counts, its positions beside it in `p…`; or `g…`) is
+    /// cut once it holds this many bytes, raised as far as needed to keep each series within its
+    /// file budget (`maxShardFiles`, `maxGramShardFiles`).
     public var targetShardBytes = 8_000
     public var maxShardFiles = 700
     /// The 3- and 4-gram shards (`g…`, no positions files). With 2,500 fragment bundles the index

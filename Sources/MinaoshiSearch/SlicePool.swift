@@ -84,13 +84,6 @@ struct SlicePool: @unchecked Sendable {
         }
         body(UnsafeBufferPointer(start: base + position, count: Int(stream.cursor) - position))
     }
-
-    /// The stream's bytes, whole (for tests).
-    func contents(of stream: Stream) -> [UInt8] {
-        var result: [UInt8] = []
-        forEachRun(of: stream) { result.append(contentsOf: $0) }
-        return result
-    }
 }
 
 extension PostingBuilder {
