@@ -94,25 +94,16 @@ public final class Document: Sendable, Identifiable {
 }
 
 /// A document's body HTML or plain text, which the build frees once it is used.
-private final class Releasable<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
+private final class Releasable<Value: Sendable>: Sendable {
+    private let stored: Locked<Value>
     private let empty: Value
 
     init(_ value: Value, empty: Value) {
-        stored = value
+        stored = Locked(value)
         self.empty = empty
     }
 
-    var value: Value {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
+    var value: Value { stored.withLock { $0 } }
 
-    func release() {
-        lock.lock()
-        stored = empty
-        lock.unlock()
-    }
+    func release() { stored.withLock { $0 = empty } }
 }

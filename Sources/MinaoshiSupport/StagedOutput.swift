@@ -10,6 +10,7 @@ import Glibc
 /// systems). On Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so a reader sees either the
 /// old or the new tree, never none; elsewhere it falls back to two renames. Staging folders
 /// left by a killed build are removed by the next one.
+// @unchecked: writers from many threads only read its descriptors; they change only in init, commit and discard, which run alone.
 public final class StagedOutput: @unchecked Sendable {
     public let output: URL
     public let staging: URL

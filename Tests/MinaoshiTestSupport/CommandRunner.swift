@@ -41,6 +41,7 @@ public enum CommandRunner {
 }
 
 /// Reads a pipe to its end on a thread of its own.
+// @unchecked: the reading thread writes `data` before signalling `done`; `wait()` reads it only after.
 private final class PipeReader: @unchecked Sendable {
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)

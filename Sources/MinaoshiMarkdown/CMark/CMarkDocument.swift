@@ -77,6 +77,7 @@ enum CMarkDocument {
 }
 
 /// A reader-writer lock over pthread_rwlock_t.
+// @unchecked: it only holds a pointer to a pthread_rwlock_t, which is made to be used from many threads.
 final class ReadWriteLock: @unchecked Sendable {
     private let lock: UnsafeMutablePointer<pthread_rwlock_t>
 

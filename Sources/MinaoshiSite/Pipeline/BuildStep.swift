@@ -29,6 +29,7 @@ public struct BuildStep: Sendable {
 }
 
 /// A step running beside another: its copy of the context, and how it ended.
+// @unchecked: the step's thread writes `context` and `failure` before signalling `done`; the pipeline reads them only after waiting on it.
 private final class StepBeside: @unchecked Sendable {
     let step: BuildStep
     /// Read by the pipeline only after `done`.

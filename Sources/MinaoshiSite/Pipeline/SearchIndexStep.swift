@@ -13,13 +13,7 @@ extension BuildStep {
     static let searchIndex = BuildStep("search index", writes: true, runsBeside: "relate") { context throws(DiagnosticsError) in
         let staged = context.staged!
         // The writer hands files over from several threads at once.
-        final class FileCount: @unchecked Sendable {
-            private let lock = NSLock()
-            private var value = 0
-            func add() { lock.withLock { value += 1 } }
-            var total: Int { lock.withLock { value } }
-        }
-        let count = FileCount()
+        let count = Locked(0)
         do {
             // The index's documents hold the only copy of each plain text from here, and the
             // writer lets each go once it is tokenized: nothing after this step reads them.
@@ -28,14 +22,14 @@ extension BuildStep {
             // Each file is written as the writer makes it: the index is never held whole.
             try SearchIndexWriter.write(consume documents, facetLabels: SiteSearch.facetLabels(context.corpus)) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
-                count.add()
+                count.withLock { $0 += 1 }
             } renaming: { path, newPath in
                 try staged.move(SiteSearch.folder + "/" + path, to: SiteSearch.folder + "/" + newPath)
             }
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the search index: \(error)")])
         }
-        context.fileCount += count.total
+        context.fileCount += count.withLock { $0 }
     }
 }
 
