@@ -61,6 +61,25 @@ def build(project, name):
 
 _built = {}
 
+# What a spreadsheet runs as a formula (OWASP's CSV injection rule), the same rule as Swift's
+# SpreadsheetCell: a tab or CR first, or `=`, `+`, `-`, `@` (ASCII or full-width) first after any
+# whitespace, unless the cell is plainly a number.
+FORMULA_STARTS = "=+-@\uff1d\uff0b\uff0d\uff20"
+PLAIN_NUMBER = re.compile(r"[+-](\d+(\.\d+)?|\.\d+)")
+
+
+def starts_a_formula(cell):
+    if cell[:1] in ("\t", "\r"):
+        return True
+    stripped = cell.lstrip()
+    if stripped[:1] in ("\t", "\r"):
+        return True
+    return stripped[:1] in FORMULA_STARTS and stripped != "" and not PLAIN_NUMBER.fullmatch(cell)
+
+
+def neutralised(cell):
+    return "'" + cell if starts_a_formula(cell) else cell
+
 
 def shipped_site():
     if EXTERNAL_SITE:
@@ -306,15 +325,21 @@ class ConsumerTests(unittest.TestCase):
                     if isinstance(value, list):
                         cells = [v["url"] if key == "sources" else v for v in value if not isinstance(v, dict) or key == "sources"]
                         if key in ("sources",) or all(isinstance(v, str) for v in value):
-                            self.assertEqual(row[key], ";".join(cells), f"{name} {item['id']} {key}")
+                            self.assertEqual(row[key], neutralised(";".join(cells)), f"{name} {item['id']} {key}")
                     else:
-                        self.assertEqual(row[key], "" if value is None else str(value), f"{name} {item['id']} {key}")
+                        self.assertEqual(row[key], neutralised("" if value is None else str(value)), f"{name} {item['id']} {key}")
             # Writing the rows back gives the same text: quoting is RFC 4180's.
             out = io.StringIO(newline="")
             writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\r\n")
             writer.writeheader()
             writer.writerows(rows)
             self.assertEqual(out.getvalue(), raw.decode("utf-8-sig"))
+
+    def test_no_csv_cell_is_a_formula(self):
+        for path in sorted(self.site.rglob("*.csv")):
+            for row in csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")):
+                for cell in row:
+                    self.assertFalse(starts_a_formula(cell), f"{path.name}: {cell!r}")
 
     def test_pages_link_their_channels_for_autodiscovery(self):
         if EXTERNAL_SITE:
@@ -376,6 +401,55 @@ class ChangeTests(unittest.TestCase):
         api = json.loads((site / "api/cases.json").read_text(encoding="utf-8"))
         self.assertIn(original, [record["title"] for record in api["items"]])
         self.assertIn("\\u0007", (site / "api/cases.json").read_text(encoding="utf-8"))
+
+    def test_formula_payloads_in_every_field_reach_no_csv_as_formulas(self):
+        """Payloads through every free-text field of a regulation and a case, into both CSV files."""
+        project = copy_project("formulas")
+        payloads = ['=HYPERLINK("http://evil.example/","click")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+                    "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "  =1+1", "\u3000=1+1", "＝1+1"]
+        q = lambda text: json.dumps(text, ensure_ascii=False)
+        fields = {}
+
+        def payload(field):
+            fields[field] = payloads[len(fields) % len(payloads)]
+            return fields[field]
+        (project / "content/regulations/formula-regulation.md").write_text(
+            f"---\nid: formula-regulation\ntitle: {q(payload('r.title'))}\nlaw: {q(payload('r.law'))}\n"
+            f"article: {q(payload('r.article'))}\ncategories: [visual-inspection]\nstatus: reviewed\n"
+            f"before: {q(payload('r.before'))}\nafter: {q(payload('r.after'))}\ntechnologies: [drones]\ndate: 2026-11-01\n"
+            f"sources:\n  - {{title: {q(payload('r.source'))}, url: \"https://example.go.jp/\"}}\n"
+            f"changes:\n  - {{date: 2026-11-02, note: {q(payload('r.change'))}}}\n---\n"
+            f"{payload('r.summary').strip()}\n", encoding="utf-8")
+        (project / "content/cases/formula-case.md").write_text(
+            f"---\nid: formula-case\ntitle: {q(payload('c.title'))}\ndate: 2026-11-01\nprefectures: [tokyo]\n"
+            f"municipalities: [{q(payload('c.municipalities'))}]\norganizations: [{q(payload('c.organizations'))}, 組織]\n"
+            f"categories: [visual-inspection]\nregulations: [formula-regulation]\ntechnologies: [drones]\n"
+            f"outcomes:\n  - {{label: {q(payload('c.outcome'))}, value: {q(payload('c.value'))}, period: 2026年}}\n"
+            f"sources:\n  - {{title: 出典, url: \"https://example.go.jp/\"}}\n---\n{payload('c.summary').strip()}\n",
+            encoding="utf-8")
+        site = build(project, "formulas-site")
+        expected = {
+            ("regulations", "formula-regulation"): {"title": fields["r.title"], "law": fields["r.law"], "article": fields["r.article"],
+                                                    "before": fields["r.before"], "after": fields["r.after"],
+                                                    "summary": fields["r.summary"].strip()},
+            ("cases", "formula-case"): {"title": fields["c.title"], "municipalities": fields["c.municipalities"],
+                                        "organizations": fields["c.organizations"] + ";組織",
+                                        "outcomes": f"{fields['c.outcome']}: {fields['c.value']}（2026年）",
+                                        "summary": fields["c.summary"].strip()},
+        }
+        for (name, document), cells in expected.items():
+            rows = list(csv.DictReader(io.StringIO((site / f"api/{name}.csv").read_bytes().decode("utf-8-sig"), newline="")))
+            row = next(r for r in rows if r["id"] == document)
+            for key, text in cells.items():
+                text = text.strip()  # front matter values are trimmed: a leading tab or CR is gone
+                self.assertTrue(starts_a_formula(text), f"{key}: the payload {text!r} is no formula")
+                self.assertEqual(row[key], "'" + text, f"{name} {document} {key}")
+            for row in rows:
+                for key, cell in row.items():
+                    self.assertFalse(starts_a_formula(cell), f"{name} {row['id']} {key}: {cell!r}")
+        # The JSON keeps the text as written: only the CSV, which spreadsheets open, is neutralised.
+        api = json.loads((site / "api/regulations.json").read_text(encoding="utf-8"))
+        self.assertEqual(next(r for r in api["items"] if r["id"] == "formula-regulation")["title"], fields["r.title"])
 
     def test_renaming_the_file_or_the_title_keeps_the_item_id(self):
         project = copy_project("renamed")
