@@ -20,10 +20,17 @@ public enum CommandRunner {
         return FixtureSite.packageRoot.appendingPathComponent(".build/debug/minaoshi")
     }
 
-    public static func run(_ arguments: [String], in directory: URL) throws -> CommandResult {
+    /// - Parameter virtualMemoryKiB: runs the binary under `ulimit -v` (a shell's), so that a
+    ///   runaway allocation ends the child, not the test process or the machine.
+    public static func run(_ arguments: [String], in directory: URL, virtualMemoryKiB: Int? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = minaoshiExecutable
-        process.arguments = arguments
+        if let virtualMemoryKiB {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(virtualMemoryKiB) && exec \"$0\" \"$@\"", minaoshiExecutable.path] + arguments
+        } else {
+            process.executableURL = minaoshiExecutable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -30,6 +30,8 @@ public struct YAMLMapping: Sendable {
             node = try SimpleYAMLParser.parse(yaml) ?? YAMLNode.composedByYams(yaml)
         } catch let error as YamlError {
             throw DiagnosticsError([diagnostic(for: error, source: source, lineOffset: lineOffset)])
+        } catch let error as YAMLNode.TooManyNodes {
+            throw DiagnosticsError([diagnostic(for: error, source: source, lineOffset: lineOffset)])
         } catch {
             throw DiagnosticsError([.error(at: source.location(line: firstLine), "invalid YAML: \(error)")])
         }
@@ -254,6 +256,14 @@ public struct YAMLMapping: Sendable {
         case .sequence: "a list"
         case .alias: "an alias"
         }
+    }
+
+    /// Refuses a text whose aliases repeat more than a file could mean (a "billion laughs").
+    static func diagnostic(for error: YAMLNode.TooManyNodes, source: SourceText, lineOffset: Int) -> Diagnostic {
+        let mark = error.mark ?? YAMLNode.Mark(line: 1, column: 1)
+        return .error(at: source.location(line: mark.line + lineOffset, column: mark.column),
+                      "invalid YAML: its aliases (*name) repeat anchored values (&name) into more than \(YAMLNode.mostNodes) values",
+                      hint: "write the values out, or repeat fewer of them")
     }
 
     static func diagnostic(for error: YamlError, source: SourceText, lineOffset: Int) -> Diagnostic {
