@@ -12,6 +12,7 @@ MINAOSHI_BIN overrides the binary; MINAOSHI_FEED_SITE checks an already built si
 """
 import csv
 import datetime
+import html.parser
 import io
 import json
 import os
@@ -367,6 +368,41 @@ class ConsumerTests(unittest.TestCase):
             self.assertEqual(listed, urls, f"{relative} and its feed disagree")
 
 
+class CodeFinder(html.parser.HTMLParser):
+    """Every start tag of a page, as a browser's tokenizer reads it: what would run as code."""
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset"}
+    # The site's own: the search page's module script, by URL.
+    OWN_SCRIPT = re.compile(r"^(/|https?://[^/]+/)([^\s]*/)?assets/search/search-page\.js$")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on") or name in ("style", "srcdoc"):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            read = re.sub(r"[\t\n\r]", "", value).lstrip("\x00- ").lower()
+            if name in self.URL_ATTRIBUTES and read.startswith(("javascript:", "vbscript:", "data:")):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+        if tag in ("style", "iframe", "object", "embed", "base"):
+            self.problems.append(f"<{tag}>")
+        if tag == "script":
+            self.in_script = True
+            if not self.OWN_SCRIPT.match(dict(attrs).get("src") or ""):
+                self.problems.append(f"<script {attrs!r}>")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and data.strip():
+            self.problems.append(f"inline script {data[:40]!r}")
+
+
 @unittest.skipIf(EXTERNAL_SITE, "rebuilds the shipped project")
 class ChangeTests(unittest.TestCase):
     """Escaping, stable ids and change semantics, on altered copies of the shipped project."""
@@ -450,6 +486,50 @@ class ChangeTests(unittest.TestCase):
         # The JSON keeps the text as written: only the CSV, which spreadsheets open, is neutralised.
         api = json.loads((site / "api/regulations.json").read_text(encoding="utf-8"))
         self.assertEqual(next(r for r in api["items"] if r["id"] == "formula-regulation")["title"], fields["r.title"])
+
+    def test_hostile_front_matter_and_markdown_reach_no_output_as_code(self):
+        """Script payloads in every free-text field and in the body, with raw HTML dropped (the
+        default) and allowed: no page gets a handler, a script, a style or a dangerous URL from
+        them, and every feed and data file still parses with the text intact."""
+        payload = '"><script>alert(1)</script><img src=x onerror=alert(2)>\'</script><!--'
+        q = lambda text: json.dumps(text, ensure_ascii=False)
+        body = ("本文 <img src=x onerror=alert(3)> <a href=\"JaVa&#x09;ScRiPt:alert(4)\" style=\"color:red\">a</a>\n\n"
+                "[b](javascript:alert(5)) ![c](data:image/png;base64,iVBORw0KGgo=) <script>alert(6)</script>\n\n"
+                "<div onclick=\"alert(7)\">\n<p/onmouseover=alert(8)>d</p>\n</div>\n")
+        for allowed in (False, True):
+            project = copy_project(f"hostile-{allowed}")
+            if allowed:
+                with open(project / "minaoshi.yml", "a", encoding="utf-8") as config:
+                    config.write("allow_raw_html: true\n")
+            (project / "content/regulations/hostile-regulation.md").write_text(
+                f"---\nid: hostile-regulation\ntitle: {q('規制' + payload)}\nlaw: {q(payload)}\narticle: {q(payload)}\n"
+                f"categories: [visual-inspection]\nstatus: reviewed\nbefore: {q(payload)}\nafter: {q(payload)}\n"
+                f"technologies: [drones]\ndate: 2026-11-01\nsources:\n  - {{title: {q(payload)}, url: \"https://example.go.jp/?a=1&b=<x>\"}}\n"
+                f"changes:\n  - {{date: 2026-11-02, note: {q(payload)}}}\n---\n{body}", encoding="utf-8")
+            (project / "content/cases/hostile-case.md").write_text(
+                f"---\nid: hostile-case\ntitle: {q('事例' + payload)}\ndate: 2026-11-01\nprefectures: [tokyo]\n"
+                f"municipalities: [{q(payload)}]\norganizations: [{q(payload)}]\ncategories: [visual-inspection]\n"
+                f"regulations: [hostile-regulation]\ntechnologies: [drones]\n"
+                f"outcomes:\n  - {{label: {q(payload)}, value: {q(payload)}, period: {q(payload)}}}\n"
+                f"sources:\n  - {{title: {q(payload)}, url: \"https://example.go.jp/\"}}\n---\n{body}", encoding="utf-8")
+            site = build(project, f"hostile-site-{allowed}")
+            for page in sorted(site.rglob("*.html")):
+                checker = CodeFinder()
+                checker.feed(page.read_text(encoding="utf-8"))
+                checker.close()
+                self.assertEqual(checker.problems, [], f"raw HTML allowed: {allowed}, {page.relative_to(site)}")
+            page = (site / "regulations/hostile-regulation/index.html").read_text(encoding="utf-8")
+            self.assertIn("規制&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;", page, "the title is shown as text")
+            for path in sorted(site.rglob("*.xml")):
+                ET.parse(path)
+            for path in sorted(site.rglob("*.json")):
+                json.loads(path.read_text(encoding="utf-8"))
+            feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+            self.assertIn("規制" + payload, [item["title"] for item in feed["items"]])
+            entries = ET.parse(site / "feed.xml").getroot().findall(f"{ATOM}entry")
+            self.assertIn("事例" + payload, [entry.findtext(f"{ATOM}title") for entry in entries])
+            rows = list(csv.DictReader(io.StringIO((site / "api/cases.csv").read_bytes().decode("utf-8-sig"), newline="")))
+            self.assertEqual(next(r for r in rows if r["id"] == "hostile-case")["organizations"], payload)
 
     def test_renaming_the_file_or_the_title_keeps_the_item_id(self):
         project = copy_project("renamed")
