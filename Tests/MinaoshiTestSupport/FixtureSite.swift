@@ -58,7 +58,12 @@ public struct FixtureSite: Sendable {
 
     /// Every regular file under `folder`, by path relative to it, with its bytes.
     public func tree(_ folder: String) throws -> [String: Data] {
-        let base = url(folder).standardizedFileURL
+        try Self.tree(of: url(folder))
+    }
+
+    /// Every regular file under `folder`, by path relative to it, with its bytes.
+    public static func tree(of folder: URL) throws -> [String: Data] {
+        let base = folder.standardizedFileURL
         guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
         var files: [String: Data] = [:]
         for case let file as URL in enumerator where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
