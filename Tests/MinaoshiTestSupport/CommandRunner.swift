@@ -20,17 +20,18 @@ public enum CommandRunner {
         return FixtureSite.packageRoot.appendingPathComponent(".build/debug/minaoshi")
     }
 
-    /// - Parameter virtualMemoryKiB: runs the binary under `ulimit -v` (a shell's), so that a
-    ///   runaway allocation ends the child, not the test process or the machine.
-    public static func run(_ arguments: [String], in directory: URL, virtualMemoryKiB: Int? = nil) throws -> CommandResult {
+    /// - Parameters:
+    ///   - virtualMemoryKiB: runs the binary under `ulimit -v` (a shell's), so that a runaway
+    ///     allocation ends the child, not the test process or the machine.
+    ///   - launcher: a command that runs the binary, such as `["/usr/bin/taskset", "-c", "0"]`.
+    public static func run(_ arguments: [String], in directory: URL, virtualMemoryKiB: Int? = nil, launcher: [String] = []) throws -> CommandResult {
         let process = Process()
+        var command = launcher + [minaoshiExecutable.path] + arguments
         if let virtualMemoryKiB {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -v \(virtualMemoryKiB) && exec \"$0\" \"$@\"", minaoshiExecutable.path] + arguments
-        } else {
-            process.executableURL = minaoshiExecutable
-            process.arguments = arguments
+            command = ["/bin/sh", "-c", "ulimit -v \(virtualMemoryKiB) && exec \"$0\" \"$@\""] + command
         }
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -10,9 +10,10 @@ public struct FixtureSite: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// - Parameter copyVocabularies: copies the shipped `content/_data/` so typed documents can use real ids.
-    public init(files: [String: String], copyTemplates: Bool = true, copyConfig: Bool = false, copyVocabularies: Bool = true) throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("minaoshi-fixture-\(UUID().uuidString)")
+    /// - Parameter parent: where the project folder is made (the temporary folder by default).
+    public init(files: [String: String], copyTemplates: Bool = true, copyConfig: Bool = false, copyVocabularies: Bool = true,
+                parent: URL = FileManager.default.temporaryDirectory) throws {
+        root = parent.appendingPathComponent("minaoshi-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if copyTemplates {
             try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("templates"),
