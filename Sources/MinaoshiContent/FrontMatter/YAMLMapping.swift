@@ -273,6 +273,15 @@ public struct YAMLMapping: Sendable {
             return .error(at: source.location(line: mark.line + lineOffset, column: mark.column),
                           "invalid YAML: \(detail)",
                           hint: "check quotes, colons and indentation; quote values that contain ': ' or start with a special character")
+        case let .reader(problem, offset?, _, yaml):
+            // libyaml's reader refuses characters YAML forbids (NUL, most control characters);
+            // Yams gives where as a count of Characters into the text.
+            var line = 1, column = 1
+            for scalar in yaml.prefix(offset).unicodeScalars {
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            }
+            return .error(at: source.location(line: line + lineOffset, column: column), "invalid YAML: \(problem)",
+                          hint: "remove the character, or write it as an escape inside double quotes, e.g. \"\\t\"")
         case let .duplicatedKeysInMapping(duplicates, context):
             return .error(at: source.location(line: context.mark.line + lineOffset, column: context.mark.column),
                           "field given twice: \(duplicates.joined(separator: ", "))", hint: "keep one of them")
