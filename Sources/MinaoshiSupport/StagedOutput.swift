@@ -215,8 +215,10 @@ public final class StagedOutput: @unchecked Sendable {
         finished = true
         defer { unlock() }
         let fileManager = FileManager.default
+        BuildPhaseProbe.reached("swap")
         if fileManager.fileExists(atPath: output.path) {
             if Self.exchange(staging.path, output.path) {
+                BuildPhaseProbe.reached("swapped")
                 try fileManager.removeItem(at: staging) // now holds the previous output
                 return
             }
@@ -228,9 +230,11 @@ public final class StagedOutput: @unchecked Sendable {
                 _ = rename(old.path, output.path)
                 throw StagedOutputError.renameFailed(staging.path, code)
             }
+            BuildPhaseProbe.reached("swapped")
             try? fileManager.removeItem(at: old)
         } else {
             guard rename(staging.path, output.path) == 0 else { throw StagedOutputError.renameFailed(staging.path, errno) }
+            BuildPhaseProbe.reached("swapped")
         }
     }
 

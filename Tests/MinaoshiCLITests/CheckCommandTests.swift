@@ -39,6 +39,30 @@ import Testing
         #expect(location["column"] as? Int == 7)
     }
 
+    /// Nine levels of nine aliases (387 million words in 400 bytes), in a front matter and in a
+    /// vocabulary file: refused with a positioned error in a process held to 2 GiB of address
+    /// space, where the expansion would die (as it took 24 GiB before it was bounded).
+    @Test func anAliasBombIsRefusedInBoundedMemoryByCheckAndBuild() throws {
+        let limit = 2 * 1024 * 1024
+        let bomb = "content/cases/bomb.md:9:5: error: invalid YAML: its aliases (*name) repeat anchored values (&name) into more than 100000 values; write the values out, or repeat fewer of them\n"
+        let site = try FixtureSite(files: ["content/cases/bomb.md": "---\nid: bomb\ntitle: 爆弾\n" + HostileYAML.aliasBomb() + "---\n本文\n"])
+        defer { site.remove() }
+        let check = try CommandRunner.run(["check"], in: site.root, virtualMemoryKiB: limit)
+        #expect(check.status == 1)
+        #expect(check.stderr.hasPrefix(bomb), "\(check.stderr)")
+        let build = try CommandRunner.run(["build"], in: site.root, virtualMemoryKiB: limit)
+        #expect(build.status == 1)
+        #expect(build.stderr.hasPrefix(bomb), "\(build.stderr)")
+        #expect(!site.exists("site"))
+
+        let vocabulary = try FixtureSite(files: ["content/_data/technologies.yml": HostileYAML.aliasBomb(prefix: "- ")])
+        defer { vocabulary.remove() }
+        let vocabularyCheck = try CommandRunner.run(["check"], in: vocabulary.root, virtualMemoryKiB: limit)
+        #expect(vocabularyCheck.status == 1)
+        #expect(vocabularyCheck.stderr.contains("content/_data/technologies.yml:6:3: error: invalid YAML: its aliases (*name) repeat anchored values (&name) into more than 100000 values"),
+                "\(vocabularyCheck.stderr)")
+    }
+
     @Test func theShippedContentHasNoErrors() throws {
         let site = try FixtureSite.shippedProject()
         defer { site.remove() }

@@ -81,6 +81,26 @@ import Testing
         #expect(try site.read("content/regulations/real-estate-dedicated-agent.md").hasPrefix("---\nid: \"real-estate-dedicated-agent\"\n"))
     }
 
+    /// A formula in a spreadsheet cell is kept as text in the Markdown file (it is what the row
+    /// says), and the open data's CSV, which a spreadsheet opens, carries it neutralised.
+    @Test func formulasInImportedCellsReachTheOpenDataCSVOnlyNeutralised() throws {
+        let site = try project(with: "regulations-formulas.csv")
+        defer { site.remove() }
+        try site.write("minaoshi.yml", "title: 数式テスト\nbase_url: https://example.go.jp/\n")
+        let imported = try CommandRunner.run(["import", "regulations", "list.csv"], in: site.root)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let built = try CommandRunner.run(["build", "--now", "2026-11-27"], in: site.root)
+        #expect(built.status == 0, "\(built.stderr)")
+        let csv = try site.read("site/api/regulations.csv")
+        let row = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix("formula-cells,") }.map(String.init))
+        for cell in [#""'=HYPERLINK(""http://evil.example/"",""click"")""#, "'+1+cmd|' /C calc'!A0", "'-2+3", "'@SUM(1+1)",
+                     "'=1+1"] {  // the tab before it is trimmed as front matter is read
+            #expect(row.contains("," + cell + ","), "\(cell) in \(row)")
+        }
+        let json = try site.read("site/api/regulations.json")
+        #expect(json.contains(#""title":"=HYPERLINK(\"http://evil.example/\",\"click\")""#), "the JSON keeps the text as written")
+    }
+
     @Test func anInvalidMapIsAUsageError() throws {
         let site = try project(with: "regulations-utf8.csv")
         defer { site.remove() }

@@ -1,9 +1,12 @@
 """The search page in a real browser: headless Debian chromium driven by Selenium over a
-loopback HTTP server serving a site built from the shipped content.
+loopback HTTP server serving a site built from the shipped content. After every test, the
+console must hold no Content-Security-Policy violation.
 
     python3 -m unittest discover -s Tests/browser -p 'test_*.py'   (needs .build/debug/minaoshi; make test builds it)
 """
 import json
+import os
+import re
 import unittest
 import urllib.parse
 import urllib.request
@@ -34,6 +37,54 @@ class SearchPageTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.driver.quit()
         cls.site.close()
+
+    def tearDown(self):
+        self.assertEqual(self.csp_violations(), [], "the pages this test opened broke the Content-Security-Policy")
+
+    def csp_violations(self):
+        """What the console says the policy refused since the last call (reading empties it)."""
+        return [entry["message"] for entry in self.driver.get_log("browser")
+                if "Content Security Policy" in entry["message"] or "Refused to" in entry["message"]]
+
+    def test_the_violation_check_sees_an_inline_script_and_style(self):
+        self.driver.get(self.base)
+        self.csp_violations()
+        self.driver.execute_script("""
+            const script = document.createElement('script');
+            script.textContent = 'document.title = "inline"';
+            document.body.appendChild(script);
+            const div = document.createElement('div');
+            div.setAttribute('style', 'color: red');
+            document.body.appendChild(div);""")
+        seen = []
+        WebDriverWait(self.driver, 10).until(lambda d: seen.extend(self.csp_violations()) or len(seen) >= 2)
+        self.assertTrue(any("inline script" in message for message in seen), seen)
+        self.assertTrue(any("inline style" in message for message in seen), seen)
+        self.assertNotEqual(self.driver.title, "inline")
+
+    def test_every_kind_of_page_opens_without_a_violation(self):
+        for path in ("", "regulations/", "cases/", "pages/about/", "categories/", "categories/visual-inspection/",
+                     "feeds/", "api/", "search/?q=%E7%9B%AE%E8%A6%96", "404.html"):
+            self.driver.get(self.base + path)
+            WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            self.assertEqual(self.csp_violations(), [], path)
+        regulations = os.path.join(self.site.folder, "regulations")
+        first = sorted(name for name in os.listdir(regulations) if os.path.isdir(os.path.join(regulations, name)) and name != "page")[0]
+        self.driver.get(self.base + f"regulations/{first}/")
+        self.assertEqual(self.csp_violations(), [], first)
+
+    def test_every_page_carries_the_policy_the_readme_documents(self):
+        with open(os.path.join(browser_site.ROOT, "README.md"), encoding="utf-8") as readme:
+            documented = re.search(r"^Content-Security-Policy: (.+)$", readme.read(), re.M).group(1)
+        pages = 0
+        for folder, _, files in os.walk(self.site.folder):
+            for name in files:
+                if name.endswith(".html"):
+                    with open(os.path.join(folder, name), encoding="utf-8") as page:
+                        head = page.read().split("</head>")[0]
+                    self.assertIn(f'<meta http-equiv="Content-Security-Policy" content="{documented}">', head, name)
+                    pages += 1
+        self.assertGreater(pages, 100)
 
     def type_query(self, text):
         driver = self.driver

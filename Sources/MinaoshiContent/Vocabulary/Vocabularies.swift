@@ -102,8 +102,10 @@ enum YAMLList {
     static func parse(_ source: SourceText) throws(DiagnosticsError) -> [YAMLMapping] {
         let node: YAMLNode?
         do {
-            node = try Yams.compose(yaml: source.text).map(YAMLNode.init)
+            node = try YAMLNode.composedByYams(source.text, resolver: .default)
         } catch let error as YamlError {
+            throw DiagnosticsError([YAMLMapping.diagnostic(for: error, source: source, lineOffset: 0)])
+        } catch let error as YAMLNode.TooManyNodes {
             throw DiagnosticsError([YAMLMapping.diagnostic(for: error, source: source, lineOffset: 0)])
         } catch {
             throw DiagnosticsError([.error(at: source.location(line: 1), "invalid YAML: \(error)")])

@@ -49,7 +49,7 @@ enum CMarkDocument {
         defer { cmark_node_free(document) }
 
         let tree = CMarkTree(root: document, source: source, lineOffset: lineOffset)
-        let outline = tree.readOutline(summaryLength: options.summaryLength, rewriteLink: rewriteLink)
+        let outline = tree.readOutline(summaryLength: options.summaryLength, rewriteLink: rewriteLink, sanitizingRawHTML: options.allowRawHTML)
         if options.headingIDs {
             tree.replaceHeadingsWithAnchoredHeadings(outline.headingNodes, ids: outline.headings.map(\.id))
         }

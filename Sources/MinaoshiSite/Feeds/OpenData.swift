@@ -109,9 +109,11 @@ enum OpenData {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled.
+    /// RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled; and a
+    /// cell a spreadsheet would run as a formula is neutralised first (``SpreadsheetCell``). Every
+    /// cell of every CSV file, header included, is written here.
     static func appendQuoted(_ cell: String, to out: inout [UInt8]) {
-        var cell = cell
+        var cell = SpreadsheetCell.neutralised(cell)
         cell.withUTF8 { bytes in
             let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             guard needsQuotes else { out.append(contentsOf: bytes); return }

@@ -26,6 +26,12 @@ public struct BuildStep: Sendable {
         self.runsBesideAtAnySize = atAnySize
         self.body = body
     }
+
+    /// Runs the step, reporting its start to a kill test (``BuildPhaseProbe``).
+    func run(_ context: inout BuildContext) throws(DiagnosticsError) {
+        BuildPhaseProbe.reached(name)
+        try body(&context)
+    }
 }
 
 /// A step running beside another: its copy of the context, and how it ended.
@@ -44,7 +50,7 @@ private final class StepBeside: @unchecked Sendable {
         fileCountBefore = context.fileCount
         diagnosticCountBefore = context.diagnostics.count
         let thread = Thread { [self] in
-            do throws(DiagnosticsError) { try step.body(&self.context) } catch { failure = error }
+            do throws(DiagnosticsError) { try step.run(&self.context) } catch { failure = error }
             done.signal()
         }
         thread.stackSize = 8 << 20
@@ -105,7 +111,7 @@ public struct BuildPipeline: Sendable {
                         try context.stageOutput()
                         besides += partners.map { StepBeside($0, context: context) }
                     }
-                    try step.body(&context)
+                    try step.run(&context)
                 }
                 // What the step freed goes back to the system before the next one allocates.
                 FreedMemory.returnToSystem()
