@@ -2,9 +2,10 @@
 import PackageDescription
 
 // Dependencies flow one way:
-//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSearch ← MinaoshiSite ← MinaoshiCLI ← minaoshi
-// and every module sits on MinaoshiSupport. MinaoshiTemplate (the Mustache renderer) knows
-// nothing of content; MinaoshiSite uses it. ArgumentParser stays out of the core.
+//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSite ← MinaoshiCLI ← minaoshi
+// and every module sits on MinaoshiSupport. MinaoshiSearch (tokenizer, index writer, engine) and
+// MinaoshiTemplate (the Mustache renderer) know nothing of content or pages and sit on
+// MinaoshiSupport alone; MinaoshiSite uses both. ArgumentParser stays out of the core.
 let package = Package(
     name: "Minaoshi",
     platforms: [.macOS(.v14)],
@@ -27,8 +28,9 @@ let package = Package(
             "MinaoshiSupport", "MinaoshiMarkdown",
             .product(name: "Yams", package: "Yams"),
         ]),
-        // Search: the tokenizer, index writer and query engine; no Mustache, no ArgumentParser.
-        .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport", "MinaoshiContent"]),
+        // Search: the tokenizer, index writer and query engine; its documents and facets are given
+        // to it by the site (MinaoshiSite/SiteSearchDocuments.swift).
+        .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport"]),
         // Mustache templates compiled to a tree that renders into bytes; views answer names with a switch.
         .target(name: "MinaoshiTemplate", dependencies: ["MinaoshiSupport"]),
         .target(name: "MinaoshiSite", dependencies: [
@@ -56,7 +58,7 @@ let package = Package(
         .testTarget(name: "MinaoshiSupportTests", dependencies: ["MinaoshiSupport", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiMarkdownTests", dependencies: ["MinaoshiMarkdown", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiContentTests", dependencies: ["MinaoshiContent", "MinaoshiTestSupport"]),
-        .testTarget(name: "MinaoshiSearchTests", dependencies: ["MinaoshiSearch", "MinaoshiContent", "MinaoshiTestSupport"]),
+        .testTarget(name: "MinaoshiSearchTests", dependencies: ["MinaoshiSearch", "MinaoshiSupport", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiTemplateTests", dependencies: ["MinaoshiTemplate"]),
         .testTarget(name: "MinaoshiSiteTests", dependencies: ["MinaoshiSite", "MinaoshiContent", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"]),

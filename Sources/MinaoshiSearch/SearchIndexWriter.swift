@@ -13,14 +13,14 @@ public enum SearchIndexWriter {
 
     /// Files relative to the index folder (`manifest.json`, `s0.<hash>.bin`, …), in memory: the
     /// manifest first, as readers look for it, then the rest by path.
-    public static func files(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
+    public static func files(_ documents: [SearchDocument], facets: [SearchFacet],
                              options: SearchIndexOptions = SearchIndexOptions()) -> [File] {
         final class Collected: @unchecked Sendable {
             let lock = NSLock()
             var files: [String: [UInt8]] = [:]
         }
         let collected = Collected()
-        write(documents, facetLabels: facetLabels, options: options) { path, bytes in
+        write(documents, facets: facets, options: options) { path, bytes in
             collected.lock.withLock { collected.files[path] = bytes }
         } renaming: { path, newPath in
             collected.lock.withLock { collected.files[newPath] = collected.files.removeValue(forKey: path)! }
@@ -50,7 +50,7 @@ public enum SearchIndexWriter {
     /// the other core idle for 40 ms); a file is renamed only after its `sink` call returned.
     /// Each body is let go once it is tokenized: given the only copy of the documents (`consume`),
     /// the step frees the bodies as it goes (at 100k documents, 300 MB).
-    public static func write<Failure: Error>(_ documents: consuming [SearchDocument], facetLabels: [String: [String: String]],
+    public static func write<Failure: Error>(_ documents: consuming [SearchDocument], facets: [SearchFacet],
                                              options: SearchIndexOptions = SearchIndexOptions(),
                                              to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
                                              renaming rename: @Sendable (String, String) throws(Failure) -> Void) throws(Failure) {
@@ -121,9 +121,9 @@ public enum SearchIndexWriter {
         // every core) numbers its values as they come, counts them once per document and keeps each
         // document's numbers; ranking the values then gives every row without looking a text up
         // again (two passes of dictionary lookups were 0.1 s of CPU at 10k).
-        let facetKeys = SearchFacets.keys, facetDocuments = documents
+        let facetKeys = facets, facetDocuments = documents
         let perKey = ParallelMap.map(Array(facetKeys.indices)) { k -> (key: FacetKey, rows: [[Int]]) in
-            let (key, label) = facetKeys[k]
+            let (key, label, labels) = (facetKeys[k].key, facetKeys[k].label, facetKeys[k].valueLabels)
             var numbers: [String: Int] = [:], values: [String] = [], counts: [Int] = []
             var rows: [[Int]] = []
             rows.reserveCapacity(facetDocuments.count)
@@ -150,7 +150,7 @@ public enum SearchIndexWriter {
             let order = values.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : values[$0] < values[$1] }
             var rank = [Int](repeating: 0, count: values.count)
             for (position, number) in order.enumerated() { rank[number] = position }
-            let listed = order.map { FacetValue(id: values[$0], label: facetLabels[key]?[values[$0]] ?? values[$0], count: counts[$0]) }
+            let listed = order.map { FacetValue(id: values[$0], label: labels[values[$0]] ?? values[$0], count: counts[$0]) }
             return (FacetKey(key: key, label: label, values: listed), rows.map { $0.map { rank[$0] } })
         }
         let facetList = perKey.map(\.key)

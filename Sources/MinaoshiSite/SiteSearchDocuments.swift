@@ -1,0 +1,52 @@
+import MinaoshiContent
+import MinaoshiSearch
+
+/// The facets the site's search filters by, in display order, with their labels: the type
+/// (section) first, then the vocabularies. The search engine knows none of them; the index
+/// writer is given them (``SiteSearch/facets(_:)``) and `minaoshi search --filter` checks its
+/// keys against them.
+public enum SearchFacets {
+    public static let keys: [(key: String, label: String)] = [
+        ("type", "種類"), ("category", "分類"), ("ministry", "府省庁"), ("status", "状況"), ("technology", "技術"), ("prefecture", "都道府県"),
+    ]
+
+    static func key(for kind: VocabularyKind) -> String { kind.singular }
+}
+
+extension SearchDocument {
+    /// The search view of `document`; `typeLabel` names its section as readers see it (規制の見直し).
+    init(_ document: Document, vocabularies: Vocabularies, typeLabel: String) {
+        var labels: [String] = []
+        var facets: [String: [String]] = ["type": [document.section]]
+        var meta = [typeLabel]
+        for kind in [VocabularyKind.ministries, .statuses, .categories, .technologies, .prefectures] {
+            let ids = document.kind.terms(of: kind)
+            guard !ids.isEmpty else { continue }
+            // One vocabulary per kind, not one copy per id; no array per term (every document, every build).
+            let vocabulary = vocabularies[kind]
+            var termIDs: [String] = [], names: [String] = []
+            termIDs.reserveCapacity(ids.count)
+            names.reserveCapacity(ids.count)
+            for id in ids {
+                guard let term = vocabulary.term(id) else { continue }
+                termIDs.append(term.id)
+                names.append(term.ja)
+                labels.append(term.ja)
+                labels.append(term.en)
+            }
+            facets[SearchFacets.key(for: kind)] = termIDs
+            if kind != .technologies, kind != .prefectures { meta.append(names.joined(separator: "・")) }
+        }
+        switch document.kind {
+        case .regulation(let regulation):
+            labels = [regulation.law] + (regulation.article.map { [$0] } ?? []) + labels
+        case .caseStudy(let caseStudy):
+            labels += caseStudy.organizations + caseStudy.municipalities
+            if !caseStudy.municipalities.isEmpty { meta.append(caseStudy.municipalities.joined(separator: "・")) }
+        case .page, .other:
+            break
+        }
+        self.init(title: document.title, path: document.path, summary: document.body.summary,
+                  meta: meta.filter { !$0.isEmpty }.joined(separator: " ／ "), labels: labels, body: document.plainText, facets: facets)
+    }
+}
