@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiMarkdown
 import MinaoshiSearch
 
 /// The facets the site's search filters by, in display order, with their labels: the type

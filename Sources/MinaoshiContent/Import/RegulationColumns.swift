@@ -1,3 +1,4 @@
+import Foundation
 import MinaoshiSupport
 
 /// A front-matter field of a regulation review that a CSV column can fill.

@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 /// The fields of the open data and of the feeds' `_minaoshi` objects, declared once: the JSON

@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 /// Builds the view structs for each kind of page from the corpus and the config.
