@@ -26,95 +26,71 @@ public struct Phase: Sendable, Hashable {
 }
 
 /// A regulation review: what a provision required and what may replace it now. A class: every
-/// page, feed, list and index reads it, and a copy of nine fields cost a retain each.
+/// page, feed, list and index reads it, and a copy of nine fields cost a retain each. Its fields
+/// are a struct, read through it (`review.law`), so that equality and hashing are the compiler's
+/// and take in every field added.
+@dynamicMemberLookup
 public final class RegulationReview: Sendable, Hashable {
-    /// 法令名.
-    public let law: String
-    /// 条項, when known.
-    public let article: String?
-    /// Id in the ministries vocabulary; empty when the sources do not name one.
-    public let ministry: String
-    public let categories: [String]
-    /// `not-started`, `in-review`, `reviewed` or `amended`.
-    public let status: String
-    public let phase: Phase?
-    public let before: String
-    public let after: String
-    public let technologies: [String]
+    public struct Fields: Sendable, Hashable {
+        /// 法令名.
+        public var law: String
+        /// 条項, when known.
+        public var article: String?
+        /// Id in the ministries vocabulary; empty when the sources do not name one.
+        public var ministry: String
+        public var categories: [String]
+        /// `not-started`, `in-review`, `reviewed` or `amended`.
+        public var status: String
+        public var phase: Phase?
+        public var before: String
+        public var after: String
+        public var technologies: [String]
+    }
+
+    public let fields: Fields
 
     public init(law: String, article: String?, ministry: String, categories: [String],
                 status: String, phase: Phase?, before: String, after: String, technologies: [String]) {
-        self.law = law
-        self.article = article
-        self.ministry = ministry
-        self.categories = categories
-        self.status = status
-        self.phase = phase
-        self.before = before
-        self.after = after
-        self.technologies = technologies
+        fields = Fields(law: law, article: article, ministry: ministry, categories: categories, status: status,
+                        phase: phase, before: before, after: after, technologies: technologies)
     }
 
-    public static func == (lhs: RegulationReview, rhs: RegulationReview) -> Bool {
-        lhs === rhs || (lhs.law == rhs.law && lhs.article == rhs.article && lhs.ministry == rhs.ministry
-            && lhs.categories == rhs.categories && lhs.status == rhs.status && lhs.phase == rhs.phase
-            && lhs.before == rhs.before && lhs.after == rhs.after && lhs.technologies == rhs.technologies)
-    }
+    @inlinable public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value { fields[keyPath: field] }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(law)
-        hasher.combine(article)
-        hasher.combine(ministry)
-        hasher.combine(categories)
-        hasher.combine(status)
-        hasher.combine(phase)
-        hasher.combine(before)
-        hasher.combine(after)
-        hasher.combine(technologies)
-    }
+    public static func == (lhs: RegulationReview, rhs: RegulationReview) -> Bool { lhs === rhs || lhs.fields == rhs.fields }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 }
 
-/// A case study: how a municipality or company replaced an analog method (a class, as above).
+/// A case study: how a municipality or company replaced an analog method (a class with its
+/// fields in a struct, as above).
+@dynamicMemberLookup
 public final class CaseStudy: Sendable, Hashable {
-    public let organizations: [String]
-    public let municipalities: [String]
-    public let prefectures: [String]
-    public let ministry: String?
-    public let categories: [String]
-    /// Ids of the regulation reviews this case implements.
-    public let regulations: [String]
-    public let technologies: [String]
-    public let outcomes: [Outcome]
+    public struct Fields: Sendable, Hashable {
+        public var organizations: [String]
+        public var municipalities: [String]
+        public var prefectures: [String]
+        public var ministry: String?
+        public var categories: [String]
+        /// Ids of the regulation reviews this case implements.
+        public var regulations: [String]
+        public var technologies: [String]
+        public var outcomes: [Outcome]
+    }
+
+    public let fields: Fields
 
     public init(organizations: [String], municipalities: [String], prefectures: [String], ministry: String?,
                 categories: [String], regulations: [String], technologies: [String], outcomes: [Outcome]) {
-        self.organizations = organizations
-        self.municipalities = municipalities
-        self.prefectures = prefectures
-        self.ministry = ministry
-        self.categories = categories
-        self.regulations = regulations
-        self.technologies = technologies
-        self.outcomes = outcomes
+        fields = Fields(organizations: organizations, municipalities: municipalities, prefectures: prefectures, ministry: ministry,
+                        categories: categories, regulations: regulations, technologies: technologies, outcomes: outcomes)
     }
 
-    public static func == (lhs: CaseStudy, rhs: CaseStudy) -> Bool {
-        lhs === rhs || (lhs.organizations == rhs.organizations && lhs.municipalities == rhs.municipalities
-            && lhs.prefectures == rhs.prefectures && lhs.ministry == rhs.ministry && lhs.categories == rhs.categories
-            && lhs.regulations == rhs.regulations && lhs.technologies == rhs.technologies
-            && lhs.outcomes == rhs.outcomes)
-    }
+    @inlinable public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value { fields[keyPath: field] }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(organizations)
-        hasher.combine(municipalities)
-        hasher.combine(prefectures)
-        hasher.combine(ministry)
-        hasher.combine(categories)
-        hasher.combine(regulations)
-        hasher.combine(technologies)
-        hasher.combine(outcomes)
-    }
+    public static func == (lhs: CaseStudy, rhs: CaseStudy) -> Bool { lhs === rhs || lhs.fields == rhs.fields }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 }
 
 /// What a document is, by the section it lives in.
