@@ -3,15 +3,12 @@ import MinaoshiMarkdown
 import MinaoshiSearch
 
 /// The facets the site's search filters by, in display order, with their labels: the type
-/// (section) first, then the vocabularies. The search engine knows none of them; the index
-/// writer is given them (``SiteSearch/facets(_:)``) and `minaoshi search --filter` checks its
-/// keys against them.
+/// (section) first, then each vocabulary as its declaration says (key, label, place). The search
+/// engine knows none of them; the index writer is given them (``SiteSearch/facets(_:)``) and
+/// `minaoshi search --filter` checks its keys against them.
 public enum SearchFacets {
-    public static let keys: [(key: String, label: String)] = [
-        ("type", "種類"), ("category", "分類"), ("ministry", "府省庁"), ("status", "状況"), ("technology", "技術"), ("prefecture", "都道府県"),
-    ]
-
-    static func key(for kind: VocabularyKind) -> String { kind.singular }
+    public static let keys: [(key: String, label: String)] =
+        [("type", "種類")] + VocabularyKind.facetOrder.map { ($0.singular, $0.declaration.facetLabel) }
 }
 
 extension SearchDocument {
@@ -20,7 +17,7 @@ extension SearchDocument {
         var labels: [String] = []
         var facets: [String: [String]] = ["type": [document.section]]
         var meta = [typeLabel]
-        for kind in [VocabularyKind.ministries, .statuses, .categories, .technologies, .prefectures] {
+        for kind in VocabularyKind.searchOrder {
             let ids = document.kind.terms(of: kind)
             guard !ids.isEmpty else { continue }
             // One vocabulary per kind, not one copy per id; no array per term (every document, every build).
@@ -35,8 +32,8 @@ extension SearchDocument {
                 labels.append(term.ja)
                 labels.append(term.en)
             }
-            facets[SearchFacets.key(for: kind)] = termIDs
-            if kind != .technologies, kind != .prefectures { meta.append(names.joined(separator: "・")) }
+            facets[kind.singular] = termIDs
+            if kind.declaration.order.inSearchMeta { meta.append(names.joined(separator: "・")) }
         }
         switch document.kind {
         case .regulation(let regulation):

@@ -80,31 +80,81 @@ public struct Vocabulary: Sendable {
     }
 }
 
-/// The vocabularies a site has, each in its own data file.
+/// The vocabularies a site has, each in its own data file (`content/_data/<rawValue>.yml`).
+/// Everything the site does with a vocabulary follows from its ``declaration``: adding a case is
+/// one entry there, and the compiler asks for it.
 public enum VocabularyKind: String, Sendable, CaseIterable, Hashable {
     case ministries, categories, technologies, prefectures, statuses
 
+    /// What the site derives from a vocabulary, declared once per kind.
+    public struct Declaration: Sendable {
+        /// `category`: the search facet key, the `minaoshi search --filter` key and the word in messages.
+        public let singular: String
+        /// The heading of the vocabulary's pages (アナログ規制の類型).
+        public let japaneseTitle: String
+        /// The facet's label on the search page (分類).
+        public let facetLabel: String
+        /// Where the kind stands in each list of vocabularies the site shows.
+        public let order: Order
+    }
+
+    /// A kind's position in each list of vocabularies (lower first); `nil` leaves it out of that list.
+    public struct Order: Sendable {
+        /// A search result's labels and meta line, and the order the index reads the kinds.
+        public let search: Int
+        /// Whether the names of its terms are in a search result's meta line (the type, ministry, …).
+        public let inSearchMeta: Bool
+        /// The search page's facets (after the type).
+        public let facets: Int
+        /// A feed item's tags and Atom categories.
+        public let tags: Int
+        /// Term pages, index pages and the feeds page's groups.
+        public let pages: Int
+        /// The site navigation.
+        public let navigation: Int?
+        /// The home page's "…から探す" boxes.
+        public let home: Int?
+    }
+
+    public var declaration: Declaration {
+        switch self {
+        case .ministries:
+            Declaration(singular: "ministry", japaneseTitle: "府省庁", facetLabel: "府省庁",
+                        order: Order(search: 0, inSearchMeta: true, facets: 1, tags: 0, pages: 2, navigation: 2, home: nil))
+        case .categories:
+            Declaration(singular: "category", japaneseTitle: "アナログ規制の類型", facetLabel: "分類",
+                        order: Order(search: 2, inSearchMeta: true, facets: 0, tags: 1, pages: 0, navigation: 0, home: 0))
+        case .technologies:
+            Declaration(singular: "technology", japaneseTitle: "技術", facetLabel: "技術",
+                        order: Order(search: 3, inSearchMeta: false, facets: 3, tags: 3, pages: 1, navigation: 1, home: 2))
+        case .prefectures:
+            Declaration(singular: "prefecture", japaneseTitle: "都道府県", facetLabel: "都道府県",
+                        order: Order(search: 4, inSearchMeta: false, facets: 4, tags: 4, pages: 3, navigation: 3, home: 1))
+        case .statuses:
+            Declaration(singular: "status", japaneseTitle: "見直しの状況", facetLabel: "状況",
+                        order: Order(search: 1, inSearchMeta: true, facets: 2, tags: 2, pages: 4, navigation: nil, home: nil))
+        }
+    }
+
     public var fileName: String { "\(rawValue).yml" }
 
-    /// `category`, for messages.
-    public var singular: String {
-        switch self {
-        case .ministries: "ministry"
-        case .categories: "category"
-        case .technologies: "technology"
-        case .prefectures: "prefecture"
-        case .statuses: "status"
-        }
-    }
+    /// `category`, for messages, facets and filters.
+    public var singular: String { declaration.singular }
 
     /// The Japanese heading of the vocabulary's pages.
-    public var japaneseTitle: String {
-        switch self {
-        case .ministries: "府省庁"
-        case .categories: "アナログ規制の類型"
-        case .technologies: "技術"
-        case .prefectures: "都道府県"
-        case .statuses: "見直しの状況"
-        }
+    public var japaneseTitle: String { declaration.japaneseTitle }
+
+    /// The kinds in the order `position` gives, without those it leaves out.
+    public static func listed(by position: (Order) -> Int?) -> [VocabularyKind] {
+        allCases.compactMap { kind in position(kind.declaration.order).map { (kind, $0) } }.sorted { $0.1 < $1.1 }.map(\.0)
     }
+
+    /// Every kind, in the order of each list (``Order``).
+    public static let searchOrder = listed { $0.search }
+    public static let facetOrder = listed { $0.facets }
+    public static let tagOrder = listed { $0.tags }
+    public static let pageOrder = listed { $0.pages }
+    /// The kinds in the navigation and on the home page: not every kind.
+    public static let navigationOrder = listed { $0.navigation }
+    public static let homeOrder = listed { $0.home }
 }

@@ -319,7 +319,7 @@ extension ViewFactory {
             field("license", "オブジェクト（name, url）", "利用条件の名前と URL"),
             field("count", "整数", "items の件数（regulations.json と cases.json）"),
             field("items", "配列", "1件ずつのデータ（regulations.json と cases.json）。項目は下の表のとおり"),
-            field("vocabularies", "オブジェクト", "語彙の名前（ministries, categories, technologies, prefectures, statuses）ごとの語の配列（vocabularies.json）"),
+            field("vocabularies", "オブジェクト", "語彙の名前（\(VocabularyKind.allCases.map(\.rawValue).joined(separator: ", "))）ごとの語の配列（vocabularies.json）"),
         ]
         view.api = APIIndexView(schemaVersion: DataField.schemaVersion, licenseName: config.license.name, licenseURL: config.license.url,
                                 datasets: datasets, envelope: envelope, feedSchemaURL: link("/api/schema/feed.schema.json"))

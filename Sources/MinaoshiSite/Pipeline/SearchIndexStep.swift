@@ -58,7 +58,7 @@ public enum SiteSearch {
     public static func facets(_ corpus: Corpus) -> [SearchFacet] {
         var labels: [String: [String: String]] = ["type": Dictionary(uniqueKeysWithValues: corpus.sections.map { ($0, SectionCatalog.info(for: $0).title) })]
         for kind in VocabularyKind.allCases {
-            labels[SearchFacets.key(for: kind)] = Dictionary(corpus.vocabularies[kind].terms.map { ($0.id, $0.ja) }, uniquingKeysWith: { first, _ in first })
+            labels[kind.singular] = Dictionary(corpus.vocabularies[kind].terms.map { ($0.id, $0.ja) }, uniquingKeysWith: { first, _ in first })
         }
         return SearchFacets.keys.map { SearchFacet(key: $0.key, label: $0.label, valueLabels: labels[$0.key] ?? [:]) }
     }

@@ -17,8 +17,8 @@ struct ViewFactory: Sendable {
     var summaries: [DocumentSummaryView] = []
     /// Each document's feed item, by corpus index; empty until the render step fills it once per build.
     var feedItems: [FeedItem] = []
-    /// Vocabularies that get pages, in navigation order.
-    static let browsable: [VocabularyKind] = [.categories, .technologies, .ministries, .prefectures, .statuses]
+    /// Vocabularies that get pages, in the order of their declarations' `pages`.
+    static let browsable = VocabularyKind.pageOrder
 
     /// The navigation's entries (label, link, and the site path whose pages are `current`), made
     /// once: every page shows them.
@@ -36,7 +36,7 @@ struct ViewFactory: Sendable {
         var entries = lists.sections.filter { $0 != DocumentKind.pageSection }.map { folder in
             (label: SectionCatalog.info(for: folder).title, url: link("/\(folder)/"), path: "/\(folder)/")
         }
-        entries += [VocabularyKind.categories, .technologies, .ministries, .prefectures].map { kind in
+        entries += VocabularyKind.navigationOrder.map { kind in
             (label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"), path: "/\(kind.rawValue)/")
         }
         if lists.sections.contains(DocumentKind.pageSection) {
@@ -65,7 +65,7 @@ struct ViewFactory: Sendable {
             return SectionCardView(id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
                                    count: documents.count, recent: documents.prefix(5).map { summary(at: $0) })
         }
-        let browse = [VocabularyKind.categories, .prefectures, .technologies].map { kind in
+        let browse = VocabularyKind.homeOrder.map { kind in
             TaxonomySummaryView(title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
                                 terms: termSummaries(kind).filter { kind != .prefectures || $0.count > 0 })
         }
