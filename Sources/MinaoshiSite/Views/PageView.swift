@@ -247,7 +247,6 @@ final class DocumentView {
     var html: [UInt8]
     /// Shown when it has at least two entries.
     var toc: [TOCEntryView]
-    var sourcePath: String
     var facts: [FactView] = []
     var outcomes: [OutcomeView] = []
     /// Cases of a regulation, regulations of a case, related documents.
@@ -256,7 +255,7 @@ final class DocumentView {
     var changes: [ChangeView] = []
 
     init(sectionTitle: String, sectionURL: String, date: DateView?, updated: DateView?, summary: String, html: [UInt8],
-         toc: [TOCEntryView], sourcePath: String) {
+         toc: [TOCEntryView]) {
         self.sectionTitle = sectionTitle
         self.sectionURL = sectionURL
         self.date = date
@@ -264,14 +263,13 @@ final class DocumentView {
         self.summary = summary
         self.html = html
         self.toc = toc
-        self.sourcePath = sourcePath
     }
 }
 
 struct TOCEntryView {
     var id: String
     var text: String
-    var level: Int
+    /// A level-3 heading under a level-2 one.
     var isSubsection: Bool
 }
 

@@ -190,7 +190,6 @@ extension DocumentListView: TemplateContext {
         switch name {
         case "id": TemplateValue(id)
         case "heading": TemplateValue(heading)
-        case "documents": TemplateValue(documents)
         case "documentsHTML": .bytes(documents.itemsHTML)
         default: nil
         }
@@ -249,7 +248,6 @@ extension SectionListView: TemplateContext {
         switch name {
         case "description": TemplateValue(description)
         case "count": TemplateValue(count)
-        case "documents": TemplateValue(documents)
         case "documentsHTML": .bytes(documents.itemsHTML)
         default: nil
         }
@@ -268,7 +266,6 @@ extension DocumentView: TemplateContext {
         case "html": .bytes(html)
         case "toc": TemplateValue(toc)
         case "hasTOC": TemplateValue(toc.count >= 2)
-        case "sourcePath": TemplateValue(sourcePath)
         case "facts": TemplateValue(facts)
         case "hasFacts": TemplateValue(!facts.isEmpty)
         case "outcomes": TemplateValue(outcomes)
@@ -288,7 +285,6 @@ extension TOCEntryView: TemplateContext {
         switch name {
         case "id": TemplateValue(id)
         case "text": TemplateValue(text)
-        case "level": TemplateValue(level)
         case "isSubsection": TemplateValue(isSubsection)
         default: nil
         }

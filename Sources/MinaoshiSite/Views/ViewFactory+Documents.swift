@@ -16,9 +16,8 @@ extension ViewFactory {
             summary: document.body.summary,
             html: document.bodyHTMLBytes,
             toc: document.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
-                TOCEntryView(id: $0.id, text: $0.text, level: $0.level, isSubsection: $0.level > 2)
-            },
-            sourcePath: document.sourcePath
+                TOCEntryView(id: $0.id, text: $0.text, isSubsection: $0.level > 2)
+            }
         )
         switch document.kind {
         case .regulation: body.dateLabel = "見直しの日付"
