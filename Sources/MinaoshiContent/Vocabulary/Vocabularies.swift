@@ -2,53 +2,36 @@ import Foundation
 import MinaoshiSupport
 import Yams
 
-/// All vocabularies of a project, loaded from `content/_data/`.
+/// All vocabularies of a project, loaded from `content/_data/`: one per ``VocabularyKind``.
 public struct Vocabularies: Sendable {
-    public var ministries: Vocabulary
-    public var categories: Vocabulary
-    public var technologies: Vocabulary
-    public var prefectures: Vocabulary
-    public var statuses: Vocabulary
+    /// By ``VocabularyKind`` position in `allCases`.
+    private var vocabularies: [Vocabulary]
 
     public static let folder = "content/_data"
 
-    public init(ministries: Vocabulary, categories: Vocabulary, technologies: Vocabulary, prefectures: Vocabulary, statuses: Vocabulary) {
-        self.ministries = ministries
-        self.categories = categories
-        self.technologies = technologies
-        self.prefectures = prefectures
-        self.statuses = statuses
-    }
-
-    public subscript(kind: VocabularyKind) -> Vocabulary {
-        switch kind {
-        case .ministries: ministries
-        case .categories: categories
-        case .technologies: technologies
-        case .prefectures: prefectures
-        case .statuses: statuses
+    /// `vocabularies` holds one vocabulary of each kind; a kind it lacks is empty.
+    public init(_ vocabularies: [Vocabulary]) {
+        self.vocabularies = VocabularyKind.allCases.map { kind in
+            vocabularies.first { $0.kind == kind } ?? Vocabulary(kind: kind, terms: [])
         }
     }
+
+    public subscript(kind: VocabularyKind) -> Vocabulary { vocabularies[kind.position] }
 
     /// Empty vocabularies: every id is unknown. For projects without `content/_data/`.
-    public static let empty = Vocabularies(
-        ministries: Vocabulary(kind: .ministries, terms: []), categories: Vocabulary(kind: .categories, terms: []),
-        technologies: Vocabulary(kind: .technologies, terms: []), prefectures: Vocabulary(kind: .prefectures, terms: []),
-        statuses: Vocabulary(kind: .statuses, terms: [])
-    )
+    public static let empty = Vocabularies([])
 
-    /// Reads every vocabulary file; a missing file is an error only when `required`.
-    /// Reports every problem in every file.
+    /// Reads every vocabulary file; a missing file gives an empty vocabulary. Reports every
+    /// problem in every file.
     public static func load(root: URL) -> (Vocabularies, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var loaded: [VocabularyKind: Vocabulary] = [:]
+        var loaded: [Vocabulary] = []
         for kind in VocabularyKind.allCases {
             let (vocabulary, problems) = load(kind, root: root)
-            loaded[kind] = vocabulary
+            loaded.append(vocabulary)
             diagnostics += problems
         }
-        return (Vocabularies(ministries: loaded[.ministries]!, categories: loaded[.categories]!, technologies: loaded[.technologies]!,
-                             prefectures: loaded[.prefectures]!, statuses: loaded[.statuses]!), diagnostics)
+        return (Vocabularies(loaded), diagnostics)
     }
 
     static func load(_ kind: VocabularyKind, root: URL) -> (Vocabulary, [Diagnostic]) {

@@ -138,11 +138,11 @@ struct ViewFactory: Sendable {
         let vocabularies = corpus.vocabularies
         switch document.kind {
         case .regulation(let regulation):
-            let parts: [String?] = [vocabularies.ministries.term(regulation.ministry)?.ja, vocabularies.statuses.term(regulation.status)?.ja,
-                         regulation.categories.compactMap { vocabularies.categories.term($0)?.ja }.joined(separator: "・")]
+            let parts: [String?] = [vocabularies[.ministries].term(regulation.ministry)?.ja, vocabularies[.statuses].term(regulation.status)?.ja,
+                         regulation.categories.compactMap { vocabularies[.categories].term($0)?.ja }.joined(separator: "・")]
             return parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ／ ")
         case .caseStudy(let caseStudy):
-            let places = caseStudy.prefectures.compactMap { vocabularies.prefectures.term($0)?.ja } + caseStudy.municipalities
+            let places = caseStudy.prefectures.compactMap { vocabularies[.prefectures].term($0)?.ja } + caseStudy.municipalities
             return places.isEmpty ? nil : places.joined(separator: "・")
         case .page, .other:
             return nil
