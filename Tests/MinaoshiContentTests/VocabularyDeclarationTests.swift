@@ -44,4 +44,14 @@ import Testing
         #expect(VocabularyKind.listed { $0.facets }.map(\.singular) == ["category", "ministry", "status", "technology", "prefecture"])
         #expect(VocabularyKind.listed { _ in nil }.isEmpty)
     }
+
+    /// `minaoshi import` reads and writes every vocabulary field of a regulation review from its
+    /// declaration: each has a column (a `RegulationField` of the same name with a Japanese header).
+    @Test func everyRegulationVocabularyFieldHasAnImportColumn() {
+        for case .vocabulary(let field) in DocumentKind.regulationFields {
+            let column = RegulationField(rawValue: field.key)
+            #expect(column != nil, "\(field.key)")
+            #expect(column.map { $0.defaultHeader != $0.rawValue } ?? false, "\(field.key)")
+        }
+    }
 }

@@ -3,7 +3,8 @@ import MinaoshiSupport
 
 /// A front-matter field of a regulation review that a CSV column can fill.
 public enum RegulationField: String, CaseIterable, Sendable {
-    /// Each case fills the front-matter key of the same name.
+    /// Each case fills the front-matter key of the same name; every vocabulary field of
+    /// ``DocumentKind/regulationFields`` has its case, read and written from that declaration.
     case id, title, law, article, ministry, categories, status, before, after, technologies, date, sources
 
     /// The fields no row can do without: what ``CorpusLoader`` requires of a regulation review,
