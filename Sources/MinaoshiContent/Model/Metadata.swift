@@ -209,6 +209,9 @@ public struct FiledTerms: Sendable, Hashable {
 }
 
 extension VocabularyKind {
+    /// `allCases` made once: the synthesised property makes its array at each call.
+    private static let ordered = allCases
+
     /// Its place in `allCases`.
-    var position: Int { Self.allCases.firstIndex(of: self)! }
+    var position: Int { Self.ordered.firstIndex(of: self)! }
 }
