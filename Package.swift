@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // Reads .xlsx workbooks (a ZIP of XML parts) for `minaoshi import`.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,6 +33,7 @@ let package = Package(
         .target(name: "MinaoshiContent", dependencies: [
             "MinaoshiSupport", "MinaoshiMarkdown",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: explicitImports),
         // Search: the tokenizer, index writer and query engine; its documents and facets are given
         // to it by the site (MinaoshiSite/SiteSearchDocuments.swift).

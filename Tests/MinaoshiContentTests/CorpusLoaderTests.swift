@@ -68,6 +68,26 @@ import Testing
         #expect(result.corpus.documents.map(\.id) == ["notes/C_1", "notes/d", "notes/ok"])
     }
 
+    /// A regulation review's date is its decision's: required, except for a review not yet
+    /// started, which has no decision to date (and a date is never invented).
+    @Test func aRegulationReviewNeedsADateUnlessItIsNotStarted() throws {
+        let undated = { (id: String, status: String) in
+            regulationText(id: id, title: "題\(id)", date: "").replacingOccurrences(of: "date: \n", with: "")
+                .replacingOccurrences(of: "status: reviewed", with: "status: \(status)")
+        }
+        let result = try load([
+            "content/regulations/a.md": undated("a", "not-started"),
+            "content/regulations/b.md": undated("b", "reviewed"),
+            "content/regulations/c.md": undated("c", "in-review"),
+        ])
+        #expect(result.diagnostics.map(\.description) == [
+            "content/regulations/b.md:2:1: error: missing required field 'date'; add a line 'date: 2024-06-28'",
+            "content/regulations/c.md:2:1: error: missing required field 'date'; add a line 'date: 2024-06-28'",
+        ])
+        #expect(result.corpus.documents.first { $0.id == "regulations/a" }?.date == nil)
+        #expect(result.corpus.documents.first { $0.id == "regulations/a" }?.kind.regulation?.status == "not-started")
+    }
+
     @Test func duplicateIdsInOneSectionAreErrors() throws {
         let result = try load([
             "content/cases/a.md": caseText(id: "same", title: "一"),

@@ -70,7 +70,10 @@ struct MetadataReader {
         let terms = terms(DocumentKind.regulationFields, &fields)
         let before = fields.string("before", required: true) ?? ""
         let after = fields.string("after", required: true) ?? ""
-        requirePresence("date", &fields, example: "2024-06-28")
+        // The date is the decision's; a review not yet started has none, and none is invented.
+        if terms[.statuses].first != "not-started" {
+            requirePresence("date", &fields, example: "2024-06-28")
+        }
         return RegulationReview(law: law, article: article, terms: terms, phase: phase(&fields), before: before, after: after)
     }
 

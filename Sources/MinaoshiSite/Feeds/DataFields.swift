@@ -15,7 +15,7 @@ struct DataField: Sendable {
             switch self {
             case .string: "文字列"
             case .optionalString: "文字列または null"
-            case .date: "日付（YYYY-MM-DD）または null（日付のない事例）"
+            case .date: "日付（YYYY-MM-DD）または null（日付のない事例と、未着手の見直し）"
             case .optionalInt: "整数または null"
             case .strings: "文字列の配列"
             case .sources: "出典の配列（title, url）"
