@@ -37,7 +37,8 @@ extension SearchDocument {
         }
         switch document.kind {
         case .regulation(let regulation):
-            labels = [regulation.law] + (regulation.article.map { [$0] } ?? []) + labels
+            // The laws' names are among the labels of its terms above.
+            labels = (regulation.article.map { [$0] } ?? []) + labels
         case .caseStudy(let caseStudy):
             labels += caseStudy.organizations + caseStudy.municipalities
             if !caseStudy.municipalities.isEmpty { meta.append(caseStudy.municipalities.joined(separator: "・")) }

@@ -40,8 +40,8 @@ import Testing
 
     /// `listed(by:)` sorts by position, whatever the order of the cases.
     @Test func listsFollowThePositionsNotTheCases() {
-        #expect(VocabularyKind.listed { $0.search } == [.ministries, .statuses, .categories, .technologies, .prefectures])
-        #expect(VocabularyKind.listed { $0.facets }.map(\.singular) == ["category", "ministry", "status", "technology", "prefecture"])
+        #expect(VocabularyKind.listed { $0.search } == [.ministries, .statuses, .categories, .technologies, .prefectures, .laws])
+        #expect(VocabularyKind.listed { $0.facets }.map(\.singular) == ["category", "ministry", "status", "technology", "prefecture", "law"])
         #expect(VocabularyKind.listed { _ in nil }.isEmpty)
     }
 

@@ -7,10 +7,8 @@ public struct RegulationDraft: Sendable, Hashable {
     public var line: Int
     /// The row's `ID`, or `nil` when the id is to be derived from the title.
     public var id: String?
-    /// The row's 件名, else `<law><article>の見直し`.
+    /// The row's 件名, else `<法令名><article>の見直し`.
     public var title: String
-    /// 法令名.
-    public var law: String
     /// 条項, when given.
     public var article: String?
     /// The ids of every vocabulary field a regulation review declares (``DocumentKind/regulationFields``):
@@ -33,7 +31,6 @@ public struct RegulationDraft: Sendable, Hashable {
         // The fields in the order a regulation review declares them.
         for field in DocumentKind.regulationFields {
             switch field {
-            case .plain("law"): writer.text("law", law)
             case .plain("article"): if let article { writer.text("article", article) }
             case .plain("before"): writer.text("before", before)
             case .plain("after"): writer.text("after", after)
@@ -78,7 +75,7 @@ struct RegulationRowReader {
             }
             return value
         }
-        let law = required(.law), before = required(.before), after = required(.after)
+        let before = required(.before), after = required(.after)
         // Every vocabulary field a regulation review declares, from the column of the same name.
         var terms = FiledTerms()
         for case .vocabulary(let vocabulary) in DocumentKind.regulationFields {
@@ -104,12 +101,12 @@ struct RegulationRowReader {
                                    hint: "use lower-case letters a-z, digits and single '-', e.g. bsa-12-exterior-wall"))
         }
         let sources = sources(row, &problems)
-        guard problems.isEmpty, let law, let before, let after, let date else {
+        guard problems.isEmpty, let law = text(.laws, in: row), let before, let after, let date else {
             return .failure(DiagnosticsError(problems))
         }
         let article = text(.article, in: row)
         let title = text(.title, in: row) ?? "\(law)\(article ?? "")の見直し"
-        return .success(RegulationDraft(line: row.line, id: id, title: title, law: law, article: article, terms: terms,
+        return .success(RegulationDraft(line: row.line, id: id, title: title, article: article, terms: terms,
                                         before: before, after: after, date: date, sources: sources))
     }
 
@@ -154,8 +151,10 @@ struct RegulationRowReader {
         return nil
     }
 
-    /// Several vocabulary values in one cell, separated by `、`, `,`, `;`, `／` or line breaks.
+    /// Several vocabulary values in one cell, separated by `、`, `,`, `;`, `／` or line breaks; a
+    /// cell that is one term's name as a whole is that term (law names may hold `、`).
     func list(_ value: String, _ kind: VocabularyKind, _ field: RegulationField, _ row: CSVRow, _ problems: inout [Diagnostic]) -> [String] {
+        if let whole = vocabularies[kind].term(named: value) { return [whole.id] }
         let raw = cell(field, in: row)?.value ?? value
         var ids: [String] = []
         for piece in raw.split(whereSeparator: Self.listSeparators.contains) {

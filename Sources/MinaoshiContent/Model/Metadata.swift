@@ -27,13 +27,11 @@ public struct Phase: Sendable, Hashable {
 
 /// A regulation review: what a provision required and what may replace it now. A class: every
 /// page, feed, list and index reads it, and a copy of nine fields cost a retain each. Its fields
-/// are a struct, read through it (`review.law`), so that equality and hashing are the compiler's
+/// are a struct, read through it (`review.article`), so that equality and hashing are the compiler's
 /// and take in every field added.
 @dynamicMemberLookup
 public final class RegulationReview: Sendable, Hashable {
     public struct Fields: Sendable, Hashable {
-        /// 法令名.
-        public var law: String
         /// 条項, when known.
         public var article: String?
         /// The ids of its vocabulary fields (``DocumentKind/regulationFields``).
@@ -48,12 +46,14 @@ public final class RegulationReview: Sendable, Hashable {
         /// `not-started`, `in-review`, `reviewed` or `amended`.
         public var status: String { terms[.statuses].first ?? "" }
         public var technologies: [String] { terms[.technologies] }
+        /// Ids in the laws vocabulary: the laws, orders, ordinances or guidelines reviewed.
+        public var laws: [String] { terms[.laws] }
     }
 
     public let fields: Fields
 
-    public init(law: String, article: String?, terms: FiledTerms, phase: Phase?, before: String, after: String) {
-        fields = Fields(law: law, article: article, terms: terms, phase: phase, before: before, after: after)
+    public init(article: String?, terms: FiledTerms, phase: Phase?, before: String, after: String) {
+        fields = Fields(article: article, terms: terms, phase: phase, before: before, after: after)
     }
 
     @inlinable public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value { fields[keyPath: field] }
@@ -130,7 +130,7 @@ public enum DocumentKind: Sendable, Hashable {
     /// The front-matter fields of a regulation review after the common ones, in order: what the
     /// loader accepts and reads (its vocabulary fields generically, from these declarations).
     public static let regulationFields: [DocumentField] = [
-        .plain("law"), .plain("article"),
+        .vocabulary(VocabularyField("laws", .laws, isList: true, presence: .required)), .plain("article"),
         .vocabulary(VocabularyField("ministry", .ministries, isList: false,
                                     presence: .expected(hint: "add ministry: <id from content/_data/ministries.yml> once the ministry in charge is known"))),
         .vocabulary(VocabularyField("categories", .categories, isList: true, presence: .required)),

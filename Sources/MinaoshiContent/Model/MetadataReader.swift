@@ -10,11 +10,17 @@ struct MetadataReader {
     static let regulationKeys = commonKeys + DocumentKind.regulationFields.map(\.key)
     static let caseKeys = commonKeys + DocumentKind.caseFields.map(\.key)
     static let pageKeys = commonKeys + ["description"]
+    /// The law's name as text, which `laws` (ids of content/_data/laws.yml) replaced.
+    static let retiredLawKey = "law"
 
     func kind(for section: String, fields: inout YAMLMapping) -> DocumentKind {
         switch section {
         case DocumentKind.regulationSection:
-            fields.rejectUnknownKeys(Self.regulationKeys)
+            if fields.contains(Self.retiredLawKey) {
+                fields.report(.error(at: fields.location(ofKey: Self.retiredLawKey), "'law' is now 'laws: [id]'",
+                                     hint: "see content/_data/laws.yml for the id of each law, e.g. laws: [road-act]"))
+            }
+            fields.rejectUnknownKeys(Self.regulationKeys + [Self.retiredLawKey])
             requireID(&fields)
             return .regulation(regulation(&fields))
         case DocumentKind.caseSection:
@@ -64,7 +70,6 @@ struct MetadataReader {
     // MARK: - Kinds
 
     private func regulation(_ fields: inout YAMLMapping) -> RegulationReview {
-        let law = fields.string("law", required: true) ?? ""
         let article = fields.string("article")
         // Sources do not always name the ministry in charge; the declaration warns rather than guess one.
         let terms = terms(DocumentKind.regulationFields, &fields)
@@ -74,7 +79,7 @@ struct MetadataReader {
         if terms[.statuses].first != "not-started" {
             requirePresence("date", &fields, example: "2024-06-28")
         }
-        return RegulationReview(law: law, article: article, terms: terms, phase: phase(&fields), before: before, after: after)
+        return RegulationReview(article: article, terms: terms, phase: phase(&fields), before: before, after: after)
     }
 
     private func caseStudy(_ fields: inout YAMLMapping) -> CaseStudy {

@@ -9,6 +9,11 @@ public struct Vocabularies: Sendable {
 
     public static let folder = "content/_data"
 
+    /// The fields a term may have beyond id, names, description and aliases: `code`, `region`
+    /// (prefectures), `parent` (agencies), `abbreviation` (略称), `law_number` (法令番号), `egov_id`
+    /// (e-Gov 法令ID) and `egov_id_source` (laws).
+    static let attributeKeys = ["code", "region", "parent", "abbreviation", "law_number", "egov_id", "egov_id_source"]
+
     /// `vocabularies` holds one vocabulary of each kind; a kind it lacks is empty.
     public init(_ vocabularies: [Vocabulary]) {
         self.vocabularies = VocabularyKind.allCases.map { kind in
@@ -47,14 +52,24 @@ public struct Vocabularies: Sendable {
             var diagnostics: [Diagnostic] = []
             var seen: [String: Int] = [:]
             for var item in items {
-                item.rejectUnknownKeys(["id", "ja", "en", "description", "aliases", "alt_id", "code", "region", "parent"])
+                item.rejectUnknownKeys(["id", "ja", "en", "description", "aliases", "alt_id"] + Self.attributeKeys)
                 let id = item.string("id", required: true)
                 let ja = item.string("ja", required: true)
                 let en = item.string("en", required: true)
                 let description = item.string("description")
                 let aliases = item.strings("aliases") + (item.string("alt_id").map { [$0] } ?? [])
                 var attributes: [String: String] = [:]
-                for key in ["code", "region", "parent"] { attributes[key] = item.string(key) }
+                for key in Self.attributeKeys { attributes[key] = item.string(key) }
+                if kind == .laws, let egovID = attributes["egov_id"] {
+                    if !LawID.isWellFormed(egovID) {
+                        item.report(.error(at: item.location(ofValue: "egov_id"), "'\(egovID)' is not an e-Gov 法令ID",
+                                           hint: "write the ID of https://laws.e-gov.go.jp/law/<法令ID>, e.g. 325AC0000000201 (建築基準法)"))
+                    }
+                    if attributes["egov_id_source"] == nil {
+                        item.report(.error(at: item.location(ofValue: "egov_id"), "law '\(id ?? "")' has an egov_id but no egov_id_source",
+                                           hint: "add egov_id_source: the URL of a listing that shows the ID, or 'derived from <法令番号>'"))
+                    }
+                }
                 if let id {
                     if !CorpusLoader.isValidID(id) {
                         item.report(.error(at: item.location(ofValue: "id"), "id '\(id)' may only contain lower-case letters a-z, digits and single '-'"))

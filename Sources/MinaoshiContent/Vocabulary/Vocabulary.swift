@@ -2,7 +2,7 @@ import Foundation
 import MinaoshiSupport
 
 /// One entry of a controlled vocabulary: a ministry, an analog category, a technology, a
-/// prefecture or a review status.
+/// prefecture, a review status or a law.
 public final class VocabularyTerm: Sendable, Hashable {
     public let id: String
     /// The Japanese name shown on pages.
@@ -11,7 +11,8 @@ public final class VocabularyTerm: Sendable, Hashable {
     public let description: String?
     /// Other ids that mean the same entry (`mic` for `soumu`).
     public let aliases: [String]
-    /// Extra fields of this vocabulary: `code` and `region` for prefectures, `parent` for agencies.
+    /// Extra fields of this vocabulary: `code` and `region` for prefectures, `parent` for agencies,
+    /// `abbreviation`, `law_number`, `egov_id` and `egov_id_source` for laws.
     public let attributes: [String: String]
 
     public init(id: String, ja: String, en: String, description: String?, aliases: [String], attributes: [String: String]) {
@@ -63,10 +64,13 @@ public struct Vocabulary: Sendable {
         index[id].map { terms[$0] }
     }
 
-    /// The term whose Japanese or English name is `name` (for imports that give names, not ids).
+    /// The term whose Japanese or English name or abbreviation (略称) is `name` (for imports that
+    /// give names, not ids).
     public func term(named name: String) -> VocabularyTerm? {
         let wanted = name.nfkc.trimmingCharacters(in: .whitespaces)
-        return terms.first { $0.ja.nfkc == wanted || $0.en.lowercased() == wanted.lowercased() || $0.id == wanted }
+        return terms.first {
+            $0.ja.nfkc == wanted || $0.en.lowercased() == wanted.lowercased() || $0.id == wanted || $0.attributes["abbreviation"]?.nfkc == wanted
+        }
     }
 
     public var ids: [String] { terms.map(\.id) }
@@ -84,7 +88,7 @@ public struct Vocabulary: Sendable {
 /// Everything the site does with a vocabulary follows from its ``declaration``: adding a case is
 /// one entry there, and the compiler asks for it.
 public enum VocabularyKind: String, Sendable, CaseIterable, Hashable {
-    case ministries, categories, technologies, prefectures, statuses
+    case ministries, categories, technologies, prefectures, statuses, laws
 
     /// What the site derives from a vocabulary, declared once per kind.
     public struct Declaration: Sendable {
@@ -133,6 +137,9 @@ public enum VocabularyKind: String, Sendable, CaseIterable, Hashable {
         case .statuses:
             Declaration(singular: "status", japaneseTitle: "見直しの状況", facetLabel: "状況",
                         order: Order(search: 1, inSearchMeta: true, facets: 2, tags: 2, pages: 4, navigation: nil, home: nil))
+        case .laws:
+            Declaration(singular: "law", japaneseTitle: "法令", facetLabel: "法令",
+                        order: Order(search: 5, inSearchMeta: false, facets: 5, tags: 5, pages: 5, navigation: nil, home: nil))
         }
     }
 

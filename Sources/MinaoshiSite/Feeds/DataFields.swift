@@ -98,7 +98,7 @@ struct DataField: Sendable {
         vocabulary("ministry", of: DocumentKind.regulationFields, "所管府省庁の id（vocabularies.json の ministries）。不明なら null"),
         vocabulary("categories", of: DocumentKind.regulationFields, "アナログ規制の類型の id（categories）"),
         vocabulary("status", of: DocumentKind.regulationFields, "見直しの状況の id（statuses）"),
-        DataField("law", .string, "法令名") { document, _ in .string(document.kind.regulation?.law ?? "") },
+        vocabulary("laws", of: DocumentKind.regulationFields, "見直しの対象となる法令・要領などの id（laws）。e-Gov 法令ID は vocabularies.json の egov_id"),
         DataField("article", .optionalString, "条項。不明なら null") { document, _ in .optional(document.kind.regulation?.article) },
         DataField("phase_before", .optionalInt, "見直し前のフェーズ（1〜3）。不明なら null") { document, _ in
             document.kind.regulation?.phase.map { .int($0.before) } ?? .null

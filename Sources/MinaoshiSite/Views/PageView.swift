@@ -154,6 +154,22 @@ struct TermView {
     var description: String
     var english: String
     var lists: [DocumentListView]
+    /// A law's 法令番号 and its text on e-Gov 法令検索, when it has them.
+    var law: LawTextView? = nil
+    /// A law's reviews by article (条項), on its first page.
+    var provisions: [ProvisionView] = []
+}
+
+/// Where a law's text is: its 法令番号 and its page on e-Gov 法令検索 (when it has an e-Gov 法令ID).
+struct LawTextView {
+    var number: String?
+    var egov: LinkView?
+}
+
+/// One reviewed provision of a law: the article as the review gives it, and the review.
+struct ProvisionView {
+    var article: String
+    var review: LinkView
 }
 
 /// A titled list of documents on a page; only lists with documents are shown.

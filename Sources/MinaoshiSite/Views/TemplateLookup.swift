@@ -180,6 +180,37 @@ extension TermView: TemplateContext {
         case "description": TemplateValue(description)
         case "english": TemplateValue(english)
         case "lists": TemplateValue(lists)
+        case "law": TemplateValue(law)
+        case "provisionTable": provisions.isEmpty ? nil : TemplateValue(ProvisionTable(rows: provisions))
+        default: nil
+        }
+    }
+}
+
+extension LawTextView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
+        switch name {
+        case "number": TemplateValue(number)
+        case "egov": TemplateValue(egov)
+        default: nil
+        }
+    }
+}
+
+/// The rows of a law's table of reviews by article, shown only when there are some.
+struct ProvisionTable: TemplateContext {
+    var rows: [ProvisionView]
+
+    func templateValue(named name: String) -> TemplateValue? {
+        name == "rows" ? TemplateValue(rows) : nil
+    }
+}
+
+extension ProvisionView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
+        switch name {
+        case "article": TemplateValue(article)
+        case "review": TemplateValue(review)
         default: nil
         }
     }

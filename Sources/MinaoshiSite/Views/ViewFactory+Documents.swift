@@ -60,7 +60,7 @@ extension ViewFactory {
         }
         switch document.kind {
         case .regulation(let regulation):
-            text("法令", regulation.law)
+            terms("法令", .laws, regulation.laws)
             text("条項", regulation.article)
             terms("所管府省庁", .ministries, [regulation.ministry])
             terms("類型", .categories, regulation.categories)

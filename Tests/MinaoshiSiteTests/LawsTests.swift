@@ -1,0 +1,97 @@
+import Foundation
+import MinaoshiContent
+import MinaoshiSupport
+import MinaoshiTestSupport
+import Testing
+@testable import MinaoshiSite
+
+/// The laws vocabulary: every shipped e-Gov 法令ID has e-Gov's form, agrees with its 法令番号 and
+/// says how it was confirmed; every regulation's `laws` resolve; a law's page links to its text on
+/// e-Gov and lists its reviews by article.
+@Suite struct LawsTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 27)!
+
+    @Test func theFormOfAnEGovLawIDIsChecked() {
+        for id in ["325AC0000000201", "336CO0000000037", "341M50000400053", "323M40000100023", "123IO0000000001"] {
+            #expect(LawID.isWellFormed(id), "\(id)")
+        }
+        for id in ["", "325AC000000201", "625AC0000000201", "3X5AC0000000201", "325XX0000000201", "325ac0000000201",
+                   "325AC00000002O1", "341M5000040005A", "325AC0000000201 ", "３25AC0000000201"] {
+            #expect(!LawID.isWellFormed(id), "\(id)")
+        }
+        #expect(ViewFactory.articleOrder("3条", "12条") && !ViewFactory.articleOrder("12条", "3条"))
+        #expect(ViewFactory.articleOrder("26条3項", "26条の5") && ViewFactory.articleOrder("7条", "7条の3") && !ViewFactory.articleOrder("7条", "7条"))
+        #expect(LawID.url("327AC0000000180") == "https://laws.e-gov.go.jp/law/327AC0000000180")
+    }
+
+    /// The ID of a 法律 or 政令 from its 法令番号 by e-Gov's scheme (昭和25年法律第201号 → 325AC0000000201).
+    static func derivedID(_ lawNumber: String) -> String? {
+        let eras = ["明治": 1, "大正": 2, "昭和": 3, "平成": 4, "令和": 5]
+        let pattern = /^(明治|大正|昭和|平成|令和)(\d{1,2})年(法律|政令)第(\d+)号$/
+        guard let match = lawNumber.wholeMatch(of: pattern), let era = eras[String(match.1)],
+              let year = Int(match.2), let number = Int(match.4) else { return nil }
+        let kind = match.3 == "法律" ? "AC" : "CO"
+        return "\(era)\(String(format: "%02d", year))\(kind)\(String(format: "%010d", number))"
+    }
+
+    @Test func everyShippedEGovIDIsWellFormedSourcedAndAgreesWithItsLawNumber() throws {
+        let result = CorpusLoader.load(root: FixtureSite.packageRoot, options: LoadOptions(today: Self.today))
+        #expect(!result.diagnostics.containsErrors, "\(result.diagnostics.filter { $0.severity == .error })")
+        let laws = result.corpus.vocabularies[.laws].terms
+        #expect(laws.count >= 40)
+        var withID = 0
+        for law in laws {
+            guard let id = law.attributes["egov_id"] else { continue }
+            withID += 1
+            #expect(LawID.isWellFormed(id), "\(law.id): \(id)")
+            let source = law.attributes["egov_id_source"] ?? ""
+            #expect(source.hasPrefix("listed: ") || source.hasPrefix("derived: "), "\(law.id): \(source)")
+            let number = try #require(law.attributes["law_number"], "\(law.id) has an e-Gov ID but no law_number")
+            if let derived = Self.derivedID(number) { #expect(derived == id, "\(law.id): \(number) gives \(derived), not \(id)") }
+            // A ministerial ordinance's ID names the year of its number too.
+            if number.contains("省令") { #expect(id.dropFirst(3).first == "M", "\(law.id)") }
+        }
+        #expect(withID >= 30)
+    }
+
+    @Test func everyShippedRegulationNamesLawsThatResolve() {
+        let corpus = CorpusLoader.load(root: FixtureSite.packageRoot, options: LoadOptions(today: Self.today)).corpus
+        let regulations = corpus.documents.compactMap(\.kind.regulation)
+        #expect(!regulations.isEmpty)
+        for regulation in regulations {
+            #expect(!regulation.laws.isEmpty)
+            for id in regulation.laws { #expect(corpus.vocabularies[.laws].term(id)?.id == id, "\(id)") }
+        }
+        // 警備業法／警備業法施行規則 is two laws.
+        let security = corpus.document(id: "regulations/security-business-sign-web")?.kind.regulation
+        #expect(security?.laws == ["security-business-act", "security-business-act-regulations"])
+    }
+
+    @Test func aLawPageLinksToEGovAndListsItsReviewsByArticle() throws {
+        let site = try FixtureSite(files: [
+            "minaoshi.yml": "title: 見直しテスト\nbase_url: https://example.go.jp/minaoshi/\npublisher: テスト班\n",
+            "content/regulations/b.md": regulationText(id: "b", title: "橋の点検", extra: "article: 12条\n"),
+            "content/regulations/a.md": regulationText(id: "a", title: "トンネルの点検", extra: "article: 3条\n"),
+            "content/regulations/c.md": regulationText(id: "c", title: "案内の掲示"),
+            "content/regulations/guide.md": regulationText(id: "guide", title: "砂防の点検")
+                .replacingOccurrences(of: "laws: [road-act]", with: "laws: [sabo-facility-inspection-guidelines]"),
+        ])
+        defer { site.remove() }
+        _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.url("site"), today: Self.today))
+        let page = try site.read("site/laws/road-act/index.html")
+        #expect(page.contains(#"法令番号：昭和27年法律第180号 <a href="https://laws.e-gov.go.jp/law/327AC0000000180">e-Gov 法令検索で本文を読む</a>"#))
+        let rows = page.components(separatedBy: "<tr><td>").dropFirst().map { $0.components(separatedBy: "</tr>")[0] }
+        #expect(rows == [
+            #"3条</td><td><a href="/minaoshi/regulations/a/">トンネルの点検</a></td>"#,
+            #"12条</td><td><a href="/minaoshi/regulations/b/">橋の点検</a></td>"#,
+            #"（条項の記載なし）</td><td><a href="/minaoshi/regulations/c/">案内の掲示</a></td>"#,
+        ])
+        // A guideline has no 法令番号 and no e-Gov ID: no link.
+        let guide = try site.read("site/laws/sabo-facility-inspection-guidelines/index.html")
+        #expect(!guide.contains("e-gov.go.jp"))
+        #expect(!guide.contains("法令番号"))
+        // The review's page names the law and links to its page.
+        let review = try site.read("site/regulations/a/index.html")
+        #expect(review.contains(#"<a href="/minaoshi/laws/road-act/">道路法</a>"#))
+    }
+}
