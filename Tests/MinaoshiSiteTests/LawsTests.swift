@@ -93,5 +93,14 @@ import Testing
         // The review's page names the law and links to its page.
         let review = try site.read("site/regulations/a/index.html")
         #expect(review.contains(#"<a href="/minaoshi/laws/road-act/">道路法</a>"#))
+        // A law with a 略称 is named with it, on its page and on its reviews'.
+        let abbreviated = try FixtureSite(files: [
+            "minaoshi.yml": "title: 見直しテスト\nbase_url: https://example.go.jp/minaoshi/\npublisher: テスト班\n",
+            "content/regulations/w.md": regulationText(id: "w", title: "処理施設の情報").replacingOccurrences(of: "laws: [road-act]", with: "laws: [waste-management-act]"),
+        ])
+        defer { abbreviated.remove() }
+        _ = try SiteBuilder.build(BuildOptions(root: abbreviated.root, output: abbreviated.url("site"), today: Self.today))
+        #expect(try abbreviated.read("site/regulations/w/index.html").contains(#">廃棄物の処理及び清掃に関する法律（廃棄物処理法）</a>"#))
+        #expect(try abbreviated.read("site/laws/waste-management-act/index.html").contains("略称：廃棄物処理法 法令番号：昭和45年法律第137号 <a"))
     }
 }

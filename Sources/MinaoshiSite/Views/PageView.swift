@@ -160,8 +160,9 @@ struct TermView {
     var provisions: [ProvisionView] = []
 }
 
-/// Where a law's text is: its 法令番号 and its page on e-Gov 法令検索 (when it has an e-Gov 法令ID).
+/// Where a law's text is: its 略称, 法令番号 and its page on e-Gov 法令検索 (when it has an e-Gov 法令ID).
 struct LawTextView {
+    var abbreviation: String?
     var number: String?
     var egov: LinkView?
 }

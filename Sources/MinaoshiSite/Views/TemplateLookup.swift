@@ -190,6 +190,7 @@ extension TermView: TemplateContext {
 extension LawTextView: TemplateContext {
     func templateValue(named name: String) -> TemplateValue? {
         switch name {
+        case "abbreviation": TemplateValue(abbreviation)
         case "number": TemplateValue(number)
         case "egov": TemplateValue(egov)
         default: nil

@@ -55,7 +55,10 @@ extension ViewFactory {
             if let value, !value.isEmpty { facts.append(FactView(label: label, text: value, links: [])) }
         }
         func terms(_ label: String, _ kind: VocabularyKind, _ ids: [String]) {
-            let links = ids.compactMap { corpus.vocabularies[kind].term($0) }.map { LinkView(label: $0.ja, url: link("/\(kind.rawValue)/\($0.id)/")) }
+            let links = ids.compactMap { corpus.vocabularies[kind].term($0) }.map { term in
+                // A law is named as its page names it: 廃棄物の処理及び清掃に関する法律（廃棄物処理法）.
+                LinkView(label: term.attributes["abbreviation"].map { "\(term.ja)（\($0)）" } ?? term.ja, url: link("/\(kind.rawValue)/\(term.id)/"))
+            }
             if !links.isEmpty { facts.append(FactView(label: label, text: nil, links: links)) }
         }
         switch document.kind {

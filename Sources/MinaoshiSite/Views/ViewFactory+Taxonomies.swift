@@ -48,11 +48,11 @@ extension ViewFactory {
         return view
     }
 
-    /// A law's 法令番号 and e-Gov link; `nil` for a guideline or notice that has neither.
+    /// A law's 略称, 法令番号 and e-Gov link; `nil` for a guideline or notice that has none of them.
     func lawText(_ term: VocabularyTerm) -> LawTextView? {
-        let number = term.attributes["law_number"]
+        let abbreviation = term.attributes["abbreviation"], number = term.attributes["law_number"]
         let egov = term.attributes["egov_id"].map { LinkView(label: "e-Gov 法令検索で本文を読む", url: LawID.url($0)) }
-        return number == nil && egov == nil ? nil : LawTextView(number: number, egov: egov)
+        return abbreviation == nil && number == nil && egov == nil ? nil : LawTextView(abbreviation: abbreviation, number: number, egov: egov)
     }
 
     /// Whether article `left` comes before `right`: runs of ASCII digits compare as numbers (3条
