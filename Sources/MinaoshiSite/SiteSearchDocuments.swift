@@ -31,6 +31,8 @@ extension SearchDocument {
                 names.append(term.ja)
                 labels.append(term.ja)
                 labels.append(term.en)
+                // A law's 略称 (廃棄物処理法), as readers search for it.
+                if let abbreviation = term.attributes["abbreviation"] { labels.append(abbreviation) }
             }
             facets[kind.singular] = termIDs
             if kind.declaration.order.inSearchMeta { meta.append(names.joined(separator: "・")) }

@@ -1,5 +1,6 @@
 import Foundation
 import MinaoshiContent
+import MinaoshiSearch
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
@@ -54,7 +55,7 @@ import Testing
         #expect(withID >= 30)
     }
 
-    @Test func everyShippedRegulationNamesLawsThatResolve() {
+    @Test func everyShippedRegulationNamesLawsThatResolve() throws {
         let corpus = CorpusLoader.load(root: FixtureSite.packageRoot, options: LoadOptions(today: Self.today)).corpus
         let regulations = corpus.documents.compactMap(\.kind.regulation)
         #expect(!regulations.isEmpty)
@@ -62,6 +63,11 @@ import Testing
             #expect(!regulation.laws.isEmpty)
             for id in regulation.laws { #expect(corpus.vocabularies[.laws].term(id)?.id == id, "\(id)") }
         }
+        // A review is found by its laws' names, 略称 included, and filtered by their ids.
+        let waste = try #require(corpus.document(id: "regulations/waste-permit-documents-web-inspection"))
+        let search = SearchDocument(waste, vocabularies: corpus.vocabularies, typeLabel: "規制の見直し")
+        #expect(search.labels.contains("廃棄物の処理及び清掃に関する法律") && search.labels.contains("廃棄物処理法"))
+        #expect(search.facets["law"] == ["waste-management-act"])
         // 警備業法／警備業法施行規則 is two laws.
         let security = corpus.document(id: "regulations/security-business-sign-web")?.kind.regulation
         #expect(security?.laws == ["security-business-act", "security-business-act-regulations"])
