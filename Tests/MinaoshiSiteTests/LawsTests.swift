@@ -25,6 +25,30 @@ import Testing
         #expect(LawID.url("327AC0000000180") == "https://laws.e-gov.go.jp/law/327AC0000000180")
     }
 
+    @Test func aMalformedOrUnsourcedEGovIDIsAPositionedError() throws {
+        let site = try FixtureSite(files: [
+            "content/_data/laws.yml": """
+            - id: typo-act
+              ja: 誤記法
+              en: Typo Act
+              egov_id: "325AC000000201"
+              egov_id_source: "listed: somewhere"
+            - id: unsourced-act
+              ja: 出典なし法
+              en: Unsourced Act
+              egov_id: "325AC0000000201"
+
+            """,
+        ])
+        defer { site.remove() }
+        let (vocabularies, problems) = Vocabularies.load(root: site.root)
+        #expect(problems.map(\.description) == [
+            "content/_data/laws.yml:4:12: error: '325AC000000201' is not an e-Gov 法令ID; write the ID of https://laws.e-gov.go.jp/law/<法令ID>, e.g. 325AC0000000201 (建築基準法)",
+            "content/_data/laws.yml:9:12: error: law 'unsourced-act' does not say how its egov_id was confirmed; add egov_id_source: \"listed: <where a listing shows the ID with the name>\" or \"derived: from <法令番号>\"",
+        ])
+        #expect(vocabularies[.laws].ids == ["typo-act", "unsourced-act"])
+    }
+
     /// The ID of a 法律 or 政令 from its 法令番号 by e-Gov's scheme (昭和25年法律第201号 → 325AC0000000201).
     static func derivedID(_ lawNumber: String) -> String? {
         let eras = ["明治": 1, "大正": 2, "昭和": 3, "平成": 4, "令和": 5]
@@ -46,7 +70,7 @@ import Testing
             withID += 1
             #expect(LawID.isWellFormed(id), "\(law.id): \(id)")
             let source = law.attributes["egov_id_source"] ?? ""
-            #expect(source.hasPrefix("listed: ") || source.hasPrefix("derived: "), "\(law.id): \(source)")
+            #expect(LawID.sourcePrefixes.contains(where: source.hasPrefix), "\(law.id): \(source)")
             let number = try #require(law.attributes["law_number"], "\(law.id) has an e-Gov ID but no law_number")
             if let derived = Self.derivedID(number) { #expect(derived == id, "\(law.id): \(number) gives \(derived), not \(id)") }
             // A ministerial ordinance's ID names the year of its number too.

@@ -8,11 +8,17 @@ public enum LawID {
     /// constitution, 太政官布告 or 規則 of an independent body.
     public static func isWellFormed(_ id: String) -> Bool {
         let bytes = Array(id.utf8)
-        guard bytes.count == 15, (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(bytes[0]), allDigits(bytes[1..<3]) else { return false }
+        guard bytes.count == 15, (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(bytes[0]), allDigits(bytes[1..<3]) else {
+            return false
+        }
         let kind = bytes[3..<5]
-        if kind.elementsEqual("AC".utf8) || kind.elementsEqual("CO".utf8) || kind.elementsEqual("IO".utf8) { return allDigits(bytes[5...]) }
+        if ["AC", "CO", "IO"].contains(where: { kind.elementsEqual($0.utf8) }) { return allDigits(bytes[5...]) }
         return bytes[3] == UInt8(ascii: "M") && allDigits(bytes[4...])
     }
+
+    /// How an entry says its ID was confirmed: `listed: <where a listing shows the ID with the
+    /// law's name>` or `derived: from <法令番号 and where it was found>` (by the scheme above).
+    public static let sourcePrefixes = ["listed: ", "derived: "]
 
     /// The page of the law's text on e-Gov 法令検索.
     public static func url(_ id: String) -> String { "https://laws.e-gov.go.jp/law/\(id)" }

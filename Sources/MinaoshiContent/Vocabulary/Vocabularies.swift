@@ -65,9 +65,10 @@ public struct Vocabularies: Sendable {
                         item.report(.error(at: item.location(ofValue: "egov_id"), "'\(egovID)' is not an e-Gov 法令ID",
                                            hint: "write the ID of https://laws.e-gov.go.jp/law/<法令ID>, e.g. 325AC0000000201 (建築基準法)"))
                     }
-                    if attributes["egov_id_source"] == nil {
-                        item.report(.error(at: item.location(ofValue: "egov_id"), "law '\(id ?? "")' has an egov_id but no egov_id_source",
-                                           hint: "add egov_id_source: the URL of a listing that shows the ID, or 'derived from <法令番号>'"))
+                    let source = attributes["egov_id_source"] ?? ""
+                    if !LawID.sourcePrefixes.contains(where: source.hasPrefix) {
+                        item.report(.error(at: item.location(ofValue: "egov_id"), "law '\(id ?? "")' does not say how its egov_id was confirmed",
+                                           hint: "add egov_id_source: \"listed: <where a listing shows the ID with the name>\" or \"derived: from <法令番号>\""))
                     }
                 }
                 if let id {

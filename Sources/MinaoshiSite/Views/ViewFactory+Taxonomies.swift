@@ -52,7 +52,8 @@ extension ViewFactory {
     func lawText(_ term: VocabularyTerm) -> LawTextView? {
         let abbreviation = term.attributes["abbreviation"], number = term.attributes["law_number"]
         let egov = term.attributes["egov_id"].map { LinkView(label: "e-Gov 法令検索で本文を読む", url: LawID.url($0)) }
-        return abbreviation == nil && number == nil && egov == nil ? nil : LawTextView(abbreviation: abbreviation, number: number, egov: egov)
+        if abbreviation == nil, number == nil, egov == nil { return nil }
+        return LawTextView(abbreviation: abbreviation, number: number, egov: egov)
     }
 
     /// Whether article `left` comes before `right`: runs of ASCII digits compare as numbers (3条
@@ -66,7 +67,8 @@ extension ViewFactory {
                 let startA = i, startB = j
                 while i < a.count, isDigit(a[i]) { i += 1 }
                 while j < b.count, isDigit(b[j]) { j += 1 }
-                let numberA = a[startA..<i].drop { $0 == UInt8(ascii: "0") }, numberB = b[startB..<j].drop { $0 == UInt8(ascii: "0") }
+                let numberA = a[startA..<i].drop { $0 == UInt8(ascii: "0") }
+                let numberB = b[startB..<j].drop { $0 == UInt8(ascii: "0") }
                 if numberA.count != numberB.count { return numberA.count < numberB.count }
                 if !numberA.elementsEqual(numberB) { return numberA.lexicographicallyPrecedes(numberB) }
             } else {
