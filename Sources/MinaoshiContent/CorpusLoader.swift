@@ -91,7 +91,7 @@ public enum CorpusLoader {
         let (duplicateIDs, made) = ParallelMap.both({ duplicateIDDiagnostics(documents) },
                                                     { Corpus(documents: documents, vocabularies: vocabularies) })
         var corpus = made
-        let (figures, figureProblems) = NationalFigures.load(root: root, categories: vocabularies.categories)
+        let (figures, figureProblems) = NationalFigures.load(root: root, categories: vocabularies[.categories])
         corpus.nationalFigures = figures
         let (report, reportProblems) = AccessibilityReport.load(root: root)
         corpus.accessibilityReport = report

@@ -13,10 +13,10 @@ public enum SearchIndexWriter {
 
     /// Files relative to the index folder (`manifest.json`, `s0.<hash>.bin`, …), in memory: the
     /// manifest first, as readers look for it, then the rest by path.
-    public static func files(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
+    public static func files(_ documents: [SearchDocument], facets: [SearchFacet],
                              options: SearchIndexOptions = SearchIndexOptions()) -> [File] {
         let collected = Locked<[String: [UInt8]]>([:])
-        write(documents, facetLabels: facetLabels, options: options) { path, bytes in
+        write(documents, facets: facets, options: options) { path, bytes in
             collected.withLock { $0[path] = bytes }
         } renaming: { path, newPath in
             collected.withLock { $0[newPath] = $0.removeValue(forKey: path)! }
@@ -47,7 +47,7 @@ public enum SearchIndexWriter {
     /// the other core idle for 40 ms); a file is renamed only after its `sink` call returned.
     /// Each body is let go once it is tokenized: given the only copy of the documents (`consume`),
     /// the step frees the bodies as it goes (at 100k documents, 300 MB).
-    public static func write<Failure: Error>(_ documents: consuming [SearchDocument], facetLabels: [String: [String: String]],
+    public static func write<Failure: Error>(_ documents: consuming [SearchDocument], facets: [SearchFacet],
                                              options: SearchIndexOptions = SearchIndexOptions(),
                                              to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
                                              renaming rename: @Sendable (String, String) throws(Failure) -> Void) throws(Failure) {
@@ -62,7 +62,7 @@ public enum SearchIndexWriter {
         let shards = try writeShards(lists, options: options, to: sink, renaming: rename)
         let lengths = lists.bodyLengths
         _ = consume lists
-        let facets = try writeFacets(documents, facetLabels: facetLabels, to: sink)
+        let facets = try writeFacets(documents, facets: facets, to: sink)
         try writeManifest(documents: documents.count, bodyLengths: lengths, options: options,
                           shards: shards, fragments: fragments, facets: facets, to: sink)
     }
@@ -134,16 +134,16 @@ public enum SearchIndexWriter {
 
     /// Writes the document facet table (`docfacets.<hash>.bin`); returns the facet keys with their
     /// values and counts, the table's name and its sections, for the manifest.
-    private static func writeFacets<Failure: Error>(_ documents: [SearchDocument], facetLabels: [String: [String: String]],
+    private static func writeFacets<Failure: Error>(_ documents: [SearchDocument], facets: [SearchFacet],
                                                     to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void) throws(Failure)
         -> (list: [FacetKey], table: Manifest.DocumentFacets) {
         // Facets: values with counts, and each document's values. One pass per key (the keys on
         // every core) numbers its values as they come, counts them once per document and keeps each
         // document's numbers; ranking the values then gives every row without looking a text up
         // again (two passes of dictionary lookups were 0.1 s of CPU at 10k).
-        let facetKeys = SearchFacets.keys, facetDocuments = documents
+        let facetKeys = facets, facetDocuments = documents
         let perKey = ParallelMap.map(Array(facetKeys.indices)) { k -> (key: FacetKey, rows: [[Int]]) in
-            let (key, label) = facetKeys[k]
+            let (key, label, labels) = (facetKeys[k].key, facetKeys[k].label, facetKeys[k].valueLabels)
             var numbers: [String: Int] = [:], values: [String] = [], counts: [Int] = []
             var rows: [[Int]] = []
             rows.reserveCapacity(facetDocuments.count)
@@ -170,7 +170,7 @@ public enum SearchIndexWriter {
             let order = values.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : values[$0] < values[$1] }
             var rank = [Int](repeating: 0, count: values.count)
             for (position, number) in order.enumerated() { rank[number] = position }
-            let listed = order.map { FacetValue(id: values[$0], label: facetLabels[key]?[values[$0]] ?? values[$0], count: counts[$0]) }
+            let listed = order.map { FacetValue(id: values[$0], label: labels[values[$0]] ?? values[$0], count: counts[$0]) }
             return (FacetKey(key: key, label: label, values: listed), rows.map { $0.map { rank[$0] } })
         }
         let facetList = perKey.map(\.key)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import MinaoshiCLI
 
 MinaoshiCommand.main()

@@ -18,7 +18,7 @@ import Testing
         let expected = try String(contentsOf: FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/sites/check-errors/expected.txt"), encoding: .utf8)
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr == expected + "14 errors, 4 warnings\n")
+        #expect(result.stderr == expected + "17 errors, 4 warnings\n")
     }
 
     @Test func jsonFormatGivesEveryDiagnosticWithItsPosition() throws {
@@ -27,7 +27,7 @@ import Testing
         let result = try CommandRunner.run(["check", "--format", "json", "--now", "2026-11-27"], in: site.root)
         #expect(result.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(report["errors"] as? Int == 14)
+        #expect(report["errors"] as? Int == 17)
         #expect(report["warnings"] as? Int == 4)
         let diagnostics = try #require(report["diagnostics"] as? [[String: Any]])
         let first = try #require(diagnostics.first)

@@ -183,7 +183,9 @@ import Testing
         defer { site.remove() }
         let report = RegulationImporter.run(xlsx: try Self.workbook("raw-serial-dates.xlsx"), file: "dates.xlsx", sheet: nil,
                                             options: RegulationImportOptions(root: site.root))
-        #expect(report.diagnostics.map { $0.description.prefix { $0 != " " } } == ["dates.xlsx:一覧!H3:", "dates.xlsx:一覧!F6:", "dates.xlsx:一覧!H6:"])
+        #expect(report.diagnostics.map { $0.description.prefix { $0 != " " } } == [
+            "dates.xlsx:一覧!H3:", "dates.xlsx:一覧!B6:", "dates.xlsx:一覧!F6:", "dates.xlsx:一覧!H6:",
+        ])
         #expect(report.written == ["content/regulations/d2.md", "content/regulations/d4.md", "content/regulations/d5.md"])
         #expect(try site.read("content/regulations/d5.md").contains("\ndate: 2022-01-18\n"))
     }

@@ -11,7 +11,7 @@ import Testing
         let site = try FixtureSite(files: ["content/_data/progress.yml": text], copyTemplates: false)
         defer { site.remove() }
         let (vocabularies, _) = Vocabularies.load(root: site.root)
-        let (figures, problems) = NationalFigures.load(root: site.root, categories: vocabularies.categories)
+        let (figures, problems) = NationalFigures.load(root: site.root, categories: vocabularies[.categories])
         return (figures, problems.map(\.description))
     }
 
@@ -87,7 +87,7 @@ import Testing
     @Test func noFileMeansNoFigures() throws {
         let site = try FixtureSite(files: [:], copyTemplates: false, copyVocabularies: false)
         defer { site.remove() }
-        let (figures, problems) = NationalFigures.load(root: site.root, categories: Vocabularies.empty.categories)
+        let (figures, problems) = NationalFigures.load(root: site.root, categories: Vocabularies.empty[.categories])
         #expect(figures.isEmpty)
         #expect(problems.isEmpty)
     }
@@ -95,7 +95,7 @@ import Testing
     @Test func theShippedFileIsReadWithoutAProblem() throws {
         let root = FixtureSite.packageRoot
         let (vocabularies, _) = Vocabularies.load(root: root)
-        let (figures, problems) = NationalFigures.load(root: root, categories: vocabularies.categories)
+        let (figures, problems) = NationalFigures.load(root: root, categories: vocabularies[.categories])
         #expect(problems.map(\.description) == [])
         #expect(figures.figures.map(\.value) == [9669, 7835, 8164])
         #expect(figures.breakdowns.count == 2)

@@ -44,7 +44,7 @@ import MinaoshiSupport
     /// The manifest as written reads back and writes again byte for byte: every field it holds is
     /// one `Manifest` reads (the engines read the same JSON).
     @Test func theManifestRoundTrips() throws {
-        let files = SearchIndexWriter.files(SearchIndexTests.documents + SearchIndexTests.grams, facetLabels: ["type": ["regulations": "規制"]])
+        let files = SearchIndexWriter.files(SearchIndexTests.documents + SearchIndexTests.grams, facets: [SearchFacet(key: "type", label: "種類", valueLabels: ["regulations": "規制"])])
         let bytes = try #require(files.first { $0.path == "manifest.json" }).bytes
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
         let encoder = JSONEncoder()

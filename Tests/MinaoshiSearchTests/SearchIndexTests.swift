@@ -19,8 +19,15 @@ import MinaoshiSupport
         document("資金決済法の改正", "電子決済の手続を見直した。", labels: ["資金決済法"]),
     ]
 
+    /// The engine knows no facet of its own: these are the ones the writer is given.
+    static let facets = [
+        SearchFacet(key: "type", label: "種類", valueLabels: ["regulations": "規制の見直し"]),
+        SearchFacet(key: "category", label: "分類", valueLabels: ["visual-inspection": "目視"]),
+        SearchFacet(key: "technology", label: "技術", valueLabels: [:]),
+    ]
+
     static func index(_ documents: [SearchDocument] = documents) throws -> SearchIndex {
-        try SearchIndex(source: MemoryIndexSource(SearchIndexWriter.files(documents, facetLabels: [:])))
+        try SearchIndex(source: MemoryIndexSource(SearchIndexWriter.files(documents, facets: Self.facets)))
     }
 
     static func titles(_ query: String, filters: [String: Set<String>] = [:]) throws -> [String] {
@@ -82,6 +89,22 @@ import MinaoshiSupport
         #expect(queried.hits.map(\.title) == ["橋梁点検"])
     }
 
+    /// The facets come back in the order given, labelled as given; a value without a label
+    /// shows its id, and a facet key no document has still lists (with no values).
+    @Test func facetsAreListedAsTheWriterIsGivenThem() throws {
+        let given = Self.facets + [SearchFacet(key: "prefecture", label: "都道府県", valueLabels: [:])]
+        let index = try SearchIndex(source: MemoryIndexSource(SearchIndexWriter.files(Self.documents, facets: given)))
+        let facets = try index.search("").facets
+        #expect(facets.map(\.key) == ["type", "category", "technology", "prefecture"])
+        #expect(facets.map(\.label) == ["種類", "分類", "技術", "都道府県"])
+        #expect(facets[0].values.map(\.label) == ["規制の見直し"])
+        #expect(facets[1].values.map(\.label) == ["目視", "on-site-audit"])
+        #expect(facets[3].values.isEmpty)
+        // A key the writer was not given is not indexed, whatever the documents carry.
+        let fewer = try SearchIndex(source: MemoryIndexSource(SearchIndexWriter.files(Self.documents, facets: [Self.facets[0]])))
+        #expect(try fewer.search("").facets.map(\.key) == ["type"])
+    }
+
     @Test func snippetsMarkTheMatches() throws {
         let hit = try Self.index().search("近接目視").hits[0]
         #expect(hit.snippet.count >= 2)
@@ -99,7 +122,7 @@ import MinaoshiSupport
     static func gramIndex(minimum: Int = 1, source: ((MemoryIndexSource) -> any SearchIndexSource)? = nil) throws -> SearchIndex {
         var options = SearchIndexOptions()
         options.gramMinimumDocuments = minimum
-        let memory = MemoryIndexSource(SearchIndexWriter.files(grams, facetLabels: [:], options: options))
+        let memory = MemoryIndexSource(SearchIndexWriter.files(grams, facets: Self.facets, options: options))
         return try SearchIndex(source: source?(memory) ?? memory)
     }
 
@@ -222,7 +245,7 @@ import MinaoshiSupport
     @Test func oneTermPerShardFindsTheSame() throws {
         var options = SearchIndexOptions()
         options.targetShardBytes = 1
-        let files = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: options)
+        let files = SearchIndexWriter.files(Self.documents + Self.grams, facets: Self.facets, options: options)
         #expect(files.filter { $0.path.hasPrefix("g") }.count > 10)
         let small = try SearchIndex(source: MemoryIndexSource(files))
         let usual = try Self.index(Self.documents + Self.grams)
@@ -239,8 +262,8 @@ import MinaoshiSupport
     }
 
     @Test func theBytesAreDeterministic() {
-        let first = SearchIndexWriter.files(Self.documents, facetLabels: [:])
-        let second = SearchIndexWriter.files(Self.documents, facetLabels: [:])
+        let first = SearchIndexWriter.files(Self.documents, facets: Self.facets)
+        let second = SearchIndexWriter.files(Self.documents, facets: Self.facets)
         #expect(first.map(\.path) == second.map(\.path))
         #expect(first.map(\.bytes) == second.map(\.bytes))
         #expect(first[0].path == "manifest.json")
@@ -248,14 +271,14 @@ import MinaoshiSupport
 
     /// The posting builder reads the documents in chunks, any number of them: the same files.
     @Test func anyChunkSizeWritesTheSameFiles() {
-        let usual = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:])
+        let usual = SearchIndexWriter.files(Self.documents + Self.grams, facets: Self.facets)
         #expect(usual.contains { $0.path.hasPrefix("g") } && usual.contains { $0.path.hasPrefix("p") })
         // Shards are written under their number and renamed once hashed: none keeps its first name.
         #expect(usual.filter { $0.path.hasSuffix(".bin") }.allSatisfy { $0.path.split(separator: ".").count == 3 })
         for size in [1, 2, 3, 7] {
             var options = SearchIndexOptions()
             options.chunkDocuments = size
-            let chunked = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: options)
+            let chunked = SearchIndexWriter.files(Self.documents + Self.grams, facets: Self.facets, options: options)
             #expect(chunked.map(\.path) == usual.map(\.path), "\(size)")
             #expect(chunked.map(\.bytes) == usual.map(\.bytes), "\(size)")
         }

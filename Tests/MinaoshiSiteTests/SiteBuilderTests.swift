@@ -27,7 +27,7 @@ import Testing
         let site = try FixtureSite(files: Self.basicFiles)
         defer { site.remove() }
         let report = try build(site)
-        #expect(report.pageCount == 23) // home, 404, search, 3 section indexes, 3 documents, 5 vocabulary indexes, 5 term pages, /feeds/, /api/, /progress/, /sitemap/
+        #expect(report.pageCount == 25) // home, 404, search, 3 section indexes, 3 documents, 6 vocabulary indexes, 6 term pages, /feeds/, /api/, /progress/, /sitemap/
         let tree = try site.tree("site")
         // The search index (its own tests check it) and the search scripts are beside the pages.
         #expect(tree.keys.contains("search/manifest.json"))
@@ -45,6 +45,7 @@ import Testing
             "ministries/index.html", "ministries/mlit/index.html",
             "prefectures/index.html", "prefectures/fukushima/index.html",
             "statuses/index.html", "statuses/reviewed/index.html",
+            "laws/index.html", "laws/road-act/index.html",
             "assets/icon.svg", "feeds/index.html", "api/index.html", "progress/index.html", "sitemap/index.html",
             // Channels: the site's, the two sections', every term with documents.
             "feed.json", "feed.xml", "feeds/regulations.json", "feeds/regulations.xml", "feeds/cases.json", "feeds/cases.xml",
@@ -53,6 +54,7 @@ import Testing
             "feeds/ministries/mlit.json", "feeds/ministries/mlit.xml",
             "feeds/prefectures/fukushima.json", "feeds/prefectures/fukushima.xml",
             "feeds/statuses/reviewed.json", "feeds/statuses/reviewed.xml",
+            "feeds/laws/road-act.json", "feeds/laws/road-act.xml",
             "api/regulations.json", "api/regulations.csv", "api/cases.json", "api/cases.csv", "api/vocabularies.json",
             "api/schema/regulations.schema.json", "api/schema/cases.schema.json", "api/schema/vocabularies.schema.json",
             "api/schema/feed.schema.json", "api/openapi.json",
@@ -150,10 +152,10 @@ import Testing
         _ = try build(site, output: "first")
         _ = try build(site, output: "second")
         let first = try site.tree("first"), second = try site.tree("second")
-        // documents, home + 404 + 3 sections, 5 vocabularies + 5 terms, sitemap + robots + stylesheet + icon + card image,
-        // /feeds/ + /api/ + /progress/ + /sitemap/, 2 × (site + 2 sections + 5 terms) feeds, 9 open data files and openapi.json; the search page
+        // documents, home + 404 + 3 sections, 6 vocabularies + 6 terms, sitemap + robots + stylesheet + icon + card image,
+        // /feeds/ + /api/ + /progress/ + /sitemap/, 2 × (site + 2 sections + 6 terms) feeds, 9 open data files and openapi.json; the search page
         // and index besides
-        #expect(first.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }.count == 43 + 5 + 10 + 5 + 4 + 16 + 10)
+        #expect(first.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }.count == 43 + 5 + 12 + 5 + 4 + 18 + 10)
         #expect(first == second)
     }
 

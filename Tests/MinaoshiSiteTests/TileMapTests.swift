@@ -9,7 +9,7 @@ import Testing
 @Suite struct TileMapTests {
     @Test func everyPrefectureHasItsOwnSquare() throws {
         let (vocabularies, _) = Vocabularies.load(root: FixtureSite.packageRoot)
-        let ids = Set(vocabularies.prefectures.terms.map(\.id))
+        let ids = Set(vocabularies[.prefectures].terms.map(\.id))
         #expect(ids.count == 47)
         #expect(Set(TileMap.positions.keys) == ids)
         let squares = TileMap.positions.values.map { "\($0.column),\($0.row)" }

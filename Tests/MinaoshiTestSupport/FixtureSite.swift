@@ -95,7 +95,7 @@ public func regulationText(id: String, title: String, date: String = "2024-01-01
     ---
     id: \(id)
     title: \(title)
-    law: 道路法
+    laws: [road-act]
     ministry: mlit
     categories: [visual-inspection]
     status: reviewed

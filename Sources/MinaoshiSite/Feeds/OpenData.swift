@@ -322,7 +322,7 @@ extension ViewFactory {
             field("license", "オブジェクト（name, url）", "利用条件の名前と URL"),
             field("count", "整数", "items の件数（regulations.json と cases.json）"),
             field("items", "配列", "1件ずつのデータ（regulations.json と cases.json）。項目は下の表のとおり"),
-            field("vocabularies", "オブジェクト", "語彙の名前（ministries, categories, technologies, prefectures, statuses）ごとの語の配列（vocabularies.json）"),
+            field("vocabularies", "オブジェクト", "語彙の名前（\(VocabularyKind.allCases.map(\.rawValue).joined(separator: ", "))）ごとの語の配列（vocabularies.json）"),
         ]
         view.structuredData.append(datasetData(url: view.canonicalURL, description: description, files: datasets.flatMap { dataset in
             [(dataset.jsonURL, "application/json")] + (dataset.csvURL.map { [($0, "text/csv")] } ?? [])

@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiContent
 import MinaoshiSupport
 
 /// One named step of a build. A step reads the context, adds files or diagnostics, and throws

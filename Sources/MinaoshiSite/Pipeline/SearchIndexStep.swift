@@ -20,7 +20,7 @@ extension BuildStep {
             let documents = SiteSearch.documents(context.corpus)
             for document in context.corpus.documents { document.releasePlainText() }
             // Each file is written as the writer makes it: the index is never held whole.
-            try SearchIndexWriter.write(consume documents, facetLabels: SiteSearch.facetLabels(context.corpus)) { path, bytes in
+            try SearchIndexWriter.write(consume documents, facets: SiteSearch.facets(context.corpus)) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
                 count.withLock { $0 += 1 }
             } renaming: { path, newPath in
@@ -47,18 +47,18 @@ public enum SiteSearch {
         }
     }
 
-    /// Facet key → value id → label: section titles for `type`, Japanese names for vocabularies.
-    public static func facetLabels(_ corpus: Corpus) -> [String: [String: String]] {
+    /// The facets of ``SearchFacets/keys`` with the label of each value: section titles for
+    /// `type`, Japanese names for vocabularies.
+    public static func facets(_ corpus: Corpus) -> [SearchFacet] {
         var labels: [String: [String: String]] = ["type": Dictionary(uniqueKeysWithValues: corpus.sections.map { ($0, SectionCatalog.info(for: $0).title) })]
-        for (key, kind) in [("ministry", VocabularyKind.ministries), ("category", .categories), ("status", .statuses),
-                            ("technology", .technologies), ("prefecture", .prefectures)] {
-            labels[key] = Dictionary(corpus.vocabularies[kind].terms.map { ($0.id, $0.ja) }, uniquingKeysWith: { first, _ in first })
+        for kind in VocabularyKind.allCases {
+            labels[kind.singular] = Dictionary(corpus.vocabularies[kind].terms.map { ($0.id, $0.ja) }, uniquingKeysWith: { first, _ in first })
         }
-        return labels
+        return SearchFacets.keys.map { SearchFacet(key: $0.key, label: $0.label, valueLabels: labels[$0.key] ?? [:]) }
     }
 
     public static func indexFiles(_ corpus: Corpus, options: SearchIndexOptions = SearchIndexOptions()) -> [SearchIndexWriter.File] {
-        SearchIndexWriter.files(documents(corpus), facetLabels: facetLabels(corpus), options: options)
+        SearchIndexWriter.files(documents(corpus), facets: facets(corpus), options: options)
     }
 }
 

@@ -165,6 +165,23 @@ struct TermView {
     var description: String
     var english: String
     var lists: [DocumentListView]
+    /// A law's 法令番号 and its text on e-Gov 法令検索, when it has them.
+    var law: LawTextView? = nil
+    /// A law's reviews by article (条項), on its first page.
+    var provisions: [ProvisionView] = []
+}
+
+/// Where a law's text is: its 略称, 法令番号 and its page on e-Gov 法令検索 (when it has an e-Gov 法令ID).
+struct LawTextView {
+    var abbreviation: String?
+    var number: String?
+    var egov: LinkView?
+}
+
+/// One reviewed provision of a law: the article as the review gives it, and the review.
+struct ProvisionView {
+    var article: String
+    var review: LinkView
 }
 
 /// A titled list of documents on a page; only lists with documents are shown.
@@ -257,7 +274,6 @@ final class DocumentView {
     var html: [UInt8]
     /// Shown when it has at least two entries.
     var toc: [TOCEntryView]
-    var sourcePath: String
     var facts: [FactView] = []
     var outcomes: [OutcomeView] = []
     /// The before → after block at the top (``BeforeAfterView``).
@@ -270,7 +286,7 @@ final class DocumentView {
     var changes: [ChangeView] = []
 
     init(sectionTitle: String, sectionURL: String, date: DateView?, updated: DateView?, summary: String, html: [UInt8],
-         toc: [TOCEntryView], sourcePath: String) {
+         toc: [TOCEntryView]) {
         self.sectionTitle = sectionTitle
         self.sectionURL = sectionURL
         self.date = date
@@ -278,14 +294,13 @@ final class DocumentView {
         self.summary = summary
         self.html = html
         self.toc = toc
-        self.sourcePath = sourcePath
     }
 }
 
 struct TOCEntryView {
     var id: String
     var text: String
-    var level: Int
+    /// A level-3 heading under a level-2 one.
     var isSubsection: Bool
 }
 

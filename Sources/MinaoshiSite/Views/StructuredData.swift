@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 /// Schema.org JSON-LD for every page: a `BreadcrumbList` everywhere, `Legislation` for a
@@ -42,11 +43,11 @@ extension ViewFactory {
         case .regulation(let review):
             var fields: [(String, JSONValue)] = [
                 ("@context", Self.schemaContext), ("@type", .string("Legislation")),
-                ("name", .string(review.law)),
-                ("legislationIdentifier", .string([review.law, review.article].compactMap { $0 }.joined(separator: " "))),
+                ("name", .string(lawNames(review))),
+                ("legislationIdentifier", .string([lawNames(review), review.article].compactMap { $0 }.joined(separator: " "))),
                 ("legislationJurisdiction", .object([("@type", .string("Country")), ("name", .string("日本"))])),
             ]
-            if let ministry = vocabularies.ministries.term(review.ministry) {
+            if let ministry = vocabularies[.ministries].term(review.ministry) {
                 fields.append(("legislationResponsible", .object([("@type", .string("GovernmentOrganization")), ("name", .string(ministry.ja))])))
             }
             fields.append(("inLanguage", .string(config.language)))
@@ -54,14 +55,14 @@ extension ViewFactory {
                                                  ("description", .string(document.body.summary))] + dates)))
             return .object(fields)
         case .caseStudy(let study):
-            let places = study.prefectures.compactMap { vocabularies.prefectures.term($0)?.ja } + study.municipalities
+            let places = study.prefectures.compactMap { vocabularies[.prefectures].term($0)?.ja } + study.municipalities
             var fields: [(String, JSONValue)] = [
                 ("@context", Self.schemaContext), ("@type", .string("Article")),
                 ("headline", .string(document.title)), ("description", .string(document.body.summary)), ("url", .string(url)),
                 ("inLanguage", .string(config.language)),
             ] + dates
             if !places.isEmpty { fields.append(("spatialCoverage", .array(places.map { .object([("@type", .string("Place")), ("name", .string($0))]) }))) }
-            let keywords = study.technologies.compactMap { vocabularies.technologies.term($0)?.ja } + study.categories.compactMap { vocabularies.categories.term($0)?.ja }
+            let keywords = study.technologies.compactMap { vocabularies[.technologies].term($0)?.ja } + study.categories.compactMap { vocabularies[.categories].term($0)?.ja }
             if !keywords.isEmpty { fields.append(("keywords", .string(keywords.joined(separator: ", ")))) }
             fields.append(("publisher", publisherData))
             return .object(fields)

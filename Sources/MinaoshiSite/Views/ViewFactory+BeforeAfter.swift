@@ -20,10 +20,10 @@ struct BeforeAfterView {
 
 extension ViewFactory {
     func beforeAfter(_ document: Document) -> BeforeAfterView? {
-        func law(_ review: RegulationReview) -> String { [review.law, review.article].compactMap { $0 }.joined(separator: " ") }
+        func law(_ review: RegulationReview) -> String { [lawNames(review), review.article].compactMap { $0 }.joined(separator: " ") }
         switch document.kind {
         case .regulation(let review):
-            // The law is text until the laws vocabulary (branch vocab-laws) gives each law its page and text.
+            // The law as text: the facts table below the block links each law to its page and its text on e-Gov.
             return BeforeAfterView(steps: [.init(title: nil, url: nil, law: law(review), before: review.before, after: review.after)],
                                    caseCount: corpus.cases(implementing: document).count)
         case .caseStudy:

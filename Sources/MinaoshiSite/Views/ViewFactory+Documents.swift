@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 extension ViewFactory {
@@ -15,9 +16,8 @@ extension ViewFactory {
             summary: document.body.summary,
             html: document.bodyHTMLBytes,
             toc: document.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
-                TOCEntryView(id: $0.id, text: $0.text, level: $0.level, isSubsection: $0.level > 2)
-            },
-            sourcePath: document.sourcePath
+                TOCEntryView(id: $0.id, text: $0.text, isSubsection: $0.level > 2)
+            }
         )
         switch document.kind {
         case .regulation: body.dateLabel = "見直しの日付"
@@ -54,6 +54,16 @@ extension ViewFactory {
         return view
     }
 
+    /// A term as its page names it; a law with its abbreviation: 廃棄物の処理及び清掃に関する法律（廃棄物処理法）.
+    static func name(of term: VocabularyTerm) -> String {
+        term.attributes["abbreviation"].map { "\(term.ja)（\($0)）" } ?? term.ja
+    }
+
+    /// The laws a review names, as their pages name them, joined: 警備業法、警備業法施行規則.
+    func lawNames(_ review: RegulationReview) -> String {
+        review.laws.compactMap { corpus.vocabularies[.laws].term($0) }.map(Self.name(of:)).joined(separator: "、")
+    }
+
     /// The key facts of a regulation review or case study, as label and value or links.
     private func facts(_ document: Document) -> [FactView] {
         var facts: [FactView] = []
@@ -61,12 +71,14 @@ extension ViewFactory {
             if let value, !value.isEmpty { facts.append(FactView(label: label, text: value, links: [])) }
         }
         func terms(_ label: String, _ kind: VocabularyKind, _ ids: [String]) {
-            let links = ids.compactMap { corpus.vocabularies[kind].term($0) }.map { LinkView(label: $0.ja, url: link("/\(kind.rawValue)/\($0.id)/")) }
+            let links = ids.compactMap { corpus.vocabularies[kind].term($0) }.map { term in
+                LinkView(label: Self.name(of: term), url: link("/\(kind.rawValue)/\(term.id)/"))
+            }
             if !links.isEmpty { facts.append(FactView(label: label, text: nil, links: links)) }
         }
         switch document.kind {
         case .regulation(let regulation):
-            text("法令", regulation.law)
+            terms("法令", .laws, regulation.laws)
             text("条項", regulation.article)
             terms("所管府省庁", .ministries, [regulation.ministry])
             terms("類型", .categories, regulation.categories)

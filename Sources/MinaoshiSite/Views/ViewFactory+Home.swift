@@ -9,8 +9,8 @@ extension ViewFactory {
     /// The home page's ways in, latest changes and headline figures (``FrontDoorView``).
     func frontDoor() -> FrontDoorView {
         let vocabularies = corpus.vocabularies
-        let technologyOrder = Dictionary(vocabularies.technologies.terms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let tasks = vocabularies.categories.terms.compactMap { category -> TaskWayView? in
+        let technologyOrder = Dictionary(vocabularies[.technologies].terms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let tasks = vocabularies[.categories].terms.compactMap { category -> TaskWayView? in
             let documents = lists.documents(filedUnder: .categories, term: category.id)
             guard !documents.isEmpty else { return nil }
             var uses: [String: Int] = [:]
@@ -21,7 +21,7 @@ extension ViewFactory {
             let top = uses.sorted { a, b in a.value != b.value ? a.value > b.value : technologyOrder[a.key, default: .max] < technologyOrder[b.key, default: .max] }
                 .prefix(Self.technologiesPerTask)
                 .compactMap { id, count in
-                    vocabularies.technologies.term(id).map { TermSummaryView(label: $0.ja, url: link("/technologies/\(id)/"), count: count, description: nil) }
+                    vocabularies[.technologies].term(id).map { TermSummaryView(label: $0.ja, url: link("/technologies/\(id)/"), count: count, description: nil) }
                 }
             return TaskWayView(label: category.ja, url: link("/categories/\(category.id)/"), count: documents.count,
                                description: category.description, technologies: Array(top))

@@ -11,7 +11,7 @@ extension ViewFactory {
         let reviews = corpus.documents.compactMap(\.kind.regulation)
         let cases = corpus.documents.compactMap(\.kind.caseStudy)
         let vocabularies = corpus.vocabularies
-        let statuses = vocabularies.statuses.terms
+        let statuses = vocabularies[.statuses].terms
 
         func rows(_ kind: VocabularyKind, count: (VocabularyTerm) -> [Int]) -> [BarChart.Row] {
             vocabularies[kind].terms.compactMap { term in
@@ -43,7 +43,7 @@ extension ViewFactory {
         ]
         charts = charts.filter { !$0.chart.rows.isEmpty }
         if let index = charts.firstIndex(where: { $0.chart.id == "progress-prefectures" }) {
-            charts[index].tileMap = TileMap(id: "progress-prefectures", tiles: Dictionary(uniqueKeysWithValues: vocabularies.prefectures.terms.map { prefecture in
+            charts[index].tileMap = TileMap(id: "progress-prefectures", tiles: Dictionary(uniqueKeysWithValues: vocabularies[.prefectures].terms.map { prefecture in
                 let count = cases.filter { $0.prefectures.contains(prefecture.id) }.count
                 return (prefecture.id, TileMap.Tile(label: TileMap.shortName(prefecture.ja), count: count,
                                                     url: count > 0 ? link("/prefectures/\(prefecture.id)/") : nil))

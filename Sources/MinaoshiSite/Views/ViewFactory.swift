@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 /// Builds the view structs for each kind of page from the corpus and the config.
@@ -16,8 +17,8 @@ struct ViewFactory: Sendable {
     var summaries: [DocumentSummaryView] = []
     /// Each document's feed item, by corpus index; empty until the render step fills it once per build.
     var feedItems: [FeedItem] = []
-    /// Vocabularies that get pages, in navigation order.
-    static let browsable: [VocabularyKind] = [.categories, .technologies, .ministries, .prefectures, .statuses]
+    /// Vocabularies that get pages, in the order of their declarations' `pages`.
+    static let browsable = VocabularyKind.pageOrder
 
     /// The navigation's entries (label, link, and the site path whose pages are `current`), made
     /// once: every page shows them.
@@ -35,7 +36,7 @@ struct ViewFactory: Sendable {
         var entries = lists.sections.filter { $0 != DocumentKind.pageSection }.map { folder in
             (label: SectionCatalog.info(for: folder).title, url: link("/\(folder)/"), path: "/\(folder)/")
         }
-        entries += [VocabularyKind.categories, .technologies, .ministries, .prefectures].map { kind in
+        entries += VocabularyKind.navigationOrder.map { kind in
             (label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"), path: "/\(kind.rawValue)/")
         }
         if lists.sections.contains(DocumentKind.pageSection) {
@@ -64,9 +65,9 @@ struct ViewFactory: Sendable {
             return SectionCardView(id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
                                    count: documents.count)
         }
-        // Categories are the first way in (``frontDoor()``); then ministries and prefectures, with
-        // documents only. The laws join here once their vocabulary lands (branch vocab-laws).
-        let browse = [VocabularyKind.ministries, .prefectures].map { kind in
+        // Categories are the first way in (``frontDoor()``); then the kinds the declarations put on
+        // the home page, with the terms that have documents.
+        let browse = VocabularyKind.homeOrder.map { kind in
             TaxonomySummaryView(title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
                                 terms: termSummaries(kind).filter { $0.count > 0 })
         }
@@ -142,11 +143,11 @@ struct ViewFactory: Sendable {
         let vocabularies = corpus.vocabularies
         switch document.kind {
         case .regulation(let regulation):
-            let parts: [String?] = [vocabularies.ministries.term(regulation.ministry)?.ja, vocabularies.statuses.term(regulation.status)?.ja,
-                         regulation.categories.compactMap { vocabularies.categories.term($0)?.ja }.joined(separator: "・")]
+            let parts: [String?] = [vocabularies[.ministries].term(regulation.ministry)?.ja, vocabularies[.statuses].term(regulation.status)?.ja,
+                         regulation.categories.compactMap { vocabularies[.categories].term($0)?.ja }.joined(separator: "・")]
             return parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ／ ")
         case .caseStudy(let caseStudy):
-            let places = caseStudy.prefectures.compactMap { vocabularies.prefectures.term($0)?.ja } + caseStudy.municipalities
+            let places = caseStudy.prefectures.compactMap { vocabularies[.prefectures].term($0)?.ja } + caseStudy.municipalities
             return places.isEmpty ? nil : places.joined(separator: "・")
         case .page, .other:
             return nil
