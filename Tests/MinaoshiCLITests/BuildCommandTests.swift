@@ -16,7 +16,7 @@ import Testing
         let result = try CommandRunner.run(["build", "--now", "2026-11-27"], in: site.root)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "")
-        #expect(result.stdout.wholeMatch(of: /Built 21 pages in \d+\.\d\d s\n/) != nil, "\(result.stdout)")
+        #expect(result.stdout.wholeMatch(of: /Built 23 pages in \d+\.\d\d s\n/) != nil, "\(result.stdout)")
         #expect(site.exists("site/cases/a/index.html"))
         #expect(site.exists("site/regulations/b/index.html"))
     }

@@ -92,7 +92,11 @@ import Testing
         let built = try CommandRunner.run(["build", "--now", "2026-11-27"], in: site.root)
         #expect(built.status == 0, "\(built.stderr)")
         let csv = try site.read("site/api/regulations.csv")
-        let row = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix("formula-cells,") }.map(String.init))
+        // The law column holds law ids now, so the payload that stood there is in the article of the
+        // first row; the second row's article looks like a sum, not a number.
+        let rows = csv.split(separator: "\r\n").filter { $0.hasPrefix("formula-cells") }
+        #expect(rows.count == 2)
+        let row = rows.joined(separator: "\n")
         for cell in [#""'=HYPERLINK(""http://evil.example/"",""click"")""#, "'+1+cmd|' /C calc'!A0", "'-2+3", "'@SUM(1+1)",
                      "'=1+1"] {  // the tab before it is trimmed as front matter is read
             #expect(row.contains("," + cell + ","), "\(cell) in \(row)")
