@@ -1,10 +1,11 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Dependencies flow one way:
-//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSearch ← MinaoshiSite ← MinaoshiCLI ← minaoshi
+//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSearch ← MinaoshiSite ← MinaoshiServe ← MinaoshiCLI ← minaoshi
 // and every module sits on MinaoshiSupport. MinaoshiTemplate (the Mustache renderer) knows
-// nothing of content; MinaoshiSite uses it. ArgumentParser stays out of the core.
+// nothing of content; MinaoshiSite uses it. ArgumentParser stays out of the core, and
+// Hummingbird (the preview server's HTTP) stays in MinaoshiServe.
 let package = Package(
     name: "Minaoshi",
     platforms: [.macOS(.v14)],
@@ -14,6 +15,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // `minaoshi serve`; without its default traits, so swift-configuration is not built.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0", traits: []),
+        // Hummingbird's own foundations, named because MinaoshiServe imports them.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,8 +41,19 @@ let package = Package(
         .target(name: "MinaoshiSite", dependencies: [
             "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiSearch", "MinaoshiTemplate",
         ]),
+        // `minaoshi serve`: builds, serves the output on loopback, watches the sources, rebuilds and
+        // reloads open pages. The only module that knows HTTP.
+        .target(name: "MinaoshiServe", dependencies: [
+            "MinaoshiSupport", "MinaoshiSite",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "MinaoshiCLI", dependencies: [
-            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiSearch",
+            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiSearch", "MinaoshiServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Release builds allocate with jemalloc (Debian's libjemalloc-dev): glibc's malloc scanned
@@ -59,6 +77,10 @@ let package = Package(
         .testTarget(name: "MinaoshiSearchTests", dependencies: ["MinaoshiSearch", "MinaoshiContent", "MinaoshiTestSupport"]),
         .testTarget(name: "MinaoshiTemplateTests", dependencies: ["MinaoshiTemplate"]),
         .testTarget(name: "MinaoshiSiteTests", dependencies: ["MinaoshiSite", "MinaoshiContent", "MinaoshiTestSupport"]),
+        .testTarget(name: "MinaoshiServeTests", dependencies: [
+            "MinaoshiServe", "MinaoshiSite", "MinaoshiTestSupport",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"]),
     ]
 )
