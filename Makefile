@@ -12,7 +12,7 @@ MINAOSHI = .build/debug/minaoshi
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 
-.PHONY: run test tsan build site deps deps-test check clean bench bench-growth bench-steps
+.PHONY: run test tsan build site deps deps-test check clean bench bench-growth bench-steps bench-serve
 
 run: build
 	$(MINAOSHI) serve --host $(HOST) --port $(PORT)
@@ -67,6 +67,13 @@ bench-growth:
 bench-steps:
 	@scripts/install-deps.sh bench
 	python3 Benchmarks/run.py --steps 10000 --runs 7
+
+# serve's authoring loop: save-to-reload time in headless Chromium and peak memory over 100 rebuilds
+# (Benchmarks/serve_reload.py), on the shipped corpus and 10,000 generated documents.
+bench-serve:
+	@scripts/install-deps.sh bench
+	$(SWIFT) build -c release --product minaoshi
+	python3 Benchmarks/serve_reload.py --minaoshi .build/release/minaoshi --corpus shipped,10000
 
 clean:
 	rm -rf .build .build-leak .build-tsan site
