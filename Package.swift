@@ -1,11 +1,12 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Dependencies flow one way:
-//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSite ← MinaoshiCLI ← minaoshi
+//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSite ← MinaoshiServe ← MinaoshiCLI ← minaoshi
 // and every module sits on MinaoshiSupport. MinaoshiSearch (tokenizer, index writer, engine) and
 // MinaoshiTemplate (the Mustache renderer) know nothing of content or pages and sit on
-// MinaoshiSupport alone; MinaoshiSite uses both. ArgumentParser stays out of the core.
+// MinaoshiSupport alone; MinaoshiSite uses both. ArgumentParser stays out of the core, and
+// Hummingbird (the preview server's HTTP) stays in MinaoshiServe.
 // Every Swift target imports what it uses: a member of a module is visible only where that module
 // is imported (SE-0444), not wherever some other import brings it in.
 let explicitImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
@@ -21,6 +22,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         // Reads .xlsx workbooks (a ZIP of XML parts) for `minaoshi import`.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.0"),
+        // `minaoshi serve`; without its default traits, so swift-configuration is not built.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0", traits: []),
+        // Hummingbird's own foundations, named because MinaoshiServe imports them.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,8 +50,19 @@ let package = Package(
         .target(name: "MinaoshiSite", dependencies: [
             "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiSearch", "MinaoshiTemplate",
         ], swiftSettings: explicitImports),
+        // `minaoshi serve`: builds, serves the output on loopback, watches the sources, rebuilds and
+        // reloads open pages. The only module that knows HTTP.
+        .target(name: "MinaoshiServe", dependencies: [
+            "MinaoshiSupport", "MinaoshiSite",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: explicitImports),
         .target(name: "MinaoshiCLI", dependencies: [
-            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiSearch",
+            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiSearch", "MinaoshiServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: explicitImports),
         // Release builds allocate with jemalloc (Debian's libjemalloc-dev): glibc's malloc scanned
@@ -74,6 +92,10 @@ let package = Package(
         .testTarget(name: "MinaoshiTemplateTests", dependencies: ["MinaoshiTemplate"], swiftSettings: explicitImports),
         .testTarget(name: "MinaoshiSiteTests", dependencies: ["MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiTestSupport"],
                     swiftSettings: explicitImports),
+        .testTarget(name: "MinaoshiServeTests", dependencies: [
+            "MinaoshiServe", "MinaoshiSite", "MinaoshiSupport", "MinaoshiTestSupport",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ], swiftSettings: explicitImports),
         .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"], swiftSettings: explicitImports),
     ]
 )

