@@ -1,3 +1,5 @@
+import MinaoshiSupport
+
 /// The page side of live reload: a small script `serve` hands out at a reserved path, and the
 /// `<script src>` tag it adds to every HTML response (never to the built files on disk).
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import MinaoshiServe
 import MinaoshiSite
+import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
 
