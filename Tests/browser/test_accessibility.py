@@ -74,6 +74,8 @@ PAGES = [
     ("vocabulary ministries", "語彙（府省庁）", "ministries/", None),
     ("vocabulary prefectures", "語彙（都道府県）", "prefectures/", None),
     ("vocabulary statuses", "語彙（見直しの状況）", "statuses/", None),
+    ("vocabulary laws", "語彙（法令）", "laws/", None),
+    ("law", "法令のページ（e-Gov へのリンクと条項ごとの見直し）", "laws/building-standards-act/", None),
     ("term", "語のページ", "categories/visual-inspection/", None),
     ("progress", "見直しの進み具合", "progress/", None),
     ("search with results", "検索（結果あり）", "search/?q=" + urllib.parse.quote("ドローン"), search_ready),
