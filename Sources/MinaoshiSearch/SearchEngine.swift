@@ -48,6 +48,10 @@ public struct SearchResults: Sendable, Encodable {
     public var total: Int
     public var hits: [SearchHit]
     public var facets: [SearchFacetCounts]
+    /// The query terms whose synonyms were searched too, in query order.
+    public var synonyms: [SearchSynonyms]
+    /// The same query without synonyms (the expanded terms quoted); nil when nothing was expanded.
+    public var exactQuery: String?
     /// Index files read for this query (the manifest included), and their bytes.
     public var filesRead: Int
     public var bytesRead: Int
@@ -299,26 +303,57 @@ public final class SearchIndex {
         return (list, table)
     }
 
+    // MARK: - Synonyms
+
+    private var synonymTable: SynonymTable?
+
+    /// Per query term, its synonyms; the dictionary is fetched only when a term may have some
+    /// (it begins with a character some dictionary term begins with).
+    private func synonyms(of query: SearchQuery) throws -> [(written: String, expansions: [SynonymTable.Expansion])?] {
+        guard let entry = manifest.synonyms else { return query.terms.map { _ in nil } }
+        let initials = Set(entry.initials.unicodeScalars)
+        let candidates = query.terms.map { !$0.phrase && $0.runs.count == 1 && $0.runs[0].text.unicodeScalars.first.map(initials.contains) == true }
+        guard candidates.contains(true) else { return query.terms.map { _ in nil } }
+        if synonymTable == nil {
+            synonymTable = SynonymTable(groups: try JSONDecoder().decode([[String]].self, from: Data(try file(entry.file))))
+        }
+        return query.terms.enumerated().map { candidates[$0] ? synonymTable!.expansions(of: $1) : nil }
+    }
+
     // MARK: - Search
 
     /// Ranked results for `query` among documents with every filtered facet (any value of a key).
     public func search(_ text: String, filters: [String: Set<String>] = [:], limit: Int = 10, offset: Int = 0) throws -> SearchResults {
         let query = SearchQuery(text)
+        let expansions = try synonyms(of: query)
         let count = manifest.documents, layout = manifest.layout
         var scores: [Int: Double] = [:]
         if query.isEmpty {
             for document in 0..<count { scores[document] = 0 }
         } else {
             for (index, term) in query.terms.enumerated() {
-                let matches = try match(term)
-                let frequency = Double(matches.count)
+                // The term's own matches count in full, its synonyms' at the dictionary's weight;
+                // a document's weighted frequency adds them up, and the idf counts every document
+                // any of them matched.
+                var alternatives = [(matches: try match(term), factor: 1.0)]
+                for expansion in expansions[index]?.expansions ?? [] {
+                    alternatives.append((try match(expansion.term), manifest.synonyms!.weight))
+                }
+                var weightedFrequency: [Int: Double] = [:]
+                for alternative in alternatives {
+                    for (document, match) in alternative.matches where index == 0 || scores[document] != nil {
+                        let length = Double(layout.lengths[match.bucket])
+                        let norm = 1 - layout.b + layout.b * length / manifest.averageBodyLength
+                        let weighted = layout.weights[0] * Double(match.fields[0]) + layout.weights[1] * Double(match.fields[1])
+                            + layout.weights[2] * Double(match.fields[2]) / norm
+                        weightedFrequency[document] = (weightedFrequency[document] ?? 0) + alternative.factor * weighted
+                    }
+                }
+                let frequency = Double(alternatives.count == 1 ? alternatives[0].matches.count
+                    : Set(alternatives.flatMap(\.matches.keys)).count)
                 let idf = log(1 + (Double(count) - frequency + 0.5) / (frequency + 0.5))
                 var next: [Int: Double] = [:]
-                for (document, match) in matches where index == 0 || scores[document] != nil {
-                    let length = Double(layout.lengths[match.bucket])
-                    let norm = 1 - layout.b + layout.b * length / manifest.averageBodyLength
-                    let weighted = layout.weights[0] * Double(match.fields[0]) + layout.weights[1] * Double(match.fields[1])
-                        + layout.weights[2] * Double(match.fields[2]) / norm
+                for (document, weighted) in weightedFrequency {
                     next[document] = (scores[document] ?? 0) + idf * weighted * (layout.k1 + 1) / (weighted + layout.k1)
                 }
                 scores = next
@@ -345,6 +380,8 @@ public final class SearchIndex {
         }
         let ranked = scores.filter { passes($0.key, except: nil) }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        // The snippets mark the synonyms too: they are why a document without the term was found.
+        let needles = query.needles + expansions.compactMap { $0 }.flatMap { $0.expansions.flatMap { $0.term.runs.map { Array($0.text.unicodeScalars) } } }
         var hits: [SearchHit] = []
         var bundles: [Int: [Fragment]] = [:]
         for (document, score) in ranked.dropFirst(offset).prefix(limit) {
@@ -358,7 +395,7 @@ public final class SearchIndex {
                 values[key.key] = facets.table[document][k].map { key.values[$0].id }
             }
             hits.append(SearchHit(title: fragment.t, path: fragment.u, meta: fragment.m,
-                                  score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, needles: query.needles),
+                                  score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, needles: needles),
                                   facets: values))
         }
         let facetCounts = facets.list.enumerated().map { k, key in
@@ -366,7 +403,11 @@ public final class SearchIndex {
                 SearchFacetCount(id: $1.id, label: $1.label, count: counts[k][$0])
             })
         }
-        return SearchResults(total: ranked.count, hits: hits, facets: facetCounts, filesRead: read.files, bytesRead: read.bytes)
+        let expanded = expansions.indices.filter { expansions[$0] != nil }
+        return SearchResults(total: ranked.count, hits: hits, facets: facetCounts,
+                             synonyms: expanded.map { SearchSynonyms(term: expansions[$0]!.written, synonyms: expansions[$0]!.expansions.map(\.text)) },
+                             exactQuery: expanded.isEmpty ? nil : query.text(quoting: Set(expanded)),
+                             filesRead: read.files, bytesRead: read.bytes)
     }
 }
 

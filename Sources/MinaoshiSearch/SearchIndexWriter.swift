@@ -162,6 +162,7 @@ public enum SearchIndexWriter {
 
         let stored = lengths.map { SearchIndexLayout.lengths[Int(SearchIndexLayout.lengthBucket($0))] }
         let average = stored.isEmpty ? 1 : (Double(stored.reduce(0, +)) / Double(stored.count) * 1000).rounded() / 1000
+        let synonyms = try SynonymIndex.write(options.synonyms, to: sink)
         let manifest = Manifest(
             version: SearchIndexLayout.version, documents: documents.count, averageBodyLength: max(average, 1),
             layout: .init(labelsBase: SearchIndexLayout.labelsBase, bodyBase: SearchIndexLayout.bodyBase,
@@ -171,7 +172,7 @@ public enum SearchIndexWriter {
                           weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
             shards: .init(hash: shardHash, gramHash: gramHash, first: Separators.encode(plain.separators), grams: Separators.encode(grams.separators)),
             fragments: .init(hash: fragmentHash, perFile: perFile, files: fragmentFiles),
-            facets: facetList, documentFacets: .init(file: tableName, keys: encodings))
+            facets: facetList, documentFacets: .init(file: tableName, keys: encodings), synonyms: synonyms)
         try sink("manifest.json", Array(try! encoder.encode(manifest)))
     }
 }
@@ -396,6 +397,8 @@ struct Manifest: Codable, Sendable {
     /// Facet keys with their values (most documents first) and counts over the whole index.
     var facets: [FacetKey]
     var documentFacets: DocumentFacets
+    /// The synonym dictionary's file, when the site has one (`SynonymManifest`).
+    var synonyms: SynonymManifest? = nil
 }
 
 /// Each document's facet values, per key in the smallest of four encodings (the manifest says

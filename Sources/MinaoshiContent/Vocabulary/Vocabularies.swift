@@ -9,6 +9,8 @@ public struct Vocabularies: Sendable {
     public var technologies: Vocabulary
     public var prefectures: Vocabulary
     public var statuses: Vocabulary
+    /// The search's synonym groups (`synonyms.yml`); none when the file is missing.
+    public var synonyms: [SynonymGroup] = []
 
     public static let folder = "content/_data"
 
@@ -47,8 +49,11 @@ public struct Vocabularies: Sendable {
             loaded[kind] = vocabulary
             diagnostics += problems
         }
-        return (Vocabularies(ministries: loaded[.ministries]!, categories: loaded[.categories]!, technologies: loaded[.technologies]!,
-                             prefectures: loaded[.prefectures]!, statuses: loaded[.statuses]!), diagnostics)
+        var vocabularies = Vocabularies(ministries: loaded[.ministries]!, categories: loaded[.categories]!, technologies: loaded[.technologies]!,
+                                        prefectures: loaded[.prefectures]!, statuses: loaded[.statuses]!)
+        let (synonyms, synonymProblems) = Synonyms.load(root: root)
+        vocabularies.synonyms = synonyms
+        return (vocabularies, diagnostics + synonymProblems)
     }
 
     static func load(_ kind: VocabularyKind, root: URL) -> (Vocabulary, [Diagnostic]) {

@@ -26,7 +26,8 @@ extension BuildStep {
             let documents = SiteSearch.documents(context.corpus)
             for document in context.corpus.documents { document.releasePlainText() }
             // Each file is written as the writer makes it: the index is never held whole.
-            try SearchIndexWriter.write(consume documents, facetLabels: SiteSearch.facetLabels(context.corpus)) { path, bytes in
+            try SearchIndexWriter.write(consume documents, facetLabels: SiteSearch.facetLabels(context.corpus),
+                                        options: SiteSearch.options(context.corpus)) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
                 count.add()
             } renaming: { path, newPath in
@@ -63,8 +64,15 @@ public enum SiteSearch {
         return labels
     }
 
+    /// `options` with the corpus's synonym groups.
+    public static func options(_ corpus: Corpus, _ options: SearchIndexOptions = SearchIndexOptions()) -> SearchIndexOptions {
+        var options = options
+        options.synonyms = corpus.vocabularies.synonyms.map(\.terms)
+        return options
+    }
+
     public static func indexFiles(_ corpus: Corpus, options: SearchIndexOptions = SearchIndexOptions()) -> [SearchIndexWriter.File] {
-        SearchIndexWriter.files(documents(corpus), facetLabels: facetLabels(corpus), options: options)
+        SearchIndexWriter.files(documents(corpus), facetLabels: facetLabels(corpus), options: Self.options(corpus, options))
     }
 }
 

@@ -67,6 +67,49 @@ function slots(term) {
   });
 }
 
+/** The synonym groups, looked up by a query term's normalised form (its one run's text). A term of
+ *  several runs (3次元) is reached only from the other terms of its group. Swift: `SynonymTable`. */
+export class SynonymTable {
+  static key(written) {
+    const list = runs(written);
+    return list.length === 1 ? list[0].text : null;
+  }
+
+  constructor(groups) {
+    this.entries = new Map();
+    for (const group of groups) {
+      for (const written of group) {
+        const key = SynonymTable.key(written);
+        if (key === null) continue;
+        const entry = this.entries.get(key) ?? { written, expansions: [] };
+        for (const other of group) {
+          const list = runs(other);
+          const same = JSON.stringify(list);
+          if (!list.length || (list.length === 1 && list[0].text === key) || entry.expansions.some((e) => JSON.stringify(e.term.runs) === same)) continue;
+          // Matched as a phrase: never a prefix, its runs in order.
+          entry.expansions.push({ text: other, term: { runs: list, phrase: true, prefix: false } });
+        }
+        this.entries.set(key, entry);
+      }
+    }
+  }
+
+  /** {written, expansions: [{text, term}]} for a term with synonyms; null for a quoted phrase. */
+  expansions(term) {
+    if (term.phrase || term.runs.length !== 1) return null;
+    const entry = this.entries.get(term.runs[0].text);
+    return entry && entry.expansions.length ? entry : null;
+  }
+}
+
+/** The query with the terms at `quoted` in quotes: the same search without their synonyms. */
+export function exactQuery(query, quoted) {
+  return query.map((term, i) => {
+    const text = term.runs.map((run) => run.text).join(' ');
+    return term.phrase || quoted.has(i) ? `"${text}"` : text;
+  }).join(' ');
+}
+
 class Reader {
   constructor(bytes, offset = 0, end = bytes.length) { this.bytes = bytes; this.offset = offset; this.end = end; }
   get atEnd() { return this.offset >= this.end; }
@@ -105,6 +148,7 @@ export class SearchIndex {
     this.positionFiles = new Map();
     this.bundles = new Map();
     this.facets = null;
+    this.synonymTable = null;
     this.filesRead = 0;
     this.bytesRead = 0;
   }
@@ -351,26 +395,53 @@ export class SearchIndex {
     return (await this.bundles.get(bundle))[document % perFile];
   }
 
-  /** {total, hits: [{title, path, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}]} */
+  /** Per query term, its synonyms or null; the dictionary is fetched only when a term may have some
+   *  (it begins with a character some dictionary term begins with). */
+  async synonyms(query) {
+    const entry = this.manifest.synonyms;
+    if (!entry) return query.map(() => null);
+    const initials = new Set([...entry.initials]);
+    const candidates = query.map((term) => !term.phrase && term.runs.length === 1 && initials.has([...term.runs[0].text][0]));
+    if (!candidates.includes(true)) return query.map(() => null);
+    if (!this.synonymTable) {
+      this.synonymTable = this.file(entry.file).then((bytes) => new SynonymTable(JSON.parse(utf8.decode(bytes))));
+    }
+    const table = await this.synonymTable;
+    return query.map((term, i) => (candidates[i] ? table.expansions(term) : null));
+  }
+
+  /** {total, hits: [{title, path, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}],
+   *   synonyms: [{term, synonyms}], exactQuery} */
   async search(text, filters = {}, limit = 10, offset = 0) {
     const query = parseQuery(text);
     const { manifest } = this;
     const count = manifest.documents, layout = manifest.layout;
     const facetsPromise = this.loadFacets();
+    const expansions = await this.synonyms(query);
     let scores = new Map();
     if (!query.length) {
       for (let d = 0; d < count; d++) scores.set(d, 0);
     } else {
-      const matches = await Promise.all(query.map((term) => this.match(term)));
+      // The term's own matches count in full, its synonyms' at the dictionary's weight; a document's
+      // weighted frequency adds them up, and the idf counts every document any of them matched.
+      const matches = await Promise.all(query.map((term, i) => Promise.all(
+        [this.match(term), ...(expansions[i] ? expansions[i].expansions : []).map((e) => this.match(e.term))])));
       matches.forEach((found, index) => {
-        const frequency = found.size;
+        const factors = found.map((_, a) => (a === 0 ? 1 : manifest.synonyms.weight));
+        const weightedFrequency = new Map();
+        found.forEach((list, a) => {
+          for (const [document, m] of list) {
+            if (index > 0 && !scores.has(document)) continue;
+            const length = layout.lengths[m.bucket];
+            const norm = 1 - layout.b + (layout.b * length) / manifest.averageBodyLength;
+            const weighted = layout.weights[0] * m.fields[0] + layout.weights[1] * m.fields[1] + (layout.weights[2] * m.fields[2]) / norm;
+            weightedFrequency.set(document, (weightedFrequency.get(document) ?? 0) + factors[a] * weighted);
+          }
+        });
+        const frequency = found.length === 1 ? found[0].size : new Set(found.flatMap((list) => [...list.keys()])).size;
         const idf = Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
         const next = new Map();
-        for (const [document, m] of found) {
-          if (index > 0 && !scores.has(document)) continue;
-          const length = layout.lengths[m.bucket];
-          const norm = 1 - layout.b + (layout.b * length) / manifest.averageBodyLength;
-          const weighted = layout.weights[0] * m.fields[0] + layout.weights[1] * m.fields[1] + (layout.weights[2] * m.fields[2]) / norm;
+        for (const [document, weighted] of weightedFrequency) {
           next.set(document, (scores.get(document) ?? 0) + (idf * weighted * (layout.k1 + 1)) / (weighted + layout.k1));
         }
         scores = next;
@@ -389,7 +460,9 @@ export class SearchIndex {
     }
     const ranked = [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0]));
     const shown = ranked.slice(offset, offset + limit);
-    const needles = query.flatMap((term) => term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))));
+    // The snippets mark the synonyms too: they are why a document without the term was found.
+    const needles = query.flatMap((term) => term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))))
+      .concat(expansions.filter((e) => e).flatMap((e) => e.expansions.flatMap((x) => x.term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))))));
     const hits = await Promise.all(shown.map(async ([document, score]) => {
       const f = await this.fragment(document);
       const values = {};
@@ -400,6 +473,8 @@ export class SearchIndex {
     return {
       total: ranked.length, hits,
       facets: facets.list.map((key, k) => ({ key: key.key, label: key.label, values: key.values.map((v, i) => ({ id: v.id, label: v.label, count: counts[k][i] })) })),
+      synonyms: expansions.filter((e) => e).map((e) => ({ term: e.written, synonyms: e.expansions.map((x) => x.text) })),
+      exactQuery: expansions.some((e) => e) ? exactQuery(query, new Set(expansions.flatMap((e, i) => (e ? [i] : [])))) : null,
       filesRead: this.filesRead, bytesRead: this.bytesRead,
     };
   }

@@ -10,6 +10,12 @@ const filtersBox = document.getElementById('search-filters');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
 const more = document.getElementById('search-more');
+// Which synonyms a query also searched, with a button for the search without them.
+const synonymsNote = document.createElement('p');
+synonymsNote.id = 'search-synonyms';
+synonymsNote.className = 'search__synonyms';
+synonymsNote.hidden = true;
+status.after(synonymsNote);
 const base = root.dataset.base;
 const indexURL = root.dataset.index;
 
@@ -105,6 +111,24 @@ function renderHits(hits) {
   }));
 }
 
+/** 「ドローン」の同義語「無人航空機」「UAV」も含めています, and a button that searches the exact terms. */
+function showSynonyms(results) {
+  if (!results || !results.synonyms.length) { synonymsNote.hidden = true; synonymsNote.replaceChildren(); return; }
+  const text = results.synonyms.map((s) => `「${s.term}」の同義語${s.synonyms.map((t) => `「${t}」`).join('')}`).join('、') + 'も含めています。';
+  const exact = document.createElement('button');
+  exact.type = 'button';
+  exact.className = 'search__more';
+  exact.textContent = `${results.synonyms.map((s) => `「${s.term}」`).join('')}だけで検索`;
+  exact.addEventListener('click', () => {
+    input.value = results.exactQuery;
+    limit = PAGE;
+    run();
+    input.focus();
+  });
+  synonymsNote.replaceChildren(text, ' ', exact);
+  synonymsNote.hidden = false;
+}
+
 async function run() {
   const mine = ++sequence;
   const query = input.value.trim() ? input.value : '';
@@ -123,6 +147,7 @@ async function run() {
     // Nothing asked yet: the manifest has every count, so neither the facet table nor a fragment
     // is fetched until the visitor types or filters.
     updateCounts(index.manifest.facets);
+    showSynonyms(null);
     list.replaceChildren();
     more.hidden = true;
     status.textContent = `言葉を入力するか、分類などで絞り込んでください（全${index.manifest.documents}件）。`;
@@ -131,6 +156,7 @@ async function run() {
   const results = await index.search(query, filters, limit);
   if (mine !== sequence) return;
   updateCounts(results.facets);
+  showSynonyms(results);
   renderHits(results.hits);
   more.hidden = results.hits.length >= results.total;
   const what = query.trim() ? `「${query.trim()}」の検索結果` : '絞り込みの結果';
