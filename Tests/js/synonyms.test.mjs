@@ -1,0 +1,22 @@
+// engine.js's synonym expansion against the golden vectors the Swift engine also passes
+// (Tests/Fixtures/search/synonym-golden.json, written by scripts/synonym-golden.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { SynonymTable, exactQuery, parseQuery } from '../../templates/assets/search/engine.js';
+
+const golden = JSON.parse(readFileSync(new URL('../Fixtures/search/synonym-golden.json', import.meta.url), 'utf8'));
+
+test('every golden query expands as recorded', () => {
+  assert.ok(golden.vectors.length >= 40, `${golden.vectors.length} vectors`);
+  const table = new SynonymTable(golden.groups);
+  for (const vector of golden.vectors) {
+    const terms = parseQuery(vector.query);
+    const expansions = terms.map((term) => {
+      const entry = table.expansions(term);
+      return entry && { term: entry.written, synonyms: entry.expansions.map((e) => e.text), runs: entry.expansions.map((e) => e.term.runs.map((r) => r.text)) };
+    });
+    const quoted = new Set(expansions.flatMap((e, i) => (e ? [i] : [])));
+    assert.deepEqual({ query: vector.query, expansions, exactQuery: quoted.size ? exactQuery(terms, quoted) : null }, vector, `query ${JSON.stringify(vector.query)}`);
+  }
+});
