@@ -234,12 +234,34 @@ public final class SearchIndex {
         return starts.map { SearchTokenizer.string(scalars[$0..<$0 + 4]) }
     }
 
+    /// Read every bigram of a long CJK run rather than the covering subset (`adjacency`): the
+    /// general path the fast one is tested against.
+    var everyBigram = false
+
+    /// The slots whose positions prove a term's adjacency, each with its offset from the term's
+    /// first token (a run follows the one before after a gap of one: `expected += 2`). A CJK run
+    /// of bigrams needs only those at 0, 2, 4, … and its last: together they cover every character
+    /// at its place, so a document with them at those offsets has the run there, and with it every
+    /// bigram between them. `everyBigram` keeps them all. JavaScript: `adjacency` in `engine.js`.
+    static func adjacency(_ slots: [[SearchQuery.Slot]], everyBigram: Bool = false) -> [(offset: Int, slot: SearchQuery.Slot)] {
+        var out: [(offset: Int, slot: SearchQuery.Slot)] = []
+        var base = 0
+        for run in slots {
+            let covering = !everyBigram && run.count > 2 && run.allSatisfy { if case .exact = $0 { true } else { false } }
+            for (index, slot) in run.enumerated() where !covering || index % 2 == 0 || index == run.count - 1 {
+                out.append((base + index, slot))
+            }
+            base += run.count + 1
+        }
+        return out
+    }
+
     /// Per matching document: term frequency by field and the body length bucket.
     ///
     /// A CJK term of 3 or 4 characters is its n-gram's posting list. Longer terms and phrases take
-    /// the documents that have every covering n-gram, then prove adjacency with their bigrams'
-    /// positions. A missing n-gram means no document has it when the index keeps every n-gram
-    /// (`gramMinimumDocuments` 1); otherwise it may be rare, and the bigrams decide alone.
+    /// the documents that have every covering n-gram, then prove adjacency with the positions of a
+    /// covering subset of their bigrams (`adjacency`). A missing n-gram means no document has it
+    /// when the index keeps every n-gram (`gramMinimumDocuments` 1); otherwise it may be rare, and the bigrams decide alone.
     private func match(_ term: SearchQuery.Term) throws -> [Int: (fields: [Int], bucket: Int)] {
         let everyGram = manifest.layout.gramMinimumDocuments <= 1
         if term.runs.count == 1, term.runs[0].kind == .cjk, (3...4).contains(term.runs[0].text.unicodeScalars.count) {
@@ -257,8 +279,8 @@ public final class SearchIndex {
         }
         let slots = SearchQuery.slots(term)
         let single = slots.count == 1 && slots[0].count == 1
-        let lists = try slots.map { try $0.map { try postings($0, positions: !single) } }
-        let flat = lists.flatMap { $0 }
+        let checked = Self.adjacency(slots, everyBigram: everyBigram)
+        let flat = try checked.map { try postings($0.slot, positions: !single) }
         guard let first = flat.first else { return [:] }
         let layout = manifest.layout
         func field(_ position: Int) -> Int { position < layout.labelsBase ? 0 : (position < layout.bodyBase ? 1 : 2) }
@@ -269,19 +291,11 @@ public final class SearchIndex {
         }
         for (document, start) in first where candidates?.contains(document) ?? true {
             guard flat.allSatisfy({ $0[document] != nil }) else { continue }
-            let sets = lists.map { $0.map { Set($0[document]!.positions) } }
+            let sets = flat.dropFirst().map { Set($0[document]!.positions) }
+            let offsets = checked.dropFirst().map(\.offset)
             var fields = [0, 0, 0]
-            for position in start.positions {
-                var expected = position, ok = true
-                for (runIndex, run) in sets.enumerated() {
-                    for (slotIndex, set) in run.enumerated() {
-                        if runIndex == 0 && slotIndex == 0 { continue }
-                        expected += slotIndex == 0 ? 2 : 1
-                        if !set.contains(expected) { ok = false; break }
-                    }
-                    if !ok { break }
-                }
-                if ok { fields[field(position)] += 1 }
+            for position in start.positions where zip(sets, offsets).allSatisfy({ $0.contains(position + $1) }) {
+                fields[field(position)] += 1
             }
             if fields == [0, 0, 0], flat.contains(where: { $0[document]!.frequency > $0[document]!.positions.count }) {
                 fields[2] = 1 // positions were capped: the match may lie beyond them
@@ -315,9 +329,17 @@ public final class SearchIndex {
         let candidates = query.terms.map { !$0.phrase && $0.runs.count == 1 && $0.runs[0].text.unicodeScalars.first.map(initials.contains) == true }
         guard candidates.contains(true) else { return query.terms.map { _ in nil } }
         if synonymTable == nil {
-            synonymTable = SynonymTable(groups: try JSONDecoder().decode([[String]].self, from: Data(try file(entry.file))))
+            let contents = try JSONDecoder().decode(SynonymIndex.Contents.self, from: Data(try file(entry.file)))
+            synonymTable = SynonymTable(groups: contents.groups, unfound: Set(contents.unfound))
         }
         return query.terms.enumerated().map { candidates[$0] ? synonymTable!.expansions(of: $1) : nil }
+    }
+
+    /// Whether any document has `written` as a quoted query would find it: what the build asks
+    /// of each dictionary term before it keeps it (`SynonymIndex.pruned`).
+    func finds(_ written: String) throws -> Bool {
+        let runs = SearchTokenizer.runs(written)
+        return try !runs.isEmpty && !match(SearchQuery.Term(runs: runs, phrase: true, prefix: false)).isEmpty
     }
 
     // MARK: - Search

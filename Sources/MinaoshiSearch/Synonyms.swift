@@ -12,16 +12,23 @@ public struct SynonymManifest: Codable, Sendable, Equatable {
     var weight: Double
 }
 
-enum SynonymIndex {
+public enum SynonymIndex {
     /// Half: a document with the synonym ranks below one with the term itself the same number of times.
     static let weight = 0.5
 
+    /// What the file holds: the groups as written, and the terms of them no document has, which a
+    /// query term still expands from but which are never searched (`pruned`).
+    struct Contents: Codable, Equatable {
+        var groups: [[String]]
+        var unfound: [String]
+    }
+
     /// The file and its manifest entry; nil without groups.
-    static func file(_ groups: [[String]]) -> (name: String, bytes: [UInt8], manifest: SynonymManifest)? {
+    static func file(_ groups: [[String]], unfound: [String] = []) -> (name: String, bytes: [UInt8], manifest: SynonymManifest)? {
         guard !groups.isEmpty else { return nil }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let bytes = Array(try! encoder.encode(groups))
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let bytes = Array(try! encoder.encode(Contents(groups: groups, unfound: unfound)))
         let name = "synonyms.\(contentHash([bytes])).json"
         let keys = groups.flatMap { $0.compactMap(SynonymTable.key) }
         let initials = Set(keys.compactMap(\.unicodeScalars.first)).sorted { $0.value < $1.value }
@@ -33,6 +40,57 @@ enum SynonymIndex {
         guard let made = file(groups) else { return nil }
         try sink(made.name, made.bytes)
         return made.manifest
+    }
+}
+
+extension SynonymIndex {
+    /// What an index written with the whole dictionary becomes once the terms no document has are
+    /// marked unfound: the engines could not find such a term, so they no longer fetch its shards,
+    /// but a query naming it (在宅勤務) still expands to the others of its group (テレワーク). A group
+    /// none of whose terms is found goes. `check` still validates the whole file; the build prunes.
+    struct Pruned {
+        /// The dictionary file written before, to remove.
+        var removed: String
+        /// The pruned dictionary file; nil when no group keeps a found term.
+        var added: (name: String, bytes: [UInt8])?
+        var manifest: [UInt8]
+    }
+
+    /// The pruned dictionary of the index `source` reads, each term asked of the engine itself;
+    /// nil when the index has no dictionary or nothing changes.
+    static func pruned(_ source: SearchIndexSource) throws -> Pruned? {
+        let index = try SearchIndex(source: source)
+        guard let entry = index.manifest.synonyms else { return nil }
+        let contents = try JSONDecoder().decode(Contents.self, from: Data(try source.read(entry.file)))
+        var found: [String: Bool] = [:]
+        for term in contents.groups.joined() where found[term] == nil { found[term] = try index.finds(term) }
+        let groups = contents.groups.filter { $0.contains { found[$0]! } }
+        var unfound: [String] = []
+        for term in groups.joined() where !found[term]! && !unfound.contains(term) { unfound.append(term) }
+        guard groups != contents.groups || unfound != contents.unfound else { return nil }
+        var manifest = index.manifest
+        let made = file(groups, unfound: unfound)
+        manifest.synonyms = made?.manifest
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Pruned(removed: entry.file, added: made.map { ($0.name, $0.bytes) }, manifest: Array(try encoder.encode(manifest)))
+    }
+
+    /// `files` (an index in memory) pruned.
+    public static func pruned(_ files: [SearchIndexWriter.File]) throws -> [SearchIndexWriter.File] {
+        guard let pruned = try pruned(MemoryIndexSource(files)) else { return files }
+        var out = files.filter { $0.path != pruned.removed && $0.path != "manifest.json" }
+        if let added = pruned.added { out.append(.init(path: added.name, bytes: added.bytes)) }
+        return [.init(path: "manifest.json", bytes: pruned.manifest)] + out.sorted { $0.path < $1.path }
+    }
+
+    /// The index in `folder` pruned in place: the new dictionary and manifest are written through
+    /// `write`, the old dictionary removed through `remove`.
+    public static func prune(_ folder: URL, write: (String, [UInt8]) throws -> Void, remove: (String) throws -> Void) throws {
+        guard let pruned = try pruned(DirectoryIndexSource(folder: folder)) else { return }
+        if let added = pruned.added { try write(added.name, added.bytes) }
+        try remove(pruned.removed)
+        try write("manifest.json", pruned.manifest)
     }
 }
 
@@ -62,12 +120,13 @@ struct SynonymTable {
         return runs.count == 1 ? runs[0].text : nil
     }
 
-    init(groups: [[String]]) {
+    /// `unfound`: terms no document has; a query term expands from them, never to them.
+    init(groups: [[String]], unfound: Set<String> = []) {
         for group in groups {
             for written in group {
                 guard let key = Self.key(written) else { continue }
                 var entry = entries[key] ?? (written, [])
-                for other in group {
+                for other in group where !unfound.contains(other) {
                     let runs = SearchTokenizer.runs(other)
                     guard !runs.isEmpty, runs.map(\.text) != [key],
                           !entry.expansions.contains(where: { $0.term.runs == runs }) else { continue }

@@ -17,6 +17,7 @@ extension BuildStep {
             private let lock = NSLock()
             private var value = 0
             func add() { lock.withLock { value += 1 } }
+            func remove() { lock.withLock { value -= 1 } }
             var total: Int { lock.withLock { value } }
         }
         let count = FileCount()
@@ -32,6 +33,13 @@ extension BuildStep {
                 count.add()
             } renaming: { path, newPath in
                 try staged.move(SiteSearch.folder + "/" + path, to: SiteSearch.folder + "/" + newPath)
+            }
+            // The dictionary keeps only the terms some document has, asked of the written index.
+            try SynonymIndex.prune(try staged.url(for: SiteSearch.folder)) { path, bytes in
+                try staged.write(bytes, to: SiteSearch.folder + "/" + path)
+            } remove: { path in
+                try FileManager.default.removeItem(at: try staged.url(for: SiteSearch.folder + "/" + path))
+                count.remove()
             }
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the search index: \(error)")])
@@ -72,7 +80,9 @@ public enum SiteSearch {
     }
 
     public static func indexFiles(_ corpus: Corpus, options: SearchIndexOptions = SearchIndexOptions()) -> [SearchIndexWriter.File] {
-        SearchIndexWriter.files(documents(corpus), facetLabels: facetLabels(corpus), options: Self.options(corpus, options))
+        // Pruned as the build prunes; an index that cannot be read back is left as written.
+        let files = SearchIndexWriter.files(documents(corpus), facetLabels: facetLabels(corpus), options: Self.options(corpus, options))
+        return (try? SynonymIndex.pruned(files)) ?? files
     }
 }
 

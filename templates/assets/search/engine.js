@@ -59,6 +59,20 @@ function covering(run) {
   return starts.map((i) => chars.slice(i, i + 4).join(''));
 }
 
+/** The slots whose positions prove a term's adjacency, each with its offset from the first token:
+ *  a CJK run of bigrams needs only those at 0, 2, 4, … and its last; everyBigram keeps them all.
+ *  Swift: `SearchIndex.adjacency`. */
+export function adjacency(termSlots, everyBigram = false) {
+  const out = [];
+  let base = 0;
+  for (const run of termSlots) {
+    const covering = !everyBigram && run.length > 2 && run.every((slot) => slot.exact !== undefined);
+    run.forEach((slot, i) => { if (!covering || i % 2 === 0 || i === run.length - 1) out.push({ offset: base + i, slot }); });
+    base += run.length + 1;
+  }
+  return out;
+}
+
 function slots(term) {
   return term.runs.map((run) => {
     if (run.kind === 'cjk' && [...run.text].length === 1) return [{ prefix: run.text }];
@@ -75,14 +89,17 @@ export class SynonymTable {
     return list.length === 1 ? list[0].text : null;
   }
 
-  constructor(groups) {
+  /** unfound: terms no document has (the build marks them); a query term expands from them, never to them. */
+  constructor(groups, unfound = []) {
     this.entries = new Map();
+    const skipped = new Set(unfound);
     for (const group of groups) {
       for (const written of group) {
         const key = SynonymTable.key(written);
         if (key === null) continue;
         const entry = this.entries.get(key) ?? { written, expansions: [] };
         for (const other of group) {
+          if (skipped.has(other)) continue;
           const list = runs(other);
           const same = JSON.stringify(list);
           if (!list.length || (list.length === 1 && list[0].text === key) || entry.expansions.some((e) => JSON.stringify(e.term.runs) === same)) continue;
@@ -149,6 +166,8 @@ export class SearchIndex {
     this.bundles = new Map();
     this.facets = null;
     this.synonymTable = null;
+    // Every bigram of a long CJK run rather than the covering subset: the general path tests compare with.
+    this.everyBigram = false;
     this.filesRead = 0;
     this.bytesRead = 0;
   }
@@ -281,8 +300,8 @@ export class SearchIndex {
   }
 
   /** A CJK term of 3 or 4 characters is its n-gram's list; longer terms and phrases keep the
-   *  documents with every covering n-gram, then prove adjacency with their bigrams' positions. A
-   *  missing n-gram means no document has it when every n-gram is indexed (gramMinimumDocuments 1). */
+   *  documents with every covering n-gram, then prove adjacency with a covering subset of their
+   *  bigrams' positions (adjacency). A missing n-gram means no document has it when every n-gram is indexed (gramMinimumDocuments 1). */
   async match(term) {
     const layout = this.manifest.layout;
     const field = (p) => (p < layout.labelsBase ? 0 : p < layout.bodyBase ? 1 : 2);
@@ -305,8 +324,8 @@ export class SearchIndex {
     }
     const termSlots = slots(term);
     const single = termSlots.length === 1 && termSlots[0].length === 1;
-    const lists = await Promise.all(termSlots.map((run) => Promise.all(run.map((slot) => this.postings(slot, !single)))));
-    const flat = lists.flat();
+    const checked = adjacency(termSlots, this.everyBigram);
+    const flat = await Promise.all(checked.map(({ slot }) => this.postings(slot, !single)));
     const result = new Map();
     if (!flat.length) return result;
     if (single) {
@@ -316,18 +335,10 @@ export class SearchIndex {
     for (const [document, start] of flat[0]) {
       if (candidates && !candidates.has(document)) continue;
       if (!flat.every((list) => list.has(document))) continue;
-      const sets = lists.map((run) => run.map((list) => new Set(list.get(document).positions)));
+      const sets = flat.slice(1).map((list) => new Set(list.get(document).positions));
       const fields = [0, 0, 0];
       for (const position of start.positions) {
-        let expected = position, ok = true;
-        for (let r = 0; r < sets.length && ok; r++) {
-          for (let s = 0; s < sets[r].length; s++) {
-            if (r === 0 && s === 0) continue;
-            expected += s === 0 ? 2 : 1;
-            if (!sets[r][s].has(expected)) { ok = false; break; }
-          }
-        }
-        if (ok) fields[field(position)]++;
+        if (sets.every((set, i) => set.has(position + checked[i + 1].offset))) fields[field(position)]++;
       }
       if (fields.every((f) => f === 0) && flat.some((list) => { const p = list.get(document); return p.frequency > p.positions.length; })) {
         fields[2] = 1;
@@ -404,7 +415,10 @@ export class SearchIndex {
     const candidates = query.map((term) => !term.phrase && term.runs.length === 1 && initials.has([...term.runs[0].text][0]));
     if (!candidates.includes(true)) return query.map(() => null);
     if (!this.synonymTable) {
-      this.synonymTable = this.file(entry.file).then((bytes) => new SynonymTable(JSON.parse(utf8.decode(bytes))));
+      this.synonymTable = this.file(entry.file).then((bytes) => {
+        const { groups, unfound } = JSON.parse(utf8.decode(bytes));
+        return new SynonymTable(groups, unfound);
+      });
     }
     const table = await this.synonymTable;
     return query.map((term, i) => (candidates[i] ? table.expansions(term) : null));
