@@ -52,6 +52,12 @@ public struct SearchResults: Sendable, Encodable {
     public var synonyms: [SearchSynonyms]
     /// The same query without synonyms (the expanded terms quoted); nil when nothing was expanded.
     public var exactQuery: String?
+    /// The typed Latin prefix, when it begins more words than the engines look up
+    /// (`prefixCap`): only the most frequent of them were searched, and the page and
+    /// `minaoshi search` say so. Nil otherwise.
+    public var cappedPrefix: String?
+    /// How many words a prefix looks up at most (the manifest's `prefixCap`).
+    public var prefixCap: Int
     /// Index files read for this query (the manifest included), and their bytes.
     public var filesRead: Int
     public var bytesRead: Int
@@ -182,7 +188,10 @@ public final class SearchIndex {
                 if (a.term == prefix) != (b.term == prefix) { return a.term == prefix }
                 return a.entry.documents != b.entry.documents ? a.entry.documents > b.entry.documents : Self.less(a.term, b.term)
             }
-            if !cjk { found = Array(found.prefix(manifest.layout.prefixCap)) }
+            if !cjk, found.count > manifest.layout.prefixCap {
+                found = Array(found.prefix(manifest.layout.prefixCap))
+                cappedPrefix = prefix
+            }
             lists = found.map { ($0.entry, $0.shard) }
         }
         var result: [Int: Posting] = [:]
@@ -320,6 +329,8 @@ public final class SearchIndex {
     // MARK: - Synonyms
 
     private var synonymTable: SynonymTable?
+    /// Set by `postings` when a prefix begins more words than `prefixCap`; one search's worth.
+    private var cappedPrefix: String?
 
     /// Per query term, its synonyms; the dictionary is fetched only when a term may have some
     /// (it begins with a character some dictionary term begins with).
@@ -347,6 +358,7 @@ public final class SearchIndex {
     /// Ranked results for `query` among documents with every filtered facet (any value of a key).
     public func search(_ text: String, filters: [String: Set<String>] = [:], limit: Int = 10, offset: Int = 0) throws -> SearchResults {
         let query = SearchQuery(text)
+        cappedPrefix = nil
         let expansions = try synonyms(of: query)
         let count = manifest.documents, layout = manifest.layout
         var scores: [Int: Double] = [:]
@@ -429,6 +441,7 @@ public final class SearchIndex {
         return SearchResults(total: ranked.count, hits: hits, facets: facetCounts,
                              synonyms: expanded.map { SearchSynonyms(term: expansions[$0]!.written, synonyms: expansions[$0]!.expansions.map(\.text)) },
                              exactQuery: expanded.isEmpty ? nil : query.text(quoting: Set(expanded)),
+                             cappedPrefix: cappedPrefix, prefixCap: manifest.layout.prefixCap,
                              filesRead: read.files, bytesRead: read.bytes)
     }
 }

@@ -153,3 +153,11 @@ extension SearchQuery {
         }.joined(separator: " ")
     }
 }
+
+/// What the results say beside the hits; the search page words them the same (`search-page.js`).
+public enum SearchNotes {
+    /// A typed prefix that begins more words than are looked up.
+    public static func cappedPrefix(_ prefix: String, cap: Int) -> String {
+        "「\(prefix)」で始まる語が多いため、よく使われる\(cap)語だけを検索しています。語を最後まで入力すると、その語で検索します。"
+    }
+}

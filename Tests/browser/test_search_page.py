@@ -29,13 +29,16 @@ def free_port():
 
 
 class SearchPageTest(unittest.TestCase):
+    # The project the site is built from (test_search_notes.py builds another).
+    project_root = ROOT
+
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="minaoshi-browser-")
         site = os.path.join(cls.tmp, "site")
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
-        subprocess.run([os.path.join(ROOT, ".build/debug/minaoshi"), "build", "--root", ROOT, "--output", site,
+        subprocess.run([os.path.join(ROOT, ".build/debug/minaoshi"), "build", "--root", cls.project_root, "--output", site,
                         "--base-url", base, "--now", "2026-11-27"], check=True, capture_output=True)
         cls.server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", site],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -86,6 +86,7 @@ struct SearchCommand: ParsableCommand {
             let note = results.synonyms.map { "「\($0.term)」の同義語" + $0.synonyms.map { "「\($0)」" }.joined() }.joined(separator: "、")
             print("\(note)も含めています。同義語を含めずに検索: minaoshi search '\(exact)'")
         }
+        if let prefix = results.cappedPrefix { print(SearchNotes.cappedPrefix(prefix, cap: results.prefixCap)) }
         for (rank, hit) in results.hits.enumerated() {
             print("\n\(rank + 1). \(hit.title)  [\(hit.score)]\n   \(hit.path)\n   \(hit.meta)")
             let snippet = hit.snippet.enumerated().map { $0 % 2 == 1 ? "【\($1)】" : $1 }.joined()

@@ -253,7 +253,9 @@ export class SearchIndex {
         if ((a === prefix) !== (b === prefix)) return a === prefix ? -1 : 1;
         return x.documents !== y.documents ? y.documents - x.documents : less(a, b);
       });
-      for (const [, entry] of cjk ? found : found.slice(0, this.manifest.layout.prefixCap)) lists.push(entry);
+      const cap = this.manifest.layout.prefixCap;
+      if (!cjk && found.length > cap) this.cappedPrefix = prefix;
+      for (const [, entry] of cjk ? found : found.slice(0, cap)) lists.push(entry);
     }
     const cap = this.manifest.layout.positionCap;
     const files = withPositions ? await Promise.all(lists.map((entry) => this.positionFile(entry.shard))) : [];
@@ -425,9 +427,11 @@ export class SearchIndex {
   }
 
   /** {total, hits: [{title, path, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}],
-   *   synonyms: [{term, synonyms}], exactQuery} */
+   *   synonyms: [{term, synonyms}], exactQuery, cappedPrefix (a Latin prefix that begins more words than
+   *   layout.prefixCap; only the most frequent were searched), prefixCap} */
   async search(text, filters = {}, limit = 10, offset = 0) {
     const query = parseQuery(text);
+    this.cappedPrefix = null;
     const { manifest } = this;
     const count = manifest.documents, layout = manifest.layout;
     const facetsPromise = this.loadFacets();
@@ -489,6 +493,7 @@ export class SearchIndex {
       facets: facets.list.map((key, k) => ({ key: key.key, label: key.label, values: key.values.map((v, i) => ({ id: v.id, label: v.label, count: counts[k][i] })) })),
       synonyms: expansions.filter((e) => e).map((e) => ({ term: e.written, synonyms: e.expansions.map((x) => x.text) })),
       exactQuery: expansions.some((e) => e) ? exactQuery(query, new Set(expansions.flatMap((e, i) => (e ? [i] : [])))) : null,
+      cappedPrefix: this.cappedPrefix, prefixCap: layout.prefixCap,
       filesRead: this.filesRead, bytesRead: this.bytesRead,
     };
   }

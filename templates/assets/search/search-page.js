@@ -111,6 +111,19 @@ function renderHits(hits) {
   }));
 }
 
+// A typed prefix that begins more words than the engine looks up (Swift: SearchNotes.cappedPrefix).
+const capNote = document.createElement('p');
+capNote.id = 'search-prefix-cap';
+capNote.className = 'search__synonyms';
+capNote.hidden = true;
+synonymsNote.after(capNote);
+
+function showCap(results) {
+  capNote.hidden = !(results && results.cappedPrefix);
+  capNote.textContent = capNote.hidden ? ''
+    : `「${results.cappedPrefix}」で始まる語が多いため、よく使われる${results.prefixCap}語だけを検索しています。語を最後まで入力すると、その語で検索します。`;
+}
+
 /** 「ドローン」の同義語「無人航空機」「UAV」も含めています, and a button that searches the exact terms. */
 function showSynonyms(results) {
   if (!results || !results.synonyms.length) { synonymsNote.hidden = true; synonymsNote.replaceChildren(); return; }
@@ -148,6 +161,7 @@ async function run() {
     // is fetched until the visitor types or filters.
     updateCounts(index.manifest.facets);
     showSynonyms(null);
+    showCap(null);
     list.replaceChildren();
     more.hidden = true;
     status.textContent = `言葉を入力するか、分類などで絞り込んでください（全${index.manifest.documents}件）。`;
@@ -157,6 +171,7 @@ async function run() {
   if (mine !== sequence) return;
   updateCounts(results.facets);
   showSynonyms(results);
+  showCap(results);
   renderHits(results.hits);
   more.hidden = results.hits.length >= results.total;
   const what = query.trim() ? `「${query.trim()}」の検索結果` : '絞り込みの結果';
