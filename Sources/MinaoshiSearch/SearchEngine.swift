@@ -465,9 +465,10 @@ enum Snippet {
         }
     }
 
-    static func parts(_ text: String, needles: [[Unicode.Scalar]]) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        // Normalised scalars, each with the range of original scalars (its cluster) it came from.
+    /// The text normalised as the index normalises it (NFKC, then each scalar folded), each
+    /// normalised scalar with the range of original scalars (its cluster: a character and the
+    /// marks after it) it came from, so a match in normalised form marks the text as written.
+    static func folded(_ scalars: [Unicode.Scalar]) -> (folded: [Unicode.Scalar], origin: [Range<Int>]) {
         var folded: [Unicode.Scalar] = [], origin: [Range<Int>] = []
         var index = 0
         while index < scalars.count {
@@ -477,6 +478,12 @@ enum Snippet {
             for scalar in cluster.nfkc.unicodeScalars { folded.append(SearchTokenizer.fold(scalar)); origin.append(index..<end) }
             index = end
         }
+        return (folded, origin)
+    }
+
+    static func parts(_ text: String, needles: [[Unicode.Scalar]]) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        let (folded, origin) = folded(scalars)
         var marks = [Bool](repeating: false, count: scalars.count)
         var first: Int?
         for needle in needles where !needle.isEmpty && needle.count <= folded.count {
