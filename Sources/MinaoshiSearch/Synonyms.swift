@@ -6,7 +6,8 @@ import Foundation
 /// begins with one of them. JavaScript: `SynonymTable` and `expansions` in `engine.js`.
 public struct SynonymManifest: Codable, Sendable, Equatable {
     var file: String
-    /// The first scalar of each term's normalised form, each once, in code point order.
+    /// The first scalar of the normalised form of each term that expands to another (one not
+    /// marked unfound), each once, in code point order.
     var initials: String
     /// What a synonym's occurrence counts for beside one of the query term itself.
     var weight: Double
@@ -30,7 +31,8 @@ public enum SynonymIndex {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let bytes = Array(try! encoder.encode(Contents(groups: groups, unfound: unfound)))
         let name = "synonyms.\(contentHash([bytes])).json"
-        let keys = groups.flatMap { $0.compactMap(SynonymTable.key) }
+        // Only terms that expand to something: a query for AI fetches nothing when 人工知能 is unfound.
+        let keys = SynonymTable(groups: groups, unfound: Set(unfound)).expandingKeys
         let initials = Set(keys.compactMap(\.unicodeScalars.first)).sorted { $0.value < $1.value }
         return (name, bytes, SynonymManifest(file: name, initials: SearchTokenizer.string(initials), weight: weight))
     }
@@ -136,6 +138,9 @@ struct SynonymTable {
             }
         }
     }
+
+    /// The normalised forms of the terms that expand to at least one other.
+    var expandingKeys: [String] { entries.filter { !$0.value.expansions.isEmpty }.map(\.key) }
 
     /// The synonyms of `term`: none for a quoted phrase, which is never expanded.
     func expansions(of term: SearchQuery.Term) -> (written: String, expansions: [Expansion])? {

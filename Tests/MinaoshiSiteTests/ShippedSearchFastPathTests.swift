@@ -122,5 +122,14 @@ import Testing
             #expect(after.synonyms.flatMap(\.synonyms).allSatisfy { !kept.unfound.contains($0) }, "\(term)")
         }
         #expect(try SearchIndex(source: MemoryIndexSource(pruned)).search("在宅勤務", limit: 5).total > 0)
+        // The manifest names the initials of the terms that still expand, and only those: テレワーク
+        // (whose partners are unfound) no longer fetches the dictionary.
+        let table = SynonymTable(groups: kept.groups, unfound: Set(kept.unfound))
+        let manifest = try #require(try SearchIndex(source: MemoryIndexSource(pruned)).manifest.synonyms)
+        #expect(Set(manifest.initials.unicodeScalars) == Set(table.expandingKeys.compactMap(\.unicodeScalars.first)))
+        #expect(table.expansions(of: SearchQuery("テレワーク").terms[0]) == nil)
+        let telework = try SearchIndex(source: MemoryIndexSource(pruned)).search("テレワーク", limit: 5)
+        let unexpanded = try SearchIndex(source: MemoryIndexSource(whole)).search("\"テレワーク\"", limit: 5)
+        #expect(manifest.initials.unicodeScalars.contains("テ") || telework.filesRead == unexpanded.filesRead)
     }
 }
