@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh Debian machine:
-#   make run   installs what is missing, builds, renders content/ into site/, serves it on 127.0.0.1:8080
+#   make run   installs what is missing, builds, and runs `minaoshi serve` on 127.0.0.1:8080: renders content/
+#              into site/, serves it, and rebuilds and reloads open pages when a source changes
 #   make test  installs what is missing, runs every test (feeds and open data are read by feedparser,
 #              check-jsonschema and Python's csv module: Tests/feeds/test_feeds.py)
 #   make bench builds a release binary and compares it with Debian's hugo on generated corpora
@@ -11,11 +12,10 @@ MINAOSHI = .build/debug/minaoshi
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 
-.PHONY: run test tsan build site deps deps-test check clean bench bench-growth bench-steps
+.PHONY: run test tsan build site deps deps-test check clean bench bench-growth bench-steps bench-serve
 
-run: site
-	@echo "Serving site/ on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	python3 -m http.server $(PORT) --bind $(HOST) --directory site
+run: build
+	$(MINAOSHI) serve --host $(HOST) --port $(PORT)
 
 site: build
 	$(MINAOSHI) build --base-url http://$(HOST):$(PORT)/
@@ -39,6 +39,7 @@ test: deps-test
 	$(SWIFT) test --skip-build
 	node --test Tests/js/
 	python3 -m unittest discover -s Tests/browser -p 'test_*.py'
+	python3 -m unittest discover -s Tests/site -p 'test_*.py'
 	python3 -m unittest discover -s Tests/searchquality -p 'test_*.py'
 	python3 Benchmarks/search-quality/run.py --check --size 1000,10000 --minaoshi $(CURDIR)/.build/debug/minaoshi
 	python3 Tests/feeds/test_feeds.py
@@ -67,6 +68,13 @@ bench-growth:
 bench-steps:
 	@scripts/install-deps.sh bench
 	python3 Benchmarks/run.py --steps 10000 --runs 7
+
+# serve's authoring loop: save-to-reload time in headless Chromium and peak memory over 100 rebuilds
+# (Benchmarks/serve_reload.py), on the shipped corpus and 10,000 generated documents.
+bench-serve:
+	@scripts/install-deps.sh bench
+	$(SWIFT) build -c release --product minaoshi
+	python3 Benchmarks/serve_reload.py --minaoshi .build/release/minaoshi --corpus shipped,10000
 
 clean:
 	rm -rf .build .build-leak .build-tsan site

@@ -1,10 +1,16 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Dependencies flow one way:
-//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSearch ← MinaoshiSite ← MinaoshiCLI ← minaoshi
-// and every module sits on MinaoshiSupport. MinaoshiTemplate (the Mustache renderer) knows
-// nothing of content; MinaoshiSite uses it. ArgumentParser stays out of the core.
+//   CCmarkGFM ← MinaoshiMarkdown ← MinaoshiContent ← MinaoshiSite ← MinaoshiServe ← MinaoshiCLI ← minaoshi
+// and every module sits on MinaoshiSupport. MinaoshiSearch (tokenizer, index writer, engine) and
+// MinaoshiTemplate (the Mustache renderer) know nothing of content or pages and sit on
+// MinaoshiSupport alone; MinaoshiSite uses both. ArgumentParser stays out of the core, and
+// Hummingbird (the preview server's HTTP) stays in MinaoshiServe.
+// Every Swift target imports what it uses: a member of a module is visible only where that module
+// is imported (SE-0444), not wherever some other import brings it in.
+let explicitImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "Minaoshi",
     platforms: [.macOS(.v14)],
@@ -14,6 +20,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // Reads .xlsx workbooks (a ZIP of XML parts) for `minaoshi import`.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.0"),
+        // `minaoshi serve`; without its default traits, so swift-configuration is not built.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0", traits: []),
+        // Hummingbird's own foundations, named because MinaoshiServe imports them.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,44 +35,67 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "MinaoshiSupport"),
-        .target(name: "MinaoshiMarkdown", dependencies: ["CCmarkGFM", "MinaoshiSupport"]),
+        .target(name: "MinaoshiSupport", swiftSettings: explicitImports),
+        .target(name: "MinaoshiMarkdown", dependencies: ["CCmarkGFM", "MinaoshiSupport"], swiftSettings: explicitImports),
         .target(name: "MinaoshiContent", dependencies: [
             "MinaoshiSupport", "MinaoshiMarkdown",
             .product(name: "Yams", package: "Yams"),
-        ]),
-        // Search: the tokenizer, index writer and query engine; no Mustache, no ArgumentParser.
-        .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport", "MinaoshiContent"]),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: explicitImports),
+        // Search: the tokenizer, index writer and query engine; its documents and facets are given
+        // to it by the site (MinaoshiSite/SiteSearchDocuments.swift).
+        .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport"], swiftSettings: explicitImports),
         // Mustache templates compiled to a tree that renders into bytes; views answer names with a switch.
-        .target(name: "MinaoshiTemplate", dependencies: ["MinaoshiSupport"]),
+        .target(name: "MinaoshiTemplate", dependencies: ["MinaoshiSupport"], swiftSettings: explicitImports),
         .target(name: "MinaoshiSite", dependencies: [
             "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiSearch", "MinaoshiTemplate",
-        ]),
+        ], swiftSettings: explicitImports),
+        // `minaoshi serve`: builds, serves the output on loopback, watches the sources, rebuilds and
+        // reloads open pages. The only module that knows HTTP.
+        .target(name: "MinaoshiServe", dependencies: [
+            "MinaoshiSupport", "MinaoshiSite",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: explicitImports),
         .target(name: "MinaoshiCLI", dependencies: [
-            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiSearch",
+            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiSearch", "MinaoshiServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], swiftSettings: explicitImports),
         // Release builds allocate with jemalloc (Debian's libjemalloc-dev): glibc's malloc scanned
         // its fragmented heap at 100,000 documents; jemalloc built 10k about 8% and 100k 12% faster,
         // and peaked 11% lower at 100k (Benchmarks/README.md). Debug builds, the tests and TSan keep
         // the system allocator.
         // jemalloc's options, as the `malloc_conf` symbol it reads at start-up (allocator_config.c).
         .target(name: "CAllocatorConfig"),
-        .executableTarget(name: "minaoshi", dependencies: ["MinaoshiCLI", "CAllocatorConfig"],
+        .executableTarget(name: "minaoshi", dependencies: [
+                              "MinaoshiCLI", "CAllocatorConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                          ], swiftSettings: explicitImports,
                           linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]),
         // One step at a time, many rounds in one process (Benchmarks/README.md); with the same
         // allocator as `minaoshi`, so that its steps time what a build does.
         .executableTarget(name: "minaoshi-step-times", dependencies: ["MinaoshiSupport", "MinaoshiSite", "CAllocatorConfig"],
-                          path: "Benchmarks/StepTimes",
+                          path: "Benchmarks/StepTimes", swiftSettings: explicitImports,
                           linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]),
 
-        .target(name: "MinaoshiTestSupport", dependencies: ["MinaoshiSupport"], path: "Tests/MinaoshiTestSupport"),
-        .testTarget(name: "MinaoshiSupportTests", dependencies: ["MinaoshiSupport", "MinaoshiTestSupport"]),
-        .testTarget(name: "MinaoshiMarkdownTests", dependencies: ["MinaoshiMarkdown", "MinaoshiTestSupport"]),
-        .testTarget(name: "MinaoshiContentTests", dependencies: ["MinaoshiContent", "MinaoshiTestSupport"]),
-        .testTarget(name: "MinaoshiSearchTests", dependencies: ["MinaoshiSearch", "MinaoshiContent", "MinaoshiTestSupport"]),
-        .testTarget(name: "MinaoshiTemplateTests", dependencies: ["MinaoshiTemplate"]),
-        .testTarget(name: "MinaoshiSiteTests", dependencies: ["MinaoshiSite", "MinaoshiContent", "MinaoshiTestSupport"]),
-        .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"]),
+        .target(name: "MinaoshiTestSupport", dependencies: ["MinaoshiSupport"], path: "Tests/MinaoshiTestSupport", swiftSettings: explicitImports),
+        .testTarget(name: "MinaoshiSupportTests", dependencies: ["MinaoshiSupport", "MinaoshiTestSupport"], swiftSettings: explicitImports),
+        .testTarget(name: "MinaoshiMarkdownTests", dependencies: ["CCmarkGFM", "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiTestSupport"],
+                    swiftSettings: explicitImports),
+        .testTarget(name: "MinaoshiContentTests", dependencies: ["MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiTestSupport",
+                                                                .product(name: "Yams", package: "Yams")], swiftSettings: explicitImports),
+        .testTarget(name: "MinaoshiSearchTests", dependencies: ["MinaoshiSearch", "MinaoshiSupport", "MinaoshiTestSupport"],
+                    swiftSettings: explicitImports),
+        .testTarget(name: "MinaoshiTemplateTests", dependencies: ["MinaoshiTemplate"], swiftSettings: explicitImports),
+        .testTarget(name: "MinaoshiSiteTests", dependencies: ["MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiTestSupport"],
+                    swiftSettings: explicitImports),
+        .testTarget(name: "MinaoshiServeTests", dependencies: [
+            "MinaoshiServe", "MinaoshiSite", "MinaoshiSupport", "MinaoshiTestSupport",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ], swiftSettings: explicitImports),
+        .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"], swiftSettings: explicitImports),
     ]
 )

@@ -1,15 +1,19 @@
 import Foundation
 import MinaoshiSite
+import MinaoshiSupport
 
 /// Shows a build's progress on standard error. On a terminal, one line rewritten in place:
 /// `[6/9] render pages 4,500 / 10,000`. Elsewhere (a pipe, CI), a plain line per finished step
 /// when `verbose`, nothing otherwise, so logs stay readable.
-final class ProgressDisplay: @unchecked Sendable {
-    private let lock = NSLock()
+final class ProgressDisplay: Sendable {
     private let isTerminal: Bool
     private let verbose: Bool
-    private var current = ""
-    private var lastCount = ""
+    /// The step shown and its last count, changed by events from several threads.
+    private struct Line: Sendable {
+        var current = ""
+        var lastCount = ""
+    }
+    private let line = Locked(Line())
 
     init(verbose: Bool, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
         self.verbose = verbose
@@ -17,26 +21,26 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     var progress: BuildProgress {
-        BuildProgress { [self] event in lock.withLock { show(event) } }
+        BuildProgress { [self] event in line.withLock { show(event, on: &$0) } }
     }
 
     /// Clears the live line before other output is printed.
     func finish() {
-        lock.withLock { if isTerminal { write("\r\u{1B}[K") } }
+        line.withLock { _ in if isTerminal { write("\r\u{1B}[K") } }
     }
 
-    private func show(_ event: BuildProgress.Event) {
+    private func show(_ event: BuildProgress.Event, on shown: inout Line) {
         switch event {
         case .started(let step, let index, let count):
-            current = "[\(index)/\(count)] \(step)"
-            lastCount = ""
-            if isTerminal { write("\r\u{1B}[K" + current) }
+            shown.current = "[\(index)/\(count)] \(step)"
+            shown.lastCount = ""
+            if isTerminal { write("\r\u{1B}[K" + shown.current) }
         case .advanced(_, let done, let total):
-            lastCount = "\(done.formatted()) / \(total.formatted())"
-            if isTerminal { write("\r\u{1B}[K\(current) \(lastCount)") }
+            shown.lastCount = "\(done.formatted()) / \(total.formatted())"
+            if isTerminal { write("\r\u{1B}[K\(shown.current) \(shown.lastCount)") }
         case .finished(_, let seconds, let cpuSeconds, let peak):
             guard verbose else { return }
-            let line = current + (lastCount.isEmpty ? "" : " \(lastCount)")
+            let line = shown.current + (shown.lastCount.isEmpty ? "" : " \(shown.lastCount)")
                 + String(format: "  %.3f s (CPU %.3f s, peak memory %d MiB)", seconds, cpuSeconds, peak >> 20)
             write(isTerminal ? "\r\u{1B}[K\(line)\n" : "\(line)\n")
         }

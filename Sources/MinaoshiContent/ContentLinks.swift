@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 /// Relative Markdown links between content files (`[…](../cases/x.md#anchor)`), mapped to the

@@ -4,6 +4,10 @@ import MinaoshiSupport
 public struct Corpus: Sendable {
     public private(set) var documents: [Document]
     public var vocabularies: Vocabularies
+    /// The review's national figures from `content/_data/progress.yml`, apart from the documents.
+    public var nationalFigures: NationalFigures = .empty
+    /// The latest automated accessibility result, from `content/_data/accessibility-report.json`.
+    public var accessibilityReport: AccessibilityReport?
     /// Links derived from front matter, built once.
     public let relations: CorpusRelations
     private var byID: [String: Int]

@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 /// Checks that need the whole corpus: references between documents and duplicate titles.

@@ -88,9 +88,14 @@ public enum CorpusLoader {
         }
         for document in documents { diagnostics += document.frontMatter.diagnostics }
         // Two serial pieces of work that do not need each other, side by side.
-        let (duplicateIDs, corpus) = ParallelMap.both({ duplicateIDDiagnostics(documents) },
-                                                      { Corpus(documents: documents, vocabularies: vocabularies) })
-        diagnostics += duplicateIDs
+        let (duplicateIDs, made) = ParallelMap.both({ duplicateIDDiagnostics(documents) },
+                                                    { Corpus(documents: documents, vocabularies: vocabularies) })
+        var corpus = made
+        let (figures, figureProblems) = NationalFigures.load(root: root, categories: vocabularies[.categories])
+        corpus.nationalFigures = figures
+        let (report, reportProblems) = AccessibilityReport.load(root: root)
+        corpus.accessibilityReport = report
+        diagnostics += duplicateIDs + figureProblems + reportProblems
         diagnostics += ContentLinkChecker.diagnostics(for: corpus, links: links)
         diagnostics += CorpusChecks.diagnostics(for: corpus)
         return LoadResult(corpus: corpus, diagnostics: diagnostics.sorted(), skipped: skipped)

@@ -2,10 +2,12 @@ import Foundation
 import MinaoshiMarkdown
 import MinaoshiSupport
 
-/// One Markdown file of `content/`, parsed and rendered. Immutable once loaded, and a class:
-/// pages, lists and indexes pass documents around by the thousand, and copying a struct of some
-/// thirty reference-counted fields (its front matter tree, its HTML) showed as a tenth of a
-/// build's time in retain and release.
+/// One Markdown file of `content/`, parsed and rendered. Its fields are fixed once loaded but for
+/// two: its body HTML and plain text, which a build lets go once it has used them
+/// (`releaseBodyHTML()`, `releasePlainText()`; reading one after that is a programmer's error and
+/// stops the process rather than print an empty body). A class: pages, lists and indexes pass
+/// documents around by the thousand, and copying a struct of some thirty reference-counted fields
+/// (its front matter tree, its HTML) showed as a tenth of a build's time in retain and release.
 public final class Document: Sendable, Identifiable {
     /// The content subfolder (`regulations`, `cases`, `pages`); empty for files directly in `content/`.
     public let section: String
@@ -50,8 +52,8 @@ public final class Document: Sendable, Identifiable {
         stripped.htmlBytes = []
         stripped.plainText = ""
         self.body = stripped
-        self.html = Releasable(body.htmlBytes, empty: [])
-        self.text = Releasable(body.plainText, empty: "")
+        self.html = Releasable(body.htmlBytes)
+        self.text = Releasable(body.plainText)
         self.bodyLineOffset = bodyLineOffset
         self.id = section.isEmpty ? slug : "\(section)/\(slug)"
     }
@@ -71,48 +73,55 @@ public final class Document: Sendable, Identifiable {
         return max(date, changed)
     }
 
-    /// The body's HTML, until `releaseBodyHTML()`.
-    public var bodyHTML: String { String(decoding: html.value, as: UTF8.self) }
+    /// The body's HTML; reading it after `releaseBodyHTML()` stops the process.
+    public var bodyHTML: String { String(decoding: html.value("bodyHTML"), as: UTF8.self) }
 
-    /// The body's HTML as UTF-8 bytes, as pages print it, until `releaseBodyHTML()`.
-    public var bodyHTMLBytes: [UInt8] { html.value }
+    /// The body's HTML as UTF-8 bytes, as pages print it; reading it after `releaseBodyHTML()` stops the process.
+    public var bodyHTMLBytes: [UInt8] { html.value("bodyHTMLBytes") }
 
     /// Lets the body's HTML go: a build calls it once the document's page is written, the only
-    /// page that prints it. At 100,000 documents the bodies are about 450 MB that the search index
-    /// step can then use; without this the build passed 2 GiB. After it, `bodyHTML` is empty.
+    /// page that prints it (feed items carry the summary, not the body). At 100,000 documents the
+    /// bodies are about 450 MB that the search index step can then use; without this the build
+    /// passed 2 GiB. A step that needs the body after the pages (a full-content feed) must run
+    /// before this or keep its own copy: reading it after is a programmer's error, not an empty body.
     public func releaseBodyHTML() { html.release() }
 
-    /// The body without markup (blocks separated by blank lines), until `releasePlainText()`.
-    public var plainText: String { text.value }
+    /// Whether `releaseBodyHTML()` was called.
+    public var isBodyHTMLReleased: Bool { html.isReleased }
+
+    /// The body without markup (blocks separated by blank lines); reading it after
+    /// `releasePlainText()` stops the process.
+    public var plainText: String { text.value("plainText") }
 
     /// Lets the plain text go: the search index step calls it once it holds the texts it indexes,
-    /// and frees each as it is tokenized (at 100,000 documents, 300 MB). After it, `plainText` is empty.
+    /// and frees each as it is tokenized (at 100,000 documents, 300 MB).
     public func releasePlainText() { text.release() }
+
+    /// Whether `releasePlainText()` was called.
+    public var isPlainTextReleased: Bool { text.isReleased }
 
     /// The day the document last changed: `updated`, else `date`.
     public var lastModified: CalendarDate? { updated ?? date }
 }
 
 /// A document's body HTML or plain text, which the build frees once it is used.
-private final class Releasable<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    private let empty: Value
+private final class Releasable<Value: Sendable>: Sendable {
+    /// The value, or nil once released.
+    private let stored: Locked<Value?>
 
-    init(_ value: Value, empty: Value) {
-        stored = value
-        self.empty = empty
+    init(_ value: Value) {
+        stored = Locked(value)
     }
 
-    var value: Value {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
+    /// The value; `name` says which in the message if it was released.
+    func value(_ name: StaticString) -> Value {
+        stored.withLock { stored in
+            guard let stored else { preconditionFailure("Document.\(name) read after it was released") }
+            return stored
+        }
     }
 
-    func release() {
-        lock.lock()
-        stored = empty
-        lock.unlock()
-    }
+    var isReleased: Bool { stored.withLock { $0 == nil } }
+
+    func release() { stored.withLock { $0 = nil } }
 }

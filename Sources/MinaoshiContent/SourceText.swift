@@ -2,6 +2,11 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+// `stat` reaches this module through CoreFoundation too (ZIPFoundation imports it), and explicit
+// member imports then ask for that module by name.
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
 import MinaoshiSupport
 
 /// A text file as authors wrote it, decoded for parsing: UTF-8, byte-order mark removed,

@@ -20,8 +20,9 @@ public struct MarkdownOptions: Hashable, Sendable {
     public var extensions: Set<Extension>
     /// GFM footnotes (`[^1]`).
     public var footnotes: Bool
-    /// Passes raw HTML and `javascript:` links through. Off by default: cmark's safe mode
-    /// replaces raw HTML with a comment and drops dangerous URLs.
+    /// Passes raw HTML through, less its event handlers, `style` and dangerous URLs
+    /// (``RawHTMLSanitizer``). Off by default: cmark's safe mode replaces raw HTML with a comment.
+    /// Either way a link or image to a ``DangerousURL`` (`javascript:`, `vbscript:`, `data:`) is emptied.
     public var allowRawHTML: Bool
     /// Gives every heading an `id` (see ``slugify(_:)``) so pages can link to sections.
     public var headingIDs: Bool

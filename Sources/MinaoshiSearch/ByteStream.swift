@@ -1,6 +1,6 @@
 import Foundation
 
-/// Something bytes are appended to: `[UInt8]`, or a `ByteStream`.
+/// Something bytes are appended to: `[UInt8]`, or one stream of a slice pool (`SliceWriter`).
 protocol ByteAppending {
     mutating func append(_ byte: UInt8)
 }
@@ -25,11 +25,10 @@ extension ByteAppending {
 /// writes; as `[UInt8]` each append checked the array's uniqueness, 6.5% of the 10k build's samples.
 typealias ByteStream = RawBuffer<UInt8>
 
-extension RawBuffer: ByteAppending where Element == UInt8 {}
-
-/// A growable buffer of plain values (the bytes of a chunk's lists, of a shard), millions of appends with
-/// no uniqueness check each, grown with `realloc` (which moves large blocks by remapping their
-/// pages rather than copying them, as a growing `Array` did: 2% of a build's samples).
+/// A growable buffer of plain values (a slice pool's bytes, a chunk's packed lists, a document's
+/// tokens): millions of appends with no uniqueness check each, grown with `realloc` (which moves
+/// large blocks by remapping their pages rather than copying them, as a growing `Array` did: 2% of
+/// a build's samples).
 struct RawBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>?
     private(set) var count = 0

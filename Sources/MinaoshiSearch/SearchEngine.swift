@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiSupport
 
 /// Where index files come from: a built site's `search/` folder, or an index built in memory.
 public protocol SearchIndexSource: Sendable {

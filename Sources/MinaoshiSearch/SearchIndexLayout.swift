@@ -65,18 +65,11 @@ public enum SearchIndexLayout {
         }
     }
 
-    /// A posting's payload: the head byte (length bucket in bits 0–3, `payloads` code in bits 4–7),
-    /// then what the code leaves open.
-    static func appendPayload<Bytes: ByteAppending>(to bytes: inout Bytes, bucket: UInt8, frequency: Int, title: Int, labels: Int) {
-        let (head, open, body) = PayloadCoder().head(bucket: bucket, frequency: frequency, title: title, labels: labels)
-        bytes.append(head)
-        appendOpenPart(to: &bytes, open: open, title: title, labels: labels, body: body)
-    }
-
-    /// The head byte of a posting's payload, the code's `open` and the body count left open (for
-    /// `open` 1, what the code does not say; for 2, all of it), with the tables held: a loop that
-    /// makes millions of heads keeps one coder, where reaching each table through its lazy global
-    /// cost a `swift_once` per posting.
+    /// A posting's payload is a head byte (length bucket in bits 0–3, `payloads` code in bits 4–7),
+    /// then what the code leaves open (`appendOpenPart`). The coder gives the head byte, the code's
+    /// `open` and the body count left open (for `open` 1, what the code does not say; for 2, all of
+    /// it), with the tables held: a loop that makes millions of heads keeps one coder, where
+    /// reaching each table through its lazy global cost a `swift_once` per posting.
     struct PayloadCoder {
         private let codes = SearchIndexLayout.codes, bounds = SearchIndexLayout.codeBounds
         private let opens = SearchIndexLayout.payloads.map(\.open), bodies = SearchIndexLayout.payloads.map(\.body)
@@ -104,7 +97,8 @@ public enum SearchIndexLayout {
         }
     }
 
-    /// Reads what `appendPayload` wrote, with the code table the manifest carries.
+    /// Reads a posting's payload (`PayloadCoder.head`, then `appendOpenPart`), with the code table
+    /// the manifest carries.
     static func readPayload(_ reader: inout ByteReader, codes: [[Int]]) -> (bucket: Int, title: Int, labels: Int, body: Int) {
         let head = Int(reader.bytes[reader.offset])
         reader.offset += 1
@@ -134,7 +128,9 @@ public enum SearchIndexLayout {
 public struct SearchIndexOptions: Sendable {
     /// Scalars of body text kept in a fragment for snippets.
     public var snippetTextLimit = 300
-    /// A term shard (`s…`, documents and field counts; its positions go beside it in `p…`) is cut once it holds this many bytes (raised so shards stay under `maxShardFiles`).
+    /// A term shard (`s…`, documents and field counts, its positions beside it in `p…`; or `g…`) is
+    /// cut once it holds this many bytes, raised as far as needed to keep each series within its
+    /// file budget (`maxShardFiles`, `maxGramShardFiles`).
     public var targetShardBytes = 8_000
     public var maxShardFiles = 700
     /// The 3- and 4-gram shards (`g…`, no positions files). With 2,500 fragment bundles the index

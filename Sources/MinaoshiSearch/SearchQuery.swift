@@ -1,3 +1,4 @@
+import MinaoshiSupport
 /// A parsed query: terms that must all match. JavaScript: `parseQuery` in `engine.js`.
 ///
 /// Each run of an unquoted part is a term (a CJK run's bigrams must be adjacent and in order);

@@ -1,7 +1,14 @@
 import MinaoshiSupport
 
-/// The search tokenizer. `templates/assets/search/tokenizer.js` implements the same rules and
-/// `Tests/Fixtures/search/tokenizer-golden.json` proves the two equal; change all three together.
+/// The search tokenizer: how queries (`SearchQuery`) read text. The rules below live in four
+/// places, to be changed together:
+/// - this file;
+/// - `IndexTokenizer.swift`, the same rules made fast for the posting builder, which reads every
+///   document with it (and adds each CJK run's last unigram and its 3- and 4-grams);
+/// - `templates/assets/search/tokenizer.js`, the browser's copy;
+/// - `Tests/Fixtures/search/tokenizer-golden.json`, the vectors all three are held to
+///   (`TokenizerTests`, `IndexTokenizerTests`, `Tests/js/tokenizer.test.mjs`); `IndexTokenizerTests`
+///   also compares the two Swift tokenizers on thousands of generated texts.
 ///
 /// 1. NFKC (full-/half-width and compatibility forms fold), then Latin case folds: `A`–`Z` and
 ///    `À`–`Þ` (not `×`) become lower case. Nothing else changes case, so both languages agree.
@@ -103,7 +110,7 @@ public enum SearchTokenizer {
     }
 
     /// `foldLongVowels` in place on `scalars[range]`, kept scalars moved to its start; returns
-    /// where they end. The posting builder folds its runs this way, without a copy.
+    /// where they end. The index tokenizer folds its runs this way, without a copy.
     static func foldLongVowels(in scalars: inout [Unicode.Scalar], _ range: Range<Int>) -> Int {
         var out = range.lowerBound, index = range.lowerBound
         while index < range.upperBound {

@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiSupport
 
 /// Many growing byte streams in one buffer, as Lucene's in-memory postings keep them: each stream
 /// is a chain of slices that double in size (8 bytes, 16, … up to 4 KB), and the last 4 bytes of a
@@ -9,7 +10,8 @@ import Foundation
 ///
 /// Offsets are 32-bit (a chunk's bytes stay far below 4 GB); the owner frees the buffer (`release()`).
 /// The slices are a `ByteStream`'s bytes, written in place.
-struct SlicePool {
+// @unchecked: a pool has one owner at a time; a chunk's task takes it from the cache and gives it back whole.
+struct SlicePool: @unchecked Sendable {
     /// Where one stream stands: its first slice, the next byte to write and the end of the current
     /// slice's bytes (its forward pointer). An empty stream has no slice yet (`level` -1).
     struct Stream {
@@ -82,11 +84,31 @@ struct SlicePool {
         }
         body(UnsafeBufferPointer(start: base + position, count: Int(stream.cursor) - position))
     }
+}
 
-    /// The stream's bytes, whole (for tests).
-    func contents(of stream: Stream) -> [UInt8] {
-        var result: [UInt8] = []
-        forEachRun(of: stream) { result.append(contentsOf: $0) }
-        return result
+extension PostingBuilder {
+    /// Slice pools no chunk is using: a chunk's pool grows to megabytes, and fresh memory cost a
+    /// page fault per 4 KB each time.
+    final class SlicePoolCache: Sendable {
+        private let idle = Locked<[SlicePool]>([])
+
+        func take() -> SlicePool {
+            idle.withLock { $0.popLast() } ?? SlicePool()
+        }
+
+        func give(_ pool: SlicePool) {
+            idle.withLock { $0.append(pool) }
+        }
+
+        deinit { idle.withLock { idle in for index in idle.indices { idle[index].release() } } }
+    }
+
+    /// Appends to one stream of a pool through `ByteAppending`, so that `SearchIndexLayout`'s
+    /// encoders write into a slice as into any byte buffer.
+    struct SliceWriter: ByteAppending {
+        var pool: SlicePool
+        var stream: SlicePool.Stream
+
+        mutating func append(_ byte: UInt8) { pool.append(byte, to: &stream) }
     }
 }

@@ -1,3 +1,5 @@
+import MinaoshiSupport
+
 /// The header and footer every page shares, rendered once per build: the footer once, the
 /// header once per navigation state (which entry, if any, is `aria-current`), so a build of
 /// 10,000 pages renders them some fifteen times instead of 20,000. The base template prints
@@ -17,7 +19,7 @@ struct FrameFragments: Sendable {
         var current: String
     }
 
-    init(views: ViewFactory, templates: TemplateSet) {
+    init(views: ViewFactory, templates: TemplateSet) throws(DiagnosticsError) {
         // A path no navigation entry matches: every entry without aria-current.
         let frame = views.page(title: "", description: "", path: "\u{0}", crumbs: [])
         var variants = [frame.nav]
@@ -32,19 +34,19 @@ struct FrameFragments: Sendable {
         for nav in variants {
             var view = frame
             view.nav = nav
-            headers[Self.variant(nav, of: frame.nav)!] = Self.fragment(templates.render(view, with: Self.headerTemplate))
+            headers[Self.variant(nav, of: frame.nav)!] = Self.fragment(try templates.render(view, with: Self.headerTemplate))
         }
         self.plainNav = frame.nav
         self.headers = headers
-        footer = Self.fragment(templates.render(frame, with: Self.footerTemplate))
+        footer = Self.fragment(try templates.render(frame, with: Self.footerTemplate))
     }
 
     /// The header for a page's navigation; nil for a state no variant covers (render it then).
     func header(for nav: [NavItemView]) -> String? { Self.variant(nav, of: plainNav).flatMap { headers[$0] } }
 
     /// The page itself renders a header the cache does not hold.
-    static func header(for view: PageView, templates: TemplateSet) -> String {
-        fragment(templates.render(view, with: headerTemplate))
+    static func header(for view: PageView, templates: TemplateSet) throws(DiagnosticsError) -> String {
+        fragment(try templates.render(view, with: headerTemplate))
     }
 
     /// Which variant `nav` is: the same entries as `plain` with at most one current; nil otherwise.

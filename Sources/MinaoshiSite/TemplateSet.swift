@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiContent
 import MinaoshiSupport
 import MinaoshiTemplate
 
@@ -12,8 +13,9 @@ public struct TemplateSet: Sendable {
 
     private let library: TemplateLibrary
 
-    /// Loads every `*.mustache` under `root/templates`; a template that does not parse is a
-    /// diagnostic at its file and line, and every bad template is reported.
+    /// Loads every `*.mustache` under `root/templates`; a template that does not parse, a partial
+    /// or parent tag naming a template that does not exist, and a template that includes itself
+    /// whatever the data are diagnostics at their file, line and column, and every one is reported.
     /// `required` names the templates the page kinds render with.
     static func load(root: URL, required pageTemplates: [String]) throws(DiagnosticsError) -> TemplateSet {
         let required = shared + pageTemplates
@@ -38,6 +40,10 @@ public struct TemplateSet: Sendable {
                 ))
             }
         }
+        // A template that exists but does not parse is reported once, not again at every tag naming it.
+        problems += library.problems().filter { problem in
+            if case .missingTemplate(let name) = problem.kind { !names.contains(name) } else { true }
+        }.map { Self.diagnostic($0, among: names) }
         for name in required where !names.contains(name) {
             problems.append(.error(at: SourceLocation(file: "\(Self.folder)/\(name).mustache"), "required template is missing",
                                    hint: "every site needs \(required.map { "\($0).mustache" }.joined(separator: ", "))"))
@@ -46,17 +52,32 @@ public struct TemplateSet: Sendable {
         return TemplateSet(library: library)
     }
 
-    /// Renders `view` with the template `name`, as UTF-8 bytes.
-    func renderBytes(_ view: any TemplateContext, with name: String) -> [UInt8] {
-        guard let bytes = library.render(view, with: name) else {
-            preconditionFailure("template '\(name)' was checked at load time")
+    /// Renders `view` with the template `name`, as UTF-8 bytes. Loading found every missing
+    /// template and every loop the data cannot stop; what is left to fail is a render that the
+    /// data takes too deep (a partial that includes itself inside a section that is always true).
+    func renderBytes(_ view: any TemplateContext, with name: String) throws(DiagnosticsError) -> [UInt8] {
+        do throws(TemplateError) {
+            return try library.render(view, with: name)
+        } catch {
+            throw DiagnosticsError([Self.diagnostic(error, among: [])])
         }
-        return bytes
     }
 
     /// Renders `view` with the template `name`.
-    func render(_ view: any TemplateContext, with name: String) -> String {
-        String(decoding: renderBytes(view, with: name), as: UTF8.self)
+    func render(_ view: any TemplateContext, with name: String) throws(DiagnosticsError) -> String {
+        String(decoding: try renderBytes(view, with: name), as: UTF8.self)
+    }
+
+    /// A template error at its file, line and column; a missing name gets the nearest of `names`.
+    private static func diagnostic(_ error: TemplateError, among names: [String]) -> Diagnostic {
+        let hint: String = switch error.kind {
+        case .missingTemplate(let missing):
+            closestMatch(to: missing, in: names).map { "did you mean '\($0)'?" }
+                ?? "templates are named by their path under \(folder)/ without .mustache, such as 'partials/header'"
+        case .loop, .tooDeep: "a partial or parent may include itself only inside a section that the data ends"
+        }
+        return .error(at: SourceLocation(file: "\(folder)/\(error.template).mustache", line: error.line, column: error.column),
+                      error.message, hint: hint)
     }
 
     private static func templateFiles(in folder: URL) -> [String] {

@@ -52,6 +52,7 @@ public enum ParallelMap {
 
 /// Values each taken once, from any thread (one thread per index), and let go when taken:
 /// the inputs of `mapReleasingInputs`, the search step's bodies.
+// @unchecked: each slot is taken once, by one thread; the buffer never moves, so takers touch disjoint memory.
 public final class TakeOnceSlots<Value>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Value?>
 
@@ -79,6 +80,7 @@ public final class TakeOnceSlots<Value>: @unchecked Sendable {
 /// The buffer is allocated once and never resized, so writers touch disjoint memory only.
 /// (Writing through `Array.withUnsafeMutableBufferPointer` from several threads is not
 /// that: each call is a mutating access of the whole array, and it crashed builds.)
+// @unchecked: each slot is written once, by one thread, and read only after every writer finished.
 private final class ResultSlots<Value>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Value?>
 

@@ -2,9 +2,8 @@ import Foundation
 
 /// Counts finished items from many threads and reports `(done, total)` about a hundred times
 /// over the run, and for the last item.
-public final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
+public final class ProgressCounter: Sendable {
+    private let done = Locked(0)
     private let total: Int
     private let stride: Int
     private let report: @Sendable (Int, Int) -> Void
@@ -17,7 +16,7 @@ public final class ProgressCounter: @unchecked Sendable {
 
     /// Reports from inside the lock, so counts reach the display in order.
     public func advance() {
-        lock.withLock {
+        done.withLock { done in
             done += 1
             if done % stride == 0 || done == total { report(done, total) }
         }

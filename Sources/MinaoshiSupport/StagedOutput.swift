@@ -10,6 +10,7 @@ import Glibc
 /// systems). On Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so a reader sees either the
 /// old or the new tree, never none; elsewhere it falls back to two renames. Staging folders
 /// left by a killed build are removed by the next one.
+// @unchecked: writers from many threads only read its descriptors; they change only in init, commit and discard, which run alone.
 public final class StagedOutput: @unchecked Sendable {
     public let output: URL
     public let staging: URL
@@ -214,8 +215,10 @@ public final class StagedOutput: @unchecked Sendable {
         finished = true
         defer { unlock() }
         let fileManager = FileManager.default
+        BuildPhaseProbe.reached("swap")
         if fileManager.fileExists(atPath: output.path) {
             if Self.exchange(staging.path, output.path) {
+                BuildPhaseProbe.reached("swapped")
                 try fileManager.removeItem(at: staging) // now holds the previous output
                 return
             }
@@ -227,9 +230,11 @@ public final class StagedOutput: @unchecked Sendable {
                 _ = rename(old.path, output.path)
                 throw StagedOutputError.renameFailed(staging.path, code)
             }
+            BuildPhaseProbe.reached("swapped")
             try? fileManager.removeItem(at: old)
         } else {
             guard rename(staging.path, output.path) == 0 else { throw StagedOutputError.renameFailed(staging.path, errno) }
+            BuildPhaseProbe.reached("swapped")
         }
     }
 

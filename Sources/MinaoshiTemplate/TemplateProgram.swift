@@ -12,12 +12,15 @@ final class TemplateProgram: Sendable {
         case variable
         /// The path `pathNames[a ..< a + b]`; inverted when `flag`; children up to `end`.
         case section
-        /// The template `names[a]`, each line indented by `bytes[c ..< c + d]`.
+        /// The template `names[a]`; when `flag` (the tag stands alone on its line), each of its
+        /// lines indented by `bytes[c ..< c + d]`.
         case partial
         /// The template `names[a]` with the block overrides `overrides[b]` (their bodies are the
-        /// operations up to `end`), indented by `bytes[c ..< c + d]`.
+        /// operations up to `end`); indented as a partial is.
         case parent
-        /// The block `names[a]`: its override in force, else its children up to `end`.
+        /// The block `names[a]`: its override in force, indented by `bytes[c ..< c + d]` (from its
+        /// first line when `flag`, the block opening a line; a line ends after it when `b` is 1),
+        /// else its children up to `end`.
         case block
     }
 
@@ -36,10 +39,17 @@ final class TemplateProgram: Sendable {
     let names: [String]
     /// For each parent: block name → the range of operations of its override.
     let overrides: [[String: Range<Int>]]
+    /// Each operation's tag, where it has one (sections, partials, parents, blocks), for errors.
+    let positions: [(line: Int32, column: Int32)]
 
     init(_ nodes: [Template.Node]) {
         var operations: [Operation] = [], bytes: [UInt8] = [], pathNames: [String] = [], names: [String] = []
         var overrides: [[String: Range<Int>]] = []
+        var positions: [(line: Int32, column: Int32)] = []
+        func append(_ operation: Operation, line: Int = 0, column: Int = 0) {
+            operations.append(operation)
+            positions.append((Int32(line), Int32(column)))
+        }
         func text(_ text: [UInt8]) -> (Int32, Int32) {
             bytes += text
             return (Int32(bytes.count - text.count), Int32(text.count))
@@ -57,23 +67,24 @@ final class TemplateProgram: Sendable {
                 switch node {
                 case .text(let chunk):
                     let (a, b) = text(chunk)
-                    operations.append(Operation(code: .text, a: a, b: b))
+                    append(Operation(code: .text, a: a, b: b))
                 case .variable(let variable, let escaped):
                     let (a, b) = path(variable)
-                    operations.append(Operation(code: .variable, flag: escaped, a: a, b: b))
-                case .section(let section, let children, let inverted):
+                    append(Operation(code: .variable, flag: escaped, a: a, b: b))
+                case .section(let section, let children, let inverted, let line, let column):
                     let (a, b) = path(section)
                     let index = operations.count
-                    operations.append(Operation(code: .section, flag: inverted, a: a, b: b))
+                    append(Operation(code: .section, flag: inverted, a: a, b: b), line: line, column: column)
                     emit(children)
                     operations[index].end = Int32(operations.count)
-                case .partial(let partial, let indentation):
-                    let (c, d) = text(indentation)
-                    operations.append(Operation(code: .partial, a: name(partial), c: c, d: d))
-                case .parent(let parent, let blocks, let indentation):
-                    let (c, d) = text(indentation)
+                case .partial(let partial, let indentation, let line, let column):
+                    let (c, d) = text(indentation ?? [])
+                    append(Operation(code: .partial, flag: indentation != nil, a: name(partial), c: c, d: d), line: line, column: column)
+                case .parent(let parent, let blocks, let indentation, let line, let column):
+                    let (c, d) = text(indentation ?? [])
                     let index = operations.count
-                    operations.append(Operation(code: .parent, a: name(parent), b: Int32(overrides.count), c: c, d: d))
+                    append(Operation(code: .parent, flag: indentation != nil, a: name(parent), b: Int32(overrides.count), c: c, d: d),
+                           line: line, column: column)
                     overrides.append([:])
                     var table: [String: Range<Int>] = [:]
                     for key in blocks.keys.sorted() {
@@ -83,9 +94,11 @@ final class TemplateProgram: Sendable {
                     }
                     overrides[Int(operations[index].b)] = table
                     operations[index].end = Int32(operations.count)
-                case .block(let block, let children):
+                case .block(let block, let children, let indentation, let opensLine, let endsLine, let line, let column):
+                    let (c, d) = text(indentation)
                     let index = operations.count
-                    operations.append(Operation(code: .block, a: name(block)))
+                    append(Operation(code: .block, flag: opensLine, a: name(block), b: endsLine ? 1 : 0, c: c, d: d),
+                           line: line, column: column)
                     emit(children)
                     operations[index].end = Int32(operations.count)
                 }
@@ -97,5 +110,6 @@ final class TemplateProgram: Sendable {
         self.pathNames = pathNames
         self.names = names
         self.overrides = overrides
+        self.positions = positions
     }
 }

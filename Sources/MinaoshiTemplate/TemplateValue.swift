@@ -15,7 +15,8 @@ public enum TemplateValue {
     case number(Int)
     /// A view: a section renders once with it on top of the context stack.
     case context(any TemplateContext)
-    /// Views: a section renders once per element; an empty list is skipped.
+    /// Values (views, text, lists, …): a section renders once per element, with the element on
+    /// top of the stack; an empty list is skipped.
     case list(any TemplateSequence)
 
     /// Whether a section renders (`{{#name}}`); an inverted section renders when it does not.
@@ -43,11 +44,21 @@ extension TemplateContext {
 /// The elements a list section renders, one after the other.
 public protocol TemplateSequence {
     var count: Int { get }
-    func element(at index: Int) -> any TemplateContext
+    func element(at index: Int) -> TemplateValue
 }
 
 extension Array: TemplateSequence where Element: TemplateContext {
-    public func element(at index: Int) -> any TemplateContext { self[index] }
+    public func element(at index: Int) -> TemplateValue { .context(self[index]) }
+}
+
+/// A list of any values, such as text: `{{#list}}{{.}}{{/list}}` prints each.
+public struct TemplateValueList: TemplateSequence {
+    public var values: [TemplateValue]
+
+    public init(_ values: [TemplateValue]) { self.values = values }
+
+    public var count: Int { values.count }
+    public func element(at index: Int) -> TemplateValue { values[index] }
 }
 
 /// Types a view can answer with directly: `case "title": title` becomes `TemplateValue(title)`.

@@ -28,7 +28,7 @@ import Testing
         // The placeholders are what `check` asks to be filled in.
         let check = try CommandRunner.run(["check"], in: site.root)
         #expect(check.status == 1)
-        #expect(check.stderr.contains("content/regulations/regulation-2026-11-27.md:4:6: error: 'law' is empty\n"), "\(check.stderr)")
+        #expect(check.stderr.contains("content/regulations/regulation-2026-11-27.md:4:7: error: 'laws' needs at least one law\n"), "\(check.stderr)")
     }
 
     @Test func aFullyGivenRegulationPassesCheck() throws {
@@ -36,7 +36,7 @@ import Testing
         defer { site.remove() }
         let result = try CommandRunner.run([
             "new", "regulation", "--title", "下水道の点検をドローンで", "--id", "sewer-inspection", "--date", "2025-03-18",
-            "--law", "下水道法", "--article", "7条の3", "--ministry", "mlit", "--category", "periodic-inspection",
+            "--law", "sewerage-act", "--article", "7条の3", "--ministry", "mlit", "--category", "periodic-inspection",
             "--status", "reviewed", "--before", "作業員が管内に入って点検していました。", "--after", "ドローンやTVカメラによる調査も認められました。",
             "--technology", "drones", "--technology", "cameras", "--source", "https://rabbit15168.com/sewerage_inspection-2-5332",
             "--root", site.root.path,
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["new", "case", "--title", "x", "--law", "道路法"], "--law does not apply to a case"),
+        (["new", "case", "--title", "x", "--law", "road-act"], "--law does not apply to a case"),
         (["new", "regulation", "--title", "x", "--id", "Bad_ID"], "--id 'Bad_ID' may only contain lower-case letters a-z, digits and single '-'"),
         (["new", "regulation", "--title", "x", "--date", "2026/11/27"], "--date must be a date written YYYY-MM-DD, got '2026/11/27'"),
         (["new", "page", "--title", "x"], "page"),

@@ -21,7 +21,7 @@ import Testing
 
     /// Each check of the issue has its own line in the report.
     @Test(arguments: [
-        ("missing required field", "content/regulations/missing-law.md:2:1: error: missing required field 'law'"),
+        ("missing required field", "content/regulations/missing-law.md:2:1: error: missing required field 'laws'"),
         ("wrong type", "content/regulations/wrong-type.md:6:13: error: 'categories' must be a list such as [a, b], found a mapping"),
         ("unknown vocabulary id", "content/regulations/unknown-category.md:6:14: error: unknown category 'visual' in 'categories'; did you mean 'visual-inspection'?"),
         ("id format", "content/regulations/bad-id.md:2:5: error: id 'Bad_ID' may only contain"),
@@ -34,6 +34,8 @@ import Testing
         ("not a date", "content/cases/bad-date.md:5:7: error: 'date' is not a date: '令和6年2月1日'"),
         ("emphasis trap", "content/cases/broken-links.md:12:4: warning: this '**' (or '__') is shown as literal characters, not as bold; CommonMark does not open or close emphasis between punctuation such as 「」 and a letter; put the brackets outside (「**重要**」) or add a space"),
         ("unknown field", "content/cases/dangling.md:8:1: error: unknown field 'outcome'; did you mean 'outcomes'?"),
+        ("retired law key", "content/regulations/retired-law.md:4:1: error: 'law' is now 'laws: [id]'; see content/_data/laws.yml"),
+        ("unknown law id", "content/regulations/unknown-category.md:4:8: error: unknown law 'rivr-act' in 'laws'; did you mean 'river-act'?"),
     ])
     func eachCheckIsReported(_ check: String, _ line: String) {
         let lines = load().diagnostics.map(\.description)

@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiMarkdown
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
@@ -134,8 +135,21 @@ import Testing
         #expect(document.bodyHTML.contains("見直しの結果です。"))
         document.releasePlainText()
         document.releaseBodyHTML()
-        #expect(document.plainText.isEmpty && document.bodyHTML.isEmpty)
+        #expect(document.isPlainTextReleased && document.isBodyHTMLReleased)
         #expect(document.body.headings.map(\.text) == ["成果"] && document.body.summary == "見直しの結果です。")
+    }
+
+    /// A step that reads a body after the build let it go (a full-content feed made after the
+    /// pages) stops the process instead of printing an empty body.
+    @Test func readingAReleasedBodyStopsTheProcess() async {
+        await #expect(processExitsWith: .failure) {
+            let site = try FixtureSite(files: ["content/notes/a.md": "---\nid: a\ntitle: 題\n---\n本文\n"], copyTemplates: false)
+            defer { site.remove() }
+            let loaded = CorpusLoader.load(root: site.root, options: LoadOptions(today: CalendarDate(year: 2026, month: 1, day: 1)!))
+            let document = try #require(loaded.corpus.document(id: "notes/a"))
+            document.releaseBodyHTML()
+            _ = document.bodyHTMLBytes
+        }
     }
 
     @Test func brokenLinksAndAnchorsAreErrorsAtTheLink() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing

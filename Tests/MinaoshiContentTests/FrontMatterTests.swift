@@ -1,5 +1,6 @@
 import Foundation
 import MinaoshiSupport
+import MinaoshiTestSupport
 import Testing
 @testable import MinaoshiContent
 
@@ -84,6 +85,24 @@ import Testing
         let found = errors("---\nid: a\ntitle: 題\nlaw: \"建築基準法\n---\n本文\n")
         #expect(found.count == 1)
         #expect(found[0].hasPrefix("content/cases/a.md:4:12: error: invalid YAML: found unexpected end of stream while scanning a quoted scalar"), "\(found)")
+    }
+
+    /// Six levels of nine aliases would be 597,872 nodes: past the bound, refused at the field
+    /// that went past it. (Small enough that without the bound this test fails, not dies;
+    /// `CheckCommandTests` runs the nine-level bomb in a process with little memory.)
+    @Test func anAliasBombIsRefusedAtTheFieldThatExpandsTooFar() {
+        let yaml = "id: a\ntitle: 題\n" + HostileYAML.aliasBomb(levels: 6)
+        #expect(SimpleYAMLParser.parse(yaml) == nil, "the fast path leaves anchors and aliases to Yams")
+        #expect(errors("---\n" + yaml + "---\n本文\n") == [
+            "content/cases/a.md:9:5: error: invalid YAML: its aliases (*name) repeat anchored values (&name) into more than 100000 values; write the values out, or repeat fewer of them",
+        ])
+    }
+
+    @Test func aFewAliasesStillRead() throws {
+        var fields = try read("---\nid: a\ntitle: &t 題\nlaw: *t\ncategories: &c [x, y]\ntechnologies: *c\n---\n").get()
+        #expect(fields.string("law") == "題")
+        #expect(fields.strings("technologies") == ["x", "y"])
+        #expect(fields.diagnostics.isEmpty)
     }
 
     @Test func badIndentationIsReportedWithLineAndColumn() {

@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiMarkdown
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
@@ -36,7 +37,8 @@ import Testing
         #expect(wall.title == "建築基準法12条（定期報告）の見直し")
         #expect(wall.date == CalendarDate(year: 2022, month: 1, day: 18))
         let review = try #require(wall.kind.regulation)
-        #expect([review.law, review.article, review.ministry, review.status] == ["建築基準法", "12条（定期報告）", "mlit", "amended"])
+        #expect(review.laws == ["building-standards-act"])
+        #expect([review.article, review.ministry, review.status] == ["12条（定期報告）", "mlit", "amended"])
         #expect(review.categories == ["periodic-inspection"])
         #expect(review.technologies == ["drones"])
         #expect(review.before.contains("①6か月\u{FF5E}3年ごと") && review.before.contains("②おおむね10年"))
@@ -84,7 +86,7 @@ import Testing
         let file = "regulations-bad.csv"
         #expect(report.diagnostics.map(\.description) == [
             "\(file):3:13: error: unknown ministry '国土交通相' in '所管府省庁'; did you mean '国土交通省' (mlit)?",
-            "\(file):4:3: error: missing value for '法令名' (law); every row needs 法令名, 所管府省庁, 類型, 見直し状況, 見直し前, 見直し後, 日付",
+            "\(file):4:3: error: missing value for '法令名' (laws); every row needs 法令名, 所管府省庁, 類型, 見直し状況, 見直し前, 見直し後, 日付",
             "\(file):5:78: error: '日付' is not a date: '令和4年2月30日'; there is no such day in the calendar",
             "\(file):6:1: error: duplicate id 'construction-engineer-dedication': line 2 already gives it; give each row its own ID, or leave ID empty to derive one",
             "\(file):7:25: error: unknown category '目視点検' in '類型'; did you mean '目視' (visual-inspection)?",
@@ -95,6 +97,29 @@ import Testing
         #expect(report.written == ["content/regulations/construction-engineer-dedication.md"])
         #expect(site.list("content/regulations") == ["construction-engineer-dedication.md"])
         #expect(loadProject(site).diagnostics.isEmpty)
+    }
+
+    @Test func lawNamesBecomeLawIdsByNameAbbreviationOrIdAndAnUnknownNameIsPlaced() throws {
+        let site = try projectWithVocabularies()
+        defer { site.remove() }
+        func row(_ id: String, _ law: String) -> String {
+            "\(id),,\"\(law)\",1条,国土交通省,常駐・専任,改正済み,前,後,,2024-12-13,https://example.go.jp/\(id)\n"
+        }
+        let csv = Self.header + row("two-laws", "警備業法／警備業法施行規則") + row("abbreviated", "廃棄物処理法")
+            + row("name-with-comma", "指定居宅サービス等の事業の人員、設備及び運営に関する基準") + row("by-id", "road-act")
+            + row("unknown", "道路方")
+        let report = importCSV(Data(csv.utf8), into: site)
+        #expect(report.diagnostics.map(\.description) == [
+            "list.csv:6:10: error: unknown law '道路方' in '法令名'; did you mean '道路法' (road-act)?",
+        ])
+        let loaded = loadProject(site)
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        func laws(_ id: String) -> [String]? { loaded.corpus.document(id: "regulations/\(id)")?.kind.regulation?.laws }
+        #expect(laws("two-laws") == ["security-business-act", "security-business-act-regulations"])
+        #expect(laws("abbreviated") == ["waste-management-act"])
+        #expect(laws("name-with-comma") == ["designated-home-care-service-standards"])
+        #expect(laws("by-id") == ["road-act"])
+        #expect(laws("unknown") == nil)
     }
 
     @Test func aMissingRequiredHeaderIsOneErrorAtLineOneListingTheHeadersFound() throws {
@@ -144,7 +169,7 @@ import Testing
         }
         #expect(forced.diagnostics.isEmpty)
         #expect(forced.planned.first { $0.id == "road-bridge-inspection" }?.replacesExisting == true)
-        #expect(try site.read("content/regulations/road-bridge-inspection.md").contains("law: \"道路法\""))
+        #expect(try site.read("content/regulations/road-bridge-inspection.md").contains("laws: [\"road-act\"]"))
     }
 
     @Test func mapTakesFieldsFromOtherHeadersAndIgnoresColumns() throws {
@@ -154,25 +179,26 @@ import Testing
             + "下水道法,7条の3,mlit,periodic-inspection,reviewed,管内に入って点検していました。,ドローンも認められました。,2025-03-18,Sewer drone inspection,社内用\n"
         let unmapped = importCSV(Data(csv.utf8), into: site) { $0.dryRun = true }
         #expect(unmapped.diagnostics.filter { $0.severity == .error }.map(\.message) == [
-            "missing required column '法令名' (law); found Law Name, Article, 所管府省庁, 類型, Status, 見直し前, 見直し後, 日付, 件名, メモ",
+            "missing required column '法令名' (laws); found Law Name, Article, 所管府省庁, 類型, Status, 見直し前, 見直し後, 日付, 件名, メモ",
             "missing required column '見直し状況' (status); found Law Name, Article, 所管府省庁, 類型, Status, 見直し前, 見直し後, 日付, 件名, メモ",
         ])
 
-        let overrides = try ["Law Name=law", "Article=article", "status=status", "メモ=", "件名=id"].map { try RegulationColumns.parseOverride($0).get() }
+        let overrides = try ["Law Name=laws", "Article=article", "status=status", "メモ=", "件名=id"].map { try RegulationColumns.parseOverride($0).get() }
         let report = importCSV(Data(csv.utf8), into: site) { $0.columns = RegulationColumns(overrides: overrides) }
         #expect(report.diagnostics.map(\.description) == [
             "list.csv:2:86: error: 'Sewer drone inspection' in '件名' is not a valid id; use lower-case letters a-z, digits and single '-', e.g. bsa-12-exterior-wall",
         ])
-        let titled = try ["Law Name=law", "Article=article", "Status=status", "メモ="].map { try RegulationColumns.parseOverride($0).get() }
+        let titled = try ["Law Name=laws", "Article=article", "Status=status", "メモ="].map { try RegulationColumns.parseOverride($0).get() }
         let good = importCSV(Data(csv.utf8), into: site) { $0.columns = RegulationColumns(overrides: titled) }
         #expect(good.diagnostics.isEmpty, "\(good.diagnostics)")
         #expect(good.written == ["content/regulations/sewer-drone-inspection.md"])
         let review = try #require(loadProject(site).corpus.document(id: "regulations/sewer-drone-inspection")?.kind.regulation)
-        #expect([review.law, review.article] == ["下水道法", "7条の3"])
+        #expect(review.laws == ["sewerage-act"])
+        #expect(review.article == "7条の3")
 
         #expect(RegulationColumns.parseOverride("Law Name=lawz").map(\.header) == .failure(ImportProblem(
-            message: "--map 'Law Name=lawz': unknown field 'lawz'; the fields are id, title, law, article, ministry, categories, status, before, after, technologies, date, sources")))
-        #expect(RegulationColumns.parseOverride("a=b=law").map(\.header) == .success("a=b"))
+            message: "--map 'Law Name=lawz': unknown field 'lawz'; the fields are id, title, laws, article, ministry, categories, status, before, after, technologies, date, sources")))
+        #expect(RegulationColumns.parseOverride("a=b=laws").map(\.header) == .success("a=b"))
     }
 
     @Test func unmappedColumnsAreWarnedAboutAndTwoColumnsForOneFieldAreAnError() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiMarkdown
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
@@ -31,7 +32,7 @@ func loadProject(_ site: FixtureSite) -> LoadResult {
         let path = result.relativePath
         #expect(loadProject(site).diagnostics.map(\.description) == [
             "\(path):2:1: warning: no 'ministry' given; add ministry: <id from content/_data/ministries.yml> once the ministry in charge is known",
-            "\(path):4:6: error: 'law' is empty",
+            "\(path):4:7: error: 'laws' needs at least one law",
             "\(path):7:13: error: 'categories' needs at least one category",
             "\(path):8:9: error: 'status' is empty",
             "\(path):10:9: error: 'before' is empty",
@@ -64,7 +65,7 @@ func loadProject(_ site: FixtureSite) -> LoadResult {
         var regulation = NewDocumentRequest(kind: .regulation, title: "建築物外壁の定期調査（打診）をドローン赤外線調査で代替")
         regulation.id = "bsa-12-exterior-wall"
         regulation.date = CalendarDate(year: 2022, month: 1, day: 18)
-        regulation.law = "建築基準法"
+        regulation.laws = ["building-standards-act"]
         regulation.article = "12条（定期報告）"
         regulation.ministry = "mlit"
         regulation.categories = ["periodic-inspection"]
@@ -89,7 +90,7 @@ func loadProject(_ site: FixtureSite) -> LoadResult {
         let loaded = loadProject(site)
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
         let review = try #require(loaded.corpus.document(id: "regulations/bsa-12-exterior-wall"))
-        #expect(review.kind.regulation?.law == "建築基準法")
+        #expect(review.kind.regulation?.laws == ["building-standards-act"])
         #expect(review.kind.regulation?.categories == ["periodic-inspection"])
         #expect(review.sources == [Source(title: "kkak.jp", url: "https://kkak.jp/pages/19/detail=1/b_id=201/r_id=88/")])
         #expect(review.body.headings.map(\.text) == ["見直し前の規制", "見直し後", "活用できる技術", "経緯", "注記"])
@@ -177,7 +178,8 @@ func loadProject(_ site: FixtureSite) -> LoadResult {
         var request = NewDocumentRequest(kind: .regulation, title: "- \"引用\": a\\b # [x] yes")
         request.id = "tricky"
         request.date = CalendarDate(year: 2024, month: 1, day: 1)
-        request.law = "null"
+        request.laws = ["road-act"]
+        request.article = "null"
         request.ministry = "mlit"
         request.categories = ["visual-inspection"]
         request.status = "reviewed"
@@ -189,7 +191,7 @@ func loadProject(_ site: FixtureSite) -> LoadResult {
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
         let document = try #require(loaded.corpus.document(id: "regulations/tricky"))
         #expect(document.title == "- \"引用\": a\\b # [x] yes")
-        #expect(document.kind.regulation?.law == "null")
+        #expect(document.kind.regulation?.article == "null")
         #expect(document.kind.regulation?.before == "1. *強調* ではなく <b>タグ</b> や ~~取消~~ & [リンク](x)")
         #expect(document.body.headings.map(\.text) == ["見直し前の規制", "見直し後", "活用できる技術", "経緯", "注記"])
         #expect(document.bodyHTML.contains("*強調*") && document.bodyHTML.contains("~~取消~~"))

@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiSupport
 import Testing
 @testable import MinaoshiContent
 

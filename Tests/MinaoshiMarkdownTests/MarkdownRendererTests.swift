@@ -184,15 +184,60 @@ struct MarkdownRendererTests {
         #expect(rendered.links == [Link(kind: .link, destination: "javascript:alert(1)", line: 3, column: 1)])
     }
 
-    @Test("allowRawHTML passes raw HTML and javascript: links through")
+    @Test("allowRawHTML passes raw HTML through, but never a javascript: link")
     func rawHTMLAllowed() {
         let options = MarkdownOptions(allowRawHTML: true)
         let rendered = MarkdownRenderer.render("<script>alert(1)</script>\n\n[押す](javascript:alert(1)) と <b>太字</b>\n", options: options)
         #expect(rendered.html == """
             <script>alert(1)</script>
-            <p><a href="javascript:alert(1)">押す</a> と <b>太字</b></p>
+            <p><a href="">押す</a> と <b>太字</b></p>
 
             """)
+    }
+
+    /// cmark's safe mode keeps `data:image/png` and friends; a browser opens any `data:` URL as
+    /// a document of its own. Case, tabs, control characters and character references hide
+    /// nothing: the URL is read as a browser reads it.
+    @Test("Dangerous link and image URLs are emptied with raw HTML allowed or not", arguments: [
+        "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](vbscript:msgbox(1))", "[x](data:text/html,<script>alert(1)</script>)",
+        "![x](data:image/png;base64,iVBORw0KGgo=)", "![x](data:image/svg+xml;base64,PHN2Zz4=)", "[x](&#x6A;avascript:alert(1))",
+        "[x](java&#9;script:alert(1))", "[x](<java\tscript:alert(1)>)", "[x](javascript&colon;alert(1))", "[x](<\u{1}javascript:alert(1)>)",
+        "[x][r]\n\n[r]: DATA:text/html,x", "[x](javascript:alert(1) \"t\")",
+    ])
+    func dangerousURLsAreEmptied(markdown: String) {
+        for options in [MarkdownOptions(), MarkdownOptions(extensions: [.tagfilter], allowRawHTML: true)] {
+            let html = MarkdownRenderer.render(markdown + "\n", options: options).html
+            #expect(html.contains(#"href="""#) || html.contains(#"src="""#), "\(html)")
+            #expect(!html.lowercased().contains("script:") && !html.lowercased().contains("data:"), "\(html)")
+        }
+    }
+
+    @Test("Ordinary links keep their URLs")
+    func ordinaryURLsStay() {
+        let html = MarkdownRenderer.render("[a](https://example.go.jp/a?b=1) [b](/cases/) [c](mailto:x@example.go.jp) [d](#data:x) [e](datasets/)\n").html
+        #expect(html == ##"<p><a href="https://example.go.jp/a?b=1">a</a> <a href="/cases/">b</a> <a href="mailto:x@example.go.jp">c</a> <a href="#data:x">d</a> <a href="datasets/">e</a></p>"## + "\n")
+    }
+
+    /// GitHub's tag filter lets `<img onerror>` through: with raw HTML allowed, event handlers,
+    /// `style`, `srcdoc` and dangerous URL attributes go, and the rest of the HTML stays as written.
+    @Test("Raw HTML keeps its tags but loses handlers, style and dangerous URLs", arguments: [
+        ("<img src=\"x.png\" onerror=\"alert(1)\" alt=\"図\">", "<img src=\"x.png\" alt=\"図\">"),
+        ("<img src=x ONERROR=alert(1)>", "<img src=x>"),
+        ("<a href=\"JAVA&#x09;SCRIPT&colon;alert(1)\" title='t'>x</a>", "<a title='t'>x</a>"),
+        ("<a href=' &#106;avascript:alert(1)'>x</a>", "<a>x</a>"),
+        ("<p style=\"color:red\" class=\"k\">段落</p>", "<p class=\"k\">段落</p>"),
+        ("<div>\n<p/onmouseover=alert(1)>x</p>", "<div>\n<p>x</p>"),
+        ("<svg><a xlink:href=\"javascript:alert(1)\">x</a></svg>", "<svg><a>x</a></svg>"),
+        ("<img srcset=\"a.png 1x, data:image/png;base64,AA 2x\">", "<img>"),
+        ("<form action=vbscript:x><button formaction=\"data:text/html,x\">b</button></form>", "<form><button>b</button></form>"),
+        ("<!-- <img onerror=alert(1)> --><b data-x=\"on\">太字</b>", "<!-- <img onerror=alert(1)> --><b data-x=\"on\">太字</b>"),
+        ("<a href=\"https://example.go.jp/\" target=\"_blank\">外部</a>", "<a href=\"https://example.go.jp/\" target=\"_blank\">外部</a>"),
+    ])
+    func rawHTMLIsSanitized(input: String, expected: String) {
+        #expect(RawHTMLSanitizer.sanitize(input) == expected)
+        let options = MarkdownOptions(extensions: [.tagfilter], allowRawHTML: true)
+        let html = MarkdownRenderer.render(input + "\n", options: options).html
+        #expect(html.contains(expected), "\(html)")
     }
 
     @Test("The tagfilter extension disarms <script> even with raw HTML allowed")

@@ -1,5 +1,6 @@
 import Foundation
 import MinaoshiMarkdown
+import MinaoshiSupport
 import Testing
 
 /// Renders the same corpus serially and from many threads at once: the output must be the same
@@ -189,30 +190,34 @@ struct ParallelRenderTests {
 }
 
 /// Results written from many threads, and how many renders ran at once at most.
-private final class ResultTable: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [[RenderedMarkdown?]]
-    private var inFlight = 0
-    private(set) var peakConcurrency = 0
+private final class ResultTable: Sendable {
+    private struct State: Sendable {
+        var values: [[RenderedMarkdown?]]
+        var inFlight = 0
+        var peakConcurrency = 0
+    }
+    private let state: Locked<State>
 
     init(workers: Int, documents: Int) {
-        values = Array(repeating: Array(repeating: nil, count: documents), count: workers)
+        state = Locked(State(values: Array(repeating: Array(repeating: nil, count: documents), count: workers)))
     }
 
+    var peakConcurrency: Int { state.withLock { $0.peakConcurrency } }
+
     func begin() {
-        lock.withLock {
-            inFlight += 1
-            peakConcurrency = max(peakConcurrency, inFlight)
+        state.withLock {
+            $0.inFlight += 1
+            $0.peakConcurrency = max($0.peakConcurrency, $0.inFlight)
         }
     }
 
-    func end() { lock.withLock { inFlight -= 1 } }
+    func end() { state.withLock { $0.inFlight -= 1 } }
 
     func store(_ value: RenderedMarkdown, worker: Int, document: Int) {
-        lock.withLock { values[worker][document] = value }
+        state.withLock { $0.values[worker][document] = value }
     }
 
     func value(worker: Int, document: Int) -> RenderedMarkdown? {
-        lock.withLock { values[worker][document] }
+        state.withLock { $0.values[worker][document] }
     }
 }

@@ -19,8 +19,15 @@ import MinaoshiSupport
         document("資金決済法の改正", "電子決済の手続を見直した。", labels: ["資金決済法"]),
     ]
 
+    /// The engine knows no facet of its own: these are the ones the writer is given.
+    static let facets = [
+        SearchFacet(key: "type", label: "種類", valueLabels: ["regulations": "規制の見直し"]),
+        SearchFacet(key: "category", label: "分類", valueLabels: ["visual-inspection": "目視"]),
+        SearchFacet(key: "technology", label: "技術", valueLabels: [:]),
+    ]
+
     static func index(_ documents: [SearchDocument] = documents) throws -> SearchIndex {
-        try SearchIndex(source: MemoryIndexSource(SearchIndexWriter.files(documents, facetLabels: [:])))
+        try SearchIndex(source: MemoryIndexSource(SearchIndexWriter.files(documents, facets: Self.facets)))
     }
 
     static func titles(_ query: String, filters: [String: Set<String>] = [:]) throws -> [String] {
@@ -82,6 +89,22 @@ import MinaoshiSupport
         #expect(queried.hits.map(\.title) == ["橋梁点検"])
     }
 
+    /// The facets come back in the order given, labelled as given; a value without a label
+    /// shows its id, and a facet key no document has still lists (with no values).
+    @Test func facetsAreListedAsTheWriterIsGivenThem() throws {
+        let given = Self.facets + [SearchFacet(key: "prefecture", label: "都道府県", valueLabels: [:])]
+        let index = try SearchIndex(source: MemoryIndexSource(SearchIndexWriter.files(Self.documents, facets: given)))
+        let facets = try index.search("").facets
+        #expect(facets.map(\.key) == ["type", "category", "technology", "prefecture"])
+        #expect(facets.map(\.label) == ["種類", "分類", "技術", "都道府県"])
+        #expect(facets[0].values.map(\.label) == ["規制の見直し"])
+        #expect(facets[1].values.map(\.label) == ["目視", "on-site-audit"])
+        #expect(facets[3].values.isEmpty)
+        // A key the writer was not given is not indexed, whatever the documents carry.
+        let fewer = try SearchIndex(source: MemoryIndexSource(SearchIndexWriter.files(Self.documents, facets: [Self.facets[0]])))
+        #expect(try fewer.search("").facets.map(\.key) == ["type"])
+    }
+
     @Test func snippetsMarkTheMatches() throws {
         let hit = try Self.index().search("近接目視").hits[0]
         #expect(hit.snippet.count >= 2)
@@ -99,15 +122,16 @@ import MinaoshiSupport
     static func gramIndex(minimum: Int = 1, source: ((MemoryIndexSource) -> any SearchIndexSource)? = nil) throws -> SearchIndex {
         var options = SearchIndexOptions()
         options.gramMinimumDocuments = minimum
-        let memory = MemoryIndexSource(SearchIndexWriter.files(grams, facetLabels: [:], options: options))
+        let memory = MemoryIndexSource(SearchIndexWriter.files(grams, facets: Self.facets, options: options))
         return try SearchIndex(source: source?(memory) ?? memory)
     }
 
-    final class Recording: SearchIndexSource, @unchecked Sendable {
+    final class Recording: SearchIndexSource, Sendable {
         let inner: MemoryIndexSource
-        var names: [String] = []
+        let read = Locked<[String]>([])
+        var names: [String] { read.withLock { $0 } }
         init(_ inner: MemoryIndexSource) { self.inner = inner }
-        func read(_ name: String) throws -> [UInt8] { names.append(name); return try inner.read(name) }
+        func read(_ name: String) throws -> [UInt8] { read.withLock { $0.append(name) }; return try inner.read(name) }
     }
 
     @Test func aThreeOrFourCharacterTermIsItsNGramAndNeedsNoPositions() throws {
@@ -142,7 +166,7 @@ import MinaoshiSupport
         #expect(try some.search("視点検も").hits.map(\.title) == ["乙"])
     }
 
-    // MARK: - Prefixes, snippets, facet table
+    // MARK: - Prefixes, snippets, payloads
 
     @Test func aLatinPrefixLooksUpAtMostPrefixCapWords() throws {
         let documents = (0..<(SearchIndexLayout.prefixCap + 6)).map { Self.document("w\($0)", "xw\($0) 本文") } + [Self.document("x", "x 本文")]
@@ -160,43 +184,15 @@ import MinaoshiSupport
         #expect(drone.enumerated().filter { $0.offset % 2 == 1 }.map(\.element) == ["ドローン", "ﾄﾞﾛｰﾝ"])
     }
 
-    @Test func theFacetTableRoundTripsInEachEncoding() {
-        let rows: [[[Int]]] = (0..<37).map { d in
-            [[d % 3], d % 5 == 0 ? [] : [0, d % 4 + 1], d == 7 ? [2] : [], d % 4 == 0 ? [] : [d % 2], (d % 3 == 0 ? [0, 1] : []) + [d + 2]]
-        }
-        let counts = (0..<5).map { k in (0..<70).map { v in rows.filter { $0[k].contains(v) }.count } }
-        let (bytes, keys) = FacetTable.encode(rows, valueCounts: [3, 5, 5, 2, 70])
-        #expect(keys.map(\.encoding) == ["one", "values", "values", "values", "values"])
-        #expect(keys[4].kinds?.contains("b") == true && keys[4].kinds?.contains { $0 != "b" } == true)
-        #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows)
-        // Each encoding a key can take, where the key allows it.
-        for encoding in ["one", "code", "mask", "values"] {
-            let (bytes, keys) = FacetTable.encode(rows, valueCounts: [3, 5, 5, 2, 70], allowed: [encoding])
-            #expect(keys.map(\.encoding).filter { $0 == encoding }.count == ["one": 1, "code": 2, "mask": 4, "values": 5][encoding])
-            #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows, "\(encoding)")
-        }
-    }
-
-    /// Sparse values are Rice-coded gap lists, each with the parameter that suits its gaps best.
-    @Test func sparseFacetValuesAreRiceCodedWithTheirBestParameter() {
-        let rows: [[[Int]]] = (0..<3000).map { d in
-            [[0, 1, 2, 3].filter { v in [d % 997 == 0, d % 13 == 0, d % 2 == 0, d % 61 == 5 || d == 2999][v] }]
-        }
-        let counts = [(0..<4).map { v in rows.filter { $0[0].contains(v) }.count }]
-        let (bytes, keys) = FacetTable.encode(rows, valueCounts: [4])
-        #expect(keys[0].encoding == "values")
-        #expect(keys[0].kinds?.count == 4 && keys[0].kinds?.dropFirst(2).first == "b")
-        // Gaps of 996 are best with k = 9, of 12 with k = 3: larger and smaller parameters both occur.
-        #expect(keys[0].kinds?.first == "9" && keys[0].kinds?.dropFirst().first == "3")
-        #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows)
-    }
-
     @Test func everyFieldMixRoundTripsAndTheCommonOnesTakeOneByte() {
         let codes = SearchIndexLayout.payloads.map { [$0.title, $0.labels, $0.body, $0.open] }
         for title in 0...3 { for labels in 0...3 { for body in 0...40 where title + labels + body > 0 {
             let bucket = UInt8((title * 7 + labels * 3 + body) % 16)
+            // As the posting builder writes a payload: the head byte, then what it leaves open.
             var bytes: [UInt8] = []
-            SearchIndexLayout.appendPayload(to: &bytes, bucket: bucket, frequency: title + labels + body, title: title, labels: labels)
+            let (head, open, rest) = SearchIndexLayout.PayloadCoder().head(bucket: bucket, frequency: title + labels + body, title: title, labels: labels)
+            bytes.append(head)
+            SearchIndexLayout.appendOpenPart(to: &bytes, open: open, title: title, labels: labels, body: rest)
             var reader = ByteReader(bytes)
             let read = SearchIndexLayout.readPayload(&reader, codes: codes)
             #expect(read.bucket == Int(bucket) && read.title == title && read.labels == labels && read.body == body, "\(title) \(labels) \(body)")
@@ -231,12 +227,6 @@ import MinaoshiSupport
         #expect(try Set(index.search("rare", limit: 40).hits.map(\.title)) == ["doc5", "doc17", "doc33"])
     }
 
-    @Test func fragmentWhitespaceIsUnicodeWhiteSpace() {
-        let differing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter { $0.isWhiteSpace != $0.properties.isWhitespace }
-        #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
-        #expect(Unicode.Scalar("\u{3000}").isWhiteSpace && !Unicode.Scalar("a").isWhiteSpace)
-    }
-
     /// A title longer than its position range runs into the labels' positions; such a document's
     /// tokens are sorted before their positions are written, and phrases still match.
     @Test func aTitleLongerThanItsPositionRangeStillIndexes() throws {
@@ -255,7 +245,7 @@ import MinaoshiSupport
     @Test func oneTermPerShardFindsTheSame() throws {
         var options = SearchIndexOptions()
         options.targetShardBytes = 1
-        let files = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: options)
+        let files = SearchIndexWriter.files(Self.documents + Self.grams, facets: Self.facets, options: options)
         #expect(files.filter { $0.path.hasPrefix("g") }.count > 10)
         let small = try SearchIndex(source: MemoryIndexSource(files))
         let usual = try Self.index(Self.documents + Self.grams)
@@ -271,15 +261,9 @@ import MinaoshiSupport
         }
     }
 
-    @Test func separatorsAreFrontCoded() {
-        let list = ["", "ab", "abc", "abd", "b", "近接", "近接目視", "近隣", String(repeating: "x", count: 40), String(repeating: "x", count: 41)]
-        #expect(Separators.decode(Separators.encode(list)) == list)
-        #expect(Separators.encode(["ab", "abc"]) == "!ab$c")
-    }
-
     @Test func theBytesAreDeterministic() {
-        let first = SearchIndexWriter.files(Self.documents, facetLabels: [:])
-        let second = SearchIndexWriter.files(Self.documents, facetLabels: [:])
+        let first = SearchIndexWriter.files(Self.documents, facets: Self.facets)
+        let second = SearchIndexWriter.files(Self.documents, facets: Self.facets)
         #expect(first.map(\.path) == second.map(\.path))
         #expect(first.map(\.bytes) == second.map(\.bytes))
         #expect(first[0].path == "manifest.json")
@@ -287,14 +271,14 @@ import MinaoshiSupport
 
     /// The posting builder reads the documents in chunks, any number of them: the same files.
     @Test func anyChunkSizeWritesTheSameFiles() {
-        let usual = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:])
+        let usual = SearchIndexWriter.files(Self.documents + Self.grams, facets: Self.facets)
         #expect(usual.contains { $0.path.hasPrefix("g") } && usual.contains { $0.path.hasPrefix("p") })
         // Shards are written under their number and renamed once hashed: none keeps its first name.
         #expect(usual.filter { $0.path.hasSuffix(".bin") }.allSatisfy { $0.path.split(separator: ".").count == 3 })
         for size in [1, 2, 3, 7] {
             var options = SearchIndexOptions()
             options.chunkDocuments = size
-            let chunked = SearchIndexWriter.files(Self.documents + Self.grams, facetLabels: [:], options: options)
+            let chunked = SearchIndexWriter.files(Self.documents + Self.grams, facets: Self.facets, options: options)
             #expect(chunked.map(\.path) == usual.map(\.path), "\(size)")
             #expect(chunked.map(\.bytes) == usual.map(\.bytes), "\(size)")
         }
@@ -314,30 +298,6 @@ import MinaoshiSupport
         // 17 full chunks, then 1,296 documents (two chunks and the remainder) in eight.
         #expect(ranges.count == 25 && ranges.prefix(17).allSatisfy { $0.count == 512 })
         #expect(ranges.suffix(8).allSatisfy { $0.count <= 162 })
-    }
-
-    /// A result's fallback snippet: the body's first `limit` scalars with each white-space run
-    /// (any of MinaoshiSupport's `isWhiteSpace`, ASCII or not) made one space, and none at the start.
-    @Test func fragmentsCollapseWhiteSpaceAndStopAtTheLimit() {
-        func expected(_ body: String, limit: Int) -> String {
-            var scalars = String.UnicodeScalarView(), space = false, count = 0
-            for scalar in body.unicodeScalars {
-                if count >= limit { break }
-                if scalar.isWhiteSpace { space = count > 0; continue }
-                if space { scalars.append(" "); space = false; count += 1 }
-                scalars.append(scalar)
-                count += 1
-            }
-            return String(scalars)
-        }
-        let bodies = ["  目視\n\n点検　を\u{00A0}ドローン\u{2028}で\t代替 ", "\u{3000}\u{3000}衛星データ", "a\u{0085}b\u{1680}c\u{205F}d\u{202F}e",
-                      "𠮷野家 🎌 é\u{301}", "", "   ", String(repeating: "農地の現地確認 ", count: 80), "\u{00A9}\u{E1}\u{2030}\u{3001}"]
-        for body in bodies {
-            for limit in [0, 1, 5, 300] {
-                let document = SearchDocument(title: "t", path: "/p/", summary: "", meta: "", labels: [], body: body, facets: [:])
-                #expect(Fragment(document, limit: limit).x == expected(body, limit: limit), "\(body.debugDescription) \(limit)")
-            }
-        }
     }
 
     /// The series hash on its own thread is the hash of the same parts in the same order.

@@ -52,3 +52,12 @@ import Testing
         #expect(pool.contents(of: new) == (0..<50).map { UInt8(255 - $0) })
     }
 }
+
+extension SlicePool {
+    /// The stream's bytes, whole, as the posting builder copies them run by run.
+    func contents(of stream: Stream) -> [UInt8] {
+        var result: [UInt8] = []
+        forEachRun(of: stream) { result.append(contentsOf: $0) }
+        return result
+    }
+}

@@ -19,7 +19,7 @@ import Testing
     static func files(_ groups: [[String]] = groups) -> [SearchIndexWriter.File] {
         var options = SearchIndexOptions()
         options.synonyms = groups
-        return SearchIndexWriter.files(documents, facetLabels: [:], options: options)
+        return SearchIndexWriter.files(documents, facets: [], options: options)
     }
 
     static func index(_ groups: [[String]] = groups) throws -> SearchIndex {

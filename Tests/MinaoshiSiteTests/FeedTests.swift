@@ -40,9 +40,11 @@ import Testing
                 == "2026-11-29T00:00:00+09:00")
     }
 
-    /// RFC 4180 cells: quoted only with a comma, a quote or a line break, quotes doubled.
+    /// RFC 4180 cells: quoted only with a comma, a quote or a line break, quotes doubled; a formula
+    /// neutralised before it is quoted.
     @Test(arguments: [("a", "a"), ("", ""), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("line\nbreak", "\"line\nbreak\""),
-                      ("cr\r", "\"cr\r\""), ("日本語、全角カンマ，", "日本語、全角カンマ，"), ("\"", "\"\"\"\""), ("目視;点検", "目視;点検")])
+                      ("cr\r", "\"cr\r\""), ("日本語、全角カンマ，", "日本語、全角カンマ，"), ("\"", "\"\"\"\""), ("目視;点検", "目視;点検"),
+                      ("=1+1", "'=1+1"), ("=SUM(A1,A2)", "\"'=SUM(A1,A2)\""), ("-12", "-12"), ("@x", "'@x")])
     func csvCellsAreQuotedAsRFC4180Says(_ cell: String, _ expected: String) {
         #expect(OpenData.quoted(cell) == expected)
         var bytes: [UInt8] = Array("x,".utf8)

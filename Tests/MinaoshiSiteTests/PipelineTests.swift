@@ -42,7 +42,7 @@ import Testing
 
         let (errorsCheck, errorsBuild) = try checkAndBuild(errors)
         #expect(errorsCheck == errorsBuild)
-        #expect(errorsCheck.filter { $0.contains(": error: ") }.count == 14, "\(errorsCheck)")
+        #expect(errorsCheck.filter { $0.contains(": error: ") }.count == 17, "\(errorsCheck)")
 
         let (shippedCheck, shippedBuild) = try checkAndBuild(shipped)
         #expect(shippedCheck == shippedBuild)
@@ -108,23 +108,18 @@ import Testing
     @Test func aLightStepRunsBesideAtAnySizeAndANegativeLimitRunsAllInTurn() throws {
         let site = try FixtureSite(files: ["content/cases/a.md": caseText(id: "a", title: "事例")])
         defer { site.remove() }
-        final class Overlap: @unchecked Sendable {
-            let started = DispatchSemaphore(value: 0)
-            let lock = NSLock()
-            var seen = false
-        }
         func overlapped(atAnySize: Bool, limit: Int) throws -> Bool {
             var options = BuildOptions(root: site.root, output: site.url("site"), today: Self.today)
             options.stepsBesideUpTo = limit
-            let overlap = Overlap()
+            let started = DispatchSemaphore(value: 0), overlap = Locked(false)
             let slow = BuildStep("slow", writes: true) { context throws(DiagnosticsError) in
                 try context.stageOutput()
-                let seen = overlap.started.wait(timeout: .now() + 1.5) == .success
-                overlap.lock.withLock { overlap.seen = seen }
+                let seen = started.wait(timeout: .now() + 1.5) == .success
+                overlap.withLock { $0 = seen }
             }
-            let beside = BuildStep("beside", writes: true, runsBeside: "slow", atAnySize: atAnySize) { _ in overlap.started.signal() }
+            let beside = BuildStep("beside", writes: true, runsBeside: "slow", atAnySize: atAnySize) { _ in started.signal() }
             _ = try BuildPipeline(steps: [.configure, .load, slow, beside, .publish]).run(options, mode: .build)
-            return overlap.lock.withLock { overlap.seen }
+            return overlap.withLock { $0 }
         }
         // One document, a limit of none: above it.
         #expect(try overlapped(atAnySize: true, limit: 0))
@@ -140,19 +135,15 @@ import Testing
         defer { site.remove() }
         let options = BuildOptions(root: site.root, output: site.url("out/site"), today: Self.today)
         try FileManager.default.createDirectory(at: site.url("out"), withIntermediateDirectories: true)
-        final class Ran: @unchecked Sendable {
-            let lock = NSLock()
-            var value = false
-        }
-        let ran = Ran()
+        let ran = Locked(false)
         let broken = BuildStep("broken") { context in
             context.diagnostics.append(.error(at: SourceLocation(file: "z"), "broken content"))
         }
         let slow = BuildStep("slow") { _ in Thread.sleep(forTimeInterval: 0.05) }
-        let beside = BuildStep("beside", writes: true, runsBeside: "slow") { _ in ran.lock.withLock { ran.value = true } }
+        let beside = BuildStep("beside", writes: true, runsBeside: "slow") { _ in ran.withLock { $0 = true } }
         let result = try BuildPipeline(steps: [broken, slow, beside, .publish]).run(options, mode: .build)
         #expect(result.diagnostics.map(\.message) == ["broken content"])
-        #expect(!ran.lock.withLock { ran.value })
+        #expect(!ran.withLock { $0 })
         // Nothing was staged: no site, no staging folder.
         #expect(site.list("out").allSatisfy { $0 == ".site.lock" }, "\(site.list("out"))")
     }
@@ -175,17 +166,14 @@ import Testing
             "content/cases/b.md": caseText(id: "b", title: "事例B"),
         ])
         defer { site.remove() }
-        final class Events: @unchecked Sendable {
-            let lock = NSLock()
-            var last: [String: (Int, Int)] = [:]
-        }
-        let events = Events()
+        let events = Locked<[String: (Int, Int)]>([:])
         let result = try SiteBuilder.build(BuildOptions(root: site.root, output: site.url("site"), today: Self.today),
                                            progress: BuildProgress { event in
-            if case .advanced(let step, let done, let total) = event { events.lock.withLock { events.last[step] = (done, total) } }
+            if case .advanced(let step, let done, let total) = event { events.withLock { $0[step] = (done, total) } }
         })
-        #expect(events.last["load content"].map { [$0.0, $0.1] } == [2, 2])
-        let pages = try #require(events.last["render pages"])
+        let last = events.withLock { $0 }
+        #expect(last["load content"].map { [$0.0, $0.1] } == [2, 2])
+        let pages = try #require(last["render pages"])
         #expect(pages.0 == pages.1)
         #expect(pages.1 == result.pageCount)
     }

@@ -142,7 +142,7 @@ import Testing
             ---
             id: \(id)
             title: 見直し\(id)
-            law: 道路法
+            laws: [road-act]
             ministry: mlit
             categories: [\(category)]
             status: reviewed

@@ -21,12 +21,12 @@ import Testing
         let cases = corpus.documents.compactMap(\.kind.caseStudy)
         #expect(regulations.count >= 27)
         #expect(cases.count >= 20)
-        #expect(Set(regulations.flatMap(\.categories) + cases.flatMap(\.categories)) == Set(corpus.vocabularies.categories.ids))
+        #expect(Set(regulations.flatMap(\.categories) + cases.flatMap(\.categories)) == Set(corpus.vocabularies[.categories].ids))
         // The eight categories of the review, plus `other` for procedures that fit none of them.
-        #expect(corpus.vocabularies.categories.ids.count == 9)
+        #expect(corpus.vocabularies[.categories].ids.count == 9)
         #expect(Set(regulations.map(\.ministry).filter { !$0.isEmpty }).count >= 8)
         #expect(Set(cases.flatMap(\.prefectures)).count >= 12)
-        #expect(corpus.vocabularies.prefectures.terms.count == 47)
+        #expect(corpus.vocabularies[.prefectures].terms.count == 47)
         #expect(corpus.documents.filter { $0.kind.regulation != nil || $0.kind.caseStudy != nil }.allSatisfy { !$0.sources.isEmpty })
     }
 

@@ -159,7 +159,7 @@ import Testing
     }
 
     @Test func theVocabularyIsTheEightCategoriesPlusOther() throws {
-        let ids = Set(try corpus().vocabularies.categories.ids)
+        let ids = Set(try corpus().vocabularies[.categories].ids)
         #expect(ids == Self.reviewCategories.union([Self.other]))
     }
 

@@ -91,7 +91,7 @@ import Testing
 
     @Test func theBuildMarksDictionaryTermsNoDocumentHas() throws {
         let corpus = Self.corpus()
-        let whole = SearchIndexWriter.files(SiteSearch.documents(corpus), facetLabels: SiteSearch.facetLabels(corpus),
+        let whole = SearchIndexWriter.files(SiteSearch.documents(corpus), facets: SiteSearch.facets(corpus),
                                             options: SiteSearch.options(corpus))
         let pruned = try SynonymIndex.pruned(whole)
         let wholeIndex = try SearchIndex(source: MemoryIndexSource(whole))

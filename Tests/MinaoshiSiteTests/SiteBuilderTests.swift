@@ -27,7 +27,7 @@ import Testing
         let site = try FixtureSite(files: Self.basicFiles)
         defer { site.remove() }
         let report = try build(site)
-        #expect(report.pageCount == 21) // home, 404, search, 3 section indexes, 3 documents, 5 vocabulary indexes, 5 term pages, /feeds/, /api/
+        #expect(report.pageCount == 25) // home, 404, search, 3 section indexes, 3 documents, 6 vocabulary indexes, 6 term pages, /feeds/, /api/, /progress/, /sitemap/
         let tree = try site.tree("site")
         // The search index (its own tests check it) and the search scripts are beside the pages.
         #expect(tree.keys.contains("search/manifest.json"))
@@ -36,7 +36,7 @@ import Testing
         #expect(search.contains(#"<script type="module" src="/minaoshi/assets/search/search-page.js"></script>"#))
         #expect(search.contains("<noscript>"))
         #expect(Set(tree.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }) == [
-            "index.html", "404.html", "sitemap.xml", "robots.txt", "assets/style.css",
+            "index.html", "404.html", "sitemap.xml", "robots.txt", "assets/style.css", "assets/card.png",
             "regulations/index.html", "regulations/road-bridge/index.html",
             "cases/index.html", "cases/drone/index.html",
             "pages/index.html", "pages/about/index.html",
@@ -45,7 +45,8 @@ import Testing
             "ministries/index.html", "ministries/mlit/index.html",
             "prefectures/index.html", "prefectures/fukushima/index.html",
             "statuses/index.html", "statuses/reviewed/index.html",
-            "assets/icon.svg", "feeds/index.html", "api/index.html",
+            "laws/index.html", "laws/road-act/index.html",
+            "assets/icon.svg", "feeds/index.html", "api/index.html", "progress/index.html", "sitemap/index.html",
             // Channels: the site's, the two sections', every term with documents.
             "feed.json", "feed.xml", "feeds/regulations.json", "feeds/regulations.xml", "feeds/cases.json", "feeds/cases.xml",
             "feeds/categories/visual-inspection.json", "feeds/categories/visual-inspection.xml",
@@ -53,9 +54,10 @@ import Testing
             "feeds/ministries/mlit.json", "feeds/ministries/mlit.xml",
             "feeds/prefectures/fukushima.json", "feeds/prefectures/fukushima.xml",
             "feeds/statuses/reviewed.json", "feeds/statuses/reviewed.xml",
+            "feeds/laws/road-act.json", "feeds/laws/road-act.xml",
             "api/regulations.json", "api/regulations.csv", "api/cases.json", "api/cases.csv", "api/vocabularies.json",
             "api/schema/regulations.schema.json", "api/schema/cases.schema.json", "api/schema/vocabularies.schema.json",
-            "api/schema/feed.schema.json",
+            "api/schema/feed.schema.json", "api/openapi.json",
         ])
         let page = try site.read("site/regulations/road-bridge/index.html")
         #expect(page.contains(#"<html lang="ja">"#))
@@ -70,7 +72,7 @@ import Testing
         #expect(try site.read("site/robots.txt") == "User-agent: *\nAllow: /\n\nSitemap: https://example.go.jp/minaoshi/sitemap.xml\n")
         let sitemap = try site.read("site/sitemap.xml")
         #expect(sitemap.contains("<url><loc>https://example.go.jp/minaoshi/cases/drone/</loc><lastmod>2023-04-01</lastmod></url>"))
-        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 19)
+        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 21)
         #expect(try site.read("site/404.html").contains("<h1>ページが見つかりません</h1>"))
         let home = try site.read("site/index.html")
         #expect(home.contains("規制の見直し"))
@@ -150,9 +152,10 @@ import Testing
         _ = try build(site, output: "first")
         _ = try build(site, output: "second")
         let first = try site.tree("first"), second = try site.tree("second")
-        // documents, home + 404 + 3 sections, 5 vocabularies + 5 terms, sitemap + robots + stylesheet + icon, /feeds/ + /api/,
-        // 2 × (site + 2 sections + 5 terms) feeds, 9 open data files; the search page and index besides
-        #expect(first.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }.count == 43 + 5 + 10 + 4 + 2 + 16 + 9)
+        // documents, home + 404 + 3 sections, 6 vocabularies + 6 terms, sitemap + robots + stylesheet + icon + card image,
+        // /feeds/ + /api/ + /progress/ + /sitemap/, 2 × (site + 2 sections + 6 terms) feeds, 9 open data files and openapi.json; the search page
+        // and index besides
+        #expect(first.keys.filter { !$0.hasPrefix("search/") && !$0.hasPrefix("assets/search/") }.count == 43 + 5 + 12 + 5 + 4 + 18 + 10)
         #expect(first == second)
     }
 

@@ -35,6 +35,8 @@ import Testing
         ("api/cases.csv", "api-cases.csv"),
         ("api/schema/feed.schema.json", "feed.schema.json"),
         ("search/index.html", "search.html"),
+        ("progress/index.html", "progress.html"),
+        ("sitemap/index.html", "sitemap-page.html"),
     ]
 
     static let files: [String: String] = [
@@ -49,6 +51,19 @@ import Testing
         "content/cases/drone.md": caseText(id: "drone", title: "ドローンで橋を点検", date: "2023-04-01", regulations: ["road-bridge"],
                                            body: "事例の概要。\n\n## 成果\n\n[規制](../regulations/road-bridge.md#見直し後)"),
         "content/pages/about.md": "---\ntitle: このサイトについて\nid: about\n---\n日付のないページです。\n",
+        "content/_data/progress.yml": """
+            figures:
+              - {id: roadmap, label: 工程表の条項, value: 9669, unit: 条項, date: 2022-12-21, source: {url: "https://example.go.jp/a", title: 記事A}}
+            breakdowns:
+              - id: open
+                title: 残る規制
+                date: 2024-09
+                unit: 件
+                total: 3
+                confidence: medium
+                source: {url: "https://example.go.jp/b", title: 記事B}
+                rows: [{label: 書面掲示, value: 2}, {label: 目視, value: 1}]
+            """,
     ]
 
     @Test func everyKindOfPageIsByteForByteTheSnapshot() throws {

@@ -14,6 +14,16 @@ struct DiagnosticTests {
         #expect(warning.description == "a.md:1:1: warning: no summary")
     }
 
+    @Test("A cell of a workbook prints as file:sheet!C12, the sheet quoted as Excel quotes it")
+    func cellLocation() {
+        #expect(SourceLocation(file: "a.xlsx", line: 12, column: 3, sheet: "一覧").description == "a.xlsx:一覧!C12")
+        #expect(SourceLocation(file: "a.xlsx", line: 1, column: 27, sheet: "令和3年度 一覧").description == "a.xlsx:'令和3年度 一覧'!AA1")
+        #expect(SourceLocation(file: "a.xlsx", line: 1, column: 1, sheet: "O'Brien").description == "a.xlsx:'O''Brien'!A1")
+        #expect(SourceLocation(file: "a.xlsx", line: 0, column: 0, sheet: "Sheet1").description == "a.xlsx:Sheet1!A1")
+        #expect(SourceLocation(file: "a.csv", line: 12, column: 3).description == "a.csv:12:3")
+        #expect([1, 26, 27, 52, 702, 703, 16384].map(SourceLocation.columnLetters) == ["A", "Z", "AA", "AZ", "ZZ", "AAA", "XFD"])
+    }
+
     @Test("Locations are 1-based: smaller values are raised to 1")
     func locationClamps() {
         #expect(SourceLocation(file: "x.md", line: 0, column: -4).description == "x.md:1:1")

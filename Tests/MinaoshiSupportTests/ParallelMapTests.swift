@@ -57,6 +57,7 @@ import Testing
 }
 
 /// A weak reference the test can read from the transform.
+// @unchecked: `value` is set in init and only read after (the runtime clears a weak reference safely from any thread).
 final class WeakBox: @unchecked Sendable {
     weak var value: ParallelMapTests.Box?
     init(_ value: ParallelMapTests.Box) { self.value = value }

@@ -13,7 +13,7 @@ func render(_ main: String, _ context: Box, partials: [String: String] = [:]) th
     var library = TemplateLibrary()
     library.register(try Template(main), named: "main")
     for (name, source) in partials { library.register(try Template(source), named: name) }
-    return String(decoding: library.render(context, with: "main")!, as: UTF8.self)
+    return String(decoding: try library.render(context, with: "main"), as: UTF8.self)
 }
 
 @Suite("Mustache templates")
@@ -84,7 +84,9 @@ struct TemplateTests {
         let box = Box(["name": .text("目視")])
         #expect(try render("<ul>\n  {{> item}}\n</ul>", box, partials: ["item": "<li>{{name}}</li>\n<li>2</li>\n"])
             == "<ul>\n  <li>目視</li>\n  <li>2</li>\n</ul>")
-        #expect(try render("[{{> missing}}]", box) == "[]")
+        let error = #expect(throws: TemplateError.self) { try render("[{{> missing}}]", box) }
+        #expect(error?.description == "main:1:2: partial 'missing' does not exist")
+        #expect(error?.kind == .missingTemplate("missing"))
     }
 
     @Test("Parents: blocks override defaults, the outermost override wins, text beside blocks is ignored")
@@ -97,6 +99,9 @@ struct TemplateTests {
             == "<title>既定</title>\n<main>\n本文\n\n</main>\n")
         #expect(try render("{{<middle}}{{$title}}外側{{/title}}ignored{{/middle}}", Box([:]), partials: partials)
             == "<title>外側</title>\n<main>\n中間の本文\n</main>\n")
+        // A section inside a parent tag is not rendered, but the blocks in it override.
+        #expect(try render("{{<base}}{{#never}}{{$title}}節の中{{/title}}{{/never}}{{/base}}", Box([:]), partials: partials)
+            == "<title>節の中</title>\n<main>\n\n</main>\n")
     }
 
     @Test("Syntax errors name the line and the column in characters", arguments: [
@@ -104,7 +109,8 @@ struct TemplateTests {
         ("{{#x}}\nabc", 1, 1, "never closed"),
         ("ab\n 点検{{name", 2, 4, "not closed with '}}'"),
         ("{{/x}}", 1, 1, "never opened"),
-        ("{{=<% %>=}}", 1, 1, "set-delimiter"),
+        ("{{=<% %>=}}\n<%#x%>", 2, 1, "never closed"),     // set delimiters apply to what follows
+        ("{{=<%=}}", 1, 1, "set-delimiter"),
         ("{{a b}}", 1, 1, "no spaces"),
         ("{{#}}{{/}}", 1, 1, "no name"),
     ])

@@ -20,10 +20,18 @@ public enum CommandRunner {
         return FixtureSite.packageRoot.appendingPathComponent(".build/debug/minaoshi")
     }
 
-    public static func run(_ arguments: [String], in directory: URL) throws -> CommandResult {
+    /// - Parameters:
+    ///   - virtualMemoryKiB: runs the binary under `ulimit -v` (a shell's), so that a runaway
+    ///     allocation ends the child, not the test process or the machine.
+    ///   - launcher: a command that runs the binary, such as `["/usr/bin/taskset", "-c", "0"]`.
+    public static func run(_ arguments: [String], in directory: URL, virtualMemoryKiB: Int? = nil, launcher: [String] = []) throws -> CommandResult {
         let process = Process()
-        process.executableURL = minaoshiExecutable
-        process.arguments = arguments
+        var command = launcher + [minaoshiExecutable.path] + arguments
+        if let virtualMemoryKiB {
+            command = ["/bin/sh", "-c", "ulimit -v \(virtualMemoryKiB) && exec \"$0\" \"$@\""] + command
+        }
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -41,6 +49,7 @@ public enum CommandRunner {
 }
 
 /// Reads a pipe to its end on a thread of its own.
+// @unchecked: the reading thread writes `data` before signalling `done`; `wait()` reads it only after.
 private final class PipeReader: @unchecked Sendable {
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)

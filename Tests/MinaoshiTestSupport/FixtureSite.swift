@@ -10,9 +10,10 @@ public struct FixtureSite: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// - Parameter copyVocabularies: copies the shipped `content/_data/` so typed documents can use real ids.
-    public init(files: [String: String], copyTemplates: Bool = true, copyConfig: Bool = false, copyVocabularies: Bool = true) throws {
-        root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("minaoshi-fixture-\(UUID().uuidString)")
+    /// - Parameter parent: where the project folder is made (the temporary folder by default).
+    public init(files: [String: String], copyTemplates: Bool = true, copyConfig: Bool = false, copyVocabularies: Bool = true,
+                parent: URL = FileManager.default.temporaryDirectory) throws {
+        root = parent.appendingPathComponent("minaoshi-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if copyTemplates {
             try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("templates"),
@@ -58,7 +59,12 @@ public struct FixtureSite: Sendable {
 
     /// Every regular file under `folder`, by path relative to it, with its bytes.
     public func tree(_ folder: String) throws -> [String: Data] {
-        let base = url(folder).standardizedFileURL
+        try Self.tree(of: url(folder))
+    }
+
+    /// Every regular file under `folder`, by path relative to it, with its bytes.
+    public static func tree(of folder: URL) throws -> [String: Data] {
+        let base = folder.standardizedFileURL
         guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
         var files: [String: Data] = [:]
         for case let file as URL in enumerator where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
@@ -89,7 +95,7 @@ public func regulationText(id: String, title: String, date: String = "2024-01-01
     ---
     id: \(id)
     title: \(title)
-    law: 道路法
+    laws: [road-act]
     ministry: mlit
     categories: [visual-inspection]
     status: reviewed

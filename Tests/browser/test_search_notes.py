@@ -17,7 +17,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 import test_search_page as page
 
-BINARY = os.path.join(page.ROOT, ".build/debug/minaoshi")
+BINARY = page.browser_site.MINAOSHI
 
 
 class SearchNotesTest(unittest.TestCase):
@@ -29,8 +29,8 @@ class SearchNotesTest(unittest.TestCase):
         project = cls.project = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"minaoshi-notes-{os.getpid()}")
         shutil.rmtree(project, ignore_errors=True)
         for name in ("content", "templates"):
-            shutil.copytree(os.path.join(page.ROOT, name), os.path.join(project, name))
-        shutil.copy(os.path.join(page.ROOT, "minaoshi.yml"), project)
+            shutil.copytree(os.path.join(page.browser_site.ROOT, name), os.path.join(project, name))
+        shutil.copy(os.path.join(page.browser_site.ROOT, "minaoshi.yml"), project)
         words = ["zq" + "".join(letters) for letters in itertools.islice(itertools.product("abcdefghij", repeat=2), 80)]
         with open(os.path.join(project, "content", "pages", "words.md"), "w", encoding="utf-8") as out:
             out.write("---\nid: words\ntitle: 語の一覧\n---\n\n" + " ".join(words) + "\n")
@@ -46,7 +46,7 @@ class SearchNotesTest(unittest.TestCase):
     titles = page.SearchPageTest.titles
 
     def cli(self, query, *extra):
-        site = os.path.join(self.tmp, "site")
+        site = self.site.folder
         return subprocess.run([BINARY, "search", query, "--site", site, "--limit", "5", *extra],
                               check=True, capture_output=True, text=True).stdout
 

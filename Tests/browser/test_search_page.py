@@ -1,66 +1,93 @@
 """The search page in a real browser: headless Debian chromium driven by Selenium over a
-loopback HTTP server serving a site built from the shipped content.
+loopback HTTP server serving a site built from the shipped content. After every test, the
+console must hold no Content-Security-Policy violation.
 
     python3 -m unittest discover -s Tests/browser -p 'test_*.py'   (needs .build/debug/minaoshi; make test builds it)
 """
 import json
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
+import re
 import unittest
+import urllib.parse
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+import browser_site
+from test_accessibility import set_width
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# Every layout shift not caused by the reader's own input, summed (Layout Instability API).
+WATCH_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+}).observe({type: 'layout-shift', buffered: true});
+"""
 
 
 class SearchPageTest(unittest.TestCase):
     # The project the site is built from (test_search_notes.py builds another).
-    project_root = ROOT
+    project_root = browser_site.ROOT
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="minaoshi-browser-")
-        site = os.path.join(cls.tmp, "site")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}/"
-        subprocess.run([os.path.join(ROOT, ".build/debug/minaoshi"), "build", "--root", cls.project_root, "--output", site,
-                        "--base-url", base, "--now", "2026-11-27"], check=True, capture_output=True)
-        cls.server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", site],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        cls.base = base
-        options = webdriver.ChromeOptions()
-        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-            options.add_argument(argument)
-        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        cls.driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+        cls.site = browser_site.ServedSite(root=cls.project_root)
+        cls.base = cls.site.base
+        cls.driver = browser_site.chromium()
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
-        cls.server.terminate()
-        cls.server.wait()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.site.close()
+
+    def tearDown(self):
+        self.assertEqual(self.csp_violations(), [], "the pages this test opened broke the Content-Security-Policy")
+
+    def csp_violations(self):
+        """What the console says the policy refused since the last call (reading empties it)."""
+        return [entry["message"] for entry in self.driver.get_log("browser")
+                if "Content Security Policy" in entry["message"] or "Refused to" in entry["message"]]
+
+    def test_the_violation_check_sees_an_inline_script_and_style(self):
+        self.driver.get(self.base)
+        self.csp_violations()
+        self.driver.execute_script("""
+            const script = document.createElement('script');
+            script.textContent = 'document.title = "inline"';
+            document.body.appendChild(script);
+            const div = document.createElement('div');
+            div.setAttribute('style', 'color: red');
+            document.body.appendChild(div);""")
+        seen = []
+        WebDriverWait(self.driver, 10).until(lambda d: seen.extend(self.csp_violations()) or len(seen) >= 2)
+        self.assertTrue(any("inline script" in message for message in seen), seen)
+        self.assertTrue(any("inline style" in message for message in seen), seen)
+        self.assertNotEqual(self.driver.title, "inline")
+
+    def test_every_kind_of_page_opens_without_a_violation(self):
+        for path in ("", "regulations/", "cases/", "pages/about/", "categories/", "categories/visual-inspection/",
+                     "feeds/", "api/", "search/?q=%E7%9B%AE%E8%A6%96", "404.html"):
+            self.driver.get(self.base + path)
+            WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            self.assertEqual(self.csp_violations(), [], path)
+        regulations = os.path.join(self.site.folder, "regulations")
+        first = sorted(name for name in os.listdir(regulations) if os.path.isdir(os.path.join(regulations, name)) and name != "page")[0]
+        self.driver.get(self.base + f"regulations/{first}/")
+        self.assertEqual(self.csp_violations(), [], first)
+
+    def test_every_page_carries_the_policy_the_readme_documents(self):
+        with open(os.path.join(browser_site.ROOT, "README.md"), encoding="utf-8") as readme:
+            documented = re.search(r"^Content-Security-Policy: (.+)$", readme.read(), re.M).group(1)
+        pages = 0
+        for folder, _, files in os.walk(self.site.folder):
+            for name in files:
+                if name.endswith(".html"):
+                    with open(os.path.join(folder, name), encoding="utf-8") as page:
+                        head = page.read().split("</head>")[0]
+                    self.assertIn(f'<meta http-equiv="Content-Security-Policy" content="{documented}">', head, name)
+                    pages += 1
+        self.assertGreater(pages, 100)
 
     def type_query(self, text):
         driver = self.driver
@@ -125,6 +152,46 @@ class SearchPageTest(unittest.TestCase):
         box.submit()
         WebDriverWait(self.driver, 10).until(lambda d: "の検索結果" in d.find_element(By.ID, "search-status").text)
         self.assertEqual(self.titles(), ["道路橋・トンネルの定期点検で近接目視と同等の方法（ドローン等）を容認"])
+
+
+    def test_on_a_phone_the_results_come_before_the_filters(self):
+        driver = self.driver
+        set_width(driver, 375)
+        try:
+            driver.get(self.base + "search/?q=" + urllib.parse.quote("ドローン") + "&type=cases")
+            WebDriverWait(driver, 10).until(lambda d: "の検索結果" in d.find_element(By.ID, "search-status").text)
+            disclosure = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "search-filters-disclosure"))
+            WebDriverWait(driver, 10).until(lambda d: disclosure.is_displayed())
+            first = driver.find_element(By.CSS_SELECTOR, "#search-results li")
+            self.assertLess(first.rect["y"], disclosure.rect["y"], "the first result is above the filters")
+            self.assertIsNone(disclosure.get_attribute("open"), "on a phone the filters are folded")
+            summary = disclosure.find_element(By.TAG_NAME, "summary")
+            self.assertEqual(summary.text, "絞り込み（1件選択中）")
+            summary.click()
+            driver.find_element(By.CSS_SELECTOR, '#search-filters input[name="type"][value="regulations"]').click()
+            WebDriverWait(driver, 10).until(lambda d: summary.text == "絞り込み（2件選択中）")
+            driver.find_element(By.CSS_SELECTOR, '#search-filters input[name="type"][value="cases"]').click()
+            driver.find_element(By.CSS_SELECTOR, '#search-filters input[name="type"][value="regulations"]').click()
+            WebDriverWait(driver, 10).until(lambda d: summary.text == "絞り込み（選択なし）")
+        finally:
+            set_width(driver, 1280)
+
+    def test_nothing_moves_while_the_results_load(self):
+        driver = self.driver
+        script = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_SHIFTS})
+        try:
+            for width in (375, 1280):
+                with self.subTest(width=width):
+                    set_width(driver, width)
+                    driver.get(self.base + "search/?q=" + urllib.parse.quote("ドローン 点検"))
+                    WebDriverWait(driver, 10).until(lambda d: "の検索結果" in d.find_element(By.ID, "search-status").text)
+                    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "search-filters-disclosure").is_displayed())
+                    driver.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]))")
+                    shifts = driver.execute_script("return window.__shifts")
+                    self.assertEqual(shifts, [], f"layout shifts at {width} px while the results loaded")
+        finally:
+            driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
+            set_width(driver, 1280)
 
 
 if __name__ == "__main__":

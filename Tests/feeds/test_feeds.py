@@ -12,6 +12,7 @@ MINAOSHI_BIN overrides the binary; MINAOSHI_FEED_SITE checks an already built si
 """
 import csv
 import datetime
+import html.parser
 import io
 import json
 import os
@@ -60,6 +61,25 @@ def build(project, name):
 
 
 _built = {}
+
+# What a spreadsheet runs as a formula (OWASP's CSV injection rule), the same rule as Swift's
+# SpreadsheetCell: a tab or CR first, or `=`, `+`, `-`, `@` (ASCII or full-width) first after any
+# whitespace, unless the cell is plainly a number.
+FORMULA_STARTS = "=+-@\uff1d\uff0b\uff0d\uff20"
+PLAIN_NUMBER = re.compile(r"[+-](\d+(\.\d+)?|\.\d+)")
+
+
+def starts_a_formula(cell):
+    if cell[:1] in ("\t", "\r"):
+        return True
+    stripped = cell.lstrip()
+    if stripped[:1] in ("\t", "\r"):
+        return True
+    return stripped[:1] in FORMULA_STARTS and stripped != "" and not PLAIN_NUMBER.fullmatch(cell)
+
+
+def neutralised(cell):
+    return "'" + cell if starts_a_formula(cell) else cell
 
 
 def shipped_site():
@@ -306,15 +326,21 @@ class ConsumerTests(unittest.TestCase):
                     if isinstance(value, list):
                         cells = [v["url"] if key == "sources" else v for v in value if not isinstance(v, dict) or key == "sources"]
                         if key in ("sources",) or all(isinstance(v, str) for v in value):
-                            self.assertEqual(row[key], ";".join(cells), f"{name} {item['id']} {key}")
+                            self.assertEqual(row[key], neutralised(";".join(cells)), f"{name} {item['id']} {key}")
                     else:
-                        self.assertEqual(row[key], "" if value is None else str(value), f"{name} {item['id']} {key}")
+                        self.assertEqual(row[key], neutralised("" if value is None else str(value)), f"{name} {item['id']} {key}")
             # Writing the rows back gives the same text: quoting is RFC 4180's.
             out = io.StringIO(newline="")
             writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\r\n")
             writer.writeheader()
             writer.writerows(rows)
             self.assertEqual(out.getvalue(), raw.decode("utf-8-sig"))
+
+    def test_no_csv_cell_is_a_formula(self):
+        for path in sorted(self.site.rglob("*.csv")):
+            for row in csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")):
+                for cell in row:
+                    self.assertFalse(starts_a_formula(cell), f"{path.name}: {cell!r}")
 
     def test_pages_link_their_channels_for_autodiscovery(self):
         if EXTERNAL_SITE:
@@ -340,6 +366,41 @@ class ConsumerTests(unittest.TestCase):
             feed = json.loads((self.site / "feeds" / relative.parent / f"{relative.name}.json").read_text(encoding="utf-8"))
             urls = {item["url"][len(self.base) - 1:] for item in feed["items"]}
             self.assertEqual(listed, urls, f"{relative} and its feed disagree")
+
+
+class CodeFinder(html.parser.HTMLParser):
+    """Every start tag of a page, as a browser's tokenizer reads it: what would run as code."""
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset"}
+    # The site's own: the search page's module script, by URL.
+    OWN_SCRIPT = re.compile(r"^(/|https?://[^/]+/)([^\s]*/)?assets/search/search-page\.js$")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on") or name in ("style", "srcdoc"):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            read = re.sub(r"[\t\n\r]", "", value).lstrip("\x00- ").lower()
+            if name in self.URL_ATTRIBUTES and read.startswith(("javascript:", "vbscript:", "data:")):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+        if tag in ("style", "iframe", "object", "embed", "base"):
+            self.problems.append(f"<{tag}>")
+        if tag == "script":
+            self.in_script = True
+            if not self.OWN_SCRIPT.match(dict(attrs).get("src") or ""):
+                self.problems.append(f"<script {attrs!r}>")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and data.strip():
+            self.problems.append(f"inline script {data[:40]!r}")
 
 
 @unittest.skipIf(EXTERNAL_SITE, "rebuilds the shipped project")
@@ -376,6 +437,99 @@ class ChangeTests(unittest.TestCase):
         api = json.loads((site / "api/cases.json").read_text(encoding="utf-8"))
         self.assertIn(original, [record["title"] for record in api["items"]])
         self.assertIn("\\u0007", (site / "api/cases.json").read_text(encoding="utf-8"))
+
+    def test_formula_payloads_in_every_field_reach_no_csv_as_formulas(self):
+        """Payloads through every free-text field of a regulation and a case, into both CSV files."""
+        project = copy_project("formulas")
+        payloads = ['=HYPERLINK("http://evil.example/","click")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+                    "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "  =1+1", "\u3000=1+1", "＝1+1"]
+        q = lambda text: json.dumps(text, ensure_ascii=False)
+        fields = {}
+
+        def payload(field):
+            fields[field] = payloads[len(fields) % len(payloads)]
+            return fields[field]
+        (project / "content/regulations/formula-regulation.md").write_text(
+            f"---\nid: formula-regulation\ntitle: {q(payload('r.title'))}\nlaw: {q(payload('r.law'))}\n"
+            f"article: {q(payload('r.article'))}\ncategories: [visual-inspection]\nstatus: reviewed\n"
+            f"before: {q(payload('r.before'))}\nafter: {q(payload('r.after'))}\ntechnologies: [drones]\ndate: 2026-11-01\n"
+            f"sources:\n  - {{title: {q(payload('r.source'))}, url: \"https://example.go.jp/\"}}\n"
+            f"changes:\n  - {{date: 2026-11-02, note: {q(payload('r.change'))}}}\n---\n"
+            f"{payload('r.summary').strip()}\n", encoding="utf-8")
+        (project / "content/cases/formula-case.md").write_text(
+            f"---\nid: formula-case\ntitle: {q(payload('c.title'))}\ndate: 2026-11-01\nprefectures: [tokyo]\n"
+            f"municipalities: [{q(payload('c.municipalities'))}]\norganizations: [{q(payload('c.organizations'))}, 組織]\n"
+            f"categories: [visual-inspection]\nregulations: [formula-regulation]\ntechnologies: [drones]\n"
+            f"outcomes:\n  - {{label: {q(payload('c.outcome'))}, value: {q(payload('c.value'))}, period: 2026年}}\n"
+            f"sources:\n  - {{title: 出典, url: \"https://example.go.jp/\"}}\n---\n{payload('c.summary').strip()}\n",
+            encoding="utf-8")
+        site = build(project, "formulas-site")
+        expected = {
+            ("regulations", "formula-regulation"): {"title": fields["r.title"], "law": fields["r.law"], "article": fields["r.article"],
+                                                    "before": fields["r.before"], "after": fields["r.after"],
+                                                    "summary": fields["r.summary"].strip()},
+            ("cases", "formula-case"): {"title": fields["c.title"], "municipalities": fields["c.municipalities"],
+                                        "organizations": fields["c.organizations"] + ";組織",
+                                        "outcomes": f"{fields['c.outcome']}: {fields['c.value']}（2026年）",
+                                        "summary": fields["c.summary"].strip()},
+        }
+        for (name, document), cells in expected.items():
+            rows = list(csv.DictReader(io.StringIO((site / f"api/{name}.csv").read_bytes().decode("utf-8-sig"), newline="")))
+            row = next(r for r in rows if r["id"] == document)
+            for key, text in cells.items():
+                text = text.strip()  # front matter values are trimmed: a leading tab or CR is gone
+                self.assertTrue(starts_a_formula(text), f"{key}: the payload {text!r} is no formula")
+                self.assertEqual(row[key], "'" + text, f"{name} {document} {key}")
+            for row in rows:
+                for key, cell in row.items():
+                    self.assertFalse(starts_a_formula(cell), f"{name} {row['id']} {key}: {cell!r}")
+        # The JSON keeps the text as written: only the CSV, which spreadsheets open, is neutralised.
+        api = json.loads((site / "api/regulations.json").read_text(encoding="utf-8"))
+        self.assertEqual(next(r for r in api["items"] if r["id"] == "formula-regulation")["title"], fields["r.title"])
+
+    def test_hostile_front_matter_and_markdown_reach_no_output_as_code(self):
+        """Script payloads in every free-text field and in the body, with raw HTML dropped (the
+        default) and allowed: no page gets a handler, a script, a style or a dangerous URL from
+        them, and every feed and data file still parses with the text intact."""
+        payload = '"><script>alert(1)</script><img src=x onerror=alert(2)>\'</script><!--'
+        q = lambda text: json.dumps(text, ensure_ascii=False)
+        body = ("本文 <img src=x onerror=alert(3)> <a href=\"JaVa&#x09;ScRiPt:alert(4)\" style=\"color:red\">a</a>\n\n"
+                "[b](javascript:alert(5)) ![c](data:image/png;base64,iVBORw0KGgo=) <script>alert(6)</script>\n\n"
+                "<div onclick=\"alert(7)\">\n<p/onmouseover=alert(8)>d</p>\n</div>\n")
+        for allowed in (False, True):
+            project = copy_project(f"hostile-{allowed}")
+            if allowed:
+                with open(project / "minaoshi.yml", "a", encoding="utf-8") as config:
+                    config.write("allow_raw_html: true\n")
+            (project / "content/regulations/hostile-regulation.md").write_text(
+                f"---\nid: hostile-regulation\ntitle: {q('規制' + payload)}\nlaw: {q(payload)}\narticle: {q(payload)}\n"
+                f"categories: [visual-inspection]\nstatus: reviewed\nbefore: {q(payload)}\nafter: {q(payload)}\n"
+                f"technologies: [drones]\ndate: 2026-11-01\nsources:\n  - {{title: {q(payload)}, url: \"https://example.go.jp/?a=1&b=<x>\"}}\n"
+                f"changes:\n  - {{date: 2026-11-02, note: {q(payload)}}}\n---\n{body}", encoding="utf-8")
+            (project / "content/cases/hostile-case.md").write_text(
+                f"---\nid: hostile-case\ntitle: {q('事例' + payload)}\ndate: 2026-11-01\nprefectures: [tokyo]\n"
+                f"municipalities: [{q(payload)}]\norganizations: [{q(payload)}]\ncategories: [visual-inspection]\n"
+                f"regulations: [hostile-regulation]\ntechnologies: [drones]\n"
+                f"outcomes:\n  - {{label: {q(payload)}, value: {q(payload)}, period: {q(payload)}}}\n"
+                f"sources:\n  - {{title: {q(payload)}, url: \"https://example.go.jp/\"}}\n---\n{body}", encoding="utf-8")
+            site = build(project, f"hostile-site-{allowed}")
+            for page in sorted(site.rglob("*.html")):
+                checker = CodeFinder()
+                checker.feed(page.read_text(encoding="utf-8"))
+                checker.close()
+                self.assertEqual(checker.problems, [], f"raw HTML allowed: {allowed}, {page.relative_to(site)}")
+            page = (site / "regulations/hostile-regulation/index.html").read_text(encoding="utf-8")
+            self.assertIn("規制&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;", page, "the title is shown as text")
+            for path in sorted(site.rglob("*.xml")):
+                ET.parse(path)
+            for path in sorted(site.rglob("*.json")):
+                json.loads(path.read_text(encoding="utf-8"))
+            feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+            self.assertIn("規制" + payload, [item["title"] for item in feed["items"]])
+            entries = ET.parse(site / "feed.xml").getroot().findall(f"{ATOM}entry")
+            self.assertIn("事例" + payload, [entry.findtext(f"{ATOM}title") for entry in entries])
+            rows = list(csv.DictReader(io.StringIO((site / "api/cases.csv").read_bytes().decode("utf-8-sig"), newline="")))
+            self.assertEqual(next(r for r in rows if r["id"] == "hostile-case")["organizations"], payload)
 
     def test_renaming_the_file_or_the_title_keeps_the_item_id(self):
         project = copy_project("renamed")

@@ -15,7 +15,10 @@ const binary = process.env.MINAOSHI_BIN || join(root, '.build/debug/minaoshi');
 // 3- and 4-character terms (one n-gram list), longer terms and phrases (n-gram candidates, then
 // bigram positions), a missing n-gram, lone characters and Latin prefixes (capped), width variants.
 const queries = ['近接目視', '目視', '道路法', 'ドローン 点検', '圃場', '定期報告', '法', 'dro', '"近接 目視"', 'サーバー',
-  '建築基準法', '道路交通法', '廃棄物処理法', '近接目視点検', '"定期点検"', '"近接目視 点検"', '目視で確', 'ﾄﾞﾛｰﾝ', 'ＡＩ', 'a', 'e', '橋'];
+  '建築基準法', '道路交通法', '廃棄物処理法', '近接目視点検', '"定期点検"', '"近接目視 点検"', '目視で確', 'ﾄﾞﾛｰﾝ', 'ＡＩ', 'a', 'e', '橋',
+  // Synonym expansion (content/_data/synonyms.yml): a term alone, beside another, width and case
+  // variants, a group reached through a term of several runs, a quoted term never expanded.
+  '無人航空機', 'UAV 点検', 'ｕａｖ', '在宅勤務', '外壁 小型無人機', '3d', '"ドローン"', '"ドローン" 点検', '建基法', 'web'];
 
 test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `no ${binary}` }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'minaoshi-engine-'));
@@ -30,6 +33,7 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
       assert.equal(js.total, cli.total, `${query}: total`);
       assert.deepEqual(js.hits.map((h) => [h.path, h.score, h.snippet]), cli.hits.map((h) => [h.path, h.score, h.snippet]), `${query}: hits`);
       assert.deepEqual(js.facets.map((f) => f.values.map((v) => v.count)), cli.facets.map((f) => f.values.map((v) => v.count)), `${query}: facets`);
+      assert.deepEqual([js.synonyms, js.exactQuery], [cli.synonyms, cli.exactQuery ?? null], `${query}: synonyms`);
     }
     // The fallback for an index that keeps only n-grams in at least T documents: told T = 2, the
     // engine treats a missing n-gram as possibly rare and proves the term with bigram positions

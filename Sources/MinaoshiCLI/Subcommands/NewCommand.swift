@@ -9,7 +9,7 @@ struct NewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Writes a new regulation review or case study with every field of its kind.",
         discussion: """
-        Values not given are left as placeholders (law: "", categories: []) that `minaoshi check` reports until \
+        Values not given are left as placeholders (laws: [], categories: []) that `minaoshi check` reports until \
         they are filled in; optional fields are shown as comments. The id is --id, else the ASCII words of the \
         title, else <kind>-<date>; '-2', '-3' … is added when a file with that id exists. No file is ever overwritten. \
         Prints the path written.
@@ -48,7 +48,8 @@ struct NewCommand: ParsableCommand {
     @Option(name: .customLong("source"), help: ArgumentHelp("An http(s) source, titled with its host (repeatable).", valueName: "URL"))
     var sources: [String] = []
 
-    @Option(help: "Regulation: 法令名.") var law: String?
+    @Option(name: .customLong("law"), help: "Regulation: id from content/_data/laws.yml (repeatable).")
+    var laws: [String] = []
     @Option(help: "Regulation: 条項.") var article: String?
     @Option(help: "Regulation: id from content/_data/statuses.yml.") var status: String?
     @Option(help: "Regulation: what was required before (見直し前).") var before: String?
@@ -73,7 +74,7 @@ struct NewCommand: ParsableCommand {
         let misplaced = kind == .regulation
             ? [("--organization", !organizations.isEmpty), ("--municipality", !municipalities.isEmpty),
                ("--prefecture", !prefectures.isEmpty), ("--regulation", !regulations.isEmpty)]
-            : [("--law", law != nil), ("--article", article != nil), ("--status", status != nil),
+            : [("--law", !laws.isEmpty), ("--article", article != nil), ("--status", status != nil),
                ("--before", before != nil), ("--after", after != nil)]
         if let option = misplaced.first(where: \.1)?.0 {
             throw ValidationError("\(option) does not apply to a \(kind.rawValue)")
@@ -89,7 +90,7 @@ struct NewCommand: ParsableCommand {
         request.categories = categories
         request.technologies = technologies
         request.sources = sources
-        request.law = law
+        request.laws = laws
         request.article = article
         request.status = status
         request.before = before

@@ -27,7 +27,7 @@ struct SearchCommand: ParsableCommand {
     var root: String?
 
     @Option(name: .customLong("filter"),
-            help: ArgumentHelp("Keep results with this facet value (type, category, ministry, status, technology, prefecture); repeatable.",
+            help: ArgumentHelp("Keep results with this facet value (\(SearchFacets.keys.map(\.key).joined(separator: ", "))); repeatable.",
                                valueName: "key=value"))
     var filters: [String] = []
 

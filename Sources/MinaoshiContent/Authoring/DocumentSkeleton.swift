@@ -20,8 +20,8 @@ public struct NewDocumentRequest: Sendable, Hashable {
     /// http(s) URLs; each becomes a source titled with its host.
     public var sources: [String] = []
     // Regulation reviews.
-    /// 法令名; `law: ""` when `nil`.
-    public var law: String?
+    /// Laws ids; `laws: []` (an error until filled) when empty.
+    public var laws: [String] = []
     /// 条項; a commented line when `nil`.
     public var article: String?
     /// A statuses id; `status: ""` when `nil`.
@@ -48,8 +48,8 @@ public struct NewDocumentRequest: Sendable, Hashable {
 }
 
 /// The text of a new document: front matter with every field of its kind, given values filled
-/// in, and the rest left as placeholders that `minaoshi check` reports (`law: ""` is "'law' is
-/// empty") or as commented lines for optional fields; then a body with the corpus's headings.
+/// in, and the rest left as placeholders that `minaoshi check` reports (`status: ""` is "'status'
+/// is empty") or as commented lines for optional fields; then a body with the corpus's headings.
 public enum DocumentSkeleton {
     /// The whole file for `request` under `id`.
     public static func text(for request: NewDocumentRequest, id: String) -> String {
@@ -84,7 +84,7 @@ public enum DocumentSkeleton {
     // MARK: - Front matter
 
     private static func regulationFields(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
-        requiredText("law", request.law, "記入：法令名（例：建築基準法）。要領・指針ならその名称", &writer)
+        list("laws", request.laws, "記入：法令の id（content/_data/laws.yml。例：[building-standards-act]）。要領・指針もそこに載せる", &writer)
         if let article = request.article { writer.text("article", article) } else {
             writer.comment("article: \"\"  # 任意：条項（例：12条）。出典の表記どおりに書き、不明なら書かない")
         }

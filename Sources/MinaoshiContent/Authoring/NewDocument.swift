@@ -53,6 +53,7 @@ public enum NewDocument {
         resolved.technologies = check(request.technologies, .technologies, option: "--technology")
         resolved.status = request.status.flatMap { check([$0], .statuses, option: "--status").first }
         resolved.prefectures = check(request.prefectures, .prefectures, option: "--prefecture")
+        resolved.laws = check(request.laws, .laws, option: "--law")
         return problems.isEmpty ? .success(resolved) : .failure(DiagnosticsError(problems))
     }
 

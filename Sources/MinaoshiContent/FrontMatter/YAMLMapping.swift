@@ -30,6 +30,8 @@ public struct YAMLMapping: Sendable {
             node = try SimpleYAMLParser.parse(yaml) ?? YAMLNode.composedByYams(yaml)
         } catch let error as YamlError {
             throw DiagnosticsError([diagnostic(for: error, source: source, lineOffset: lineOffset)])
+        } catch let error as YAMLNode.TooManyNodes {
+            throw DiagnosticsError([diagnostic(for: error, source: source, lineOffset: lineOffset)])
         } catch {
             throw DiagnosticsError([.error(at: source.location(line: firstLine), "invalid YAML: \(error)")])
         }
@@ -256,6 +258,14 @@ public struct YAMLMapping: Sendable {
         }
     }
 
+    /// Refuses a text whose aliases repeat more than a file could mean (a "billion laughs").
+    static func diagnostic(for error: YAMLNode.TooManyNodes, source: SourceText, lineOffset: Int) -> Diagnostic {
+        let mark = error.mark ?? YAMLNode.Mark(line: 1, column: 1)
+        return .error(at: source.location(line: mark.line + lineOffset, column: mark.column),
+                      "invalid YAML: its aliases (*name) repeat anchored values (&name) into more than \(YAMLNode.mostNodes) values",
+                      hint: "write the values out, or repeat fewer of them")
+    }
+
     static func diagnostic(for error: YamlError, source: SourceText, lineOffset: Int) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
@@ -263,6 +273,15 @@ public struct YAMLMapping: Sendable {
             return .error(at: source.location(line: mark.line + lineOffset, column: mark.column),
                           "invalid YAML: \(detail)",
                           hint: "check quotes, colons and indentation; quote values that contain ': ' or start with a special character")
+        case let .reader(problem, offset?, _, yaml):
+            // libyaml's reader refuses characters YAML forbids (NUL, most control characters);
+            // Yams gives where as a count of Characters into the text.
+            var line = 1, column = 1
+            for scalar in yaml.prefix(offset).unicodeScalars {
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            }
+            return .error(at: source.location(line: line + lineOffset, column: column), "invalid YAML: \(problem)",
+                          hint: "remove the character, or write it as an escape inside double quotes, e.g. \"\\t\"")
         case let .duplicatedKeysInMapping(duplicates, context):
             return .error(at: source.location(line: context.mark.line + lineOffset, column: context.mark.column),
                           "field given twice: \(duplicates.joined(separator: ", "))", hint: "keep one of them")

@@ -43,21 +43,58 @@ enum YAMLNode: Sendable, Equatable {
 
     // MARK: - From Yams
 
-    /// The front matter `yaml` as Yams composes it, without implicit tag resolution.
-    static func composedByYams(_ yaml: String) throws -> YAMLNode? {
-        try Yams.compose(yaml: yaml, .basic, .default, .utf8).map(YAMLNode.init)
+    /// The front matter `yaml` as Yams composes it, without implicit tag resolution (or with
+    /// Yams's default resolver, for the vocabulary files), at most ``mostNodes`` nodes.
+    static func composedByYams(_ yaml: String, resolver: Resolver = .basic) throws -> YAMLNode? {
+        guard let node = try Yams.compose(yaml: yaml, resolver, .default, .utf8) else { return nil }
+        var budget = mostNodes
+        return try YAMLNode(node, budget: &budget, depth: 0)
     }
 
-    init(_ node: Node) {
+    /// More nodes than any front matter or vocabulary file holds (the 47 prefectures are a few
+    /// hundred), and few enough to make in a moment. Yams shares an anchored node among its aliases,
+    /// but this tree copies it at each one: nine levels of nine aliases (450 bytes) would be
+    /// 387 million nodes, and took a build past 24 GiB.
+    static let mostNodes = 100_000
+
+    /// The text expands (through aliases) to more than ``mostNodes`` nodes; `mark` is where the
+    /// top-level value (a field, a list item) that went past the bound is written.
+    struct TooManyNodes: Error {
+        var mark: Mark?
+    }
+
+    private init(_ node: Node, budget: inout Int, depth: Int) throws(TooManyNodes) {
+        budget -= 1
+        guard budget >= 0 else { throw TooManyNodes(mark: node.mark.map(Mark.init)) }
+        guard depth == 1 else {
+            try self.init(converting: node, budget: &budget, depth: depth)
+            return
+        }
+        do {
+            try self.init(converting: node, budget: &budget, depth: depth)
+        } catch {
+            throw TooManyNodes(mark: node.mark.map(Mark.init) ?? error.mark)
+        }
+    }
+
+    private init(converting node: Node, budget: inout Int, depth: Int) throws(TooManyNodes) {
+        let depth = depth + 1
         switch node {
         case .scalar(let scalar):
             self = .scalar(Scalar(string: scalar.string, style: scalar.style.rawValue, tag: scalar.tag.description,
                                   mark: scalar.mark.map(Mark.init)))
         case .mapping(let mapping):
-            self = .mapping(mapping.map { Pair(key: YAMLNode($0.key), value: YAMLNode($0.value)) },
-                            Info(tag: mapping.tag.description, mark: mapping.mark.map(Mark.init)))
+            var pairs: [Pair] = []
+            pairs.reserveCapacity(mapping.count)
+            for (key, value) in mapping {
+                pairs.append(Pair(key: try YAMLNode(key, budget: &budget, depth: depth), value: try YAMLNode(value, budget: &budget, depth: depth)))
+            }
+            self = .mapping(pairs, Info(tag: mapping.tag.description, mark: mapping.mark.map(Mark.init)))
         case .sequence(let sequence):
-            self = .sequence(sequence.map(YAMLNode.init), Info(tag: sequence.tag.description, mark: sequence.mark.map(Mark.init)))
+            var items: [YAMLNode] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence { items.append(try YAMLNode(item, budget: &budget, depth: depth)) }
+            self = .sequence(items, Info(tag: sequence.tag.description, mark: sequence.mark.map(Mark.init)))
         case .alias(let alias):
             self = .alias(Info(tag: alias.tag.description, mark: alias.mark.map(Mark.init)))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import MinaoshiSupport
 
 /// One field of a CSV row: its text (quotes removed, `""` undone, line ends as `\n`) and where

@@ -1,17 +1,19 @@
+import Foundation
 import MinaoshiSupport
 
 /// A front-matter field of a regulation review that a CSV column can fill.
 public enum RegulationField: String, CaseIterable, Sendable {
-    /// Each case fills the front-matter key of the same name.
-    case id, title, law, article, ministry, categories, status, before, after, technologies, date, sources
+    /// Each case fills the front-matter key of the same name; every vocabulary field of
+    /// ``DocumentKind/regulationFields`` has its case, read and written from that declaration.
+    case id, title, laws, article, ministry, categories, status, before, after, technologies, date, sources
 
     /// The fields no row can do without: what ``CorpusLoader`` requires of a regulation review,
     /// and `ministry`, which an import must know (the national list always names it).
-    public static let required: [RegulationField] = [.law, .ministry, .categories, .status, .before, .after, .date]
+    public static let required: [RegulationField] = [.laws, .ministry, .categories, .status, .before, .after, .date]
 
     /// The column headers of the government spreadsheets, and the field each fills.
     public static let defaultHeaders: [(header: String, field: RegulationField)] = [
-        ("ID", .id), ("件名", .title), ("タイトル", .title), ("法令名", .law), ("条項", .article),
+        ("ID", .id), ("件名", .title), ("タイトル", .title), ("法令名", .laws), ("条項", .article),
         ("所管府省庁", .ministry), ("類型", .categories), ("見直し状況", .status), ("見直し前", .before),
         ("見直し後", .after), ("技術", .technologies), ("日付", .date), ("出典URL", .sources),
     ]

@@ -22,7 +22,7 @@ public struct RegulationImportOptions: Sendable {
 
 /// A file an import writes (or would write, in a dry run).
 public struct PlannedRegulation: Sendable, Hashable {
-    /// The CSV line of the row it comes from.
+    /// The line of the CSV row it comes from, or the row number in a workbook.
     public var line: Int
     /// The id of the document.
     public var id: String
@@ -52,15 +52,43 @@ public struct RegulationImportReport: Sendable {
 public enum RegulationImporter {
     /// Imports the CSV bytes `data`, shown in diagnostics as `file`.
     public static func run(csv data: Data, file: String, options: RegulationImportOptions) -> RegulationImportReport {
-        var report = RegulationImportReport()
         let text: String
         do throws(DiagnosticsError) {
             text = try CSVDecoding.decode(data, as: options.encoding, file: file)
         } catch {
-            report.diagnostics = error.diagnostics
-            return report
+            return RegulationImportReport(diagnostics: error.diagnostics)
         }
-        var rows = CSVParser.parse(text, file: file).filter { !$0.isBlank || !$0.diagnostics.isEmpty }
+        return run(rows: CSVParser.parse(text, file: file), file: file, options: options)
+    }
+
+    /// Imports the sheet `sheet` (a name, else a number from 1; the first sheet when `nil`) of
+    /// the `.xlsx` bytes `data`: its cells become the rows the CSV reader makes, and go the same
+    /// way. Problems are reported at `file:シート名!C12`.
+    public static func run(xlsx data: Data, file: String, sheet: String?, options: RegulationImportOptions,
+                           limits: XLSXLimits = XLSXLimits()) -> RegulationImportReport {
+        let table: XLSXSheet
+        do throws(DiagnosticsError) {
+            table = try XLSXWorkbook.read(data, file: file, sheet: sheet, limits: limits)
+        } catch {
+            return RegulationImportReport(diagnostics: error.diagnostics)
+        }
+        var report = run(rows: table.rows, file: file, options: options)
+        // The shared path locates problems by line and column; in this file they are the row and
+        // column of a cell of this sheet. A cell that could not be read (an error value, a date
+        // that never was) is reported once, for why, not again as a missing value.
+        let unreadable = Set(table.rows.flatMap { $0.diagnostics.map(\.location) })
+        report.diagnostics.removeAll { $0.location.sheet == nil && unreadable.contains(SourceLocation(file: $0.location.file, line: $0.location.line, column: $0.location.column, sheet: table.name)) }
+        for index in report.diagnostics.indices where report.diagnostics[index].location.file == file {
+            report.diagnostics[index].location.sheet = table.name
+        }
+        return report
+    }
+
+    /// Imports rows as the CSV reader gives them, from either kind of file: the first row with a
+    /// value is the header, blank rows are skipped.
+    static func run(rows: [CSVRow], file: String, options: RegulationImportOptions) -> RegulationImportReport {
+        var report = RegulationImportReport()
+        var rows = rows.filter { !$0.isBlank || !$0.diagnostics.isEmpty }
         guard !rows.isEmpty else {
             report.diagnostics = [.error(at: SourceLocation(file: file), "the file has no header line",
                                          hint: "the first line names the columns: 法令名,条項,所管府省庁,類型,見直し状況,見直し前,見直し後,日付")]

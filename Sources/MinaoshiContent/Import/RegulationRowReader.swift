@@ -7,24 +7,17 @@ public struct RegulationDraft: Sendable, Hashable {
     public var line: Int
     /// The row's `ID`, or `nil` when the id is to be derived from the title.
     public var id: String?
-    /// The row's 件名, else `<law><article>の見直し`.
+    /// The row's 件名, else `<法令名><article>の見直し`.
     public var title: String
-    /// 法令名.
-    public var law: String
     /// 条項, when given.
     public var article: String?
-    /// The ministries id.
-    public var ministry: String
-    /// Categories ids, at least one.
-    public var categories: [String]
-    /// The statuses id.
-    public var status: String
+    /// The ids of every vocabulary field a regulation review declares (``DocumentKind/regulationFields``):
+    /// a ministry, at least one category and a status; technologies may be empty.
+    public var terms: FiledTerms
     /// What the provision required, on one line.
     public var before: String
     /// What replaces it, on one line.
     public var after: String
-    /// Technologies ids; may be empty.
-    public var technologies: [String]
     /// The decision or publication date.
     public var date: CalendarDate
     /// The URLs of 出典URL, each titled with its host.
@@ -35,14 +28,18 @@ public struct RegulationDraft: Sendable, Hashable {
         var writer = FrontMatterWriter()
         writer.text("id", id)
         writer.text("title", title)
-        writer.text("law", law)
-        if let article { writer.text("article", article) }
-        writer.text("ministry", ministry)
-        writer.texts("categories", categories)
-        writer.text("status", status)
-        writer.text("before", before)
-        writer.text("after", after)
-        writer.texts("technologies", technologies)
+        // The fields in the order a regulation review declares them.
+        for field in DocumentKind.regulationFields {
+            switch field {
+            case .plain("article"): if let article { writer.text("article", article) }
+            case .plain("before"): writer.text("before", before)
+            case .plain("after"): writer.text("after", after)
+            case .plain: break  // phase: no column gives it
+            case .vocabulary(let vocabulary):
+                let ids = terms[vocabulary.kind]
+                if vocabulary.isList { writer.texts(vocabulary.key, ids) } else if let id = ids.first { writer.text(vocabulary.key, id) }
+            }
+        }
         writer.date("date", date)
         if !sources.isEmpty { writer.sources(sources) }
         let lead = DocumentSkeleton.leadParagraph(before: before, after: after) ?? ""
@@ -78,11 +75,18 @@ struct RegulationRowReader {
             }
             return value
         }
-        let law = required(.law), before = required(.before), after = required(.after)
-        let ministry = required(.ministry).flatMap { resolve($0, .ministries, .ministry, row, &problems) }
-        let status = required(.status).flatMap { resolve($0, .statuses, .status, row, &problems) }
-        let categories = required(.categories).map { list($0, .categories, .categories, row, &problems) }
-        let technologies = text(.technologies, in: row).map { list($0, .technologies, .technologies, row, &problems) } ?? []
+        let before = required(.before), after = required(.after)
+        // Every vocabulary field a regulation review declares, from the column of the same name.
+        var terms = FiledTerms()
+        for case .vocabulary(let vocabulary) in DocumentKind.regulationFields {
+            guard let field = RegulationField(rawValue: vocabulary.key) else {
+                preconditionFailure("the vocabulary field '\(vocabulary.key)' has no RegulationField")
+            }
+            let value = RegulationField.required.contains(field) ? required(field) : text(field, in: row)
+            guard let value else { continue }
+            terms[vocabulary.kind] = vocabulary.isList ? list(value, vocabulary.kind, field, row, &problems)
+                : resolve(value, vocabulary.kind, field, row, &problems).map { [$0] } ?? []
+        }
         var date: CalendarDate?
         if let text = required(.date) {
             switch ImportDate.parse(text) {
@@ -97,14 +101,13 @@ struct RegulationRowReader {
                                    hint: "use lower-case letters a-z, digits and single '-', e.g. bsa-12-exterior-wall"))
         }
         let sources = sources(row, &problems)
-        guard problems.isEmpty, let law, let ministry, let categories, let status, let before, let after, let date else {
+        guard problems.isEmpty, let law = text(.laws, in: row), let before, let after, let date else {
             return .failure(DiagnosticsError(problems))
         }
         let article = text(.article, in: row)
         let title = text(.title, in: row) ?? "\(law)\(article ?? "")の見直し"
-        return .success(RegulationDraft(line: row.line, id: id, title: title, law: law, article: article, ministry: ministry,
-                                        categories: categories, status: status, before: before, after: after,
-                                        technologies: technologies, date: date, sources: sources))
+        return .success(RegulationDraft(line: row.line, id: id, title: title, article: article, terms: terms,
+                                        before: before, after: after, date: date, sources: sources))
     }
 
     // MARK: - Cells
@@ -148,8 +151,10 @@ struct RegulationRowReader {
         return nil
     }
 
-    /// Several vocabulary values in one cell, separated by `、`, `,`, `;`, `／` or line breaks.
+    /// Several vocabulary values in one cell, separated by `、`, `,`, `;`, `／` or line breaks; a
+    /// cell that is one term's name as a whole is that term (law names may hold `、`).
     func list(_ value: String, _ kind: VocabularyKind, _ field: RegulationField, _ row: CSVRow, _ problems: inout [Diagnostic]) -> [String] {
+        if let whole = vocabularies[kind].term(named: value) { return [whole.id] }
         let raw = cell(field, in: row)?.value ?? value
         var ids: [String] = []
         for piece in raw.split(whereSeparator: Self.listSeparators.contains) {

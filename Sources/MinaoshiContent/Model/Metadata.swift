@@ -26,95 +26,73 @@ public struct Phase: Sendable, Hashable {
 }
 
 /// A regulation review: what a provision required and what may replace it now. A class: every
-/// page, feed, list and index reads it, and a copy of nine fields cost a retain each.
+/// page, feed, list and index reads it, and a copy of nine fields cost a retain each. Its fields
+/// are a struct, read through it (`review.article`), so that equality and hashing are the compiler's
+/// and take in every field added.
+@dynamicMemberLookup
 public final class RegulationReview: Sendable, Hashable {
-    /// 法令名.
-    public let law: String
-    /// 条項, when known.
-    public let article: String?
-    /// Id in the ministries vocabulary; empty when the sources do not name one.
-    public let ministry: String
-    public let categories: [String]
-    /// `not-started`, `in-review`, `reviewed` or `amended`.
-    public let status: String
-    public let phase: Phase?
-    public let before: String
-    public let after: String
-    public let technologies: [String]
+    public struct Fields: Sendable, Hashable {
+        /// 条項, when known.
+        public var article: String?
+        /// The ids of its vocabulary fields (``DocumentKind/regulationFields``).
+        public var terms: FiledTerms
+        public var phase: Phase?
+        public var before: String
+        public var after: String
 
-    public init(law: String, article: String?, ministry: String, categories: [String],
-                status: String, phase: Phase?, before: String, after: String, technologies: [String]) {
-        self.law = law
-        self.article = article
-        self.ministry = ministry
-        self.categories = categories
-        self.status = status
-        self.phase = phase
-        self.before = before
-        self.after = after
-        self.technologies = technologies
+        /// Id in the ministries vocabulary; empty when the sources do not name one.
+        public var ministry: String { terms[.ministries].first ?? "" }
+        public var categories: [String] { terms[.categories] }
+        /// `not-started`, `in-review`, `reviewed` or `amended`.
+        public var status: String { terms[.statuses].first ?? "" }
+        public var technologies: [String] { terms[.technologies] }
+        /// Ids in the laws vocabulary: the laws, orders, ordinances or guidelines reviewed.
+        public var laws: [String] { terms[.laws] }
     }
 
-    public static func == (lhs: RegulationReview, rhs: RegulationReview) -> Bool {
-        lhs === rhs || (lhs.law == rhs.law && lhs.article == rhs.article && lhs.ministry == rhs.ministry
-            && lhs.categories == rhs.categories && lhs.status == rhs.status && lhs.phase == rhs.phase
-            && lhs.before == rhs.before && lhs.after == rhs.after && lhs.technologies == rhs.technologies)
+    public let fields: Fields
+
+    public init(article: String?, terms: FiledTerms, phase: Phase?, before: String, after: String) {
+        fields = Fields(article: article, terms: terms, phase: phase, before: before, after: after)
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(law)
-        hasher.combine(article)
-        hasher.combine(ministry)
-        hasher.combine(categories)
-        hasher.combine(status)
-        hasher.combine(phase)
-        hasher.combine(before)
-        hasher.combine(after)
-        hasher.combine(technologies)
-    }
+    @inlinable public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value { fields[keyPath: field] }
+
+    public static func == (lhs: RegulationReview, rhs: RegulationReview) -> Bool { lhs === rhs || lhs.fields == rhs.fields }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 }
 
-/// A case study: how a municipality or company replaced an analog method (a class, as above).
+/// A case study: how a municipality or company replaced an analog method (a class with its
+/// fields in a struct, as above).
+@dynamicMemberLookup
 public final class CaseStudy: Sendable, Hashable {
-    public let organizations: [String]
-    public let municipalities: [String]
-    public let prefectures: [String]
-    public let ministry: String?
-    public let categories: [String]
-    /// Ids of the regulation reviews this case implements.
-    public let regulations: [String]
-    public let technologies: [String]
-    public let outcomes: [Outcome]
+    public struct Fields: Sendable, Hashable {
+        public var organizations: [String]
+        public var municipalities: [String]
+        /// The ids of its vocabulary fields (``DocumentKind/caseFields``).
+        public var terms: FiledTerms
+        /// Ids of the regulation reviews this case implements.
+        public var regulations: [String]
+        public var outcomes: [Outcome]
 
-    public init(organizations: [String], municipalities: [String], prefectures: [String], ministry: String?,
-                categories: [String], regulations: [String], technologies: [String], outcomes: [Outcome]) {
-        self.organizations = organizations
-        self.municipalities = municipalities
-        self.prefectures = prefectures
-        self.ministry = ministry
-        self.categories = categories
-        self.regulations = regulations
-        self.technologies = technologies
-        self.outcomes = outcomes
+        public var prefectures: [String] { terms[.prefectures] }
+        public var ministry: String? { terms[.ministries].first }
+        public var categories: [String] { terms[.categories] }
+        public var technologies: [String] { terms[.technologies] }
     }
 
-    public static func == (lhs: CaseStudy, rhs: CaseStudy) -> Bool {
-        lhs === rhs || (lhs.organizations == rhs.organizations && lhs.municipalities == rhs.municipalities
-            && lhs.prefectures == rhs.prefectures && lhs.ministry == rhs.ministry && lhs.categories == rhs.categories
-            && lhs.regulations == rhs.regulations && lhs.technologies == rhs.technologies
-            && lhs.outcomes == rhs.outcomes)
+    public let fields: Fields
+
+    public init(organizations: [String], municipalities: [String], terms: FiledTerms, regulations: [String], outcomes: [Outcome]) {
+        fields = Fields(organizations: organizations, municipalities: municipalities, terms: terms, regulations: regulations, outcomes: outcomes)
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(organizations)
-        hasher.combine(municipalities)
-        hasher.combine(prefectures)
-        hasher.combine(ministry)
-        hasher.combine(categories)
-        hasher.combine(regulations)
-        hasher.combine(technologies)
-        hasher.combine(outcomes)
-    }
+    @inlinable public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value { fields[keyPath: field] }
+
+    public static func == (lhs: CaseStudy, rhs: CaseStudy) -> Bool { lhs === rhs || lhs.fields == rhs.fields }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 }
 
 /// What a document is, by the section it lives in.
@@ -142,16 +120,98 @@ public enum DocumentKind: Sendable, Hashable {
 
     /// The vocabulary ids this document is filed under.
     public func terms(of kind: VocabularyKind) -> [String] {
-        switch (self, kind) {
-        case (.regulation(let r), .ministries): r.ministry.isEmpty ? [] : [r.ministry]
-        case (.regulation(let r), .categories): r.categories
-        case (.regulation(let r), .technologies): r.technologies
-        case (.regulation(let r), .statuses): [r.status]
-        case (.caseStudy(let c), .ministries): c.ministry.map { [$0] } ?? []
-        case (.caseStudy(let c), .categories): c.categories
-        case (.caseStudy(let c), .technologies): c.technologies
-        case (.caseStudy(let c), .prefectures): c.prefectures
-        default: []
+        switch self {
+        case .regulation(let regulation): regulation.terms[kind]
+        case .caseStudy(let caseStudy): caseStudy.terms[kind]
+        case .page, .other: []
         }
     }
+
+    /// The front-matter fields of a regulation review after the common ones, in order: what the
+    /// loader accepts and reads (its vocabulary fields generically, from these declarations).
+    public static let regulationFields: [DocumentField] = [
+        .vocabulary(VocabularyField("laws", .laws, isList: true, presence: .required)), .plain("article"),
+        .vocabulary(VocabularyField("ministry", .ministries, isList: false,
+                                    presence: .expected(hint: "add ministry: <id from content/_data/ministries.yml> once the ministry in charge is known"))),
+        .vocabulary(VocabularyField("categories", .categories, isList: true, presence: .required)),
+        .vocabulary(VocabularyField("status", .statuses, isList: false, presence: .required)),
+        .plain("phase"), .plain("before"), .plain("after"),
+        .vocabulary(VocabularyField("technologies", .technologies, isList: true, presence: .optional)),
+    ]
+
+    /// The front-matter fields of a case study after the common ones, in order (as above).
+    public static let caseFields: [DocumentField] = [
+        .plain("organizations"), .plain("municipalities"),
+        .vocabulary(VocabularyField("prefectures", .prefectures, isList: true, presence: .optional)),
+        // Sources do not always name a ministry for a case, and nothing asks for one.
+        .vocabulary(VocabularyField("ministry", .ministries, isList: false, presence: .optional)),
+        .vocabulary(VocabularyField("categories", .categories, isList: true, presence: .required)),
+        .plain("regulations"),
+        .vocabulary(VocabularyField("technologies", .technologies, isList: true, presence: .optional)),
+        .plain("outcomes"),
+    ]
+}
+
+/// A front-matter field of a kind of document.
+public enum DocumentField: Sendable {
+    /// A field its kind's reader reads itself (text, numbers, nested mappings).
+    case plain(String)
+    /// A field whose values are ids of a vocabulary, read and checked from its declaration.
+    case vocabulary(VocabularyField)
+
+    /// The front-matter key.
+    public var key: String {
+        switch self {
+        case .plain(let key): key
+        case .vocabulary(let field): field.key
+        }
+    }
+}
+
+/// A front-matter field whose values are ids of one vocabulary (or its aliases), declared once
+/// per kind of document: the loader reads and checks it from this, and the document is filed
+/// under its terms (``DocumentKind/terms(of:)``).
+public struct VocabularyField: Sendable {
+    public enum Presence: Sendable, Equatable {
+        /// An error when missing; a list needs at least one id.
+        case required
+        case optional
+        /// A warning with this hint when missing.
+        case expected(hint: String)
+    }
+
+    /// The front-matter key (`categories`).
+    public let key: String
+    public let kind: VocabularyKind
+    /// A list of ids (`categories: [a, b]`) or one (`status: reviewed`).
+    public let isList: Bool
+    public let presence: Presence
+
+    public init(_ key: String, _ kind: VocabularyKind, isList: Bool, presence: Presence) {
+        self.key = key
+        self.kind = kind
+        self.isList = isList
+        self.presence = presence
+    }
+}
+
+/// The vocabulary ids a document is filed under, one list per kind, each without repeats and
+/// with aliases resolved to the term's id.
+public struct FiledTerms: Sendable, Hashable {
+    private var lists = [[String]](repeating: [], count: VocabularyKind.allCases.count)
+
+    public init() {}
+
+    public subscript(kind: VocabularyKind) -> [String] {
+        get { lists[kind.position] }
+        set { lists[kind.position] = newValue }
+    }
+}
+
+extension VocabularyKind {
+    /// `allCases` made once: the synthesised property makes its array at each call.
+    private static let ordered = allCases
+
+    /// Its place in `allCases`.
+    var position: Int { Self.ordered.firstIndex(of: self)! }
 }

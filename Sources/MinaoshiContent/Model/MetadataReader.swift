@@ -7,14 +7,20 @@ struct MetadataReader {
     var vocabularies: Vocabularies
 
     static let commonKeys = ["id", "title", "date", "updated", "draft", "changes", "sources"]
-    static let regulationKeys = commonKeys + ["law", "article", "ministry", "categories", "status", "phase", "before", "after", "technologies"]
-    static let caseKeys = commonKeys + ["organizations", "municipalities", "prefectures", "ministry", "categories", "regulations", "technologies", "outcomes"]
+    static let regulationKeys = commonKeys + DocumentKind.regulationFields.map(\.key)
+    static let caseKeys = commonKeys + DocumentKind.caseFields.map(\.key)
     static let pageKeys = commonKeys + ["description"]
+    /// The law's name as text, which `laws` (ids of content/_data/laws.yml) replaced.
+    static let retiredLawKey = "law"
 
     func kind(for section: String, fields: inout YAMLMapping) -> DocumentKind {
         switch section {
         case DocumentKind.regulationSection:
-            fields.rejectUnknownKeys(Self.regulationKeys)
+            if fields.contains(Self.retiredLawKey) {
+                fields.report(.error(at: fields.location(ofKey: Self.retiredLawKey), "'law' is now 'laws: [id]'",
+                                     hint: "see content/_data/laws.yml for the id of each law, e.g. laws: [road-act]"))
+            }
+            fields.rejectUnknownKeys(Self.regulationKeys + [Self.retiredLawKey])
             requireID(&fields)
             return .regulation(regulation(&fields))
         case DocumentKind.caseSection:
@@ -64,38 +70,27 @@ struct MetadataReader {
     // MARK: - Kinds
 
     private func regulation(_ fields: inout YAMLMapping) -> RegulationReview {
-        let law = fields.string("law", required: true) ?? ""
         let article = fields.string("article")
-        // Sources do not always name the ministry in charge; say so rather than guess one.
-        let ministry = term(.ministries, "ministry", &fields, required: false) ?? ""
-        if !fields.contains("ministry") {
-            fields.report(.warning(at: fields.location, "no 'ministry' given", hint: "add ministry: <id from content/_data/ministries.yml> once the ministry in charge is known"))
-        }
-        let categories = terms(.categories, "categories", &fields, required: true)
-        let status = term(.statuses, "status", &fields, required: true) ?? ""
+        // Sources do not always name the ministry in charge; the declaration warns rather than guess one.
+        let terms = terms(DocumentKind.regulationFields, &fields)
         let before = fields.string("before", required: true) ?? ""
         let after = fields.string("after", required: true) ?? ""
-        let technologies = terms(.technologies, "technologies", &fields, required: false)
         // The date is the decision's; a review not yet started has none, and none is invented.
-        if status != "not-started" {
+        if terms[.statuses].first != "not-started" {
             requirePresence("date", &fields, example: "2024-06-28")
         }
-        return RegulationReview(law: law, article: article, ministry: ministry, categories: categories, status: status,
-                                phase: phase(&fields), before: before, after: after, technologies: technologies)
+        return RegulationReview(article: article, terms: terms, phase: phase(&fields), before: before, after: after)
     }
 
     private func caseStudy(_ fields: inout YAMLMapping) -> CaseStudy {
         let organizations = fields.strings("organizations")
         let municipalities = fields.strings("municipalities")
-        let prefectures = terms(.prefectures, "prefectures", &fields, required: false)
-        let ministry = term(.ministries, "ministry", &fields, required: false)
-        let categories = terms(.categories, "categories", &fields, required: true)
+        let terms = terms(DocumentKind.caseFields, &fields)
         let regulations = fields.strings("regulations")
         for (index, id) in regulations.enumerated() where !CorpusLoader.isValidID(id) {
             fields.report(.error(at: fields.location(ofItem: index, in: "regulations"), "'\(id)' in 'regulations' is not a regulation id",
                                  hint: "use the id of a file in content/regulations/, e.g. road-bridge-inspection"))
         }
-        let technologies = terms(.technologies, "technologies", &fields, required: false)
         var outcomes: [Outcome] = []
         for var item in fields.mappings("outcomes") {
             item.rejectUnknownKeys(["label", "value", "period"])
@@ -106,8 +101,7 @@ struct MetadataReader {
             if let label, let value { outcomes.append(Outcome(label: label, value: value, period: period)) }
         }
         // A case's date is optional: sources often give only a fiscal year, and no date is invented.
-        return CaseStudy(organizations: organizations, municipalities: municipalities, prefectures: prefectures, ministry: ministry,
-                         categories: categories, regulations: regulations, technologies: technologies, outcomes: outcomes)
+        return CaseStudy(organizations: organizations, municipalities: municipalities, terms: terms, regulations: regulations, outcomes: outcomes)
     }
 
     private func phase(_ fields: inout YAMLMapping) -> Phase? {
@@ -131,6 +125,21 @@ struct MetadataReader {
     }
 
     // MARK: - Vocabulary fields
+
+    /// The ids of every vocabulary field `declared`, checked against its vocabulary.
+    private func terms(_ declared: [DocumentField], _ fields: inout YAMLMapping) -> FiledTerms {
+        var filed = FiledTerms()
+        for case .vocabulary(let field) in declared {
+            let required = field.presence == .required
+            let ids = field.isList ? terms(field.kind, field.key, &fields, required: required)
+                : term(field.kind, field.key, &fields, required: required).map { [$0] } ?? []
+            if case .expected(let hint) = field.presence, !fields.contains(field.key) {
+                fields.report(.warning(at: fields.location, "no '\(field.key)' given", hint: hint))
+            }
+            filed[field.kind] += ids
+        }
+        return filed
+    }
 
     private func term(_ kind: VocabularyKind, _ key: String, _ fields: inout YAMLMapping, required: Bool) -> String? {
         guard let id = fields.string(key, required: required) else { return nil }

@@ -2,55 +2,43 @@ import Foundation
 import MinaoshiSupport
 import Yams
 
-/// All vocabularies of a project, loaded from `content/_data/`.
+/// All vocabularies of a project, loaded from `content/_data/`: one per ``VocabularyKind``.
 public struct Vocabularies: Sendable {
-    public var ministries: Vocabulary
-    public var categories: Vocabulary
-    public var technologies: Vocabulary
-    public var prefectures: Vocabulary
-    public var statuses: Vocabulary
+    /// By ``VocabularyKind`` position in `allCases`.
+    private var vocabularies: [Vocabulary]
     /// The search's synonym groups (`synonyms.yml`); none when the file is missing.
     public var synonyms: [SynonymGroup] = []
 
     public static let folder = "content/_data"
 
-    public init(ministries: Vocabulary, categories: Vocabulary, technologies: Vocabulary, prefectures: Vocabulary, statuses: Vocabulary) {
-        self.ministries = ministries
-        self.categories = categories
-        self.technologies = technologies
-        self.prefectures = prefectures
-        self.statuses = statuses
-    }
+    /// The fields a term may have beyond id, names, description and aliases: `code`, `region`
+    /// (prefectures), `parent` (agencies), `abbreviation` (略称), `law_number` (法令番号), `egov_id`
+    /// (e-Gov 法令ID) and `egov_id_source` (laws).
+    static let attributeKeys = ["code", "region", "parent", "abbreviation", "law_number", "egov_id", "egov_id_source"]
 
-    public subscript(kind: VocabularyKind) -> Vocabulary {
-        switch kind {
-        case .ministries: ministries
-        case .categories: categories
-        case .technologies: technologies
-        case .prefectures: prefectures
-        case .statuses: statuses
+    /// `vocabularies` holds one vocabulary of each kind; a kind it lacks is empty.
+    public init(_ vocabularies: [Vocabulary]) {
+        self.vocabularies = VocabularyKind.allCases.map { kind in
+            vocabularies.first { $0.kind == kind } ?? Vocabulary(kind: kind, terms: [])
         }
     }
+
+    public subscript(kind: VocabularyKind) -> Vocabulary { vocabularies[kind.position] }
 
     /// Empty vocabularies: every id is unknown. For projects without `content/_data/`.
-    public static let empty = Vocabularies(
-        ministries: Vocabulary(kind: .ministries, terms: []), categories: Vocabulary(kind: .categories, terms: []),
-        technologies: Vocabulary(kind: .technologies, terms: []), prefectures: Vocabulary(kind: .prefectures, terms: []),
-        statuses: Vocabulary(kind: .statuses, terms: [])
-    )
+    public static let empty = Vocabularies([])
 
-    /// Reads every vocabulary file; a missing file is an error only when `required`.
-    /// Reports every problem in every file.
+    /// Reads every vocabulary file; a missing file gives an empty vocabulary. Reports every
+    /// problem in every file.
     public static func load(root: URL) -> (Vocabularies, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var loaded: [VocabularyKind: Vocabulary] = [:]
+        var loaded: [Vocabulary] = []
         for kind in VocabularyKind.allCases {
             let (vocabulary, problems) = load(kind, root: root)
-            loaded[kind] = vocabulary
+            loaded.append(vocabulary)
             diagnostics += problems
         }
-        var vocabularies = Vocabularies(ministries: loaded[.ministries]!, categories: loaded[.categories]!, technologies: loaded[.technologies]!,
-                                        prefectures: loaded[.prefectures]!, statuses: loaded[.statuses]!)
+        var vocabularies = Vocabularies(loaded)
         let (synonyms, synonymProblems) = Synonyms.load(root: root)
         vocabularies.synonyms = synonyms
         return (vocabularies, diagnostics + synonymProblems)
@@ -69,14 +57,25 @@ public struct Vocabularies: Sendable {
             var diagnostics: [Diagnostic] = []
             var seen: [String: Int] = [:]
             for var item in items {
-                item.rejectUnknownKeys(["id", "ja", "en", "description", "aliases", "alt_id", "code", "region", "parent"])
+                item.rejectUnknownKeys(["id", "ja", "en", "description", "aliases", "alt_id"] + Self.attributeKeys)
                 let id = item.string("id", required: true)
                 let ja = item.string("ja", required: true)
                 let en = item.string("en", required: true)
                 let description = item.string("description")
                 let aliases = item.strings("aliases") + (item.string("alt_id").map { [$0] } ?? [])
                 var attributes: [String: String] = [:]
-                for key in ["code", "region", "parent"] { attributes[key] = item.string(key) }
+                for key in Self.attributeKeys { attributes[key] = item.string(key) }
+                if kind == .laws, let egovID = attributes["egov_id"] {
+                    if !LawID.isWellFormed(egovID) {
+                        item.report(.error(at: item.location(ofValue: "egov_id"), "'\(egovID)' is not an e-Gov 法令ID",
+                                           hint: "write the ID of https://laws.e-gov.go.jp/law/<法令ID>, e.g. 325AC0000000201 (建築基準法)"))
+                    }
+                    let source = attributes["egov_id_source"] ?? ""
+                    if !LawID.sourcePrefixes.contains(where: source.hasPrefix) {
+                        item.report(.error(at: item.location(ofValue: "egov_id"), "law '\(id ?? "")' does not say how its egov_id was confirmed",
+                                           hint: "add egov_id_source: \"listed: <where a listing shows the ID with the name>\" or \"derived: from <法令番号>\""))
+                    }
+                }
                 if let id {
                     if !CorpusLoader.isValidID(id) {
                         item.report(.error(at: item.location(ofValue: "id"), "id '\(id)' may only contain lower-case letters a-z, digits and single '-'"))
@@ -107,8 +106,10 @@ enum YAMLList {
     static func parse(_ source: SourceText) throws(DiagnosticsError) -> [YAMLMapping] {
         let node: YAMLNode?
         do {
-            node = try Yams.compose(yaml: source.text).map(YAMLNode.init)
+            node = try YAMLNode.composedByYams(source.text, resolver: .default)
         } catch let error as YamlError {
+            throw DiagnosticsError([YAMLMapping.diagnostic(for: error, source: source, lineOffset: 0)])
+        } catch let error as YAMLNode.TooManyNodes {
             throw DiagnosticsError([YAMLMapping.diagnostic(for: error, source: source, lineOffset: 0)])
         } catch {
             throw DiagnosticsError([.error(at: source.location(line: 1), "invalid YAML: \(error)")])

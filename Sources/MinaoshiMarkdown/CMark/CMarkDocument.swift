@@ -49,7 +49,7 @@ enum CMarkDocument {
         defer { cmark_node_free(document) }
 
         let tree = CMarkTree(root: document, source: source, lineOffset: lineOffset)
-        let outline = tree.readOutline(summaryLength: options.summaryLength, rewriteLink: rewriteLink)
+        let outline = tree.readOutline(summaryLength: options.summaryLength, rewriteLink: rewriteLink, sanitizingRawHTML: options.allowRawHTML)
         if options.headingIDs {
             tree.replaceHeadingsWithAnchoredHeadings(outline.headingNodes, ids: outline.headings.map(\.id))
         }
@@ -77,6 +77,7 @@ enum CMarkDocument {
 }
 
 /// A reader-writer lock over pthread_rwlock_t.
+// @unchecked: it only holds a pointer to a pthread_rwlock_t, which is made to be used from many threads.
 final class ReadWriteLock: @unchecked Sendable {
     private let lock: UnsafeMutablePointer<pthread_rwlock_t>
 

@@ -34,7 +34,9 @@ struct CMarkTree {
 
     /// One pass over the tree in document order.
     /// Link destinations are rewritten in place through `rewriteLink`; the outline keeps them as written.
-    func readOutline(summaryLength: Int, rewriteLink: LinkRewriter? = nil) -> CMarkOutline {
+    /// A ``DangerousURL`` becomes an empty one; with `sanitizingRawHTML`, raw HTML goes through
+    /// ``RawHTMLSanitizer`` (without it cmark's safe mode omits raw HTML).
+    func readOutline(summaryLength: Int, rewriteLink: LinkRewriter? = nil, sanitizingRawHTML: Bool = false) -> CMarkOutline {
         var outline = CMarkOutline()
         var ids = UniqueIDAllocator(fallback: "section")
         // The plain text, block by block, a blank line between blocks.
@@ -83,9 +85,17 @@ struct CMarkTree {
                         line: startLine.map { $0 + lineOffset } ?? line(of: node),
                         column: column(of: node, line: startLine)
                     ))
-                    if let rewritten = rewriteLink?(destination) {
+                    if DangerousURL.isDangerous(destination) {
+                        cmark_node_set_url(node, "")
+                    } else if let rewritten = rewriteLink?(destination) {
                         cmark_node_set_url(node, rewritten)
                     }
+                }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if sanitizingRawHTML {
+                    let literal = Self.literal(of: node)
+                    let sanitized = RawHTMLSanitizer.sanitize(literal)
+                    if sanitized != literal { cmark_node_set_literal(node, sanitized) }
                 }
             case CMARK_NODE_HEADING:
                 if entering {

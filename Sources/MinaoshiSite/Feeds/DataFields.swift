@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 /// The fields of the open data and of the feeds' `_minaoshi` objects, declared once: the JSON
@@ -57,6 +58,21 @@ struct DataField: Sendable {
 
     // MARK: - Datasets
 
+    /// The data field of the vocabulary field `key` of `declared`, its type and value from the
+    /// declaration: a list is an array of ids, a required single id a string, an optional one a
+    /// string or null.
+    static func vocabulary(_ key: String, of declared: [DocumentField], _ meaning: String) -> DataField {
+        let field = declared.lazy.compactMap { declaration -> VocabularyField? in
+            if case .vocabulary(let field) = declaration, field.key == key { return field }
+            return nil
+        }.first
+        guard let field else { preconditionFailure("no vocabulary field '\(key)' is declared") }
+        let kind = field.kind
+        if field.isList { return DataField(key, .strings, meaning) { document, _ in .strings(document.kind.terms(of: kind)) } }
+        if field.presence == .required { return DataField(key, .string, meaning) { document, _ in .string(document.kind.terms(of: kind).first ?? "") } }
+        return DataField(key, .optionalString, meaning) { document, _ in .optional(document.kind.terms(of: kind).first) }
+    }
+
     static let common: [DataField] = [
         DataField("id", .string, "文書の id。front matter の id（なければファイル名）。変わらない", inFeeds: false) { document, _ in .string(document.slug) },
         DataField("feed_id", .string, "フィードの項目 id（tag: URI）。タイトルや URL が変わっても変わらない", inFeeds: false) { document, _ in .string(FeedItem.id(of: document)) },
@@ -79,12 +95,10 @@ struct DataField: Sendable {
     ]
 
     static let regulations: [DataField] = common + [
-        DataField("ministry", .optionalString, "所管府省庁の id（vocabularies.json の ministries）。不明なら null") { document, _ in
-            .optional(document.kind.regulation.flatMap { $0.ministry.isEmpty ? nil : $0.ministry })
-        },
-        DataField("categories", .strings, "アナログ規制の類型の id（categories）") { document, _ in .strings(document.kind.regulation?.categories ?? []) },
-        DataField("status", .string, "見直しの状況の id（statuses）") { document, _ in .string(document.kind.regulation?.status ?? "") },
-        DataField("law", .string, "法令名") { document, _ in .string(document.kind.regulation?.law ?? "") },
+        vocabulary("ministry", of: DocumentKind.regulationFields, "所管府省庁の id（vocabularies.json の ministries）。不明なら null"),
+        vocabulary("categories", of: DocumentKind.regulationFields, "アナログ規制の類型の id（categories）"),
+        vocabulary("status", of: DocumentKind.regulationFields, "見直しの状況の id（statuses）"),
+        vocabulary("laws", of: DocumentKind.regulationFields, "見直しの対象となる法令・要領などの id（laws）。e-Gov 法令ID は vocabularies.json の egov_id"),
         DataField("article", .optionalString, "条項。不明なら null") { document, _ in .optional(document.kind.regulation?.article) },
         DataField("phase_before", .optionalInt, "見直し前のフェーズ（1〜3）。不明なら null") { document, _ in
             document.kind.regulation?.phase.map { .int($0.before) } ?? .null
@@ -94,7 +108,7 @@ struct DataField: Sendable {
         },
         DataField("before", .string, "見直し前に求められていた方法") { document, _ in .string(document.kind.regulation?.before ?? "") },
         DataField("after", .string, "見直し後に認められる方法") { document, _ in .string(document.kind.regulation?.after ?? "") },
-        DataField("technologies", .strings, "活用できる技術の id（technologies）") { document, _ in .strings(document.kind.regulation?.technologies ?? []) },
+        vocabulary("technologies", of: DocumentKind.regulationFields, "活用できる技術の id（technologies）"),
         DataField("cases", .strings, "この見直しを実装した事例の id（cases.json の id）") { document, views in
             .strings(views.corpus.cases(implementing: document).map(\.slug))
         },
@@ -103,15 +117,13 @@ struct DataField: Sendable {
     static let cases: [DataField] = common + [
         DataField("organizations", .strings, "実施した組織") { document, _ in .strings(document.kind.caseStudy?.organizations ?? []) },
         DataField("municipalities", .strings, "市区町村名") { document, _ in .strings(document.kind.caseStudy?.municipalities ?? []) },
-        DataField("prefectures", .strings, "都道府県の id（prefectures）") { document, _ in .strings(document.kind.caseStudy?.prefectures ?? []) },
-        DataField("ministry", .optionalString, "関係する府省庁の id（ministries）。なければ null") { document, _ in
-            .optional(document.kind.caseStudy?.ministry)
-        },
-        DataField("categories", .strings, "アナログ規制の類型の id（categories）") { document, _ in .strings(document.kind.caseStudy?.categories ?? []) },
+        vocabulary("prefectures", of: DocumentKind.caseFields, "都道府県の id（prefectures）"),
+        vocabulary("ministry", of: DocumentKind.caseFields, "関係する府省庁の id（ministries）。なければ null"),
+        vocabulary("categories", of: DocumentKind.caseFields, "アナログ規制の類型の id（categories）"),
         DataField("regulations", .strings, "この事例が実装した規制の見直しの id（regulations.json の id）") { document, _ in
             .strings(document.kind.caseStudy?.regulations ?? [])
         },
-        DataField("technologies", .strings, "使った技術の id（technologies）") { document, _ in .strings(document.kind.caseStudy?.technologies ?? []) },
+        vocabulary("technologies", of: DocumentKind.caseFields, "使った技術の id（technologies）"),
         DataField("outcomes", .outcomes, "成果（項目、値、時期）") { document, _ in
             .array((document.kind.caseStudy?.outcomes ?? []).map {
                 .object([("label", .string($0.label)), ("value", .string($0.value)), ("period", .optional($0.period))])

@@ -80,6 +80,7 @@ enum OpenData {
         try write(vocabularies(views, head: head("語彙")), to: "api/vocabularies.json")
         try write(vocabularySchema(config), to: "api/schema/vocabularies.schema.json")
         try write(feedSchema(config), to: "api/schema/feed.schema.json")
+        try write(OpenAPIDocument.text(views), to: OpenAPIDocument.path)
         return count
     }
 
@@ -108,9 +109,11 @@ enum OpenData {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled.
+    /// RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled; and a
+    /// cell a spreadsheet would run as a formula is neutralised first (``SpreadsheetCell``). Every
+    /// cell of every CSV file, header included, is written here.
     static func appendQuoted(_ cell: String, to out: inout [UInt8]) {
-        var cell = cell
+        var cell = SpreadsheetCell.neutralised(cell)
         cell.withUTF8 { bytes in
             let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             guard needsQuotes else { out.append(contentsOf: bytes); return }
@@ -319,10 +322,14 @@ extension ViewFactory {
             field("license", "オブジェクト（name, url）", "利用条件の名前と URL"),
             field("count", "整数", "items の件数（regulations.json と cases.json）"),
             field("items", "配列", "1件ずつのデータ（regulations.json と cases.json）。項目は下の表のとおり"),
-            field("vocabularies", "オブジェクト", "語彙の名前（ministries, categories, technologies, prefectures, statuses）ごとの語の配列（vocabularies.json）"),
+            field("vocabularies", "オブジェクト", "語彙の名前（\(VocabularyKind.allCases.map(\.rawValue).joined(separator: ", "))）ごとの語の配列（vocabularies.json）"),
         ]
+        view.structuredData.append(datasetData(url: view.canonicalURL, description: description, files: datasets.flatMap { dataset in
+            [(dataset.jsonURL, "application/json")] + (dataset.csvURL.map { [($0, "text/csv")] } ?? [])
+        }))
         view.api = APIIndexView(schemaVersion: DataField.schemaVersion, licenseName: config.license.name, licenseURL: config.license.url,
-                                datasets: datasets, envelope: envelope, feedSchemaURL: link("/api/schema/feed.schema.json"))
+                                datasets: datasets, envelope: envelope, feedSchemaURL: link("/api/schema/feed.schema.json"),
+                                openAPIURL: link("/" + OpenAPIDocument.path))
         return view
     }
 }

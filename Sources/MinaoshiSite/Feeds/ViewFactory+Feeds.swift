@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 extension ViewFactory {
@@ -24,7 +25,7 @@ extension ViewFactory {
         case .homeFeed(let number): (lists.channelDocuments, number)
         case .section(let folder, let number): (lists.documents(in: folder), number)
         case .term(let kind, let termID, let number): (lists.documents(filedUnder: kind, term: termID), number)
-        case .notFound, .document, .taxonomy, .feedIndex, .apiIndex, .search: ([], 1)
+        case .notFound, .document, .taxonomy, .feedIndex, .apiIndex, .search, .progress, .htmlSitemap: ([], 1)
         }
     }
 
@@ -121,10 +122,11 @@ extension ViewFactory {
         return FeedItem(json: json.compacted, atom: atom.compacted)
     }
 
-    /// The vocabulary terms a document is filed under, in navigation order, for tags and categories.
+    /// The vocabulary terms a document is filed under, in the order of tags (``VocabularyKind/tagOrder``),
+    /// for JSON Feed tags and Atom categories.
     private func tagTerms(_ document: Document) -> [(kind: VocabularyKind, term: VocabularyTerm)] {
         var result: [(kind: VocabularyKind, term: VocabularyTerm)] = []
-        for kind in [VocabularyKind.ministries, .categories, .statuses, .technologies, .prefectures] {
+        for kind in VocabularyKind.tagOrder {
             for id in document.kind.terms(of: kind) {
                 // A document has a handful of terms: a scan finds a repeat without making a key string for each.
                 if let term = corpus.vocabularies[kind].term(id), !result.contains(where: { $0.kind == kind && $0.term.id == term.id }) {

@@ -1,7 +1,12 @@
 /// One way a page can be written: HTML, JSON Feed, Atom. A format is data: a page kind lists the
 /// formats it has, and the render step writes each of them through the kind's template for that
-/// format (`term` + `.atom` → `term.atom.mustache`) or through the format's encoder. Adding a
-/// format is one declaration here and one template or encoder; the pipeline does not change.
+/// format (`term` + `.atom` → `term.atom.mustache`) or through the format's encoder.
+/// A template format is one declaration here and one template per page kind. A feed format takes
+/// more: its encoder (`FeedEncoder`), a field of `FeedItem` holding each document's entry in it,
+/// and a branch in `ViewFactory.makeFeedItem` that writes that field; add it to ``feeds`` to be
+/// linked. Feed items are made after the pages, once each document's body HTML is released
+/// (`Document.releaseBodyHTML()`): a format that prints whole bodies must keep them before then,
+/// and reading a released body stops the build rather than publish it empty.
 struct OutputFormat: Sendable {
     enum Renderer: Sendable {
         /// Renders the template named after the page kind plus this suffix (`""` for HTML).

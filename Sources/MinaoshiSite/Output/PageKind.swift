@@ -38,13 +38,17 @@ struct PageKind: Sendable {
     static let apiIndex = PageKind(name: "api-index", template: "api", outputs: [.html])
     /// `/search/`: the form and the script that reads the index under `search/`.
     static let search = PageKind(name: "search", template: "search", outputs: [.html])
+    /// `/progress/`: the review's progress, charts drawn at build time with their tables.
+    static let progress = PageKind(name: "progress", template: "progress", outputs: [.html])
+    /// `/sitemap/`: the site's structure for readers (the XML sitemap is for crawlers).
+    static let htmlSitemap = PageKind(name: "html-sitemap", template: "sitemap", outputs: [.html])
 
     /// A document's entry in every list, rendered once per document and build.
     static let listItemTemplate = "partials/document-item"
 
     /// Every kind the standard build plans, so templates can be checked before rendering.
     static let standard: [PageKind] = [.home, .homeFeedPage, .notFound, .section, .channelSection, .document, .taxonomy, .term,
-                                       .feedIndex, .apiIndex, .search]
+                                       .feedIndex, .apiIndex, .search, .progress, .htmlSitemap]
 
     /// Template names the kind needs: one per template output.
     var templateNames: [String] {

@@ -17,6 +17,10 @@ struct PlannedPage: Sendable {
         case search
         case feedIndex
         case apiIndex
+        /// `/progress/`: the corpus counted, and the national figures.
+        case progress
+        /// `/sitemap/`: the site's structure for readers.
+        case htmlSitemap
     }
 
     let kind: PageKind

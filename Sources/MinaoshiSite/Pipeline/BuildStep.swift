@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiContent
 import MinaoshiSupport
 
 /// One named step of a build. A step reads the context, adds files or diagnostics, and throws
@@ -26,9 +27,16 @@ public struct BuildStep: Sendable {
         self.runsBesideAtAnySize = atAnySize
         self.body = body
     }
+
+    /// Runs the step, reporting its start to a kill test (``BuildPhaseProbe``).
+    func run(_ context: inout BuildContext) throws(DiagnosticsError) {
+        BuildPhaseProbe.reached(name)
+        try body(&context)
+    }
 }
 
 /// A step running beside another: its copy of the context, and how it ended.
+// @unchecked: the step's thread writes `context` and `failure` before signalling `done`; the pipeline reads them only after waiting on it.
 private final class StepBeside: @unchecked Sendable {
     let step: BuildStep
     /// Read by the pipeline only after `done`.
@@ -43,7 +51,7 @@ private final class StepBeside: @unchecked Sendable {
         fileCountBefore = context.fileCount
         diagnosticCountBefore = context.diagnostics.count
         let thread = Thread { [self] in
-            do throws(DiagnosticsError) { try step.body(&self.context) } catch { failure = error }
+            do throws(DiagnosticsError) { try step.run(&self.context) } catch { failure = error }
             done.signal()
         }
         thread.stackSize = 8 << 20
@@ -104,7 +112,7 @@ public struct BuildPipeline: Sendable {
                         try context.stageOutput()
                         besides += partners.map { StepBeside($0, context: context) }
                     }
-                    try step.body(&context)
+                    try step.run(&context)
                 }
                 // What the step freed goes back to the system before the next one allocates.
                 FreedMemory.returnToSystem()

@@ -50,6 +50,10 @@ enum PagePlanner {
             }
         }
         pages.append(PlannedPage(kind: .feedIndex, path: "/feeds/", content: .feedIndex, source: "templates/feeds.mustache", channels: [site]))
+        pages.append(PlannedPage(kind: .progress, path: ViewFactory.progressPath, content: .progress, source: "content/_data/progress.yml",
+                                 channels: [site]))
+        pages.append(PlannedPage(kind: .htmlSitemap, path: ViewFactory.sitemapPath, content: .htmlSitemap, source: "templates/sitemap.mustache",
+                                 channels: [site]))
         pages.append(PlannedPage(kind: .apiIndex, path: "/api/", content: .apiIndex, source: "templates/api.mustache", channels: [site]))
         return pages
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MinaoshiContent
+import MinaoshiSupport
 
 /// Renders a planned page into its files: one per output format of its kind.
 struct PageRenderer: Sendable {
@@ -7,29 +8,35 @@ struct PageRenderer: Sendable {
     let templates: TemplateSet
     let frame: FrameFragments
 
-    init(views: ViewFactory, templates: TemplateSet) {
+    init(views: ViewFactory, templates: TemplateSet) throws(DiagnosticsError) {
         self.views = views
         self.templates = templates
-        self.frame = FrameFragments(views: views, templates: templates)
+        self.frame = try FrameFragments(views: views, templates: templates)
     }
 
     /// Each output's path and bytes: templates render into bytes, which are written as they are.
-    func render(_ page: PlannedPage) -> [(path: String, bytes: [UInt8])] {
+    func render(_ page: PlannedPage) throws(DiagnosticsError) -> [(path: String, bytes: [UInt8])] {
         var view = self.view(for: page)
         if page.kind.primary.isHTML {
-            view.header = frame.header(for: view.nav) ?? FrameFragments.header(for: view, templates: templates)
+            if let header = frame.header(for: view.nav) {
+                view.header = header
+            } else {
+                view.header = try FrameFragments.header(for: view, templates: templates)
+            }
             view.footer = frame.footer
             // The page's own channel first (its kind's alternates), then the channels it belongs to.
             // Closures, not `views.link`: a method reference copied the whole view factory, twice a page.
             view.alternates = (page.channel.map { [$0] } ?? []).flatMap { $0.links { views.link($0) } }
                 + page.channels.flatMap { $0.links { views.link($0) } }
         }
-        return page.outputs.map { output in
+        var files: [(path: String, bytes: [UInt8])] = []
+        for output in page.outputs {
             switch output.format.renderer {
-            case .template(let suffix): (output.path, templates.renderBytes(view, with: page.kind.template + suffix))
-            case .encoder(let encode): (output.path, encode(view, output.format))
+            case .template(let suffix): files.append((output.path, try templates.renderBytes(view, with: page.kind.template + suffix)))
+            case .encoder(let encode): files.append((output.path, encode(view, output.format)))
             }
         }
+        return files
     }
 
     private func view(for page: PlannedPage) -> PageView {
@@ -44,6 +51,8 @@ struct PageRenderer: Sendable {
         case .term(let kind, let termID, let number): views.term(views.corpus.vocabularies[kind].term(termID)!, of: kind, page: number)
         case .feedIndex: views.feedIndex()
         case .apiIndex: views.apiIndex()
+        case .progress: views.progress()
+        case .htmlSitemap: views.sitemapPage()
         }
         // A feed shows the same slice of the same list as the page, whatever kind it is.
         if let channel = page.channel, !page.kind.feeds.isEmpty {

@@ -13,24 +13,17 @@ extension BuildStep {
     static let searchIndex = BuildStep("search index", writes: true, runsBeside: "relate") { context throws(DiagnosticsError) in
         let staged = context.staged!
         // The writer hands files over from several threads at once.
-        final class FileCount: @unchecked Sendable {
-            private let lock = NSLock()
-            private var value = 0
-            func add() { lock.withLock { value += 1 } }
-            func remove() { lock.withLock { value -= 1 } }
-            var total: Int { lock.withLock { value } }
-        }
-        let count = FileCount()
+        let count = Locked(0)
         do {
             // The index's documents hold the only copy of each plain text from here, and the
             // writer lets each go once it is tokenized: nothing after this step reads them.
             let documents = SiteSearch.documents(context.corpus)
             for document in context.corpus.documents { document.releasePlainText() }
             // Each file is written as the writer makes it: the index is never held whole.
-            try SearchIndexWriter.write(consume documents, facetLabels: SiteSearch.facetLabels(context.corpus),
+            try SearchIndexWriter.write(consume documents, facets: SiteSearch.facets(context.corpus),
                                         options: SiteSearch.options(context.corpus)) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
-                count.add()
+                count.withLock { $0 += 1 }
             } renaming: { path, newPath in
                 try staged.move(SiteSearch.folder + "/" + path, to: SiteSearch.folder + "/" + newPath)
             }
@@ -39,12 +32,12 @@ extension BuildStep {
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
             } remove: { path in
                 try FileManager.default.removeItem(at: try staged.url(for: SiteSearch.folder + "/" + path))
-                count.remove()
+                count.withLock { $0 -= 1 }
             }
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the search index: \(error)")])
         }
-        context.fileCount += count.total
+        context.fileCount += count.withLock { $0 }
     }
 }
 
@@ -62,14 +55,14 @@ public enum SiteSearch {
         }
     }
 
-    /// Facet key → value id → label: section titles for `type`, Japanese names for vocabularies.
-    public static func facetLabels(_ corpus: Corpus) -> [String: [String: String]] {
+    /// The facets of ``SearchFacets/keys`` with the label of each value: section titles for
+    /// `type`, Japanese names for vocabularies.
+    public static func facets(_ corpus: Corpus) -> [SearchFacet] {
         var labels: [String: [String: String]] = ["type": Dictionary(uniqueKeysWithValues: corpus.sections.map { ($0, SectionCatalog.info(for: $0).title) })]
-        for (key, kind) in [("ministry", VocabularyKind.ministries), ("category", .categories), ("status", .statuses),
-                            ("technology", .technologies), ("prefecture", .prefectures)] {
-            labels[key] = Dictionary(corpus.vocabularies[kind].terms.map { ($0.id, $0.ja) }, uniquingKeysWith: { first, _ in first })
+        for kind in VocabularyKind.allCases {
+            labels[kind.singular] = Dictionary(corpus.vocabularies[kind].terms.map { ($0.id, $0.ja) }, uniquingKeysWith: { first, _ in first })
         }
-        return labels
+        return SearchFacets.keys.map { SearchFacet(key: $0.key, label: $0.label, valueLabels: labels[$0.key] ?? [:]) }
     }
 
     /// `options` with the corpus's synonym groups.
@@ -81,7 +74,7 @@ public enum SiteSearch {
 
     public static func indexFiles(_ corpus: Corpus, options: SearchIndexOptions = SearchIndexOptions()) -> [SearchIndexWriter.File] {
         // Pruned as the build prunes; an index that cannot be read back is left as written.
-        let files = SearchIndexWriter.files(documents(corpus), facetLabels: facetLabels(corpus), options: Self.options(corpus, options))
+        let files = SearchIndexWriter.files(documents(corpus), facets: facets(corpus), options: Self.options(corpus, options))
         return (try? SynonymIndex.pruned(files)) ?? files
     }
 }

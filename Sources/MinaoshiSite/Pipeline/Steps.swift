@@ -65,38 +65,49 @@ extension BuildStep {
         // is rendered once here, like Hugo's partialCached, and every list prints it.
         var views = context.views
         let templates = context.templates!, itemViews = views
-        views.summaries = ParallelMap.map(context.corpus.documents) { document in
+        let summaries = ParallelMap.map(context.corpus.documents) { document in
             let summary = itemViews.summary(document)
             // Compacted: the renderer's buffer starts at 16 KB, which kept for every document was
             // 1.6 GB at 100k.
-            return summary.with(html: templates.renderBytes(summary, with: PageKind.listItemTemplate).compacted)
+            return Result { () throws(DiagnosticsError) in
+                summary.with(html: try templates.renderBytes(summary, with: PageKind.listItemTemplate).compacted)
+            }
         }
+        views.summaries = []
+        views.summaries.reserveCapacity(summaries.count)
+        for summary in summaries { views.summaries.append(try summary.get()) }
         let progress = context.progress
         let counter = ProgressCounter(total: context.pages.count) { progress.report(.advanced(step: "render pages", done: $0, total: $1)) }
         let documents = context.corpus.documents
-        func render(_ pages: [PlannedPage], with renderer: PageRenderer) -> [String] {
-            ParallelMap.map(pages) { page -> String? in
+        /// The pages' write failures; a template that cannot render stops the step with its diagnostic.
+        func render(_ pages: [PlannedPage], with renderer: PageRenderer) throws(DiagnosticsError) -> [String] {
+            let results = ParallelMap.map(pages) { page -> Result<String?, DiagnosticsError> in
                 defer { counter.advance() }
+                let files: [(path: String, bytes: [UInt8])]
+                do throws(DiagnosticsError) { files = try renderer.render(page) } catch { return .failure(error) }
                 do {
-                    for (path, bytes) in renderer.render(page) { try staged.write(bytes, to: path) }
+                    for (path, bytes) in files { try staged.write(bytes, to: path) }
                     // A document's page is the only one that prints its body: let the HTML go.
                     if case .document(let index) = page.content { documents[index].releaseBodyHTML() }
-                    return nil
+                    return .success(nil)
                 } catch {
-                    return "\(page.path): \(error)"
+                    return .success("\(page.path): \(error)")
                 }
-            }.compactMap { $0 }
+            }
+            var failures: [String] = []
+            for result in results { if let failure = try result.get() { failures.append(failure) } }
+            return failures
         }
         // Document pages first: their bodies' HTML is let go before the feed items are made, so the
         // two are never in memory together (at 100,000 documents, 450 and 300 MB).
         let (documentPages, otherPages) = context.pages.reduce(into: ([PlannedPage](), [PlannedPage]())) { split, page in
             if case .document = page.content { split.0.append(page) } else { split.1.append(page) }
         }
-        var failures = render(documentPages, with: PageRenderer(views: views, templates: templates))
+        var failures = try render(documentPages, with: PageRenderer(views: views, templates: templates))
         // Each document's feed item, made once: every channel that lists it prints the same bytes.
         let feedViews = views
         views.feedItems = ParallelMap.map(context.corpus.documents) { feedViews.makeFeedItem($0) }
-        failures += render(otherPages, with: PageRenderer(views: views, templates: templates))
+        failures += try render(otherPages, with: PageRenderer(views: views, templates: templates))
         if let first = failures.first {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(first)")])
         }

@@ -1,3 +1,5 @@
+import MinaoshiSupport
+
 /// The context every template gets. Views hold strings ready to print, never domain types,
 /// so templates need no logic and the domain can change without breaking them. Templates read
 /// them through `child(named:)` (`TemplateLookup.swift`), never through reflection, so flags
@@ -16,6 +18,12 @@ struct PageView {
     var alternates: [AlternateLinkView] = []
     /// Nil on a list that fits on one page.
     var pagination: PaginationView?
+    /// Schema.org JSON-LD blocks (``StructuredData.swift``): a `BreadcrumbList` on every page.
+    var structuredData: [JSONValue] = []
+    /// OpenGraph's `og:type`: `article` for a document, else `website`.
+    var openGraphType = "website"
+    /// The shared image of OpenGraph and Twitter cards, an absolute URL on the site itself.
+    var imageURL = ""
     /// `partials/header` and `partials/footer` as rendered for this page (see ``FrameFragments``).
     var header = ""
     var footer = ""
@@ -27,6 +35,8 @@ struct PageView {
     var term: TermView?
     var feedIndex: FeedIndexView?
     var api: APIIndexView?
+    var progress: ProgressView?
+    var sitemap: SitemapView?
     /// What the page's feeds print, for a page whose kind has feeds (see ``FeedContext``).
     var feed: FeedContext?
 
@@ -125,6 +135,7 @@ final class DocumentSummaryView: Sendable {
 struct HomeView {
     var sections: [SectionCardView]
     var browse: [TaxonomySummaryView]
+    var frontDoor: FrontDoorView
 }
 
 /// A vocabulary with its terms, for browsing.
@@ -154,6 +165,23 @@ struct TermView {
     var description: String
     var english: String
     var lists: [DocumentListView]
+    /// A law's 法令番号 and its text on e-Gov 法令検索, when it has them.
+    var law: LawTextView? = nil
+    /// A law's reviews by article (条項), on its first page.
+    var provisions: [ProvisionView] = []
+}
+
+/// Where a law's text is: its 略称, 法令番号 and its page on e-Gov 法令検索 (when it has an e-Gov 法令ID).
+struct LawTextView {
+    var abbreviation: String?
+    var number: String?
+    var egov: LinkView?
+}
+
+/// One reviewed provision of a law: the article as the review gives it, and the review.
+struct ProvisionView {
+    var article: String
+    var review: LinkView
 }
 
 /// A titled list of documents on a page; only lists with documents are shown.
@@ -199,7 +227,6 @@ struct SectionCardView {
     var description: String
     var url: String
     var count: Int
-    var recent: [DocumentSummaryView]
 }
 
 struct SectionListView {
@@ -247,16 +274,19 @@ final class DocumentView {
     var html: [UInt8]
     /// Shown when it has at least two entries.
     var toc: [TOCEntryView]
-    var sourcePath: String
     var facts: [FactView] = []
     var outcomes: [OutcomeView] = []
+    /// The before → after block at the top (``BeforeAfterView``).
+    var beforeAfter: BeforeAfterView?
+    /// On the accessibility page: the latest automated result (``AccessibilityResultView``).
+    var accessibilityResult: AccessibilityResultView?
     /// Cases of a regulation, regulations of a case, related documents.
     var lists: [DocumentListView] = []
     var sources: [LinkView] = []
     var changes: [ChangeView] = []
 
     init(sectionTitle: String, sectionURL: String, date: DateView?, updated: DateView?, summary: String, html: [UInt8],
-         toc: [TOCEntryView], sourcePath: String) {
+         toc: [TOCEntryView]) {
         self.sectionTitle = sectionTitle
         self.sectionURL = sectionURL
         self.date = date
@@ -264,14 +294,13 @@ final class DocumentView {
         self.summary = summary
         self.html = html
         self.toc = toc
-        self.sourcePath = sourcePath
     }
 }
 
 struct TOCEntryView {
     var id: String
     var text: String
-    var level: Int
+    /// A level-3 heading under a level-2 one.
     var isSubsection: Bool
 }
 
@@ -306,6 +335,8 @@ struct APIIndexView {
     /// The fields every JSON file has around its items.
     var envelope: [FieldView]
     var feedSchemaURL: String
+    /// `/api/openapi.json` (``OpenAPIDocument``).
+    var openAPIURL: String
 }
 
 struct DatasetView {

@@ -31,6 +31,11 @@ extension PageView: TemplateContext {
         case "term": TemplateValue(term)
         case "feedIndex": TemplateValue(feedIndex)
         case "api": TemplateValue(api)
+        case "progress": TemplateValue(progress)
+        case "sitemap": TemplateValue(sitemap)
+        case "jsonLD": TemplateValue(jsonLDScripts)
+        case "openGraphType": TemplateValue(openGraphType)
+        case "imageURL": TemplateValue(imageURL)
         default: nil
         }
     }
@@ -136,6 +141,7 @@ extension HomeView: TemplateContext {
         switch name {
         case "sections": TemplateValue(sections)
         case "browse": TemplateValue(browse)
+        case "frontDoor": TemplateValue(frontDoor)
         default: nil
         }
     }
@@ -180,6 +186,38 @@ extension TermView: TemplateContext {
         case "description": TemplateValue(description)
         case "english": TemplateValue(english)
         case "lists": TemplateValue(lists)
+        case "law": TemplateValue(law)
+        case "provisionTable": provisions.isEmpty ? nil : TemplateValue(ProvisionTable(rows: provisions))
+        default: nil
+        }
+    }
+}
+
+extension LawTextView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
+        switch name {
+        case "abbreviation": TemplateValue(abbreviation)
+        case "number": TemplateValue(number)
+        case "egov": TemplateValue(egov)
+        default: nil
+        }
+    }
+}
+
+/// The rows of a law's table of reviews by article, shown only when there are some.
+struct ProvisionTable: TemplateContext {
+    var rows: [ProvisionView]
+
+    func templateValue(named name: String) -> TemplateValue? {
+        name == "rows" ? TemplateValue(rows) : nil
+    }
+}
+
+extension ProvisionView: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
+        switch name {
+        case "article": TemplateValue(article)
+        case "review": TemplateValue(review)
         default: nil
         }
     }
@@ -190,7 +228,6 @@ extension DocumentListView: TemplateContext {
         switch name {
         case "id": TemplateValue(id)
         case "heading": TemplateValue(heading)
-        case "documents": TemplateValue(documents)
         case "documentsHTML": .bytes(documents.itemsHTML)
         default: nil
         }
@@ -238,7 +275,6 @@ extension SectionCardView: TemplateContext {
         case "description": TemplateValue(description)
         case "url": TemplateValue(url)
         case "count": TemplateValue(count)
-        case "recent": TemplateValue(recent)
         default: nil
         }
     }
@@ -249,7 +285,6 @@ extension SectionListView: TemplateContext {
         switch name {
         case "description": TemplateValue(description)
         case "count": TemplateValue(count)
-        case "documents": TemplateValue(documents)
         case "documentsHTML": .bytes(documents.itemsHTML)
         default: nil
         }
@@ -268,10 +303,11 @@ extension DocumentView: TemplateContext {
         case "html": .bytes(html)
         case "toc": TemplateValue(toc)
         case "hasTOC": TemplateValue(toc.count >= 2)
-        case "sourcePath": TemplateValue(sourcePath)
         case "facts": TemplateValue(facts)
         case "hasFacts": TemplateValue(!facts.isEmpty)
         case "outcomes": TemplateValue(outcomes)
+        case "beforeAfter": TemplateValue(beforeAfter)
+        case "accessibilityResult": TemplateValue(accessibilityResult)
         case "hasOutcomes": TemplateValue(!outcomes.isEmpty)
         case "lists": TemplateValue(lists)
         case "sources": TemplateValue(sources)
@@ -288,7 +324,6 @@ extension TOCEntryView: TemplateContext {
         switch name {
         case "id": TemplateValue(id)
         case "text": TemplateValue(text)
-        case "level": TemplateValue(level)
         case "isSubsection": TemplateValue(isSubsection)
         default: nil
         }
@@ -339,6 +374,7 @@ extension APIIndexView: TemplateContext {
         case "datasets": TemplateValue(datasets)
         case "envelope": TemplateValue(envelope)
         case "feedSchemaURL": TemplateValue(feedSchemaURL)
+        case "openAPIURL": TemplateValue(openAPIURL)
         default: nil
         }
     }

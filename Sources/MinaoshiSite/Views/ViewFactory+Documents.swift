@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 extension ViewFactory {
@@ -15,9 +16,8 @@ extension ViewFactory {
             summary: document.body.summary,
             html: document.bodyHTMLBytes,
             toc: document.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
-                TOCEntryView(id: $0.id, text: $0.text, level: $0.level, isSubsection: $0.level > 2)
-            },
-            sourcePath: document.sourcePath
+                TOCEntryView(id: $0.id, text: $0.text, isSubsection: $0.level > 2)
+            }
         )
         switch document.kind {
         case .regulation: body.dateLabel = "見直しの日付"
@@ -25,6 +25,12 @@ extension ViewFactory {
         case .page, .other: break
         }
         body.facts = facts(document)
+        body.beforeAfter = beforeAfter(document)
+        body.accessibilityResult = accessibilityResult(for: document)
+        if let data = documentData(document, url: view.canonicalURL) {
+            view.structuredData.append(data)
+            view.openGraphType = "article"
+        }
         if let caseStudy = document.kind.caseStudy {
             body.outcomes = caseStudy.outcomes.map { OutcomeView(label: $0.label, value: $0.value, period: $0.period) }
         }
@@ -48,6 +54,16 @@ extension ViewFactory {
         return view
     }
 
+    /// A term as its page names it; a law with its abbreviation: 廃棄物の処理及び清掃に関する法律（廃棄物処理法）.
+    static func name(of term: VocabularyTerm) -> String {
+        term.attributes["abbreviation"].map { "\(term.ja)（\($0)）" } ?? term.ja
+    }
+
+    /// The laws a review names, as their pages name them, joined: 警備業法、警備業法施行規則.
+    func lawNames(_ review: RegulationReview) -> String {
+        review.laws.compactMap { corpus.vocabularies[.laws].term($0) }.map(Self.name(of:)).joined(separator: "、")
+    }
+
     /// The key facts of a regulation review or case study, as label and value or links.
     private func facts(_ document: Document) -> [FactView] {
         var facts: [FactView] = []
@@ -55,19 +71,19 @@ extension ViewFactory {
             if let value, !value.isEmpty { facts.append(FactView(label: label, text: value, links: [])) }
         }
         func terms(_ label: String, _ kind: VocabularyKind, _ ids: [String]) {
-            let links = ids.compactMap { corpus.vocabularies[kind].term($0) }.map { LinkView(label: $0.ja, url: link("/\(kind.rawValue)/\($0.id)/")) }
+            let links = ids.compactMap { corpus.vocabularies[kind].term($0) }.map { term in
+                LinkView(label: Self.name(of: term), url: link("/\(kind.rawValue)/\(term.id)/"))
+            }
             if !links.isEmpty { facts.append(FactView(label: label, text: nil, links: links)) }
         }
         switch document.kind {
         case .regulation(let regulation):
-            text("法令", regulation.law)
+            terms("法令", .laws, regulation.laws)
             text("条項", regulation.article)
             terms("所管府省庁", .ministries, [regulation.ministry])
             terms("類型", .categories, regulation.categories)
             terms("見直しの状況", .statuses, [regulation.status])
             text("フェーズ", regulation.phase.map { "PHASE \($0.before) → PHASE \($0.after)" })
-            text("見直し前", regulation.before)
-            text("見直し後", regulation.after)
             terms("活用できる技術", .technologies, regulation.technologies)
         case .caseStudy(let caseStudy):
             text("実施主体", caseStudy.organizations.joined(separator: "、"))

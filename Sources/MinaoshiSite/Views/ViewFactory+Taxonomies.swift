@@ -40,7 +40,61 @@ extension ViewFactory {
             DocumentListView(id: "cases", heading: "実装事例（\(caseCount)件）",
                              documents: onPage.filter { corpus.documents[$0].kind.caseStudy != nil }.map { summary(at: $0) }),
         ].filter { !$0.documents.isEmpty })
+        if kind == .laws {
+            view.term?.law = lawText(term)
+            if number == 1 { view.term?.provisions = provisions(of: term) }
+        }
         view.pagination = paginator.view(page: number, count: all.count, base: base) { link($0) }
         return view
+    }
+
+    /// A law's 略称, 法令番号 and e-Gov link; `nil` for a guideline or notice that has none of them.
+    func lawText(_ term: VocabularyTerm) -> LawTextView? {
+        let abbreviation = term.attributes["abbreviation"], number = term.attributes["law_number"]
+        let egov = term.attributes["egov_id"].map { LinkView(label: "e-Gov 法令検索で本文を読む", url: LawID.url($0)) }
+        if abbreviation == nil, number == nil, egov == nil { return nil }
+        return LawTextView(abbreviation: abbreviation, number: number, egov: egov)
+    }
+
+    /// Whether article `left` comes before `right`: runs of ASCII digits compare as numbers (3条
+    /// before 12条), everything else as bytes.
+    static func articleOrder(_ left: String, _ right: String) -> Bool {
+        let a = Array(left.utf8), b = Array(right.utf8)
+        var i = 0, j = 0
+        func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        while i < a.count, j < b.count {
+            if isDigit(a[i]), isDigit(b[j]) {
+                let startA = i, startB = j
+                while i < a.count, isDigit(a[i]) { i += 1 }
+                while j < b.count, isDigit(b[j]) { j += 1 }
+                let numberA = a[startA..<i].drop { $0 == UInt8(ascii: "0") }
+                let numberB = b[startB..<j].drop { $0 == UInt8(ascii: "0") }
+                if numberA.count != numberB.count { return numberA.count < numberB.count }
+                if !numberA.elementsEqual(numberB) { return numberA.lexicographicallyPrecedes(numberB) }
+            } else {
+                if a[i] != b[j] { return a[i] < b[j] }
+                i += 1
+                j += 1
+            }
+        }
+        return a.count - i < b.count - j
+    }
+
+    /// Every review of the law, ordered by its article (``articleOrder(_:_:)``; reviews that name none last),
+    /// then by title: the provisions a reader looks for, such as every reviewed article of 建築基準法.
+    func provisions(of term: VocabularyTerm) -> [ProvisionView] {
+        lists.documents(filedUnder: .laws, term: term.id).compactMap { index -> (String?, Document)? in
+            let document = corpus.documents[index]
+            return document.kind.regulation.map { ($0.article, document) }
+        }
+        .sorted { lhs, rhs in
+            switch (lhs.0, rhs.0) {
+            case let (left?, right?) where left != right: Self.articleOrder(left, right)
+            case (_?, nil): true
+            case (nil, _?): false
+            default: Array(lhs.1.title.utf8).lexicographicallyPrecedes(rhs.1.title.utf8)
+            }
+        }
+        .map { ProvisionView(article: $0.0 ?? "（条項の記載なし）", review: LinkView(label: $0.1.title, url: link($0.1.path))) }
     }
 }

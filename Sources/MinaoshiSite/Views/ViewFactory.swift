@@ -1,4 +1,5 @@
 import MinaoshiContent
+import MinaoshiMarkdown
 import MinaoshiSupport
 
 /// Builds the view structs for each kind of page from the corpus and the config.
@@ -16,8 +17,8 @@ struct ViewFactory: Sendable {
     var summaries: [DocumentSummaryView] = []
     /// Each document's feed item, by corpus index; empty until the render step fills it once per build.
     var feedItems: [FeedItem] = []
-    /// Vocabularies that get pages, in navigation order.
-    static let browsable: [VocabularyKind] = [.categories, .technologies, .ministries, .prefectures, .statuses]
+    /// Vocabularies that get pages, in the order of their declarations' `pages`.
+    static let browsable = VocabularyKind.pageOrder
 
     /// The navigation's entries (label, link, and the site path whose pages are `current`), made
     /// once: every page shows them.
@@ -35,7 +36,7 @@ struct ViewFactory: Sendable {
         var entries = lists.sections.filter { $0 != DocumentKind.pageSection }.map { folder in
             (label: SectionCatalog.info(for: folder).title, url: link("/\(folder)/"), path: "/\(folder)/")
         }
-        entries += [VocabularyKind.categories, .technologies, .ministries, .prefectures].map { kind in
+        entries += VocabularyKind.navigationOrder.map { kind in
             (label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"), path: "/\(kind.rawValue)/")
         }
         if lists.sections.contains(DocumentKind.pageSection) {
@@ -62,15 +63,17 @@ struct ViewFactory: Sendable {
             let info = SectionCatalog.info(for: folder)
             let documents = lists.documents(in: folder)
             return SectionCardView(id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
-                                   count: documents.count, recent: documents.prefix(5).map { summary(at: $0) })
+                                   count: documents.count)
         }
-        let browse = [VocabularyKind.categories, .prefectures, .technologies].map { kind in
+        // Categories are the first way in (``frontDoor()``); then the kinds the declarations put on
+        // the home page, with the terms that have documents.
+        let browse = VocabularyKind.homeOrder.map { kind in
             TaxonomySummaryView(title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
-                                terms: termSummaries(kind).filter { kind != .prefectures || $0.count > 0 })
+                                terms: termSummaries(kind).filter { $0.count > 0 })
         }
         var view = page(title: config.title, description: config.description, path: "/", crumbs: [])
         view.documentTitle = config.title
-        view.home = HomeView(sections: cards, browse: browse)
+        view.home = HomeView(sections: cards, browse: browse, frontDoor: frontDoor())
         return view
     }
 
@@ -107,8 +110,11 @@ struct ViewFactory: Sendable {
     /// The frame every page shares: titles, canonical URL, navigation with the current place marked.
     func page(title: String, description: String, path: String, crumbs: [LinkView]) -> PageView {
         let nav = navEntries.map { NavItemView(label: $0.label, url: $0.url, current: current(path, $0.path)) }
-        return PageView(site: site, title: title, documentTitle: "\(title) | \(config.title)", description: description,
-                        canonicalURL: config.absoluteURL(path), nav: nav, breadcrumbs: crumbs)
+        var view = PageView(site: site, title: title, documentTitle: "\(title) | \(config.title)", description: description,
+                            canonicalURL: config.absoluteURL(path), nav: nav, breadcrumbs: crumbs)
+        view.structuredData = [breadcrumbList(crumbs, title: title, url: view.canonicalURL)]
+        view.imageURL = config.absoluteURL(Self.cardImagePath)
+        return view
     }
 
     /// `aria-current`: `page` on the entry's own page, `true` on pages below it.
@@ -137,11 +143,11 @@ struct ViewFactory: Sendable {
         let vocabularies = corpus.vocabularies
         switch document.kind {
         case .regulation(let regulation):
-            let parts: [String?] = [vocabularies.ministries.term(regulation.ministry)?.ja, vocabularies.statuses.term(regulation.status)?.ja,
-                         regulation.categories.compactMap { vocabularies.categories.term($0)?.ja }.joined(separator: "・")]
+            let parts: [String?] = [vocabularies[.ministries].term(regulation.ministry)?.ja, vocabularies[.statuses].term(regulation.status)?.ja,
+                         regulation.categories.compactMap { vocabularies[.categories].term($0)?.ja }.joined(separator: "・")]
             return parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ／ ")
         case .caseStudy(let caseStudy):
-            let places = caseStudy.prefectures.compactMap { vocabularies.prefectures.term($0)?.ja } + caseStudy.municipalities
+            let places = caseStudy.prefectures.compactMap { vocabularies[.prefectures].term($0)?.ja } + caseStudy.municipalities
             return places.isEmpty ? nil : places.joined(separator: "・")
         case .page, .other:
             return nil

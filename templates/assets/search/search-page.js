@@ -16,6 +16,11 @@ synonymsNote.id = 'search-synonyms';
 synonymsNote.className = 'search__synonyms';
 synonymsNote.hidden = true;
 status.after(synonymsNote);
+// The filters come after the results, folded into a disclosure that says how many are ticked;
+// it is shown once the first results are drawn, so nothing moves under the reader's thumb.
+const disclosure = document.getElementById('search-filters-disclosure');
+const ticked = document.getElementById('search-filters-ticked');
+const wide = window.matchMedia('(min-width: 60rem)');
 const base = root.dataset.base;
 const indexURL = root.dataset.index;
 
@@ -38,6 +43,11 @@ function selectedFilters() {
     (filters[key] ||= []).push(value);
   }
   return filters;
+}
+
+function showTicked(filters) {
+  const count = Object.values(filters).reduce((sum, values) => sum + values.length, 0);
+  ticked.textContent = count ? `（${count}件選択中）` : '（選択なし）';
 }
 
 function writeURL(query, filters) {
@@ -147,6 +157,7 @@ async function run() {
   const query = input.value.trim() ? input.value : '';
   const filters = selectedFilters();
   writeURL(query.trim(), filters);
+  showTicked(filters);
   let index;
   try {
     index = await indexPromise;
@@ -204,5 +215,7 @@ const initial = new URLSearchParams(location.search);
 input.value = initial.get('q') || '';
 indexPromise.then((index) => {
   buildFilters(index.manifest.facets, initial);
-  run();
-}).catch(() => { status.textContent = '検索用のデータを読み込めませんでした。ページを再読み込みしてください。'; });
+  // Open beside the results on a wide screen; folded under them on a phone.
+  if (wide.matches) disclosure.open = true;
+  return run();
+}).then(() => { disclosure.hidden = false; }).catch(() => { status.textContent = '検索用のデータを読み込めませんでした。ページを再読み込みしてください。'; });

@@ -1,0 +1,85 @@
+import MinaoshiSupport
+
+extension PostingBuilder {
+    /// The result: terms in UTF-16 order with their document counts; each term's list bytes are
+    /// put together from the chunks' parts when a shard asks for them, so the step never holds
+    /// a merged copy of every list beside the parts (at 100k documents, hundreds of megabytes).
+    struct Lists: Sendable {
+        var terms: [String] = []
+        var documentCounts: [Int] = []
+        /// Body tokens per document (what BM25 calls the length).
+        var bodyLengths: [Int] = []
+        var chunks: [Chunk] = []
+        /// Each term's parts, in chunk order: `refs[refStarts[term]..<refStarts[term + 1]]`.
+        var refs: [PartRef] = []
+        var refStarts: [Int] = [0]
+
+        /// Documents in the index: a list of at least an eighth of them is a bitmap.
+        var documentTotal = 0
+
+        func parts(of index: Int) -> ArraySlice<PartRef> { refs[refStarts[index]..<refStarts[index + 1]] }
+
+        /// Term `index`'s posting list: its documents (a bitmap, or gaps with each part's first gap
+        /// from the previous part's last document), then each document's payload, in order.
+        func appendPostings(of index: Int, to writer: inout ByteWriter) {
+            if SearchIndexLayout.isBitmap(documents: documentCounts[index], of: documentTotal) {
+                var map = [UInt8](repeating: 0, count: (documentTotal + 7) / 8)
+                for ref in parts(of: index) {
+                    let chunk = chunks[Int(ref.chunk)], part = Int(ref.part)
+                    var document = chunk.first(part), offset = 0
+                    let gaps = chunk.gaps(part)
+                    while true {
+                        map[document >> 3] |= 1 << UInt8(document & 7)
+                        if offset >= gaps.count { break }
+                        document += ByteReader.varint(in: gaps, at: &offset) + 1
+                    }
+                }
+                writer.append(map)
+            } else {
+                var last = -1
+                for ref in parts(of: index) {
+                    let chunk = chunks[Int(ref.chunk)], part = Int(ref.part)
+                    writer.varint(chunk.first(part) - last - 1)
+                    writer.append(chunk.gaps(part))
+                    last = chunk.last(part)
+                }
+            }
+            for ref in parts(of: index) { writer.append(chunks[Int(ref.chunk)].payload(Int(ref.part))) }
+        }
+
+        func appendPositions(of index: Int, to writer: inout ByteWriter) {
+            for ref in parts(of: index) { writer.append(chunks[Int(ref.chunk)].positions(Int(ref.part))) }
+        }
+
+        /// Bytes of each term's document list (its parts and their first gaps) and of its positions;
+        /// counted once here, read when shards are cut and made.
+        private(set) var postingsSizes: [Int] = []
+        private(set) var positionsSizes: [Int] = []
+
+        func postingsSize(of index: Int) -> Int { postingsSizes[index] }
+        func positionsSize(of index: Int) -> Int { positionsSizes[index] }
+
+        mutating func countSizes() {
+            postingsSizes = terms.indices.map { index in
+                let bitmap = SearchIndexLayout.isBitmap(documents: documentCounts[index], of: documentTotal)
+                var last = -1, size = bitmap ? (documentTotal + 7) / 8 : 0
+                for ref in parts(of: index) {
+                    let chunk = chunks[Int(ref.chunk)], part = Int(ref.part)
+                    if !bitmap { size += ByteWriter.varintSize(chunk.first(part) - last - 1) + chunk.gaps(part).count }
+                    size += chunk.payload(part).count
+                    last = chunk.last(part)
+                }
+                return size
+            }
+            positionsSizes = terms.indices.map { index in
+                parts(of: index).reduce(0) { $0 + chunks[Int($1.chunk)].positions(Int($1.part)).count }
+            }
+        }
+    }
+
+    /// One term's part of its list inside one chunk.
+    struct PartRef {
+        var chunk: Int32
+        var part: Int32
+    }
+}

@@ -1,0 +1,158 @@
+import MinaoshiSupport
+
+// The index's JSON and text parts as both engines read them: the manifest, the fragments a result
+// shows, and the shard separators. `docs/search-index.md` describes every file; the shards are
+// `ShardSeries`, the document facet table `FacetTable`, a posting's bytes `SearchIndexLayout`.
+
+/// `manifest.json`, the file a search opens first: the format, the constants of the layout, where
+/// each shard series starts, the fragment files, the facets and their counts, and the facet table.
+struct Manifest: Codable, Sendable {
+    struct Layout: Codable, Sendable {
+        var labelsBase: Int
+        var bodyBase: Int
+        var positionCap: Int
+        /// Body length of each bucket a posting's head byte can name.
+        var lengths: [Int]
+        /// Per head-byte code: `[title, labels, body, open]` (`SearchIndexLayout.payloads`).
+        var payloads: [[Int]]
+        var prefixCap: Int
+        var gramMinimumDocuments: Int
+        var weights: [Double]
+        var k1: Double
+        var b: Double
+    }
+    struct Shards: Codable, Sendable {
+        /// Names the `s` and `p` files; `gramHash` the `g` files.
+        var hash: String
+        var gramHash: String
+        /// Per shard of each series, a string at or before its first term and after the previous
+        /// shard's last (the shortest prefix of its first term that is): a term is in the last
+        /// shard whose separator is at or before it. Front-coded in one string (`Separators`).
+        var first: String
+        var grams: String
+    }
+    struct Fragments: Codable, Sendable {
+        var hash: String
+        var perFile: Int
+        var files: Int
+    }
+    struct DocumentFacets: Codable, Sendable {
+        var file: String
+        var keys: [FacetTable.Section]
+    }
+    var version: Int
+    var documents: Int
+    var averageBodyLength: Double
+    var layout: Layout
+    var shards: Shards
+    var fragments: Fragments
+    /// Facet keys with their values (most documents first) and counts over the whole index.
+    var facets: [FacetKey]
+    var documentFacets: DocumentFacets
+    /// The synonym dictionary's file, when the site has one (`SynonymManifest`).
+    var synonyms: SynonymManifest? = nil
+}
+
+/// One value of a facet key, with its label and how many documents have it.
+struct FacetValue: Codable, Sendable {
+    var id: String
+    var label: String
+    var count: Int
+}
+
+/// A facet key with its label and its values, most documents first.
+struct FacetKey: Codable, Sendable {
+    var key: String
+    var label: String
+    var values: [FacetValue]
+}
+
+/// What a result shows that the client does not already have: title, path, the meta line and
+/// the start of the body as written (not NFKC: snippets show the original text and find the
+/// matches by normalising it character by character, `Snippet`). Facet values are in the
+/// document facet table; the fallback snippet is the start of `x`.
+struct Fragment: Codable, Sendable {
+    var t: String
+    var u: String
+    var m: String
+    var x: String
+
+    /// Compact JSON, keys in order (what `JSONEncoder` with sorted keys writes, at a fraction of the cost).
+    var json: JSONValue { .object([("m", .string(m)), ("t", .string(t)), ("u", .string(u)), ("x", .string(x))]) }
+
+    init(_ document: SearchDocument, limit: Int) {
+        t = document.title
+        u = document.path
+        m = document.meta
+        // Whitespace runs (paragraph breaks) become one space: a snippet is one line. The text
+        // between them is copied as UTF-8 bytes, a run at a time (appending scalars to a `String`
+        // cost 70 ns each, and a copy per scalar most of the rest); only a lead byte that can begin
+        // a white-space scalar (C2, E1, E2, E3) has its scalar decoded.
+        var text: [UInt8] = [], space = false, count = 0
+        text.reserveCapacity(3 * limit)
+        var body = document.body
+        body.withUTF8 { bytes in
+            // `bytes[kept..<index]` is text not yet copied.
+            var index = 0, kept = 0
+            while index < bytes.count, count < limit {
+                let lead = bytes[index]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                let end = min(index + length, bytes.count)
+                let isWhiteSpace: Bool
+                switch lead {
+                case 0x09...0x0D, 0x20: isWhiteSpace = true
+                case 0xC2, 0xE1, 0xE2, 0xE3:
+                    var value = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
+                    for byte in bytes[(index + 1)..<end] { value = value << 6 | UInt32(byte & 0x3F) }
+                    isWhiteSpace = Unicode.Scalar(value)?.isWhiteSpace ?? false
+                default: isWhiteSpace = false
+                }
+                if isWhiteSpace {
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept..<index]))
+                    kept = end
+                    space = count > 0
+                } else {
+                    if space { text.append(UInt8(ascii: " ")); space = false; count += 1 }
+                    count += 1
+                }
+                index = end
+            }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept..<index]))
+        }
+        x = String(decoding: text, as: UTF8.self)
+    }
+}
+
+/// Sorted shard separators front-coded in one string: each is one character that says how many
+/// leading scalars it shares with the one before (`Separators.codes[n]`), then the rest of its
+/// scalars. Terms are only word and CJK characters, and the codes are neither, so a code always
+/// starts the next separator. `engine.js` decodes the same.
+enum Separators {
+    static let codes = Array("!#$%&'()*+,-.;<=>?@[]^_`{|}~".unicodeScalars)
+
+    static func encode(_ separators: [String]) -> String {
+        var out = String.UnicodeScalarView()
+        var previous: [Unicode.Scalar] = []
+        for separator in separators {
+            let scalars = Array(separator.unicodeScalars)
+            var shared = 0
+            while shared < min(scalars.count, previous.count, codes.count - 1), scalars[shared] == previous[shared] { shared += 1 }
+            out.append(codes[shared])
+            out.append(contentsOf: scalars[shared...])
+            previous = scalars
+        }
+        return String(out)
+    }
+
+    static func decode(_ text: String) -> [String] {
+        var separators: [[Unicode.Scalar]] = []
+        for scalar in text.unicodeScalars {
+            if let shared = codes.firstIndex(of: scalar) {
+                separators.append(Array((separators.last ?? []).prefix(shared)))
+            } else if !separators.isEmpty {
+                separators[separators.count - 1].append(scalar)
+            }
+        }
+        return separators.map { SearchTokenizer.string($0) }
+    }
+}

@@ -1,0 +1,74 @@
+/// One series of term shards: each shard is a varint term count, then per term its string, its
+/// document count, its postings' byte count and bytes, and its positions' byte count (their bytes
+/// go to the shard's positions file). A term bigger than what is left of the target starts a new
+/// shard, so a shard is its big term plus little else; the target is the smallest that fits the
+/// shards in `maxFiles`.
+struct ShardSeries: Sendable {
+    /// Each shard's terms (indices into the lists' terms).
+    private var ranges: [ArraySlice<Int>] = []
+    private var withPositions = false
+    var separators: [String] = []
+
+    var indices: Range<Int> { ranges.indices }
+
+    init() {}
+
+    init(_ lists: PostingBuilder.Lists, terms: [Int], positions withPositions: Bool, target minimum: Int, maxFiles: Int) {
+        self.withPositions = withPositions
+        let sizes = terms.map { index in
+            let bytes = lists.terms[index].utf8.count, postings = lists.postingsSize(of: index), positions = lists.positionsSize(of: index)
+            return ByteWriter.varintSize(bytes) + bytes + ByteWriter.varintSize(lists.documentCounts[index]) + ByteWriter.varintSize(postings)
+                + postings + ByteWriter.varintSize(positions)
+        }
+        // The smallest target that fits `maxFiles` (binary search: fewer shards need a larger one),
+        // so shards are as small as the file budget allows; each shard is filled up to it.
+        func cuts(_ target: Int) -> [Int] {
+            var cuts: [Int] = [], bytes = 0
+            for (k, size) in sizes.enumerated() {
+                if bytes > 0, bytes + size > target { cuts.append(k); bytes = 0 }
+                bytes += size
+            }
+            return cuts
+        }
+        let total = sizes.reduce(0, +)
+        var low = max(minimum, total / max(1, maxFiles) + 1), high = max(low, total)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if cuts(middle).count + 1 <= maxFiles { high = middle } else { low = middle + 1 }
+        }
+        let cuts = cuts(low)
+        guard !terms.isEmpty else { return }
+        let bounds = [0] + cuts + [terms.count]
+        for (start, end) in zip(bounds, bounds.dropFirst()) where start < end {
+            ranges.append(terms[start..<end])
+            let first = Array(lists.terms[terms[start]].unicodeScalars)
+            if start == 0 { separators.append(""); continue }
+            let previous = lists.terms[terms[start - 1]]
+            var length = 1
+            while length < first.count, !previous.utf16.lexicographicallyPrecedes(SearchTokenizer.string(first[..<length]).utf16) { length += 1 }
+            separators.append(SearchTokenizer.string(first[..<length]))
+        }
+    }
+
+    /// Whether each shard has a positions file.
+    var hasPositions: Bool { withPositions }
+
+    static let batchSize = 64
+    /// The shards in batches: each batch is made and written in parallel.
+    var batches: [Range<Int>] { stride(from: 0, to: ranges.count, by: Self.batchSize).map { $0..<min($0 + Self.batchSize, ranges.count) } }
+
+    /// Shard `index`'s bytes and its positions file's bytes (empty without positions).
+    func shard(_ index: Int, _ lists: PostingBuilder.Lists) -> (bytes: [UInt8], positions: [UInt8]) {
+        var shard = ByteWriter(), positions = ByteWriter()
+        shard.varint(ranges[index].count)
+        for term in ranges[index] {
+            shard.string(lists.terms[term])
+            shard.varint(lists.documentCounts[term])
+            shard.varint(lists.postingsSize(of: term))
+            lists.appendPostings(of: term, to: &shard)
+            shard.varint(lists.positionsSize(of: term))
+            if withPositions { lists.appendPositions(of: term, to: &positions) }
+        }
+        return (shard.bytes, positions.bytes)
+    }
+}

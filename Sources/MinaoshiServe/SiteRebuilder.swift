@@ -1,0 +1,48 @@
+import Foundation
+import MinaoshiSite
+import MinaoshiSupport
+
+/// What one rebuild came to.
+public enum RebuildOutcome: Sendable {
+    case built(pages: Int, seconds: Double, warnings: [Diagnostic])
+    /// Every problem found; the output folder was left as it was.
+    case failed([Diagnostic])
+}
+
+/// Brings the output folder up to date with the sources: the one call `serve` makes after a
+/// change. `FullRebuilder` builds everything; an incremental build takes its place behind this
+/// protocol without touching the rest of `serve`.
+public protocol SiteRebuilder: Sendable {
+    func rebuild() -> RebuildOutcome
+}
+
+/// The whole standard pipeline, as `minaoshi build` runs it.
+public struct FullRebuilder: SiteRebuilder {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    public func rebuild() -> RebuildOutcome {
+        do throws(DiagnosticsError) {
+            let result = try SiteBuilder.build(options)
+            return .built(pages: result.pageCount, seconds: result.seconds, warnings: result.warnings)
+        } catch {
+            return .failed(error.diagnostics)
+        }
+    }
+}
+
+/// Runs blocking work on a thread of its own, off the server's event loops and Swift's
+/// cooperative pool, and waits for it.
+enum OwnThread {
+    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: work()) }
+            // A build runs here as `minaoshi build` runs on the main thread: give it as deep a stack.
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import MinaoshiSearch
+import MinaoshiSupport
+
+/// The index's JSON and text parts: fragments, shard separators and the manifest.
+@Suite struct SearchIndexFormatTests {
+    @Test func separatorsAreFrontCoded() {
+        let list = ["", "ab", "abc", "abd", "b", "近接", "近接目視", "近隣", String(repeating: "x", count: 40), String(repeating: "x", count: 41)]
+        #expect(Separators.decode(Separators.encode(list)) == list)
+        #expect(Separators.encode(["ab", "abc"]) == "!ab$c")
+    }
+
+    /// A result's fallback snippet: the body's first `limit` scalars with each white-space run
+    /// (any of MinaoshiSupport's `isWhiteSpace`, ASCII or not) made one space, and none at the start.
+    @Test func fragmentsCollapseWhiteSpaceAndStopAtTheLimit() {
+        func expected(_ body: String, limit: Int) -> String {
+            var scalars = String.UnicodeScalarView(), space = false, count = 0
+            for scalar in body.unicodeScalars {
+                if count >= limit { break }
+                if scalar.isWhiteSpace { space = count > 0; continue }
+                if space { scalars.append(" "); space = false; count += 1 }
+                scalars.append(scalar)
+                count += 1
+            }
+            return String(scalars)
+        }
+        let bodies = ["  目視\n\n点検　を\u{00A0}ドローン\u{2028}で\t代替 ", "\u{3000}\u{3000}衛星データ", "a\u{0085}b\u{1680}c\u{205F}d\u{202F}e",
+                      "𠮷野家 🎌 é\u{301}", "", "   ", String(repeating: "農地の現地確認 ", count: 80), "\u{00A9}\u{E1}\u{2030}\u{3001}"]
+        for body in bodies {
+            for limit in [0, 1, 5, 300] {
+                let document = SearchDocument(title: "t", path: "/p/", summary: "", meta: "", labels: [], body: body, facets: [:])
+                #expect(Fragment(document, limit: limit).x == expected(body, limit: limit), "\(body.debugDescription) \(limit)")
+            }
+        }
+    }
+
+    @Test func fragmentWhitespaceIsUnicodeWhiteSpace() {
+        let differing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter { $0.isWhiteSpace != $0.properties.isWhitespace }
+        #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
+        #expect(Unicode.Scalar("\u{3000}").isWhiteSpace && !Unicode.Scalar("a").isWhiteSpace)
+    }
+
+    /// The manifest as written reads back and writes again byte for byte: every field it holds is
+    /// one `Manifest` reads (the engines read the same JSON).
+    @Test func theManifestRoundTrips() throws {
+        let files = SearchIndexWriter.files(SearchIndexTests.documents + SearchIndexTests.grams, facets: [SearchFacet(key: "type", label: "種類", valueLabels: ["regulations": "規制"])])
+        let bytes = try #require(files.first { $0.path == "manifest.json" }).bytes
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(Array(try encoder.encode(manifest)) == bytes)
+        #expect(manifest.documents == 8 && manifest.fragments.files == 8)
+        #expect(manifest.facets.first?.values.map(\.label) == ["規制"])
+        // Every file the manifest names was written.
+        let paths = Set(files.map(\.path))
+        #expect(paths.contains(manifest.documentFacets.file))
+        #expect((0..<manifest.fragments.files).allSatisfy { paths.contains("f\($0).\(manifest.fragments.hash).json") })
+        #expect(Separators.decode(manifest.shards.first).indices.allSatisfy { paths.contains("s\($0).\(manifest.shards.hash).bin") })
+        #expect(Separators.decode(manifest.shards.grams).indices.allSatisfy { paths.contains("g\($0).\(manifest.shards.gramHash).bin") })
+    }
+}
