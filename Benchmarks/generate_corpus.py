@@ -35,6 +35,7 @@ system order or the hash seed). Python 3 standard library only.
 
 import argparse
 import hashlib
+import functools
 import json
 import os
 import random
@@ -150,6 +151,28 @@ LAWS = [
     ("都市計画法", "開発許可の区域", "mlit"), ("土地区画整理法", "事業計画", "mlit"), ("環境影響評価法", "環境影響評価書", "env"),
     ("自動車の保管場所の確保等に関する法律", "保管場所", "npa"),
 ]
+
+
+@functools.lru_cache(maxsize=None)
+def shipped_law_ids():
+    """Japanese name → id of the shipped laws vocabulary (content/_data/laws.yml)."""
+    return {term["ja"]: term["id"] for term in read_vocabulary(os.path.join(REPO, "content", "_data", "laws.yml"))}
+
+
+def law_id(name):
+    """The id a regulation's `laws:` names: the shipped one, else `bench-law-N` (N: place in LAWS),
+    which `bench_laws_yml` adds to the project's copy of laws.yml."""
+    shipped = shipped_law_ids()
+    return shipped.get(name) or f"bench-law-{[law for law, _, _ in LAWS].index(name) + 1}"
+
+
+def bench_laws_yml():
+    """The laws of LAWS the shipped vocabulary lacks, as entries to append to the copy of laws.yml."""
+    shipped = shipped_law_ids()
+    return "".join(f"- id: {law_id(law)}\n  ja: {yaml_string(law)}\n  en: {yaml_string(law)}\n"
+                   for law, _, _ in LAWS if law not in shipped)
+
+
 BEFORE = [
     "{subject}について、職員が現地に出向いて目視で確認することが求められていました。",
     "{subject}の状態を、資格者が定期的に近接目視で点検する必要がありました。",
@@ -357,7 +380,7 @@ class Corpus:
     def front_matter(self, section, id_, title, meta):
         lines = ["---", f"id: {id_}", f"title: {yaml_string(title)}"]
         if section == "regulations":
-            lines.append(f"law: {yaml_string(meta['law_subject'][0])}")
+            lines.append(f"laws: [{law_id(meta['law_subject'][0])}]")
             if meta["article"]:
                 lines.append(f"article: {yaml_string(meta['article'])}")
             lines.append(f"ministry: {meta['ministry']}")
@@ -806,6 +829,8 @@ def main(argv=None):
     shutil.copyfile(os.path.join(REPO, "minaoshi.yml"), os.path.join(out, "minaoshi.yml"))
     shutil.copytree(os.path.join(REPO, "templates"), os.path.join(out, "templates"))
     shutil.copytree(os.path.join(REPO, "content", "_data"), os.path.join(out, "content", "_data"))
+    with open(os.path.join(out, "content", "_data", "laws.yml"), "a", encoding="utf-8") as laws:
+        laws.write(bench_laws_yml())
     paths = []
     total = 0
     for relative, text in corpus.files():
