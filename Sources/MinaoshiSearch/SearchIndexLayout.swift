@@ -150,6 +150,8 @@ public struct SearchIndexOptions: Sendable {
     /// Groups of terms that mean the same, as written (`content/_data/synonyms.yml`): the index
     /// carries them in one small file, and a query term is searched with the others of its groups.
     public var synonyms: [[String]] = []
+    /// Terms of `synonyms` a query expands from but never to (one-way), as the groups write them.
+    public var oneWaySynonyms: [String] = []
 
     public init() {}
 }

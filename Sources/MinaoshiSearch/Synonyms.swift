@@ -17,8 +17,9 @@ public enum SynonymIndex {
     /// Half: a document with the synonym ranks below one with the term itself the same number of times.
     static let weight = 0.5
 
-    /// What the file holds: the groups as written, and the terms of them no document has, which a
-    /// query term still expands from but which are never searched (`pruned`).
+    /// What the file holds: the groups as written, and the terms a query term still expands from
+    /// but never to: the one-way terms of the dictionary (`one_way`), then those no document has
+    /// (`pruned`). The engines need not tell them apart.
     struct Contents: Codable, Equatable {
         var groups: [[String]]
         var unfound: [String]
@@ -37,9 +38,12 @@ public enum SynonymIndex {
         return (name, bytes, SynonymManifest(file: name, initials: SearchTokenizer.string(initials), weight: weight))
     }
 
-    /// Writes the file through `sink`; returns the manifest's entry.
-    static func write<Failure: Error>(_ groups: [[String]], to sink: (String, [UInt8]) throws(Failure) -> Void) throws(Failure) -> SynonymManifest? {
-        guard let made = file(groups) else { return nil }
+    /// Writes the file through `sink`, the `oneWay` terms marked unfound; returns the manifest's entry.
+    static func write<Failure: Error>(_ groups: [[String]], oneWay: [String] = [],
+                                      to sink: (String, [UInt8]) throws(Failure) -> Void) throws(Failure) -> SynonymManifest? {
+        var unfound: [String] = []
+        for term in groups.joined() where oneWay.contains(term) && !unfound.contains(term) { unfound.append(term) }
+        guard let made = file(groups, unfound: unfound) else { return nil }
         try sink(made.name, made.bytes)
         return made.manifest
     }
@@ -48,8 +52,9 @@ public enum SynonymIndex {
 extension SynonymIndex {
     /// What an index written with the whole dictionary becomes once the terms no document has are
     /// marked unfound: the engines could not find such a term, so they no longer fetch its shards,
-    /// but a query naming it (在宅勤務) still expands to the others of its group (テレワーク). A group
-    /// none of whose terms is found goes. `check` still validates the whole file; the build prunes.
+    /// but a query naming it (在宅勤務) still expands to the others of its group (テレワーク). A
+    /// one-way term stays marked. A group none of whose terms is found, or whose only found terms
+    /// are one-way, goes. `check` still validates the whole file; the build prunes.
     struct Pruned {
         /// The dictionary file written before, to remove.
         var removed: String
@@ -66,9 +71,11 @@ extension SynonymIndex {
         let contents = try JSONDecoder().decode(Contents.self, from: Data(try source.read(entry.file)))
         var found: [String: Bool] = [:]
         for term in contents.groups.joined() where found[term] == nil { found[term] = try index.finds(term) }
-        let groups = contents.groups.filter { $0.contains { found[$0]! } }
+        // A term already unfound (one-way) stays so: found or not, no query expands to it.
+        let expandable = { (term: String) in found[term]! && !contents.unfound.contains(term) }
+        let groups = contents.groups.filter { $0.contains(where: expandable) }
         var unfound: [String] = []
-        for term in groups.joined() where !found[term]! && !unfound.contains(term) { unfound.append(term) }
+        for term in groups.joined() where !expandable(term) && !unfound.contains(term) { unfound.append(term) }
         guard groups != contents.groups || unfound != contents.unfound else { return nil }
         var manifest = index.manifest
         let made = file(groups, unfound: unfound)

@@ -56,12 +56,49 @@ import Testing
         #expect(problems[2].hasPrefix("content/_data/synonyms.yml:7:3: error: missing required field 'terms'"))
     }
 
+    @Test func loadsOneWayTermsAsTheGroupWritesThem() {
+        let (groups, problems) = parse("""
+        - terms: [ドローン, 無人航空機, UAV]
+          reason: 法令と現場の語
+          one_way: [ｕａｖ]
+          one_way_reason: UAV のあるページはすべてドローンでも見つかる
+        """)
+        #expect(problems == [])
+        #expect(groups.map(\.oneWay) == [["UAV"]])
+        #expect(groups.map(\.oneWayReason) == ["UAV のあるページはすべてドローンでも見つかる"])
+    }
+
+    @Test func reportsAOneWayTermNotInItsGroupAndOneWayWithoutItsReason() {
+        let (groups, problems) = parse("""
+        - terms: [ドローン, 無人航空機]
+          reason: r
+          one_way: [UAV]
+          one_way_reason: r
+        - terms: [公告, 公示]
+          reason: r
+          one_way: [公示]
+        - terms: [縦覧, 閲覧]
+          reason: r
+          one_way: [縦覧, 閲覧]
+          one_way_reason: r
+        - terms: [AI, 人工知能]
+          reason: r
+          one_way_reason: r
+        """)
+        #expect(groups.map(\.terms) == [["公告", "公示"], ["AI", "人工知能"]])
+        #expect(problems.count == 4)
+        #expect(problems[0] == "content/_data/synonyms.yml:3:13: error: the one-way term 'UAV' is not a term of this group; add it to terms: [ドローン, 無人航空機], or write one of them as written there")
+        #expect(problems[1].hasPrefix("content/_data/synonyms.yml:7:12: error: 'one_way' is given without 'one_way_reason'"))
+        #expect(problems[2].hasPrefix("content/_data/synonyms.yml:10:12: error: every term of this group is one-way"))
+        #expect(problems[3].hasPrefix("content/_data/synonyms.yml:14:3: error: 'one_way_reason' is given without 'one_way'"))
+    }
+
     @Test func theShippedDictionaryLoadsCleanly() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let (groups, problems) = Synonyms.load(root: root)
         #expect(problems.map(\.description) == [])
         #expect(groups.count >= 25)
         #expect(groups.allSatisfy { $0.terms.count >= 2 && !$0.reason.isEmpty })
-        #expect(groups.contains { $0.terms.starts(with: ["ドローン", "無人航空機"]) && $0.law == "航空法" })
+        #expect(groups.contains { $0.terms.starts(with: ["ドローン", "無人航空機"]) && $0.law == "航空法" && $0.oneWay == ["UAV"] })
     }
 }

@@ -18,6 +18,7 @@ import Testing
     }
     struct Golden: Decodable {
         var groups: [[String]]
+        var oneWay: [String]
         var unfound: [String]
         var vectors: [Vector]
     }
@@ -30,8 +31,9 @@ import Testing
     @Test func everyGoldenQueryExpandsAsRecorded() {
         #expect(Self.golden.vectors.count >= 40)
         #expect(Self.golden.vectors.contains { $0.exactQuery != nil } && Self.golden.vectors.contains { $0.exactQuery == nil })
-        #expect(!Self.golden.unfound.isEmpty)
-        let table = SynonymTable(groups: Self.golden.groups, unfound: Set(Self.golden.unfound))
+        #expect(!Self.golden.unfound.isEmpty && !Self.golden.oneWay.isEmpty)
+        // The index's one list: the one-way terms as the writer marks them, then those no document has.
+        let table = SynonymTable(groups: Self.golden.groups, unfound: Set(Self.golden.oneWay + Self.golden.unfound))
         for vector in Self.golden.vectors {
             let query = SearchQuery(vector.query)
             let expansions = query.terms.map { term in
@@ -42,6 +44,17 @@ import Testing
             #expect(expansions == vector.expansions, "query \(vector.query)")
             let quoted = Set(expansions.indices.filter { expansions[$0] != nil })
             #expect((quoted.isEmpty ? nil : query.text(quoting: quoted)) == vector.exactQuery, "query \(vector.query)")
+        }
+    }
+
+    @Test func theWriterMarksTheOneWayTermsAndNoQueryExpandsToThem() throws {
+        var written: [UInt8] = []
+        _ = SynonymIndex.write(Self.golden.groups, oneWay: Self.golden.oneWay) { _, bytes in written = bytes }
+        let contents = try JSONDecoder().decode(SynonymIndex.Contents.self, from: Data(written))
+        #expect(contents.unfound == Self.golden.oneWay)
+        for term in Self.golden.oneWay {
+            #expect(Self.golden.vectors.first { $0.query == term }?.expansions.first??.synonyms.isEmpty == false, "\(term) expands")
+            #expect(!Self.golden.vectors.contains { $0.expansions.contains { $0?.synonyms.contains(term) == true } }, "a query expands to \(term)")
         }
     }
 }

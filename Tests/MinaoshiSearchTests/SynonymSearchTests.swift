@@ -16,9 +16,10 @@ import Testing
         SearchIndexTests.document("無関係", "書面で届け出る。"),
     ]
 
-    static func files(_ groups: [[String]] = groups) -> [SearchIndexWriter.File] {
+    static func files(_ groups: [[String]] = groups, oneWay: [String] = []) -> [SearchIndexWriter.File] {
         var options = SearchIndexOptions()
         options.synonyms = groups
+        options.oneWaySynonyms = oneWay
         return SearchIndexWriter.files(documents, facets: [], options: options)
     }
 
@@ -103,5 +104,28 @@ import Testing
             #expect(with.hits.map(\.path) == without.hits.map(\.path), "\(query)")
             #expect(with.hits.map(\.score) == without.hits.map(\.score), "\(query)")
         }
+    }
+
+    @Test func aOneWayTermIsExpandedFromButNeverTo() throws {
+        let files = Self.files(oneWay: ["UAV"])
+        let index = try SearchIndex(source: MemoryIndexSource(files))
+        // From UAV: its group, as when it is two-way.
+        let uav = try index.search("UAV")
+        #expect(uav.synonyms == [SearchSynonyms(term: "UAV", synonyms: ["ドローン", "無人航空機", "小型無人機"])])
+        #expect(Set(uav.hits.map(\.title)) == ["法令の語", "現場の語", "英字の語"])
+        #expect(uav.hits.map(\.path) == (try Self.index().search("UAV")).hits.map(\.path))
+        // To UAV: never. ドローン finds what the group without UAV finds, scored alike.
+        let drone = try index.search("ドローン")
+        #expect(drone.synonyms == [SearchSynonyms(term: "ドローン", synonyms: ["無人航空機", "小型無人機"])])
+        let withoutUAV = try Self.index([["ドローン", "無人航空機", "小型無人機"], ["テレワーク", "在宅勤務"], ["3D", "3次元"]]).search("ドローン")
+        #expect(drone.hits.map(\.path) == withoutUAV.hits.map(\.path))
+        #expect(drone.hits.map { "\($0.score)" } == withoutUAV.hits.map { "\($0.score)" })
+        // Pruning keeps the term one-way though documents have it, and marks 小型無人機 (in none).
+        let pruned = try SearchIndex(source: MemoryIndexSource(SynonymIndex.pruned(files)))
+        #expect(try pruned.search("ドローン").synonyms == [SearchSynonyms(term: "ドローン", synonyms: ["無人航空機"])])
+        #expect(try pruned.search("uav").synonyms == [SearchSynonyms(term: "UAV", synonyms: ["ドローン", "無人航空機"])])
+        // A group whose only found terms besides the query's are one-way expands nowhere and goes.
+        let lone = try SynonymIndex.pruned(Self.files([["UAV", "無人機械"]], oneWay: ["UAV"]))
+        #expect(!lone.contains { $0.path.hasPrefix("synonyms.") })
     }
 }

@@ -11,12 +11,21 @@ public struct SynonymGroup: Sendable, Equatable {
     /// The law that names the term, and where, when the group cites one.
     public var law: String?
     public var article: String?
+    /// Terms of the group a query expands *from* but never *to* (`one_way`), as `terms` writes
+    /// them: searching for one adds the documents of the others, while the others never fetch its
+    /// documents (Elasticsearch's `a => b`). For a term whose documents all match another term already.
+    public var oneWay: [String]
+    /// Why the one-way terms are one-way (`one_way_reason`), stated from the corpus.
+    public var oneWayReason: String?
 
-    public init(terms: [String], reason: String, law: String? = nil, article: String? = nil) {
+    public init(terms: [String], reason: String, law: String? = nil, article: String? = nil,
+                oneWay: [String] = [], oneWayReason: String? = nil) {
         self.terms = terms
         self.reason = reason
         self.law = law
         self.article = article
+        self.oneWay = oneWay
+        self.oneWayReason = oneWayReason
     }
 }
 
@@ -30,7 +39,8 @@ public enum Synonyms {
     }
 
     /// The groups of `content/_data/synonyms.yml` under `root` (none when the file is missing),
-    /// and every problem in it: a group without terms, with one term, or naming a term twice.
+    /// and every problem in it: a group without terms, with one term, or naming a term twice; a
+    /// one-way term its group does not name, or one-way terms without their reason.
     /// A group with a problem is left out; the others still load.
     public static func load(root: URL) -> ([SynonymGroup], [Diagnostic]) {
         let displayPath = "\(Vocabularies.folder)/\(fileName)"
@@ -52,10 +62,11 @@ public enum Synonyms {
         }
         var groups: [SynonymGroup] = [], diagnostics: [Diagnostic] = []
         for var item in items {
-            item.rejectUnknownKeys(["terms", "reason", "law", "article", "source"])
+            item.rejectUnknownKeys(["terms", "reason", "law", "article", "source", "one_way", "one_way_reason"])
             let terms = item.strings("terms", required: true)
             let reason = item.string("reason", required: true)
             let law = item.string("law"), article = item.string("article")
+            let oneWayWritten = item.strings("one_way"), oneWayReason = item.string("one_way_reason")
             _ = item.string("source")
             var valid = item.diagnostics.isEmpty
             if item.contains("terms") && terms.isEmpty {
@@ -84,13 +95,37 @@ public enum Synonyms {
                     seen[key] = index
                 }
             }
+            // Each one-way term as its group writes it (the search compares them so).
+            var oneWay: [String] = []
+            for (index, term) in oneWayWritten.enumerated() {
+                if let position = seen[comparable(term)] {
+                    if !oneWay.contains(terms[position]) { oneWay.append(terms[position]) }
+                } else {
+                    item.report(.error(at: item.location(ofItem: index, in: "one_way"), "the one-way term '\(term)' is not a term of this group",
+                                       hint: "add it to terms: [\(terms.joined(separator: ", "))], or write one of them as written there"))
+                    valid = false
+                }
+            }
+            if !oneWay.isEmpty && oneWay.count == terms.count {
+                item.report(.error(at: item.location(ofValue: "one_way"), "every term of this group is one-way, so no query would find another",
+                                   hint: "leave at least one term out of one_way"))
+                valid = false
+            }
+            if !oneWayWritten.isEmpty && oneWayReason == nil {
+                item.report(.error(at: item.location(ofValue: "one_way"), "'one_way' is given without 'one_way_reason'",
+                                   hint: "add one_way_reason: saying why a query should never expand to these terms (for instance, every document that has them already has another term of the group)"))
+            }
+            if oneWayReason != nil && oneWayWritten.isEmpty {
+                item.report(.error(at: item.location(ofKey: "one_way_reason"), "'one_way_reason' is given without 'one_way'",
+                                   hint: "add one_way: with the terms a query expands from but never to, or delete one_way_reason"))
+            }
             if article != nil && law == nil {
                 item.report(.error(at: item.location(ofKey: "article"), "'article' is given without 'law'",
                                    hint: "add law: with the name of the law the article belongs to"))
             }
             diagnostics += item.diagnostics
             if valid, let reason {
-                groups.append(SynonymGroup(terms: terms, reason: reason, law: law, article: article))
+                groups.append(SynonymGroup(terms: terms, reason: reason, law: law, article: article, oneWay: oneWay, oneWayReason: oneWayReason))
             }
         }
         return (groups, diagnostics)

@@ -65,10 +65,11 @@ public enum SiteSearch {
         return SearchFacets.keys.map { SearchFacet(key: $0.key, label: $0.label, valueLabels: labels[$0.key] ?? [:]) }
     }
 
-    /// `options` with the corpus's synonym groups.
+    /// `options` with the corpus's synonym groups and their one-way terms.
     public static func options(_ corpus: Corpus, _ options: SearchIndexOptions = SearchIndexOptions()) -> SearchIndexOptions {
         var options = options
         options.synonyms = corpus.vocabularies.synonyms.map(\.terms)
+        options.oneWaySynonyms = corpus.vocabularies.synonyms.flatMap(\.oneWay)
         return options
     }
 
