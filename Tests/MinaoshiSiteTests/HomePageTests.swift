@@ -12,7 +12,7 @@ import Testing
         ---
         id: \(id)
         title: 規制\(id)
-        law: 道路法
+        laws: [road-act]
         ministry: mlit
         categories: [visual-inspection]
         status: reviewed

@@ -72,7 +72,7 @@ import Testing
         #expect(try site.read("site/robots.txt") == "User-agent: *\nAllow: /\n\nSitemap: https://example.go.jp/minaoshi/sitemap.xml\n")
         let sitemap = try site.read("site/sitemap.xml")
         #expect(sitemap.contains("<url><loc>https://example.go.jp/minaoshi/cases/drone/</loc><lastmod>2023-04-01</lastmod></url>"))
-        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 21)
+        #expect(sitemap.components(separatedBy: "<url>").count - 1 == 23)
         #expect(try site.read("site/404.html").contains("<h1>ページが見つかりません</h1>"))
         let home = try site.read("site/index.html")
         #expect(home.contains("規制の見直し"))

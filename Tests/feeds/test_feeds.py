@@ -35,7 +35,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 NOW = "2026-11-29"
 # What each vocabulary's channel is filed by in the open data (regulations.json / cases.json).
 VOCABULARY_FIELDS = {"ministries": "ministry", "categories": "categories", "technologies": "technologies",
-                     "prefectures": "prefectures", "statuses": "status"}
+                     "prefectures": "prefectures", "statuses": "status", "laws": "laws"}
 
 _temp = tempfile.TemporaryDirectory(prefix="minaoshi-feeds-")
 TEMP = Path(_temp.name)
@@ -378,6 +378,9 @@ class CodeFinder(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems = []
         self.in_script = False
+        # JSON-LD (`<script type="application/ld+json">`) is data, not code: it must hold one JSON
+        # value, whole, which it cannot if a payload closed the element early.
+        self.data_block = None
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -390,16 +393,28 @@ class CodeFinder(html.parser.HTMLParser):
         if tag in ("style", "iframe", "object", "embed", "base"):
             self.problems.append(f"<{tag}>")
         if tag == "script":
-            self.in_script = True
-            if not self.OWN_SCRIPT.match(dict(attrs).get("src") or ""):
-                self.problems.append(f"<script {attrs!r}>")
+            if attrs == [("type", "application/ld+json")]:
+                self.data_block = []
+            else:
+                self.in_script = True
+                if not self.OWN_SCRIPT.match(dict(attrs).get("src") or ""):
+                    self.problems.append(f"<script {attrs!r}>")
 
     def handle_endtag(self, tag):
         if tag == "script":
+            if self.data_block is not None:
+                text = "".join(self.data_block)
+                try:
+                    json.loads(text)
+                except ValueError:
+                    self.problems.append(f"JSON-LD that is not one JSON value: {text[:60]!r}")
+                self.data_block = None
             self.in_script = False
 
     def handle_data(self, data):
-        if self.in_script and data.strip():
+        if self.data_block is not None:
+            self.data_block.append(data)
+        elif self.in_script and data.strip():
             self.problems.append(f"inline script {data[:40]!r}")
 
 
@@ -450,7 +465,7 @@ class ChangeTests(unittest.TestCase):
             fields[field] = payloads[len(fields) % len(payloads)]
             return fields[field]
         (project / "content/regulations/formula-regulation.md").write_text(
-            f"---\nid: formula-regulation\ntitle: {q(payload('r.title'))}\nlaw: {q(payload('r.law'))}\n"
+            f"---\nid: formula-regulation\ntitle: {q(payload('r.title'))}\nlaws: [road-act]\n"
             f"article: {q(payload('r.article'))}\ncategories: [visual-inspection]\nstatus: reviewed\n"
             f"before: {q(payload('r.before'))}\nafter: {q(payload('r.after'))}\ntechnologies: [drones]\ndate: 2026-11-01\n"
             f"sources:\n  - {{title: {q(payload('r.source'))}, url: \"https://example.go.jp/\"}}\n"
@@ -465,7 +480,7 @@ class ChangeTests(unittest.TestCase):
             encoding="utf-8")
         site = build(project, "formulas-site")
         expected = {
-            ("regulations", "formula-regulation"): {"title": fields["r.title"], "law": fields["r.law"], "article": fields["r.article"],
+            ("regulations", "formula-regulation"): {"title": fields["r.title"], "article": fields["r.article"],
                                                     "before": fields["r.before"], "after": fields["r.after"],
                                                     "summary": fields["r.summary"].strip()},
             ("cases", "formula-case"): {"title": fields["c.title"], "municipalities": fields["c.municipalities"],
@@ -502,7 +517,7 @@ class ChangeTests(unittest.TestCase):
                 with open(project / "minaoshi.yml", "a", encoding="utf-8") as config:
                     config.write("allow_raw_html: true\n")
             (project / "content/regulations/hostile-regulation.md").write_text(
-                f"---\nid: hostile-regulation\ntitle: {q('規制' + payload)}\nlaw: {q(payload)}\narticle: {q(payload)}\n"
+                f"---\nid: hostile-regulation\ntitle: {q('規制' + payload)}\nlaws: [road-act]\narticle: {q(payload)}\n"
                 f"categories: [visual-inspection]\nstatus: reviewed\nbefore: {q(payload)}\nafter: {q(payload)}\n"
                 f"technologies: [drones]\ndate: 2026-11-01\nsources:\n  - {{title: {q(payload)}, url: \"https://example.go.jp/?a=1&b=<x>\"}}\n"
                 f"changes:\n  - {{date: 2026-11-02, note: {q(payload)}}}\n---\n{body}", encoding="utf-8")

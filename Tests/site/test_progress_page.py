@@ -174,6 +174,9 @@ class ProgressPageTest(unittest.TestCase):
     def test_reviews_by_ministry(self):
         self.check_chart("progress-ministries", "ministries", lambda ministry: [sum(1 for r in self.reviews if r.get("ministry") == ministry)])
 
+    def test_reviews_by_law(self):
+        self.check_chart("progress-laws", "laws", lambda law: [sum(1 for r in self.reviews if law in as_list(r.get("laws")))])
+
     def test_cases_by_prefecture(self):
         self.check_chart("progress-prefectures", "prefectures",
                          lambda prefecture: [sum(1 for c in self.cases if prefecture in as_list(c.get("prefectures")))])

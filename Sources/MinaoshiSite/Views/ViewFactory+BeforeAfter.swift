@@ -8,9 +8,20 @@ struct BeforeAfterView {
     struct Step {
         var title: String?
         var url: String?
-        var law: String?
+        /// The laws the review names, each linked to its text on e-Gov where it has a 法令ID, else
+        /// to its page here.
+        var laws: [LawLink]
+        var article: String?
         var before: String
         var after: String
+    }
+
+    struct LawLink {
+        var label: String
+        var url: String
+        var isExternal: Bool
+        /// 「、」 before every law but the first.
+        var separator: String
     }
 
     var steps: [Step]
@@ -20,16 +31,23 @@ struct BeforeAfterView {
 
 extension ViewFactory {
     func beforeAfter(_ document: Document) -> BeforeAfterView? {
-        func law(_ review: RegulationReview) -> String { [lawNames(review), review.article].compactMap { $0 }.joined(separator: " ") }
+        func laws(_ review: RegulationReview) -> [BeforeAfterView.LawLink] {
+            review.laws.compactMap { corpus.vocabularies[.laws].term($0) }.enumerated().map { index, term in
+                let text = term.attributes["egov_id"].map(LawID.url)
+                return BeforeAfterView.LawLink(label: Self.name(of: term), url: text ?? link("/laws/\(term.id)/"),
+                                               isExternal: text != nil, separator: index == 0 ? "" : "、")
+            }
+        }
+        func step(_ review: RegulationReview, title: String?, url: String?) -> BeforeAfterView.Step {
+            .init(title: title, url: url, laws: laws(review), article: review.article, before: review.before, after: review.after)
+        }
         switch document.kind {
         case .regulation(let review):
-            // The law as text: the facts table below the block links each law to its page and its text on e-Gov.
-            return BeforeAfterView(steps: [.init(title: nil, url: nil, law: law(review), before: review.before, after: review.after)],
-                                   caseCount: corpus.cases(implementing: document).count)
+            return BeforeAfterView(steps: [step(review, title: nil, url: nil)], caseCount: corpus.cases(implementing: document).count)
         case .caseStudy:
             let steps = corpus.regulations(implementedBy: document).compactMap { implemented -> BeforeAfterView.Step? in
                 guard let review = implemented.kind.regulation else { return nil }
-                return .init(title: implemented.title, url: link(implemented.path), law: law(review), before: review.before, after: review.after)
+                return step(review, title: implemented.title, url: link(implemented.path))
             }
             return steps.isEmpty ? nil : BeforeAfterView(steps: steps, caseCount: 0)
         case .page, .other:
@@ -54,9 +72,23 @@ extension BeforeAfterView.Step: TemplateContext {
         switch name {
         case "title": TemplateValue(title)
         case "url": TemplateValue(url)
-        case "law": TemplateValue(law)
+        case "laws": TemplateValue(laws)
+        case "hasLaw": TemplateValue(!laws.isEmpty || article != nil)
+        case "article": TemplateValue(article)
         case "before": TemplateValue(before)
         case "after": TemplateValue(after)
+        default: nil
+        }
+    }
+}
+
+extension BeforeAfterView.LawLink: TemplateContext {
+    func templateValue(named name: String) -> TemplateValue? {
+        switch name {
+        case "label": TemplateValue(label)
+        case "url": TemplateValue(url)
+        case "external": TemplateValue(isExternal)
+        case "separator": TemplateValue(separator)
         default: nil
         }
     }

@@ -6,7 +6,7 @@ extension ViewFactory {
     /// `/progress/`: every count is worked out here from the corpus; the national figures are
     /// `progress.yml`'s, shown as their sources give them.
     func progress() -> PageView {
-        let description = "規制の見直しと実装事例の件数を、類型・見直し状況・府省庁・都道府県・技術ごとに図と表で示します。全国の数値は出典とともに別に示します。"
+        let description = "規制の見直しと実装事例の件数を、類型・見直し状況・府省庁・法令・都道府県・技術ごとに図と表で示します。全国の数値は出典とともに別に示します。"
         var view = page(title: "見直しの進み具合", description: description, path: Self.progressPath, crumbs: [homeCrumb])
         let reviews = corpus.documents.compactMap(\.kind.regulation)
         let cases = corpus.documents.compactMap(\.kind.caseStudy)
@@ -32,8 +32,9 @@ extension ViewFactory {
             ChartView(chart: BarChart(id: "progress-ministries", title: "規制の見直し（府省庁別）", unit: "件", segments: [""],
                                       rows: rows(.ministries) { ministry in [reviews.filter { $0.ministry == ministry.id }.count] }),
                       description: "本サイトに載せた規制の見直しを、所管する府省庁ごとに数えています。"),
-            // The "by law" chart joins here once the `laws` vocabulary lands (branch vocab-laws):
-            // rows(.laws) { law in [reviews filed under the law] }, linking each law's page.
+            ChartView(chart: BarChart(id: "progress-laws", title: "規制の見直し（法令別）", unit: "件", segments: [""],
+                                      rows: rows(.laws) { law in [reviews.filter { $0.laws.contains(law.id) }.count] }),
+                      description: "本サイトに載せた規制の見直しを、見直した規定のある法令ごとに数えています。一つの見直しが複数の法令にわたるときは、それぞれに数えます。"),
             ChartView(chart: BarChart(id: "progress-prefectures", title: "実装事例（都道府県別）", unit: "件", segments: [""],
                                       rows: rows(.prefectures) { prefecture in [cases.filter { $0.prefectures.contains(prefecture.id) }.count] }),
                       description: "本サイトに載せた実装事例を、実施した都道府県ごとに数えています（事例のある都道府県のみ）。"),
