@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Not a test: files and bytes of the index a query fetches, from a fresh client each query,
 // plus the index's total size and file count. Uses the browser's own engine (engine.js).
-//   node Benchmarks/search_fetch.mjs SITE_DIR [--files] [query…]
-// --files lists every file each query read, with its size.
+//   node Benchmarks/search_fetch.mjs SITE_DIR [--files] [--every-bigram] [query…]
+// --files lists every file each query read, with its size. --every-bigram proves a long CJK
+// term's adjacency with all its bigrams, the general path the covering subset replaced.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { SearchIndex } from '../templates/assets/search/engine.js';
 
 const args = process.argv.slice(2);
 const listFiles = args.includes('--files');
-const [dir, ...given] = args.filter((a) => a !== '--files');
+const everyBigram = args.includes('--every-bigram');
+const [dir, ...given] = args.filter((a) => a !== '--files' && a !== '--every-bigram');
 const queries = given.length ? given : ['目視', 'ドローン 点検', '道路法', '近接目視', '定期報告', '圃場'];
 const folder = `${dir}/search`;
 const names = await readdir(folder);
@@ -25,6 +27,7 @@ for (const query of queries) {
   // on opening; a query then fetches shards, positions and fragments. Both are printed: the
   // query alone and with the page's opening.
   const index = await SearchIndex.open(load);
+  index.everyBigram = everyBigram;
   await index.loadFacets();
   const visit = { files: index.filesRead, bytes: index.bytesRead };
   const started = performance.now();

@@ -49,6 +49,16 @@ public struct SearchResults: Sendable, Encodable {
     public var total: Int
     public var hits: [SearchHit]
     public var facets: [SearchFacetCounts]
+    /// The query terms whose synonyms were searched too, in query order.
+    public var synonyms: [SearchSynonyms]
+    /// The same query without synonyms (the expanded terms quoted); nil when nothing was expanded.
+    public var exactQuery: String?
+    /// The typed Latin prefix, when it begins more words than the engines look up
+    /// (`prefixCap`): only the most frequent of them were searched, and the page and
+    /// `minaoshi search` say so. Nil otherwise.
+    public var cappedPrefix: String?
+    /// How many words a prefix looks up at most (the manifest's `prefixCap`).
+    public var prefixCap: Int
     /// Index files read for this query (the manifest included), and their bytes.
     public var filesRead: Int
     public var bytesRead: Int
@@ -179,7 +189,10 @@ public final class SearchIndex {
                 if (a.term == prefix) != (b.term == prefix) { return a.term == prefix }
                 return a.entry.documents != b.entry.documents ? a.entry.documents > b.entry.documents : Self.less(a.term, b.term)
             }
-            if !cjk { found = Array(found.prefix(manifest.layout.prefixCap)) }
+            if !cjk, found.count > manifest.layout.prefixCap {
+                found = Array(found.prefix(manifest.layout.prefixCap))
+                cappedPrefix = prefix
+            }
             lists = found.map { ($0.entry, $0.shard) }
         }
         var result: [Int: Posting] = [:]
@@ -231,12 +244,34 @@ public final class SearchIndex {
         return starts.map { SearchTokenizer.string(scalars[$0..<$0 + 4]) }
     }
 
+    /// Read every bigram of a long CJK run rather than the covering subset (`adjacency`): the
+    /// general path the fast one is tested against.
+    var everyBigram = false
+
+    /// The slots whose positions prove a term's adjacency, each with its offset from the term's
+    /// first token (a run follows the one before after a gap of one: `expected += 2`). A CJK run
+    /// of bigrams needs only those at 0, 2, 4, … and its last: together they cover every character
+    /// at its place, so a document with them at those offsets has the run there, and with it every
+    /// bigram between them. `everyBigram` keeps them all. JavaScript: `adjacency` in `engine.js`.
+    static func adjacency(_ slots: [[SearchQuery.Slot]], everyBigram: Bool = false) -> [(offset: Int, slot: SearchQuery.Slot)] {
+        var out: [(offset: Int, slot: SearchQuery.Slot)] = []
+        var base = 0
+        for run in slots {
+            let covering = !everyBigram && run.count > 2 && run.allSatisfy { if case .exact = $0 { true } else { false } }
+            for (index, slot) in run.enumerated() where !covering || index % 2 == 0 || index == run.count - 1 {
+                out.append((base + index, slot))
+            }
+            base += run.count + 1
+        }
+        return out
+    }
+
     /// Per matching document: term frequency by field and the body length bucket.
     ///
     /// A CJK term of 3 or 4 characters is its n-gram's posting list. Longer terms and phrases take
-    /// the documents that have every covering n-gram, then prove adjacency with their bigrams'
-    /// positions. A missing n-gram means no document has it when the index keeps every n-gram
-    /// (`gramMinimumDocuments` 1); otherwise it may be rare, and the bigrams decide alone.
+    /// the documents that have every covering n-gram, then prove adjacency with the positions of a
+    /// covering subset of their bigrams (`adjacency`). A missing n-gram means no document has it
+    /// when the index keeps every n-gram (`gramMinimumDocuments` 1); otherwise it may be rare, and the bigrams decide alone.
     private func match(_ term: SearchQuery.Term) throws -> [Int: (fields: [Int], bucket: Int)] {
         let everyGram = manifest.layout.gramMinimumDocuments <= 1
         if term.runs.count == 1, term.runs[0].kind == .cjk, (3...4).contains(term.runs[0].text.unicodeScalars.count) {
@@ -254,8 +289,8 @@ public final class SearchIndex {
         }
         let slots = SearchQuery.slots(term)
         let single = slots.count == 1 && slots[0].count == 1
-        let lists = try slots.map { try $0.map { try postings($0, positions: !single) } }
-        let flat = lists.flatMap { $0 }
+        let checked = Self.adjacency(slots, everyBigram: everyBigram)
+        let flat = try checked.map { try postings($0.slot, positions: !single) }
         guard let first = flat.first else { return [:] }
         let layout = manifest.layout
         func field(_ position: Int) -> Int { position < layout.labelsBase ? 0 : (position < layout.bodyBase ? 1 : 2) }
@@ -266,19 +301,11 @@ public final class SearchIndex {
         }
         for (document, start) in first where candidates?.contains(document) ?? true {
             guard flat.allSatisfy({ $0[document] != nil }) else { continue }
-            let sets = lists.map { $0.map { Set($0[document]!.positions) } }
+            let sets = flat.dropFirst().map { Set($0[document]!.positions) }
+            let offsets = checked.dropFirst().map(\.offset)
             var fields = [0, 0, 0]
-            for position in start.positions {
-                var expected = position, ok = true
-                for (runIndex, run) in sets.enumerated() {
-                    for (slotIndex, set) in run.enumerated() {
-                        if runIndex == 0 && slotIndex == 0 { continue }
-                        expected += slotIndex == 0 ? 2 : 1
-                        if !set.contains(expected) { ok = false; break }
-                    }
-                    if !ok { break }
-                }
-                if ok { fields[field(position)] += 1 }
+            for position in start.positions where zip(sets, offsets).allSatisfy({ $0.contains(position + $1) }) {
+                fields[field(position)] += 1
             }
             if fields == [0, 0, 0], flat.contains(where: { $0[document]!.frequency > $0[document]!.positions.count }) {
                 fields[2] = 1 // positions were capped: the match may lie beyond them
@@ -300,26 +327,68 @@ public final class SearchIndex {
         return (list, table)
     }
 
+    // MARK: - Synonyms
+
+    private var synonymTable: SynonymTable?
+    /// Set by `postings` when a prefix begins more words than `prefixCap`; one search's worth.
+    private var cappedPrefix: String?
+
+    /// Per query term, its synonyms; the dictionary is fetched only when a term may have some
+    /// (it begins with a character some dictionary term begins with).
+    private func synonyms(of query: SearchQuery) throws -> [(written: String, expansions: [SynonymTable.Expansion])?] {
+        guard let entry = manifest.synonyms else { return query.terms.map { _ in nil } }
+        let initials = Set(entry.initials.unicodeScalars)
+        let candidates = query.terms.map { !$0.phrase && $0.runs.count == 1 && $0.runs[0].text.unicodeScalars.first.map(initials.contains) == true }
+        guard candidates.contains(true) else { return query.terms.map { _ in nil } }
+        if synonymTable == nil {
+            let contents = try JSONDecoder().decode(SynonymIndex.Contents.self, from: Data(try file(entry.file)))
+            synonymTable = SynonymTable(groups: contents.groups, unfound: Set(contents.unfound))
+        }
+        return query.terms.enumerated().map { candidates[$0] ? synonymTable!.expansions(of: $1) : nil }
+    }
+
+    /// Whether any document has `written` as a quoted query would find it: what the build asks
+    /// of each dictionary term before it keeps it (`SynonymIndex.pruned`).
+    func finds(_ written: String) throws -> Bool {
+        let runs = SearchTokenizer.runs(written)
+        return try !runs.isEmpty && !match(SearchQuery.Term(runs: runs, phrase: true, prefix: false)).isEmpty
+    }
+
     // MARK: - Search
 
     /// Ranked results for `query` among documents with every filtered facet (any value of a key).
     public func search(_ text: String, filters: [String: Set<String>] = [:], limit: Int = 10, offset: Int = 0) throws -> SearchResults {
         let query = SearchQuery(text)
+        cappedPrefix = nil
+        let expansions = try synonyms(of: query)
         let count = manifest.documents, layout = manifest.layout
         var scores: [Int: Double] = [:]
         if query.isEmpty {
             for document in 0..<count { scores[document] = 0 }
         } else {
             for (index, term) in query.terms.enumerated() {
-                let matches = try match(term)
-                let frequency = Double(matches.count)
+                // The term's own matches count in full, its synonyms' at the dictionary's weight;
+                // a document's weighted frequency adds them up, and the idf counts every document
+                // any of them matched.
+                var alternatives = [(matches: try match(term), factor: 1.0)]
+                for expansion in expansions[index]?.expansions ?? [] {
+                    alternatives.append((try match(expansion.term), manifest.synonyms!.weight))
+                }
+                var weightedFrequency: [Int: Double] = [:]
+                for alternative in alternatives {
+                    for (document, match) in alternative.matches where index == 0 || scores[document] != nil {
+                        let length = Double(layout.lengths[match.bucket])
+                        let norm = 1 - layout.b + layout.b * length / manifest.averageBodyLength
+                        let weighted = layout.weights[0] * Double(match.fields[0]) + layout.weights[1] * Double(match.fields[1])
+                            + layout.weights[2] * Double(match.fields[2]) / norm
+                        weightedFrequency[document] = (weightedFrequency[document] ?? 0) + alternative.factor * weighted
+                    }
+                }
+                let frequency = Double(alternatives.count == 1 ? alternatives[0].matches.count
+                    : Set(alternatives.flatMap(\.matches.keys)).count)
                 let idf = log(1 + (Double(count) - frequency + 0.5) / (frequency + 0.5))
                 var next: [Int: Double] = [:]
-                for (document, match) in matches where index == 0 || scores[document] != nil {
-                    let length = Double(layout.lengths[match.bucket])
-                    let norm = 1 - layout.b + layout.b * length / manifest.averageBodyLength
-                    let weighted = layout.weights[0] * Double(match.fields[0]) + layout.weights[1] * Double(match.fields[1])
-                        + layout.weights[2] * Double(match.fields[2]) / norm
+                for (document, weighted) in weightedFrequency {
                     next[document] = (scores[document] ?? 0) + idf * weighted * (layout.k1 + 1) / (weighted + layout.k1)
                 }
                 scores = next
@@ -346,6 +415,8 @@ public final class SearchIndex {
         }
         let ranked = scores.filter { passes($0.key, except: nil) }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        // The snippets mark the synonyms too: they are why a document without the term was found.
+        let needles = query.needles + expansions.compactMap { $0 }.flatMap { $0.expansions.flatMap { $0.term.runs.map { Array($0.text.unicodeScalars) } } }
         var hits: [SearchHit] = []
         var bundles: [Int: [Fragment]] = [:]
         for (document, score) in ranked.dropFirst(offset).prefix(limit) {
@@ -359,7 +430,7 @@ public final class SearchIndex {
                 values[key.key] = facets.table[document][k].map { key.values[$0].id }
             }
             hits.append(SearchHit(title: fragment.t, path: fragment.u, meta: fragment.m,
-                                  score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, needles: query.needles),
+                                  score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, needles: needles),
                                   facets: values))
         }
         let facetCounts = facets.list.enumerated().map { k, key in
@@ -367,7 +438,12 @@ public final class SearchIndex {
                 SearchFacetCount(id: $1.id, label: $1.label, count: counts[k][$0])
             })
         }
-        return SearchResults(total: ranked.count, hits: hits, facets: facetCounts, filesRead: read.files, bytesRead: read.bytes)
+        let expanded = expansions.indices.filter { expansions[$0] != nil }
+        return SearchResults(total: ranked.count, hits: hits, facets: facetCounts,
+                             synonyms: expanded.map { SearchSynonyms(term: expansions[$0]!.written, synonyms: expansions[$0]!.expansions.map(\.text)) },
+                             exactQuery: expanded.isEmpty ? nil : query.text(quoting: Set(expanded)),
+                             cappedPrefix: cappedPrefix, prefixCap: manifest.layout.prefixCap,
+                             filesRead: read.files, bytesRead: read.bytes)
     }
 }
 
@@ -390,9 +466,10 @@ enum Snippet {
         }
     }
 
-    static func parts(_ text: String, needles: [[Unicode.Scalar]]) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        // Normalised scalars, each with the range of original scalars (its cluster) it came from.
+    /// The text normalised as the index normalises it (NFKC, then each scalar folded), each
+    /// normalised scalar with the range of original scalars (its cluster: a character and the
+    /// marks after it) it came from, so a match in normalised form marks the text as written.
+    static func folded(_ scalars: [Unicode.Scalar]) -> (folded: [Unicode.Scalar], origin: [Range<Int>]) {
         var folded: [Unicode.Scalar] = [], origin: [Range<Int>] = []
         var index = 0
         while index < scalars.count {
@@ -402,6 +479,12 @@ enum Snippet {
             for scalar in cluster.nfkc.unicodeScalars { folded.append(SearchTokenizer.fold(scalar)); origin.append(index..<end) }
             index = end
         }
+        return (folded, origin)
+    }
+
+    static func parts(_ text: String, needles: [[Unicode.Scalar]]) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        let (folded, origin) = folded(scalars)
         var marks = [Bool](repeating: false, count: scalars.count)
         var first: Int?
         for needle in needles where !needle.isEmpty && needle.count <= folded.count {

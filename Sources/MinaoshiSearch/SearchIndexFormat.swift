@@ -49,6 +49,8 @@ struct Manifest: Codable, Sendable {
     /// Facet keys with their values (most documents first) and counts over the whole index.
     var facets: [FacetKey]
     var documentFacets: DocumentFacets
+    /// The synonym dictionary's file, when the site has one (`SynonymManifest`).
+    var synonyms: SynonymManifest? = nil
 }
 
 /// One value of a facet key, with its label and how many documents have it.

@@ -147,6 +147,11 @@ public struct SearchIndexOptions: Sendable {
     /// the corpus size, so the step grows linearly: with a chunk per eighth of the corpus, a 100k
     /// build's tables were ten times a 10k build's, and its cache misses grew faster than the corpus.
     public var chunkDocuments = 512
+    /// Groups of terms that mean the same, as written (`content/_data/synonyms.yml`): the index
+    /// carries them in one small file, and a query term is searched with the others of its groups.
+    public var synonyms: [[String]] = []
+    /// Terms of `synonyms` a query expands from but never to (one-way), as the groups write them.
+    public var oneWaySynonyms: [String] = []
 
     public init() {}
 }

@@ -190,6 +190,7 @@ public enum SearchIndexWriter {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let stored = lengths.map { SearchIndexLayout.lengths[Int(SearchIndexLayout.lengthBucket($0))] }
         let average = stored.isEmpty ? 1 : (Double(stored.reduce(0, +)) / Double(stored.count) * 1000).rounded() / 1000
+        let synonyms = try SynonymIndex.write(options.synonyms, oneWay: options.oneWaySynonyms, to: sink)
         let manifest = Manifest(
             version: SearchIndexLayout.version, documents: documents, averageBodyLength: max(average, 1),
             layout: .init(labelsBase: SearchIndexLayout.labelsBase, bodyBase: SearchIndexLayout.bodyBase,
@@ -199,7 +200,7 @@ public enum SearchIndexWriter {
                           weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
             shards: .init(hash: shards.hash, gramHash: shards.gramHash, first: Separators.encode(shards.plain.separators),
                           grams: Separators.encode(shards.grams.separators)),
-            fragments: fragments, facets: facets.list, documentFacets: facets.table)
+            fragments: fragments, facets: facets.list, documentFacets: facets.table, synonyms: synonyms)
         try sink("manifest.json", Array(try! encoder.encode(manifest)))
     }
 }

@@ -29,20 +29,21 @@ def free_port():
 
 class ServedSite:
     """A built site on http://127.0.0.1:<port>/. `page_size` (documents per list page) is set in a
-    copy of the project's minaoshi.yml, so that lists of the small shipped corpus have a page 2."""
+    copy of the project's minaoshi.yml, so that lists of the small shipped corpus have a page 2.
+    `root` is the project built (the shipped one unless a test made another)."""
 
-    def __init__(self, page_size=None):
+    def __init__(self, page_size=None, root=ROOT):
         self.tmp = tempfile.mkdtemp(prefix="minaoshi-browser-")
-        root = ROOT
         if page_size is not None:
-            root = os.path.join(self.tmp, "project")
-            os.makedirs(root)
+            project = os.path.join(self.tmp, "project")
+            os.makedirs(project)
             for folder in ("content", "templates"):
-                shutil.copytree(os.path.join(ROOT, folder), os.path.join(root, folder))
-            with open(os.path.join(ROOT, "minaoshi.yml"), encoding="utf-8") as source:
+                shutil.copytree(os.path.join(root, folder), os.path.join(project, folder))
+            with open(os.path.join(root, "minaoshi.yml"), encoding="utf-8") as source:
                 settings = source.read()
-            with open(os.path.join(root, "minaoshi.yml"), "w", encoding="utf-8") as target:
+            with open(os.path.join(project, "minaoshi.yml"), "w", encoding="utf-8") as target:
                 target.write(settings.rstrip("\n") + f"\npage_size: {page_size}\n")
+            root = project
         self.folder = os.path.join(self.tmp, "site")
         port = free_port()
         self.base = f"http://127.0.0.1:{port}/"

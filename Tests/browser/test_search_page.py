@@ -27,9 +27,12 @@ new PerformanceObserver((list) => {
 
 
 class SearchPageTest(unittest.TestCase):
+    # The project the site is built from (test_search_notes.py builds another).
+    project_root = browser_site.ROOT
+
     @classmethod
     def setUpClass(cls):
-        cls.site = browser_site.ServedSite()
+        cls.site = browser_site.ServedSite(root=cls.project_root)
         cls.base = cls.site.base
         cls.driver = browser_site.chromium()
 

@@ -15,7 +15,10 @@ const binary = process.env.MINAOSHI_BIN || join(root, '.build/debug/minaoshi');
 // 3- and 4-character terms (one n-gram list), longer terms and phrases (n-gram candidates, then
 // bigram positions), a missing n-gram, lone characters and Latin prefixes (capped), width variants.
 const queries = ['近接目視', '目視', '道路法', 'ドローン 点検', '圃場', '定期報告', '法', 'dro', '"近接 目視"', 'サーバー',
-  '建築基準法', '道路交通法', '廃棄物処理法', '近接目視点検', '"定期点検"', '"近接目視 点検"', '目視で確', 'ﾄﾞﾛｰﾝ', 'ＡＩ', 'a', 'e', '橋'];
+  '建築基準法', '道路交通法', '廃棄物処理法', '近接目視点検', '"定期点検"', '"近接目視 点検"', '目視で確', 'ﾄﾞﾛｰﾝ', 'ＡＩ', 'a', 'e', '橋',
+  // Synonym expansion (content/_data/synonyms.yml): a term alone, beside another, width and case
+  // variants, a group reached through a term of several runs, a quoted term never expanded.
+  '無人航空機', 'UAV 点検', 'ｕａｖ', '在宅勤務', '外壁 小型無人機', '3d', '"ドローン"', '"ドローン" 点検', '建基法', 'web'];
 
 test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `no ${binary}` }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'minaoshi-engine-'));
@@ -30,6 +33,7 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
       assert.equal(js.total, cli.total, `${query}: total`);
       assert.deepEqual(js.hits.map((h) => [h.path, h.score, h.snippet]), cli.hits.map((h) => [h.path, h.score, h.snippet]), `${query}: hits`);
       assert.deepEqual(js.facets.map((f) => f.values.map((v) => v.count)), cli.facets.map((f) => f.values.map((v) => v.count)), `${query}: facets`);
+      assert.deepEqual([js.synonyms, js.exactQuery], [cli.synonyms, cli.exactQuery ?? null], `${query}: synonyms`);
     }
     // The fallback for an index that keeps only n-grams in at least T documents: told T = 2, the
     // engine treats a missing n-gram as possibly rare and proves the term with bigram positions
@@ -45,6 +49,20 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
       const some = await (await SearchIndex.open(partial)).search(query, {}, 8);
       assert.deepEqual([some.total, some.hits.map((h) => [h.path, h.score])], [all.total, all.hits.map((h) => [h.path, h.score])], `${query}: T = 2`);
     }
+    // Adjacency from a covering subset of a long CJK run's bigrams against every bigram, on the
+    // judged queries and the queries above: the same results, never more bytes.
+    const judged = JSON.parse(readFileSync(join(root, 'Benchmarks/search-quality/judged-queries.json'), 'utf8')).queries.map((q) => q.query);
+    let saved = 0;
+    for (const query of [...queries, ...judged]) {
+      const fast = await SearchIndex.open(load);
+      const general = await SearchIndex.open(load);
+      general.everyBigram = true;
+      const [a, b] = [await fast.search(query, {}, 8), await general.search(query, {}, 8)];
+      assert.deepEqual([a.total, a.hits.map((h) => [h.path, h.score, h.snippet])], [b.total, b.hits.map((h) => [h.path, h.score, h.snippet])], `${query}: subset`);
+      assert.ok(a.bytesRead <= b.bytesRead, `${query}: ${a.bytesRead} bytes, every bigram ${b.bytesRead}`);
+      if (a.bytesRead < b.bytesRead) saved++;
+    }
+    assert.ok(saved > 0, 'the subset reads less for some query');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

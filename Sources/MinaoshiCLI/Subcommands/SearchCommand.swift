@@ -12,7 +12,8 @@ struct SearchCommand: ParsableCommand {
         discussion: """
         Reads DIR/search/ of a built site (--site, default site/ when it holds an index), or builds \
         the index in memory from a project (--root). Terms must all match; "quoted phrases" match \
-        in order; the last term also matches words it begins.
+        in order; the last term also matches words it begins. A term in content/_data/synonyms.yml \
+        also finds its synonyms, ranked below the term itself; quote it to search it alone.
         """
     )
 
@@ -79,6 +80,13 @@ struct SearchCommand: ParsableCommand {
             return
         }
         print("\(results.total) result\(results.total == 1 ? "" : "s")")
+        if let exact = results.exactQuery {
+            // The browser's note, and the command that searches without the synonyms. The query's
+            // terms hold no apostrophe (it separates terms), so single quotes keep it whole.
+            let note = results.synonyms.map { "「\($0.term)」の同義語" + $0.synonyms.map { "「\($0)」" }.joined() }.joined(separator: "、")
+            print("\(note)も含めています。同義語を含めずに検索: minaoshi search '\(exact)'")
+        }
+        if let prefix = results.cappedPrefix { print(SearchNotes.cappedPrefix(prefix, cap: results.prefixCap)) }
         for (rank, hit) in results.hits.enumerated() {
             print("\n\(rank + 1). \(hit.title)  [\(hit.score)]\n   \(hit.path)\n   \(hit.meta)")
             let snippet = hit.snippet.enumerated().map { $0 % 2 == 1 ? "【\($1)】" : $1 }.joined()

@@ -6,6 +6,8 @@ import Yams
 public struct Vocabularies: Sendable {
     /// By ``VocabularyKind`` position in `allCases`.
     private var vocabularies: [Vocabulary]
+    /// The search's synonym groups (`synonyms.yml`); none when the file is missing.
+    public var synonyms: [SynonymGroup] = []
 
     public static let folder = "content/_data"
 
@@ -36,7 +38,10 @@ public struct Vocabularies: Sendable {
             loaded.append(vocabulary)
             diagnostics += problems
         }
-        return (Vocabularies(loaded), diagnostics)
+        var vocabularies = Vocabularies(loaded)
+        let (synonyms, synonymProblems) = Synonyms.load(root: root)
+        vocabularies.synonyms = synonyms
+        return (vocabularies, diagnostics + synonymProblems)
     }
 
     static func load(_ kind: VocabularyKind, root: URL) -> (Vocabulary, [Diagnostic]) {

@@ -20,11 +20,19 @@ extension BuildStep {
             let documents = SiteSearch.documents(context.corpus)
             for document in context.corpus.documents { document.releasePlainText() }
             // Each file is written as the writer makes it: the index is never held whole.
-            try SearchIndexWriter.write(consume documents, facets: SiteSearch.facets(context.corpus)) { path, bytes in
+            try SearchIndexWriter.write(consume documents, facets: SiteSearch.facets(context.corpus),
+                                        options: SiteSearch.options(context.corpus)) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
                 count.withLock { $0 += 1 }
             } renaming: { path, newPath in
                 try staged.move(SiteSearch.folder + "/" + path, to: SiteSearch.folder + "/" + newPath)
+            }
+            // The dictionary keeps only the terms some document has, asked of the written index.
+            try SynonymIndex.prune(try staged.url(for: SiteSearch.folder)) { path, bytes in
+                try staged.write(bytes, to: SiteSearch.folder + "/" + path)
+            } remove: { path in
+                try FileManager.default.removeItem(at: try staged.url(for: SiteSearch.folder + "/" + path))
+                count.withLock { $0 -= 1 }
             }
         } catch {
             throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the search index: \(error)")])
@@ -57,8 +65,18 @@ public enum SiteSearch {
         return SearchFacets.keys.map { SearchFacet(key: $0.key, label: $0.label, valueLabels: labels[$0.key] ?? [:]) }
     }
 
+    /// `options` with the corpus's synonym groups and their one-way terms.
+    public static func options(_ corpus: Corpus, _ options: SearchIndexOptions = SearchIndexOptions()) -> SearchIndexOptions {
+        var options = options
+        options.synonyms = corpus.vocabularies.synonyms.map(\.terms)
+        options.oneWaySynonyms = corpus.vocabularies.synonyms.flatMap(\.oneWay)
+        return options
+    }
+
     public static func indexFiles(_ corpus: Corpus, options: SearchIndexOptions = SearchIndexOptions()) -> [SearchIndexWriter.File] {
-        SearchIndexWriter.files(documents(corpus), facets: facets(corpus), options: options)
+        // Pruned as the build prunes; an index that cannot be read back is left as written.
+        let files = SearchIndexWriter.files(documents(corpus), facets: facets(corpus), options: Self.options(corpus, options))
+        return (try? SynonymIndex.pruned(files)) ?? files
     }
 }
 

@@ -59,12 +59,72 @@ function covering(run) {
   return starts.map((i) => chars.slice(i, i + 4).join(''));
 }
 
+/** The slots whose positions prove a term's adjacency, each with its offset from the first token:
+ *  a CJK run of bigrams needs only those at 0, 2, 4, … and its last; everyBigram keeps them all.
+ *  Swift: `SearchIndex.adjacency`. */
+export function adjacency(termSlots, everyBigram = false) {
+  const out = [];
+  let base = 0;
+  for (const run of termSlots) {
+    const covering = !everyBigram && run.length > 2 && run.every((slot) => slot.exact !== undefined);
+    run.forEach((slot, i) => { if (!covering || i % 2 === 0 || i === run.length - 1) out.push({ offset: base + i, slot }); });
+    base += run.length + 1;
+  }
+  return out;
+}
+
 function slots(term) {
   return term.runs.map((run) => {
     if (run.kind === 'cjk' && [...run.text].length === 1) return [{ prefix: run.text }];
     if (run.kind === 'word' && term.prefix) return [{ prefix: run.text }];
     return run.tokens.map((t) => ({ exact: t }));
   });
+}
+
+/** The synonym groups, looked up by a query term's normalised form (its one run's text). A term of
+ *  several runs (3次元) is reached only from the other terms of its group. Swift: `SynonymTable`. */
+export class SynonymTable {
+  static key(written) {
+    const list = runs(written);
+    return list.length === 1 ? list[0].text : null;
+  }
+
+  /** unfound: terms no document has (the build marks them); a query term expands from them, never to them. */
+  constructor(groups, unfound = []) {
+    this.entries = new Map();
+    const skipped = new Set(unfound);
+    for (const group of groups) {
+      for (const written of group) {
+        const key = SynonymTable.key(written);
+        if (key === null) continue;
+        const entry = this.entries.get(key) ?? { written, expansions: [] };
+        for (const other of group) {
+          if (skipped.has(other)) continue;
+          const list = runs(other);
+          const same = JSON.stringify(list);
+          if (!list.length || (list.length === 1 && list[0].text === key) || entry.expansions.some((e) => JSON.stringify(e.term.runs) === same)) continue;
+          // Matched as a phrase: never a prefix, its runs in order.
+          entry.expansions.push({ text: other, term: { runs: list, phrase: true, prefix: false } });
+        }
+        this.entries.set(key, entry);
+      }
+    }
+  }
+
+  /** {written, expansions: [{text, term}]} for a term with synonyms; null for a quoted phrase. */
+  expansions(term) {
+    if (term.phrase || term.runs.length !== 1) return null;
+    const entry = this.entries.get(term.runs[0].text);
+    return entry && entry.expansions.length ? entry : null;
+  }
+}
+
+/** The query with the terms at `quoted` in quotes: the same search without their synonyms. */
+export function exactQuery(query, quoted) {
+  return query.map((term, i) => {
+    const text = term.runs.map((run) => run.text).join(' ');
+    return term.phrase || quoted.has(i) ? `"${text}"` : text;
+  }).join(' ');
 }
 
 class Reader {
@@ -105,6 +165,9 @@ export class SearchIndex {
     this.positionFiles = new Map();
     this.bundles = new Map();
     this.facets = null;
+    this.synonymTable = null;
+    // Every bigram of a long CJK run rather than the covering subset: the general path tests compare with.
+    this.everyBigram = false;
     this.filesRead = 0;
     this.bytesRead = 0;
   }
@@ -190,7 +253,9 @@ export class SearchIndex {
         if ((a === prefix) !== (b === prefix)) return a === prefix ? -1 : 1;
         return x.documents !== y.documents ? y.documents - x.documents : less(a, b);
       });
-      for (const [, entry] of cjk ? found : found.slice(0, this.manifest.layout.prefixCap)) lists.push(entry);
+      const cap = this.manifest.layout.prefixCap;
+      if (!cjk && found.length > cap) this.cappedPrefix = prefix;
+      for (const [, entry] of cjk ? found : found.slice(0, cap)) lists.push(entry);
     }
     const cap = this.manifest.layout.positionCap;
     const files = withPositions ? await Promise.all(lists.map((entry) => this.positionFile(entry.shard))) : [];
@@ -237,8 +302,8 @@ export class SearchIndex {
   }
 
   /** A CJK term of 3 or 4 characters is its n-gram's list; longer terms and phrases keep the
-   *  documents with every covering n-gram, then prove adjacency with their bigrams' positions. A
-   *  missing n-gram means no document has it when every n-gram is indexed (gramMinimumDocuments 1). */
+   *  documents with every covering n-gram, then prove adjacency with a covering subset of their
+   *  bigrams' positions (adjacency). A missing n-gram means no document has it when every n-gram is indexed (gramMinimumDocuments 1). */
   async match(term) {
     const layout = this.manifest.layout;
     const field = (p) => (p < layout.labelsBase ? 0 : p < layout.bodyBase ? 1 : 2);
@@ -261,8 +326,8 @@ export class SearchIndex {
     }
     const termSlots = slots(term);
     const single = termSlots.length === 1 && termSlots[0].length === 1;
-    const lists = await Promise.all(termSlots.map((run) => Promise.all(run.map((slot) => this.postings(slot, !single)))));
-    const flat = lists.flat();
+    const checked = adjacency(termSlots, this.everyBigram);
+    const flat = await Promise.all(checked.map(({ slot }) => this.postings(slot, !single)));
     const result = new Map();
     if (!flat.length) return result;
     if (single) {
@@ -272,18 +337,10 @@ export class SearchIndex {
     for (const [document, start] of flat[0]) {
       if (candidates && !candidates.has(document)) continue;
       if (!flat.every((list) => list.has(document))) continue;
-      const sets = lists.map((run) => run.map((list) => new Set(list.get(document).positions)));
+      const sets = flat.slice(1).map((list) => new Set(list.get(document).positions));
       const fields = [0, 0, 0];
       for (const position of start.positions) {
-        let expected = position, ok = true;
-        for (let r = 0; r < sets.length && ok; r++) {
-          for (let s = 0; s < sets[r].length; s++) {
-            if (r === 0 && s === 0) continue;
-            expected += s === 0 ? 2 : 1;
-            if (!sets[r][s].has(expected)) { ok = false; break; }
-          }
-        }
-        if (ok) fields[field(position)]++;
+        if (sets.every((set, i) => set.has(position + checked[i + 1].offset))) fields[field(position)]++;
       }
       if (fields.every((f) => f === 0) && flat.some((list) => { const p = list.get(document); return p.frequency > p.positions.length; })) {
         fields[2] = 1;
@@ -351,26 +408,58 @@ export class SearchIndex {
     return (await this.bundles.get(bundle))[document % perFile];
   }
 
-  /** {total, hits: [{title, path, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}]} */
+  /** Per query term, its synonyms or null; the dictionary is fetched only when a term may have some
+   *  (it begins with a character some dictionary term begins with). */
+  async synonyms(query) {
+    const entry = this.manifest.synonyms;
+    if (!entry) return query.map(() => null);
+    const initials = new Set([...entry.initials]);
+    const candidates = query.map((term) => !term.phrase && term.runs.length === 1 && initials.has([...term.runs[0].text][0]));
+    if (!candidates.includes(true)) return query.map(() => null);
+    if (!this.synonymTable) {
+      this.synonymTable = this.file(entry.file).then((bytes) => {
+        const { groups, unfound } = JSON.parse(utf8.decode(bytes));
+        return new SynonymTable(groups, unfound);
+      });
+    }
+    const table = await this.synonymTable;
+    return query.map((term, i) => (candidates[i] ? table.expansions(term) : null));
+  }
+
+  /** {total, hits: [{title, path, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}],
+   *   synonyms: [{term, synonyms}], exactQuery, cappedPrefix (a Latin prefix that begins more words than
+   *   layout.prefixCap; only the most frequent were searched), prefixCap} */
   async search(text, filters = {}, limit = 10, offset = 0) {
     const query = parseQuery(text);
+    this.cappedPrefix = null;
     const { manifest } = this;
     const count = manifest.documents, layout = manifest.layout;
     const facetsPromise = this.loadFacets();
+    const expansions = await this.synonyms(query);
     let scores = new Map();
     if (!query.length) {
       for (let d = 0; d < count; d++) scores.set(d, 0);
     } else {
-      const matches = await Promise.all(query.map((term) => this.match(term)));
+      // The term's own matches count in full, its synonyms' at the dictionary's weight; a document's
+      // weighted frequency adds them up, and the idf counts every document any of them matched.
+      const matches = await Promise.all(query.map((term, i) => Promise.all(
+        [this.match(term), ...(expansions[i] ? expansions[i].expansions : []).map((e) => this.match(e.term))])));
       matches.forEach((found, index) => {
-        const frequency = found.size;
+        const factors = found.map((_, a) => (a === 0 ? 1 : manifest.synonyms.weight));
+        const weightedFrequency = new Map();
+        found.forEach((list, a) => {
+          for (const [document, m] of list) {
+            if (index > 0 && !scores.has(document)) continue;
+            const length = layout.lengths[m.bucket];
+            const norm = 1 - layout.b + (layout.b * length) / manifest.averageBodyLength;
+            const weighted = layout.weights[0] * m.fields[0] + layout.weights[1] * m.fields[1] + (layout.weights[2] * m.fields[2]) / norm;
+            weightedFrequency.set(document, (weightedFrequency.get(document) ?? 0) + factors[a] * weighted);
+          }
+        });
+        const frequency = found.length === 1 ? found[0].size : new Set(found.flatMap((list) => [...list.keys()])).size;
         const idf = Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
         const next = new Map();
-        for (const [document, m] of found) {
-          if (index > 0 && !scores.has(document)) continue;
-          const length = layout.lengths[m.bucket];
-          const norm = 1 - layout.b + (layout.b * length) / manifest.averageBodyLength;
-          const weighted = layout.weights[0] * m.fields[0] + layout.weights[1] * m.fields[1] + (layout.weights[2] * m.fields[2]) / norm;
+        for (const [document, weighted] of weightedFrequency) {
           next.set(document, (scores.get(document) ?? 0) + (idf * weighted * (layout.k1 + 1)) / (weighted + layout.k1));
         }
         scores = next;
@@ -389,7 +478,9 @@ export class SearchIndex {
     }
     const ranked = [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0]));
     const shown = ranked.slice(offset, offset + limit);
-    const needles = query.flatMap((term) => term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))));
+    // The snippets mark the synonyms too: they are why a document without the term was found.
+    const needles = query.flatMap((term) => term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))))
+      .concat(expansions.filter((e) => e).flatMap((e) => e.expansions.flatMap((x) => x.term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))))));
     const hits = await Promise.all(shown.map(async ([document, score]) => {
       const f = await this.fragment(document);
       const values = {};
@@ -400,6 +491,9 @@ export class SearchIndex {
     return {
       total: ranked.length, hits,
       facets: facets.list.map((key, k) => ({ key: key.key, label: key.label, values: key.values.map((v, i) => ({ id: v.id, label: v.label, count: counts[k][i] })) })),
+      synonyms: expansions.filter((e) => e).map((e) => ({ term: e.written, synonyms: e.expansions.map((x) => x.text) })),
+      exactQuery: expansions.some((e) => e) ? exactQuery(query, new Set(expansions.flatMap((e, i) => (e ? [i] : [])))) : null,
+      cappedPrefix: this.cappedPrefix, prefixCap: layout.prefixCap,
       filesRead: this.filesRead, bytesRead: this.bytesRead,
     };
   }

@@ -10,6 +10,12 @@ const filtersBox = document.getElementById('search-filters');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
 const more = document.getElementById('search-more');
+// Which synonyms a query also searched, with a button for the search without them.
+const synonymsNote = document.createElement('p');
+synonymsNote.id = 'search-synonyms';
+synonymsNote.className = 'search__synonyms';
+synonymsNote.hidden = true;
+status.after(synonymsNote);
 // The filters come after the results, folded into a disclosure that says how many are ticked;
 // it is shown once the first results are drawn, so nothing moves under the reader's thumb.
 const disclosure = document.getElementById('search-filters-disclosure');
@@ -115,6 +121,37 @@ function renderHits(hits) {
   }));
 }
 
+// A typed prefix that begins more words than the engine looks up (Swift: SearchNotes.cappedPrefix).
+const capNote = document.createElement('p');
+capNote.id = 'search-prefix-cap';
+capNote.className = 'search__synonyms';
+capNote.hidden = true;
+synonymsNote.after(capNote);
+
+function showCap(results) {
+  capNote.hidden = !(results && results.cappedPrefix);
+  capNote.textContent = capNote.hidden ? ''
+    : `「${results.cappedPrefix}」で始まる語が多いため、よく使われる${results.prefixCap}語だけを検索しています。語を最後まで入力すると、その語で検索します。`;
+}
+
+/** 「ドローン」の同義語「無人航空機」「UAV」も含めています, and a button that searches the exact terms. */
+function showSynonyms(results) {
+  if (!results || !results.synonyms.length) { synonymsNote.hidden = true; synonymsNote.replaceChildren(); return; }
+  const text = results.synonyms.map((s) => `「${s.term}」の同義語${s.synonyms.map((t) => `「${t}」`).join('')}`).join('、') + 'も含めています。';
+  const exact = document.createElement('button');
+  exact.type = 'button';
+  exact.className = 'search__more';
+  exact.textContent = `${results.synonyms.map((s) => `「${s.term}」`).join('')}だけで検索`;
+  exact.addEventListener('click', () => {
+    input.value = results.exactQuery;
+    limit = PAGE;
+    run();
+    input.focus();
+  });
+  synonymsNote.replaceChildren(text, ' ', exact);
+  synonymsNote.hidden = false;
+}
+
 async function run() {
   const mine = ++sequence;
   const query = input.value.trim() ? input.value : '';
@@ -134,6 +171,8 @@ async function run() {
     // Nothing asked yet: the manifest has every count, so neither the facet table nor a fragment
     // is fetched until the visitor types or filters.
     updateCounts(index.manifest.facets);
+    showSynonyms(null);
+    showCap(null);
     list.replaceChildren();
     more.hidden = true;
     status.textContent = `言葉を入力するか、分類などで絞り込んでください（全${index.manifest.documents}件）。`;
@@ -142,6 +181,8 @@ async function run() {
   const results = await index.search(query, filters, limit);
   if (mine !== sequence) return;
   updateCounts(results.facets);
+  showSynonyms(results);
+  showCap(results);
   renderHits(results.hits);
   more.hidden = results.hits.length >= results.total;
   const what = query.trim() ? `「${query.trim()}」の検索結果` : '絞り込みの結果';
