@@ -84,6 +84,6 @@ if Context.environment["MINAOSHI_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzDriver", path: "Tests/Fuzz/FuzzDriver"))
     package.targets += fuzzTargets.map { target in
         .executableTarget(name: "fuzz-\(target.name)", dependencies: ["FuzzDriver"] + target.dependencies,
-                          path: "Tests/Fuzz/\(target.name)", sources: ["main.swift"])
+                          path: "Tests/Fuzz/\(target.name)", exclude: ["corpus", "fuzz.dict"])
     }
 }
