@@ -27,9 +27,10 @@ scratch=.build-fuzz
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
   for target in "${targets[@]}"; do
     # ld.gold warns about every ASan check symbol it cannot export; only errors matter here.
+    mkdir -p "$scratch"
     if ! MINAOSHI_FUZZ=1 swift build -c debug --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
-        --product "fuzz-$target" > "$scratch.build.log" 2>&1; then
-      grep -v "Cannot export local symbol" "$scratch.build.log" | tail -40 >&2
+        --product "fuzz-$target" > "$scratch/build.log" 2>&1; then
+      grep -v "Cannot export local symbol" "$scratch/build.log" | tail -40 >&2
       echo "fuzz: building fuzz-$target failed" >&2
       exit 1
     fi

@@ -259,6 +259,15 @@ import Testing
         #expect(Self.problems("hostile-truncated.xlsx")?.first?.contains("its ZIP container is damaged") == true)
     }
 
+    /// Found by the fuzzer: an element name that is not UTF-8 made Foundation's XMLParser trap.
+    @Test func aPartThatIsNotUTF8IsRefusedBeforeParsing() throws {
+        let data = try Data(contentsOf: FixtureSite.packageRoot.appendingPathComponent("Tests/Fuzz/xlsx-import/corpus/crash-element-name-not-utf8.xlsx"))
+        let problems = #expect(throws: DiagnosticsError.self) { try XLSXWorkbook.read(data, file: "list.xlsx", sheet: nil) }
+        #expect(problems?.diagnostics.map(\.description) == [
+            "list.xlsx:1:1: error: the part 'xl/worksheets/sheet1.xml' is not valid UTF-8; open the file in Excel or LibreOffice and save it again as .xlsx",
+        ])
+    }
+
     @Test func sharedStringCellsWithoutSharedStringsAreReportedAtEachCell() throws {
         let sheet = try Self.read("hostile-no-shared-strings.xlsx")
         #expect(sheet.rows.flatMap(\.diagnostics).map(\.description) == [
