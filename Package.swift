@@ -99,3 +99,25 @@ let package = Package(
         .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"], swiftSettings: explicitImports),
     ]
 )
+
+// libFuzzer targets (Tests/Fuzz/README.md), declared only when `scripts/fuzz.sh` builds them: it
+// sets MINAOSHI_FUZZ and compiles with `-sanitize=fuzzer,address`. SwiftPM renames an
+// executable's `main` on Linux, so libFuzzer's `main` never runs: each target's `main.swift`
+// hands its test function to libFuzzer's driver (FuzzDriver). `@testable` reads the modules'
+// internals, as the tests do (debug builds only).
+if Context.environment["MINAOSHI_FUZZ"] != nil {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("front-matter", ["MinaoshiContent", .product(name: "Yams", package: "Yams")]),
+        ("markdown", ["MinaoshiMarkdown"]),
+        ("tokenizer", ["MinaoshiSearch"]),
+        ("query", ["MinaoshiSearch"]),
+        ("template", ["MinaoshiTemplate"]),
+        ("csv-import", ["MinaoshiContent"]),
+        ("xlsx-import", ["MinaoshiContent"]),
+    ]
+    package.targets.append(.target(name: "FuzzDriver", path: "Tests/Fuzz/FuzzDriver"))
+    package.targets += fuzzTargets.map { target in
+        .executableTarget(name: "fuzz-\(target.name)", dependencies: ["FuzzDriver"] + target.dependencies,
+                          path: "Tests/Fuzz/\(target.name)", exclude: ["corpus", "fuzz.dict"])
+    }
+}

@@ -237,6 +237,39 @@ import Testing
         #expect(XLSXWorkbook.partPath("../../etc/passwd") == nil)
     }
 
+    /// Found by the fuzzer (`Tests/Fuzz/xlsx-import`): ZIPFoundation's in-memory archive trapped
+    /// on an offset past the end of the file (the process died) and leaked a file without an end
+    /// record. Every truncation of a workbook, and end records whose central directory lies past
+    /// the end or whose comment runs past it, are read or refused as damaged, and never crash.
+    @Test func truncatedWorkbooksAndOffsetsPastTheEndAreRefusedWithoutACrash() throws {
+        let workbook = try Self.workbook("regulations-utf8.xlsx")
+        var samples = (0..<workbook.count).filter { $0 < 40 || $0 > workbook.count - 40 || $0 % 211 == 0 }.map { workbook.prefix($0) }
+        var pastTheEnd = [UInt8](workbook)
+        let end = try #require((0...pastTheEnd.count - 22).last { pastTheEnd[$0..<$0 + 4] == [0x50, 0x4B, 0x05, 0x06] })
+        pastTheEnd.replaceSubrange(end + 16..<end + 20, with: [0x00, 0x00, 0x10, 0x00])  // the directory at 1 MiB
+        samples.append(Data(pastTheEnd))
+        var longComment = [UInt8](workbook)
+        longComment.replaceSubrange(end + 20..<end + 22, with: [0xFF, 0x00])
+        samples.append(Data(longComment))
+        samples.append(try Self.workbook("hostile-truncated.xlsx"))
+        for sample in samples {
+            var options = RegulationImportOptions(root: URL(fileURLWithPath: "/nonexistent"))
+            options.dryRun = true
+            let report = RegulationImporter.run(xlsx: sample, file: "list.xlsx", sheet: nil, options: options)
+            #expect(report.diagnostics.containsErrors, "\(sample.count) bytes")
+        }
+        #expect(Self.problems("hostile-truncated.xlsx")?.first?.contains("its ZIP container is damaged") == true)
+    }
+
+    /// Found by the fuzzer: an element name that is not UTF-8 made Foundation's XMLParser trap.
+    @Test func aPartThatIsNotUTF8IsRefusedBeforeParsing() throws {
+        let data = try Data(contentsOf: FixtureSite.packageRoot.appendingPathComponent("Tests/Fuzz/xlsx-import/corpus/crash-element-name-not-utf8.xlsx"))
+        let problems = #expect(throws: DiagnosticsError.self) { try XLSXWorkbook.read(data, file: "list.xlsx", sheet: nil) }
+        #expect(problems?.diagnostics.map(\.description) == [
+            "list.xlsx:1:1: error: the part 'xl/worksheets/sheet1.xml' is not valid UTF-8; open the file in Excel or LibreOffice and save it again as .xlsx",
+        ])
+    }
+
     @Test func sharedStringCellsWithoutSharedStringsAreReportedAtEachCell() throws {
         let sheet = try Self.read("hostile-no-shared-strings.xlsx")
         #expect(sheet.rows.flatMap(\.diagnostics).map(\.description) == [

@@ -247,6 +247,21 @@ struct MarkdownRendererTests {
         #expect(rendered.html == "&lt;script>alert(1)&lt;/script>\n")
     }
 
+    /// Found by the fuzzer (`Tests/Fuzz/markdown`): a heading's raw HTML was rendered from its
+    /// heading's text buffer after the heading had been freed. Under valgrind
+    /// (`scripts/leak-check.sh --quick`, run by `make test`) the old code read freed memory here.
+    @Test("Raw HTML in a setext heading renders after the heading is replaced")
+    func rawHTMLInAHeading() {
+        let options = MarkdownOptions(allowRawHTML: true)
+        let rendered = MarkdownRenderer.render("[l\u{FFFD}<im>-\n  =\n\n## a <b>太字</b> `x`\n", options: options)
+        #expect(rendered.html == """
+            <h1 id="l">[l\u{FFFD}<im>-</h1>
+            <h2 id="a-太字-x">a <b>太字</b> <code>x</code></h2>
+
+            """)
+        #expect(rendered.headings.map(\.text) == ["[l\u{FFFD}-", "a 太字 x"])
+    }
+
     // MARK: - Plain text and summary
 
     @Test("Plain text joins Japanese soft breaks without a space, English ones with one")

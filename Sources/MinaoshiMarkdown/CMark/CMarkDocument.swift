@@ -4,8 +4,8 @@ import MinaoshiSupport
 
 /// Parses and renders with cmark-gfm. With `CMarkTree`, the only code that touches C.
 ///
-/// Ownership: the parser and the document are freed by `defer` right after they are created,
-/// and every C string is copied into Swift before the call returns.
+/// Ownership: the parser, the document and the headings taken out of it are freed by `defer`
+/// right after they are created, and every C string is copied into Swift before the call returns.
 enum CMarkDocument {
     /// cmark-gfm's extension registry is global; fill it once, before any parse can run.
     private static let registration: Void = cmark_gfm_core_extensions_ensure_registered()
@@ -50,9 +50,11 @@ enum CMarkDocument {
 
         let tree = CMarkTree(root: document, source: source, lineOffset: lineOffset)
         let outline = tree.readOutline(summaryLength: options.summaryLength, rewriteLink: rewriteLink, sanitizingRawHTML: options.allowRawHTML)
-        if options.headingIDs {
-            tree.replaceHeadingsWithAnchoredHeadings(outline.headingNodes, ids: outline.headings.map(\.id))
-        }
+        // Freed after rendering (see `replaceHeadingsWithAnchoredHeadings`): a `defer` runs after
+        // the HTML below is copied, and before the document is freed.
+        let detachedHeadings = options.headingIDs
+            ? tree.replaceHeadingsWithAnchoredHeadings(outline.headingNodes, ids: outline.headings.map(\.id)) : []
+        defer { for heading in detachedHeadings { cmark_node_free(heading) } }
 
         guard let htmlPointer = cmark_render_html(document, cOptions, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark_render_html returned NULL: out of memory")

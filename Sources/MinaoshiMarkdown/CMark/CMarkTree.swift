@@ -136,7 +136,13 @@ struct CMarkTree {
     /// Replaces each heading by a custom block holding a custom inline whose tags carry the id:
     /// cmark-gfm's HTML renderer has no attribute hook, and custom nodes are emitted verbatim
     /// (even in safe mode) while the heading's own inline children still render as usual.
-    func replaceHeadingsWithAnchoredHeadings(_ nodes: [OpaquePointer], ids: [String]) {
+    ///
+    /// Returns the headings, unlinked but not freed: the caller frees them after rendering. An
+    /// inline's literal can point into its heading's own text buffer (cmark-gfm does not always copy
+    /// it), so freeing a heading before its moved children are rendered made the renderer read
+    /// freed memory (found by the fuzzer: `Tests/Fuzz/markdown`).
+    func replaceHeadingsWithAnchoredHeadings(_ nodes: [OpaquePointer], ids: [String]) -> [OpaquePointer] {
+        var detached: [OpaquePointer] = []
         for (node, id) in zip(nodes, ids) {
             let level = cmark_node_get_heading_level(node)
             guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),
@@ -154,8 +160,9 @@ struct CMarkTree {
             precondition(cmark_node_append_child(block, inline) == 1, "a custom block must accept a custom inline")
             precondition(cmark_node_insert_before(node, block) == 1, "a custom block must fit where the heading was")
             cmark_node_unlink(node)
-            cmark_node_free(node)
+            detached.append(node)
         }
+        return detached
     }
 
     // MARK: - Positions

@@ -16,6 +16,12 @@ enum XLSXXML {
             throw DiagnosticsError([.error(at: here, "the part '\(part)' is UTF-16 XML, which import does not read",
                                            hint: "save the workbook again from Excel or LibreOffice, which write UTF-8")])
         }
+        // Foundation's XMLParser (Swift 6.3.1) traps on an element name that is not UTF-8, which
+        // libxml2 passes on: found by the fuzzer (`Tests/Fuzz/xlsx-import`).
+        if String(validating: data, as: UTF8.self) == nil {
+            throw DiagnosticsError([.error(at: here, "the part '\(part)' is not valid UTF-8",
+                                           hint: "open the file in Excel or LibreOffice and save it again as .xlsx")])
+        }
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
             throw DiagnosticsError([.error(at: here, "the part '\(part)' declares a DTD or entities, which workbooks never do",
                                            hint: "this file was not written by a spreadsheet program and is not read; save the sheet again from Excel or LibreOffice")])

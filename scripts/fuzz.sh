@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer targets (Tests/Fuzz/README.md) for SECONDS each, one after the other, and
+# prints per target its executions, coverage (libFuzzer's cov: and ft:) and findings. Exits non-zero
+# on any crash, hang (-timeout), leak (-detect_leaks=1) or memory blow-up (-rss_limit_mb), keeping
+# the input that caused it in .build-fuzz/findings/<target>/ (replay: the binary with the file).
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET…]     default: 60 s, every target
+#   FUZZ_SKIP_BUILD=1 scripts/fuzz.sh …     use the binaries built already (two runs in parallel)
+#
+# Builds every target once into .build-fuzz, debug, with -sanitize=fuzzer,address (MINAOSHI_FUZZ
+# declares the targets in Package.swift). Each run starts from a copy of the committed seed corpus
+# (Tests/Fuzz/<target>/corpus) in /dev/shm, so what a run finds does not grow the repository.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+all=(front-matter markdown tokenizer query template csv-import xlsx-import)
+seconds=${1:-60}
+[[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS] [TARGET…]; targets: ${all[*]}" >&2; exit 2; }
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
+for target in "${targets[@]}"; do
+  [ -d "Tests/Fuzz/$target/corpus" ] || { echo "unknown target '$target'; targets: ${all[*]}" >&2; exit 2; }
+done
+
+scratch=.build-fuzz
+if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
+  for target in "${targets[@]}"; do
+    # ld.gold warns about every ASan check symbol it cannot export; only errors matter here.
+    mkdir -p "$scratch"
+    if ! MINAOSHI_FUZZ=1 swift build -c debug --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
+        --product "fuzz-$target" > "$scratch/build.log" 2>&1; then
+      grep -v "Cannot export local symbol" "$scratch/build.log" | tail -40 >&2
+      echo "fuzz: building fuzz-$target failed" >&2
+      exit 1
+    fi
+  done
+fi
+
+work=${FUZZ_WORK:-/dev/shm/minaoshi-fuzz-$$}
+failed=0
+printf '%-14s %12s %8s %8s %8s  %s\n' target executions cov ft seconds result
+for target in "${targets[@]}"; do
+  binary="$scratch/debug/fuzz-$target"
+  findings="$scratch/findings/$target"
+  corpus="$work/$target"
+  rm -rf "$corpus"; mkdir -p "$corpus" "$findings"
+  cp "Tests/Fuzz/$target/corpus/"* "$corpus/"
+  dict=()
+  [ -f "Tests/Fuzz/$target/fuzz.dict" ] && dict=(-dict="Tests/Fuzz/$target/fuzz.dict")
+  log="$work/$target.log"
+  before=$(ls "$findings" | wc -l)
+  start=$(date +%s)
+  # -timeout: one input taking 10 s is a hang. -rss_limit_mb: ASan's shadow memory and
+  # libFuzzer's corpus take a few hundred MB; more than 2 GB is a blow-up. -detect_leaks=1: the
+  # Swift runtime's caches stay reachable from globals, so LeakSanitizer reports only real leaks;
+  # Tests/Fuzz/lsan.supp names the toolchain's own (Foundation's), none of Minaoshi's.
+  status=0
+  LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 -detect_leaks=1 \
+    -max_len=16384 -print_final_stats=1 -artifact_prefix="$findings/" "${dict[@]}" "$corpus" > "$log" 2>&1 || status=$?
+  elapsed=$(( $(date +%s) - start ))
+  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
+  coverage=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
+  cov=$(awk '{print $2}' <<< "$coverage"); ft=$(awk '{print $4}' <<< "$coverage")
+  after=$(ls "$findings" | wc -l)
+  if [ "$status" -eq 0 ] && [ "$after" -eq "$before" ]; then
+    result=ok
+  else
+    newest=$(ls -t "$findings" | head -1 || true)
+    result="FAILED (exit $status): $findings/$newest, log $log"
+    failed=1
+  fi
+  printf '%-14s %12s %8s %8s %8s  %s\n' "$target" "${executions:-?}" "${cov:-?}" "${ft:-?}" "$elapsed" "$result"
+  if [ "$result" != ok ]; then
+    grep -E "ERROR|SUMMARY|Fatal error|fatalError|==[0-9]+==" "$log" | head -20 >&2 || true
+  fi
+done
+[ "$failed" -eq 0 ] || { echo "fuzz: a target failed; its input is kept under $scratch/findings/" >&2; exit 1; }
