@@ -28,6 +28,7 @@ beside this file explains them):
 import argparse
 import http.server
 import json
+import hashlib
 import os
 import re
 import shutil
@@ -413,6 +414,17 @@ def check(report):
     return failures
 
 
+def generator_stamp():
+    """A hash of what a generated corpus depends on: the generator and the shipped vocabularies."""
+    digest = hashlib.sha256()
+    data = os.path.join(REPO, "content", "_data")
+    for path in [os.path.join(REPO, "Benchmarks", "generate_corpus.py")] + sorted(
+            os.path.join(data, name) for name in os.listdir(data) if name.endswith(".yml")):
+        with open(path, "rb") as file:
+            digest.update(os.path.basename(path).encode() + b"\0" + file.read())
+    return digest.hexdigest()
+
+
 def big(args, pagefind, report, size):
     binary = args.minaoshi or RELEASE
     if not os.access(binary, os.X_OK):
@@ -421,9 +433,16 @@ def big(args, pagefind, report, size):
         return
     corpus = os.path.join(args.work, f"corpus-{size}")
     site = os.path.join(args.work, f"site-{size}")
-    if not os.path.isdir(os.path.join(corpus, "content")):
+    # A corpus made earlier is reused only if the generator and the vocabularies it copies are the
+    # same (a stale one, from before `laws`, could not be built at all).
+    stamp = os.path.join(corpus, ".generated-by")
+    wanted = generator_stamp()
+    if not os.path.isdir(os.path.join(corpus, "content")) or not os.path.isfile(stamp) or open(stamp).read() != wanted:
+        shutil.rmtree(corpus, ignore_errors=True)
         log(f"generate_corpus.py {size} {corpus}")
         subprocess.run([sys.executable, os.path.join(REPO, "Benchmarks", "generate_corpus.py"), str(size), corpus], check=True)
+        with open(stamp, "w") as file:
+            file.write(wanted)
     # The templates (and so engine.js) of this worktree, not whatever the generator copied.
     shutil.rmtree(os.path.join(corpus, "templates"), ignore_errors=True)
     shutil.copytree(os.path.join(REPO, "templates"), os.path.join(corpus, "templates"))
