@@ -363,6 +363,8 @@ public final class SearchIndex {
         let expansions = try synonyms(of: query)
         let count = manifest.documents, layout = manifest.layout
         var scores: [Int: Double] = [:]
+        // Per query term, how rare it is, for choosing each result's snippet passage.
+        var rarity = [Int](repeating: 1, count: query.terms.count)
         if query.isEmpty {
             for document in 0..<count { scores[document] = 0 }
         } else {
@@ -387,6 +389,7 @@ public final class SearchIndex {
                 let frequency = Double(alternatives.count == 1 ? alternatives[0].matches.count
                     : Set(alternatives.flatMap(\.matches.keys)).count)
                 let idf = log(1 + (Double(count) - frequency + 0.5) / (frequency + 0.5))
+                rarity[index] = Snippet.rarity(documents: Int(frequency), of: count)
                 var next: [Int: Double] = [:]
                 for (document, weighted) in weightedFrequency {
                     next[document] = (scores[document] ?? 0) + idf * weighted * (layout.k1 + 1) / (weighted + layout.k1)
@@ -416,7 +419,11 @@ public final class SearchIndex {
         let ranked = scores.filter { passes($0.key, except: nil) }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         // The snippets mark the synonyms too: they are why a document without the term was found.
-        let needles = query.needles + expansions.compactMap { $0 }.flatMap { $0.expansions.flatMap { $0.term.runs.map { Array($0.text.unicodeScalars) } } }
+        let snippetTerms = query.terms.enumerated().map { index, term in
+            SnippetTerm(own: term.runs.map { Array($0.text.unicodeScalars) },
+                        synonyms: (expansions[index]?.expansions ?? []).flatMap { $0.term.runs.map { Array($0.text.unicodeScalars) } },
+                        rarity: rarity[index])
+        }
         var hits: [SearchHit] = []
         var bundles: [Int: [Fragment]] = [:]
         for (document, score) in ranked.dropFirst(offset).prefix(limit) {
@@ -430,7 +437,7 @@ public final class SearchIndex {
                 values[key.key] = facets.table[document][k].map { key.values[$0].id }
             }
             hits.append(SearchHit(title: fragment.t, path: fragment.u, meta: fragment.m,
-                                  score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, needles: needles),
+                                  score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, terms: snippetTerms),
                                   facets: values))
         }
         let facetCounts = facets.list.enumerated().map { k, key in
@@ -447,11 +454,22 @@ public final class SearchIndex {
     }
 }
 
-/// The part of a result's text around its first match, split at the matches. The text is as
+/// A query term as a snippet sees it: the texts that match it (its runs, as normalised), those
+/// of its synonyms, and how rare it is (`Snippet.rarity`).
+struct SnippetTerm: Equatable {
+    var own: [[Unicode.Scalar]]
+    var synonyms: [[Unicode.Scalar]]
+    var rarity: Int
+}
+
+/// A result's snippet: from the passage (a line of the fragment's text: one of the body's blocks)
+/// with the most and rarest query terms, the window from its first match, split at the matches.
+/// A passage scores, per query term it holds, the term's rarity, twice over when the term itself
+/// is there and once when only a synonym is; the earliest of the best wins. The text is as
 /// written; it is normalised cluster by cluster (a scalar and the marks after it, NFKC, then the
 /// case fold) and each normalised scalar remembers its cluster, so a match found in normalised
 /// form marks the original characters: ドローン（UAV） stays so and `(uav` highlights `（UAV`.
-/// No match in the text: its start.
+/// No match in the text: its start. JavaScript: `snippet` in `engine.js`, the same in integers.
 enum Snippet {
     static let before = 30, length = 120
 
@@ -482,21 +500,57 @@ enum Snippet {
         return (folded, origin)
     }
 
-    static func parts(_ text: String, needles: [[Unicode.Scalar]]) -> [String] {
+    /// A term's rarity: the bit length of the documents per document it matched (1 for a term in
+    /// more than half of them, 14 for one in 1 of 10,000); whole numbers, so both engines agree.
+    static func rarity(documents: Int, of total: Int) -> Int {
+        let ratio = max(1, total / max(documents, 1))
+        return Int.bitWidth - ratio.leadingZeroBitCount
+    }
+
+    /// Passage separators in a fragment's text: a white-space run with a line break in it.
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
+    }
+
+    static func parts(_ text: String, terms: [SnippetTerm]) -> [String] {
         let scalars = Array(text.unicodeScalars)
         let (folded, origin) = folded(scalars)
+        // Passage `p` starts at `starts[p]`; `passage[i]` is the passage of scalar `i`.
+        var starts = [0], passage = [Int](repeating: 0, count: scalars.count)
+        for (i, scalar) in scalars.enumerated() {
+            passage[i] = starts.count - 1
+            if scalar == "\n" { starts.append(i + 1) }
+        }
         var marks = [Bool](repeating: false, count: scalars.count)
-        var first: Int?
-        for needle in needles where !needle.isEmpty && needle.count <= folded.count {
-            for start in 0...(folded.count - needle.count) where folded[start] == needle[0] {
-                if folded[start..<start + needle.count].elementsEqual(needle) {
-                    for i in origin[start].lowerBound..<origin[start + needle.count - 1].upperBound { marks[i] = true }
-                    first = min(first ?? origin[start].lowerBound, origin[start].lowerBound)
+        // Per passage and term: 2 the term is there, 1 only a synonym; and each passage's first match.
+        var held = [[Int]](repeating: [Int](repeating: 0, count: terms.count), count: starts.count)
+        var first = [Int?](repeating: nil, count: starts.count)
+        for (t, term) in terms.enumerated() {
+            for (weight, needles) in [(2, term.own), (1, term.synonyms)] {
+                for needle in needles where !needle.isEmpty && needle.count <= folded.count {
+                    for start in 0...(folded.count - needle.count) where folded[start] == needle[0] {
+                        guard folded[start..<start + needle.count].elementsEqual(needle) else { continue }
+                        let from = origin[start].lowerBound
+                        for i in from..<origin[start + needle.count - 1].upperBound { marks[i] = true }
+                        held[passage[from]][t] = max(held[passage[from]][t], weight)
+                        first[passage[from]] = min(first[passage[from]] ?? from, from)
+                    }
                 }
             }
         }
-        guard let first else { return [String(String.UnicodeScalarView(scalars.prefix(length)))] }
-        let start = max(0, first - before), end = min(scalars.count, start + length)
+        var best: Int?, bestScore = 0
+        for p in starts.indices {
+            let score = terms.indices.reduce(0) { $0 + held[p][$1] * terms[$1].rarity }
+            if score > bestScore { best = p; bestScore = score }
+        }
+        func shown(_ scalar: Unicode.Scalar) -> Unicode.Scalar { scalar == "\n" ? " " : scalar }
+        guard let best, let match = first[best] else {
+            return [String(String.UnicodeScalarView(scalars.prefix(length).map(shown)))]
+        }
+        let start = max(starts[best], match - before), end = min(scalars.count, start + length)
         var parts: [String] = [start > 0 ? "…" : ""]
         var current = String.UnicodeScalarView(), marked = false
         for i in start..<end {
@@ -506,7 +560,7 @@ enum Snippet {
                 parts.append("")
                 marked = marks[i]
             }
-            current.append(scalars[i])
+            current.append(shown(scalars[i]))
         }
         parts[parts.count - 1] += String(current)
         if end < scalars.count {

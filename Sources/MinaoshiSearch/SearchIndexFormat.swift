@@ -68,9 +68,10 @@ struct FacetKey: Codable, Sendable {
 }
 
 /// What a result shows that the client does not already have: title, path, the meta line and
-/// the start of the body as written (not NFKC: snippets show the original text and find the
-/// matches by normalising it character by character, `Snippet`). Facet values are in the
-/// document facet table; the fallback snippet is the start of `x`.
+/// the body as written, up to a limit (not NFKC: snippets show the original text and find the
+/// matches by normalising it character by character, `Snippet`), its passages (the body's
+/// blocks) one to a line: the engines show the passage with the most and rarest query terms.
+/// Facet values are in the document facet table; the fallback snippet is the start of `x`.
 struct Fragment: Codable, Sendable {
     var t: String
     var u: String
@@ -84,11 +85,12 @@ struct Fragment: Codable, Sendable {
         t = document.title
         u = document.path
         m = document.meta
-        // Whitespace runs (paragraph breaks) become one space: a snippet is one line. The text
+        // A white-space run becomes one line break if it holds one (a break between the body's
+        // blocks: passages), else one space. The text
         // between them is copied as UTF-8 bytes, a run at a time (appending scalars to a `String`
         // cost 70 ns each, and a copy per scalar most of the rest); only a lead byte that can begin
         // a white-space scalar (C2, E1, E2, E3) has its scalar decoded.
-        var text: [UInt8] = [], space = false, count = 0
+        var text: [UInt8] = [], space = false, lineBreak = false, count = 0
         text.reserveCapacity(3 * limit)
         var body = document.body
         body.withUTF8 { bytes in
@@ -98,21 +100,23 @@ struct Fragment: Codable, Sendable {
                 let lead = bytes[index]
                 let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
                 let end = min(index + length, bytes.count)
-                let isWhiteSpace: Bool
+                let isWhiteSpace: Bool, isLineBreak: Bool
                 switch lead {
-                case 0x09...0x0D, 0x20: isWhiteSpace = true
+                case 0x09, 0x20: (isWhiteSpace, isLineBreak) = (true, false)
+                case 0x0A...0x0D: (isWhiteSpace, isLineBreak) = (true, true)
                 case 0xC2, 0xE1, 0xE2, 0xE3:
                     var value = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
                     for byte in bytes[(index + 1)..<end] { value = value << 6 | UInt32(byte & 0x3F) }
                     isWhiteSpace = Unicode.Scalar(value)?.isWhiteSpace ?? false
-                default: isWhiteSpace = false
+                    isLineBreak = Unicode.Scalar(value).map(Snippet.isLineBreak) ?? false
+                default: (isWhiteSpace, isLineBreak) = (false, false)
                 }
                 if isWhiteSpace {
                     text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept..<index]))
                     kept = end
-                    space = count > 0
+                    if count > 0 { space = true; lineBreak = lineBreak || isLineBreak }
                 } else {
-                    if space { text.append(UInt8(ascii: " ")); space = false; count += 1 }
+                    if space { text.append(UInt8(ascii: lineBreak ? "\n" : " ")); space = false; lineBreak = false; count += 1 }
                     count += 1
                 }
                 index = end

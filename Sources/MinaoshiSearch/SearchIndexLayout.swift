@@ -126,8 +126,13 @@ public enum SearchIndexLayout {
 
 /// Sizes of the written index.
 public struct SearchIndexOptions: Sendable {
-    /// Scalars of body text kept in a fragment for snippets.
+    /// Scalars of body text a fragment keeps (its passages, where snippets come from): at least
+    /// `snippetTextLimit`, else its share of `fragmentFileText` among the documents of its bundle.
+    /// While a bundle holds one document (up to `maxFragmentFiles` documents) that is the whole body of
+    /// most (the shipped corpus: all but 2 of 91); when it holds several, a query's five bundles stay
+    /// within the bytes budget (10k: 4 to a bundle, 400 each).
     public var snippetTextLimit = 300
+    public var fragmentFileText = 1_600
     /// A term shard (`s…`, documents and field counts, its positions beside it in `p…`; or `g…`) is
     /// cut once it holds this many bytes, raised as far as needed to keep each series within its
     /// file budget (`maxShardFiles`, `maxGramShardFiles`).

@@ -52,7 +52,7 @@ public enum SearchIndexWriter {
                                              to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
                                              renaming rename: @Sendable (String, String) throws(Failure) -> Void) throws(Failure) {
         var documents = documents
-        // Fragment bundles, first: they need the start of each body.
+        // Fragment bundles, first: they need the bodies' text.
         let fragments = try writeFragments(documents, options: options, to: sink)
         // The bodies move to slots the posting builder empties as it reads them.
         let bodies = TakeOnceSlots(documents.map(\.body))
@@ -72,10 +72,11 @@ public enum SearchIndexWriter {
                                                        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void) throws(Failure)
         -> Manifest.Fragments {
         let perFile = max(1, (documents.count + options.maxFragmentFiles - 1) / options.maxFragmentFiles)
+        let limit = max(options.snippetTextLimit, options.fragmentFileText / perFile)
         let bundles = ParallelMap.map(Array(stride(from: 0, to: documents.count, by: perFile))) { start -> [UInt8] in
             var bytes: [UInt8] = []
             JSONValue.array((start..<min(start + perFile, documents.count)).map {
-                Fragment(documents[$0], limit: options.snippetTextLimit).json
+                Fragment(documents[$0], limit: limit).json
             }).write(to: &bytes)
             return bytes
         }

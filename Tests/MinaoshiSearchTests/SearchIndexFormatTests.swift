@@ -11,21 +11,25 @@ import MinaoshiSupport
         #expect(Separators.encode(["ab", "abc"]) == "!ab$c")
     }
 
-    /// A result's fallback snippet: the body's first `limit` scalars with each white-space run
-    /// (any of MinaoshiSupport's `isWhiteSpace`, ASCII or not) made one space, and none at the start.
+    /// A fragment's text: the body's first `limit` scalars with each white-space run (any of
+    /// MinaoshiSupport's `isWhiteSpace`, ASCII or not) made one line break if it holds one (a
+    /// passage ends there), else one space, and none at the start.
     @Test func fragmentsCollapseWhiteSpaceAndStopAtTheLimit() {
         func expected(_ body: String, limit: Int) -> String {
-            var scalars = String.UnicodeScalarView(), space = false, count = 0
+            var scalars = String.UnicodeScalarView(), space = false, lineBreak = false, count = 0
             for scalar in body.unicodeScalars {
                 if count >= limit { break }
-                if scalar.isWhiteSpace { space = count > 0; continue }
-                if space { scalars.append(" "); space = false; count += 1 }
+                if scalar.isWhiteSpace {
+                    if count > 0 { space = true; lineBreak = lineBreak || Snippet.isLineBreak(scalar) }
+                    continue
+                }
+                if space { scalars.append(lineBreak ? "\n" : " "); space = false; lineBreak = false; count += 1 }
                 scalars.append(scalar)
                 count += 1
             }
             return String(scalars)
         }
-        let bodies = ["  目視\n\n点検　を\u{00A0}ドローン\u{2028}で\t代替 ", "\u{3000}\u{3000}衛星データ", "a\u{0085}b\u{1680}c\u{205F}d\u{202F}e",
+        let bodies = ["  目視\n\n点検　を\u{00A0}ドローン\u{2028}で\t代替 ", "\u{3000}\u{3000}衛星データ", "a\u{0085}b\u{1680}c\u{205F}d\u{202F}e", "一\u{2028}二 \r\n三\u{2029}\u{3000}四\u{000B}五\u{000C}六", "\n\n先頭 \n 末尾\n\n",
                       "𠮷野家 🎌 é\u{301}", "", "   ", String(repeating: "農地の現地確認 ", count: 80), "\u{00A9}\u{E1}\u{2030}\u{3001}"]
         for body in bodies {
             for limit in [0, 1, 5, 300] {

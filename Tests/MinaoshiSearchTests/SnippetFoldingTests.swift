@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func aMatchMarksTheTextAsWritten() {
-        let parts = Snippet.parts("機体はﾄﾞﾛｰﾝ（ＵＡＶ）です", needles: [Array("uav".unicodeScalars), Array("ドローン".unicodeScalars)])
+        let parts = Snippet.parts("機体はﾄﾞﾛｰﾝ（ＵＡＶ）です", terms: [SnippetTerm(own: [Array("uav".unicodeScalars), Array("ドローン".unicodeScalars)], synonyms: [], rarity: 1)])
         #expect(parts == ["機体は", "ﾄﾞﾛｰﾝ", "（", "ＵＡＶ", "）です"])
     }
 }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,10 @@ const queries = ['近接目視', '目視', '道路法', 'ドローン 点検', '
   '建築基準法', '道路交通法', '廃棄物処理法', '近接目視点検', '"定期点検"', '"近接目視 点検"', '目視で確', 'ﾄﾞﾛｰﾝ', 'ＡＩ', 'a', 'e', '橋',
   // Synonym expansion (content/_data/synonyms.yml): a term alone, beside another, width and case
   // variants, a group reached through a term of several runs, a quoted term never expanded.
-  '無人航空機', 'UAV 点検', 'ｕａｖ', '在宅勤務', '外壁 小型無人機', '3d', '"ドローン"', '"ドローン" 点検', '建基法', 'web'];
+  '無人航空機', 'UAV 点検', 'ｕａｖ', '在宅勤務', '外壁 小型無人機', '3d', '"ドローン"', '"ドローン" 点検', '建基法', 'web',
+  // Snippets from the best passage anywhere in the body: a synonym's passage, a rare term beside a
+  // common one, terms that first appear far into long bodies.
+  '遊休農地', '耕作放棄地 衛星', '公示送達', '農地 パトロール', '点検 記録', '電子媒体'];
 
 test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `no ${binary}` }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'minaoshi-engine-'));
@@ -26,6 +29,10 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
     execFileSync(binary, ['build', '--root', root, '--output', join(out, 'site')], { stdio: 'pipe' });
     const folder = join(out, 'site', 'search');
     const load = async (name) => { const b = readFileSync(join(folder, name)); return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); };
+    // Each document's fragment text, by path: where in the body each snippet was taken from.
+    const texts = new Map(readdirSync(folder).filter((name) => /^f\d+\./.test(name))
+      .flatMap((name) => JSON.parse(readFileSync(join(folder, name), 'utf8')).map((f) => [f.u, f.x.replaceAll('\n', ' ')])));
+    let late = 0;
     for (const query of queries) {
       const cli = JSON.parse(execFileSync(binary, ['search', query, '--site', join(out, 'site'), '--json', '--limit', '8'], { encoding: 'utf8' }));
       const index = await SearchIndex.open(load);
@@ -34,7 +41,15 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
       assert.deepEqual(js.hits.map((h) => [h.path, h.score, h.snippet]), cli.hits.map((h) => [h.path, h.score, h.snippet]), `${query}: hits`);
       assert.deepEqual(js.facets.map((f) => f.values.map((v) => v.count)), cli.facets.map((f) => f.values.map((v) => v.count)), `${query}: facets`);
       assert.deepEqual([js.synonyms, js.exactQuery], [cli.synonyms, cli.exactQuery ?? null], `${query}: synonyms`);
+      for (const hit of js.hits) {
+        const shown = hit.snippet.join('').replace(/^…/, '').replace(/…$/, '');
+        const at = texts.get(hit.path).indexOf(shown);
+        assert.ok(at >= 0, `${query}: ${hit.path}'s snippet is its text`);
+        if ([...texts.get(hit.path).slice(0, at)].length >= 300) late++;
+      }
     }
+    // Some snippets come from past the 300 characters fragments used to keep.
+    assert.ok(late > 0, 'no snippet from past the first 300 characters');
     // The fallback for an index that keeps only n-grams in at least T documents: told T = 2, the
     // engine treats a missing n-gram as possibly rare and proves the term with bigram positions
     // instead. Every n-gram is in fact there, so the results must not change.

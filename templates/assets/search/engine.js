@@ -437,6 +437,8 @@ export class SearchIndex {
     const facetsPromise = this.loadFacets();
     const expansions = await this.synonyms(query);
     let scores = new Map();
+    // Per query term, how rare it is, for choosing each result's snippet passage.
+    const rarity = query.map(() => 1);
     if (!query.length) {
       for (let d = 0; d < count; d++) scores.set(d, 0);
     } else {
@@ -458,6 +460,7 @@ export class SearchIndex {
         });
         const frequency = found.length === 1 ? found[0].size : new Set(found.flatMap((list) => [...list.keys()])).size;
         const idf = Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
+        rarity[index] = snippetRarity(frequency, count);
         const next = new Map();
         for (const [document, weighted] of weightedFrequency) {
           next.set(document, (scores.get(document) ?? 0) + (idf * weighted * (layout.k1 + 1)) / (weighted + layout.k1));
@@ -479,14 +482,18 @@ export class SearchIndex {
     const ranked = [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0]));
     const shown = ranked.slice(offset, offset + limit);
     // The snippets mark the synonyms too: they are why a document without the term was found.
-    const needles = query.flatMap((term) => term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))))
-      .concat(expansions.filter((e) => e).flatMap((e) => e.expansions.flatMap((x) => x.term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))))));
+    const codes = (run) => [...run.text].map((c) => c.codePointAt(0));
+    const snippetTerms = query.map((term, i) => ({
+      own: term.runs.map(codes),
+      synonyms: (expansions[i] ? expansions[i].expansions : []).flatMap((x) => x.term.runs.map(codes)),
+      rarity: rarity[i],
+    }));
     const hits = await Promise.all(shown.map(async ([document, score]) => {
       const f = await this.fragment(document);
       const values = {};
       facets.list.forEach((key, k) => { if (facets.rows[document][k].length) values[key.key] = facets.rows[document][k].map((v) => key.values[v].id); });
       return { title: f.t, path: f.u, meta: f.m, score: Math.round(score * 10000) / 10000,
-               snippet: snippet(f.x, needles), facets: values };
+               snippet: snippet(f.x, snippetTerms), facets: values };
     }));
     return {
       total: ranked.length, hits,
@@ -502,11 +509,20 @@ export class SearchIndex {
 const MARK = /\p{M}/u;
 const isMark = (ch) => ch === '\uff9e' || ch === '\uff9f' || MARK.test(ch);
 
-/** The text around the first match, split at the matches: odd-numbered parts are matches. The text
- *  is as written; it is normalised cluster by cluster (a character and the marks after it: NFKC,
+/** A term's rarity: the bit length of the documents per document it matched. Swift: `Snippet.rarity`. */
+export function snippetRarity(documents, total) {
+  const ratio = Math.max(1, Math.floor(total / Math.max(documents, 1)));
+  return 32 - Math.clz32(ratio);
+}
+
+/** A result's snippet: from the passage (a line of the fragment's text: one of the body's blocks) with
+ *  the most and rarest query terms ({own, synonyms, rarity}: a passage scores, per term it holds, its
+ *  rarity, twice when the term itself is there, once when only a synonym is; the earliest of the best
+ *  wins), the window from its first match, split at the matches: odd-numbered parts are matches. The
+ *  text is as written; it is normalised cluster by cluster (a character and the marks after it: NFKC,
  *  then the case fold), each normalised character remembering its cluster, so a match found in
  *  normalised form marks the original characters. No match: the text's start. Swift: `Snippet`. */
-export function snippet(text, needles, before = 30, length = 120) {
+export function snippet(text, terms, before = 30, length = 120) {
   const chars = [...text];
   const folded = [], origin = [];
   for (let i = 0; i < chars.length;) {
@@ -515,26 +531,40 @@ export function snippet(text, needles, before = 30, length = 120) {
     for (const c of chars.slice(i, end).join('').normalize('NFKC')) { folded.push(fold(c.codePointAt(0))); origin.push([i, end]); }
     i = end;
   }
+  const starts = [0], passage = new Array(chars.length);
+  chars.forEach((c, i) => { passage[i] = starts.length - 1; if (c === '\n') starts.push(i + 1); });
   const marks = new Array(chars.length).fill(false);
-  let first = -1;
-  for (const needle of needles) {
-    if (!needle.length || needle.length > folded.length) continue;
-    for (let start = 0; start + needle.length <= folded.length; start++) {
-      let ok = true;
-      for (let i = 0; i < needle.length; i++) if (folded[start + i] !== needle[i]) { ok = false; break; }
-      if (ok) {
-        for (let i = origin[start][0]; i < origin[start + needle.length - 1][1]; i++) marks[i] = true;
-        if (first < 0 || origin[start][0] < first) first = origin[start][0];
+  const held = starts.map(() => terms.map(() => 0));
+  const first = starts.map(() => -1);
+  terms.forEach((term, t) => {
+    for (const [weight, needles] of [[2, term.own], [1, term.synonyms]]) {
+      for (const needle of needles) {
+        if (!needle.length || needle.length > folded.length) continue;
+        for (let start = 0; start + needle.length <= folded.length; start++) {
+          let ok = true;
+          for (let i = 0; i < needle.length; i++) if (folded[start + i] !== needle[i]) { ok = false; break; }
+          if (!ok) continue;
+          const from = origin[start][0], p = passage[from];
+          for (let i = from; i < origin[start + needle.length - 1][1]; i++) marks[i] = true;
+          held[p][t] = Math.max(held[p][t], weight);
+          if (first[p] < 0 || from < first[p]) first[p] = from;
+        }
       }
     }
-  }
-  if (first < 0) return [chars.slice(0, length).join('')];
-  const start = Math.max(0, first - before), end = Math.min(chars.length, start + length);
+  });
+  let best = -1, bestScore = 0;
+  starts.forEach((_, p) => {
+    const score = terms.reduce((sum, term, t) => sum + held[p][t] * term.rarity, 0);
+    if (score > bestScore) { best = p; bestScore = score; }
+  });
+  const shown = (c) => (c === '\n' ? ' ' : c);
+  if (best < 0) return [chars.slice(0, length).map(shown).join('')];
+  const start = Math.max(starts[best], first[best] - before), end = Math.min(chars.length, start + length);
   const parts = [start > 0 ? '…' : ''];
   let marked = false;
   for (let i = start; i < end; i++) {
     if (marks[i] !== marked) { parts.push(''); marked = marks[i]; }
-    parts[parts.length - 1] += chars[i];
+    parts[parts.length - 1] += shown(chars[i]);
   }
   if (end < chars.length) {
     if (parts.length % 2 === 0) parts.push('');
