@@ -4,6 +4,8 @@
 #   make test  installs what is missing, runs every test (feeds and open data are read by feedparser,
 #              check-jsonschema and Python's csv module: Tests/feeds/test_feeds.py), and every
 #              libFuzzer target but xlsx-import (an open hang) for 20 s (Tests/Fuzz/README.md)
+#   make format rewrites Sources/, Tests/ and Package.swift in the style of .swift-format; make lint checks
+#              it (part of make test)
 #   make bench builds a release binary and compares it with Debian's hugo on generated corpora
 #              (Benchmarks/README.md); BENCH_SIZES=1000,10000,100000 adds the 100k run (long)
 SWIFT ?= swift
@@ -13,7 +15,7 @@ MINAOSHI = .build/debug/minaoshi
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 
-.PHONY: run test tsan build site deps deps-test check clean bench bench-growth bench-steps bench-serve
+.PHONY: run test tsan build site deps deps-test check clean format lint bench bench-growth bench-steps bench-serve
 
 run: build
 	$(MINAOSHI) serve --host $(HOST) --port $(PORT)
@@ -36,6 +38,7 @@ deps-test:
 test: deps-test
 	scripts/check-standalone.py --self-test
 	scripts/check-standalone.py
+	$(MAKE) lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	node --test Tests/js/
@@ -57,6 +60,18 @@ test: deps-test
 tsan:
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --skip "LeakCheckCanary|aKilledBuild|anAliasBombIsRefusedInBoundedMemory|checkReportsEveryBadInputExactly"
+
+# The toolchain's formatter with .swift-format: 4-space indent, 120 columns, no trailing commas
+# in collections, and the house style's rule choices (short statements may share a line with
+# `;`, related bindings a `let`; hash constants stay as published; static names may repeat
+# their type: `License.publicDataLicense`).
+FORMATTED = Sources Tests Package.swift
+
+format:
+	$(SWIFT) format format --in-place --parallel -r $(FORMATTED)
+
+lint:
+	$(SWIFT) format lint --strict --parallel -r $(FORMATTED)
 
 # Not a test: timings on a shared machine are noise for pass/fail. Corpora and outputs go to /dev/shm.
 bench:

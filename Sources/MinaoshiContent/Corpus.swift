@@ -39,7 +39,7 @@ public struct Corpus: Sendable {
         let order = documents.indices.sorted { i, j in
             let a = documents[i], b = documents[j]
             switch (changed[i], changed[j]) {
-            case let (x?, y?) where x != y: return x > y
+            case (let x?, let y?) where x != y: return x > y
             case (.some, nil): return true
             case (nil, .some): return false
             default:

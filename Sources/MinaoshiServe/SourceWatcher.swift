@@ -90,8 +90,8 @@ extension Duration {
 /// Linux's inotify: one watch per folder under `content/` and `templates/` (inotify does not
 /// recurse; folders made later get theirs as they come) and one on the root for `minaoshi.yml`,
 /// which editors replace by rename, so watching the file itself would lose it.
+// @unchecked: its state is made in init and then used from the watcher's thread only.
 final class InotifyBackend: WatchBackend, @unchecked Sendable {
-    // Used from the watcher's thread only, after init.
     private let descriptor: Int32
     private var folders: [Int32: String] = [:]
     private let root: String
@@ -181,6 +181,7 @@ final class InotifyBackend: WatchBackend {
 
 /// The general way: every `interval`, each source file's size, modification time and inode,
 /// compared with the last look (a new or removed file shows as one more or one fewer).
+// @unchecked: its state is made in init and then used from the watcher's thread only.
 final class PollingBackend: WatchBackend, @unchecked Sendable {
     struct Stamp: Equatable {
         var size: Int64
@@ -188,7 +189,6 @@ final class PollingBackend: WatchBackend, @unchecked Sendable {
         var inode: UInt64
     }
 
-    // Used from the watcher's thread only, after init.
     private let root: String
     private let interval: Duration
     private var last: [String: Stamp]

@@ -221,7 +221,8 @@ import Testing
         let report = importCSV(Data(csv.utf8), into: site)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
         let loaded = loadProject(site)
-        #expect(loaded.diagnostics.map(\.message) == ["no 'sources' given"]) // a row without 出典URL is imported; check nudges
+        // A row without 出典URL is imported; check nudges
+        #expect(loaded.diagnostics.map(\.message) == ["no 'sources' given"])
         let document = try #require(loaded.corpus.document(id: "regulations/tricky"))
         #expect(document.title == "題: \"引用\" # \\ [x]")
         #expect(document.kind.regulation?.categories == ["resident-dedicated", "visual-inspection"])

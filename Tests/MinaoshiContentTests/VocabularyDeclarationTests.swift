@@ -1,3 +1,6 @@
+import Foundation
+import MinaoshiSupport
+import MinaoshiTestSupport
 import Testing
 @testable import MinaoshiContent
 
@@ -52,5 +55,65 @@ import Testing
             #expect(column != nil, "\(field.key)")
             #expect(column.map { $0.defaultHeader != $0.rawValue } ?? false, "\(field.key)")
         }
+    }
+
+    /// The wording of the fields (fact labels, `minaoshi new`'s notes, import headers) is a second
+    /// list beside the declarations: it names the same keys in the same order.
+    @Test func theWordingNamesEveryDeclaredFieldInOrder() {
+        #expect(DocumentKind.regulationWording.map(\.key) == DocumentKind.regulationFields.map(\.key))
+        #expect(DocumentKind.caseWording.map(\.key) == DocumentKind.caseFields.map(\.key))
+        for kind in AuthoringKind.allCases {
+            #expect(DocumentKind.declared(kind).map(\.field.key) == kind.fields.map(\.key))
+            #expect(DocumentKind.declared(kind).allSatisfy { !$0.wording.note.isEmpty })
+        }
+    }
+
+    /// Every column of a regulation import fills a common field or a declared one, and every
+    /// declared field but `phase` (which no spreadsheet gives) has its column and header.
+    @Test func importColumnsAreTheDeclaredFieldsAndTheCommonOnes() {
+        let declared = DocumentKind.regulationFields.map(\.key)
+        for field in RegulationField.allCases {
+            #expect(declared.contains(field.rawValue) || MetadataReader.commonKeys.contains(field.rawValue), "\(field)")
+            #expect(RegulationField.defaultHeaders.contains { $0.field == field }, "\(field) has no header")
+        }
+        for key in declared where key != "phase" {
+            #expect(RegulationField(rawValue: key) != nil, "\(key)")
+        }
+        let headers = RegulationField.defaultHeaders.map(\.header)
+        #expect(Set(headers).count == headers.count)
+    }
+
+    /// `minaoshi new` resolves every vocabulary field its kind declares, under the option named
+    /// by the vocabulary (`--category`), and writes the resolved id.
+    @Test(arguments: AuthoringKind.allCases)
+    func newResolvesEveryDeclaredVocabularyField(kind: AuthoringKind) throws {
+        let site = try projectWithVocabularies()
+        defer { site.remove() }
+        let (vocabularies, _) = Vocabularies.load(root: site.root)
+        var request = NewDocumentRequest(kind: kind, title: "題")
+        var unknown = NewDocumentRequest(kind: kind, title: "題")
+        let fields = kind.fields.compactMap { field -> VocabularyField? in
+            if case .vocabulary(let vocabulary) = field { return vocabulary }
+            return nil
+        }
+        #expect(!fields.isEmpty)
+        for field in fields {
+            let term = try #require(vocabularies[field.kind].terms.first)
+            request.setTerms([term.aliases.first ?? term.id], of: field.kind)
+            unknown.setTerms(["no-such-id"], of: field.kind)
+        }
+        let resolved = try NewDocument.resolve(request, vocabularies: vocabularies).get()
+        let text = DocumentSkeleton.text(for: resolved, id: "x")
+        for field in fields {
+            let id = try #require(vocabularies[field.kind].terms.first?.id)
+            #expect(resolved.terms(of: field.kind) == [id], "\(field.key)")
+            #expect(text.contains(field.isList ? "\n\(field.key): [\"\(id)\"]" : "\n\(field.key): \"\(id)\""), "\(field.key)")
+        }
+        guard case .failure(let error) = NewDocument.resolve(unknown, vocabularies: vocabularies) else {
+            Issue.record("unknown ids were accepted")
+            return
+        }
+        #expect(Set(error.diagnostics.map { $0.message.components(separatedBy: "' in '").last ?? "" })
+            == Set(fields.map { "--\($0.kind.singular)'" }))
     }
 }

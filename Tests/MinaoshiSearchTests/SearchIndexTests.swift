@@ -149,7 +149,8 @@ import MinaoshiSupport
         // 乙 has 近接目視 and 目視点検, the covering 4-grams, but not 近接目視点検.
         #expect(try index.search("近接目視点検").hits.map(\.title) == ["甲"])
         #expect(try index.search("\"近接目視点検\"").hits.map(\.title) == ["甲"])
-        #expect(try Set(index.search("\"目視 点検\"").hits.map(\.title)) == ["甲", "乙"]) // a space is like no separator (tokenizer rule 5)
+        // A space is like no separator (tokenizer rule 5)
+        #expect(try Set(index.search("\"目視 点検\"").hits.map(\.title)) == ["甲", "乙"])
         #expect(try index.search("\"点検 近接\"").hits.map(\.title) == [])
         #expect(try index.search("接目視点検を").hits.map(\.title) == ["甲"])
         #expect(try index.search("近接目視点検もする").hits.isEmpty)

@@ -71,12 +71,17 @@ struct NewCommand: ParsableCommand {
         if let date, CalendarDate(iso8601: date) == nil {
             throw ValidationError("--date must be a date written YYYY-MM-DD, got '\(date)'")
         }
-        let misplaced = kind == .regulation
-            ? [("--organization", !organizations.isEmpty), ("--municipality", !municipalities.isEmpty),
-               ("--prefecture", !prefectures.isEmpty), ("--regulation", !regulations.isEmpty)]
-            : [("--law", !laws.isEmpty), ("--article", article != nil), ("--status", status != nil),
-               ("--before", before != nil), ("--after", after != nil)]
-        if let option = misplaced.first(where: \.1)?.0 {
+        // An option fills the field of its key; it applies to the kinds that declare that field.
+        let given: [(option: String, key: String, isGiven: Bool)] = [
+            ("--ministry", "ministry", ministry != nil), ("--category", "categories", !categories.isEmpty),
+            ("--technology", "technologies", !technologies.isEmpty), ("--law", "laws", !laws.isEmpty),
+            ("--article", "article", article != nil), ("--status", "status", status != nil),
+            ("--before", "before", before != nil), ("--after", "after", after != nil),
+            ("--organization", "organizations", !organizations.isEmpty), ("--municipality", "municipalities", !municipalities.isEmpty),
+            ("--prefecture", "prefectures", !prefectures.isEmpty), ("--regulation", "regulations", !regulations.isEmpty),
+        ]
+        let declared = Set(kind.authoring.fields.map(\.key))
+        if let option = given.first(where: { $0.isGiven && !declared.contains($0.key) })?.option {
             throw ValidationError("\(option) does not apply to a \(kind.rawValue)")
         }
         if let problem = NewDocument.formatProblems(request).first { throw ValidationError(problem) }

@@ -45,6 +45,31 @@ public struct NewDocumentRequest: Sendable, Hashable {
         self.kind = kind
         self.title = title
     }
+
+    /// The values given for the vocabulary `kind` (ids or aliases); a single-valued field's value
+    /// as a list of none or one.
+    public func terms(of kind: VocabularyKind) -> [String] {
+        switch kind {
+        case .ministries: ministry.map { [$0] } ?? []
+        case .categories: categories
+        case .technologies: technologies
+        case .prefectures: prefectures
+        case .statuses: status.map { [$0] } ?? []
+        case .laws: laws
+        }
+    }
+
+    /// Sets the values of the vocabulary `kind`; a single-valued field takes the first.
+    public mutating func setTerms(_ ids: [String], of kind: VocabularyKind) {
+        switch kind {
+        case .ministries: ministry = ids.first
+        case .categories: categories = ids
+        case .technologies: technologies = ids
+        case .prefectures: prefectures = ids
+        case .statuses: status = ids.first
+        case .laws: laws = ids
+        }
+    }
 }
 
 /// The text of a new document: front matter with every field of its kind, given values filled
@@ -56,10 +81,7 @@ public enum DocumentSkeleton {
         var writer = FrontMatterWriter()
         writer.text("id", id)
         writer.text("title", AuthoringText.singleLine(request.title))
-        switch request.kind {
-        case .regulation: regulationFields(request, &writer)
-        case .caseStudy: caseFields(request, &writer)
-        }
+        declaredFields(request, &writer)
         commonFields(request, &writer)
         return writer.text + "\n" + body(for: request)
     }
@@ -83,39 +105,51 @@ public enum DocumentSkeleton {
 
     // MARK: - Front matter
 
-    private static func regulationFields(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
-        list("laws", request.laws, "記入：法令の id（content/_data/laws.yml。例：[building-standards-act]）。要領・指針もそこに載せる", &writer)
-        if let article = request.article { writer.text("article", article) } else {
-            writer.comment("article: \"\"  # 任意：条項（例：12条）。出典の表記どおりに書き、不明なら書かない")
-        }
-        ministry(request, optionalNote: "所管府省庁の id（content/_data/ministries.yml）。出典で分からなければ書かない", &writer)
-        categories(request, &writer)
-        requiredText("status", request.status, "記入：not-started / in-review / reviewed / amended のいずれか（content/_data/statuses.yml）", &writer)
-        writer.comment("phase: {before: 1, after: 3}  # 任意：出典が PHASE を示す場合だけ")
-        requiredText("before", request.before, "記入：見直し前に求められていたこと（1、2文）", &writer)
-        requiredText("after", request.after, "記入：見直し後に認められたこと（1、2文）", &writer)
-        writer.texts("technologies", request.technologies,
-                     comment: request.technologies.isEmpty ? "活用できる技術の id（content/_data/technologies.yml）" : nil)
-        if let date = request.date { writer.date("date", date) } else {
-            writer.raw("date: \"\"", comment: "記入：決定・公表の日付（YYYY-MM-DD）。月までなら1日とし、本文の注記で説明")
-        }
-    }
-
-    private static func caseFields(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
-        list("organizations", request.organizations, "関わった団体・企業（例：[\"南相馬市\"]）", &writer)
-        list("municipalities", request.municipalities, "市区町村名（日本語）。なければ []", &writer)
-        list("prefectures", request.prefectures, "都道府県の id（content/_data/prefectures.yml）。なければ []", &writer)
-        ministry(request, optionalNote: "任意：関係府省庁の id（content/_data/ministries.yml）", &writer)
-        categories(request, &writer)
-        list("regulations", request.regulations, "同じ規定・制度に基づく規制の id（content/regulations/）。なければ []", &writer)
-        list("technologies", request.technologies, "使った技術の id（content/_data/technologies.yml）", &writer)
-        writer.raw("outcomes: []", comment: "成果。例：[{label: \"人員\", value: \"約85%削減\", period: \"令和7年度\"}]")
-        if let date = request.date { writer.date("date", date) } else {
-            writer.comment("date: YYYY-MM-DD  # 開始・発表の日付。出典で分からなければ書かない（推測で作らない）")
+    /// Every field its kind declares, in order: a value given is written, else a placeholder that
+    /// `minaoshi check` reports or, for an optional field, a commented line, each with its note
+    /// (``FieldWording``).
+    private static func declaredFields(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
+        for (field, wording) in DocumentKind.declared(request.kind) {
+            let key = field.key, note = wording.note
+            switch field {
+            case .vocabulary(let vocabulary):
+                let ids = request.terms(of: vocabulary.kind)
+                if vocabulary.isList {
+                    list(key, ids, note, &writer)
+                } else if vocabulary.presence == .required {
+                    requiredText(key, ids.first, note, &writer)
+                } else if let id = ids.first {
+                    writer.text(key, id)
+                } else {
+                    writer.comment("\(key): \"\"  # \(note)")
+                }
+            case .plain("before"): requiredText(key, request.before, note, &writer)
+            case .plain("after"): requiredText(key, request.after, note, &writer)
+            case .plain("organizations"): list(key, request.organizations, note, &writer)
+            case .plain("municipalities"): list(key, request.municipalities, note, &writer)
+            case .plain("regulations"): list(key, request.regulations, note, &writer)
+            case .plain("phase"): writer.comment("phase: {before: 1, after: 3}  # \(note)")
+            case .plain("outcomes"): writer.raw("outcomes: []", comment: note)
+            case .plain("article"):
+                if let article = request.article { writer.text(key, article) } else { writer.comment("\(key): \"\"  # \(note)") }
+            case .plain:
+                // A field the request has no value for: shown, commented, with its note.
+                writer.comment("\(key): \"\"  # \(note)")
+            }
         }
     }
 
     private static func commonFields(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
+        switch request.kind {
+        case .regulation:
+            if let date = request.date { writer.date("date", date) } else {
+                writer.raw("date: \"\"", comment: "記入：決定・公表の日付（YYYY-MM-DD）。月までなら1日とし、本文の注記で説明")
+            }
+        case .caseStudy:
+            if let date = request.date { writer.date("date", date) } else {
+                writer.comment("date: YYYY-MM-DD  # 開始・発表の日付。出典で分からなければ書かない（推測で作らない）")
+            }
+        }
         writer.comment("updated: YYYY-MM-DD  # 任意：ページの更新日")
         writer.comment("draft: true  # 任意：true の間はサイトに載りません")
         writer.comment("changes: [{date: YYYY-MM-DD, note: \"…\"}]  # 任意：その後の施行・改正など（出典があるもののみ）")
@@ -134,14 +168,6 @@ public enum DocumentSkeleton {
 
     private static func list(_ key: String, _ values: [String], _ note: String, _ writer: inout FrontMatterWriter) {
         writer.texts(key, values, comment: values.isEmpty ? note : nil)
-    }
-
-    private static func ministry(_ request: NewDocumentRequest, optionalNote: String, _ writer: inout FrontMatterWriter) {
-        if let ministry = request.ministry { writer.text("ministry", ministry) } else { writer.comment("ministry: \"\"  # \(optionalNote)") }
-    }
-
-    private static func categories(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
-        list("categories", request.categories, "記入：類型の id を1つ以上（content/_data/categories.yml、例：[\"periodic-inspection\"]）", &writer)
     }
 
     // MARK: - Body

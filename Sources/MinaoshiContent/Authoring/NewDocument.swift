@@ -48,12 +48,10 @@ public enum NewDocument {
                 return nil
             }
         }
-        resolved.ministry = request.ministry.flatMap { check([$0], .ministries, option: "--ministry").first }
-        resolved.categories = check(request.categories, .categories, option: "--category")
-        resolved.technologies = check(request.technologies, .technologies, option: "--technology")
-        resolved.status = request.status.flatMap { check([$0], .statuses, option: "--status").first }
-        resolved.prefectures = check(request.prefectures, .prefectures, option: "--prefecture")
-        resolved.laws = check(request.laws, .laws, option: "--law")
+        // Every vocabulary field the kind declares, named by its option (`--category`).
+        for case .vocabulary(let field) in request.kind.fields {
+            resolved.setTerms(check(request.terms(of: field.kind), field.kind, option: "--\(field.kind.singular)"), of: field.kind)
+        }
         return problems.isEmpty ? .success(resolved) : .failure(DiagnosticsError(problems))
     }
 

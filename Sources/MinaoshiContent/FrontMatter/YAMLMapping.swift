@@ -268,12 +268,13 @@ public struct YAMLMapping: Sendable {
 
     static func diagnostic(for error: YamlError, source: SourceText, lineOffset: Int) -> Diagnostic {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return .error(at: source.location(line: mark.line + lineOffset, column: mark.column),
                           "invalid YAML: \(detail)",
                           hint: "check quotes, colons and indentation; quote values that contain ': ' or start with a special character")
-        case let .reader(problem, offset?, _, yaml):
+        case .reader(let problem, let offset?, _, let yaml):
             // libyaml's reader refuses characters YAML forbids (NUL, most control characters);
             // Yams gives where as a count of Characters into the text.
             var line = 1, column = 1
@@ -282,7 +283,7 @@ public struct YAMLMapping: Sendable {
             }
             return .error(at: source.location(line: line + lineOffset, column: column), "invalid YAML: \(problem)",
                           hint: "remove the character, or write it as an escape inside double quotes, e.g. \"\\t\"")
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(at: source.location(line: context.mark.line + lineOffset, column: context.mark.column),
                           "field given twice: \(duplicates.joined(separator: ", "))", hint: "keep one of them")
         default:

@@ -11,12 +11,18 @@ public enum RegulationField: String, CaseIterable, Sendable {
     /// and `ministry`, which an import must know (the national list always names it).
     public static let required: [RegulationField] = [.laws, .ministry, .categories, .status, .before, .after, .date]
 
-    /// The column headers of the government spreadsheets, and the field each fills.
-    public static let defaultHeaders: [(header: String, field: RegulationField)] = [
-        ("ID", .id), ("件名", .title), ("タイトル", .title), ("法令名", .laws), ("条項", .article),
-        ("所管府省庁", .ministry), ("類型", .categories), ("見直し状況", .status), ("見直し前", .before),
-        ("見直し後", .after), ("技術", .technologies), ("日付", .date), ("出典URL", .sources),
-    ]
+    /// The column headers of the government spreadsheets, and the field each fills: the declared
+    /// fields' headers (``FieldWording/importHeader``) between those of the common fields.
+    public static let defaultHeaders: [(header: String, field: RegulationField)] =
+        [("ID", .id), ("件名", .title), ("タイトル", .title)]
+        + DocumentKind.declared(.regulation).compactMap { field, wording in
+            guard let header = wording.importHeader else { return nil }
+            guard let column = RegulationField(rawValue: field.key) else {
+                preconditionFailure("the field '\(field.key)' has an import header but no RegulationField")
+            }
+            return (header, column)
+        }
+        + [("日付", .date), ("出典URL", .sources)]
 
     /// The header that fills this field by default, for messages (`法令名`).
     public var defaultHeader: String {

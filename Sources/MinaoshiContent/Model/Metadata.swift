@@ -128,7 +128,8 @@ public enum DocumentKind: Sendable, Hashable {
     }
 
     /// The front-matter fields of a regulation review after the common ones, in order: what the
-    /// loader accepts and reads (its vocabulary fields generically, from these declarations).
+    /// loader accepts and reads (its vocabulary fields generically, from these declarations), what
+    /// `minaoshi new` writes and a page shows as facts; their wording is ``regulationWording``.
     public static let regulationFields: [DocumentField] = [
         .vocabulary(VocabularyField("laws", .laws, isList: true, presence: .required)), .plain("article"),
         .vocabulary(VocabularyField("ministry", .ministries, isList: false,
@@ -139,7 +140,8 @@ public enum DocumentKind: Sendable, Hashable {
         .vocabulary(VocabularyField("technologies", .technologies, isList: true, presence: .optional)),
     ]
 
-    /// The front-matter fields of a case study after the common ones, in order (as above).
+    /// The front-matter fields of a case study after the common ones, in order (as above); their
+    /// wording is ``caseWording``.
     public static let caseFields: [DocumentField] = [
         .plain("organizations"), .plain("municipalities"),
         .vocabulary(VocabularyField("prefectures", .prefectures, isList: true, presence: .optional)),

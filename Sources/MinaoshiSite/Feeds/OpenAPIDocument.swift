@@ -39,7 +39,7 @@ enum OpenAPIDocument {
             paths.append(("/api/\(dataset.id).json", get("\(dataset.id)JSON", "\(dataset.title)（JSON）", response(dataset.title, "application/json", schemaRef(dataset.id)))))
             paths.append(("/api/\(dataset.id).csv", get("\(dataset.id)CSV", "\(dataset.title)（CSV、BOM 付き UTF-8）", response(dataset.title, "text/csv", text))))
         }
-        paths.append(("/api/vocabularies.json", get("vocabulariesJSON", "語彙（府省庁・類型・技術・都道府県・見直しの状況）", response("語彙", "application/json", schemaRef("vocabularies")))))
+        paths.append(("/api/vocabularies.json", get("vocabulariesJSON", "語彙（\(ViewFactory.browsableTitles)）", response("語彙", "application/json", schemaRef("vocabularies")))))
         paths.append(("/api/schema/{name}.schema.json", get("schema", "データの JSON Schema（draft 2020-12）",
                                                             response("JSON Schema", "application/schema+json", .object([("type", .string("object"))])),
                                                             parameters: [parameter("name", "データの名前", .object([("type", .string("string")),

@@ -265,7 +265,7 @@ enum OpenData {
 extension ViewFactory {
     /// `/feeds/`: the site's channel, the sections', then every term with documents, by vocabulary.
     func feedIndex() -> PageView {
-        let description = "規制の見直しと実装事例の更新を、フィードリーダーやプログラムで受け取れます。分野・府省庁・技術・都道府県ごとのチャンネルがあります。"
+        let description = "規制の見直しと実装事例の更新を、フィードリーダーやプログラムで受け取れます。\(Self.browsableTitles)ごとのチャンネルがあります。"
         var view = page(title: "フィード一覧", description: description, path: "/feeds/", crumbs: [homeCrumb])
         func channelView(_ channel: FeedChannel, count: Int) -> FeedChannelView {
             FeedChannelView(title: channel.title, url: link(channel.path), count: count,
@@ -300,7 +300,8 @@ extension ViewFactory {
                         schemaURL: link("/api/schema/\(dataset.id).schema.json"), fields: fields(dataset.fields))
         }
         datasets.append(DatasetView(
-            id: "vocabularies", title: "語彙", description: "府省庁・類型・技術・都道府県・見直しの状況の一覧。各データの id をここで日本語名に引けます。",
+            id: "vocabularies", title: "語彙",
+            description: "\(Self.browsableTitles)の一覧。各データの id をここで日本語名に引けます。",
             count: VocabularyKind.allCases.reduce(0) { $0 + corpus.vocabularies[$1].terms.count },
             jsonURL: link("/api/vocabularies.json"), csvURL: nil, schemaURL: link("/api/schema/vocabularies.schema.json"),
             fields: [FieldView(name: "id", type: "文字列", meaning: "語の id。各データの値に使われる", csv: "", inFeeds: false),

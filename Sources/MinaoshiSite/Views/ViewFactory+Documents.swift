@@ -64,37 +64,35 @@ extension ViewFactory {
         review.laws.compactMap { corpus.vocabularies[.laws].term($0) }.map(Self.name(of:)).joined(separator: "、")
     }
 
-    /// The key facts of a regulation review or case study, as label and value or links.
+    /// The key facts of a regulation review or case study, as label and value or links: every
+    /// declared field with a fact label (``FieldWording/factLabel``), in the declaration's order.
     private func facts(_ document: Document) -> [FactView] {
         var facts: [FactView] = []
-        func text(_ label: String, _ value: String?) {
-            if let value, !value.isEmpty { facts.append(FactView(label: label, text: value, links: [])) }
-        }
-        func terms(_ label: String, _ kind: VocabularyKind, _ ids: [String]) {
-            let links = ids.compactMap { corpus.vocabularies[kind].term($0) }.map { term in
-                LinkView(label: Self.name(of: term), url: link("/\(kind.rawValue)/\(term.id)/"))
+        for (field, wording) in document.kind.declaredFields {
+            guard let label = wording.factLabel else { continue }
+            switch field {
+            case .vocabulary(let vocabulary):
+                let links = document.kind.terms(of: vocabulary.kind).compactMap { corpus.vocabularies[vocabulary.kind].term($0) }.map { term in
+                    LinkView(label: Self.name(of: term), url: link("/\(vocabulary.kind.rawValue)/\(term.id)/"))
+                }
+                if !links.isEmpty { facts.append(FactView(label: label, text: nil, links: links)) }
+            case .plain(let key):
+                if let value = Self.factText(key, of: document.kind), !value.isEmpty {
+                    facts.append(FactView(label: label, text: value, links: []))
+                }
             }
-            if !links.isEmpty { facts.append(FactView(label: label, text: nil, links: links)) }
-        }
-        switch document.kind {
-        case .regulation(let regulation):
-            terms("法令", .laws, regulation.laws)
-            text("条項", regulation.article)
-            terms("所管府省庁", .ministries, [regulation.ministry])
-            terms("類型", .categories, regulation.categories)
-            terms("見直しの状況", .statuses, [regulation.status])
-            text("フェーズ", regulation.phase.map { "PHASE \($0.before) → PHASE \($0.after)" })
-            terms("活用できる技術", .technologies, regulation.technologies)
-        case .caseStudy(let caseStudy):
-            text("実施主体", caseStudy.organizations.joined(separator: "、"))
-            text("市区町村", caseStudy.municipalities.joined(separator: "、"))
-            terms("都道府県", .prefectures, caseStudy.prefectures)
-            terms("所管府省庁", .ministries, caseStudy.ministry.map { [$0] } ?? [])
-            terms("類型", .categories, caseStudy.categories)
-            terms("技術", .technologies, caseStudy.technologies)
-        case .page, .other:
-            break
         }
         return facts
+    }
+
+    /// The text of a plain declared field as a key fact; `nil` for a field without one.
+    static func factText(_ key: String, of kind: DocumentKind) -> String? {
+        switch (kind, key) {
+        case (.regulation(let regulation), "article"): regulation.article
+        case (.regulation(let regulation), "phase"): regulation.phase.map { "PHASE \($0.before) → PHASE \($0.after)" }
+        case (.caseStudy(let caseStudy), "organizations"): caseStudy.organizations.joined(separator: "、")
+        case (.caseStudy(let caseStudy), "municipalities"): caseStudy.municipalities.joined(separator: "、")
+        default: nil
+        }
     }
 }

@@ -89,7 +89,7 @@ extension ViewFactory {
         }
         .sorted { lhs, rhs in
             switch (lhs.0, rhs.0) {
-            case let (left?, right?) where left != right: Self.articleOrder(left, right)
+            case (let left?, let right?) where left != right: Self.articleOrder(left, right)
             case (_?, nil): true
             case (nil, _?): false
             default: Array(lhs.1.title.utf8).lexicographicallyPrecedes(rhs.1.title.utf8)

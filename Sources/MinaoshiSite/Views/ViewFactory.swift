@@ -19,6 +19,8 @@ struct ViewFactory: Sendable {
     var feedItems: [FeedItem] = []
     /// Vocabularies that get pages, in the order of their declarations' `pages`.
     static let browsable = VocabularyKind.pageOrder
+    /// Their Japanese titles joined, for the texts that name them all (府省庁・技術・…).
+    static let browsableTitles = browsable.map(\.japaneseTitle).joined(separator: "・")
 
     /// The navigation's entries (label, link, and the site path whose pages are `current`), made
     /// once: every page shows them.
