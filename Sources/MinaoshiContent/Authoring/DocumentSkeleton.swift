@@ -17,13 +17,19 @@ public struct NewDocumentRequest: Sendable, Hashable {
     public var categories: [String] = []
     /// Technologies ids.
     public var technologies: [String] = []
-    /// http(s) URLs; each becomes a source titled with its host.
+    /// http(s) URLs; each becomes a source titled with its host unless `sourceTitles` names it.
     public var sources: [String] = []
+    /// Titles of some of `sources`, by URL (the editor's form asks for both).
+    public var sourceTitles: [String: String] = [:]
+    /// The Markdown body; the corpus's headings with guidance when `nil`.
+    public var body: String?
     // Regulation reviews.
     /// Laws ids; `laws: []` (an error until filled) when empty.
     public var laws: [String] = []
     /// 条項; a commented line when `nil`.
     public var article: String?
+    /// PHASE before and after; a commented line when `nil`.
+    public var phase: Phase?
     /// A statuses id; `status: ""` when `nil`.
     public var status: String?
     /// What the provision required (見直し前); `before: ""` when `nil`.
@@ -39,6 +45,8 @@ public struct NewDocumentRequest: Sendable, Hashable {
     public var prefectures: [String] = []
     /// Ids of the regulation reviews the case implements.
     public var regulations: [String] = []
+    /// Measured results; `outcomes: []` with an example when empty.
+    public var outcomes: [Outcome] = []
 
     /// A request with only the required kind and title.
     public init(kind: AuthoringKind, title: String) {
@@ -91,7 +99,9 @@ public enum DocumentSkeleton {
         ministry(request, optionalNote: "所管府省庁の id（content/_data/ministries.yml）。出典で分からなければ書かない", &writer)
         categories(request, &writer)
         requiredText("status", request.status, "記入：not-started / in-review / reviewed / amended のいずれか（content/_data/statuses.yml）", &writer)
-        writer.comment("phase: {before: 1, after: 3}  # 任意：出典が PHASE を示す場合だけ")
+        if let phase = request.phase { writer.raw("phase: {before: \(phase.before), after: \(phase.after)}") } else {
+            writer.comment("phase: {before: 1, after: 3}  # 任意：出典が PHASE を示す場合だけ")
+        }
         requiredText("before", request.before, "記入：見直し前に求められていたこと（1、2文）", &writer)
         requiredText("after", request.after, "記入：見直し後に認められたこと（1、2文）", &writer)
         writer.texts("technologies", request.technologies,
@@ -109,7 +119,11 @@ public enum DocumentSkeleton {
         categories(request, &writer)
         list("regulations", request.regulations, "同じ規定・制度に基づく規制の id（content/regulations/）。なければ []", &writer)
         list("technologies", request.technologies, "使った技術の id（content/_data/technologies.yml）", &writer)
-        writer.raw("outcomes: []", comment: "成果。例：[{label: \"人員\", value: \"約85%削減\", period: \"令和7年度\"}]")
+        if request.outcomes.isEmpty {
+            writer.raw("outcomes: []", comment: "成果。例：[{label: \"人員\", value: \"約85%削減\", period: \"令和7年度\"}]")
+        } else {
+            writer.outcomes(request.outcomes)
+        }
         if let date = request.date { writer.date("date", date) } else {
             writer.comment("date: YYYY-MM-DD  # 開始・発表の日付。出典で分からなければ書かない（推測で作らない）")
         }
@@ -119,7 +133,7 @@ public enum DocumentSkeleton {
         writer.comment("updated: YYYY-MM-DD  # 任意：ページの更新日")
         writer.comment("draft: true  # 任意：true の間はサイトに載りません")
         writer.comment("changes: [{date: YYYY-MM-DD, note: \"…\"}]  # 任意：その後の施行・改正など（出典があるもののみ）")
-        let sources = request.sources.map { Source(title: AuthoringText.host(of: $0) ?? $0, url: $0) }
+        let sources = request.sources.map { Source(title: request.sourceTitles[$0] ?? AuthoringText.host(of: $0) ?? $0, url: $0) }
         if sources.isEmpty {
             writer.raw("sources:", comment: "記入：出典。title は短い説明（サイト名など）、url は http(s) の URL")
             writer.raw("  - {title: \"\", url: \"\"}")
@@ -147,6 +161,7 @@ public enum DocumentSkeleton {
     // MARK: - Body
 
     private static func body(for request: NewDocumentRequest) -> String {
+        if let body = request.body { return body.hasSuffix("\n") || body.isEmpty ? body : body + "\n" }
         var given: [String: String] = [:]
         if request.kind == .regulation {
             given["見直し前の規制"] = request.before.map { AuthoringText.markdownEscaped(AuthoringText.singleLine($0)) }
