@@ -97,6 +97,17 @@ import Testing
             """)
     }
 
+    /// Boxes are ticked in the list's order: the file's order is no change, and stays.
+    @Test func aListInAnotherOrderIsNoChangeAndANewItemFollowsTheFilesOrder() throws {
+        let text = "---\nid: a\ntitle: 事例A\ncategories: [visual-inspection]\ntechnologies: [telework, remote-video]\n---\n本文。\n"
+        var form = try #require(DocumentForm.values(of: text, kind: .caseStudy, displayPath: "content/cases/a.md"))
+        form["technologies"] = ["remote-video", "telework"]
+        #expect(DocumentForm.edited(text, kind: .caseStudy, form: form, displayPath: "content/cases/a.md") == text)
+        form["technologies"] = ["drones", "remote-video", "telework"]
+        #expect(DocumentForm.edited(text, kind: .caseStudy, form: form, displayPath: "content/cases/a.md")
+                == text.replacingOccurrences(of: "[telework, remote-video]", with: "[\"telework\", \"remote-video\", \"drones\"]"))
+    }
+
     /// What the form saves for a new document is what `minaoshi new` writes for the same request.
     @Test func aNewDocumentFromTheFormIsWhatNewWrites() throws {
         let site = try FixtureSite(files: [:])

@@ -167,13 +167,29 @@ public enum DocumentForm {
             // A field none of whose names was posted is left alone (the form posts every one:
             // a list of checkboxes has an empty hidden input, so that none ticked still says so).
             guard names(of: field).contains(where: { form.values[$0] != nil }) else { continue }
-            let new = canonical(field, in: form)
-            guard new != canonical(field, in: before) else { continue }
+            var new = canonical(field, in: form)
+            let old = canonical(field, in: before)
+            if isChoiceList(field) {
+                // Ticked boxes come in the list's order, not the file's: the file's order is kept,
+                // and what was ticked anew follows it.
+                guard Set(new) != Set(old) else { continue }
+                new = old.filter(new.contains) + new.filter { !old.contains($0) }
+            }
+            guard new != old else { continue }
             replacements.append((field.key, lines(field, new)))
         }
         let oldBody = before[bodyName].first ?? ""
         let newBody = form[bodyName].first.map(normalizedBody)
         return layout.replacing(replacements, body: newBody.flatMap { $0 == oldBody ? nil : $0 })
+    }
+
+    /// Whether a form shows the field as boxes to tick, which say what is chosen but not in what order.
+    static func isChoiceList(_ field: DocumentField) -> Bool {
+        switch field {
+        case .vocabulary(let vocabulary): vocabulary.isList
+        case .plain(_, .documents, _): true
+        case .plain: false
+        }
     }
 
     /// The lines a field with these canonical values is written as; none when it has no value

@@ -209,6 +209,11 @@ final class Editor: Sendable {
             }
         }
         let (id, text) = try await blocking { [self] in composed(kind, form) }
+        if isEdit, try await blocking({ [self] in readFile(kind, id) }) == text {
+            // Nothing changed: the file is not touched, and no rebuild is needed.
+            return Self.json(.ok, SaveAnswer(location: "/\(kind.section)/\(id)/", path: kind.relativePath(id: id), built: true,
+                                             message: "変更はありませんでした。"))
+        }
         let found = try await blocking { [self] in problems(kind, id: id, text: text) }
         guard found.isEmpty else {
             return Self.json(.unprocessableContent, CheckAnswer(id: id, fields: found, readings: [:]))

@@ -117,6 +117,9 @@ struct EditorPage {
             """
     }
 
+    // A textarea's value is written after a line break: HTML drops one line break right after
+    // `<textarea>`, so a value that starts with one (a body below a blank line) keeps it.
+
     private func textArea(_ key: String, label: String, rows: Int, note: String?) -> String {
         let value = values[key].first ?? ""
         let noteID = "note-\(key)"
@@ -124,7 +127,7 @@ struct EditorPage {
             <div class="field" id="field-\(key)">
             <label for="in-\(key)">\(label.escapedForMarkup)</label>
             \(note.map { "<p class=\"note\" id=\"\(noteID)\">\($0)</p>" } ?? "")
-            <textarea id="in-\(key)" name="\(key)" rows="\(rows)" aria-describedby="err-\(key)\(note == nil ? "" : " " + noteID)">\(value.escapedForMarkup)</textarea>
+            <textarea id="in-\(key)" name="\(key)" rows="\(rows)" aria-describedby="err-\(key)\(note == nil ? "" : " " + noteID)">\n\(value.escapedForMarkup)</textarea>
             \(errorSlot(key))</div>
 
             """
@@ -225,7 +228,7 @@ struct EditorPage {
             <div class="field body-field" id="field-\(key)">
             <label for="in-\(key)">本文（Markdown）</label>
             <p class="note" id="note-\(key)">空のまま保存すると、見出しと書き方の案内が入ります。</p>
-            <textarea id="in-\(key)" name="\(key)" rows="16" aria-describedby="err-\(key) note-\(key)">\(value.escapedForMarkup)</textarea>
+            <textarea id="in-\(key)" name="\(key)" rows="16" aria-describedby="err-\(key) note-\(key)">\n\(value.escapedForMarkup)</textarea>
             \(errorSlot(key))</div>
             <section class="preview-section" aria-labelledby="preview-heading">
             <h2 id="preview-heading">本文のプレビュー</h2>
