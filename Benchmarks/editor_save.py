@@ -21,6 +21,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -50,7 +51,8 @@ def measure(corpus, args):
         driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
         loads, saves = [], []
         try:
-            wait = WebDriverWait(driver, 600, poll_frequency=0.01)
+            # A page may be replaced under the wait (live reload after a later build).
+            wait = WebDriverWait(driver, 600, poll_frequency=0.01, ignored_exceptions=[StaleElementReferenceException])
             for n in range(1, args.saves + 1):
                 driver.get(f"http://127.0.0.1:{server.port}/_minaoshi/new/case")
                 timing = driver.execute_script("return [performance.timing.navigationStart, performance.timing.domContentLoadedEventEnd]")

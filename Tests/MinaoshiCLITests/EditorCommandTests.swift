@@ -209,6 +209,15 @@ import Testing
             #expect(stale.status == 409)
             #expect((try Self.json(stale)["message"] as? String)?.contains("上書きしない") == true)
             #expect(try site.read("content/regulations/b.md") == edited + "\n追記。\n")
+
+            // A file whose front matter cannot be read is not edited, and no new file takes its place.
+            try site.write("content/regulations/broken.md", "no front matter\n")
+            let listed = site.list("content/regulations")
+            let broken = try Self.post(server, "/_minaoshi/save",
+                                       Self.encoded([("kind", "regulation"), ("id", "broken"), ("hash", "0"), ("title", "x")]), token: token)
+            #expect(broken.status == 409 || broken.status == 422)
+            #expect(site.list("content/regulations") == listed)
+            #expect(try site.read("content/regulations/broken.md") == "no front matter\n")
         }
     }
 }

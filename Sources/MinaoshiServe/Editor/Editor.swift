@@ -149,7 +149,7 @@ final class Editor: Sendable {
 
     private func check(_ form: FormValues) async throws -> Response {
         guard let kind = AuthoringKind(rawValue: form.text("kind")) else { return Self.json(.badRequest, ["message": "kind がありません。"]) }
-        let (id, text) = try await blocking { [self] in composed(kind, form) }
+        guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else { return Self.unreadable(kind, form) }
         let found = try await blocking { [self] in problems(kind, id: id, text: text) }
         var readings: [String: String] = [:]
         for case .plain(let key, .date, _) in DocumentForm.fields(for: kind) {
@@ -166,10 +166,13 @@ final class Editor: Sendable {
 
     /// The text that saving this form writes, and the id of the document: a new document as
     /// `minaoshi new` lays it out, an edit as the file with only the changed fields rewritten.
-    private func composed(_ kind: AuthoringKind, _ form: FormValues) -> (id: String, text: String) {
+    /// Nil for an edit of a file that is gone or whose front matter cannot be read (never a new
+    /// document in its place).
+    private func composed(_ kind: AuthoringKind, _ form: FormValues) -> (id: String, text: String)? {
         let editedID = form.text("id")
-        if !editedID.isEmpty, CorpusLoader.isValidID(editedID), let original = readFile(kind, editedID),
-           let text = DocumentForm.edited(original, kind: kind, form: form, displayPath: kind.relativePath(id: editedID)) {
+        if !editedID.isEmpty {
+            guard CorpusLoader.isValidID(editedID), let original = readFile(kind, editedID),
+                  let text = DocumentForm.edited(original, kind: kind, form: form, displayPath: kind.relativePath(id: editedID)) else { return nil }
             return (editedID, text)
         }
         let request = DocumentForm.request(kind, form)
@@ -208,7 +211,7 @@ final class Editor: Sendable {
                 return Self.json(.conflict, ["message": "このファイルは、編集画面を開いた後にほかの方法で変更されています。上書きしないよう保存をやめました。ページを再読み込みして最新の内容から編集し直してください。"])
             }
         }
-        let (id, text) = try await blocking { [self] in composed(kind, form) }
+        guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else { return Self.unreadable(kind, form) }
         if isEdit, try await blocking({ [self] in readFile(kind, id) }) == text {
             // Nothing changed: the file is not touched, and no rebuild is needed.
             return Self.json(.ok, SaveAnswer(location: "/\(kind.section)/\(id)/", path: kind.relativePath(id: id), built: true,
@@ -244,6 +247,10 @@ final class Editor: Sendable {
             return Self.json(.ok, SaveAnswer(location: location, path: relativePath, built: false,
                                              message: "保存しました。サイトの作り直しがまだ終わっていません。"))
         }
+    }
+
+    static func unreadable(_ kind: AuthoringKind, _ form: FormValues) -> Response {
+        json(.unprocessableContent, ["message": "\(kind.relativePath(id: form.text("id"))) がないか、フロントマター（--- で囲んだ部分）を読めません。テキストエディタで直してから、編集し直してください。"])
     }
 
     struct SaveAnswer: Encodable {
