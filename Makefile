@@ -15,7 +15,7 @@ MINAOSHI = .build/debug/minaoshi
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 
-.PHONY: run test tsan build site deps deps-test check clean format lint bench bench-growth bench-steps bench-serve
+.PHONY: run test tsan build site deps deps-test check clean format lint bench bench-growth bench-steps bench-serve bench-editor
 
 run: build
 	$(MINAOSHI) serve --host $(HOST) --port $(PORT)
@@ -94,6 +94,12 @@ bench-serve:
 	@scripts/install-deps.sh bench
 	$(SWIFT) build -c release --product minaoshi
 	python3 Benchmarks/serve_reload.py --minaoshi .build/release/minaoshi --corpus shipped,10000
+
+# serve's editor: from opening the new-case form to the saved document's page (Benchmarks/editor_save.py).
+bench-editor:
+	@scripts/install-deps.sh bench
+	$(SWIFT) build -c release --product minaoshi
+	python3 Benchmarks/editor_save.py --minaoshi .build/release/minaoshi --corpus shipped,10000
 
 clean:
 	rm -rf .build .build-leak .build-tsan .build-fuzz site

@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "MinaoshiSiteTests", dependencies: ["MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiTestSupport"],
                     swiftSettings: explicitImports),
         .testTarget(name: "MinaoshiServeTests", dependencies: [
-            "MinaoshiServe", "MinaoshiSite", "MinaoshiSupport", "MinaoshiTestSupport",
+            "MinaoshiServe", "MinaoshiSite", "MinaoshiContent", "MinaoshiSupport", "MinaoshiTestSupport",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ], swiftSettings: explicitImports),
         .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"], swiftSettings: explicitImports),

@@ -28,13 +28,18 @@ enum CorpusChecks {
         for document in corpus.documents {
             guard let caseStudy = document.kind.caseStudy else { continue }
             for (index, id) in caseStudy.regulations.enumerated() where !known.contains(id) && CorpusLoader.isValidID(id) {
-                let suggestion = closestMatch(to: id, in: regulationIDs).map { "did you mean '\($0)'?" }
-                found.append(.error(at: document.frontMatter.location(ofItem: index, in: "regulations"),
-                                    "no regulation review with id '\(id)'",
-                                    hint: suggestion ?? "the id must be that of a published file in content/regulations/"))
+                found.append(danglingRegulation(id, at: document.frontMatter.location(ofItem: index, in: "regulations"), known: regulationIDs))
             }
         }
         return found
+    }
+
+    /// The problem of a case naming `id`, which is not among the `known` regulation reviews (the
+    /// build's check, and the editor's before a case is saved).
+    static func danglingRegulation(_ id: String, at location: SourceLocation, known: [String]) -> Diagnostic {
+        let suggestion = closestMatch(to: id, in: known).map { "did you mean '\($0)'?" }
+        return .error(at: location, "no regulation review with id '\(id)'",
+                      hint: suggestion ?? "the id must be that of a published file in content/regulations/")
     }
 
     /// Two documents with the same title confuse readers and search: a warning on each later one.

@@ -193,6 +193,15 @@ public enum CorpusLoader {
     static func readFrontMatter(rootPath: String, relativePath: String, reader: MetadataReader) -> Result<FrontMatterPass, DiagnosticsError> {
         do throws(DiagnosticsError) {
             let source = try SourceText.read(path: rootPath + "/" + relativePath, displayPath: relativePath)
+            return readFrontMatter(source, relativePath: relativePath, reader: reader)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The first pass over a file's text, read already (the editor checks text not yet saved).
+    static func readFrontMatter(_ source: SourceText, relativePath: String, reader: MetadataReader) -> Result<FrontMatterPass, DiagnosticsError> {
+        do throws(DiagnosticsError) {
             let split = try FrontMatterSplitter.split(source)
             var fields = try YAMLMapping.parse(split.yaml, firstLine: split.yamlFirstLine, source: source)
 

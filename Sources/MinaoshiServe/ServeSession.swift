@@ -64,7 +64,11 @@ public enum ServeSession {
         logger.logLevel = .error
         let url = options.baseURL
         let app = Application(
-            responder: SiteResponder(files: SiteFiles(folder: buildOptions.output.path), state: state),
+            responder: SiteResponder(files: SiteFiles(folder: buildOptions.output.path), state: state,
+                                     editor: Editor(root: buildOptions.root, outputFolder: buildOptions.output,
+                                                    today: buildOptions.today ?? CalendarDate(Date(), in: .current),
+                                                    guardrails: EditorGuard(isLoopback: options.isLoopback, host: options.host, port: options.port),
+                                                    state: state)),
             server: .http1(configuration: .init(
                 idleTimeout: .seconds(30),
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: options.maxFieldBytes, maxHeaderListSize: options.maxHeaderBytes,

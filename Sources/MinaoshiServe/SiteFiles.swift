@@ -1,5 +1,8 @@
 #if canImport(Glibc)
 import Glibc
+// Since this module imports MinaoshiContent (the editor), the compiler finds `stat`'s fields in
+// CoreFoundation's copy of the C headers, and asks for that module (SE-0444).
+import CoreFoundation
 #elseif canImport(Darwin)
 import Darwin
 #endif

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MinaoshiSupport
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -16,9 +17,17 @@ struct SiteResponder: HTTPResponder {
 
     let files: SiteFiles
     let state: BuildState
+    /// The editor, answering its own paths under ``LiveReload/reservedPrefix``.
+    var editor: Editor?
     var heartbeat: Duration = .seconds(15)
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        let path = (request.head.path ?? "").prefix { $0 != "?" && $0 != "#" }
+        if let editor, Editor.handles(path) {
+            var response = try await editor.respond(to: request)
+            response.headers[.init("X-Content-Type-Options")!] = "nosniff"
+            return request.method == .head ? response.createHeadResponse() : response
+        }
         guard request.method == .get || request.method == .head else {
             var response = text(.methodNotAllowed, "Only GET and HEAD are served.\n")
             response.headers[.allow] = "GET, HEAD"
@@ -51,7 +60,7 @@ struct SiteResponder: HTTPResponder {
             }
             switch found {
             case (.file(_, let served), let content?):
-                return page(.ok, content, type: ContentTypes.forPath(served))
+                return page(.ok, content, type: ContentTypes.forPath(served), editLink: editor?.editablePage(served))
             case (.addSlash, _):
                 var response = text(.movedPermanently, "Moved.\n")
                 response.headers[.location] = String(target.prefix { $0 != "?" && $0 != "#" }) + "/"
@@ -79,10 +88,13 @@ struct SiteResponder: HTTPResponder {
 
         """
 
-    /// A file as served; an HTML page gets the live-reload tag.
-    private func page(_ status: HTTPResponse.Status, _ content: [UInt8], type: String) -> Response {
+    /// A file as served; an HTML page gets the live-reload tag, and a document's page the tag of
+    /// the script that links to its editor.
+    private func page(_ status: HTTPResponse.Status, _ content: [UInt8], type: String, editLink: String? = nil) -> Response {
         guard type == ContentTypes.html else { return bytes(status, content, type: type) }
-        return bytes(status, LiveReload.inject(LiveReload.tag(build: state.snapshot.build), into: content), type: type)
+        var tags = LiveReload.tag(build: state.snapshot.build)
+        if let editLink { tags += "<script src=\"\(Editor.editLinkPath)\" data-edit=\"\(editLink.escapedForMarkup)\" defer></script>" }
+        return bytes(status, LiveReload.inject(tags, into: content), type: type)
     }
 
     private func bytes(_ status: HTTPResponse.Status, _ content: [UInt8], type: String) -> Response {

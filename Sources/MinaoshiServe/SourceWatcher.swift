@@ -2,6 +2,9 @@ import Foundation
 import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
+// Since this module imports MinaoshiContent (the editor), the compiler finds `stat`'s fields in
+// CoreFoundation's copy of the C headers, and asks for that module (SE-0444).
+import CoreFoundation
 #endif
 
 /// Watches a project's sources (`content/`, `templates/`, `minaoshi.yml`) and tells of each

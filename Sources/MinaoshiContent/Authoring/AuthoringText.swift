@@ -112,6 +112,15 @@ public struct FrontMatterWriter: Sendable {
         }
     }
 
+    /// `outcomes:` with one `- {label: "…", value: "…", period: "…"}` line per outcome.
+    public mutating func outcomes(_ outcomes: [Outcome], comment: String? = nil) {
+        append("outcomes:", comment: comment)
+        for outcome in outcomes {
+            let period = outcome.period.map { ", period: \(AuthoringText.quoted($0))" } ?? ""
+            lines.append("  - {label: \(AuthoringText.quoted(outcome.label)), value: \(AuthoringText.quoted(outcome.value))\(period)}")
+        }
+    }
+
     /// A line as given, for placeholders that need their own shape.
     public mutating func raw(_ line: String, comment: String? = nil) {
         append(line, comment: comment)

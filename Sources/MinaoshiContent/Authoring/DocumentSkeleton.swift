@@ -17,13 +17,19 @@ public struct NewDocumentRequest: Sendable, Hashable {
     public var categories: [String] = []
     /// Technologies ids.
     public var technologies: [String] = []
-    /// http(s) URLs; each becomes a source titled with its host.
+    /// http(s) URLs; each becomes a source titled with its host unless `sourceTitles` names it.
     public var sources: [String] = []
+    /// Titles of some of `sources`, by URL (the editor's form asks for both).
+    public var sourceTitles: [String: String] = [:]
+    /// The Markdown body; the corpus's headings with guidance when `nil`.
+    public var body: String?
     // Regulation reviews.
     /// Laws ids; `laws: []` (an error until filled) when empty.
     public var laws: [String] = []
     /// 条項; a commented line when `nil`.
     public var article: String?
+    /// PHASE before and after; a commented line when `nil`.
+    public var phase: Phase?
     /// A statuses id; `status: ""` when `nil`.
     public var status: String?
     /// What the provision required (見直し前); `before: ""` when `nil`.
@@ -39,6 +45,8 @@ public struct NewDocumentRequest: Sendable, Hashable {
     public var prefectures: [String] = []
     /// Ids of the regulation reviews the case implements.
     public var regulations: [String] = []
+    /// Measured results; `outcomes: []` with an example when empty.
+    public var outcomes: [Outcome] = []
 
     /// A request with only the required kind and title.
     public init(kind: AuthoringKind, title: String) {
@@ -123,14 +131,18 @@ public enum DocumentSkeleton {
                 } else {
                     writer.comment("\(key): \"\"  # \(note)")
                 }
-            case .plain("before"): requiredText(key, request.before, note, &writer)
-            case .plain("after"): requiredText(key, request.after, note, &writer)
-            case .plain("organizations"): list(key, request.organizations, note, &writer)
-            case .plain("municipalities"): list(key, request.municipalities, note, &writer)
-            case .plain("regulations"): list(key, request.regulations, note, &writer)
-            case .plain("phase"): writer.comment("phase: {before: 1, after: 3}  # \(note)")
-            case .plain("outcomes"): writer.raw("outcomes: []", comment: note)
-            case .plain("article"):
+            case .plain("before", _, _): requiredText(key, request.before, note, &writer)
+            case .plain("after", _, _): requiredText(key, request.after, note, &writer)
+            case .plain("organizations", _, _): list(key, request.organizations, note, &writer)
+            case .plain("municipalities", _, _): list(key, request.municipalities, note, &writer)
+            case .plain("regulations", _, _): list(key, request.regulations, note, &writer)
+            case .plain("phase", _, _):
+                if let phase = request.phase { writer.raw("phase: {before: \(phase.before), after: \(phase.after)}") } else {
+                    writer.comment("phase: {before: 1, after: 3}  # \(note)")
+                }
+            case .plain("outcomes", _, _):
+                if request.outcomes.isEmpty { writer.raw("outcomes: []", comment: note) } else { writer.outcomes(request.outcomes) }
+            case .plain("article", _, _):
                 if let article = request.article { writer.text(key, article) } else { writer.comment("\(key): \"\"  # \(note)") }
             case .plain:
                 // A field the request has no value for: shown, commented, with its note.
@@ -153,7 +165,7 @@ public enum DocumentSkeleton {
         writer.comment("updated: YYYY-MM-DD  # 任意：ページの更新日")
         writer.comment("draft: true  # 任意：true の間はサイトに載りません")
         writer.comment("changes: [{date: YYYY-MM-DD, note: \"…\"}]  # 任意：その後の施行・改正など（出典があるもののみ）")
-        let sources = request.sources.map { Source(title: AuthoringText.host(of: $0) ?? $0, url: $0) }
+        let sources = request.sources.map { Source(title: request.sourceTitles[$0] ?? AuthoringText.host(of: $0) ?? $0, url: $0) }
         if sources.isEmpty {
             writer.raw("sources:", comment: "記入：出典。title は短い説明（サイト名など）、url は http(s) の URL")
             writer.raw("  - {title: \"\", url: \"\"}")
@@ -173,6 +185,7 @@ public enum DocumentSkeleton {
     // MARK: - Body
 
     private static func body(for request: NewDocumentRequest) -> String {
+        if let body = request.body { return body.hasSuffix("\n") || body.isEmpty ? body : body + "\n" }
         var given: [String: String] = [:]
         if request.kind == .regulation {
             given["見直し前の規制"] = request.before.map { AuthoringText.markdownEscaped(AuthoringText.singleLine($0)) }

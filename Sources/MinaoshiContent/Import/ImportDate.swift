@@ -28,6 +28,14 @@ public enum ImportDate {
         Era(name: "昭和", initial: "S", first: CalendarDate(year: 1926, month: 12, day: 25)!, last: CalendarDate(year: 1989, month: 1, day: 7)!),
     ]
 
+    /// `令和6年6月28日` (`令和元年5月1日` in an era's first year): `date` in the era it falls in,
+    /// read from the same table as `parse`; nil before 昭和.
+    public static func eraReading(of date: CalendarDate) -> String? {
+        guard let era = eras.first(where: { date >= $0.first }) else { return nil }
+        let year = date.year - era.first.year + 1
+        return "\(era.name)\(year == 1 ? "元" : String(year))年\(date.month)月\(date.day)日"
+    }
+
     /// The day `text` names, or why it names none, as advice for the hint of a diagnostic.
     public static func parse(_ text: String) -> Result<CalendarDate, ImportProblem> {
         let text = text.nfkc.trimmingCharacters(in: .whitespaces).uppercased()

@@ -127,47 +127,93 @@ public enum DocumentKind: Sendable, Hashable {
         }
     }
 
+    /// The front-matter fields every regulation review and case study has, in order; `id` and
+    /// `title` come first in a file, the rest after the kind's own fields (``DocumentSkeleton``).
+    public static let commonFields: [DocumentField] = [
+        .plain("id", .identifier, label: "ID"), .plain("title", .line, label: "タイトル"),
+        .plain("date", .date, label: "日付"), .plain("updated", .date, label: "更新日"),
+        .plain("draft", .flag, label: "下書き"), .plain("changes", .changes, label: "変更履歴"),
+        .plain("sources", .sources, label: "出典"),
+    ]
+
     /// The front-matter fields of a regulation review after the common ones, in order: what the
     /// loader accepts and reads (its vocabulary fields generically, from these declarations), what
-    /// `minaoshi new` writes and a page shows as facts; their wording is ``regulationWording``.
+    /// `minaoshi new` writes, what a page shows as facts and what the editor of `minaoshi serve`
+    /// shows, each with the input its ``FieldInput`` names; their wording is ``regulationWording``.
     public static let regulationFields: [DocumentField] = [
-        .vocabulary(VocabularyField("laws", .laws, isList: true, presence: .required)), .plain("article"),
+        .vocabulary(VocabularyField("laws", .laws, isList: true, presence: .required)), .plain("article", .line, label: "条項"),
         .vocabulary(VocabularyField("ministry", .ministries, isList: false,
                                     presence: .expected(hint: "add ministry: <id from content/_data/ministries.yml> once the ministry in charge is known"))),
         .vocabulary(VocabularyField("categories", .categories, isList: true, presence: .required)),
         .vocabulary(VocabularyField("status", .statuses, isList: false, presence: .required)),
-        .plain("phase"), .plain("before"), .plain("after"),
+        .plain("phase", .phase, label: "PHASE（デジタル化の段階）"), .plain("before", .paragraph, label: "見直し前"),
+        .plain("after", .paragraph, label: "見直し後"),
         .vocabulary(VocabularyField("technologies", .technologies, isList: true, presence: .optional)),
     ]
 
     /// The front-matter fields of a case study after the common ones, in order (as above); their
     /// wording is ``caseWording``.
     public static let caseFields: [DocumentField] = [
-        .plain("organizations"), .plain("municipalities"),
+        .plain("organizations", .lines, label: "団体・企業"), .plain("municipalities", .lines, label: "市区町村"),
         .vocabulary(VocabularyField("prefectures", .prefectures, isList: true, presence: .optional)),
         // Sources do not always name a ministry for a case, and nothing asks for one.
         .vocabulary(VocabularyField("ministry", .ministries, isList: false, presence: .optional)),
         .vocabulary(VocabularyField("categories", .categories, isList: true, presence: .required)),
-        .plain("regulations"),
+        .plain("regulations", .documents(section: regulationSection), label: "実施した規制の見直し"),
         .vocabulary(VocabularyField("technologies", .technologies, isList: true, presence: .optional)),
-        .plain("outcomes"),
+        .plain("outcomes", .outcomes, label: "成果"),
     ]
 }
 
 /// A front-matter field of a kind of document.
 public enum DocumentField: Sendable {
-    /// A field its kind's reader reads itself (text, numbers, nested mappings).
-    case plain(String)
+    /// A field its kind's reader reads itself (text, numbers, nested mappings), with the shape of
+    /// its value and its Japanese label.
+    case plain(String, FieldInput, label: String)
     /// A field whose values are ids of a vocabulary, read and checked from its declaration.
     case vocabulary(VocabularyField)
 
     /// The front-matter key.
     public var key: String {
         switch self {
-        case .plain(let key): key
+        case .plain(let key, _, _): key
         case .vocabulary(let field): field.key
         }
     }
+
+    /// What a reader is shown for it: its label, or its vocabulary's Japanese title.
+    public var label: String {
+        switch self {
+        case .plain(_, _, let label): label
+        case .vocabulary(let field): field.kind.japaneseTitle
+        }
+    }
+}
+
+/// The shape of a plain field's value, as a form asks for it.
+public enum FieldInput: Sendable, Equatable {
+    /// A document id (`[a-z0-9-]`), chosen once.
+    case identifier
+    /// One line of text.
+    case line
+    /// A sentence or two, written on one line.
+    case paragraph
+    /// A list of texts, one per line in a form.
+    case lines
+    /// `YYYY-MM-DD`.
+    case date
+    /// `true` or absent.
+    case flag
+    /// Ids of documents of a section.
+    case documents(section: String)
+    /// `{before: 1-3, after: 1-3}`.
+    case phase
+    /// Rows of label, value and period.
+    case outcomes
+    /// Rows of title and URL.
+    case sources
+    /// Rows of date and note.
+    case changes
 }
 
 /// A front-matter field whose values are ids of one vocabulary (or its aliases), declared once

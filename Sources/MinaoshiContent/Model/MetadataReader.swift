@@ -6,7 +6,7 @@ import MinaoshiSupport
 struct MetadataReader {
     var vocabularies: Vocabularies
 
-    static let commonKeys = ["id", "title", "date", "updated", "draft", "changes", "sources"]
+    static let commonKeys = DocumentKind.commonFields.map(\.key)
     static let regulationKeys = commonKeys + DocumentKind.regulationFields.map(\.key)
     static let caseKeys = commonKeys + DocumentKind.caseFields.map(\.key)
     static let pageKeys = commonKeys + ["description"]

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""The editor of `minaoshi serve`, measured (issue 21); not a timed test.
+
+    python3 Benchmarks/editor_save.py [--minaoshi .build/release/minaoshi] [--corpus shipped,10000] [--saves 5]
+
+For each corpus (`shipped` is this repository's content; a number is a corpus of that many documents
+from Benchmarks/generate_corpus.py), in /dev/shm, with `minaoshi serve` and headless Chromium (Selenium):
+opens the new-case form, fills it by script (a person's typing is not machine time), saves, and waits
+for the saved document's page. Machine time is the form's load (navigation start to DOMContentLoaded)
+plus the save (the submit to the new page's DOMContentLoaded, which includes writing the file and the
+rebuild the save waits for). Prints each part's median and the rebuild time serve printed.
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.dirname(__file__))
+from serve_reload import ROOT, Server, make_project  # noqa: E402
+
+FILL = """
+const form = document.getElementById("editor");
+form.elements.namedItem("title").value = arguments[0];
+form.querySelector("input[name=categories][value=visual-inspection]").checked = true;
+form.elements.namedItem("date").value = "2024-06-28";
+form.querySelector("input[name='sources.url']").value = "https://example.go.jp/bench";
+form.elements.namedItem("body").value = "## 課題\\n\\nベンチマークの本文。";
+"""
+
+
+def measure(corpus, args):
+    work = tempfile.mkdtemp(prefix=f"minaoshi-editor-bench-{corpus}-", dir="/dev/shm")
+    try:
+        project, _, _, _ = make_project(corpus, work)
+        server = Server(args.minaoshi, project)
+        server.wait_for(lambda: any(line.startswith("Serving ") for line in server.lines))
+        options = webdriver.ChromeOptions()
+        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+            options.add_argument(argument)
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+        loads, saves = [], []
+        try:
+            # A page may be replaced under the wait (live reload after a later build).
+            wait = WebDriverWait(driver, 600, poll_frequency=0.01, ignored_exceptions=[StaleElementReferenceException])
+            for n in range(1, args.saves + 1):
+                driver.get(f"http://127.0.0.1:{server.port}/_minaoshi/new/case")
+                timing = driver.execute_script("return [performance.timing.navigationStart, performance.timing.domContentLoadedEventEnd]")
+                loads.append((timing[1] - timing[0]) / 1000)
+                title = f"ベンチマークの事例 {n}"
+                driver.execute_script(FILL, title)
+                rebuilt = len(server.rebuilds())
+                submitted = time.time()
+                driver.find_element(By.ID, "save").click()
+                wait.until(lambda d: "/cases/" in d.current_url and title in d.find_element(By.TAG_NAME, "h1").text)
+                loaded = driver.execute_script("return performance.timing.domContentLoadedEventEnd") / 1000
+                saves.append(loaded - submitted)
+                server.wait_for(lambda: len(server.rebuilds()) > rebuilt)
+                time.sleep(0.5)
+        finally:
+            driver.quit()
+        rebuilds = server.rebuilds()
+        server.stop()
+        return {"corpus": corpus, "saves": len(saves), "form load median ms": statistics.median(loads) * 1000,
+                "save to page median ms": statistics.median(saves) * 1000,
+                "machine time median ms": (statistics.median(loads) + statistics.median(saves)) * 1000,
+                "mean rebuild s": statistics.mean(rebuilds) if rebuilds else float("nan")}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--minaoshi", default=os.path.join(ROOT, ".build/release/minaoshi"))
+    parser.add_argument("--corpus", default="shipped,10000")
+    parser.add_argument("--saves", type=int, default=5)
+    args = parser.parse_args()
+    print("| corpus | saves | form load | save → page | machine time | mean rebuild |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for corpus in args.corpus.split(","):
+        r = measure(corpus, args)
+        print(f"| {r['corpus']} | {r['saves']} | {r['form load median ms']:.0f} ms | {r['save to page median ms']:.0f} ms "
+              f"| {r['machine time median ms']:.0f} ms | {r['mean rebuild s']:.2f} s |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,349 @@
+import Foundation
+import Hummingbird
+import MinaoshiContent
+import MinaoshiSupport
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// The editor of `minaoshi serve`: forms for new documents and for editing one, the server-side
+/// check and preview they ask for as the official types, and saving. It exists only in `serve`
+/// (nothing of it is in a built site) and answers only under ``LiveReload/reservedPrefix``,
+/// behind ``EditorGuard``.
+///
+/// Saving writes the file, then waits for the rebuild the watcher starts on that change (so that
+/// only one build ever runs at a time), and answers with the new page's address.
+final class Editor: Sendable {
+    static let newPath = "/_minaoshi/new/"
+    static let editPath = "/_minaoshi/edit/"
+    static let checkPath = "/_minaoshi/check"
+    static let previewPath = "/_minaoshi/preview"
+    static let savePath = "/_minaoshi/save"
+    static let scriptPath = "/_minaoshi/editor.js"
+    static let stylePath = "/_minaoshi/editor.css"
+    static let editLinkPath = "/_minaoshi/edit-link.js"
+    static let tokenHeader = "X-Minaoshi-Token"
+
+    let root: URL
+    /// The output folder, whose open data names the published reviews.
+    let outputFolder: URL
+    let today: CalendarDate
+    let guardrails: EditorGuard
+    let state: BuildState
+    /// How long a save waits for the rebuild of its change.
+    let rebuildWait: Duration
+
+    init(root: URL, outputFolder: URL, today: CalendarDate, guardrails: EditorGuard, state: BuildState,
+         rebuildWait: Duration = .seconds(120)) {
+        self.root = root
+        self.outputFolder = outputFolder
+        self.today = today
+        self.guardrails = guardrails
+        self.state = state
+        self.rebuildWait = rebuildWait
+    }
+
+    /// Whether `path` is one of the editor's.
+    static func handles(_ path: Substring) -> Bool {
+        [scriptPath, stylePath, editLinkPath, checkPath, previewPath, savePath].contains(String(path))
+            || path.hasPrefix(newPath) || path.hasPrefix(editPath)
+    }
+
+    func respond(to request: Request) async throws -> Response {
+        let path = (request.head.path ?? "").prefix { $0 != "?" && $0 != "#" }
+        // HTTP/1's Host header, as HTTPTypes carries it.
+        let host = request.head.authority
+        if request.method == .get || request.method == .head {
+            if let refusal = guardrails.checkRead(host: host) { return refuse(refusal) }
+            switch path {
+            case Self.scriptPath: return Self.bytes(.ok, EditorAssets.script, type: "text/javascript; charset=utf-8")
+            case Self.stylePath: return Self.bytes(.ok, EditorAssets.style, type: "text/css; charset=utf-8")
+            case Self.editLinkPath: return Self.bytes(.ok, EditorAssets.editLinkScript, type: "text/javascript; charset=utf-8")
+            default: return try await formPage(path)
+            }
+        }
+        guard request.method == .post, [Self.checkPath, Self.previewPath, Self.savePath].contains(String(path)) else {
+            var response = Self.json(.methodNotAllowed, ["message": "この操作は受け付けていません。"])
+            response.headers[.allow] = "GET, HEAD"
+            return response
+        }
+        if let refusal = guardrails.checkWrite(host: host, origin: request.headers[.origin], token: request.headers[.init(Self.tokenHeader)!],
+                                               declaredLength: request.headers[.contentLength].flatMap { Int($0) }) {
+            return refuse(refusal)
+        }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: guardrails.maxBodyBytes) } catch { return refuse(.tooLarge) }
+        guard let form = FormValues.urlEncoded(Array(buffer: body)) else {
+            return Self.json(.badRequest, ["message": "送られた内容を読めませんでした（フォームの形式ではありません）。"])
+        }
+        switch path {
+        case Self.previewPath: return preview(form)
+        case Self.checkPath: return try await check(form)
+        default: return try await save(form)
+        }
+    }
+
+    private func refuse(_ refusal: EditorGuard.Refusal) -> Response {
+        Self.json(refusal == .tooLarge ? .contentTooLarge : .forbidden, ["message": refusal.message, "refused": "\(refusal)"])
+    }
+
+    // MARK: - Pages
+
+    /// `/_minaoshi/new/<kind>` or `/_minaoshi/edit/<section>/<id>`.
+    private func formPage(_ path: Substring) async throws -> Response {
+        let parts = path.split(separator: "/").map(String.init)
+        let context = try await blocking { [self] in (Vocabularies.load(root: root).0, documentChoices()) }
+        if path.hasPrefix(Self.newPath), parts.count == 3, let kind = AuthoringKind(rawValue: parts[2]) {
+            let page = EditorPage(kind: kind, values: FormValues(), vocabularies: context.0, documents: context.1,
+                                  token: guardrails.token, editing: nil)
+            return Self.page(page.html)
+        }
+        if path.hasPrefix(Self.editPath), parts.count == 4, let kind = AuthoringKind.bySection(parts[2]),
+           CorpusLoader.isValidID(parts[3]) {
+            let id = parts[3]
+            guard let text = try await blocking({ [self] in readFile(kind, id) }) else {
+                return Self.page(Self.message("見つかりません", "\(kind.relativePath(id: id)) がありません。"), status: .notFound)
+            }
+            guard let values = DocumentForm.values(of: text, kind: kind, displayPath: kind.relativePath(id: id)),
+                  FrontMatterLayout(text) != nil else {
+                return Self.page(Self.message("編集できません", "\(kind.relativePath(id: id)) のフロントマター（--- で囲んだ部分）を読めません。テキストエディタで直してください。"),
+                                 status: .unprocessableContent)
+            }
+            let page = EditorPage(kind: kind, values: values, vocabularies: context.0, documents: context.1,
+                                  token: guardrails.token, editing: (id, Self.hash(text)))
+            return Self.page(page.html)
+        }
+        return Self.page(Self.message("見つかりません", "この編集ページはありません。"), status: .notFound)
+    }
+
+    /// The regulation reviews a case can name, by section: every file of the section, titled
+    /// from the last good build's open data (`api/regulations.json`; a review not built yet shows its id).
+    private func documentChoices() -> [String: [EditorPage.Choice]] {
+        var choices: [String: [EditorPage.Choice]] = [:]
+        let section = DocumentKind.regulationSection
+        let url = root.appendingPathComponent(CorpusLoader.contentFolder).appendingPathComponent(section)
+        // The files, so that a review saved a moment ago is there before any build lists it.
+        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }.sorted()
+        let titles = titlesFromOpenData(section)
+        choices[section] = ids.map { EditorPage.Choice(id: $0, title: titles[$0] ?? $0) }
+        return choices
+    }
+
+    private let titleCache = NIOLockedValueBox<(build: String, titles: [String: String])?>(nil)
+
+    private func titlesFromOpenData(_ section: String) -> [String: String] {
+        let build = state.snapshot.build
+        if let cached = titleCache.withLockedValue({ $0 }), cached.build == build { return cached.titles }
+        var titles: [String: String] = [:]
+        struct Items: Decodable { struct Item: Decodable { var id: String; var title: String }; var items: [Item] }
+        if let data = FileManager.default.contents(atPath: outputFolder.appendingPathComponent("api/\(section).json").path),
+           let decoded = try? JSONDecoder().decode(Items.self, from: data) {
+            for item in decoded.items { titles[item.id] = item.title }
+        }
+        titleCache.withLockedValue { $0 = (build, titles) }
+        return titles
+    }
+
+    // MARK: - Check and preview
+
+    private func check(_ form: FormValues) async throws -> Response {
+        guard let kind = AuthoringKind(rawValue: form.text("kind")) else { return Self.json(.badRequest, ["message": "kind がありません。"]) }
+        guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else { return Self.unreadable(kind, form) }
+        let found = try await blocking { [self] in problems(kind, id: id, text: text) }
+        var readings: [String: String] = [:]
+        for case .plain(let key, .date, _) in DocumentForm.fields(for: kind) {
+            readings[key] = CalendarDate(iso8601: form.text(key)).flatMap(ImportDate.eraReading) ?? ""
+        }
+        return Self.json(.ok, CheckAnswer(id: id, fields: found, readings: readings))
+    }
+
+    struct CheckAnswer: Encodable {
+        var id: String
+        var fields: [String: [String]]
+        var readings: [String: String]
+    }
+
+    /// The text that saving this form writes, and the id of the document: a new document as
+    /// `minaoshi new` lays it out, an edit as the file with only the changed fields rewritten.
+    /// Nil for an edit of a file that is gone or whose front matter cannot be read (never a new
+    /// document in its place).
+    private func composed(_ kind: AuthoringKind, _ form: FormValues) -> (id: String, text: String)? {
+        let editedID = form.text("id")
+        if !editedID.isEmpty {
+            guard CorpusLoader.isValidID(editedID), let original = readFile(kind, editedID),
+                  let text = DocumentForm.edited(original, kind: kind, form: form, displayPath: kind.relativePath(id: editedID)) else { return nil }
+            return (editedID, text)
+        }
+        let request = DocumentForm.request(kind, form)
+        let id = DocumentForm.newID(request, root: root, today: today)
+        return (id, DocumentSkeleton.text(for: request, id: id))
+    }
+
+    /// The check's problems by form field, in Japanese; errors only block saving.
+    private func problems(_ kind: AuthoringKind, id: String, text: String) -> [String: [String]] {
+        let (vocabularies, _) = Vocabularies.load(root: root)
+        let regulationIDs = Set(documentChoices()[DocumentKind.regulationSection]?.map(\.id) ?? [])
+        let found = DocumentForm.check(text, relativePath: kind.relativePath(id: id), vocabularies: vocabularies, regulationIDs: regulationIDs)
+        let labels = Dictionary(DocumentForm.fields(for: kind).map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+        return found.mapValues { diagnostics in
+            diagnostics.filter { $0.severity == .error }.map { EditorMessages.japanese($0, labels: labels) }
+        }.filter { !$0.value.isEmpty }
+    }
+
+    private func preview(_ form: FormValues) -> Response {
+        let markdown = form[DocumentForm.bodyName].first ?? ""
+        return Self.bytes(.ok, DocumentForm.previewHTML(markdown), type: ContentTypes.html)
+    }
+
+    // MARK: - Saving
+
+    private func save(_ form: FormValues) async throws -> Response {
+        guard let kind = AuthoringKind(rawValue: form.text("kind")) else { return Self.json(.badRequest, ["message": "kind がありません。"]) }
+        let editedID = form.text("id")
+        let isEdit = !editedID.isEmpty
+        if isEdit {
+            guard CorpusLoader.isValidID(editedID) else { return Self.json(.badRequest, ["message": "ID「\(editedID)」は使えません。"]) }
+            guard let current = try await blocking({ [self] in readFile(kind, editedID) }) else {
+                return Self.json(.notFound, ["message": "\(kind.relativePath(id: editedID)) がありません（消されたか、名前が変わりました）。"])
+            }
+            guard Self.hash(current) == form.text("hash") else {
+                return Self.json(.conflict, ["message": "このファイルは、編集画面を開いた後にほかの方法で変更されています。上書きしないよう保存をやめました。ページを再読み込みして最新の内容から編集し直してください。"])
+            }
+        }
+        guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else { return Self.unreadable(kind, form) }
+        if isEdit, try await blocking({ [self] in readFile(kind, id) }) == text {
+            // Nothing changed: the file is not touched, and no rebuild is needed.
+            return Self.json(.ok, SaveAnswer(location: "/\(kind.section)/\(id)/", path: kind.relativePath(id: id), built: true,
+                                             message: "変更はありませんでした。"))
+        }
+        let found = try await blocking { [self] in problems(kind, id: id, text: text) }
+        guard found.isEmpty else {
+            return Self.json(.unprocessableContent, CheckAnswer(id: id, fields: found, readings: [:]))
+        }
+        let relativePath = kind.relativePath(id: id)
+        let before = state.snapshot
+        let updates = state.listen()
+        let failure: [Diagnostic] = try await blocking { [self] in
+            do throws(DiagnosticsError) {
+                try NewDocument.write(text, to: relativePath, root: root, replacing: isEdit)
+                return []
+            } catch {
+                return error.diagnostics
+            }
+        }
+        guard failure.isEmpty else {
+            return Self.json(.conflict, ["message": "保存できませんでした：\(failure.map(\.message).joined(separator: " "))"])
+        }
+        let outcome = await nextBuild(after: before, in: updates)
+        let location = "/\(kind.section)/\(id)/"
+        switch outcome {
+        case .some(let diagnostics) where !diagnostics.isEmpty:
+            return Self.json(.ok, SaveAnswer(location: location, path: relativePath, built: false,
+                                             message: "保存しましたが、サイトの作り直しに失敗しました：" + diagnostics.joined(separator: "\n")))
+        case .some:
+            return Self.json(.ok, SaveAnswer(location: location, path: relativePath, built: true, message: "保存しました。"))
+        case .none:
+            return Self.json(.ok, SaveAnswer(location: location, path: relativePath, built: false,
+                                             message: "保存しました。サイトの作り直しがまだ終わっていません。"))
+        }
+    }
+
+    static func unreadable(_ kind: AuthoringKind, _ form: FormValues) -> Response {
+        json(.unprocessableContent, ["message": "\(kind.relativePath(id: form.text("id"))) がないか、フロントマター（--- で囲んだ部分）を読めません。テキストエディタで直してから、編集し直してください。"])
+    }
+
+    struct SaveAnswer: Encodable {
+        var location: String
+        var path: String
+        var built: Bool
+        var message: String
+    }
+
+    /// The problems of the first build that ended after `before` (empty when it succeeded), or nil
+    /// when none ended within `rebuildWait`.
+    private func nextBuild(after before: BuildState.Snapshot, in updates: AsyncStream<BuildState.Snapshot>) async -> [String]? {
+        let wait = rebuildWait
+        return await withTaskGroup(of: [String]?.self) { group in
+            group.addTask {
+                for await snapshot in updates where snapshot != before { return snapshot.diagnostics }
+                return nil
+            }
+            group.addTask {
+                try? await Task.sleep(for: wait)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    // MARK: - Files
+
+    /// The text of `content/<section>/<id>.md`; nil when there is none. `id` must be valid.
+    func readFile(_ kind: AuthoringKind, _ id: String) -> String? {
+        precondition(CorpusLoader.isValidID(id))
+        let url = root.appendingPathComponent(kind.relativePath(id: id))
+        return FileManager.default.contents(atPath: url.path).flatMap { String(data: $0, encoding: .utf8) }
+    }
+
+    /// Whether a page at `segments` (`regulations/<id>/index.html`) has a source the editor can open.
+    func editablePage(_ segments: [String]) -> String? {
+        guard guardrails.isEnabled, segments.count == 3, segments[2] == "index.html",
+              let kind = AuthoringKind.bySection(segments[0]), CorpusLoader.isValidID(segments[1]) else { return nil }
+        let url = root.appendingPathComponent(kind.relativePath(id: segments[1]))
+        return FileManager.default.fileExists(atPath: url.path) ? "\(Self.editPath)\(kind.section)/\(segments[1])" : nil
+    }
+
+    /// FNV-1a (64 bits) of the file's bytes, as hex: tells a file changed since a form opened.
+    static func hash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return String(hash, radix: 16)
+    }
+
+    private func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
+    // MARK: - Responses
+
+    static func bytes(_ status: HTTPResponse.Status, _ content: String, type: String) -> Response {
+        bytes(status, Array(content.utf8), type: type)
+    }
+
+    static func bytes(_ status: HTTPResponse.Status, _ content: [UInt8], type: String) -> Response {
+        Response(status: status, headers: [.contentType: type, .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: content)))
+    }
+
+    static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+        var response = bytes(status, html, type: ContentTypes.html)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'"
+        return response
+    }
+
+    static func json<T: Encodable>(_ status: HTTPResponse.Status, _ value: T) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return bytes(status, [UInt8](data), type: "application/json")
+    }
+
+    static func message(_ title: String, _ text: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title.escapedForMarkup)</title><link rel="stylesheet" href="\(stylePath)"></head>
+        <body><main><h1>\(title.escapedForMarkup)</h1><p>\(text.escapedForMarkup)</p></main></body></html>
+
+        """
+    }
+}
+
+extension AuthoringKind {
+    /// The kind whose documents live in `section` (`regulations`, `cases`).
+    static func bySection(_ section: String) -> AuthoringKind? {
+        allCases.first { $0.section == section }
+    }
+}

@@ -1,0 +1,40 @@
+import MinaoshiSupport
+
+/// The check's problems as the editor shows them beside a field: in Japanese, naming the field by
+/// its label. The common messages of the loader are said in Japanese; any other is introduced in
+/// Japanese and given as the check wrote it, so that nothing it says is lost.
+enum EditorMessages {
+    static func japanese(_ diagnostic: Diagnostic, labels: [String: String]) -> String {
+        let message = diagnostic.message
+        func label(_ key: Substring) -> String {
+            let top = key.split(separator: ".").first.map(String.init) ?? String(key)
+            let base = top.split(separator: "[").first.map(String.init) ?? top
+            return "「\(labels[base] ?? base)」"
+        }
+        if let match = message.wholeMatch(of: /missing required field '([^']+)'/) {
+            return "\(label(match.1))を入力してください（必須の項目です）。"
+        }
+        if let match = message.wholeMatch(of: /'([^']+)' is empty/) {
+            return "\(label(match.1))が空です。入力してください。"
+        }
+        if let match = message.wholeMatch(of: /'([^']+)' needs at least one .*/) {
+            return "\(label(match.1))を1つ以上選んでください。"
+        }
+        if let match = message.wholeMatch(of: /'([^']+)' is not a date: .*/) {
+            return "\(label(match.1))が日付になっていません。日付の欄から選んでください（例：2024-06-28）。"
+        }
+        if let match = message.wholeMatch(of: /'([^']+)' must be an absolute http\(s\) URL, found '(.*)'/) {
+            return "\(label(match.1))の URL「\(match.2)」は、http:// か https:// で始まる完全な URL にしてください。"
+        }
+        if let match = message.wholeMatch(of: /unknown (\w+) '(.*)' in '([^']+)'/) {
+            return "\(label(match.3))の「\(match.2)」は一覧にありません。一覧から選んでください。"
+        }
+        if let match = message.wholeMatch(of: /no regulation review with id '(.*)'/) {
+            return "規制の見直し「\(match.1)」はありません。一覧から選んでください。"
+        }
+        if let match = message.wholeMatch(of: /'([^']+)' must be (.*), found (.*)/) {
+            return "\(label(match.1))の書き方が違います（\(message)）。"
+        }
+        return "この項目を確かめてください：\(message)" + (diagnostic.hint.map { "（\($0)）" } ?? "")
+    }
+}
