@@ -98,6 +98,33 @@ import Testing
         ])
     }
 
+    /// An alias as a key, in each way YAML writes one (block, explicit `?`, flow, inside a
+    /// complex key, in a list item's mapping), is refused at the alias before Yams hashes what it
+    /// expands to (to look for duplicate keys): nine levels of nine would be 387 million nodes to
+    /// hash. Six levels here, so that without the check this test fails rather than takes minutes
+    /// (the catalogue's `alias-as-key.md` runs nine, in a process with a time limit).
+    @Test func anAliasUsedAsAKeyIsRefusedAtTheAlias() {
+        let bomb = HostileYAML.aliasBomb(levels: 6)  // lines 4–9 of the file
+        let forms: [(yaml: String, position: String)] = [
+            ("*l5 : x\n", "10:1"),
+            ("? *l5\n: x\n", "10:3"),
+            ("flow: {*l5 : x}\n", "10:8"),
+            ("flow: {*l5}\n", "10:8"),
+            ("complex:\n  ? [a, *l0]\n  : x\n", "11:9"),
+            ("list:\n  - *l1 : x\n", "11:5"),
+        ]
+        for form in forms {
+            #expect(errors("---\nid: a\ntitle: 題\n" + bomb + form.yaml + "---\n") == [
+                "content/cases/a.md:\(form.position): error: invalid YAML: an alias (*name) is used as a key, or inside one; "
+                    + "write the key out; aliases may stand only for values",
+            ], "\(form.yaml)")
+        }
+        // A '*' that is no alias (quoted, in a key and in a value) and aliases as values read as before.
+        var fields = try? read("---\nid: a\ntitle: &t \"*題*\"\nlaw: *t\n\"*x\": y\n---\n").get()
+        #expect(fields?.string("law") == "*題*")
+        #expect(fields?.string("*x") == "y")
+    }
+
     @Test func aFewAliasesStillRead() throws {
         var fields = try read("---\nid: a\ntitle: &t 題\nlaw: *t\ncategories: &c [x, y]\ntechnologies: *c\n---\n").get()
         #expect(fields.string("law") == "題")
