@@ -211,12 +211,20 @@ import Testing
         }
     }
 
-    /// A file that cannot be read is one diagnostic naming it and the system's reason.
+    /// A file that cannot be read is one diagnostic naming it, why, and what to do; a named pipe
+    /// is refused at once rather than waited on for a writer.
     @Test func unreadableFilesSayWhy() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("minaoshi-unreadable-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("b.md"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for (name, reason) in [("a.md", "No such file or directory"), ("b.md", "Is a directory")] {
+        #expect(mkfifo(folder.appendingPathComponent("pipe.md").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("loop.md").path, withDestinationPath: "loop.md")
+        for (name, reason) in [
+            ("a.md", "it does not exist, or is a symbolic link to nothing; if it is a link, point it at a file or remove it"),
+            ("b.md", "it is a folder, not a file; remove it or rename it without '.md'; only files (and links to files) are read"),
+            ("pipe.md", "it is a named pipe (FIFO), not a file; remove it or rename it without '.md'; only files (and links to files) are read"),
+            ("loop.md", "it is a symbolic link that leads round in a loop; point the link at a file, or put the file itself in its place"),
+        ] {
             do {
                 _ = try SourceText.read(folder.appendingPathComponent(name), displayPath: "content/\(name)")
                 Issue.record("\(name) was read")
