@@ -3,7 +3,7 @@
 #              into site/, serves it, and rebuilds and reloads open pages when a source changes
 #   make test  installs what is missing, runs every test (feeds and open data are read by feedparser,
 #              check-jsonschema and Python's csv module: Tests/feeds/test_feeds.py), and every
-#              libFuzzer target but xlsx-import (an open hang) for 20 s (Tests/Fuzz/README.md)
+#              libFuzzer target for 20 s (Tests/Fuzz/README.md)
 #   make format rewrites Sources/, Tests/ and Package.swift in the style of .swift-format; make lint checks
 #              it (part of make test)
 #   make bench builds a release binary and compares it with Debian's hugo on generated corpora
@@ -50,7 +50,7 @@ test: deps-test
 	scripts/html-check.sh
 	scripts/leak-check.sh --quick
 	scripts/leak-check.sh --self-test
-	scripts/fuzz.sh 20 front-matter markdown tokenizer query template csv-import
+	scripts/fuzz.sh 20
 	$(MAKE) tsan
 
 # The suite again under ThreadSanitizer: builds render in parallel, so a data race is a bug.

@@ -43,10 +43,18 @@ public enum CorpusLoader {
 
     public static func load(root: URL, options: LoadOptions) -> LoadResult {
         // Side by side: both are serial, and every later part of the load waits for them.
-        let ((vocabularies, vocabularyProblems), files) = ParallelMap.both({ Vocabularies.load(root: root) }, { markdownFiles(root: root) })
+        let ((vocabularies, vocabularyProblems), found) = ParallelMap.both({ Vocabularies.load(root: root) }, { contentFiles(root: root) })
+        let files = found.paths
         let reader = MetadataReader(vocabularies: vocabularies)
         let rootPath = root.path
-        let parsed = ParallelMap.map(files) { readFrontMatter(rootPath: rootPath, relativePath: $0, reader: reader) }
+        let parsed = ParallelMap.map(files) { file in
+            if let target = found.linksOutOfRoot[file] {
+                return Result<FrontMatterPass, DiagnosticsError>.failure(DiagnosticsError([.error(
+                    at: SourceLocation(file: file), "this is a symbolic link to \(target), outside the project folder",
+                    hint: "copy the file into the project instead of linking to it; a build reads nothing outside the project")]))
+            }
+            return readFrontMatter(rootPath: rootPath, relativePath: file, reader: reader)
+        }
 
         var diagnostics: [Diagnostic] = vocabularyProblems
         var published: [FrontMatterPass] = []
@@ -104,7 +112,21 @@ public enum CorpusLoader {
     /// Paths relative to the root (`content/cases/a.md`), sorted. Names starting with `_` or `.`
     /// (data folders, editor files) are not documents.
     public static func markdownFiles(root: URL) -> [String] {
+        contentFiles(root: root).paths
+    }
+
+    /// The Markdown files, and those of them that are symbolic links to a file outside the
+    /// project (resolved, by path relative to the root), which are refused, not read. Links to
+    /// folders are not followed, so no link can make the walk go round in a loop.
+    struct ContentFiles {
+        var paths: [String]
+        var linksOutOfRoot: [String: String]
+    }
+
+    static func contentFiles(root: URL) -> ContentFiles {
         var files: [String] = []
+        var linksOutOfRoot: [String: String] = [:]
+        let resolvedRoot = resolvedPath(root.path) ?? root.path
         // `opendir` and `readdir`: Foundation's enumerator made a URL per entry and standardised
         // it, a serial 0.15 s before anything else could start at 10k documents.
         func walk(_ directory: String, _ relative: String) {
@@ -120,20 +142,33 @@ public enum CorpusLoader {
                 // Hidden and `_`-prefixed entries are skipped, folders with all they hold.
                 if name.hasPrefix("_") || name.hasPrefix(".") { continue }
                 let path = directory + "/" + name, child = relative + "/" + name
-                var isDirectory = Int32(type) == Int32(DT_DIR)
+                var isDirectory = Int32(type) == Int32(DT_DIR), isLink = Int32(type) == Int32(DT_LNK)
                 if Int32(type) == Int32(DT_UNKNOWN) {
                     var status = stat()
-                    isDirectory = lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                    let known = lstat(path, &status) == 0
+                    isDirectory = known && status.st_mode & S_IFMT == S_IFDIR
+                    isLink = known && status.st_mode & S_IFMT == S_IFLNK
                 }
                 if isDirectory {
                     walk(path, child)
                 } else if name.hasSuffix(".md") {
                     files.append(child)
+                    // A link that resolves (a loop or a missing target is the read's to report).
+                    if isLink, let target = resolvedPath(path), !target.hasPrefix(resolvedRoot + "/") {
+                        linksOutOfRoot[child] = target
+                    }
                 }
             }
         }
         walk(root.appendingPathComponent(contentFolder).path, contentFolder)
-        return files.sorted()
+        return ContentFiles(paths: files.sorted(), linksOutOfRoot: linksOutOfRoot)
+    }
+
+    /// `path` with every symbolic link resolved, or nil when it cannot be (a loop, a missing target).
+    private static func resolvedPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!

@@ -33,7 +33,8 @@ public struct SourceText: Sendable {
         switch readBytes(path) {
         case .success(let bytes): data = bytes
         case .failure(let failure):
-            throw DiagnosticsError([.error(at: SourceLocation(file: displayPath), "cannot read file: \(String(cString: strerror(failure.code)))")])
+            let (problem, hint) = failure.explained
+            throw DiagnosticsError([.error(at: SourceLocation(file: displayPath), "cannot read file: \(problem)", hint: hint)])
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8Position(in: Data(data))
@@ -60,16 +61,48 @@ public struct SourceText: Sendable {
         return text.replacingBytes("\r\n", with: "\n").replacingBytes("\r", with: "\n")
     }
 
-    private struct ReadFailure: Error { var code: Int32 }
+    /// Why a file could not be read: the `errno` of the call that failed, or the kind of a file
+    /// that is not a regular one (`S_IFIFO`, …).
+    private struct ReadFailure: Error {
+        var code: Int32
+        var fileType: mode_t? = nil
 
-    /// The file's bytes, or the `errno` of the call that failed.
+        /// What went wrong and what to do, in the words of someone who saved a file.
+        var explained: (problem: String, hint: String) {
+            if let fileType {
+                let kind = switch fileType {
+                case S_IFDIR: "a folder"
+                case S_IFIFO: "a named pipe (FIFO)"
+                case S_IFSOCK: "a socket"
+                case S_IFCHR, S_IFBLK: "a device"
+                default: "not a regular file"
+                }
+                return ("it is \(kind), not a file", "remove it or rename it without '.md'; only files (and links to files) are read")
+            }
+            switch code {
+            case EACCES, EPERM:
+                return ("permission denied", "make the file readable by the user who runs minaoshi, e.g. chmod a+r FILE")
+            case ELOOP:
+                return ("it is a symbolic link that leads round in a loop",
+                        "point the link at a file, or put the file itself in its place")
+            case ENOENT:
+                return ("it does not exist, or is a symbolic link to nothing", "if it is a link, point it at a file or remove it")
+            default:
+                return (String(cString: strerror(code)), "check that the file exists and can be read")
+            }
+        }
+    }
+
+    /// The file's bytes, or the `errno` of the call that failed. `O_NONBLOCK`, so that a named
+    /// pipe (which would wait for a writer for ever) is opened at once and refused as no file;
+    /// it changes nothing for a regular file.
     private static func readBytes(_ path: String) -> Result<[UInt8], ReadFailure> {
-        let file = open(path, O_RDONLY | O_CLOEXEC)
+        let file = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard file >= 0 else { return .failure(ReadFailure(code: errno)) }
         defer { close(file) }
         var status = stat()
         guard fstat(file, &status) == 0 else { return .failure(ReadFailure(code: errno)) }
-        guard status.st_mode & S_IFMT != S_IFDIR else { return .failure(ReadFailure(code: EISDIR)) }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .failure(ReadFailure(code: 0, fileType: status.st_mode & S_IFMT)) }
         var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
         var count = 0
         while true {

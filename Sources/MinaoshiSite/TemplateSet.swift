@@ -75,6 +75,7 @@ public struct TemplateSet: Sendable {
             closestMatch(to: missing, in: names).map { "did you mean '\($0)'?" }
                 ?? "templates are named by their path under \(folder)/ without .mustache, such as 'partials/header'"
         case .loop, .tooDeep: "a partial or parent may include itself only inside a section that the data ends"
+        case .tooLarge: "include a partial from itself at most once, inside a section that the data ends"
         }
         return .error(at: SourceLocation(file: "\(folder)/\(error.template).mustache", line: error.line, column: error.column),
                       error.message, hint: hint)

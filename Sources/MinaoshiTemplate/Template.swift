@@ -14,7 +14,8 @@
 /// `(` is a syntax error. Pragma tags (`{{% … }}`) are accepted and ignored. Unlike the spec,
 /// a partial or parent that does not exist is an error, not an empty string
 /// (`TemplateLibrary.problems()` finds them before anything renders), and so is a template
-/// that nests deeper than `maximumNesting` or renders deeper than `TemplateLibrary.maximumDepth`.
+/// that nests deeper than `maximumNesting`, renders deeper than `TemplateLibrary.maximumDepth`,
+/// or takes more steps or bytes than `TemplateLibrary.maximumSteps` and `maximumBytes`.
 public struct Template: Sendable {
     /// How deep sections, parents and blocks may nest in one template.
     public static let maximumNesting = 100
@@ -111,6 +112,9 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case loop
         /// The render went deeper than `TemplateLibrary.maximumDepth`.
         case tooDeep
+        /// The render took more than `TemplateLibrary.maximumSteps` steps or wrote more than
+        /// `TemplateLibrary.maximumBytes`.
+        case tooLarge
     }
 
     public var description: String { "\(template):\(line):\(column): \(message)" }

@@ -7,6 +7,18 @@ public struct TemplateLibrary: Sendable {
     /// each count one. A template that includes itself without end stops here with an error,
     /// well before the thread's stack would overflow.
     public static let maximumDepth = 200
+    /// How much one render may do: sections entered, list elements, partials, parents and
+    /// overrides each count one step. A partial that includes itself twice inside a section
+    /// doubles the work at every level, and stays under the depth limit while it runs 2^200
+    /// steps; this bounds breadth as the depth limit bounds depth. A page's steps grow with the
+    /// items it lists, and no page lists more than 50,000 (a sitemap file).
+    public static let defaultMaximumSteps = 20_000_000
+    /// How many bytes one render may write, far above any page a list of 50,000 items makes.
+    public static let defaultMaximumBytes = 256 << 20
+
+    /// The bounds of one render, ``defaultMaximumSteps`` and ``defaultMaximumBytes`` unless set.
+    public var maximumSteps = TemplateLibrary.defaultMaximumSteps
+    public var maximumBytes = TemplateLibrary.defaultMaximumBytes
 
     private var templates: [String: Template] = [:]
     /// Each template's name by its program, to say where a render error is.
@@ -97,6 +109,8 @@ private struct Renderer {
     /// while `indentation` is empty.
     var atLineStart = false
     var depth = 0
+    /// Steps taken so far (``TemplateLibrary/maximumSteps``).
+    var steps = 0
 
     init(library: TemplateLibrary, stack: [TemplateValue]) {
         self.library = library
@@ -147,6 +161,7 @@ private struct Renderer {
                 switch value {
                 case .list(let list):
                     for element in 0..<list.count {
+                        try step(program, at)
                         stack.append(list.element(at: element))
                         try render(program, children, blocks: blocks)
                         stack.removeLast()
@@ -192,7 +207,20 @@ private struct Renderer {
             throw library.error(in: program, at: operation, .tooDeep, "templates render more than \(TemplateLibrary.maximumDepth) levels deep "
                 + "(sections, partials, parents and blocks inside each other): does a partial or parent include itself without end?")
         }
+        try step(program, operation)
         depth += 1
+    }
+
+    /// Counts one step of work, or stops with an error at the operation past the bounds of
+    /// work or output: what bounds a render that grows in breadth, where `enter` bounds depth.
+    @inline(__always)
+    private mutating func step(_ program: TemplateProgram, _ operation: Int) throws(TemplateError) {
+        steps += 1
+        guard steps <= library.maximumSteps, out.count <= library.maximumBytes else {
+            throw library.error(in: program, at: operation, .tooLarge, "templates render more than \(library.maximumSteps) sections, "
+                + "list items and partials, or more than \(library.maximumBytes >> 20) MiB, for one page: does a partial include "
+                + "itself more than once, doubling the work at each level?")
+        }
     }
 
     private func template(_ program: TemplateProgram, _ operation: Int) throws(TemplateError) -> Template {

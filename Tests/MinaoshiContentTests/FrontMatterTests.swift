@@ -98,6 +98,33 @@ import Testing
         ])
     }
 
+    /// An alias as a key, in each way YAML writes one (block, explicit `?`, flow, inside a
+    /// complex key, in a list item's mapping), is refused at the alias before Yams hashes what it
+    /// expands to (to look for duplicate keys): nine levels of nine would be 387 million nodes to
+    /// hash. Six levels here, so that without the check this test fails rather than takes minutes
+    /// (the catalogue's `alias-as-key.md` runs nine, in a process with a time limit).
+    @Test func anAliasUsedAsAKeyIsRefusedAtTheAlias() {
+        let bomb = HostileYAML.aliasBomb(levels: 6)  // lines 4–9 of the file
+        let forms: [(yaml: String, position: String)] = [
+            ("*l5 : x\n", "10:1"),
+            ("? *l5\n: x\n", "10:3"),
+            ("flow: {*l5 : x}\n", "10:8"),
+            ("flow: {*l5}\n", "10:8"),
+            ("complex:\n  ? [a, *l0]\n  : x\n", "11:9"),
+            ("list:\n  - *l1 : x\n", "11:5"),
+        ]
+        for form in forms {
+            #expect(errors("---\nid: a\ntitle: 題\n" + bomb + form.yaml + "---\n") == [
+                "content/cases/a.md:\(form.position): error: invalid YAML: an alias (*name) is used as a key, or inside one; "
+                    + "write the key out; aliases may stand only for values",
+            ], "\(form.yaml)")
+        }
+        // A '*' that is no alias (quoted, in a key and in a value) and aliases as values read as before.
+        var fields = try? read("---\nid: a\ntitle: &t \"*題*\"\nlaw: *t\n\"*x\": y\n---\n").get()
+        #expect(fields?.string("law") == "*題*")
+        #expect(fields?.string("*x") == "y")
+    }
+
     @Test func aFewAliasesStillRead() throws {
         var fields = try read("---\nid: a\ntitle: &t 題\nlaw: *t\ncategories: &c [x, y]\ntechnologies: *c\n---\n").get()
         #expect(fields.string("law") == "題")
@@ -184,12 +211,20 @@ import Testing
         }
     }
 
-    /// A file that cannot be read is one diagnostic naming it and the system's reason.
+    /// A file that cannot be read is one diagnostic naming it, why, and what to do; a named pipe
+    /// is refused at once rather than waited on for a writer.
     @Test func unreadableFilesSayWhy() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("minaoshi-unreadable-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("b.md"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for (name, reason) in [("a.md", "No such file or directory"), ("b.md", "Is a directory")] {
+        #expect(mkfifo(folder.appendingPathComponent("pipe.md").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("loop.md").path, withDestinationPath: "loop.md")
+        for (name, reason) in [
+            ("a.md", "it does not exist, or is a symbolic link to nothing; if it is a link, point it at a file or remove it"),
+            ("b.md", "it is a folder, not a file; remove it or rename it without '.md'; only files (and links to files) are read"),
+            ("pipe.md", "it is a named pipe (FIFO), not a file; remove it or rename it without '.md'; only files (and links to files) are read"),
+            ("loop.md", "it is a symbolic link that leads round in a loop; point the link at a file, or put the file itself in its place"),
+        ] {
             do {
                 _ = try SourceText.read(folder.appendingPathComponent(name), displayPath: "content/\(name)")
                 Issue.record("\(name) was read")

@@ -261,6 +261,54 @@ import Testing
         #expect(Self.problems("hostile-truncated.xlsx")?.first?.contains("its ZIP container is damaged") == true)
     }
 
+    /// Found by the fuzzer (`xlsx-import/corpus/hang-deflate-stream-never-ends.xlsx`): ZIPFoundation's
+    /// inflate (on Linux) reads the file until the deflate stream ends, whatever the entry's size,
+    /// and a stream still open at the end of the file made it read nothing, for ever. Here a stored
+    /// block announces 65,535 bytes and the file ends first. Parts are inflated from exactly their
+    /// own bytes now, so this is a damaged part; and so is a part whose central directory gives
+    /// fewer packed bytes than its stream needs, which was inflated from the bytes after it.
+    @Test func aDeflateStreamThatDoesNotEndWithinItsBytesIsDamagedNotAHang() throws {
+        let damaged = "list.xlsx:1:1: error: the part 'xl/workbook.xml' of the workbook is damaged and cannot be unpacked; "
+            + "open the file in Excel or LibreOffice and save it again as .xlsx"
+        let neverEnds = Self.zip(name: "xl/workbook.xml", packed: [0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("<wo".utf8))
+        let open = #expect(throws: DiagnosticsError.self) { try XLSXWorkbook.read(neverEnds, file: "list.xlsx", sheet: nil) }
+        #expect(open?.diagnostics.map(\.description) == [damaged])
+        // The fuzzer's own input: its central directory does not hold the entries it counts.
+        let found = try Data(contentsOf: FixtureSite.packageRoot.appendingPathComponent("Tests/Fuzz/xlsx-import/corpus/hang-deflate-stream-never-ends.xlsx"))
+        let problems = #expect(throws: DiagnosticsError.self) { try XLSXWorkbook.read(found, file: "list.xlsx", sheet: nil) }
+        #expect(problems?.diagnostics.map(\.description) == [
+            "list.xlsx:1:1: error: the file is not a readable .xlsx workbook (its ZIP container is damaged or it is not a ZIP file); "
+                + "open it in Excel or LibreOffice and save it again as .xlsx",
+        ])
+
+        var short = [UInt8](try Self.workbook("regulations-utf8.xlsx"))
+        let name: [UInt8] = Array("xl/workbook.xml".utf8), signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        func isRecord(_ at: Int) -> Bool {
+            Array(short[at..<at + 4]) == signature && Array(short[(at + 46)..<min(at + 46 + name.count, short.count)]) == name
+        }
+        let record = try #require((0..<(short.count - 46)).first(where: isRecord))
+        let packed = Int(short[record + 20]) | Int(short[record + 21]) << 8
+        short[record + 20] = UInt8((packed / 2) & 0xFF)
+        short[record + 21] = UInt8((packed / 2) >> 8)
+        let refused = #expect(throws: DiagnosticsError.self) { try XLSXWorkbook.read(Data(short), file: "list.xlsx", sheet: nil) }
+        #expect(refused?.diagnostics.map(\.description) == [damaged])
+    }
+
+    /// A ZIP of one entry, `name`, deflated (method 8) into `packed`: local header, data, central
+    /// directory, end record, as every ZIP is laid out.
+    static func zip(name: String, packed: [UInt8]) -> Data {
+        func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+        func le32(_ value: Int) -> [UInt8] { le16(value & 0xFFFF) + le16(value >> 16 & 0xFFFF) }
+        let nameBytes = Array(name.utf8)
+        // version, flags, method, time, date, CRC-32, packed and unpacked sizes, name and extra lengths
+        let fields = le16(20) + le16(0) + le16(8) + le16(0) + le16(0) + le32(0) + le32(packed.count) + le32(1000) + le16(nameBytes.count) + le16(0)
+        let local = le32(0x0403_4B50) + fields + nameBytes + packed
+        // version made by, the same fields, comment length, disk, internal and external attributes, offset
+        let central = le32(0x0201_4B50) + le16(20) + fields + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + nameBytes
+        let end = le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1) + le32(central.count) + le32(local.count) + le16(0)
+        return Data(local + central + end)
+    }
+
     /// Found by the fuzzer: an element name that is not UTF-8 made Foundation's XMLParser trap.
     @Test func aPartThatIsNotUTF8IsRefusedBeforeParsing() throws {
         let data = try Data(contentsOf: FixtureSite.packageRoot.appendingPathComponent("Tests/Fuzz/xlsx-import/corpus/crash-element-name-not-utf8.xlsx"))

@@ -54,6 +54,48 @@ struct TemplateLimitTests {
         #expect(error?.message.contains("more than \(TemplateLibrary.maximumDepth) levels deep") == true)
     }
 
+    /// A chain of views `depth` deep, ended by `next: false`: a partial that goes down it twice
+    /// at every level is ended by the data (two levels of depth a view, under the depth limit for
+    /// 30 views) after 2^depth leaves.
+    private func chain(_ depth: Int, leaf: [String: TemplateValue] = [:]) -> Box {
+        var view = Box(leaf.merging(["next": .bool(false)]) { kept, _ in kept })
+        for _ in 0..<depth { view = Box(leaf.merging(["next": .context(view)]) { kept, _ in kept }) }
+        return view
+    }
+
+    /// The bound is set low here: the default's 20 million steps take about a minute in a debug
+    /// build, which is what the bound is for, but not what a test should spend.
+    @Test("A partial that includes itself twice a level stops at the bound of work, not after 2^30 leaves")
+    func exponentialExpansionStopsAtTheStepBound() throws {
+        var library = try library(["twice": "{{#next}}{{>twice}}{{>twice}}{{/next}}{{^next}}.{{/next}}"])
+        library.maximumSteps = 100_000
+        #expect(library.problems().isEmpty)
+        #expect(String(decoding: try library.render(chain(3), with: "twice"), as: UTF8.self) == "........")
+        let error = renderError(library, "twice", chain(30))
+        #expect(error?.kind == .tooLarge)
+        #expect(error?.template == "twice")
+        #expect(error?.line == 1)
+        #expect(error?.message.contains("more than 100000 sections, list items and partials, or more than 256 MiB, for one page") == true,
+                "\(String(describing: error))")
+    }
+
+    @Test("Output that doubles a level stops at the bound of bytes")
+    func exponentialOutputStopsAtTheByteBound() throws {
+        var library = try library(["grow": "{{#next}}{{text}}{{>grow}}{{>grow}}{{/next}}"])
+        library.maximumBytes = 1 << 20
+        let error = renderError(library, "grow", chain(30, leaf: ["text": .text(String(repeating: "あ", count: 1000))]))
+        #expect(error?.kind == .tooLarge)
+        #expect(error?.message.contains("or more than 1 MiB, for one page") == true)
+        // A list of 10,000 takes 10,001 steps (the section and each item): it renders whole at that
+        // bound and stops one below it; steps count list items, not only nesting.
+        library.maximumSteps = 10_001
+        library.register(try Template("{{#items}}{{.}}{{/items}}"), named: "list")
+        let items = TemplateValue.list(TemplateValueList((0..<10_000).map { TemplateValue.number($0) }))
+        #expect(try library.render(Box(["items": items]), with: "list").count == (0..<10_000).map { String($0).utf8.count }.reduce(0, +))
+        library.maximumSteps = 10_000
+        #expect(renderError(library, "list", Box(["items": items]))?.kind == .tooLarge)
+    }
+
     @Test("A block whose override includes its page stops at the limit, at the tag past it")
     func blockLoop() throws {
         // Six levels a round (section, parent, block, section, section, partial): the 201st is the block.

@@ -52,8 +52,18 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// Reads `minaoshi.yml` in `root`; a missing file gives the defaults.
     public static func load(root: URL) throws(DiagnosticsError) -> SiteConfig {
+        let (config, diagnostics) = try read(root: root)
+        if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
+        return config
+    }
+
+    /// Reads `minaoshi.yml` in `root` as far as it can: the settings that are valid, the defaults
+    /// for the rest, and the problems with the others, so that a build can report an unknown
+    /// key with the content's problems in one run. Throws only when the file cannot be read or
+    /// is not YAML.
+    public static func read(root: URL) throws(DiagnosticsError) -> (SiteConfig, [Diagnostic]) {
         let url = root.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return SiteConfig() }
+        guard FileManager.default.fileExists(atPath: url.path) else { return (SiteConfig(), []) }
         let source = try SourceText.read(url, displayPath: fileName)
         var fields = try YAMLMapping.parse(source.text, firstLine: 1, source: source)
         var config = SiteConfig()
@@ -97,8 +107,7 @@ public struct SiteConfig: Sendable, Equatable {
                 fields.report(.error(at: fields.location(ofValue: "time_zone"), "unknown time zone '\(zone)'", hint: "use an IANA name such as Asia/Tokyo"))
             }
         }
-        if fields.diagnostics.containsErrors { throw DiagnosticsError(fields.diagnostics) }
-        return config
+        return (config, fields.diagnostics)
     }
 
     /// How the site's Markdown is parsed: the site defaults, with raw HTML (and the tag filter) if allowed.

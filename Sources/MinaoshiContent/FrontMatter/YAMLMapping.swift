@@ -32,6 +32,8 @@ public struct YAMLMapping: Sendable {
             throw DiagnosticsError([diagnostic(for: error, source: source, lineOffset: lineOffset)])
         } catch let error as YAMLNode.TooManyNodes {
             throw DiagnosticsError([diagnostic(for: error, source: source, lineOffset: lineOffset)])
+        } catch let error as YAMLNode.AliasInAKey {
+            throw DiagnosticsError([diagnostic(for: error, source: source, lineOffset: lineOffset)])
         } catch {
             throw DiagnosticsError([.error(at: source.location(line: firstLine), "invalid YAML: \(error)")])
         }
@@ -264,6 +266,13 @@ public struct YAMLMapping: Sendable {
         return .error(at: source.location(line: mark.line + lineOffset, column: mark.column),
                       "invalid YAML: its aliases (*name) repeat anchored values (&name) into more than \(YAMLNode.mostNodes) values",
                       hint: "write the values out, or repeat fewer of them")
+    }
+
+    /// Refuses an alias as a key: field names are written out, and Yams would expand it in full.
+    static func diagnostic(for error: YAMLNode.AliasInAKey, source: SourceText, lineOffset: Int) -> Diagnostic {
+        .error(at: source.location(line: error.mark.line + lineOffset, column: error.mark.column),
+               "invalid YAML: an alias (*name) is used as a key, or inside one",
+               hint: "write the key out; aliases may stand only for values")
     }
 
     static func diagnostic(for error: YamlError, source: SourceText, lineOffset: Int) -> Diagnostic {

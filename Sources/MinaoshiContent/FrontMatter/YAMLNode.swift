@@ -46,6 +46,7 @@ enum YAMLNode: Sendable, Equatable {
     /// The front matter `yaml` as Yams composes it, without implicit tag resolution (or with
     /// Yams's default resolver, for the vocabulary files), at most ``mostNodes`` nodes.
     static func composedByYams(_ yaml: String, resolver: Resolver = .basic) throws -> YAMLNode? {
+        if let mark = try firstAliasInAKey(yaml, resolver: resolver) { throw AliasInAKey(mark: mark) }
         guard let node = try Yams.compose(yaml: yaml, resolver, .default, .utf8) else { return nil }
         var budget = mostNodes
         return try YAMLNode(node, budget: &budget, depth: 0)
@@ -61,6 +62,58 @@ enum YAMLNode: Sendable, Equatable {
     /// top-level value (a field, a list item) that went past the bound is written.
     struct TooManyNodes: Error {
         var mark: Mark?
+    }
+
+    /// An alias (`*name`) used as a mapping key or inside one, at `mark`.
+    struct AliasInAKey: Error {
+        var mark: Mark
+    }
+
+    /// Where the first alias stands in a mapping key, if one does. Yams hashes every key of a
+    /// mapping to find duplicates, and hashing an alias's node walks all it expands to: nine levels
+    /// of nine aliases as a key (`? *bomb`) are 387 million nodes to hash, a billion laughs in time
+    /// where the node budget above bounds memory. So the text is composed once more first, with each
+    /// `*` written as `x`: every position and the structure are the same, but there are no aliases
+    /// to expand, and a key scalar that starts where the text has a `*` was an alias. Only a text
+    /// with an anchor (`&`) and a `*` can have an alias that resolves; others skip this.
+    static func firstAliasInAKey(_ yaml: String, resolver: Resolver) throws -> Mark? {
+        guard yaml.utf8.contains(UInt8(ascii: "&")), yaml.utf8.contains(UInt8(ascii: "*")) else { return nil }
+        let plain = String(decoding: yaml.utf8.map { $0 == UInt8(ascii: "*") ? UInt8(ascii: "x") : $0 }, as: UTF8.self)
+        // An error here is the error Yams gives the text itself, at the same place.
+        guard let root = try Yams.compose(yaml: plain, resolver, .default, .utf8) else { return nil }
+        // libyaml's line breaks; columns count Unicode scalars from 1.
+        let lines = yaml.unicodeScalars.split(omittingEmptySubsequences: false) { "\n\u{85}\u{2028}\u{2029}".unicodeScalars.contains($0) }
+        func isAlias(_ mark: Yams.Mark?) -> Bool {
+            guard let mark, mark.line >= 1, mark.line <= lines.count, mark.column >= 1 else { return false }
+            let line = lines[mark.line - 1]
+            guard let index = line.index(line.startIndex, offsetBy: mark.column - 1, limitedBy: line.endIndex),
+                  index < line.endIndex else { return false }
+            return line[index] == "*"
+        }
+        func alias(inKey node: Node) -> Mark? {
+            switch node {
+            case .scalar(let scalar): return isAlias(scalar.mark) ? scalar.mark.map(Mark.init) : nil
+            case .mapping(let mapping):
+                for (key, value) in mapping { if let found = alias(inKey: key) ?? alias(inKey: value) { return found } }
+                return nil
+            case .sequence(let sequence):
+                for item in sequence { if let found = alias(inKey: item) { return found } }
+                return nil
+            case .alias(let alias): return alias.mark.map(Mark.init)
+            }
+        }
+        func search(_ node: Node) -> Mark? {
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping { if let found = alias(inKey: key) ?? search(value) { return found } }
+                return nil
+            case .sequence(let sequence):
+                for item in sequence { if let found = search(item) { return found } }
+                return nil
+            case .scalar, .alias: return nil
+            }
+        }
+        return search(root)
     }
 
     private init(_ node: Node, budget: inout Int, depth: Int) throws(TooManyNodes) {

@@ -111,6 +111,8 @@ enum YAMLList {
             throw DiagnosticsError([YAMLMapping.diagnostic(for: error, source: source, lineOffset: 0)])
         } catch let error as YAMLNode.TooManyNodes {
             throw DiagnosticsError([YAMLMapping.diagnostic(for: error, source: source, lineOffset: 0)])
+        } catch let error as YAMLNode.AliasInAKey {
+            throw DiagnosticsError([YAMLMapping.diagnostic(for: error, source: source, lineOffset: 0)])
         } catch {
             throw DiagnosticsError([.error(at: source.location(line: 1), "invalid YAML: \(error)")])
         }

@@ -10,9 +10,18 @@ extension BuildStep {
         try OutputFolderGuard.check(context.options)
     }
 
-    /// Reads `minaoshi.yml`; without a valid config nothing else can run.
-    static let configure = BuildStep("configure") { context throws(DiagnosticsError) in
-        var config = try SiteConfig.load(root: context.options.root)
+    /// Reads `minaoshi.yml`. Its problems are reported with the content's: the rest of the
+    /// build reads the content with the settings that are valid (the defaults for the others),
+    /// and a build with errors writes nothing.
+    static let configure = BuildStep("configure") { context in
+        var config = SiteConfig()
+        do throws(DiagnosticsError) {
+            let diagnostics: [Diagnostic]
+            (config, diagnostics) = try SiteConfig.read(root: context.options.root)
+            context.diagnostics += diagnostics
+        } catch {
+            context.diagnostics += error.diagnostics
+        }
         if let baseURL = context.options.baseURL { config.baseURL = SiteConfig.normalizedBaseURL(baseURL) }
         context.config = config
         context.today = context.options.today ?? CalendarDate(Date(), in: config.timeZone)

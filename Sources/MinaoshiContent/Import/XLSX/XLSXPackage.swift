@@ -24,8 +24,8 @@ public struct XLSXLimits: Sendable {
 /// disk; names that would climb out of a folder are refused all the same, since no spreadsheet
 /// program writes them.
 struct XLSXPackage {
-    private let archive: Archive
-    private var entries: [String: Entry] = [:]
+    private let zip: ZIPEntryBytes
+    private var entries: [String: ZIPEntryBytes.Location] = [:]
     private let limits: XLSXLimits
     private var inflated = 0
     let file: String
@@ -41,13 +41,19 @@ struct XLSXPackage {
         let damaged = DiagnosticsError([.error(at: here, "the file is not a readable .xlsx workbook (its ZIP container is damaged or it is not a ZIP file)",
                                                hint: "open it in Excel or LibreOffice and save it again as .xlsx")])
         guard data.starts(with: [0x50, 0x4B]) else { throw damaged }
+        let archive: Archive
         do {
             archive = try Self.openArchive(data)
+            zip = try ZIPEntryBytes(data)
         } catch {
             throw damaged
         }
         var count = 0
+        // `Archive` lists the entries and decodes their names; `ZIPEntryBytes`, reading the same
+        // central directory in the same order, says where their bytes are.
         for entry in archive {
+            guard count < zip.locations.count else { throw damaged }
+            let location = zip.locations[count]
             count += 1
             guard count <= limits.entries else {
                 throw DiagnosticsError([.error(at: here, "the workbook holds more than \(limits.entries) parts",
@@ -58,7 +64,7 @@ struct XLSXPackage {
                 throw DiagnosticsError([.error(at: here, "the workbook holds a part with an unsafe name '\(name.debugDescription.dropFirst().dropLast())'",
                                                hint: "names that start with '/' or climb with '..' are not written by spreadsheet programs; save the sheet again from Excel or LibreOffice")])
             }
-            entries[name] = entry
+            entries[name] = location
         }
     }
 
@@ -86,17 +92,17 @@ struct XLSXPackage {
 
     /// The bytes of the part `name`, or `nil` when there is none.
     mutating func part(_ name: String) throws(DiagnosticsError) -> Data? {
-        guard let entry = entries[name] else { return nil }
+        guard let location = entries[name] else { return nil }
         let here = SourceLocation(file: file)
         let tooLarge = DiagnosticsError([.error(
             at: here, "the part '\(name)' unpacks to more than \(limits.partBytes >> 20) MiB (or all parts to more than \(limits.totalBytes >> 20) MiB)",
             hint: "this looks like a ZIP bomb, not a list of provisions; import the sheet from a workbook saved by Excel or LibreOffice")])
-        if entry.uncompressedSize > UInt64(limits.partBytes) { throw tooLarge }
+        if location.uncompressedSize > UInt64(limits.partBytes) { throw tooLarge }
         struct TooLarge: Error {}
         var data = Data()
         let partLimit = limits.partBytes, left = limits.totalBytes - inflated
         do {
-            _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { chunk in
+            try zip.unpack(location) { chunk in
                 data.append(chunk)
                 if data.count > partLimit || data.count > left { throw TooLarge() }
             }
