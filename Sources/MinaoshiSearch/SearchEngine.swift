@@ -29,7 +29,7 @@ public struct SearchHit: Sendable, Encodable {
     public var score: Double
     /// The snippet in parts; odd-numbered parts are the matches.
     public var snippet: [String]
-    /// Facet key → value ids (most frequent value first), from the document facet table.
+    /// Facet key → value ids (most frequent value first), from the document's fragment.
     public var facets: [String: [String]]
 }
 
