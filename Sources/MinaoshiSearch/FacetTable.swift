@@ -1,6 +1,6 @@
-/// Each document's facet values (the index's `docfacets.<hash>.bin`), per key in the smallest of
-/// four encodings; the manifest says which, and where each key's section starts (sections start
-/// on a byte):
+/// Each document's facet values, per key in the smallest of four encodings; the manifest says
+/// which, and where each key's section starts (sections start on a byte). The writer puts each
+/// key's section in a file of its own (`facet<k>.<hash>.bin`, offset 0):
 /// - `one`: every document has exactly one value: `bits` bits per document, the value index;
 /// - `code`: every document has at most one value: `bits` bits per document, 0 for none, value
 ///   index + 1 otherwise;

@@ -5,7 +5,8 @@ import MinaoshiSupport
 /// (`PostingBuilder.ChunkTerms`), found by an integer key, not a `String`. Its positioned terms
 /// equal `SearchTokenizer.tokens`, term for term and position for position; besides them it gives
 /// each CJK run of more than one scalar a unigram of its last scalar (at the position after the
-/// run's last bigram, which no token takes) and the run's 3- and 4-grams, without positions.
+/// run's last bigram, which no token takes) and the run's 3- and 4-grams and the phrases it holds
+/// (`PhraseTable`), without positions.
 /// `IndexTokenizerTests` holds it to the golden vectors and to `SearchTokenizer` on generated text.
 ///
 /// One tokenizer serves a chunk's documents one after the other: its buffers keep their storage
@@ -39,6 +40,8 @@ struct IndexTokenizer {
     var bodyLength = 0
     /// The text being read: NFKC, case-folded (`SearchTokenizer.fold`).
     private var scalars: [Unicode.Scalar] = []
+    /// Long terms indexed whole (`PhraseTable`), found in each CJK run and added with the grams.
+    var phrases = PhraseTable()
 
     mutating func release() {
         terms.release()
@@ -147,6 +150,13 @@ struct IndexTokenizer {
                     }
                     grams.append(four << 2 | field)
                 }
+            }
+        }
+        if run >= 5, !phrases.isEmpty {
+            let field = Int32(SearchIndexLayout.field(position))
+            for index in start..<(end - 4) {
+                guard let found = phrases.phrases(in: scalars, at: index, end: end) else { continue }
+                for phrase in found { grams.append(chunk.word(scalars[index..<index + phrase.count]) << 2 | field) }
             }
         }
         position += run

@@ -12,6 +12,7 @@ import MinaoshiSupport
 /// Besides bigrams and unigrams, every CJK run gives its 3-grams and 4-grams (same runs, same
 /// folding, never across a run's ends) as terms with postings but no positions: a query term of 3
 /// or 4 characters is then one posting list, where bigrams need their positions to prove adjacency.
+/// So are the vocabulary's long terms (`PhraseTable`) wherever a run holds one.
 enum PostingBuilder {
     /// Token keys, as the index tokenizer makes them.
     typealias Key = IndexTokenizer.Key
@@ -36,12 +37,12 @@ enum PostingBuilder {
     /// emptied as it is read), else from the documents. A 3- or 4-gram in fewer than `gramMinimum`
     /// documents is left out (the query engines then fall back to bigrams).
     static func build(_ documents: [SearchDocument], bodies: TakeOnceSlots<String>? = nil, gramMinimum: Int = 1,
-                      chunkDocuments: Int = SearchIndexOptions().chunkDocuments) -> Lists {
+                      phrases: PhraseTable = PhraseTable(), chunkDocuments: Int = SearchIndexOptions().chunkDocuments) -> Lists {
         let size = max(1, min(chunkDocuments, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
         let ranges = chunkRanges(count: documents.count, size: size)
         let cache = SlicePoolCache()
         let chunks = ParallelMap.map(ranges) { range in
-            chunk(documents[range], bodies: bodies, slices: cache)
+            chunk(documents[range], bodies: bodies, phrases: phrases, slices: cache)
         }
         // Global terms: each chunk's parts numbered by their term, through the same integer tables
         // as the chunks (words through a dictionary).

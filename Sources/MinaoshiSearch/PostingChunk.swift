@@ -66,7 +66,8 @@ extension PostingBuilder {
     /// are read: the gaps between its documents (the first document is `first`; its gap is written
     /// on merge), their payloads, and their first `positionCap` positions each (the first from 0,
     /// the rest from the one before). 3- and 4-grams have no positions.
-    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>?, slices cache: SlicePoolCache) -> Chunk {
+    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>?, phrases: PhraseTable = PhraseTable(),
+                      slices cache: SlicePoolCache) -> Chunk {
         var bodyLengths: [Int] = []
         var terms = ChunkTerms()
         var states: [TermState] = [], postings: [TermPostings] = []
@@ -85,6 +86,7 @@ extension PostingBuilder {
         let labelsBase = Int32(SearchIndexLayout.labelsBase), bodyBase = Int32(SearchIndexLayout.bodyBase)
         let positionCap = Int32(SearchIndexLayout.positionCap)
         var tokens = IndexTokenizer()
+        tokens.phrases = phrases
         defer { tokens.release() }
         for document in documents.indices {
             tokens.fill(documents[document], body: bodies?.take(at: document) ?? documents[document].body, into: &terms)
@@ -114,7 +116,7 @@ extension PostingBuilder {
                         states[term].position = token.position
                     }
                 }
-                // 3- and 4-grams: the same payloads, no positions.
+                // 3- and 4-grams and phrases: the same payloads, no positions.
                 for gram in tokens.grams.elements {
                     let term = Int(gram >> 2), field = gram & 3
                     if states[term].document != local { states[term].start(local); touched.append(Int32(term)) }

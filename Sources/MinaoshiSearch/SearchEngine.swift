@@ -29,7 +29,7 @@ public struct SearchHit: Sendable, Encodable {
     public var score: Double
     /// The snippet in parts; odd-numbered parts are the matches.
     public var snippet: [String]
-    /// Facet key → value ids (most frequent value first), from the document facet table.
+    /// Facet key → value ids (most frequent value first), from the document's fragment.
     public var facets: [String: [String]]
 }
 
@@ -62,6 +62,9 @@ public struct SearchResults: Sendable, Encodable {
     /// Index files read for this query (the manifest included), and their bytes.
     public var filesRead: Int
     public var bytesRead: Int
+    /// Of those, what the results needed (everything but the facet files that only the counts read).
+    public var resultsFilesRead: Int
+    public var resultsBytesRead: Int
 }
 
 /// The query engine over the index files; `templates/assets/search/engine.js` is the same
@@ -70,8 +73,8 @@ public final class SearchIndex {
     let source: SearchIndexSource
     let manifest: Manifest
     private var shards: [String: [String: Entry]] = [:]
-    private var documentFacets: [[[Int]]]?
-    private var facetList: [FacetKey]?
+    /// Per facet key, once its file is read: `columns[key][document]`, value indices, ascending.
+    private var facetColumns: [Int: [[Int]]] = [:]
     private var read: (files: Int, bytes: Int) = (0, 0)
 
     public init(source: SearchIndexSource) throws {
@@ -247,6 +250,9 @@ public final class SearchIndex {
     /// Read every bigram of a long CJK run rather than the covering subset (`adjacency`): the
     /// general path the fast one is tested against.
     var everyBigram = false
+    /// Take a long CJK term's own list when the index keeps it whole (`PhraseTable`); off, every
+    /// long term is proved from its n-grams and bigrams: the general path the lists are tested against.
+    var wholeTerms = true
 
     /// The slots whose positions prove a term's adjacency, each with its offset from the term's
     /// first token (a run follows the one before after a gap of one: `expected += 2`). A CJK run
@@ -268,15 +274,22 @@ public final class SearchIndex {
 
     /// Per matching document: term frequency by field and the body length bucket.
     ///
-    /// A CJK term of 3 or 4 characters is its n-gram's posting list. Longer terms and phrases take
+    /// A CJK term of 3 or 4 characters is its n-gram's posting list, and so is a longer one the index
+    /// keeps whole (`PhraseTable`). Other longer terms and phrases take
     /// the documents that have every covering n-gram, then prove adjacency with the positions of a
     /// covering subset of their bigrams (`adjacency`). A missing n-gram means no document has it
     /// when the index keeps every n-gram (`gramMinimumDocuments` 1); otherwise it may be rare, and the bigrams decide alone.
     private func match(_ term: SearchQuery.Term) throws -> [Int: (fields: [Int], bucket: Int)] {
         let everyGram = manifest.layout.gramMinimumDocuments <= 1
-        if term.runs.count == 1, term.runs[0].kind == .cjk, (3...4).contains(term.runs[0].text.unicodeScalars.count) {
+        if term.runs.count == 1, term.runs[0].kind == .cjk, term.runs[0].text.unicodeScalars.count >= 3,
+           wholeTerms || term.runs[0].text.unicodeScalars.count <= 4 {
+            // A 3- or 4-gram, or a long term the index keeps whole (`PhraseTable`): one list. A long
+            // term it does not keep is proved below (its shard is its first covering 4-gram's, as a
+            // rule: the term sorts right after it).
             let list = try postings(.exact(term.runs[0].text), positions: false)
-            if !list.isEmpty || everyGram { return list.mapValues { ($0.fields, $0.bucket) } }
+            if !list.isEmpty || (everyGram && term.runs[0].text.unicodeScalars.count <= 4) {
+                return list.mapValues { ($0.fields, $0.bucket) }
+            }
         }
         var candidates: Set<Int>?
         for run in term.runs {
@@ -317,14 +330,14 @@ public final class SearchIndex {
 
     // MARK: - Facets
 
-    private func loadFacets() throws -> (list: [FacetKey], table: [[[Int]]]) {
-        if let facetList, let documentFacets { return (facetList, documentFacets) }
-        let list = manifest.facets
-        let table = FacetTable.decode(try file(manifest.documentFacets.file), keys: manifest.documentFacets.keys,
-                                      counts: list.map { $0.values.map(\.count) }, documents: manifest.documents)
-        facetList = list
-        documentFacets = table
-        return (list, table)
+    /// Key `k`'s column of the document facet table (its own file): every document's values.
+    private func facetColumn(_ k: Int) throws -> [[Int]] {
+        if let column = facetColumns[k] { return column }
+        let table = manifest.documentFacets
+        let column = FacetTable.decode(try file(table.file(k)), keys: [table.keys[k]],
+                                       counts: [manifest.facets[k].values.map(\.count)], documents: manifest.documents).map { $0[0] }
+        facetColumns[k] = column
+        return column
     }
 
     // MARK: - Synonyms
@@ -398,23 +411,15 @@ public final class SearchIndex {
                 if scores.isEmpty { break }
             }
         }
-        let facets = try loadFacets()
-        let keys = facets.list.map(\.key)
-        let wanted: [Set<Int>?] = facets.list.map { key in
-            guard let ids = filters[key.key], !ids.isEmpty else { return nil }
-            return Set(key.values.indices.filter { ids.contains(key.values[$0].id) })
+        // The results need the facet files of the filtered keys only; the counts, which need every
+        // key, are worked out after them (the search page shows the results first).
+        let list = manifest.facets
+        let wanted: [(key: Int, values: Set<Int>, column: [[Int]])] = try list.indices.compactMap { k in
+            guard let ids = filters[list[k].key], !ids.isEmpty else { return nil }
+            return (k, Set(list[k].values.indices.filter { ids.contains(list[k].values[$0].id) }), try facetColumn(k))
         }
         func passes(_ document: Int, except skipped: Int?) -> Bool {
-            for (k, set) in wanted.enumerated() where k != skipped {
-                if let set, !facets.table[document][k].contains(where: set.contains) { return false }
-            }
-            return true
-        }
-        var counts = facets.list.map { [Int](repeating: 0, count: $0.values.count) }
-        for document in scores.keys {
-            for k in keys.indices where passes(document, except: k) {
-                for value in facets.table[document][k] { counts[k][value] += 1 }
-            }
+            wanted.allSatisfy { $0.key == skipped || $0.column[document].contains(where: $0.values.contains) }
         }
         let ranked = scores.filter { passes($0.key, except: nil) }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -433,14 +438,23 @@ public final class SearchIndex {
             }
             let fragment = bundles[bundle]![document % manifest.fragments.perFile]
             var values: [String: [String]] = [:]
-            for (k, key) in facets.list.enumerated() where !facets.table[document][k].isEmpty {
-                values[key.key] = facets.table[document][k].map { key.values[$0].id }
+            for (k, key) in list.enumerated() where k < fragment.f.count && !fragment.f[k].isEmpty {
+                values[key.key] = fragment.f[k].map { key.values[$0].id }
             }
             hits.append(SearchHit(title: fragment.t, path: fragment.u, meta: fragment.m,
                                   score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, terms: snippetTerms),
                                   facets: values))
         }
-        let facetCounts = facets.list.enumerated().map { k, key in
+        let resultsRead = read
+        // Each key's counts: the matched documents that pass every other key's filter.
+        var counts = list.map { [Int](repeating: 0, count: $0.values.count) }
+        for k in list.indices {
+            let column = try facetColumn(k)
+            for document in scores.keys where passes(document, except: k) {
+                for value in column[document] { counts[k][value] += 1 }
+            }
+        }
+        let facetCounts = list.enumerated().map { k, key in
             SearchFacetCounts(key: key.key, label: key.label, values: key.values.enumerated().map {
                 SearchFacetCount(id: $1.id, label: $1.label, count: counts[k][$0])
             })
@@ -450,7 +464,8 @@ public final class SearchIndex {
                              synonyms: expanded.map { SearchSynonyms(term: expansions[$0]!.written, synonyms: expansions[$0]!.expansions.map(\.text)) },
                              exactQuery: expanded.isEmpty ? nil : query.text(quoting: Set(expanded)),
                              cappedPrefix: cappedPrefix, prefixCap: manifest.layout.prefixCap,
-                             filesRead: read.files, bytesRead: read.bytes)
+                             filesRead: read.files, bytesRead: read.bytes,
+                             resultsFilesRead: resultsRead.files, resultsBytesRead: resultsRead.bytes)
     }
 }
 

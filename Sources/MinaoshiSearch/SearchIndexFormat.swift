@@ -5,7 +5,9 @@ import MinaoshiSupport
 // `ShardSeries`, the document facet table `FacetTable`, a posting's bytes `SearchIndexLayout`.
 
 /// `manifest.json`, the file a search opens first: the format, the constants of the layout, where
-/// each shard series starts, the fragment files, the facets and their counts, and the facet table.
+/// each shard series starts, the fragment files, the facets and their counts, and how each key's
+/// file of the facet table is coded. Its size depends on the vocabularies and the shard budgets,
+/// never on the number of documents: nothing in it is per document.
 struct Manifest: Codable, Sendable {
     struct Layout: Codable, Sendable {
         var labelsBase: Int
@@ -36,9 +38,14 @@ struct Manifest: Codable, Sendable {
         var perFile: Int
         var files: Int
     }
+    /// The document facet table, one file per key (`facet<k>.<hash>.bin`, the key's section at
+    /// offset 0), so that a filter fetches its key alone and a query's results fetch none: the
+    /// counts, which need every key, come after them.
     struct DocumentFacets: Codable, Sendable {
-        var file: String
+        var hash: String
         var keys: [FacetTable.Section]
+
+        func file(_ key: Int) -> String { "facet\(key).\(hash).bin" }
     }
     var version: Int
     var documents: Int
@@ -67,21 +74,27 @@ struct FacetKey: Codable, Sendable {
     var values: [FacetValue]
 }
 
-/// What a result shows that the client does not already have: title, path, the meta line and
-/// the body as written, up to a limit (not NFKC: snippets show the original text and find the
-/// matches by normalising it character by character, `Snippet`), its passages (the body's
-/// blocks) one to a line: the engines show the passage with the most and rarest query terms.
-/// Facet values are in the document facet table; the fallback snippet is the start of `x`.
+/// What a result shows that the client does not already have: title, path, the meta line, the
+/// document's facet values `f` (per key, the value indices of the manifest's lists, as the facet
+/// table has them: a result needs no facet file) and the body as written, up to a limit (not NFKC:
+/// snippets show the original text and find the matches by normalising it character by character,
+/// `Snippet`), its passages (the body's blocks) one to a line: the engines show the passage with
+/// the most and rarest query terms. The fallback snippet is the start of `x`.
 struct Fragment: Codable, Sendable {
+    var f: [[Int]]
     var t: String
     var u: String
     var m: String
     var x: String
 
     /// Compact JSON, keys in order (what `JSONEncoder` with sorted keys writes, at a fraction of the cost).
-    var json: JSONValue { .object([("m", .string(m)), ("t", .string(t)), ("u", .string(u)), ("x", .string(x))]) }
+    var json: JSONValue {
+        .object([("f", .array(f.map { .array($0.map { .int($0) }) })),
+                 ("m", .string(m)), ("t", .string(t)), ("u", .string(u)), ("x", .string(x))])
+    }
 
-    init(_ document: SearchDocument, limit: Int) {
+    init(_ document: SearchDocument, facets: [[Int]] = [], limit: Int) {
+        f = facets
         t = document.title
         u = document.path
         m = document.meta

@@ -3,7 +3,7 @@ import Foundation
 /// Constants the index writer and both query engines share; the manifest carries them, so the
 /// JavaScript client reads them from there rather than keeping its own copy.
 public enum SearchIndexLayout {
-    public static let version = 5
+    public static let version = 6
     /// Positions of a document's fields start here: title at 0, labels, then body.
     public static let labelsBase = 4096
     public static let bodyBase = 16384
@@ -139,10 +139,14 @@ public struct SearchIndexOptions: Sendable {
     public var targetShardBytes = 8_000
     public var maxShardFiles = 700
     /// The 3- and 4-gram shards (`g…`, no positions files). With 2,500 fragment bundles the index
-    /// stays under 5,000 files at any size: 2 × 700 + 1,000 + 2,500 + manifest and facet table.
+    /// stays under 5,000 files up to 10,000 documents: 2 × 700 + 1,000 + 2,500 + manifest and
+    /// a facet file per key.
     public var maxGramShardFiles = 1_000
-    /// Fragment bundles: as many documents per file as keep the count under this.
+    /// Fragment bundles: as many documents per file as keep the count under this, up to
+    /// `maxFragmentDocuments`; above 10,000 documents the count grows with the corpus (25,000 at
+    /// 100,000) so that a result's bundle stays small (`SearchIndexWriter.fragmentsPerFile`).
     public var maxFragmentFiles = 2_500
+    public var maxFragmentDocuments = 4
     /// A CJK 3- or 4-gram is indexed (postings, no positions) when at least this many documents have
     /// it; the manifest says the figure, and a query term whose n-gram is missing falls back to its
     /// bigrams' positions (exact, dearer) unless the figure is 1, when missing means "nowhere".

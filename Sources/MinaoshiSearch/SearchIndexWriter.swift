@@ -52,31 +52,45 @@ public enum SearchIndexWriter {
                                              to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
                                              renaming rename: @Sendable (String, String) throws(Failure) -> Void) throws(Failure) {
         var documents = documents
-        // Fragment bundles, first: they need the bodies' text.
-        let fragments = try writeFragments(documents, options: options, to: sink)
+        // Facets, first: each fragment carries its document's values.
+        let facets = try writeFacets(documents, facets: facets, to: sink)
+        // Fragment bundles, next: they need the bodies' text.
+        let fragments = try writeFragments(documents, rows: facets.rows, options: options, to: sink)
         // The bodies move to slots the posting builder empties as it reads them.
         let bodies = TakeOnceSlots(documents.map(\.body))
         for index in documents.indices { documents[index].body = "" }
+        // The long terms indexed whole: every label of five or more CJK characters (law names,
+        // vocabulary labels) and the synonym dictionary's.
+        var labels = Set<String>()
+        for document in documents { labels.formUnion(document.labels) }
+        let phrases = PhraseTable(labels.sorted() + options.synonyms.joined())
         let lists = PostingBuilder.build(documents, bodies: bodies, gramMinimum: options.gramMinimumDocuments,
-                                         chunkDocuments: options.chunkDocuments)
+                                         phrases: phrases, chunkDocuments: options.chunkDocuments)
         let shards = try writeShards(lists, options: options, to: sink, renaming: rename)
         let lengths = lists.bodyLengths
         _ = consume lists
-        let facets = try writeFacets(documents, facets: facets, to: sink)
         try writeManifest(documents: documents.count, bodyLengths: lengths, options: options,
                           shards: shards, fragments: fragments, facets: facets, to: sink)
     }
 
-    /// Writes the fragment bundles (`f<n>.<hash>.json`, what a result shows), and says how they are cut.
-    private static func writeFragments<Failure: Error>(_ documents: [SearchDocument], options: SearchIndexOptions,
+    /// Documents per fragment bundle: as many as keep the bundles within `maxFragmentFiles`, but never
+    /// more than `maxFragmentDocuments`, so that the bundles of a query's five results cost the same
+    /// whatever the corpus size (at 100,000 documents, 40 to a file made them 215 KB).
+    static func fragmentsPerFile(documents: Int, options: SearchIndexOptions) -> Int {
+        min(max(1, (documents + options.maxFragmentFiles - 1) / options.maxFragmentFiles), max(1, options.maxFragmentDocuments))
+    }
+
+    /// Writes the fragment bundles (`f<n>.<hash>.json`, what a result shows: `rows[document]` are its
+    /// facet values), and says how they are cut.
+    private static func writeFragments<Failure: Error>(_ documents: [SearchDocument], rows: [[[Int]]], options: SearchIndexOptions,
                                                        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void) throws(Failure)
         -> Manifest.Fragments {
-        let perFile = max(1, (documents.count + options.maxFragmentFiles - 1) / options.maxFragmentFiles)
+        let perFile = fragmentsPerFile(documents: documents.count, options: options)
         let limit = max(options.snippetTextLimit, options.fragmentFileText / perFile)
         let bundles = ParallelMap.map(Array(stride(from: 0, to: documents.count, by: perFile))) { start -> [UInt8] in
             var bytes: [UInt8] = []
             JSONValue.array((start..<min(start + perFile, documents.count)).map {
-                Fragment(documents[$0], limit: limit).json
+                Fragment(documents[$0], facets: rows[$0], limit: limit).json
             }).write(to: &bytes)
             return bytes
         }
@@ -133,11 +147,13 @@ public enum SearchIndexWriter {
         return WrittenShards(plain: plain, grams: grams, hash: shardHash, gramHash: gramHash)
     }
 
-    /// Writes the document facet table (`docfacets.<hash>.bin`); returns the facet keys with their
-    /// values and counts, the table's name and its sections, for the manifest.
+    /// Writes the document facet table, one file per key (`facet<k>.<hash>.bin`, its section at
+    /// offset 0, the hash of every key's bytes); returns the facet keys with their values and
+    /// counts and the table's sections, for the manifest, and each document's value indices per
+    /// key (`rows[document][key]`, ascending), for the fragments.
     private static func writeFacets<Failure: Error>(_ documents: [SearchDocument], facets: [SearchFacet],
                                                     to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void) throws(Failure)
-        -> (list: [FacetKey], table: Manifest.DocumentFacets) {
+        -> (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]]) {
         // Facets: values with counts, and each document's values. One pass per key (the keys on
         // every core) numbers its values as they come, counts them once per document and keeps each
         // document's numbers; ranking the values then gives every row without looking a text up
@@ -175,17 +191,20 @@ public enum SearchIndexWriter {
             return (FacetKey(key: key, label: label, values: listed), rows.map { $0.map { rank[$0] } })
         }
         let facetList = perKey.map(\.key)
-        let rows = facetDocuments.indices.map { index in perKey.map { $0.rows[index] } }
+        let rows = facetDocuments.indices.map { index in perKey.map { Array(Set($0.rows[index])).sorted() } }
         let (table, encodings) = FacetTable.encode(rows, valueCounts: facetList.map(\.values.count))
-        let tableName = "docfacets.\(contentHash([table])).bin"
-        try sink(tableName, table)
-        return (facetList, Manifest.DocumentFacets(file: tableName, keys: encodings))
+        let ends = encodings.dropFirst().map(\.offset) + [table.count]
+        let keyFiles = encodings.indices.map { Array(table[encodings[$0].offset..<ends[$0]]) }
+        let manifest = Manifest.DocumentFacets(hash: contentHash(keyFiles),
+                                               keys: encodings.map { FacetTable.Section($0.encoding, offset: 0) })
+        for (k, bytes) in keyFiles.enumerated() { try sink(manifest.file(k), bytes) }
+        return (facetList, manifest, rows)
     }
 
     /// Writes `manifest.json`, last: readers look for it first, and it names every other file.
     private static func writeManifest<Failure: Error>(documents: Int, bodyLengths lengths: [Int], options: SearchIndexOptions,
                                                       shards: WrittenShards, fragments: Manifest.Fragments,
-                                                      facets: (list: [FacetKey], table: Manifest.DocumentFacets),
+                                                      facets: (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]]),
                                                       to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void) throws(Failure) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -51,8 +51,8 @@ import Glibc
                 #expect(response.headers["content-type"] == type, "\(path)")
             }
             let manifest = try #require(try http.get("/search/manifest.json")).text
-            let shard = try #require(manifest.firstMatch(of: /"(docfacets\.[0-9a-f]+\.bin)"/)?.output.1, "\(manifest)")
-            #expect(try http.get("/search/\(shard)")?.headers["content-type"] == "application/octet-stream")
+            let hash = try #require(manifest.firstMatch(of: /"documentFacets":\{"hash":"([0-9a-f]+)"/)?.output.1, "\(manifest)")
+            #expect(try http.get("/search/facet0.\(hash).bin")?.headers["content-type"] == "application/octet-stream")
 
             // HEAD: the same head, no body.
             let head = try #require(try http.request("HEAD", "/cases/a/"))

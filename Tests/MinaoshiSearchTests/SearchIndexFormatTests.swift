@@ -58,7 +58,8 @@ import MinaoshiSupport
         #expect(manifest.facets.first?.values.map(\.label) == ["規制"])
         // Every file the manifest names was written.
         let paths = Set(files.map(\.path))
-        #expect(paths.contains(manifest.documentFacets.file))
+        #expect(manifest.documentFacets.keys.indices.allSatisfy { paths.contains(manifest.documentFacets.file($0)) })
+        #expect(manifest.documentFacets.keys.allSatisfy { $0.offset == 0 })
         #expect((0..<manifest.fragments.files).allSatisfy { paths.contains("f\($0).\(manifest.fragments.hash).json") })
         #expect(Separators.decode(manifest.shards.first).indices.allSatisfy { paths.contains("s\($0).\(manifest.shards.hash).bin") })
         #expect(Separators.decode(manifest.shards.grams).indices.allSatisfy { paths.contains("g\($0).\(manifest.shards.gramHash).bin") })

@@ -50,6 +50,31 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
     }
     // Some snippets come from past the 300 characters fragments used to keep.
     assert.ok(late > 0, 'no snippet from past the first 300 characters');
+    // Facet filters (the facet files of the filtered keys, read with the results), and the results
+    // alone: they read no facet file but a filtered key's, and the counts that follow equal search's.
+    const filtered = [['点検', { category: ['visual-inspection'] }], ['', { law: ['building-standards-act'] }],
+      ['ドローン', { law: ['building-standards-act', 'road-act'], status: ['reviewed', 'amended'] }], ['目視', { technology: ['drones'] }]];
+    for (const [query, filters] of filtered) {
+      const args = Object.entries(filters).flatMap(([key, ids]) => ids.flatMap((id) => ['--filter', `${key}=${id}`]));
+      const cli = JSON.parse(execFileSync(binary, ['search', query, '--site', join(out, 'site'), '--json', '--limit', '8', ...args], { encoding: 'utf8' }));
+      const read = [];
+      const index = await SearchIndex.open((name) => { read.push(name); return load(name); });
+      const results = await index.results(query, filters, 8);
+      const keys = index.manifest.facets.map((f) => f.key);
+      const facetFiles = read.filter((name) => name.startsWith('facet')).map((name) => keys[Number(name.slice(5, name.indexOf('.')))]);
+      assert.deepEqual(facetFiles.sort(), Object.keys(filters).sort(), `${query}: the results read the filtered keys' facet files`);
+      const counts = await index.facetCounts(results);
+      assert.equal(results.total, cli.total, `${query} ${JSON.stringify(filters)}: total`);
+      assert.deepEqual(results.hits.map((h) => [h.path, h.score, h.snippet, h.facets]), cli.hits.map((h) => [h.path, h.score, h.snippet, h.facets]), `${query}: hits`);
+      assert.deepEqual(counts.map((f) => f.values.map((v) => v.count)), cli.facets.map((f) => f.values.map((v) => v.count)), `${query}: facets`);
+      assert.ok(results.total > 0, `${query} ${JSON.stringify(filters)} finds something`);
+    }
+    {
+      const read = [];
+      const index = await SearchIndex.open((name) => { read.push(name); return load(name); });
+      await index.results('ドローン 点検', {}, 5);
+      assert.deepEqual(read.filter((name) => name.startsWith('facet')), [], 'unfiltered results read no facet file');
+    }
     // The fallback for an index that keeps only n-grams in at least T documents: told T = 2, the
     // engine treats a missing n-gram as possibly rare and proves the term with bigram positions
     // instead. Every n-gram is in fact there, so the results must not change.
@@ -64,14 +89,16 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
       const some = await (await SearchIndex.open(partial)).search(query, {}, 8);
       assert.deepEqual([some.total, some.hits.map((h) => [h.path, h.score])], [all.total, all.hits.map((h) => [h.path, h.score])], `${query}: T = 2`);
     }
-    // Adjacency from a covering subset of a long CJK run's bigrams against every bigram, on the
-    // judged queries and the queries above: the same results, never more bytes.
+    // Adjacency from a covering subset of a long CJK run's bigrams, and the lists of the long terms
+    // the index keeps whole, against every bigram, on the judged queries and the queries above: the
+    // same results, never more bytes.
     const judged = JSON.parse(readFileSync(join(root, 'Benchmarks/search-quality/judged-queries.json'), 'utf8')).queries.map((q) => q.query);
     let saved = 0;
     for (const query of [...queries, ...judged]) {
       const fast = await SearchIndex.open(load);
       const general = await SearchIndex.open(load);
       general.everyBigram = true;
+      general.wholeTerms = false;
       const [a, b] = [await fast.search(query, {}, 8), await general.search(query, {}, 8)];
       assert.deepEqual([a.total, a.hits.map((h) => [h.path, h.score, h.snippet])], [b.total, b.hits.map((h) => [h.path, h.score, h.snippet])], `${query}: subset`);
       assert.ok(a.bytesRead <= b.bytesRead, `${query}: ${a.bytesRead} bytes, every bigram ${b.bytesRead}`);

@@ -15,8 +15,9 @@ run = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(run)
 
 
-def result(files, kilobytes):
-    return {"files": files, "bytes": int(kilobytes * 1024)}
+def result(files, kilobytes, counts_kilobytes=30.0):
+    """A query's figures: its results' files and bytes, and (Minaoshi) what its facet counts add."""
+    return {"files": files, "bytes": int(kilobytes * 1024), "count_files": 7, "count_bytes": int(counts_kilobytes * 1024)}
 
 
 GOOD = {
@@ -58,6 +59,21 @@ class CheckTests(unittest.TestCase):
         self.assertTrue(any("ドローン 点検" in f and "budget" in f for f in run.check(report)))
         report["corpus_10000"]["queries"]["ドローン 点検"]["minaoshi"] = result(11, 90.0)
         self.assertTrue(any("11 files" in f for f in run.check(report)))
+
+    def test_facet_counts_over_their_budget_fail(self):
+        report = copy.deepcopy(GOOD)
+        report["corpus_10000"]["queries"]["目視"]["minaoshi"] = result(8, 74.5, 151.0)
+        failures = run.check(report)
+        self.assertEqual(len(failures), 1)
+        self.assertIn("facet counts", failures[0])
+
+    def test_the_budget_holds_at_1000_documents_too(self):
+        report = copy.deepcopy(GOOD)
+        report["corpus_1000"] = {"engines": ["minaoshi", "pagefind-docs"], "queries": {
+            "建築基準法": {"minaoshi": result(11, 60.0), "pagefind-docs": result(8, 90.0)}}}
+        failures = run.check(report)
+        self.assertEqual(len(failures), 1)
+        self.assertIn("1,000 documents: 建築基準法", failures[0])
 
     def test_more_bytes_than_pagefind_fails_at_any_size(self):
         report = copy.deepcopy(GOOD)

@@ -109,8 +109,9 @@ public enum VocabularyKind: String, Sendable, CaseIterable, Hashable {
         /// Whether the names of its terms are in a search result's meta line (the type, ministry, …).
         public let inSearchMeta: Bool
         /// The search page's facets (after the type); `nil` keeps the kind out of them. Every facet
-        /// key adds its values to the manifest and a column to the facet table, which every query
-        /// loads before its first result.
+        /// key adds its values to the manifest (which the search page loads on opening) and a file
+        /// to the facet table (which a query reads for its counts, after its results, or for a
+        /// filter on the key).
         public let facets: Int?
         /// A feed item's tags and Atom categories.
         public let tags: Int
@@ -141,12 +142,7 @@ public enum VocabularyKind: String, Sendable, CaseIterable, Hashable {
                         order: Order(search: 1, inSearchMeta: true, facets: 2, tags: 2, pages: 4, navigation: nil, home: nil))
         case .laws:
             Declaration(singular: "law", japaneseTitle: "法令", facetLabel: "法令",
-                        // Not a facet yet: at 10,000 generated documents its 34 values took the
-                        // always-loaded facet table and manifest of ドローン 点検 from about 92 KB to
-                        // 100.6 KB, past the first query's 100 KB budget. It joins the facets when the
-                        // always-loaded part is bounded (issue 23's flat cost); laws are search labels
-                        // meanwhile, so a law's name finds its reviews.
-                        order: Order(search: 5, inSearchMeta: false, facets: nil, tags: 5, pages: 5, navigation: nil, home: 2))
+                        order: Order(search: 5, inSearchMeta: false, facets: 5, tags: 5, pages: 5, navigation: nil, home: 2))
         }
     }
 

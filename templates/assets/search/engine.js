@@ -153,7 +153,7 @@ export class SearchIndex {
   static async open(loader) {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
-    if (index.manifest.version !== 5) throw new Error(`search index format ${index.manifest.version}, this engine reads 5`);
+    if (index.manifest.version !== 6) throw new Error(`search index format ${index.manifest.version}, this engine reads 6`);
     index.separators = separators(index.manifest.shards.first);
     index.gramSeparators = separators(index.manifest.shards.grams);
     return index;
@@ -164,10 +164,12 @@ export class SearchIndex {
     this.shards = new Map();
     this.positionFiles = new Map();
     this.bundles = new Map();
-    this.facets = null;
+    this.facetColumns = new Map();
     this.synonymTable = null;
     // Every bigram of a long CJK run rather than the covering subset: the general path tests compare with.
     this.everyBigram = false;
+    // A long CJK term's own list when the index keeps it whole; off, it is proved as any other.
+    this.wholeTerms = true;
     this.filesRead = 0;
     this.bytesRead = 0;
   }
@@ -310,10 +312,12 @@ export class SearchIndex {
     const everyGram = layout.gramMinimumDocuments <= 1;
     const only = (list) => new Map([...list].map(([d, p]) => [d, { fields: p.fields, bucket: p.bucket }]));
     if (term.runs.length === 1 && term.runs[0].kind === 'cjk') {
+      // A 3- or 4-gram, or a long term the index keeps whole (PhraseTable.swift): one list. A long
+      // term it does not keep is proved below (its shard is, as a rule, its first covering 4-gram's).
       const n = [...term.runs[0].text].length;
-      if (n >= 3 && n <= 4) {
+      if (n >= 3 && (this.wholeTerms || n <= 4)) {
         const list = await this.postings({ exact: term.runs[0].text }, false);
-        if (list.size || everyGram) return only(list);
+        if (list.size || (everyGram && n <= 4)) return only(list);
       }
     }
     // The covering n-grams' shards are fetched together; bigram shards and positions only after.
@@ -350,53 +354,52 @@ export class SearchIndex {
     return result;
   }
 
-  /** Facet keys and values (from the manifest) and rows[document][key] = value indices, ascending,
-   *  decoded from the document facet table (see FacetTable in SearchIndexWriter.swift). */
-  async loadFacets() {
-    if (!this.facets) {
+  /** Key `k`'s column of the document facet table, from its own file: columns[document] = value
+   *  indices, ascending (see FacetTable in FacetTable.swift). Swift: `facetColumn`. */
+  facetColumn(k) {
+    if (!this.facetColumns.has(k)) {
       const { facets: list, documentFacets, documents } = this.manifest;
-      this.facets = this.file(documentFacets.file).then((bytes) => {
+      const key = documentFacets.keys[k];
+      this.facetColumns.set(k, this.file(`facet${k}.${documentFacets.hash}.bin`).then((bytes) => {
         const rows = [];
-        for (let d = 0; d < documents; d++) rows.push(list.map(() => []));
-        documentFacets.keys.forEach((key, k) => {
-          if (key.encoding === 'values') {
-            const reader = new Reader(bytes, key.offset);
-            [...key.kinds].forEach((kind, v) => {
-              if (kind === 'b') {
-                for (let d = 0; d < documents; d++) if ((bytes[reader.offset + (d >> 3)] >> (d & 7)) & 1) rows[d][k].push(v);
-                reader.offset += (documents + 7) >> 3;
-                return;
-              }
-              // Gaps Rice-coded with parameter `kind` (hexadecimal): gap >> k one-bits, a zero, k low bits.
-              const rice = parseInt(kind, 16);
-              let bit = reader.offset * 8, document = -1;
-              const next = () => { const b = (bytes[bit >> 3] >> (bit & 7)) & 1; bit++; return b; };
-              for (let n = list[k].values[v].count; n > 0; n--) {
-                let gap = 0;
-                while (next() === 1) gap += 2 ** rice;
-                for (let b = 0; b < rice; b++) gap += next() * 2 ** b;
-                document += gap + 1;
-                rows[document][k].push(v);
-              }
-              reader.offset = (bit + 7) >> 3;
-            });
-            return;
-          }
-          for (let d = 0; d < documents; d++) {
-            let code = 0;
-            for (let b = 0; b < key.bits; b++) {
-              const at = d * key.bits + b;
-              if ((bytes[key.offset + (at >> 3)] >> (at & 7)) & 1) code += 2 ** b;
+        for (let d = 0; d < documents; d++) rows.push([]);
+        if (key.encoding === 'values') {
+          const reader = new Reader(bytes, key.offset);
+          [...key.kinds].forEach((kind, v) => {
+            if (kind === 'b') {
+              for (let d = 0; d < documents; d++) if ((bytes[reader.offset + (d >> 3)] >> (d & 7)) & 1) rows[d].push(v);
+              reader.offset += (documents + 7) >> 3;
+              return;
             }
-            if (key.encoding === 'one') rows[d][k].push(code);
-            else if (key.encoding === 'code') { if (code > 0) rows[d][k].push(code - 1); }
-            else for (let b = 0; b < key.bits; b++) if (Math.floor(code / 2 ** b) % 2) rows[d][k].push(b);
+            // Gaps Rice-coded with parameter `kind` (hexadecimal): gap >> k one-bits, a zero, k low bits.
+            const rice = parseInt(kind, 16);
+            let bit = reader.offset * 8, document = -1;
+            const next = () => { const b = (bytes[bit >> 3] >> (bit & 7)) & 1; bit++; return b; };
+            for (let n = list[k].values[v].count; n > 0; n--) {
+              let gap = 0;
+              while (next() === 1) gap += 2 ** rice;
+              for (let b = 0; b < rice; b++) gap += next() * 2 ** b;
+              document += gap + 1;
+              rows[document].push(v);
+            }
+            reader.offset = (bit + 7) >> 3;
+          });
+          return rows;
+        }
+        for (let d = 0; d < documents; d++) {
+          let code = 0;
+          for (let b = 0; b < key.bits; b++) {
+            const at = d * key.bits + b;
+            if ((bytes[key.offset + (at >> 3)] >> (at & 7)) & 1) code += 2 ** b;
           }
-        });
-        return { list, rows };
-      });
+          if (key.encoding === 'one') rows[d].push(code);
+          else if (key.encoding === 'code') { if (code > 0) rows[d].push(code - 1); }
+          else for (let b = 0; b < key.bits; b++) if (Math.floor(code / 2 ** b) % 2) rows[d].push(b);
+        }
+        return rows;
+      }));
     }
-    return this.facets;
+    return this.facetColumns.get(k);
   }
 
   async fragment(document) {
@@ -426,15 +429,25 @@ export class SearchIndex {
     return query.map((term, i) => (candidates[i] ? table.expansions(term) : null));
   }
 
-  /** {total, hits: [{title, path, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}],
-   *   synonyms: [{term, synonyms}], exactQuery, cappedPrefix (a Latin prefix that begins more words than
-   *   layout.prefixCap; only the most frequent were searched), prefixCap} */
+  /** What `results` finds, then the facet counts (`facetCounts`): {total, hits, facets: [{key, label,
+   *  values: [{id, label, count}]}], synonyms, exactQuery, cappedPrefix, prefixCap, filesRead, bytesRead}.
+   *  Swift: `SearchIndex.search`. */
   async search(text, filters = {}, limit = 10, offset = 0) {
+    const found = await this.results(text, filters, limit, offset);
+    const facets = await this.facetCounts(found);
+    return { ...found, facets, filesRead: this.filesRead, bytesRead: this.bytesRead };
+  }
+
+  /** {total, hits: [{title, path, meta, score, snippet, facets}], synonyms: [{term, synonyms}], exactQuery,
+   *   cappedPrefix (a Latin prefix that begins more words than layout.prefixCap; only the most frequent
+   *   were searched), prefixCap, filesRead, bytesRead}: the results without the facet counts. They read
+   *  the facet files of the filtered keys only (a hit's own values are in its fragment), so the page
+   *  can show them before `facetCounts` has read every key's file. */
+  async results(text, filters = {}, limit = 10, offset = 0) {
     const query = parseQuery(text);
     this.cappedPrefix = null;
     const { manifest } = this;
     const count = manifest.documents, layout = manifest.layout;
-    const facetsPromise = this.loadFacets();
     const expansions = await this.synonyms(query);
     let scores = new Map();
     // Per query term, how rare it is, for choosing each result's snippet passage.
@@ -468,17 +481,14 @@ export class SearchIndex {
         scores = next;
       });
     }
-    const facets = await facetsPromise;
-    const wanted = facets.list.map((key) => {
+    const list = manifest.facets;
+    const wanted = await Promise.all(list.map(async (key, k) => {
       const ids = filters[key.key];
       if (!ids || !ids.length) return null;
-      return new Set(key.values.map((v, i) => (ids.includes(v.id) ? i : -1)).filter((i) => i >= 0));
-    });
-    const passes = (document, skipped) => wanted.every((set, k) => k === skipped || !set || facets.rows[document][k].some((v) => set.has(v)));
-    const counts = facets.list.map((key) => new Array(key.values.length).fill(0));
-    for (const document of scores.keys()) {
-      facets.list.forEach((_, k) => { if (passes(document, k)) for (const v of facets.rows[document][k]) counts[k][v]++; });
-    }
+      const values = new Set(key.values.map((v, i) => (ids.includes(v.id) ? i : -1)).filter((i) => i >= 0));
+      return { values, column: await this.facetColumn(k) };
+    }));
+    const passes = (document, skipped) => wanted.every((w, k) => k === skipped || !w || w.column[document].some((v) => w.values.has(v)));
     const ranked = [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0]));
     const shown = ranked.slice(offset, offset + limit);
     // The snippets mark the synonyms too: they are why a document without the term was found.
@@ -491,18 +501,33 @@ export class SearchIndex {
     const hits = await Promise.all(shown.map(async ([document, score]) => {
       const f = await this.fragment(document);
       const values = {};
-      facets.list.forEach((key, k) => { if (facets.rows[document][k].length) values[key.key] = facets.rows[document][k].map((v) => key.values[v].id); });
+      list.forEach((key, k) => { if (f.f[k] && f.f[k].length) values[key.key] = f.f[k].map((v) => key.values[v].id); });
       return { title: f.t, path: f.u, meta: f.m, score: Math.round(score * 10000) / 10000,
                snippet: snippet(f.x, snippetTerms), facets: values };
     }));
-    return {
+    const results = {
       total: ranked.length, hits,
-      facets: facets.list.map((key, k) => ({ key: key.key, label: key.label, values: key.values.map((v, i) => ({ id: v.id, label: v.label, count: counts[k][i] })) })),
       synonyms: expansions.filter((e) => e).map((e) => ({ term: e.written, synonyms: e.expansions.map((x) => x.text) })),
       exactQuery: expansions.some((e) => e) ? exactQuery(query, new Set(expansions.flatMap((e, i) => (e ? [i] : [])))) : null,
       cappedPrefix: this.cappedPrefix, prefixCap: layout.prefixCap,
       filesRead: this.filesRead, bytesRead: this.bytesRead,
     };
+    // What `facetCounts` needs, kept out of the results' own fields.
+    Object.defineProperty(results, 'matched', { value: { documents: [...scores.keys()], passes }, enumerable: false });
+    return results;
+  }
+
+  /** The facet counts of `results` (from `results`): per key, the matched documents that pass every
+   *  other key's filter, counted by value. Reads every key's facet file. */
+  async facetCounts(results) {
+    const { documents, passes } = results.matched;
+    const list = this.manifest.facets;
+    const columns = await Promise.all(list.map((_, k) => this.facetColumn(k)));
+    return list.map((key, k) => {
+      const counts = new Array(key.values.length).fill(0);
+      for (const document of documents) if (passes(document, k)) for (const v of columns[k][document]) counts[v]++;
+      return { key: key.key, label: key.label, values: key.values.map((v, i) => ({ id: v.id, label: v.label, count: counts[i] })) };
+    });
   }
 }
 

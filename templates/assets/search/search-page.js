@@ -168,8 +168,8 @@ async function run() {
   if (mine !== sequence) return;
   const filtered = Object.keys(filters).length > 0;
   if (!query.trim() && !filtered) {
-    // Nothing asked yet: the manifest has every count, so neither the facet table nor a fragment
-    // is fetched until the visitor types or filters.
+    // Nothing asked yet: the manifest has every count, so neither a facet file nor a fragment is
+    // fetched until the visitor types or filters.
     updateCounts(index.manifest.facets);
     showSynonyms(null);
     showCap(null);
@@ -178,9 +178,10 @@ async function run() {
     status.textContent = `言葉を入力するか、分類などで絞り込んでください（全${index.manifest.documents}件）。`;
     return;
   }
-  const results = await index.search(query, filters, limit);
+  // The results first: they read the facet files of the filtered keys only. The counts, which read
+  // every key's file, follow.
+  const results = await index.results(query, filters, limit);
   if (mine !== sequence) return;
-  updateCounts(results.facets);
   showSynonyms(results);
   showCap(results);
   renderHits(results.hits);
@@ -189,6 +190,9 @@ async function run() {
   status.textContent = results.total === 0
     ? `${what}：該当するページはありません。言葉を減らすか、別の言い方を試すか、絞り込みを外してください。`
     : `${what}：${results.total}件（${results.hits.length}件を表示）`;
+  const counts = await index.facetCounts(results);
+  if (mine !== sequence) return;
+  updateCounts(counts);
 }
 
 input.addEventListener('input', () => {
