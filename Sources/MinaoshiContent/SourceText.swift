@@ -2,10 +2,13 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-// `stat` reaches this module through CoreFoundation too (ZIPFoundation imports it), and explicit
-// member imports then ask for that module by name.
+// `stat` reaches this module through CoreFoundation and CDispatch too (ZIPFoundation and Foundation
+// import them), and explicit member imports then ask for whichever module the compiler met first.
 #if canImport(CoreFoundation)
 import CoreFoundation
+#endif
+#if canImport(CDispatch)
+import CDispatch
 #endif
 import MinaoshiSupport
 
