@@ -426,24 +426,42 @@ export class SearchIndex {
     return query.map((term, i) => (candidates[i] ? table.expansions(term) : null));
   }
 
-  /** {total, hits: [{title, path, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}],
-   *   synonyms: [{term, synonyms}], exactQuery, cappedPrefix (a Latin prefix that begins more words than
-   *   layout.prefixCap; only the most frequent were searched), prefixCap} */
-  async search(text, filters = {}, limit = 10, offset = 0) {
+  /** The query parsed, its synonyms and every term's matches (with those of its synonyms), read
+   *  once for `statistics`, `rank` and `hits`. Swift: `prepare` and `alternatives`. */
+  async prepare(text) {
     const query = parseQuery(text);
     this.cappedPrefix = null;
-    const { manifest } = this;
-    const count = manifest.documents, layout = manifest.layout;
-    const facetsPromise = this.loadFacets();
     const expansions = await this.synonyms(query);
+    const matches = await Promise.all(query.map((term, i) => Promise.all(
+      [this.match(term), ...(expansions[i] ? expansions[i].expansions : []).map((e) => this.match(e.term))])));
+    return { query, expansions, matches, cappedPrefix: this.cappedPrefix };
+  }
+
+  /** What BM25 counts of this index for a prepared query: documents, their stored body lengths
+   *  added up, and each term's document frequency (Swift: `SearchStatistics`). */
+  statistics(prepared) {
+    const { manifest } = this;
+    return {
+      documents: manifest.documents,
+      bodyLength: manifest.bodyLength ?? Math.round(manifest.averageBodyLength * manifest.documents),
+      frequencies: prepared.matches.map(frequency),
+    };
+  }
+
+  /** Every matching document best first ([document, score]) and the facet counts; scored with
+   *  `corpus` (several indexes as one) when given, else with this index's own statistics. */
+  async rank(prepared, filters = {}, corpus = null) {
+    const { manifest } = this;
+    const { query, expansions, matches } = prepared;
+    const count = corpus ? corpus.documents : manifest.documents, layout = manifest.layout;
+    const average = corpus ? averageBodyLength(corpus.bodyLength, corpus.documents) : manifest.averageBodyLength;
+    const facets = await this.loadFacets();
     let scores = new Map();
     if (!query.length) {
-      for (let d = 0; d < count; d++) scores.set(d, 0);
+      for (let d = 0; d < manifest.documents; d++) scores.set(d, 0);
     } else {
       // The term's own matches count in full, its synonyms' at the dictionary's weight; a document's
       // weighted frequency adds them up, and the idf counts every document any of them matched.
-      const matches = await Promise.all(query.map((term, i) => Promise.all(
-        [this.match(term), ...(expansions[i] ? expansions[i].expansions : []).map((e) => this.match(e.term))])));
       matches.forEach((found, index) => {
         const factors = found.map((_, a) => (a === 0 ? 1 : manifest.synonyms.weight));
         const weightedFrequency = new Map();
@@ -451,13 +469,13 @@ export class SearchIndex {
           for (const [document, m] of list) {
             if (index > 0 && !scores.has(document)) continue;
             const length = layout.lengths[m.bucket];
-            const norm = 1 - layout.b + (layout.b * length) / manifest.averageBodyLength;
+            const norm = 1 - layout.b + (layout.b * length) / average;
             const weighted = layout.weights[0] * m.fields[0] + layout.weights[1] * m.fields[1] + (layout.weights[2] * m.fields[2]) / norm;
             weightedFrequency.set(document, (weightedFrequency.get(document) ?? 0) + factors[a] * weighted);
           }
         });
-        const frequency = found.length === 1 ? found[0].size : new Set(found.flatMap((list) => [...list.keys()])).size;
-        const idf = Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
+        const df = corpus ? corpus.frequencies[index] : frequency(found);
+        const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
         const next = new Map();
         for (const [document, weighted] of weightedFrequency) {
           next.set(document, (scores.get(document) ?? 0) + (idf * weighted * (layout.k1 + 1)) / (weighted + layout.k1));
@@ -465,7 +483,6 @@ export class SearchIndex {
         scores = next;
       });
     }
-    const facets = await facetsPromise;
     const wanted = facets.list.map((key) => {
       const ids = filters[key.key];
       if (!ids || !ids.length) return null;
@@ -476,27 +493,170 @@ export class SearchIndex {
     for (const document of scores.keys()) {
       facets.list.forEach((_, k) => { if (passes(document, k)) for (const v of facets.rows[document][k]) counts[k][v]++; });
     }
-    const ranked = [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0]));
-    const shown = ranked.slice(offset, offset + limit);
+    return {
+      ranked: [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0])),
+      facets: facets.list.map((key, k) => ({ key: key.key, label: key.label, values: key.values.map((v, i) => ({ id: v.id, label: v.label, count: counts[k][i] })) })),
+      synonyms: expansions.filter((e) => e).map((e) => ({ term: e.written, synonyms: e.expansions.map((x) => x.text) })),
+      exactQuery: expansions.some((e) => e) ? exactQuery(query, new Set(expansions.flatMap((e, i) => (e ? [i] : [])))) : null,
+      cappedPrefix: prepared.cappedPrefix,
+    };
+  }
+
+  /** The results of `ranking` from rank `start` up to `end`: title, path, meta line, snippet, facet values. */
+  async hits(prepared, ranking, start, end) {
+    const facets = await this.loadFacets();
+    const { query, expansions } = prepared;
     // The snippets mark the synonyms too: they are why a document without the term was found.
     const needles = query.flatMap((term) => term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))))
       .concat(expansions.filter((e) => e).flatMap((e) => e.expansions.flatMap((x) => x.term.runs.map((run) => [...run.text].map((c) => c.codePointAt(0))))));
-    const hits = await Promise.all(shown.map(async ([document, score]) => {
+    return Promise.all(ranking.ranked.slice(start, end).map(async ([document, score]) => {
       const f = await this.fragment(document);
       const values = {};
       facets.list.forEach((key, k) => { if (facets.rows[document][k].length) values[key.key] = facets.rows[document][k].map((v) => key.values[v].id); });
       return { title: f.t, path: f.u, meta: f.m, score: Math.round(score * 10000) / 10000,
                snippet: snippet(f.x, needles), facets: values };
     }));
+  }
+
+  /** {total, hits: [{title, path, meta, score, snippet, facets}], facets: [{key, label, values: [{id, label, count}]}],
+   *   synonyms: [{term, synonyms}], exactQuery, cappedPrefix (a Latin prefix that begins more words than
+   *   layout.prefixCap; only the most frequent were searched), prefixCap} */
+  async search(text, filters = {}, limit = 10, offset = 0) {
+    this.loadFacets();
+    const prepared = await this.prepare(text);
+    const ranking = await this.rank(prepared, filters);
+    const hits = await this.hits(prepared, ranking, offset, offset + limit);
     return {
-      total: ranked.length, hits,
-      facets: facets.list.map((key, k) => ({ key: key.key, label: key.label, values: key.values.map((v, i) => ({ id: v.id, label: v.label, count: counts[k][i] })) })),
-      synonyms: expansions.filter((e) => e).map((e) => ({ term: e.written, synonyms: e.expansions.map((x) => x.text) })),
-      exactQuery: expansions.some((e) => e) ? exactQuery(query, new Set(expansions.flatMap((e, i) => (e ? [i] : [])))) : null,
-      cappedPrefix: this.cappedPrefix, prefixCap: layout.prefixCap,
+      total: ranking.ranked.length, hits, facets: ranking.facets, synonyms: ranking.synonyms, exactQuery: ranking.exactQuery,
+      cappedPrefix: ranking.cappedPrefix, prefixCap: this.manifest.layout.prefixCap,
       filesRead: this.filesRead, bytesRead: this.bytesRead,
     };
   }
+}
+
+/** Documents matched by a term or any of its synonyms: its document frequency. */
+function frequency(found) {
+  return found.length === 1 ? found[0].size : new Set(found.flatMap((list) => [...list.keys()])).size;
+}
+
+/** BM25's average body length, to three decimals, at least 1: as the index writer computes the
+ *  manifest's (Swift: `SearchIndexLayout.averageBodyLength`). */
+export function averageBodyLength(total, documents) {
+  return documents === 0 ? 1 : Math.max(Math.round((total / documents) * 1000) / 1000, 1);
+}
+
+/** Several sites' indexes searched as one corpus: each scores its documents with the statistics of
+ *  all of them added up, so the merged ranking is that of one index of every document. Ties go to
+ *  the site listed first. A site that cannot be read is named in `unreachable`; the rest answer.
+ *  Swift: `SearchFederation`. */
+export class SearchFederation {
+  /** @param sites [{label, base (null for this site, else the URL its paths are taken from), loader}] */
+  static async open(sites) {
+    const federation = new SearchFederation();
+    federation.sites = await Promise.all(sites.map(async (site) => {
+      try {
+        return { ...site, index: await SearchIndex.open(site.loader), problem: null };
+      } catch (error) {
+        return { ...site, index: null, problem: String(error && error.message ? error.message : error) };
+      }
+    }));
+    const open = federation.sites.filter((site) => site.index);
+    federation.manifest = {
+      documents: open.reduce((sum, site) => sum + site.index.manifest.documents, 0),
+      facets: mergedFacets(open.map((site) => site.index.manifest.facets), open.map((site) => site.index.manifest.facets)),
+      layout: open.length ? open[0].index.manifest.layout : { prefixCap: 0 },
+    };
+    return federation;
+  }
+
+  /** The sites that could not be opened, as {site, reason}. */
+  get closed() {
+    return this.sites.filter((site) => !site.index).map((site) => ({ site: site.label, reason: site.problem }));
+  }
+
+  async search(text, filters = {}, limit = 10, offset = 0) {
+    const unreachable = this.closed;
+    let open = this.sites.filter((site) => site.index);
+    // Each step asks every site that still answers; one that fails is named and left out.
+    const attempt = async (step) => {
+      const answers = await Promise.all(open.map((site) => step(site).then((value) => ({ site, value }), (error) => {
+        unreachable.push({ site: site.label, reason: String(error && error.message ? error.message : error) });
+        return null;
+      })));
+      const answered = answers.filter((a) => a);
+      open = answered.map((a) => a.site);
+      return answered;
+    };
+    const prepared = new Map((await attempt((site) => site.index.prepare(text))).map((a) => [a.site, a.value]));
+    const parts = open.map((site) => site.index.statistics(prepared.get(site)));
+    const corpus = {
+      documents: parts.reduce((sum, p) => sum + p.documents, 0),
+      bodyLength: parts.reduce((sum, p) => sum + p.bodyLength, 0),
+      frequencies: (parts[0] ? parts[0].frequencies : []).map((_, t) => parts.reduce((sum, p) => sum + p.frequencies[t], 0)),
+    };
+    const rankings = await attempt((site) => site.index.rank(prepared.get(site), filters, corpus));
+    const merged = [];
+    rankings.forEach(({ value }, part) => value.ranked.forEach(([, score], rank) => merged.push({ part, rank, score })));
+    merged.sort((a, b) => (a.score !== b.score ? b.score - a.score : a.part !== b.part ? a.part - b.part : a.rank - b.rank));
+    const page = merged.slice(offset, offset + limit);
+    const hits = new Array(page.length);
+    await Promise.all(rankings.map(async ({ site, value }, part) => {
+      const mine = page.map((entry, position) => ({ ...entry, position })).filter((entry) => entry.part === part);
+      if (!mine.length) return;
+      try {
+        const found = await site.index.hits(prepared.get(site), value, mine[0].rank, mine[mine.length - 1].rank + 1);
+        found.forEach((hit, i) => {
+          hit.site = site.label;
+          if (site.base) hit.path = site.base.replace(/\/?$/, '/') + hit.path.replace(/^\/+/, '');
+          hits[mine[i].position] = hit;
+        });
+      } catch (error) {
+        unreachable.push({ site: site.label, reason: String(error && error.message ? error.message : error) });
+      }
+    }));
+    const synonyms = [];
+    for (const { value } of rankings) {
+      for (const entry of value.synonyms) {
+        const known = synonyms.find((s) => s.term === entry.term);
+        if (known) known.synonyms.push(...entry.synonyms.filter((t) => !known.synonyms.includes(t)));
+        else synonyms.push({ term: entry.term, synonyms: [...entry.synonyms] });
+      }
+    }
+    const indexes = rankings.map(({ site }) => site.index);
+    return {
+      total: merged.length, hits: hits.filter((hit) => hit),
+      facets: mergedFacets(rankings.map(({ value }) => value.facets), indexes.map((index) => index.manifest.facets)),
+      synonyms, exactQuery: rankings.map(({ value }) => value.exactQuery).find((q) => q) ?? null,
+      cappedPrefix: rankings.map(({ value }) => value.cappedPrefix).find((p) => p) ?? null,
+      prefixCap: indexes.length ? indexes[0].manifest.layout.prefixCap : 0,
+      filesRead: indexes.reduce((sum, index) => sum + index.filesRead, 0), bytesRead: indexes.reduce((sum, index) => sum + index.bytesRead, 0),
+      unreachable,
+    };
+  }
+}
+
+/** Facet counts added up by key and value id, in the order one index of every document lists them:
+ *  keys as the first site has them, values by their documents over every index (the manifests'
+ *  counts), most first, ties by id. Swift: `SearchFederation.mergedFacets`. */
+function mergedFacets(counts, manifests) {
+  const keys = [], labels = new Map(), totals = new Map(), valueLabels = new Map(), found = new Map();
+  for (const list of manifests) {
+    for (const key of list) {
+      if (!labels.has(key.key)) { keys.push(key.key); labels.set(key.key, key.label); totals.set(key.key, new Map()); valueLabels.set(key.key, new Map()); }
+      for (const value of key.values) {
+        totals.get(key.key).set(value.id, (totals.get(key.key).get(value.id) ?? 0) + value.count);
+        if (!valueLabels.get(key.key).has(value.id)) valueLabels.get(key.key).set(value.id, value.label);
+      }
+    }
+  }
+  for (const list of counts) {
+    for (const key of list) for (const value of key.values) found.set(`${key.key}=${value.id}`, (found.get(`${key.key}=${value.id}`) ?? 0) + value.count);
+  }
+  return keys.map((key) => ({
+    key, label: labels.get(key),
+    values: [...totals.get(key)].sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([id]) => ({ id, label: valueLabels.get(key).get(id), count: found.get(`${key}=${id}`) ?? 0 })),
+  }));
 }
 
 const MARK = /\p{M}/u;

@@ -1,6 +1,6 @@
 // The search page (/search/): results as you type, filters with live counts, the state in the
 // URL (?q=…&category=…) so a search can be shared. No framework, no build step.
-import { SearchIndex } from './engine.js';
+import { SearchIndex, SearchFederation } from './engine.js';
 
 const PAGE = 5;
 const root = document.getElementById('search');
@@ -30,10 +30,30 @@ let timer = 0;
 const boxes = new Map(); // "key=value" → {checkbox, label, count}
 const fieldsets = new Map(); // facet key → its fieldset, hidden while none of its values has results
 
-const indexPromise = SearchIndex.open((name) => fetch(indexURL + name).then((response) => {
+const load = (folder) => (name) => fetch(folder + name).then((response) => {
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   return response.arrayBuffer();
-}));
+});
+// Other sites listed in minaoshi.yml (`search.sites`): searched with this one as one corpus, each
+// result labelled with its site. Their origins are in the page's connect-src, and they must send
+// Access-Control-Allow-Origin (README, "Search across sites").
+const sites = root.dataset.sites ? JSON.parse(root.dataset.sites) : [];
+const indexPromise = sites.length
+  ? SearchFederation.open([{ label: root.dataset.label, base: null, loader: load(indexURL) },
+    ...sites.map((site) => ({ label: site.label, base: site.url, loader: load(`${site.url}search/`) }))])
+  : SearchIndex.open(load(indexURL));
+// Which listed sites could not be read: named, while the others answer.
+const unreachableNote = document.createElement('p');
+unreachableNote.id = 'search-unreachable';
+unreachableNote.className = 'search__synonyms';
+unreachableNote.hidden = true;
+status.after(unreachableNote);
+
+function showUnreachable(problems) {
+  unreachableNote.hidden = !problems || !problems.length;
+  unreachableNote.textContent = unreachableNote.hidden ? ''
+    : `${problems.map((p) => `${p.site}の索引に接続できませんでした`).join('。')}。ほかのサイトの結果を表示しています。`;
+}
 
 function selectedFilters() {
   const filters = {};
@@ -104,12 +124,13 @@ function renderHits(hits) {
     const heading = document.createElement('h2');
     heading.className = 'search__title';
     const link = document.createElement('a');
-    link.href = base + hit.path.replace(/^\//, '');
+    // Another site's result has an absolute URL (its base and its path); this site's a site path.
+    link.href = hit.site && /^https?:\/\//.test(hit.path) ? hit.path : base + hit.path.replace(/^\//, '');
     link.textContent = hit.title;
     heading.append(link);
     const meta = document.createElement('p');
     meta.className = 'search__meta';
-    meta.textContent = hit.meta;
+    meta.textContent = hit.site ? `${hit.site} ／ ${hit.meta}` : hit.meta;
     const snippet = document.createElement('p');
     snippet.className = 'search__snippet';
     hit.snippet.forEach((part, i) => {
@@ -171,6 +192,7 @@ async function run() {
     // Nothing asked yet: the manifest has every count, so neither the facet table nor a fragment
     // is fetched until the visitor types or filters.
     updateCounts(index.manifest.facets);
+    showUnreachable(index.closed);
     showSynonyms(null);
     showCap(null);
     list.replaceChildren();
@@ -181,6 +203,7 @@ async function run() {
   const results = await index.search(query, filters, limit);
   if (mine !== sequence) return;
   updateCounts(results.facets);
+  showUnreachable(results.unreachable);
   showSynonyms(results);
   showCap(results);
   renderHits(results.hits);
