@@ -22,6 +22,11 @@ import Testing
         return site
     }
 
+    /// The municipal fixture site, listing `url` as the national site.
+    static func municipal(listing url: String) throws -> FixtureSite {
+        try project(["municipal"], config: "title: 秋野市 見直し\nsearch:\n  sites:\n    - {url: \"\(url)\", label: 国の見直し事例集}\n")
+    }
+
     static let queries = ["ドローン", "点検", "目視 点検", "下水道", "\"近接目視\"", "公告", "橋", "カメラ 市", "点検 ドローン 画像", "無人航空機"]
 
     struct Answer: Equatable, CustomStringConvertible {
@@ -55,13 +60,7 @@ import Testing
         defer { _ = server.stop() }
         try #require(server.waitFor("Serving http://"), "\(server.printed)")
         let nationalURL = "http://127.0.0.1:\(server.port)/"
-        let municipal = try Self.project(["municipal"], config: """
-            title: 秋野市 見直し
-            search:
-              sites:
-                - {url: "\(nationalURL)", label: 国の見直し事例集}
-
-            """)
+        let municipal = try Self.municipal(listing: nationalURL)
         defer { municipal.remove() }
         let both = try Self.project(["national", "municipal"])
         defer { both.remove() }
@@ -91,13 +90,7 @@ import Testing
     }
 
     @Test func aSiteThatCannotBeReachedIsNamedAndTheRestAnswer() throws {
-        let municipal = try Self.project(["municipal"], config: """
-            title: 秋野市 見直し
-            search:
-              sites:
-                - {url: "http://127.0.0.1:\(ServeProcess.freePort())/", label: 国の見直し事例集}
-
-            """)
+        let municipal = try Self.municipal(listing: "http://127.0.0.1:\(ServeProcess.freePort())/")
         defer { municipal.remove() }
         let alone = try Self.answer(["点検", "--root", ".", "--this-site-only"], in: municipal.root)
         let text = try CommandRunner.run(["search", "点検", "--root", "."], in: municipal.root)

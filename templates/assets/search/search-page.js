@@ -10,12 +10,17 @@ const filtersBox = document.getElementById('search-filters');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
 const more = document.getElementById('search-more');
+/** A note under the status line, hidden until it has something to say. */
+function note(id, after) {
+  const element = document.createElement('p');
+  element.id = id;
+  element.className = 'search__synonyms';
+  element.hidden = true;
+  after.after(element);
+  return element;
+}
 // Which synonyms a query also searched, with a button for the search without them.
-const synonymsNote = document.createElement('p');
-synonymsNote.id = 'search-synonyms';
-synonymsNote.className = 'search__synonyms';
-synonymsNote.hidden = true;
-status.after(synonymsNote);
+const synonymsNote = note('search-synonyms', status);
 // The filters come after the results, folded into a disclosure that says how many are ticked;
 // it is shown once the first results are drawn, so nothing moves under the reader's thumb.
 const disclosure = document.getElementById('search-filters-disclosure');
@@ -43,11 +48,7 @@ const indexPromise = sites.length
     ...sites.map((site) => ({ label: site.label, base: site.url, loader: load(`${site.url}search/`) }))])
   : SearchIndex.open(load(indexURL));
 // Which listed sites could not be read: named, while the others answer.
-const unreachableNote = document.createElement('p');
-unreachableNote.id = 'search-unreachable';
-unreachableNote.className = 'search__synonyms';
-unreachableNote.hidden = true;
-status.after(unreachableNote);
+const unreachableNote = note('search-unreachable', status);
 
 function showUnreachable(problems) {
   unreachableNote.hidden = !problems || !problems.length;
@@ -143,11 +144,7 @@ function renderHits(hits) {
 }
 
 // A typed prefix that begins more words than the engine looks up (Swift: SearchNotes.cappedPrefix).
-const capNote = document.createElement('p');
-capNote.id = 'search-prefix-cap';
-capNote.className = 'search__synonyms';
-capNote.hidden = true;
-synonymsNote.after(capNote);
+const capNote = note('search-prefix-cap', synonymsNote);
 
 function showCap(results) {
   capNote.hidden = !(results && results.cappedPrefix);
