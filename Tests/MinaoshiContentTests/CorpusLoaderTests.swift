@@ -255,6 +255,20 @@ import Testing
         }
     }
 
+    @Test func aSiteThatListsItselfIsTold() throws {
+        let yaml = "title: 見直し\nbase_url: https://kuni.example.go.jp/minaoshi\nsearch:\n  sites:\n    - {url: \"https://kuni.example.go.jp/minaoshi/\", label: 国}\n"
+        let site = try FixtureSite(files: ["minaoshi.yml": yaml], copyTemplates: false)
+        defer { site.remove() }
+        do {
+            _ = try SiteConfig.load(root: site.root)
+            Issue.record("a site listing itself must be an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "minaoshi.yml:5:13: error: 'search.sites[1].url' is this site's own base_url: 'https://kuni.example.go.jp/minaoshi/'; list other sites only; this site's index is always searched",
+            ])
+        }
+    }
+
     @Test func aBadLicenceIsReportedWhereItIsWritten() throws {
         let site = try FixtureSite(files: ["minaoshi.yml": "title: 見直し\nlicense:\n  name: \"\"\n  url: pdl.html\n  version: 1\n"], copyTemplates: false)
         defer { site.remove() }

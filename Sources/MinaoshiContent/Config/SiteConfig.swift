@@ -100,9 +100,11 @@ public struct SiteConfig: Sendable, Equatable {
             if let name, let url, !license.diagnostics.containsErrors { config.license = License(name: name, url: url) }
             fields.absorb(license)
         }
+        var listed: [(site: SearchSite, at: SourceLocation, field: String)] = []
         if var search = fields.mapping("search") {
             search.rejectUnknownKeys(["sites"])
-            config.searchSites = searchSites(&search)
+            listed = searchSites(&search)
+            config.searchSites = listed.map(\.site)
             fields.absorb(search)
         }
         if let baseURL = fields.string("base_url") {
@@ -112,6 +114,11 @@ public struct SiteConfig: Sendable, Equatable {
                 fields.report(.error(at: fields.location(ofValue: "base_url"), "'base_url' must be an absolute http(s) URL, found '\(baseURL)'",
                                      hint: "for example https://example.go.jp/minaoshi/"))
             }
+        }
+        // Its own index is searched anyway: listed again, every result would count twice.
+        for entry in listed where entry.site.url == config.baseURL {
+            fields.report(.error(at: entry.at, "'\(entry.field)' is this site's own base_url: '\(entry.site.url)'",
+                                 hint: "list other sites only; this site's index is always searched"))
         }
         if let zone = fields.string("time_zone") {
             if let timeZone = TimeZone(identifier: zone) {
@@ -126,8 +133,8 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// `search.sites`: each an absolute http(s) URL given once, with a label that is not empty and
     /// names one site only (results are told apart by it). Every problem is reported.
-    static func searchSites(_ search: inout YAMLMapping) -> [SearchSite] {
-        var sites: [SearchSite] = []
+    static func searchSites(_ search: inout YAMLMapping) -> [(site: SearchSite, at: SourceLocation, field: String)] {
+        var sites: [(site: SearchSite, at: SourceLocation, field: String)] = []
         var urls: [String: String] = [:], labels: [String: String] = [:]  // → where first given
         for var item in search.mappings("sites") {
             item.rejectUnknownKeys(["url", "label"])
@@ -161,7 +168,7 @@ public struct SiteConfig: Sendable, Equatable {
                     labels[label] = item.qualified("label")
                 }
             }
-            if valid, let url, let label { sites.append(SearchSite(url: url, label: label)) }
+            if valid, let url, let label { sites.append((SearchSite(url: url, label: label), item.location(ofValue: "url"), item.qualified("url"))) }
             search.absorb(item)
         }
         return sites
