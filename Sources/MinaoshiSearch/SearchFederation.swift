@@ -2,7 +2,7 @@ import Foundation
 import MinaoshiSupport
 
 // Search across sites: this site's index and other Minaoshi sites' indexes queried together and
-// merged on one scale. `SearchFederation` in `templates/assets/search/engine.js` is the same.
+// merged on one scale. `SearchFederation` in `templates/assets/search/federation.js` is the same.
 
 /// What BM25 counts of a corpus for one query: documents, their stored body lengths added up, and
 /// each query term's document frequency. The statistics of several indexes add up to those of one

@@ -1,6 +1,6 @@
 // The search page (/search/): results as you type, filters with live counts, the state in the
 // URL (?q=…&category=…) so a search can be shared. No framework, no build step.
-import { SearchIndex, SearchFederation } from './engine.js';
+import { SearchIndex } from './engine.js';
 
 const PAGE = 5;
 const root = document.getElementById('search');
@@ -44,8 +44,8 @@ const load = (folder) => (name) => fetch(folder + name).then((response) => {
 // Access-Control-Allow-Origin (README, "Search across sites").
 const sites = root.dataset.sites ? JSON.parse(root.dataset.sites) : [];
 const indexPromise = sites.length
-  ? SearchFederation.open([{ label: root.dataset.label, base: null, loader: load(indexURL) },
-    ...sites.map((site) => ({ label: site.label, base: site.url, loader: load(`${site.url}search/`) }))])
+  ? import('./federation.js').then(({ SearchFederation }) => SearchFederation.open([{ label: root.dataset.label, base: null, loader: load(indexURL) },
+    ...sites.map((site) => ({ label: site.label, base: site.url, loader: load(`${site.url}search/`) }))]))
   : SearchIndex.open(load(indexURL));
 // Which listed sites could not be read: named, while the others answer.
 const unreachableNote = note('search-unreachable', status);
