@@ -31,6 +31,8 @@ public struct SearchHit: Sendable, Encodable {
     public var snippet: [String]
     /// Facet key → value ids (most frequent value first), from the document's fragment.
     public var facets: [String: [String]]
+    /// The label of the site the result is from, when several sites were searched (`SearchFederation`).
+    public var site: String? = nil
 }
 
 public struct SearchFacetCount: Sendable, Encodable {
@@ -65,6 +67,8 @@ public struct SearchResults: Sendable, Encodable {
     /// Of those, what the results needed (everything but the facet files that only the counts read).
     public var resultsFilesRead: Int
     public var resultsBytesRead: Int
+    /// Sites searched together whose index could not be read; nil when one index was searched.
+    public var unreachable: [SearchSiteProblem]? = nil
 }
 
 /// The query engine over the index files; `templates/assets/search/engine.js` is the same
@@ -369,38 +373,90 @@ public final class SearchIndex {
 
     // MARK: - Search
 
-    /// Ranked results for `query` among documents with every filtered facet (any value of a key).
-    public func search(_ text: String, filters: [String: Set<String>] = [:], limit: Int = 10, offset: Int = 0) throws -> SearchResults {
+    /// One term's matches and those of its synonyms, each with its factor (1 for the term itself).
+    typealias Alternatives = [(matches: [Int: (fields: [Int], bucket: Int)], factor: Double)]
+
+    /// A parsed query with its synonyms, and the matches of its terms as far as they were read.
+    struct Prepared {
+        var text: String
+        var query: SearchQuery
+        var expansions: [(written: String, expansions: [SynonymTable.Expansion])?]
+        var alternatives: [Alternatives] = []
+        var cappedPrefix: String?
+    }
+    private var prepared: Prepared?
+
+    private func prepare(_ text: String) throws -> Prepared {
+        if let prepared, prepared.text == text { return prepared }
         let query = SearchQuery(text)
         cappedPrefix = nil
-        let expansions = try synonyms(of: query)
-        let count = manifest.documents, layout = manifest.layout
+        let made = Prepared(text: text, query: query, expansions: try synonyms(of: query))
+        prepared = made
+        return made
+    }
+
+    /// The matches of term `index` of the prepared query, read once per query.
+    private func alternatives(_ index: Int) throws -> Alternatives {
+        var current = prepared!
+        while current.alternatives.count <= index {
+            let next = current.alternatives.count, term = current.query.terms[next]
+            var alternatives: Alternatives = [(try match(term), 1.0)]
+            for expansion in current.expansions[next]?.expansions ?? [] {
+                alternatives.append((try match(expansion.term), manifest.synonyms!.weight))
+            }
+            current.alternatives.append(alternatives)
+            current.cappedPrefix = cappedPrefix ?? current.cappedPrefix
+        }
+        prepared = current
+        return current.alternatives[index]
+    }
+
+    /// Documents matched by any of a term's alternatives: the term's document frequency.
+    private static func frequency(_ alternatives: Alternatives) -> Int {
+        alternatives.count == 1 ? alternatives[0].matches.count : Set(alternatives.flatMap(\.matches.keys)).count
+    }
+
+    /// What BM25 counts of this index for `text`: its documents, their stored body lengths and
+    /// each query term's document frequency. Reads every term's postings, even after one matches
+    /// nothing here: another index's documents may have them all (`SearchFederation`).
+    public func statistics(_ text: String) throws -> SearchStatistics {
+        let prepared = try prepare(text)
+        let frequencies = try prepared.query.terms.indices.map { Self.frequency(try alternatives($0)) }
+        return SearchStatistics(documents: manifest.documents,
+                                bodyLength: manifest.bodyLength ?? Int((manifest.averageBodyLength * Double(manifest.documents)).rounded()),
+                                frequencies: frequencies)
+    }
+
+    /// Every document matching `text` and `filters`, best first, with its score (the facet counts
+    /// are ``facetCounts(_:)``'s, after the results). Scored with `corpus` when given (several indexes as one: its document count, average
+    /// body length and term frequencies), else with this index's own.
+    public func rank(_ text: String, filters: [String: Set<String>] = [:], corpus: SearchStatistics? = nil) throws -> SearchRanking {
+        let prepared = try prepare(text)
+        let query = prepared.query, expansions = prepared.expansions
+        let count = corpus?.documents ?? manifest.documents, layout = manifest.layout
+        let averageBodyLength = corpus?.averageBodyLength ?? manifest.averageBodyLength
         var scores: [Int: Double] = [:]
         // Per query term, how rare it is, for choosing each result's snippet passage.
         var rarity = [Int](repeating: 1, count: query.terms.count)
         if query.isEmpty {
-            for document in 0..<count { scores[document] = 0 }
+            for document in 0..<manifest.documents { scores[document] = 0 }
         } else {
-            for (index, term) in query.terms.enumerated() {
+            for index in query.terms.indices {
                 // The term's own matches count in full, its synonyms' at the dictionary's weight;
                 // a document's weighted frequency adds them up, and the idf counts every document
                 // any of them matched.
-                var alternatives = [(matches: try match(term), factor: 1.0)]
-                for expansion in expansions[index]?.expansions ?? [] {
-                    alternatives.append((try match(expansion.term), manifest.synonyms!.weight))
-                }
+                let alternatives = try alternatives(index)
                 var weightedFrequency: [Int: Double] = [:]
                 for alternative in alternatives {
                     for (document, match) in alternative.matches where index == 0 || scores[document] != nil {
                         let length = Double(layout.lengths[match.bucket])
-                        let norm = 1 - layout.b + layout.b * length / manifest.averageBodyLength
+                        let norm = 1 - layout.b + layout.b * length / averageBodyLength
                         let weighted = layout.weights[0] * Double(match.fields[0]) + layout.weights[1] * Double(match.fields[1])
                             + layout.weights[2] * Double(match.fields[2]) / norm
                         weightedFrequency[document] = (weightedFrequency[document] ?? 0) + alternative.factor * weighted
                     }
                 }
-                let frequency = Double(alternatives.count == 1 ? alternatives[0].matches.count
-                    : Set(alternatives.flatMap(\.matches.keys)).count)
+                let frequency = Double(corpus?.frequencies[index] ?? Self.frequency(alternatives))
                 let idf = log(1 + (Double(count) - frequency + 0.5) / (frequency + 0.5))
                 rarity[index] = Snippet.rarity(documents: Int(frequency), of: count)
                 var next: [Int: Double] = [:]
@@ -423,15 +479,27 @@ public final class SearchIndex {
         }
         let ranked = scores.filter { passes($0.key, except: nil) }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let expanded = expansions.indices.filter { expansions[$0] != nil }
+        return SearchRanking(ranked: ranked.map { ($0.key, $0.value) }, matched: Array(scores.keys),
+                             filters: wanted.map { (key: $0.key, values: $0.values) }, rarity: rarity,
+                             synonyms: expanded.map { SearchSynonyms(term: expansions[$0]!.written, synonyms: expansions[$0]!.expansions.map(\.text)) },
+                             exactQuery: expanded.isEmpty ? nil : query.text(quoting: Set(expanded)),
+                             cappedPrefix: self.prepared?.cappedPrefix ?? cappedPrefix)
+    }
+
+    /// The results of `ranking` at `ranks`: title, path, meta line, snippet and facet values.
+    public func hits(_ ranking: SearchRanking, _ ranks: Range<Int>) throws -> [SearchHit] {
+        guard let prepared else { return [] }
+        let list = manifest.facets
         // The snippets mark the synonyms too: they are why a document without the term was found.
-        let snippetTerms = query.terms.enumerated().map { index, term in
+        let snippetTerms = prepared.query.terms.enumerated().map { index, term in
             SnippetTerm(own: term.runs.map { Array($0.text.unicodeScalars) },
-                        synonyms: (expansions[index]?.expansions ?? []).flatMap { $0.term.runs.map { Array($0.text.unicodeScalars) } },
-                        rarity: rarity[index])
+                        synonyms: (prepared.expansions[index]?.expansions ?? []).flatMap { $0.term.runs.map { Array($0.text.unicodeScalars) } },
+                        rarity: ranking.rarity[index])
         }
         var hits: [SearchHit] = []
         var bundles: [Int: [Fragment]] = [:]
-        for (document, score) in ranked.dropFirst(offset).prefix(limit) {
+        for (document, score) in ranking.ranked[ranks.clamped(to: ranking.ranked.indices)] {
             let bundle = document / manifest.fragments.perFile
             if bundles[bundle] == nil {
                 bundles[bundle] = try JSONDecoder().decode([Fragment].self, from: Data(try file("f\(bundle).\(manifest.fragments.hash).json")))
@@ -445,25 +513,43 @@ public final class SearchIndex {
                                   score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, terms: snippetTerms),
                                   facets: values))
         }
-        let resultsRead = read
-        // Each key's counts: the matched documents that pass every other key's filter.
+        return hits
+    }
+
+    /// Each facet key's counts among the documents `ranking` matched that pass every other key's
+    /// filter. It reads every key's facet file: the search page shows the results first.
+    public func facetCounts(_ ranking: SearchRanking) throws -> [SearchFacetCounts] {
+        let list = manifest.facets
+        let wanted = try ranking.filters.map { (key: $0.key, values: $0.values, column: try facetColumn($0.key)) }
         var counts = list.map { [Int](repeating: 0, count: $0.values.count) }
         for k in list.indices {
             let column = try facetColumn(k)
-            for document in scores.keys where passes(document, except: k) {
+            for document in ranking.matched
+            where wanted.allSatisfy({ $0.key == k || $0.column[document].contains(where: $0.values.contains) }) {
                 for value in column[document] { counts[k][value] += 1 }
             }
         }
-        let facetCounts = list.enumerated().map { k, key in
+        return list.enumerated().map { k, key in
             SearchFacetCounts(key: key.key, label: key.label, values: key.values.enumerated().map {
                 SearchFacetCount(id: $1.id, label: $1.label, count: counts[k][$0])
             })
         }
-        let expanded = expansions.indices.filter { expansions[$0] != nil }
-        return SearchResults(total: ranked.count, hits: hits, facets: facetCounts,
-                             synonyms: expanded.map { SearchSynonyms(term: expansions[$0]!.written, synonyms: expansions[$0]!.expansions.map(\.text)) },
-                             exactQuery: expanded.isEmpty ? nil : query.text(quoting: Set(expanded)),
-                             cappedPrefix: cappedPrefix, prefixCap: manifest.layout.prefixCap,
+    }
+
+    /// Index files read so far (the manifest included), and their bytes.
+    public var filesRead: Int { read.files }
+    public var bytesRead: Int { read.bytes }
+
+    /// Ranked results for `query` among documents with every filtered facet (any value of a key).
+    public func search(_ text: String, filters: [String: Set<String>] = [:], limit: Int = 10, offset: Int = 0) throws -> SearchResults {
+        prepared = nil
+        let ranking = try rank(text, filters: filters)
+        let hits = try self.hits(ranking, offset..<offset + limit)
+        let resultsRead = read
+        let facets = try facetCounts(ranking)
+        return SearchResults(total: ranking.ranked.count, hits: hits, facets: facets,
+                             synonyms: ranking.synonyms, exactQuery: ranking.exactQuery,
+                             cappedPrefix: ranking.cappedPrefix, prefixCap: manifest.layout.prefixCap,
                              filesRead: read.files, bytesRead: read.bytes,
                              resultsFilesRead: resultsRead.files, resultsBytesRead: resultsRead.bytes)
     }

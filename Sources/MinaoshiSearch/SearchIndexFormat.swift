@@ -50,6 +50,10 @@ struct Manifest: Codable, Sendable {
     var version: Int
     var documents: Int
     var averageBodyLength: Double
+    /// The documents' body lengths as the postings store them (each its bucket's length), added
+    /// up: what another index needs to score as if both were one corpus (`SearchStatistics`).
+    /// Nil in an index written before it was kept.
+    var bodyLength: Int? = nil
     var layout: Layout
     var shards: Shards
     var fragments: Fragments

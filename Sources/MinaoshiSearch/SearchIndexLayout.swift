@@ -21,6 +21,13 @@ public enum SearchIndexLayout {
     /// The manifest carries the table (`layout.lengths`), so the engines only look it up.
     public static let lengths: [Int] = (0..<16).map { Int((32 * pow(2, Double($0) / 2)).rounded()) }
 
+    /// BM25's average body length for `documents` whose stored lengths add up to `total`: to three
+    /// decimals, at least 1. The writer puts it in the manifest; `SearchStatistics` works it out for
+    /// several indexes taken as one corpus, so that their scores are those of one build.
+    public static func averageBodyLength(total: Int, documents: Int) -> Double {
+        documents == 0 ? 1 : max((Double(total) / Double(documents) * 1000).rounded() / 1000, 1)
+    }
+
     /// The index of the length nearest to `tokens` on a log scale: the first whose geometric mean
     /// with the next one is above `tokens` (compared squared, in integers, so it is exact).
     static func lengthBucket(_ tokens: Int) -> UInt8 {

@@ -209,10 +209,11 @@ public enum SearchIndexWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let stored = lengths.map { SearchIndexLayout.lengths[Int(SearchIndexLayout.lengthBucket($0))] }
-        let average = stored.isEmpty ? 1 : (Double(stored.reduce(0, +)) / Double(stored.count) * 1000).rounded() / 1000
+        let total = stored.reduce(0, +)
         let synonyms = try SynonymIndex.write(options.synonyms, oneWay: options.oneWaySynonyms, to: sink)
         let manifest = Manifest(
-            version: SearchIndexLayout.version, documents: documents, averageBodyLength: max(average, 1),
+            version: SearchIndexLayout.version, documents: documents,
+            averageBodyLength: SearchIndexLayout.averageBodyLength(total: total, documents: documents), bodyLength: total,
             layout: .init(labelsBase: SearchIndexLayout.labelsBase, bodyBase: SearchIndexLayout.bodyBase,
                           positionCap: SearchIndexLayout.positionCap, lengths: SearchIndexLayout.lengths,
                           payloads: SearchIndexLayout.payloads.map { [$0.title, $0.labels, $0.body, $0.open] },

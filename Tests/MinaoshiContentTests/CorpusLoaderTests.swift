@@ -196,7 +196,7 @@ import Testing
             #expect(error.diagnostics.map(\.description) == [
                 "minaoshi.yml:2:11: error: 'base_url' must be an absolute http(s) URL, found 'example.jp'; for example https://example.go.jp/minaoshi/",
                 "minaoshi.yml:3:12: error: unknown time zone 'Mars/Base'; use an IANA name such as Asia/Tokyo",
-                "minaoshi.yml:4:1: error: unknown field 'colour'; expected one of title, description, base_url, language, time_zone, publisher, allow_raw_html, page_size, license",
+                "minaoshi.yml:4:1: error: unknown field 'colour'; expected one of title, description, base_url, language, time_zone, publisher, allow_raw_html, page_size, license, search",
             ])
         }
     }
@@ -209,6 +209,64 @@ import Testing
         defer { site.remove() }
         let config = try SiteConfig.load(root: site.root)
         #expect(config.license == SiteConfig.License(name: "CC BY 4.0", url: "https://creativecommons.org/licenses/by/4.0/"))
+    }
+
+    @Test func searchSitesAreReadWithTheirIndexFolders() throws {
+        let yaml = "title: 見直し\nsearch:\n  sites:\n    - url: https://kuni.example.go.jp/minaoshi\n      label: 国\n    - {url: \"http://127.0.0.1:9001/\", label: 市}\n"
+        let site = try FixtureSite(files: ["minaoshi.yml": yaml], copyTemplates: false)
+        defer { site.remove() }
+        let config = try SiteConfig.load(root: site.root)
+        #expect(config.searchSites == [SiteConfig.SearchSite(url: "https://kuni.example.go.jp/minaoshi/", label: "国"),
+                                       SiteConfig.SearchSite(url: "http://127.0.0.1:9001/", label: "市")])
+        #expect(config.searchSites.map(\.indexURL) == ["https://kuni.example.go.jp/minaoshi/search/", "http://127.0.0.1:9001/search/"])
+        #expect(SiteConfig().searchSites.isEmpty)
+    }
+
+    @Test func everyBadSearchSiteIsReportedWhereItIsWritten() throws {
+        let yaml = """
+        title: 見直し
+        search:
+          sites:
+            - {url: kuni.example.jp, label: 国}
+            - {url: "https://a.example.jp", label: ""}
+            - {url: "https://a.example.jp/", label: 市}
+            - {url: "https://b.example.jp/", label: 市}
+            - {url: "https://c.example.jp/", labl: 町}
+            - {url: "https://d.example.jp/x;script-src", label: 村}
+          site: []
+
+        """
+        let site = try FixtureSite(files: ["minaoshi.yml": yaml], copyTemplates: false)
+        defer { site.remove() }
+        do {
+            _ = try SiteConfig.load(root: site.root)
+            Issue.record("bad search sites must be an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "minaoshi.yml:4:13: error: 'search.sites[1].url' must be an absolute http(s) URL, found 'kuni.example.jp'; the other site's base URL, e.g. https://example.go.jp/minaoshi/; its index is read from its search/ folder",
+                "minaoshi.yml:5:44: error: 'search.sites[2].label' is empty",
+                "minaoshi.yml:6:13: error: 'search.sites[3].url' repeats 'search.sites[2].url': 'https://a.example.jp/'; list each site once",
+                "minaoshi.yml:7:45: error: 'search.sites[4].label' repeats 'search.sites[3].label': '市'; give each site its own label: results are marked with it",
+                "minaoshi.yml:8:7: error: missing required field 'search.sites[5].label'; add a line 'label: …' with a text",
+                "minaoshi.yml:8:38: error: unknown field 'search.sites[5].labl'; did you mean 'label'?",
+                "minaoshi.yml:9:13: error: 'search.sites[6].url' must be a site's base URL without ';', found 'https://d.example.jp/x;script-src'; give the folder the other site is served from, without a query, fragment, ';' or ','",
+                "minaoshi.yml:10:3: error: unknown field 'search.site'; did you mean 'sites'?",
+            ])
+        }
+    }
+
+    @Test func aSiteThatListsItselfIsTold() throws {
+        let yaml = "title: 見直し\nbase_url: https://kuni.example.go.jp/minaoshi\nsearch:\n  sites:\n    - {url: \"https://kuni.example.go.jp/minaoshi/\", label: 国}\n"
+        let site = try FixtureSite(files: ["minaoshi.yml": yaml], copyTemplates: false)
+        defer { site.remove() }
+        do {
+            _ = try SiteConfig.load(root: site.root)
+            Issue.record("a site listing itself must be an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "minaoshi.yml:5:13: error: 'search.sites[1].url' is this site's own base_url: 'https://kuni.example.go.jp/minaoshi/'; list other sites only; this site's index is always searched",
+            ])
+        }
     }
 
     @Test func aBadLicenceIsReportedWhereItIsWritten() throws {

@@ -21,6 +21,24 @@ public struct SiteConfig: Sendable, Equatable {
     public static let defaultPageSize = 50
     /// The licence of the content, carried by every feed and open-data file.
     public var license = License.publicDataLicense
+    /// Other Minaoshi sites whose search indexes the search page and `minaoshi search` query with
+    /// this site's, merged on one scale (`search.sites` in `minaoshi.yml`).
+    public var searchSites: [SearchSite] = []
+
+    /// Another site's search index: its base URL (the index is at `url` + `search/`) and the label
+    /// its results carry.
+    public struct SearchSite: Sendable, Equatable {
+        public var url: String
+        public var label: String
+
+        public init(url: String, label: String) {
+            self.url = SiteConfig.normalizedBaseURL(url)
+            self.label = label
+        }
+
+        /// The folder of its index files, the source a Content-Security-Policy `connect-src` must allow.
+        public var indexURL: String { url + "search/" }
+    }
 
     /// A content licence: its name as people cite it and the URL of its text.
     public struct License: Sendable, Equatable {
@@ -48,7 +66,7 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     public static let fileName = "minaoshi.yml"
-    static let knownKeys = ["title", "description", "base_url", "language", "time_zone", "publisher", "allow_raw_html", "page_size", "license"]
+    static let knownKeys = ["title", "description", "base_url", "language", "time_zone", "publisher", "allow_raw_html", "page_size", "license", "search"]
 
     /// Reads `minaoshi.yml` in `root`; a missing file gives the defaults.
     public static func load(root: URL) throws(DiagnosticsError) -> SiteConfig {
@@ -92,6 +110,13 @@ public struct SiteConfig: Sendable, Equatable {
             if let name, let url, !license.diagnostics.containsErrors { config.license = License(name: name, url: url) }
             fields.absorb(license)
         }
+        var listed: [(site: SearchSite, at: SourceLocation, field: String)] = []
+        if var search = fields.mapping("search") {
+            search.rejectUnknownKeys(["sites"])
+            listed = searchSites(&search)
+            config.searchSites = listed.map(\.site)
+            fields.absorb(search)
+        }
         if let baseURL = fields.string("base_url") {
             if isAbsoluteHTTPURL(baseURL) {
                 config.baseURL = normalizedBaseURL(baseURL)
@@ -99,6 +124,11 @@ public struct SiteConfig: Sendable, Equatable {
                 fields.report(.error(at: fields.location(ofValue: "base_url"), "'base_url' must be an absolute http(s) URL, found '\(baseURL)'",
                                      hint: "for example https://example.go.jp/minaoshi/"))
             }
+        }
+        // Its own index is searched anyway: listed again, every result would count twice.
+        for entry in listed where entry.site.url == config.baseURL {
+            fields.report(.error(at: entry.at, "'\(entry.field)' is this site's own base_url: '\(entry.site.url)'",
+                                 hint: "list other sites only; this site's index is always searched"))
         }
         if let zone = fields.string("time_zone") {
             if let timeZone = TimeZone(identifier: zone) {
@@ -108,6 +138,49 @@ public struct SiteConfig: Sendable, Equatable {
             }
         }
         return (config, fields.diagnostics)
+    }
+
+    /// `search.sites`: each an absolute http(s) URL given once, with a label that is not empty and
+    /// names one site only (results are told apart by it). Every problem is reported.
+    static func searchSites(_ search: inout YAMLMapping) -> [(site: SearchSite, at: SourceLocation, field: String)] {
+        var sites: [(site: SearchSite, at: SourceLocation, field: String)] = []
+        var urls: [String: String] = [:], labels: [String: String] = [:]  // → where first given
+        for var item in search.mappings("sites") {
+            item.rejectUnknownKeys(["url", "label"])
+            let url = item.string("url", required: true)
+            let label = item.string("label", required: true)
+            var valid = url != nil && label != nil
+            if let url {
+                if !isAbsoluteHTTPURL(url) {
+                    item.report(.error(at: item.location(ofValue: "url"), "'\(item.qualified("url"))' must be an absolute http(s) URL, found '\(url)'",
+                                       hint: "the other site's base URL, e.g. https://example.go.jp/minaoshi/; its index is read from its search/ folder"))
+                    valid = false
+                } else if let bad = url.unicodeScalars.first(where: { ";,'\"?#".unicodeScalars.contains($0) }) {
+                    // The URL goes into the pages' Content-Security-Policy as a source: these would end or bend it.
+                    item.report(.error(at: item.location(ofValue: "url"), "'\(item.qualified("url"))' must be a site's base URL without '\(bad)', found '\(url)'",
+                                       hint: "give the folder the other site is served from, without a query, fragment, ';' or ','"))
+                    valid = false
+                } else if let first = urls[normalizedBaseURL(url)] {
+                    item.report(.error(at: item.location(ofValue: "url"), "'\(item.qualified("url"))' repeats '\(first)': '\(url)'",
+                                       hint: "list each site once"))
+                    valid = false
+                } else {
+                    urls[normalizedBaseURL(url)] = item.qualified("url")
+                }
+            }
+            if let label {
+                if let first = labels[label] {
+                    item.report(.error(at: item.location(ofValue: "label"), "'\(item.qualified("label"))' repeats '\(first)': '\(label)'",
+                                       hint: "give each site its own label: results are marked with it"))
+                    valid = false
+                } else {
+                    labels[label] = item.qualified("label")
+                }
+            }
+            if valid, let url, let label { sites.append((SearchSite(url: url, label: label), item.location(ofValue: "url"), item.qualified("url"))) }
+            search.absorb(item)
+        }
+        return sites
     }
 
     /// How the site's Markdown is parsed: the site defaults, with raw HTML (and the tag filter) if allowed.

@@ -63,13 +63,23 @@ final class SiteView {
     /// Prefix for every site link: `/` or `/minaoshi/`.
     let basePath: String
     let language: String
+    /// The other sites' index folders the search page reads (`search.sites`), each after a space:
+    /// what the Content-Security-Policy's `connect-src` allows besides `'self'`, and nothing more.
+    let connectSources: String
+    /// `search.sites` as JSON (`[{"url":…,"label":…}]`), for the search page's script; empty without any.
+    let searchSites: String
 
-    init(title: String, description: String, publisher: String, basePath: String, language: String) {
+    init(title: String, description: String, publisher: String, basePath: String, language: String,
+         sites: [(url: String, label: String)] = []) {
         self.title = title
         self.description = description
         self.publisher = publisher
         self.basePath = basePath
         self.language = language
+        connectSources = sites.map { " " + $0.url + "search/" }.joined()
+        searchSites = sites.isEmpty ? "" : JSONValue.array(sites.map {
+            .object([("label", .string($0.label)), ("url", .string($0.url))])
+        }).text
     }
 }
 

@@ -49,6 +49,9 @@ extension SiteView: TemplateContext {
         case "publisher": TemplateValue(publisher)
         case "basePath": TemplateValue(basePath)
         case "language": TemplateValue(language)
+        case "connectSources": TemplateValue(connectSources)
+        case "searchSites": TemplateValue(searchSites)
+        case "hasSearchSites": TemplateValue(!searchSites.isEmpty)
         default: nil
         }
     }

@@ -54,7 +54,7 @@ struct ViewFactory: Sendable {
 
     var site: SiteView {
         SiteView(title: config.title, description: config.description, publisher: config.publisher,
-                 basePath: basePath, language: config.language)
+                 basePath: basePath, language: config.language, sites: config.searchSites.map { ($0.url, $0.label) })
     }
 
     /// A site path as a link inside pages (`/cases/x/` → `/minaoshi/cases/x/`).

@@ -444,21 +444,57 @@ export class SearchIndex {
    *  the facet files of the filtered keys only (a hit's own values are in its fragment), so the page
    *  can show them before `facetCounts` has read every key's file. */
   async results(text, filters = {}, limit = 10, offset = 0) {
+    const prepared = await this.prepare(text);
+    const ranking = await this.rank(prepared, filters);
+    const hits = await this.hits(prepared, ranking, offset, offset + limit);
+    const results = {
+      total: ranking.ranked.length, hits, synonyms: ranking.synonyms, exactQuery: ranking.exactQuery,
+      cappedPrefix: ranking.cappedPrefix, prefixCap: this.manifest.layout.prefixCap,
+      filesRead: this.filesRead, bytesRead: this.bytesRead,
+    };
+    // What `facetCounts` needs, kept out of the results' own fields.
+    Object.defineProperty(results, 'ranking', { value: ranking, enumerable: false });
+    return results;
+  }
+
+  /** The query parsed, its synonyms and every term's matches (with those of its synonyms), read
+   *  once for `statistics`, `rank` and `hits`. Swift: `prepare` and `alternatives`. */
+  async prepare(text) {
     const query = parseQuery(text);
     this.cappedPrefix = null;
-    const { manifest } = this;
-    const count = manifest.documents, layout = manifest.layout;
     const expansions = await this.synonyms(query);
+    const matches = await Promise.all(query.map((term, i) => Promise.all(
+      [this.match(term), ...(expansions[i] ? expansions[i].expansions : []).map((e) => this.match(e.term))])));
+    return { query, expansions, matches, cappedPrefix: this.cappedPrefix };
+  }
+
+  /** What BM25 counts of this index for a prepared query: documents, their stored body lengths
+   *  added up, and each term's document frequency (Swift: `SearchStatistics`). */
+  statistics(prepared) {
+    const { manifest } = this;
+    return {
+      documents: manifest.documents,
+      bodyLength: manifest.bodyLength ?? Math.round(manifest.averageBodyLength * manifest.documents),
+      frequencies: prepared.matches.map(frequency),
+    };
+  }
+
+  /** Every matching document best first ([document, score]), what `countFacets` needs, and each
+   *  term's rarity for the snippets; scored with `corpus` (several indexes as one) when given, else
+   *  with this index's own statistics. Reads the facet files of the filtered keys only. Swift: `rank`. */
+  async rank(prepared, filters = {}, corpus = null) {
+    const { manifest } = this;
+    const { query, expansions, matches } = prepared;
+    const count = corpus ? corpus.documents : manifest.documents, layout = manifest.layout;
+    const average = corpus ? averageBodyLength(corpus.bodyLength, corpus.documents) : manifest.averageBodyLength;
     let scores = new Map();
     // Per query term, how rare it is, for choosing each result's snippet passage.
     const rarity = query.map(() => 1);
     if (!query.length) {
-      for (let d = 0; d < count; d++) scores.set(d, 0);
+      for (let d = 0; d < manifest.documents; d++) scores.set(d, 0);
     } else {
       // The term's own matches count in full, its synonyms' at the dictionary's weight; a document's
       // weighted frequency adds them up, and the idf counts every document any of them matched.
-      const matches = await Promise.all(query.map((term, i) => Promise.all(
-        [this.match(term), ...(expansions[i] ? expansions[i].expansions : []).map((e) => this.match(e.term))])));
       matches.forEach((found, index) => {
         const factors = found.map((_, a) => (a === 0 ? 1 : manifest.synonyms.weight));
         const weightedFrequency = new Map();
@@ -466,14 +502,14 @@ export class SearchIndex {
           for (const [document, m] of list) {
             if (index > 0 && !scores.has(document)) continue;
             const length = layout.lengths[m.bucket];
-            const norm = 1 - layout.b + (layout.b * length) / manifest.averageBodyLength;
+            const norm = 1 - layout.b + (layout.b * length) / average;
             const weighted = layout.weights[0] * m.fields[0] + layout.weights[1] * m.fields[1] + (layout.weights[2] * m.fields[2]) / norm;
             weightedFrequency.set(document, (weightedFrequency.get(document) ?? 0) + factors[a] * weighted);
           }
         });
-        const frequency = found.length === 1 ? found[0].size : new Set(found.flatMap((list) => [...list.keys()])).size;
-        const idf = Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
-        rarity[index] = snippetRarity(frequency, count);
+        const df = corpus ? corpus.frequencies[index] : frequency(found);
+        const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
+        rarity[index] = snippetRarity(df, count);
         const next = new Map();
         for (const [document, weighted] of weightedFrequency) {
           next.set(document, (scores.get(document) ?? 0) + (idf * weighted * (layout.k1 + 1)) / (weighted + layout.k1));
@@ -489,46 +525,63 @@ export class SearchIndex {
       return { values, column: await this.facetColumn(k) };
     }));
     const passes = (document, skipped) => wanted.every((w, k) => k === skipped || !w || w.column[document].some((v) => w.values.has(v)));
-    const ranked = [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0]));
-    const shown = ranked.slice(offset, offset + limit);
+    return {
+      ranked: [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0])),
+      matched: [...scores.keys()], passes, rarity,
+      synonyms: expansions.filter((e) => e).map((e) => ({ term: e.written, synonyms: e.expansions.map((x) => x.text) })),
+      exactQuery: expansions.some((e) => e) ? exactQuery(query, new Set(expansions.flatMap((e, i) => (e ? [i] : [])))) : null,
+      cappedPrefix: prepared.cappedPrefix,
+    };
+  }
+
+  /** The results of `ranking` from rank `start` up to `end`: title, path, meta line, snippet, facet values. */
+  async hits(prepared, ranking, start, end) {
+    const list = this.manifest.facets;
+    const { query, expansions } = prepared;
     // The snippets mark the synonyms too: they are why a document without the term was found.
     const codes = (run) => [...run.text].map((c) => c.codePointAt(0));
     const snippetTerms = query.map((term, i) => ({
       own: term.runs.map(codes),
       synonyms: (expansions[i] ? expansions[i].expansions : []).flatMap((x) => x.term.runs.map(codes)),
-      rarity: rarity[i],
+      rarity: ranking.rarity[i],
     }));
-    const hits = await Promise.all(shown.map(async ([document, score]) => {
+    return Promise.all(ranking.ranked.slice(start, end).map(async ([document, score]) => {
       const f = await this.fragment(document);
       const values = {};
       list.forEach((key, k) => { if (f.f[k] && f.f[k].length) values[key.key] = f.f[k].map((v) => key.values[v].id); });
       return { title: f.t, path: f.u, meta: f.m, score: Math.round(score * 10000) / 10000,
                snippet: snippet(f.x, snippetTerms), facets: values };
     }));
-    const results = {
-      total: ranked.length, hits,
-      synonyms: expansions.filter((e) => e).map((e) => ({ term: e.written, synonyms: e.expansions.map((x) => x.text) })),
-      exactQuery: expansions.some((e) => e) ? exactQuery(query, new Set(expansions.flatMap((e, i) => (e ? [i] : [])))) : null,
-      cappedPrefix: this.cappedPrefix, prefixCap: layout.prefixCap,
-      filesRead: this.filesRead, bytesRead: this.bytesRead,
-    };
-    // What `facetCounts` needs, kept out of the results' own fields.
-    Object.defineProperty(results, 'matched', { value: { documents: [...scores.keys()], passes }, enumerable: false });
-    return results;
   }
 
-  /** The facet counts of `results` (from `results`): per key, the matched documents that pass every
-   *  other key's filter, counted by value. Reads every key's facet file. */
+  /** The facet counts of `results` (from `results`). Reads every key's facet file. */
   async facetCounts(results) {
-    const { documents, passes } = results.matched;
+    return this.countFacets(results.ranking);
+  }
+
+  /** The facet counts of `ranking` (from `rank`): per key, the matched documents that pass every
+   *  other key's filter, counted by value. Reads every key's facet file. Swift: `facetCounts`. */
+  async countFacets(ranking) {
+    const { matched, passes } = ranking;
     const list = this.manifest.facets;
     const columns = await Promise.all(list.map((_, k) => this.facetColumn(k)));
     return list.map((key, k) => {
       const counts = new Array(key.values.length).fill(0);
-      for (const document of documents) if (passes(document, k)) for (const v of columns[k][document]) counts[v]++;
+      for (const document of matched) if (passes(document, k)) for (const v of columns[k][document]) counts[v]++;
       return { key: key.key, label: key.label, values: key.values.map((v, i) => ({ id: v.id, label: v.label, count: counts[i] })) };
     });
   }
+}
+
+/** Documents matched by a term or any of its synonyms: its document frequency. */
+function frequency(found) {
+  return found.length === 1 ? found[0].size : new Set(found.flatMap((list) => [...list.keys()])).size;
+}
+
+/** BM25's average body length, to three decimals, at least 1: as the index writer computes the
+ *  manifest's (Swift: `SearchIndexLayout.averageBodyLength`). */
+export function averageBodyLength(total, documents) {
+  return documents === 0 ? 1 : Math.max(Math.round((total / documents) * 1000) / 1000, 1);
 }
 
 const MARK = /\p{M}/u;

@@ -10,12 +10,17 @@ const filtersBox = document.getElementById('search-filters');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
 const more = document.getElementById('search-more');
+/** A note under the status line, hidden until it has something to say. */
+function note(id, after) {
+  const element = document.createElement('p');
+  element.id = id;
+  element.className = 'search__synonyms';
+  element.hidden = true;
+  after.after(element);
+  return element;
+}
 // Which synonyms a query also searched, with a button for the search without them.
-const synonymsNote = document.createElement('p');
-synonymsNote.id = 'search-synonyms';
-synonymsNote.className = 'search__synonyms';
-synonymsNote.hidden = true;
-status.after(synonymsNote);
+const synonymsNote = note('search-synonyms', status);
 // The filters come after the results, folded into a disclosure that says how many are ticked;
 // it is shown once the first results are drawn, so nothing moves under the reader's thumb.
 const disclosure = document.getElementById('search-filters-disclosure');
@@ -30,10 +35,26 @@ let timer = 0;
 const boxes = new Map(); // "key=value" → {checkbox, label, count}
 const fieldsets = new Map(); // facet key → its fieldset, hidden while none of its values has results
 
-const indexPromise = SearchIndex.open((name) => fetch(indexURL + name).then((response) => {
+const load = (folder) => (name) => fetch(folder + name).then((response) => {
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   return response.arrayBuffer();
-}));
+});
+// Other sites listed in minaoshi.yml (`search.sites`): searched with this one as one corpus, each
+// result labelled with its site. Their origins are in the page's connect-src, and they must send
+// Access-Control-Allow-Origin (README, "Search across sites").
+const sites = root.dataset.sites ? JSON.parse(root.dataset.sites) : [];
+const indexPromise = sites.length
+  ? import('./federation.js').then(({ SearchFederation }) => SearchFederation.open([{ label: root.dataset.label, base: null, loader: load(indexURL) },
+    ...sites.map((site) => ({ label: site.label, base: site.url, loader: load(`${site.url}search/`) }))]))
+  : SearchIndex.open(load(indexURL));
+// Which listed sites could not be read: named, while the others answer.
+const unreachableNote = note('search-unreachable', status);
+
+function showUnreachable(problems) {
+  unreachableNote.hidden = !problems || !problems.length;
+  unreachableNote.textContent = unreachableNote.hidden ? ''
+    : `${problems.map((p) => `${p.site}の索引に接続できませんでした`).join('。')}。ほかのサイトの結果を表示しています。`;
+}
 
 function selectedFilters() {
   const filters = {};
@@ -104,12 +125,13 @@ function renderHits(hits) {
     const heading = document.createElement('h2');
     heading.className = 'search__title';
     const link = document.createElement('a');
-    link.href = base + hit.path.replace(/^\//, '');
+    // Another site's result has an absolute URL (its base and its path); this site's a site path.
+    link.href = hit.site && /^https?:\/\//.test(hit.path) ? hit.path : base + hit.path.replace(/^\//, '');
     link.textContent = hit.title;
     heading.append(link);
     const meta = document.createElement('p');
     meta.className = 'search__meta';
-    meta.textContent = hit.meta;
+    meta.textContent = hit.site ? `${hit.site} ／ ${hit.meta}` : hit.meta;
     const snippet = document.createElement('p');
     snippet.className = 'search__snippet';
     hit.snippet.forEach((part, i) => {
@@ -122,11 +144,7 @@ function renderHits(hits) {
 }
 
 // A typed prefix that begins more words than the engine looks up (Swift: SearchNotes.cappedPrefix).
-const capNote = document.createElement('p');
-capNote.id = 'search-prefix-cap';
-capNote.className = 'search__synonyms';
-capNote.hidden = true;
-synonymsNote.after(capNote);
+const capNote = note('search-prefix-cap', synonymsNote);
 
 function showCap(results) {
   capNote.hidden = !(results && results.cappedPrefix);
@@ -171,6 +189,7 @@ async function run() {
     // Nothing asked yet: the manifest has every count, so neither a facet file nor a fragment is
     // fetched until the visitor types or filters.
     updateCounts(index.manifest.facets);
+    showUnreachable(index.closed);
     showSynonyms(null);
     showCap(null);
     list.replaceChildren();
@@ -182,6 +201,7 @@ async function run() {
   // every key's file, follow.
   const results = await index.results(query, filters, limit);
   if (mine !== sequence) return;
+  showUnreachable(results.unreachable);
   showSynonyms(results);
   showCap(results);
   renderHits(results.hits);
