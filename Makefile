@@ -15,7 +15,7 @@ MINAOSHI = .build/debug/minaoshi
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 
-.PHONY: run test tsan build site deps deps-test check clean format lint bench bench-growth bench-steps bench-serve bench-editor
+.PHONY: run test tsan build site deps deps-test check clean format lint bench bench-growth bench-steps bench-serve bench-editor bench-incremental
 
 run: build
 	$(MINAOSHI) serve --host $(HOST) --port $(PORT)
@@ -88,6 +88,12 @@ bench-steps:
 	@scripts/install-deps.sh bench
 	python3 Benchmarks/run.py --steps 10000 --runs 7
 
+# A build after a one-file edit (body, title, category) with the build cache, against a clean build,
+# at 10,000 documents; each edited site is checked against a --no-cache build (Benchmarks/incremental.py).
+bench-incremental:
+	@scripts/install-deps.sh bench
+	python3 Benchmarks/incremental.py --size 10000 --runs 3
+
 # serve's authoring loop: save-to-reload time in headless Chromium and peak memory over 100 rebuilds
 # (Benchmarks/serve_reload.py), on the shipped corpus and 10,000 generated documents.
 bench-serve:
@@ -102,4 +108,4 @@ bench-editor:
 	python3 Benchmarks/editor_save.py --minaoshi .build/release/minaoshi --corpus shipped,10000
 
 clean:
-	rm -rf .build .build-leak .build-tsan .build-fuzz site
+	rm -rf .build .build-leak .build-tsan .build-fuzz site .minaoshi-cache

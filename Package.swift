@@ -53,7 +53,7 @@ let package = Package(
         // `minaoshi serve`: builds, serves the output on loopback, watches the sources, rebuilds and
         // reloads open pages. The only module that knows HTTP.
         .target(name: "MinaoshiServe", dependencies: [
-            "MinaoshiSupport", "MinaoshiSite",
+            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -191,7 +191,7 @@ def bench_size(count, seed, runs, workdir, minaoshi):
         cmark_commands.append(["sh", script])
 
     tools = {
-        "minaoshi": lambda: measure([[minaoshi, "build", "--root", root, "--output", site]]),
+        "minaoshi": lambda: measure([[minaoshi, "build", "--no-cache", "--root", root, "--output", site]]),
         "hugo": lambda: measure([["hugo", "--source", os.path.join(root, "hugo"), "--destination", hugo_site, "--quiet"]]),
     }
     results = {name: [] for name in ["minaoshi", "hugo", "cmark-gfm", "cp -r"]}
@@ -287,7 +287,7 @@ def growth(small, large, runs, seed, workdir, minaoshi):
     measured = []
     for count in sequence:
         remove(out)
-        measured.append(measure([[minaoshi, "build", "--root", roots[count], "--output", out]]))
+        measured.append(measure([[minaoshi, "build", "--no-cache", "--root", roots[count], "--output", out]]))
         log(f"  {count}: {measured[-1].wall:.2f} s")
     remove(out)
     print()

@@ -1,3 +1,4 @@
+import MinaoshiSupport
 import ArgumentParser
 
 /// `minaoshi`: builds and checks the analog-regulation review knowledge base.
@@ -5,7 +6,7 @@ public struct MinaoshiCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "minaoshi",
         abstract: "Builds the analog-regulation review knowledge base (見直し) into a static site.",
-        version: "0.1.0",
+        version: MinaoshiVersion.current,
         subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self, SearchCommand.self, ServeCommand.self],
         defaultSubcommand: BuildCommand.self
     )

@@ -15,6 +15,8 @@ public struct LoadOptions: Sendable {
     public var markdown: MarkdownOptions
     /// Told `(done, total)` as documents are rendered, from worker threads.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Renders the bodies, reusing an earlier load's where nothing they read changed; nil renders every body.
+    public var bodies: BodyRenderSession?
 
     public init(includeDrafts: Bool = false, includeFuture: Bool = false, today: CalendarDate,
                 basePath: String = "/", markdown: MarkdownOptions = .site, progress: (@Sendable (Int, Int) -> Void)? = nil) {
@@ -87,9 +89,10 @@ public enum CorpusLoader {
         // Each file's Markdown goes as soon as its body is rendered.
         let documents = ParallelMap.mapReleasingInputs(consume published, parallel: options.markdown.isThreadSafe) { file in
             defer { counter?.advance() }
-            let body = MarkdownRenderer.render(file.body, options: options.markdown, lineOffset: file.bodyLineOffset) {
-                links.rewrite($0, from: file.sourcePath)
-            }
+            let rewrite: LinkRewriter = { links.rewrite($0, from: file.sourcePath) }
+            let body = options.bodies?.render(file.body, sourcePath: file.sourcePath, options: options.markdown,
+                                              lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
+                ?? MarkdownRenderer.render(file.body, options: options.markdown, lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
             return Document(section: file.section, slug: file.slug, sourcePath: file.sourcePath, title: file.title,
                             date: file.date, updated: file.updated, draft: file.draft, kind: file.kind, sources: file.sources,
                             changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.bodyLineOffset)

@@ -54,7 +54,7 @@ public enum ServeSession {
                            report: @escaping @Sendable (ServeEvent) -> Void) async throws {
         var buildOptions = options.build
         if buildOptions.baseURL == nil { buildOptions.baseURL = options.baseURL }
-        let rebuilder = rebuilder ?? FullRebuilder(options: buildOptions)
+        let rebuilder = rebuilder ?? IncrementalRebuilder(options: buildOptions)
         let state = BuildState()
         await rebuild(rebuilder, state: state, afterChange: false, report: report)
 

@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiContent
 import MinaoshiSite
 import MinaoshiSupport
 
@@ -27,6 +28,29 @@ public struct FullRebuilder: SiteRebuilder {
     public func rebuild() -> RebuildOutcome {
         do throws(DiagnosticsError) {
             let result = try SiteBuilder.build(options)
+            return .built(pages: result.pageCount, seconds: result.seconds, warnings: result.warnings)
+        } catch {
+            return .failed(error.diagnostics)
+        }
+    }
+}
+
+/// `minaoshi build` with its cache (``IncrementalBuild``), the bodies it rendered kept in memory
+/// from one rebuild to the next (the cache file is read once, at the first, and written after
+/// each, so a later `minaoshi build` or `serve` starts from it). `serve`'s default.
+public final class IncrementalRebuilder: SiteRebuilder {
+    public let options: BuildOptions
+    /// The last successful build's bodies; nil until then, when the cache file is read instead.
+    private let previous = Locked<RenderedBodies?>(nil)
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    public func rebuild() -> RebuildOutcome {
+        do throws(DiagnosticsError) {
+            let result = try IncrementalBuild.build(options, cache: .use, previous: previous.withLock { $0 })
+            previous.withLock { $0 = result.bodies }
             return .built(pages: result.pageCount, seconds: result.seconds, warnings: result.warnings)
         } catch {
             return .failed(error.diagnostics)

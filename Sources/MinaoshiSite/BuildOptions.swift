@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiContent
 import MinaoshiSupport
 
 /// What `minaoshi build` was asked to do.
@@ -24,6 +25,13 @@ public struct BuildOptions: Sendable {
     /// holding both at once at 100,000 documents took the build past 2 GiB. A negative value runs
     /// every step in turn.
     public var stepsBesideUpTo = 20_000
+    /// Whether the load keeps what rendering each body read and gave (``RenderedBodies``), for the
+    /// next build to reuse: `BuildResult.bodies`. Off for `check` and a plain library call.
+    public var keepsRenderedBodies = false
+    /// Bodies an earlier build rendered (`BuildResult.bodies`): each is reused when its Markdown,
+    /// its place, the Markdown options and every link answer it was rendered with are the same.
+    /// Read only when `keepsRenderedBodies` is set.
+    public var previousBodies: RenderedBodies?
 
     public init(root: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                 includeFuture: Bool = false, today: CalendarDate? = nil) {

@@ -5,7 +5,9 @@ import Testing
 /// SIGKILL lands in every phase of a build (load, render, index, write, swap), shown by the
 /// build's own phase log (`MINAOSHI_TEST_PHASE_LOG`, `MINAOSHI_TEST_PAUSE_AT`: see
 /// `BuildPhaseProbe`); whatever the moment, the output is the complete previous tree or the
-/// complete next one, no staging folder piles up, and nothing outside the output changes.
+/// complete next one, no staging folder piles up, and nothing outside the output changes but the
+/// build cache; and the cache a kill leaves (old, new, or a writer's leftover) never makes a later
+/// build write anything but what a build without the cache writes.
 @Suite struct KilledBuildTests {
     /// The phases a kill must land in, by the boundaries (step names) that start them.
     static func phase(of boundary: String) -> String {
@@ -14,18 +16,21 @@ import Testing
         case "search index": "index"
         case "open data", "site files": "write"
         case "publish", "swap", "swapped": "swap"
+        case "cache write", "cache rename": "cache"
         default: "load" // output folder, configure, load content, relate, load templates, plan pages
         }
     }
 
-    static let boundaries = ["load content", "render pages", "search index", "open data", "site files", "swap", "swapped"]
+    static let boundaries = ["load content", "render pages", "search index", "open data", "site files", "swap", "swapped",
+                             "cache write", "cache rename"]
     static let documents = 2_000
     static let now = "2026-11-27"
 
-    /// Every file under the project except the output and what sits beside it for the build.
+    /// Every file under the project except the output and what sits beside it for the build (its
+    /// lock, staging folders and cache).
     private func outside(_ site: FixtureSite) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for entry in site.list("") where entry != "site" && !entry.hasPrefix(".site.") {
+        for entry in site.list("") where entry != "site" && !entry.hasPrefix(".site.") && entry != ".minaoshi-cache" {
             var isFolder: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: site.url(entry).path, isDirectory: &isFolder)
             if isFolder.boolValue {
@@ -50,7 +55,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: elsewhere) }
         // The two complete trees: version 1 built in place, version 0 beside.
         try writeContent(site, version: 0)
-        #expect(try CommandRunner.run(["build", "--now", Self.now, "--output", elsewhere.path], in: site.root).status == 0)
+        #expect(try CommandRunner.run(["build", "--now", Self.now, "--no-cache", "--output", elsewhere.path], in: site.root).status == 0)
         let version0 = try FixtureSite.tree(of: elsewhere)
         try writeContent(site, version: 1)
         #expect(try CommandRunner.run(["build", "--now", Self.now], in: site.root).status == 0)
@@ -62,7 +67,7 @@ import Testing
         var landed: [String: Int] = [:]
         var outcomes: Set<String> = []
         var current = 1 // the version the site holds
-        for trial in 0..<24 {
+        for trial in 0..<27 {
             // The first seven pause at each boundary and are killed there; the rest are killed a
             // few milliseconds after a boundary, wherever the build has got to.
             let boundary = Self.boundaries[trial % Self.boundaries.count]
@@ -107,13 +112,35 @@ import Testing
             #expect(site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" }.count <= 1,
                     "trial \(trial): staging folders pile up: \(site.list(""))")
             #expect(try outside(site) == before, "trial \(trial): a file outside the output changed")
+            // Killed while writing the cache: the cache left builds what a build without it builds.
+            if pauses, Self.phase(of: boundary) == "cache" {
+                try expectCachedBuildEqualsUncached(site, elsewhere: elsewhere, trial: trial)
+                // Back to the next version's tree, through the cache again.
+                try writeContent(site, version: next)
+                #expect(try CommandRunner.run(["build", "--now", Self.now], in: site.root).status == 0)
+                #expect(try site.tree("site") == trees[next], "trial \(trial): the rebuilt site is not the next version's")
+                current = next
+            }
         }
-        #expect(Set(landed.keys).isSuperset(of: ["load", "render", "index", "write", "swap"]), "kills landed in \(landed)")
+        #expect(Set(landed.keys).isSuperset(of: ["load", "render", "index", "write", "swap", "cache"]), "kills landed in \(landed)")
         #expect(outcomes == ["previous", "next"], "\(outcomes)")
 
         // The next build completes and clears whatever the kills left beside the site.
         let final = try CommandRunner.run(["build", "--now", Self.now], in: site.root)
         #expect(final.status == 0, "\(final.stderr)")
         #expect(site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" } == [])
+        try expectCachedBuildEqualsUncached(site, elsewhere: elsewhere, trial: 27)
+        #expect(site.list(".minaoshi-cache") == ["site.cache"], "a writer's leftover was not cleared: \(site.list(".minaoshi-cache"))")
+    }
+
+    /// Builds `site` with whatever cache the kills left (after a small edit, so that some bodies
+    /// are reused and one is not), and again without any cache elsewhere: the two trees must match.
+    private func expectCachedBuildEqualsUncached(_ site: FixtureSite, elsewhere: URL, trial: Int) throws {
+        try site.write("content/cases/n0.md", caseText(id: "n0", title: "試行\(trial)の事例", body: "試行\(trial)の本文。"))
+        let cached = try CommandRunner.run(["build", "--now", Self.now], in: site.root)
+        #expect(cached.status == 0, "\(cached.stderr)")
+        let uncached = try CommandRunner.run(["build", "--now", Self.now, "--no-cache", "--output", elsewhere.path], in: site.root)
+        #expect(uncached.status == 0, "\(uncached.stderr)")
+        #expect(try site.tree("site") == FixtureSite.tree(of: elsewhere), "trial \(trial): the cache a kill left changed the site")
     }
 }

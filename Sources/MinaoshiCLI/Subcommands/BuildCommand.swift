@@ -22,7 +22,16 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print each step with its count and time.")
     var verbose = false
 
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the build cache (.minaoshi-cache/ beside the output).")
+    var noCache = false
+
+    @Flag(name: .long, help: "Delete the build cache and render everything; the new cache is written.")
+    var clean = false
+
     mutating func validate() throws {
+        if noCache, clean {
+            throw ValidationError("--no-cache and --clean cannot be given together: --clean writes a new cache, --no-cache writes none")
+        }
         if let baseURL, URL(string: baseURL)?.host == nil {
             throw ValidationError("--base-url must be an absolute URL such as https://example.go.jp/minaoshi/, got '\(baseURL)'")
         }
@@ -42,11 +51,14 @@ struct BuildCommand: ParsableCommand {
         options.freesMemoryWhenDone = false
         let display = ProgressDisplay(verbose: verbose)
         do throws(DiagnosticsError) {
-            let report = try SiteBuilder.build(options, progress: display.progress)
+            let report = try IncrementalBuild.build(options, cache: noCache ? .off : clean ? .clean : .use, progress: display.progress)
             display.finish()
             DiagnosticPrinter.print(report.warnings)
             var line = String(format: "Built %d pages in %.2f s", report.pageCount, report.seconds)
             if report.skippedCount > 0 { line += " (\(report.skippedCount) drafts or future documents left out)" }
+            if verbose, report.bodies != nil {
+                line += "; \(report.reusedBodyCount) bodies reused from the cache, \(report.renderedBodyCount) rendered"
+            }
             Swift.print(line)
         } catch {
             display.finish()

@@ -22,6 +22,8 @@ public struct BuildContext {
     public internal(set) var corpus = Corpus(documents: [])
     /// Documents left out as drafts or future-dated.
     public internal(set) var skippedCount = 0
+    /// What the load rendered or reused, when `options.keepsRenderedBodies`.
+    var bodies: BodyRenderSession?
     var related: RelatedDocuments?
     var lists: SiteLists?
     var templates: TemplateSet?

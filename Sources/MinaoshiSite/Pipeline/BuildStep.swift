@@ -151,8 +151,17 @@ public struct BuildResult: Sendable {
     public var skippedCount: Int
     public var laps: [Stopwatch.Lap]
     public var seconds: Double
+    /// What the load rendered or reused, for the next build (`BuildOptions.keepsRenderedBodies`).
+    public var bodies: RenderedBodies?
+    /// Bodies the load took from `BuildOptions.previousBodies`, and bodies it rendered.
+    public var reusedBodyCount = 0, renderedBodyCount = 0
 
     init(context: BuildContext, laps: [Stopwatch.Lap], seconds: Double) {
+        if let session = context.bodies {
+            bodies = session.bodies
+            reusedBodyCount = session.reusedCount
+            renderedBodyCount = session.renderedCount
+        }
         diagnostics = context.diagnostics.sorted()
         documentCount = context.corpus.documents.count
         pageCount = context.pageCount

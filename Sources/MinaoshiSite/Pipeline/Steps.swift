@@ -30,11 +30,16 @@ extension BuildStep {
     /// Reads, checks and renders every Markdown file of `content/`.
     static let load = BuildStep("load content") { context in
         let progress = context.progress
-        let loaded = CorpusLoader.load(root: context.options.root, options: LoadOptions(
+        var options = LoadOptions(
             includeDrafts: context.options.includeDrafts, includeFuture: context.options.includeFuture, today: context.today,
             basePath: context.config.basePath, markdown: context.config.markdownOptions,
             progress: { done, total in progress.report(.advanced(step: "load content", done: done, total: total)) }
-        ))
+        )
+        if context.options.keepsRenderedBodies, context.mode == .build {
+            context.bodies = BodyRenderSession(previous: context.options.previousBodies, options: options.markdown)
+            options.bodies = context.bodies
+        }
+        let loaded = CorpusLoader.load(root: context.options.root, options: options)
         context.corpus = loaded.corpus
         context.skippedCount = loaded.skipped
         context.diagnostics += loaded.diagnostics

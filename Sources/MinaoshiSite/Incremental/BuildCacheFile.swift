@@ -1,0 +1,252 @@
+import Foundation
+import MinaoshiSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The build cache's file, `.minaoshi-cache/<output folder's name>.cache` beside the output, and
+/// the rules by which it is trusted: never blindly. A cache is read only if it was written whole
+/// by this very binary in this format, and its bytes are the ones written:
+///
+///     MINAOSHI-CACHE\n            magic
+///     u32 format                  ``format``; a change in layout bumps it
+///     text binary                 ``binaryIdentity``: the version and the executable's identity
+///     u64 payload length
+///     16 bytes                    ``StableHash`` of the payload
+///     payload
+///
+/// It is written to `<name>.tmp-<pid>`, synced, and renamed over the old one, so a killed build
+/// leaves the old cache or the new one, never part of one; a leftover temporary file is no cache
+/// and is removed by the next write. Anything else (another version, a truncated or corrupted
+/// file) is reported as ``Rejection`` and the build runs in full.
+public struct BuildCacheFile: Sendable {
+    public static let folderName = ".minaoshi-cache"
+    static let magic = Array("MINAOSHI-CACHE\n".utf8)
+    /// The layout of the header and of every payload written today.
+    public static let format: UInt32 = 1
+
+    /// The cache file of the site written to `output`.
+    public let url: URL
+
+    public init(output: URL) {
+        let output = output.standardizedFileURL
+        url = output.deletingLastPathComponent().appendingPathComponent(Self.folderName)
+            .appendingPathComponent(output.lastPathComponent + ".cache")
+    }
+
+    /// Why a cache was not used.
+    public enum Rejection: Error, Equatable, Sendable {
+        case missing
+        case notACache
+        case otherFormat(UInt32)
+        case otherBinary(String)
+        case truncated
+        case corrupt
+    }
+
+    /// The version and the executable that runs: a cache written by any other build of the
+    /// program is not read, since what it holds is what that program's code made. The file's
+    /// identity (device, inode, size, modification time) changes whenever the binary is rebuilt.
+    public static let binaryIdentity: String = {
+        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let executable: String
+        if let info = try? FileManager.default.attributesOfItem(atPath: path) {
+            let fields: [FileAttributeKey] = [.systemNumber, .systemFileNumber, .size]
+            let modified = (info[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            executable = "\(path) " + fields.map { "\(info[$0] ?? "?")" }.joined(separator: "-") + "-\(modified)"
+        } else {
+            executable = CommandLine.arguments.first ?? "unknown"
+        }
+        return "minaoshi \(MinaoshiVersion.current) \(executable)"
+    }()
+
+    /// The payload, if the file is a cache this binary may trust.
+    public func read(binary: String = binaryIdentity) -> Result<[UInt8], Rejection> {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return .failure(.missing) }
+        return Self.payload(of: [UInt8](data), binary: binary)
+    }
+
+    /// The checks of ``read(binary:)`` on a file's bytes.
+    static func payload(of bytes: [UInt8], binary: String) -> Result<[UInt8], Rejection> {
+        var reader = ByteReader(bytes)
+        do {
+            guard try reader.bytes(Self.magic.count) == Self.magic else { return .failure(.notACache) }
+            let format = try reader.uint32()
+            guard format == Self.format else { return .failure(.otherFormat(format)) }
+            let writer = try reader.text()
+            guard writer == binary else { return .failure(.otherBinary(writer)) }
+            let length = try reader.uint64()
+            let hash = StableHash(high: try reader.uint64(), low: try reader.uint64())
+            guard UInt64(reader.remaining) >= length else { return .failure(.truncated) }
+            guard UInt64(reader.remaining) == length else { return .failure(.corrupt) }
+            let payload = try reader.bytes(Int(length))
+            guard StableHash(payload) == hash else { return .failure(.corrupt) }
+            return .success(payload)
+        } catch {
+            return .failure(.truncated)
+        }
+    }
+
+    /// The whole file for `payload`.
+    static func file(payload: [UInt8], binary: String) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes(Self.magic)
+        writer.uint32(Self.format)
+        writer.text(binary)
+        writer.uint64(UInt64(payload.count))
+        let hash = StableHash(payload)
+        writer.uint64(hash.high)
+        writer.uint64(hash.low)
+        writer.bytes(payload)
+        return writer.buffer
+    }
+
+    /// Replaces the cache with one holding `payload`, by rename; first removes temporary files
+    /// that killed writers left.
+    public func write(_ payload: [UInt8], binary: String = binaryIdentity) throws {
+        BuildPhaseProbe.reached("cache write")
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        removeLeftovers()
+        let temporary = folder.appendingPathComponent("\(url.lastPathComponent).tmp-\(getpid())")
+        let bytes = Self.file(payload: payload, binary: binary)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == 0, fsync(descriptor) != 0 { failure = errno }
+        close(descriptor)
+        if failure == 0 { BuildPhaseProbe.reached("cache rename") }
+        guard failure == 0, rename(temporary.path, url.path) == 0 else {
+            let code = failure != 0 ? failure : errno
+            unlink(temporary.path)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+    }
+
+    /// Deletes the cache: `--clean`, or a cache found untrustworthy.
+    public func remove() {
+        unlink(url.path)
+    }
+
+    /// Temporary files of writers that no longer run (a killed build's); a live writer's is left alone.
+    func removeLeftovers() {
+        let folder = url.deletingLastPathComponent()
+        let prefix = url.lastPathComponent + ".tmp-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where entry.hasPrefix(prefix) {
+            if let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
+            unlink(folder.appendingPathComponent(entry).path)
+        }
+    }
+}
+
+/// Little-endian numbers and length-prefixed text, appended to a buffer.
+struct ByteWriter {
+    var buffer: [UInt8] = []
+
+    mutating func bytes(_ bytes: [UInt8]) { buffer += bytes }
+
+    mutating func uint32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
+
+    mutating func uint64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
+
+    mutating func int(_ value: Int) { uint64(UInt64(bitPattern: Int64(value))) }
+
+    mutating func text(_ text: String) {
+        uint64(UInt64(text.utf8.count))
+        buffer += text.utf8
+    }
+
+    mutating func data(_ bytes: [UInt8]) {
+        uint64(UInt64(bytes.count))
+        buffer += bytes
+    }
+
+    mutating func optionalText(_ text: String?) {
+        buffer.append(text == nil ? 0 : 1)
+        if let text { self.text(text) }
+    }
+}
+
+/// Reads what ``ByteWriter`` wrote; throws, never traps, on bytes that end early or make no sense.
+struct ByteReader {
+    struct Malformed: Error {}
+
+    private let buffer: [UInt8]
+    private var offset = 0
+
+    init(_ buffer: [UInt8]) { self.buffer = buffer }
+
+    var remaining: Int { buffer.count - offset }
+
+    mutating func bytes(_ count: Int) throws(Malformed) -> [UInt8] {
+        guard count >= 0, count <= remaining else { throw Malformed() }
+        defer { offset += count }
+        return Array(buffer[offset..<offset + count])
+    }
+
+    mutating func byte() throws(Malformed) -> UInt8 {
+        guard remaining >= 1 else { throw Malformed() }
+        defer { offset += 1 }
+        return buffer[offset]
+    }
+
+    mutating func uint32() throws(Malformed) -> UInt32 {
+        guard remaining >= 4 else { throw Malformed() }
+        var value: UInt32 = 0
+        for shift in 0..<4 { value |= UInt32(buffer[offset + shift]) << (8 * shift) }
+        offset += 4
+        return value
+    }
+
+    mutating func uint64() throws(Malformed) -> UInt64 {
+        guard remaining >= 8 else { throw Malformed() }
+        var value: UInt64 = 0
+        for shift in 0..<8 { value |= UInt64(buffer[offset + shift]) << (8 * shift) }
+        offset += 8
+        return value
+    }
+
+    mutating func int() throws(Malformed) -> Int {
+        let value = Int64(bitPattern: try uint64())
+        guard let int = Int(exactly: value) else { throw Malformed() }
+        return int
+    }
+
+    /// A count of things each taking at least one byte: never more than the bytes left, so a
+    /// corrupt count cannot make a reader reserve gigabytes.
+    mutating func count() throws(Malformed) -> Int {
+        let value = try uint64()
+        guard value <= UInt64(remaining) else { throw Malformed() }
+        return Int(value)
+    }
+
+    mutating func data() throws(Malformed) -> [UInt8] {
+        try bytes(try count())
+    }
+
+    mutating func text() throws(Malformed) -> String {
+        let bytes = try data()
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw Malformed() }
+        return text
+    }
+
+    mutating func optionalText() throws(Malformed) -> String? {
+        switch try byte() {
+        case 0: nil
+        case 1: try text()
+        default: throw Malformed()
+        }
+    }
+}
