@@ -15,7 +15,7 @@ let package = Package(
     name: "Minaoshi",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "minaoshi", targets: ["minaoshi"]),
+        .executable(name: "minaoshi", targets: ["minaoshi"])
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
@@ -27,7 +27,7 @@ let package = Package(
         // Hummingbird's own foundations, named because MinaoshiServe imports them.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.0.0")
     ],
     targets: [
         .systemLibrary(
@@ -36,67 +36,95 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "MinaoshiSupport", swiftSettings: explicitImports),
-        .target(name: "MinaoshiMarkdown", dependencies: ["CCmarkGFM", "MinaoshiSupport"], swiftSettings: explicitImports),
-        .target(name: "MinaoshiContent", dependencies: [
-            "MinaoshiSupport", "MinaoshiMarkdown",
-            .product(name: "Yams", package: "Yams"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], swiftSettings: explicitImports),
+        .target(
+            name: "MinaoshiMarkdown", dependencies: ["CCmarkGFM", "MinaoshiSupport"], swiftSettings: explicitImports),
+        .target(
+            name: "MinaoshiContent",
+            dependencies: [
+                "MinaoshiSupport", "MinaoshiMarkdown",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation")
+            ], swiftSettings: explicitImports),
         // Search: the tokenizer, index writer and query engine; its documents and facets are given
         // to it by the site (MinaoshiSite/SiteSearchDocuments.swift).
         .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport"], swiftSettings: explicitImports),
         // Mustache templates compiled to a tree that renders into bytes; views answer names with a switch.
         .target(name: "MinaoshiTemplate", dependencies: ["MinaoshiSupport"], swiftSettings: explicitImports),
-        .target(name: "MinaoshiSite", dependencies: [
-            "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiSearch", "MinaoshiTemplate",
-        ], swiftSettings: explicitImports),
+        .target(
+            name: "MinaoshiSite",
+            dependencies: [
+                "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiSearch", "MinaoshiTemplate"
+            ], swiftSettings: explicitImports),
         // `minaoshi serve`: builds, serves the output on loopback, watches the sources, rebuilds and
         // reloads open pages. The only module that knows HTTP.
-        .target(name: "MinaoshiServe", dependencies: [
-            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: explicitImports),
-        .target(name: "MinaoshiCLI", dependencies: [
-            "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiSearch", "MinaoshiServe",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: explicitImports),
+        .target(
+            name: "MinaoshiServe",
+            dependencies: [
+                "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
+            ], swiftSettings: explicitImports),
+        .target(
+            name: "MinaoshiCLI",
+            dependencies: [
+                "MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiSearch", "MinaoshiServe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ], swiftSettings: explicitImports),
         // Release builds allocate with jemalloc (Debian's libjemalloc-dev): glibc's malloc scanned
         // its fragmented heap at 100,000 documents; jemalloc built 10k about 8% and 100k 12% faster,
         // and peaked 11% lower at 100k (Benchmarks/README.md). Debug builds, the tests and TSan keep
         // the system allocator.
         // jemalloc's options, as the `malloc_conf` symbol it reads at start-up (allocator_config.c).
         .target(name: "CAllocatorConfig"),
-        .executableTarget(name: "minaoshi", dependencies: [
-                              "MinaoshiCLI", "CAllocatorConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                          ], swiftSettings: explicitImports,
-                          linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]),
+        .executableTarget(
+            name: "minaoshi",
+            dependencies: [
+                "MinaoshiCLI", "CAllocatorConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ], swiftSettings: explicitImports,
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]),
         // One step at a time, many rounds in one process (Benchmarks/README.md); with the same
         // allocator as `minaoshi`, so that its steps time what a build does.
-        .executableTarget(name: "minaoshi-step-times", dependencies: ["MinaoshiSupport", "MinaoshiSite", "CAllocatorConfig"],
-                          path: "Benchmarks/StepTimes", swiftSettings: explicitImports,
-                          linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]),
+        .executableTarget(
+            name: "minaoshi-step-times", dependencies: ["MinaoshiSupport", "MinaoshiSite", "CAllocatorConfig"],
+            path: "Benchmarks/StepTimes", swiftSettings: explicitImports,
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], configuration: .release))]),
 
-        .target(name: "MinaoshiTestSupport", dependencies: ["MinaoshiSupport"], path: "Tests/MinaoshiTestSupport", swiftSettings: explicitImports),
-        .testTarget(name: "MinaoshiSupportTests", dependencies: ["MinaoshiSupport", "MinaoshiTestSupport"], swiftSettings: explicitImports),
-        .testTarget(name: "MinaoshiMarkdownTests", dependencies: ["CCmarkGFM", "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiTestSupport"],
-                    swiftSettings: explicitImports),
-        .testTarget(name: "MinaoshiContentTests", dependencies: ["MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiTestSupport",
-                                                                .product(name: "Yams", package: "Yams")], swiftSettings: explicitImports),
-        .testTarget(name: "MinaoshiSearchTests", dependencies: ["MinaoshiSearch", "MinaoshiSupport", "MinaoshiTestSupport"],
-                    swiftSettings: explicitImports),
+        .target(
+            name: "MinaoshiTestSupport", dependencies: ["MinaoshiSupport"], path: "Tests/MinaoshiTestSupport",
+            swiftSettings: explicitImports),
+        .testTarget(
+            name: "MinaoshiSupportTests", dependencies: ["MinaoshiSupport", "MinaoshiTestSupport"],
+            swiftSettings: explicitImports),
+        .testTarget(
+            name: "MinaoshiMarkdownTests",
+            dependencies: ["CCmarkGFM", "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiTestSupport"],
+            swiftSettings: explicitImports),
+        .testTarget(
+            name: "MinaoshiContentTests",
+            dependencies: [
+                "MinaoshiSupport", "MinaoshiMarkdown", "MinaoshiContent", "MinaoshiTestSupport",
+                .product(name: "Yams", package: "Yams")
+            ], swiftSettings: explicitImports),
+        .testTarget(
+            name: "MinaoshiSearchTests", dependencies: ["MinaoshiSearch", "MinaoshiSupport", "MinaoshiTestSupport"],
+            swiftSettings: explicitImports),
         .testTarget(name: "MinaoshiTemplateTests", dependencies: ["MinaoshiTemplate"], swiftSettings: explicitImports),
-        .testTarget(name: "MinaoshiSiteTests", dependencies: ["MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiTestSupport"],
-                    swiftSettings: explicitImports),
-        .testTarget(name: "MinaoshiServeTests", dependencies: [
-            "MinaoshiServe", "MinaoshiSite", "MinaoshiContent", "MinaoshiSupport", "MinaoshiTestSupport",
-            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-        ], swiftSettings: explicitImports),
-        .testTarget(name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"], swiftSettings: explicitImports),
+        .testTarget(
+            name: "MinaoshiSiteTests",
+            dependencies: ["MinaoshiSupport", "MinaoshiContent", "MinaoshiSite", "MinaoshiTestSupport"],
+            swiftSettings: explicitImports),
+        .testTarget(
+            name: "MinaoshiServeTests",
+            dependencies: [
+                "MinaoshiServe", "MinaoshiSite", "MinaoshiContent", "MinaoshiSupport", "MinaoshiTestSupport",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio")
+            ], swiftSettings: explicitImports),
+        .testTarget(
+            name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"], swiftSettings: explicitImports)
     ]
 )
 
@@ -113,11 +141,12 @@ if Context.environment["MINAOSHI_FUZZ"] != nil {
         ("query", ["MinaoshiSearch"]),
         ("template", ["MinaoshiTemplate"]),
         ("csv-import", ["MinaoshiContent"]),
-        ("xlsx-import", ["MinaoshiContent"]),
+        ("xlsx-import", ["MinaoshiContent"])
     ]
     package.targets.append(.target(name: "FuzzDriver", path: "Tests/Fuzz/FuzzDriver"))
     package.targets += fuzzTargets.map { target in
-        .executableTarget(name: "fuzz-\(target.name)", dependencies: ["FuzzDriver"] + target.dependencies,
-                          path: "Tests/Fuzz/\(target.name)", exclude: ["corpus", "fuzz.dict"])
+        .executableTarget(
+            name: "fuzz-\(target.name)", dependencies: ["FuzzDriver"] + target.dependencies,
+            path: "Tests/Fuzz/\(target.name)", exclude: ["corpus", "fuzz.dict"])
     }
 }

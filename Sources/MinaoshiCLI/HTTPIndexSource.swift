@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import MinaoshiSearch
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Another site's index files read over HTTP(S), for `minaoshi search` across sites. A status
 /// other than 200, a refused connection or no answer within `timeout` seconds is an error naming
@@ -42,7 +43,9 @@ struct HTTPIndexSource: SearchIndexSource {
     private final class Answer: @unchecked Sendable {
         private let lock = NSLock()
         private var value: (Data?, HTTPURLResponse?, (any Error)?) = (nil, nil, nil)
-        func set(_ data: Data?, _ response: HTTPURLResponse?, _ error: (any Error)?) { lock.withLock { value = (data, response, error) } }
+        func set(_ data: Data?, _ response: HTTPURLResponse?, _ error: (any Error)?) {
+            lock.withLock { value = (data, response, error) }
+        }
         func get() -> (Data?, HTTPURLResponse?, (any Error)?) { lock.withLock { value } }
     }
 }

@@ -1,5 +1,5 @@
-import MinaoshiSupport
 import ArgumentParser
+import MinaoshiSupport
 
 /// `minaoshi`: builds and checks the analog-regulation review knowledge base.
 public struct MinaoshiCommand: AsyncParsableCommand {
@@ -7,7 +7,10 @@ public struct MinaoshiCommand: AsyncParsableCommand {
         commandName: "minaoshi",
         abstract: "Builds the analog-regulation review knowledge base (見直し) into a static site.",
         version: MinaoshiVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self, SearchCommand.self, ServeCommand.self],
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self, SearchCommand.self,
+            ServeCommand.self
+        ],
         defaultSubcommand: BuildCommand.self
     )
 

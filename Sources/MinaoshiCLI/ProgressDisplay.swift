@@ -40,7 +40,8 @@ final class ProgressDisplay: Sendable {
             if isTerminal { write("\r\u{1B}[K\(shown.current) \(shown.lastCount)") }
         case .finished(_, let seconds, let cpuSeconds, let peak):
             guard verbose else { return }
-            let line = shown.current + (shown.lastCount.isEmpty ? "" : " \(shown.lastCount)")
+            let line =
+                shown.current + (shown.lastCount.isEmpty ? "" : " \(shown.lastCount)")
                 + String(format: "  %.3f s (CPU %.3f s, peak memory %d MiB)", seconds, cpuSeconds, peak >> 20)
             write(isTerminal ? "\r\u{1B}[K\(line)\n" : "\(line)\n")
         }

@@ -48,7 +48,8 @@ public struct ContentLinks: Sendable {
 
     /// The URL to render for `destination`, or nil to keep it as written.
     public func rewrite(_ destination: String, from sourcePath: String) -> String? {
-        guard case .document(let target, _) = target(of: destination, from: sourcePath), let page = pagePaths[target] else { return nil }
+        guard case .document(let target, _) = target(of: destination, from: sourcePath), let page = pagePaths[target]
+        else { return nil }
         let (_, fragment) = Self.splitFragment(destination)
         return basePath + page.dropFirst() + (fragment.map { "#" + $0 } ?? "")
     }
@@ -70,7 +71,8 @@ public struct ContentLinks: Sendable {
         // Found on UTF-8 bytes: a link without a colon (most relative links) never steps over Characters.
         guard let colon = destination.utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
         let scheme = destination[..<colon]
-        return !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+        return !scheme.isEmpty && !scheme.contains("/")
+            && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
     }
 
     private static func splitFragment(_ destination: String) -> (String, String?) {
@@ -115,12 +117,21 @@ enum ContentLinkChecker {
                 case .other:
                     continue
                 case .missing(let path):
-                    found.append(.error(at: location, "link to '\(link.destination)' points to \(path), which does not exist or is not published",
-                                        hint: "check the file name; links between documents are relative, e.g. ../cases/minamisoma-hojo-dx.md"))
+                    found.append(
+                        .error(
+                            at: location,
+                            "link to '\(link.destination)' points to \(path), which does not exist or is not published",
+                            hint:
+                                "check the file name; links between documents are relative, e.g. ../cases/minamisoma-hojo-dx.md"
+                        ))
                 case .samePage(let fragment):
-                    if let problem = anchorProblem(fragment, in: document) { found.append(.error(at: location, problem.message, hint: problem.hint)) }
+                    if let problem = anchorProblem(fragment, in: document) {
+                        found.append(.error(at: location, problem.message, hint: problem.hint))
+                    }
                 case .document(let target, let fragment):
-                    if let fragment, let targetDocument = bySource[target], let problem = anchorProblem(fragment, in: targetDocument) {
+                    if let fragment, let targetDocument = bySource[target],
+                        let problem = anchorProblem(fragment, in: targetDocument)
+                    {
                         found.append(.error(at: location, problem.message, hint: problem.hint))
                     }
                 }
@@ -132,7 +143,9 @@ enum ContentLinkChecker {
     private static func anchorProblem(_ fragment: String, in document: Document) -> (message: String, hint: String)? {
         let ids = document.body.headings.map(\.id)
         if ids.contains(fragment) || fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") { return nil }
-        let hint = ids.isEmpty ? "that page has no headings" : "headings there are: " + ids.map { "#\($0)" }.joined(separator: ", ")
+        let hint =
+            ids.isEmpty
+            ? "that page has no headings" : "headings there are: " + ids.map { "#\($0)" }.joined(separator: ", ")
         return ("no heading '#\(fragment)' in \(document.sourcePath)", hint)
     }
 }

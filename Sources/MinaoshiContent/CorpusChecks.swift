@@ -13,9 +13,12 @@ enum CorpusChecks {
     static func literalEmphasis(_ corpus: Corpus) -> [Diagnostic] {
         corpus.documents.flatMap { document in
             document.body.literalEmphasisMarkers.map { marker in
-                .warning(at: SourceLocation(file: document.sourcePath, line: marker.line, column: marker.column),
-                         "this '**' (or '__') is shown as literal characters, not as bold",
-                         hint: "CommonMark does not open or close emphasis between punctuation such as 「」 and a letter; put the brackets outside (「**重要**」) or add a space")
+                .warning(
+                    at: SourceLocation(file: document.sourcePath, line: marker.line, column: marker.column),
+                    "this '**' (or '__') is shown as literal characters, not as bold",
+                    hint:
+                        "CommonMark does not open or close emphasis between punctuation such as 「」 and a letter; put the brackets outside (「**重要**」) or add a space"
+                )
             }
         }
     }
@@ -27,8 +30,11 @@ enum CorpusChecks {
         var found: [Diagnostic] = []
         for document in corpus.documents {
             guard let caseStudy = document.kind.caseStudy else { continue }
-            for (index, id) in caseStudy.regulations.enumerated() where !known.contains(id) && CorpusLoader.isValidID(id) {
-                found.append(danglingRegulation(id, at: document.frontMatter.location(ofItem: index, in: "regulations"), known: regulationIDs))
+            for (index, id) in caseStudy.regulations.enumerated()
+            where !known.contains(id) && CorpusLoader.isValidID(id) {
+                found.append(
+                    danglingRegulation(
+                        id, at: document.frontMatter.location(ofItem: index, in: "regulations"), known: regulationIDs))
             }
         }
         return found
@@ -38,8 +44,9 @@ enum CorpusChecks {
     /// build's check, and the editor's before a case is saved).
     static func danglingRegulation(_ id: String, at location: SourceLocation, known: [String]) -> Diagnostic {
         let suggestion = closestMatch(to: id, in: known).map { "did you mean '\($0)'?" }
-        return .error(at: location, "no regulation review with id '\(id)'",
-                      hint: suggestion ?? "the id must be that of a published file in content/regulations/")
+        return .error(
+            at: location, "no regulation review with id '\(id)'",
+            hint: suggestion ?? "the id must be that of a published file in content/regulations/")
     }
 
     /// Two documents with the same title confuse readers and search: a warning on each later one.
@@ -52,8 +59,11 @@ enum CorpusChecks {
         let keys = ParallelMap.map(documents) { ExactText($0.title.nfkc.trimmingSpaces) }
         for (document, key) in zip(documents, keys) {
             if let earlier = first[key] {
-                found.append(.warning(at: document.frontMatter.location(ofValue: "title"),
-                                      "title is the same as that of \(earlier.sourcePath)", hint: "make the titles tell the documents apart"))
+                found.append(
+                    .warning(
+                        at: document.frontMatter.location(ofValue: "title"),
+                        "title is the same as that of \(earlier.sourcePath)",
+                        hint: "make the titles tell the documents apart"))
             } else {
                 first[key] = document
             }

@@ -18,8 +18,10 @@ public struct LoadOptions: Sendable {
     /// Renders the bodies, reusing an earlier load's where nothing they read changed; nil renders every body.
     public var bodies: BodyRenderSession?
 
-    public init(includeDrafts: Bool = false, includeFuture: Bool = false, today: CalendarDate,
-                basePath: String = "/", markdown: MarkdownOptions = .site, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    public init(
+        includeDrafts: Bool = false, includeFuture: Bool = false, today: CalendarDate,
+        basePath: String = "/", markdown: MarkdownOptions = .site, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) {
         self.progress = progress
         self.includeDrafts = includeDrafts
         self.includeFuture = includeFuture
@@ -45,15 +47,22 @@ public enum CorpusLoader {
 
     public static func load(root: URL, options: LoadOptions) -> LoadResult {
         // Side by side: both are serial, and every later part of the load waits for them.
-        let ((vocabularies, vocabularyProblems), found) = ParallelMap.both({ Vocabularies.load(root: root) }, { contentFiles(root: root) })
+        let ((vocabularies, vocabularyProblems), found) = ParallelMap.both(
+            { Vocabularies.load(root: root) }, { contentFiles(root: root) })
         let files = found.paths
         let reader = MetadataReader(vocabularies: vocabularies)
         let rootPath = root.path
         let parsed = ParallelMap.map(files) { file in
             if let target = found.linksOutOfRoot[file] {
-                return Result<FrontMatterPass, DiagnosticsError>.failure(DiagnosticsError([.error(
-                    at: SourceLocation(file: file), "this is a symbolic link to \(target), outside the project folder",
-                    hint: "copy the file into the project instead of linking to it; a build reads nothing outside the project")]))
+                return Result<FrontMatterPass, DiagnosticsError>.failure(
+                    DiagnosticsError([
+                        .error(
+                            at: SourceLocation(file: file),
+                            "this is a symbolic link to \(target), outside the project folder",
+                            hint:
+                                "copy the file into the project instead of linking to it; a build reads nothing outside the project"
+                        )
+                    ]))
             }
             return readFrontMatter(rootPath: rootPath, relativePath: file, reader: reader)
         }
@@ -69,7 +78,9 @@ public enum CorpusLoader {
                 diagnostics += error.diagnostics
                 unreadable.insert(file)
             case .success(let file):
-                let isHidden = (file.draft && !options.includeDrafts) || (file.date.map { $0 > options.today } == true && !options.includeFuture)
+                let isHidden =
+                    (file.draft && !options.includeDrafts)
+                    || (file.date.map { $0 > options.today } == true && !options.includeFuture)
                 if isHidden {
                     // Not published, but its problems are still the author's to fix.
                     diagnostics += file.fields.diagnostics
@@ -81,26 +92,33 @@ public enum CorpusLoader {
         }
 
         let links = ContentLinks(
-            pagePaths: Dictionary(published.map { ($0.sourcePath, "/\($0.id)/") }, uniquingKeysWith: { first, _ in first }),
+            pagePaths: Dictionary(
+                published.map { ($0.sourcePath, "/\($0.id)/") }, uniquingKeysWith: { first, _ in first }),
             basePath: options.basePath,
             unreadable: unreadable
         )
         let counter = options.progress.map { ProgressCounter(total: published.count, report: $0) }
         // Each file's Markdown goes as soon as its body is rendered.
-        let documents = ParallelMap.mapReleasingInputs(consume published, parallel: options.markdown.isThreadSafe) { file in
+        let documents = ParallelMap.mapReleasingInputs(consume published, parallel: options.markdown.isThreadSafe) {
+            file in
             defer { counter?.advance() }
             let rewrite: LinkRewriter = { links.rewrite($0, from: file.sourcePath) }
-            let body = options.bodies?.render(file.body, sourcePath: file.sourcePath, options: options.markdown,
-                                              lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
-                ?? MarkdownRenderer.render(file.body, options: options.markdown, lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
-            return Document(section: file.section, slug: file.slug, sourcePath: file.sourcePath, title: file.title,
-                            date: file.date, updated: file.updated, draft: file.draft, kind: file.kind, sources: file.sources,
-                            changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.bodyLineOffset)
+            let body =
+                options.bodies?.render(
+                    file.body, sourcePath: file.sourcePath, options: options.markdown,
+                    lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
+                ?? MarkdownRenderer.render(
+                    file.body, options: options.markdown, lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
+            return Document(
+                section: file.section, slug: file.slug, sourcePath: file.sourcePath, title: file.title,
+                date: file.date, updated: file.updated, draft: file.draft, kind: file.kind, sources: file.sources,
+                changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.bodyLineOffset)
         }
         for document in documents { diagnostics += document.frontMatter.diagnostics }
         // Two serial pieces of work that do not need each other, side by side.
-        let (duplicateIDs, made) = ParallelMap.both({ duplicateIDDiagnostics(documents) },
-                                                    { Corpus(documents: documents, vocabularies: vocabularies) })
+        let (duplicateIDs, made) = ParallelMap.both(
+            { duplicateIDDiagnostics(documents) },
+            { Corpus(documents: documents, vocabularies: vocabularies) })
         var corpus = made
         let (figures, figureProblems) = NationalFigures.load(root: root, categories: vocabularies[.categories])
         corpus.nationalFigures = figures
@@ -207,9 +225,13 @@ public enum CorpusLoader {
         let sources: [Source]
         let changes: [Change]
 
-        init(sourcePath: String, body: String, bodyLineOffset: Int, fields: FieldPositions, section: String, slug: String,
-             title: String, date: CalendarDate?, updated: CalendarDate?, draft: Bool, kind: DocumentKind, sources: [Source],
-             changes: [Change]) {
+        init(
+            sourcePath: String, body: String, bodyLineOffset: Int, fields: FieldPositions, section: String,
+            slug: String,
+            title: String, date: CalendarDate?, updated: CalendarDate?, draft: Bool, kind: DocumentKind,
+            sources: [Source],
+            changes: [Change]
+        ) {
             self.sourcePath = sourcePath
             self.body = body
             self.bodyLineOffset = bodyLineOffset
@@ -228,7 +250,9 @@ public enum CorpusLoader {
         var id: String { section.isEmpty ? slug : "\(section)/\(slug)" }
     }
 
-    static func readFrontMatter(rootPath: String, relativePath: String, reader: MetadataReader) -> Result<FrontMatterPass, DiagnosticsError> {
+    static func readFrontMatter(rootPath: String, relativePath: String, reader: MetadataReader) -> Result<
+        FrontMatterPass, DiagnosticsError
+    > {
         do throws(DiagnosticsError) {
             let source = try SourceText.read(path: rootPath + "/" + relativePath, displayPath: relativePath)
             return readFrontMatter(source, relativePath: relativePath, reader: reader)
@@ -238,36 +262,45 @@ public enum CorpusLoader {
     }
 
     /// The first pass over a file's text, read already (the editor checks text not yet saved).
-    static func readFrontMatter(_ source: SourceText, relativePath: String, reader: MetadataReader) -> Result<FrontMatterPass, DiagnosticsError> {
+    static func readFrontMatter(_ source: SourceText, relativePath: String, reader: MetadataReader) -> Result<
+        FrontMatterPass, DiagnosticsError
+    > {
         do throws(DiagnosticsError) {
             let split = try FrontMatterSplitter.split(source)
             var fields = try YAMLMapping.parse(split.yaml, firstLine: split.yamlFirstLine, source: source)
 
-            let components = relativePath.split(separator: "/").dropFirst() // drop "content"
+            let components = relativePath.split(separator: "/").dropFirst()  // drop "content"
             let section = components.dropLast().joined(separator: "/")
             let fileSlug = String(components.last!.dropLast(3))
             let slug = fields.string("id") ?? fileSlug
             if !isValidID(slug) {
                 let location = fields.contains("id") ? fields.location(ofValue: "id") : source.location(line: 1)
-                fields.report(.error(at: location, "id '\(slug)' may only contain lower-case letters a-z, digits and single '-'",
-                                     hint: fields.contains("id") ? "for example 'road-bridge-inspection'" : "rename the file or add an 'id:' field"))
+                fields.report(
+                    .error(
+                        at: location, "id '\(slug)' may only contain lower-case letters a-z, digits and single '-'",
+                        hint: fields.contains("id")
+                            ? "for example 'road-bridge-inspection'" : "rename the file or add an 'id:' field"))
             }
             let title = fields.string("title", required: true) ?? fileSlug
             let date = fields.date("date")
             let updated = fields.date("updated")
             let draft = fields.bool("draft") ?? false
             if let date, let updated, updated < date {
-                fields.report(.warning(at: fields.location(ofValue: "updated"), "'updated' (\(updated)) is before 'date' (\(date))"))
+                fields.report(
+                    .warning(
+                        at: fields.location(ofValue: "updated"), "'updated' (\(updated)) is before 'date' (\(date))"))
             }
             let kind = reader.kind(for: section, fields: &fields)
             let sources = reader.sources(&fields, section: section)
             let changes = reader.changes(&fields)
             // A document whose fields have errors still takes part in the later passes, so that
             // one run reports its broken links and references too; its errors fail the build.
-            return .success(FrontMatterPass(sourcePath: relativePath, body: split.body, bodyLineOffset: split.bodyLineOffset,
-                                            fields: fields.positions, section: section, slug: slug,
-                                            title: title, date: date, updated: updated, draft: draft, kind: kind,
-                                            sources: sources, changes: changes))
+            return .success(
+                FrontMatterPass(
+                    sourcePath: relativePath, body: split.body, bodyLineOffset: split.bodyLineOffset,
+                    fields: fields.positions, section: section, slug: slug,
+                    title: title, date: date, updated: updated, draft: draft, kind: kind,
+                    sources: sources, changes: changes))
         } catch {
             return .failure(error)
         }
@@ -278,9 +311,11 @@ public enum CorpusLoader {
         var found: [Diagnostic] = []
         for document in documents.sorted(by: { $0.sourcePath < $1.sourcePath }) {
             if let earlier = first[document.id] {
-                found.append(.error(at: document.frontMatter.location(ofValue: "id"),
-                                    "id '\(document.slug)' is already used by \(earlier.sourcePath)",
-                                    hint: "ids must be unique within '\(document.section)'"))
+                found.append(
+                    .error(
+                        at: document.frontMatter.location(ofValue: "id"),
+                        "id '\(document.slug)' is already used by \(earlier.sourcePath)",
+                        hint: "ids must be unique within '\(document.section)'"))
             } else {
                 first[document.id] = document
             }

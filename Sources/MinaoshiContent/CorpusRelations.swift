@@ -9,17 +9,23 @@ public struct CorpusRelations: Sendable {
     init(documents: [Document]) {
         for document in documents {
             if let caseStudy = document.kind.caseStudy {
-                for regulation in caseStudy.regulations { casesByRegulation[regulation, default: []].append(document.id) }
+                for regulation in caseStudy.regulations {
+                    casesByRegulation[regulation, default: []].append(document.id)
+                }
             }
             for kind in VocabularyKind.allCases {
-                for term in document.kind.terms(of: kind) { documentsByTerm[kind, default: [:]][term, default: []].append(document.id) }
+                for term in document.kind.terms(of: kind) {
+                    documentsByTerm[kind, default: [:]][term, default: []].append(document.id)
+                }
             }
         }
     }
 
     func caseIDs(implementing regulationSlug: String) -> [String] { casesByRegulation[regulationSlug] ?? [] }
 
-    public func documentIDs(filedUnder kind: VocabularyKind, term: String) -> [String] { documentsByTerm[kind]?[term] ?? [] }
+    public func documentIDs(filedUnder kind: VocabularyKind, term: String) -> [String] {
+        documentsByTerm[kind]?[term] ?? []
+    }
 }
 
 extension Corpus {
@@ -30,7 +36,9 @@ extension Corpus {
 
     /// The published regulation reviews a case study implements, in the order the case lists them.
     public func regulations(implementedBy caseDocument: Document) -> [Document] {
-        (caseDocument.kind.caseStudy?.regulations ?? []).compactMap { document(id: "\(DocumentKind.regulationSection)/\($0)") }
+        (caseDocument.kind.caseStudy?.regulations ?? []).compactMap {
+            document(id: "\(DocumentKind.regulationSection)/\($0)")
+        }
     }
 
     /// Documents filed under a vocabulary term, in id order.

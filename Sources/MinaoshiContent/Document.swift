@@ -34,9 +34,11 @@ public final class Document: Sendable, Identifiable {
     /// Lines above the body in the file.
     public let bodyLineOffset: Int
 
-    public init(section: String, slug: String, sourcePath: String, title: String, date: CalendarDate?, updated: CalendarDate?,
-                draft: Bool, kind: DocumentKind, sources: [Source], changes: [Change], frontMatter: FieldPositions,
-                body: RenderedMarkdown, bodyLineOffset: Int) {
+    public init(
+        section: String, slug: String, sourcePath: String, title: String, date: CalendarDate?, updated: CalendarDate?,
+        draft: Bool, kind: DocumentKind, sources: [Source], changes: [Change], frontMatter: FieldPositions,
+        body: RenderedMarkdown, bodyLineOffset: Int
+    ) {
         self.section = section
         self.slug = slug
         self.sourcePath = sourcePath

@@ -46,7 +46,8 @@ public struct RelatedDocuments: Sendable {
                     candidates += posting
                 } else {
                     let position = posting.startIndex + Int(shared.positions[slot])
-                    let low = max(posting.startIndex, position - Self.neighbourWindow), high = min(posting.endIndex - 1, position + Self.neighbourWindow)
+                    let low = max(posting.startIndex, position - Self.neighbourWindow),
+                        high = min(posting.endIndex - 1, position + Self.neighbourWindow)
                     candidates += posting[low...high]
                 }
             }
@@ -123,7 +124,9 @@ public struct RelatedDocuments: Sendable {
         features.starts.reserveCapacity(documents.count + 1)
         for document in documents {
             var own: [Int32] = []
-            for regulation in document.kind.caseStudy?.regulations ?? [] { own.append(feature("r\u{0}" + regulation, weight: 4)) }
+            for regulation in document.kind.caseStudy?.regulations ?? [] {
+                own.append(feature("r\u{0}" + regulation, weight: 4))
+            }
             for term in document.kind.terms(of: .technologies) { own.append(feature("t\u{0}" + term, weight: 2)) }
             for term in document.kind.terms(of: .categories) { own.append(feature("c\u{0}" + term, weight: 1)) }
             features.ids += Array(Set(own)).sorted()
@@ -138,7 +141,9 @@ public struct RelatedDocuments: Sendable {
         var documents: [Int32] = []
         var starts: [Int] = []
 
-        func documents(of feature: Int32) -> ArraySlice<Int32> { documents[starts[Int(feature)]..<starts[Int(feature) + 1]] }
+        func documents(of feature: Int32) -> ArraySlice<Int32> {
+            documents[starts[Int(feature)]..<starts[Int(feature) + 1]]
+        }
     }
 
     private static func postings(_ features: Features, order: [Int]) -> Postings {

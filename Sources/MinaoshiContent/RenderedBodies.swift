@@ -19,7 +19,10 @@ public struct RenderedBodies: Equatable, Sendable {
         public var linkAnswers: [LinkAnswer]
         public var rendered: RenderedMarkdown
 
-        public init(sourcePath: String, lineOffset: Int, sourceHash: StableHash, linkAnswers: [LinkAnswer], rendered: RenderedMarkdown) {
+        public init(
+            sourcePath: String, lineOffset: Int, sourceHash: StableHash, linkAnswers: [LinkAnswer],
+            rendered: RenderedMarkdown
+        ) {
             self.sourcePath = sourcePath
             self.lineOffset = lineOffset
             self.sourceHash = sourceHash
@@ -52,11 +55,12 @@ public struct RenderedBodies: Equatable, Sendable {
     /// added to ``MarkdownOptions`` later is part of it without anyone remembering to add it.
     public static func fingerprint(of options: MarkdownOptions) -> String {
         Mirror(reflecting: options).children.map { child in
-            let value = if let extensions = child.value as? Set<MarkdownOptions.Extension> {
-                extensions.map(\.rawValue).sorted().joined(separator: ",")
-            } else {
-                String(reflecting: child.value)
-            }
+            let value =
+                if let extensions = child.value as? Set<MarkdownOptions.Extension> {
+                    extensions.map(\.rawValue).sorted().joined(separator: ",")
+                } else {
+                    String(reflecting: child.value)
+                }
             return "\(child.label ?? "?")=\(value)"
         }.joined(separator: ";")
     }
@@ -75,7 +79,8 @@ public final class BodyRenderSession: Sendable {
     public init(previous: RenderedBodies?, options: MarkdownOptions) {
         optionsFingerprint = RenderedBodies.fingerprint(of: options)
         if let previous, previous.optionsFingerprint == optionsFingerprint {
-            self.previous = Dictionary(previous.entries.map { ($0.sourcePath, $0) }, uniquingKeysWith: { _, last in last })
+            self.previous = Dictionary(
+                previous.entries.map { ($0.sourcePath, $0) }, uniquingKeysWith: { _, last in last })
         } else {
             self.previous = [:]
         }
@@ -83,11 +88,14 @@ public final class BodyRenderSession: Sendable {
 
     /// `MarkdownRenderer.render(source, options:lineOffset:rewriteLink:)`, or the result of an
     /// earlier call that read the same things.
-    public func render(_ source: String, sourcePath: String, options: MarkdownOptions, lineOffset: Int,
-                       rewriteLink: @escaping LinkRewriter) -> RenderedMarkdown {
+    public func render(
+        _ source: String, sourcePath: String, options: MarkdownOptions, lineOffset: Int,
+        rewriteLink: @escaping LinkRewriter
+    ) -> RenderedMarkdown {
         let hash = StableHash(source)
         if let entry = previous[sourcePath], entry.sourceHash == hash, entry.lineOffset == lineOffset,
-           entry.linkAnswers.allSatisfy({ rewriteLink($0.destination) == $0.answer }) {
+            entry.linkAnswers.allSatisfy({ rewriteLink($0.destination) == $0.answer })
+        {
             kept.withLock { $0[sourcePath] = entry }
             counts.withLock { $0.reused += 1 }
             return entry.rendered
@@ -98,8 +106,9 @@ public final class BodyRenderSession: Sendable {
             answers.withLock { $0.append(RenderedBodies.LinkAnswer(destination: destination, answer: answer)) }
             return answer
         }
-        let entry = RenderedBodies.Entry(sourcePath: sourcePath, lineOffset: lineOffset, sourceHash: hash,
-                                         linkAnswers: answers.withLock { $0 }, rendered: rendered)
+        let entry = RenderedBodies.Entry(
+            sourcePath: sourcePath, lineOffset: lineOffset, sourceHash: hash,
+            linkAnswers: answers.withLock { $0 }, rendered: rendered)
         kept.withLock { $0[sourcePath] = entry }
         counts.withLock { $0.rendered += 1 }
         return rendered
@@ -107,7 +116,9 @@ public final class BodyRenderSession: Sendable {
 
     /// What this load rendered or reused, sorted by path: the next load's `previous`.
     public var bodies: RenderedBodies {
-        RenderedBodies(optionsFingerprint: optionsFingerprint, entries: kept.withLock { $0.values.sorted { $0.sourcePath < $1.sourcePath } })
+        RenderedBodies(
+            optionsFingerprint: optionsFingerprint,
+            entries: kept.withLock { $0.values.sorted { $0.sourcePath < $1.sourcePath } })
     }
 
     /// Bodies reused and rendered so far.

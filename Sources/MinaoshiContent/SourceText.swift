@@ -1,16 +1,17 @@
 import Foundation
+import MinaoshiSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 // `stat` reaches this module through CoreFoundation and CDispatch too (ZIPFoundation and Foundation
 // import them), and explicit member imports then ask for whichever module the compiler met first.
 #if canImport(CoreFoundation)
-import CoreFoundation
+    import CoreFoundation
 #endif
 #if canImport(CDispatch)
-import CDispatch
+    import CDispatch
 #endif
-import MinaoshiSupport
 
 /// A text file as authors wrote it, decoded for parsing: UTF-8, byte-order mark removed,
 /// CRLF and lone CR line ends turned into LF so that line numbers match what editors show.
@@ -37,15 +38,19 @@ public struct SourceText: Sendable {
         case .success(let bytes): data = bytes
         case .failure(let failure):
             let (problem, hint) = failure.explained
-            throw DiagnosticsError([.error(at: SourceLocation(file: displayPath), "cannot read file: \(problem)", hint: hint)])
+            throw DiagnosticsError([
+                .error(at: SourceLocation(file: displayPath), "cannot read file: \(problem)", hint: hint)
+            ])
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8Position(in: Data(data))
-            throw DiagnosticsError([.error(
-                at: SourceLocation(file: displayPath, line: line, column: column),
-                "file is not valid UTF-8",
-                hint: "save it as UTF-8 (Shift_JIS files can be converted with `iconv -f CP932 -t UTF-8`)"
-            )])
+            throw DiagnosticsError([
+                .error(
+                    at: SourceLocation(file: displayPath, line: line, column: column),
+                    "file is not valid UTF-8",
+                    hint: "save it as UTF-8 (Shift_JIS files can be converted with `iconv -f CP932 -t UTF-8`)"
+                )
+            ])
         }
         return SourceText(displayPath: displayPath, text: text)
     }
@@ -73,23 +78,34 @@ public struct SourceText: Sendable {
         /// What went wrong and what to do, in the words of someone who saved a file.
         var explained: (problem: String, hint: String) {
             if let fileType {
-                let kind = switch fileType {
-                case S_IFDIR: "a folder"
-                case S_IFIFO: "a named pipe (FIFO)"
-                case S_IFSOCK: "a socket"
-                case S_IFCHR, S_IFBLK: "a device"
-                default: "not a regular file"
-                }
-                return ("it is \(kind), not a file", "remove it or rename it without '.md'; only files (and links to files) are read")
+                let kind =
+                    switch fileType {
+                    case S_IFDIR: "a folder"
+                    case S_IFIFO: "a named pipe (FIFO)"
+                    case S_IFSOCK: "a socket"
+                    case S_IFCHR, S_IFBLK: "a device"
+                    default: "not a regular file"
+                    }
+                return (
+                    "it is \(kind), not a file",
+                    "remove it or rename it without '.md'; only files (and links to files) are read"
+                )
             }
             switch code {
             case EACCES, EPERM:
-                return ("permission denied", "make the file readable by the user who runs minaoshi, e.g. chmod a+r FILE")
+                return (
+                    "permission denied", "make the file readable by the user who runs minaoshi, e.g. chmod a+r FILE"
+                )
             case ELOOP:
-                return ("it is a symbolic link that leads round in a loop",
-                        "point the link at a file, or put the file itself in its place")
+                return (
+                    "it is a symbolic link that leads round in a loop",
+                    "point the link at a file, or put the file itself in its place"
+                )
             case ENOENT:
-                return ("it does not exist, or is a symbolic link to nothing", "if it is a link, point it at a file or remove it")
+                return (
+                    "it does not exist, or is a symbolic link to nothing",
+                    "if it is a link, point it at a file or remove it"
+                )
             default:
                 return (String(cString: strerror(code)), "check that the file exists and can be read")
             }
@@ -105,7 +121,9 @@ public struct SourceText: Sendable {
         defer { close(file) }
         var status = stat()
         guard fstat(file, &status) == 0 else { return .failure(ReadFailure(code: errno)) }
-        guard status.st_mode & S_IFMT == S_IFREG else { return .failure(ReadFailure(code: 0, fileType: status.st_mode & S_IFMT)) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            return .failure(ReadFailure(code: 0, fileType: status.st_mode & S_IFMT))
+        }
         var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
         var count = 0
         while true {

@@ -39,7 +39,7 @@ public enum DangerousURL {
 
     /// Named references that can spell part of a dangerous scheme (letters come as numeric ones).
     static let named: [String: Unicode.Scalar] = [
-        "colon": ":", "tab": "\t", "newline": "\n", "nbsp": "\u{A0}", "lpar": "(", "rpar": ")", "sol": "/",
+        "colon": ":", "tab": "\t", "newline": "\n", "nbsp": "\u{A0}", "lpar": "(", "rpar": ")", "sol": "/"
     ]
 
     /// `&#106;`, `&#x6A;`, `&#106` (the semicolon is optional for numbers), `&colon;`: the

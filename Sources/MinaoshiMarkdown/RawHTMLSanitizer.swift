@@ -9,7 +9,7 @@
 public enum RawHTMLSanitizer {
     static let urlAttributes: Set<String> = [
         "href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "data", "lowsrc", "dynsrc",
-        "ping", "longdesc", "usemap", "manifest", "codebase", "archive", "profile", "icon", "srcset", "imagesrcset",
+        "ping", "longdesc", "usemap", "manifest", "codebase", "archive", "profile", "icon", "srcset", "imagesrcset"
     ]
 
     public static func sanitize(_ html: String) -> String {
@@ -53,7 +53,9 @@ public enum RawHTMLSanitizer {
     /// and an optional `=` with a quoted or unquoted value) up to `>`. Returns the index after it.
     private static func startTag(_ bytes: [UInt8], at start: Int, into out: inout [UInt8]) -> Int {
         var index = start + 1
-        while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: ">") { index += 1 }
+        while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "/"),
+            bytes[index] != UInt8(ascii: ">")
+        { index += 1 }
         out.append(contentsOf: bytes[start..<index])
         while index < bytes.count {
             let attributeStart = index
@@ -63,9 +65,11 @@ public enum RawHTMLSanitizer {
                 return min(index + 1, bytes.count)
             }
             let nameStart = index
-            index += 1 // a first `=` belongs to the name
-            while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: ">"),
-                  bytes[index] != UInt8(ascii: "=") { index += 1 }
+            index += 1  // a first `=` belongs to the name
+            while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "/"),
+                bytes[index] != UInt8(ascii: ">"),
+                bytes[index] != UInt8(ascii: "=")
+            { index += 1 }
             let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
             var value: ArraySlice<UInt8> = []
             var afterName = index

@@ -17,14 +17,19 @@ public struct RenderedMarkdown: Hashable, Sendable {
     /// flanking rules do this to `**「重要」**です`, a trap for Japanese text.
     public var literalEmphasisMarkers: [SourcePosition]
 
-    public init(html: String, plainText: String, headings: [Heading], links: [Link], summary: String,
-                literalEmphasisMarkers: [SourcePosition] = []) {
-        self.init(htmlBytes: Array(html.utf8), plainText: plainText, headings: headings, links: links, summary: summary,
-                  literalEmphasisMarkers: literalEmphasisMarkers)
+    public init(
+        html: String, plainText: String, headings: [Heading], links: [Link], summary: String,
+        literalEmphasisMarkers: [SourcePosition] = []
+    ) {
+        self.init(
+            htmlBytes: Array(html.utf8), plainText: plainText, headings: headings, links: links, summary: summary,
+            literalEmphasisMarkers: literalEmphasisMarkers)
     }
 
-    public init(htmlBytes: [UInt8], plainText: String, headings: [Heading], links: [Link], summary: String,
-                literalEmphasisMarkers: [SourcePosition] = []) {
+    public init(
+        htmlBytes: [UInt8], plainText: String, headings: [Heading], links: [Link], summary: String,
+        literalEmphasisMarkers: [SourcePosition] = []
+    ) {
         self.htmlBytes = htmlBytes
         self.plainText = plainText
         self.headings = headings

@@ -8,7 +8,8 @@ extension PostingBuilder {
     /// A chunk's terms: each token key gets its term number the first time the chunk sees it.
     struct ChunkTerms {
         var names: [TermName] = []
-        private var cjk = KeyTable<Key>(), grams = KeyTable<Key>(), asciiWords = KeyTable<Key>(), words: [String: Int32] = [:]
+        private var cjk = KeyTable<Key>(), grams = KeyTable<Key>(), asciiWords = KeyTable<Key>(),
+            words: [String: Int32] = [:]
 
         @inline(__always)
         mutating func cjk(_ key: Key) -> Int32 {

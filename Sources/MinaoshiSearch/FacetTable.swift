@@ -64,15 +64,18 @@ enum FacetTable {
             case .mask: encoding = .mask(bits: bits)
             case .values:
                 let kinds = try container.decode(String.self, forKey: .kinds)
-                encoding = .values(try kinds.map { kind in
-                    if kind == "b" { return .bitmap }
-                    guard let rice = Int(String(kind), radix: 16) else {
-                        throw DecodingError.dataCorruptedError(forKey: .kinds, in: container, debugDescription: "not a value list kind: \(kind)")
-                    }
-                    return .rice(rice)
-                })
+                encoding = .values(
+                    try kinds.map { kind in
+                        if kind == "b" { return .bitmap }
+                        guard let rice = Int(String(kind), radix: 16) else {
+                            throw DecodingError.dataCorruptedError(
+                                forKey: .kinds, in: container, debugDescription: "not a value list kind: \(kind)")
+                        }
+                        return .rice(rice)
+                    })
             case nil:
-                throw DecodingError.dataCorruptedError(forKey: .encoding, in: container, debugDescription: "unknown encoding \(name)")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .encoding, in: container, debugDescription: "unknown encoding \(name)")
             }
         }
 
@@ -85,12 +88,14 @@ enum FacetTable {
                 try container.encode(bits, forKey: .bits)
             case .values(let lists):
                 try container.encode(0, forKey: .bits)
-                try container.encode(String(lists.map { list -> Character in
-                    switch list {
-                    case .bitmap: "b"
-                    case .rice(let k): Character(String(k, radix: 16))
-                    }
-                }), forKey: .kinds)
+                try container.encode(
+                    String(
+                        lists.map { list -> Character in
+                            switch list {
+                            case .bitmap: "b"
+                            case .rice(let k): Character(String(k, radix: 16))
+                            }
+                        }), forKey: .kinds)
             }
         }
     }
@@ -100,8 +105,10 @@ enum FacetTable {
     /// `rows[document][key]` are value indices; `valueCounts[key]` how many values each key has.
     /// `allowed` narrows the encodings tried (tests use it to reach each one); `values` is always
     /// possible, and is used when none allowed is.
-    static func encode(_ rows: [[[Int]]], valueCounts: [Int],
-                       allowed: Set<Encoding.Name> = Set(Encoding.Name.allCases)) -> (bytes: [UInt8], keys: [Section]) {
+    static func encode(
+        _ rows: [[[Int]]], valueCounts: [Int],
+        allowed: Set<Encoding.Name> = Set(Encoding.Name.allCases)
+    ) -> (bytes: [UInt8], keys: [Section]) {
         var bytes: [UInt8] = []
         var keys: [Section] = []
         for (k, values) in valueCounts.enumerated() {
@@ -111,10 +118,12 @@ enum FacetTable {
                 candidates.append((.one(bits: bits), pack(rows.map { $0[k][0] }, bits: bits)))
             } else if rows.allSatisfy({ $0[k].count <= 1 }) {
                 let bits = bitsFor(values)
-                candidates.append((.code(bits: bits), pack(rows.map { row in row[k].first.map { $0 + 1 } ?? 0 }, bits: bits)))
+                candidates.append(
+                    (.code(bits: bits), pack(rows.map { row in row[k].first.map { $0 + 1 } ?? 0 }, bits: bits)))
             }
             if values <= 62 {
-                candidates.append((.mask(bits: values), pack(rows.map { row in row[k].reduce(0) { $0 | 1 << $1 } }, bits: values)))
+                candidates.append(
+                    (.mask(bits: values), pack(rows.map { row in row[k].reduce(0) { $0 | 1 << $1 } }, bits: values)))
             }
             var lists = [[Int]](repeating: [], count: values)
             for (document, row) in rows.enumerated() {
@@ -126,7 +135,9 @@ enum FacetTable {
                 let bitmap = (rows.count + 7) / 8
                 // The Rice parameter that codes this list's gaps in the fewest bits.
                 let gaps = zip([-1] + list.dropLast(), list).map { $1 - $0 - 1 }
-                let (bits, k) = (0..<16).map { k in (gaps.reduce(0) { $0 + ($1 >> k) + 1 + k }, k) }.min { $0.0 < $1.0 }!
+                let (bits, k) = (0..<16).map { k in (gaps.reduce(0) { $0 + ($1 >> k) + 1 + k }, k) }.min {
+                    $0.0 < $1.0
+                }!
                 if bitmap <= (bits + 7) / 8 {
                     var map = [UInt8](repeating: 0, count: bitmap)
                     for document in list { map[document >> 3] |= 1 << UInt8(document & 7) }
@@ -184,7 +195,8 @@ enum FacetTable {
                 for (value, list) in lists.enumerated() {
                     switch list {
                     case .bitmap:
-                        for document in 0..<documents where bytes[offset + document >> 3] >> UInt8(document & 7) & 1 != 0 {
+                        for document in 0..<documents
+                        where bytes[offset + document >> 3] >> UInt8(document & 7) & 1 != 0 {
                             rows[document][k].append(value)
                         }
                         offset += (documents + 7) / 8

@@ -74,7 +74,9 @@ struct IndexTokenizer {
     /// Making the NFKC string of every body was a tenth of the step.
     private mutating func read(_ text: String, mappingWidth: Bool) -> Int? {
         let capacity = text.utf8.count
-        if scalars.count < capacity { scalars = [Unicode.Scalar](repeating: " ", count: max(capacity, 2 * scalars.count)) }
+        if scalars.count < capacity {
+            scalars = [Unicode.Scalar](repeating: " ", count: max(capacity, 2 * scalars.count))
+        }
         return scalars.withUnsafeMutableBufferPointer { buffer -> Int? in
             var count = 0
             for raw in text.unicodeScalars {
@@ -121,10 +123,13 @@ struct IndexTokenizer {
     /// Tokens of the CJK run `scalars[start..<end]`, its long-vowel marks folded first.
     private mutating func cjkRun(_ start: Int, _ end: Int, into chunk: inout PostingBuilder.ChunkTerms) -> Int {
         var end = end
-        if scalars[start..<end].contains(where: { $0.value == 0x30FC }) { end = SearchTokenizer.foldLongVowels(in: &scalars, start..<end) }
+        if scalars[start..<end].contains(where: { $0.value == 0x30FC }) {
+            end = SearchTokenizer.foldLongVowels(in: &scalars, start..<end)
+        }
         let run = end - start
         if run == 1 {
-            terms.append(TermAt(term: chunk.cjk(Self.unigramTag | Key(scalars[start].value)), position: Int32(position)))
+            terms.append(
+                TermAt(term: chunk.cjk(Self.unigramTag | Key(scalars[start].value)), position: Int32(position)))
             position += 2
             return 1
         }
@@ -133,18 +138,21 @@ struct IndexTokenizer {
             let key = Key(scalars[index].value) << 21 | Key(scalars[index + 1].value)
             terms.append(TermAt(term: chunk.cjk(key), position: Int32(position + index - start)))
         }
-        terms.append(TermAt(term: chunk.cjk(Self.unigramTag | Key(scalars[end - 1].value)), position: Int32(position + run - 1)))
+        terms.append(
+            TermAt(term: chunk.cjk(Self.unigramTag | Key(scalars[end - 1].value)), position: Int32(position + run - 1)))
         if run >= 3 {
             let field = Int32(SearchIndexLayout.field(position))
             for index in start..<(end - 2) {
                 // Chunk term numbers are below 2^31 and scalars below 2^21, so the fields never overlap.
                 let first = Key(terms.elements[bigrams + index - start].term)
                 let three = chunk.gram(1 << 62 | first << 21 | Key(scalars[index + 2].value)) {
-                    Self.tag3 | GramKey(scalars[index].value) << 42 | GramKey(scalars[index + 1].value) << 21 | GramKey(scalars[index + 2].value)
+                    Self.tag3 | GramKey(scalars[index].value) << 42 | GramKey(scalars[index + 1].value) << 21
+                        | GramKey(scalars[index + 2].value)
                 }
                 grams.append(three << 2 | field)
                 if index + 3 < end {
-                    let four = chunk.gram(1 << 63 | first << 31 | Key(terms.elements[bigrams + index + 2 - start].term)) {
+                    let four = chunk.gram(1 << 63 | first << 31 | Key(terms.elements[bigrams + index + 2 - start].term))
+                    {
                         Self.tag4 | GramKey(scalars[index].value) << 63 | GramKey(scalars[index + 1].value) << 42
                             | GramKey(scalars[index + 2].value) << 21 | GramKey(scalars[index + 3].value)
                     }

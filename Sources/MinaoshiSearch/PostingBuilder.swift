@@ -36,9 +36,12 @@ enum PostingBuilder {
     /// Posting lists of `documents`. The bodies are read from `bodies` when given (each slot is
     /// emptied as it is read), else from the documents. A 3- or 4-gram in fewer than `gramMinimum`
     /// documents is left out (the query engines then fall back to bigrams).
-    static func build(_ documents: [SearchDocument], bodies: TakeOnceSlots<String>? = nil, gramMinimum: Int = 1,
-                      phrases: PhraseTable = PhraseTable(), chunkDocuments: Int = SearchIndexOptions().chunkDocuments) -> Lists {
-        let size = max(1, min(chunkDocuments, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
+    static func build(
+        _ documents: [SearchDocument], bodies: TakeOnceSlots<String>? = nil, gramMinimum: Int = 1,
+        phrases: PhraseTable = PhraseTable(), chunkDocuments: Int = SearchIndexOptions().chunkDocuments
+    ) -> Lists {
+        let size = max(
+            1, min(chunkDocuments, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
         let ranges = chunkRanges(count: documents.count, size: size)
         let cache = SlicePoolCache()
         let chunks = ParallelMap.map(ranges) { range in
@@ -56,7 +59,11 @@ enum PostingBuilder {
                 case .cjk(let key): (id, inserted) = cjk.id(key, next: names.count)
                 case .gram(let key): (id, inserted) = grams.id(key, next: names.count)
                 case .word(let text):
-                    if let found = words[text] { (id, inserted) = (found, false) } else { (id, inserted) = (names.count, true); words[text] = id }
+                    if let found = words[text] {
+                        (id, inserted) = (found, false)
+                    } else {
+                        (id, inserted) = (names.count, true); words[text] = id
+                    }
                 }
                 if inserted { names.append(name); partCounts.append(0) }
                 partCounts[id] += 1
@@ -64,7 +71,9 @@ enum PostingBuilder {
             }
         }
         var documentCounts = [Int](repeating: 0, count: names.count)
-        for (chunk, ids) in zip(chunks, globalIDs) { for (part, id) in ids.enumerated() { documentCounts[Int(id)] += chunk.count(part) } }
+        for (chunk, ids) in zip(chunks, globalIDs) {
+            for (part, id) in ids.enumerated() { documentCounts[Int(id)] += chunk.count(part) }
+        }
         var kept = Array(names.indices)
         if gramMinimum > 1 {
             kept = kept.filter { id in

@@ -16,8 +16,10 @@ extension PostingBuilder {
         private let offsets: [Int]
         private let data: UnsafeMutableBufferPointer<UInt8>
 
-        init(names: [TermName], bodyLengths: [Int], firsts: [Int32], lasts: [Int32], counts: [Int32],
-             offsets: [Int], data: UnsafeMutableBufferPointer<UInt8>) {
+        init(
+            names: [TermName], bodyLengths: [Int], firsts: [Int32], lasts: [Int32], counts: [Int32],
+            offsets: [Int], data: UnsafeMutableBufferPointer<UInt8>
+        ) {
             self.names = names
             self.bodyLengths = bodyLengths
             self.firsts = firsts
@@ -66,8 +68,10 @@ extension PostingBuilder {
     /// are read: the gaps between its documents (the first document is `first`; its gap is written
     /// on merge), their payloads, and their first `positionCap` positions each (the first from 0,
     /// the rest from the one before). 3- and 4-grams have no positions.
-    static func chunk(_ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>?, phrases: PhraseTable = PhraseTable(),
-                      slices cache: SlicePoolCache) -> Chunk {
+    static func chunk(
+        _ documents: ArraySlice<SearchDocument>, bodies: TakeOnceSlots<String>?, phrases: PhraseTable = PhraseTable(),
+        slices cache: SlicePoolCache
+    ) -> Chunk {
         var bodyLengths: [Int] = []
         var terms = ChunkTerms()
         var states: [TermState] = [], postings: [TermPostings] = []
@@ -110,7 +114,11 @@ extension PostingBuilder {
                     let term = Int(token.term)
                     if states[term].document != local { states[term].start(local); touched.append(Int32(term)) }
                     states[term].total += 1
-                    if token.position < labelsBase { states[term].title += 1 } else if token.position < bodyBase { states[term].labels += 1 }
+                    if token.position < labelsBase {
+                        states[term].title += 1
+                    } else if token.position < bodyBase {
+                        states[term].labels += 1
+                    }
                     if states[term].total <= positionCap {
                         pool.appendVarint(Int(token.position - states[term].position), to: &states[term].positions)
                         states[term].position = token.position
@@ -128,7 +136,9 @@ extension PostingBuilder {
             // and the payload.
             postings.withUnsafeMutableBufferPointer { postings in
                 for term in touched.elements.lazy.map(Int.init) {
-                    let (total, title, labels) = (Int(states[term].total), Int(states[term].title), Int(states[term].labels))
+                    let (total, title, labels) = (
+                        Int(states[term].total), Int(states[term].title), Int(states[term].labels)
+                    )
                     if postings[term].count == 0 {
                         postings[term].first = local
                     } else {
@@ -140,19 +150,24 @@ extension PostingBuilder {
                     pool.append(head, to: &postings[term].payloads)
                     if open != 0 {
                         var writer = SliceWriter(pool: pool, stream: postings[term].payloads)
-                        SearchIndexLayout.appendOpenPart(to: &writer, open: open, title: title, labels: labels, body: body)
+                        SearchIndexLayout.appendOpenPart(
+                            to: &writer, open: open, title: title, labels: labels, body: body)
                         (pool, postings[term].payloads) = (writer.pool, writer.stream)
                     }
                 }
             }
         }
         defer { cache.give(pool) }
-        return pack(names: terms.names, bodyLengths: bodyLengths, states: states, postings: postings, pool: pool, base: documents.startIndex)
+        return pack(
+            names: terms.names, bodyLengths: bodyLengths, states: states, postings: postings, pool: pool,
+            base: documents.startIndex)
     }
 
     /// Copies each term's three streams, one after the other, into one buffer of the chunk's size.
-    private static func pack(names: [TermName], bodyLengths: [Int], states: [TermState], postings: [TermPostings],
-                             pool: SlicePool, base: Int) -> Chunk {
+    private static func pack(
+        names: [TermName], bodyLengths: [Int], states: [TermState], postings: [TermPostings],
+        pool: SlicePool, base: Int
+    ) -> Chunk {
         let termCount = names.count
         var data = ByteStream()
         var firsts = [Int32](repeating: 0, count: termCount), lasts = firsts, counts = firsts
@@ -174,6 +189,8 @@ extension PostingBuilder {
         let packed = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, data.count))
         if data.count > 0 { _ = packed.initialize(fromContentsOf: data.elements) }
         data.release()
-        return Chunk(names: names, bodyLengths: bodyLengths, firsts: firsts, lasts: lasts, counts: counts, offsets: offsets, data: packed)
+        return Chunk(
+            names: names, bodyLengths: bodyLengths, firsts: firsts, lasts: lasts, counts: counts, offsets: offsets,
+            data: packed)
     }
 }

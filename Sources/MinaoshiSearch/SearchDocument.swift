@@ -13,7 +13,10 @@ public struct SearchDocument: Sendable {
     /// Facet key (one of the ``SearchFacet/key``s given to the writer) → value ids.
     public var facets: [String: [String]]
 
-    public init(title: String, path: String, summary: String, meta: String, labels: [String], body: String, facets: [String: [String]]) {
+    public init(
+        title: String, path: String, summary: String, meta: String, labels: [String], body: String,
+        facets: [String: [String]]
+    ) {
         self.title = title
         self.path = path
         self.summary = summary

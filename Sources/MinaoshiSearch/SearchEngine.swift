@@ -9,12 +9,16 @@ public protocol SearchIndexSource: Sendable {
 public struct DirectoryIndexSource: SearchIndexSource {
     public let folder: URL
     public init(folder: URL) { self.folder = folder }
-    public func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: folder.appendingPathComponent(name))) }
+    public func read(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: folder.appendingPathComponent(name)))
+    }
 }
 
 public struct MemoryIndexSource: SearchIndexSource {
     public let files: [String: [UInt8]]
-    public init(_ files: [SearchIndexWriter.File]) { self.files = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.bytes) }) }
+    public init(_ files: [SearchIndexWriter.File]) {
+        self.files = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.bytes) })
+    }
     public func read(_ name: String) throws -> [UInt8] {
         guard let bytes = files[name] else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: name]) }
         return bytes
@@ -86,8 +90,12 @@ public final class SearchIndex {
         let bytes = try source.read("manifest.json")
         manifest = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
         guard manifest.version == SearchIndexLayout.version else {
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey:
-                "the search index is format \(manifest.version), this minaoshi reads \(SearchIndexLayout.version): build the site again"])
+            throw CocoaError(
+                .fileReadCorruptFile,
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "the search index is format \(manifest.version), this minaoshi reads \(SearchIndexLayout.version): build the site again"
+                ])
         }
         read = (1, bytes.count)
         separators = Separators.decode(manifest.shards.first)
@@ -171,7 +179,9 @@ public final class SearchIndex {
         case .exact(let term):
             if SearchIndexLayout.isGram(term) {
                 let grams = gramSeparators
-                if !grams.isEmpty, let entry = try shard(shardIndex(term, grams), grams: true)[term] { lists.append((entry, -1)) }
+                if !grams.isEmpty, let entry = try shard(shardIndex(term, grams), grams: true)[term] {
+                    lists.append((entry, -1))
+                }
             } else if !separators.isEmpty {
                 let index = shardIndex(term, separators)
                 if let entry = try shard(index)[term] { lists.append((entry, index)) }
@@ -185,7 +195,8 @@ public final class SearchIndex {
             var index = shardIndex(prefix, separators)
             var found: [(term: String, entry: Entry, shard: Int)] = []
             while true {
-                for (term, entry) in try shard(index) where Self.starts(term, with: prefix) && (!cjk || term.unicodeScalars.count <= 2) {
+                for (term, entry) in try shard(index)
+                where Self.starts(term, with: prefix) && (!cjk || term.unicodeScalars.count <= 2) {
                     found.append((term, entry, index))
                 }
                 guard index + 1 < separators.count, Self.starts(separators[index + 1], with: prefix) else { break }
@@ -194,7 +205,8 @@ public final class SearchIndex {
             found.sort { a, b in
                 if cjk { return Self.less(a.term, b.term) }
                 if (a.term == prefix) != (b.term == prefix) { return a.term == prefix }
-                return a.entry.documents != b.entry.documents ? a.entry.documents > b.entry.documents : Self.less(a.term, b.term)
+                return a.entry.documents != b.entry.documents
+                    ? a.entry.documents > b.entry.documents : Self.less(a.term, b.term)
             }
             if !cjk, found.count > manifest.layout.prefixCap {
                 found = Array(found.prefix(manifest.layout.prefixCap))
@@ -210,19 +222,24 @@ public final class SearchIndex {
             var documents: [Int] = []
             documents.reserveCapacity(entry.documents)
             if SearchIndexLayout.isBitmap(documents: entry.documents, of: total) {
-                for document in 0..<total where reader.bytes[document >> 3] >> UInt8(document & 7) & 1 != 0 { documents.append(document) }
+                for document in 0..<total where reader.bytes[document >> 3] >> UInt8(document & 7) & 1 != 0 {
+                    documents.append(document)
+                }
                 reader.offset = (total + 7) / 8
             } else {
                 var document = -1
                 for _ in 0..<entry.documents { document += reader.varint() + 1; documents.append(document) }
             }
             for document in documents {
-                let (bucket, title, labels, body) = SearchIndexLayout.readPayload(&reader, codes: manifest.layout.payloads)
+                let (bucket, title, labels, body) = SearchIndexLayout.readPayload(
+                    &reader, codes: manifest.layout.payloads)
                 let frequency = title + labels + body
                 var positions: [Int] = []
                 if positionReader != nil {
                     var position = 0
-                    for _ in 0..<min(frequency, manifest.layout.positionCap) { position += positionReader!.varint(); positions.append(position) }
+                    for _ in 0..<min(frequency, manifest.layout.positionCap) {
+                        position += positionReader!.varint(); positions.append(position)
+                    }
                 }
                 let fields = [title, labels, frequency - title - labels]
                 if var existing = result[document] {
@@ -231,7 +248,8 @@ public final class SearchIndex {
                     existing.positions = (existing.positions + positions).sorted()
                     result[document] = existing
                 } else {
-                    result[document] = Posting(bucket: bucket, frequency: frequency, fields: fields, positions: positions)
+                    result[document] = Posting(
+                        bucket: bucket, frequency: frequency, fields: fields, positions: positions)
                 }
             }
         }
@@ -263,11 +281,14 @@ public final class SearchIndex {
     /// of bigrams needs only those at 0, 2, 4, … and its last: together they cover every character
     /// at its place, so a document with them at those offsets has the run there, and with it every
     /// bigram between them. `everyBigram` keeps them all. JavaScript: `adjacency` in `engine.js`.
-    static func adjacency(_ slots: [[SearchQuery.Slot]], everyBigram: Bool = false) -> [(offset: Int, slot: SearchQuery.Slot)] {
+    static func adjacency(_ slots: [[SearchQuery.Slot]], everyBigram: Bool = false) -> [(
+        offset: Int, slot: SearchQuery.Slot
+    )] {
         var out: [(offset: Int, slot: SearchQuery.Slot)] = []
         var base = 0
         for run in slots {
-            let covering = !everyBigram && run.count > 2 && run.allSatisfy { if case .exact = $0 { true } else { false } }
+            let covering =
+                !everyBigram && run.count > 2 && run.allSatisfy { if case .exact = $0 { true } else { false } }
             for (index, slot) in run.enumerated() where !covering || index % 2 == 0 || index == run.count - 1 {
                 out.append((base + index, slot))
             }
@@ -286,7 +307,8 @@ public final class SearchIndex {
     private func match(_ term: SearchQuery.Term) throws -> [Int: (fields: [Int], bucket: Int)] {
         let everyGram = manifest.layout.gramMinimumDocuments <= 1
         if term.runs.count == 1, term.runs[0].kind == .cjk, term.runs[0].text.unicodeScalars.count >= 3,
-           wholeTerms || term.runs[0].text.unicodeScalars.count <= 4 {
+            wholeTerms || term.runs[0].text.unicodeScalars.count <= 4
+        {
             // A 3- or 4-gram, or a long term the index keeps whole (`PhraseTable`): one list. A long
             // term it does not keep is proved below (its shard is its first covering 4-gram's, as a
             // rule: the term sorts right after it).
@@ -325,7 +347,7 @@ public final class SearchIndex {
                 fields[field(position)] += 1
             }
             if fields == [0, 0, 0], flat.contains(where: { $0[document]!.frequency > $0[document]!.positions.count }) {
-                fields[2] = 1 // positions were capped: the match may lie beyond them
+                fields[2] = 1  // positions were capped: the match may lie beyond them
             }
             if fields != [0, 0, 0] { result[document] = (fields, start.bucket) }
         }
@@ -338,8 +360,10 @@ public final class SearchIndex {
     private func facetColumn(_ k: Int) throws -> [[Int]] {
         if let column = facetColumns[k] { return column }
         let table = manifest.documentFacets
-        let column = FacetTable.decode(try file(table.file(k)), keys: [table.keys[k]],
-                                       counts: [manifest.facets[k].values.map(\.count)], documents: manifest.documents).map { $0[0] }
+        let column = FacetTable.decode(
+            try file(table.file(k)), keys: [table.keys[k]],
+            counts: [manifest.facets[k].values.map(\.count)], documents: manifest.documents
+        ).map { $0[0] }
         facetColumns[k] = column
         return column
     }
@@ -355,7 +379,9 @@ public final class SearchIndex {
     private func synonyms(of query: SearchQuery) throws -> [(written: String, expansions: [SynonymTable.Expansion])?] {
         guard let entry = manifest.synonyms else { return query.terms.map { _ in nil } }
         let initials = Set(entry.initials.unicodeScalars)
-        let candidates = query.terms.map { !$0.phrase && $0.runs.count == 1 && $0.runs[0].text.unicodeScalars.first.map(initials.contains) == true }
+        let candidates = query.terms.map {
+            !$0.phrase && $0.runs.count == 1 && $0.runs[0].text.unicodeScalars.first.map(initials.contains) == true
+        }
         guard candidates.contains(true) else { return query.terms.map { _ in nil } }
         if synonymTable == nil {
             let contents = try JSONDecoder().decode(SynonymIndex.Contents.self, from: Data(try file(entry.file)))
@@ -422,15 +448,18 @@ public final class SearchIndex {
     public func statistics(_ text: String) throws -> SearchStatistics {
         let prepared = try prepare(text)
         let frequencies = try prepared.query.terms.indices.map { Self.frequency(try alternatives($0)) }
-        return SearchStatistics(documents: manifest.documents,
-                                bodyLength: manifest.bodyLength ?? Int((manifest.averageBodyLength * Double(manifest.documents)).rounded()),
-                                frequencies: frequencies)
+        return SearchStatistics(
+            documents: manifest.documents,
+            bodyLength: manifest.bodyLength ?? Int((manifest.averageBodyLength * Double(manifest.documents)).rounded()),
+            frequencies: frequencies)
     }
 
     /// Every document matching `text` and `filters`, best first, with its score (the facet counts
     /// are ``facetCounts(_:)``'s, after the results). Scored with `corpus` when given (several indexes as one: its document count, average
     /// body length and term frequencies), else with this index's own.
-    public func rank(_ text: String, filters: [String: Set<String>] = [:], corpus: SearchStatistics? = nil) throws -> SearchRanking {
+    public func rank(_ text: String, filters: [String: Set<String>] = [:], corpus: SearchStatistics? = nil) throws
+        -> SearchRanking
+    {
         let prepared = try prepare(text)
         let query = prepared.query, expansions = prepared.expansions
         let count = corpus?.documents ?? manifest.documents, layout = manifest.layout
@@ -451,7 +480,8 @@ public final class SearchIndex {
                     for (document, match) in alternative.matches where index == 0 || scores[document] != nil {
                         let length = Double(layout.lengths[match.bucket])
                         let norm = 1 - layout.b + layout.b * length / averageBodyLength
-                        let weighted = layout.weights[0] * Double(match.fields[0]) + layout.weights[1] * Double(match.fields[1])
+                        let weighted =
+                            layout.weights[0] * Double(match.fields[0]) + layout.weights[1] * Double(match.fields[1])
                             + layout.weights[2] * Double(match.fields[2]) / norm
                         weightedFrequency[document] = (weightedFrequency[document] ?? 0) + alternative.factor * weighted
                     }
@@ -480,11 +510,14 @@ public final class SearchIndex {
         let ranked = scores.filter { passes($0.key, except: nil) }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let expanded = expansions.indices.filter { expansions[$0] != nil }
-        return SearchRanking(ranked: ranked.map { ($0.key, $0.value) }, matched: Array(scores.keys),
-                             filters: wanted.map { (key: $0.key, values: $0.values) }, rarity: rarity,
-                             synonyms: expanded.map { SearchSynonyms(term: expansions[$0]!.written, synonyms: expansions[$0]!.expansions.map(\.text)) },
-                             exactQuery: expanded.isEmpty ? nil : query.text(quoting: Set(expanded)),
-                             cappedPrefix: self.prepared?.cappedPrefix ?? cappedPrefix)
+        return SearchRanking(
+            ranked: ranked.map { ($0.key, $0.value) }, matched: Array(scores.keys),
+            filters: wanted.map { (key: $0.key, values: $0.values) }, rarity: rarity,
+            synonyms: expanded.map {
+                SearchSynonyms(term: expansions[$0]!.written, synonyms: expansions[$0]!.expansions.map(\.text))
+            },
+            exactQuery: expanded.isEmpty ? nil : query.text(quoting: Set(expanded)),
+            cappedPrefix: self.prepared?.cappedPrefix ?? cappedPrefix)
     }
 
     /// The results of `ranking` at `ranks`: title, path, meta line, snippet and facet values.
@@ -493,25 +526,31 @@ public final class SearchIndex {
         let list = manifest.facets
         // The snippets mark the synonyms too: they are why a document without the term was found.
         let snippetTerms = prepared.query.terms.enumerated().map { index, term in
-            SnippetTerm(own: term.runs.map { Array($0.text.unicodeScalars) },
-                        synonyms: (prepared.expansions[index]?.expansions ?? []).flatMap { $0.term.runs.map { Array($0.text.unicodeScalars) } },
-                        rarity: ranking.rarity[index])
+            SnippetTerm(
+                own: term.runs.map { Array($0.text.unicodeScalars) },
+                synonyms: (prepared.expansions[index]?.expansions ?? []).flatMap {
+                    $0.term.runs.map { Array($0.text.unicodeScalars) }
+                },
+                rarity: ranking.rarity[index])
         }
         var hits: [SearchHit] = []
         var bundles: [Int: [Fragment]] = [:]
         for (document, score) in ranking.ranked[ranks.clamped(to: ranking.ranked.indices)] {
             let bundle = document / manifest.fragments.perFile
             if bundles[bundle] == nil {
-                bundles[bundle] = try JSONDecoder().decode([Fragment].self, from: Data(try file("f\(bundle).\(manifest.fragments.hash).json")))
+                bundles[bundle] = try JSONDecoder().decode(
+                    [Fragment].self, from: Data(try file("f\(bundle).\(manifest.fragments.hash).json")))
             }
             let fragment = bundles[bundle]![document % manifest.fragments.perFile]
             var values: [String: [String]] = [:]
             for (k, key) in list.enumerated() where k < fragment.f.count && !fragment.f[k].isEmpty {
                 values[key.key] = fragment.f[k].map { key.values[$0].id }
             }
-            hits.append(SearchHit(title: fragment.t, path: fragment.u, meta: fragment.m,
-                                  score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, terms: snippetTerms),
-                                  facets: values))
+            hits.append(
+                SearchHit(
+                    title: fragment.t, path: fragment.u, meta: fragment.m,
+                    score: (score * 10000).rounded() / 10000, snippet: Snippet.parts(fragment.x, terms: snippetTerms),
+                    facets: values))
         }
         return hits
     }
@@ -530,9 +569,11 @@ public final class SearchIndex {
             }
         }
         return list.enumerated().map { k, key in
-            SearchFacetCounts(key: key.key, label: key.label, values: key.values.enumerated().map {
-                SearchFacetCount(id: $1.id, label: $1.label, count: counts[k][$0])
-            })
+            SearchFacetCounts(
+                key: key.key, label: key.label,
+                values: key.values.enumerated().map {
+                    SearchFacetCount(id: $1.id, label: $1.label, count: counts[k][$0])
+                })
         }
     }
 
@@ -541,17 +582,20 @@ public final class SearchIndex {
     public var bytesRead: Int { read.bytes }
 
     /// Ranked results for `query` among documents with every filtered facet (any value of a key).
-    public func search(_ text: String, filters: [String: Set<String>] = [:], limit: Int = 10, offset: Int = 0) throws -> SearchResults {
+    public func search(_ text: String, filters: [String: Set<String>] = [:], limit: Int = 10, offset: Int = 0) throws
+        -> SearchResults
+    {
         prepared = nil
         let ranking = try rank(text, filters: filters)
         let hits = try self.hits(ranking, offset..<offset + limit)
         let resultsRead = read
         let facets = try facetCounts(ranking)
-        return SearchResults(total: ranking.ranked.count, hits: hits, facets: facets,
-                             synonyms: ranking.synonyms, exactQuery: ranking.exactQuery,
-                             cappedPrefix: ranking.cappedPrefix, prefixCap: manifest.layout.prefixCap,
-                             filesRead: read.files, bytesRead: read.bytes,
-                             resultsFilesRead: resultsRead.files, resultsBytesRead: resultsRead.bytes)
+        return SearchResults(
+            total: ranking.ranked.count, hits: hits, facets: facets,
+            synonyms: ranking.synonyms, exactQuery: ranking.exactQuery,
+            cappedPrefix: ranking.cappedPrefix, prefixCap: manifest.layout.prefixCap,
+            filesRead: read.files, bytesRead: read.bytes,
+            resultsFilesRead: resultsRead.files, resultsBytesRead: resultsRead.bytes)
     }
 }
 
@@ -595,7 +639,9 @@ enum Snippet {
             var end = index + 1
             while end < scalars.count, isMark(scalars[end]) { end += 1 }
             let cluster = SearchTokenizer.string(scalars[index..<end])
-            for scalar in cluster.nfkc.unicodeScalars { folded.append(SearchTokenizer.fold(scalar)); origin.append(index..<end) }
+            for scalar in cluster.nfkc.unicodeScalars {
+                folded.append(SearchTokenizer.fold(scalar)); origin.append(index..<end)
+            }
             index = end
         }
         return (folded, origin)

@@ -20,13 +20,18 @@ public struct SearchStatistics: Sendable, Equatable {
     }
 
     /// Computed as the index writer computes the manifest's, so one index alone scores as before.
-    public var averageBodyLength: Double { SearchIndexLayout.averageBodyLength(total: bodyLength, documents: documents) }
+    public var averageBodyLength: Double {
+        SearchIndexLayout.averageBodyLength(total: bodyLength, documents: documents)
+    }
 
     /// The statistics of the corpora together (their documents are distinct).
     public static func combined(_ parts: [SearchStatistics]) -> SearchStatistics {
         let terms = parts.map(\.frequencies.count).max() ?? 0
-        return SearchStatistics(documents: parts.reduce(0) { $0 + $1.documents }, bodyLength: parts.reduce(0) { $0 + $1.bodyLength },
-                                frequencies: (0..<terms).map { term in parts.reduce(0) { $0 + ($1.frequencies.indices.contains(term) ? $1.frequencies[term] : 0) } })
+        return SearchStatistics(
+            documents: parts.reduce(0) { $0 + $1.documents }, bodyLength: parts.reduce(0) { $0 + $1.bodyLength },
+            frequencies: (0..<terms).map { term in
+                parts.reduce(0) { $0 + ($1.frequencies.indices.contains(term) ? $1.frequencies[term] : 0) }
+            })
     }
 }
 
@@ -78,8 +83,10 @@ public enum SearchFederation {
     /// Ranked results over every site that answers, scored as one index of all their documents
     /// would score them (`SearchStatistics`); ties go to the site listed first, then to the
     /// document order within it. Every hit names its site; a site that fails is in `unreachable`.
-    public static func search(_ sites: [Site], _ text: String, filters: [String: Set<String>] = [:],
-                              limit: Int = 10, offset: Int = 0) -> SearchResults {
+    public static func search(
+        _ sites: [Site], _ text: String, filters: [String: Set<String>] = [:],
+        limit: Int = 10, offset: Int = 0
+    ) -> SearchResults {
         var unreachable: [SearchSiteProblem] = []
         var open: [(site: Int, index: SearchIndex)] = []
         for (number, site) in sites.enumerated() {
@@ -105,7 +112,9 @@ public enum SearchFederation {
         for (part, ranking) in rankings.enumerated() {
             merged += ranking.value.ranked.enumerated().map { (part, $0, $1.score) }
         }
-        merged.sort { $0.score != $1.score ? $0.score > $1.score : ($0.part != $1.part ? $0.part < $1.part : $0.rank < $1.rank) }
+        merged.sort {
+            $0.score != $1.score ? $0.score > $1.score : ($0.part != $1.part ? $0.part < $1.part : $0.rank < $1.rank)
+        }
         let page = merged[min(offset, merged.count)..<min(offset + limit, merged.count)]
         var hits: [(position: Int, hit: SearchHit)] = []
         for (part, ranking) in rankings.enumerated() {
@@ -113,7 +122,9 @@ public enum SearchFederation {
             guard let first = mine.first?.element.rank, let last = mine.last?.element.rank else { continue }
             let site = sites[ranking.site]
             do {
-                for (position, var hit) in zip(mine.map(\.offset), try ranking.index.hits(ranking.value, first..<last + 1)) {
+                for (position, var hit) in zip(
+                    mine.map(\.offset), try ranking.index.hits(ranking.value, first..<last + 1))
+                {
                     hit.site = site.label
                     if let base = site.base { hit.path = SiteLink.absolute(hit.path, base: base) }
                     hits.append((position, hit))
@@ -133,17 +144,21 @@ public enum SearchFederation {
                 }
             }
         }
-        let resultsRead = rankings.map(\.index).reduce((files: 0, bytes: 0)) { ($0.files + $1.filesRead, $0.bytes + $1.bytesRead) }
+        let resultsRead = rankings.map(\.index).reduce((files: 0, bytes: 0)) {
+            ($0.files + $1.filesRead, $0.bytes + $1.bytesRead)
+        }
         // The counts after the results, as one index gives them.
         let counted = attempt { index in try index.facetCounts(rankings.first { $0.index === index }!.value) }
         let indexes = counted.map(\.index)
-        return SearchResults(total: merged.count, hits: hits.sorted { $0.position < $1.position }.map(\.hit),
-                             facets: mergedFacets(counted.map(\.value), order: indexes.map(\.manifest.facets)),
-                             synonyms: synonyms, exactQuery: rankings.lazy.compactMap(\.value.exactQuery).first,
-                             cappedPrefix: rankings.lazy.compactMap(\.value.cappedPrefix).first,
-                             prefixCap: first == nil ? SearchIndexLayout.prefixCap : rankings[0].index.manifest.layout.prefixCap,
-                             filesRead: rankings.reduce(0) { $0 + $1.index.filesRead }, bytesRead: rankings.reduce(0) { $0 + $1.index.bytesRead },
-                             resultsFilesRead: resultsRead.files, resultsBytesRead: resultsRead.bytes, unreachable: unreachable)
+        return SearchResults(
+            total: merged.count, hits: hits.sorted { $0.position < $1.position }.map(\.hit),
+            facets: mergedFacets(counted.map(\.value), order: indexes.map(\.manifest.facets)),
+            synonyms: synonyms, exactQuery: rankings.lazy.compactMap(\.value.exactQuery).first,
+            cappedPrefix: rankings.lazy.compactMap(\.value.cappedPrefix).first,
+            prefixCap: first == nil ? SearchIndexLayout.prefixCap : rankings[0].index.manifest.layout.prefixCap,
+            filesRead: rankings.reduce(0) { $0 + $1.index.filesRead },
+            bytesRead: rankings.reduce(0) { $0 + $1.index.bytesRead },
+            resultsFilesRead: resultsRead.files, resultsBytesRead: resultsRead.bytes, unreachable: unreachable)
     }
 
     /// Facet counts added up by key and value id, in the order one index of every document would
@@ -158,7 +173,9 @@ public enum SearchFederation {
                 if labels[key.key] == nil { keys.append(key.key); labels[key.key] = key.label }
                 for value in key.values {
                     totals[key.key, default: [:]][value.id, default: 0] += value.count
-                    if valueLabels[key.key]?[value.id] == nil { valueLabels[key.key, default: [:]][value.id] = value.label }
+                    if valueLabels[key.key]?[value.id] == nil {
+                        valueLabels[key.key, default: [:]][value.id] = value.label
+                    }
                 }
             }
         }
@@ -169,9 +186,11 @@ public enum SearchFederation {
         }
         return keys.map { key in
             let values = (totals[key] ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            return SearchFacetCounts(key: key, label: labels[key]!, values: values.map {
-                SearchFacetCount(id: $0.key, label: valueLabels[key]![$0.key]!, count: found[key]?[$0.key] ?? 0)
-            })
+            return SearchFacetCounts(
+                key: key, label: labels[key]!,
+                values: values.map {
+                    SearchFacetCount(id: $0.key, label: valueLabels[key]![$0.key]!, count: found[key]?[$0.key] ?? 0)
+                })
         }
     }
 

@@ -93,8 +93,10 @@ struct Fragment: Codable, Sendable {
 
     /// Compact JSON, keys in order (what `JSONEncoder` with sorted keys writes, at a fraction of the cost).
     var json: JSONValue {
-        .object([("f", .array(f.map { .array($0.map { .int($0) }) })),
-                 ("m", .string(m)), ("t", .string(t)), ("u", .string(u)), ("x", .string(x))])
+        .object([
+            ("f", .array(f.map { .array($0.map { .int($0) }) })),
+            ("m", .string(m)), ("t", .string(t)), ("u", .string(u)), ("x", .string(x))
+        ])
     }
 
     init(_ document: SearchDocument, facets: [[Int]] = [], limit: Int) {
@@ -133,7 +135,9 @@ struct Fragment: Codable, Sendable {
                     kept = end
                     if count > 0 { space = true; lineBreak = lineBreak || isLineBreak }
                 } else {
-                    if space { text.append(UInt8(ascii: lineBreak ? "\n" : " ")); space = false; lineBreak = false; count += 1 }
+                    if space {
+                        text.append(UInt8(ascii: lineBreak ? "\n" : " ")); space = false; lineBreak = false; count += 1
+                    }
                     count += 1
                 }
                 index = end
@@ -157,7 +161,9 @@ enum Separators {
         for separator in separators {
             let scalars = Array(separator.unicodeScalars)
             var shared = 0
-            while shared < min(scalars.count, previous.count, codes.count - 1), scalars[shared] == previous[shared] { shared += 1 }
+            while shared < min(scalars.count, previous.count, codes.count - 1), scalars[shared] == previous[shared] {
+                shared += 1
+            }
             out.append(codes[shared])
             out.append(contentsOf: scalars[shared...])
             previous = scalars

@@ -48,7 +48,7 @@ public enum SearchIndexLayout {
         (1, 0, 0, 0), (1, 0, 1, 0), (1, 0, 2, 1),
         (1, 1, 0, 0), (1, 1, 1, 1),
         (0, 2, 0, 1),
-        (1, 2, 0, 1),
+        (1, 2, 0, 1)
     ]
 
     /// The code for a mix: the first, in table order, with its title and labels that says its body
@@ -64,8 +64,10 @@ public enum SearchIndexLayout {
     /// `code(title:labels:body:)` for every mix the table names, worked out once: indexed by title,
     /// labels and body, the body clamped to one past the largest the table names (above that, the
     /// answer no longer changes). Mixes outside it get code 0.
-    private static let codeBounds = (title: payloads.map(\.title).max()!, labels: payloads.map(\.labels).max()!,
-                                     body: payloads.map(\.body).max()! + 1)
+    private static let codeBounds = (
+        title: payloads.map(\.title).max()!, labels: payloads.map(\.labels).max()!,
+        body: payloads.map(\.body).max()! + 1
+    )
     private static let codes: [UInt8] = (0...codeBounds.title).flatMap { title in
         (0...codeBounds.labels).flatMap { labels in
             (0...codeBounds.body).map { body in UInt8(code(title: title, labels: labels, body: body)) }
@@ -95,7 +97,9 @@ public enum SearchIndexLayout {
 
     /// What follows the head byte: nothing for `open` 0, `varint(body)` for 1, the three counts for 2.
     @inline(__always)
-    static func appendOpenPart<Bytes: ByteAppending>(to bytes: inout Bytes, open: Int, title: Int, labels: Int, body: Int) {
+    static func appendOpenPart<Bytes: ByteAppending>(
+        to bytes: inout Bytes, open: Int, title: Int, labels: Int, body: Int
+    ) {
         if open == 1 { bytes.appendVarint(body) }
         if open == 2 {
             bytes.appendVarint(title)
@@ -106,7 +110,9 @@ public enum SearchIndexLayout {
 
     /// Reads a posting's payload (`PayloadCoder.head`, then `appendOpenPart`), with the code table
     /// the manifest carries.
-    static func readPayload(_ reader: inout ByteReader, codes: [[Int]]) -> (bucket: Int, title: Int, labels: Int, body: Int) {
+    static func readPayload(_ reader: inout ByteReader, codes: [[Int]]) -> (
+        bucket: Int, title: Int, labels: Int, body: Int
+    ) {
         let head = Int(reader.bytes[reader.offset])
         reader.offset += 1
         let code = codes[head >> 4]

@@ -13,8 +13,10 @@ public enum SearchIndexWriter {
 
     /// Files relative to the index folder (`manifest.json`, `s0.<hash>.bin`, …), in memory: the
     /// manifest first, as readers look for it, then the rest by path.
-    public static func files(_ documents: [SearchDocument], facets: [SearchFacet],
-                             options: SearchIndexOptions = SearchIndexOptions()) -> [File] {
+    public static func files(
+        _ documents: [SearchDocument], facets: [SearchFacet],
+        options: SearchIndexOptions = SearchIndexOptions()
+    ) -> [File] {
         let collected = Locked<[String: [UInt8]]>([:])
         write(documents, facets: facets, options: options) { path, bytes in
             collected.withLock { $0[path] = bytes }
@@ -47,10 +49,12 @@ public enum SearchIndexWriter {
     /// the other core idle for 40 ms); a file is renamed only after its `sink` call returned.
     /// Each body is let go once it is tokenized: given the only copy of the documents (`consume`),
     /// the step frees the bodies as it goes (at 100k documents, 300 MB).
-    public static func write<Failure: Error>(_ documents: consuming [SearchDocument], facets: [SearchFacet],
-                                             options: SearchIndexOptions = SearchIndexOptions(),
-                                             to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
-                                             renaming rename: @Sendable (String, String) throws(Failure) -> Void) throws(Failure) {
+    public static func write<Failure: Error>(
+        _ documents: consuming [SearchDocument], facets: [SearchFacet],
+        options: SearchIndexOptions = SearchIndexOptions(),
+        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
+        renaming rename: @Sendable (String, String) throws(Failure) -> Void
+    ) throws(Failure) {
         var documents = documents
         // Facets, first: each fragment carries its document's values.
         let facets = try writeFacets(documents, facets: facets, to: sink)
@@ -64,38 +68,49 @@ public enum SearchIndexWriter {
         var labels = Set<String>()
         for document in documents { labels.formUnion(document.labels) }
         let phrases = PhraseTable(labels.sorted() + options.synonyms.joined())
-        let lists = PostingBuilder.build(documents, bodies: bodies, gramMinimum: options.gramMinimumDocuments,
-                                         phrases: phrases, chunkDocuments: options.chunkDocuments)
+        let lists = PostingBuilder.build(
+            documents, bodies: bodies, gramMinimum: options.gramMinimumDocuments,
+            phrases: phrases, chunkDocuments: options.chunkDocuments)
         let shards = try writeShards(lists, options: options, to: sink, renaming: rename)
         let lengths = lists.bodyLengths
         _ = consume lists
-        try writeManifest(documents: documents.count, bodyLengths: lengths, options: options,
-                          shards: shards, fragments: fragments, facets: facets, to: sink)
+        try writeManifest(
+            documents: documents.count, bodyLengths: lengths, options: options,
+            shards: shards, fragments: fragments, facets: facets, to: sink)
     }
 
     /// Documents per fragment bundle: as many as keep the bundles within `maxFragmentFiles`, but never
     /// more than `maxFragmentDocuments`, so that the bundles of a query's five results cost the same
     /// whatever the corpus size (at 100,000 documents, 40 to a file made them 215 KB).
     static func fragmentsPerFile(documents: Int, options: SearchIndexOptions) -> Int {
-        min(max(1, (documents + options.maxFragmentFiles - 1) / options.maxFragmentFiles), max(1, options.maxFragmentDocuments))
+        min(
+            max(1, (documents + options.maxFragmentFiles - 1) / options.maxFragmentFiles),
+            max(1, options.maxFragmentDocuments))
     }
 
     /// Writes the fragment bundles (`f<n>.<hash>.json`, what a result shows: `rows[document]` are its
     /// facet values), and says how they are cut.
-    private static func writeFragments<Failure: Error>(_ documents: [SearchDocument], rows: [[[Int]]], options: SearchIndexOptions,
-                                                       to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void) throws(Failure)
-        -> Manifest.Fragments {
+    private static func writeFragments<Failure: Error>(
+        _ documents: [SearchDocument], rows: [[[Int]]], options: SearchIndexOptions,
+        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void
+    ) throws(Failure)
+        -> Manifest.Fragments
+    {
         let perFile = fragmentsPerFile(documents: documents.count, options: options)
         let limit = max(options.snippetTextLimit, options.fragmentFileText / perFile)
         let bundles = ParallelMap.map(Array(stride(from: 0, to: documents.count, by: perFile))) { start -> [UInt8] in
             var bytes: [UInt8] = []
-            JSONValue.array((start..<min(start + perFile, documents.count)).map {
-                Fragment(documents[$0], facets: rows[$0], limit: limit).json
-            }).write(to: &bytes)
+            JSONValue.array(
+                (start..<min(start + perFile, documents.count)).map {
+                    Fragment(documents[$0], facets: rows[$0], limit: limit).json
+                }
+            ).write(to: &bytes)
             return bytes
         }
         let hash = contentHash(bundles)
-        _ = try mapInParallel(Array(bundles.indices)) { (index: Int) throws(Failure) in try sink("f\(index).\(hash).json", bundles[index]) }
+        _ = try mapInParallel(Array(bundles.indices)) { (index: Int) throws(Failure) in
+            try sink("f\(index).\(hash).json", bundles[index])
+        }
         return Manifest.Fragments(hash: hash, perFile: perFile, files: bundles.count)
     }
 
@@ -109,10 +124,13 @@ public enum SearchIndexWriter {
     /// beside each in `p`) and `g` (CJK 3- and 4-grams, no positions). A query fetches the shards its
     /// terms fall in; a 3- or 4-character CJK term only ever reads a `g` shard. Each series is
     /// named by a hash of its own bytes.
-    private static func writeShards<Failure: Error>(_ lists: PostingBuilder.Lists, options: SearchIndexOptions,
-                                                    to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
-                                                    renaming rename: @Sendable (String, String) throws(Failure) -> Void) throws(Failure)
-        -> WrittenShards {
+    private static func writeShards<Failure: Error>(
+        _ lists: PostingBuilder.Lists, options: SearchIndexOptions,
+        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
+        renaming rename: @Sendable (String, String) throws(Failure) -> Void
+    ) throws(Failure)
+        -> WrittenShards
+    {
         let isGram = lists.terms.map(SearchIndexLayout.isGram)
         // Each series' names carry a hash of its shards: they are written as they are made, in
         // parallel batches, under their number, and renamed once the series is hashed. (Made twice,
@@ -138,11 +156,13 @@ public enum SearchIndexWriter {
             }
             return hash
         }
-        let plain = ShardSeries(lists, terms: lists.terms.indices.filter { !isGram[$0] }, positions: true,
-                                target: options.targetShardBytes, maxFiles: options.maxShardFiles)
+        let plain = ShardSeries(
+            lists, terms: lists.terms.indices.filter { !isGram[$0] }, positions: true,
+            target: options.targetShardBytes, maxFiles: options.maxShardFiles)
         let shardHash = try write(plain, prefix: "s")
-        let grams = ShardSeries(lists, terms: lists.terms.indices.filter { isGram[$0] }, positions: false,
-                                target: options.targetShardBytes, maxFiles: options.maxGramShardFiles)
+        let grams = ShardSeries(
+            lists, terms: lists.terms.indices.filter { isGram[$0] }, positions: false,
+            target: options.targetShardBytes, maxFiles: options.maxGramShardFiles)
         let gramHash = try write(grams, prefix: "g")
         return WrittenShards(plain: plain, grams: grams, hash: shardHash, gramHash: gramHash)
     }
@@ -151,9 +171,12 @@ public enum SearchIndexWriter {
     /// offset 0, the hash of every key's bytes); returns the facet keys with their values and
     /// counts and the table's sections, for the manifest, and each document's value indices per
     /// key (`rows[document][key]`, ascending), for the fragments.
-    private static func writeFacets<Failure: Error>(_ documents: [SearchDocument], facets: [SearchFacet],
-                                                    to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void) throws(Failure)
-        -> (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]]) {
+    private static func writeFacets<Failure: Error>(
+        _ documents: [SearchDocument], facets: [SearchFacet],
+        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void
+    ) throws(Failure)
+        -> (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]])
+    {
         // Facets: values with counts, and each document's values. One pass per key (the keys on
         // every core) numbers its values as they come, counts them once per document and keeps each
         // document's numbers; ranking the values then gives every row without looking a text up
@@ -184,10 +207,14 @@ public enum SearchIndexWriter {
                 }
                 rows.append(row)
             }
-            let order = values.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : values[$0] < values[$1] }
+            let order = values.indices.sorted {
+                counts[$0] != counts[$1] ? counts[$0] > counts[$1] : values[$0] < values[$1]
+            }
             var rank = [Int](repeating: 0, count: values.count)
             for (position, number) in order.enumerated() { rank[number] = position }
-            let listed = order.map { FacetValue(id: values[$0], label: labels[values[$0]] ?? values[$0], count: counts[$0]) }
+            let listed = order.map {
+                FacetValue(id: values[$0], label: labels[values[$0]] ?? values[$0], count: counts[$0])
+            }
             return (FacetKey(key: key, label: label, values: listed), rows.map { $0.map { rank[$0] } })
         }
         let facetList = perKey.map(\.key)
@@ -195,17 +222,20 @@ public enum SearchIndexWriter {
         let (table, encodings) = FacetTable.encode(rows, valueCounts: facetList.map(\.values.count))
         let ends = encodings.dropFirst().map(\.offset) + [table.count]
         let keyFiles = encodings.indices.map { Array(table[encodings[$0].offset..<ends[$0]]) }
-        let manifest = Manifest.DocumentFacets(hash: contentHash(keyFiles),
-                                               keys: encodings.map { FacetTable.Section($0.encoding, offset: 0) })
+        let manifest = Manifest.DocumentFacets(
+            hash: contentHash(keyFiles),
+            keys: encodings.map { FacetTable.Section($0.encoding, offset: 0) })
         for (k, bytes) in keyFiles.enumerated() { try sink(manifest.file(k), bytes) }
         return (facetList, manifest, rows)
     }
 
     /// Writes `manifest.json`, last: readers look for it first, and it names every other file.
-    private static func writeManifest<Failure: Error>(documents: Int, bodyLengths lengths: [Int], options: SearchIndexOptions,
-                                                      shards: WrittenShards, fragments: Manifest.Fragments,
-                                                      facets: (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]]),
-                                                      to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void) throws(Failure) {
+    private static func writeManifest<Failure: Error>(
+        documents: Int, bodyLengths lengths: [Int], options: SearchIndexOptions,
+        shards: WrittenShards, fragments: Manifest.Fragments,
+        facets: (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]]),
+        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void
+    ) throws(Failure) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let stored = lengths.map { SearchIndexLayout.lengths[Int(SearchIndexLayout.lengthBucket($0))] }
@@ -213,14 +243,17 @@ public enum SearchIndexWriter {
         let synonyms = try SynonymIndex.write(options.synonyms, oneWay: options.oneWaySynonyms, to: sink)
         let manifest = Manifest(
             version: SearchIndexLayout.version, documents: documents,
-            averageBodyLength: SearchIndexLayout.averageBodyLength(total: total, documents: documents), bodyLength: total,
-            layout: .init(labelsBase: SearchIndexLayout.labelsBase, bodyBase: SearchIndexLayout.bodyBase,
-                          positionCap: SearchIndexLayout.positionCap, lengths: SearchIndexLayout.lengths,
-                          payloads: SearchIndexLayout.payloads.map { [$0.title, $0.labels, $0.body, $0.open] },
-                          prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
-                          weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
-            shards: .init(hash: shards.hash, gramHash: shards.gramHash, first: Separators.encode(shards.plain.separators),
-                          grams: Separators.encode(shards.grams.separators)),
+            averageBodyLength: SearchIndexLayout.averageBodyLength(total: total, documents: documents),
+            bodyLength: total,
+            layout: .init(
+                labelsBase: SearchIndexLayout.labelsBase, bodyBase: SearchIndexLayout.bodyBase,
+                positionCap: SearchIndexLayout.positionCap, lengths: SearchIndexLayout.lengths,
+                payloads: SearchIndexLayout.payloads.map { [$0.title, $0.labels, $0.body, $0.open] },
+                prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
+                weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
+            shards: .init(
+                hash: shards.hash, gramHash: shards.gramHash, first: Separators.encode(shards.plain.separators),
+                grams: Separators.encode(shards.grams.separators)),
             fragments: fragments, facets: facets.list, documentFacets: facets.table, synonyms: synonyms)
         try sink("manifest.json", Array(try! encoder.encode(manifest)))
     }

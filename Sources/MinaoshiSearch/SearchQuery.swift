@@ -1,4 +1,5 @@
 import MinaoshiSupport
+
 /// A parsed query: terms that must all match. JavaScript: `parseQuery` in `engine.js`.
 ///
 /// Each run of an unquoted part is a term (a CJK run's bigrams must be adjacent and in order);
@@ -25,8 +26,11 @@ public struct SearchQuery: Sendable, Equatable {
         var segment = String.UnicodeScalarView(), quoted = false
         func flush() {
             let runs = SearchTokenizer.runs(String(segment))
-            if quoted { if !runs.isEmpty { terms.append(Term(runs: runs, phrase: true, prefix: false)) } }
-            else { terms += runs.map { Term(runs: [$0], phrase: false, prefix: false) } }
+            if quoted {
+                if !runs.isEmpty { terms.append(Term(runs: runs, phrase: true, prefix: false)) }
+            } else {
+                terms += runs.map { Term(runs: [$0], phrase: false, prefix: false) }
+            }
             segment = String.UnicodeScalarView()
         }
         let normalized = text.nfkc
@@ -35,7 +39,8 @@ public struct SearchQuery: Sendable, Equatable {
         }
         flush()
         if let last = normalized.unicodeScalars.last, SearchTokenizer.classify(SearchTokenizer.fold(last)) != nil,
-           !terms.isEmpty, !terms[terms.count - 1].phrase {
+            !terms.isEmpty, !terms[terms.count - 1].phrase
+        {
             terms[terms.count - 1].prefix = true
         }
     }

@@ -13,11 +13,14 @@ struct ShardSeries: Sendable {
 
     init() {}
 
-    init(_ lists: PostingBuilder.Lists, terms: [Int], positions withPositions: Bool, target minimum: Int, maxFiles: Int) {
+    init(_ lists: PostingBuilder.Lists, terms: [Int], positions withPositions: Bool, target minimum: Int, maxFiles: Int)
+    {
         self.withPositions = withPositions
         let sizes = terms.map { index in
-            let bytes = lists.terms[index].utf8.count, postings = lists.postingsSize(of: index), positions = lists.positionsSize(of: index)
-            return ByteWriter.varintSize(bytes) + bytes + ByteWriter.varintSize(lists.documentCounts[index]) + ByteWriter.varintSize(postings)
+            let bytes = lists.terms[index].utf8.count, postings = lists.postingsSize(of: index),
+                positions = lists.positionsSize(of: index)
+            return ByteWriter.varintSize(bytes) + bytes + ByteWriter.varintSize(lists.documentCounts[index])
+                + ByteWriter.varintSize(postings)
                 + postings + ByteWriter.varintSize(positions)
         }
         // The smallest target that fits `maxFiles` (binary search: fewer shards need a larger one),
@@ -45,7 +48,9 @@ struct ShardSeries: Sendable {
             if start == 0 { separators.append(""); continue }
             let previous = lists.terms[terms[start - 1]]
             var length = 1
-            while length < first.count, !previous.utf16.lexicographicallyPrecedes(SearchTokenizer.string(first[..<length]).utf16) { length += 1 }
+            while length < first.count,
+                !previous.utf16.lexicographicallyPrecedes(SearchTokenizer.string(first[..<length]).utf16)
+            { length += 1 }
             separators.append(SearchTokenizer.string(first[..<length]))
         }
     }
@@ -55,7 +60,9 @@ struct ShardSeries: Sendable {
 
     static let batchSize = 64
     /// The shards in batches: each batch is made and written in parallel.
-    var batches: [Range<Int>] { stride(from: 0, to: ranges.count, by: Self.batchSize).map { $0..<min($0 + Self.batchSize, ranges.count) } }
+    var batches: [Range<Int>] {
+        stride(from: 0, to: ranges.count, by: Self.batchSize).map { $0..<min($0 + Self.batchSize, ranges.count) }
+    }
 
     /// Shard `index`'s bytes and its positions file's bytes (empty without positions).
     func shard(_ index: Int, _ lists: PostingBuilder.Lists) -> (bytes: [UInt8], positions: [UInt8]) {

@@ -63,7 +63,8 @@ struct SlicePool: @unchecked Sendable {
         if stream.isEmpty {
             stream.start = start
         } else {
-            UnsafeMutableRawPointer(bytes.base.unsafelyUnwrapped + Int(stream.end)).storeBytes(of: start.littleEndian, as: UInt32.self)
+            UnsafeMutableRawPointer(bytes.base.unsafelyUnwrapped + Int(stream.end)).storeBytes(
+                of: start.littleEndian, as: UInt32.self)
         }
         stream.level = level
         stream.cursor = start

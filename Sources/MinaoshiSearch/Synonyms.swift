@@ -26,7 +26,9 @@ public enum SynonymIndex {
     }
 
     /// The file and its manifest entry; nil without groups.
-    static func file(_ groups: [[String]], unfound: [String] = []) -> (name: String, bytes: [UInt8], manifest: SynonymManifest)? {
+    static func file(_ groups: [[String]], unfound: [String] = []) -> (
+        name: String, bytes: [UInt8], manifest: SynonymManifest
+    )? {
         guard !groups.isEmpty else { return nil }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -39,8 +41,10 @@ public enum SynonymIndex {
     }
 
     /// Writes the file through `sink`, the `oneWay` terms marked unfound; returns the manifest's entry.
-    static func write<Failure: Error>(_ groups: [[String]], oneWay: [String] = [],
-                                      to sink: (String, [UInt8]) throws(Failure) -> Void) throws(Failure) -> SynonymManifest? {
+    static func write<Failure: Error>(
+        _ groups: [[String]], oneWay: [String] = [],
+        to sink: (String, [UInt8]) throws(Failure) -> Void
+    ) throws(Failure) -> SynonymManifest? {
         var unfound: [String] = []
         for term in groups.joined() where oneWay.contains(term) && !unfound.contains(term) { unfound.append(term) }
         guard let made = file(groups, unfound: unfound) else { return nil }
@@ -82,7 +86,8 @@ extension SynonymIndex {
         manifest.synonyms = made?.manifest
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Pruned(removed: entry.file, added: made.map { ($0.name, $0.bytes) }, manifest: Array(try encoder.encode(manifest)))
+        return Pruned(
+            removed: entry.file, added: made.map { ($0.name, $0.bytes) }, manifest: Array(try encoder.encode(manifest)))
     }
 
     /// `files` (an index in memory) pruned.
@@ -95,7 +100,9 @@ extension SynonymIndex {
 
     /// The index in `folder` pruned in place: the new dictionary and manifest are written through
     /// `write`, the old dictionary removed through `remove`.
-    public static func prune(_ folder: URL, write: (String, [UInt8]) throws -> Void, remove: (String) throws -> Void) throws {
+    public static func prune(_ folder: URL, write: (String, [UInt8]) throws -> Void, remove: (String) throws -> Void)
+        throws
+    {
         guard let pruned = try pruned(DirectoryIndexSource(folder: folder)) else { return }
         if let added = pruned.added { try write(added.name, added.bytes) }
         try remove(pruned.removed)
@@ -138,8 +145,10 @@ struct SynonymTable {
                 for other in group where !unfound.contains(other) {
                     let runs = SearchTokenizer.runs(other)
                     guard !runs.isEmpty, runs.map(\.text) != [key],
-                          !entry.expansions.contains(where: { $0.term.runs == runs }) else { continue }
-                    entry.expansions.append(Expansion(text: other, term: SearchQuery.Term(runs: runs, phrase: true, prefix: false)))
+                        !entry.expansions.contains(where: { $0.term.runs == runs })
+                    else { continue }
+                    entry.expansions.append(
+                        Expansion(text: other, term: SearchQuery.Term(runs: runs, phrase: true, prefix: false)))
                 }
                 entries[key] = entry
             }
@@ -151,7 +160,8 @@ struct SynonymTable {
 
     /// The synonyms of `term`: none for a quoted phrase, which is never expanded.
     func expansions(of term: SearchQuery.Term) -> (written: String, expansions: [Expansion])? {
-        guard !term.phrase, term.runs.count == 1, let entry = entries[term.runs[0].text], !entry.expansions.isEmpty else { return nil }
+        guard !term.phrase, term.runs.count == 1, let entry = entries[term.runs[0].text], !entry.expansions.isEmpty
+        else { return nil }
         return entry
     }
 }

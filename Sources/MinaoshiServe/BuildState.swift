@@ -38,15 +38,19 @@ public final class BuildState: Sendable {
     public var snapshot: Snapshot { inner.withLockedValue { $0.snapshot } }
 
     /// Records a build that succeeded (its warnings are for the terminal, not the overlay).
-    public func succeeded() { publish { inner in
-        inner.succeeded += 1
-        inner.snapshot = Snapshot(build: "\(session)-\(inner.succeeded)", diagnostics: [])
-    } }
+    public func succeeded() {
+        publish { inner in
+            inner.succeeded += 1
+            inner.snapshot = Snapshot(build: "\(session)-\(inner.succeeded)", diagnostics: [])
+        }
+    }
 
     /// Records a build that failed; the last good build stays what pages show.
-    public func failed(_ diagnostics: [Diagnostic]) { publish { inner in
-        inner.snapshot.diagnostics = diagnostics.sorted().map(\.description)
-    } }
+    public func failed(_ diagnostics: [Diagnostic]) {
+        publish { inner in
+            inner.snapshot.diagnostics = diagnostics.sorted().map(\.description)
+        }
+    }
 
     private func publish(_ change: (inout Inner) -> Void) {
         let (snapshot, listeners) = inner.withLockedValue { inner in

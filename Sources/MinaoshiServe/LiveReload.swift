@@ -42,52 +42,52 @@ public enum LiveReload {
     }
 
     public static let script = #"""
-    // minaoshi serve: reloads this page when a rebuild succeeds, and shows a failed build's problems
-    // over it until they are fixed. Added only by `minaoshi serve`, never part of a built site.
-    (() => {
-      "use strict";
-      const script = document.currentScript;
-      const pageBuild = script ? script.dataset.build : "";
-      let overlay = null;
+        // minaoshi serve: reloads this page when a rebuild succeeds, and shows a failed build's problems
+        // over it until they are fixed. Added only by `minaoshi serve`, never part of a built site.
+        (() => {
+          "use strict";
+          const script = document.currentScript;
+          const pageBuild = script ? script.dataset.build : "";
+          let overlay = null;
 
-      function hide() {
-        if (overlay) { overlay.remove(); overlay = null; }
-      }
+          function hide() {
+            if (overlay) { overlay.remove(); overlay = null; }
+          }
 
-      function show(lines) {
-        hide();
-        overlay = document.createElement("div");
-        overlay.id = "minaoshi-overlay";
-        overlay.setAttribute("role", "alert");
-        overlay.lang = "ja";
-        Object.assign(overlay.style, {
-          position: "fixed", top: "0", right: "0", bottom: "0", left: "0", zIndex: "2147483647", overflow: "auto", padding: "2rem",
-          background: "rgba(20, 20, 20, 0.94)", color: "#fff", font: "16px/1.6 sans-serif",
-        });
-        const heading = document.createElement("h2");
-        heading.textContent = "ビルドに失敗しました。直すと自動で再読み込みします（表示中のページは最後に成功したビルドのものです）";
-        Object.assign(heading.style, { margin: "0 0 1rem", fontSize: "1.2rem", color: "#ffb4a8" });
-        overlay.append(heading);
-        for (const line of lines) {
-          const item = document.createElement("pre");
-          item.className = "minaoshi-diagnostic";
-          item.textContent = line;
-          Object.assign(item.style, {
-            margin: "0 0 0.75rem", whiteSpace: "pre-wrap", overflowWrap: "anywhere",
-            font: "14px/1.5 ui-monospace, monospace", color: "#fff",
-          });
-          overlay.append(item);
-        }
-        document.body.append(overlay);
-      }
+          function show(lines) {
+            hide();
+            overlay = document.createElement("div");
+            overlay.id = "minaoshi-overlay";
+            overlay.setAttribute("role", "alert");
+            overlay.lang = "ja";
+            Object.assign(overlay.style, {
+              position: "fixed", top: "0", right: "0", bottom: "0", left: "0", zIndex: "2147483647", overflow: "auto", padding: "2rem",
+              background: "rgba(20, 20, 20, 0.94)", color: "#fff", font: "16px/1.6 sans-serif",
+            });
+            const heading = document.createElement("h2");
+            heading.textContent = "ビルドに失敗しました。直すと自動で再読み込みします（表示中のページは最後に成功したビルドのものです）";
+            Object.assign(heading.style, { margin: "0 0 1rem", fontSize: "1.2rem", color: "#ffb4a8" });
+            overlay.append(heading);
+            for (const line of lines) {
+              const item = document.createElement("pre");
+              item.className = "minaoshi-diagnostic";
+              item.textContent = line;
+              Object.assign(item.style, {
+                margin: "0 0 0.75rem", whiteSpace: "pre-wrap", overflowWrap: "anywhere",
+                font: "14px/1.5 ui-monospace, monospace", color: "#fff",
+              });
+              overlay.append(item);
+            }
+            document.body.append(overlay);
+          }
 
-      const events = new EventSource("/_minaoshi/events");
-      events.onmessage = (event) => {
-        const state = JSON.parse(event.data);
-        if (state.diagnostics.length > 0) { show(state.diagnostics); return; }
-        if (state.build !== pageBuild) { location.reload(); return; }
-        hide();
-      };
-    })();
-    """#
+          const events = new EventSource("/_minaoshi/events");
+          events.onmessage = (event) => {
+            const state = JSON.parse(event.data);
+            if (state.diagnostics.length > 0) { show(state.diagnostics); return; }
+            if (state.build !== pageBuild) { location.reload(); return; }
+            hide();
+          };
+        })();
+        """#
 }

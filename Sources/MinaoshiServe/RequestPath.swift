@@ -15,7 +15,9 @@ public enum RequestPath: Equatable, Sendable {
         guard path.hasPrefix("/") else { return .refused("the request target is not a path starting with '/'") }
         var segments: [String] = []
         for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let segment = percentDecoded(raw) else { return .refused("the path is not well-formed percent-encoded UTF-8") }
+            guard let segment = percentDecoded(raw) else {
+                return .refused("the path is not well-formed percent-encoded UTF-8")
+            }
             if segment == "." || segment == ".." { return .refused("the path leaves its folder ('\(segment)')") }
             if segment.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }) {
                 return .refused("a path segment holds a slash, a backslash or a NUL byte")
@@ -32,7 +34,9 @@ public enum RequestPath: Equatable, Sendable {
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
             guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
             bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)

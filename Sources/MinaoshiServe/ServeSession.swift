@@ -50,8 +50,10 @@ public enum ServeEvent: Sendable {
 /// sources, telling open pages to reload (or to show the problems) after each. The last good site
 /// stays served while a build fails. Ends on SIGINT or SIGTERM.
 public enum ServeSession {
-    public static func run(_ options: ServeOptions, rebuilder: (any SiteRebuilder)? = nil,
-                           report: @escaping @Sendable (ServeEvent) -> Void) async throws {
+    public static func run(
+        _ options: ServeOptions, rebuilder: (any SiteRebuilder)? = nil,
+        report: @escaping @Sendable (ServeEvent) -> Void
+    ) async throws {
         var buildOptions = options.build
         if buildOptions.baseURL == nil { buildOptions.baseURL = options.baseURL }
         let rebuilder = rebuilder ?? IncrementalRebuilder(options: buildOptions)
@@ -64,15 +66,19 @@ public enum ServeSession {
         logger.logLevel = .error
         let url = options.baseURL
         let app = Application(
-            responder: SiteResponder(files: SiteFiles(folder: buildOptions.output.path), state: state,
-                                     editor: Editor(root: buildOptions.root, outputFolder: buildOptions.output,
-                                                    today: buildOptions.today ?? CalendarDate(Date(), in: .current),
-                                                    guardrails: EditorGuard(isLoopback: options.isLoopback, host: options.host, port: options.port),
-                                                    state: state)),
-            server: .http1(configuration: .init(
-                idleTimeout: .seconds(30),
-                httpDecoderConfiguration: .init(maxHeaderFieldSize: options.maxFieldBytes, maxHeaderListSize: options.maxHeaderBytes,
-                                                maxHeaderFieldCount: options.maxHeaderCount))),
+            responder: SiteResponder(
+                files: SiteFiles(folder: buildOptions.output.path), state: state,
+                editor: Editor(
+                    root: buildOptions.root, outputFolder: buildOptions.output,
+                    today: buildOptions.today ?? CalendarDate(Date(), in: .current),
+                    guardrails: EditorGuard(isLoopback: options.isLoopback, host: options.host, port: options.port),
+                    state: state)),
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: .seconds(30),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: options.maxFieldBytes, maxHeaderListSize: options.maxHeaderBytes,
+                        maxHeaderFieldCount: options.maxHeaderCount))),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             services: [RebuildService(watcher: watcher, rebuilder: rebuilder, state: state, report: report)],
             onServerRunning: { _ in report(.serving(url: url)) },
@@ -81,8 +87,10 @@ public enum ServeSession {
         try await app.runService()
     }
 
-    static func rebuild(_ rebuilder: any SiteRebuilder, state: BuildState, afterChange: Bool,
-                        report: @Sendable (ServeEvent) -> Void) async {
+    static func rebuild(
+        _ rebuilder: any SiteRebuilder, state: BuildState, afterChange: Bool,
+        report: @Sendable (ServeEvent) -> Void
+    ) async {
         let outcome = await OwnThread.run { rebuilder.rebuild() }
         switch outcome {
         case .built: state.succeeded()

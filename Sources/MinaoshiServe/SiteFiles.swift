@@ -1,10 +1,10 @@
 #if canImport(Glibc)
-import Glibc
-// Since this module imports MinaoshiContent (the editor), the compiler finds `stat`'s fields in
-// CoreFoundation's copy of the C headers, and asks for that module (SE-0444).
-import CoreFoundation
+    import Glibc
+    // Since this module imports MinaoshiContent (the editor), the compiler finds `stat`'s fields in
+    // CoreFoundation's copy of the C headers, and asks for that module (SE-0444).
+    import CoreFoundation
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds the file a request names under the output folder, and only there.

@@ -90,10 +90,14 @@ struct SiteResponder: HTTPResponder {
 
     /// A file as served; an HTML page gets the live-reload tag, and a document's page the tag of
     /// the script that links to its editor.
-    private func page(_ status: HTTPResponse.Status, _ content: [UInt8], type: String, editLink: String? = nil) -> Response {
+    private func page(_ status: HTTPResponse.Status, _ content: [UInt8], type: String, editLink: String? = nil)
+        -> Response
+    {
         guard type == ContentTypes.html else { return bytes(status, content, type: type) }
         var tags = LiveReload.tag(build: state.snapshot.build)
-        if let editLink { tags += "<script src=\"\(Editor.editLinkPath)\" data-edit=\"\(editLink.escapedForMarkup)\" defer></script>" }
+        if let editLink {
+            tags += "<script src=\"\(Editor.editLinkPath)\" data-edit=\"\(editLink.escapedForMarkup)\" defer></script>"
+        }
         return bytes(status, LiveReload.inject(tags, into: content), type: type)
     }
 
@@ -131,8 +135,9 @@ struct SiteResponder: HTTPResponder {
             }
             try await writer.finish(nil)
         }
-        return Response(status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
-                        body: body)
+        return Response(
+            status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
+            body: body)
     }
 
     static func json(_ snapshot: BuildState.Snapshot) -> String {

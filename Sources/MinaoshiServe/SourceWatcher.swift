@@ -1,10 +1,11 @@
 import Foundation
 import NIOConcurrencyHelpers
+
 #if canImport(Glibc)
-import Glibc
-// Since this module imports MinaoshiContent (the editor), the compiler finds `stat`'s fields in
-// CoreFoundation's copy of the C headers, and asks for that module (SE-0444).
-import CoreFoundation
+    import Glibc
+    // Since this module imports MinaoshiContent (the editor), the compiler finds `stat`'s fields in
+    // CoreFoundation's copy of the C headers, and asks for that module (SE-0444).
+    import CoreFoundation
 #endif
 
 /// Watches a project's sources (`content/`, `templates/`, `minaoshi.yml`) and tells of each
@@ -26,8 +27,10 @@ public final class SourceWatcher: Sendable {
     public static let watchedFolders = ["content", "templates"]
     public static let watchedFiles = ["minaoshi.yml"]
 
-    public init(root: URL, polling: Bool = false, quiet: Duration = .milliseconds(100),
-                pollInterval: Duration = .milliseconds(300)) {
+    public init(
+        root: URL, polling: Bool = false, quiet: Duration = .milliseconds(100),
+        pollInterval: Duration = .milliseconds(300)
+    ) {
         let backend: any WatchBackend
         if !polling, let inotify = InotifyBackend(root: root.path) {
             backend = inotify
@@ -50,8 +53,10 @@ public final class SourceWatcher: Sendable {
         stopped.withLockedValue { $0 = true }
     }
 
-    private static func watch(_ backend: any WatchBackend, quiet: Duration, stopped: NIOLockedValueBox<Bool>,
-                              continuation: AsyncStream<Void>.Continuation) {
+    private static func watch(
+        _ backend: any WatchBackend, quiet: Duration, stopped: NIOLockedValueBox<Bool>,
+        continuation: AsyncStream<Void>.Continuation
+    ) {
         let clock = ContinuousClock()
         var lastEvent: ContinuousClock.Instant?
         while !stopped.withLockedValue({ $0 }) {
@@ -72,7 +77,7 @@ public final class SourceWatcher: Sendable {
     /// Whether a file's name can be a source: editors' swap, backup and lock files are not.
     static func isSourceName(_ name: String) -> Bool {
         !(name.isEmpty || name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~")
-          || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name == "4913")
+            || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name == "4913")
     }
 }
 
@@ -90,96 +95,99 @@ extension Duration {
 }
 
 #if canImport(Glibc)
-/// Linux's inotify: one watch per folder under `content/` and `templates/` (inotify does not
-/// recurse; folders made later get theirs as they come) and one on the root for `minaoshi.yml`,
-/// which editors replace by rename, so watching the file itself would lose it.
-// @unchecked: its state is made in init and then used from the watcher's thread only.
-final class InotifyBackend: WatchBackend, @unchecked Sendable {
-    private let descriptor: Int32
-    private var folders: [Int32: String] = [:]
-    private let root: String
-    private var rootWatch: Int32 = -1
-    private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
-                                     | IN_DELETE_SELF | IN_MOVE_SELF)
+    /// Linux's inotify: one watch per folder under `content/` and `templates/` (inotify does not
+    /// recurse; folders made later get theirs as they come) and one on the root for `minaoshi.yml`,
+    /// which editors replace by rename, so watching the file itself would lose it.
+    // @unchecked: its state is made in init and then used from the watcher's thread only.
+    final class InotifyBackend: WatchBackend, @unchecked Sendable {
+        private let descriptor: Int32
+        private var folders: [Int32: String] = [:]
+        private let root: String
+        private var rootWatch: Int32 = -1
+        private static let mask = UInt32(
+            IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
+                | IN_DELETE_SELF | IN_MOVE_SELF)
 
-    init?(root: String) {
-        descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        guard descriptor >= 0 else { return nil }
-        self.root = root
-        rootWatch = inotify_add_watch(descriptor, root, Self.mask)
-        guard rootWatch >= 0 else { Glibc.close(descriptor); return nil }
-        for folder in SourceWatcher.watchedFolders where !addTree(root + "/" + folder) {
-            Glibc.close(descriptor)
-            return nil
-        }
-    }
-
-    /// Watches `path` and every folder under it; false when the system refused a watch (its
-    /// limit, `fs.inotify.max_user_watches`), so that the caller can poll instead.
-    private func addTree(_ path: String) -> Bool {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return true }
-        let watch = inotify_add_watch(descriptor, path, Self.mask)
-        if watch < 0 { return errno == ENOENT }
-        folders[watch] = path
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !name.hasPrefix(".") {
-            guard addTree(path + "/" + name) else { return false }
-        }
-        return true
-    }
-
-    func waitForChange(upTo timeout: Duration) -> Bool {
-        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&request, 1, Int32(timeout.milliseconds)) > 0 else { return false }
-        var changed = false
-        let size = 64 * 1024
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(descriptor, buffer, size)
-            guard count > 0 else { break }
-            var offset = 0
-            while offset + MemoryLayout<inotify_event>.size <= count {
-                let event = buffer.load(fromByteOffset: offset, as: inotify_event.self)
-                let nameStart = buffer + offset + MemoryLayout<inotify_event>.size
-                let name = event.len > 0 ? String(cString: nameStart.assumingMemoryBound(to: CChar.self)) : ""
-                offset += MemoryLayout<inotify_event>.size + Int(event.len)
-                if handle(event, name: name) { changed = true }
+        init?(root: String) {
+            descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+            guard descriptor >= 0 else { return nil }
+            self.root = root
+            rootWatch = inotify_add_watch(descriptor, root, Self.mask)
+            guard rootWatch >= 0 else { Glibc.close(descriptor); return nil }
+            for folder in SourceWatcher.watchedFolders where !addTree(root + "/" + folder) {
+                Glibc.close(descriptor)
+                return nil
             }
         }
-        return changed
-    }
 
-    /// Whether `event` changed a source; keeps the watches in step with new and gone folders.
-    private func handle(_ event: inotify_event, name: String) -> Bool {
-        if event.mask & UInt32(IN_Q_OVERFLOW) != 0 { return true }
-        if event.mask & UInt32(IN_IGNORED) != 0 { folders[event.wd] = nil; return false }
-        if event.wd == rootWatch {
-            if SourceWatcher.watchedFolders.contains(name) {
-                if event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { _ = addTree(root + "/" + name) }
+        /// Watches `path` and every folder under it; false when the system refused a watch (its
+        /// limit, `fs.inotify.max_user_watches`), so that the caller can poll instead.
+        private func addTree(_ path: String) -> Bool {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
                 return true
             }
-            return SourceWatcher.watchedFiles.contains(name)
+            let watch = inotify_add_watch(descriptor, path, Self.mask)
+            if watch < 0 { return errno == ENOENT }
+            folders[watch] = path
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !name.hasPrefix(".") {
+                guard addTree(path + "/" + name) else { return false }
+            }
+            return true
         }
-        guard let folder = folders[event.wd] else { return false }
-        if event.mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { return true }
-        guard SourceWatcher.isSourceName(name) else { return false }
-        if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-            _ = addTree(folder + "/" + name)
-        }
-        return true
-    }
 
-    func close() {
-        Glibc.close(descriptor)
+        func waitForChange(upTo timeout: Duration) -> Bool {
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&request, 1, Int32(timeout.milliseconds)) > 0 else { return false }
+            var changed = false
+            let size = 64 * 1024
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
+            defer { buffer.deallocate() }
+            while true {
+                let count = read(descriptor, buffer, size)
+                guard count > 0 else { break }
+                var offset = 0
+                while offset + MemoryLayout<inotify_event>.size <= count {
+                    let event = buffer.load(fromByteOffset: offset, as: inotify_event.self)
+                    let nameStart = buffer + offset + MemoryLayout<inotify_event>.size
+                    let name = event.len > 0 ? String(cString: nameStart.assumingMemoryBound(to: CChar.self)) : ""
+                    offset += MemoryLayout<inotify_event>.size + Int(event.len)
+                    if handle(event, name: name) { changed = true }
+                }
+            }
+            return changed
+        }
+
+        /// Whether `event` changed a source; keeps the watches in step with new and gone folders.
+        private func handle(_ event: inotify_event, name: String) -> Bool {
+            if event.mask & UInt32(IN_Q_OVERFLOW) != 0 { return true }
+            if event.mask & UInt32(IN_IGNORED) != 0 { folders[event.wd] = nil; return false }
+            if event.wd == rootWatch {
+                if SourceWatcher.watchedFolders.contains(name) {
+                    if event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { _ = addTree(root + "/" + name) }
+                    return true
+                }
+                return SourceWatcher.watchedFiles.contains(name)
+            }
+            guard let folder = folders[event.wd] else { return false }
+            if event.mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { return true }
+            guard SourceWatcher.isSourceName(name) else { return false }
+            if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                _ = addTree(folder + "/" + name)
+            }
+            return true
+        }
+
+        func close() {
+            Glibc.close(descriptor)
+        }
     }
-}
 #else
-final class InotifyBackend: WatchBackend {
-    init?(root: String) { nil }
-    func waitForChange(upTo timeout: Duration) -> Bool { false }
-    func close() {}
-}
+    final class InotifyBackend: WatchBackend {
+        init?(root: String) { nil }
+        func waitForChange(upTo timeout: Duration) -> Bool { false }
+        func close() {}
+    }
 #endif
 
 /// The general way: every `interval`, each source file's size, modification time and inode,
@@ -217,9 +225,10 @@ final class PollingBackend: WatchBackend, @unchecked Sendable {
             var info = stat()
             // Folders are left out: an editor's swap file changes its folder's time too.
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { return }
-            stamps[path] = Stamp(size: Int64(info.st_size),
-                                 modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                                 inode: UInt64(info.st_ino))
+            stamps[path] = Stamp(
+                size: Int64(info.st_size),
+                modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                inode: UInt64(info.st_ino))
         }
         for file in SourceWatcher.watchedFiles { add(root + "/" + file) }
         for folder in SourceWatcher.watchedFolders {

@@ -33,8 +33,10 @@ public struct BuildOptions: Sendable {
     /// Read only when `keepsRenderedBodies` is set.
     public var previousBodies: RenderedBodies?
 
-    public init(root: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
-                includeFuture: Bool = false, today: CalendarDate? = nil) {
+    public init(
+        root: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
+        includeFuture: Bool = false, today: CalendarDate? = nil
+    ) {
         self.root = root.standardizedFileURL
         self.output = (output ?? root.appendingPathComponent("site")).standardizedFileURL
         self.baseURL = baseURL

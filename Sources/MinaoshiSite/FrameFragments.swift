@@ -34,7 +34,8 @@ struct FrameFragments: Sendable {
         for nav in variants {
             var view = frame
             view.nav = nav
-            headers[Self.variant(nav, of: frame.nav)!] = Self.fragment(try templates.render(view, with: Self.headerTemplate))
+            headers[Self.variant(nav, of: frame.nav)!] = Self.fragment(
+                try templates.render(view, with: Self.headerTemplate))
         }
         self.plainNav = frame.nav
         self.headers = headers

@@ -25,12 +25,14 @@ struct Paginator: Sendable {
         var previous = 0
         for number in shown.sorted() {
             if number > previous + 1 { items.append(PageLinkView(number: nil, url: nil, isCurrent: false)) }
-            items.append(PageLinkView(number: number, url: link(Self.path(base, page: number)), isCurrent: number == page))
+            items.append(
+                PageLinkView(number: number, url: link(Self.path(base, page: number)), isCurrent: number == page))
             previous = number
         }
-        return PaginationView(current: page, total: total,
-                              previousURL: page > 1 ? link(Self.path(base, page: page - 1)) : nil,
-                              nextURL: page < total ? link(Self.path(base, page: page + 1)) : nil,
-                              items: items)
+        return PaginationView(
+            current: page, total: total,
+            previousURL: page > 1 ? link(Self.path(base, page: page - 1)) : nil,
+            nextURL: page < total ? link(Self.path(base, page: page + 1)) : nil,
+            items: items)
     }
 }

@@ -10,7 +10,7 @@ public enum SectionCatalog {
     static let known: [SectionInfo] = [
         SectionInfo(folder: "regulations", title: "規制の見直し", description: "目視・実地監査・書面掲示などアナログな方法を求めていた規定と、その見直しの内容。"),
         SectionInfo(folder: "cases", title: "実装事例", description: "自治体や事業者がデジタル技術でアナログ規制の見直しを実現した事例。"),
-        SectionInfo(folder: "pages", title: "このサイトについて", description: "サイトの目的、投稿の方法、アクセシビリティ方針。"),
+        SectionInfo(folder: "pages", title: "このサイトについて", description: "サイトの目的、投稿の方法、アクセシビリティ方針。")
     ]
 
     public static func info(for folder: String) -> SectionInfo {

@@ -4,7 +4,9 @@ import MinaoshiSupport
 public enum SiteBuilder {
     /// Builds the site; throws every problem found when there is any error, and then leaves
     /// the output as it was.
-    public static func build(_ options: BuildOptions, progress: BuildProgress = .silent) throws(DiagnosticsError) -> BuildResult {
+    public static func build(_ options: BuildOptions, progress: BuildProgress = .silent) throws(DiagnosticsError)
+        -> BuildResult
+    {
         let result = try BuildPipeline.standard.run(options, mode: .build, progress: progress)
         if result.diagnostics.containsErrors { throw DiagnosticsError(result.diagnostics) }
         return result

@@ -25,17 +25,20 @@ struct SiteLists: Sendable {
         var terms: [VocabularyKind: [String: [Int]]] = [:]
         for kind in VocabularyKind.allCases {
             for term in corpus.vocabularies[kind].terms {
-                let indices = corpus.relations.documentIDs(filedUnder: kind, term: term.id).compactMap { corpus.index(of: $0) }
+                let indices = corpus.relations.documentIDs(filedUnder: kind, term: term.id).compactMap {
+                    corpus.index(of: $0)
+                }
                 if !indices.isEmpty { terms[kind, default: [:]][term.id] = sorted(indices) }
             }
         }
         byTerm = terms
-        channelDocuments = sorted(corpus.documents.indices.filter {
-            switch corpus.documents[$0].kind {
-            case .regulation, .caseStudy: true
-            case .page, .other: false
-            }
-        })
+        channelDocuments = sorted(
+            corpus.documents.indices.filter {
+                switch corpus.documents[$0].kind {
+                case .regulation, .caseStudy: true
+                case .page, .other: false
+                }
+            })
         termCounts = terms.mapValues { lists in
             lists.mapValues { indices in
                 indices.reduce(into: (regulations: 0, cases: 0)) { counts, index in

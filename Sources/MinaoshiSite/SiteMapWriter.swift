@@ -19,7 +19,9 @@ enum SiteMapWriter {
 
     /// The sitemap files and robots.txt for the pages of a build: every listed page's primary
     /// output, so the sitemap cannot drift from what was rendered.
-    static func files(for pages: [PlannedPage], corpus: Corpus, config: SiteConfig, limit: Int = urlsPerSitemap) -> [File] {
+    static func files(for pages: [PlannedPage], corpus: Corpus, config: SiteConfig, limit: Int = urlsPerSitemap)
+        -> [File]
+    {
         let entries = pages.filter(\.isListed).map { page -> Entry in
             var lastModified: String?
             if case .document(let index) = page.content { lastModified = corpus.documents[index].lastModified?.iso8601 }
@@ -29,7 +31,9 @@ enum SiteMapWriter {
         if entries.count <= limit {
             files.append(File(path: "sitemap.xml", text: sitemap(entries[...], config: config)))
         } else {
-            let parts = stride(from: 0, to: entries.count, by: limit).map { entries[$0..<min(entries.count, $0 + limit)] }
+            let parts = stride(from: 0, to: entries.count, by: limit).map {
+                entries[$0..<min(entries.count, $0 + limit)]
+            }
             for (number, part) in parts.enumerated() {
                 files.append(File(path: "sitemap-\(number + 1).xml", text: sitemap(part, config: config)))
             }

@@ -47,7 +47,9 @@ extension SearchDocument {
         case .page, .other:
             break
         }
-        self.init(title: document.title, path: document.path, summary: document.body.summary,
-                  meta: meta.filter { !$0.isEmpty }.joined(separator: " ／ "), labels: labels, body: document.plainText, facets: facets)
+        self.init(
+            title: document.title, path: document.path, summary: document.body.summary,
+            meta: meta.filter { !$0.isEmpty }.joined(separator: " ／ "), labels: labels, body: document.plainText,
+            facets: facets)
     }
 }

@@ -26,18 +26,21 @@ public struct TemplateSet: Sendable {
         for name in names {
             let displayPath = "\(Self.folder)/\(name).mustache"
             let url = folder.appendingPathComponent("\(name).mustache")
-            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: url.path),
+                let text = String(data: data, encoding: .utf8)
+            else {
                 problems.append(.error(at: SourceLocation(file: displayPath), "cannot read template as UTF-8"))
                 continue
             }
             do throws(TemplateSyntaxError) {
                 library.register(try Template(text), named: name)
             } catch {
-                problems.append(.error(
-                    at: SourceLocation(file: displayPath, line: error.line, column: error.column),
-                    "template does not parse: \(error.message)",
-                    hint: "near: \(error.sourceLine.trimmingCharacters(in: .whitespaces))"
-                ))
+                problems.append(
+                    .error(
+                        at: SourceLocation(file: displayPath, line: error.line, column: error.column),
+                        "template does not parse: \(error.message)",
+                        hint: "near: \(error.sourceLine.trimmingCharacters(in: .whitespaces))"
+                    ))
             }
         }
         // A template that exists but does not parse is reported once, not again at every tag naming it.
@@ -45,8 +48,10 @@ public struct TemplateSet: Sendable {
             if case .missingTemplate(let name) = problem.kind { !names.contains(name) } else { true }
         }.map { Self.diagnostic($0, among: names) }
         for name in required where !names.contains(name) {
-            problems.append(.error(at: SourceLocation(file: "\(Self.folder)/\(name).mustache"), "required template is missing",
-                                   hint: "every site needs \(required.map { "\($0).mustache" }.joined(separator: ", "))"))
+            problems.append(
+                .error(
+                    at: SourceLocation(file: "\(Self.folder)/\(name).mustache"), "required template is missing",
+                    hint: "every site needs \(required.map { "\($0).mustache" }.joined(separator: ", "))"))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return TemplateSet(library: library)
@@ -70,15 +75,17 @@ public struct TemplateSet: Sendable {
 
     /// A template error at its file, line and column; a missing name gets the nearest of `names`.
     private static func diagnostic(_ error: TemplateError, among names: [String]) -> Diagnostic {
-        let hint: String = switch error.kind {
-        case .missingTemplate(let missing):
-            closestMatch(to: missing, in: names).map { "did you mean '\($0)'?" }
-                ?? "templates are named by their path under \(folder)/ without .mustache, such as 'partials/header'"
-        case .loop, .tooDeep: "a partial or parent may include itself only inside a section that the data ends"
-        case .tooLarge: "include a partial from itself at most once, inside a section that the data ends"
-        }
-        return .error(at: SourceLocation(file: "\(folder)/\(error.template).mustache", line: error.line, column: error.column),
-                      error.message, hint: hint)
+        let hint: String =
+            switch error.kind {
+            case .missingTemplate(let missing):
+                closestMatch(to: missing, in: names).map { "did you mean '\($0)'?" }
+                    ?? "templates are named by their path under \(folder)/ without .mustache, such as 'partials/header'"
+            case .loop, .tooDeep: "a partial or parent may include itself only inside a section that the data ends"
+            case .tooLarge: "include a partial from itself at most once, inside a section that the data ends"
+            }
+        return .error(
+            at: SourceLocation(file: "\(folder)/\(error.template).mustache", line: error.line, column: error.column),
+            error.message, hint: hint)
     }
 
     private static func templateFiles(in folder: URL) -> [String] {

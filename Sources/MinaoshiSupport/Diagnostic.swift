@@ -35,10 +35,14 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
     /// A sheet name as Excel writes it in a reference: quoted (`'年度 一覧'`, a `'` doubled)
     /// when it holds spaces or punctuation that would end the name.
     public static func quotedSheetName(_ name: String) -> String {
-        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
-            scalar == "_" || scalar == "." || (!CharacterSet.whitespacesAndNewlines.contains(scalar)
-                && !CharacterSet.punctuationCharacters.contains(scalar) && !CharacterSet.symbols.contains(scalar))
-        }
+        let plain =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar == "_" || scalar == "."
+                    || (!CharacterSet.whitespacesAndNewlines.contains(scalar)
+                        && !CharacterSet.punctuationCharacters.contains(scalar)
+                        && !CharacterSet.symbols.contains(scalar))
+            }
         return plain ? name : "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-/// glibc's `int malloc_trim(size_t pad)` (`<malloc.h>`, which the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func mallocTrim(_ pad: Int) -> Int32
+    /// glibc's `int malloc_trim(size_t pad)` (`<malloc.h>`, which the Glibc module does not export).
+    @_silgen_name("malloc_trim")
+    private func mallocTrim(_ pad: Int) -> Int32
 #endif
 
 /// Hands memory the process has freed back to the system.
@@ -15,7 +15,7 @@ private func mallocTrim(_ pad: Int) -> Int32
 public enum FreedMemory {
     public static func returnToSystem() {
         #if canImport(Glibc)
-        _ = mallocTrim(0)
+            _ = mallocTrim(0)
         #endif
     }
 }

@@ -78,7 +78,8 @@ public enum JSONValue: Sendable, Equatable {
                 // Eight bytes at a time while none of them can need an escape: most text is
                 // Japanese prose, and a switch per byte was 2% of a build's instructions.
                 if index + 8 <= bytes.count,
-                   !mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                    !mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                {
                     index += 8
                     continue
                 }
@@ -92,7 +93,9 @@ public enum JSONValue: Sendable, Equatable {
                 case 0..<0x20:
                     let hex = String(byte, radix: 16)
                     flush("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, skipping: 1)
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                case 0xE2
+                where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     flush(bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", skipping: 3)
                 default:
                     index += 1
@@ -112,7 +115,8 @@ func mayNeedEscape(_ word: UInt64) -> Bool {
     let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
     @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
     let hasControl = (word &- 0x20 &* ones) & ~word & highs != 0
-    return hasControl || hasZeroByte(word ^ (0x22 &* ones)) || hasZeroByte(word ^ (0x5C &* ones)) || hasZeroByte(word ^ (0xE2 &* ones))
+    return hasControl || hasZeroByte(word ^ (0x22 &* ones)) || hasZeroByte(word ^ (0x5C &* ones))
+        || hasZeroByte(word ^ (0xE2 &* ones))
 }
 
 extension String {
@@ -145,7 +149,9 @@ extension String {
                 switch bytes[index] {
                 case 0x09, 0x0A, 0x0D: break
                 case 0..<0x20: return true
-                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                case 0xEF
+                where index + 2 < bytes.count && bytes[index + 1] == 0xBF
+                    && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
                     return true
                 default: break
                 }

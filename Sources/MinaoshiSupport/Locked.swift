@@ -12,7 +12,9 @@ public final class Locked<Value> {
 
     /// `body`'s result, run with the value while the lock is held: no other `withLock` on this box
     /// runs meanwhile. What `body` changed before it threw stays changed.
-    public func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
+    public func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure)
+        -> Result
+    {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)

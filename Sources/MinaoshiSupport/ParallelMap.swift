@@ -19,7 +19,8 @@ public enum ParallelMap {
     /// of its own. Not as an iteration of `concurrentPerform`: a `map` nested in one runs its
     /// iterations one by one. Nor as a block on a global queue: waiting for it from a pool thread
     /// (a `both` inside a `both`) stalled a build for 0.4 s until the pool grew.
-    public static func both<A: Sendable, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+    public static func both<A: Sendable, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B)
+    {
         let b = ResultSlots<B>(count: 1)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {

@@ -44,7 +44,8 @@ func slugByProperties(_ text: String) -> String {
     var pendingDash = false
     for scalar in text.nfkc.lowercased().unicodeScalars {
         let properties = scalar.properties
-        let keep = properties.isAlphabetic || properties.numericType != nil
+        let keep =
+            properties.isAlphabetic || properties.numericType != nil
             || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
             || scalar == "_"
         if keep {

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a whole output tree into a staging folder beside the final one and swaps it in
@@ -184,7 +185,8 @@ public final class StagedOutput: @unchecked Sendable {
     private static func normalized(_ relativePath: String) throws -> String {
         if isNormal(relativePath) { return relativePath }
         let parts = relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
-        guard !parts.isEmpty, !parts.contains(where: { $0.elementsEqual("..".utf8) || $0.elementsEqual(".".utf8) }) else {
+        guard !parts.isEmpty, !parts.contains(where: { $0.elementsEqual("..".utf8) || $0.elementsEqual(".".utf8) })
+        else {
             throw StagedOutputError.invalidPath(relativePath)
         }
         // A path as pages give it (`cases/x/index.html`) is already normal.
@@ -202,7 +204,11 @@ public final class StagedOutput: @unchecked Sendable {
             for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
                 let length = index - start
                 if length == 0 { return false }
-                if bytes[start] == UInt8(ascii: "."), length == 1 || (length == 2 && bytes[start + 1] == UInt8(ascii: ".")) { return false }
+                if bytes[start] == UInt8(ascii: "."),
+                    length == 1 || (length == 2 && bytes[start + 1] == UInt8(ascii: "."))
+                {
+                    return false
+                }
                 start = index + 1
             }
             return true
@@ -219,10 +225,11 @@ public final class StagedOutput: @unchecked Sendable {
         if fileManager.fileExists(atPath: output.path) {
             if Self.exchange(staging.path, output.path) {
                 BuildPhaseProbe.reached("swapped")
-                try fileManager.removeItem(at: staging) // now holds the previous output
+                try fileManager.removeItem(at: staging)  // now holds the previous output
                 return
             }
-            let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+            let old = output.deletingLastPathComponent().appendingPathComponent(
+                ".\(output.lastPathComponent).old-\(getpid())")
             try? fileManager.removeItem(at: old)
             guard rename(output.path, old.path) == 0 else { throw StagedOutputError.renameFailed(output.path, errno) }
             guard rename(staging.path, output.path) == 0 else {
@@ -233,7 +240,9 @@ public final class StagedOutput: @unchecked Sendable {
             BuildPhaseProbe.reached("swapped")
             try? fileManager.removeItem(at: old)
         } else {
-            guard rename(staging.path, output.path) == 0 else { throw StagedOutputError.renameFailed(staging.path, errno) }
+            guard rename(staging.path, output.path) == 0 else {
+                throw StagedOutputError.renameFailed(staging.path, errno)
+            }
             BuildPhaseProbe.reached("swapped")
         }
     }
@@ -254,18 +263,19 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private typealias RenameAt2 =
+        @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
 
     /// Atomically exchanges two paths with Linux's renameat2(RENAME_EXCHANGE), looked up at run
     /// time because Swift's Glibc module does not declare it. Returns false where unavailable.
     private static func exchange(_ a: String, _ b: String) -> Bool {
         #if os(Linux)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
-        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
-        let renameExchange: UInt32 = 1 << 1
-        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            let renameExchange: UInt32 = 1 << 1
+            return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
         #else
-        return false
+            return false
         #endif
     }
 }
@@ -280,8 +290,10 @@ public enum StagedOutputError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .invalidPath(let path): "refusing to write outside the output folder: '\(path)'"
-        case .renameFailed(let path, let code): "could not move '\(path)' into place: \(String(cString: strerror(code)))"
-        case .lockFailed(let path, let code): "could not create the lock file '\(path)': \(String(cString: strerror(code)))"
+        case .renameFailed(let path, let code):
+            "could not move '\(path)' into place: \(String(cString: strerror(code)))"
+        case .lockFailed(let path, let code):
+            "could not create the lock file '\(path)': \(String(cString: strerror(code)))"
         case .busy(let path): "another build is writing '\(path)' right now; wait for it to finish"
         }
     }

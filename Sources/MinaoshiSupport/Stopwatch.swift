@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Measures named steps of a run, for `--verbose` timings and the summary line.
@@ -34,7 +34,10 @@ public struct Stopwatch: Sendable {
         let now = clock.now
         let usage = Self.processUsage()
         let cpu = usage.cpuSeconds
-        laps.append(Lap(name: name, seconds: Self.seconds(now - lastLap), cpuSeconds: cpu - lastCPU, peakResidentBytes: usage.peakResidentBytes))
+        laps.append(
+            Lap(
+                name: name, seconds: Self.seconds(now - lastLap), cpuSeconds: cpu - lastCPU,
+                peakResidentBytes: usage.peakResidentBytes))
         lastLap = now
         lastCPU = cpu
     }
@@ -45,16 +48,16 @@ public struct Stopwatch: Sendable {
     public static func processUsage() -> (cpuSeconds: Double, peakResidentBytes: Int) {
         var usage = rusage()
         #if canImport(Glibc)
-        let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+            let who = __rusage_who_t(RUSAGE_SELF.rawValue)
         #else
-        let who = RUSAGE_SELF
+            let who = RUSAGE_SELF
         #endif
         guard getrusage(who, &usage) == 0 else { return (0, 0) }
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         #if os(Linux)
-        let peak = usage.ru_maxrss * 1024 // kilobytes on Linux
+            let peak = usage.ru_maxrss * 1024  // kilobytes on Linux
         #else
-        let peak = usage.ru_maxrss // bytes on macOS
+            let peak = usage.ru_maxrss  // bytes on macOS
         #endif
         return (seconds(usage.ru_utime) + seconds(usage.ru_stime), Int(peak))
     }

@@ -31,7 +31,8 @@ extension Array where Element == UInt8 {
                 // Eight bytes at a time while none can be one of the five: Japanese text is all
                 // bytes of 0x80 and above, and a switch per byte was 1% of a build's instructions.
                 if index + 8 <= bytes.count,
-                   !mayNeedMarkupEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                    !mayNeedMarkupEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                {
                     index += 8
                     continue
                 }

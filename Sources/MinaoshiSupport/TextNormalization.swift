@@ -31,7 +31,9 @@ extension String {
                 var runStart = index
                 if let previous { runStart = previous.index; result.removeSubrange(previous.byte...) }
                 var runEnd = scalars.index(after: index)
-                while runEnd != scalars.endIndex, !scalars[runEnd].isNFKCStableAlone, scalars[runEnd].nfkcWidthMapping == nil {
+                while runEnd != scalars.endIndex, !scalars[runEnd].isNFKCStableAlone,
+                    scalars[runEnd].nfkcWidthMapping == nil
+                {
                     runEnd = scalars.index(after: runEnd)
                 }
                 result.append(contentsOf: String(String.UnicodeScalarView(scalars[runStart..<runEnd])).wholeNFKC.utf8)
@@ -93,7 +95,9 @@ extension Unicode.Scalar {
     var isNFKCStableAlone: Bool {
         switch value {
         case 0x00...0x7F, 0x4E00...0x9FFF, 0x203B, 0x2190...0x2193,
-             0x3001...0x3029, 0x3030...0x3035, 0x3037, 0x303B...0x303F, 0x3041...0x3096, 0x309D...0x309E, 0x30A0...0x30FE: true
+            0x3001...0x3029, 0x3030...0x3035, 0x3037, 0x303B...0x303F, 0x3041...0x3096, 0x309D...0x309E,
+            0x30A0...0x30FE:
+            true
         default: false
         }
     }
@@ -104,17 +108,17 @@ extension Character {
     public var isCJK: Bool {
         guard let scalar = unicodeScalars.first else { return false }
         switch scalar.value {
-        case 0x2E80...0x2FDF, // CJK and Kangxi radicals
-             0x3000...0x303F, // CJK symbols and punctuation
-             0x3040...0x30FF, // hiragana, katakana
-             0x31F0...0x31FF, // katakana phonetic extensions (ㇰ)
-             0x3200...0x33FF, // enclosed CJK and CJK compatibility (㈱, ㍻, ㌔)
-             0x3400...0x4DBF, // CJK extension A
-             0x4E00...0x9FFF, // CJK unified ideographs
-             0xF900...0xFAFF, // CJK compatibility ideographs
-             0xFE30...0xFE4F, // CJK compatibility forms (vertical punctuation)
-             0xFF00...0xFFEF, // half- and full-width forms
-             0x20000...0x3FFFF: // CJK extensions B and later, compatibility supplement
+        case 0x2E80...0x2FDF,  // CJK and Kangxi radicals
+            0x3000...0x303F,  // CJK symbols and punctuation
+            0x3040...0x30FF,  // hiragana, katakana
+            0x31F0...0x31FF,  // katakana phonetic extensions (ㇰ)
+            0x3200...0x33FF,  // enclosed CJK and CJK compatibility (㈱, ㍻, ㌔)
+            0x3400...0x4DBF,  // CJK extension A
+            0x4E00...0x9FFF,  // CJK unified ideographs
+            0xF900...0xFAFF,  // CJK compatibility ideographs
+            0xFE30...0xFE4F,  // CJK compatibility forms (vertical punctuation)
+            0xFF00...0xFFEF,  // half- and full-width forms
+            0x20000...0x3FFFF:  // CJK extensions B and later, compatibility supplement
             return true
         default:
             return false

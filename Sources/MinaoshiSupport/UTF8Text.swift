@@ -5,9 +5,9 @@
 // because UTF-8 never puts an ASCII byte inside a multi-byte character.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension String {
@@ -65,7 +65,9 @@ extension Array where Element == UInt8 {
     /// HTML, kept as bytes, is searched this way).
     public func replacingBytes(_ needle: [UInt8], with replacement: [UInt8]) -> [UInt8] {
         withUnsafeBufferPointer { text in
-            needle.withUnsafeBufferPointer { needle in replacement.withUnsafeBufferPointer { bytesReplacing(in: text, needle, with: $0) } }
+            needle.withUnsafeBufferPointer { needle in
+                replacement.withUnsafeBufferPointer { bytesReplacing(in: text, needle, with: $0) }
+            }
         } ?? self
     }
 
@@ -76,8 +78,10 @@ extension Array where Element == UInt8 {
 }
 
 /// `text` with every `pattern` replaced, or nil when there is none.
-private func bytesReplacing(in text: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
-                            with replacement: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+private func bytesReplacing(
+    in text: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
+    with replacement: UnsafeBufferPointer<UInt8>
+) -> [UInt8]? {
     guard !pattern.isEmpty, var found = memmemOffset(text, from: 0, pattern) else { return nil }
     var out: [UInt8] = []
     out.reserveCapacity(text.count + replacement.count)
@@ -96,8 +100,12 @@ private func bytesReplacing(in text: UnsafeBufferPointer<UInt8>, _ pattern: Unsa
 /// The byte offset of the first `pattern` at or after `start` in `text`. Candidates are found
 /// with memchr, which reads many bytes at a time: a byte-by-byte loop here was most of the
 /// cost of looking for `**` in every text of every body.
-private func memmemOffset(_ text: UnsafeBufferPointer<UInt8>, from start: Int, _ pattern: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard let first = pattern.first, let base = text.baseAddress, text.count - start >= pattern.count else { return nil }
+private func memmemOffset(_ text: UnsafeBufferPointer<UInt8>, from start: Int, _ pattern: UnsafeBufferPointer<UInt8>)
+    -> Int?
+{
+    guard let first = pattern.first, let base = text.baseAddress, text.count - start >= pattern.count else {
+        return nil
+    }
     var offset = start
     let last = text.count - pattern.count
     while offset <= last {

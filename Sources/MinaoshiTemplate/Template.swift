@@ -68,11 +68,16 @@ public struct Template: Sendable {
         func walk(_ nodes: [Node], unconditional: Bool) {
             for node in nodes {
                 switch node {
-                case .section(_, let children, _, _, _), .block(_, let children, _, _, _, _, _): walk(children, unconditional: false)
+                case .section(_, let children, _, _, _), .block(_, let children, _, _, _, _, _):
+                    walk(children, unconditional: false)
                 case .partial(let name, _, let line, let column):
-                    references.append(Reference(name: name, isParent: false, line: line, column: column, isUnconditional: unconditional))
+                    references.append(
+                        Reference(
+                            name: name, isParent: false, line: line, column: column, isUnconditional: unconditional))
                 case .parent(let name, let blocks, _, let line, let column):
-                    references.append(Reference(name: name, isParent: true, line: line, column: column, isUnconditional: unconditional))
+                    references.append(
+                        Reference(
+                            name: name, isParent: true, line: line, column: column, isUnconditional: unconditional))
                     for key in blocks.keys.sorted() { walk(blocks[key]!, unconditional: false) }
                 case .text, .variable: break
                 }

@@ -40,14 +40,18 @@ public struct TemplateLibrary: Sendable {
         var problems: [TemplateError] = []
         for name in templates.keys.sorted() {
             for reference in templates[name]!.references where templates[reference.name] == nil {
-                problems.append(TemplateError(
-                    template: name, line: reference.line, column: reference.column, kind: .missingTemplate(reference.name),
-                    message: "\(reference.isParent ? "parent" : "partial") '\(reference.name)' does not exist"))
+                problems.append(
+                    TemplateError(
+                        template: name, line: reference.line, column: reference.column,
+                        kind: .missingTemplate(reference.name),
+                        message: "\(reference.isParent ? "parent" : "partial") '\(reference.name)' does not exist"))
             }
             if let (reference, loop) = loop(from: name) {
-                problems.append(TemplateError(
-                    template: name, line: reference.line, column: reference.column, kind: .loop,
-                    message: "'\(name)' includes itself whatever the data: \(([name] + loop).joined(separator: " → "))"))
+                problems.append(
+                    TemplateError(
+                        template: name, line: reference.line, column: reference.column, kind: .loop,
+                        message:
+                            "'\(name)' includes itself whatever the data: \(([name] + loop).joined(separator: " → "))"))
             }
         }
         return problems
@@ -82,7 +86,9 @@ public struct TemplateLibrary: Sendable {
     /// value that `{{.}}` prints).
     public func render(value: TemplateValue, with name: String) throws(TemplateError) -> [UInt8] {
         guard let template = templates[name] else {
-            throw TemplateError(template: name, line: 1, column: 1, kind: .missingTemplate(name), message: "template '\(name)' does not exist")
+            throw TemplateError(
+                template: name, line: 1, column: 1, kind: .missingTemplate(name),
+                message: "template '\(name)' does not exist")
         }
         var renderer = Renderer(library: self, stack: [value])
         renderer.out.reserveCapacity(16_384)
@@ -90,10 +96,13 @@ public struct TemplateLibrary: Sendable {
         return renderer.out
     }
 
-    fileprivate func error(in program: TemplateProgram, at operation: Int, _ kind: TemplateError.Kind, _ message: String) -> TemplateError {
+    fileprivate func error(
+        in program: TemplateProgram, at operation: Int, _ kind: TemplateError.Kind, _ message: String
+    ) -> TemplateError {
         let position = program.positions[operation]
-        return TemplateError(template: names[ObjectIdentifier(program)] ?? "?", line: Int(position.line),
-                             column: Int(position.column), kind: kind, message: message)
+        return TemplateError(
+            template: names[ObjectIdentifier(program)] ?? "?", line: Int(position.line),
+            column: Int(position.column), kind: kind, message: message)
     }
 }
 
@@ -136,9 +145,17 @@ private struct Renderer {
                 if atLineStart { out.append(contentsOf: indentation); atLineStart = false }
                 switch lookUp(program, operation) {
                 case .text(let text)?:
-                    if operation.flag { text.appendEscapedForMarkup(to: &out) } else { out.append(contentsOf: text.utf8) }
+                    if operation.flag {
+                        text.appendEscapedForMarkup(to: &out)
+                    } else {
+                        out.append(contentsOf: text.utf8)
+                    }
                 case .bytes(let bytes)?:
-                    if operation.flag { bytes.withUnsafeBufferPointer { out.appendEscapedForMarkup($0) } } else { out.append(contentsOf: bytes) }
+                    if operation.flag {
+                        bytes.withUnsafeBufferPointer { out.appendEscapedForMarkup($0) }
+                    } else {
+                        out.append(contentsOf: bytes)
+                    }
                 case .number(let number)?: out.append(contentsOf: String(number).utf8)
                 case .bool(let value)?: out.append(contentsOf: (value ? "true" : "false").utf8)
                 case .absent?, .context?, .list?, nil: break
@@ -204,8 +221,11 @@ private struct Renderer {
     @inline(__always)
     private mutating func enter(_ program: TemplateProgram, _ operation: Int) throws(TemplateError) {
         guard depth < TemplateLibrary.maximumDepth else {
-            throw library.error(in: program, at: operation, .tooDeep, "templates render more than \(TemplateLibrary.maximumDepth) levels deep "
-                + "(sections, partials, parents and blocks inside each other): does a partial or parent include itself without end?")
+            throw library.error(
+                in: program, at: operation, .tooDeep,
+                "templates render more than \(TemplateLibrary.maximumDepth) levels deep "
+                    + "(sections, partials, parents and blocks inside each other): does a partial or parent include itself without end?"
+            )
         }
         try step(program, operation)
         depth += 1
@@ -217,9 +237,11 @@ private struct Renderer {
     private mutating func step(_ program: TemplateProgram, _ operation: Int) throws(TemplateError) {
         steps += 1
         guard steps <= library.maximumSteps, out.count <= library.maximumBytes else {
-            throw library.error(in: program, at: operation, .tooLarge, "templates render more than \(library.maximumSteps) sections, "
-                + "list items and partials, or more than \(library.maximumBytes >> 20) MiB, for one page: does a partial include "
-                + "itself more than once, doubling the work at each level?")
+            throw library.error(
+                in: program, at: operation, .tooLarge,
+                "templates render more than \(library.maximumSteps) sections, "
+                    + "list items and partials, or more than \(library.maximumBytes >> 20) MiB, for one page: does a partial include "
+                    + "itself more than once, doubling the work at each level?")
         }
     }
 
@@ -235,12 +257,17 @@ private struct Renderer {
     /// Renders a partial's or parent's template. Standing alone on its line, each of its lines
     /// gets the tag's indentation besides the one in force; inline, its lines get none: the
     /// spec indents a partial's template lines, so a multi-line value inside it is not indented.
-    private mutating func include(_ template: TemplateProgram, from program: TemplateProgram, _ at: Int,
-                                  blocks: Blocks?) throws(TemplateError) {
+    private mutating func include(
+        _ template: TemplateProgram, from program: TemplateProgram, _ at: Int,
+        blocks: Blocks?
+    ) throws(TemplateError) {
         let operation = program.operations[at]
         // Kept aside only when it changes: most partials stand at the start of a line unindented.
-        let outer: [UInt8]? = operation.flag ? (operation.d > 0 ? indentation : nil) : (indentation.isEmpty ? nil : indentation)
-        if let outer { indentation = operation.flag ? outer + program.bytes[Int(operation.c)..<Int(operation.c + operation.d)] : [] }
+        let outer: [UInt8]? =
+            operation.flag ? (operation.d > 0 ? indentation : nil) : (indentation.isEmpty ? nil : indentation)
+        if let outer {
+            indentation = operation.flag ? outer + program.bytes[Int(operation.c)..<Int(operation.c + operation.d)] : []
+        }
         atLineStart = operation.flag && !indentation.isEmpty
         try enter(program, at)
         try render(template, 0..<template.operations.count, blocks: blocks)
@@ -252,8 +279,10 @@ private struct Renderer {
 
     /// Renders a block's override where the block stands: the override's lines (their own
     /// indentation removed when it was parsed) get the block's.
-    private mutating func renderOverride(_ override: (program: TemplateProgram, range: Range<Int>), at program: TemplateProgram,
-                                         _ operation: TemplateProgram.Operation, blocks: Blocks?) throws(TemplateError) {
+    private mutating func renderOverride(
+        _ override: (program: TemplateProgram, range: Range<Int>), at program: TemplateProgram,
+        _ operation: TemplateProgram.Operation, blocks: Blocks?
+    ) throws(TemplateError) {
         let outer: [UInt8]? = operation.d > 0 ? indentation : nil
         if let outer { indentation = outer + program.bytes[Int(operation.c)..<Int(operation.c + operation.d)] }
         atLineStart = operation.flag && !indentation.isEmpty

@@ -89,8 +89,11 @@ struct TemplateParser {
             case .delimiters:
                 let parts = name.split(whereSeparator: { $0 == " " || $0 == "\t" })
                 guard parts.count == 2, !parts.contains(where: { $0.contains("=") }) else {
-                    throw error(at: start, "a set-delimiter tag holds two delimiters and a space between them, "
-                        + "such as '\(String(decoding: open, as: UTF8.self))=<% %>=\(String(decoding: close, as: UTF8.self))'")
+                    throw error(
+                        at: start,
+                        "a set-delimiter tag holds two delimiters and a space between them, "
+                            + "such as '\(String(decoding: open, as: UTF8.self))=<% %>=\(String(decoding: close, as: UTF8.self))'"
+                    )
                 }
                 open = Array(parts[0].utf8)
                 close = Array(parts[1].utf8)
@@ -147,15 +150,20 @@ struct TemplateParser {
             defer { first = last + 1 }
             guard lineStart == 0 || source[lineStart - 1] == UInt8(ascii: "\n") else { continue }
             var lineEnd = tags[last].end
-            while lineEnd < source.count, isBlank(source[lineEnd]) || source[lineEnd] == UInt8(ascii: "\r") { lineEnd += 1 }
+            while lineEnd < source.count, isBlank(source[lineEnd]) || source[lineEnd] == UInt8(ascii: "\r") {
+                lineEnd += 1
+            }
             if lineEnd < source.count {
                 guard source[lineEnd] == UInt8(ascii: "\n") else { continue }
                 lineEnd += 1
             }
             let group = tags[first...last]
-            let standsAlone = group.count == 1
+            let standsAlone =
+                group.count == 1
                 ? group[first].kind.canStandAlone
-                : group.allSatisfy { $0.kind == .parent || $0.kind == .block || $0.closes == .parent || $0.closes == .block }
+                : group.allSatisfy {
+                    $0.kind == .parent || $0.kind == .block || $0.closes == .parent || $0.closes == .block
+                }
                     && group.contains { $0.kind == .parent || $0.closes == .parent }
             guard standsAlone else { continue }
             tags[first].removedBefore = tags[first].start - lineStart
@@ -198,7 +206,9 @@ struct TemplateParser {
             var text: [UInt8] = []
             var index = textStart
             while index < end {
-                if index == 0 || source[index - 1] == UInt8(ascii: "\n") { index += commonPrefix(strip, from: index, upTo: end) }
+                if index == 0 || source[index - 1] == UInt8(ascii: "\n") {
+                    index += commonPrefix(strip, from: index, upTo: end)
+                }
                 guard index < end else { break }
                 text.append(source[index])
                 index += 1
@@ -220,10 +230,12 @@ struct TemplateParser {
             case .unescaped: stack[stack.count - 1].nodes.append(.variable(Template.Path(tag.name), escaped: false))
             case .comment, .pragma, .delimiters: break
             case .partial:
-                stack[stack.count - 1].nodes.append(.partial(tag.name, indentation: indentation(of: tag), line: line, column: column))
+                stack[stack.count - 1].nodes.append(
+                    .partial(tag.name, indentation: indentation(of: tag), line: line, column: column))
             case .section, .inverted, .parent, .block:
                 guard stack.count <= Template.maximumNesting else {
-                    throw error(at: tag.start, "sections, parents and blocks nest more than \(Template.maximumNesting) deep")
+                    throw error(
+                        at: tag.start, "sections, parents and blocks nest more than \(Template.maximumNesting) deep")
                 }
                 var open = Open(tag: tag)
                 if tag.kind == .block {
@@ -234,23 +246,34 @@ struct TemplateParser {
                 }
                 stack.append(open)
             case .close:
-                guard stack.count > 1 else { throw error(at: tag.start, "'{{/\(tag.name)}}' closes a section that was never opened") }
+                guard stack.count > 1 else {
+                    throw error(at: tag.start, "'{{/\(tag.name)}}' closes a section that was never opened")
+                }
                 let open = stack.removeLast()
                 guard open.tag.name == tag.name else {
-                    throw error(at: tag.start, "a section is closed with a different name than it was opened with: "
-                        + "'{{/\(tag.name)}}' closes '\(open.tag.name)', opened at line \(location(of: open.tag.start).line)")
+                    throw error(
+                        at: tag.start,
+                        "a section is closed with a different name than it was opened with: "
+                            + "'{{/\(tag.name)}}' closes '\(open.tag.name)', opened at line \(location(of: open.tag.start).line)"
+                    )
                 }
                 let (openLine, openColumn) = location(of: open.tag.start)
                 let node: Template.Node
                 switch open.tag.kind {
-                case .section: node = .section(Template.Path(open.tag.name), open.nodes, inverted: false, line: openLine, column: openColumn)
-                case .inverted: node = .section(Template.Path(open.tag.name), open.nodes, inverted: true, line: openLine, column: openColumn)
+                case .section:
+                    node = .section(
+                        Template.Path(open.tag.name), open.nodes, inverted: false, line: openLine, column: openColumn)
+                case .inverted:
+                    node = .section(
+                        Template.Path(open.tag.name), open.nodes, inverted: true, line: openLine, column: openColumn)
                 case .block:
-                    node = .block(open.tag.name, open.nodes, indentation: open.indentation,
-                                  opensLine: open.tag.standalone, endsLine: tag.standalone, line: openLine, column: openColumn)
+                    node = .block(
+                        open.tag.name, open.nodes, indentation: open.indentation,
+                        opensLine: open.tag.standalone, endsLine: tag.standalone, line: openLine, column: openColumn)
                 default:
-                    node = .parent(open.tag.name, blocks: Self.overrides(in: open.nodes), indentation: indentation(of: open.tag),
-                                   line: openLine, column: openColumn)
+                    node = .parent(
+                        open.tag.name, blocks: Self.overrides(in: open.nodes), indentation: indentation(of: open.tag),
+                        line: openLine, column: openColumn)
                 }
                 stack[stack.count - 1].nodes.append(node)
             }
@@ -258,7 +281,8 @@ struct TemplateParser {
         appendText(upTo: source.count)
         if stack.count > 1 {
             let open = stack[stack.count - 1].tag
-            throw error(at: open.start, "a section is opened but never closed: '\(open.name)' needs '{{/\(open.name)}}'")
+            throw error(
+                at: open.start, "a section is opened but never closed: '\(open.name)' needs '{{/\(open.name)}}'")
         }
         return stack[0].nodes
     }
@@ -325,15 +349,18 @@ struct TemplateParser {
         let lineStart = lineStarts[line - 1]
         var lineEnd = lineStart
         while lineEnd < source.count, source[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-        return TemplateSyntaxError(line: line, column: column, message: message,
-                                   sourceLine: String(decoding: source[lineStart..<lineEnd], as: UTF8.self))
+        return TemplateSyntaxError(
+            line: line, column: column, message: message,
+            sourceLine: String(decoding: source[lineStart..<lineEnd], as: UTF8.self))
     }
 }
 
-private extension String {
-    var trimmingSpaces: String {
+extension String {
+    fileprivate var trimmingSpaces: String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

@@ -79,12 +79,17 @@ final class TemplateProgram: Sendable {
                     operations[index].end = Int32(operations.count)
                 case .partial(let partial, let indentation, let line, let column):
                     let (c, d) = text(indentation ?? [])
-                    append(Operation(code: .partial, flag: indentation != nil, a: name(partial), c: c, d: d), line: line, column: column)
+                    append(
+                        Operation(code: .partial, flag: indentation != nil, a: name(partial), c: c, d: d), line: line,
+                        column: column)
                 case .parent(let parent, let blocks, let indentation, let line, let column):
                     let (c, d) = text(indentation ?? [])
                     let index = operations.count
-                    append(Operation(code: .parent, flag: indentation != nil, a: name(parent), b: Int32(overrides.count), c: c, d: d),
-                           line: line, column: column)
+                    append(
+                        Operation(
+                            code: .parent, flag: indentation != nil, a: name(parent), b: Int32(overrides.count), c: c,
+                            d: d),
+                        line: line, column: column)
                     overrides.append([:])
                     var table: [String: Range<Int>] = [:]
                     for key in blocks.keys.sorted() {
@@ -97,8 +102,9 @@ final class TemplateProgram: Sendable {
                 case .block(let block, let children, let indentation, let opensLine, let endsLine, let line, let column):
                     let (c, d) = text(indentation)
                     let index = operations.count
-                    append(Operation(code: .block, flag: opensLine, a: name(block), b: endsLine ? 1 : 0, c: c, d: d),
-                           line: line, column: column)
+                    append(
+                        Operation(code: .block, flag: opensLine, a: name(block), b: endsLine ? 1 : 0, c: c, d: d),
+                        line: line, column: column)
                     emit(children)
                     operations[index].end = Int32(operations.count)
                 }

@@ -22,7 +22,8 @@ import Testing
     func project() throws -> (site: FixtureSite, outside: FixtureSite) {
         let site = try FixtureSite(files: [:])
         let outside = try FixtureSite(files: [:], copyTemplates: false, copyVocabularies: false)
-        try FileManager.default.copyItem(at: Self.content.appendingPathComponent("regulations"), to: site.url("content/regulations"))
+        try FileManager.default.copyItem(
+            at: Self.content.appendingPathComponent("regulations"), to: site.url("content/regulations"))
         return (site, outside)
     }
 
@@ -33,8 +34,10 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let previous = try site.tree("site")
 
-        try FileManager.default.copyItem(at: Self.content.appendingPathComponent("cases"), to: site.url("content/cases"))
-        try FileManager.default.copyItem(at: Self.fixture.appendingPathComponent("minaoshi.yml"), to: site.url("minaoshi.yml"))
+        try FileManager.default.copyItem(
+            at: Self.content.appendingPathComponent("cases"), to: site.url("content/cases"))
+        try FileManager.default.copyItem(
+            at: Self.fixture.appendingPathComponent("minaoshi.yml"), to: site.url("minaoshi.yml"))
         for partial in ["unclosed-section", "names-a-missing-partial"] {
             let name = "templates/partials/\(partial).mustache"
             try FileManager.default.copyItem(at: Self.fixture.appendingPathComponent(name), to: site.url(name))
@@ -44,14 +47,18 @@ import Testing
         var expected = try String(contentsOf: Self.fixture.appendingPathComponent("expected.txt"), encoding: .utf8)
             .replacingOccurrences(of: "{outside}", with: made.outsideTarget)
         if let unreadable = made.unreadableLine {
-            expected = (expected.split(separator: "\n").map(String.init) + [unreadable]).sorted().joined(separator: "\n") + "\n"
+            expected =
+                (expected.split(separator: "\n").map(String.init) + [unreadable]).sorted().joined(separator: "\n")
+                + "\n"
         }
         let errors = expected.split(separator: "\n").filter { $0.contains(": error: ") }.count
-        let check = try CommandRunner.run(["check", "--now", "2026-11-27"], in: site.root, virtualMemoryKiB: Self.limit, launcher: Self.hangLimit)
+        let check = try CommandRunner.run(
+            ["check", "--now", "2026-11-27"], in: site.root, virtualMemoryKiB: Self.limit, launcher: Self.hangLimit)
         #expect(check.status == 1)
         #expect(check.stderr == expected + "\(errors) errors, 0 warnings\n")
 
-        let build = try CommandRunner.run(["build", "--now", "2026-11-27"], in: site.root, virtualMemoryKiB: Self.limit, launcher: Self.hangLimit)
+        let build = try CommandRunner.run(
+            ["build", "--now", "2026-11-27"], in: site.root, virtualMemoryKiB: Self.limit, launcher: Self.hangLimit)
         #expect(build.status == 1)
         #expect(build.stderr.hasSuffix("Build failed; site was not changed.\n"), "\(build.stderr)")
         #expect(try site.tree("site") == previous)
@@ -65,14 +72,20 @@ import Testing
         let (site, outside) = try project()
         defer { site.remove(); outside.remove() }
         try FileManager.default.createDirectory(at: site.url("content/cases"), withIntermediateDirectories: true)
-        let accepted = ["only-front-matter", "bom", "crlf", "mixed-newlines", "title-is-a-number", "future-date", "事例 テスト"]
+        let accepted = [
+            "only-front-matter", "bom", "crlf", "mixed-newlines", "title-is-a-number", "future-date", "事例 テスト"
+        ]
         for name in accepted {
-            try FileManager.default.copyItem(at: Self.content.appendingPathComponent("cases/\(name).md"), to: site.url("content/cases/\(name).md"))
+            try FileManager.default.copyItem(
+                at: Self.content.appendingPathComponent("cases/\(name).md"), to: site.url("content/cases/\(name).md"))
         }
         _ = try GeneratedBadInputs.make(in: site.url("content/cases"), outside: outside.root, acceptedOnly: true)
-        let build = try CommandRunner.run(["build", "--now", "2026-11-27"], in: site.root, virtualMemoryKiB: Self.limit, launcher: Self.hangLimit)
+        let build = try CommandRunner.run(
+            ["build", "--now", "2026-11-27"], in: site.root, virtualMemoryKiB: Self.limit, launcher: Self.hangLimit)
         #expect(build.status == 0, "\(build.stderr)")
-        for page in ["only-front-matter", "bom", "crlf", "mixed-newlines", "title-is-a-number", "japanese-file-name"] + GeneratedBadInputs.acceptedNames {
+        for page in ["only-front-matter", "bom", "crlf", "mixed-newlines", "title-is-a-number", "japanese-file-name"]
+            + GeneratedBadInputs.acceptedNames
+        {
             #expect(site.exists("site/cases/\(page)/index.html"), "\(page)")
         }
         #expect(!site.exists("site/cases/future-date/index.html"))
@@ -82,7 +95,9 @@ import Testing
         let quotes = try site.read("site/cases/nested-block-quotes/index.html")
         #expect(quotes.components(separatedBy: "<blockquote>").count - 1 == 10_000)
 
-        let future = try CommandRunner.run(["build", "--now", "2026-11-27", "--future"], in: site.root, virtualMemoryKiB: Self.limit, launcher: Self.hangLimit)
+        let future = try CommandRunner.run(
+            ["build", "--now", "2026-11-27", "--future"], in: site.root, virtualMemoryKiB: Self.limit,
+            launcher: Self.hangLimit)
         #expect(future.status == 0, "\(future.stderr)")
         #expect(site.exists("site/cases/future-date/index.html"))
     }
@@ -94,12 +109,21 @@ import Testing
     @Test func aCSVImportReportsEveryBrokenRowExactly() throws {
         let site = try FixtureSite(files: [:], copyTemplates: false)
         defer { site.remove() }
-        try FileManager.default.copyItem(at: FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/import/regulations-bad.csv"),
-                                         to: site.url("list.csv"))
-        let result = try CommandRunner.run(["import", "regulations", "list.csv"], in: site.root, virtualMemoryKiB: Self.limit, launcher: Self.hangLimit)
+        try FileManager.default.copyItem(
+            at: FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/import/regulations-bad.csv"),
+            to: site.url("list.csv"))
+        let result = try CommandRunner.run(
+            ["import", "regulations", "list.csv"], in: site.root, virtualMemoryKiB: Self.limit, launcher: Self.hangLimit
+        )
         #expect(result.status == 1)
-        #expect(result.stderr == (try String(contentsOf: Self.fixture.appendingPathComponent("expected-import.txt"), encoding: .utf8)))
-        #expect(result.stdout == "wrote content/regulations/construction-engineer-dedication.md\nImported 1 regulation review; 7 rows with errors left out\n")
+        #expect(
+            result.stderr
+                == (try String(contentsOf: Self.fixture.appendingPathComponent("expected-import.txt"), encoding: .utf8))
+        )
+        #expect(
+            result.stdout
+                == "wrote content/regulations/construction-engineer-dedication.md\nImported 1 regulation review; 7 rows with errors left out\n"
+        )
         #expect(site.list("content/regulations") == ["construction-engineer-dedication.md"])
     }
 }
@@ -107,8 +131,10 @@ import Testing
 /// The bad inputs made at test time: too big to commit, or what git does not hold.
 enum GeneratedBadInputs {
     /// Cases that must build, by id: big and pathological Markdown.
-    static let acceptedNames = ["fifty-megabytes", "ten-thousand-headings", "one-megabyte-line", "deep-brackets",
-                                "nested-emphasis", "nested-block-quotes"]
+    static let acceptedNames = [
+        "fifty-megabytes", "ten-thousand-headings", "one-megabyte-line", "deep-brackets",
+        "nested-emphasis", "nested-block-quotes"
+    ]
 
     struct Made {
         /// Where `symlink-out-of-root.md` leads, resolved (`{outside}` in `expected.txt`).
@@ -142,8 +168,11 @@ enum GeneratedBadInputs {
         try write("ten-thousand-headings", (0..<10_000).map { "## 見出し\($0)\n\n本文。\n\n" }.joined())
         try write("one-megabyte-line", String(repeating: "見直し", count: 1024 * 1024 / 9 + 1) + "\n")
         // cmark's own pathological inputs (its test/pathological_tests.py), at 50,000.
-        try write("deep-brackets", String(repeating: "[", count: 50_000) + "a" + String(repeating: "]", count: 50_000) + "\n")
-        try write("nested-emphasis", String(repeating: "*a **a ", count: 50_000) + "b" + String(repeating: " a** a*", count: 50_000) + "\n")
+        try write(
+            "deep-brackets", String(repeating: "[", count: 50_000) + "a" + String(repeating: "]", count: 50_000) + "\n")
+        try write(
+            "nested-emphasis",
+            String(repeating: "*a **a ", count: 50_000) + "b" + String(repeating: " a** a*", count: 50_000) + "\n")
         try write("nested-block-quotes", String(repeating: ">", count: 10_000) + " a\n")
         let target = outside.appendingPathComponent("outside.md")
         try Data((frontMatter("symlink-out-of-root") + "外の本文。\n").utf8).write(to: target)
@@ -151,16 +180,23 @@ enum GeneratedBadInputs {
         guard !acceptedOnly else { return Made(outsideTarget: resolved) }
 
         let links = FileManager.default
-        try links.createSymbolicLink(atPath: cases.appendingPathComponent("symlink-loop.md").path, withDestinationPath: "symlink-loop.md")
-        try links.createSymbolicLink(atPath: cases.appendingPathComponent("symlink-out-of-root.md").path, withDestinationPath: target.path)
+        try links.createSymbolicLink(
+            atPath: cases.appendingPathComponent("symlink-loop.md").path, withDestinationPath: "symlink-loop.md")
+        try links.createSymbolicLink(
+            atPath: cases.appendingPathComponent("symlink-out-of-root.md").path, withDestinationPath: target.path)
         // A link to a folder above it: not followed, so the walk cannot go round.
-        try links.createSymbolicLink(atPath: cases.appendingPathComponent("folder-loop").path, withDestinationPath: "..")
-        guard mkfifo(cases.appendingPathComponent("named-pipe.md").path, 0o644) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try links.createSymbolicLink(
+            atPath: cases.appendingPathComponent("folder-loop").path, withDestinationPath: "..")
+        guard mkfifo(cases.appendingPathComponent("named-pipe.md").path, 0o644) == 0 else {
+            throw CocoaError(.fileWriteUnknown)
+        }
         var unreadable: String?
         if getuid() != 0 {
             try write("unreadable", "本文。\n")
-            try links.setAttributes([.posixPermissions: 0], ofItemAtPath: cases.appendingPathComponent("unreadable.md").path)
-            unreadable = "content/cases/unreadable.md:1:1: error: cannot read file: permission denied; "
+            try links.setAttributes(
+                [.posixPermissions: 0], ofItemAtPath: cases.appendingPathComponent("unreadable.md").path)
+            unreadable =
+                "content/cases/unreadable.md:1:1: error: cannot read file: permission denied; "
                 + "make the file readable by the user who runs minaoshi, e.g. chmod a+r FILE"
         }
         return Made(outsideTarget: resolved, unreadableLine: unreadable)

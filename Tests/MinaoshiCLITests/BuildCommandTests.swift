@@ -7,7 +7,7 @@ import Testing
     static let files: [String: String] = [
         "minaoshi.yml": "title: 見直しテスト\n",
         "content/cases/a.md": caseText(id: "a", title: "事例A", body: "## 概要\n\n本文。"),
-        "content/regulations/b.md": regulationText(id: "b", title: "規制B", body: "[事例](../cases/a.md#概要)"),
+        "content/regulations/b.md": regulationText(id: "b", title: "規制B", body: "[事例](../cases/a.md#概要)")
     ]
 
     @Test func buildPrintsOneSummaryLineAndWritesTheSite() throws {
@@ -24,18 +24,24 @@ import Testing
     @Test func verbosePrintsTheTimeOfEachStep() throws {
         let site = try FixtureSite(files: Self.files)
         defer { site.remove() }
-        let result = try CommandRunner.run(["build", "--verbose", "--root", site.root.path, "--output", site.url("out").path], in: FileManager.default.temporaryDirectory)
+        let result = try CommandRunner.run(
+            ["build", "--verbose", "--root", site.root.path, "--output", site.url("out").path],
+            in: FileManager.default.temporaryDirectory)
         #expect(result.status == 0, "\(result.stderr)")
         // Not a terminal: one plain line per step on stderr,
         // `[i/n] name [done / total]  seconds (CPU seconds, peak memory MiB)`.
-        let line = /^\[\d+\/11\] ([a-z ]+?)(?: [\d,]+ \/ [\d,]+)?  (\d+\.\d{3}) s \(CPU (\d+\.\d{3}) s, peak memory (\d+) MiB\)$/
+        let line =
+            /^\[\d+\/11\] ([a-z ]+?)(?: [\d,]+ \/ [\d,]+)?  (\d+\.\d{3}) s \(CPU (\d+\.\d{3}) s, peak memory (\d+) MiB\)$/
         let lines = result.stderr.split(separator: "\n")
         let steps = lines.map { String($0.wholeMatch(of: line)?.output.1 ?? "unexpected: \($0)") }
         // The process had some memory by the end of loading, and the high-water mark never falls.
         let peaks = lines.compactMap { $0.wholeMatch(of: line).map { Int($0.output.4)! } }
         #expect(peaks.count == 11 && peaks.last! > 0 && peaks == peaks.sorted(), "\(peaks)")
-        #expect(steps == ["output folder", "configure", "load content", "relate", "load templates", "plan pages", "render pages",
-                          "search index", "open data", "site files", "publish"], "\(result.stderr)")
+        #expect(
+            steps == [
+                "output folder", "configure", "load content", "relate", "load templates", "plan pages", "render pages",
+                "search index", "open data", "site files", "publish"
+            ], "\(result.stderr)")
         #expect(result.stderr.contains("[3/11] load content 2 / 2 "), "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Built "), "\(result.stdout)")
         #expect(site.exists("out/index.html"))
@@ -46,8 +52,10 @@ import Testing
     @Test func aTerminalSeesOneLiveProgressLine() throws {
         let site = try FixtureSite(files: Self.files)
         defer { site.remove() }
-        let command = [CommandRunner.minaoshiExecutable.path, "build", "--root", site.root.path, "--output", site.url("out").path]
-            .map { "'\($0)'" }.joined(separator: " ")
+        let command = [
+            CommandRunner.minaoshiExecutable.path, "build", "--root", site.root.path, "--output", site.url("out").path
+        ]
+        .map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", command, "/dev/null"]
@@ -61,7 +69,9 @@ import Testing
         func has(_ pattern: String) throws -> Bool { text.contains(try Regex(pattern)) }
         #expect(try has(#"\r\x{1B}\[K\[\d+/\d+\] load content 2 / 2"#), "\(text.debugDescription)")
         #expect(try has(#"\r\x{1B}\[K\[\d+/\d+\] render pages \d+ / \d+"#), "\(text.debugDescription)")
-        let last = try #require(text.firstMatch(of: try Regex(#"\[(\d+)/(\d+)\] publish\r\x{1B}\[KBuilt "#)), "the last step's line is cleared before the summary: \(text.debugDescription)")
+        let last = try #require(
+            text.firstMatch(of: try Regex(#"\[(\d+)/(\d+)\] publish\r\x{1B}\[KBuilt "#)),
+            "the last step's line is cleared before the summary: \(text.debugDescription)")
         #expect(last.output[1].substring == last.output[2].substring, "publish is the last step")
         // Counts only go up: reports leave the counter in order.
         let counts = text.matches(of: /render pages (\d+) \//).map { Int($0.output.1)! }
@@ -81,7 +91,10 @@ import Testing
         #expect(result.stdout == "")
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 4, "\(result.stderr)")
-        #expect(lines[0] == "content/cases/a.md:8:7: error: 'date' is not a date: '2024-02-30'; write it as YYYY-MM-DD, e.g. 2024-06-28")
+        #expect(
+            lines[0]
+                == "content/cases/a.md:8:7: error: 'date' is not a date: '2024-02-30'; write it as YYYY-MM-DD, e.g. 2024-06-28"
+        )
         #expect(lines[1].hasPrefix("content/cases/c.md:3:13: error: invalid YAML:"), "\(lines[1])")
         #expect(lines[2] == "2 errors, 0 warnings")
         #expect(lines[3] == "Build failed; site was not changed.")

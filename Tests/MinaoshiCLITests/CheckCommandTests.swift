@@ -6,8 +6,9 @@ import Testing
     /// The fixture's content with the real templates, so the report is about content only.
     func fixtureProject() throws -> FixtureSite {
         let site = try FixtureSite(files: [:], copyVocabularies: false)
-        try FileManager.default.copyItem(at: FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/sites/check-errors/content"),
-                                         to: site.url("content"))
+        try FileManager.default.copyItem(
+            at: FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/sites/check-errors/content"),
+            to: site.url("content"))
         return site
     }
 
@@ -15,7 +16,9 @@ import Testing
         let site = try fixtureProject()
         defer { site.remove() }
         let result = try CommandRunner.run(["check", "--now", "2026-11-27"], in: site.root)
-        let expected = try String(contentsOf: FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/sites/check-errors/expected.txt"), encoding: .utf8)
+        let expected = try String(
+            contentsOf: FixtureSite.packageRoot.appendingPathComponent(
+                "Tests/Fixtures/sites/check-errors/expected.txt"), encoding: .utf8)
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == expected + "17 errors, 4 warnings\n")
@@ -44,8 +47,11 @@ import Testing
     /// space, where the expansion would die (as it took 24 GiB before it was bounded).
     @Test func anAliasBombIsRefusedInBoundedMemoryByCheckAndBuild() throws {
         let limit = 2 * 1024 * 1024
-        let bomb = "content/cases/bomb.md:9:5: error: invalid YAML: its aliases (*name) repeat anchored values (&name) into more than 100000 values; write the values out, or repeat fewer of them\n"
-        let site = try FixtureSite(files: ["content/cases/bomb.md": "---\nid: bomb\ntitle: 爆弾\n" + HostileYAML.aliasBomb() + "---\n本文\n"])
+        let bomb =
+            "content/cases/bomb.md:9:5: error: invalid YAML: its aliases (*name) repeat anchored values (&name) into more than 100000 values; write the values out, or repeat fewer of them\n"
+        let site = try FixtureSite(files: [
+            "content/cases/bomb.md": "---\nid: bomb\ntitle: 爆弾\n" + HostileYAML.aliasBomb() + "---\n本文\n"
+        ])
         defer { site.remove() }
         let check = try CommandRunner.run(["check"], in: site.root, virtualMemoryKiB: limit)
         #expect(check.status == 1)
@@ -59,8 +65,11 @@ import Testing
         defer { vocabulary.remove() }
         let vocabularyCheck = try CommandRunner.run(["check"], in: vocabulary.root, virtualMemoryKiB: limit)
         #expect(vocabularyCheck.status == 1)
-        #expect(vocabularyCheck.stderr.contains("content/_data/technologies.yml:6:3: error: invalid YAML: its aliases (*name) repeat anchored values (&name) into more than 100000 values"),
-                "\(vocabularyCheck.stderr)")
+        #expect(
+            vocabularyCheck.stderr.contains(
+                "content/_data/technologies.yml:6:3: error: invalid YAML: its aliases (*name) repeat anchored values (&name) into more than 100000 values"
+            ),
+            "\(vocabularyCheck.stderr)")
     }
 
     @Test func theShippedContentHasNoErrors() throws {

@@ -14,8 +14,10 @@ import Testing
         for part in parts {
             let content = fixtures.appendingPathComponent(part).appendingPathComponent("content")
             let files = FileManager.default.enumerator(at: content, includingPropertiesForKeys: [.isRegularFileKey])!
-            for case let file as URL in files where (try file.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-                let relative = String(file.standardizedFileURL.path.dropFirst(content.standardizedFileURL.path.count + 1))
+            for case let file as URL in files
+            where (try file.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+                let relative = String(
+                    file.standardizedFileURL.path.dropFirst(content.standardizedFileURL.path.count + 1))
                 try site.write("content/" + relative, try Data(contentsOf: file))
             }
         }
@@ -24,7 +26,8 @@ import Testing
 
     /// The municipal fixture site, listing `url` as the national site.
     static func municipal(listing url: String) throws -> FixtureSite {
-        try project(["municipal"], config: "title: 秋野市 見直し\nsearch:\n  sites:\n    - {url: \"\(url)\", label: 国の見直し事例集}\n")
+        try project(
+            ["municipal"], config: "title: 秋野市 見直し\nsearch:\n  sites:\n    - {url: \"\(url)\", label: 国の見直し事例集}\n")
     }
 
     static let queries = ["ドローン", "点検", "目視 点検", "下水道", "\"近接目視\"", "公告", "橋", "カメラ 市", "点検 ドローン 画像", "無人航空機"]
@@ -45,7 +48,8 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let hits = try #require(json["hits"] as? [[String: Any]]).map { hit in
             let path = hit["path"] as? String ?? ""
-            return "\(path.hasPrefix(base) && !base.isEmpty ? "/" + path.dropFirst(base.count) : path) \(hit["score"] as? Double ?? -1)"
+            return
+                "\(path.hasPrefix(base) && !base.isEmpty ? "/" + path.dropFirst(base.count) : path) \(hit["score"] as? Double ?? -1)"
         }
         let facets = try #require(json["facets"] as? [[String: Any]]).flatMap { key in
             (key["values"] as? [[String: Any]] ?? []).map { "\(key["key"]!)=\($0["id"]!):\($0["count"]!)" }
@@ -73,14 +77,19 @@ import Testing
             #expect(single.total > 0, "\(query) must find something in the fixtures")
         }
         // Filters, and a query both sites answer with tied scores (no query: every score is 0).
-        for arguments in [["点検", "--filter", "type=cases"], ["", "--filter", "category=periodic-inspection"], ["ドローン", "--filter", "prefecture=miyagi"]] {
+        for arguments in [
+            ["点検", "--filter", "type=cases"], ["", "--filter", "category=periodic-inspection"],
+            ["ドローン", "--filter", "prefecture=miyagi"]
+        ] {
             let merged = try Self.answer(arguments + ["--root", "."], in: municipal.root, base: nationalURL)
             let single = try Self.answer(arguments + ["--site", "site"], in: both.root)
             #expect(merged == single, "\(arguments)")
         }
         // Both sites contribute: the merge is not one site's answer.
         let drone = try Self.answer(["ドローン", "--root", "."], in: municipal.root, base: nationalURL)
-        #expect(drone.hits.contains { $0.hasPrefix("/cases/akino-") } && drone.hits.contains { $0.hasPrefix("/regulations/") })
+        #expect(
+            drone.hits.contains { $0.hasPrefix("/cases/akino-") }
+                && drone.hits.contains { $0.hasPrefix("/regulations/") })
 
         // The text output labels each result with its site and links the other site's pages.
         let text = try CommandRunner.run(["search", "ドローン", "--root", "."], in: municipal.root)
@@ -103,7 +112,8 @@ import Testing
         #expect((results["unreachable"] as? [[String: Any]])?.map { $0["site"] as? String } == ["国の見直し事例集"])
         #expect(results["total"] as? Int == alone.total)
         // A missing folder given with --also is named the same way.
-        let missing = try CommandRunner.run(["search", "点検", "--root", ".", "--this-site-only", "--also", "町=no-such-site"], in: municipal.root)
+        let missing = try CommandRunner.run(
+            ["search", "点検", "--root", ".", "--this-site-only", "--also", "町=no-such-site"], in: municipal.root)
         #expect(missing.stdout.hasPrefix("町の索引に接続できませんでした"))
     }
 }

@@ -9,7 +9,7 @@ import Testing
     static let files: [String: String] = [
         "minaoshi.yml": "title: 見直しテスト\n",
         "content/cases/a.md": caseText(id: "a", title: "事例A", body: "最初の本文。"),
-        "content/regulations/b.md": regulationText(id: "b", title: "規制B"),
+        "content/regulations/b.md": regulationText(id: "b", title: "規制B")
     ]
 
     static func serving(arguments: [String] = [], _ body: (FixtureSite, ServeProcess) throws -> Void) throws {
@@ -29,11 +29,15 @@ import Testing
     }
 
     /// A POST as the editor's page sends it, each header replaceable (nil leaves it out).
-    static func post(_ server: ServeProcess, _ path: String, _ form: String, token: String?, host: String? = nil,
-                     origin: String?? = .some(nil), declaredLength: Int? = nil) throws -> RawHTTPResponse {
+    static func post(
+        _ server: ServeProcess, _ path: String, _ form: String, token: String?, host: String? = nil,
+        origin: String?? = .some(nil), declaredLength: Int? = nil
+    ) throws -> RawHTTPResponse {
         let host = host ?? "127.0.0.1:\(server.port)"
-        var lines = ["POST \(path) HTTP/1.1", "Host: \(host)", "Connection: close",
-                     "Content-Type: application/x-www-form-urlencoded", "Content-Length: \(declaredLength ?? form.utf8.count)"]
+        var lines = [
+            "POST \(path) HTTP/1.1", "Host: \(host)", "Connection: close",
+            "Content-Type: application/x-www-form-urlencoded", "Content-Length: \(declaredLength ?? form.utf8.count)"
+        ]
         switch origin {
         case .none: break
         case .some(.none): lines.append("Origin: http://\(host)")
@@ -44,9 +48,11 @@ import Testing
     }
 
     static func encoded(_ pairs: [(String, String)]) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        var allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
         allowed.insert(charactersIn: "-._~")
-        return pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+        return pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(
+            separator: "&")
     }
 
     static func json(_ response: RawHTTPResponse) throws -> [String: Any] {
@@ -58,17 +64,24 @@ import Testing
             let newCase = try #require(try server.http.get("/_minaoshi/new/case"))
             #expect(newCase.status == 200)
             #expect(newCase.headers["content-security-policy"]?.contains("default-src 'self'") == true)
-            for text in ["<html lang=\"ja\">", "<script src=\"/_minaoshi/editor.js\" defer>", "name=\"categories\" value=\"visual-inspection\"",
-                         "目視", "name=\"regulations\" value=\"b\"", "規制B（b）", "type=\"date\"", "name=\"outcomes.label\"",
-                         "name=\"sources.url\"", "aria-describedby=\"err-title\"", "<textarea id=\"in-body\""] {
+            for text in [
+                "<html lang=\"ja\">", "<script src=\"/_minaoshi/editor.js\" defer>",
+                "name=\"categories\" value=\"visual-inspection\"",
+                "目視", "name=\"regulations\" value=\"b\"", "規制B（b）", "type=\"date\"", "name=\"outcomes.label\"",
+                "name=\"sources.url\"", "aria-describedby=\"err-title\"", "<textarea id=\"in-body\""
+            ] {
                 #expect(newCase.text.contains(text), "\(text)")
             }
             #expect(!newCase.text.contains("<script>") && !newCase.text.contains("style=\""))
             let newRegulation = try #require(try server.http.get("/_minaoshi/new/regulation"))
             #expect(newRegulation.status == 200)
-            #expect(newRegulation.text.contains("name=\"phase.before\"") && newRegulation.text.contains("name=\"laws\""))
-            #expect(try server.http.get("/_minaoshi/editor.js")?.headers["content-type"]?.hasPrefix("text/javascript") == true)
-            #expect(try server.http.get("/_minaoshi/editor.css")?.headers["content-type"]?.hasPrefix("text/css") == true)
+            #expect(
+                newRegulation.text.contains("name=\"phase.before\"") && newRegulation.text.contains("name=\"laws\""))
+            #expect(
+                try server.http.get("/_minaoshi/editor.js")?.headers["content-type"]?.hasPrefix("text/javascript")
+                    == true)
+            #expect(
+                try server.http.get("/_minaoshi/editor.css")?.headers["content-type"]?.hasPrefix("text/css") == true)
             // A document's page links to its editor; the built files on disk have none of it.
             let page = try #require(try server.http.get("/regulations/b/"))
             #expect(page.text.contains("data-edit=\"/_minaoshi/edit/regulations/b\""))
@@ -88,7 +101,8 @@ import Testing
             let form = Self.encoded([("kind", "case"), ("title", "攻撃"), ("categories", "visual-inspection")])
             let before = try site.tree("content")
             func refusal(_ response: RawHTTPResponse) -> String {
-                ((try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any])?["refused"] as? String ?? ""
+                ((try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any])?["refused"]
+                    as? String ?? ""
             }
 
             let noToken = try Self.post(server, "/_minaoshi/save", form, token: nil)
@@ -100,18 +114,25 @@ import Testing
             let crossSite = try Self.post(server, "/_minaoshi/save", form, token: token, origin: "http://evil.example")
             #expect(crossSite.status == 403 && refusal(crossSite) == "wrongOrigin")
             // DNS rebinding: another name resolved to 127.0.0.1 sends that name, for reads and writes.
-            let rebound = try Self.post(server, "/_minaoshi/save", form, token: token, host: "evil.example:\(server.port)")
+            let rebound = try Self.post(
+                server, "/_minaoshi/save", form, token: token, host: "evil.example:\(server.port)")
             #expect(rebound.status == 403 && refusal(rebound) == "wrongHost")
-            let reboundRead = try #require(try server.http.send(
-                Array("GET /_minaoshi/new/case HTTP/1.1\r\nHost: evil.example:\(server.port)\r\nConnection: close\r\n\r\n".utf8)))
+            let reboundRead = try #require(
+                try server.http.send(
+                    Array(
+                        "GET /_minaoshi/new/case HTTP/1.1\r\nHost: evil.example:\(server.port)\r\nConnection: close\r\n\r\n"
+                            .utf8)))
             #expect(reboundRead.status == 403 && !reboundRead.text.contains("data-token"))
             let big = String(repeating: "a", count: (1 << 20) + 1)
             let tooLarge = try Self.post(server, "/_minaoshi/save", "title=" + big, token: token)
             #expect(tooLarge.status == 413)
-            let declaredLarge = try Self.post(server, "/_minaoshi/check", "kind=case", token: token, declaredLength: 2 << 20)
+            let declaredLarge = try Self.post(
+                server, "/_minaoshi/check", "kind=case", token: token, declaredLength: 2 << 20)
             #expect(declaredLarge.status == 413)
             // Paths come only from valid ids inside content/.
-            let escape = try Self.post(server, "/_minaoshi/save", Self.encoded([("kind", "case"), ("id", "../../minaoshi"), ("hash", "0")]), token: token)
+            let escape = try Self.post(
+                server, "/_minaoshi/save", Self.encoded([("kind", "case"), ("id", "../../minaoshi"), ("hash", "0")]),
+                token: token)
             #expect(escape.status == 400)
             #expect(try server.http.get("/_minaoshi/edit/regulations/..%2F..%2Fminaoshi")?.status == 404)
             #expect(try server.http.get("/_minaoshi/edit/_data/categories")?.status == 404)
@@ -132,10 +153,12 @@ import Testing
     @Test func savingANewCaseWritesItsFileAndOpensItsPage() throws {
         try Self.serving { site, server in
             let token = try Self.token(server)
-            var pairs = [("kind", "case"), ("title", "ドローンによる橋の点検"), ("date", "2024-06-28"), ("categories", ""),
-                         ("regulations", ""), ("regulations", "b"), ("sources.title", "市の発表"),
-                         ("sources.url", "https://example.go.jp/drone"), ("outcomes.label", "人員"), ("outcomes.value", "約85%削減"),
-                         ("outcomes.period", ""), ("body", "## 課題\r\n\r\n本文です。")]
+            var pairs = [
+                ("kind", "case"), ("title", "ドローンによる橋の点検"), ("date", "2024-06-28"), ("categories", ""),
+                ("regulations", ""), ("regulations", "b"), ("sources.title", "市の発表"),
+                ("sources.url", "https://example.go.jp/drone"), ("outcomes.label", "人員"), ("outcomes.value", "約85%削減"),
+                ("outcomes.period", ""), ("body", "## 課題\r\n\r\n本文です。")
+            ]
             // The check names the missing category beside its field, in Japanese.
             let check = try Self.post(server, "/_minaoshi/check", Self.encoded(pairs), token: token)
             #expect(check.status == 200)
@@ -154,32 +177,33 @@ import Testing
             let result = try Self.json(saved)
             #expect(result["location"] as? String == "/cases/case-2024-06-28/")
             #expect(result["built"] as? Bool == true, "\(result)")
-            #expect(try site.read("content/cases/case-2024-06-28.md") == """
-                ---
-                id: "case-2024-06-28"
-                title: "ドローンによる橋の点検"
-                organizations: []  # 関わった団体・企業（例：["南相馬市"]）
-                municipalities: []  # 市区町村名（日本語）。なければ []
-                prefectures: []  # 都道府県の id（content/_data/prefectures.yml）。なければ []
-                # ministry: ""  # 任意：関係府省庁の id（content/_data/ministries.yml）
-                categories: ["visual-inspection"]
-                regulations: ["b"]
-                technologies: []  # 使った技術の id（content/_data/technologies.yml）
-                outcomes:
-                  - {label: "人員", value: "約85%削減"}
-                date: 2024-06-28
-                # updated: YYYY-MM-DD  # 任意：ページの更新日
-                # draft: true  # 任意：true の間はサイトに載りません
-                # changes: [{date: YYYY-MM-DD, note: "…"}]  # 任意：その後の施行・改正など（出典があるもののみ）
-                sources:
-                  - {title: "市の発表", url: "https://example.go.jp/drone"}
-                ---
+            #expect(
+                try site.read("content/cases/case-2024-06-28.md") == """
+                    ---
+                    id: "case-2024-06-28"
+                    title: "ドローンによる橋の点検"
+                    organizations: []  # 関わった団体・企業（例：["南相馬市"]）
+                    municipalities: []  # 市区町村名（日本語）。なければ []
+                    prefectures: []  # 都道府県の id（content/_data/prefectures.yml）。なければ []
+                    # ministry: ""  # 任意：関係府省庁の id（content/_data/ministries.yml）
+                    categories: ["visual-inspection"]
+                    regulations: ["b"]
+                    technologies: []  # 使った技術の id（content/_data/technologies.yml）
+                    outcomes:
+                      - {label: "人員", value: "約85%削減"}
+                    date: 2024-06-28
+                    # updated: YYYY-MM-DD  # 任意：ページの更新日
+                    # draft: true  # 任意：true の間はサイトに載りません
+                    # changes: [{date: YYYY-MM-DD, note: "…"}]  # 任意：その後の施行・改正など（出典があるもののみ）
+                    sources:
+                      - {title: "市の発表", url: "https://example.go.jp/drone"}
+                    ---
 
-                ## 課題
+                    ## 課題
 
-                本文です。
+                    本文です。
 
-                """)
+                    """)
             let page = try #require(try server.http.get("/cases/case-2024-06-28/"))
             #expect(page.status == 200)
             #expect(page.text.contains("ドローンによる橋の点検"))
@@ -195,8 +219,9 @@ import Testing
             let original = try site.read("content/regulations/b.md")
             let edit = try #require(try server.http.get("/_minaoshi/edit/regulations/b"))
             let hash = String(try #require(edit.text.firstMatch(of: /name="hash" value="([0-9a-f]+)"/)).1)
-            let saved = try Self.post(server, "/_minaoshi/save",
-                                      Self.encoded([("kind", "regulation"), ("id", "b"), ("hash", hash), ("title", "規制B（改）")]), token: token)
+            let saved = try Self.post(
+                server, "/_minaoshi/save",
+                Self.encoded([("kind", "regulation"), ("id", "b"), ("hash", hash), ("title", "規制B（改）")]), token: token)
             #expect(saved.status == 200, "\(saved.text)")
             let edited = try site.read("content/regulations/b.md")
             #expect(edited == original.replacingOccurrences(of: "title: 規制B\n", with: "title: \"規制B（改）\"\n"))
@@ -204,8 +229,9 @@ import Testing
 
             // The form still holds the old hash: the file changed since, and the save is refused.
             try site.write("content/regulations/b.md", edited + "\n追記。\n")
-            let stale = try Self.post(server, "/_minaoshi/save",
-                                      Self.encoded([("kind", "regulation"), ("id", "b"), ("hash", hash), ("title", "上書き")]), token: token)
+            let stale = try Self.post(
+                server, "/_minaoshi/save",
+                Self.encoded([("kind", "regulation"), ("id", "b"), ("hash", hash), ("title", "上書き")]), token: token)
             #expect(stale.status == 409)
             #expect((try Self.json(stale)["message"] as? String)?.contains("上書きしない") == true)
             #expect(try site.read("content/regulations/b.md") == edited + "\n追記。\n")
@@ -213,8 +239,9 @@ import Testing
             // A file whose front matter cannot be read is not edited, and no new file takes its place.
             try site.write("content/regulations/broken.md", "no front matter\n")
             let listed = site.list("content/regulations")
-            let broken = try Self.post(server, "/_minaoshi/save",
-                                       Self.encoded([("kind", "regulation"), ("id", "broken"), ("hash", "0"), ("title", "x")]), token: token)
+            let broken = try Self.post(
+                server, "/_minaoshi/save",
+                Self.encoded([("kind", "regulation"), ("id", "broken"), ("hash", "0"), ("title", "x")]), token: token)
             #expect(broken.status == 409 || broken.status == 422)
             #expect(site.list("content/regulations") == listed)
             #expect(try site.read("content/regulations/broken.md") == "no front matter\n")

@@ -17,12 +17,14 @@ import Testing
         case "open data", "site files": "write"
         case "publish", "swap", "swapped": "swap"
         case "cache write", "cache rename": "cache"
-        default: "load" // output folder, configure, load content, relate, load templates, plan pages
+        default: "load"  // output folder, configure, load content, relate, load templates, plan pages
         }
     }
 
-    static let boundaries = ["load content", "render pages", "search index", "open data", "site files", "swap", "swapped",
-                             "cache write", "cache rename"]
+    static let boundaries = [
+        "load content", "render pages", "search index", "open data", "site files", "swap", "swapped",
+        "cache write", "cache rename"
+    ]
     static let documents = 2_000
     static let now = "2026-11-27"
 
@@ -44,18 +46,23 @@ import Testing
 
     private func writeContent(_ site: FixtureSite, version: Int) throws {
         for n in 0..<Self.documents {
-            try site.write("content/cases/n\(n).md", caseText(id: "n\(n)", title: "版\(version)の事例\(n)", body: "版\(version)の本文\(n)。"))
+            try site.write(
+                "content/cases/n\(n).md",
+                caseText(id: "n\(n)", title: "版\(version)の事例\(n)", body: "版\(version)の本文\(n)。"))
         }
     }
 
     @Test func aKilledBuildLeavesTheCompletePreviousOrNextSiteWhereverItLands() throws {
         let site = try FixtureSite(files: ["minaoshi.yml": "title: 見直しテスト\n"])
         defer { site.remove() }
-        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("minaoshi-killed-\(UUID().uuidString)")
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "minaoshi-killed-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: elsewhere) }
         // The two complete trees: version 1 built in place, version 0 beside.
         try writeContent(site, version: 0)
-        #expect(try CommandRunner.run(["build", "--now", Self.now, "--no-cache", "--output", elsewhere.path], in: site.root).status == 0)
+        #expect(
+            try CommandRunner.run(["build", "--now", Self.now, "--no-cache", "--output", elsewhere.path], in: site.root)
+                .status == 0)
         let version0 = try FixtureSite.tree(of: elsewhere)
         try writeContent(site, version: 1)
         #expect(try CommandRunner.run(["build", "--now", Self.now], in: site.root).status == 0)
@@ -66,7 +73,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: log) }
         var landed: [String: Int] = [:]
         var outcomes: Set<String> = []
-        var current = 1 // the version the site holds
+        var current = 1  // the version the site holds
         for trial in 0..<27 {
             // The first seven pause at each boundary and are killed there; the rest are killed a
             // few milliseconds after a boundary, wherever the build has got to.
@@ -106,11 +113,14 @@ import Testing
 
             let now = try site.tree("site")
             let outcome = now == trees[previous] ? "previous" : now == trees[next] ? "next" : "neither"
-            #expect(outcome != "neither", "trial \(trial), killed after \(lines): the site is neither the previous nor the next tree")
+            #expect(
+                outcome != "neither",
+                "trial \(trial), killed after \(lines): the site is neither the previous nor the next tree")
             outcomes.insert(outcome)
             if outcome == "next" { current = next }
-            #expect(site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" }.count <= 1,
-                    "trial \(trial): staging folders pile up: \(site.list(""))")
+            #expect(
+                site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" }.count <= 1,
+                "trial \(trial): staging folders pile up: \(site.list(""))")
             #expect(try outside(site) == before, "trial \(trial): a file outside the output changed")
             // Killed while writing the cache: the cache left builds what a build without it builds.
             if pauses, Self.phase(of: boundary) == "cache" {
@@ -118,11 +128,14 @@ import Testing
                 // Back to the next version's tree, through the cache again.
                 try writeContent(site, version: next)
                 #expect(try CommandRunner.run(["build", "--now", Self.now], in: site.root).status == 0)
-                #expect(try site.tree("site") == trees[next], "trial \(trial): the rebuilt site is not the next version's")
+                #expect(
+                    try site.tree("site") == trees[next], "trial \(trial): the rebuilt site is not the next version's")
                 current = next
             }
         }
-        #expect(Set(landed.keys).isSuperset(of: ["load", "render", "index", "write", "swap", "cache"]), "kills landed in \(landed)")
+        #expect(
+            Set(landed.keys).isSuperset(of: ["load", "render", "index", "write", "swap", "cache"]),
+            "kills landed in \(landed)")
         #expect(outcomes == ["previous", "next"], "\(outcomes)")
 
         // The next build completes and clears whatever the kills left beside the site.
@@ -130,7 +143,9 @@ import Testing
         #expect(final.status == 0, "\(final.stderr)")
         #expect(site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" } == [])
         try expectCachedBuildEqualsUncached(site, elsewhere: elsewhere, trial: 27)
-        #expect(site.list(".minaoshi-cache") == ["site.cache"], "a writer's leftover was not cleared: \(site.list(".minaoshi-cache"))")
+        #expect(
+            site.list(".minaoshi-cache") == ["site.cache"],
+            "a writer's leftover was not cleared: \(site.list(".minaoshi-cache"))")
     }
 
     /// Builds `site` with whatever cache the kills left (after a small edit, so that some bodies
@@ -139,8 +154,11 @@ import Testing
         try site.write("content/cases/n0.md", caseText(id: "n0", title: "試行\(trial)の事例", body: "試行\(trial)の本文。"))
         let cached = try CommandRunner.run(["build", "--now", Self.now], in: site.root)
         #expect(cached.status == 0, "\(cached.stderr)")
-        let uncached = try CommandRunner.run(["build", "--now", Self.now, "--no-cache", "--output", elsewhere.path], in: site.root)
+        let uncached = try CommandRunner.run(
+            ["build", "--now", Self.now, "--no-cache", "--output", elsewhere.path], in: site.root)
         #expect(uncached.status == 0, "\(uncached.stderr)")
-        #expect(try site.tree("site") == FixtureSite.tree(of: elsewhere), "trial \(trial): the cache a kill left changed the site")
+        #expect(
+            try site.tree("site") == FixtureSite.tree(of: elsewhere),
+            "trial \(trial): the cache a kill left changed the site")
     }
 }

@@ -17,8 +17,11 @@ import Testing
         let results = try #require(try JSONSerialization.jsonObject(with: Data(fromSite.stdout.utf8)) as? [String: Any])
         let hits = try #require(results["hits"] as? [[String: Any]])
         #expect(hits.first?["path"] as? String == "/regulations/road-bridge-inspection/")
-        let rootResults = try #require(try JSONSerialization.jsonObject(with: Data(fromRoot.stdout.utf8)) as? [String: Any])
-        #expect((rootResults["hits"] as? [[String: Any]])?.map { $0["path"] as? String } == hits.map { $0["path"] as? String })
+        let rootResults = try #require(
+            try JSONSerialization.jsonObject(with: Data(fromRoot.stdout.utf8)) as? [String: Any])
+        #expect(
+            (rootResults["hits"] as? [[String: Any]])?.map { $0["path"] as? String }
+                == hits.map { $0["path"] as? String })
         #expect(rootResults["total"] as? Int == results["total"] as? Int)
 
         let text = try CommandRunner.run(["search", "圃場", "--filter", "type=cases"], in: site.root)

@@ -1,8 +1,9 @@
 import Foundation
 import MinaoshiTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `minaoshi serve` over a real loopback socket, asked as a client (or an attacker) would.
@@ -10,7 +11,7 @@ import Glibc
     static let files: [String: String] = [
         "minaoshi.yml": "title: 見直しテスト\n",
         "content/cases/a.md": caseText(id: "a", title: "事例A", body: "最初の本文。"),
-        "content/regulations/b.md": regulationText(id: "b", title: "規制B"),
+        "content/regulations/b.md": regulationText(id: "b", title: "規制B")
     ]
 
     /// A served project; the server is stopped and the folder removed after `body`.
@@ -41,17 +42,19 @@ import Glibc
 
             for (path, type) in [
                 ("/feed.json", "application/feed+json"), ("/feed.xml", "application/atom+xml"),
-                ("/api/cases.csv", "text/csv; charset=utf-8"), ("/api/schema/cases.schema.json", "application/schema+json"),
+                ("/api/cases.csv", "text/csv; charset=utf-8"),
+                ("/api/schema/cases.schema.json", "application/schema+json"),
                 ("/api/cases.json", "application/json"), ("/sitemap.xml", "application/xml"),
                 ("/assets/style.css", "text/css; charset=utf-8"), ("/assets/icon.svg", "image/svg+xml"),
-                ("/_minaoshi/live.js", "text/javascript; charset=utf-8"), ("/search/manifest.json", "application/json"),
+                ("/_minaoshi/live.js", "text/javascript; charset=utf-8"), ("/search/manifest.json", "application/json")
             ] {
                 let response = try #require(try http.get(path), "\(path)")
                 #expect(response.status == 200, "\(path)")
                 #expect(response.headers["content-type"] == type, "\(path)")
             }
             let manifest = try #require(try http.get("/search/manifest.json")).text
-            let hash = try #require(manifest.firstMatch(of: /"documentFacets":\{"hash":"([0-9a-f]+)"/)?.output.1, "\(manifest)")
+            let hash = try #require(
+                manifest.firstMatch(of: /"documentFacets":\{"hash":"([0-9a-f]+)"/)?.output.1, "\(manifest)")
             #expect(try http.get("/search/facet0.\(hash).bin")?.headers["content-type"] == "application/octet-stream")
 
             // HEAD: the same head, no body.
@@ -67,12 +70,15 @@ import Glibc
             let moved = try #require(try http.get("/cases/a?x=1"))
             #expect(moved.status == 301)
             #expect(moved.headers["location"] == "/cases/a/")
-            try FileManager.default.createDirectory(at: site.url("site/empty-folder"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: site.url("site/empty-folder"), withIntermediateDirectories: true)
             let folder = try #require(try http.get("/empty-folder/"))
             #expect(folder.status == 404)
             #expect(folder.headers["content-type"] == "text/html; charset=utf-8")
             // The site's own 404 page, with only the reload tag added: no listing.
-            #expect(folder.text.replacing(/<script src="\/_minaoshi\/live.js"[^>]*><\/script>/, with: "") == (try site.read("site/404.html")))
+            #expect(
+                folder.text.replacing(/<script src="\/_minaoshi\/live.js"[^>]*><\/script>/, with: "")
+                    == (try site.read("site/404.html")))
             #expect(try http.get("/assets/")?.status == 404)
             #expect(try http.get("/_minaoshi/")?.status == 404)
         }
@@ -82,20 +88,24 @@ import Glibc
         try Self.serving { site, server in
             let http = server.http
             try site.write("secret.txt", "秘密")
-            try FileManager.default.createSymbolicLink(atPath: site.url("site/link-out.txt").path, withDestinationPath: site.url("secret.txt").path)
+            try FileManager.default.createSymbolicLink(
+                atPath: site.url("site/link-out.txt").path, withDestinationPath: site.url("secret.txt").path)
             try FileManager.default.createSymbolicLink(atPath: site.url("site/up").path, withDestinationPath: "..")
             for target in [
-                "/../secret.txt", "/cases/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2fsecret.txt", "/..%2fsecret.txt",
-                "/..%5csecret.txt", "/cases%2f..%2f..%2fsecret.txt", "/index.html%00.txt", "http://127.0.0.1/../secret.txt",
+                "/../secret.txt", "/cases/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2fsecret.txt",
+                "/..%2fsecret.txt",
+                "/..%5csecret.txt", "/cases%2f..%2f..%2fsecret.txt", "/index.html%00.txt",
+                "http://127.0.0.1/../secret.txt",
                 site.url("secret.txt").path, "//" + site.url("secret.txt").path, "/link-out.txt", "/up/secret.txt",
-                "/up/minaoshi.yml",
+                "/up/minaoshi.yml"
             ] {
                 let response = try #require(try http.get(target), "\(target)")
                 #expect([400, 404].contains(response.status), "\(target): \(response.status)")
                 #expect(!response.text.contains("秘密") && !response.text.contains("見直しテスト\n"), "\(target)")
             }
             // A raw NUL byte in the request line: the parser refuses it.
-            let nul = try http.send(Array("GET /index.html\u{0}.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+            let nul = try http.send(
+                Array("GET /index.html\u{0}.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
             #expect(nul == nil || nul!.status == 400)
             #expect(try http.get("/")?.status == 200)
         }
@@ -104,7 +114,8 @@ import Glibc
     @Test func onlyGetAndHeadAreServed() throws {
         try Self.serving { _, server in
             for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"] {
-                let response = try #require(try server.http.request(method, "/index.html", headers: ["Content-Length: 0"]), "\(method)")
+                let response = try #require(
+                    try server.http.request(method, "/index.html", headers: ["Content-Length: 0"]), "\(method)")
                 #expect(response.status == 405, "\(method)")
                 #expect(response.headers["allow"] == "GET, HEAD", "\(method)")
             }
@@ -120,7 +131,8 @@ import Glibc
             #expect(bigHeader == nil || bigHeader!.status == 400)
             let manyHeaders = try http.request("GET", "/", headers: (0..<200).map { "X-H\($0): v" })
             #expect(manyHeaders == nil || manyHeaders!.status == 400)
-            let allHeaders = try http.request("GET", "/", headers: (0..<20).map { "X-H\($0): " + String(repeating: "c", count: 2000) })
+            let allHeaders = try http.request(
+                "GET", "/", headers: (0..<20).map { "X-H\($0): " + String(repeating: "c", count: 2000) })
             #expect(allHeaders == nil || allHeaders!.status == 400)
             // Just under the bounds is still served, and the server is still up after all that.
             #expect(try http.get("/" + String(repeating: "a", count: 7 * 1024))?.status == 404)
@@ -157,7 +169,9 @@ import Glibc
 
     @Test func anotherHostIsWarnedAbout() throws {
         try Self.serving(arguments: ["--host", "0.0.0.0"]) { _, server in
-            #expect(server.printed.contains("warning: serving on 0.0.0.0: other machines on the network can read this site"))
+            #expect(
+                server.printed.contains("warning: serving on 0.0.0.0: other machines on the network can read this site")
+            )
         }
     }
 
@@ -200,8 +214,10 @@ final class EventStream {
         let deadline = Date().addingTimeInterval(Double(seconds))
         var buffer = [UInt8](repeating: 0, count: 65536)
         while Date() < deadline {
-            if let range = pending.range(of: "\ndata: ") ?? (pending.hasPrefix("data: ") ? pending.range(of: "data: ") : nil),
-               let end = pending.range(of: "\n\n", range: range.upperBound..<pending.endIndex) {
+            if let range = pending.range(of: "\ndata: ")
+                ?? (pending.hasPrefix("data: ") ? pending.range(of: "data: ") : nil),
+                let end = pending.range(of: "\n\n", range: range.upperBound..<pending.endIndex)
+            {
                 let data = String(pending[range.upperBound..<end.lowerBound])
                 pending = String(pending[end.upperBound...])
                 return data

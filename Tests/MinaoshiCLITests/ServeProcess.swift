@@ -1,7 +1,8 @@
 import Foundation
 import MinaoshiTestSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real `minaoshi serve` on a free loopback port, with what it printed so far.

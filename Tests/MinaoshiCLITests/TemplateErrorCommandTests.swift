@@ -8,7 +8,7 @@ import Testing
 @Suite struct TemplateErrorCommandTests {
     static let files: [String: String] = [
         "minaoshi.yml": "title: 見直しテスト\n",
-        "content/cases/a.md": caseText(id: "a", title: "事例A", body: "## 概要\n\n本文。"),
+        "content/cases/a.md": caseText(id: "a", title: "事例A", body: "## 概要\n\n本文。")
     ]
 
     /// The shipped templates with a typo in a partial's name, a partial that includes itself and
@@ -16,7 +16,9 @@ import Testing
     func breakTemplates(_ site: FixtureSite) throws {
         let section = try site.read("templates/section.mustache")
         #expect(section.contains("{{> partials/pagination}}"))
-        try site.write("templates/section.mustache", section.replacingOccurrences(of: "{{> partials/pagination}}", with: "{{> partials/paginaton}}"))
+        try site.write(
+            "templates/section.mustache",
+            section.replacingOccurrences(of: "{{> partials/pagination}}", with: "{{> partials/paginaton}}"))
         try site.write("templates/partials/loop.mustache", "<ul>\n  {{> partials/loop}}\n</ul>\n")
         try site.write("templates/404.mustache", "{{<base}}\n{{$main}}\n<h1>{{#title}}</h1>\n{{/main}}\n{{/base}}\n")
     }
@@ -61,12 +63,13 @@ import Testing
         try site.write("templates/partials/pagination.mustache", "<nav>\n{{#pagination}}\n</nav>\n")
         let result = try CommandRunner.run(["check"], in: site.root)
         #expect(result.status == 1)
-        #expect(result.stderr == """
-            templates/partials/pagination.mustache:2:1: error: template does not parse: a section is opened but never closed: \
-            'pagination' needs '{{/pagination}}'; near: {{#pagination}}
-            1 error, 0 warnings
+        #expect(
+            result.stderr == """
+                templates/partials/pagination.mustache:2:1: error: template does not parse: a section is opened but never closed: \
+                'pagination' needs '{{/pagination}}'; near: {{#pagination}}
+                1 error, 0 warnings
 
-            """)
+                """)
     }
 
     /// A loop only the data can end passes `check`; when the data never ends it, the render
@@ -83,7 +86,8 @@ import Testing
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 3, "\(result.stderr)")
         #expect(lines.first?.hasPrefix("templates/partials/footer.mustache:") == true, "\(result.stderr)")
-        #expect(lines.first?.contains(": error: templates render more than 200 levels deep") == true, "\(result.stderr)")
+        #expect(
+            lines.first?.contains(": error: templates render more than 200 levels deep") == true, "\(result.stderr)")
         #expect(lines.last == "Build failed; site was not changed.")
         #expect(try site.tree("site") == before)
     }

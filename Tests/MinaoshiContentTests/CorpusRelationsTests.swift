@@ -2,19 +2,23 @@ import Foundation
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiContent
 
 @Suite struct CorpusRelationsTests {
     func corpus() throws -> Corpus {
-        let site = try FixtureSite(files: [
-            "content/regulations/bridge.md": regulationText(id: "bridge", title: "橋の点検"),
-            "content/regulations/river.md": regulationText(id: "river", title: "河川の巡視"),
-            "content/cases/a.md": caseText(id: "a", title: "事例A", regulations: ["bridge"]),
-            "content/cases/b.md": caseText(id: "b", title: "事例B", regulations: ["bridge"]),
-            "content/cases/c.md": caseText(id: "c", title: "事例C", extra: "").replacingOccurrences(of: "technologies: [drones]", with: "technologies: [satellite-data]"),
-        ], copyTemplates: false)
+        let site = try FixtureSite(
+            files: [
+                "content/regulations/bridge.md": regulationText(id: "bridge", title: "橋の点検"),
+                "content/regulations/river.md": regulationText(id: "river", title: "河川の巡視"),
+                "content/cases/a.md": caseText(id: "a", title: "事例A", regulations: ["bridge"]),
+                "content/cases/b.md": caseText(id: "b", title: "事例B", regulations: ["bridge"]),
+                "content/cases/c.md": caseText(id: "c", title: "事例C", extra: "").replacingOccurrences(
+                    of: "technologies: [drones]", with: "technologies: [satellite-data]")
+            ], copyTemplates: false)
         defer { site.remove() }
-        let result = CorpusLoader.load(root: site.root, options: LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 27)!))
+        let result = CorpusLoader.load(
+            root: site.root, options: LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 27)!))
         #expect(!result.diagnostics.containsErrors, "\(result.diagnostics)")
         return result.corpus
     }
@@ -30,7 +34,10 @@ import Testing
 
     @Test func termsKnowTheirDocuments() throws {
         let corpus = try corpus()
-        #expect(corpus.documents(filedUnder: .technologies, term: "drones").map(\.id) == ["cases/a", "cases/b", "regulations/bridge", "regulations/river"])
+        #expect(
+            corpus.documents(filedUnder: .technologies, term: "drones").map(\.id) == [
+                "cases/a", "cases/b", "regulations/bridge", "regulations/river"
+            ])
         #expect(corpus.documents(filedUnder: .technologies, term: "satellite-data").map(\.id) == ["cases/c"])
         #expect(corpus.documents(filedUnder: .ministries, term: "mlit").count == 2)
         #expect(corpus.documents(filedUnder: .prefectures, term: "fukushima").count == 3)
@@ -54,12 +61,14 @@ import Testing
         var files: [String: String] = [:]
         for number in 0..<600 {
             let day = 1 + number % 28, month = 1 + (number / 28) % 12
-            files["content/regulations/r\(number).md"] = regulationText(id: "r\(number)", title: "規制\(number)",
-                                                                        date: String(format: "2023-%02d-%02d", month, day))
+            files["content/regulations/r\(number).md"] = regulationText(
+                id: "r\(number)", title: "規制\(number)",
+                date: String(format: "2023-%02d-%02d", month, day))
         }
         let site = try FixtureSite(files: files, copyTemplates: false)
         defer { site.remove() }
-        let loaded = CorpusLoader.load(root: site.root, options: LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 27)!))
+        let loaded = CorpusLoader.load(
+            root: site.root, options: LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 27)!))
         #expect(!loaded.diagnostics.containsErrors, "\(loaded.diagnostics.prefix(3))")
         let corpus = loaded.corpus
         let first = RelatedDocuments(corpus: corpus)
@@ -83,7 +92,8 @@ import Testing
             let scored = (0..<count).map { (index: $0 * 3, score: 2 + ($0 * 7 + round * 13 + $0 * $0) % 5) }
             var best: [(index: Int, score: Int)] = []
             for candidate in scored { RelatedDocuments.keep(candidate, in: &best, limit: limit) }
-            let sorted = scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }.prefix(limit)
+            let sorted = scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }.prefix(
+                limit)
             #expect(best.map(\.index) == sorted.map(\.index), "round \(round)")
         }
     }

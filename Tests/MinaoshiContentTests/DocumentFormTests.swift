@@ -1,8 +1,9 @@
 import Foundation
-@testable import MinaoshiContent
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
+@testable import MinaoshiContent
 
 /// The editor's content side: forms follow the declarations, a new document is the file
 /// `minaoshi new` writes, an edit rewrites only what changed, and the check's problems land on
@@ -13,7 +14,8 @@ import Testing
         var files: [(String, AuthoringKind, String)] = []
         for kind in AuthoringKind.allCases {
             let folder = FixtureSite.packageRoot.appendingPathComponent("content/\(kind.section)")
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".md") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            where name.hasSuffix(".md") {
                 let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
                 files.append(("content/\(kind.section)/\(name)", kind, text))
             }
@@ -39,10 +41,12 @@ import Testing
             for field in DocumentForm.fields(for: kind) where layout.fields[field.key] != nil {
                 let canonical = DocumentForm.canonical(field, in: form)
                 let rewritten = layout.replacing([(field.key, DocumentForm.lines(field, canonical))])
-                let again = try #require(DocumentForm.values(of: rewritten, kind: kind, displayPath: path), "\(path) \(field.key)")
+                let again = try #require(
+                    DocumentForm.values(of: rewritten, kind: kind, displayPath: path), "\(path) \(field.key)")
                 for other in DocumentForm.fields(for: kind) {
-                    #expect(DocumentForm.canonical(other, in: again) == DocumentForm.canonical(other, in: form),
-                            "\(path): rewriting '\(field.key)' changed '\(other.key)'")
+                    #expect(
+                        DocumentForm.canonical(other, in: again) == DocumentForm.canonical(other, in: form),
+                        "\(path): rewriting '\(field.key)' changed '\(other.key)'")
                 }
                 #expect(again[DocumentForm.bodyName] == form[DocumentForm.bodyName], "\(path) \(field.key)")
             }
@@ -82,30 +86,35 @@ import Testing
         #expect(form["categories"] == ["visual-inspection"])
         form["categories"] = ["visual-inspection", "on-site-inspection"]
         form["body"] = ["新しい本文。\r\n"]
-        let edited = try #require(DocumentForm.edited(text, kind: .caseStudy, form: form, displayPath: "content/cases/a.md"))
-        #expect(edited == """
-            ---
-            id: a  # the id
-            title: 事例A
-            # a comment between fields
-            categories: ["visual-inspection", "on-site-inspection"]
-            regulations: []
-            sources: [{title: 出典, url: "https://example.go.jp/a"}]
-            ---
-            新しい本文。
+        let edited = try #require(
+            DocumentForm.edited(text, kind: .caseStudy, form: form, displayPath: "content/cases/a.md"))
+        #expect(
+            edited == """
+                ---
+                id: a  # the id
+                title: 事例A
+                # a comment between fields
+                categories: ["visual-inspection", "on-site-inspection"]
+                regulations: []
+                sources: [{title: 出典, url: "https://example.go.jp/a"}]
+                ---
+                新しい本文。
 
-            """)
+                """)
     }
 
     /// Boxes are ticked in the list's order: the file's order is no change, and stays.
     @Test func aListInAnotherOrderIsNoChangeAndANewItemFollowsTheFilesOrder() throws {
-        let text = "---\nid: a\ntitle: 事例A\ncategories: [visual-inspection]\ntechnologies: [telework, remote-video]\n---\n本文。\n"
+        let text =
+            "---\nid: a\ntitle: 事例A\ncategories: [visual-inspection]\ntechnologies: [telework, remote-video]\n---\n本文。\n"
         var form = try #require(DocumentForm.values(of: text, kind: .caseStudy, displayPath: "content/cases/a.md"))
         form["technologies"] = ["remote-video", "telework"]
         #expect(DocumentForm.edited(text, kind: .caseStudy, form: form, displayPath: "content/cases/a.md") == text)
         form["technologies"] = ["drones", "remote-video", "telework"]
-        #expect(DocumentForm.edited(text, kind: .caseStudy, form: form, displayPath: "content/cases/a.md")
-                == text.replacingOccurrences(of: "[telework, remote-video]", with: "[\"telework\", \"remote-video\", \"drones\"]"))
+        #expect(
+            DocumentForm.edited(text, kind: .caseStudy, form: form, displayPath: "content/cases/a.md")
+                == text.replacingOccurrences(
+                    of: "[telework, remote-video]", with: "[\"telework\", \"remote-video\", \"drones\"]"))
     }
 
     /// What the form saves for a new document is what `minaoshi new` writes for the same request.
@@ -164,7 +173,8 @@ import Testing
         form["sources.title"] = ["出典"]
         form["sources.url"] = ["ftp://example.go.jp/a"]
         let text = DocumentSkeleton.text(for: DocumentForm.request(.caseStudy, form), id: "a")
-        let found = DocumentForm.check(text, relativePath: "content/cases/a.md", vocabularies: vocabularies, regulationIDs: ["road-bridge"])
+        let found = DocumentForm.check(
+            text, relativePath: "content/cases/a.md", vocabularies: vocabularies, regulationIDs: ["road-bridge"])
         #expect(found["categories"]?.map(\.message) == ["'categories' needs at least one category"])
         #expect(found["technologies"]?.first?.message.contains("no-such-technology") == true)
         #expect(found["regulations"]?.map(\.message) == ["no regulation review with id 'no-such-review'"])
@@ -176,13 +186,16 @@ import Testing
         fixed["regulations"] = ["road-bridge"]
         fixed["sources.url"] = ["https://example.go.jp/a"]
         let good = DocumentSkeleton.text(for: DocumentForm.request(.caseStudy, fixed), id: "a")
-        let none = DocumentForm.check(good, relativePath: "content/cases/a.md", vocabularies: vocabularies, regulationIDs: ["road-bridge"])
+        let none = DocumentForm.check(
+            good, relativePath: "content/cases/a.md", vocabularies: vocabularies, regulationIDs: ["road-bridge"])
         #expect(none.values.flatMap { $0 }.filter { $0.severity == .error }.isEmpty, "\(none)")
     }
 
     /// The 令和 reading beside a date input comes from the table the importer reads era dates with.
-    @Test(arguments: [("2019-05-01", "令和元年5月1日"), ("2024-06-28", "令和6年6月28日"), ("2019-04-30", "平成31年4月30日"),
-                      ("1989-01-08", "平成元年1月8日")])
+    @Test(arguments: [
+        ("2019-05-01", "令和元年5月1日"), ("2024-06-28", "令和6年6月28日"), ("2019-04-30", "平成31年4月30日"),
+        ("1989-01-08", "平成元年1月8日")
+    ])
     func eraReadingsReadBackAsTheSameDay(iso: String, reading: String) throws {
         let date = try #require(CalendarDate(iso8601: iso))
         #expect(ImportDate.eraReading(of: date) == reading)

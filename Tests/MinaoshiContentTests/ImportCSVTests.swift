@@ -1,6 +1,7 @@
 import Foundation
 import MinaoshiSupport
 import Testing
+
 @testable import MinaoshiContent
 
 @Suite struct ImportCSVTests {
@@ -44,14 +45,16 @@ import Testing
     @Test func anUnclosedQuoteAndTextAfterAClosingQuoteAreReported() {
         let after = CSVParser.parse("a,\"b\"c,d\n", file: "x.csv")
         #expect(values(after) == [["a", "bc", "d"]])
-        #expect(after[0].diagnostics.map(\.description) == [
-            "x.csv:1:6: error: unexpected text after the closing quote of a field; quote the whole field and write a quote inside it as '\"\"'",
-        ])
+        #expect(
+            after[0].diagnostics.map(\.description) == [
+                "x.csv:1:6: error: unexpected text after the closing quote of a field; quote the whole field and write a quote inside it as '\"\"'"
+            ])
         let unclosed = CSVParser.parse("a,b\nc,\"d,e\nf\n", file: "x.csv")
         #expect(values(unclosed) == [["a", "b"], ["c", "d,e\nf\n"]])
-        #expect(unclosed[1].diagnostics.map(\.description) == [
-            "x.csv:2:3: error: this quoted field is never closed; add the closing '\"'; a quote inside a quoted field is written '\"\"'",
-        ])
+        #expect(
+            unclosed[1].diagnostics.map(\.description) == [
+                "x.csv:2:3: error: this quoted field is never closed; add the closing '\"'; a quote inside a quoted field is written '\"\"'"
+            ])
     }
 
     @Test func aQuoteInsideAnUnquotedFieldIsKeptAsText() {
@@ -71,29 +74,38 @@ import Testing
 
     @Test func anInvalidShiftJISByteIsReportedAtItsLineAndColumn() {
         let bytes: [UInt8] = Array("ab\n".utf8) + [0x8C, 0x9A, 0x81, 0x39, 0x41]
-        let error = #expect(throws: DiagnosticsError.self) { try CSVDecoding.decode(Data(bytes), as: .shiftJIS, file: "x.csv") }
-        #expect(error?.diagnostics.map(\.description) == [
-            "x.csv:2:2: error: bytes 0x81 0x39 are not valid Shift_JIS (CP932); check --encoding: a file saved as UTF-8 needs --encoding utf-8",
-        ])
-        let truncated = #expect(throws: DiagnosticsError.self) { try CSVDecoding.decode(Data([0x41, 0x8C]), as: .shiftJIS, file: "x.csv") }
+        let error = #expect(throws: DiagnosticsError.self) {
+            try CSVDecoding.decode(Data(bytes), as: .shiftJIS, file: "x.csv")
+        }
+        #expect(
+            error?.diagnostics.map(\.description) == [
+                "x.csv:2:2: error: bytes 0x81 0x39 are not valid Shift_JIS (CP932); check --encoding: a file saved as UTF-8 needs --encoding utf-8"
+            ])
+        let truncated = #expect(throws: DiagnosticsError.self) {
+            try CSVDecoding.decode(Data([0x41, 0x8C]), as: .shiftJIS, file: "x.csv")
+        }
         #expect(truncated?.diagnostics.first?.message == "the file ends in the middle of a Shift_JIS character (0x8C)")
     }
 
     @Test func shiftJISReadAsUTF8PointsAtTheFirstBadByteAndSuggestsTheEncoding() {
         let bytes = Array("ID,法令名\r\nx,".utf8) + Self.cp932
-        let error = #expect(throws: DiagnosticsError.self) { try CSVDecoding.decode(Data(bytes), as: .utf8, file: "x.csv") }
-        #expect(error?.diagnostics.map(\.description) == [
-            "x.csv:2:3: error: byte 0xFB is not valid UTF-8; files saved by Excel as 'CSV' are usually Shift_JIS: add --encoding shift_jis",
-        ])
+        let error = #expect(throws: DiagnosticsError.self) {
+            try CSVDecoding.decode(Data(bytes), as: .utf8, file: "x.csv")
+        }
+        #expect(
+            error?.diagnostics.map(\.description) == [
+                "x.csv:2:3: error: byte 0xFB is not valid UTF-8; files saved by Excel as 'CSV' are usually Shift_JIS: add --encoding shift_jis"
+            ])
     }
 
     // MARK: - Dates
 
     @Test(arguments: [
-        ("2022-01-18", "2022-01-18"), ("2022/1/18", "2022-01-18"), ("2022.1.8", "2022-01-08"), ("2022年1月18日", "2022-01-18"),
+        ("2022-01-18", "2022-01-18"), ("2022/1/18", "2022-01-18"), ("2022.1.8", "2022-01-08"),
+        ("2022年1月18日", "2022-01-18"),
         ("令和4年1月18日", "2022-01-18"), ("令和元年5月1日", "2019-05-01"), ("令和１年５月１日", "2019-05-01"),
         ("平成31年4月30日", "2019-04-30"), ("平成元年1月8日", "1989-01-08"), ("昭和64年1月7日", "1989-01-07"),
-        ("R4.1.18", "2022-01-18"), ("h31/4/30", "2019-04-30"), (" ２０２２／０１／１８ ", "2022-01-18"),
+        ("R4.1.18", "2022-01-18"), ("h31/4/30", "2019-04-30"), (" ２０２２／０１／１８ ", "2022-01-18")
     ])
     func datesAreReadInTheFormsSpreadsheetsUse(text: String, expected: String) throws {
         #expect(try ImportDate.parse(text).get().iso8601 == expected)
@@ -106,7 +118,7 @@ import Testing
         ("平成31年5月1日", "平成 ran from 1989-01-08 to 2019-04-30"),
         ("平成0年1月1日", "there is no such day in the calendar"),
         ("18/01/2022", "write it as 2022-01-18, 2022/1/18 or 令和4年1月18日"),
-        ("令和4年", "write it as 2022-01-18, 2022/1/18 or 令和4年1月18日"),
+        ("令和4年", "write it as 2022-01-18, 2022/1/18 or 令和4年1月18日")
     ])
     func impossibleAndUnreadableDatesSayWhy(text: String, reason: String) {
         #expect(ImportDate.parse(text) == .failure(ImportProblem(message: reason)))

@@ -2,6 +2,7 @@ import Foundation
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiContent
 
 /// `content/_data/progress.yml`: the national figures, read with every problem reported at its
@@ -16,7 +17,8 @@ import Testing
     }
 
     @Test func aFigureAndABreakdownAreReadAsWritten() throws {
-        let (figures, problems) = try load("""
+        let (figures, problems) = try load(
+            """
             figures:
               - id: roadmap
                 label: 工程表の条項
@@ -36,7 +38,10 @@ import Testing
             """)
         #expect(problems == [])
         let figure = try #require(figures.figures.first)
-        #expect((figure.id, figure.value, figure.unit, figure.date.iso8601, figure.date.japanese) == ("roadmap", 9669, "条項", "2022-12-21", "2022年12月21日"))
+        #expect(
+            (figure.id, figure.value, figure.unit, figure.date.iso8601, figure.date.japanese) == (
+                "roadmap", 9669, "条項", "2022-12-21", "2022年12月21日"
+            ))
         #expect(figure.source == FigureSource(url: "https://example.jp/a", title: "記事A"))
         let breakdown = try #require(figures.breakdowns.first)
         #expect(breakdown.date.iso8601 == "2024-09")
@@ -47,7 +52,8 @@ import Testing
     }
 
     @Test func everyProblemIsReportedAtItsPlace() throws {
-        let (figures, problems) = try load("""
+        let (figures, problems) = try load(
+            """
             figures:
               - id: a
                 label: 数
@@ -71,16 +77,17 @@ import Testing
                 source: {url: "https://example.jp/b", title: 記事B}
                 rows: [{label: 目視, value: 2, category: visual}, {label: 書面, value: 3}]
             """)
-        #expect(problems == [
-            "content/_data/progress.yml:4:12: error: 'figures[1].value' must be a whole number, found '九千'",
-            "content/_data/progress.yml:6:11: error: 'figures[1].date' is not a date: '2024-13'; write the day or month the figure describes as YYYY-MM-DD or YYYY-MM, e.g. 2024-09-10",
-            "content/_data/progress.yml:7:19: error: 'figures[1].source.url' is not a web address: 'example.jp/a'; give the full address of the page that states the figure, starting with https://",
-            "content/_data/progress.yml:8:9: error: id 'a' is already used in this file; give each figure its own id",
-            "content/_data/progress.yml:14:13: error: missing required field 'figures[2].source.title'; add a line 'title: …' with a text",
-            "content/_data/progress.yml:13:17: error: 'figures[2].confidence' must be one of high, medium, low, not 'sure'",
-            "content/_data/progress.yml:22:44: error: unknown category 'visual' in 'breakdowns[1].rows[1].category'; did you mean 'visual-inspection'?",
-            "content/_data/progress.yml:20:12: error: the rows of 'breakdowns[1].rows' add up to 5, not the total 10; copy every row and the total exactly as the source gives them",
-        ])
+        #expect(
+            problems == [
+                "content/_data/progress.yml:4:12: error: 'figures[1].value' must be a whole number, found '九千'",
+                "content/_data/progress.yml:6:11: error: 'figures[1].date' is not a date: '2024-13'; write the day or month the figure describes as YYYY-MM-DD or YYYY-MM, e.g. 2024-09-10",
+                "content/_data/progress.yml:7:19: error: 'figures[1].source.url' is not a web address: 'example.jp/a'; give the full address of the page that states the figure, starting with https://",
+                "content/_data/progress.yml:8:9: error: id 'a' is already used in this file; give each figure its own id",
+                "content/_data/progress.yml:14:13: error: missing required field 'figures[2].source.title'; add a line 'title: …' with a text",
+                "content/_data/progress.yml:13:17: error: 'figures[2].confidence' must be one of high, medium, low, not 'sure'",
+                "content/_data/progress.yml:22:44: error: unknown category 'visual' in 'breakdowns[1].rows[1].category'; did you mean 'visual-inspection'?",
+                "content/_data/progress.yml:20:12: error: the rows of 'breakdowns[1].rows' add up to 5, not the total 10; copy every row and the total exactly as the source gives them"
+            ])
         #expect(figures.figures.isEmpty)
     }
 

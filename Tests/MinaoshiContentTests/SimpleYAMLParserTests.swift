@@ -1,6 +1,8 @@
 import Foundation
 import MinaoshiSupport
 import Testing
+import Yams
+
 @testable import MinaoshiContent
 
 /// The front matter fast path against Yams: whatever it reads must be the tree Yams composes,
@@ -25,7 +27,7 @@ import Testing
         "k_1: v\nK-2: \"𠮷野家\"\nurl: https://example.jp/a#b",
         "a: x:y\nb: a#b\nc: 50%\nd: x - y",
         "list:\n    - \"deep\"\n    - [nested-flow]\n",
-        "title: ＡＢＣ－１２３\nnote: \"ｶﾀｶﾅと　全角\"",
+        "title: ＡＢＣ－１２３\nnote: \"ｶﾀｶﾅと　全角\""
     ])
     func readsAsYamsDoes(_ yaml: String) throws {
         let fast = SimpleYAMLParser.parse(yaml)
@@ -35,9 +37,11 @@ import Testing
 
     /// Whole numbers: the plain decimals read without Yams must be the numbers Yams reads, and
     /// every other form (YAML 1.1 octal, hex, underscores, sexagesimal, quoted, too long) Yams's.
-    @Test(arguments: ["0", "3", "-12", "+5", "017", "00", "-0", "0x1F", "0o17", "0b101", "1_000", "1:30", "-1:30",
-                      "999999999999999999", "-999999999999999999", "9223372036854775807", "9999999999999999999", "",
-                      "-x", "1e3", "３", "12a", "1.0", "'7'", "\"8\"", "~"])
+    @Test(arguments: [
+        "0", "3", "-12", "+5", "017", "00", "-0", "0x1F", "0o17", "0b101", "1_000", "1:30", "-1:30",
+        "999999999999999999", "-999999999999999999", "9223372036854775807", "9999999999999999999", "",
+        "-x", "1e3", "３", "12a", "1.0", "'7'", "\"8\"", "~"
+    ])
     func wholeNumbersReadAsYamsReadsThem(_ text: String) throws {
         let node = try #require(try YAMLNode.composedByYams("n: \(text)")?.mapping?.first?.value)
         let yams = try #require(try Yams.compose(yaml: "n: \(text)")?.mapping?.first?.value)
@@ -48,14 +52,17 @@ import Testing
 
     /// Texts the fast path must leave to Yams: its errors, or YAML it does not read.
     @Test(arguments: [
-        "", "\n\n", "# comment\nid: a", "id: a # comment", "id: 'single'", "id: \"esc\\\"aped\"", "id: \"multi\n  line\"",
+        "", "\n\n", "# comment\nid: a", "id: a # comment", "id: 'single'", "id: \"esc\\\"aped\"",
+        "id: \"multi\n  line\"",
         "id: plain\n  continued", "id: a\n\n  continued", "id:", "id:\ntitle: b", "id: a\nid: b", "a: {x: 1, x: 2}",
         "id: &anchor a\nb: *anchor", "id: !tag a", "id: |\n  block", "id: >\n  folded", "a: b: c", "a: [x,\n  y]",
         "a: [x, y,]", "a: {x: 1", "a: [x", "a: \"open", "- a\n- b", "nested:\n  key: value", "a: [[x]]", "a: [{x: 1}]",
-        "a:\n  - x\n\n  - y", "a:\n  - x\n   - y", "a:\n  - x\n    continued", "a:\n  - ", "a:\n  -x", "? complex\n: key",
+        "a:\n  - x\n\n  - y", "a:\n  - x\n   - y", "a:\n  - x\n    continued", "a:\n  - ", "a:\n  -x",
+        "? complex\n: key",
         "a : b", "\"quoted\": key", "a: x\u{2028}y", "a: x\u{85}y", "a: \u{FEFF}x", "a: x\u{7F}", "a: \u{1}",
         "a: {b : c}", "a: {\"b\": c}", "a: -1", "a: [-x]", "a: [a:b]", "%YAML 1.2\n---\na: b", "a: b\n...",
-        "a: b\n---\nc: d", "a: x #", "a: [x] y", "a: \"x\" y", "a: {b: c} d", "a: x:", "a: `x`", "a: @x", "id: a\t", "ﾊﾝｶｸ: no", "a.b: c",
+        "a: b\n---\nc: d", "a: x #", "a: [x] y", "a: \"x\" y", "a: {b: c} d", "a: x:", "a: `x`", "a: @x", "id: a\t",
+        "ﾊﾝｶｸ: no", "a.b: c"
     ])
     func leavesTheRestToYams(_ yaml: String) {
         #expect(SimpleYAMLParser.parse(yaml) == nil, "the fast path should decline \(yaml.debugDescription)")
@@ -63,7 +70,8 @@ import Testing
 
     /// Every front matter of the shipped site: read as Yams reads it, and most of it by the fast path.
     @Test func shippedFrontMatterReadsAsYamsDoes() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let files = CorpusLoader.markdownFiles(root: root)
         #expect(files.count > 20)
         var fast = 0
@@ -78,8 +86,10 @@ import Testing
     }
 
     /// The readers' null, bool and int are Yams's: native for null, Yams's own code for the others.
-    @Test(arguments: ["", "~", "null", "Null", "NULL", "nULL", "\"null\"", "\"\"", "true", "True", "yes", "off", "\"true\"",
-                      "1", "012", "0x1F", "-3", "1_000", "1:30", "\"1\"", "１", "[a]", "{a: b}"])
+    @Test(arguments: [
+        "", "~", "null", "Null", "NULL", "nULL", "\"null\"", "\"\"", "true", "True", "yes", "off", "\"true\"",
+        "1", "012", "0x1F", "-3", "1_000", "1:30", "\"1\"", "１", "[a]", "{a: b}"
+    ])
     func scalarReadsMatchYams(_ value: String) throws {
         let yaml = "k: \(value)"
         let yams = try #require(try YAMLNode.composedByYams(yaml)?.mapping?.first?.value)
@@ -91,11 +101,9 @@ import Testing
     }
 }
 
-import Yams
-
-private extension Yams.Node {
+extension Yams.Node {
     /// The value as it stands in `k: value`, composed the way front matter is.
-    static func composedValue(_ value: String) -> Yams.Node? {
+    fileprivate static func composedValue(_ value: String) -> Yams.Node? {
         (try? Yams.compose(yaml: "k: \(value)", .basic, .default, .utf8))?.mapping?.first?.value
     }
 }

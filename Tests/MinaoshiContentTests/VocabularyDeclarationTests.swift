@@ -2,6 +2,7 @@ import Foundation
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiContent
 
 /// Each vocabulary is declared once (``VocabularyKind/declaration``) and every list of
@@ -9,8 +10,10 @@ import Testing
 /// (or left out on purpose, with `nil`), never forgotten by a literal list.
 @Suite struct VocabularyDeclarationTests {
     @Test func everyCompleteListHoldsEveryKindOnce() {
-        let complete = ["search": VocabularyKind.searchOrder, "facets": VocabularyKind.facetOrder,
-                        "tags": VocabularyKind.tagOrder, "pages": VocabularyKind.pageOrder]
+        let complete = [
+            "search": VocabularyKind.searchOrder, "facets": VocabularyKind.facetOrder,
+            "tags": VocabularyKind.tagOrder, "pages": VocabularyKind.pageOrder
+        ]
         for (name, list) in complete {
             #expect(Set(list) == Set(VocabularyKind.allCases), "\(name)")
             #expect(list.count == VocabularyKind.allCases.count, "\(name)")
@@ -29,7 +32,9 @@ import Testing
     /// Two kinds sharing a position would leave their order to the sort; two sharing a key would
     /// make one facet or filter of two vocabularies.
     @Test func positionsKeysAndLabelsAreUnique() {
-        let orders: [(VocabularyKind.Order) -> Int?] = [{ $0.search }, { $0.facets }, { $0.tags }, { $0.pages }, { $0.navigation }, { $0.home }]
+        let orders: [(VocabularyKind.Order) -> Int?] = [
+            { $0.search }, { $0.facets }, { $0.tags }, { $0.pages }, { $0.navigation }, { $0.home }
+        ]
         for position in orders {
             let taken = VocabularyKind.allCases.compactMap { position($0.declaration.order) }
             #expect(Set(taken).count == taken.count)
@@ -43,8 +48,14 @@ import Testing
 
     /// `listed(by:)` sorts by position, whatever the order of the cases.
     @Test func listsFollowThePositionsNotTheCases() {
-        #expect(VocabularyKind.listed { $0.search } == [.ministries, .statuses, .categories, .technologies, .prefectures, .laws])
-        #expect(VocabularyKind.listed { $0.facets }.map(\.singular) == ["category", "ministry", "status", "technology", "prefecture", "law"])
+        #expect(
+            VocabularyKind.listed { $0.search } == [
+                .ministries, .statuses, .categories, .technologies, .prefectures, .laws
+            ])
+        #expect(
+            VocabularyKind.listed { $0.facets }.map(\.singular) == [
+                "category", "ministry", "status", "technology", "prefecture", "law"
+            ])
         #expect(VocabularyKind.listed { _ in nil }.isEmpty)
     }
 
@@ -108,13 +119,16 @@ import Testing
         for field in fields {
             let id = try #require(vocabularies[field.kind].terms.first?.id)
             #expect(resolved.terms(of: field.kind) == [id], "\(field.key)")
-            #expect(text.contains(field.isList ? "\n\(field.key): [\"\(id)\"]" : "\n\(field.key): \"\(id)\""), "\(field.key)")
+            #expect(
+                text.contains(field.isList ? "\n\(field.key): [\"\(id)\"]" : "\n\(field.key): \"\(id)\""),
+                "\(field.key)")
         }
         guard case .failure(let error) = NewDocument.resolve(unknown, vocabularies: vocabularies) else {
             Issue.record("unknown ids were accepted")
             return
         }
-        #expect(Set(error.diagnostics.map { $0.message.components(separatedBy: "' in '").last ?? "" })
-            == Set(fields.map { "--\($0.kind.singular)'" }))
+        #expect(
+            Set(error.diagnostics.map { $0.message.components(separatedBy: "' in '").last ?? "" })
+                == Set(fields.map { "--\($0.kind.singular)'" }))
     }
 }

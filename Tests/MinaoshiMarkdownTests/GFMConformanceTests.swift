@@ -12,7 +12,9 @@ import Testing
 /// cmark-gfm's own footnote back-link label, so the output is the library's own.
 @Suite("GFM 0.29 conformance")
 struct GFMConformanceTests {
-    @Test("A known difference still differs from the spec, and renders exactly as recorded", arguments: GFMFile.knownDifferenceCases)
+    @Test(
+        "A known difference still differs from the spec, and renders exactly as recorded",
+        arguments: GFMFile.knownDifferenceCases)
     func knownDifferenceStillDiffers(file: GFMFile, number: Int) throws {
         let example = try #require(try file.load().first { $0.example == number })
         let difference = try #require(file.knownDifferences[number])
@@ -35,8 +37,9 @@ struct GFMConformanceTests {
             let anchored = MarkdownRenderer.render(example.markdown, options: options)
             headings += anchored.headings.count
             #expect(anchored.html.replacing(idAttribute) { "\($0.output.1)>" } == plain, "example \(example.example)")
-            #expect(anchored.html.matches(of: idAttribute).map { String($0.output.2) } == anchored.headings.map(\.id),
-                    "example \(example.example)")
+            #expect(
+                anchored.html.matches(of: idAttribute).map { String($0.output.2) } == anchored.headings.map(\.id),
+                "example \(example.example)")
         }
         // The spec's heading examples were all exercised (the extension tests have none).
         #expect(headings == (file == .spec ? 62 : 0))
@@ -57,13 +60,17 @@ struct GFMConformanceTests {
             if example.isIgnored {
                 // Upstream only checks that these render at all; pin what the library renders.
                 let pinned = file.ignoredOutput[example.example]
-                #expect(pinned != nil, "\(file.rawValue) example \(example.example) expects <IGNORE>: pin its output in ignoredOutput")
+                #expect(
+                    pinned != nil,
+                    "\(file.rawValue) example \(example.example) expects <IGNORE>: pin its output in ignoredOutput")
                 matches = actual == pinned
             } else {
                 matches = HTMLNormalizer.normalize(actual) == HTMLNormalizer.normalize(example.html)
             }
             if matches { passed += 1 }
-            #expect(matches, """
+            #expect(
+                matches,
+                """
                 \(file.rawValue) example \(example.example) (\(example.section)) differs
                 markdown: \(example.markdown.debugDescription)
                 expected: \(example.html.debugDescription)
@@ -73,9 +80,15 @@ struct GFMConformanceTests {
         let enabled = examples.count - disabled - known
         #expect(passed == enabled)
         var notes = ["\(disabled) disabled"]
-        if known > 0 { notes.append("\(known) known \(known == 1 ? "difference" : "differences") of Debian's libcmark-gfm, checked separately") }
+        if known > 0 {
+            notes.append(
+                "\(known) known \(known == 1 ? "difference" : "differences") of Debian's libcmark-gfm, checked separately"
+            )
+        }
         #expect(file.knownDifferences.keys.allSatisfy { number in examples.contains { $0.example == number } })
-        print("GFM conformance (\(file.name)): \(passed) of \(enabled) enabled examples pass (\(notes.joined(separator: ", "))); \(byteIdentical) byte for byte")
+        print(
+            "GFM conformance (\(file.name)): \(passed) of \(enabled) enabled examples pass (\(notes.joined(separator: ", "))); \(byteIdentical) byte for byte"
+        )
     }
 }
 
@@ -153,42 +166,44 @@ enum GFMFile: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var knownDifferences: [Int: KnownDifference] {
         switch self {
         case .spec: [:]
-        case .extensions: [
-            23: KnownDifference(
-                reason: "gfm.6 footnote markup: fn-LABEL ids, data-footnote* attributes, aria-label on the back link",
-                html: """
-                <p>This is some text!<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup>. Other text.<sup class="footnote-ref"><a href="#fn-footnote" id="fnref-footnote" data-footnote-ref>2</a></sup>.</p>
-                <p>Here's a thing<sup class="footnote-ref"><a href="#fn-other-note" id="fnref-other-note" data-footnote-ref>3</a></sup>.</p>
-                <p>And another thing<sup class="footnote-ref"><a href="#fn-codeblock-note" id="fnref-codeblock-note" data-footnote-ref>4</a></sup>.</p>
-                <p>This doesn't have a referent[^nope].</p>
-                <p>Hi!</p>
-                <section class="footnotes" data-footnotes>
-                <ol>
-                <li id="fn-1">
-                <p>Some <em>bolded</em> footnote definition. <a href="#fnref-1" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a></p>
-                </li>
-                <li id="fn-footnote">
-                <blockquote>
-                <p>Blockquotes can be in a footnote.</p>
-                </blockquote>
-                <pre><code>as well as code blocks
-                </code></pre>
-                <p>or, naturally, simple paragraphs. <a href="#fnref-footnote" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a></p>
-                </li>
-                <li id="fn-other-note">
-                <p>no code block here (spaces are stripped away) <a href="#fnref-other-note" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a></p>
-                </li>
-                <li id="fn-codeblock-note">
-                <pre><code>this is now a code block (8 spaces indentation)
-                </code></pre>
-                <a href="#fnref-codeblock-note" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a>
-                </li>
-                </ol>
-                </section>
+        case .extensions:
+            [
+                23: KnownDifference(
+                    reason:
+                        "gfm.6 footnote markup: fn-LABEL ids, data-footnote* attributes, aria-label on the back link",
+                    html: """
+                        <p>This is some text!<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup>. Other text.<sup class="footnote-ref"><a href="#fn-footnote" id="fnref-footnote" data-footnote-ref>2</a></sup>.</p>
+                        <p>Here's a thing<sup class="footnote-ref"><a href="#fn-other-note" id="fnref-other-note" data-footnote-ref>3</a></sup>.</p>
+                        <p>And another thing<sup class="footnote-ref"><a href="#fn-codeblock-note" id="fnref-codeblock-note" data-footnote-ref>4</a></sup>.</p>
+                        <p>This doesn't have a referent[^nope].</p>
+                        <p>Hi!</p>
+                        <section class="footnotes" data-footnotes>
+                        <ol>
+                        <li id="fn-1">
+                        <p>Some <em>bolded</em> footnote definition. <a href="#fnref-1" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a></p>
+                        </li>
+                        <li id="fn-footnote">
+                        <blockquote>
+                        <p>Blockquotes can be in a footnote.</p>
+                        </blockquote>
+                        <pre><code>as well as code blocks
+                        </code></pre>
+                        <p>or, naturally, simple paragraphs. <a href="#fnref-footnote" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a></p>
+                        </li>
+                        <li id="fn-other-note">
+                        <p>no code block here (spaces are stripped away) <a href="#fnref-other-note" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a></p>
+                        </li>
+                        <li id="fn-codeblock-note">
+                        <pre><code>this is now a code block (8 spaces indentation)
+                        </code></pre>
+                        <a href="#fnref-codeblock-note" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a>
+                        </li>
+                        </ol>
+                        </section>
 
-                """
-            ),
-        ]
+                        """
+                )
+            ]
         }
     }
 
@@ -196,9 +211,10 @@ enum GFMFile: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var ignoredOutput: [Int: String] {
         switch self {
         case .spec: [:]
-        case .extensions: [
-            20: "<p>This shouldn't crash everything: (<em>A</em>@_.A</p>\n",
-        ]
+        case .extensions:
+            [
+                20: "<p>This shouldn't crash everything: (<em>A</em>@_.A</p>\n"
+            ]
         }
     }
 

@@ -84,7 +84,9 @@ private struct NormalizingParser {
         if Self.isBlockTag(tag) { output = Self.trimmingTrailingWhitespace(output) }
         output += "<" + tag
         let sorted = attributes.sorted { lhs, rhs in
-            if lhs.name != rhs.name { return lhs.name.unicodeScalars.lexicographicallyPrecedes(rhs.name.unicodeScalars) }
+            if lhs.name != rhs.name {
+                return lhs.name.unicodeScalars.lexicographicallyPrecedes(rhs.name.unicodeScalars)
+            }
             guard let right = rhs.value else { return false }
             guard let left = lhs.value else { return true }
             return left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
@@ -156,7 +158,7 @@ private struct NormalizingParser {
                 output += "<!" + content + ">"
                 last = .declaration
             } else {
-                output += "<!--" + content + "-->" // Python's "bogus comment"
+                output += "<!--" + content + "-->"  // Python's "bogus comment"
                 last = .comment
             }
             position = end + 1
@@ -179,14 +181,15 @@ private struct NormalizingParser {
         var attributes: [(name: String, value: String?)] = []
         var selfClosing = false
         while true {
-            while cursor < input.count, Self.isSpace(input[cursor]) || (input[cursor] == "/" && !isAt(">", cursor + 1)) {
+            while cursor < input.count, Self.isSpace(input[cursor]) || (input[cursor] == "/" && !isAt(">", cursor + 1))
+            {
                 cursor += 1
             }
             guard cursor < input.count else { return false }
             if input[cursor] == ">" { cursor += 1; break }
-            if input[cursor] == "/" { selfClosing = true; cursor += 2; break } // "/>"
+            if input[cursor] == "/" { selfClosing = true; cursor += 2; break }  // "/>"
             let attributeStart = cursor
-            cursor += 1 // the first character of a name may be anything but space, '/' and '>'
+            cursor += 1  // the first character of a name may be anything but space, '/' and '>'
             while cursor < input.count, !Self.isSpace(input[cursor]), !"/=>".unicodeScalars.contains(input[cursor]) {
                 cursor += 1
             }
@@ -249,7 +252,8 @@ private struct NormalizingParser {
         var cursor = position
         while cursor < input.count {
             if input[cursor] == "<", cursor + 1 < input.count, input[cursor + 1] == "/",
-               string(cursor + 2..<min(cursor + 2 + tag.unicodeScalars.count, input.count)).lowercased() == tag {
+                string(cursor + 2..<min(cursor + 2 + tag.unicodeScalars.count, input.count)).lowercased() == tag
+            {
                 break
             }
             cursor += 1
@@ -265,7 +269,9 @@ private struct NormalizingParser {
             let hex = isAt("x", cursor) || isAt("X", cursor)
             if hex { cursor += 1 }
             let digitsStart = cursor
-            while cursor < input.count, hex ? Self.isHexDigit(input[cursor]) : Self.isDigit(input[cursor]) { cursor += 1 }
+            while cursor < input.count, hex ? Self.isHexDigit(input[cursor]) : Self.isDigit(input[cursor]) {
+                cursor += 1
+            }
             guard cursor > digitsStart, cursor < input.count, !Self.isHexDigit(input[cursor]) else {
                 handleData("&")
                 position += 1
@@ -288,8 +294,10 @@ private struct NormalizingParser {
             position += 1
             return
         }
-        while cursor < input.count, Self.isASCIILetter(input[cursor]) || Self.isDigit(input[cursor])
-                || input[cursor] == "-" || input[cursor] == "." {
+        while cursor < input.count,
+            Self.isASCIILetter(input[cursor]) || Self.isDigit(input[cursor])
+                || input[cursor] == "-" || input[cursor] == "."
+        {
             cursor += 1
         }
         guard cursor < input.count else {
@@ -409,7 +417,9 @@ private struct NormalizingParser {
                 let hex = cursor < scalars.count && (scalars[cursor] == "x" || scalars[cursor] == "X")
                 if hex { cursor += 1 }
                 let digitsStart = cursor
-                while cursor < scalars.count, hex ? isHexDigit(scalars[cursor]) : isDigit(scalars[cursor]) { cursor += 1 }
+                while cursor < scalars.count, hex ? isHexDigit(scalars[cursor]) : isDigit(scalars[cursor]) {
+                    cursor += 1
+                }
                 if cursor > digitsStart {
                     var digits = ""
                     digits.unicodeScalars.append(contentsOf: scalars[digitsStart..<cursor])
@@ -420,7 +430,9 @@ private struct NormalizingParser {
                 var name = ""
                 name.unicodeScalars.append(contentsOf: scalars[index + 1..<cursor])
                 // Without `;`, html.unescape knows only some names; requiring it is close enough here.
-                if cursor < scalars.count, scalars[cursor] == ";" { decoded = namedEntities[name].flatMap(Unicode.Scalar.init) }
+                if cursor < scalars.count, scalars[cursor] == ";" {
+                    decoded = namedEntities[name].flatMap(Unicode.Scalar.init)
+                }
             }
             guard let decoded else {
                 result.unicodeScalars.append("&")
@@ -440,7 +452,7 @@ private struct NormalizingParser {
         "object", "canvas", "ol", "caption", "output", "col", "p", "colgroup", "pre", "dd", "progress", "div",
         "section", "dl", "table", "td", "dt", "tbody", "embed", "textarea", "fieldset", "tfoot", "figcaption",
         "th", "figure", "thead", "footer", "tr", "form", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "video",
-        "script", "style",
+        "script", "style"
     ]
 
     /// Python's `html.entities.name2codepoint` (the HTML 4 entities), which normalize.py decodes in text.
@@ -482,6 +494,6 @@ private struct NormalizingParser {
         "thetasym": 0x3D1, "thinsp": 0x2009, "thorn": 0xFE, "tilde": 0x2DC, "times": 0xD7, "trade": 0x2122,
         "uArr": 0x21D1, "uacute": 0xFA, "uarr": 0x2191, "ucirc": 0xFB, "ugrave": 0xF9, "uml": 0xA8, "upsih": 0x3D2,
         "upsilon": 0x3C5, "uuml": 0xFC, "weierp": 0x2118, "xi": 0x3BE, "yacute": 0xFD, "yen": 0xA5, "yuml": 0xFF,
-        "zeta": 0x3B6, "zwj": 0x200D, "zwnj": 0x200C,
+        "zeta": 0x3B6, "zwj": 0x200D, "zwnj": 0x200C
     ]
 }

@@ -6,7 +6,9 @@ import Testing
 /// and fail. Skipped unless `MINAOSHI_LEAK_CANARY=1`.
 @Suite("Leak-check canary")
 struct LeakCheckCanaryTests {
-    @Test("Parses a document and never frees it", .enabled(if: ProcessInfo.processInfo.environment["MINAOSHI_LEAK_CANARY"] == "1"))
+    @Test(
+        "Parses a document and never frees it",
+        .enabled(if: ProcessInfo.processInfo.environment["MINAOSHI_LEAK_CANARY"] == "1"))
     func leaksOneDocument() throws {
         let markdown = "# canary\n\nleaked on purpose\n"
         let parser = try #require(cmark_parser_new(CMARK_OPT_DEFAULT))

@@ -18,48 +18,51 @@ struct MarkdownRendererTests {
     @Test("Emphasis, code spans and fenced code")
     func inlineAndCode() {
         let rendered = MarkdownRenderer.render("*強調*と**重要**と`code`。\n\n```swift\nlet 値 = 1 < 2\n```\n")
-        #expect(rendered.html == """
-            <p><em>強調</em>と<strong>重要</strong>と<code>code</code>。</p>
-            <pre><code class="language-swift">let 値 = 1 &lt; 2
-            </code></pre>
+        #expect(
+            rendered.html == """
+                <p><em>強調</em>と<strong>重要</strong>と<code>code</code>。</p>
+                <pre><code class="language-swift">let 値 = 1 &lt; 2
+                </code></pre>
 
-            """)
+                """)
     }
 
     @Test("Tables with left, center and right alignment")
     func tableAlignment() {
         let rendered = MarkdownRenderer.render("| 左 | 中央 | 右 |\n|:---|:---:|---:|\n| 目視 | 常駐 | 1,234 |\n")
-        #expect(rendered.html == """
-            <table>
-            <thead>
-            <tr>
-            <th align="left">左</th>
-            <th align="center">中央</th>
-            <th align="right">右</th>
-            </tr>
-            </thead>
-            <tbody>
-            <tr>
-            <td align="left">目視</td>
-            <td align="center">常駐</td>
-            <td align="right">1,234</td>
-            </tr>
-            </tbody>
-            </table>
+        #expect(
+            rendered.html == """
+                <table>
+                <thead>
+                <tr>
+                <th align="left">左</th>
+                <th align="center">中央</th>
+                <th align="right">右</th>
+                </tr>
+                </thead>
+                <tbody>
+                <tr>
+                <td align="left">目視</td>
+                <td align="center">常駐</td>
+                <td align="right">1,234</td>
+                </tr>
+                </tbody>
+                </table>
 
-            """)
+                """)
     }
 
     @Test("Task lists render disabled checkboxes")
     func taskLists() {
         let rendered = MarkdownRenderer.render("- [ ] 未着手\n- [x] 完了\n")
-        #expect(rendered.html == """
-            <ul>
-            <li><input type="checkbox" disabled="" /> 未着手</li>
-            <li><input type="checkbox" checked="" disabled="" /> 完了</li>
-            </ul>
+        #expect(
+            rendered.html == """
+                <ul>
+                <li><input type="checkbox" disabled="" /> 未着手</li>
+                <li><input type="checkbox" checked="" disabled="" /> 完了</li>
+                </ul>
 
-            """)
+                """)
         #expect(rendered.plainText == "未着手\n\n完了")
     }
 
@@ -72,23 +75,27 @@ struct MarkdownRendererTests {
     @Test("Footnotes get the Japanese back-link label")
     func footnotesWithJapaneseLabel() {
         let rendered = MarkdownRenderer.render("目視規制[^1]の例。\n\n[^1]: 2021年の調査による。\n")
-        #expect(rendered.html == """
-            <p>目視規制<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup>の例。</p>
-            <section class="footnotes" data-footnotes>
-            <ol>
-            <li id="fn-1">
-            <p>2021年の調査による。 <a href="#fnref-1" class="footnote-backref" data-footnote-backref aria-label="本文に戻る">↩</a></p>
-            </li>
-            </ol>
-            </section>
+        #expect(
+            rendered.html == """
+                <p>目視規制<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup>の例。</p>
+                <section class="footnotes" data-footnotes>
+                <ol>
+                <li id="fn-1">
+                <p>2021年の調査による。 <a href="#fnref-1" class="footnote-backref" data-footnote-backref aria-label="本文に戻る">↩</a></p>
+                </li>
+                </ol>
+                </section>
 
-            """)
+                """)
     }
 
     @Test("A nil back-link label keeps cmark-gfm's English one")
     func footnotesWithDefaultLabel() {
         let rendered = MarkdownRenderer.render("a[^n]\n\n[^n]: b\n", options: MarkdownOptions(footnoteBackLabel: nil))
-        #expect(rendered.html.contains(##"<a href="#fnref-n" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a>"##))
+        #expect(
+            rendered.html.contains(
+                ##"<a href="#fnref-n" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a>"##
+            ))
     }
 
     @Test("The back-link label is escaped for the attribute")
@@ -116,14 +123,15 @@ struct MarkdownRendererTests {
     @Test("Duplicate headings get -1, -2; punctuation only gets section")
     func duplicateAndEmptyHeadingIDs() {
         let rendered = MarkdownRenderer.render("## 概要\n\n### 概要\n\n## 概要\n\n## ！？\n\n## ……\n")
-        #expect(rendered.html == """
-            <h2 id="概要">概要</h2>
-            <h3 id="概要-1">概要</h3>
-            <h2 id="概要-2">概要</h2>
-            <h2 id="section">！？</h2>
-            <h2 id="section-1">……</h2>
+        #expect(
+            rendered.html == """
+                <h2 id="概要">概要</h2>
+                <h3 id="概要-1">概要</h3>
+                <h2 id="概要-2">概要</h2>
+                <h2 id="section">！？</h2>
+                <h2 id="section-1">……</h2>
 
-            """)
+                """)
     }
 
     @Test("A heading named like a footnote does not take the footnote's id")
@@ -162,12 +170,13 @@ struct MarkdownRendererTests {
     func headingLevelsAndLines() {
         let source = "# 題\n\n本文\n\n## 節\n\n### 小節\n\n見出し\n---\n"
         let rendered = MarkdownRenderer.render(source, lineOffset: 4)
-        #expect(rendered.headings == [
-            Heading(level: 1, text: "題", id: "題", line: 5),
-            Heading(level: 2, text: "節", id: "節", line: 9),
-            Heading(level: 3, text: "小節", id: "小節", line: 11),
-            Heading(level: 2, text: "見出し", id: "見出し", line: 13),
-        ])
+        #expect(
+            rendered.headings == [
+                Heading(level: 1, text: "題", id: "題", line: 5),
+                Heading(level: 2, text: "節", id: "節", line: 9),
+                Heading(level: 3, text: "小節", id: "小節", line: 11),
+                Heading(level: 2, text: "見出し", id: "見出し", line: 13)
+            ])
     }
 
     // MARK: - Raw HTML
@@ -175,11 +184,12 @@ struct MarkdownRendererTests {
     @Test("Safe mode omits raw HTML and empties javascript: links")
     func safeMode() {
         let rendered = MarkdownRenderer.render("<script>alert(1)</script>\n\n[押す](javascript:alert(1)) と <b>太字</b>\n")
-        #expect(rendered.html == """
-            <!-- raw HTML omitted -->
-            <p><a href="">押す</a> と <!-- raw HTML omitted -->太字<!-- raw HTML omitted --></p>
+        #expect(
+            rendered.html == """
+                <!-- raw HTML omitted -->
+                <p><a href="">押す</a> と <!-- raw HTML omitted -->太字<!-- raw HTML omitted --></p>
 
-            """)
+                """)
         // The link is still reported as written, so a check can flag it.
         #expect(rendered.links == [Link(kind: .link, destination: "javascript:alert(1)", line: 3, column: 1)])
     }
@@ -187,23 +197,30 @@ struct MarkdownRendererTests {
     @Test("allowRawHTML passes raw HTML through, but never a javascript: link")
     func rawHTMLAllowed() {
         let options = MarkdownOptions(allowRawHTML: true)
-        let rendered = MarkdownRenderer.render("<script>alert(1)</script>\n\n[押す](javascript:alert(1)) と <b>太字</b>\n", options: options)
-        #expect(rendered.html == """
-            <script>alert(1)</script>
-            <p><a href="">押す</a> と <b>太字</b></p>
+        let rendered = MarkdownRenderer.render(
+            "<script>alert(1)</script>\n\n[押す](javascript:alert(1)) と <b>太字</b>\n", options: options)
+        #expect(
+            rendered.html == """
+                <script>alert(1)</script>
+                <p><a href="">押す</a> と <b>太字</b></p>
 
-            """)
+                """)
     }
 
     /// cmark's safe mode keeps `data:image/png` and friends; a browser opens any `data:` URL as
     /// a document of its own. Case, tabs, control characters and character references hide
     /// nothing: the URL is read as a browser reads it.
-    @Test("Dangerous link and image URLs are emptied with raw HTML allowed or not", arguments: [
-        "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](vbscript:msgbox(1))", "[x](data:text/html,<script>alert(1)</script>)",
-        "![x](data:image/png;base64,iVBORw0KGgo=)", "![x](data:image/svg+xml;base64,PHN2Zz4=)", "[x](&#x6A;avascript:alert(1))",
-        "[x](java&#9;script:alert(1))", "[x](<java\tscript:alert(1)>)", "[x](javascript&colon;alert(1))", "[x](<\u{1}javascript:alert(1)>)",
-        "[x][r]\n\n[r]: DATA:text/html,x", "[x](javascript:alert(1) \"t\")",
-    ])
+    @Test(
+        "Dangerous link and image URLs are emptied with raw HTML allowed or not",
+        arguments: [
+            "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](vbscript:msgbox(1))",
+            "[x](data:text/html,<script>alert(1)</script>)",
+            "![x](data:image/png;base64,iVBORw0KGgo=)", "![x](data:image/svg+xml;base64,PHN2Zz4=)",
+            "[x](&#x6A;avascript:alert(1))",
+            "[x](java&#9;script:alert(1))", "[x](<java\tscript:alert(1)>)", "[x](javascript&colon;alert(1))",
+            "[x](<\u{1}javascript:alert(1)>)",
+            "[x][r]\n\n[r]: DATA:text/html,x", "[x](javascript:alert(1) \"t\")"
+        ])
     func dangerousURLsAreEmptied(markdown: String) {
         for options in [MarkdownOptions(), MarkdownOptions(extensions: [.tagfilter], allowRawHTML: true)] {
             let html = MarkdownRenderer.render(markdown + "\n", options: options).html
@@ -214,25 +231,41 @@ struct MarkdownRendererTests {
 
     @Test("Ordinary links keep their URLs")
     func ordinaryURLsStay() {
-        let html = MarkdownRenderer.render("[a](https://example.go.jp/a?b=1) [b](/cases/) [c](mailto:x@example.go.jp) [d](#data:x) [e](datasets/)\n").html
-        #expect(html == ##"<p><a href="https://example.go.jp/a?b=1">a</a> <a href="/cases/">b</a> <a href="mailto:x@example.go.jp">c</a> <a href="#data:x">d</a> <a href="datasets/">e</a></p>"## + "\n")
+        let html = MarkdownRenderer.render(
+            "[a](https://example.go.jp/a?b=1) [b](/cases/) [c](mailto:x@example.go.jp) [d](#data:x) [e](datasets/)\n"
+        ).html
+        #expect(
+            html
+                == ##"<p><a href="https://example.go.jp/a?b=1">a</a> <a href="/cases/">b</a> <a href="mailto:x@example.go.jp">c</a> <a href="#data:x">d</a> <a href="datasets/">e</a></p>"##
+                + "\n")
     }
 
     /// GitHub's tag filter lets `<img onerror>` through: with raw HTML allowed, event handlers,
     /// `style`, `srcdoc` and dangerous URL attributes go, and the rest of the HTML stays as written.
-    @Test("Raw HTML keeps its tags but loses handlers, style and dangerous URLs", arguments: [
-        ("<img src=\"x.png\" onerror=\"alert(1)\" alt=\"図\">", "<img src=\"x.png\" alt=\"図\">"),
-        ("<img src=x ONERROR=alert(1)>", "<img src=x>"),
-        ("<a href=\"JAVA&#x09;SCRIPT&colon;alert(1)\" title='t'>x</a>", "<a title='t'>x</a>"),
-        ("<a href=' &#106;avascript:alert(1)'>x</a>", "<a>x</a>"),
-        ("<p style=\"color:red\" class=\"k\">段落</p>", "<p class=\"k\">段落</p>"),
-        ("<div>\n<p/onmouseover=alert(1)>x</p>", "<div>\n<p>x</p>"),
-        ("<svg><a xlink:href=\"javascript:alert(1)\">x</a></svg>", "<svg><a>x</a></svg>"),
-        ("<img srcset=\"a.png 1x, data:image/png;base64,AA 2x\">", "<img>"),
-        ("<form action=vbscript:x><button formaction=\"data:text/html,x\">b</button></form>", "<form><button>b</button></form>"),
-        ("<!-- <img onerror=alert(1)> --><b data-x=\"on\">太字</b>", "<!-- <img onerror=alert(1)> --><b data-x=\"on\">太字</b>"),
-        ("<a href=\"https://example.go.jp/\" target=\"_blank\">外部</a>", "<a href=\"https://example.go.jp/\" target=\"_blank\">外部</a>"),
-    ])
+    @Test(
+        "Raw HTML keeps its tags but loses handlers, style and dangerous URLs",
+        arguments: [
+            ("<img src=\"x.png\" onerror=\"alert(1)\" alt=\"図\">", "<img src=\"x.png\" alt=\"図\">"),
+            ("<img src=x ONERROR=alert(1)>", "<img src=x>"),
+            ("<a href=\"JAVA&#x09;SCRIPT&colon;alert(1)\" title='t'>x</a>", "<a title='t'>x</a>"),
+            ("<a href=' &#106;avascript:alert(1)'>x</a>", "<a>x</a>"),
+            ("<p style=\"color:red\" class=\"k\">段落</p>", "<p class=\"k\">段落</p>"),
+            ("<div>\n<p/onmouseover=alert(1)>x</p>", "<div>\n<p>x</p>"),
+            ("<svg><a xlink:href=\"javascript:alert(1)\">x</a></svg>", "<svg><a>x</a></svg>"),
+            ("<img srcset=\"a.png 1x, data:image/png;base64,AA 2x\">", "<img>"),
+            (
+                "<form action=vbscript:x><button formaction=\"data:text/html,x\">b</button></form>",
+                "<form><button>b</button></form>"
+            ),
+            (
+                "<!-- <img onerror=alert(1)> --><b data-x=\"on\">太字</b>",
+                "<!-- <img onerror=alert(1)> --><b data-x=\"on\">太字</b>"
+            ),
+            (
+                "<a href=\"https://example.go.jp/\" target=\"_blank\">外部</a>",
+                "<a href=\"https://example.go.jp/\" target=\"_blank\">外部</a>"
+            )
+        ])
     func rawHTMLIsSanitized(input: String, expected: String) {
         #expect(RawHTMLSanitizer.sanitize(input) == expected)
         let options = MarkdownOptions(extensions: [.tagfilter], allowRawHTML: true)
@@ -254,11 +287,12 @@ struct MarkdownRendererTests {
     func rawHTMLInAHeading() {
         let options = MarkdownOptions(allowRawHTML: true)
         let rendered = MarkdownRenderer.render("[l\u{FFFD}<im>-\n  =\n\n## a <b>太字</b> `x`\n", options: options)
-        #expect(rendered.html == """
-            <h1 id="l">[l\u{FFFD}<im>-</h1>
-            <h2 id="a-太字-x">a <b>太字</b> <code>x</code></h2>
+        #expect(
+            rendered.html == """
+                <h1 id="l">[l\u{FFFD}<im>-</h1>
+                <h2 id="a-太字-x">a <b>太字</b> <code>x</code></h2>
 
-            """)
+                """)
         #expect(rendered.headings.map(\.text) == ["[l\u{FFFD}-", "a 太字 x"])
     }
 
@@ -309,7 +343,8 @@ struct MarkdownRendererTests {
     func summaryDecimalPoint() {
         let japanese = MarkdownRenderer.render("価格は2.5億円で前年より増えた。\n", options: MarkdownOptions(summaryLength: 8))
         #expect(japanese.summary == "価格は2.5億…")
-        let english = MarkdownRenderer.render("It costs 2.5 yen. Then more text.\n", options: MarkdownOptions(summaryLength: 20))
+        let english = MarkdownRenderer.render(
+            "It costs 2.5 yen. Then more text.\n", options: MarkdownOptions(summaryLength: 20))
         #expect(english.summary == "It costs 2.5 yen.")
     }
 
@@ -332,36 +367,40 @@ struct MarkdownRendererTests {
     func linkPositions() {
         let source = "日本語の文章です。\n[リンク](https://example.com/a)と![画像](img/a.png)\n\n> 引用\n> [b](/b)\n"
         let rendered = MarkdownRenderer.render(source, lineOffset: 10)
-        #expect(rendered.links == [
-            Link(kind: .link, destination: "https://example.com/a", line: 12, column: 1),
-            Link(kind: .image, destination: "img/a.png", line: 12, column: 30),
-            Link(kind: .link, destination: "/b", line: 15, column: 3),
-        ])
+        #expect(
+            rendered.links == [
+                Link(kind: .link, destination: "https://example.com/a", line: 12, column: 1),
+                Link(kind: .image, destination: "img/a.png", line: 12, column: 30),
+                Link(kind: .link, destination: "/b", line: 15, column: 3)
+            ])
         #expect(rendered.html.contains(#"<img src="img/a.png" alt="画像" />"#))
     }
 
     @Test("Columns count characters after Japanese text, tabs and list markers")
     func linkColumnsAreCharacters() {
-        let source = "- 項目\n  [a](/a)\n- 日本\t[b](/b)\n\n| 表 | 列 |\n|---|---|\n| 日本 [c](/c) | x |\n\n参照は[こちら][r]。\n\n[r]: /r\n"
+        let source =
+            "- 項目\n  [a](/a)\n- 日本\t[b](/b)\n\n| 表 | 列 |\n|---|---|\n| 日本 [c](/c) | x |\n\n参照は[こちら][r]。\n\n[r]: /r\n"
         let rendered = MarkdownRenderer.render(source)
-        #expect(rendered.links == [
-            Link(kind: .link, destination: "/a", line: 2, column: 3),
-            Link(kind: .link, destination: "/b", line: 3, column: 6),
-            Link(kind: .link, destination: "/c", line: 7, column: 6),
-            Link(kind: .link, destination: "/r", line: 9, column: 4),
-        ])
+        #expect(
+            rendered.links == [
+                Link(kind: .link, destination: "/a", line: 2, column: 3),
+                Link(kind: .link, destination: "/b", line: 3, column: 6),
+                Link(kind: .link, destination: "/c", line: 7, column: 6),
+                Link(kind: .link, destination: "/r", line: 9, column: 4)
+            ])
     }
 
     @Test("A link whose text wraps is reported where it opens")
     func wrappedLinkLine() {
         let source = "前文 [リンク\nを跨ぐ](/h) 日本 [i](/i)\n\nx\n[*強調*\nの](/k) ![画\n像](/l)\n"
         let rendered = MarkdownRenderer.render(source, lineOffset: 2)
-        #expect(rendered.links == [
-            Link(kind: .link, destination: "/h", line: 3, column: 4),
-            Link(kind: .link, destination: "/i", line: 4, column: 13),
-            Link(kind: .link, destination: "/k", line: 7, column: 1),
-            Link(kind: .image, destination: "/l", line: 8, column: 8),
-        ])
+        #expect(
+            rendered.links == [
+                Link(kind: .link, destination: "/h", line: 3, column: 4),
+                Link(kind: .link, destination: "/i", line: 4, column: 13),
+                Link(kind: .link, destination: "/k", line: 7, column: 1),
+                Link(kind: .image, destination: "/l", line: 8, column: 8)
+            ])
     }
 
     @Test("Links work with CRLF line ends")
@@ -373,9 +412,11 @@ struct MarkdownRendererTests {
 
     @Test("rewriteLink changes the rendered destination, not the reported one")
     func rewriteLink() {
-        let rendered = MarkdownRenderer.render("[前](../a.md) と ![図](b.png)\n", rewriteLink: { destination in
-            destination.hasSuffix(".md") ? "/cases/a/" : nil
-        })
+        let rendered = MarkdownRenderer.render(
+            "[前](../a.md) と ![図](b.png)\n",
+            rewriteLink: { destination in
+                destination.hasSuffix(".md") ? "/cases/a/" : nil
+            })
         #expect(rendered.html == "<p><a href=\"/cases/a/\">前</a> と <img src=\"b.png\" alt=\"図\" /></p>\n")
         #expect(rendered.links.map(\.destination) == ["../a.md", "b.png"])
     }
@@ -386,10 +427,11 @@ struct MarkdownRendererTests {
     func literalEmphasisMarkers() {
         let rendered = MarkdownRenderer.render("前文\n**「重要」**です\n\n- 日本 __「a」__だ\n", lineOffset: 3)
         #expect(rendered.html == "<p>前文\n**「重要」**です</p>\n<ul>\n<li>日本 __「a」__だ</li>\n</ul>\n")
-        #expect(rendered.literalEmphasisMarkers == [
-            SourcePosition(line: 5, column: 1), SourcePosition(line: 5, column: 7),
-            SourcePosition(line: 7, column: 6), SourcePosition(line: 7, column: 11),
-        ])
+        #expect(
+            rendered.literalEmphasisMarkers == [
+                SourcePosition(line: 5, column: 1), SourcePosition(line: 5, column: 7),
+                SourcePosition(line: 7, column: 6), SourcePosition(line: 7, column: 11)
+            ])
     }
 
     @Test("Emphasis that parses is not reported")
@@ -403,7 +445,9 @@ struct MarkdownRendererTests {
     func literalMarkersAfterEscapes() {
         let escaped = MarkdownRenderer.render(#"a\_b \*\*a\*\* &amp; **「重要」**です"#)
         #expect(escaped.html == "<p>a_b **a** &amp; **「重要」**です</p>\n")
-        #expect(escaped.literalEmphasisMarkers == [SourcePosition(line: 1, column: 22), SourcePosition(line: 1, column: 28)])
+        #expect(
+            escaped.literalEmphasisMarkers == [SourcePosition(line: 1, column: 22), SourcePosition(line: 1, column: 28)]
+        )
         // Stars written escaped or as references are no markers.
         let written = MarkdownRenderer.render(#"\*\*a \** &#42;&#42;b"#)
         #expect(written.html == "<p>**a ** **b</p>\n")
@@ -413,7 +457,8 @@ struct MarkdownRendererTests {
     @Test("A run of three is one marker")
     func literalMarkerRuns() {
         let rendered = MarkdownRenderer.render("***「x」***です\n")
-        #expect(rendered.literalEmphasisMarkers == [SourcePosition(line: 1, column: 1), SourcePosition(line: 1, column: 7)])
+        #expect(
+            rendered.literalEmphasisMarkers == [SourcePosition(line: 1, column: 1), SourcePosition(line: 1, column: 7)])
     }
 
     // MARK: - Extensions

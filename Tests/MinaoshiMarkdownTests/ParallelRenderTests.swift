@@ -32,7 +32,8 @@ struct ParallelRenderTests {
                     let index = (step + worker * corpus.count / Self.workerCount) % corpus.count
                     let document = corpus[index]
                     results.begin()
-                    let rendered = MarkdownRenderer.render(document.source, options: document.options, lineOffset: document.lineOffset)
+                    let rendered = MarkdownRenderer.render(
+                        document.source, options: document.options, lineOffset: document.lineOffset)
                     results.end()
                     results.store(rendered, worker: worker, document: index)
                 }
@@ -56,7 +57,8 @@ struct ParallelRenderTests {
         }
         if let first = mismatches.first {
             let concurrent = results.value(worker: first.worker, document: first.document)?.html ?? "nil"
-            Issue.record("""
+            Issue.record(
+                """
                 \(mismatches.count) concurrent renders differ from the serial ones; the first is document \(first.document) on worker \(first.worker)
                 serial:     \(serial[first.document].html.debugDescription)
                 concurrent: \(concurrent.debugDescription)
@@ -71,7 +73,10 @@ struct ParallelRenderTests {
             #expect(rendered.headings.count == 3)
             if document.options.extensions.contains(.strikethrough) {
                 #expect(rendered.html.contains("<del>廃止\(document.number)</del>"))
-                #expect(rendered.html.contains("<a href=\"https://example.com/\(document.number)\">https://example.com/\(document.number)</a>"))
+                #expect(
+                    rendered.html.contains(
+                        "<a href=\"https://example.com/\(document.number)\">https://example.com/\(document.number)</a>")
+                )
             } else {
                 #expect(rendered.html.contains("~~廃止\(document.number)~~"))
                 #expect(!rendered.html.contains("<del>"))
@@ -136,7 +141,8 @@ struct ParallelRenderTests {
 
     static func expectedHTML(number n: Int, extended: Bool) -> String {
         let word = ["目視", "常駐", "書面", "実地監査", "定期検査"][n % 5]
-        let struck = extended
+        let struck =
+            extended
             ? "<p><del>廃止\(n)</del> <a href=\"https://example.com/\(n)\">https://example.com/\(n)</a></p>"
             : "<p>~~廃止\(n)~~ https://example.com/\(n)</p>"
         return """

@@ -1,5 +1,6 @@
 import MinaoshiSupport
 import Testing
+
 @testable import MinaoshiMarkdown
 
 /// The summary's shortcuts (no line break: no splitting; few scalars: no counting Characters)
@@ -23,14 +24,16 @@ import Testing
     static let texts = [
         "", "最初の段落。", "一行目\n二行目", "English line\nnext line.", "a\r\nb", "改行\u{2028}区切り", "段落\u{2029}区切り", "x\u{85}y",
         "縦\u{0B}タブ", "用紙\u{0C}送り", "が\u{3099}か\u{3099}", "👨‍👩‍👧‍👦家族の絵文字。", String(repeating: "規制の見直し。", count: 40),
-        String(repeating: "ｶﾞｷﾞｸﾞ", count: 60), String(repeating: "e\u{301}", count: 100) + ".", "Version 2.5 is out. Next",
-        String(repeating: "あ", count: 159) + "\n" + String(repeating: "い", count: 10),
+        String(repeating: "ｶﾞｷﾞｸﾞ", count: 60), String(repeating: "e\u{301}", count: 100) + ".",
+        "Version 2.5 is out. Next",
+        String(repeating: "あ", count: 159) + "\n" + String(repeating: "い", count: 10)
     ]
 
     @Test(arguments: texts)
     func cutsWhereTheCharacterWayCuts(_ text: String) {
         for limit in [0, 1, 5, 80, 159, 160, 161, 400] {
-            #expect(CMarkTree.summarize(text, maxLength: limit) == Self.reference(text, maxLength: limit), "limit \(limit)")
+            #expect(
+                CMarkTree.summarize(text, maxLength: limit) == Self.reference(text, maxLength: limit), "limit \(limit)")
         }
     }
 }

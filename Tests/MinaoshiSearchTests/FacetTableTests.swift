@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MinaoshiSearch
 
 /// The document facet table: each encoding round-trips, the writer picks the smallest, and the
@@ -14,12 +15,16 @@ import Testing
 
     @Test func theFacetTableRoundTripsInEachEncoding() {
         let rows: [[[Int]]] = (0..<37).map { d in
-            [[d % 3], d % 5 == 0 ? [] : [0, d % 4 + 1], d == 7 ? [2] : [], d % 4 == 0 ? [] : [d % 2], (d % 3 == 0 ? [0, 1] : []) + [d + 2]]
+            [
+                [d % 3], d % 5 == 0 ? [] : [0, d % 4 + 1], d == 7 ? [2] : [], d % 4 == 0 ? [] : [d % 2],
+                (d % 3 == 0 ? [0, 1] : []) + [d + 2]
+            ]
         }
         let counts = (0..<5).map { k in (0..<70).map { v in rows.filter { $0[k].contains(v) }.count } }
         let (bytes, keys) = FacetTable.encode(rows, valueCounts: [3, 5, 5, 2, 70])
         #expect(keys.map(\.encoding.name) == [.one, .values, .values, .values, .values])
-        #expect(Self.lists(keys[4])?.contains(.bitmap) == true && Self.lists(keys[4])?.contains { $0 != .bitmap } == true)
+        #expect(
+            Self.lists(keys[4])?.contains(.bitmap) == true && Self.lists(keys[4])?.contains { $0 != .bitmap } == true)
         #expect(FacetTable.decode(bytes, keys: keys, counts: counts, documents: rows.count) == rows)
         // Each encoding a key can take, where the key allows it.
         let expected: [Name: Int] = [.one: 1, .code: 2, .mask: 4, .values: 5]
@@ -62,14 +67,21 @@ import Testing
             (.init(.one(bits: 1), offset: 0), #"{"bits":1,"encoding":"one","offset":0}"#),
             (.init(.code(bits: 3), offset: 13), #"{"bits":3,"encoding":"code","offset":13}"#),
             (.init(.mask(bits: 6), offset: 40), #"{"bits":6,"encoding":"mask","offset":40}"#),
-            (.init(.values([.bitmap, .rice(3), .rice(12), .rice(0)]), offset: 75), #"{"bits":0,"encoding":"values","kinds":"b3c0","offset":75}"#),
+            (
+                .init(.values([.bitmap, .rice(3), .rice(12), .rice(0)]), offset: 75),
+                #"{"bits":0,"encoding":"values","kinds":"b3c0","offset":75}"#
+            )
         ]
         for (section, json) in sections {
             #expect(String(decoding: try encoder.encode(section), as: UTF8.self) == json)
             #expect(try JSONDecoder().decode(FacetTable.Section.self, from: Data(json.utf8)) == section)
         }
-        for bad in [#"{"bits":1,"encoding":"ones","offset":0}"#, #"{"bits":0,"encoding":"values","kinds":"bx","offset":0}"#] {
-            #expect(throws: DecodingError.self) { try JSONDecoder().decode(FacetTable.Section.self, from: Data(bad.utf8)) }
+        for bad in [
+            #"{"bits":1,"encoding":"ones","offset":0}"#, #"{"bits":0,"encoding":"values","kinds":"bx","offset":0}"#
+        ] {
+            #expect(throws: DecodingError.self) {
+                try JSONDecoder().decode(FacetTable.Section.self, from: Data(bad.utf8))
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSearch
 
 /// The index-time tokenizer (`IndexTokenizer`, what the posting builder reads documents with)
@@ -36,9 +37,14 @@ import Testing
 
     /// The index tokenizer's terms, positions and grams, as strings.
     static func collect(_ tokenizer: IndexTokenizer, _ chunk: PostingBuilder.ChunkTerms, made: Int) -> Indexed {
-        Indexed(terms: tokenizer.terms.elements.map { .init(term: text(of: chunk.names[Int($0.term)]), position: Int($0.position)) },
-                grams: tokenizer.grams.elements.map { .init(term: text(of: chunk.names[Int($0 >> 2)]), field: Int($0 & 3)) },
-                made: made)
+        Indexed(
+            terms: tokenizer.terms.elements.map {
+                .init(term: text(of: chunk.names[Int($0.term)]), position: Int($0.position))
+            },
+            grams: tokenizer.grams.elements.map {
+                .init(term: text(of: chunk.names[Int($0 >> 2)]), field: Int($0 & 3))
+            },
+            made: made)
     }
 
     /// `text` through the index tokenizer, from position 0, as a title is read.
@@ -59,7 +65,8 @@ import Testing
             result.made += run.tokens.count
             let scalars = Array(run.text.unicodeScalars)
             guard run.kind == .cjk, scalars.count > 1 else { continue }
-            result.terms.append(.init(term: SearchTokenizer.string(scalars.suffix(1)), position: run.start + run.tokens.count))
+            result.terms.append(
+                .init(term: SearchTokenizer.string(scalars.suffix(1)), position: run.start + run.tokens.count))
             guard scalars.count >= 3 else { continue }
             for start in 0..<(scalars.count - 2) {
                 result.grams.append(.init(term: SearchTokenizer.string(scalars[start..<start + 3]), field: field))
@@ -79,14 +86,19 @@ import Testing
     /// The terms `SearchTokenizer.tokens` gives, from the index's: its end-of-run unigrams left out
     /// (they sit at the position after their run's last token, which no token of a run takes).
     static func queryTerms(_ indexed: Indexed, _ text: String) -> [SearchTokenizer.Token] {
-        let ends = Set(SearchTokenizer.runs(text).filter { $0.kind == .cjk && $0.text.unicodeScalars.count > 1 }
-            .map { $0.start + $0.tokens.count })
-        return indexed.terms.filter { !ends.contains($0.position) }.map { SearchTokenizer.Token(term: $0.term, position: $0.position) }
+        let ends = Set(
+            SearchTokenizer.runs(text).filter { $0.kind == .cjk && $0.text.unicodeScalars.count > 1 }
+                .map { $0.start + $0.tokens.count })
+        return indexed.terms.filter { !ends.contains($0.position) }.map {
+            SearchTokenizer.Token(term: $0.term, position: $0.position)
+        }
     }
 
     static func check(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let (indexed, chunk) = indexed(text)
-        #expect(queryTerms(indexed, text) == SearchTokenizer.tokens(text), "\(text.debugDescription)", sourceLocation: sourceLocation)
+        #expect(
+            queryTerms(indexed, text) == SearchTokenizer.tokens(text), "\(text.debugDescription)",
+            sourceLocation: sourceLocation)
         #expect(indexed == expected(text), "\(text.debugDescription)", sourceLocation: sourceLocation)
         // One number per term: a term numbered twice would split its posting list.
         #expect(Set(chunk.names).count == chunk.names.count, "\(text.debugDescription)", sourceLocation: sourceLocation)
@@ -105,13 +117,21 @@ import Testing
 
     @Test func aRunGivesItsBigramsItsLastUnigramAndItsGrams() {
         let (indexed, _) = Self.indexed("近接目視 ai")
-        #expect(indexed.terms == [.init(term: "近接", position: 0), .init(term: "接目", position: 1), .init(term: "目視", position: 2),
-                                  .init(term: "視", position: 3), .init(term: "ai", position: 4)])
-        #expect(indexed.grams == [.init(term: "近接目", field: 0), .init(term: "近接目視", field: 0), .init(term: "接目視", field: 0)])
+        #expect(
+            indexed.terms == [
+                .init(term: "近接", position: 0), .init(term: "接目", position: 1), .init(term: "目視", position: 2),
+                .init(term: "視", position: 3), .init(term: "ai", position: 4)
+            ])
+        #expect(
+            indexed.grams == [.init(term: "近接目", field: 0), .init(term: "近接目視", field: 0), .init(term: "接目視", field: 0)]
+        )
         #expect(indexed.made == 4)
         // The long-vowel mark folds before the grams are made, and a lone character is one unigram.
-        #expect(Self.indexed("サーバー 法").0.terms == [.init(term: "サー", position: 0), .init(term: "ーバ", position: 1),
-                                                        .init(term: "バ", position: 2), .init(term: "法", position: 3)])
+        #expect(
+            Self.indexed("サーバー 法").0.terms == [
+                .init(term: "サー", position: 0), .init(term: "ーバ", position: 1),
+                .init(term: "バ", position: 2), .init(term: "法", position: 3)
+            ])
         #expect(Self.indexed("サーバー").0.grams == [.init(term: "サーバ", field: 0)])
     }
 
@@ -119,25 +139,35 @@ import Testing
     /// treats differently, and those whose NFKC needs their neighbours (combining marks, half-width
     /// sound marks, hangul jamo), which the index tokenizer reads by its general path.
     static let pools: [(weight: Int, ranges: [ClosedRange<UInt32>])] = [
-        (6, [0x3041...0x3096]),                                    // hiragana
-        (6, [0x30A1...0x30FA]),                                    // katakana letters
-        (5, [0x30FC...0x30FC, 0xFF70...0xFF70]),                   // long-vowel marks, full and half width
-        (6, [0x4E00...0x9FFF]),                                    // kanji
-        (2, [0x3400...0x4DBF, 0x20000...0x2A6DF, 0xF900...0xFAFF]), // rarer kanji, compatibility ideographs
-        (3, [0xFF61...0xFF9F]),                                    // half-width katakana and sound marks
-        (3, [0xFF01...0xFF5E, 0x3000...0x3000]),                   // full-width ASCII, ideographic space
-        (6, [0x30...0x39, 0x41...0x5A, 0x61...0x7A]),              // ASCII letters and digits
-        (3, [0x20...0x2F, 0x3A...0x40, 0x0A...0x0A, 0x09...0x09]), // ASCII separators
-        (3, [0xC0...0x24F, 0x370...0x3FF, 0x400...0x4FF]),         // Latin, Greek, Cyrillic
-        (3, [0x300...0x36F, 0x3099...0x309C, 0x1AB0...0x1ABE]),    // combining marks, kana sound marks
-        (3, [0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x1F1E6...0x1F1FF, 0x1F3FB...0x1F3FF,
-             0x200D...0x200D, 0xFE0F...0xFE0F, 0x20E3...0x20E3]),  // emoji, skin tones, ZWJ, VS16, keycap
+        (6, [0x3041...0x3096]),  // hiragana
+        (6, [0x30A1...0x30FA]),  // katakana letters
+        (5, [0x30FC...0x30FC, 0xFF70...0xFF70]),  // long-vowel marks, full and half width
+        (6, [0x4E00...0x9FFF]),  // kanji
+        (2, [0x3400...0x4DBF, 0x20000...0x2A6DF, 0xF900...0xFAFF]),  // rarer kanji, compatibility ideographs
+        (3, [0xFF61...0xFF9F]),  // half-width katakana and sound marks
+        (3, [0xFF01...0xFF5E, 0x3000...0x3000]),  // full-width ASCII, ideographic space
+        (6, [0x30...0x39, 0x41...0x5A, 0x61...0x7A]),  // ASCII letters and digits
+        (3, [0x20...0x2F, 0x3A...0x40, 0x0A...0x0A, 0x09...0x09]),  // ASCII separators
+        (3, [0xC0...0x24F, 0x370...0x3FF, 0x400...0x4FF]),  // Latin, Greek, Cyrillic
+        (3, [0x300...0x36F, 0x3099...0x309C, 0x1AB0...0x1ABE]),  // combining marks, kana sound marks
+        (
+            3,
+            [
+                0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x1F1E6...0x1F1FF, 0x1F3FB...0x1F3FF,
+                0x200D...0x200D, 0xFE0F...0xFE0F, 0x20E3...0x20E3
+            ]
+        ),  // emoji, skin tones, ZWJ, VS16, keycap
         (2, [0xAC00...0xD7A3, 0x1100...0x11FF, 0x3131...0x318E]),  // hangul syllables and jamo
-        (2, [0x2460...0x2473, 0x3300...0x33FF, 0x2160...0x217F, 0xFB00...0xFB06,
-             0xB2...0xB5, 0xB9...0xBE, 0x17F...0x17F, 0x212A...0x212B, 0x2121...0x2122]), // compatibility forms
+        (
+            2,
+            [
+                0x2460...0x2473, 0x3300...0x33FF, 0x2160...0x217F, 0xFB00...0xFB06,
+                0xB2...0xB5, 0xB9...0xBE, 0x17F...0x17F, 0x212A...0x212B, 0x2121...0x2122
+            ]
+        ),  // compatibility forms
         // 々〆〇, iteration marks, ・
         (3, [0x3005...0x3007, 0x309D...0x309F, 0x30FB...0x30FF, 0x31F0...0x31FF, 0xFF65...0xFF65]),
-        (2, [0x3001...0x3011, 0xA0...0xA0, 0x2028...0x2028, 0xD7...0xD7, 0xF7...0xF7, 0xDF...0xDF, 0x1E9E...0x1E9E]),
+        (2, [0x3001...0x3011, 0xA0...0xA0, 0x2028...0x2028, 0xD7...0xD7, 0xF7...0xF7, 0xDF...0xDF, 0x1E9E...0x1E9E])
     ]
 
     /// A text of up to about 60 scalars in runs of one pool each (1–6 scalars), so that scripts
@@ -185,7 +215,8 @@ import Testing
         for _ in 0..<1_000 {
             let title = Self.generate(&random), body = Self.generate(&random) + "\n\n" + Self.generate(&random)
             let labels = (0..<Int(random.next() % 4)).map { _ in Self.generate(&random) }
-            let document = SearchDocument(title: title, path: "/p/", summary: "", meta: "", labels: labels, body: "", facets: [:])
+            let document = SearchDocument(
+                title: title, path: "/p/", summary: "", meta: "", labels: labels, body: "", facets: [:])
             // The tokenizer and the chunk's terms carry over from one document to the next, as in a chunk.
             tokenizer.fill(document, body: body, into: &chunk)
             var expected = Indexed()
@@ -202,7 +233,8 @@ import Testing
             expected.grams += bodyPart.grams
             expected.made = bodyPart.made
             let indexed = Self.collect(tokenizer, chunk, made: tokenizer.bodyLength)
-            #expect(indexed == expected, "\(title.debugDescription) \(labels.debugDescription) \(body.debugDescription)")
+            #expect(
+                indexed == expected, "\(title.debugDescription) \(labels.debugDescription) \(body.debugDescription)")
             #expect(tokenizer.bodyLength == SearchTokenizer.tokens(body).count, "\(body.debugDescription)")
         }
         #expect(Set(chunk.names).count == chunk.names.count)

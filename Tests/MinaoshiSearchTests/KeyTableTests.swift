@@ -1,5 +1,6 @@
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSearch
 
 /// The posting builder's hash table against `Dictionary`: the same numbers for the same keys,
@@ -7,7 +8,9 @@ import Testing
 @Suite struct KeyTableTests {
     /// Numbers `keys` as the posting builder does (a new key gets the next number) in a `KeyTable`
     /// and in a `Dictionary`, and expects the same answers.
-    static func agree<Key: FixedWidthInteger & UnsignedInteger>(_ keys: [Key], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    static func agree<Key: FixedWidthInteger & UnsignedInteger>(
+        _ keys: [Key], sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         var table = KeyTable<Key>(), model: [Key: Int] = [:]
         for key in keys {
             let (id, inserted) = table.id(key, next: model.count)
@@ -32,7 +35,9 @@ import Testing
         let pool = (0..<12_000).map { _ in random.next() | 1 }
         Self.agree((0..<30_000).map { _ in pool[Int(random.next() % UInt64(pool.count))] })
         // The posting builder's keys: bigrams of kana and kanji, unigrams with their tag.
-        let kana = (0..<8_000).map { _ in UInt64(0x3041 + random.next() % 0x60) << 21 | UInt64(0x4E00 + random.next() % 0x200) }
+        let kana = (0..<8_000).map { _ in
+            UInt64(0x3041 + random.next() % 0x60) << 21 | UInt64(0x4E00 + random.next() % 0x200)
+        }
         Self.agree(kana + kana.map { $0 | IndexTokenizer.unigramTag } + kana)
     }
 
@@ -40,7 +45,9 @@ import Testing
     @Test func wideKeysDifferingOnlyInTheirHighBitsStayApart() {
         var random = SplitMix(seed: 7)
         let low = (0..<3_000).map { _ in UInt128(random.next() | 1) }
-        Self.agree(low + low.map { $0 | IndexTokenizer.tag3 } + low.map { $0 | IndexTokenizer.tag4 } + low.map { $0 | 1 << 64 } + low)
+        Self.agree(
+            low + low.map { $0 | IndexTokenizer.tag3 } + low.map { $0 | IndexTokenizer.tag4 } + low.map { $0 | 1 << 64 }
+                + low)
     }
 
     /// Keys that fall in the same slot take the next free ones, and are all found again.

@@ -1,19 +1,22 @@
 import Foundation
+import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSearch
-import MinaoshiSupport
 
 /// Several indexes searched as one (`SearchFederation`) against one index of all their documents,
 /// on random corpora cut into sites: the same results in the same order with the same scores, the
 /// same total and the same facet counts in the same order.
 @Suite struct SearchFederationTests {
-    static let words = ["道路橋", "定期点検", "近接目視", "ドローン", "無人航空機", "書面掲示", "公告", "下水道", "管渠", "カメラ",
-                        "点検", "目視", "撮影", "市", "drone", "inspection", "AI", "電子", "掲示板", "縦覧"]
+    static let words = [
+        "道路橋", "定期点検", "近接目視", "ドローン", "無人航空機", "書面掲示", "公告", "下水道", "管渠", "カメラ",
+        "点検", "目視", "撮影", "市", "drone", "inspection", "AI", "電子", "掲示板", "縦覧"
+    ]
     static let facets = [
         SearchFacet(key: "type", label: "種類", valueLabels: ["regulations": "規制の見直し", "cases": "事例"]),
         SearchFacet(key: "category", label: "分類", valueLabels: ["visual-inspection": "目視", "paper-posting": "書面掲示"]),
-        SearchFacet(key: "technology", label: "技術", valueLabels: [:]),
+        SearchFacet(key: "technology", label: "技術", valueLabels: [:])
     ]
 
     static func corpus(seed: UInt64, count: Int) -> [SearchDocument] {
@@ -22,10 +25,13 @@ import MinaoshiSupport
         return (0..<count).map { number in
             let length = 3 + Int(random.next() % 60)
             let body = (0..<length).map { _ in pick(words) + pick(["を", "の", "。", " ", "で", "、"]) }.joined()
-            var facets: [String: [String]] = ["type": [pick(["regulations", "cases"])], "category": [pick(["visual-inspection", "paper-posting"])]]
+            var facets: [String: [String]] = [
+                "type": [pick(["regulations", "cases"])], "category": [pick(["visual-inspection", "paper-posting"])]
+            ]
             if random.next() % 2 == 0 { facets["technology"] = [pick(["drones", "cameras", "ai"])] }
-            return SearchDocument(title: pick(words) + "の事例\(number)", path: "/d/\(seed)-\(number)/", summary: "", meta: "",
-                                  labels: [pick(words)], body: body, facets: facets)
+            return SearchDocument(
+                title: pick(words) + "の事例\(number)", path: "/d/\(seed)-\(number)/", summary: "", meta: "",
+                labels: [pick(words)], body: body, facets: facets)
         }
     }
 
@@ -36,7 +42,7 @@ import MinaoshiSupport
     static let queries: [(String, [String: Set<String>])] = [
         ("ドローン", [:]), ("点検", [:]), ("目視 点検", [:]), ("\"近接目視\"", [:]), ("道路橋 定期点検", [:]), ("市", [:]),
         ("dro", [:]), ("inspection AI", [:]), ("公告", ["type": ["cases"]]), ("", ["category": ["paper-posting"]]),
-        ("カメラ", ["technology": ["cameras", "ai"]]), ("存在しない語", [:]), ("掲示", [:]), ("撮影 ドローン 目視", [:]),
+        ("カメラ", ["technology": ["cameras", "ai"]]), ("存在しない語", [:]), ("掲示", [:]), ("撮影 ドローン 目視", [:])
     ]
 
     @Test(arguments: [1, 2, 3] as [UInt64])
@@ -47,18 +53,23 @@ import MinaoshiSupport
         let parts = (0..<3).map { Array(documents[cuts[$0]..<cuts[$0 + 1]]) }
         let whole = try Self.index(documents)
         for (query, filters) in Self.queries {
-            let sites = try parts.enumerated().map { SearchFederation.Site(label: "site\($0)", base: nil, index: .success(try Self.index($1))) }
+            let sites = try parts.enumerated().map {
+                SearchFederation.Site(label: "site\($0)", base: nil, index: .success(try Self.index($1)))
+            }
             let merged = SearchFederation.search(sites, query, filters: filters, limit: 200)
             let single = try whole.search(query, filters: filters, limit: 200)
             #expect(merged.total == single.total, "\(query)")
             #expect(merged.hits.map(\.path) == single.hits.map(\.path), "\(query)")
             #expect(merged.hits.map(\.score) == single.hits.map(\.score), "\(query)")
             #expect(merged.hits.map(\.snippet) == single.hits.map(\.snippet), "\(query)")
-            #expect(merged.facets.map { "\($0.key): \($0.values.map { "\($0.id)=\($0.count)" })" }
+            #expect(
+                merged.facets.map { "\($0.key): \($0.values.map { "\($0.id)=\($0.count)" })" }
                     == single.facets.map { "\($0.key): \($0.values.map { "\($0.id)=\($0.count)" })" }, "\(query)")
             #expect(merged.unreachable == [])
             // Each hit names the site it came from.
-            let owner = Dictionary(uniqueKeysWithValues: parts.enumerated().flatMap { site, part in part.map { ($0.path, "site\(site)") } })
+            let owner = Dictionary(
+                uniqueKeysWithValues: parts.enumerated().flatMap { site, part in part.map { ($0.path, "site\(site)") } }
+            )
             #expect(merged.hits.allSatisfy { $0.site == owner[$0.path] })
             // A page further down is the same slice of the same ranking.
             let page = SearchFederation.search(sites, query, filters: filters, limit: 4, offset: 3)
@@ -76,7 +87,8 @@ import MinaoshiSupport
         #expect(statistics.averageBodyLength == index.manifest.averageBodyLength)
         #expect(statistics.documents == 40)
         #expect(statistics.frequencies.count == 2)
-        #expect(SearchStatistics.combined([statistics, statistics]).frequencies == statistics.frequencies.map { 2 * $0 })
+        #expect(
+            SearchStatistics.combined([statistics, statistics]).frequencies == statistics.frequencies.map { 2 * $0 })
     }
 
     struct Unreachable: Error, LocalizedError { var errorDescription: String? { "connection refused" } }
@@ -93,15 +105,20 @@ import MinaoshiSupport
     @Test func aSiteThatFailsIsNamedAndTheOthersAnswerAsIfAlone() throws {
         let documents = Self.corpus(seed: 5, count: 30)
         let alone = try Self.index(documents).search("点検", limit: 100)
-        let broken = FailingShards(inner: MemoryIndexSource(SearchIndexWriter.files(Self.corpus(seed: 6, count: 10), facets: Self.facets)))
+        let broken = FailingShards(
+            inner: MemoryIndexSource(SearchIndexWriter.files(Self.corpus(seed: 6, count: 10), facets: Self.facets)))
         let sites = [
             SearchFederation.Site(label: "この市", base: nil, index: .success(try Self.index(documents))),
             SearchFederation.Site(label: "国", base: "https://kuni.example.go.jp/", index: .failure(Unreachable())),
-            SearchFederation.Site(label: "県", base: "https://ken.example.jp/m/", index: .success(try SearchIndex(source: broken))),
+            SearchFederation.Site(
+                label: "県", base: "https://ken.example.jp/m/", index: .success(try SearchIndex(source: broken)))
         ]
         let results = SearchFederation.search(sites, "点検", limit: 100)
-        #expect(results.unreachable == [SearchSiteProblem(site: "国", reason: "connection refused"),
-                                        SearchSiteProblem(site: "県", reason: "connection refused")])
+        #expect(
+            results.unreachable == [
+                SearchSiteProblem(site: "国", reason: "connection refused"),
+                SearchSiteProblem(site: "県", reason: "connection refused")
+            ])
         #expect(results.unreachable?.first?.message == "国の索引に接続できませんでした")
         #expect(results.hits.map(\.path) == alone.hits.map(\.path))
         #expect(results.hits.map(\.score) == alone.hits.map(\.score))
@@ -110,9 +127,14 @@ import MinaoshiSupport
 
     @Test func anotherSitesResultLinksToItsPageThere() throws {
         let documents = Self.corpus(seed: 7, count: 12)
-        let sites = [SearchFederation.Site(label: "県", base: "https://ken.example.jp/m/", index: .success(try Self.index(documents)))]
+        let sites = [
+            SearchFederation.Site(
+                label: "県", base: "https://ken.example.jp/m/", index: .success(try Self.index(documents)))
+        ]
         let results = SearchFederation.search(sites, "", filters: [:], limit: 1)
         #expect(results.hits.map(\.path) == ["https://ken.example.jp/m/d/7-0/"])
-        #expect(SiteLink.absolute("//evil.example/x/", base: "https://ken.example.jp/m") == "https://ken.example.jp/m/evil.example/x/")
+        #expect(
+            SiteLink.absolute("//evil.example/x/", base: "https://ken.example.jp/m")
+                == "https://ken.example.jp/m/evil.example/x/")
     }
 }

@@ -1,12 +1,16 @@
 import Foundation
-import Testing
-@testable import MinaoshiSearch
 import MinaoshiSupport
+import Testing
+
+@testable import MinaoshiSearch
 
 /// The index's JSON and text parts: fragments, shard separators and the manifest.
 @Suite struct SearchIndexFormatTests {
     @Test func separatorsAreFrontCoded() {
-        let list = ["", "ab", "abc", "abd", "b", "近接", "近接目視", "近隣", String(repeating: "x", count: 40), String(repeating: "x", count: 41)]
+        let list = [
+            "", "ab", "abc", "abd", "b", "近接", "近接目視", "近隣", String(repeating: "x", count: 40),
+            String(repeating: "x", count: 41)
+        ]
         #expect(Separators.decode(Separators.encode(list)) == list)
         #expect(Separators.encode(["ab", "abc"]) == "!ab$c")
     }
@@ -29,18 +33,26 @@ import MinaoshiSupport
             }
             return String(scalars)
         }
-        let bodies = ["  目視\n\n点検　を\u{00A0}ドローン\u{2028}で\t代替 ", "\u{3000}\u{3000}衛星データ", "a\u{0085}b\u{1680}c\u{205F}d\u{202F}e", "一\u{2028}二 \r\n三\u{2029}\u{3000}四\u{000B}五\u{000C}六", "\n\n先頭 \n 末尾\n\n",
-                      "𠮷野家 🎌 é\u{301}", "", "   ", String(repeating: "農地の現地確認 ", count: 80), "\u{00A9}\u{E1}\u{2030}\u{3001}"]
+        let bodies = [
+            "  目視\n\n点検　を\u{00A0}ドローン\u{2028}で\t代替 ", "\u{3000}\u{3000}衛星データ", "a\u{0085}b\u{1680}c\u{205F}d\u{202F}e",
+            "一\u{2028}二 \r\n三\u{2029}\u{3000}四\u{000B}五\u{000C}六", "\n\n先頭 \n 末尾\n\n",
+            "𠮷野家 🎌 é\u{301}", "", "   ", String(repeating: "農地の現地確認 ", count: 80), "\u{00A9}\u{E1}\u{2030}\u{3001}"
+        ]
         for body in bodies {
             for limit in [0, 1, 5, 300] {
-                let document = SearchDocument(title: "t", path: "/p/", summary: "", meta: "", labels: [], body: body, facets: [:])
-                #expect(Fragment(document, limit: limit).x == expected(body, limit: limit), "\(body.debugDescription) \(limit)")
+                let document = SearchDocument(
+                    title: "t", path: "/p/", summary: "", meta: "", labels: [], body: body, facets: [:])
+                #expect(
+                    Fragment(document, limit: limit).x == expected(body, limit: limit),
+                    "\(body.debugDescription) \(limit)")
             }
         }
     }
 
     @Test func fragmentWhitespaceIsUnicodeWhiteSpace() {
-        let differing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter { $0.isWhiteSpace != $0.properties.isWhitespace }
+        let differing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+            $0.isWhiteSpace != $0.properties.isWhitespace
+        }
         #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
         #expect(Unicode.Scalar("\u{3000}").isWhiteSpace && !Unicode.Scalar("a").isWhiteSpace)
     }
@@ -48,7 +60,9 @@ import MinaoshiSupport
     /// The manifest as written reads back and writes again byte for byte: every field it holds is
     /// one `Manifest` reads (the engines read the same JSON).
     @Test func theManifestRoundTrips() throws {
-        let files = SearchIndexWriter.files(SearchIndexTests.documents + SearchIndexTests.grams, facets: [SearchFacet(key: "type", label: "種類", valueLabels: ["regulations": "規制"])])
+        let files = SearchIndexWriter.files(
+            SearchIndexTests.documents + SearchIndexTests.grams,
+            facets: [SearchFacet(key: "type", label: "種類", valueLabels: ["regulations": "規制"])])
         let bytes = try #require(files.first { $0.path == "manifest.json" }).bytes
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
         let encoder = JSONEncoder()
@@ -61,7 +75,13 @@ import MinaoshiSupport
         #expect(manifest.documentFacets.keys.indices.allSatisfy { paths.contains(manifest.documentFacets.file($0)) })
         #expect(manifest.documentFacets.keys.allSatisfy { $0.offset == 0 })
         #expect((0..<manifest.fragments.files).allSatisfy { paths.contains("f\($0).\(manifest.fragments.hash).json") })
-        #expect(Separators.decode(manifest.shards.first).indices.allSatisfy { paths.contains("s\($0).\(manifest.shards.hash).bin") })
-        #expect(Separators.decode(manifest.shards.grams).indices.allSatisfy { paths.contains("g\($0).\(manifest.shards.gramHash).bin") })
+        #expect(
+            Separators.decode(manifest.shards.first).indices.allSatisfy {
+                paths.contains("s\($0).\(manifest.shards.hash).bin")
+            })
+        #expect(
+            Separators.decode(manifest.shards.grams).indices.allSatisfy {
+                paths.contains("g\($0).\(manifest.shards.gramHash).bin")
+            })
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import MinaoshiSearch
 import MinaoshiSupport
+import Testing
+
+@testable import MinaoshiSearch
 
 /// What a query fetches does not grow with the corpus (issue 23): the manifest holds nothing per
 /// document, the results read no facet file unless a filter asks for its key, a hit's facet values
@@ -10,7 +11,8 @@ import MinaoshiSupport
     typealias Recording = SearchIndexTests.Recording
 
     static func index() throws -> (SearchIndex, Recording) {
-        let source = Recording(MemoryIndexSource(SearchIndexWriter.files(SearchIndexTests.documents, facets: SearchIndexTests.facets)))
+        let source = Recording(
+            MemoryIndexSource(SearchIndexWriter.files(SearchIndexTests.documents, facets: SearchIndexTests.facets)))
         return (try SearchIndex(source: source), source)
     }
 
@@ -21,7 +23,8 @@ import MinaoshiSupport
         #expect(plain.resultsFilesRead < plain.filesRead)
         #expect(!names.prefix(plain.resultsFilesRead).contains { $0.hasPrefix("facet") }, "\(names)")
         // The counts read every key's file, after the results.
-        #expect(Set(names.dropFirst(plain.resultsFilesRead).filter { $0.hasPrefix("facet") }.map { $0.prefix(6) })
+        #expect(
+            Set(names.dropFirst(plain.resultsFilesRead).filter { $0.hasPrefix("facet") }.map { $0.prefix(6) })
                 == ["facet0", "facet1", "facet2"], "\(names)")
 
         let (filteredIndex, filteredSource) = try Self.index()
@@ -34,16 +37,24 @@ import MinaoshiSupport
     /// A fragment's `f` is a second copy of its document's row of the facet table: every hit's
     /// values, read from its fragment, are those the table's files decode to.
     @Test func eachFragmentsFacetValuesAreTheFacetTablesRow() throws {
-        let documents = SearchIndexTests.documents + SearchIndexTests.grams + (0..<40).map {
-            SearchIndexTests.document("文書\($0)", "本文\($0)", facets: ["category": $0 % 3 == 0 ? [] : ["c\($0 % 5)", "c\($0 % 7)"],
-                                                                     "technology": ["t\($0 % 2)", "t\($0 % 2)"]])
-        }
+        let documents =
+            SearchIndexTests.documents + SearchIndexTests.grams
+            + (0..<40).map {
+                SearchIndexTests.document(
+                    "文書\($0)", "本文\($0)",
+                    facets: [
+                        "category": $0 % 3 == 0 ? [] : ["c\($0 % 5)", "c\($0 % 7)"],
+                        "technology": ["t\($0 % 2)", "t\($0 % 2)"]
+                    ])
+            }
         let files = SearchIndexWriter.files(documents, facets: SearchIndexTests.facets)
         let source = MemoryIndexSource(files)
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(try source.read("manifest.json")))
         let columns = try manifest.documentFacets.keys.indices.map { k in
-            FacetTable.decode(try source.read(manifest.documentFacets.file(k)), keys: [manifest.documentFacets.keys[k]],
-                              counts: [manifest.facets[k].values.map(\.count)], documents: manifest.documents).map { $0[0] }
+            FacetTable.decode(
+                try source.read(manifest.documentFacets.file(k)), keys: [manifest.documentFacets.keys[k]],
+                counts: [manifest.facets[k].values.map(\.count)], documents: manifest.documents
+            ).map { $0[0] }
         }
         let all = try SearchIndex(source: source).search("", limit: documents.count)
         #expect(all.hits.count == documents.count)
@@ -61,41 +72,56 @@ import MinaoshiSupport
     @Test func theManifestHoldsNothingPerDocument() throws {
         func manifest(_ count: Int) throws -> [String: Any] {
             let documents = (0..<count).map {
-                SearchIndexTests.document("文書\($0 % 10)", "道路の点検\($0 % 10)を近接目視で行う。",
-                                          facets: ["category": ["c\($0 % 4)"], "technology": ["t\($0 % 3)"]])
+                SearchIndexTests.document(
+                    "文書\($0 % 10)", "道路の点検\($0 % 10)を近接目視で行う。",
+                    facets: ["category": ["c\($0 % 4)"], "technology": ["t\($0 % 3)"]])
             }
             var options = SearchIndexOptions()
             options.maxShardFiles = 2
             options.maxGramShardFiles = 2
-            let bytes = try #require(SearchIndexWriter.files(documents, facets: SearchIndexTests.facets, options: options).first).bytes
+            let bytes = try #require(
+                SearchIndexWriter.files(documents, facets: SearchIndexTests.facets, options: options).first
+            ).bytes
             return try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         }
         let (small, large) = (try manifest(100), try manifest(1_000))
         let digits = /[0-9.]+/
         for key in small.keys.sorted() where key != "shards" {
-            let a = String(decoding: try JSONSerialization.data(withJSONObject: small[key]!, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
-            let b = String(decoding: try JSONSerialization.data(withJSONObject: large[key]!, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+            let a = String(
+                decoding: try JSONSerialization.data(
+                    withJSONObject: small[key]!, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+            let b = String(
+                decoding: try JSONSerialization.data(
+                    withJSONObject: large[key]!, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
             if key == "documentFacets" || key == "fragments" {
                 // Hashes and counts only.
-                #expect(a.replacing(/[0-9a-f]{12}/, with: "#").replacing(digits, with: "0")
+                #expect(
+                    a.replacing(/[0-9a-f]{12}/, with: "#").replacing(digits, with: "0")
                         == b.replacing(/[0-9a-f]{12}/, with: "#").replacing(digits, with: "0"), "\(key)")
             } else {
                 #expect(a.replacing(digits, with: "0") == b.replacing(digits, with: "0"), "\(key): \(a) / \(b)")
             }
         }
-        let shards = try #require(small["shards"] as? [String: Any]), largeShards = try #require(large["shards"] as? [String: Any])
-        #expect(Separators.decode(shards["first"] as! String).count <= 2 && Separators.decode(largeShards["first"] as! String).count <= 2)
+        let shards = try #require(small["shards"] as? [String: Any]),
+            largeShards = try #require(large["shards"] as? [String: Any])
+        #expect(
+            Separators.decode(shards["first"] as! String).count <= 2
+                && Separators.decode(largeShards["first"] as! String).count <= 2)
     }
 
     /// As many documents per bundle as keep 2,500 bundles, never more than 4: the five results of
     /// a query read at most 5 × 4 fragments whatever the corpus size.
     @Test func fragmentBundlesHoldAtMostFourDocuments() {
         let options = SearchIndexOptions()
-        #expect([1, 66, 2_500, 2_501, 5_000, 7_501, 10_000, 100_000, 1_000_000].map {
-            SearchIndexWriter.fragmentsPerFile(documents: $0, options: options)
-        } == [1, 1, 1, 2, 2, 4, 4, 4, 4])
-        let files = SearchIndexWriter.files((0..<9).map { SearchIndexTests.document("文書\($0)", "本文") }, facets: SearchIndexTests.facets,
-                                            options: { var o = SearchIndexOptions(); o.maxFragmentFiles = 1; o.maxFragmentDocuments = 4; return o }())
+        #expect(
+            [1, 66, 2_500, 2_501, 5_000, 7_501, 10_000, 100_000, 1_000_000].map {
+                SearchIndexWriter.fragmentsPerFile(documents: $0, options: options)
+            } == [1, 1, 1, 2, 2, 4, 4, 4, 4])
+        let files = SearchIndexWriter.files(
+            (0..<9).map { SearchIndexTests.document("文書\($0)", "本文") }, facets: SearchIndexTests.facets,
+            options: {
+                var o = SearchIndexOptions(); o.maxFragmentFiles = 1; o.maxFragmentDocuments = 4; return o
+            }())
         #expect(files.filter { $0.path.hasPrefix("f") && $0.path.hasSuffix(".json") }.count == 3)
     }
 
@@ -109,7 +135,7 @@ import MinaoshiSupport
             SearchIndexTests.document("基準の話", "建築基準の法令を読む。"),
             SearchIndexTests.document("逆の順", "築基準法と建築の話。"),
             SearchIndexTests.document("施行令", "建築基準法施行令を読む。ｹﾝﾁｸ"),
-            SearchIndexTests.document("表題に", "本文には無い。", labels: ["第十二条"]),
+            SearchIndexTests.document("表題に", "本文には無い。", labels: ["第十二条"])
         ]
         let source = Recording(MemoryIndexSource(SearchIndexWriter.files(documents, facets: SearchIndexTests.facets)))
         let index = try SearchIndex(source: source)
@@ -117,7 +143,8 @@ import MinaoshiSupport
         #expect(Set(found.hits.map(\.title)) == ["外壁の調査", "施行令"])
         let read = source.names.prefix(found.resultsFilesRead)
         #expect(!read.contains { $0.hasPrefix("s") || $0.hasPrefix("p") }, "\(read)")
-        let general = try SearchIndex(source: MemoryIndexSource(SearchIndexWriter.files(documents, facets: SearchIndexTests.facets)))
+        let general = try SearchIndex(
+            source: MemoryIndexSource(SearchIndexWriter.files(documents, facets: SearchIndexTests.facets)))
         general.wholeTerms = false
         for query in ["建築基準法", "\"建築基準法\"", "建築基準法 外壁", "築基準法と建", "建築基準法施行令"] {
             let (a, b) = (try index.search(query), try general.search(query))
@@ -127,8 +154,9 @@ import MinaoshiSupport
         }
         #expect(try index.search("築基準法と建").hits.map(\.title) == ["逆の順"])
         // Only labels (and synonym terms) of five or more CJK characters are kept whole.
-        #expect(PhraseTable(["建築基準法", "道路法", "第十二条", "AI活用の事例", "ドローン点検"]).phrases(
-            in: Array("ドローン点検".unicodeScalars), at: 0, end: 6)?.count == 1)
+        #expect(
+            PhraseTable(["建築基準法", "道路法", "第十二条", "AI活用の事例", "ドローン点検"]).phrases(
+                in: Array("ドローン点検".unicodeScalars), at: 0, end: 6)?.count == 1)
         #expect(PhraseTable(["道路法", "第十二条", "AI活用の事例"]).isEmpty)
     }
 }

@@ -1,29 +1,37 @@
 import Foundation
-import Testing
-@testable import MinaoshiSearch
 import MinaoshiSupport
+import Testing
+
+@testable import MinaoshiSearch
 
 /// The index and the query engine over a small in-memory corpus: adjacency, prefixes, phrases,
 /// ranking by field, facets, determinism.
 @Suite struct SearchIndexTests {
-    static func document(_ title: String, _ body: String, labels: [String] = [], facets: [String: [String]] = [:]) -> SearchDocument {
-        SearchDocument(title: title, path: "/d/\(title)/", summary: String(body.prefix(20)), meta: "", labels: labels, body: body,
-                       facets: ["type": ["regulations"]].merging(facets) { $1 })
+    static func document(_ title: String, _ body: String, labels: [String] = [], facets: [String: [String]] = [:])
+        -> SearchDocument
+    {
+        SearchDocument(
+            title: title, path: "/d/\(title)/", summary: String(body.prefix(20)), meta: "", labels: labels, body: body,
+            facets: ["type": ["regulations"]].merging(facets) { $1 })
     }
 
     static let documents = [
-        document("橋梁点検", "道路橋の定期点検は近接目視を基本としてきた。", labels: ["道路法"], facets: ["category": ["visual-inspection"], "technology": ["drones"]]),
+        document(
+            "橋梁点検", "道路橋の定期点検は近接目視を基本としてきた。", labels: ["道路法"],
+            facets: ["category": ["visual-inspection"], "technology": ["drones"]]),
         document("離れた語", "近接して作業する。\n\n別の段落では目視で確認する。", facets: ["category": ["visual-inspection"]]),
-        document("農地の調査", "圃場をドローンで撮影して作付を確認する。サーバーに保存する。", facets: ["category": ["on-site-audit"], "technology": ["drones"]]),
+        document(
+            "農地の調査", "圃場をドローンで撮影して作付を確認する。サーバーに保存する。", facets: ["category": ["on-site-audit"], "technology": ["drones"]]
+        ),
         document("Drone inspection", "Drones replace on-site checks. AI活用の事例。", facets: ["technology": ["ai"]]),
-        document("資金決済法の改正", "電子決済の手続を見直した。", labels: ["資金決済法"]),
+        document("資金決済法の改正", "電子決済の手続を見直した。", labels: ["資金決済法"])
     ]
 
     /// The engine knows no facet of its own: these are the ones the writer is given.
     static let facets = [
         SearchFacet(key: "type", label: "種類", valueLabels: ["regulations": "規制の見直し"]),
         SearchFacet(key: "category", label: "分類", valueLabels: ["visual-inspection": "目視"]),
-        SearchFacet(key: "technology", label: "技術", valueLabels: [:]),
+        SearchFacet(key: "technology", label: "技術", valueLabels: [:])
     ]
 
     static func index(_ documents: [SearchDocument] = documents) throws -> SearchIndex {
@@ -68,7 +76,7 @@ import MinaoshiSupport
         let documents = [
             Self.document("その他", "点検の話。" + filler),
             Self.document("別件", "本文。" + filler, labels: ["点検"]),
-            Self.document("点検", "本文。" + filler),
+            Self.document("点検", "本文。" + filler)
         ]
         #expect(try Self.index(documents).search("点検").hits.map(\.title) == ["点検", "別件", "その他"])
     }
@@ -101,7 +109,8 @@ import MinaoshiSupport
         #expect(facets[1].values.map(\.label) == ["目視", "on-site-audit"])
         #expect(facets[3].values.isEmpty)
         // A key the writer was not given is not indexed, whatever the documents carry.
-        let fewer = try SearchIndex(source: MemoryIndexSource(SearchIndexWriter.files(Self.documents, facets: [Self.facets[0]])))
+        let fewer = try SearchIndex(
+            source: MemoryIndexSource(SearchIndexWriter.files(Self.documents, facets: [Self.facets[0]])))
         #expect(try fewer.search("").facets.map(\.key) == ["type"])
     }
 
@@ -116,10 +125,12 @@ import MinaoshiSupport
     static let grams = [
         document("甲", "近接目視点検を行う。"),
         document("乙", "近接目視を行い、別に目視点検もする。"),
-        document("丙", "近接して作業し、目視で確認する。"),
+        document("丙", "近接して作業し、目視で確認する。")
     ]
 
-    static func gramIndex(minimum: Int = 1, source: ((MemoryIndexSource) -> any SearchIndexSource)? = nil) throws -> SearchIndex {
+    static func gramIndex(minimum: Int = 1, source: ((MemoryIndexSource) -> any SearchIndexSource)? = nil) throws
+        -> SearchIndex
+    {
         var options = SearchIndexOptions()
         options.gramMinimumDocuments = minimum
         let memory = MemoryIndexSource(SearchIndexWriter.files(grams, facets: Self.facets, options: options))
@@ -136,7 +147,9 @@ import MinaoshiSupport
 
     @Test func aThreeOrFourCharacterTermIsItsNGramAndNeedsNoPositions() throws {
         var recording: Recording?
-        let index = try Self.gramIndex { recording = Recording($0); return recording! }
+        let index = try Self.gramIndex {
+            recording = Recording($0); return recording!
+        }
         #expect(try Set(index.search("近接目視").hits.map(\.title)) == ["甲", "乙"])
         #expect(try index.search("目視で").hits.map(\.title) == ["丙"])
         #expect(!recording!.names.contains { $0.hasPrefix("p") }, "\(recording!.names)")
@@ -170,7 +183,10 @@ import MinaoshiSupport
     // MARK: - Prefixes, snippets, payloads
 
     @Test func aLatinPrefixLooksUpAtMostPrefixCapWords() throws {
-        let documents = (0..<(SearchIndexLayout.prefixCap + 6)).map { Self.document("w\($0)", "xw\($0) 本文") } + [Self.document("x", "x 本文")]
+        let documents =
+            (0..<(SearchIndexLayout.prefixCap + 6)).map { Self.document("w\($0)", "xw\($0) 本文") } + [
+                Self.document("x", "x 本文")
+            ]
         let results = try Self.index(documents).search("x", limit: 100)
         #expect(results.total == SearchIndexLayout.prefixCap)
         #expect(results.hits.contains { $0.title == "x" }, "the typed word itself is always looked up")
@@ -187,20 +203,29 @@ import MinaoshiSupport
 
     @Test func everyFieldMixRoundTripsAndTheCommonOnesTakeOneByte() {
         let codes = SearchIndexLayout.payloads.map { [$0.title, $0.labels, $0.body, $0.open] }
-        for title in 0...3 { for labels in 0...3 { for body in 0...40 where title + labels + body > 0 {
-            let bucket = UInt8((title * 7 + labels * 3 + body) % 16)
-            // As the posting builder writes a payload: the head byte, then what it leaves open.
-            var bytes: [UInt8] = []
-            let (head, open, rest) = SearchIndexLayout.PayloadCoder().head(bucket: bucket, frequency: title + labels + body, title: title, labels: labels)
-            bytes.append(head)
-            SearchIndexLayout.appendOpenPart(to: &bytes, open: open, title: title, labels: labels, body: rest)
-            var reader = ByteReader(bytes)
-            let read = SearchIndexLayout.readPayload(&reader, codes: codes)
-            #expect(read.bucket == Int(bucket) && read.title == title && read.labels == labels && read.body == body, "\(title) \(labels) \(body)")
-            #expect(reader.atEnd)
-            let exact = SearchIndexLayout.payloads.contains { $0.open == 0 && $0.title == title && $0.labels == labels && $0.body == body }
-            if exact { #expect(bytes.count == 1, "\(title) \(labels) \(body)") }
-        } } }
+        for title in 0...3 {
+            for labels in 0...3 {
+                for body in 0...40 where title + labels + body > 0 {
+                    let bucket = UInt8((title * 7 + labels * 3 + body) % 16)
+                    // As the posting builder writes a payload: the head byte, then what it leaves open.
+                    var bytes: [UInt8] = []
+                    let (head, open, rest) = SearchIndexLayout.PayloadCoder().head(
+                        bucket: bucket, frequency: title + labels + body, title: title, labels: labels)
+                    bytes.append(head)
+                    SearchIndexLayout.appendOpenPart(to: &bytes, open: open, title: title, labels: labels, body: rest)
+                    var reader = ByteReader(bytes)
+                    let read = SearchIndexLayout.readPayload(&reader, codes: codes)
+                    #expect(
+                        read.bucket == Int(bucket) && read.title == title && read.labels == labels && read.body == body,
+                        "\(title) \(labels) \(body)")
+                    #expect(reader.atEnd)
+                    let exact = SearchIndexLayout.payloads.contains {
+                        $0.open == 0 && $0.title == title && $0.labels == labels && $0.body == body
+                    }
+                    if exact { #expect(bytes.count == 1, "\(title) \(labels) \(body)") }
+                }
+            }
+        }
     }
 
     @Test func lengthBucketsAreTheNearestLengthOnALogScale() {
@@ -217,10 +242,12 @@ import MinaoshiSupport
     /// both read back as the same documents.
     @Test func denseListsAreBitmapsAndSparseListsGaps() throws {
         let documents = (0..<40).map { n in
-            Self.document("doc\(n)", (n < 30 ? "common " : "") + ([5, 17, 33].contains(n) ? "rare " : "") + "filler\(n)")
+            Self.document(
+                "doc\(n)", (n < 30 ? "common " : "") + ([5, 17, 33].contains(n) ? "rare " : "") + "filler\(n)")
         }
         let lists = PostingBuilder.build(documents)
-        let common = try #require(lists.terms.firstIndex(of: "common")), rare = try #require(lists.terms.firstIndex(of: "rare"))
+        let common = try #require(lists.terms.firstIndex(of: "common")),
+            rare = try #require(lists.terms.firstIndex(of: "rare"))
         #expect(lists.postingsSize(of: common) == (40 + 7) / 8 + 30)
         #expect(lists.postingsSize(of: rare) == 3 + 3)
         let index = try Self.index(documents)
@@ -234,7 +261,7 @@ import MinaoshiSupport
         let title = (0..<2_100).map { "t\($0)" }.joined(separator: " ")
         let documents = [
             Self.document(title, "本文の近接目視。", labels: ["alpha beta", "t5"]),
-            Self.document("short", "alpha and beta apart"),
+            Self.document("short", "alpha and beta apart")
         ]
         let index = try Self.index(documents)
         #expect(try index.search("\"alpha beta\"").hits.map(\.title) == [title])
@@ -288,7 +315,9 @@ import MinaoshiSupport
     /// Chunks cover the documents in order, none empty or over the size; a long run ends in
     /// smaller ones (the last two chunks' worth in eight).
     @Test func chunkRangesCoverTheDocumentsAndEndSmall() {
-        for (count, size) in [(0, 16), (1, 16), (15, 16), (64, 16), (65, 16), (10_000, 512), (10_240, 512), (100_000, 512), (300, 1)] {
+        for (count, size) in [
+            (0, 16), (1, 16), (15, 16), (64, 16), (65, 16), (10_000, 512), (10_240, 512), (100_000, 512), (300, 1)
+        ] {
             let ranges = PostingBuilder.chunkRanges(count: count, size: size)
             #expect(ranges.first?.lowerBound ?? 0 == 0, "\(count) \(size)")
             #expect(ranges.last?.upperBound ?? 0 == count, "\(count) \(size)")
@@ -303,9 +332,13 @@ import MinaoshiSupport
 
     /// The series hash on its own thread is the hash of the same parts in the same order.
     @Test func backgroundHashingGivesTheContentHash() {
-        let parts: [[UInt8]] = (0..<200).map { index in (0..<(index * 37 % 500)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) } }
+        let parts: [[UInt8]] = (0..<200).map { index in
+            (0..<(index * 37 % 500)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) }
+        }
         let hasher = BackgroundHasher()
-        for batch in stride(from: 0, to: parts.count, by: 7) { hasher.add(Array(parts[batch..<min(batch + 7, parts.count)])) }
+        for batch in stride(from: 0, to: parts.count, by: 7) {
+            hasher.add(Array(parts[batch..<min(batch + 7, parts.count)]))
+        }
         #expect(hasher.value == contentHash(parts))
         #expect(BackgroundHasher().value == contentHash([]))
         #expect(contentHash([[1, 2]]) != contentHash([[1], [2]]))

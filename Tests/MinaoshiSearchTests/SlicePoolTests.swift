@@ -1,5 +1,6 @@
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSearch
 
 /// The posting builder's streams: many of them written interleaved into one pool read back whole and

@@ -2,6 +2,7 @@ import Foundation
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSearch
 
 /// The snippet's folded → original map against the folding rule itself, on random strings of the
@@ -11,7 +12,7 @@ import Testing
 @Suite struct SnippetFoldingTests {
     static let alphabet: [String] = [
         "ﾄ", "ﾞ", "ﾛ", "ｰ", "ﾝ", "ｶ", "ﾟ", "ﾊ", "ド", "ロ", "ー", "ン", "が", "か\u{3099}", "（", "）", "(", ")",
-        "Ｕ", "Ａ", "Ｖ", "u", "A", "v", "e\u{301}", "é", "ﬁ", "①", "㍻", "Ⅻ", "　", " ", "目", "視", "・", "･", "\u{20DD}",
+        "Ｕ", "Ａ", "Ｖ", "u", "A", "v", "e\u{301}", "é", "ﬁ", "①", "㍻", "Ⅻ", "　", " ", "目", "視", "・", "･", "\u{20DD}"
     ]
 
     static func randomText(_ random: inout SplitMix) -> String {
@@ -49,7 +50,11 @@ import Testing
     }
 
     @Test func aMatchMarksTheTextAsWritten() {
-        let parts = Snippet.parts("機体はﾄﾞﾛｰﾝ（ＵＡＶ）です", terms: [SnippetTerm(own: [Array("uav".unicodeScalars), Array("ドローン".unicodeScalars)], synonyms: [], rarity: 1)])
+        let parts = Snippet.parts(
+            "機体はﾄﾞﾛｰﾝ（ＵＡＶ）です",
+            terms: [
+                SnippetTerm(own: [Array("uav".unicodeScalars), Array("ドローン".unicodeScalars)], synonyms: [], rarity: 1)
+            ])
         #expect(parts == ["機体は", "ﾄﾞﾛｰﾝ", "（", "ＵＡＶ", "）です"])
     }
 }

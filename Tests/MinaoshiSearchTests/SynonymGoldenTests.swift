@@ -1,6 +1,7 @@
 import Foundation
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSearch
 
 /// Swift's synonym expansion against the golden vectors `engine.js` also passes
@@ -30,7 +31,9 @@ import Testing
 
     @Test func everyGoldenQueryExpandsAsRecorded() {
         #expect(Self.golden.vectors.count >= 40)
-        #expect(Self.golden.vectors.contains { $0.exactQuery != nil } && Self.golden.vectors.contains { $0.exactQuery == nil })
+        #expect(
+            Self.golden.vectors.contains { $0.exactQuery != nil }
+                && Self.golden.vectors.contains { $0.exactQuery == nil })
         #expect(!Self.golden.unfound.isEmpty && !Self.golden.oneWay.isEmpty)
         // The index's one list: the one-way terms as the writer marks them, then those no document has.
         let table = SynonymTable(groups: Self.golden.groups, unfound: Set(Self.golden.oneWay + Self.golden.unfound))
@@ -38,7 +41,9 @@ import Testing
             let query = SearchQuery(vector.query)
             let expansions = query.terms.map { term in
                 table.expansions(of: term).map { entry in
-                    Expansion(term: entry.written, synonyms: entry.expansions.map(\.text), runs: entry.expansions.map { $0.term.runs.map(\.text) })
+                    Expansion(
+                        term: entry.written, synonyms: entry.expansions.map(\.text),
+                        runs: entry.expansions.map { $0.term.runs.map(\.text) })
                 }
             }
             #expect(expansions == vector.expansions, "query \(vector.query)")
@@ -53,8 +58,12 @@ import Testing
         let contents = try JSONDecoder().decode(SynonymIndex.Contents.self, from: Data(written))
         #expect(contents.unfound == Self.golden.oneWay)
         for term in Self.golden.oneWay {
-            #expect(Self.golden.vectors.first { $0.query == term }?.expansions.first??.synonyms.isEmpty == false, "\(term) expands")
-            #expect(!Self.golden.vectors.contains { $0.expansions.contains { $0?.synonyms.contains(term) == true } }, "a query expands to \(term)")
+            #expect(
+                Self.golden.vectors.first { $0.query == term }?.expansions.first??.synonyms.isEmpty == false,
+                "\(term) expands")
+            #expect(
+                !Self.golden.vectors.contains { $0.expansions.contains { $0?.synonyms.contains(term) == true } },
+                "a query expands to \(term)")
         }
     }
 }

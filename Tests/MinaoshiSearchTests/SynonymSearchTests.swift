@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MinaoshiSearch
 
 /// Query-time synonym expansion: what it finds, how it ranks, what it never touches, and the
@@ -13,7 +14,7 @@ import Testing
         SearchIndexTests.document("英字の語", "UAV（ドローン（UAV））で撮る。"),
         SearchIndexTests.document("働き方", "管理者のテレワークを認める。"),
         SearchIndexTests.document("模型", "3次元の点群を作る。"),
-        SearchIndexTests.document("無関係", "書面で届け出る。"),
+        SearchIndexTests.document("無関係", "書面で届け出る。")
     ]
 
     static func files(_ groups: [[String]] = groups, oneWay: [String] = []) -> [SearchIndexWriter.File] {

@@ -2,6 +2,7 @@ import Foundation
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSearch
 
 /// The Swift tokenizer against the golden vectors the JavaScript tokenizer also passes
@@ -49,12 +50,16 @@ import Testing
         for value in UInt32(0x3000)...0xA000 {
             guard let scalar = Unicode.Scalar(value), SearchTokenizer.isCommonCJK(scalar) else { continue }
             taken += 1
-            #expect(scalar.nfkcAlone == scalar && String(scalar).nfkc == String(scalar) && SearchTokenizer.fold(scalar) == scalar,
-                    "U+\(String(value, radix: 16))")
+            #expect(
+                scalar.nfkcAlone == scalar && String(scalar).nfkc == String(scalar)
+                    && SearchTokenizer.fold(scalar) == scalar,
+                "U+\(String(value, radix: 16))")
             #expect(SearchTokenizer.classify(scalar) == .cjk)
         }
         #expect(taken == (0x9FFF - 0x4E00 + 1) + (0x3096 - 0x3041 + 1) + (0x30FA - 0x30A1 + 1))
-        for value: UInt32 in [0x3000, 0x3040, 0x3097, 0x3099, 0x309B, 0x30A0, 0x30FB, 0x30FC, 0x4DFF, 0xA000, 0xFF21, 0x41] {
+        for value: UInt32 in [
+            0x3000, 0x3040, 0x3097, 0x3099, 0x309B, 0x30A0, 0x30FB, 0x30FC, 0x4DFF, 0xA000, 0xFF21, 0x41
+        ] {
             #expect(!SearchTokenizer.isCommonCJK(Unicode.Scalar(value)!), "U+\(String(value, radix: 16))")
         }
     }

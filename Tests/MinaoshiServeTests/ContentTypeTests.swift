@@ -30,10 +30,11 @@ import Testing
     @Test func theAlternateLinksOfBuiltPagesAgreeWithServe() throws {
         let site = try FixtureSite(files: [
             "content/cases/a.md": caseText(id: "a", title: "事例A"),
-            "content/regulations/b.md": regulationText(id: "b", title: "規制B"),
+            "content/regulations/b.md": regulationText(id: "b", title: "規制B")
         ])
         defer { site.remove() }
-        _ = try SiteBuilder.build(BuildOptions(root: site.root, baseURL: "http://127.0.0.1:8080/", today: .init(iso8601: "2026-11-27")))
+        _ = try SiteBuilder.build(
+            BuildOptions(root: site.root, baseURL: "http://127.0.0.1:8080/", today: .init(iso8601: "2026-11-27")))
         var checked = 0
         for (path, data) in try site.tree("site") where path.hasSuffix(".html") {
             let html = String(decoding: data, as: UTF8.self)

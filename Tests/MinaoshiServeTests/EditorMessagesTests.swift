@@ -1,9 +1,10 @@
 import Foundation
 import MinaoshiContent
-@testable import MinaoshiServe
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
+@testable import MinaoshiServe
 
 /// The editor says the loader's problems in Japanese by recognising its messages: each pattern is
 /// held here to a message the real check writes, so that a reworded message cannot fall through
@@ -25,9 +26,13 @@ import Testing
             本文。
 
             """
-        let found = DocumentForm.check(text, relativePath: "content/cases/a.md", vocabularies: vocabularies, regulationIDs: ["b"])
-        let labels = Dictionary(DocumentForm.fields(for: .caseStudy).map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
-        let said = found.values.flatMap { $0 }.filter { $0.severity == .error }.map { EditorMessages.japanese($0, labels: labels) }
+        let found = DocumentForm.check(
+            text, relativePath: "content/cases/a.md", vocabularies: vocabularies, regulationIDs: ["b"])
+        let labels = Dictionary(
+            DocumentForm.fields(for: .caseStudy).map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let said = found.values.flatMap { $0 }.filter { $0.severity == .error }.map {
+            EditorMessages.japanese($0, labels: labels)
+        }
         #expect(said.count == 6, "\(found)")
         for message in said { #expect(!message.hasPrefix("この項目を確かめてください"), "\(message)") }
         #expect(said.contains("「タイトル」が空です。入力してください。"))

@@ -1,8 +1,9 @@
 import Foundation
-@testable import MinaoshiServe
 import MinaoshiTestSupport
 import NIOConcurrencyHelpers
 import Testing
+
+@testable import MinaoshiServe
 
 /// inotify (the fast path) and polling (the general one) run the same edits and must tell of
 /// the same settled changes.
@@ -29,16 +30,18 @@ import Testing
     }
 
     static func project() throws -> FixtureSite {
-        try FixtureSite(files: [
-            "minaoshi.yml": "title: t\n", "content/cases/a.md": "a", "templates/base.mustache": "b",
-        ], copyTemplates: false, copyVocabularies: false)
+        try FixtureSite(
+            files: [
+                "minaoshi.yml": "title: t\n", "content/cases/a.md": "a", "templates/base.mustache": "b"
+            ], copyTemplates: false, copyVocabularies: false)
     }
 
     @Test(arguments: [false, true])
     func oneNoticePerSave(polling: Bool) async throws {
         let site = try Self.project()
         defer { site.remove() }
-        let watcher = SourceWatcher(root: site.root, polling: polling, quiet: .milliseconds(100), pollInterval: .milliseconds(100))
+        let watcher = SourceWatcher(
+            root: site.root, polling: polling, quiet: .milliseconds(100), pollInterval: .milliseconds(100))
         defer { watcher.stop() }
         #expect(watcher.method == (polling ? .polling : .inotify))
         let counter = Counter(watcher)

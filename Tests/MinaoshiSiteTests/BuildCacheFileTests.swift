@@ -4,6 +4,7 @@ import MinaoshiMarkdown
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSite
 
 /// The build cache is never trusted blindly: every way a cache file can be wrong is refused, and
@@ -53,11 +54,15 @@ import Testing
 
     @Test func anotherBinaryOrFormatIsRefused() throws {
         let bytes = BuildCacheFile.file(payload: Self.payload, binary: "minaoshi 0.0.9 1-2-3-4.5")
-        #expect(BuildCacheFile.payload(of: bytes, binary: Self.binary) == .failure(.otherBinary("minaoshi 0.0.9 1-2-3-4.5")))
+        #expect(
+            BuildCacheFile.payload(of: bytes, binary: Self.binary) == .failure(.otherBinary("minaoshi 0.0.9 1-2-3-4.5"))
+        )
         var otherFormat = BuildCacheFile.file(payload: Self.payload, binary: Self.binary)
         let formatOffset = BuildCacheFile.magic.count
         otherFormat[formatOffset] = UInt8(truncatingIfNeeded: BuildCacheFile.format + 1)
-        #expect(BuildCacheFile.payload(of: otherFormat, binary: Self.binary) == .failure(.otherFormat(BuildCacheFile.format + 1)))
+        #expect(
+            BuildCacheFile.payload(of: otherFormat, binary: Self.binary)
+                == .failure(.otherFormat(BuildCacheFile.format + 1)))
         #expect(BuildCacheFile.payload(of: Array("<!doctype html>".utf8), binary: Self.binary) == .failure(.notACache))
         // The running binary's identity names its version and the executable file.
         #expect(BuildCacheFile.binaryIdentity.hasPrefix("minaoshi \(MinaoshiVersion.current) "))
@@ -82,25 +87,36 @@ import Testing
         #expect(file.read(binary: Self.binary) == .success(Self.payload))
     }
 
-    static let sampleBodies = RenderedBodies(optionsFingerprint: "extensions=table;footnotes=true", entries: [
-        RenderedBodies.Entry(
-            sourcePath: "content/cases/a.md", lineOffset: 9, sourceHash: StableHash("本文"),
-            linkAnswers: [.init(destination: "../regulations/b.md#見直し後", answer: "/regulations/b/#見直し後"),
-                          .init(destination: "https://example.go.jp/", answer: nil)],
-            rendered: RenderedMarkdown(htmlBytes: Array("<p>本文</p>\n".utf8), plainText: "本文", headings: [Heading(level: 2, text: "見出し", id: "見出し", line: 12)],
-                                       links: [Link(kind: .link, destination: "../regulations/b.md", line: 13, column: 2),
-                                               Link(kind: .image, destination: "a.png", line: 14, column: 1)],
-                                       summary: "本文", literalEmphasisMarkers: [SourcePosition(line: 15, column: 3)])),
-        RenderedBodies.Entry(sourcePath: "content/pages/empty.md", lineOffset: 3, sourceHash: StableHash(""), linkAnswers: [],
-                             rendered: RenderedMarkdown(htmlBytes: [], plainText: "", headings: [], links: [], summary: "")),
-    ])
+    static let sampleBodies = RenderedBodies(
+        optionsFingerprint: "extensions=table;footnotes=true",
+        entries: [
+            RenderedBodies.Entry(
+                sourcePath: "content/cases/a.md", lineOffset: 9, sourceHash: StableHash("本文"),
+                linkAnswers: [
+                    .init(destination: "../regulations/b.md#見直し後", answer: "/regulations/b/#見直し後"),
+                    .init(destination: "https://example.go.jp/", answer: nil)
+                ],
+                rendered: RenderedMarkdown(
+                    htmlBytes: Array("<p>本文</p>\n".utf8), plainText: "本文",
+                    headings: [Heading(level: 2, text: "見出し", id: "見出し", line: 12)],
+                    links: [
+                        Link(kind: .link, destination: "../regulations/b.md", line: 13, column: 2),
+                        Link(kind: .image, destination: "a.png", line: 14, column: 1)
+                    ],
+                    summary: "本文", literalEmphasisMarkers: [SourcePosition(line: 15, column: 3)])),
+            RenderedBodies.Entry(
+                sourcePath: "content/pages/empty.md", lineOffset: 3, sourceHash: StableHash(""), linkAnswers: [],
+                rendered: RenderedMarkdown(htmlBytes: [], plainText: "", headings: [], links: [], summary: ""))
+        ])
 
     @Test func renderedBodiesRoundTripThroughTheCodec() throws {
         let decoded = try #require(RenderedBodiesCodec.decode(RenderedBodiesCodec.encode(Self.sampleBodies)))
         #expect(decoded.optionsFingerprint == Self.sampleBodies.optionsFingerprint)
         #expect(decoded.entries.count == 2)
         for (got, wanted) in zip(decoded.entries, Self.sampleBodies.entries) {
-            #expect(got.sourcePath == wanted.sourcePath && got.lineOffset == wanted.lineOffset && got.sourceHash == wanted.sourceHash)
+            #expect(
+                got.sourcePath == wanted.sourcePath && got.lineOffset == wanted.lineOffset
+                    && got.sourceHash == wanted.sourceHash)
             #expect(got.linkAnswers == wanted.linkAnswers)
             #expect(got.rendered == wanted.rendered)
         }
@@ -110,11 +126,18 @@ import Testing
     /// or the cache would hand back bodies without it.
     @Test func theCodecKnowsEveryField() {
         let entry = Self.sampleBodies.entries[0]
-        #expect(Mirror(reflecting: entry).children.map(\.label) == ["sourcePath", "lineOffset", "sourceHash", "linkAnswers", "rendered"])
-        #expect(Mirror(reflecting: entry.rendered).children.map(\.label)
-            == ["htmlBytes", "plainText", "headings", "links", "summary", "literalEmphasisMarkers"])
+        #expect(
+            Mirror(reflecting: entry).children.map(\.label) == [
+                "sourcePath", "lineOffset", "sourceHash", "linkAnswers", "rendered"
+            ])
+        #expect(
+            Mirror(reflecting: entry.rendered).children.map(\.label)
+                == ["htmlBytes", "plainText", "headings", "links", "summary", "literalEmphasisMarkers"])
         #expect(Mirror(reflecting: entry.rendered.headings[0]).children.map(\.label) == ["level", "text", "id", "line"])
-        #expect(Mirror(reflecting: entry.rendered.links[0]).children.map(\.label) == ["kind", "destination", "line", "column"])
+        #expect(
+            Mirror(reflecting: entry.rendered.links[0]).children.map(\.label) == [
+                "kind", "destination", "line", "column"
+            ])
         #expect(Mirror(reflecting: entry.linkAnswers[0]).children.map(\.label) == ["destination", "answer"])
         #expect(Mirror(reflecting: Self.sampleBodies).children.map(\.label) == ["optionsFingerprint", "entries"])
     }

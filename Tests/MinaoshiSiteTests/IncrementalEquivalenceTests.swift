@@ -3,6 +3,7 @@ import MinaoshiContent
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSite
 
 /// The incremental build against a clean one: random edits to a small corpus (bodies, titles,
@@ -38,7 +39,8 @@ import Testing
                 try IncrementalBuild.build(incremental, cache: .use, previous: fromMemory ? previous : nil)
             }
             let full = Result { () throws(DiagnosticsError) in try IncrementalBuild.build(clean, cache: .off) }
-            let context = "seed \(seed), step \(step) (\(edit)); rerun with MINAOSHI_INCREMENTAL_SEED=\(seed) MINAOSHI_INCREMENTAL_STEPS=\(step)"
+            let context =
+                "seed \(seed), step \(step) (\(edit)); rerun with MINAOSHI_INCREMENTAL_SEED=\(seed) MINAOSHI_INCREMENTAL_STEPS=\(step)"
             switch (cached, full) {
             case (.success(let result), .success):
                 previous = result.bodies
@@ -90,10 +92,12 @@ struct EditedCorpus {
             if draft { front += "draft: true\n" }
             switch section {
             case "regulations":
-                front += "laws: [road-act]\nministry: mlit\ncategories: [\(category)]\nstatus: reviewed\nbefore: 近接目視\nafter: ドローンも可\n"
+                front +=
+                    "laws: [road-act]\nministry: mlit\ncategories: [\(category)]\nstatus: reviewed\nbefore: 近接目視\nafter: ドローンも可\n"
                 front += "technologies: [\(technology)]\nsources: [{title: 出典, url: \"https://example.go.jp/\(id)\"}]\n"
             case "cases":
-                front += "prefectures: [fukushima]\ncategories: [\(category)]\nregulations: []\ntechnologies: [\(technology)]\n"
+                front +=
+                    "prefectures: [fukushima]\ncategories: [\(category)]\nregulations: []\ntechnologies: [\(technology)]\n"
                 front += "sources: [{title: 出典, url: \"https://example.go.jp/\(id)\"}]\n"
             default:
                 break
@@ -141,9 +145,10 @@ struct EditedCorpus {
 
     mutating func newDocument() -> Document {
         counter += 1
-        return Document(section: element(Self.sections), fileName: "doc-\(counter)", id: "doc-\(counter)", title: "文書\(counter)",
-                        date: "20\(20 + pick(6))-0\(1 + pick(9))-1\(pick(10))", category: element(Self.categories),
-                        technology: element(Self.technologies), paragraphs: [sentence(), sentence()], links: [])
+        return Document(
+            section: element(Self.sections), fileName: "doc-\(counter)", id: "doc-\(counter)", title: "文書\(counter)",
+            date: "20\(20 + pick(6))-0\(1 + pick(9))-1\(pick(10))", category: element(Self.categories),
+            technology: element(Self.technologies), paragraphs: [sentence(), sentence()], links: [])
     }
 
     mutating func randomLinkTarget() -> String {
@@ -197,7 +202,11 @@ struct EditedCorpus {
         let description: String
         switch pick(20) {
         case 0...4:
-            if document.paragraphs.isEmpty || pick(2) == 0 { document.paragraphs.append(sentence()) } else { document.paragraphs[pick(document.paragraphs.count)] = sentence() }
+            if document.paragraphs.isEmpty || pick(2) == 0 {
+                document.paragraphs.append(sentence())
+            } else {
+                document.paragraphs[pick(document.paragraphs.count)] = sentence()
+            }
             description = "body of \(document.key)"
         case 5...6:
             document.title = "改題\(pick(1000))"
@@ -206,10 +215,18 @@ struct EditedCorpus {
             document.date = "20\(20 + pick(6))-1\(pick(3))-0\(1 + pick(9))"
             description = "date of \(document.key)"
         case 8...9:
-            if pick(2) == 0 { document.category = element(Self.categories) } else { document.technology = element(Self.technologies) }
+            if pick(2) == 0 {
+                document.category = element(Self.categories)
+            } else {
+                document.technology = element(Self.technologies)
+            }
             description = "terms of \(document.key)"
         case 10...11:
-            if document.links.isEmpty || pick(3) > 0 { document.links.append(randomLinkTarget()) } else { document.links.removeLast() }
+            if document.links.isEmpty || pick(3) > 0 {
+                document.links.append(randomLinkTarget())
+            } else {
+                document.links.removeLast()
+            }
             description = "links of \(document.key)"
         case 12:
             let added = newDocument()
@@ -242,7 +259,10 @@ struct EditedCorpus {
             vocabularyEdits += 1
             let file = "content/_data/technologies.yml"
             let text = try site.read(file)
-            try site.write(file, text.replacingOccurrences(of: #"ja: ドローン\d*"#, with: "ja: ドローン\(vocabularyEdits)", options: .regularExpression))
+            try site.write(
+                file,
+                text.replacingOccurrences(
+                    of: #"ja: ドローン\d*"#, with: "ja: ドローン\(vocabularyEdits)", options: .regularExpression))
             return "the technologies vocabulary"
         case 17:
             templateEdits += 1
@@ -273,14 +293,16 @@ struct EditedCorpus {
     }
 
     private mutating func dropLinks(to key: String, in site: FixtureSite) throws {
-        for index in documents.indices where documents[index].links.contains(where: { $0.hasPrefix(key + "#") || $0 == key }) {
+        for index in documents.indices
+        where documents[index].links.contains(where: { $0.hasPrefix(key + "#") || $0 == key }) {
             documents[index].links.removeAll { $0.hasPrefix(key + "#") || $0 == key }
             try site.write(documents[index].path, documents[index].text)
         }
     }
 
     private mutating func relink(_ key: String, to newKey: String, in site: FixtureSite) throws {
-        for index in documents.indices where documents[index].links.contains(where: { $0.hasPrefix(key + "#") || $0 == key }) {
+        for index in documents.indices
+        where documents[index].links.contains(where: { $0.hasPrefix(key + "#") || $0 == key }) {
             documents[index].links = documents[index].links.map { link in
                 link == key ? newKey : link.hasPrefix(key + "#") ? newKey + link.dropFirst(key.count) : link
             }
@@ -289,6 +311,6 @@ struct EditedCorpus {
     }
 }
 
-private extension Array where Element == String {
-    var pair: (String, String?) { (self[0], count > 1 ? self[1] : nil) }
+extension Array where Element == String {
+    fileprivate var pair: (String, String?) { (self[0], count > 1 ? self[1] : nil) }
 }

@@ -3,6 +3,7 @@ import MinaoshiContent
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSite
 
 @Suite struct PipelineTests {
@@ -25,20 +26,23 @@ import Testing
     @Test func checkReportsWhatBuildRefusesOnEveryFixtureCorpus() throws {
         let collision = try FixtureSite(files: [
             "content/cases.md": documentText(id: "cases", title: "事例という名のページ"),
-            "content/cases/a.md": caseText(id: "a", title: "事例"),
+            "content/cases/a.md": caseText(id: "a", title: "事例")
         ])
         defer { collision.remove() }
         let errors = try FixtureSite(files: [:])
         defer { errors.remove() }
         try FileManager.default.removeItem(at: errors.url("content"))
-        try FileManager.default.copyItem(at: FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/sites/check-errors/content"),
-                                         to: errors.url("content"))
+        try FileManager.default.copyItem(
+            at: FixtureSite.packageRoot.appendingPathComponent("Tests/Fixtures/sites/check-errors/content"),
+            to: errors.url("content"))
         let shipped = try FixtureSite.shippedProject()
         defer { shipped.remove() }
 
         let (collisionCheck, collisionBuild) = try checkAndBuild(collision)
         #expect(collisionCheck == collisionBuild)
-        #expect(collisionCheck.contains { $0.contains("writes cases/index.html, which content/cases/ also writes") }, "\(collisionCheck)")
+        #expect(
+            collisionCheck.contains { $0.contains("writes cases/index.html, which content/cases/ also writes") },
+            "\(collisionCheck)")
 
         let (errorsCheck, errorsBuild) = try checkAndBuild(errors)
         #expect(errorsCheck == errorsBuild)
@@ -92,7 +96,9 @@ import Testing
             throw DiagnosticsError([.error(at: SourceLocation(file: "y"), "cannot go on")])
         }
         try FileManager.default.removeItem(at: site.url("out/site"))
-        #expect(throws: DiagnosticsError.self) { try BuildPipeline(steps: [slow, failing, .publish]).run(options, mode: .build) }
+        #expect(throws: DiagnosticsError.self) {
+            try BuildPipeline(steps: [slow, failing, .publish]).run(options, mode: .build)
+        }
         do {
             _ = try BuildPipeline(steps: [slow, failing, .publish]).run(options, mode: .build)
         } catch {
@@ -117,7 +123,9 @@ import Testing
                 let seen = started.wait(timeout: .now() + 1.5) == .success
                 overlap.withLock { $0 = seen }
             }
-            let beside = BuildStep("beside", writes: true, runsBeside: "slow", atAnySize: atAnySize) { _ in started.signal() }
+            let beside = BuildStep("beside", writes: true, runsBeside: "slow", atAnySize: atAnySize) { _ in
+                started.signal()
+            }
             _ = try BuildPipeline(steps: [.configure, .load, slow, beside, .publish]).run(options, mode: .build)
             return overlap.withLock { $0 }
         }
@@ -153,8 +161,11 @@ import Testing
         defer { site.remove() }
         let options = BuildOptions(root: site.root, output: site.url("site"), today: Self.today)
         let build = try SiteBuilder.build(options)
-        #expect(build.laps.map(\.name) == ["output folder", "configure", "load content", "relate", "load templates", "plan pages",
-                                           "render pages", "search index", "open data", "site files", "publish"])
+        #expect(
+            build.laps.map(\.name) == [
+                "output folder", "configure", "load content", "relate", "load templates", "plan pages",
+                "render pages", "search index", "open data", "site files", "publish"
+            ])
         let check = try BuildPipeline.standard.run(options, mode: .check)
         #expect(check.laps.map(\.name) == ["configure", "load content", "relate", "load templates", "plan pages"])
         #expect(check.pageCount == build.pageCount)
@@ -163,14 +174,17 @@ import Testing
     @Test func progressCountsEveryDocumentAndPage() throws {
         let site = try FixtureSite(files: [
             "content/cases/a.md": caseText(id: "a", title: "事例A"),
-            "content/cases/b.md": caseText(id: "b", title: "事例B"),
+            "content/cases/b.md": caseText(id: "b", title: "事例B")
         ])
         defer { site.remove() }
         let events = Locked<[String: (Int, Int)]>([:])
-        let result = try SiteBuilder.build(BuildOptions(root: site.root, output: site.url("site"), today: Self.today),
-                                           progress: BuildProgress { event in
-            if case .advanced(let step, let done, let total) = event { events.withLock { $0[step] = (done, total) } }
-        })
+        let result = try SiteBuilder.build(
+            BuildOptions(root: site.root, output: site.url("site"), today: Self.today),
+            progress: BuildProgress { event in
+                if case .advanced(let step, let done, let total) = event {
+                    events.withLock { $0[step] = (done, total) }
+                }
+            })
         let last = events.withLock { $0 }
         #expect(last["load content"].map { [$0.0, $0.1] } == [2, 2])
         let pages = try #require(last["render pages"])
@@ -185,8 +199,9 @@ import Testing
     func site(pageSize: Int, regulations: Int) throws -> FixtureSite {
         var files = ["minaoshi.yml": "title: テスト\nbase_url: https://example.jp/\npage_size: \(pageSize)\n"]
         for number in 1...regulations {
-            files["content/regulations/r\(number).md"] = regulationText(id: "r\(number)", title: "規制\(number)",
-                                                                       date: String(format: "2024-01-%02d", number))
+            files["content/regulations/r\(number).md"] = regulationText(
+                id: "r\(number)", title: "規制\(number)",
+                date: String(format: "2024-01-%02d", number))
         }
         return try FixtureSite(files: files)
     }
@@ -202,15 +217,20 @@ import Testing
         #expect(!site.exists("site/regulations/page/4/index.html"))
 
         // Newest first: r5 r4 | r3 r2 | r1.
-        #expect(first.contains("/regulations/r5/") && first.contains("/regulations/r4/") && !first.contains("/regulations/r3/"))
-        #expect(second.contains("/regulations/r3/") && second.contains("/regulations/r2/") && !second.contains("/regulations/r4/"))
+        #expect(
+            first.contains("/regulations/r5/") && first.contains("/regulations/r4/")
+                && !first.contains("/regulations/r3/"))
+        #expect(
+            second.contains("/regulations/r3/") && second.contains("/regulations/r2/")
+                && !second.contains("/regulations/r4/"))
         #expect(third.contains("/regulations/r1/") && !third.contains("/regulations/r2/\""))
 
         #expect(!first.contains(#"<link rel="prev""#))
         #expect(first.contains(#"<link rel="next" href="/regulations/page/2/">"#))
         #expect(second.contains(#"<link rel="prev" href="/regulations/">"#))
         #expect(second.contains(#"<link rel="next" href="/regulations/page/3/">"#))
-        #expect(third.contains(#"<link rel="prev" href="/regulations/page/2/">"#) && !third.contains(#"<link rel="next""#))
+        #expect(
+            third.contains(#"<link rel="prev" href="/regulations/page/2/">"#) && !third.contains(#"<link rel="next""#))
         #expect(second.contains(#"<a href="/regulations/page/2/" aria-current="page">2</a>"#))
         #expect(second.contains("<title>規制の見直し（2ページ目） | テスト</title>"))
         #expect(second.contains(#"<link rel="canonical" href="https://example.jp/regulations/page/2/">"#))
@@ -228,7 +248,10 @@ import Testing
     @Test func aReviewWithManyCasesListsAPageOfThemAndSaysHowMany() throws {
         let site = try site(pageSize: 2, regulations: 1)
         defer { site.remove() }
-        for number in 1...3 { try site.write("content/cases/c\(number).md", caseText(id: "c\(number)", title: "事例\(number)", regulations: ["r1"])) }
+        for number in 1...3 {
+            try site.write(
+                "content/cases/c\(number).md", caseText(id: "c\(number)", title: "事例\(number)", regulations: ["r1"]))
+        }
         _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.url("site"), today: Self.today))
         let html = try site.read("site/regulations/r1/index.html")
         #expect(html.contains("この規制の見直しを実装した事例（3件のうち2件）"))
@@ -244,7 +267,9 @@ import Testing
         #expect(!site.exists("site/regulations/page"))
     }
 
-    @Test(arguments: [(1, 10, "[1] 2 3 … 10"), (5, 10, "1 … 3 4 [5] 6 7 … 10"), (10, 10, "1 … 8 9 [10]"), (2, 3, "1 [2] 3")])
+    @Test(arguments: [
+        (1, 10, "[1] 2 3 … 10"), (5, 10, "1 … 3 4 [5] 6 7 … 10"), (10, 10, "1 … 8 9 [10]"), (2, 3, "1 [2] 3")
+    ])
     func numberedLinksShowTheEndsAndTheNeighbours(page: Int, total: Int, expected: String) throws {
         let view = try #require(Paginator(pageSize: 1).view(page: page, count: total, base: "/x/", link: { $0 }))
         let shown = view.items.map { item in item.number.map { item.isCurrent ? "[\($0)]" : "\($0)" } ?? "…" }
@@ -258,19 +283,23 @@ import Testing
         do {
             _ = try SiteConfig.load(root: site.root)
         } catch {
-            #expect(error.diagnostics.map(\.description) == [
-                "minaoshi.yml:2:12: error: 'page_size' must be at least 1, found 0; the number of documents on one page of a list; the default is 50",
-            ])
+            #expect(
+                error.diagnostics.map(\.description) == [
+                    "minaoshi.yml:2:12: error: 'page_size' must be at least 1, found 0; the number of documents on one page of a list; the default is 50"
+                ])
         }
     }
 
     @Test func theSitemapBecomesAnIndexPastItsLimit() {
         let config = SiteConfig(baseURL: "https://example.jp/")
-        let pages = (1...7).map { PlannedPage(kind: .document, path: "/d\($0)/", content: .home, source: "x") }
+        let pages =
+            (1...7).map { PlannedPage(kind: .document, path: "/d\($0)/", content: .home, source: "x") }
             + [PlannedPage(kind: .notFound, path: "/", content: .notFound, source: "y")]
         let files = SiteMapWriter.files(for: pages, corpus: Corpus(documents: []), config: config, limit: 3)
         #expect(files.map(\.path) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml", "robots.txt"])
-        #expect(files[3].text.contains("<sitemapindex") && files[3].text.contains("<loc>https://example.jp/sitemap-3.xml</loc>"))
+        #expect(
+            files[3].text.contains("<sitemapindex")
+                && files[3].text.contains("<loc>https://example.jp/sitemap-3.xml</loc>"))
         #expect(files[2].text.contains("<loc>https://example.jp/d7/</loc>") && !files[2].text.contains("404"))
         let oneFile = SiteMapWriter.files(for: pages, corpus: Corpus(documents: []), config: config)
         #expect(oneFile.map(\.path) == ["sitemap.xml", "robots.txt"])

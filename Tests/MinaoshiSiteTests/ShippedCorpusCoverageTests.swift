@@ -35,7 +35,7 @@ import Testing
         "regulations/fsa-ordinances-fd": ["（12月と推定）"],
         "regulations/last-fd-rule-auto-recycling": ["（14日と推定）"],
         "regulations/mlit-ordinances-fd": ["（12月と推定）"],
-        "regulations/vehicle-periodic-inspection-obd": ["（2023年と推定）"],
+        "regulations/vehicle-periodic-inspection-obd": ["（2023年と推定）"]
     ]
 
     /// Pages that teach the marker, and so show the wordings it replaces; the check skips them,
@@ -43,7 +43,8 @@ import Testing
     static let describeTheMarker: Set<String> = ["pages/contributing"]
 
     static func load(root: URL) throws -> Corpus {
-        let result = CorpusLoader.load(root: root, options: LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 27)!))
+        let result = CorpusLoader.load(
+            root: root, options: LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 27)!))
         try #require(!result.diagnostics.containsErrors, "\(result.diagnostics.filter { $0.severity == .error })")
         return result.corpus
     }
@@ -55,7 +56,8 @@ import Testing
     static func thinCategories(_ corpus: Corpus, categories: [String]) -> [String] {
         var problems: [String] = []
         for category in categories {
-            let reviews = corpus.documents.filter { $0.kind.regulation?.categories.contains(category) ?? false }.map(\.id)
+            let reviews = corpus.documents.filter { $0.kind.regulation?.categories.contains(category) ?? false }.map(
+                \.id)
             let cases = corpus.documents.filter { $0.kind.caseStudy?.categories.contains(category) ?? false }.map(\.id)
             if reviews.count < 2 { problems.append("\(category): \(reviews.count) regulation review(s) \(reviews)") }
             if cases.count < 2 { problems.append("\(category): \(cases.count) case(s) \(cases)") }
@@ -66,7 +68,9 @@ import Testing
     /// Cases that name a municipality but no prefecture: a reader cannot tell which 府中市 it is.
     static func municipalitiesWithoutPrefecture(_ corpus: Corpus) -> [String] {
         corpus.documents.compactMap { document in
-            guard let caseStudy = document.kind.caseStudy, !caseStudy.municipalities.isEmpty, caseStudy.prefectures.isEmpty else { return nil }
+            guard let caseStudy = document.kind.caseStudy, !caseStudy.municipalities.isEmpty,
+                caseStudy.prefectures.isEmpty
+            else { return nil }
             return "\(document.id) names \(caseStudy.municipalities) without a prefecture"
         }
     }
@@ -74,20 +78,24 @@ import Testing
     /// Estimated dates a page states without the marker: other wordings anywhere in a file
     /// (front matter included, since its text reaches the page), listed documents that lack
     /// their marker, and markers on documents the list does not know.
-    static func unmarkedEstimates(_ corpus: Corpus, root: URL, listed: [String: [String]], skipping: Set<String> = []) throws -> [String] {
+    static func unmarkedEstimates(_ corpus: Corpus, root: URL, listed: [String: [String]], skipping: Set<String> = [])
+        throws -> [String]
+    {
         var problems: [String] = []
         let byID = Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.id, $0) })
         for document in corpus.documents where !skipping.contains(document.id) {
             let text = try String(contentsOf: root.appendingPathComponent(document.sourcePath), encoding: .utf8)
             let unmarked = text.replacing(marker, with: "")
             for match in unmarked.matches(of: unmarkedEstimate) {
-                problems.append("\(document.sourcePath): '\(unmarked[match.range])' states an estimate without the marker 「（…と推定）」")
+                problems.append(
+                    "\(document.sourcePath): '\(unmarked[match.range])' states an estimate without the marker 「（…と推定）」")
             }
             for required in listed[document.id] ?? [] where !text.contains(required) {
                 problems.append("\(document.sourcePath): the estimated date is not marked \(required)")
             }
             if listed[document.id] == nil, text.contains(marker) {
-                problems.append("\(document.sourcePath): marks an estimated date but is not in the list of estimated dates")
+                problems.append(
+                    "\(document.sourcePath): marks an estimated date but is not in the list of estimated dates")
             }
         }
         for id in listed.keys.sorted() where byID[id] == nil {
@@ -110,8 +118,9 @@ import Testing
     }
 
     @Test func everyEstimatedDateCarriesTheMarker() throws {
-        let problems = try Self.unmarkedEstimates(try Self.load(root: Self.root), root: Self.root, listed: Self.estimatedDates,
-                                                  skipping: Self.describeTheMarker)
+        let problems = try Self.unmarkedEstimates(
+            try Self.load(root: Self.root), root: Self.root, listed: Self.estimatedDates,
+            skipping: Self.describeTheMarker)
         #expect(problems.isEmpty, "\(problems)")
     }
 
@@ -129,9 +138,12 @@ import Testing
         let about = try String(contentsOf: Self.root.appendingPathComponent("content/pages/about.md"), encoding: .utf8)
         let section = try #require(about.firstRange(of: "**推定した日付**").map { about[$0.lowerBound...] })
         let paragraph = section.prefix { $0 != "\n" }
-        let linked = Set(paragraph.matches(of: #/\]\(\.\./((?:cases|regulations)/[a-z0-9-]+)\.md\)/#).map { String($0.output.1) })
+        let linked = Set(
+            paragraph.matches(of: #/\]\(\.\./((?:cases|regulations)/[a-z0-9-]+)\.md\)/#).map { String($0.output.1) })
         #expect(linked == Set(Self.estimatedDates.keys).subtracting(["pages/about"]))
-        for marker in ["（14日と推定）", "（2023年と推定）"] { #expect(paragraph.contains(marker), "the about page shows \(marker) as its example") }
+        for marker in ["（14日と推定）", "（2023年と推定）"] {
+            #expect(paragraph.contains(marker), "the about page shows \(marker) as its example")
+        }
     }
 
     // MARK: - Each check fails where it should
@@ -155,7 +167,9 @@ import Testing
 
             """
         }
-        func caseStudy(_ id: String, _ category: String, municipalities: String, prefectures: String, body: String = "本文です。") -> String {
+        func caseStudy(
+            _ id: String, _ category: String, municipalities: String, prefectures: String, body: String = "本文です。"
+        ) -> String {
             """
             ---
             id: \(id)
@@ -170,32 +184,37 @@ import Testing
 
             """
         }
-        let site = try FixtureSite(files: [
-            "content/regulations/r1.md": review("r1", "paper-posting", body: "3月31日（2023年と推定）に公布されました。"),
-            "content/regulations/r2.md": review("r2", "paper-posting", body: "施行は7月1日です（年は推定）。"),
-            "content/regulations/r3.md": review("r3", "recording-media", body: "2023年と推定される改正です。"),
-            "content/cases/c1.md": caseStudy("c1", "paper-posting", municipalities: "[川西市]", prefectures: "[hyogo]"),
-            "content/cases/c2.md": caseStudy("c2", "paper-posting", municipalities: "[行方市]", prefectures: "[]"),
-            "content/cases/c3.md": caseStudy("c3", "recording-media", municipalities: "[]", prefectures: "[]",
-                                             body: "2024年6月（14日と推定）に説明しました。"),
-        ], copyTemplates: false)
+        let site = try FixtureSite(
+            files: [
+                "content/regulations/r1.md": review("r1", "paper-posting", body: "3月31日（2023年と推定）に公布されました。"),
+                "content/regulations/r2.md": review("r2", "paper-posting", body: "施行は7月1日です（年は推定）。"),
+                "content/regulations/r3.md": review("r3", "recording-media", body: "2023年と推定される改正です。"),
+                "content/cases/c1.md": caseStudy(
+                    "c1", "paper-posting", municipalities: "[川西市]", prefectures: "[hyogo]"),
+                "content/cases/c2.md": caseStudy("c2", "paper-posting", municipalities: "[行方市]", prefectures: "[]"),
+                "content/cases/c3.md": caseStudy(
+                    "c3", "recording-media", municipalities: "[]", prefectures: "[]",
+                    body: "2024年6月（14日と推定）に説明しました。")
+            ], copyTemplates: false)
         defer { site.remove() }
         let corpus = try Self.load(root: site.root)
 
-        #expect(Self.thinCategories(corpus, categories: ["paper-posting", "recording-media", "visit-to-view"]) == [
-            "recording-media: 1 regulation review(s) [\"regulations/r3\"]",
-            "recording-media: 1 case(s) [\"cases/c3\"]",
-            "visit-to-view: 0 regulation review(s) []",
-            "visit-to-view: 0 case(s) []",
-        ])
+        #expect(
+            Self.thinCategories(corpus, categories: ["paper-posting", "recording-media", "visit-to-view"]) == [
+                "recording-media: 1 regulation review(s) [\"regulations/r3\"]",
+                "recording-media: 1 case(s) [\"cases/c3\"]",
+                "visit-to-view: 0 regulation review(s) []",
+                "visit-to-view: 0 case(s) []"
+            ])
         #expect(Self.municipalitiesWithoutPrefecture(corpus) == ["cases/c2 names [\"行方市\"] without a prefecture"])
         let listed = ["regulations/r1": ["（2023年と推定）"], "cases/c1": ["（2024年と推定）"], "cases/gone": ["（1日と推定）"]]
-        #expect(try Self.unmarkedEstimates(corpus, root: site.root, listed: listed).sorted() == [
-            "cases/gone is listed as having an estimated date but is not in the corpus",
-            "content/cases/c1.md: the estimated date is not marked （2024年と推定）",
-            "content/cases/c3.md: marks an estimated date but is not in the list of estimated dates",
-            "content/regulations/r2.md: '年は推定' states an estimate without the marker 「（…と推定）」",
-            "content/regulations/r3.md: '2023年と推定' states an estimate without the marker 「（…と推定）」",
-        ])
+        #expect(
+            try Self.unmarkedEstimates(corpus, root: site.root, listed: listed).sorted() == [
+                "cases/gone is listed as having an estimated date but is not in the corpus",
+                "content/cases/c1.md: the estimated date is not marked （2024年と推定）",
+                "content/cases/c3.md: marks an estimated date but is not in the list of estimated dates",
+                "content/regulations/r2.md: '年は推定' states an estimate without the marker 「（…と推定）」",
+                "content/regulations/r3.md: '2023年と推定' states an estimate without the marker 「（…と推定）」"
+            ])
     }
 }

@@ -3,6 +3,7 @@ import MinaoshiContent
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSite
 
 /// The corpus we ship: big enough, wide enough, clean, and cross-linked on its pages.
@@ -21,13 +22,18 @@ import Testing
         let cases = corpus.documents.compactMap(\.kind.caseStudy)
         #expect(regulations.count >= 27)
         #expect(cases.count >= 20)
-        #expect(Set(regulations.flatMap(\.categories) + cases.flatMap(\.categories)) == Set(corpus.vocabularies[.categories].ids))
+        #expect(
+            Set(regulations.flatMap(\.categories) + cases.flatMap(\.categories))
+                == Set(corpus.vocabularies[.categories].ids))
         // The eight categories of the review, plus `other` for procedures that fit none of them.
         #expect(corpus.vocabularies[.categories].ids.count == 9)
         #expect(Set(regulations.map(\.ministry).filter { !$0.isEmpty }).count >= 8)
         #expect(Set(cases.flatMap(\.prefectures)).count >= 12)
         #expect(corpus.vocabularies[.prefectures].terms.count == 47)
-        #expect(corpus.documents.filter { $0.kind.regulation != nil || $0.kind.caseStudy != nil }.allSatisfy { !$0.sources.isEmpty })
+        #expect(
+            corpus.documents.filter { $0.kind.regulation != nil || $0.kind.caseStudy != nil }.allSatisfy {
+                !$0.sources.isEmpty
+            })
     }
 
     @Test func theHojoDXCaseCarriesTheFoundingDocumentFigures() throws {
@@ -43,7 +49,9 @@ import Testing
     @Test func pagesShowTheirCrossLinksBothWays() throws {
         let site = try FixtureSite.shippedProject()
         defer { site.remove() }
-        _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.url("site"), today: CalendarDate(year: 2026, month: 11, day: 27)!))
+        _ = try SiteBuilder.build(
+            BuildOptions(
+                root: site.root, output: site.url("site"), today: CalendarDate(year: 2026, month: 11, day: 27)!))
         let corpus = load().corpus
         // Find a case that names a regulation, and check both pages link to each other.
         let linked = try #require(corpus.documents.first { !($0.kind.caseStudy?.regulations.isEmpty ?? true) })

@@ -17,7 +17,7 @@ import Testing
     /// The eight categories of the Digital Agency's review (seven representative items plus media).
     static let reviewCategories: Set<String> = [
         "visual-inspection", "on-site-audit", "periodic-inspection", "paper-posting",
-        "resident-dedicated", "in-person-training", "visit-to-view", "recording-media",
+        "resident-dedicated", "in-person-training", "visit-to-view", "recording-media"
     ]
 
     /// The site's own bucket for procedures that fit none of the eight; not a category of the review.
@@ -115,7 +115,7 @@ import Testing
         "regulations/waste-generator-site-check-digital": ["on-site-audit", "visual-inspection"],
         "regulations/waste-law-on-site-inspection-online": ["on-site-audit"],
         "regulations/waste-permit-documents-web-inspection": ["visit-to-view"],
-        "regulations/waste-technical-manager-remote": ["resident-dedicated"],
+        "regulations/waste-technical-manager-remote": ["resident-dedicated"]
     ]
 
     /// Ids whose category was decided by hand, with the reason. These must be filed exactly so.
@@ -140,11 +140,12 @@ import Testing
         // Predates the review (2011); filed as a precedent of the visit-to-view type.
         "regulations/waste-facility-maintenance-info-internet": ["visit-to-view"],
         // Practice only (online viewing of e-filed documents); no amendment of art. 13 found.
-        "regulations/construction-licence-documents-viewing": ["visit-to-view"],
+        "regulations/construction-licence-documents-viewing": ["visit-to-view"]
     ]
 
     func corpus() throws -> Corpus {
-        let result = CorpusLoader.load(root: Self.root, options: LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 27)!))
+        let result = CorpusLoader.load(
+            root: Self.root, options: LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 27)!))
         try #require(!result.diagnostics.containsErrors, "\(result.diagnostics.filter { $0.severity == .error })")
         return result.corpus
     }
@@ -167,7 +168,10 @@ import Testing
         let corpus = try corpus()
         let unsourced = corpus.documents.filter { $0.kind.regulation != nil && $0.sources.isEmpty }.map(\.id)
         #expect(unsourced.isEmpty, "regulation reviews without sources: \(unsourced)")
-        #expect(corpus.documents.filter { $0.kind.regulation != nil }.allSatisfy { $0.sources.allSatisfy { $0.url.hasPrefix("http") } })
+        #expect(
+            corpus.documents.filter { $0.kind.regulation != nil }.allSatisfy {
+                $0.sources.allSatisfy { $0.url.hasPrefix("http") }
+            })
     }
 
     @Test(arguments: ShippedCorpusTruthTests.reviewCategories.sorted())
@@ -180,15 +184,21 @@ import Testing
     @Test func noDocumentIsFiledUnderACategoryItsFactsContradict() throws {
         for document in filed(try corpus()) {
             guard let allowed = Self.factCategories[document.id] else {
-                Issue.record("\(document.id) has no facts entry in ShippedCorpusTruthTests.factCategories; add the categories its sources support")
+                Issue.record(
+                    "\(document.id) has no facts entry in ShippedCorpusTruthTests.factCategories; add the categories its sources support"
+                )
                 continue
             }
             let categories = Set(document.categories)
             #expect(!categories.isEmpty, "\(document.id) has no category")
-            #expect(categories.isSubset(of: allowed),
-                    "\(document.id) is filed under \(categories.subtracting(allowed).sorted()), which its facts entry (\(allowed.sorted())) does not support")
+            #expect(
+                categories.isSubset(of: allowed),
+                "\(document.id) is filed under \(categories.subtracting(allowed).sorted()), which its facts entry (\(allowed.sorted())) does not support"
+            )
             // `other` means "none of the eight": it never sits beside one of them.
-            #expect(!(categories.contains(Self.other) && categories.count > 1), "\(document.id) mixes 'other' with \(categories.sorted())")
+            #expect(
+                !(categories.contains(Self.other) && categories.count > 1),
+                "\(document.id) mixes 'other' with \(categories.sorted())")
         }
     }
 
@@ -196,7 +206,8 @@ import Testing
         let filed = Dictionary(uniqueKeysWithValues: filed(try corpus()).map { ($0.id, Set($0.categories)) })
         for (id, expected) in Self.decidedByHand {
             let categories = try #require(filed[id], "\(id) is not in the shipped corpus")
-            #expect(categories == expected, "\(id) is filed under \(categories.sorted()), decided: \(expected.sorted())")
+            #expect(
+                categories == expected, "\(id) is filed under \(categories.sorted()), decided: \(expected.sorted())")
             #expect(Self.factCategories[id] == expected, "the table and the facts disagree on \(id)")
         }
     }

@@ -3,6 +3,7 @@ import MinaoshiContent
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSearch
 @testable import MinaoshiSite
 
@@ -52,12 +53,16 @@ import Testing
         var snippets: [[String]]
     }
 
-    static func outcome(_ source: SearchIndexSource, _ query: String, everyBigram: Bool) throws -> (Outcome, bytes: Int) {
+    static func outcome(_ source: SearchIndexSource, _ query: String, everyBigram: Bool) throws -> (Outcome, bytes: Int)
+    {
         let index = try SearchIndex(source: source)
         index.everyBigram = everyBigram
         let results = try index.search(query, limit: 10)
-        return (Outcome(total: results.total, hits: results.hits.map(\.path), scores: results.hits.map(\.score),
-                        snippets: results.hits.map(\.snippet)), results.bytesRead)
+        return (
+            Outcome(
+                total: results.total, hits: results.hits.map(\.path), scores: results.hits.map(\.score),
+                snippets: results.hits.map(\.snippet)), results.bytesRead
+        )
     }
 
     @Test func aCoveringSubsetOfBigramsFindsWhatEveryBigramFinds() throws {
@@ -86,19 +91,24 @@ import Testing
         #expect(SearchIndex.adjacency(SearchQuery.slots(SearchQuery("建築基準法").terms[0])).map(\.offset) == [0, 2, 3])
         #expect(SearchIndex.adjacency(slots, everyBigram: true).map(\.offset) == Array(0...6))
         // Runs after the first start one past the previous run's end: "近接 目視" is 0, then 2.
-        #expect(SearchIndex.adjacency(SearchQuery("\"近接 目視\"").terms.flatMap { SearchQuery.slots($0) }).map(\.offset) == [0, 2])
+        #expect(
+            SearchIndex.adjacency(SearchQuery("\"近接 目視\"").terms.flatMap { SearchQuery.slots($0) }).map(\.offset) == [
+                0, 2
+            ])
     }
 
     @Test func theBuildMarksDictionaryTermsNoDocumentHas() throws {
         let corpus = Self.corpus()
-        let whole = SearchIndexWriter.files(SiteSearch.documents(corpus), facets: SiteSearch.facets(corpus),
-                                            options: SiteSearch.options(corpus))
+        let whole = SearchIndexWriter.files(
+            SiteSearch.documents(corpus), facets: SiteSearch.facets(corpus),
+            options: SiteSearch.options(corpus))
         let pruned = try SynonymIndex.pruned(whole)
         let wholeIndex = try SearchIndex(source: MemoryIndexSource(whole))
         func contents(_ files: [SearchIndexWriter.File]) throws -> SynonymIndex.Contents {
             let index = try SearchIndex(source: MemoryIndexSource(files))
             let entry = try #require(index.manifest.synonyms)
-            return try JSONDecoder().decode(SynonymIndex.Contents.self, from: Data(files.first { $0.path == entry.file }!.bytes))
+            return try JSONDecoder().decode(
+                SynonymIndex.Contents.self, from: Data(files.first { $0.path == entry.file }!.bytes))
         }
         let all = try contents(whole), kept = try contents(pruned)
         // The writer marks the dictionary's one-way terms (UAV), and only them.
@@ -121,7 +131,9 @@ import Testing
             let before = try SearchIndex(source: MemoryIndexSource(whole)).search(term, limit: 10)
             let after = try SearchIndex(source: MemoryIndexSource(pruned)).search(term, limit: 10)
             #expect(after.total == before.total, "\(term)")
-            let (afterHits, beforeHits) = (after.hits.map { "\($0.path) \($0.score)" }, before.hits.map { "\($0.path) \($0.score)" })
+            let (afterHits, beforeHits) = (
+                after.hits.map { "\($0.path) \($0.score)" }, before.hits.map { "\($0.path) \($0.score)" }
+            )
             #expect(afterHits == beforeHits, "\(term)")
             #expect(after.synonyms.flatMap(\.synonyms).allSatisfy { !kept.unfound.contains($0) }, "\(term)")
         }

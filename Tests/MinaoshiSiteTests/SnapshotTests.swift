@@ -2,6 +2,7 @@ import Foundation
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
 @testable import MinaoshiSite
 
 /// One page of every kind, compared byte for byte with `Tests/Snapshots/`, so a refactor shows
@@ -36,7 +37,7 @@ import Testing
         ("api/schema/feed.schema.json", "feed.schema.json"),
         ("search/index.html", "search.html"),
         ("progress/index.html", "progress.html"),
-        ("sitemap/index.html", "sitemap-page.html"),
+        ("sitemap/index.html", "sitemap-page.html")
     ]
 
     static let files: [String: String] = [
@@ -48,28 +49,31 @@ import Testing
         ),
         "content/regulations/tunnel.md": regulationText(id: "tunnel", title: "トンネルの点検", date: "2023-02-01"),
         "content/regulations/sabo.md": regulationText(id: "sabo", title: "砂防設備の点検", date: "2023-01-01"),
-        "content/cases/drone.md": caseText(id: "drone", title: "ドローンで橋を点検", date: "2023-04-01", regulations: ["road-bridge"],
-                                           body: "事例の概要。\n\n## 成果\n\n[規制](../regulations/road-bridge.md#見直し後)"),
+        "content/cases/drone.md": caseText(
+            id: "drone", title: "ドローンで橋を点検", date: "2023-04-01", regulations: ["road-bridge"],
+            body: "事例の概要。\n\n## 成果\n\n[規制](../regulations/road-bridge.md#見直し後)"),
         "content/pages/about.md": "---\ntitle: このサイトについて\nid: about\n---\n日付のないページです。\n",
         "content/_data/progress.yml": """
-            figures:
-              - {id: roadmap, label: 工程表の条項, value: 9669, unit: 条項, date: 2022-12-21, source: {url: "https://example.go.jp/a", title: 記事A}}
-            breakdowns:
-              - id: open
-                title: 残る規制
-                date: 2024-09
-                unit: 件
-                total: 3
-                confidence: medium
-                source: {url: "https://example.go.jp/b", title: 記事B}
-                rows: [{label: 書面掲示, value: 2}, {label: 目視, value: 1}]
-            """,
+        figures:
+          - {id: roadmap, label: 工程表の条項, value: 9669, unit: 条項, date: 2022-12-21, source: {url: "https://example.go.jp/a", title: 記事A}}
+        breakdowns:
+          - id: open
+            title: 残る規制
+            date: 2024-09
+            unit: 件
+            total: 3
+            confidence: medium
+            source: {url: "https://example.go.jp/b", title: 記事B}
+            rows: [{label: 書面掲示, value: 2}, {label: 目視, value: 1}]
+        """
     ]
 
     @Test func everyKindOfPageIsByteForByteTheSnapshot() throws {
         let site = try FixtureSite(files: Self.files)
         defer { site.remove() }
-        _ = try SiteBuilder.build(BuildOptions(root: site.root, output: site.url("site"), today: CalendarDate(year: 2026, month: 11, day: 27)!))
+        _ = try SiteBuilder.build(
+            BuildOptions(
+                root: site.root, output: site.url("site"), today: CalendarDate(year: 2026, month: 11, day: 27)!))
         for (path, name) in Self.pages {
             let actual = try Data(contentsOf: site.url("site/" + path))
             let snapshot = Self.folder.appendingPathComponent(name)
@@ -84,9 +88,11 @@ import Testing
             }
             if actual != expected {
                 let a = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                let e = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                let e = String(decoding: expected, as: UTF8.self).split(
+                    separator: "\n", omittingEmptySubsequences: false)
                 let line = Array(zip(a, e)).firstIndex { $0 != $1 } ?? min(a.count, e.count)
-                Issue.record("""
+                Issue.record(
+                    """
                     \(path) differs from Tests/Snapshots/\(name) at line \(line + 1):
                       snapshot: \(line < e.count ? String(e[line]) : "<end>")
                       built:    \(line < a.count ? String(a[line]) : "<end>")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MinaoshiSupport
 
 @Suite struct CalendarDateTests {
@@ -14,8 +15,9 @@ import Testing
             for day in -1...33 {
                 var components = DateComponents(year: year, month: month, day: day)
                 components.calendar = calendar
-                #expect(CalendarDate.isValid(year: year, month: month, day: day) == components.isValidDate,
-                        "\(year)-\(month)-\(day)")
+                #expect(
+                    CalendarDate.isValid(year: year, month: month, day: day) == components.isValidDate,
+                    "\(year)-\(month)-\(day)")
             }
         }
     }
@@ -28,7 +30,9 @@ import Testing
         #expect(CalendarDate(iso8601: "2024-04-31") == nil)
         #expect(CalendarDate(iso8601: "2024-13-01") == nil)
         #expect(CalendarDate(iso8601: "２０２４-01-01") == nil)
-        for malformed in ["2024-1-01", "2024/01/01", "2024-01-011", "20240-1-01", "2024-01-0a", "+024-01-01", "0000-01-01", ""] {
+        for malformed in [
+            "2024-1-01", "2024/01/01", "2024-01-011", "20240-1-01", "2024-01-0a", "+024-01-01", "0000-01-01", ""
+        ] {
             #expect(CalendarDate(iso8601: malformed) == nil, "\(malformed)")
         }
         #expect(CalendarDate(iso8601: "0001-01-01") == CalendarDate(year: 1, month: 1, day: 1))
@@ -57,6 +61,8 @@ import Testing
         var date = CalendarDate(year: 2026, month: 1, day: 1)!
         date.year = 12_345
         #expect(date.iso8601 == "12345-01-01")
-        #expect(CalendarDate(iso8601: CalendarDate(year: 2024, month: 2, day: 29)!.iso8601) == CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(
+            CalendarDate(iso8601: CalendarDate(year: 2024, month: 2, day: 29)!.iso8601)
+                == CalendarDate(year: 2024, month: 2, day: 29))
     }
 }

@@ -1,6 +1,7 @@
-@testable import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
+
+@testable import MinaoshiSupport
 
 @Suite("JSON text")
 struct JSONTextTests {
@@ -23,10 +24,14 @@ struct JSONTextTests {
     /// Escaped strings equal a byte-by-byte escaper's, with the bytes that need escapes at every
     /// offset of the eight-byte steps.
     @Test func escapesAsOneByteAtATime() {
-        let pieces = ["見直し", "a", "\"", "\\", "\n", "\t", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "\u{2027}", "€", "—", "ドローン点検", " "]
+        let pieces = [
+            "見直し", "a", "\"", "\\", "\n", "\t", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "\u{2027}", "€", "—",
+            "ドローン点検", " "
+        ]
         var generator = SplitMix(seed: 3)
         for _ in 0..<3_000 {
-            let text = (0..<Int(generator.next() % 24)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let text = (0..<Int(generator.next() % 24)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))]
+            }.joined()
             var fast: [UInt8] = []
             JSONValue.writeString(text, to: &fast)
             #expect(fast == Self.escapedByteByByte(text), "\(text.debugDescription)")
@@ -48,7 +53,9 @@ struct JSONTextTests {
             case 0..<0x20:
                 let hex = String(byte, radix: 16)
                 out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+            case 0xE2
+            where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                 out += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
                 index += 2
             default: out.append(byte)

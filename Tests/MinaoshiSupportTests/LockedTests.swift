@@ -48,7 +48,10 @@ import Testing
     /// what it changed before throwing kept.
     @Test func resultsComeBackAndErrorsLeaveTheLockFree() {
         let box = Locked("a")
-        #expect(box.withLock { value -> Int in value += "b"; return value.count } == 2)
+        #expect(
+            box.withLock { value -> Int in
+                value += "b"; return value.count
+            } == 2)
         #expect(throws: Refused.self) {
             try box.withLock { (value: inout String) throws(Refused) -> Void in
                 value += "c"

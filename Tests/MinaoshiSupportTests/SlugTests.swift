@@ -1,24 +1,27 @@
-@testable import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
 
+@testable import MinaoshiSupport
+
 @Suite("slugify")
 struct SlugTests {
-    @Test("Examples", arguments: [
-        ("見直し後の規制（2023年）", "見直し後の規制-2023年"),
-        ("Drone Inspection!", "drone-inspection"),
-        ("ＡＢＣ１２３", "abc123"),                // full-width Latin and digits → half-width (NFKC)
-        ("ｶﾀｶﾅ", "カタカナ"),                      // half-width katakana → full-width
-        ("ｶﾞｲﾄﾞﾗｲﾝ", "ガイドライン"),               // with voiced marks composed
-        ("①　デジタル原則", "1-デジタル原則"),        // circled digit folds; ideographic space is a gap
-        ("  -- Hello,   World --  ", "hello-world"), // no leading, trailing or doubled dashes
-        ("snake_case と CamelCase", "snake_case-と-camelcase"),
-        ("データ・サイエンス", "データ-サイエンス"),
-        ("々ーヶ", "々ーヶ"),                        // iteration and prolonged sound marks are letters
-        ("Café Crème", "café-crème"),
-        ("！？……", ""),
-        ("", ""),
-    ])
+    @Test(
+        "Examples",
+        arguments: [
+            ("見直し後の規制（2023年）", "見直し後の規制-2023年"),
+            ("Drone Inspection!", "drone-inspection"),
+            ("ＡＢＣ１２３", "abc123"),  // full-width Latin and digits → half-width (NFKC)
+            ("ｶﾀｶﾅ", "カタカナ"),  // half-width katakana → full-width
+            ("ｶﾞｲﾄﾞﾗｲﾝ", "ガイドライン"),  // with voiced marks composed
+            ("①　デジタル原則", "1-デジタル原則"),  // circled digit folds; ideographic space is a gap
+            ("  -- Hello,   World --  ", "hello-world"),  // no leading, trailing or doubled dashes
+            ("snake_case と CamelCase", "snake_case-と-camelcase"),
+            ("データ・サイエンス", "データ-サイエンス"),
+            ("々ーヶ", "々ーヶ"),  // iteration and prolonged sound marks are letters
+            ("Café Crème", "café-crème"),
+            ("！？……", ""),
+            ("", "")
+        ])
     func slugs(input: String, expected: String) {
         #expect(slugify(input) == expected)
     }
@@ -29,7 +32,9 @@ struct SlugTests {
     func fastPathAgreesWithProperties() {
         var known: [Unicode.Scalar] = []
         for value in UInt32(0)...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value), let mapped = scalar.nfkcAlone, keptInSlug(mapped) != nil else { continue }
+            guard let scalar = Unicode.Scalar(value), let mapped = scalar.nfkcAlone, keptInSlug(mapped) != nil else {
+                continue
+            }
             known.append(scalar)
             let text = "A\(scalar)b \(scalar)"
             #expect(slugify(text) == slugByProperties(text), "U+\(String(value, radix: 16))")
@@ -37,7 +42,9 @@ struct SlugTests {
         #expect(known.count > 20_000, "ASCII, the full-width forms, kana and the unified ideographs")
         var generator = SplitMix(seed: 5)
         for _ in 0..<2_000 {
-            let text = String(String.UnicodeScalarView((0..<Int(generator.next() % 12)).map { _ in known[Int(generator.next() % UInt64(known.count))] }))
+            let text = String(
+                String.UnicodeScalarView(
+                    (0..<Int(generator.next() % 12)).map { _ in known[Int(generator.next() % UInt64(known.count))] }))
             #expect(slugify(text) == slugByProperties(text), "\(text.debugDescription)")
         }
     }

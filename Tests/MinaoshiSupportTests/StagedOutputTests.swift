@@ -25,9 +25,11 @@ struct StagedOutputTests {
     /// Every file under `folder`, as relative paths.
     private func tree(_ folder: URL) throws -> [String] {
         let base = folder.resolvingSymlinksInPath().path + "/"
-        let enumerator = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]))
+        let enumerator = try #require(
+            FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]))
         var files: [String] = []
-        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+        for case let url as URL in enumerator
+        where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
             files.append(String(url.resolvingSymlinksInPath().path.dropFirst(base.count)))
         }
         return files.sorted()
@@ -69,7 +71,8 @@ struct StagedOutputTests {
     func commitReplacesOutput() throws {
         try withTemporaryFolder { parent in
             let output = parent.appendingPathComponent("site")
-            try FileManager.default.createDirectory(at: output.appendingPathComponent("old"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: output.appendingPathComponent("old"), withIntermediateDirectories: true)
             try "old".write(to: output.appendingPathComponent("old/page.html"), atomically: true, encoding: .utf8)
             try "old index".write(to: output.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
 
@@ -81,7 +84,7 @@ struct StagedOutputTests {
             #expect(try tree(output) == ["cases/a/index.html", "index.html"])
             #expect(try read(output.appendingPathComponent("index.html")) == "new index")
             #expect(try read(output.appendingPathComponent("cases/a/index.html")) == "新しい")
-            #expect(try entries(parent) == ["site"]) // no staging or old tree left behind
+            #expect(try entries(parent) == ["site"])  // no staging or old tree left behind
         }
     }
 
@@ -134,9 +137,12 @@ struct StagedOutputTests {
     func removesLeftovers() throws {
         try withTemporaryFolder { parent in
             let fileManager = FileManager.default
-            for leftover in [".site.staging-999999", ".site.staging-1", ".site.old-999999", ".other.staging-1", "keep"] {
-                try fileManager.createDirectory(at: parent.appendingPathComponent("\(leftover)/nested"), withIntermediateDirectories: true)
-                try "x".write(to: parent.appendingPathComponent("\(leftover)/nested/file"), atomically: true, encoding: .utf8)
+            for leftover in [".site.staging-999999", ".site.staging-1", ".site.old-999999", ".other.staging-1", "keep"]
+            {
+                try fileManager.createDirectory(
+                    at: parent.appendingPathComponent("\(leftover)/nested"), withIntermediateDirectories: true)
+                try "x".write(
+                    to: parent.appendingPathComponent("\(leftover)/nested/file"), atomically: true, encoding: .utf8)
             }
             let staged = try StagedOutput(output: parent.appendingPathComponent("site"))
             let pid = ProcessInfo.processInfo.processIdentifier
@@ -156,13 +162,15 @@ struct StagedOutputTests {
             #expect(throws: StagedOutputError.self) { try StagedOutput(output: output) }
             #expect(FileManager.default.fileExists(atPath: first.staging.appendingPathComponent("index.html").path))
             try first.commit()
-            let second = try StagedOutput(output: output) // the lock is free again
+            let second = try StagedOutput(output: output)  // the lock is free again
             second.discard()
             #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "first")
         }
     }
 
-    @Test("Paths that leave the staging tree are refused", arguments: ["../escape.html", "a/../../b", "./a", "a/./b", "..", "", "/"])
+    @Test(
+        "Paths that leave the staging tree are refused",
+        arguments: ["../escape.html", "a/../../b", "./a", "a/./b", "..", "", "/"])
     func refusesEscapingPaths(path: String) throws {
         try withTemporaryFolder { parent in
             let staged = try StagedOutput(output: parent.appendingPathComponent("site"))
@@ -183,9 +191,12 @@ struct StagedOutputTests {
     }
 
     /// Writes build the file's path as text; `url(for:)`, the URL way, is the oracle.
-    @Test("Each write lands where url(for:) says", arguments: [
-        "index.html", "/a//b.html", "cases/見直し/index.html", "a b/%41.html", "dir/", "x/y/z/w.json", "..a/b..", "ｆｕｌｌ／width.html",
-    ])
+    @Test(
+        "Each write lands where url(for:) says",
+        arguments: [
+            "index.html", "/a//b.html", "cases/見直し/index.html", "a b/%41.html", "dir/", "x/y/z/w.json", "..a/b..",
+            "ｆｕｌｌ／width.html"
+        ])
     func writesWhereURLSays(path: String) throws {
         try withTemporaryFolder { parent in
             let staged = try StagedOutput(output: parent.appendingPathComponent("site"))
@@ -198,14 +209,16 @@ struct StagedOutputTests {
 
     @Test("The refusal names the path")
     func errorDescription() {
-        #expect(StagedOutputError.invalidPath("../x").description == "refusing to write outside the output folder: '../x'")
+        #expect(
+            StagedOutputError.invalidPath("../x").description == "refusing to write outside the output folder: '../x'")
     }
 
     @Test("copyItem copies files and folders into the staging tree")
     func copyItem() throws {
         try withTemporaryFolder { parent in
             let source = parent.appendingPathComponent("static")
-            try FileManager.default.createDirectory(at: source.appendingPathComponent("css"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: source.appendingPathComponent("css"), withIntermediateDirectories: true)
             try "body{}".write(to: source.appendingPathComponent("css/site.css"), atomically: true, encoding: .utf8)
 
             let output = parent.appendingPathComponent("site")

@@ -6,10 +6,12 @@ import Testing
 @Suite("Text normalisation")
 struct TextNormalizationTests {
     /// The fast path (text that is its own NFKC form) must agree with Foundation on every input.
-    @Test("NFKC fast path agrees with Foundation", arguments: [
-        "見直し後の規制", "ドローンによる点検", "ｶﾀｶﾅ", "カ\u{3099}", "ABC abc 123", "（括弧）", "①②", "ヿ", "e\u{301}", "が", "ゔ",
-        "近接目視、定期点検。「書面掲示」『縦覧』", "ﾄﾞﾛｰﾝ", "ｈｔｔｐ", "㈱", "〜", "・", "",
-    ])
+    @Test(
+        "NFKC fast path agrees with Foundation",
+        arguments: [
+            "見直し後の規制", "ドローンによる点検", "ｶﾀｶﾅ", "カ\u{3099}", "ABC abc 123", "（括弧）", "①②", "ヿ", "e\u{301}", "が", "ゔ",
+            "近接目視、定期点検。「書面掲示」『縦覧』", "ﾄﾞﾛｰﾝ", "ｈｔｔｐ", "㈱", "〜", "・", ""
+        ])
     func fastPathAgrees(_ text: String) {
         #expect(text.nfkc == text.precomposedStringWithCompatibilityMapping)
     }
@@ -18,7 +20,9 @@ struct TextNormalizationTests {
     /// scalars of the whole string normalised at once, whatever sits beside each run.
     @Test("NFKC by runs equals NFKC of the whole string, scalar for scalar")
     func runsAgreeWithWhole() {
-        let alphabet = Array("Ａｚ０（）　※→\u{338}見直しドローン点検、。「」ー々がゞヾ・〜ｶﾞﾊﾟｰﾞﾟ（）ＡＢ１２①㈱㍻\u{3099}\u{309A}\u{3000}ゟヿe\u{301}ab 1\n豈") as [Character]
+        let alphabet =
+            Array("Ａｚ０（）　※→\u{338}見直しドローン点検、。「」ー々がゞヾ・〜ｶﾞﾊﾟｰﾞﾟ（）ＡＢ１２①㈱㍻\u{3099}\u{309A}\u{3000}ゟヿe\u{301}ab 1\n豈")
+            as [Character]
         var generator = SplitMix(seed: 7)
         for _ in 0..<3_000 {
             let length = Int(generator.next() % 12)
@@ -46,7 +50,9 @@ struct TextNormalizationTests {
         }
         #expect(mappedOnly > 100, "the alphabet gives texts of both kinds")
         #expect("（ドローン）　１２３".unicodeScalars.map(\.nfkcAlone) == "(ドローン) 123".unicodeScalars.map { $0 })
-        #expect("ｶ".unicodeScalars.first!.nfkcAlone == nil && "①".unicodeScalars.first!.nfkcAlone == nil && "\u{301}".unicodeScalars.first!.nfkcAlone == nil)
+        #expect(
+            "ｶ".unicodeScalars.first!.nfkcAlone == nil && "①".unicodeScalars.first!.nfkcAlone == nil
+                && "\u{301}".unicodeScalars.first!.nfkcAlone == nil)
     }
 
     /// Strings that are plainly NFC order by their UTF-8 bytes exactly as `<` orders them; a
@@ -97,16 +103,18 @@ struct TextNormalizationTests {
         #expect(!character.isCJK)
     }
 
-    @Test("Soft line breaks", arguments: [
-        ("見直し", "の結果", "見直しの結果"),       // Japanese on both sides: no space
-        ("規制（2023年）", "の見直し", "規制（2023年）の見直し"),
-        ("弊社は", "㈱ミナオシ", "弊社は㈱ミナオシ"),
-        ("first line", "second line", "first line second line"),
-        ("日本語", "English", "日本語 English"),    // a space unless both sides are CJK
-        ("English", "日本語", "English 日本語"),
-        ("", "text", "text"),
-        ("text", "", "text"),
-    ])
+    @Test(
+        "Soft line breaks",
+        arguments: [
+            ("見直し", "の結果", "見直しの結果"),  // Japanese on both sides: no space
+            ("規制（2023年）", "の見直し", "規制（2023年）の見直し"),
+            ("弊社は", "㈱ミナオシ", "弊社は㈱ミナオシ"),
+            ("first line", "second line", "first line second line"),
+            ("日本語", "English", "日本語 English"),  // a space unless both sides are CJK
+            ("English", "日本語", "English 日本語"),
+            ("", "text", "text"),
+            ("text", "", "text")
+        ])
     func softLines(left: String, right: String, expected: String) {
         #expect(joinSoftLines(left, right) == expected)
     }

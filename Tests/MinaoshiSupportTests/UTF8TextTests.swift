@@ -15,7 +15,9 @@ import Testing
     @Test func replacesEveryOccurrenceAndLeavesTheRest() {
         #expect("一\r\n二\r\n三".replacingBytes("\r\n", with: "\n") == "一\n二\n三")
         #expect("aaa".replacingBytes("aa", with: "b") == "ba")
-        #expect("<p aria-label=\"Back to content\">↩</p>".replacingBytes("aria-label=\"Back to content\"", with: "aria-label=\"本文に戻る\"")
+        #expect(
+            "<p aria-label=\"Back to content\">↩</p>".replacingBytes(
+                "aria-label=\"Back to content\"", with: "aria-label=\"本文に戻る\"")
                 == "<p aria-label=\"本文に戻る\">↩</p>")
         #expect("変化なし".replacingBytes("x", with: "y") == "変化なし")
         #expect("末尾x".replacingBytes("x", with: "") == "末尾")
@@ -23,7 +25,7 @@ import Testing
 
     @Test(arguments: [
         ("  前後の空白  ", "前後の空白"), ("\u{3000}全角空白\u{3000}", "全角空白"), ("\n\t改行\n", "改行"), ("", ""), (" \u{3000}\n ", ""),
-        ("中 の 空白", "中 の 空白"), ("\u{00A0}x\u{2028}", "x"),
+        ("中 の 空白", "中 の 空白"), ("\u{00A0}x\u{2028}", "x")
     ])
     func trimsWhiteSpaceLikeFoundation(_ input: String, _ expected: String) {
         #expect(input.trimmingWhitespace == expected)
@@ -44,11 +46,15 @@ import Testing
 
 @Suite struct ByteSearchTests {
     /// Every occurrence, found the slow way on arrays of bytes.
-    private static func reference(_ text: String, _ needle: String, _ replacement: String) -> (found: Bool, replaced: String) {
+    private static func reference(_ text: String, _ needle: String, _ replacement: String) -> (
+        found: Bool, replaced: String
+    ) {
         let haystack = Array(text.utf8), pattern = Array(needle.utf8)
         var out: [UInt8] = [], index = 0, found = false
         while index < haystack.count {
-            if !pattern.isEmpty, index + pattern.count <= haystack.count, Array(haystack[index..<index + pattern.count]) == pattern {
+            if !pattern.isEmpty, index + pattern.count <= haystack.count,
+                Array(haystack[index..<index + pattern.count]) == pattern
+            {
                 found = true
                 out += Array(replacement.utf8)
                 index += pattern.count
@@ -61,9 +67,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("「**重要**」です", "**"), ("目視＊＊全角", "**"), ("a\r\nb\r", "\r"), ("", "__"), ("見直し", "直し"), ("aaaa", "aa"), ("aab", "ab"),
-        ("__", "__"), ("x_", "__"), ("_x_", "__"), ("**", "***"), ("ab", "b"), ("ba", "b"), ("abc", "abcd"), ("%E8%A6%8B", "%"),
-        (String(repeating: "規制の見直し*", count: 200) + "**", "**"), (String(repeating: "\r\n", count: 300), "\r\n"),
+        ("「**重要**」です", "**"), ("目視＊＊全角", "**"), ("a\r\nb\r", "\r"), ("", "__"), ("見直し", "直し"), ("aaaa", "aa"),
+        ("aab", "ab"),
+        ("__", "__"), ("x_", "__"), ("_x_", "__"), ("**", "***"), ("ab", "b"), ("ba", "b"), ("abc", "abcd"),
+        ("%E8%A6%8B", "%"),
+        (String(repeating: "規制の見直し*", count: 200) + "**", "**"), (String(repeating: "\r\n", count: 300), "\r\n")
     ])
     func findsAndReplacesAsTheSlowSearch(_ text: String, _ needle: String) {
         let expected = Self.reference(text, needle, "<>")
@@ -83,8 +91,10 @@ import Testing
         #expect(mismatches.isEmpty)
     }
 
-    @Test(arguments: ["", " ", "\t\u{3000}", "見直し", "　全角で囲む　", " a b ", "\n改行は残る\n", "\u{A0}x\u{2009}", "x\u{200B}",
-                      "\u{3000}（第1号）\u{3000}", "e\u{301} ", " \u{301}"])
+    @Test(arguments: [
+        "", " ", "\t\u{3000}", "見直し", "　全角で囲む　", " a b ", "\n改行は残る\n", "\u{A0}x\u{2009}", "x\u{200B}",
+        "\u{3000}（第1号）\u{3000}", "e\u{301} ", " \u{301}"
+    ])
     func trimsAsFoundationTrims(_ text: String) {
         #expect(text.trimmingSpaces == text.trimmingCharacters(in: .whitespaces))
     }

@@ -23,7 +23,9 @@ struct MustacheSpecTests {
         #expect(passed + known == file.testCount)
     }
 
-    @Test("A known difference still differs from the spec, as recorded", arguments: Array(SpecFile.knownDifferences.keys.sorted()))
+    @Test(
+        "A known difference still differs from the spec, as recorded",
+        arguments: Array(SpecFile.knownDifferences.keys.sorted()))
     func knownDifferenceStillDiffers(key: String) throws {
         let difference = try #require(SpecFile.knownDifferences[key])
         let fileName = String(key.prefix { $0 != ":" })
@@ -62,7 +64,8 @@ enum SpecFile: String, CaseIterable, Sendable, CustomTestStringConvertible {
         "partials: Failed Lookup": (
             "a partial that does not exist is an error at its tag (issue 25: a typo in a partial's name must not ship "
                 + "pages without it), where the spec renders an empty string",
-            .failed("(test):1:2: partial 'text' does not exist")),
+            .failed("(test):1:2: partial 'text' does not exist")
+        )
     ]
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -107,7 +110,8 @@ struct SpecTest: Decodable {
             return .failed("syntax error at \(error.line):\(error.column): \(error.message)")
         }
         do {
-            return .rendered(String(decoding: try library.render(value: data.templateValue, with: Self.templateName), as: UTF8.self))
+            return .rendered(
+                String(decoding: try library.render(value: data.templateValue, with: Self.templateName), as: UTF8.self))
         } catch {
             return .failed(error.description)
         }
@@ -116,17 +120,31 @@ struct SpecTest: Decodable {
 
 /// JSON data as views give it to templates.
 indirect enum SpecValue: Decodable {
-    case null, bool(Bool), integer(Int), decimal(Double), text(String), list([SpecValue]), object([String: SpecValue])
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case decimal(Double)
+    case text(String)
+    case list([SpecValue])
+    case object([String: SpecValue])
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int.self) { self = .integer(value) }
-        else if let value = try? container.decode(Double.self) { self = .decimal(value) }
-        else if let value = try? container.decode(String.self) { self = .text(value) }
-        else if let value = try? container.decode([SpecValue].self) { self = .list(value) }
-        else { self = .object(try container.decode([String: SpecValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .decimal(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .text(value)
+        } else if let value = try? container.decode([SpecValue].self) {
+            self = .list(value)
+        } else {
+            self = .object(try container.decode([String: SpecValue].self))
+        }
     }
 
     var templateValue: TemplateValue {

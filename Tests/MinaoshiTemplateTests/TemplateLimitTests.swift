@@ -23,14 +23,15 @@ struct TemplateLimitTests {
             "self": "{{<self}}{{/self}}",
             "a": "<p>\n  {{<b}}{{$x}}{{/x}}{{/b}}",
             "b": "{{<a}}{{/a}}",
-            "again": "x {{>again}}",
+            "again": "x {{>again}}"
         ])
-        #expect(library.problems().map(\.description) == [
-            "a:2:3: 'a' includes itself whatever the data: a → b → a",
-            "again:1:3: 'again' includes itself whatever the data: again → again",
-            "b:1:1: 'b' includes itself whatever the data: b → a → b",
-            "self:1:1: 'self' includes itself whatever the data: self → self",
-        ])
+        #expect(
+            library.problems().map(\.description) == [
+                "a:2:3: 'a' includes itself whatever the data: a → b → a",
+                "again:1:3: 'again' includes itself whatever the data: again → again",
+                "b:1:1: 'b' includes itself whatever the data: b → a → b",
+                "self:1:1: 'self' includes itself whatever the data: self → self"
+            ])
         #expect(library.problems().allSatisfy { $0.kind == .loop })
         // Rendered all the same, each stops at the depth limit instead of overflowing the stack.
         for name in ["self", "a", "b", "again"] {
@@ -40,7 +41,9 @@ struct TemplateLimitTests {
 
     @Test("A partial inside a section may include itself; data that never ends it stops at the depth limit")
     func recursionTheDataEnds() throws {
-        let library = try library(["node": "{{name}}({{#children}}{{>node}}{{/children}})", "loop": "{{#always}}.{{>loop}}{{/always}}"])
+        let library = try library([
+            "node": "{{name}}({{#children}}{{>node}}{{/children}})", "loop": "{{#always}}.{{>loop}}{{/always}}"
+        ])
         #expect(library.problems().isEmpty)
         let leaf = Box(["name": .text("葉"), "children": .list([Box]())])
         let tree = Box(["name": .text("根"), "children": .list([Box(["name": .text("枝"), "children": .list([leaf])])])])
@@ -75,8 +78,10 @@ struct TemplateLimitTests {
         #expect(error?.kind == .tooLarge)
         #expect(error?.template == "twice")
         #expect(error?.line == 1)
-        #expect(error?.message.contains("more than 100000 sections, list items and partials, or more than 256 MiB, for one page") == true,
-                "\(String(describing: error))")
+        #expect(
+            error?.message.contains(
+                "more than 100000 sections, list items and partials, or more than 256 MiB, for one page") == true,
+            "\(String(describing: error))")
     }
 
     @Test("Output that doubles a level stops at the bound of bytes")
@@ -91,7 +96,9 @@ struct TemplateLimitTests {
         library.maximumSteps = 10_001
         library.register(try Template("{{#items}}{{.}}{{/items}}"), named: "list")
         let items = TemplateValue.list(TemplateValueList((0..<10_000).map { TemplateValue.number($0) }))
-        #expect(try library.render(Box(["items": items]), with: "list").count == (0..<10_000).map { String($0).utf8.count }.reduce(0, +))
+        #expect(
+            try library.render(Box(["items": items]), with: "list").count
+                == (0..<10_000).map { String($0).utf8.count }.reduce(0, +))
         library.maximumSteps = 10_000
         #expect(renderError(library, "list", Box(["items": items]))?.kind == .tooLarge)
     }
@@ -101,7 +108,7 @@ struct TemplateLimitTests {
         // Six levels a round (section, parent, block, section, section, partial): the 201st is the block.
         let library = try library([
             "blocky": "<div>\n{{$x}}{{/x}}\n</div>",
-            "page": "{{#t}}{{<blocky}}{{$x}}{{#t}}{{#t}}{{>page}}{{/t}}{{/t}}{{/x}}{{/blocky}}{{/t}}",
+            "page": "{{#t}}{{<blocky}}{{$x}}{{#t}}{{#t}}{{>page}}{{/t}}{{/t}}{{/x}}{{/blocky}}{{/t}}"
         ])
         #expect(library.problems().isEmpty)  // the partial is inside sections and a block: only the render can tell
         let error = renderError(library, "page", Box(["t": .bool(true)]))
@@ -140,7 +147,9 @@ struct TemplateLimitTests {
 
     @Test("Missing partials and parents are found before rendering, at their tags")
     func missing() throws {
-        let library = try library(["page": "{{<base}}{{$main}}\n  {{> partials/paginaton}}{{/main}}{{/base}}", "base": "{{$main}}{{/main}}"])
+        let library = try library([
+            "page": "{{<base}}{{$main}}\n  {{> partials/paginaton}}{{/main}}{{/base}}", "base": "{{$main}}{{/main}}"
+        ])
         #expect(library.problems().map(\.description) == ["page:2:3: partial 'partials/paginaton' does not exist"])
         #expect(library.problems().first?.kind == .missingTemplate("partials/paginaton"))
         let other = try self.library(["page": "{{#x}}{{<gone}}{{/gone}}{{/x}}"])
@@ -150,7 +159,8 @@ struct TemplateLimitTests {
     @Test("A multi-line value in an indented partial keeps its lines as they are")
     func multiLineValueInIndentedPartial() throws {
         let box = Box(["code": .text("a\n b\nc")])
-        #expect(try render("<div>\n  {{> pre}}\n</div>\n", box, partials: ["pre": "<pre>{{code}}</pre>\n<p>\n"])
-            == "<div>\n  <pre>a\n b\nc</pre>\n  <p>\n</div>\n")
+        #expect(
+            try render("<div>\n  {{> pre}}\n</div>\n", box, partials: ["pre": "<pre>{{code}}</pre>\n<p>\n"])
+                == "<div>\n  <pre>a\n b\nc</pre>\n  <p>\n</div>\n")
     }
 }

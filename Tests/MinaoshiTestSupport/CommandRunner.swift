@@ -24,7 +24,9 @@ public enum CommandRunner {
     ///   - virtualMemoryKiB: runs the binary under `ulimit -v` (a shell's), so that a runaway
     ///     allocation ends the child, not the test process or the machine.
     ///   - launcher: a command that runs the binary, such as `["/usr/bin/taskset", "-c", "0"]`.
-    public static func run(_ arguments: [String], in directory: URL, virtualMemoryKiB: Int? = nil, launcher: [String] = []) throws -> CommandResult {
+    public static func run(
+        _ arguments: [String], in directory: URL, virtualMemoryKiB: Int? = nil, launcher: [String] = []
+    ) throws -> CommandResult {
         let process = Process()
         var command = launcher + [minaoshiExecutable.path] + arguments
         if let virtualMemoryKiB {
@@ -42,9 +44,10 @@ public enum CommandRunner {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = stderrReader.wait()
         process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus,
-                             stdout: String(decoding: stdout, as: UTF8.self),
-                             stderr: String(decoding: stderr, as: UTF8.self))
+        return CommandResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
 

@@ -11,21 +11,26 @@ public struct FixtureSite: Sendable {
 
     /// - Parameter copyVocabularies: copies the shipped `content/_data/` so typed documents can use real ids.
     /// - Parameter parent: where the project folder is made (the temporary folder by default).
-    public init(files: [String: String], copyTemplates: Bool = true, copyConfig: Bool = false, copyVocabularies: Bool = true,
-                parent: URL = FileManager.default.temporaryDirectory) throws {
+    public init(
+        files: [String: String], copyTemplates: Bool = true, copyConfig: Bool = false, copyVocabularies: Bool = true,
+        parent: URL = FileManager.default.temporaryDirectory
+    ) throws {
         root = parent.appendingPathComponent("minaoshi-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if copyTemplates {
-            try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("templates"),
-                                             to: root.appendingPathComponent("templates"))
+            try FileManager.default.copyItem(
+                at: Self.packageRoot.appendingPathComponent("templates"),
+                to: root.appendingPathComponent("templates"))
         }
         if copyConfig {
-            try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("minaoshi.yml"),
-                                             to: root.appendingPathComponent("minaoshi.yml"))
+            try FileManager.default.copyItem(
+                at: Self.packageRoot.appendingPathComponent("minaoshi.yml"),
+                to: root.appendingPathComponent("minaoshi.yml"))
         }
         if copyVocabularies {
             try FileManager.default.createDirectory(at: url("content"), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("content/_data"), to: url("content/_data"))
+            try FileManager.default.copyItem(
+                at: Self.packageRoot.appendingPathComponent("content/_data"), to: url("content/_data"))
         }
         for (path, text) in files { try write(path, text) }
     }
@@ -65,9 +70,11 @@ public struct FixtureSite: Sendable {
     /// Every regular file under `folder`, by path relative to it, with its bytes.
     public static func tree(of folder: URL) throws -> [String: Data] {
         let base = folder.standardizedFileURL
-        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
+        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [:] }
         var files: [String: Data] = [:]
-        for case let file as URL in enumerator where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+        for case let file as URL in enumerator
+        where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             let relative = String(file.standardizedFileURL.path.dropFirst(base.path.count + 1))
             files[relative] = try Data(contentsOf: file)
         }
@@ -85,12 +92,16 @@ public struct FixtureSite: Sendable {
 }
 
 /// A minimal valid document.
-public func documentText(id: String, title: String, date: String = "2024-01-01", extra: String = "", body: String = "本文です。") -> String {
+public func documentText(
+    id: String, title: String, date: String = "2024-01-01", extra: String = "", body: String = "本文です。"
+) -> String {
     "---\nid: \(id)\ntitle: \(title)\ndate: \(date)\n\(extra)---\n\(body)\n"
 }
 
 /// A valid regulation review (for `content/regulations/`) using ids of the shipped vocabularies.
-public func regulationText(id: String, title: String, date: String = "2024-01-01", extra: String = "", body: String = "本文です。") -> String {
+public func regulationText(
+    id: String, title: String, date: String = "2024-01-01", extra: String = "", body: String = "本文です。"
+) -> String {
     """
     ---
     id: \(id)
@@ -111,7 +122,10 @@ public func regulationText(id: String, title: String, date: String = "2024-01-01
 }
 
 /// A valid case study (for `content/cases/`) using ids of the shipped vocabularies.
-public func caseText(id: String, title: String, date: String = "2024-01-01", regulations: [String] = [], extra: String = "", body: String = "本文です。") -> String {
+public func caseText(
+    id: String, title: String, date: String = "2024-01-01", regulations: [String] = [], extra: String = "",
+    body: String = "本文です。"
+) -> String {
     """
     ---
     id: \(id)

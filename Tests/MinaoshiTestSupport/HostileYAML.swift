@@ -7,7 +7,9 @@ public enum HostileYAML {
         let names = (0..<levels).map { "l\($0)" }
         var lines: [String] = []
         for (level, name) in names.enumerated() {
-            let items = level == 0 ? Array(repeating: "lol", count: width) : Array(repeating: "*\(names[level - 1])", count: width)
+            let items =
+                level == 0
+                ? Array(repeating: "lol", count: width) : Array(repeating: "*\(names[level - 1])", count: width)
             lines.append("\(prefix)\(name): &\(name) [\(items.joined(separator: ","))]")
         }
         return lines.joined(separator: "\n") + "\n"

@@ -8,7 +8,8 @@ struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Renders content/ through templates/ into the output folder.",
-        discussion: "The site is written to a staging folder and swapped in only when the whole build succeeded: a failed build leaves the previous site as it was."
+        discussion:
+            "The site is written to a staging folder and swapped in only when the whole build succeeded: a failed build leaves the previous site as it was."
     )
 
     @OptionGroup var project: ProjectOptions
@@ -16,13 +17,18 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output folder.", valueName: "DIR"))
     var output: String = "site"
 
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("Absolute URL the site is served from; overrides base_url in minaoshi.yml.", valueName: "URL"))
+    @Option(
+        name: .customLong("base-url"),
+        help: ArgumentHelp(
+            "Absolute URL the site is served from; overrides base_url in minaoshi.yml.", valueName: "URL"))
     var baseURL: String?
 
     @Flag(name: .shortAndLong, help: "Print each step with its count and time.")
     var verbose = false
 
-    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the build cache (.minaoshi-cache/ beside the output).")
+    @Flag(
+        name: .customLong("no-cache"),
+        help: "Neither read nor write the build cache (.minaoshi-cache/ beside the output).")
     var noCache = false
 
     @Flag(name: .long, help: "Delete the build cache and render everything; the new cache is written.")
@@ -30,10 +36,12 @@ struct BuildCommand: ParsableCommand {
 
     mutating func validate() throws {
         if noCache, clean {
-            throw ValidationError("--no-cache and --clean cannot be given together: --clean writes a new cache, --no-cache writes none")
+            throw ValidationError(
+                "--no-cache and --clean cannot be given together: --clean writes a new cache, --no-cache writes none")
         }
         if let baseURL, URL(string: baseURL)?.host == nil {
-            throw ValidationError("--base-url must be an absolute URL such as https://example.go.jp/minaoshi/, got '\(baseURL)'")
+            throw ValidationError(
+                "--base-url must be an absolute URL such as https://example.go.jp/minaoshi/, got '\(baseURL)'")
         }
     }
 
@@ -51,7 +59,8 @@ struct BuildCommand: ParsableCommand {
         options.freesMemoryWhenDone = false
         let display = ProgressDisplay(verbose: verbose)
         do throws(DiagnosticsError) {
-            let report = try IncrementalBuild.build(options, cache: noCache ? .off : clean ? .clean : .use, progress: display.progress)
+            let report = try IncrementalBuild.build(
+                options, cache: noCache ? .off : clean ? .clean : .use, progress: display.progress)
             display.finish()
             DiagnosticPrinter.print(report.warnings)
             var line = String(format: "Built %d pages in %.2f s", report.pageCount, report.seconds)

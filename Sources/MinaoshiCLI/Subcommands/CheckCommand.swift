@@ -21,7 +21,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let root = project.rootURL
-        var options = BuildOptions(root: root, includeDrafts: project.drafts, includeFuture: project.future, today: try project.today())
+        var options = BuildOptions(
+            root: root, includeDrafts: project.drafts, includeFuture: project.future, today: try project.today())
         options.freesMemoryWhenDone = false  // the process ends after the check
         var diagnostics: [Diagnostic]
         var documentCount = 0
@@ -42,8 +43,9 @@ struct CheckCommand: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let report = CheckReport(documents: documentCount, errors: diagnostics.filter { $0.severity == .error }.count,
-                                     warnings: diagnostics.filter { $0.severity == .warning }.count, diagnostics: diagnostics)
+            let report = CheckReport(
+                documents: documentCount, errors: diagnostics.filter { $0.severity == .error }.count,
+                warnings: diagnostics.filter { $0.severity == .warning }.count, diagnostics: diagnostics)
             Swift.print(String(decoding: try encoder.encode(report), as: UTF8.self))
         }
         if diagnostics.containsErrors { throw ExitCode.failure }

@@ -18,13 +18,13 @@ struct ImportRegulationsCommand: ParsableCommand {
         commandName: "regulations",
         abstract: "Writes content/regulations/<id>.md for every good row of an .xlsx or CSV file.",
         discussion: """
-        Columns are found by their Japanese headers: 法令名 (law), 条項 (article), 所管府省庁 (ministry), 類型 (categories, \
-        separated by 、 , ; or ／), 見直し状況 (status), 見直し前 (before), 見直し後 (after), 技術 (technologies), 日付 (date), \
-        ID (id), 件名 or タイトル (title), 出典URL (sources). Vocabulary values may be ids or Japanese names. A workbook \
-        (.xlsx) is read as it is: the first sheet unless --sheet names another; a formula's saved value is imported, never \
-        the formula. Every bad row is reported as FILE:line:column (FILE.xlsx:シート名!C12 in a workbook) and left out; the \
-        good rows are still written, and the exit code is 1.
-        """
+            Columns are found by their Japanese headers: 法令名 (law), 条項 (article), 所管府省庁 (ministry), 類型 (categories, \
+            separated by 、 , ; or ／), 見直し状況 (status), 見直し前 (before), 見直し後 (after), 技術 (technologies), 日付 (date), \
+            ID (id), 件名 or タイトル (title), 出典URL (sources). Vocabulary values may be ids or Japanese names. A workbook \
+            (.xlsx) is read as it is: the first sheet unless --sheet names another; a formula's saved value is imported, never \
+            the formula. Every bad row is reported as FILE:line:column (FILE.xlsx:シート名!C12 in a workbook) and left out; the \
+            good rows are still written, and the exit code is 1.
+            """
     )
 
     /// The encodings a CSV file may be in, with the spellings people use for them.
@@ -46,7 +46,10 @@ struct ImportRegulationsCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The workbook (.xlsx) or CSV file.", valueName: "FILE"))
     var file: String
 
-    @Option(help: ArgumentHelp("The sheet of a workbook to import: its name, or its number counting from 1 (default: the first).", valueName: "NAME|N"))
+    @Option(
+        help: ArgumentHelp(
+            "The sheet of a workbook to import: its name, or its number counting from 1 (default: the first).",
+            valueName: "NAME|N"))
     var sheet: String?
 
     @Option(help: ArgumentHelp("Project root, holding content/.", valueName: "DIR"))
@@ -61,7 +64,11 @@ struct ImportRegulationsCommand: ParsableCommand {
     @Flag(help: "Replace existing files whose ID a row gives.")
     var force = false
 
-    @Option(name: .customLong("map"), help: ArgumentHelp("Take a field from another column: 'Law Name=law'; 'メモ=' ignores a column (repeatable).", valueName: "HEADER=FIELD"))
+    @Option(
+        name: .customLong("map"),
+        help: ArgumentHelp(
+            "Take a field from another column: 'Law Name=law'; 'メモ=' ignores a column (repeatable).",
+            valueName: "HEADER=FIELD"))
     var maps: [String] = []
 
     mutating func validate() throws {
@@ -80,7 +87,9 @@ struct ImportRegulationsCommand: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         guard let data = FileManager.default.contents(atPath: url.standardizedFileURL.path) else {
-            DiagnosticPrinter.print([.error(at: SourceLocation(file: file), "cannot read the file", hint: "check the path")])
+            DiagnosticPrinter.print([
+                .error(at: SourceLocation(file: file), "cannot read the file", hint: "check the path")
+            ])
             throw ExitCode.failure
         }
         var options = RegulationImportOptions(root: projectRootURL(root))
@@ -92,8 +101,11 @@ struct ImportRegulationsCommand: ParsableCommand {
         if Self.isWorkbook(path: file, data: data) {
             report = RegulationImporter.run(xlsx: data, file: file, sheet: sheet, options: options)
         } else if sheet != nil {
-            DiagnosticPrinter.print([.error(at: SourceLocation(file: file), "--sheet applies to .xlsx workbooks, and this is a CSV file",
-                                            hint: "leave out --sheet, or import the workbook itself")])
+            DiagnosticPrinter.print([
+                .error(
+                    at: SourceLocation(file: file), "--sheet applies to .xlsx workbooks, and this is a CSV file",
+                    hint: "leave out --sheet, or import the workbook itself")
+            ])
             throw ExitCode.failure
         } else {
             report = RegulationImporter.run(csv: data, file: file, options: options)
@@ -101,16 +113,21 @@ struct ImportRegulationsCommand: ParsableCommand {
 
         if dryRun {
             for planned in report.planned {
-                Swift.print("would write \(projectPath(planned.relativePath, root: root)) (line \(planned.line))\(planned.replacesExisting ? ", replacing it" : "")")
+                Swift.print(
+                    "would write \(projectPath(planned.relativePath, root: root)) (line \(planned.line))\(planned.replacesExisting ? ", replacing it" : "")"
+                )
                 Swift.print(planned.text)
             }
         } else {
             for path in report.written { Swift.print("wrote \(projectPath(path, root: root))") }
         }
         DiagnosticPrinter.print(report.diagnostics)
-        let leftOut = report.badRows > 0 ? "; \(DiagnosticPrinter.count(report.badRows, "row")) with errors left out" : ""
+        let leftOut =
+            report.badRows > 0 ? "; \(DiagnosticPrinter.count(report.badRows, "row")) with errors left out" : ""
         if dryRun {
-            Swift.print("Dry run: \(DiagnosticPrinter.count(report.planned.count, "file")) would be written, none was\(leftOut)")
+            Swift.print(
+                "Dry run: \(DiagnosticPrinter.count(report.planned.count, "file")) would be written, none was\(leftOut)"
+            )
         } else {
             Swift.print("Imported \(DiagnosticPrinter.count(report.written.count, "regulation review"))\(leftOut)")
         }

@@ -9,11 +9,11 @@ struct NewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Writes a new regulation review or case study with every field of its kind.",
         discussion: """
-        Values not given are left as placeholders (laws: [], categories: []) that `minaoshi check` reports until \
-        they are filled in; optional fields are shown as comments. The id is --id, else the ASCII words of the \
-        title, else <kind>-<date>; '-2', '-3' … is added when a file with that id exists. No file is ever overwritten. \
-        Prints the path written.
-        """
+            Values not given are left as placeholders (laws: [], categories: []) that `minaoshi check` reports until \
+            they are filled in; optional fields are shown as comments. The id is --id, else the ASCII words of the \
+            title, else <kind>-<date>; '-2', '-3' … is added when a file with that id exists. No file is ever overwritten. \
+            Prints the path written.
+            """
     )
 
     /// The kinds `new` writes, as typed on the command line.
@@ -33,7 +33,10 @@ struct NewCommand: ParsableCommand {
     @Option(help: "The id (lower-case letters, digits and '-'); derived from the title when left out.")
     var id: String?
 
-    @Option(help: ArgumentHelp("The document's date (a regulation's decision date). Without it a regulation gets date: \"\" to fill in, a case a commented line, and <kind>-<date> ids use today.", valueName: "YYYY-MM-DD"))
+    @Option(
+        help: ArgumentHelp(
+            "The document's date (a regulation's decision date). Without it a regulation gets date: \"\" to fill in, a case a commented line, and <kind>-<date> ids use today.",
+            valueName: "YYYY-MM-DD"))
     var date: String?
 
     @Option(help: "Id from content/_data/ministries.yml.")
@@ -45,7 +48,9 @@ struct NewCommand: ParsableCommand {
     @Option(name: .customLong("technology"), help: "Id from content/_data/technologies.yml (repeatable).")
     var technologies: [String] = []
 
-    @Option(name: .customLong("source"), help: ArgumentHelp("An http(s) source, titled with its host (repeatable).", valueName: "URL"))
+    @Option(
+        name: .customLong("source"),
+        help: ArgumentHelp("An http(s) source, titled with its host (repeatable).", valueName: "URL"))
     var sources: [String] = []
 
     @Option(name: .customLong("law"), help: "Regulation: id from content/_data/laws.yml (repeatable).")
@@ -77,8 +82,9 @@ struct NewCommand: ParsableCommand {
             ("--technology", "technologies", !technologies.isEmpty), ("--law", "laws", !laws.isEmpty),
             ("--article", "article", article != nil), ("--status", "status", status != nil),
             ("--before", "before", before != nil), ("--after", "after", after != nil),
-            ("--organization", "organizations", !organizations.isEmpty), ("--municipality", "municipalities", !municipalities.isEmpty),
-            ("--prefecture", "prefectures", !prefectures.isEmpty), ("--regulation", "regulations", !regulations.isEmpty),
+            ("--organization", "organizations", !organizations.isEmpty),
+            ("--municipality", "municipalities", !municipalities.isEmpty),
+            ("--prefecture", "prefectures", !prefectures.isEmpty), ("--regulation", "regulations", !regulations.isEmpty)
         ]
         let declared = Set(kind.authoring.fields.map(\.key))
         if let option = given.first(where: { $0.isGiven && !declared.contains($0.key) })?.option {
@@ -123,7 +129,8 @@ struct NewCommand: ParsableCommand {
 
 /// `--root` as an absolute URL, relative paths taken from the working directory.
 func projectRootURL(_ root: String) -> URL {
-    URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+    URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        .standardizedFileURL
 }
 
 /// A path under the project root as the user can open it from where they ran the command:

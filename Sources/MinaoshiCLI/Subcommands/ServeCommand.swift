@@ -20,7 +20,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output folder.", valueName: "DIR"))
     var output: String = "site"
 
-    @Option(help: ArgumentHelp("Address to listen on; anything but loopback lets other machines read the site.", valueName: "HOST"))
+    @Option(
+        help: ArgumentHelp(
+            "Address to listen on; anything but loopback lets other machines read the site.", valueName: "HOST"))
     var host: String = "127.0.0.1"
 
     @Option(help: ArgumentHelp("Port to listen on.", valueName: "PORT"))
@@ -30,16 +32,21 @@ struct ServeCommand: AsyncParsableCommand {
     var poll = false
 
     mutating func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, got \(port)") }
+        guard (1...65535).contains(port) else {
+            throw ValidationError("--port must be between 1 and 65535, got \(port)")
+        }
     }
 
     func run() async throws {
         let root = project.rootURL
-        let build = BuildOptions(root: root, output: URL(fileURLWithPath: output, relativeTo: root).standardizedFileURL,
-                                 includeDrafts: project.drafts, includeFuture: project.future, today: try project.today())
+        let build = BuildOptions(
+            root: root, output: URL(fileURLWithPath: output, relativeTo: root).standardizedFileURL,
+            includeDrafts: project.drafts, includeFuture: project.future, today: try project.today())
         let options = ServeOptions(build: build, host: host, port: port, polling: poll)
         if !options.isLoopback {
-            warn("warning: serving on \(host): other machines on the network can read this site, drafts included; use --host 127.0.0.1 to keep it on this machine\n")
+            warn(
+                "warning: serving on \(host): other machines on the network can read this site, drafts included; use --host 127.0.0.1 to keep it on this machine\n"
+            )
         }
         try await ServeSession.run(options) { event in
             switch event {

@@ -31,13 +31,25 @@ public struct AccessibilityReport: Sendable, Decodable {
         do {
             let report = try JSONDecoder().decode(AccessibilityReport.self, from: data)
             guard CalendarDate(iso8601: report.date) != nil else {
-                return (nil, [.error(at: SourceLocation(file: displayPath), "'date' is not a date: '\(report.date)'",
-                                     hint: "write it as YYYY-MM-DD; the file is written by Tests/browser/test_accessibility.py")])
+                return (
+                    nil,
+                    [
+                        .error(
+                            at: SourceLocation(file: displayPath), "'date' is not a date: '\(report.date)'",
+                            hint: "write it as YYYY-MM-DD; the file is written by Tests/browser/test_accessibility.py")
+                    ]
+                )
             }
             return (report, [])
         } catch {
-            return (nil, [.error(at: SourceLocation(file: displayPath), "not an accessibility report: \(error)",
-                                 hint: "copy the accessibility-report.json that Tests/browser/test_accessibility.py writes")])
+            return (
+                nil,
+                [
+                    .error(
+                        at: SourceLocation(file: displayPath), "not an accessibility report: \(error)",
+                        hint: "copy the accessibility-report.json that Tests/browser/test_accessibility.py writes")
+                ]
+            )
         }
     }
 }

@@ -35,7 +35,8 @@ public enum AuthoringText {
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             case "\r": result += "\\r"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85
+            case _
+            where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85
                 || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF:
                 result += String(format: "\\u%04X", scalar.value)
             default:
@@ -117,7 +118,9 @@ public struct FrontMatterWriter: Sendable {
         append("outcomes:", comment: comment)
         for outcome in outcomes {
             let period = outcome.period.map { ", period: \(AuthoringText.quoted($0))" } ?? ""
-            lines.append("  - {label: \(AuthoringText.quoted(outcome.label)), value: \(AuthoringText.quoted(outcome.value))\(period)}")
+            lines.append(
+                "  - {label: \(AuthoringText.quoted(outcome.label)), value: \(AuthoringText.quoted(outcome.value))\(period)}"
+            )
         }
     }
 

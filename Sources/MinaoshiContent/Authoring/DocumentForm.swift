@@ -125,13 +125,15 @@ public enum DocumentForm {
     public static func values(of text: String, kind: AuthoringKind, displayPath: String) -> FormValues? {
         let source = SourceText(displayPath: displayPath, text: text)
         guard let split = try? FrontMatterSplitter.split(source),
-              var mapping = try? YAMLMapping.parse(split.yaml, firstLine: split.yamlFirstLine, source: source) else { return nil }
+            var mapping = try? YAMLMapping.parse(split.yaml, firstLine: split.yamlFirstLine, source: source)
+        else { return nil }
         var form = FormValues()
         for field in fields(for: kind) {
             let names = names(of: field)
             switch field {
             case .vocabulary(let vocabulary):
-                form[names[0]] = vocabulary.isList ? mapping.strings(field.key) : mapping.string(field.key).map { [$0] } ?? []
+                form[names[0]] =
+                    vocabulary.isList ? mapping.strings(field.key) : mapping.string(field.key).map { [$0] } ?? []
             case .plain(let key, let input, _):
                 switch input {
                 case .lines: form[key] = [mapping.strings(key).joined(separator: "\n")]
@@ -159,9 +161,11 @@ public enum DocumentForm {
     /// `original` with the fields posted in `form` whose values differ rewritten (in the writer's style,
     /// ``FrontMatterWriter``) and the body replaced when it changed; every other byte is kept.
     /// Nil when `original` has no front matter this can read.
-    public static func edited(_ original: String, kind: AuthoringKind, form: FormValues, displayPath: String) -> String? {
+    public static func edited(_ original: String, kind: AuthoringKind, form: FormValues, displayPath: String) -> String?
+    {
         guard let layout = FrontMatterLayout(original),
-              let before = values(of: original, kind: kind, displayPath: displayPath) else { return nil }
+            let before = values(of: original, kind: kind, displayPath: displayPath)
+        else { return nil }
         var replacements: [(key: String, lines: [String])] = []
         for field in fields(for: kind) {
             // A field none of whose names was posted is left alone (the form posts every one:
@@ -205,12 +209,21 @@ public enum DocumentForm {
             switch input {
             case .lines, .documents: writer.texts(key, values)
             case .date:
-                if let text = values.first { CalendarDate(iso8601: text).map { writer.date(key, $0) } ?? writer.text(key, text) }
+                if let text = values.first {
+                    CalendarDate(iso8601: text).map { writer.date(key, $0) } ?? writer.text(key, text)
+                }
             case .flag: if !values.isEmpty { writer.raw("\(key): true") }
             case .phase:
-                if let row = rows.first { writer.raw("\(key): {before: \(row[0].isEmpty ? "null" : row[0]), after: \(row[1].isEmpty ? "null" : row[1])}") }
+                if let row = rows.first {
+                    writer.raw(
+                        "\(key): {before: \(row[0].isEmpty ? "null" : row[0]), after: \(row[1].isEmpty ? "null" : row[1])}"
+                    )
+                }
             case .outcomes:
-                if !rows.isEmpty { writer.outcomes(rows.map { Outcome(label: $0[0], value: $0[1], period: $0[2].isEmpty ? nil : $0[2]) }) }
+                if !rows.isEmpty {
+                    writer.outcomes(
+                        rows.map { Outcome(label: $0[0], value: $0[1], period: $0[2].isEmpty ? nil : $0[2]) })
+                }
             case .sources:
                 if !rows.isEmpty { writer.sources(rows.map { Source(title: $0[0], url: $0[1]) }) }
             case .changes:
@@ -237,18 +250,25 @@ public enum DocumentForm {
     /// every check, and a case's regulations against `regulationIDs`), by the form name of the
     /// field each problem is written in: a key of ``fields(for:)``, ``bodyName``, or `""` for the
     /// rest.
-    public static func check(_ text: String, relativePath: String, vocabularies: Vocabularies,
-                             regulationIDs: Set<String>) -> [String: [Diagnostic]] {
+    public static func check(
+        _ text: String, relativePath: String, vocabularies: Vocabularies,
+        regulationIDs: Set<String>
+    ) -> [String: [Diagnostic]] {
         var found: [Diagnostic]
-        switch CorpusLoader.readFrontMatter(SourceText(displayPath: relativePath, text: text), relativePath: relativePath,
-                                            reader: MetadataReader(vocabularies: vocabularies)) {
+        switch CorpusLoader.readFrontMatter(
+            SourceText(displayPath: relativePath, text: text), relativePath: relativePath,
+            reader: MetadataReader(vocabularies: vocabularies))
+        {
         case .failure(let error): found = error.diagnostics
         case .success(let pass):
             found = pass.fields.diagnostics
             if let caseStudy = pass.kind.caseStudy {
-                for (index, id) in caseStudy.regulations.enumerated() where !regulationIDs.contains(id) && CorpusLoader.isValidID(id) {
-                    found.append(CorpusChecks.danglingRegulation(id, at: pass.fields.location(ofItem: index, in: "regulations"),
-                                                                 known: regulationIDs.sorted()))
+                for (index, id) in caseStudy.regulations.enumerated()
+                where !regulationIDs.contains(id) && CorpusLoader.isValidID(id) {
+                    found.append(
+                        CorpusChecks.danglingRegulation(
+                            id, at: pass.fields.location(ofItem: index, in: "regulations"),
+                            known: regulationIDs.sorted()))
                 }
             }
         }
@@ -258,8 +278,11 @@ public enum DocumentForm {
             let line = diagnostic.location.line - 1
             var name = ""
             if let layout {
-                if line > layout.closingFence { name = bodyName }
-                else if let key = layout.fields.first(where: { $0.value.contains(line) })?.key { name = key }
+                if line > layout.closingFence {
+                    name = bodyName
+                } else if let key = layout.fields.first(where: { $0.value.contains(line) })?.key {
+                    name = key
+                }
             }
             byField[name, default: []].append(diagnostic)
         }

@@ -98,16 +98,20 @@ public enum DocumentSkeleton {
     public static func headings(for kind: AuthoringKind) -> [(heading: String, guidance: String)] {
         switch kind {
         case .regulation:
-            [("見直し前の規制", "（記入：見直し前に求められていた方法を、条文の要件に沿って具体的に書きます。）"),
-             ("見直し後", "（記入：見直し後に認められた方法と、その根拠となる改正・通知・要領を書きます。）"),
-             ("活用できる技術", "（記入：使える技術を箇条書きで書きます。例：ドローン、遠隔映像。）"),
-             ("経緯", "（記入：出典で確かめられた日付と出来事を「| 日付 | 出来事 |」の表で書きます。）"),
-             ("注記", "（記入：確度が中程度・低い情報や、確認できていない点を「※」で書きます。）")]
+            [
+                ("見直し前の規制", "（記入：見直し前に求められていた方法を、条文の要件に沿って具体的に書きます。）"),
+                ("見直し後", "（記入：見直し後に認められた方法と、その根拠となる改正・通知・要領を書きます。）"),
+                ("活用できる技術", "（記入：使える技術を箇条書きで書きます。例：ドローン、遠隔映像。）"),
+                ("経緯", "（記入：出典で確かめられた日付と出来事を「| 日付 | 出来事 |」の表で書きます。）"),
+                ("注記", "（記入：確度が中程度・低い情報や、確認できていない点を「※」で書きます。）")
+            ]
         case .caseStudy:
-            [("課題", "（記入：取り組む前に何が負担だったか、どの規制・手続が関わったかを書きます。）"),
-             ("取り組み", "（記入：誰が、どの技術で、何をしたかを書きます。）"),
-             ("成果", "（記入：数値のある成果は期間とともに書きます。出典にない数値は書きません。）"),
-             ("出典と注記", "（記入：出典の補足と、確認できていない点を書きます。）")]
+            [
+                ("課題", "（記入：取り組む前に何が負担だったか、どの規制・手続が関わったかを書きます。）"),
+                ("取り組み", "（記入：誰が、どの技術で、何をしたかを書きます。）"),
+                ("成果", "（記入：数値のある成果は期間とともに書きます。出典にない数値は書きません。）"),
+                ("出典と注記", "（記入：出典の補足と、確認できていない点を書きます。）")
+            ]
         }
     }
 
@@ -137,13 +141,23 @@ public enum DocumentSkeleton {
             case .plain("municipalities", _, _): list(key, request.municipalities, note, &writer)
             case .plain("regulations", _, _): list(key, request.regulations, note, &writer)
             case .plain("phase", _, _):
-                if let phase = request.phase { writer.raw("phase: {before: \(phase.before), after: \(phase.after)}") } else {
+                if let phase = request.phase {
+                    writer.raw("phase: {before: \(phase.before), after: \(phase.after)}")
+                } else {
                     writer.comment("phase: {before: 1, after: 3}  # \(note)")
                 }
             case .plain("outcomes", _, _):
-                if request.outcomes.isEmpty { writer.raw("outcomes: []", comment: note) } else { writer.outcomes(request.outcomes) }
+                if request.outcomes.isEmpty {
+                    writer.raw("outcomes: []", comment: note)
+                } else {
+                    writer.outcomes(request.outcomes)
+                }
             case .plain("article", _, _):
-                if let article = request.article { writer.text(key, article) } else { writer.comment("\(key): \"\"  # \(note)") }
+                if let article = request.article {
+                    writer.text(key, article)
+                } else {
+                    writer.comment("\(key): \"\"  # \(note)")
+                }
             case .plain:
                 // A field the request has no value for: shown, commented, with its note.
                 writer.comment("\(key): \"\"  # \(note)")
@@ -154,18 +168,24 @@ public enum DocumentSkeleton {
     private static func commonFields(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
         switch request.kind {
         case .regulation:
-            if let date = request.date { writer.date("date", date) } else {
+            if let date = request.date {
+                writer.date("date", date)
+            } else {
                 writer.raw("date: \"\"", comment: "記入：決定・公表の日付（YYYY-MM-DD）。月までなら1日とし、本文の注記で説明")
             }
         case .caseStudy:
-            if let date = request.date { writer.date("date", date) } else {
+            if let date = request.date {
+                writer.date("date", date)
+            } else {
                 writer.comment("date: YYYY-MM-DD  # 開始・発表の日付。出典で分からなければ書かない（推測で作らない）")
             }
         }
         writer.comment("updated: YYYY-MM-DD  # 任意：ページの更新日")
         writer.comment("draft: true  # 任意：true の間はサイトに載りません")
         writer.comment("changes: [{date: YYYY-MM-DD, note: \"…\"}]  # 任意：その後の施行・改正など（出典があるもののみ）")
-        let sources = request.sources.map { Source(title: request.sourceTitles[$0] ?? AuthoringText.host(of: $0) ?? $0, url: $0) }
+        let sources = request.sources.map {
+            Source(title: request.sourceTitles[$0] ?? AuthoringText.host(of: $0) ?? $0, url: $0)
+        }
         if sources.isEmpty {
             writer.raw("sources:", comment: "記入：出典。title は短い説明（サイト名など）、url は http(s) の URL")
             writer.raw("  - {title: \"\", url: \"\"}")
@@ -174,8 +194,14 @@ public enum DocumentSkeleton {
         }
     }
 
-    private static func requiredText(_ key: String, _ value: String?, _ placeholder: String, _ writer: inout FrontMatterWriter) {
-        if let value { writer.text(key, AuthoringText.singleLine(value)) } else { writer.text(key, "", comment: placeholder) }
+    private static func requiredText(
+        _ key: String, _ value: String?, _ placeholder: String, _ writer: inout FrontMatterWriter
+    ) {
+        if let value {
+            writer.text(key, AuthoringText.singleLine(value))
+        } else {
+            writer.text(key, "", comment: placeholder)
+        }
     }
 
     private static func list(_ key: String, _ values: [String], _ note: String, _ writer: inout FrontMatterWriter) {

@@ -26,7 +26,11 @@ public struct FrontMatterLayout: Sendable {
         if start < text.endIndex { lines.append(String(text[start...])) }
         func bare(_ line: String) -> Substring { line.dropLast(line.hasSuffix("\n") ? 1 : 0) }
         guard let first = lines.first, bare(first).trimmingTrailingSpaces == "---" else { return nil }
-        guard let closing = lines.indices.dropFirst().first(where: { ["---", "..."].contains(bare(lines[$0]).trimmingTrailingSpaces) }) else {
+        guard
+            let closing = lines.indices.dropFirst().first(where: {
+                ["---", "..."].contains(bare(lines[$0]).trimmingTrailingSpaces)
+            })
+        else {
             return nil
         }
         var fields: [String: Range<Int>] = [:]
@@ -56,7 +60,10 @@ public struct FrontMatterLayout: Sendable {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let key = line[..<colon]
         guard let first = key.unicodeScalars.first, first.properties.isAlphabetic || first == "_",
-              key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }) else { return nil }
+            key.unicodeScalars.allSatisfy({
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+            })
+        else { return nil }
         let after = line[line.index(after: colon)...]
         guard after.isEmpty || after.first == " " || after.first == "\t" else { return nil }
         return String(key)

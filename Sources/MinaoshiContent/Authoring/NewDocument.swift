@@ -22,13 +22,17 @@ public enum NewDocument {
             problems.append("--title must not be empty")
         }
         if let id = request.id, !CorpusLoader.isValidID(id) {
-            problems.append("--id '\(id)' may only contain lower-case letters a-z, digits and single '-', e.g. road-bridge-inspection")
+            problems.append(
+                "--id '\(id)' may only contain lower-case letters a-z, digits and single '-', e.g. road-bridge-inspection"
+            )
         }
         for url in request.sources where !MetadataReader.isWebURL(url) {
             problems.append("--source must be an absolute http(s) URL, got '\(url)'")
         }
         for id in request.regulations where !CorpusLoader.isValidID(id) {
-            problems.append("--regulation '\(id)' is not a regulation id; use the name of a file in content/regulations/ without .md")
+            problems.append(
+                "--regulation '\(id)' is not a regulation id; use the name of a file in content/regulations/ without .md"
+            )
         }
         return problems
     }
@@ -36,21 +40,25 @@ public enum NewDocument {
     /// Checks every vocabulary value and returns the request with aliases turned into ids, or
     /// the vocabulary's ``Vocabulary/unknownIDDiagnostic(_:at:field:)`` for each unknown value,
     /// placed at the vocabulary file that lists the valid ids.
-    public static func resolve(_ request: NewDocumentRequest, vocabularies: Vocabularies) -> Result<NewDocumentRequest, DiagnosticsError> {
+    public static func resolve(_ request: NewDocumentRequest, vocabularies: Vocabularies) -> Result<
+        NewDocumentRequest, DiagnosticsError
+    > {
         var resolved = request
         var problems: [Diagnostic] = []
         func check(_ values: [String], _ kind: VocabularyKind, option: String) -> [String] {
             let vocabulary = vocabularies[kind]
             return values.compactMap { value in
                 if let term = vocabulary.term(value) { return term.id }
-                problems.append(vocabulary.unknownIDDiagnostic(
-                    value, at: SourceLocation(file: "\(Vocabularies.folder)/\(kind.fileName)"), field: option))
+                problems.append(
+                    vocabulary.unknownIDDiagnostic(
+                        value, at: SourceLocation(file: "\(Vocabularies.folder)/\(kind.fileName)"), field: option))
                 return nil
             }
         }
         // Every vocabulary field the kind declares, named by its option (`--category`).
         for case .vocabulary(let field) in request.kind.fields {
-            resolved.setTerms(check(request.terms(of: field.kind), field.kind, option: "--\(field.kind.singular)"), of: field.kind)
+            resolved.setTerms(
+                check(request.terms(of: field.kind), field.kind, option: "--\(field.kind.singular)"), of: field.kind)
         }
         return problems.isEmpty ? .success(resolved) : .failure(DiagnosticsError(problems))
     }
@@ -59,7 +67,9 @@ public enum NewDocument {
     ///
     /// - Parameter today: the day used for `<kind>-<date>` ids when the request has no date.
     /// - Throws: every vocabulary problem, or the file that could not be written.
-    public static func create(_ request: NewDocumentRequest, root: URL, today: CalendarDate) throws(DiagnosticsError) -> NewDocumentResult {
+    public static func create(_ request: NewDocumentRequest, root: URL, today: CalendarDate) throws(DiagnosticsError)
+        -> NewDocumentResult
+    {
         let problems = formatProblems(request)
         guard problems.isEmpty else {
             throw DiagnosticsError(problems.map { .error(at: SourceLocation(file: "minaoshi new"), $0) })
@@ -74,8 +84,11 @@ public enum NewDocument {
         let relativePath = kind.relativePath(id: id)
         var notes: [Diagnostic] = []
         if let asked = request.id, asked != id {
-            notes.append(.warning(at: SourceLocation(file: relativePath), "\(kind.relativePath(id: asked)) already exists, so the new document has id '\(id)'",
-                                  hint: "give another --id if '\(id)' is not what you want"))
+            notes.append(
+                .warning(
+                    at: SourceLocation(file: relativePath),
+                    "\(kind.relativePath(id: asked)) already exists, so the new document has id '\(id)'",
+                    hint: "give another --id if '\(id)' is not what you want"))
         }
         try write(DocumentSkeleton.text(for: resolved, id: id), to: relativePath, root: root, replacing: false)
         return NewDocumentResult(id: id, relativePath: relativePath, diagnostics: notes)
@@ -83,18 +96,28 @@ public enum NewDocument {
 
     /// Writes `text` at `relativePath` under `root`, creating folders. Without `replacing`, the
     /// write fails if the file exists (checked by the file system, so no race can overwrite it).
-    public static func write(_ text: String, to relativePath: String, root: URL, replacing: Bool) throws(DiagnosticsError) {
+    public static func write(_ text: String, to relativePath: String, root: URL, replacing: Bool)
+        throws(DiagnosticsError)
+    {
         let url = root.appendingPathComponent(relativePath)
         if !replacing, FileManager.default.fileExists(atPath: url.path) {
-            throw DiagnosticsError([.error(at: SourceLocation(file: relativePath), "\(relativePath) already exists and was not overwritten")])
+            throw DiagnosticsError([
+                .error(at: SourceLocation(file: relativePath), "\(relativePath) already exists and was not overwritten")
+            ])
         }
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: replacing ? .atomic : .withoutOverwriting)
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path) && !replacing
-            throw DiagnosticsError([.error(at: SourceLocation(file: relativePath),
-                                           exists ? "\(relativePath) already exists and was not overwritten" : "cannot write \(relativePath): \(error.localizedDescription)")])
+            throw DiagnosticsError([
+                .error(
+                    at: SourceLocation(file: relativePath),
+                    exists
+                        ? "\(relativePath) already exists and was not overwritten"
+                        : "cannot write \(relativePath): \(error.localizedDescription)")
+            ])
         }
     }
 }

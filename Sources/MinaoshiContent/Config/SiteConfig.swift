@@ -51,12 +51,15 @@ public struct SiteConfig: Sendable, Equatable {
         }
 
         /// The Digital Agency's 公共データ利用規約 (PDL1.0), compatible with CC BY 4.0.
-        public static let publicDataLicense = License(name: "公共データ利用規約 第1.0版 (PDL1.0)",
-                                                      url: "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0")
+        public static let publicDataLicense = License(
+            name: "公共データ利用規約 第1.0版 (PDL1.0)",
+            url: "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0")
     }
 
-    public init(title: String = "Minaoshi", description: String = "", baseURL: String = "http://127.0.0.1:8080/",
-                language: String = "ja", timeZone: TimeZone = TimeZone(identifier: "Asia/Tokyo")!, publisher: String = "") {
+    public init(
+        title: String = "Minaoshi", description: String = "", baseURL: String = "http://127.0.0.1:8080/",
+        language: String = "ja", timeZone: TimeZone = TimeZone(identifier: "Asia/Tokyo")!, publisher: String = ""
+    ) {
         self.title = title
         self.description = description
         self.baseURL = Self.normalizedBaseURL(baseURL)
@@ -66,7 +69,10 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     public static let fileName = "minaoshi.yml"
-    static let knownKeys = ["title", "description", "base_url", "language", "time_zone", "publisher", "allow_raw_html", "page_size", "license", "search"]
+    static let knownKeys = [
+        "title", "description", "base_url", "language", "time_zone", "publisher", "allow_raw_html", "page_size",
+        "license", "search"
+    ]
 
     /// Reads `minaoshi.yml` in `root`; a missing file gives the defaults.
     public static func load(root: URL) throws(DiagnosticsError) -> SiteConfig {
@@ -95,8 +101,10 @@ public struct SiteConfig: Sendable, Equatable {
             if pageSize >= 1 {
                 config.pageSize = pageSize
             } else {
-                fields.report(.error(at: fields.location(ofValue: "page_size"), "'page_size' must be at least 1, found \(pageSize)",
-                                     hint: "the number of documents on one page of a list; the default is \(defaultPageSize)"))
+                fields.report(
+                    .error(
+                        at: fields.location(ofValue: "page_size"), "'page_size' must be at least 1, found \(pageSize)",
+                        hint: "the number of documents on one page of a list; the default is \(defaultPageSize)"))
             }
         }
         if var license = fields.mapping("license") {
@@ -104,8 +112,11 @@ public struct SiteConfig: Sendable, Equatable {
             let name = license.string("name", required: true)
             let url = license.string("url", required: true)
             if let url, !isAbsoluteHTTPURL(url) {
-                license.report(.error(at: license.location(ofValue: "url"), "'license.url' must be an absolute http(s) URL, found '\(url)'",
-                                      hint: "the page with the licence text, e.g. \(License.publicDataLicense.url)"))
+                license.report(
+                    .error(
+                        at: license.location(ofValue: "url"),
+                        "'license.url' must be an absolute http(s) URL, found '\(url)'",
+                        hint: "the page with the licence text, e.g. \(License.publicDataLicense.url)"))
             }
             if let name, let url, !license.diagnostics.containsErrors { config.license = License(name: name, url: url) }
             fields.absorb(license)
@@ -121,20 +132,28 @@ public struct SiteConfig: Sendable, Equatable {
             if isAbsoluteHTTPURL(baseURL) {
                 config.baseURL = normalizedBaseURL(baseURL)
             } else {
-                fields.report(.error(at: fields.location(ofValue: "base_url"), "'base_url' must be an absolute http(s) URL, found '\(baseURL)'",
-                                     hint: "for example https://example.go.jp/minaoshi/"))
+                fields.report(
+                    .error(
+                        at: fields.location(ofValue: "base_url"),
+                        "'base_url' must be an absolute http(s) URL, found '\(baseURL)'",
+                        hint: "for example https://example.go.jp/minaoshi/"))
             }
         }
         // Its own index is searched anyway: listed again, every result would count twice.
         for entry in listed where entry.site.url == config.baseURL {
-            fields.report(.error(at: entry.at, "'\(entry.field)' is this site's own base_url: '\(entry.site.url)'",
-                                 hint: "list other sites only; this site's index is always searched"))
+            fields.report(
+                .error(
+                    at: entry.at, "'\(entry.field)' is this site's own base_url: '\(entry.site.url)'",
+                    hint: "list other sites only; this site's index is always searched"))
         }
         if let zone = fields.string("time_zone") {
             if let timeZone = TimeZone(identifier: zone) {
                 config.timeZone = timeZone
             } else {
-                fields.report(.error(at: fields.location(ofValue: "time_zone"), "unknown time zone '\(zone)'", hint: "use an IANA name such as Asia/Tokyo"))
+                fields.report(
+                    .error(
+                        at: fields.location(ofValue: "time_zone"), "unknown time zone '\(zone)'",
+                        hint: "use an IANA name such as Asia/Tokyo"))
             }
         }
         return (config, fields.diagnostics)
@@ -152,17 +171,29 @@ public struct SiteConfig: Sendable, Equatable {
             var valid = url != nil && label != nil
             if let url {
                 if !isAbsoluteHTTPURL(url) {
-                    item.report(.error(at: item.location(ofValue: "url"), "'\(item.qualified("url"))' must be an absolute http(s) URL, found '\(url)'",
-                                       hint: "the other site's base URL, e.g. https://example.go.jp/minaoshi/; its index is read from its search/ folder"))
+                    item.report(
+                        .error(
+                            at: item.location(ofValue: "url"),
+                            "'\(item.qualified("url"))' must be an absolute http(s) URL, found '\(url)'",
+                            hint:
+                                "the other site's base URL, e.g. https://example.go.jp/minaoshi/; its index is read from its search/ folder"
+                        ))
                     valid = false
                 } else if let bad = url.unicodeScalars.first(where: { ";,'\"?#".unicodeScalars.contains($0) }) {
                     // The URL goes into the pages' Content-Security-Policy as a source: these would end or bend it.
-                    item.report(.error(at: item.location(ofValue: "url"), "'\(item.qualified("url"))' must be a site's base URL without '\(bad)', found '\(url)'",
-                                       hint: "give the folder the other site is served from, without a query, fragment, ';' or ','"))
+                    item.report(
+                        .error(
+                            at: item.location(ofValue: "url"),
+                            "'\(item.qualified("url"))' must be a site's base URL without '\(bad)', found '\(url)'",
+                            hint: "give the folder the other site is served from, without a query, fragment, ';' or ','"
+                        ))
                     valid = false
                 } else if let first = urls[normalizedBaseURL(url)] {
-                    item.report(.error(at: item.location(ofValue: "url"), "'\(item.qualified("url"))' repeats '\(first)': '\(url)'",
-                                       hint: "list each site once"))
+                    item.report(
+                        .error(
+                            at: item.location(ofValue: "url"),
+                            "'\(item.qualified("url"))' repeats '\(first)': '\(url)'",
+                            hint: "list each site once"))
                     valid = false
                 } else {
                     urls[normalizedBaseURL(url)] = item.qualified("url")
@@ -170,14 +201,19 @@ public struct SiteConfig: Sendable, Equatable {
             }
             if let label {
                 if let first = labels[label] {
-                    item.report(.error(at: item.location(ofValue: "label"), "'\(item.qualified("label"))' repeats '\(first)': '\(label)'",
-                                       hint: "give each site its own label: results are marked with it"))
+                    item.report(
+                        .error(
+                            at: item.location(ofValue: "label"),
+                            "'\(item.qualified("label"))' repeats '\(first)': '\(label)'",
+                            hint: "give each site its own label: results are marked with it"))
                     valid = false
                 } else {
                     labels[label] = item.qualified("label")
                 }
             }
-            if valid, let url, let label { sites.append((SearchSite(url: url, label: label), item.location(ofValue: "url"), item.qualified("url"))) }
+            if valid, let url, let label {
+                sites.append((SearchSite(url: url, label: label), item.location(ofValue: "url"), item.qualified("url")))
+            }
             search.absorb(item)
         }
         return sites

@@ -53,9 +53,12 @@ extension YAMLMapping {
         fields.reserveCapacity(entries.count)
         for (name, entry) in entries {
             let value = Self.location(of: entry.value, source: source, lineOffset: lineOffset)
-            let items = entry.value.sequence.map { sequence in
-                sequence.map { FieldPositions.Position(Self.location(of: $0, source: source, lineOffset: lineOffset)) }
-            } ?? []
+            let items =
+                entry.value.sequence.map { sequence in
+                    sequence.map {
+                        FieldPositions.Position(Self.location(of: $0, source: source, lineOffset: lineOffset))
+                    }
+                } ?? []
             fields[name] = FieldPositions.Field(value: .init(value), items: items)
         }
         return FieldPositions(file: location.file, mapping: .init(location), fields: fields, diagnostics: diagnostics)

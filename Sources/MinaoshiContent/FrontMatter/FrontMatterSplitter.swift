@@ -50,11 +50,13 @@ public enum FrontMatterSplitter {
         }
         if isMissing { throw missingFrontMatter(source) }
         guard let closing else {
-            throw DiagnosticsError([.error(
-                at: source.location(line: 1),
-                "front matter is not closed",
-                hint: "add a line '---' after the last YAML field"
-            )])
+            throw DiagnosticsError([
+                .error(
+                    at: source.location(line: 1),
+                    "front matter is not closed",
+                    hint: "add a line '---' after the last YAML field"
+                )
+            ])
         }
         // YAML: the lines between the fences, without the newline before the closing fence.
         let utf8 = source.text.utf8
@@ -66,19 +68,24 @@ public enum FrontMatterSplitter {
     }
 
     private static func missingFrontMatter(_ source: SourceText) -> DiagnosticsError {
-        DiagnosticsError([.error(
-            at: source.location(line: 1),
-            "missing front matter",
-            hint: "start the file with a line '---', the YAML fields (id, title, …), and another line '---'"
-        )])
+        DiagnosticsError([
+            .error(
+                at: source.location(line: 1),
+                "missing front matter",
+                hint: "start the file with a line '---', the YAML fields (id, title, …), and another line '---'"
+            )
+        ])
     }
 
     /// `---` (or, closing, `...`) followed only by spaces or tabs.
     private static func isFence(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, allowDots: Bool) -> Bool {
         var end = line.upperBound
-        while end > line.lowerBound, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        while end > line.lowerBound, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") {
+            end -= 1
+        }
         guard end - line.lowerBound == 3 else { return false }
         let trimmed = bytes[line.lowerBound..<end]
-        return trimmed.allSatisfy { $0 == UInt8(ascii: "-") } || (allowDots && trimmed.allSatisfy { $0 == UInt8(ascii: ".") })
+        return trimmed.allSatisfy { $0 == UInt8(ascii: "-") }
+            || (allowDots && trimmed.allSatisfy { $0 == UInt8(ascii: ".") })
     }
 }

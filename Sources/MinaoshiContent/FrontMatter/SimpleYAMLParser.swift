@@ -26,7 +26,8 @@ struct SimpleYAMLParser {
         self.bytes = bytes
     }
 
-    private static let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), colon = UInt8(ascii: ":"), comma = UInt8(ascii: ",")
+    private static let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), colon = UInt8(ascii: ":"),
+        comma = UInt8(ascii: ",")
     private static let quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#")
     /// Keys longer than this are left to Yams (libyaml limits simple keys to 1024 characters).
     private static let longestKey = 128
@@ -47,7 +48,9 @@ struct SimpleYAMLParser {
             let keyStart = position
             guard Self.isKeyStart(bytes[position]) else { return nil }
             while position < bytes.count, Self.isKeyByte(bytes[position]) { position += 1 }
-            guard position < bytes.count, bytes[position] == Self.colon, position - keyStart <= Self.longestKey else { return nil }
+            guard position < bytes.count, bytes[position] == Self.colon, position - keyStart <= Self.longestKey else {
+                return nil
+            }
             let keyMark = mark(at: keyStart)
             if mappingMark == nil { mappingMark = keyMark }
             let name = text(keyStart, position)
@@ -71,7 +74,7 @@ struct SimpleYAMLParser {
 
     /// `- item` lines under a key that ends its line; every item at the same indentation.
     private mutating func blockSequence() -> YAMLNode? {
-        guard position < bytes.count else { return nil } // `key:` at the end: an empty value
+        guard position < bytes.count else { return nil }  // `key:` at the end: an empty value
         nextLine()
         var items: [YAMLNode] = []
         var indentation: Int?
@@ -140,8 +143,9 @@ struct SimpleYAMLParser {
         }
         while true {
             guard position < bytes.count, bytes[position] != Self.quote, let key = flowScalar(isKey: true),
-                  let name = key.scalar?.string, keys.insert(name).inserted,
-                  position + 1 < bytes.count, bytes[position] == Self.colon, bytes[position + 1] == Self.space else { return nil }
+                let name = key.scalar?.string, keys.insert(name).inserted,
+                position + 1 < bytes.count, bytes[position] == Self.colon, bytes[position + 1] == Self.space
+            else { return nil }
             position += 1
             skipSpaces()
             guard let value = flowScalar(isKey: false) else { return nil }
@@ -180,7 +184,8 @@ struct SimpleYAMLParser {
         guard position < bytes.count else { return nil }
         let string = text(contentStart, position)
         position += 1
-        return .scalar(YAMLNode.Scalar(string: string, style: YAMLNode.doubleQuotedStyle, tag: YAMLNode.strTag, mark: start))
+        return .scalar(
+            YAMLNode.Scalar(string: string, style: YAMLNode.doubleQuotedStyle, tag: YAMLNode.strTag, mark: start))
     }
 
     /// A plain scalar in a block, to the end of its line: no `: `, no ` #`, no trailing `:`.
@@ -190,7 +195,9 @@ struct SimpleYAMLParser {
         var end = position
         while position < bytes.count, bytes[position] != Self.newline {
             let byte = bytes[position]
-            if byte == Self.colon, position + 1 == bytes.count || bytes[position + 1] == Self.space || bytes[position + 1] == Self.newline {
+            if byte == Self.colon,
+                position + 1 == bytes.count || bytes[position + 1] == Self.space || bytes[position + 1] == Self.newline
+            {
                 return nil
             }
             if byte == Self.hash, bytes[position - 1] == Self.space { return nil }
@@ -234,7 +241,8 @@ struct SimpleYAMLParser {
     /// A plain scalar. Its tag is implicit, but a key's is `str`: Yams hashes keys to find
     /// duplicates, which resolves their tags (with no resolver rules, to `str`) in place.
     private static func plain(_ string: String, _ mark: YAMLNode.Mark, isKey: Bool = false) -> YAMLNode {
-        .scalar(YAMLNode.Scalar(string: string, style: YAMLNode.plainStyle, tag: isKey ? YAMLNode.strTag : "", mark: mark))
+        .scalar(
+            YAMLNode.Scalar(string: string, style: YAMLNode.plainStyle, tag: isKey ? YAMLNode.strTag : "", mark: mark))
     }
 
     // MARK: - Bytes
@@ -281,10 +289,13 @@ struct SimpleYAMLParser {
     /// Characters that give a plain scalar's first character another meaning (and space).
     private static func isIndicator(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
-             UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
-             UInt8(ascii: "`"), UInt8(ascii: " "), UInt8(ascii: "\n"):
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+            UInt8(ascii: "]"),
+            UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"),
+            UInt8(ascii: "!"),
+            UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"),
+            UInt8(ascii: "@"),
+            UInt8(ascii: "`"), UInt8(ascii: " "), UInt8(ascii: "\n"):
             true
         default:
             false
@@ -300,10 +311,17 @@ struct SimpleYAMLParser {
             if byte < 0x20 && byte != Self.newline || byte == 0x7F { return false }
             if byte >= 0xC2, index + 1 < bytes.count {
                 let next = bytes[index + 1]
-                if byte == 0xC2, next < 0xA0 { return false } // C1 controls, NEL
-                if byte == 0xE2, next == 0x80, index + 2 < bytes.count, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return false }
+                if byte == 0xC2, next < 0xA0 { return false }  // C1 controls, NEL
+                if byte == 0xE2, next == 0x80, index + 2 < bytes.count,
+                    bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+                {
+                    return false
+                }
                 if byte == 0xEF, index + 2 < bytes.count,
-                   next == 0xBB && bytes[index + 2] == 0xBF || next == 0xBF && bytes[index + 2] >= 0xBE { return false }
+                    next == 0xBB && bytes[index + 2] == 0xBF || next == 0xBF && bytes[index + 2] >= 0xBE
+                {
+                    return false
+                }
             }
             index += 1
         }

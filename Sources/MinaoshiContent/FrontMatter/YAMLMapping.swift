@@ -20,7 +20,8 @@ public struct YAMLMapping: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
 
     /// Parses `yaml` that starts at `firstLine` of `source`; the top level must be a mapping.
-    public static func parse(_ yaml: String, firstLine: Int, source: SourceText) throws(DiagnosticsError) -> YAMLMapping {
+    public static func parse(_ yaml: String, firstLine: Int, source: SourceText) throws(DiagnosticsError) -> YAMLMapping
+    {
         let lineOffset = firstLine - 1
         let node: YAMLNode?
         do {
@@ -38,16 +39,23 @@ public struct YAMLMapping: Sendable {
             throw DiagnosticsError([.error(at: source.location(line: firstLine), "invalid YAML: \(error)")])
         }
         guard let node else {
-            throw DiagnosticsError([.error(at: source.location(line: max(firstLine - 1, 1)), "front matter is empty", hint: "add at least 'id' and 'title'")])
+            throw DiagnosticsError([
+                .error(
+                    at: source.location(line: max(firstLine - 1, 1)), "front matter is empty",
+                    hint: "add at least 'id' and 'title'")
+            ])
         }
         guard let mapping = node.mapping else {
-            throw DiagnosticsError([.error(
-                at: location(of: node, source: source, lineOffset: lineOffset),
-                "front matter must be a list of 'key: value' lines, found \(describe(node))"
-            )])
+            throw DiagnosticsError([
+                .error(
+                    at: location(of: node, source: source, lineOffset: lineOffset),
+                    "front matter must be a list of 'key: value' lines, found \(describe(node))"
+                )
+            ])
         }
-        return YAMLMapping(mapping: mapping, source: source.withoutText, lineOffset: lineOffset, path: "",
-                           location: location(of: node, source: source, lineOffset: lineOffset))
+        return YAMLMapping(
+            mapping: mapping, source: source.withoutText, lineOffset: lineOffset, path: "",
+            location: location(of: node, source: source, lineOffset: lineOffset))
     }
 
     init(mapping: [YAMLNode.Pair], source: SourceText, lineOffset: Int, path: String, location: SourceLocation) {
@@ -74,8 +82,10 @@ public struct YAMLMapping: Sendable {
         self.keys = keys
         self.entries = entries
         self.diagnostics = repeated.map { name, key in
-            .error(at: Self.location(of: key, source: source, lineOffset: lineOffset), "field '\(qualified(name))' is given twice",
-                   hint: "keep one of them")
+            .error(
+                at: Self.location(of: key, source: source, lineOffset: lineOffset),
+                "field '\(qualified(name))' is given twice",
+                hint: "keep one of them")
         }
     }
 
@@ -139,8 +149,10 @@ public struct YAMLMapping: Sendable {
         var result: [String] = []
         for item in items {
             guard let scalar = item.scalar else {
-                report(.error(at: Self.location(of: item, source: source, lineOffset: lineOffset),
-                              "each item of '\(qualified(key))' must be a text, found \(Self.describe(item))"))
+                report(
+                    .error(
+                        at: Self.location(of: item, source: source, lineOffset: lineOffset),
+                        "each item of '\(qualified(key))' must be a text, found \(Self.describe(item))"))
                 continue
             }
             result.append(scalar.string.trimmingWhitespace)
@@ -152,9 +164,11 @@ public struct YAMLMapping: Sendable {
     public mutating func date(_ key: String, required: Bool = false) -> CalendarDate? {
         guard let value = present(key, required: required, expected: "a date (YYYY-MM-DD)") else { return nil }
         guard let text = value.scalar?.string, let date = CalendarDate(iso8601: text.trimmingSpaces) else {
-            report(.error(at: location(ofValue: key),
-                          "'\(qualified(key))' is not a date: \(Self.describe(value))",
-                          hint: "write it as YYYY-MM-DD, e.g. 2024-06-28"))
+            report(
+                .error(
+                    at: location(ofValue: key),
+                    "'\(qualified(key))' is not a date: \(Self.describe(value))",
+                    hint: "write it as YYYY-MM-DD, e.g. 2024-06-28"))
             return nil
         }
         return date
@@ -186,8 +200,9 @@ public struct YAMLMapping: Sendable {
             mismatch(key, value, expected: "a mapping such as {key: value}")
             return nil
         }
-        return YAMLMapping(mapping: nested, source: source, lineOffset: lineOffset, path: qualified(key),
-                           location: Self.location(of: value, source: source, lineOffset: lineOffset))
+        return YAMLMapping(
+            mapping: nested, source: source, lineOffset: lineOffset, path: qualified(key),
+            location: Self.location(of: value, source: source, lineOffset: lineOffset))
     }
 
     /// A list of mappings such as `sources: [{title: …, url: …}]`.
@@ -200,12 +215,17 @@ public struct YAMLMapping: Sendable {
         var result: [YAMLMapping] = []
         for (index, item) in items.enumerated() {
             guard let nested = item.mapping else {
-                report(.error(at: Self.location(of: item, source: source, lineOffset: lineOffset),
-                              "item \(index + 1) of '\(qualified(key))' must be a mapping with named fields, found \(Self.describe(item))"))
+                report(
+                    .error(
+                        at: Self.location(of: item, source: source, lineOffset: lineOffset),
+                        "item \(index + 1) of '\(qualified(key))' must be a mapping with named fields, found \(Self.describe(item))"
+                    ))
                 continue
             }
-            result.append(YAMLMapping(mapping: nested, source: source, lineOffset: lineOffset, path: "\(qualified(key))[\(index + 1)]",
-                                      location: Self.location(of: item, source: source, lineOffset: lineOffset)))
+            result.append(
+                YAMLMapping(
+                    mapping: nested, source: source, lineOffset: lineOffset, path: "\(qualified(key))[\(index + 1)]",
+                    location: Self.location(of: item, source: source, lineOffset: lineOffset)))
         }
         return result
     }
@@ -219,8 +239,10 @@ public struct YAMLMapping: Sendable {
     public mutating func rejectUnknownKeys(_ known: [String]) {
         for key in keys where !known.contains(key) {
             let suggestion = closestMatch(to: key, in: known).map { "did you mean '\($0)'?" }
-            report(.error(at: location(ofKey: key), "unknown field '\(qualified(key))'",
-                          hint: suggestion ?? "expected one of \(known.joined(separator: ", "))"))
+            report(
+                .error(
+                    at: location(ofKey: key), "unknown field '\(qualified(key))'",
+                    hint: suggestion ?? "expected one of \(known.joined(separator: ", "))"))
         }
     }
 
@@ -233,9 +255,11 @@ public struct YAMLMapping: Sendable {
     private mutating func present(_ key: String, required: Bool, expected: String) -> YAMLNode? {
         guard let value = node(for: key), !value.isNull else {
             if required {
-                report(.error(at: contains(key) ? location(ofValue: key) : location,
-                              "missing required field '\(qualified(key))'",
-                              hint: "add a line '\(key): …' with \(expected)"))
+                report(
+                    .error(
+                        at: contains(key) ? location(ofValue: key) : location,
+                        "missing required field '\(qualified(key))'",
+                        hint: "add a line '\(key): …' with \(expected)"))
             }
             return nil
         }
@@ -243,7 +267,9 @@ public struct YAMLMapping: Sendable {
     }
 
     private mutating func mismatch(_ key: String, _ value: YAMLNode, expected: String) {
-        report(.error(at: location(ofValue: key), "'\(qualified(key))' must be \(expected), found \(Self.describe(value))"))
+        report(
+            .error(at: location(ofValue: key), "'\(qualified(key))' must be \(expected), found \(Self.describe(value))")
+        )
     }
 
     static func location(of node: YAMLNode, source: SourceText, lineOffset: Int) -> SourceLocation {
@@ -263,26 +289,31 @@ public struct YAMLMapping: Sendable {
     /// Refuses a text whose aliases repeat more than a file could mean (a "billion laughs").
     static func diagnostic(for error: YAMLNode.TooManyNodes, source: SourceText, lineOffset: Int) -> Diagnostic {
         let mark = error.mark ?? YAMLNode.Mark(line: 1, column: 1)
-        return .error(at: source.location(line: mark.line + lineOffset, column: mark.column),
-                      "invalid YAML: its aliases (*name) repeat anchored values (&name) into more than \(YAMLNode.mostNodes) values",
-                      hint: "write the values out, or repeat fewer of them")
+        return .error(
+            at: source.location(line: mark.line + lineOffset, column: mark.column),
+            "invalid YAML: its aliases (*name) repeat anchored values (&name) into more than \(YAMLNode.mostNodes) values",
+            hint: "write the values out, or repeat fewer of them")
     }
 
     /// Refuses an alias as a key: field names are written out, and Yams would expand it in full.
     static func diagnostic(for error: YAMLNode.AliasInAKey, source: SourceText, lineOffset: Int) -> Diagnostic {
-        .error(at: source.location(line: error.mark.line + lineOffset, column: error.mark.column),
-               "invalid YAML: an alias (*name) is used as a key, or inside one",
-               hint: "write the key out; aliases may stand only for values")
+        .error(
+            at: source.location(line: error.mark.line + lineOffset, column: error.mark.column),
+            "invalid YAML: an alias (*name) is used as a key, or inside one",
+            hint: "write the key out; aliases may stand only for values")
     }
 
     static func diagnostic(for error: YamlError, source: SourceText, lineOffset: Int) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return .error(at: source.location(line: mark.line + lineOffset, column: mark.column),
-                          "invalid YAML: \(detail)",
-                          hint: "check quotes, colons and indentation; quote values that contain ': ' or start with a special character")
+            return .error(
+                at: source.location(line: mark.line + lineOffset, column: mark.column),
+                "invalid YAML: \(detail)",
+                hint:
+                    "check quotes, colons and indentation; quote values that contain ': ' or start with a special character"
+            )
         case .reader(let problem, let offset?, _, let yaml):
             // libyaml's reader refuses characters YAML forbids (NUL, most control characters);
             // Yams gives where as a count of Characters into the text.
@@ -290,11 +321,13 @@ public struct YAMLMapping: Sendable {
             for scalar in yaml.prefix(offset).unicodeScalars {
                 if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
             }
-            return .error(at: source.location(line: line + lineOffset, column: column), "invalid YAML: \(problem)",
-                          hint: "remove the character, or write it as an escape inside double quotes, e.g. \"\\t\"")
+            return .error(
+                at: source.location(line: line + lineOffset, column: column), "invalid YAML: \(problem)",
+                hint: "remove the character, or write it as an escape inside double quotes, e.g. \"\\t\"")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error(at: source.location(line: context.mark.line + lineOffset, column: context.mark.column),
-                          "field given twice: \(duplicates.joined(separator: ", "))", hint: "keep one of them")
+            return .error(
+                at: source.location(line: context.mark.line + lineOffset, column: context.mark.column),
+                "field given twice: \(duplicates.joined(separator: ", "))", hint: "keep one of them")
         default:
             return .error(at: source.location(line: lineOffset + 1), "invalid YAML: \(error)")
         }
@@ -304,7 +337,9 @@ public struct YAMLMapping: Sendable {
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo,
 /// or a candidate that starts with `word` (`visual` → `visual-inspection`).
 public func closestMatch(to word: String, in candidates: [String]) -> String? {
-    if let prefixed = candidates.first(where: { $0.hasPrefix(word) || word.hasPrefix($0) }), !word.isEmpty { return prefixed }
+    if let prefixed = candidates.first(where: { $0.hasPrefix(word) || word.hasPrefix($0) }), !word.isEmpty {
+        return prefixed
+    }
     let scored = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
     guard let (best, distance) = scored, distance <= max(2, word.count / 3) else { return nil }
     return best

@@ -82,12 +82,15 @@ enum YAMLNode: Sendable, Equatable {
         // An error here is the error Yams gives the text itself, at the same place.
         guard let root = try Yams.compose(yaml: plain, resolver, .default, .utf8) else { return nil }
         // libyaml's line breaks; columns count Unicode scalars from 1.
-        let lines = yaml.unicodeScalars.split(omittingEmptySubsequences: false) { "\n\u{85}\u{2028}\u{2029}".unicodeScalars.contains($0) }
+        let lines = yaml.unicodeScalars.split(omittingEmptySubsequences: false) {
+            "\n\u{85}\u{2028}\u{2029}".unicodeScalars.contains($0)
+        }
         func isAlias(_ mark: Yams.Mark?) -> Bool {
             guard let mark, mark.line >= 1, mark.line <= lines.count, mark.column >= 1 else { return false }
             let line = lines[mark.line - 1]
             guard let index = line.index(line.startIndex, offsetBy: mark.column - 1, limitedBy: line.endIndex),
-                  index < line.endIndex else { return false }
+                index < line.endIndex
+            else { return false }
             return line[index] == "*"
         }
         func alias(inKey node: Node) -> Mark? {
@@ -134,13 +137,18 @@ enum YAMLNode: Sendable, Equatable {
         let depth = depth + 1
         switch node {
         case .scalar(let scalar):
-            self = .scalar(Scalar(string: scalar.string, style: scalar.style.rawValue, tag: scalar.tag.description,
-                                  mark: scalar.mark.map(Mark.init)))
+            self = .scalar(
+                Scalar(
+                    string: scalar.string, style: scalar.style.rawValue, tag: scalar.tag.description,
+                    mark: scalar.mark.map(Mark.init)))
         case .mapping(let mapping):
             var pairs: [Pair] = []
             pairs.reserveCapacity(mapping.count)
             for (key, value) in mapping {
-                pairs.append(Pair(key: try YAMLNode(key, budget: &budget, depth: depth), value: try YAMLNode(value, budget: &budget, depth: depth)))
+                pairs.append(
+                    Pair(
+                        key: try YAMLNode(key, budget: &budget, depth: depth),
+                        value: try YAMLNode(value, budget: &budget, depth: depth)))
             }
             self = .mapping(pairs, Info(tag: mapping.tag.description, mark: mapping.mark.map(Mark.init)))
         case .sequence(let sequence):
@@ -206,8 +214,10 @@ enum YAMLNode: Sendable, Equatable {
     /// Yams gives; everything else (`0x1F`, `0o17`, `017`, `1_000`, `1:30`, quoted) by Yams itself,
     /// whose YAML 1.1 forms cost a string search or two per scalar.
     var int: Int? {
-        if case .scalar(let scalar) = self, scalar.style == Self.plainStyle || scalar.style == Node.Scalar.Style.any.rawValue,
-           let value = Self.plainDecimal(scalar.string) {
+        if case .scalar(let scalar) = self,
+            scalar.style == Self.plainStyle || scalar.style == Node.Scalar.Style.any.rawValue,
+            let value = Self.plainDecimal(scalar.string)
+        {
             return value
         }
         return yamsScalar.flatMap(Int.construct)
@@ -219,7 +229,8 @@ enum YAMLNode: Sendable, Equatable {
         let negative = utf8.first == UInt8(ascii: "-")
         if negative { utf8 = utf8.dropFirst() }
         guard let first = utf8.first, (1...18).contains(utf8.count),
-              first != UInt8(ascii: "0") || (utf8.count == 1 && !negative) else { return nil }
+            first != UInt8(ascii: "0") || (utf8.count == 1 && !negative)
+        else { return nil }
         var value = 0
         for byte in utf8 {
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
@@ -231,7 +242,8 @@ enum YAMLNode: Sendable, Equatable {
     /// The scalar as Yams holds it, for Yams's own conversions (marks play no part in them).
     private var yamsScalar: Node.Scalar? {
         guard case .scalar(let scalar) = self else { return nil }
-        return Node.Scalar(scalar.string, Tag(Tag.Name(rawValue: scalar.tag)), Node.Scalar.Style(rawValue: scalar.style) ?? .any)
+        return Node.Scalar(
+            scalar.string, Tag(Tag.Name(rawValue: scalar.tag)), Node.Scalar.Style(rawValue: scalar.style) ?? .any)
     }
 }
 

@@ -1,9 +1,10 @@
 import Foundation
 import MinaoshiSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The character encodings spreadsheets export CSV in.
@@ -42,19 +43,24 @@ public enum CSVDecoding {
         }
         let (line, column) = endPosition(of: String(valid))
         let byte = offset < data.count ? data[data.startIndex + offset] : 0
-        throw DiagnosticsError([.error(
-            at: SourceLocation(file: file, line: line, column: column),
-            String(format: "byte 0x%02X is not valid UTF-8", byte),
-            hint: "files saved by Excel as 'CSV' are usually Shift_JIS: add --encoding shift_jis"
-        )])
+        throw DiagnosticsError([
+            .error(
+                at: SourceLocation(file: file, line: line, column: column),
+                String(format: "byte 0x%02X is not valid UTF-8", byte),
+                hint: "files saved by Excel as 'CSV' are usually Shift_JIS: add --encoding shift_jis"
+            )
+        ])
     }
 
     static func decodeCP932(_ data: Data, file: String) throws(DiagnosticsError) -> String {
         if data.isEmpty { return "" }
         let converter = iconv_open("UTF-8", "CP932")
         guard converter != iconv_t(bitPattern: -1) else {
-            throw DiagnosticsError([.error(at: SourceLocation(file: file), "this system's iconv cannot convert from CP932 (Shift_JIS)",
-                                           hint: "convert the file with `iconv -f CP932 -t UTF-8` elsewhere and import it as UTF-8")])
+            throw DiagnosticsError([
+                .error(
+                    at: SourceLocation(file: file), "this system's iconv cannot convert from CP932 (Shift_JIS)",
+                    hint: "convert the file with `iconv -f CP932 -t UTF-8` elsewhere and import it as UTF-8")
+            ])
         }
         defer { iconv_close(converter) }
         var input = [UInt8](data)
@@ -77,12 +83,17 @@ public enum CSVDecoding {
         let text = String(decoding: output[0..<produced], as: UTF8.self)
         guard let failure else { return text }
         let (line, column) = endPosition(of: text)
-        let bad = input[failure.consumed..<min(failure.consumed + 2, input.count)].map { String(format: "0x%02X", $0) }.joined(separator: " ")
-        let message = failure.code == EINVAL
+        let bad = input[failure.consumed..<min(failure.consumed + 2, input.count)].map { String(format: "0x%02X", $0) }
+            .joined(separator: " ")
+        let message =
+            failure.code == EINVAL
             ? "the file ends in the middle of a Shift_JIS character (\(bad))"
             : "bytes \(bad) are not valid Shift_JIS (CP932)"
-        throw DiagnosticsError([.error(at: SourceLocation(file: file, line: line, column: column), message,
-                                       hint: "check --encoding: a file saved as UTF-8 needs --encoding utf-8")])
+        throw DiagnosticsError([
+            .error(
+                at: SourceLocation(file: file, line: line, column: column), message,
+                hint: "check --encoding: a file saved as UTF-8 needs --encoding utf-8")
+        ])
     }
 
     /// The line and column just after `text`, counting line ends as the CSV parser does

@@ -107,8 +107,11 @@ public enum CSVParser {
             advance()
             while true {
                 guard let scalar = peek else {
-                    problems.append(.error(at: SourceLocation(file: file, line: start.line, column: start.column),
-                                           "this quoted field is never closed", hint: "add the closing '\"'; a quote inside a quoted field is written '\"\"'"))
+                    problems.append(
+                        .error(
+                            at: SourceLocation(file: file, line: start.line, column: start.column),
+                            "this quoted field is never closed",
+                            hint: "add the closing '\"'; a quote inside a quoted field is written '\"\"'"))
                     return CSVField(value: value, line: start.line, column: start.column)
                 }
                 if scalar == "\"" {
@@ -125,9 +128,11 @@ public enum CSVParser {
                 }
             }
             if let scalar = peek, scalar != ",", !isAtLineEnd {
-                problems.append(.error(at: SourceLocation(file: file, line: line, column: column),
-                                       "unexpected text after the closing quote of a field",
-                                       hint: "quote the whole field and write a quote inside it as '\"\"'"))
+                problems.append(
+                    .error(
+                        at: SourceLocation(file: file, line: line, column: column),
+                        "unexpected text after the closing quote of a field",
+                        hint: "quote the whole field and write a quote inside it as '\"\"'"))
                 while let scalar = peek, scalar != ",", !isAtLineEnd {
                     value.unicodeScalars.append(scalar)
                     advance()

@@ -24,8 +24,12 @@ public enum ImportDate {
 
     static let eras = [
         Era(name: "令和", initial: "R", first: CalendarDate(year: 2019, month: 5, day: 1)!, last: nil),
-        Era(name: "平成", initial: "H", first: CalendarDate(year: 1989, month: 1, day: 8)!, last: CalendarDate(year: 2019, month: 4, day: 30)!),
-        Era(name: "昭和", initial: "S", first: CalendarDate(year: 1926, month: 12, day: 25)!, last: CalendarDate(year: 1989, month: 1, day: 7)!),
+        Era(
+            name: "平成", initial: "H", first: CalendarDate(year: 1989, month: 1, day: 8)!,
+            last: CalendarDate(year: 2019, month: 4, day: 30)!),
+        Era(
+            name: "昭和", initial: "S", first: CalendarDate(year: 1926, month: 12, day: 25)!,
+            last: CalendarDate(year: 1989, month: 1, day: 7)!)
     ]
 
     /// `令和6年6月28日` (`令和元年5月1日` in an era's first year): `date` in the era it falls in,
@@ -48,14 +52,16 @@ public enum ImportDate {
             return .success(date)
         }
         guard let (eraName, eraYear, month, day) = japanese(text),
-              let era = eras.first(where: { $0.name == eraName || String($0.initial) == eraName }) else {
+            let era = eras.first(where: { $0.name == eraName || String($0.initial) == eraName })
+        else {
             return .failure(notADate)
         }
         guard eraYear >= 1, let date = CalendarDate(year: era.first.year + eraYear - 1, month: month, day: day) else {
             return .failure(noSuchDay)
         }
         if date < era.first || era.last.map({ date > $0 }) == true {
-            let span = era.last.map { "ran from \(era.first.iso8601) to \($0.iso8601)" } ?? "began on \(era.first.iso8601)"
+            let span =
+                era.last.map { "ran from \(era.first.iso8601) to \($0.iso8601)" } ?? "began on \(era.first.iso8601)"
             return .failure(ImportProblem(message: "\(era.name) \(span)"))
         }
         return .success(date)
@@ -66,7 +72,8 @@ public enum ImportDate {
         let match = text.wholeMatch(of: /([0-9]{4})[-\/.]([0-9]{1,2})[-\/.]([0-9]{1,2})/)
         let kanji = text.wholeMatch(of: /([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日/)
         guard let parts = match?.output ?? kanji?.output,
-              let year = Int(parts.1), let month = Int(parts.2), let day = Int(parts.3) else { return nil }
+            let year = Int(parts.1), let month = Int(parts.2), let day = Int(parts.3)
+        else { return nil }
         return (year, month, day)
     }
 
@@ -75,7 +82,8 @@ public enum ImportDate {
         let kanji = text.wholeMatch(of: /(令和|平成|昭和)([0-9]{1,2}|元)年([0-9]{1,2})月([0-9]{1,2})日/)
         let initial = text.wholeMatch(of: /([RHS])([0-9]{1,2})[.\/]([0-9]{1,2})[.\/]([0-9]{1,2})/)
         guard let parts = kanji?.output ?? initial?.output,
-              let year = parts.2 == "元" ? 1 : Int(parts.2), let month = Int(parts.3), let day = Int(parts.4) else { return nil }
+            let year = parts.2 == "元" ? 1 : Int(parts.2), let month = Int(parts.3), let day = Int(parts.4)
+        else { return nil }
         return (String(parts.1), year, month, day)
     }
 }

@@ -44,7 +44,8 @@ public struct RegulationColumns: Sendable {
 
     /// Reads a `--map` entry, `ヘッダ名=field` (or `ヘッダ名=` to ignore a column). The header is
     /// everything before the last `=`.
-    public static func parseOverride(_ text: String) -> Result<(header: String, field: RegulationField?), ImportProblem> {
+    public static func parseOverride(_ text: String) -> Result<(header: String, field: RegulationField?), ImportProblem>
+    {
         guard let equals = text.lastIndex(of: "=") else {
             return .failure(.init(message: "--map '\(text)' must be written 'header=field', e.g. 'Law Name=law'"))
         }
@@ -67,7 +68,8 @@ public struct RegulationColumns: Sendable {
     /// The column index of each field found in `header`, with an error for every required field
     /// no column fills (at the header line, listing the headers found), for two columns filling
     /// one field, and a warning for every column that is not imported.
-    public func resolve(_ header: CSVRow, file: String) -> (columns: [RegulationField: Int], diagnostics: [Diagnostic]) {
+    public func resolve(_ header: CSVRow, file: String) -> (columns: [RegulationField: Int], diagnostics: [Diagnostic])
+    {
         var columns: [RegulationField: Int] = [:]
         var diagnostics: [Diagnostic] = []
         for (index, cell) in header.fields.enumerated() {
@@ -75,23 +77,31 @@ public struct RegulationColumns: Sendable {
             let location = SourceLocation(file: file, line: cell.line, column: cell.column)
             guard let entry = mapping[Self.normalized(name)] else {
                 if !name.isEmpty {
-                    diagnostics.append(.warning(at: location, "column '\(name)' is not imported",
-                                                hint: "map it to a field with --map '\(name)=<field>', or ignore it with --map '\(name)='"))
+                    diagnostics.append(
+                        .warning(
+                            at: location, "column '\(name)' is not imported",
+                            hint: "map it to a field with --map '\(name)=<field>', or ignore it with --map '\(name)='"))
                 }
                 continue
             }
             guard let field = entry else { continue }
             if let earlier = columns[field] {
-                diagnostics.append(.error(at: location, "columns '\(header.fields[earlier].value)' and '\(name)' both give '\(field.rawValue)'",
-                                          hint: "remove one, or ignore it with --map '\(name)='"))
+                diagnostics.append(
+                    .error(
+                        at: location,
+                        "columns '\(header.fields[earlier].value)' and '\(name)' both give '\(field.rawValue)'",
+                        hint: "remove one, or ignore it with --map '\(name)='"))
             } else {
                 columns[field] = index
             }
         }
         let found = header.fields.map(\.value).filter { !$0.isEmpty }.joined(separator: ", ")
         for field in RegulationField.required where columns[field] == nil {
-            diagnostics.append(.error(at: SourceLocation(file: file, line: header.line), "missing required column '\(field.defaultHeader)' (\(field.rawValue)); found \(found.isEmpty ? "no headers" : found)",
-                                      hint: "add the column, or name the column that holds it with --map '<header>=\(field.rawValue)'"))
+            diagnostics.append(
+                .error(
+                    at: SourceLocation(file: file, line: header.line),
+                    "missing required column '\(field.defaultHeader)' (\(field.rawValue)); found \(found.isEmpty ? "no headers" : found)",
+                    hint: "add the column, or name the column that holds it with --map '<header>=\(field.rawValue)'"))
         }
         return (columns, diagnostics)
     }

@@ -64,8 +64,10 @@ public enum RegulationImporter {
     /// Imports the sheet `sheet` (a name, else a number from 1; the first sheet when `nil`) of
     /// the `.xlsx` bytes `data`: its cells become the rows the CSV reader makes, and go the same
     /// way. Problems are reported at `file:シート名!C12`.
-    public static func run(xlsx data: Data, file: String, sheet: String?, options: RegulationImportOptions,
-                           limits: XLSXLimits = XLSXLimits()) -> RegulationImportReport {
+    public static func run(
+        xlsx data: Data, file: String, sheet: String?, options: RegulationImportOptions,
+        limits: XLSXLimits = XLSXLimits()
+    ) -> RegulationImportReport {
         let table: XLSXSheet
         do throws(DiagnosticsError) {
             table = try XLSXWorkbook.read(data, file: file, sheet: sheet, limits: limits)
@@ -77,7 +79,12 @@ public enum RegulationImporter {
         // column of a cell of this sheet. A cell that could not be read (an error value, a date
         // that never was) is reported once, for why, not again as a missing value.
         let unreadable = Set(table.rows.flatMap { $0.diagnostics.map(\.location) })
-        report.diagnostics.removeAll { $0.location.sheet == nil && unreadable.contains(SourceLocation(file: $0.location.file, line: $0.location.line, column: $0.location.column, sheet: table.name)) }
+        report.diagnostics.removeAll {
+            $0.location.sheet == nil
+                && unreadable.contains(
+                    SourceLocation(
+                        file: $0.location.file, line: $0.location.line, column: $0.location.column, sheet: table.name))
+        }
         for index in report.diagnostics.indices where report.diagnostics[index].location.file == file {
             report.diagnostics[index].location.sheet = table.name
         }
@@ -90,8 +97,11 @@ public enum RegulationImporter {
         var report = RegulationImportReport()
         var rows = rows.filter { !$0.isBlank || !$0.diagnostics.isEmpty }
         guard !rows.isEmpty else {
-            report.diagnostics = [.error(at: SourceLocation(file: file), "the file has no header line",
-                                         hint: "the first line names the columns: 法令名,条項,所管府省庁,類型,見直し状況,見直し前,見直し後,日付")]
+            report.diagnostics = [
+                .error(
+                    at: SourceLocation(file: file), "the file has no header line",
+                    hint: "the first line names the columns: 法令名,条項,所管府省庁,類型,見直し状況,見直し前,見直し後,日付")
+            ]
             return report
         }
         let header = rows.removeFirst()
@@ -116,12 +126,18 @@ public enum RegulationImporter {
             if let id = reader.text(.id, in: row), CorpusLoader.isValidID(id) {
                 let at = reader.location(of: .id, in: row)
                 if let line = givenIDs[id] {
-                    problems.append(.error(at: at, "duplicate id '\(id)': line \(line) already gives it", hint: "give each row its own ID, or leave ID empty to derive one"))
+                    problems.append(
+                        .error(
+                            at: at, "duplicate id '\(id)': line \(line) already gives it",
+                            hint: "give each row its own ID, or leave ID empty to derive one"))
                 } else {
                     givenIDs[id] = row.line
                     if !options.force, DocumentIDs.fileExists(id: id, kind: .regulation, root: options.root) {
-                        problems.append(.error(at: at, "\(AuthoringKind.regulation.relativePath(id: id)) already exists and was not overwritten",
-                                               hint: "use --force to replace it, or give this row another ID"))
+                        problems.append(
+                            .error(
+                                at: at,
+                                "\(AuthoringKind.regulation.relativePath(id: id)) already exists and was not overwritten",
+                                hint: "use --force to replace it, or give this row another ID"))
                     }
                 }
             }
@@ -139,21 +155,25 @@ public enum RegulationImporter {
             if let given = draft.id {
                 id = given
             } else {
-                id = DocumentIDs.unique(DocumentIDs.base(title: draft.title, kind: .regulation, date: draft.date)) { candidate in
+                id = DocumentIDs.unique(DocumentIDs.base(title: draft.title, kind: .regulation, date: draft.date)) {
+                    candidate in
                     givenIDs[candidate] != nil || derived.contains(candidate)
                         || DocumentIDs.fileExists(id: candidate, kind: .regulation, root: options.root)
                 }
                 derived.insert(id)
             }
             let path = AuthoringKind.regulation.relativePath(id: id)
-            report.planned.append(PlannedRegulation(line: draft.line, id: id, relativePath: path, text: draft.markdown(id: id),
-                                                    replacesExisting: DocumentIDs.fileExists(id: id, kind: .regulation, root: options.root)))
+            report.planned.append(
+                PlannedRegulation(
+                    line: draft.line, id: id, relativePath: path, text: draft.markdown(id: id),
+                    replacesExisting: DocumentIDs.fileExists(id: id, kind: .regulation, root: options.root)))
         }
 
         if !options.dryRun {
             for planned in report.planned {
                 do throws(DiagnosticsError) {
-                    try NewDocument.write(planned.text, to: planned.relativePath, root: options.root, replacing: options.force)
+                    try NewDocument.write(
+                        planned.text, to: planned.relativePath, root: options.root, replacing: options.force)
                     report.written.append(planned.relativePath)
                 } catch {
                     report.badRows += 1

@@ -37,7 +37,11 @@ public struct RegulationDraft: Sendable, Hashable {
             case .plain: break  // phase: no column gives it
             case .vocabulary(let vocabulary):
                 let ids = terms[vocabulary.kind]
-                if vocabulary.isList { writer.texts(vocabulary.key, ids) } else if let id = ids.first { writer.text(vocabulary.key, id) }
+                if vocabulary.isList {
+                    writer.texts(vocabulary.key, ids)
+                } else if let id = ids.first {
+                    writer.text(vocabulary.key, id)
+                }
             }
         }
         writer.date("date", date)
@@ -63,15 +67,23 @@ struct RegulationRowReader {
     /// The draft, or every problem of the row.
     func read(_ row: CSVRow) -> Result<RegulationDraft, DiagnosticsError> {
         var problems = row.diagnostics
-        if row.fields.count > header.fields.count, let extra = row.fields[header.fields.count...].first(where: { !$0.value.isEmpty }) {
-            problems.append(.error(at: location(extra), "this row has \(row.fields.count) fields but the header line has \(header.fields.count)",
-                                   hint: "quote values that contain ',' so that they stay in one column"))
+        if row.fields.count > header.fields.count,
+            let extra = row.fields[header.fields.count...].first(where: { !$0.value.isEmpty })
+        {
+            problems.append(
+                .error(
+                    at: location(extra),
+                    "this row has \(row.fields.count) fields but the header line has \(header.fields.count)",
+                    hint: "quote values that contain ',' so that they stay in one column"))
         }
         func required(_ field: RegulationField) -> String? {
             let value = text(field, in: row)
             if value == nil {
-                problems.append(.error(at: location(of: field, in: row), "missing value for '\(name(field))' (\(field.rawValue))",
-                                       hint: "every row needs \(RegulationField.required.map(\.defaultHeader).joined(separator: ", "))"))
+                problems.append(
+                    .error(
+                        at: location(of: field, in: row), "missing value for '\(name(field))' (\(field.rawValue))",
+                        hint: "every row needs \(RegulationField.required.map(\.defaultHeader).joined(separator: ", "))"
+                    ))
             }
             return value
         }
@@ -84,7 +96,9 @@ struct RegulationRowReader {
             }
             let value = RegulationField.required.contains(field) ? required(field) : text(field, in: row)
             guard let value else { continue }
-            terms[vocabulary.kind] = vocabulary.isList ? list(value, vocabulary.kind, field, row, &problems)
+            terms[vocabulary.kind] =
+                vocabulary.isList
+                ? list(value, vocabulary.kind, field, row, &problems)
                 : resolve(value, vocabulary.kind, field, row, &problems).map { [$0] } ?? []
         }
         var date: CalendarDate?
@@ -92,13 +106,18 @@ struct RegulationRowReader {
             switch ImportDate.parse(text) {
             case .success(let day): date = day
             case .failure(let problem):
-                problems.append(.error(at: location(of: .date, in: row), "'\(name(.date))' is not a date: '\(text)'", hint: problem.message))
+                problems.append(
+                    .error(
+                        at: location(of: .date, in: row), "'\(name(.date))' is not a date: '\(text)'",
+                        hint: problem.message))
             }
         }
         let id = text(.id, in: row)
         if let id, !CorpusLoader.isValidID(id) {
-            problems.append(.error(at: location(of: .id, in: row), "'\(id)' in '\(name(.id))' is not a valid id",
-                                   hint: "use lower-case letters a-z, digits and single '-', e.g. bsa-12-exterior-wall"))
+            problems.append(
+                .error(
+                    at: location(of: .id, in: row), "'\(id)' in '\(name(.id))' is not a valid id",
+                    hint: "use lower-case letters a-z, digits and single '-', e.g. bsa-12-exterior-wall"))
         }
         let sources = sources(row, &problems)
         guard problems.isEmpty, let law = text(.laws, in: row), let before, let after, let date else {
@@ -106,8 +125,10 @@ struct RegulationRowReader {
         }
         let article = text(.article, in: row)
         let title = text(.title, in: row) ?? "\(law)\(article ?? "")の見直し"
-        return .success(RegulationDraft(line: row.line, id: id, title: title, article: article, terms: terms,
-                                        before: before, after: after, date: date, sources: sources))
+        return .success(
+            RegulationDraft(
+                line: row.line, id: id, title: title, article: article, terms: terms,
+                before: before, after: after, date: date, sources: sources))
     }
 
     // MARK: - Cells
@@ -119,7 +140,9 @@ struct RegulationRowReader {
 
     /// The cell's text on one line, or `nil` when the column is absent or the cell blank.
     func text(_ field: RegulationField, in row: CSVRow) -> String? {
-        guard let value = cell(field, in: row).map({ AuthoringText.singleLine($0.value) }), !value.isEmpty else { return nil }
+        guard let value = cell(field, in: row).map({ AuthoringText.singleLine($0.value) }), !value.isEmpty else {
+            return nil
+        }
         return value
     }
 
@@ -140,11 +163,15 @@ struct RegulationRowReader {
     // MARK: - Values
 
     /// The vocabulary id for `value`, given as an id, an alias or a Japanese or English name.
-    func resolve(_ value: String, _ kind: VocabularyKind, _ field: RegulationField, _ row: CSVRow, _ problems: inout [Diagnostic]) -> String? {
+    func resolve(
+        _ value: String, _ kind: VocabularyKind, _ field: RegulationField, _ row: CSVRow, _ problems: inout [Diagnostic]
+    ) -> String? {
         let vocabulary = vocabularies[kind]
         if let term = vocabulary.term(value) ?? vocabulary.term(named: value) { return term.id }
         var diagnostic = vocabulary.unknownIDDiagnostic(value, at: location(of: field, in: row), field: name(field))
-        if let near = closestMatch(to: value.nfkc, in: vocabulary.terms.map(\.ja)), let term = vocabulary.term(named: near) {
+        if let near = closestMatch(to: value.nfkc, in: vocabulary.terms.map(\.ja)),
+            let term = vocabulary.term(named: near)
+        {
             diagnostic.hint = "did you mean '\(near)' (\(term.id))?"
         }
         problems.append(diagnostic)
@@ -153,7 +180,9 @@ struct RegulationRowReader {
 
     /// Several vocabulary values in one cell, separated by `、`, `,`, `;`, `／` or line breaks; a
     /// cell that is one term's name as a whole is that term (law names may hold `、`).
-    func list(_ value: String, _ kind: VocabularyKind, _ field: RegulationField, _ row: CSVRow, _ problems: inout [Diagnostic]) -> [String] {
+    func list(
+        _ value: String, _ kind: VocabularyKind, _ field: RegulationField, _ row: CSVRow, _ problems: inout [Diagnostic]
+    ) -> [String] {
         if let whole = vocabularies[kind].term(named: value) { return [whole.id] }
         let raw = cell(field, in: row)?.value ?? value
         var ids: [String] = []
@@ -172,8 +201,11 @@ struct RegulationRowReader {
         for piece in value.split(whereSeparator: { $0.isWhitespace || $0 == "、" }) {
             let url = String(piece)
             guard let host = AuthoringText.host(of: url) else {
-                problems.append(.error(at: location(of: .sources, in: row), "'\(url)' in '\(name(.sources))' is not an http(s) URL",
-                                       hint: "write absolute URLs such as https://www.mlit.go.jp/…, separated by spaces or line breaks"))
+                problems.append(
+                    .error(
+                        at: location(of: .sources, in: row), "'\(url)' in '\(name(.sources))' is not an http(s) URL",
+                        hint: "write absolute URLs such as https://www.mlit.go.jp/…, separated by spaces or line breaks"
+                    ))
                 continue
             }
             sources.append(Source(title: host, url: url))

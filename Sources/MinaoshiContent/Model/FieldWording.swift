@@ -27,18 +27,23 @@ public struct FieldWording: Sendable {
 extension DocumentKind {
     /// The wording of each field of ``regulationFields``, in its order.
     public static let regulationWording: [FieldWording] = [
-        FieldWording("laws", fact: "法令", note: "記入：法令の id（content/_data/laws.yml。例：[building-standards-act]）。要領・指針もそこに載せる",
-                     importHeader: "法令名"),
+        FieldWording(
+            "laws", fact: "法令", note: "記入：法令の id（content/_data/laws.yml。例：[building-standards-act]）。要領・指針もそこに載せる",
+            importHeader: "法令名"),
         FieldWording("article", fact: "条項", note: "任意：条項（例：12条）。出典の表記どおりに書き、不明なら書かない", importHeader: "条項"),
-        FieldWording("ministry", fact: "所管府省庁", note: "所管府省庁の id（content/_data/ministries.yml）。出典で分からなければ書かない",
-                     importHeader: "所管府省庁"),
+        FieldWording(
+            "ministry", fact: "所管府省庁", note: "所管府省庁の id（content/_data/ministries.yml）。出典で分からなければ書かない",
+            importHeader: "所管府省庁"),
         FieldWording("categories", fact: "類型", note: categoriesNote, importHeader: "類型"),
-        FieldWording("status", fact: "見直しの状況", note: "記入：not-started / in-review / reviewed / amended のいずれか（content/_data/statuses.yml）",
-                     importHeader: "見直し状況"),
+        FieldWording(
+            "status", fact: "見直しの状況",
+            note: "記入：not-started / in-review / reviewed / amended のいずれか（content/_data/statuses.yml）",
+            importHeader: "見直し状況"),
         FieldWording("phase", fact: "フェーズ", note: "任意：出典が PHASE を示す場合だけ"),
         FieldWording("before", fact: nil, note: "記入：見直し前に求められていたこと（1、2文）", importHeader: "見直し前"),
         FieldWording("after", fact: nil, note: "記入：見直し後に認められたこと（1、2文）", importHeader: "見直し後"),
-        FieldWording("technologies", fact: "活用できる技術", note: "活用できる技術の id（content/_data/technologies.yml）", importHeader: "技術"),
+        FieldWording(
+            "technologies", fact: "活用できる技術", note: "活用できる技術の id（content/_data/technologies.yml）", importHeader: "技術")
     ]
 
     /// The wording of each field of ``caseFields``, in its order.
@@ -50,7 +55,7 @@ extension DocumentKind {
         FieldWording("categories", fact: "類型", note: categoriesNote),
         FieldWording("regulations", fact: nil, note: "同じ規定・制度に基づく規制の id（content/regulations/）。なければ []"),
         FieldWording("technologies", fact: "技術", note: "使った技術の id（content/_data/technologies.yml）"),
-        FieldWording("outcomes", fact: nil, note: "成果。例：[{label: \"人員\", value: \"約85%削減\", period: \"令和7年度\"}]"),
+        FieldWording("outcomes", fact: nil, note: "成果。例：[{label: \"人員\", value: \"約85%削減\", period: \"令和7年度\"}]")
     ]
 
     private static let categoriesNote = "記入：類型の id を1つ以上（content/_data/categories.yml、例：[\"periodic-inspection\"]）"

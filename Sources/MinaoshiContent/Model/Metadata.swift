@@ -58,7 +58,9 @@ public final class RegulationReview: Sendable, Hashable {
 
     @inlinable public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value { fields[keyPath: field] }
 
-    public static func == (lhs: RegulationReview, rhs: RegulationReview) -> Bool { lhs === rhs || lhs.fields == rhs.fields }
+    public static func == (lhs: RegulationReview, rhs: RegulationReview) -> Bool {
+        lhs === rhs || lhs.fields == rhs.fields
+    }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 }
@@ -84,8 +86,12 @@ public final class CaseStudy: Sendable, Hashable {
 
     public let fields: Fields
 
-    public init(organizations: [String], municipalities: [String], terms: FiledTerms, regulations: [String], outcomes: [Outcome]) {
-        fields = Fields(organizations: organizations, municipalities: municipalities, terms: terms, regulations: regulations, outcomes: outcomes)
+    public init(
+        organizations: [String], municipalities: [String], terms: FiledTerms, regulations: [String], outcomes: [Outcome]
+    ) {
+        fields = Fields(
+            organizations: organizations, municipalities: municipalities, terms: terms, regulations: regulations,
+            outcomes: outcomes)
     }
 
     @inlinable public subscript<Value>(dynamicMember field: KeyPath<Fields, Value>) -> Value { fields[keyPath: field] }
@@ -133,7 +139,7 @@ public enum DocumentKind: Sendable, Hashable {
         .plain("id", .identifier, label: "ID"), .plain("title", .line, label: "タイトル"),
         .plain("date", .date, label: "日付"), .plain("updated", .date, label: "更新日"),
         .plain("draft", .flag, label: "下書き"), .plain("changes", .changes, label: "変更履歴"),
-        .plain("sources", .sources, label: "出典"),
+        .plain("sources", .sources, label: "出典")
     ]
 
     /// The front-matter fields of a regulation review after the common ones, in order: what the
@@ -141,14 +147,18 @@ public enum DocumentKind: Sendable, Hashable {
     /// `minaoshi new` writes, what a page shows as facts and what the editor of `minaoshi serve`
     /// shows, each with the input its ``FieldInput`` names; their wording is ``regulationWording``.
     public static let regulationFields: [DocumentField] = [
-        .vocabulary(VocabularyField("laws", .laws, isList: true, presence: .required)), .plain("article", .line, label: "条項"),
-        .vocabulary(VocabularyField("ministry", .ministries, isList: false,
-                                    presence: .expected(hint: "add ministry: <id from content/_data/ministries.yml> once the ministry in charge is known"))),
+        .vocabulary(VocabularyField("laws", .laws, isList: true, presence: .required)),
+        .plain("article", .line, label: "条項"),
+        .vocabulary(
+            VocabularyField(
+                "ministry", .ministries, isList: false,
+                presence: .expected(
+                    hint: "add ministry: <id from content/_data/ministries.yml> once the ministry in charge is known"))),
         .vocabulary(VocabularyField("categories", .categories, isList: true, presence: .required)),
         .vocabulary(VocabularyField("status", .statuses, isList: false, presence: .required)),
         .plain("phase", .phase, label: "PHASE（デジタル化の段階）"), .plain("before", .paragraph, label: "見直し前"),
         .plain("after", .paragraph, label: "見直し後"),
-        .vocabulary(VocabularyField("technologies", .technologies, isList: true, presence: .optional)),
+        .vocabulary(VocabularyField("technologies", .technologies, isList: true, presence: .optional))
     ]
 
     /// The front-matter fields of a case study after the common ones, in order (as above); their
@@ -161,7 +171,7 @@ public enum DocumentKind: Sendable, Hashable {
         .vocabulary(VocabularyField("categories", .categories, isList: true, presence: .required)),
         .plain("regulations", .documents(section: regulationSection), label: "実施した規制の見直し"),
         .vocabulary(VocabularyField("technologies", .technologies, isList: true, presence: .optional)),
-        .plain("outcomes", .outcomes, label: "成果"),
+        .plain("outcomes", .outcomes, label: "成果")
     ]
 }
 

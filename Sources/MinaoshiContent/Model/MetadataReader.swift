@@ -17,8 +17,10 @@ struct MetadataReader {
         switch section {
         case DocumentKind.regulationSection:
             if fields.contains(Self.retiredLawKey) {
-                fields.report(.error(at: fields.location(ofKey: Self.retiredLawKey), "'law' is now 'laws: [id]'",
-                                     hint: "see content/_data/laws.yml for the id of each law, e.g. laws: [road-act]"))
+                fields.report(
+                    .error(
+                        at: fields.location(ofKey: Self.retiredLawKey), "'law' is now 'laws: [id]'",
+                        hint: "see content/_data/laws.yml for the id of each law, e.g. laws: [road-act]"))
             }
             fields.rejectUnknownKeys(Self.regulationKeys + [Self.retiredLawKey])
             requireID(&fields)
@@ -43,14 +45,21 @@ struct MetadataReader {
             let title = item.string("title", required: true)
             let url = item.string("url", required: true)
             if let url, !Self.isWebURL(url) {
-                item.report(.error(at: item.location(ofValue: "url"), "'\(item.qualified("url"))' must be an absolute http(s) URL, found '\(url)'"))
+                item.report(
+                    .error(
+                        at: item.location(ofValue: "url"),
+                        "'\(item.qualified("url"))' must be an absolute http(s) URL, found '\(url)'"))
             }
             fields.absorb(item)
             if let title, let url { sources.append(Source(title: title, url: url)) }
         }
-        if sources.isEmpty, !fields.contains("sources"), [DocumentKind.regulationSection, DocumentKind.caseSection].contains(section) {
-            fields.report(.warning(at: fields.location, "no 'sources' given",
-                                   hint: "add sources: [{title: …, url: \"https://…\"}] so readers can check the facts"))
+        if sources.isEmpty, !fields.contains("sources"),
+            [DocumentKind.regulationSection, DocumentKind.caseSection].contains(section)
+        {
+            fields.report(
+                .warning(
+                    at: fields.location, "no 'sources' given",
+                    hint: "add sources: [{title: …, url: \"https://…\"}] so readers can check the facts"))
         }
         return sources
     }
@@ -88,8 +97,11 @@ struct MetadataReader {
         let terms = terms(DocumentKind.caseFields, &fields)
         let regulations = fields.strings("regulations")
         for (index, id) in regulations.enumerated() where !CorpusLoader.isValidID(id) {
-            fields.report(.error(at: fields.location(ofItem: index, in: "regulations"), "'\(id)' in 'regulations' is not a regulation id",
-                                 hint: "use the id of a file in content/regulations/, e.g. road-bridge-inspection"))
+            fields.report(
+                .error(
+                    at: fields.location(ofItem: index, in: "regulations"),
+                    "'\(id)' in 'regulations' is not a regulation id",
+                    hint: "use the id of a file in content/regulations/, e.g. road-bridge-inspection"))
         }
         var outcomes: [Outcome] = []
         for var item in fields.mappings("outcomes") {
@@ -101,7 +113,9 @@ struct MetadataReader {
             if let label, let value { outcomes.append(Outcome(label: label, value: value, period: period)) }
         }
         // A case's date is optional: sources often give only a fiscal year, and no date is invented.
-        return CaseStudy(organizations: organizations, municipalities: municipalities, terms: terms, regulations: regulations, outcomes: outcomes)
+        return CaseStudy(
+            organizations: organizations, municipalities: municipalities, terms: terms, regulations: regulations,
+            outcomes: outcomes)
     }
 
     private func phase(_ fields: inout YAMLMapping) -> Phase? {
@@ -113,13 +127,20 @@ struct MetadataReader {
             if (1...3).contains(value) {
                 values.append(value)
             } else {
-                phase.report(.error(at: phase.location(ofValue: key), "'phase.\(key)' must be 1, 2 or 3 (PHASE 1 = on site by people, 3 = most digital), found \(value)"))
+                phase.report(
+                    .error(
+                        at: phase.location(ofValue: key),
+                        "'phase.\(key)' must be 1, 2 or 3 (PHASE 1 = on site by people, 3 = most digital), found \(value)"
+                    ))
             }
         }
         fields.absorb(phase)
         guard values.count == 2 else { return nil }
         if values[1] < values[0] {
-            fields.report(.warning(at: fields.location(ofValue: "phase"), "'phase.after' (\(values[1])) is lower than 'phase.before' (\(values[0]))"))
+            fields.report(
+                .warning(
+                    at: fields.location(ofValue: "phase"),
+                    "'phase.after' (\(values[1])) is lower than 'phase.before' (\(values[0]))"))
         }
         return Phase(before: values[0], after: values[1])
     }
@@ -131,7 +152,9 @@ struct MetadataReader {
         var filed = FiledTerms()
         for case .vocabulary(let field) in declared {
             let required = field.presence == .required
-            let ids = field.isList ? terms(field.kind, field.key, &fields, required: required)
+            let ids =
+                field.isList
+                ? terms(field.kind, field.key, &fields, required: required)
                 : term(field.kind, field.key, &fields, required: required).map { [$0] } ?? []
             if case .expected(let hint) = field.presence, !fields.contains(field.key) {
                 fields.report(.warning(at: fields.location, "no '\(field.key)' given", hint: hint))
@@ -163,7 +186,8 @@ struct MetadataReader {
             if let term = vocabulary.term(id) {
                 if !result.contains(term.id) { result.append(term.id) }
             } else {
-                fields.report(vocabulary.unknownIDDiagnostic(id, at: fields.location(ofItem: index, in: key), field: key))
+                fields.report(
+                    vocabulary.unknownIDDiagnostic(id, at: fields.location(ofItem: index, in: key), field: key))
             }
         }
         return result
@@ -172,14 +196,17 @@ struct MetadataReader {
     /// Reports a missing field whose value the loader reads and checks itself.
     private func requirePresence(_ key: String, _ fields: inout YAMLMapping, example: String) {
         if !fields.contains(key) {
-            fields.report(.error(at: fields.location, "missing required field '\(key)'", hint: "add a line '\(key): \(example)'"))
+            fields.report(
+                .error(at: fields.location, "missing required field '\(key)'", hint: "add a line '\(key): \(example)'"))
         }
     }
 
     private func requireID(_ fields: inout YAMLMapping) {
         if !fields.contains("id") {
-            fields.report(.error(at: fields.location, "missing required field 'id'",
-                                 hint: "add a line 'id: …' with lower-case letters, digits and '-', usually the file name"))
+            fields.report(
+                .error(
+                    at: fields.location, "missing required field 'id'",
+                    hint: "add a line 'id: …' with lower-case letters, digits and '-', usually the file name"))
         }
     }
 

@@ -34,8 +34,10 @@ public struct FigureDate: Sendable, Equatable {
 
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
-              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+        guard parts.count == 2 || parts.count == 3, parts[0].count == 4,
+            parts.dropFirst().allSatisfy({ $0.count == 2 }),
+            let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
+        else { return nil }
         if parts.count == 3 {
             guard let day = Int(parts[2]), CalendarDate(year: year, month: month, day: day) != nil else { return nil }
             self.day = day
@@ -109,8 +111,10 @@ extension NationalFigures {
                 let date = readDate(&item), source = readSource(&item), confidence = readConfidence(&item)
                 top.absorb(item)
                 if let id, let label, let value, let unit, let date, let source {
-                    figures.append(NationalFigure(id: id, label: label, value: value, unit: unit, note: note, date: date,
-                                                  source: source, confidence: confidence))
+                    figures.append(
+                        NationalFigure(
+                            id: id, label: label, value: value, unit: unit, note: note, date: date,
+                            source: source, confidence: confidence))
                 }
             }
             var breakdowns: [NationalBreakdown] = []
@@ -127,22 +131,31 @@ extension NationalFigures {
                     let label = row.string("label", required: true), value = row.int("value", required: true)
                     let category = row.string("category")
                     if let category, categories.term(category) == nil {
-                        let suggestion = closestMatch(to: category, in: categories.terms.map(\.id)).map { "did you mean '\($0)'?" }
-                        row.report(.error(at: row.location(ofValue: "category"), "unknown category '\(category)' in '\(row.qualified("category"))'",
-                                          hint: suggestion ?? "use an id from content/_data/categories.yml"))
+                        let suggestion = closestMatch(to: category, in: categories.terms.map(\.id)).map {
+                            "did you mean '\($0)'?"
+                        }
+                        row.report(
+                            .error(
+                                at: row.location(ofValue: "category"),
+                                "unknown category '\(category)' in '\(row.qualified("category"))'",
+                                hint: suggestion ?? "use an id from content/_data/categories.yml"))
                     }
                     item.absorb(row)
                     if let label, let value { rows.append(.init(label: label, value: value, category: category)) }
                 }
                 if let total, rows.count == rowItems.count, rows.reduce(0, { $0 + $1.value }) != total {
-                    item.report(.error(at: item.location(ofValue: "total"),
-                                       "the rows of '\(item.qualified("rows"))' add up to \(rows.reduce(0) { $0 + $1.value }), not the total \(total)",
-                                       hint: "copy every row and the total exactly as the source gives them"))
+                    item.report(
+                        .error(
+                            at: item.location(ofValue: "total"),
+                            "the rows of '\(item.qualified("rows"))' add up to \(rows.reduce(0) { $0 + $1.value }), not the total \(total)",
+                            hint: "copy every row and the total exactly as the source gives them"))
                 }
                 top.absorb(item)
                 if let id, let title, let unit, let date, let source {
-                    breakdowns.append(NationalBreakdown(id: id, title: title, date: date, unit: unit, total: total, source: source,
-                                                        confidence: confidence, rows: rows))
+                    breakdowns.append(
+                        NationalBreakdown(
+                            id: id, title: title, date: date, unit: unit, total: total, source: source,
+                            confidence: confidence, rows: rows))
                 }
             }
             return (NationalFigures(figures: figures, breakdowns: breakdowns), top.diagnostics)
@@ -154,11 +167,17 @@ extension NationalFigures {
     private static func readID(_ item: inout YAMLMapping, seen: inout Set<String>) -> String? {
         guard let id = item.string("id", required: true) else { return nil }
         if !CorpusLoader.isValidID(id) {
-            item.report(.error(at: item.location(ofValue: "id"), "id '\(id)' may only contain lower-case letters a-z, digits and single '-'"))
+            item.report(
+                .error(
+                    at: item.location(ofValue: "id"),
+                    "id '\(id)' may only contain lower-case letters a-z, digits and single '-'"))
             return nil
         }
         if !seen.insert(id).inserted {
-            item.report(.error(at: item.location(ofValue: "id"), "id '\(id)' is already used in this file", hint: "give each figure its own id"))
+            item.report(
+                .error(
+                    at: item.location(ofValue: "id"), "id '\(id)' is already used in this file",
+                    hint: "give each figure its own id"))
         }
         return id
     }
@@ -166,8 +185,10 @@ extension NationalFigures {
     private static func readDate(_ item: inout YAMLMapping) -> FigureDate? {
         guard let text = item.string("date", required: true) else { return nil }
         guard let date = FigureDate(text) else {
-            item.report(.error(at: item.location(ofValue: "date"), "'\(item.qualified("date"))' is not a date: '\(text)'",
-                               hint: "write the day or month the figure describes as YYYY-MM-DD or YYYY-MM, e.g. 2024-09-10"))
+            item.report(
+                .error(
+                    at: item.location(ofValue: "date"), "'\(item.qualified("date"))' is not a date: '\(text)'",
+                    hint: "write the day or month the figure describes as YYYY-MM-DD or YYYY-MM, e.g. 2024-09-10"))
             return nil
         }
         return date
@@ -178,8 +199,11 @@ extension NationalFigures {
         mapping.rejectUnknownKeys(["url", "title"])
         let url = mapping.string("url", required: true), title = mapping.string("title", required: true)
         if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-            mapping.report(.error(at: mapping.location(ofValue: "url"), "'\(mapping.qualified("url"))' is not a web address: '\(url)'",
-                                  hint: "give the full address of the page that states the figure, starting with https://"))
+            mapping.report(
+                .error(
+                    at: mapping.location(ofValue: "url"),
+                    "'\(mapping.qualified("url"))' is not a web address: '\(url)'",
+                    hint: "give the full address of the page that states the figure, starting with https://"))
         }
         item.absorb(mapping)
         guard let url, let title, url.hasPrefix("http") else { return nil }
@@ -189,7 +213,11 @@ extension NationalFigures {
     private static func readConfidence(_ item: inout YAMLMapping) -> String? {
         guard let confidence = item.string("confidence") else { return nil }
         if !confidences.contains(confidence) {
-            item.report(.error(at: item.location(ofValue: "confidence"), "'\(item.qualified("confidence"))' must be one of \(confidences.joined(separator: ", ")), not '\(confidence)'"))
+            item.report(
+                .error(
+                    at: item.location(ofValue: "confidence"),
+                    "'\(item.qualified("confidence"))' must be one of \(confidences.joined(separator: ", ")), not '\(confidence)'"
+                ))
         }
         return confidence
     }

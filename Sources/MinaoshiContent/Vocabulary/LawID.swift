@@ -10,7 +10,8 @@ public enum LawID {
     /// constitution, 太政官布告 or 規則 of an independent body.
     public static func isWellFormed(_ id: String) -> Bool {
         let bytes = Array(id.utf8)
-        guard bytes.count == 15, (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(bytes[0]), allDigits(bytes[1..<3]) else {
+        guard bytes.count == 15, (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(bytes[0]), allDigits(bytes[1..<3])
+        else {
             return false
         }
         let kind = bytes[3..<5]

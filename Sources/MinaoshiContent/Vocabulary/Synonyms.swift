@@ -18,8 +18,10 @@ public struct SynonymGroup: Sendable, Equatable {
     /// Why the one-way terms are one-way (`one_way_reason`), stated from the corpus.
     public var oneWayReason: String?
 
-    public init(terms: [String], reason: String, law: String? = nil, article: String? = nil,
-                oneWay: [String] = [], oneWayReason: String? = nil) {
+    public init(
+        terms: [String], reason: String, law: String? = nil, article: String? = nil,
+        oneWay: [String] = [], oneWayReason: String? = nil
+    ) {
         self.terms = terms
         self.reason = reason
         self.law = law
@@ -70,26 +72,40 @@ public enum Synonyms {
             _ = item.string("source")
             var valid = item.diagnostics.isEmpty
             if item.contains("terms") && terms.isEmpty {
-                item.report(.error(at: item.location(ofValue: "terms"), "this group of synonyms has no terms",
-                                   hint: "list two or more terms that mean the same, such as terms: [ドローン, 無人航空機], or delete the group"))
+                item.report(
+                    .error(
+                        at: item.location(ofValue: "terms"), "this group of synonyms has no terms",
+                        hint:
+                            "list two or more terms that mean the same, such as terms: [ドローン, 無人航空機], or delete the group"
+                    ))
                 valid = false
             } else if terms.count == 1 {
-                item.report(.error(at: item.location(ofItem: 0, in: "terms"), "this group of synonyms has only one term, '\(terms[0])'",
-                                   hint: "add the other terms that mean the same, or delete the group"))
+                item.report(
+                    .error(
+                        at: item.location(ofItem: 0, in: "terms"),
+                        "this group of synonyms has only one term, '\(terms[0])'",
+                        hint: "add the other terms that mean the same, or delete the group"))
                 valid = false
             }
             var seen: [String: Int] = [:]
             for (index, term) in terms.enumerated() {
                 let key = comparable(term)
                 if key.isEmpty {
-                    item.report(.error(at: item.location(ofItem: index, in: "terms"), "term \(index + 1) of this group is empty",
-                                       hint: "write the term, or delete the empty item"))
+                    item.report(
+                        .error(
+                            at: item.location(ofItem: index, in: "terms"), "term \(index + 1) of this group is empty",
+                            hint: "write the term, or delete the empty item"))
                     valid = false
                 } else if let first = seen[key] {
-                    let same = terms[first] == term ? "" : " ('\(terms[first])' and '\(term)' are the same once full-width and half-width forms and case are folded)"
-                    item.report(.error(at: item.location(ofItem: index, in: "terms"),
-                                       "the group names '\(term)' twice, as term \(first + 1) and term \(index + 1)\(same)",
-                                       hint: "delete one of them"))
+                    let same =
+                        terms[first] == term
+                        ? ""
+                        : " ('\(terms[first])' and '\(term)' are the same once full-width and half-width forms and case are folded)"
+                    item.report(
+                        .error(
+                            at: item.location(ofItem: index, in: "terms"),
+                            "the group names '\(term)' twice, as term \(first + 1) and term \(index + 1)\(same)",
+                            hint: "delete one of them"))
                     valid = false
                 } else {
                     seen[key] = index
@@ -101,31 +117,51 @@ public enum Synonyms {
                 if let position = seen[comparable(term)] {
                     if !oneWay.contains(terms[position]) { oneWay.append(terms[position]) }
                 } else {
-                    item.report(.error(at: item.location(ofItem: index, in: "one_way"), "the one-way term '\(term)' is not a term of this group",
-                                       hint: "add it to terms: [\(terms.joined(separator: ", "))], or write one of them as written there"))
+                    item.report(
+                        .error(
+                            at: item.location(ofItem: index, in: "one_way"),
+                            "the one-way term '\(term)' is not a term of this group",
+                            hint:
+                                "add it to terms: [\(terms.joined(separator: ", "))], or write one of them as written there"
+                        ))
                     valid = false
                 }
             }
             if !oneWay.isEmpty && oneWay.count == terms.count {
-                item.report(.error(at: item.location(ofValue: "one_way"), "every term of this group is one-way, so no query would find another",
-                                   hint: "leave at least one term out of one_way"))
+                item.report(
+                    .error(
+                        at: item.location(ofValue: "one_way"),
+                        "every term of this group is one-way, so no query would find another",
+                        hint: "leave at least one term out of one_way"))
                 valid = false
             }
             if !oneWayWritten.isEmpty && oneWayReason == nil {
-                item.report(.error(at: item.location(ofValue: "one_way"), "'one_way' is given without 'one_way_reason'",
-                                   hint: "add one_way_reason: saying why a query should never expand to these terms (for instance, every document that has them already has another term of the group)"))
+                item.report(
+                    .error(
+                        at: item.location(ofValue: "one_way"), "'one_way' is given without 'one_way_reason'",
+                        hint:
+                            "add one_way_reason: saying why a query should never expand to these terms (for instance, every document that has them already has another term of the group)"
+                    ))
             }
             if oneWayReason != nil && oneWayWritten.isEmpty {
-                item.report(.error(at: item.location(ofKey: "one_way_reason"), "'one_way_reason' is given without 'one_way'",
-                                   hint: "add one_way: with the terms a query expands from but never to, or delete one_way_reason"))
+                item.report(
+                    .error(
+                        at: item.location(ofKey: "one_way_reason"), "'one_way_reason' is given without 'one_way'",
+                        hint: "add one_way: with the terms a query expands from but never to, or delete one_way_reason")
+                )
             }
             if article != nil && law == nil {
-                item.report(.error(at: item.location(ofKey: "article"), "'article' is given without 'law'",
-                                   hint: "add law: with the name of the law the article belongs to"))
+                item.report(
+                    .error(
+                        at: item.location(ofKey: "article"), "'article' is given without 'law'",
+                        hint: "add law: with the name of the law the article belongs to"))
             }
             diagnostics += item.diagnostics
             if valid, let reason {
-                groups.append(SynonymGroup(terms: terms, reason: reason, law: law, article: article, oneWay: oneWay, oneWayReason: oneWayReason))
+                groups.append(
+                    SynonymGroup(
+                        terms: terms, reason: reason, law: law, article: article, oneWay: oneWay,
+                        oneWayReason: oneWayReason))
             }
         }
         return (groups, diagnostics)

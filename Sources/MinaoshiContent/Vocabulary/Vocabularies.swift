@@ -67,31 +67,50 @@ public struct Vocabularies: Sendable {
                 for key in Self.attributeKeys { attributes[key] = item.string(key) }
                 if kind == .laws, let egovID = attributes["egov_id"] {
                     if !LawID.isWellFormed(egovID) {
-                        item.report(.error(at: item.location(ofValue: "egov_id"), "'\(egovID)' is not an e-Gov 法令ID",
-                                           hint: "write the ID of https://laws.e-gov.go.jp/law/<法令ID>, e.g. 325AC0000000201 (建築基準法)"))
+                        item.report(
+                            .error(
+                                at: item.location(ofValue: "egov_id"), "'\(egovID)' is not an e-Gov 法令ID",
+                                hint:
+                                    "write the ID of https://laws.e-gov.go.jp/law/<法令ID>, e.g. 325AC0000000201 (建築基準法)")
+                        )
                     }
                     let source = attributes["egov_id_source"] ?? ""
                     if !LawID.sourcePrefixes.contains(where: source.hasPrefix) {
-                        item.report(.error(at: item.location(ofValue: "egov_id"), "law '\(id ?? "")' does not say how its egov_id was confirmed",
-                                           hint: "add egov_id_source: \"listed: <where a listing shows the ID with the name>\" or \"derived: from <法令番号>\""))
+                        item.report(
+                            .error(
+                                at: item.location(ofValue: "egov_id"),
+                                "law '\(id ?? "")' does not say how its egov_id was confirmed",
+                                hint:
+                                    "add egov_id_source: \"listed: <where a listing shows the ID with the name>\" or \"derived: from <法令番号>\""
+                            ))
                     }
                 }
                 if let id {
                     if !CorpusLoader.isValidID(id) {
-                        item.report(.error(at: item.location(ofValue: "id"), "id '\(id)' may only contain lower-case letters a-z, digits and single '-'"))
+                        item.report(
+                            .error(
+                                at: item.location(ofValue: "id"),
+                                "id '\(id)' may only contain lower-case letters a-z, digits and single '-'"))
                     } else if let line = seen[id] {
-                        item.report(.error(at: item.location(ofValue: "id"), "\(kind.singular) id '\(id)' is already defined on line \(line)"))
+                        item.report(
+                            .error(
+                                at: item.location(ofValue: "id"),
+                                "\(kind.singular) id '\(id)' is already defined on line \(line)"))
                     }
                     seen[id] = seen[id] ?? item.location(ofValue: "id").line
                 }
                 diagnostics += item.diagnostics
                 if let id, let ja, let en {
-                    terms.append(VocabularyTerm(id: id, ja: ja, en: en, description: description, aliases: aliases, attributes: attributes))
+                    terms.append(
+                        VocabularyTerm(
+                            id: id, ja: ja, en: en, description: description, aliases: aliases, attributes: attributes))
                 }
             }
             if kind == .prefectures {
                 diagnostics += terms.filter { $0.attributes["code"] == nil }.map {
-                    .error(at: SourceLocation(file: displayPath), "prefecture '\($0.id)' has no JIS 'code'", hint: "add code: \"07\" style codes (JIS X 0401)")
+                    .error(
+                        at: SourceLocation(file: displayPath), "prefecture '\($0.id)' has no JIS 'code'",
+                        hint: "add code: \"07\" style codes (JIS X 0401)")
                 }
             }
             return (Vocabulary(kind: kind, terms: terms), diagnostics)
@@ -118,15 +137,21 @@ enum YAMLList {
         }
         guard let node else { return [] }
         guard let items = node.sequence else {
-            throw DiagnosticsError([.error(at: YAMLMapping.location(of: node, source: source, lineOffset: 0),
-                                           "expected a list of entries ('- id: …'), found \(YAMLMapping.describe(node))")])
+            throw DiagnosticsError([
+                .error(
+                    at: YAMLMapping.location(of: node, source: source, lineOffset: 0),
+                    "expected a list of entries ('- id: …'), found \(YAMLMapping.describe(node))")
+            ])
         }
         var result: [YAMLMapping] = []
         var problems: [Diagnostic] = []
         for (index, item) in items.enumerated() {
             let location = YAMLMapping.location(of: item, source: source, lineOffset: 0)
             guard let mapping = item.mapping else {
-                problems.append(.error(at: location, "entry \(index + 1) must be a mapping with id, ja and en, found \(YAMLMapping.describe(item))"))
+                problems.append(
+                    .error(
+                        at: location,
+                        "entry \(index + 1) must be a mapping with id, ja and en, found \(YAMLMapping.describe(item))"))
                 continue
             }
             result.append(YAMLMapping(mapping: mapping, source: source, lineOffset: 0, path: "", location: location))

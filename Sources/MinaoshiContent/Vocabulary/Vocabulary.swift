@@ -15,7 +15,9 @@ public final class VocabularyTerm: Sendable, Hashable {
     /// `abbreviation`, `law_number`, `egov_id` and `egov_id_source` for laws.
     public let attributes: [String: String]
 
-    public init(id: String, ja: String, en: String, description: String?, aliases: [String], attributes: [String: String]) {
+    public init(
+        id: String, ja: String, en: String, description: String?, aliases: [String], attributes: [String: String]
+    ) {
         self.id = id
         self.ja = ja
         self.en = en
@@ -25,8 +27,9 @@ public final class VocabularyTerm: Sendable, Hashable {
     }
 
     public static func == (lhs: VocabularyTerm, rhs: VocabularyTerm) -> Bool {
-        lhs === rhs || (lhs.id == rhs.id && lhs.ja == rhs.ja && lhs.en == rhs.en && lhs.description == rhs.description
-            && lhs.aliases == rhs.aliases && lhs.attributes == rhs.attributes)
+        lhs === rhs
+            || (lhs.id == rhs.id && lhs.ja == rhs.ja && lhs.en == rhs.en && lhs.description == rhs.description
+                && lhs.aliases == rhs.aliases && lhs.attributes == rhs.attributes)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -69,7 +72,8 @@ public struct Vocabulary: Sendable {
     public func term(named name: String) -> VocabularyTerm? {
         let wanted = name.nfkc.trimmingCharacters(in: .whitespaces)
         return terms.first {
-            $0.ja.nfkc == wanted || $0.en.lowercased() == wanted.lowercased() || $0.id == wanted || $0.attributes["abbreviation"]?.nfkc == wanted
+            $0.ja.nfkc == wanted || $0.en.lowercased() == wanted.lowercased() || $0.id == wanted
+                || $0.attributes["abbreviation"]?.nfkc == wanted
         }
     }
 
@@ -79,8 +83,11 @@ public struct Vocabulary: Sendable {
     public func unknownIDDiagnostic(_ id: String, at location: SourceLocation, field: String) -> Diagnostic {
         let byName = term(named: id).map { "'\(id)' is the name of '\($0.id)'; write the id" }
         let suggestion = closestMatch(to: id, in: ids).map { "did you mean '\($0)'?" }
-        let listed = ids.count <= 12 ? "expected one of \(ids.joined(separator: ", "))" : "the ids are listed in content/_data/\(kind.fileName)"
-        return .error(at: location, "unknown \(kind.singular) '\(id)' in '\(field)'", hint: byName ?? suggestion ?? listed)
+        let listed =
+            ids.count <= 12
+            ? "expected one of \(ids.joined(separator: ", "))" : "the ids are listed in content/_data/\(kind.fileName)"
+        return .error(
+            at: location, "unknown \(kind.singular) '\(id)' in '\(field)'", hint: byName ?? suggestion ?? listed)
     }
 }
 
@@ -126,23 +133,29 @@ public enum VocabularyKind: String, Sendable, CaseIterable, Hashable {
     public var declaration: Declaration {
         switch self {
         case .ministries:
-            Declaration(singular: "ministry", japaneseTitle: "府省庁", facetLabel: "府省庁",
-                        order: Order(search: 0, inSearchMeta: true, facets: 1, tags: 0, pages: 2, navigation: 2, home: 0))
+            Declaration(
+                singular: "ministry", japaneseTitle: "府省庁", facetLabel: "府省庁",
+                order: Order(search: 0, inSearchMeta: true, facets: 1, tags: 0, pages: 2, navigation: 2, home: 0))
         case .categories:
-            Declaration(singular: "category", japaneseTitle: "アナログ規制の類型", facetLabel: "分類",
-                        order: Order(search: 2, inSearchMeta: true, facets: 0, tags: 1, pages: 0, navigation: 0, home: nil))
+            Declaration(
+                singular: "category", japaneseTitle: "アナログ規制の類型", facetLabel: "分類",
+                order: Order(search: 2, inSearchMeta: true, facets: 0, tags: 1, pages: 0, navigation: 0, home: nil))
         case .technologies:
-            Declaration(singular: "technology", japaneseTitle: "技術", facetLabel: "技術",
-                        order: Order(search: 3, inSearchMeta: false, facets: 3, tags: 3, pages: 1, navigation: 1, home: nil))
+            Declaration(
+                singular: "technology", japaneseTitle: "技術", facetLabel: "技術",
+                order: Order(search: 3, inSearchMeta: false, facets: 3, tags: 3, pages: 1, navigation: 1, home: nil))
         case .prefectures:
-            Declaration(singular: "prefecture", japaneseTitle: "都道府県", facetLabel: "都道府県",
-                        order: Order(search: 4, inSearchMeta: false, facets: 4, tags: 4, pages: 3, navigation: 3, home: 1))
+            Declaration(
+                singular: "prefecture", japaneseTitle: "都道府県", facetLabel: "都道府県",
+                order: Order(search: 4, inSearchMeta: false, facets: 4, tags: 4, pages: 3, navigation: 3, home: 1))
         case .statuses:
-            Declaration(singular: "status", japaneseTitle: "見直しの状況", facetLabel: "状況",
-                        order: Order(search: 1, inSearchMeta: true, facets: 2, tags: 2, pages: 4, navigation: nil, home: nil))
+            Declaration(
+                singular: "status", japaneseTitle: "見直しの状況", facetLabel: "状況",
+                order: Order(search: 1, inSearchMeta: true, facets: 2, tags: 2, pages: 4, navigation: nil, home: nil))
         case .laws:
-            Declaration(singular: "law", japaneseTitle: "法令", facetLabel: "法令",
-                        order: Order(search: 5, inSearchMeta: false, facets: 5, tags: 5, pages: 5, navigation: nil, home: 2))
+            Declaration(
+                singular: "law", japaneseTitle: "法令", facetLabel: "法令",
+                order: Order(search: 5, inSearchMeta: false, facets: 5, tags: 5, pages: 5, navigation: nil, home: 2))
         }
     }
 
@@ -156,7 +169,8 @@ public enum VocabularyKind: String, Sendable, CaseIterable, Hashable {
 
     /// The kinds in the order `position` gives, without those it leaves out.
     public static func listed(by position: (Order) -> Int?) -> [VocabularyKind] {
-        allCases.compactMap { kind in position(kind.declaration.order).map { (kind, $0) } }.sorted { $0.1 < $1.1 }.map(\.0)
+        allCases.compactMap { kind in position(kind.declaration.order).map { (kind, $0) } }.sorted { $0.1 < $1.1 }.map(
+            \.0)
     }
 
     /// Every kind, in the order of each list (``Order``).

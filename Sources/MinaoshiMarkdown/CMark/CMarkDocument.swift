@@ -13,15 +13,23 @@ enum CMarkDocument {
     /// Shared by thread-safe parses, exclusive for the others (see `MarkdownOptions.Extension.isThreadSafe`).
     private static let lock = ReadWriteLock()
 
-    static func render(_ source: String, options: MarkdownOptions, lineOffset: Int, rewriteLink: LinkRewriter?) -> RenderedMarkdown {
+    static func render(_ source: String, options: MarkdownOptions, lineOffset: Int, rewriteLink: LinkRewriter?)
+        -> RenderedMarkdown
+    {
         _ = registration
         if options.isThreadSafe {
-            return lock.withReadLock { parseAndRender(source, options: options, lineOffset: lineOffset, rewriteLink: rewriteLink) }
+            return lock.withReadLock {
+                parseAndRender(source, options: options, lineOffset: lineOffset, rewriteLink: rewriteLink)
+            }
         }
-        return lock.withWriteLock { parseAndRender(source, options: options, lineOffset: lineOffset, rewriteLink: rewriteLink) }
+        return lock.withWriteLock {
+            parseAndRender(source, options: options, lineOffset: lineOffset, rewriteLink: rewriteLink)
+        }
     }
 
-    private static func parseAndRender(_ source: String, options: MarkdownOptions, lineOffset: Int, rewriteLink: LinkRewriter?) -> RenderedMarkdown {
+    private static func parseAndRender(
+        _ source: String, options: MarkdownOptions, lineOffset: Int, rewriteLink: LinkRewriter?
+    ) -> RenderedMarkdown {
         var cOptions = CMARK_OPT_DEFAULT
         if options.footnotes { cOptions |= CMARK_OPT_FOOTNOTES }
         if options.allowRawHTML { cOptions |= CMARK_OPT_UNSAFE }
@@ -49,10 +57,12 @@ enum CMarkDocument {
         defer { cmark_node_free(document) }
 
         let tree = CMarkTree(root: document, source: source, lineOffset: lineOffset)
-        let outline = tree.readOutline(summaryLength: options.summaryLength, rewriteLink: rewriteLink, sanitizingRawHTML: options.allowRawHTML)
+        let outline = tree.readOutline(
+            summaryLength: options.summaryLength, rewriteLink: rewriteLink, sanitizingRawHTML: options.allowRawHTML)
         // Freed after rendering (see `replaceHeadingsWithAnchoredHeadings`): a `defer` runs after
         // the HTML below is copied, and before the document is freed.
-        let detachedHeadings = options.headingIDs
+        let detachedHeadings =
+            options.headingIDs
             ? tree.replaceHeadingsWithAnchoredHeadings(outline.headingNodes, ids: outline.headings.map(\.id)) : []
         defer { for heading in detachedHeadings { cmark_node_free(heading) } }
 
@@ -61,10 +71,14 @@ enum CMarkDocument {
         }
         defer { free(htmlPointer) }
         // Kept as bytes: the input was valid UTF-8, and a `String` of the HTML validated it again.
-        var html = Array(UnsafeBufferPointer(start: UnsafeRawPointer(htmlPointer).assumingMemoryBound(to: UInt8.self), count: strlen(htmlPointer)))
+        var html = Array(
+            UnsafeBufferPointer(
+                start: UnsafeRawPointer(htmlPointer).assumingMemoryBound(to: UInt8.self), count: strlen(htmlPointer)))
         if options.footnotes, let label = options.footnoteBackLabel {
             // cmark-gfm writes this English label itself; user text can never contain it unescaped.
-            html = html.replacingBytes(Array("aria-label=\"Back to content\"".utf8), with: Array("aria-label=\"\(label.escapedForMarkup)\"".utf8))
+            html = html.replacingBytes(
+                Array("aria-label=\"Back to content\"".utf8),
+                with: Array("aria-label=\"\(label.escapedForMarkup)\"".utf8))
         }
 
         return RenderedMarkdown(

@@ -36,7 +36,9 @@ struct CMarkTree {
     /// Link destinations are rewritten in place through `rewriteLink`; the outline keeps them as written.
     /// A ``DangerousURL`` becomes an empty one; with `sanitizingRawHTML`, raw HTML goes through
     /// ``RawHTMLSanitizer`` (without it cmark's safe mode omits raw HTML).
-    func readOutline(summaryLength: Int, rewriteLink: LinkRewriter? = nil, sanitizingRawHTML: Bool = false) -> CMarkOutline {
+    func readOutline(summaryLength: Int, rewriteLink: LinkRewriter? = nil, sanitizingRawHTML: Bool = false)
+        -> CMarkOutline
+    {
         var outline = CMarkOutline()
         var ids = UniqueIDAllocator(fallback: "section")
         // The plain text, block by block, a blank line between blocks.
@@ -79,12 +81,13 @@ struct CMarkTree {
                 if entering {
                     let destination = Self.string(cmark_node_get_url(node))
                     let startLine = Self.linkStartLine(node)
-                    outline.links.append(Link(
-                        kind: type == CMARK_NODE_LINK ? .link : .image,
-                        destination: destination,
-                        line: startLine.map { $0 + lineOffset } ?? line(of: node),
-                        column: column(of: node, line: startLine)
-                    ))
+                    outline.links.append(
+                        Link(
+                            kind: type == CMARK_NODE_LINK ? .link : .image,
+                            destination: destination,
+                            line: startLine.map { $0 + lineOffset } ?? line(of: node),
+                            column: column(of: node, line: startLine)
+                        ))
                     if DangerousURL.isDangerous(destination) {
                         cmark_node_set_url(node, "")
                     } else if let rewritten = rewriteLink?(destination) {
@@ -146,7 +149,8 @@ struct CMarkTree {
         for (node, id) in zip(nodes, ids) {
             let level = cmark_node_get_heading_level(node)
             guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),
-                  let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
+                let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+            else {
                 fatalError("cmark_node_new returned NULL: out of memory")
             }
             cmark_node_set_on_enter(block, "")
@@ -155,7 +159,9 @@ struct CMarkTree {
             cmark_node_set_on_exit(inline, "</h\(level)>")
             while let child = cmark_node_first_child(node) {
                 cmark_node_unlink(child)
-                precondition(cmark_node_append_child(inline, child) == 1, "a custom inline must accept a heading's inline children")
+                precondition(
+                    cmark_node_append_child(inline, child) == 1,
+                    "a custom inline must accept a heading's inline children")
             }
             precondition(cmark_node_append_child(block, inline) == 1, "a custom block must accept a custom inline")
             precondition(cmark_node_insert_before(node, block) == 1, "a custom block must fit where the heading was")
@@ -179,8 +185,9 @@ struct CMarkTree {
         let lineEnd = nodeLine < lineStarts.count ? lineStarts[nodeLine] : source.count
         let nodeStart = lineStart + max(Int(cmark_node_get_start_column(node)), 1) - 1
         guard nodeStart <= lineEnd,
-              let before = String(validating: source[lineStart..<nodeStart], as: UTF8.self),
-              let rest = String(validating: source[nodeStart..<lineEnd], as: UTF8.self) else { return [] }
+            let before = String(validating: source[lineStart..<nodeStart], as: UTF8.self),
+            let rest = String(validating: source[nodeStart..<lineEnd], as: UTF8.self)
+        else { return [] }
         let written = Array(rest.unicodeScalars)
         let text = Array(literal.unicodeScalars)
 
@@ -190,7 +197,8 @@ struct CMarkTree {
         var cursor = 0
         for (index, scalar) in text.enumerated() where cursor < written.count {
             if written[cursor] == "&", let end = Self.characterReferenceEnd(in: written, at: cursor),
-               !(scalar == "&" && text[index...].starts(with: written[cursor..<end])) {
+                !(scalar == "&" && text[index...].starts(with: written[cursor..<end]))
+            {
                 writtenIndex.append((cursor, false))
                 cursor = end
             } else if written[cursor] == scalar {
@@ -209,11 +217,12 @@ struct CMarkTree {
         while index < writtenIndex.count {
             let first = writtenIndex[index - 1], second = writtenIndex[index]
             if text[index] == text[index - 1], text[index] == "*" || text[index] == "_",
-               !first.escaped, !second.escaped, second.index == first.index + 1 {
+                !first.escaped, !second.escaped, second.index == first.index + 1
+            {
                 var prefix = before
                 prefix.unicodeScalars.append(contentsOf: written[..<first.index])
                 markers.append(SourcePosition(line: nodeLine + lineOffset, column: prefix.count + 1))
-                index += 2 // `***` is one run, `****` two
+                index += 2  // `***` is one run, `****` two
             } else {
                 index += 1
             }
@@ -232,7 +241,8 @@ struct CMarkTree {
         }
         let bodyStart = cursor
         while cursor < scalars.count, cursor - bodyStart < 32, scalars[cursor].isASCII,
-              scalars[cursor].properties.isAlphabetic || ("0"..."9").contains(scalars[cursor]) {
+            scalars[cursor].properties.isAlphabetic || ("0"..."9").contains(scalars[cursor])
+        {
             cursor += 1
         }
         guard cursor > bodyStart, cursor < scalars.count, scalars[cursor] == ";" else { return nil }
@@ -280,7 +290,8 @@ struct CMarkTree {
             if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 breaks += 1
             } else if let line = (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
-                        ? linkStartLine(current) : Optional(Int(cmark_node_get_start_line(current))), line > 0 {
+                ? linkStartLine(current) : Optional(Int(cmark_node_get_start_line(current))), line > 0
+            {
                 return min(line - breaks, ownLine)
             }
             child = cmark_node_next(current)
@@ -317,7 +328,9 @@ struct CMarkTree {
                 switch bytes[index] {
                 case 0x0A...0x0D: return true
                 case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return true
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                case 0xE2
+                where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     return true
                 default: continue
                 }
@@ -332,7 +345,9 @@ struct CMarkTree {
         guard maxLength > 0 else { return "" }
         // Splitting into Characters to find line breaks was most of the cost; a paragraph without
         // any (soft breaks are joined already) is its own flat text.
-        let flat = hasLineBreak(text) ? text.split(whereSeparator: \.isNewline).map(String.init).reduce("") { joinSoftLines($0, $1) } : text
+        let flat =
+            hasLineBreak(text)
+            ? text.split(whereSeparator: \.isNewline).map(String.init).reduce("") { joinSoftLines($0, $1) } : text
         // No more scalars than the limit: no more Characters either.
         guard flat.unicodeScalars.count > maxLength, flat.count > maxLength else { return flat }
         let head = flat.prefix(maxLength)
@@ -370,8 +385,8 @@ private struct TextRun {
     }
 }
 
-private extension String {
-    var trimmingTrailingNewlines: String {
+extension String {
+    fileprivate var trimmingTrailingNewlines: String {
         var copy = self
         while copy.last?.isNewline == true { copy.removeLast() }
         return copy

@@ -33,8 +33,10 @@ final class Editor: Sendable {
     /// How long a save waits for the rebuild of its change.
     let rebuildWait: Duration
 
-    init(root: URL, outputFolder: URL, today: CalendarDate, guardrails: EditorGuard, state: BuildState,
-         rebuildWait: Duration = .seconds(120)) {
+    init(
+        root: URL, outputFolder: URL, today: CalendarDate, guardrails: EditorGuard, state: BuildState,
+        rebuildWait: Duration = .seconds(120)
+    ) {
         self.root = root
         self.outputFolder = outputFolder
         self.today = today
@@ -58,7 +60,8 @@ final class Editor: Sendable {
             switch path {
             case Self.scriptPath: return Self.bytes(.ok, EditorAssets.script, type: "text/javascript; charset=utf-8")
             case Self.stylePath: return Self.bytes(.ok, EditorAssets.style, type: "text/css; charset=utf-8")
-            case Self.editLinkPath: return Self.bytes(.ok, EditorAssets.editLinkScript, type: "text/javascript; charset=utf-8")
+            case Self.editLinkPath:
+                return Self.bytes(.ok, EditorAssets.editLinkScript, type: "text/javascript; charset=utf-8")
             default: return try await formPage(path)
             }
         }
@@ -67,8 +70,10 @@ final class Editor: Sendable {
             response.headers[.allow] = "GET, HEAD"
             return response
         }
-        if let refusal = guardrails.checkWrite(host: host, origin: request.headers[.origin], token: request.headers[.init(Self.tokenHeader)!],
-                                               declaredLength: request.headers[.contentLength].flatMap { Int($0) }) {
+        if let refusal = guardrails.checkWrite(
+            host: host, origin: request.headers[.origin], token: request.headers[.init(Self.tokenHeader)!],
+            declaredLength: request.headers[.contentLength].flatMap { Int($0) })
+        {
             return refuse(refusal)
         }
         let body: ByteBuffer
@@ -84,7 +89,8 @@ final class Editor: Sendable {
     }
 
     private func refuse(_ refusal: EditorGuard.Refusal) -> Response {
-        Self.json(refusal == .tooLarge ? .contentTooLarge : .forbidden, ["message": refusal.message, "refused": "\(refusal)"])
+        Self.json(
+            refusal == .tooLarge ? .contentTooLarge : .forbidden, ["message": refusal.message, "refused": "\(refusal)"])
     }
 
     // MARK: - Pages
@@ -94,23 +100,29 @@ final class Editor: Sendable {
         let parts = path.split(separator: "/").map(String.init)
         let context = try await blocking { [self] in (Vocabularies.load(root: root).0, documentChoices()) }
         if path.hasPrefix(Self.newPath), parts.count == 3, let kind = AuthoringKind(rawValue: parts[2]) {
-            let page = EditorPage(kind: kind, values: FormValues(), vocabularies: context.0, documents: context.1,
-                                  token: guardrails.token, editing: nil)
+            let page = EditorPage(
+                kind: kind, values: FormValues(), vocabularies: context.0, documents: context.1,
+                token: guardrails.token, editing: nil)
             return Self.page(page.html)
         }
         if path.hasPrefix(Self.editPath), parts.count == 4, let kind = AuthoringKind.bySection(parts[2]),
-           CorpusLoader.isValidID(parts[3]) {
+            CorpusLoader.isValidID(parts[3])
+        {
             let id = parts[3]
             guard let text = try await blocking({ [self] in readFile(kind, id) }) else {
                 return Self.page(Self.message("見つかりません", "\(kind.relativePath(id: id)) がありません。"), status: .notFound)
             }
             guard let values = DocumentForm.values(of: text, kind: kind, displayPath: kind.relativePath(id: id)),
-                  FrontMatterLayout(text) != nil else {
-                return Self.page(Self.message("編集できません", "\(kind.relativePath(id: id)) のフロントマター（--- で囲んだ部分）を読めません。テキストエディタで直してください。"),
-                                 status: .unprocessableContent)
+                FrontMatterLayout(text) != nil
+            else {
+                return Self.page(
+                    Self.message(
+                        "編集できません", "\(kind.relativePath(id: id)) のフロントマター（--- で囲んだ部分）を読めません。テキストエディタで直してください。"),
+                    status: .unprocessableContent)
             }
-            let page = EditorPage(kind: kind, values: values, vocabularies: context.0, documents: context.1,
-                                  token: guardrails.token, editing: (id, Self.hash(text)))
+            let page = EditorPage(
+                kind: kind, values: values, vocabularies: context.0, documents: context.1,
+                token: guardrails.token, editing: (id, Self.hash(text)))
             return Self.page(page.html)
         }
         return Self.page(Self.message("見つかりません", "この編集ページはありません。"), status: .notFound)
@@ -124,7 +136,8 @@ final class Editor: Sendable {
         let url = root.appendingPathComponent(CorpusLoader.contentFolder).appendingPathComponent(section)
         // The files, so that a review saved a moment ago is there before any build lists it.
         let ids = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
-            .filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }.sorted()
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }
+            .sorted()
         let titles = titlesFromOpenData(section)
         choices[section] = ids.map { EditorPage.Choice(id: $0, title: titles[$0] ?? $0) }
         return choices
@@ -137,8 +150,10 @@ final class Editor: Sendable {
         if let cached = titleCache.withLockedValue({ $0 }), cached.build == build { return cached.titles }
         var titles: [String: String] = [:]
         struct Items: Decodable { struct Item: Decodable { var id: String; var title: String }; var items: [Item] }
-        if let data = FileManager.default.contents(atPath: outputFolder.appendingPathComponent("api/\(section).json").path),
-           let decoded = try? JSONDecoder().decode(Items.self, from: data) {
+        if let data = FileManager.default.contents(
+            atPath: outputFolder.appendingPathComponent("api/\(section).json").path),
+            let decoded = try? JSONDecoder().decode(Items.self, from: data)
+        {
             for item in decoded.items { titles[item.id] = item.title }
         }
         titleCache.withLockedValue { $0 = (build, titles) }
@@ -148,8 +163,12 @@ final class Editor: Sendable {
     // MARK: - Check and preview
 
     private func check(_ form: FormValues) async throws -> Response {
-        guard let kind = AuthoringKind(rawValue: form.text("kind")) else { return Self.json(.badRequest, ["message": "kind がありません。"]) }
-        guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else { return Self.unreadable(kind, form) }
+        guard let kind = AuthoringKind(rawValue: form.text("kind")) else {
+            return Self.json(.badRequest, ["message": "kind がありません。"])
+        }
+        guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else {
+            return Self.unreadable(kind, form)
+        }
         let found = try await blocking { [self] in problems(kind, id: id, text: text) }
         var readings: [String: String] = [:]
         for case .plain(let key, .date, _) in DocumentForm.fields(for: kind) {
@@ -172,7 +191,9 @@ final class Editor: Sendable {
         let editedID = form.text("id")
         if !editedID.isEmpty {
             guard CorpusLoader.isValidID(editedID), let original = readFile(kind, editedID),
-                  let text = DocumentForm.edited(original, kind: kind, form: form, displayPath: kind.relativePath(id: editedID)) else { return nil }
+                let text = DocumentForm.edited(
+                    original, kind: kind, form: form, displayPath: kind.relativePath(id: editedID))
+            else { return nil }
             return (editedID, text)
         }
         let request = DocumentForm.request(kind, form)
@@ -184,8 +205,10 @@ final class Editor: Sendable {
     private func problems(_ kind: AuthoringKind, id: String, text: String) -> [String: [String]] {
         let (vocabularies, _) = Vocabularies.load(root: root)
         let regulationIDs = Set(documentChoices()[DocumentKind.regulationSection]?.map(\.id) ?? [])
-        let found = DocumentForm.check(text, relativePath: kind.relativePath(id: id), vocabularies: vocabularies, regulationIDs: regulationIDs)
-        let labels = Dictionary(DocumentForm.fields(for: kind).map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let found = DocumentForm.check(
+            text, relativePath: kind.relativePath(id: id), vocabularies: vocabularies, regulationIDs: regulationIDs)
+        let labels = Dictionary(
+            DocumentForm.fields(for: kind).map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
         return found.mapValues { diagnostics in
             diagnostics.filter { $0.severity == .error }.map { EditorMessages.japanese($0, labels: labels) }
         }.filter { !$0.value.isEmpty }
@@ -199,23 +222,34 @@ final class Editor: Sendable {
     // MARK: - Saving
 
     private func save(_ form: FormValues) async throws -> Response {
-        guard let kind = AuthoringKind(rawValue: form.text("kind")) else { return Self.json(.badRequest, ["message": "kind がありません。"]) }
+        guard let kind = AuthoringKind(rawValue: form.text("kind")) else {
+            return Self.json(.badRequest, ["message": "kind がありません。"])
+        }
         let editedID = form.text("id")
         let isEdit = !editedID.isEmpty
         if isEdit {
-            guard CorpusLoader.isValidID(editedID) else { return Self.json(.badRequest, ["message": "ID「\(editedID)」は使えません。"]) }
+            guard CorpusLoader.isValidID(editedID) else {
+                return Self.json(.badRequest, ["message": "ID「\(editedID)」は使えません。"])
+            }
             guard let current = try await blocking({ [self] in readFile(kind, editedID) }) else {
                 return Self.json(.notFound, ["message": "\(kind.relativePath(id: editedID)) がありません（消されたか、名前が変わりました）。"])
             }
             guard Self.hash(current) == form.text("hash") else {
-                return Self.json(.conflict, ["message": "このファイルは、編集画面を開いた後にほかの方法で変更されています。上書きしないよう保存をやめました。ページを再読み込みして最新の内容から編集し直してください。"])
+                return Self.json(
+                    .conflict,
+                    ["message": "このファイルは、編集画面を開いた後にほかの方法で変更されています。上書きしないよう保存をやめました。ページを再読み込みして最新の内容から編集し直してください。"])
             }
         }
-        guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else { return Self.unreadable(kind, form) }
+        guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else {
+            return Self.unreadable(kind, form)
+        }
         if isEdit, try await blocking({ [self] in readFile(kind, id) }) == text {
             // Nothing changed: the file is not touched, and no rebuild is needed.
-            return Self.json(.ok, SaveAnswer(location: "/\(kind.section)/\(id)/", path: kind.relativePath(id: id), built: true,
-                                             message: "変更はありませんでした。"))
+            return Self.json(
+                .ok,
+                SaveAnswer(
+                    location: "/\(kind.section)/\(id)/", path: kind.relativePath(id: id), built: true,
+                    message: "変更はありませんでした。"))
         }
         let found = try await blocking { [self] in problems(kind, id: id, text: text) }
         guard found.isEmpty else {
@@ -239,18 +273,29 @@ final class Editor: Sendable {
         let location = "/\(kind.section)/\(id)/"
         switch outcome {
         case .some(let diagnostics) where !diagnostics.isEmpty:
-            return Self.json(.ok, SaveAnswer(location: location, path: relativePath, built: false,
-                                             message: "保存しましたが、サイトの作り直しに失敗しました：" + diagnostics.joined(separator: "\n")))
+            return Self.json(
+                .ok,
+                SaveAnswer(
+                    location: location, path: relativePath, built: false,
+                    message: "保存しましたが、サイトの作り直しに失敗しました：" + diagnostics.joined(separator: "\n")))
         case .some:
             return Self.json(.ok, SaveAnswer(location: location, path: relativePath, built: true, message: "保存しました。"))
         case .none:
-            return Self.json(.ok, SaveAnswer(location: location, path: relativePath, built: false,
-                                             message: "保存しました。サイトの作り直しがまだ終わっていません。"))
+            return Self.json(
+                .ok,
+                SaveAnswer(
+                    location: location, path: relativePath, built: false,
+                    message: "保存しました。サイトの作り直しがまだ終わっていません。"))
         }
     }
 
     static func unreadable(_ kind: AuthoringKind, _ form: FormValues) -> Response {
-        json(.unprocessableContent, ["message": "\(kind.relativePath(id: form.text("id"))) がないか、フロントマター（--- で囲んだ部分）を読めません。テキストエディタで直してから、編集し直してください。"])
+        json(
+            .unprocessableContent,
+            [
+                "message":
+                    "\(kind.relativePath(id: form.text("id"))) がないか、フロントマター（--- で囲んだ部分）を読めません。テキストエディタで直してから、編集し直してください。"
+            ])
     }
 
     struct SaveAnswer: Encodable {
@@ -262,7 +307,9 @@ final class Editor: Sendable {
 
     /// The problems of the first build that ended after `before` (empty when it succeeded), or nil
     /// when none ended within `rebuildWait`.
-    private func nextBuild(after before: BuildState.Snapshot, in updates: AsyncStream<BuildState.Snapshot>) async -> [String]? {
+    private func nextBuild(after before: BuildState.Snapshot, in updates: AsyncStream<BuildState.Snapshot>) async
+        -> [String]?
+    {
         let wait = rebuildWait
         return await withTaskGroup(of: [String]?.self) { group in
             group.addTask {
@@ -291,7 +338,8 @@ final class Editor: Sendable {
     /// Whether a page at `segments` (`regulations/<id>/index.html`) has a source the editor can open.
     func editablePage(_ segments: [String]) -> String? {
         guard guardrails.isEnabled, segments.count == 3, segments[2] == "index.html",
-              let kind = AuthoringKind.bySection(segments[0]), CorpusLoader.isValidID(segments[1]) else { return nil }
+            let kind = AuthoringKind.bySection(segments[0]), CorpusLoader.isValidID(segments[1])
+        else { return nil }
         let url = root.appendingPathComponent(kind.relativePath(id: segments[1]))
         return FileManager.default.fileExists(atPath: url.path) ? "\(Self.editPath)\(kind.section)/\(segments[1])" : nil
     }
@@ -314,7 +362,9 @@ final class Editor: Sendable {
     }
 
     static func bytes(_ status: HTTPResponse.Status, _ content: [UInt8], type: String) -> Response {
-        Response(status: status, headers: [.contentType: type, .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: content)))
+        Response(
+            status: status, headers: [.contentType: type, .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: content)))
     }
 
     static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -13,7 +13,8 @@ public struct EditorGuard: Sendable {
         /// Why, in Japanese, for the official who sees it.
         public var message: String {
             switch self {
-            case .notLoopback: "編集は、サーバーがこのコンピューターの中だけ（127.0.0.1 など）で待ち受けているときにしか使えません。--host を付けずに minaoshi serve を起動してください。"
+            case .notLoopback:
+                "編集は、サーバーがこのコンピューターの中だけ（127.0.0.1 など）で待ち受けているときにしか使えません。--host を付けずに minaoshi serve を起動してください。"
             case .wrongHost: "このアドレスからは編集できません。minaoshi serve が表示したアドレス（http://127.0.0.1:ポート/）で開いてください。"
             case .wrongOrigin: "ほかのサイトのページからの保存・確認は受け付けません。編集画面から操作してください。"
             case .wrongToken: "編集画面の有効期限が切れています（サーバーを起動し直した後など）。ページを再読み込みしてから、もう一度操作してください。"
@@ -30,7 +31,9 @@ public struct EditorGuard: Sendable {
     public let token: String
     public let maxBodyBytes: Int
 
-    public init(isLoopback: Bool, host: String, port: Int, token: String = EditorGuard.newToken(), maxBodyBytes: Int = 1 << 20) {
+    public init(
+        isLoopback: Bool, host: String, port: Int, token: String = EditorGuard.newToken(), maxBodyBytes: Int = 1 << 20
+    ) {
         isEnabled = isLoopback
         let names = Set([host.contains(":") ? "[\(host)]" : host, "127.0.0.1", "localhost", "[::1]"])
         hosts = Set(names.map { "\($0):\(port)" })

@@ -49,7 +49,8 @@ struct EditorPage {
         if let editing {
             out += "<p>ファイル：<code>\(kind.relativePath(id: editing.id).escapedForMarkup)</code>。変えた項目だけが書き換わります。</p>\n"
         } else {
-            out += "<p>保存すると <code>content/\(kind.section)/</code> に新しいファイルができ、サイトが作り直されて新しいページが開きます。ID：<output id=\"new-id\">（タイトルから決まります）</output></p>\n"
+            out +=
+                "<p>保存すると <code>content/\(kind.section)/</code> に新しいファイルができ、サイトが作り直されて新しいページが開きます。ID：<output id=\"new-id\">（タイトルから決まります）</output></p>\n"
         }
         out += """
             <div id="form-status" role="status" aria-live="polite"></div>
@@ -83,7 +84,8 @@ struct EditorPage {
         case .vocabulary(let vocabulary):
             let terms = vocabularies[vocabulary.kind].terms.map { Choice(id: $0.id, title: $0.ja) }
             let required = vocabulary.presence == .required
-            return vocabulary.isList ? checkboxes(key, label: field.label, choices: terms, required: required)
+            return vocabulary.isList
+                ? checkboxes(key, label: field.label, choices: terms, required: required)
                 : select(key, label: field.label, choices: terms, required: required)
         case .plain(_, let input, let label):
             switch input {
@@ -91,10 +93,14 @@ struct EditorPage {
             case .paragraph: return textArea(key, label: label, rows: 3, note: nil)
             case .lines: return textArea(key, label: label, rows: 3, note: "1行に1つずつ書きます。")
             case .date: return dateInput(key, label: label)
-            case .documents(let section): return checkboxes(key, label: label, choices: documents[section] ?? [], required: false, showID: true)
+            case .documents(let section):
+                return checkboxes(key, label: label, choices: documents[section] ?? [], required: false, showID: true)
             case .phase: return phase(key, label: label)
             case .outcomes:
-                return rows(key, label: label, parts: [("label", "項目", "text"), ("value", "値", "text"), ("period", "期間（任意）", "text")], add: "成果を追加")
+                return rows(
+                    key, label: label,
+                    parts: [("label", "項目", "text"), ("value", "値", "text"), ("period", "期間（任意）", "text")], add: "成果を追加"
+                )
             case .sources:
                 return rows(key, label: label, parts: [("title", "出典の名前", "text"), ("url", "URL", "url")], add: "出典を追加")
             case .flag, .changes: return ""
@@ -150,10 +156,12 @@ struct EditorPage {
         let chosen = values[key].first ?? ""
         var options = "<option value=\"\">（選んでください）</option>\n"
         for choice in choices {
-            options += "<option value=\"\(choice.id.escapedForMarkup)\"\(choice.id == chosen ? " selected" : "")>\(choice.title.escapedForMarkup)</option>\n"
+            options +=
+                "<option value=\"\(choice.id.escapedForMarkup)\"\(choice.id == chosen ? " selected" : "")>\(choice.title.escapedForMarkup)</option>\n"
         }
         if !chosen.isEmpty, !choices.contains(where: { $0.id == chosen }) {
-            options += "<option value=\"\(chosen.escapedForMarkup)\" selected>\(chosen.escapedForMarkup)（一覧にない値）</option>\n"
+            options +=
+                "<option value=\"\(chosen.escapedForMarkup)\" selected>\(chosen.escapedForMarkup)（一覧にない値）</option>\n"
         }
         return """
             <div class="field" id="field-\(key)">
@@ -165,16 +173,21 @@ struct EditorPage {
             """
     }
 
-    private func checkboxes(_ key: String, label: String, choices: [Choice], required: Bool, showID: Bool = false) -> String {
+    private func checkboxes(_ key: String, label: String, choices: [Choice], required: Bool, showID: Bool = false)
+        -> String
+    {
         let chosen = values[key]
         var all = choices
-        for id in chosen where !choices.contains(where: { $0.id == id }) { all.append(Choice(id: id, title: "\(id)（一覧にない値）")) }
+        for id in chosen where !choices.contains(where: { $0.id == id }) {
+            all.append(Choice(id: id, title: "\(id)（一覧にない値）"))
+        }
         let searchable = all.count >= Self.searchableFrom
         var out = "<fieldset class=\"field choices\" id=\"field-\(key)\" aria-describedby=\"err-\(key)\">\n"
         out += "<legend>\(label.escapedForMarkup)\(required ? "（1つ以上）" : "")</legend>\n"
         if searchable {
             out += "<label class=\"filter-label\" for=\"filter-\(key)\">一覧を絞り込む</label>\n"
-            out += "<input type=\"search\" class=\"filter\" id=\"filter-\(key)\" data-filter=\"list-\(key)\" autocomplete=\"off\">\n"
+            out +=
+                "<input type=\"search\" class=\"filter\" id=\"filter-\(key)\" data-filter=\"list-\(key)\" autocomplete=\"off\">\n"
         }
         // Posted even when nothing is ticked, so that an edit can empty the list.
         out += "<input type=\"hidden\" name=\"\(key)\" value=\"\">\n"
@@ -182,7 +195,8 @@ struct EditorPage {
         for (index, choice) in all.enumerated() {
             let id = "in-\(key)-\(index)"
             let text = showID ? "\(choice.title)（\(choice.id)）" : choice.title
-            out += "<li><input type=\"checkbox\" id=\"\(id)\" name=\"\(key)\" value=\"\(choice.id.escapedForMarkup)\"\(chosen.contains(choice.id) ? " checked" : "")>"
+            out +=
+                "<li><input type=\"checkbox\" id=\"\(id)\" name=\"\(key)\" value=\"\(choice.id.escapedForMarkup)\"\(chosen.contains(choice.id) ? " checked" : "")>"
             out += "<label for=\"\(id)\">\(text.escapedForMarkup)</label></li>\n"
         }
         out += "</ul>\n" + errorSlot(key) + "</fieldset>\n"
@@ -190,22 +204,30 @@ struct EditorPage {
     }
 
     private func phase(_ key: String, label: String) -> String {
-        var out = "<fieldset class=\"field\" id=\"field-\(key)\" aria-describedby=\"err-\(key)\">\n<legend>\(label.escapedForMarkup)（任意）</legend>\n"
+        var out =
+            "<fieldset class=\"field\" id=\"field-\(key)\" aria-describedby=\"err-\(key)\">\n<legend>\(label.escapedForMarkup)（任意）</legend>\n"
         for (part, name) in [("before", "見直し前"), ("after", "見直し後")] {
             let chosen = values["\(key).\(part)"].first ?? ""
-            out += "<label for=\"in-\(key)-\(part)\">\(name)</label>\n<select id=\"in-\(key)-\(part)\" name=\"\(key).\(part)\">\n"
+            out +=
+                "<label for=\"in-\(key)-\(part)\">\(name)</label>\n<select id=\"in-\(key)-\(part)\" name=\"\(key).\(part)\">\n"
             out += "<option value=\"\">（なし）</option>\n"
-            for level in 1...3 { out += "<option value=\"\(level)\"\(chosen == String(level) ? " selected" : "")>PHASE \(level)</option>\n" }
+            for level in 1...3 {
+                out +=
+                    "<option value=\"\(level)\"\(chosen == String(level) ? " selected" : "")>PHASE \(level)</option>\n"
+            }
             out += "</select>\n"
         }
         return out + errorSlot(key) + "</fieldset>\n"
     }
 
     /// A group of rows, each with its parts; at least one (empty) row, and a button that adds one.
-    private func rows(_ key: String, label: String, parts: [(name: String, label: String, type: String)], add: String) -> String {
+    private func rows(_ key: String, label: String, parts: [(name: String, label: String, type: String)], add: String)
+        -> String
+    {
         let columns = parts.map { values["\(key).\($0.name)"] }
         let count = max(1, columns.map(\.count).max() ?? 0)
-        var out = "<fieldset class=\"field rows\" id=\"field-\(key)\" aria-describedby=\"err-\(key)\">\n<legend>\(label.escapedForMarkup)</legend>\n"
+        var out =
+            "<fieldset class=\"field rows\" id=\"field-\(key)\" aria-describedby=\"err-\(key)\">\n<legend>\(label.escapedForMarkup)</legend>\n"
         out += "<div class=\"row-list\" id=\"rows-\(key)\" data-rows=\"\(key)\">\n"
         for row in 0..<count {
             out += "<div class=\"row\">\n"
@@ -213,7 +235,8 @@ struct EditorPage {
                 let value = row < column.count ? column[row] : ""
                 let id = "in-\(key)-\(part.name)-\(row)"
                 out += "<label for=\"\(id)\">\(part.label)（\(row + 1)）</label>"
-                out += "<input type=\"\(part.type)\" id=\"\(id)\" name=\"\(key).\(part.name)\" value=\"\(value.escapedForMarkup)\">\n"
+                out +=
+                    "<input type=\"\(part.type)\" id=\"\(id)\" name=\"\(key).\(part.name)\" value=\"\(value.escapedForMarkup)\">\n"
             }
             out += "<button type=\"button\" class=\"remove-row\">この行を消す（\(row + 1)）</button>\n</div>\n"
         }

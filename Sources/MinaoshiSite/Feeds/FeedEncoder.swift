@@ -11,22 +11,33 @@ enum FeedEncoder {
             ("version", .string("https://jsonfeed.org/version/1.1")),
             ("title", .string(feed.title.withoutXMLIllegalCharacters)),
             ("home_page_url", .string(config.absoluteURL(feed.channelPath))),
-            ("feed_url", .string(config.absoluteURL(format.path(for: feed.pagePath)))),
+            ("feed_url", .string(config.absoluteURL(format.path(for: feed.pagePath))))
         ]
-        if !feed.description.isEmpty { head.append(("description", .string(feed.description.withoutXMLIllegalCharacters))) }
+        if !feed.description.isEmpty {
+            head.append(("description", .string(feed.description.withoutXMLIllegalCharacters)))
+        }
         head += [
             ("language", .string(config.language)),
             ("icon", .string(config.absoluteURL("/assets/icon.svg"))),
             ("favicon", .string(config.absoluteURL("/assets/icon.svg"))),
-            ("authors", .array([.object([("name", .string(publisher(config))), ("url", .string(config.baseURL))])])),
+            ("authors", .array([.object([("name", .string(publisher(config))), ("url", .string(config.baseURL))])]))
         ]
-        if let next = feed.nextPagePath { head.append(("next_url", .string(config.absoluteURL(format.path(for: next))))) }
-        head.append(("_minaoshi", .object([
-            ("about", .string(config.absoluteURL("/api/"))),
-            ("schema_version", .int(DataField.schemaVersion)),
-            ("license", .object([("name", .string(config.license.name)), ("url", .string(config.license.url))])),
-            ("first_url", .string(config.absoluteURL(format.path(for: feed.channelPath)))),
-        ])))
+        if let next = feed.nextPagePath {
+            head.append(("next_url", .string(config.absoluteURL(format.path(for: next)))))
+        }
+        head.append(
+            (
+                "_minaoshi",
+                .object([
+                    ("about", .string(config.absoluteURL("/api/"))),
+                    ("schema_version", .int(DataField.schemaVersion)),
+                    (
+                        "license",
+                        .object([("name", .string(config.license.name)), ("url", .string(config.license.url))])
+                    ),
+                    ("first_url", .string(config.absoluteURL(format.path(for: feed.channelPath))))
+                ])
+            ))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1024 + feed.items.reduce(0) { $0 + $1.json.count + 2 })
         JSONValue.object(head).write(to: &bytes)
@@ -53,11 +64,14 @@ enum FeedEncoder {
         text += "<id>\(feed.id.escapedForMarkup)</id>\n"
         text += "<title type=\"text\">\(feed.title.withoutXMLIllegalCharacters.escapedForMarkup)</title>\n"
         if !feed.description.isEmpty {
-            text += "<subtitle type=\"text\">\(feed.description.withoutXMLIllegalCharacters.escapedForMarkup)</subtitle>\n"
+            text +=
+                "<subtitle type=\"text\">\(feed.description.withoutXMLIllegalCharacters.escapedForMarkup)</subtitle>\n"
         }
         text += "<updated>\(updated)</updated>\n"
-        text += "<author><name>\(publisher(config).escapedForMarkup)</name><uri>\(config.baseURL.escapedForMarkup)</uri></author>\n"
-        text += "<rights type=\"text\">\(config.license.name.escapedForMarkup)（\(config.license.url.escapedForMarkup)）</rights>\n"
+        text +=
+            "<author><name>\(publisher(config).escapedForMarkup)</name><uri>\(config.baseURL.escapedForMarkup)</uri></author>\n"
+        text +=
+            "<rights type=\"text\">\(config.license.name.escapedForMarkup)（\(config.license.url.escapedForMarkup)）</rights>\n"
         text += "<generator>Minaoshi</generator>\n"
         text += "<icon>\(config.absoluteURL("/assets/icon.svg").escapedForMarkup)</icon>\n"
         text += link("self", format.path(for: feed.pagePath), type: format.mediaType)

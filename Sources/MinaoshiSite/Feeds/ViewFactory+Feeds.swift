@@ -36,15 +36,18 @@ extension ViewFactory {
         return FeedContext(
             title: channel.path == "/" ? config.title : "\(channel.title) | \(config.title)",
             description: description, channelPath: channel.path, pagePath: pagePath,
-            nextPagePath: number < paginator.pageCount(of: all.count) ? Paginator.path(channel.path, page: number + 1) : nil,
+            nextPagePath: number < paginator.pageCount(of: all.count)
+                ? Paginator.path(channel.path, page: number + 1) : nil,
             updated: all.first.flatMap { corpus.documents[$0].lastMajorChange },
             items: all[paginator.range(of: number, count: all.count)].map { feedItem($0) }, config: config)
     }
 
     /// Page `number` (from 2) of the home channel: feeds only.
     func homeFeedPage(_ number: Int) -> PageView {
-        page(title: Self.numbered(config.title, page: number), description: config.description, path: Paginator.path("/", page: number),
-             crumbs: [])
+        page(
+            title: Self.numbered(config.title, page: number), description: config.description,
+            path: Paginator.path("/", page: number),
+            crumbs: [])
     }
 
     // MARK: - Items
@@ -65,7 +68,7 @@ extension ViewFactory {
         var extensionObject: [(String, JSONValue)] = [
             ("about", .string(config.absoluteURL("/api/"))),
             ("type", .string(Self.typeName(document))),
-            ("document_id", .string(document.id)),
+            ("document_id", .string(document.id))
         ]
         for field in DataField.fields(for: document) where field.inFeeds {
             extensionObject.append((field.name, field.value(document, self)))
@@ -98,7 +101,9 @@ extension ViewFactory {
 
         var atom: [UInt8] = []
         atom.reserveCapacity(2048)
-        func add(_ text: StaticString) { atom.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
+        func add(_ text: StaticString) {
+            atom.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
         func escaped(_ text: String) { text.appendEscapedForMarkup(to: &atom) }
         add("<entry xml:base=\""); escaped(url); add("\">\n<id>"); escaped(id); add("</id>\n")
         add("<title type=\"text\">"); escaped(title); add("</title>\n")
@@ -108,7 +113,9 @@ extension ViewFactory {
             add("\" title=\""); escaped(source.title.withoutXMLIllegalCharacters); add("\"/>\n")
         }
         if let published { add("<published>"); atom.append(contentsOf: published.utf8); add("</published>\n") }
-        add("<updated>"); atom.append(contentsOf: (modified ?? published ?? FeedDate.rfc3339(Self.epoch, in: zone)).utf8); add("</updated>\n")
+        add("<updated>");
+        atom.append(contentsOf: (modified ?? published ?? FeedDate.rfc3339(Self.epoch, in: zone)).utf8);
+        add("</updated>\n")
         add("<summary type=\"text\">"); escaped(summary); add("</summary>\n")
         add("<content type=\"html\">"); escaped(excerpt); add("</content>\n")
         for (kind, term) in terms {
@@ -129,7 +136,9 @@ extension ViewFactory {
         for kind in VocabularyKind.tagOrder {
             for id in document.kind.terms(of: kind) {
                 // A document has a handful of terms: a scan finds a repeat without making a key string for each.
-                if let term = corpus.vocabularies[kind].term(id), !result.contains(where: { $0.kind == kind && $0.term.id == term.id }) {
+                if let term = corpus.vocabularies[kind].term(id),
+                    !result.contains(where: { $0.kind == kind && $0.term.id == term.id })
+                {
                     result.append((kind, term))
                 }
             }

@@ -1,7 +1,8 @@
 import Foundation
 import MinaoshiSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The build cache's file, `.minaoshi-cache/<output folder's name>.cache` beside the output, and
@@ -144,8 +145,11 @@ public struct BuildCacheFile: Sendable {
     func removeLeftovers() {
         let folder = url.deletingLastPathComponent()
         let prefix = url.lastPathComponent + ".tmp-"
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where entry.hasPrefix(prefix) {
-            if let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where entry.hasPrefix(prefix) {
+            if let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
+                continue
+            }
             unlink(folder.appendingPathComponent(entry).path)
         }
     }

@@ -36,8 +36,10 @@ public enum IncrementalBuild {
 
     /// Builds like ``SiteBuilder/build(_:progress:)``, reusing `previous` bodies (the cache's,
     /// read here, when nil and `cache` is `.use`). A failed build leaves the cache as it was.
-    public static func build(_ options: BuildOptions, cache: CacheUse = .use, previous: RenderedBodies? = nil,
-                             progress: BuildProgress = .silent) throws(DiagnosticsError) -> BuildResult {
+    public static func build(
+        _ options: BuildOptions, cache: CacheUse = .use, previous: RenderedBodies? = nil,
+        progress: BuildProgress = .silent
+    ) throws(DiagnosticsError) -> BuildResult {
         var options = options
         let file = BuildCacheFile(output: options.output)
         switch cache {
@@ -54,8 +56,10 @@ public enum IncrementalBuild {
             do {
                 try file.write(RenderedBodiesCodec.encode(bodies))
             } catch {
-                result.diagnostics.append(.warning(at: SourceLocation(file: file.url.path), "cannot write the build cache: \(error)",
-                                                   hint: "the next build renders every body again"))
+                result.diagnostics.append(
+                    .warning(
+                        at: SourceLocation(file: file.url.path), "cannot write the build cache: \(error)",
+                        hint: "the next build renders every body again"))
             }
         }
         return result

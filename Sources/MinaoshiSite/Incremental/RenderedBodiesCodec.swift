@@ -59,28 +59,38 @@ enum RenderedBodiesCodec {
                 let hash = StableHash(high: try reader.uint64(), low: try reader.uint64())
                 var answers: [RenderedBodies.LinkAnswer] = []
                 for _ in 0..<(try reader.count()) {
-                    answers.append(RenderedBodies.LinkAnswer(destination: try reader.text(), answer: try reader.optionalText()))
+                    answers.append(
+                        RenderedBodies.LinkAnswer(destination: try reader.text(), answer: try reader.optionalText()))
                 }
                 let html = try reader.data()
                 let plainText = try reader.text()
                 var headings: [Heading] = []
                 for _ in 0..<(try reader.count()) {
-                    headings.append(Heading(level: try reader.int(), text: try reader.text(), id: try reader.text(), line: try reader.int()))
+                    headings.append(
+                        Heading(
+                            level: try reader.int(), text: try reader.text(), id: try reader.text(),
+                            line: try reader.int()))
                 }
                 var links: [Link] = []
                 for _ in 0..<(try reader.count()) {
                     guard let kind = Link.Kind(rawValue: try reader.text()) else { throw ByteReader.Malformed() }
-                    links.append(Link(kind: kind, destination: try reader.text(), line: try reader.int(), column: try reader.int()))
+                    links.append(
+                        Link(
+                            kind: kind, destination: try reader.text(), line: try reader.int(), column: try reader.int()
+                        ))
                 }
                 let summary = try reader.text()
                 var markers: [SourcePosition] = []
                 for _ in 0..<(try reader.count()) {
                     markers.append(SourcePosition(line: try reader.int(), column: try reader.int()))
                 }
-                let rendered = RenderedMarkdown(htmlBytes: html, plainText: plainText, headings: headings, links: links,
-                                                summary: summary, literalEmphasisMarkers: markers)
-                entries.append(RenderedBodies.Entry(sourcePath: sourcePath, lineOffset: lineOffset, sourceHash: hash,
-                                                    linkAnswers: answers, rendered: rendered))
+                let rendered = RenderedMarkdown(
+                    htmlBytes: html, plainText: plainText, headings: headings, links: links,
+                    summary: summary, literalEmphasisMarkers: markers)
+                entries.append(
+                    RenderedBodies.Entry(
+                        sourcePath: sourcePath, lineOffset: lineOffset, sourceHash: hash,
+                        linkAnswers: answers, rendered: rendered))
             }
             guard reader.remaining == 0 else { return nil }
             return RenderedBodies(optionsFingerprint: fingerprint, entries: entries)

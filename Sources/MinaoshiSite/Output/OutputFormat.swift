@@ -57,17 +57,21 @@ struct OutputFormat: Sendable {
         return path(for: pagePath)
     }
 
-    static let html = OutputFormat(name: "html", mediaType: "text/html", placement: .inFolder(fileName: "index.html"), label: "HTML",
-                                   renderer: .template(suffix: ""))
+    static let html = OutputFormat(
+        name: "html", mediaType: "text/html", placement: .inFolder(fileName: "index.html"), label: "HTML",
+        renderer: .template(suffix: ""))
     /// The error page servers send for a missing path: `/404.html`, not a folder.
-    static let notFoundHTML = OutputFormat(name: "html-404", mediaType: "text/html", placement: .inFolder(fileName: "404.html"),
-                                           label: "HTML", renderer: .template(suffix: ""))
+    static let notFoundHTML = OutputFormat(
+        name: "html-404", mediaType: "text/html", placement: .inFolder(fileName: "404.html"),
+        label: "HTML", renderer: .template(suffix: ""))
     /// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), paged with `next_url`.
-    static let jsonFeed = OutputFormat(name: "json-feed", mediaType: "application/feed+json", placement: .channel(extension: "json"),
-                                       label: "JSON Feed", renderer: .encoder(FeedEncoder.jsonFeed))
+    static let jsonFeed = OutputFormat(
+        name: "json-feed", mediaType: "application/feed+json", placement: .channel(extension: "json"),
+        label: "JSON Feed", renderer: .encoder(FeedEncoder.jsonFeed))
     /// Atom 1.0 (RFC 4287), paged with `<link rel="next">` (RFC 5005).
-    static let atom = OutputFormat(name: "atom", mediaType: "application/atom+xml", placement: .channel(extension: "xml"),
-                                   label: "Atom", renderer: .encoder(FeedEncoder.atom))
+    static let atom = OutputFormat(
+        name: "atom", mediaType: "application/atom+xml", placement: .channel(extension: "xml"),
+        label: "Atom", renderer: .encoder(FeedEncoder.atom))
 
     /// The formats a channel is published in, in the order pages link them.
     static let feeds: [OutputFormat] = [.jsonFeed, .atom]

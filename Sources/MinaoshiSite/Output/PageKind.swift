@@ -27,7 +27,8 @@ struct PageKind: Sendable {
     /// A section without a channel (`pages`).
     static let section = PageKind(name: "section", template: "section", outputs: [.html])
     /// The regulation reviews and the case studies: `/feeds/regulations.json`, `/feeds/cases.json`.
-    static let channelSection = PageKind(name: "channel-section", template: "section", outputs: [.html] + OutputFormat.feeds)
+    static let channelSection = PageKind(
+        name: "channel-section", template: "section", outputs: [.html] + OutputFormat.feeds)
     static let document = PageKind(name: "document", template: "document", outputs: [.html])
     static let taxonomy = PageKind(name: "taxonomy", template: "taxonomy", outputs: [.html])
     /// A vocabulary term with documents: `/feeds/categories/<id>.json`.
@@ -47,8 +48,10 @@ struct PageKind: Sendable {
     static let listItemTemplate = "partials/document-item"
 
     /// Every kind the standard build plans, so templates can be checked before rendering.
-    static let standard: [PageKind] = [.home, .homeFeedPage, .notFound, .section, .channelSection, .document, .taxonomy, .term,
-                                       .feedIndex, .apiIndex, .search, .progress, .htmlSitemap]
+    static let standard: [PageKind] = [
+        .home, .homeFeedPage, .notFound, .section, .channelSection, .document, .taxonomy, .term,
+        .feedIndex, .apiIndex, .search, .progress, .htmlSitemap
+    ]
 
     /// Template names the kind needs: one per template output.
     var templateNames: [String] {

@@ -42,7 +42,9 @@ struct PlannedPage: Sendable {
 
     /// Whether the sitemap lists the page: the error page and feed-only pages are no pages to visit,
     /// nor is the search page, whose content is whatever the reader asks.
-    var isListed: Bool { kind.primary.isHTML && kind.name != PageKind.notFound.name && kind.name != PageKind.search.name }
+    var isListed: Bool {
+        kind.primary.isHTML && kind.name != PageKind.notFound.name && kind.name != PageKind.search.name
+    }
 }
 
 /// A list published as feeds: the kind that declares its formats, the site path of the list's
@@ -55,7 +57,8 @@ struct FeedChannel: Sendable {
     /// `<link rel="alternate">` to each feed of the channel (page 1, the one to subscribe to).
     func links(_ link: (String) -> String) -> [AlternateLinkView] {
         kind.feeds.map { format in
-            AlternateLinkView(type: format.mediaType, url: link(format.linkPath(for: path)), title: "\(title)（\(format.label)）")
+            AlternateLinkView(
+                type: format.mediaType, url: link(format.linkPath(for: path)), title: "\(title)（\(format.label)）")
         }
     }
 }

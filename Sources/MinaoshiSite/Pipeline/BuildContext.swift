@@ -54,7 +54,9 @@ public struct BuildContext {
         do {
             staged = try StagedOutput(output: options.output)
         } catch {
-            throw DiagnosticsError([.error(at: SourceLocation(file: outputDisplayPath), "cannot write the site: \(error)")])
+            throw DiagnosticsError([
+                .error(at: SourceLocation(file: outputDisplayPath), "cannot write the site: \(error)")
+            ])
         }
     }
 

@@ -1,4 +1,3 @@
-
 /// What a running build tells its caller: which step runs, and how far a long step has got.
 /// Called from worker threads; implementations must be thread-safe.
 public struct BuildProgress: Sendable {

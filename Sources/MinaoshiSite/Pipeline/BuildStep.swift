@@ -19,8 +19,10 @@ public struct BuildStep: Sendable {
     public let runsBesideAtAnySize: Bool
     let body: @Sendable (inout BuildContext) throws(DiagnosticsError) -> Void
 
-    init(_ name: String, writes: Bool = false, runsBeside: String? = nil, atAnySize: Bool = false,
-         _ body: @escaping @Sendable (inout BuildContext) throws(DiagnosticsError) -> Void) {
+    init(
+        _ name: String, writes: Bool = false, runsBeside: String? = nil, atAnySize: Bool = false,
+        _ body: @escaping @Sendable (inout BuildContext) throws(DiagnosticsError) -> Void
+    ) {
         self.name = name
         self.writes = writes
         self.runsBeside = runsBeside
@@ -73,12 +75,15 @@ public struct BuildPipeline: Sendable {
     public var steps: [BuildStep]
 
     public static let standard = BuildPipeline(steps: [
-        .checkOutputFolder, .configure, .load, .relate, .loadTemplates, .plan, .render, .searchIndex, .openData, .writeSiteFiles, .publish,
+        .checkOutputFolder, .configure, .load, .relate, .loadTemplates, .plan, .render, .searchIndex, .openData,
+        .writeSiteFiles, .publish
     ])
 
     /// Runs the steps for `mode`. Diagnostics, errors included, are in the result; it throws
     /// only for a step that cannot go on.
-    public func run(_ options: BuildOptions, mode: BuildMode, progress: BuildProgress = .silent) throws(DiagnosticsError) -> BuildResult {
+    public func run(_ options: BuildOptions, mode: BuildMode, progress: BuildProgress = .silent)
+        throws(DiagnosticsError) -> BuildResult
+    {
         var context = BuildContext(options: options, mode: mode, progress: progress)
         var clock = Stopwatch()
         let selected = steps.filter { mode == .build || !$0.writes }
@@ -123,7 +128,10 @@ public struct BuildPipeline: Sendable {
             }
             clock.lap(step.name)
             let lap = clock.laps.last!
-            progress.report(.finished(step: step.name, seconds: lap.seconds, cpuSeconds: lap.cpuSeconds, peakResidentBytes: lap.peakResidentBytes))
+            progress.report(
+                .finished(
+                    step: step.name, seconds: lap.seconds, cpuSeconds: lap.cpuSeconds,
+                    peakResidentBytes: lap.peakResidentBytes))
         }
         do throws(DiagnosticsError) { try joinBesides() } catch { context.diagnostics += error.diagnostics }
         context.staged?.discard()

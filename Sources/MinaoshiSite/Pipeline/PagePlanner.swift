@@ -8,20 +8,29 @@ enum PagePlanner {
         let site = views.siteChannel
         var home = PlannedPage(kind: .home, path: "/", content: .home, source: "templates/index.mustache")
         home.channel = site
-        var pages = [home, PlannedPage(kind: .notFound, path: "/", content: .notFound, source: "templates/404.mustache", channels: [site]),
-                     PlannedPage(kind: .search, path: "/search/", content: .search, source: "templates/search.mustache", channels: [site])]
+        var pages = [
+            home,
+            PlannedPage(
+                kind: .notFound, path: "/", content: .notFound, source: "templates/404.mustache", channels: [site]),
+            PlannedPage(
+                kind: .search, path: "/search/", content: .search, source: "templates/search.mustache", channels: [site]
+            )
+        ]
         // The home page shows no list; its channel's later pages are feeds only.
         if paginator.pageCount(of: lists.channelDocuments.count) > 1 {
             for number in 2...paginator.pageCount(of: lists.channelDocuments.count) {
-                pages.append(PlannedPage(kind: .homeFeedPage, path: Paginator.path("/", page: number), content: .homeFeed(page: number),
-                                         source: "templates/index.mustache", channel: site))
+                pages.append(
+                    PlannedPage(
+                        kind: .homeFeedPage, path: Paginator.path("/", page: number), content: .homeFeed(page: number),
+                        source: "templates/index.mustache", channel: site))
             }
         }
         for folder in lists.sections {
             let channel = views.sectionChannel(folder)
             for number in 1...paginator.pageCount(of: lists.documents(in: folder).count) {
-                var page = PlannedPage(kind: channel?.kind ?? .section, path: Paginator.path("/\(folder)/", page: number),
-                                       content: .section(folder: folder, page: number), source: "content/\(folder)/", channels: [site])
+                var page = PlannedPage(
+                    kind: channel?.kind ?? .section, path: Paginator.path("/\(folder)/", page: number),
+                    content: .section(folder: folder, page: number), source: "content/\(folder)/", channels: [site])
                 page.channel = channel
                 pages.append(page)
             }
@@ -31,30 +40,46 @@ enum PagePlanner {
         let documentPages = ParallelMap.map(Array(corpus.documents.indices)) { index -> PlannedPage? in
             let document = corpus.documents[index]
             guard corpus.index(of: document.id) == index else { return nil }
-            return PlannedPage(kind: .document, path: document.path, content: .document(index: index), source: document.sourcePath,
-                               channels: [views.sectionChannel(document.section)].compactMap { $0 } + [site])
+            return PlannedPage(
+                kind: .document, path: document.path, content: .document(index: index), source: document.sourcePath,
+                channels: [views.sectionChannel(document.section)].compactMap { $0 } + [site])
         }
         pages += documentPages.compactMap { $0 }
         for kind in ViewFactory.browsable where !corpus.vocabularies[kind].terms.isEmpty {
             let source = "content/_data/\(kind.fileName)"
-            pages.append(PlannedPage(kind: .taxonomy, path: "/\(kind.rawValue)/", content: .taxonomy(kind), source: source, channels: [site]))
+            pages.append(
+                PlannedPage(
+                    kind: .taxonomy, path: "/\(kind.rawValue)/", content: .taxonomy(kind), source: source,
+                    channels: [site]))
             for term in views.termsWithDocuments(kind) {
                 let count = lists.documents(filedUnder: kind, term: term.id).count
                 let channel = views.termChannel(term, of: kind)
                 for number in 1...paginator.pageCount(of: count) {
-                    var page = PlannedPage(kind: .term, path: Paginator.path(channel.path, page: number),
-                                           content: .term(kind, termID: term.id, page: number), source: source, channels: [site])
+                    var page = PlannedPage(
+                        kind: .term, path: Paginator.path(channel.path, page: number),
+                        content: .term(kind, termID: term.id, page: number), source: source, channels: [site])
                     page.channel = channel
                     pages.append(page)
                 }
             }
         }
-        pages.append(PlannedPage(kind: .feedIndex, path: "/feeds/", content: .feedIndex, source: "templates/feeds.mustache", channels: [site]))
-        pages.append(PlannedPage(kind: .progress, path: ViewFactory.progressPath, content: .progress, source: "content/_data/progress.yml",
-                                 channels: [site]))
-        pages.append(PlannedPage(kind: .htmlSitemap, path: ViewFactory.sitemapPath, content: .htmlSitemap, source: "templates/sitemap.mustache",
-                                 channels: [site]))
-        pages.append(PlannedPage(kind: .apiIndex, path: "/api/", content: .apiIndex, source: "templates/api.mustache", channels: [site]))
+        pages.append(
+            PlannedPage(
+                kind: .feedIndex, path: "/feeds/", content: .feedIndex, source: "templates/feeds.mustache",
+                channels: [site]))
+        pages.append(
+            PlannedPage(
+                kind: .progress, path: ViewFactory.progressPath, content: .progress,
+                source: "content/_data/progress.yml",
+                channels: [site]))
+        pages.append(
+            PlannedPage(
+                kind: .htmlSitemap, path: ViewFactory.sitemapPath, content: .htmlSitemap,
+                source: "templates/sitemap.mustache",
+                channels: [site]))
+        pages.append(
+            PlannedPage(
+                kind: .apiIndex, path: "/api/", content: .apiIndex, source: "templates/api.mustache", channels: [site]))
         return pages
     }
 
@@ -69,8 +94,10 @@ enum PagePlanner {
         for (page, outputs) in zip(pages, paths) {
             for path in outputs {
                 if let owner = owners[path] {
-                    problems.append(.error(at: SourceLocation(file: page.source), "writes \(path), which \(owner) also writes",
-                                           hint: "give one of them another id"))
+                    problems.append(
+                        .error(
+                            at: SourceLocation(file: page.source), "writes \(path), which \(owner) also writes",
+                            hint: "give one of them another id"))
                 } else {
                     owners[path] = page.source
                 }

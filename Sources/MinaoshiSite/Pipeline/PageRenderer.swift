@@ -26,13 +26,15 @@ struct PageRenderer: Sendable {
             view.footer = frame.footer
             // The page's own channel first (its kind's alternates), then the channels it belongs to.
             // Closures, not `views.link`: a method reference copied the whole view factory, twice a page.
-            view.alternates = (page.channel.map { [$0] } ?? []).flatMap { $0.links { views.link($0) } }
+            view.alternates =
+                (page.channel.map { [$0] } ?? []).flatMap { $0.links { views.link($0) } }
                 + page.channels.flatMap { $0.links { views.link($0) } }
         }
         var files: [(path: String, bytes: [UInt8])] = []
         for output in page.outputs {
             switch output.format.renderer {
-            case .template(let suffix): files.append((output.path, try templates.renderBytes(view, with: page.kind.template + suffix)))
+            case .template(let suffix):
+                files.append((output.path, try templates.renderBytes(view, with: page.kind.template + suffix)))
             case .encoder(let encode): files.append((output.path, encode(view, output.format)))
             }
         }
@@ -40,20 +42,22 @@ struct PageRenderer: Sendable {
     }
 
     private func view(for page: PlannedPage) -> PageView {
-        var view: PageView = switch page.content {
-        case .home: views.home()
-        case .homeFeed(let number): views.homeFeedPage(number)
-        case .notFound: views.notFound()
-        case .search: views.search()
-        case .section(let folder, let number): views.section(folder, page: number)
-        case .document(let index): views.document(views.corpus.documents[index])
-        case .taxonomy(let kind): views.taxonomy(kind)
-        case .term(let kind, let termID, let number): views.term(views.corpus.vocabularies[kind].term(termID)!, of: kind, page: number)
-        case .feedIndex: views.feedIndex()
-        case .apiIndex: views.apiIndex()
-        case .progress: views.progress()
-        case .htmlSitemap: views.sitemapPage()
-        }
+        var view: PageView =
+            switch page.content {
+            case .home: views.home()
+            case .homeFeed(let number): views.homeFeedPage(number)
+            case .notFound: views.notFound()
+            case .search: views.search()
+            case .section(let folder, let number): views.section(folder, page: number)
+            case .document(let index): views.document(views.corpus.documents[index])
+            case .taxonomy(let kind): views.taxonomy(kind)
+            case .term(let kind, let termID, let number):
+                views.term(views.corpus.vocabularies[kind].term(termID)!, of: kind, page: number)
+            case .feedIndex: views.feedIndex()
+            case .apiIndex: views.apiIndex()
+            case .progress: views.progress()
+            case .htmlSitemap: views.sitemapPage()
+            }
         // A feed shows the same slice of the same list as the page, whatever kind it is.
         if let channel = page.channel, !page.kind.feeds.isEmpty {
             view.feed = views.feed(channel, list: views.list(of: page.content), pagePath: page.path)

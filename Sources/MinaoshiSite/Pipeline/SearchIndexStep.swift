@@ -10,7 +10,8 @@ extension BuildStep {
     /// `relate` to the pages: it reads the corpus and the plain texts, which none of them reads or
     /// changes, and writes under `search/` only. Started with `relate`, it fills the moments where
     /// relating and planning leave a core idle.
-    static let searchIndex = BuildStep("search index", writes: true, runsBeside: "relate") { context throws(DiagnosticsError) in
+    static let searchIndex = BuildStep("search index", writes: true, runsBeside: "relate") {
+        context throws(DiagnosticsError) in
         let staged = context.staged!
         // The writer hands files over from several threads at once.
         let count = Locked(0)
@@ -20,8 +21,10 @@ extension BuildStep {
             let documents = SiteSearch.documents(context.corpus)
             for document in context.corpus.documents { document.releasePlainText() }
             // Each file is written as the writer makes it: the index is never held whole.
-            try SearchIndexWriter.write(consume documents, facets: SiteSearch.facets(context.corpus),
-                                        options: SiteSearch.options(context.corpus)) { path, bytes in
+            try SearchIndexWriter.write(
+                consume documents, facets: SiteSearch.facets(context.corpus),
+                options: SiteSearch.options(context.corpus)
+            ) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
                 count.withLock { $0 += 1 }
             } renaming: { path, newPath in
@@ -35,7 +38,9 @@ extension BuildStep {
                 count.withLock { $0 -= 1 }
             }
         } catch {
-            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the search index: \(error)")])
+            throw DiagnosticsError([
+                .error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the search index: \(error)")
+            ])
         }
         context.fileCount += count.withLock { $0 }
     }
@@ -51,31 +56,41 @@ public enum SiteSearch {
         let kept = corpus.documents.indices.filter { corpus.index(of: corpus.documents[$0].id) == $0 }
         return ParallelMap.map(kept) { index in
             let document = corpus.documents[index]
-            return SearchDocument(document, vocabularies: corpus.vocabularies, typeLabel: SectionCatalog.info(for: document.section).title)
+            return SearchDocument(
+                document, vocabularies: corpus.vocabularies, typeLabel: SectionCatalog.info(for: document.section).title
+            )
         }
     }
 
     /// The facets of ``SearchFacets/keys`` with the label of each value: section titles for
     /// `type`, Japanese names for vocabularies.
     public static func facets(_ corpus: Corpus) -> [SearchFacet] {
-        var labels: [String: [String: String]] = ["type": Dictionary(uniqueKeysWithValues: corpus.sections.map { ($0, SectionCatalog.info(for: $0).title) })]
+        var labels: [String: [String: String]] = [
+            "type": Dictionary(uniqueKeysWithValues: corpus.sections.map { ($0, SectionCatalog.info(for: $0).title) })
+        ]
         for kind in VocabularyKind.allCases {
-            labels[kind.singular] = Dictionary(corpus.vocabularies[kind].terms.map { ($0.id, $0.ja) }, uniquingKeysWith: { first, _ in first })
+            labels[kind.singular] = Dictionary(
+                corpus.vocabularies[kind].terms.map { ($0.id, $0.ja) }, uniquingKeysWith: { first, _ in first })
         }
         return SearchFacets.keys.map { SearchFacet(key: $0.key, label: $0.label, valueLabels: labels[$0.key] ?? [:]) }
     }
 
     /// `options` with the corpus's synonym groups and their one-way terms.
-    public static func options(_ corpus: Corpus, _ options: SearchIndexOptions = SearchIndexOptions()) -> SearchIndexOptions {
+    public static func options(_ corpus: Corpus, _ options: SearchIndexOptions = SearchIndexOptions())
+        -> SearchIndexOptions
+    {
         var options = options
         options.synonyms = corpus.vocabularies.synonyms.map(\.terms)
         options.oneWaySynonyms = corpus.vocabularies.synonyms.flatMap(\.oneWay)
         return options
     }
 
-    public static func indexFiles(_ corpus: Corpus, options: SearchIndexOptions = SearchIndexOptions()) -> [SearchIndexWriter.File] {
+    public static func indexFiles(_ corpus: Corpus, options: SearchIndexOptions = SearchIndexOptions())
+        -> [SearchIndexWriter.File]
+    {
         // Pruned as the build prunes; an index that cannot be read back is left as written.
-        let files = SearchIndexWriter.files(documents(corpus), facets: facets(corpus), options: Self.options(corpus, options))
+        let files = SearchIndexWriter.files(
+            documents(corpus), facets: facets(corpus), options: Self.options(corpus, options))
         return (try? SynonymIndex.pruned(files)) ?? files
     }
 }
@@ -83,12 +98,17 @@ public enum SiteSearch {
 extension SiteSearch {
     /// The index of the project at `root`, built in memory as `minaoshi build` would write it.
     /// Throws the load's errors; returns its warnings with the files.
-    public static func indexFiles(root: URL, includeDrafts: Bool = false, includeFuture: Bool = false,
-                                  today: CalendarDate? = nil) throws(DiagnosticsError) -> (files: [SearchIndexWriter.File], warnings: [Diagnostic]) {
+    public static func indexFiles(
+        root: URL, includeDrafts: Bool = false, includeFuture: Bool = false,
+        today: CalendarDate? = nil
+    ) throws(DiagnosticsError) -> (files: [SearchIndexWriter.File], warnings: [Diagnostic]) {
         let config = try SiteConfig.load(root: root)
-        let loaded = CorpusLoader.load(root: root, options: LoadOptions(
-            includeDrafts: includeDrafts, includeFuture: includeFuture, today: today ?? CalendarDate(Date(), in: config.timeZone),
-            basePath: config.basePath, markdown: config.markdownOptions))
+        let loaded = CorpusLoader.load(
+            root: root,
+            options: LoadOptions(
+                includeDrafts: includeDrafts, includeFuture: includeFuture,
+                today: today ?? CalendarDate(Date(), in: config.timeZone),
+                basePath: config.basePath, markdown: config.markdownOptions))
         if loaded.diagnostics.containsErrors { throw DiagnosticsError(loaded.diagnostics.sorted()) }
         return (indexFiles(loaded.corpus), loaded.diagnostics.sorted())
     }

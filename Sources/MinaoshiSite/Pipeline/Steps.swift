@@ -31,7 +31,8 @@ extension BuildStep {
     static let load = BuildStep("load content") { context in
         let progress = context.progress
         var options = LoadOptions(
-            includeDrafts: context.options.includeDrafts, includeFuture: context.options.includeFuture, today: context.today,
+            includeDrafts: context.options.includeDrafts, includeFuture: context.options.includeFuture,
+            today: context.today,
             basePath: context.config.basePath, markdown: context.config.markdownOptions,
             progress: { done, total in progress.report(.advanced(step: "load content", done: done, total: total)) }
         )
@@ -49,15 +50,17 @@ extension BuildStep {
     static let relate = BuildStep("relate") { context in
         // Side by side: the lists are serial work, the related documents mostly parallel.
         let corpus = context.corpus
-        (context.related, context.lists) = ParallelMap.both({ RelatedDocuments(corpus: corpus) }, { SiteLists(corpus: corpus) })
+        (context.related, context.lists) = ParallelMap.both(
+            { RelatedDocuments(corpus: corpus) }, { SiteLists(corpus: corpus) })
     }
 
     /// Parses every template once; a missing or broken one is reported with the content's problems.
     static let loadTemplates = BuildStep("load templates") { context in
         do throws(DiagnosticsError) {
-            context.templates = try TemplateSet.load(root: context.options.root,
-                                                     required: PageKind.standard.flatMap(\.templateNames)
-                                                         + [PageKind.listItemTemplate, FrameFragments.headerTemplate, FrameFragments.footerTemplate])
+            context.templates = try TemplateSet.load(
+                root: context.options.root,
+                required: PageKind.standard.flatMap(\.templateNames)
+                    + [PageKind.listItemTemplate, FrameFragments.headerTemplate, FrameFragments.footerTemplate])
         } catch {
             context.diagnostics += error.diagnostics
         }
@@ -91,7 +94,9 @@ extension BuildStep {
         views.summaries.reserveCapacity(summaries.count)
         for summary in summaries { views.summaries.append(try summary.get()) }
         let progress = context.progress
-        let counter = ProgressCounter(total: context.pages.count) { progress.report(.advanced(step: "render pages", done: $0, total: $1)) }
+        let counter = ProgressCounter(total: context.pages.count) {
+            progress.report(.advanced(step: "render pages", done: $0, total: $1))
+        }
         let documents = context.corpus.documents
         /// The pages' write failures; a template that cannot render stops the step with its diagnostic.
         func render(_ pages: [PlannedPage], with renderer: PageRenderer) throws(DiagnosticsError) -> [String] {
@@ -114,7 +119,8 @@ extension BuildStep {
         }
         // Document pages first: their bodies' HTML is let go before the feed items are made, so the
         // two are never in memory together (at 100,000 documents, 450 and 300 MB).
-        let (documentPages, otherPages) = context.pages.reduce(into: ([PlannedPage](), [PlannedPage]())) { split, page in
+        let (documentPages, otherPages) = context.pages.reduce(into: ([PlannedPage](), [PlannedPage]())) {
+            split, page in
             if case .document = page.content { split.0.append(page) } else { split.1.append(page) }
         }
         var failures = try render(documentPages, with: PageRenderer(views: views, templates: templates))
@@ -123,7 +129,9 @@ extension BuildStep {
         views.feedItems = ParallelMap.map(context.corpus.documents) { feedViews.makeFeedItem($0) }
         failures += try render(otherPages, with: PageRenderer(views: views, templates: templates))
         if let first = failures.first {
-            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(first)")])
+            throw DiagnosticsError([
+                .error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(first)")
+            ])
         }
         context.fileCount += context.pages.reduce(0) { $0 + $1.kind.outputs.count }
     }
@@ -131,23 +139,29 @@ extension BuildStep {
     /// `/api/`'s files: the regulation reviews and case studies as JSON and CSV, the
     /// vocabularies, and a JSON Schema for each JSON file and for the feeds.
     /// Beside the pages at any corpus size: it writes its files a block of documents at a time.
-    static let openData = BuildStep("open data", writes: true, runsBeside: "render pages", atAnySize: true) { context throws(DiagnosticsError) in
+    static let openData = BuildStep("open data", writes: true, runsBeside: "render pages", atAnySize: true) {
+        context throws(DiagnosticsError) in
         do {
             context.fileCount += try OpenData.write(context.views, into: context.staged!)
         } catch {
-            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")])
+            throw DiagnosticsError([
+                .error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")
+            ])
         }
     }
 
     /// The sitemap (an index of several when it passes 50,000 URLs), robots.txt and the assets.
     /// Beside the pages at any corpus size: the sitemap of 100,000 pages is a few megabytes.
-    static let writeSiteFiles = BuildStep("site files", writes: true, runsBeside: "render pages", atAnySize: true) { context throws(DiagnosticsError) in
+    static let writeSiteFiles = BuildStep("site files", writes: true, runsBeside: "render pages", atAnySize: true) {
+        context throws(DiagnosticsError) in
         let files = SiteMapWriter.files(for: context.pages, corpus: context.corpus, config: context.config)
         do {
             for file in files { try context.staged!.write(file.text, to: file.path) }
             context.fileCount += files.count + (try copyAssets(root: context.options.root, into: context.staged!))
         } catch {
-            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")])
+            throw DiagnosticsError([
+                .error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")
+            ])
         }
     }
 
@@ -157,7 +171,9 @@ extension BuildStep {
             try context.staged!.commit()
             context.staged = nil
         } catch {
-            throw DiagnosticsError([.error(at: SourceLocation(file: context.outputDisplayPath), "cannot publish the site: \(error)")])
+            throw DiagnosticsError([
+                .error(at: SourceLocation(file: context.outputDisplayPath), "cannot publish the site: \(error)")
+            ])
         }
     }
 
@@ -167,7 +183,9 @@ extension BuildStep {
         guard FileManager.default.fileExists(atPath: assets.path) else { return 0 }
         try staged.copyItem(at: assets, to: "assets")
         let enumerator = FileManager.default.enumerator(at: assets, includingPropertiesForKeys: [.isRegularFileKey])
-        return enumerator?.compactMap { ($0 as? URL).flatMap { try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile } }
-            .filter { $0 }.count ?? 0
+        return enumerator?.compactMap {
+            ($0 as? URL).flatMap { try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile }
+        }
+        .filter { $0 }.count ?? 0
     }
 }

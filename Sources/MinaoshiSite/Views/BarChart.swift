@@ -45,7 +45,8 @@ struct BarChart: Sendable {
         let height = max(rows.count, 1) * Self.rowHeight
         let largest = max(rows.map(\.total).max() ?? 0, 1)
         let room = Double(Self.width - Self.valueRoom)
-        var out = "<svg class=\"chart__svg\" viewBox=\"0 0 \(Self.width) \(height)\" width=\"\(Self.width)\" height=\"\(height)\""
+        var out =
+            "<svg class=\"chart__svg\" viewBox=\"0 0 \(Self.width) \(height)\" width=\"\(Self.width)\" height=\"\(height)\""
         out += " aria-labelledby=\"\(id)-title\">\n"
         for (index, row) in rows.enumerated() {
             let top = index * Self.rowHeight
@@ -56,11 +57,13 @@ struct BarChart: Sendable {
             for (segment, value) in row.values.enumerated() where value > 0 {
                 let width = room * Double(value) / Double(largest)
                 let kind = isStacked ? "\(segment + 1)" : "plain"
-                body += "<rect class=\"chart__seg chart__seg--\(kind)\" x=\"\(Self.format(x))\" y=\"\(top + Self.barTop)\""
+                body +=
+                    "<rect class=\"chart__seg chart__seg--\(kind)\" x=\"\(Self.format(x))\" y=\"\(top + Self.barTop)\""
                 body += " width=\"\(Self.format(width))\" height=\"\(Self.barHeight)\"></rect>"
                 x += width
             }
-            body += "<text class=\"chart__value\" x=\"\(Self.format(x + 6))\" y=\"\(top + Self.barTop + Self.barHeight - 3)\">\(valueText)</text>"
+            body +=
+                "<text class=\"chart__value\" x=\"\(Self.format(x + 6))\" y=\"\(top + Self.barTop + Self.barHeight - 3)\">\(valueText)</text>"
             if let url = row.url {
                 out += "<a href=\"\(url.escapedForMarkup)\">\(body)</a>\n"
             } else {

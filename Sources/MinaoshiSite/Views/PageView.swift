@@ -40,8 +40,10 @@ struct PageView {
     /// What the page's feeds print, for a page whose kind has feeds (see ``FeedContext``).
     var feed: FeedContext?
 
-    init(site: SiteView, title: String, documentTitle: String, description: String, canonicalURL: String,
-         nav: [NavItemView], breadcrumbs: [LinkView]) {
+    init(
+        site: SiteView, title: String, documentTitle: String, description: String, canonicalURL: String,
+        nav: [NavItemView], breadcrumbs: [LinkView]
+    ) {
         self.site = site
         self.title = title
         self.documentTitle = documentTitle
@@ -69,17 +71,24 @@ final class SiteView {
     /// `search.sites` as JSON (`[{"url":…,"label":…}]`), for the search page's script; empty without any.
     let searchSites: String
 
-    init(title: String, description: String, publisher: String, basePath: String, language: String,
-         sites: [(url: String, label: String)] = []) {
+    init(
+        title: String, description: String, publisher: String, basePath: String, language: String,
+        sites: [(url: String, label: String)] = []
+    ) {
         self.title = title
         self.description = description
         self.publisher = publisher
         self.basePath = basePath
         self.language = language
         connectSources = sites.map { " " + $0.url + "search/" }.joined()
-        searchSites = sites.isEmpty ? "" : JSONValue.array(sites.map {
-            .object([("label", .string($0.label)), ("url", .string($0.url))])
-        }).text
+        searchSites =
+            sites.isEmpty
+            ? ""
+            : JSONValue.array(
+                sites.map {
+                    .object([("label", .string($0.label)), ("url", .string($0.url))])
+                }
+            ).text
     }
 }
 
@@ -126,7 +135,10 @@ final class DocumentSummaryView: Sendable {
     /// The item as `partials/document-item` renders it, once per document per build (UTF-8).
     let html: [UInt8]
 
-    init(title: String, url: String, summary: String, date: DateView?, sectionTitle: String, meta: String?, html: [UInt8] = []) {
+    init(
+        title: String, url: String, summary: String, date: DateView?, sectionTitle: String, meta: String?,
+        html: [UInt8] = []
+    ) {
         self.title = title
         self.url = url
         self.summary = summary
@@ -138,7 +150,8 @@ final class DocumentSummaryView: Sendable {
 
     /// The same summary with its list item rendered.
     func with(html: [UInt8]) -> DocumentSummaryView {
-        DocumentSummaryView(title: title, url: url, summary: summary, date: date, sectionTitle: sectionTitle, meta: meta, html: html)
+        DocumentSummaryView(
+            title: title, url: url, summary: summary, date: date, sectionTitle: sectionTitle, meta: meta, html: html)
     }
 }
 
@@ -295,8 +308,10 @@ final class DocumentView {
     var sources: [LinkView] = []
     var changes: [ChangeView] = []
 
-    init(sectionTitle: String, sectionURL: String, date: DateView?, updated: DateView?, summary: String, html: [UInt8],
-         toc: [TOCEntryView]) {
+    init(
+        sectionTitle: String, sectionURL: String, date: DateView?, updated: DateView?, summary: String, html: [UInt8],
+        toc: [TOCEntryView]
+    ) {
         self.sectionTitle = sectionTitle
         self.sectionURL = sectionURL
         self.date = date

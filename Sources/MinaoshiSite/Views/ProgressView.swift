@@ -17,7 +17,9 @@ struct ChartView {
     var chart: BarChart
     var description: String
     /// The legend of a stacked chart: each segment's name and class.
-    var legend: [LegendItemView] { chart.isStacked ? chart.segments.enumerated().map { LegendItemView(label: $1, index: $0 + 1) } : [] }
+    var legend: [LegendItemView] {
+        chart.isStacked ? chart.segments.enumerated().map { LegendItemView(label: $1, index: $0 + 1) } : []
+    }
     var date: String?
     var dateISO: String?
     var sourceTitle: String?
@@ -51,9 +53,12 @@ struct NationalFigureView {
 extension NationalFigureView {
     /// A figure as the progress page (with its note) and the home page (without) show it.
     init(_ figure: NationalFigure, withNote: Bool) {
-        self.init(id: figure.id, label: figure.label, number: figure.value, value: BarChart.grouped(figure.value), unit: figure.unit,
-                  note: withNote ? figure.note : nil, date: figure.date.japanese, dateISO: figure.date.iso8601,
-                  sourceTitle: figure.source.title, sourceURL: figure.source.url, isSecondary: Self.isSecondary(figure.confidence))
+        self.init(
+            id: figure.id, label: figure.label, number: figure.value, value: BarChart.grouped(figure.value),
+            unit: figure.unit,
+            note: withNote ? figure.note : nil, date: figure.date.japanese, dateISO: figure.date.iso8601,
+            sourceTitle: figure.source.title, sourceURL: figure.source.url,
+            isSecondary: Self.isSecondary(figure.confidence))
     }
 
     /// Anything short of `high` confidence is marked as a secondary source on the page.
@@ -84,12 +89,20 @@ extension ChartView: TemplateContext {
         case "tileMap": TemplateValue(tileMap?.svg)
         case "legend": TemplateValue(legend)
         case "isStacked": TemplateValue(chart.isStacked)
-        case "columns": TemplateValue(chart.isStacked ? chart.segments.map { ChartCellView(text: $0) } + [ChartCellView(text: "合計")]
-                                                      : [ChartCellView(text: "件数")])
-        case "rows": TemplateValue(chart.rows.map { row in
-            ChartRowView(label: row.label, url: row.url,
-                         cells: (chart.isStacked ? row.values + [row.total] : [row.total]).map { ChartCellView(text: "\(BarChart.grouped($0))\(chart.unit)") })
-        })
+        case "columns":
+            TemplateValue(
+                chart.isStacked
+                    ? chart.segments.map { ChartCellView(text: $0) } + [ChartCellView(text: "合計")]
+                    : [ChartCellView(text: "件数")])
+        case "rows":
+            TemplateValue(
+                chart.rows.map { row in
+                    ChartRowView(
+                        label: row.label, url: row.url,
+                        cells: (chart.isStacked ? row.values + [row.total] : [row.total]).map {
+                            ChartCellView(text: "\(BarChart.grouped($0))\(chart.unit)")
+                        })
+                })
         case "date": TemplateValue(date)
         case "dateISO": TemplateValue(dateISO)
         case "sourceTitle": TemplateValue(sourceTitle)

@@ -22,15 +22,25 @@ extension ViewFactory {
         let trail = crumbs.map { ($0.label, absolute(link: $0.url)) } + [(title, url)]
         return .object([
             ("@context", Self.schemaContext), ("@type", .string("BreadcrumbList")),
-            ("itemListElement", .array(trail.enumerated().map { index, step in
-                .object([("@type", .string("ListItem")), ("position", .int(index + 1)), ("name", .string(step.0)), ("item", .string(step.1))])
-            })),
+            (
+                "itemListElement",
+                .array(
+                    trail.enumerated().map { index, step in
+                        .object([
+                            ("@type", .string("ListItem")), ("position", .int(index + 1)), ("name", .string(step.0)),
+                            ("item", .string(step.1))
+                        ])
+                    })
+            )
         ])
     }
 
     var publisherData: JSONValue {
-        .object([("@type", .string("Organization")), ("name", .string(config.publisher.isEmpty ? config.title : config.publisher)),
-                 ("url", .string(config.absoluteURL("/")))])
+        .object([
+            ("@type", .string("Organization")),
+            ("name", .string(config.publisher.isEmpty ? config.title : config.publisher)),
+            ("url", .string(config.absoluteURL("/")))
+        ])
     }
 
     /// What a document's page is about: the provision a review covers, or the case itself.
@@ -38,31 +48,57 @@ extension ViewFactory {
         let vocabularies = corpus.vocabularies
         var dates: [(String, JSONValue)] = []
         if let date = document.date { dates.append(("datePublished", .string(date.iso8601))) }
-        if let modified = [document.updated, document.lastMajorChange].compactMap({ $0 }).max() { dates.append(("dateModified", .string(modified.iso8601))) }
+        if let modified = [document.updated, document.lastMajorChange].compactMap({ $0 }).max() {
+            dates.append(("dateModified", .string(modified.iso8601)))
+        }
         switch document.kind {
         case .regulation(let review):
             var fields: [(String, JSONValue)] = [
                 ("@context", Self.schemaContext), ("@type", .string("Legislation")),
                 ("name", .string(lawNames(review))),
-                ("legislationIdentifier", .string([lawNames(review), review.article].compactMap { $0 }.joined(separator: " "))),
-                ("legislationJurisdiction", .object([("@type", .string("Country")), ("name", .string("日本"))])),
+                (
+                    "legislationIdentifier",
+                    .string([lawNames(review), review.article].compactMap { $0 }.joined(separator: " "))
+                ),
+                ("legislationJurisdiction", .object([("@type", .string("Country")), ("name", .string("日本"))]))
             ]
             if let ministry = vocabularies[.ministries].term(review.ministry) {
-                fields.append(("legislationResponsible", .object([("@type", .string("GovernmentOrganization")), ("name", .string(ministry.ja))])))
+                fields.append(
+                    (
+                        "legislationResponsible",
+                        .object([("@type", .string("GovernmentOrganization")), ("name", .string(ministry.ja))])
+                    ))
             }
             fields.append(("inLanguage", .string(config.language)))
-            fields.append(("subjectOf", .object([("@type", .string("WebPage")), ("name", .string(document.title)), ("url", .string(url)),
-                                                 ("description", .string(document.body.summary))] + dates)))
+            fields.append(
+                (
+                    "subjectOf",
+                    .object(
+                        [
+                            ("@type", .string("WebPage")), ("name", .string(document.title)), ("url", .string(url)),
+                            ("description", .string(document.body.summary))
+                        ] + dates)
+                ))
             return .object(fields)
         case .caseStudy(let study):
             let places = study.prefectures.compactMap { vocabularies[.prefectures].term($0)?.ja } + study.municipalities
-            var fields: [(String, JSONValue)] = [
-                ("@context", Self.schemaContext), ("@type", .string("Article")),
-                ("headline", .string(document.title)), ("description", .string(document.body.summary)), ("url", .string(url)),
-                ("inLanguage", .string(config.language)),
-            ] + dates
-            if !places.isEmpty { fields.append(("spatialCoverage", .array(places.map { .object([("@type", .string("Place")), ("name", .string($0))]) }))) }
-            let keywords = study.technologies.compactMap { vocabularies[.technologies].term($0)?.ja } + study.categories.compactMap { vocabularies[.categories].term($0)?.ja }
+            var fields: [(String, JSONValue)] =
+                [
+                    ("@context", Self.schemaContext), ("@type", .string("Article")),
+                    ("headline", .string(document.title)), ("description", .string(document.body.summary)),
+                    ("url", .string(url)),
+                    ("inLanguage", .string(config.language))
+                ] + dates
+            if !places.isEmpty {
+                fields.append(
+                    (
+                        "spatialCoverage",
+                        .array(places.map { .object([("@type", .string("Place")), ("name", .string($0))]) })
+                    ))
+            }
+            let keywords =
+                study.technologies.compactMap { vocabularies[.technologies].term($0)?.ja }
+                + study.categories.compactMap { vocabularies[.categories].term($0)?.ja }
             if !keywords.isEmpty { fields.append(("keywords", .string(keywords.joined(separator: ", ")))) }
             fields.append(("publisher", publisherData))
             return .object(fields)
@@ -78,9 +114,16 @@ extension ViewFactory {
             ("name", .string("\(config.title)のオープンデータ")), ("description", .string(description)), ("url", .string(url)),
             ("inLanguage", .string(config.language)), ("license", .string(config.license.url)),
             ("isAccessibleForFree", .bool(true)), ("creator", publisherData),
-            ("distribution", .array(files.map { file in
-                .object([("@type", .string("DataDownload")), ("contentUrl", .string(absolute(link: file.url))), ("encodingFormat", .string(file.format))])
-            })),
+            (
+                "distribution",
+                .array(
+                    files.map { file in
+                        .object([
+                            ("@type", .string("DataDownload")), ("contentUrl", .string(absolute(link: file.url))),
+                            ("encodingFormat", .string(file.format))
+                        ])
+                    })
+            )
         ])
     }
 }

@@ -27,10 +27,12 @@ extension ViewFactory {
 
     func accessibilityResult(for document: Document) -> AccessibilityResultView? {
         guard document.id == Self.accessibilityPageID, let report = corpus.accessibilityReport,
-              let day = CalendarDate(iso8601: report.date) else { return nil }
-        return AccessibilityResultView(date: dateView(day), axe: report.axe, tags: report.tags.joined(separator: ", "),
-                                       checkCount: report.checks.count, violations: report.violations,
-                                       rows: report.checks.map { .init(page: $0.page, path: $0.path, width: $0.width, violations: $0.violations) })
+            let day = CalendarDate(iso8601: report.date)
+        else { return nil }
+        return AccessibilityResultView(
+            date: dateView(day), axe: report.axe, tags: report.tags.joined(separator: ", "),
+            checkCount: report.checks.count, violations: report.violations,
+            rows: report.checks.map { .init(page: $0.page, path: $0.path, width: $0.width, violations: $0.violations) })
     }
 }
 

@@ -34,16 +34,20 @@ extension ViewFactory {
         func laws(_ review: RegulationReview) -> [BeforeAfterView.LawLink] {
             review.laws.compactMap { corpus.vocabularies[.laws].term($0) }.enumerated().map { index, term in
                 let text = term.attributes["egov_id"].map(LawID.url)
-                return BeforeAfterView.LawLink(label: Self.name(of: term), url: text ?? link("/laws/\(term.id)/"),
-                                               isExternal: text != nil, separator: index == 0 ? "" : "、")
+                return BeforeAfterView.LawLink(
+                    label: Self.name(of: term), url: text ?? link("/laws/\(term.id)/"),
+                    isExternal: text != nil, separator: index == 0 ? "" : "、")
             }
         }
         func step(_ review: RegulationReview, title: String?, url: String?) -> BeforeAfterView.Step {
-            .init(title: title, url: url, laws: laws(review), article: review.article, before: review.before, after: review.after)
+            .init(
+                title: title, url: url, laws: laws(review), article: review.article, before: review.before,
+                after: review.after)
         }
         switch document.kind {
         case .regulation(let review):
-            return BeforeAfterView(steps: [step(review, title: nil, url: nil)], caseCount: corpus.cases(implementing: document).count)
+            return BeforeAfterView(
+                steps: [step(review, title: nil, url: nil)], caseCount: corpus.cases(implementing: document).count)
         case .caseStudy:
             let steps = corpus.regulations(implementedBy: document).compactMap { implemented -> BeforeAfterView.Step? in
                 guard let review = implemented.kind.regulation else { return nil }

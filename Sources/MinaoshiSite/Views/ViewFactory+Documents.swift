@@ -39,14 +39,17 @@ extension ViewFactory {
         let cases = corpus.cases(implementing: document)
         let shownCases = cases.prefix(config.pageSize)
         body.lists = [
-            DocumentListView(id: "implementing-cases",
-                             heading: shownCases.count < cases.count
-                                 ? "この規制の見直しを実装した事例（\(cases.count)件のうち\(shownCases.count)件）" : "この規制の見直しを実装した事例",
-                             documents: shownCases.map { summary($0) }),
-            DocumentListView(id: "implemented-regulations", heading: "この事例が実装した規制の見直し",
-                             documents: corpus.regulations(implementedBy: document).map { summary($0) }),
-            DocumentListView(id: "related", heading: "関連する規制・事例",
-                             documents: related.relatedIndices(to: document, in: corpus).map { summary(at: $0) }),
+            DocumentListView(
+                id: "implementing-cases",
+                heading: shownCases.count < cases.count
+                    ? "この規制の見直しを実装した事例（\(cases.count)件のうち\(shownCases.count)件）" : "この規制の見直しを実装した事例",
+                documents: shownCases.map { summary($0) }),
+            DocumentListView(
+                id: "implemented-regulations", heading: "この事例が実装した規制の見直し",
+                documents: corpus.regulations(implementedBy: document).map { summary($0) }),
+            DocumentListView(
+                id: "related", heading: "関連する規制・事例",
+                documents: related.relatedIndices(to: document, in: corpus).map { summary(at: $0) })
         ].filter { !$0.documents.isEmpty }
         body.sources = document.sources.map { LinkView(label: $0.title, url: $0.url) }
         body.changes = document.changes.map { ChangeView(date: dateView($0.date), note: $0.note) }
@@ -72,7 +75,9 @@ extension ViewFactory {
             guard let label = wording.factLabel else { continue }
             switch field {
             case .vocabulary(let vocabulary):
-                let links = document.kind.terms(of: vocabulary.kind).compactMap { corpus.vocabularies[vocabulary.kind].term($0) }.map { term in
+                let links = document.kind.terms(of: vocabulary.kind).compactMap {
+                    corpus.vocabularies[vocabulary.kind].term($0)
+                }.map { term in
                     LinkView(label: Self.name(of: term), url: link("/\(vocabulary.kind.rawValue)/\(term.id)/"))
                 }
                 if !links.isEmpty { facts.append(FactView(label: label, text: nil, links: links)) }

@@ -21,46 +21,70 @@ extension ViewFactory {
             }
         }
         var charts = [
-            ChartView(chart: BarChart(id: "progress-categories", title: "規制の見直し（類型・見直し状況別）", unit: "件",
-                                      segments: statuses.map(\.ja),
-                                      rows: rows(.categories) { category in
-                                          statuses.map { status in
-                                              reviews.filter { $0.categories.contains(category.id) && $0.status == status.id }.count
-                                          }
-                                      }),
-                      description: "本サイトに載せた規制の見直しを、類型ごとに見直し状況で分けて数えています。一つの見直しが複数の類型に当たるときは、それぞれに数えます。"),
-            ChartView(chart: BarChart(id: "progress-ministries", title: "規制の見直し（府省庁別）", unit: "件", segments: [""],
-                                      rows: rows(.ministries) { ministry in [reviews.filter { $0.ministry == ministry.id }.count] }),
-                      description: "本サイトに載せた規制の見直しを、所管する府省庁ごとに数えています。"),
-            ChartView(chart: BarChart(id: "progress-laws", title: "規制の見直し（法令別）", unit: "件", segments: [""],
-                                      rows: rows(.laws) { law in [reviews.filter { $0.laws.contains(law.id) }.count] }),
-                      description: "本サイトに載せた規制の見直しを、見直した規定のある法令ごとに数えています。一つの見直しが複数の法令にわたるときは、それぞれに数えます。"),
-            ChartView(chart: BarChart(id: "progress-prefectures", title: "実装事例（都道府県別）", unit: "件", segments: [""],
-                                      rows: rows(.prefectures) { prefecture in [cases.filter { $0.prefectures.contains(prefecture.id) }.count] }),
-                      description: "本サイトに載せた実装事例を、実施した都道府県ごとに数えています（事例のある都道府県のみ）。"),
-            ChartView(chart: BarChart(id: "progress-technologies", title: "実装事例（技術別）", unit: "件", segments: [""],
-                                      rows: rows(.technologies) { technology in [cases.filter { $0.technologies.contains(technology.id) }.count] }),
-                      description: "本サイトに載せた実装事例を、使った技術ごとに数えています。"),
+            ChartView(
+                chart: BarChart(
+                    id: "progress-categories", title: "規制の見直し（類型・見直し状況別）", unit: "件",
+                    segments: statuses.map(\.ja),
+                    rows: rows(.categories) { category in
+                        statuses.map { status in
+                            reviews.filter { $0.categories.contains(category.id) && $0.status == status.id }.count
+                        }
+                    }),
+                description: "本サイトに載せた規制の見直しを、類型ごとに見直し状況で分けて数えています。一つの見直しが複数の類型に当たるときは、それぞれに数えます。"),
+            ChartView(
+                chart: BarChart(
+                    id: "progress-ministries", title: "規制の見直し（府省庁別）", unit: "件", segments: [""],
+                    rows: rows(.ministries) { ministry in [reviews.filter { $0.ministry == ministry.id }.count] }),
+                description: "本サイトに載せた規制の見直しを、所管する府省庁ごとに数えています。"),
+            ChartView(
+                chart: BarChart(
+                    id: "progress-laws", title: "規制の見直し（法令別）", unit: "件", segments: [""],
+                    rows: rows(.laws) { law in [reviews.filter { $0.laws.contains(law.id) }.count] }),
+                description: "本サイトに載せた規制の見直しを、見直した規定のある法令ごとに数えています。一つの見直しが複数の法令にわたるときは、それぞれに数えます。"),
+            ChartView(
+                chart: BarChart(
+                    id: "progress-prefectures", title: "実装事例（都道府県別）", unit: "件", segments: [""],
+                    rows: rows(.prefectures) { prefecture in
+                        [cases.filter { $0.prefectures.contains(prefecture.id) }.count]
+                    }),
+                description: "本サイトに載せた実装事例を、実施した都道府県ごとに数えています（事例のある都道府県のみ）。"),
+            ChartView(
+                chart: BarChart(
+                    id: "progress-technologies", title: "実装事例（技術別）", unit: "件", segments: [""],
+                    rows: rows(.technologies) { technology in
+                        [cases.filter { $0.technologies.contains(technology.id) }.count]
+                    }),
+                description: "本サイトに載せた実装事例を、使った技術ごとに数えています。")
         ]
         charts = charts.filter { !$0.chart.rows.isEmpty }
         if let index = charts.firstIndex(where: { $0.chart.id == "progress-prefectures" }) {
-            charts[index].tileMap = TileMap(id: "progress-prefectures", tiles: Dictionary(uniqueKeysWithValues: vocabularies[.prefectures].terms.map { prefecture in
-                let count = cases.filter { $0.prefectures.contains(prefecture.id) }.count
-                return (prefecture.id, TileMap.Tile(label: TileMap.shortName(prefecture.ja), count: count,
-                                                    url: count > 0 ? link("/prefectures/\(prefecture.id)/") : nil))
-            }))
+            charts[index].tileMap = TileMap(
+                id: "progress-prefectures",
+                tiles: Dictionary(
+                    uniqueKeysWithValues: vocabularies[.prefectures].terms.map { prefecture in
+                        let count = cases.filter { $0.prefectures.contains(prefecture.id) }.count
+                        return (
+                            prefecture.id,
+                            TileMap.Tile(
+                                label: TileMap.shortName(prefecture.ja), count: count,
+                                url: count > 0 ? link("/prefectures/\(prefecture.id)/") : nil)
+                        )
+                    }))
         }
         let national = corpus.nationalFigures
         let figures = national.figures.map { NationalFigureView($0, withNote: true) }
         let nationalCharts = national.breakdowns.map { breakdown in
-            ChartView(chart: BarChart(id: "national-\(breakdown.id)", title: breakdown.title, unit: breakdown.unit, segments: [""],
-                                      rows: breakdown.rows.map { BarChart.Row(label: $0.label, url: nil, values: [$0.value]) }),
-                      description: breakdown.total.map { "合計\(BarChart.grouped($0))\(breakdown.unit)。" } ?? "",
-                      date: breakdown.date.japanese, dateISO: breakdown.date.iso8601, sourceTitle: breakdown.source.title,
-                      sourceURL: breakdown.source.url, isSecondary: NationalFigureView.isSecondary(breakdown.confidence))
+            ChartView(
+                chart: BarChart(
+                    id: "national-\(breakdown.id)", title: breakdown.title, unit: breakdown.unit, segments: [""],
+                    rows: breakdown.rows.map { BarChart.Row(label: $0.label, url: nil, values: [$0.value]) }),
+                description: breakdown.total.map { "合計\(BarChart.grouped($0))\(breakdown.unit)。" } ?? "",
+                date: breakdown.date.japanese, dateISO: breakdown.date.iso8601, sourceTitle: breakdown.source.title,
+                sourceURL: breakdown.source.url, isSecondary: NationalFigureView.isSecondary(breakdown.confidence))
         }
-        view.progress = ProgressView(regulationCount: reviews.count, caseCount: cases.count, corpusCharts: charts,
-                                     figures: figures, nationalCharts: nationalCharts)
+        view.progress = ProgressView(
+            regulationCount: reviews.count, caseCount: cases.count, corpusCharts: charts,
+            figures: figures, nationalCharts: nationalCharts)
         return view
     }
 }

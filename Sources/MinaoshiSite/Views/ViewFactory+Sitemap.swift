@@ -31,24 +31,32 @@ extension ViewFactory {
         func entry(_ label: String, _ path: String) -> SitemapLinkView {
             SitemapLinkView(label: label, url: link(path), count: nil)
         }
-        var groups = [SitemapGroupView(id: "main", title: "主なページ", url: nil, links: [
-            entry("ホーム", "/"), entry("見直しの進み具合", Self.progressPath), entry("サイト内検索", "/search/"),
-            entry("フィード一覧", "/feeds/"), entry("オープンデータ（API）", "/api/"),
-        ])]
+        var groups = [
+            SitemapGroupView(
+                id: "main", title: "主なページ", url: nil,
+                links: [
+                    entry("ホーム", "/"), entry("見直しの進み具合", Self.progressPath), entry("サイト内検索", "/search/"),
+                    entry("フィード一覧", "/feeds/"), entry("オープンデータ（API）", "/api/")
+                ])
+        ]
         for folder in sections {
             let info = SectionCatalog.info(for: folder)
             let documents = lists.documents(in: folder)
             // The fixed pages are few and are the site's own; the other sections are lists to browse.
-            let links = folder == DocumentKind.pageSection
+            let links =
+                folder == DocumentKind.pageSection
                 ? documents.map { entry(corpus.documents[$0].title, corpus.documents[$0].path) }
                 : [entry("\(info.title)の一覧（\(documents.count)件）", "/\(folder)/")]
-            groups.append(SitemapGroupView(id: "section-\(folder)", title: info.title, url: link("/\(folder)/"), links: links))
+            groups.append(
+                SitemapGroupView(id: "section-\(folder)", title: info.title, url: link("/\(folder)/"), links: links))
         }
         for kind in ViewFactory.browsable where !corpus.vocabularies[kind].terms.isEmpty {
-            groups.append(SitemapGroupView(id: "vocabulary-\(kind.rawValue)", title: kind.japaneseTitle, url: link("/\(kind.rawValue)/"),
-                                           links: termSummaries(kind).compactMap { term in
-                                               term.url.map { SitemapLinkView(label: term.label, url: $0, count: term.count) }
-                                           }))
+            groups.append(
+                SitemapGroupView(
+                    id: "vocabulary-\(kind.rawValue)", title: kind.japaneseTitle, url: link("/\(kind.rawValue)/"),
+                    links: termSummaries(kind).compactMap { term in
+                        term.url.map { SitemapLinkView(label: term.label, url: $0, count: term.count) }
+                    }))
         }
         view.sitemap = SitemapView(groups: groups)
         return view

@@ -5,8 +5,9 @@ extension ViewFactory {
     func termSummaries(_ kind: VocabularyKind) -> [TermSummaryView] {
         corpus.vocabularies[kind].terms.map { term in
             let count = lists.documents(filedUnder: kind, term: term.id).count
-            return TermSummaryView(label: term.ja, url: count > 0 ? link("/\(kind.rawValue)/\(term.id)/") : nil,
-                                   count: count, description: term.description)
+            return TermSummaryView(
+                label: term.ja, url: count > 0 ? link("/\(kind.rawValue)/\(term.id)/") : nil,
+                count: count, description: term.description)
         }
     }
 
@@ -17,7 +18,8 @@ extension ViewFactory {
 
     func taxonomy(_ kind: VocabularyKind) -> PageView {
         let description = "\(kind.japaneseTitle)ごとに、規制の見直しと実装事例を探せます。"
-        var view = page(title: kind.japaneseTitle, description: description, path: "/\(kind.rawValue)/", crumbs: [homeCrumb])
+        var view = page(
+            title: kind.japaneseTitle, description: description, path: "/\(kind.rawValue)/", crumbs: [homeCrumb])
         view.taxonomy = TaxonomyView(description: description, terms: termSummaries(kind))
         return view
     }
@@ -31,15 +33,20 @@ extension ViewFactory {
         let (regulationCount, caseCount) = lists.counts(filedUnder: kind, term: term.id)
         let description = term.description ?? "\(term.ja)に関する規制の見直しと実装事例。"
         let base = "/\(kind.rawValue)/\(term.id)/"
-        var view = page(title: Self.numbered("\(kind.japaneseTitle)：\(term.ja)", page: number), description: description,
-                        path: Paginator.path(base, page: number),
-                        crumbs: [homeCrumb, LinkView(label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"))])
-        view.term = TermView(description: description, english: term.en, lists: [
-            DocumentListView(id: "regulations", heading: "規制の見直し（\(regulationCount)件）",
-                             documents: onPage.filter { corpus.documents[$0].kind.regulation != nil }.map { summary(at: $0) }),
-            DocumentListView(id: "cases", heading: "実装事例（\(caseCount)件）",
-                             documents: onPage.filter { corpus.documents[$0].kind.caseStudy != nil }.map { summary(at: $0) }),
-        ].filter { !$0.documents.isEmpty })
+        var view = page(
+            title: Self.numbered("\(kind.japaneseTitle)：\(term.ja)", page: number), description: description,
+            path: Paginator.path(base, page: number),
+            crumbs: [homeCrumb, LinkView(label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"))])
+        view.term = TermView(
+            description: description, english: term.en,
+            lists: [
+                DocumentListView(
+                    id: "regulations", heading: "規制の見直し（\(regulationCount)件）",
+                    documents: onPage.filter { corpus.documents[$0].kind.regulation != nil }.map { summary(at: $0) }),
+                DocumentListView(
+                    id: "cases", heading: "実装事例（\(caseCount)件）",
+                    documents: onPage.filter { corpus.documents[$0].kind.caseStudy != nil }.map { summary(at: $0) })
+            ].filter { !$0.documents.isEmpty })
         if kind == .laws {
             view.term?.law = lawText(term)
             if number == 1 { view.term?.provisions = provisions(of: term) }

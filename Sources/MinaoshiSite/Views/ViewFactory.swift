@@ -43,8 +43,11 @@ struct ViewFactory: Sendable {
         }
         if lists.sections.contains(DocumentKind.pageSection) {
             let about = corpus.document(id: "\(DocumentKind.pageSection)/about") != nil ? "/pages/about/" : "/pages/"
-            entries.append((label: SectionCatalog.info(for: DocumentKind.pageSection).title, url: link(about),
-                            path: "/\(DocumentKind.pageSection)/"))
+            entries.append(
+                (
+                    label: SectionCatalog.info(for: DocumentKind.pageSection).title, url: link(about),
+                    path: "/\(DocumentKind.pageSection)/"
+                ))
         }
         self.navEntries = entries
     }
@@ -53,8 +56,9 @@ struct ViewFactory: Sendable {
     var sections: [String] { lists.sections }
 
     var site: SiteView {
-        SiteView(title: config.title, description: config.description, publisher: config.publisher,
-                 basePath: basePath, language: config.language, sites: config.searchSites.map { ($0.url, $0.label) })
+        SiteView(
+            title: config.title, description: config.description, publisher: config.publisher,
+            basePath: basePath, language: config.language, sites: config.searchSites.map { ($0.url, $0.label) })
     }
 
     /// A site path as a link inside pages (`/cases/x/` → `/minaoshi/cases/x/`).
@@ -64,14 +68,16 @@ struct ViewFactory: Sendable {
         let cards = sections.map { folder in
             let info = SectionCatalog.info(for: folder)
             let documents = lists.documents(in: folder)
-            return SectionCardView(id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
-                                   count: documents.count)
+            return SectionCardView(
+                id: folder, title: info.title, description: info.description, url: link("/\(folder)/"),
+                count: documents.count)
         }
         // Categories are the first way in (``frontDoor()``); then the kinds the declarations put on
         // the home page, with the terms that have documents.
         let browse = VocabularyKind.homeOrder.map { kind in
-            TaxonomySummaryView(title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
-                                terms: termSummaries(kind).filter { $0.count > 0 })
+            TaxonomySummaryView(
+                title: "\(kind.japaneseTitle)から探す", url: link("/\(kind.rawValue)/"),
+                terms: termSummaries(kind).filter { $0.count > 0 })
         }
         var view = page(title: config.title, description: config.description, path: "/", crumbs: [])
         view.documentTitle = config.title
@@ -84,10 +90,12 @@ struct ViewFactory: Sendable {
         let info = SectionCatalog.info(for: folder)
         let all = list(of: .section(folder: folder, page: number)).all
         let base = "/\(folder)/"
-        var view = page(title: Self.numbered(info.title, page: number), description: info.description,
-                        path: Paginator.path(base, page: number), crumbs: [homeCrumb])
-        view.section = SectionListView(description: info.description, count: all.count,
-                                       documents: all[paginator.range(of: number, count: all.count)].map { summary(at: $0) })
+        var view = page(
+            title: Self.numbered(info.title, page: number), description: info.description,
+            path: Paginator.path(base, page: number), crumbs: [homeCrumb])
+        view.section = SectionListView(
+            description: info.description, count: all.count,
+            documents: all[paginator.range(of: number, count: all.count)].map { summary(at: $0) })
         view.pagination = paginator.view(page: number, count: all.count, base: base) { link($0) }
         return view
     }
@@ -97,8 +105,9 @@ struct ViewFactory: Sendable {
 
     /// The search page: the form, filters and results are the script's; the page says what to type.
     func search() -> PageView {
-        page(title: "サイト内検索", description: "規制の見直しと実装事例を、法令名・技術・地名などの言葉と分類で検索します。",
-             path: "/search/", crumbs: [homeCrumb])
+        page(
+            title: "サイト内検索", description: "規制の見直しと実装事例を、法令名・技術・地名などの言葉と分類で検索します。",
+            path: "/search/", crumbs: [homeCrumb])
     }
 
     func notFound() -> PageView {
@@ -112,8 +121,9 @@ struct ViewFactory: Sendable {
     /// The frame every page shares: titles, canonical URL, navigation with the current place marked.
     func page(title: String, description: String, path: String, crumbs: [LinkView]) -> PageView {
         let nav = navEntries.map { NavItemView(label: $0.label, url: $0.url, current: current(path, $0.path)) }
-        var view = PageView(site: site, title: title, documentTitle: "\(title) | \(config.title)", description: description,
-                            canonicalURL: config.absoluteURL(path), nav: nav, breadcrumbs: crumbs)
+        var view = PageView(
+            site: site, title: title, documentTitle: "\(title) | \(config.title)", description: description,
+            canonicalURL: config.absoluteURL(path), nav: nav, breadcrumbs: crumbs)
         view.structuredData = [breadcrumbList(crumbs, title: title, url: view.canonicalURL)]
         view.imageURL = config.absoluteURL(Self.cardImagePath)
         return view
@@ -136,20 +146,25 @@ struct ViewFactory: Sendable {
     }
 
     private func makeSummary(_ document: Document) -> DocumentSummaryView {
-        DocumentSummaryView(title: document.title, url: link(document.path), summary: document.body.summary,
-                                   date: document.date.map { dateView($0) }, sectionTitle: SectionCatalog.info(for: document.section).title,
-                                   meta: meta(document))
+        DocumentSummaryView(
+            title: document.title, url: link(document.path), summary: document.body.summary,
+            date: document.date.map { dateView($0) }, sectionTitle: SectionCatalog.info(for: document.section).title,
+            meta: meta(document))
     }
 
     private func meta(_ document: Document) -> String? {
         let vocabularies = corpus.vocabularies
         switch document.kind {
         case .regulation(let regulation):
-            let parts: [String?] = [vocabularies[.ministries].term(regulation.ministry)?.ja, vocabularies[.statuses].term(regulation.status)?.ja,
-                         regulation.categories.compactMap { vocabularies[.categories].term($0)?.ja }.joined(separator: "・")]
+            let parts: [String?] = [
+                vocabularies[.ministries].term(regulation.ministry)?.ja,
+                vocabularies[.statuses].term(regulation.status)?.ja,
+                regulation.categories.compactMap { vocabularies[.categories].term($0)?.ja }.joined(separator: "・")
+            ]
             return parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ／ ")
         case .caseStudy(let caseStudy):
-            let places = caseStudy.prefectures.compactMap { vocabularies[.prefectures].term($0)?.ja } + caseStudy.municipalities
+            let places =
+                caseStudy.prefectures.compactMap { vocabularies[.prefectures].term($0)?.ja } + caseStudy.municipalities
             return places.isEmpty ? nil : places.joined(separator: "・")
         case .page, .other:
             return nil

@@ -1,6 +1,7 @@
-import FuzzDriver
 import Foundation
+import FuzzDriver
 import MinaoshiSupport
+
 @testable import MinaoshiContent
 
 /// CSV import: any bytes, read as UTF-8 or as Shift_JIS (the first byte chooses), go through the
@@ -21,7 +22,8 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = Data(UnsafeBufferPointer(start: data + 1, count: count - 1))
     let report = RegulationImporter.run(csv: bytes, file: "list.csv", options: options)
     if !report.written.isEmpty { fatalError("a dry run wrote \(report.written)") }
-    for diagnostic in report.diagnostics where diagnostic.location.file != "list.csv" && !diagnostic.location.file.hasPrefix("content/_data/") {
+    for diagnostic in report.diagnostics
+    where diagnostic.location.file != "list.csv" && !diagnostic.location.file.hasPrefix("content/_data/") {
         fatalError("a diagnostic outside the file: \(diagnostic)")
     }
     for planned in report.planned {

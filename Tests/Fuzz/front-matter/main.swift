@@ -1,5 +1,6 @@
-import FuzzDriver
 import Foundation
+import FuzzDriver
+
 @testable import MinaoshiContent
 
 /// Front matter: whatever the fast path (`SimpleYAMLParser`) reads must be the tree Yams composes,
@@ -17,7 +18,9 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         fatalError("the fast path read \(yaml.debugDescription) as \(fast), but Yams refuses it: \(error)")
     }
     if fast != yams {
-        fatalError("the fast path and Yams disagree on \(yaml.debugDescription):\nfast \(fast)\nYams \(String(describing: yams))")
+        fatalError(
+            "the fast path and Yams disagree on \(yaml.debugDescription):\nfast \(fast)\nYams \(String(describing: yams))"
+        )
     }
     return 0
 }

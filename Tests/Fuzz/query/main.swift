@@ -1,5 +1,6 @@
-import FuzzDriver
 import Foundation
+import FuzzDriver
+
 @testable import MinaoshiSearch
 
 /// The query parser: any text parses, and what it makes holds together: every term has runs,
@@ -12,13 +13,17 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     for (index, term) in query.terms.enumerated() {
         if term.runs.isEmpty { fatalError("\(text.debugDescription): term \(index) has no runs") }
         if term.phrase && term.prefix { fatalError("\(text.debugDescription): term \(index) is a phrase and a prefix") }
-        if term.prefix && index != query.terms.count - 1 { fatalError("\(text.debugDescription): term \(index) is a prefix but not the last") }
+        if term.prefix && index != query.terms.count - 1 {
+            fatalError("\(text.debugDescription): term \(index) is a prefix but not the last")
+        }
         for (run, slots) in zip(term.runs, SearchQuery.slots(term)) {
             if slots.isEmpty { fatalError("\(text.debugDescription): run \(run.text.debugDescription) has no slots") }
             for slot in slots {
                 switch slot {
                 case .exact(let term), .prefix(let term):
-                    if term.isEmpty { fatalError("\(text.debugDescription): run \(run.text.debugDescription) has an empty slot") }
+                    if term.isEmpty {
+                        fatalError("\(text.debugDescription): run \(run.text.debugDescription) has an empty slot")
+                    }
                 }
             }
         }

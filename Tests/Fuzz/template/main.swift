@@ -1,5 +1,5 @@
-import FuzzDriver
 import Foundation
+import FuzzDriver
 import MinaoshiTemplate
 
 /// The template parser and renderer: any bytes parse or give a positioned syntax error; a parsed
@@ -42,9 +42,9 @@ struct Page: TemplateContext {
 
 enum Fixed {
     static let partials: [(name: String, text: String)] = [
-    ("partial", "[{{title}}]\n"),
-    ("partials/header", "<h1>{{title}}</h1>\n{{$extra}}default{{/extra}}\n"),
-    ("layout", "<main>{{$content}}empty{{/content}}</main>{{$side}}{{/side}}\n"),
+        ("partial", "[{{title}}]\n"),
+        ("partials/header", "<h1>{{title}}</h1>\n{{$extra}}default{{/extra}}\n"),
+        ("layout", "<main>{{$content}}empty{{/content}}</main>{{$side}}{{/side}}\n")
     ]
     static let name = "fuzzed"
 }
@@ -56,7 +56,9 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     do {
         template = try Template(text)
     } catch {
-        if error.line < 1 || error.column < 1 { fatalError("\(text.debugDescription): an error at \(error.line):\(error.column)") }
+        if error.line < 1 || error.column < 1 {
+            fatalError("\(text.debugDescription): an error at \(error.line):\(error.column)")
+        }
         return 0
     }
     var library = TemplateLibrary()
@@ -70,7 +72,9 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         let second = try library.render(Page(), with: Fixed.name)
         if first != second { fatalError("\(text.debugDescription) renders two ways") }
     } catch {
-        if error.line < 1 || error.column < 1 { fatalError("\(text.debugDescription): a render error at \(error.line):\(error.column)") }
+        if error.line < 1 || error.column < 1 {
+            fatalError("\(text.debugDescription): a render error at \(error.line):\(error.column)")
+        }
     }
     return 0
 }

@@ -1,5 +1,6 @@
-import FuzzDriver
 import Foundation
+import FuzzDriver
+
 @testable import MinaoshiSearch
 
 /// The two Swift tokenizers: what the index-time `IndexTokenizer` makes of any text must be
@@ -26,7 +27,8 @@ func expected(_ text: String) -> (terms: [Positioned], grams: [Gram], made: Int)
         made += run.tokens.count
         let scalars = Array(run.text.unicodeScalars)
         guard run.kind == .cjk, scalars.count > 1 else { continue }
-        terms.append(Positioned(term: SearchTokenizer.string(scalars.suffix(1)), position: run.start + run.tokens.count))
+        terms.append(
+            Positioned(term: SearchTokenizer.string(scalars.suffix(1)), position: run.start + run.tokens.count))
         guard scalars.count >= 3 else { continue }
         for start in 0..<(scalars.count - 2) {
             grams.append(Gram(term: SearchTokenizer.string(scalars[start..<start + 3]), field: 0))
@@ -44,20 +46,28 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     var chunk = PostingBuilder.ChunkTerms(), tokenizer = IndexTokenizer()
     defer { tokenizer.release() }
     let made = tokenizer.add(input, into: &chunk)
-    let terms = tokenizer.terms.elements.map { Positioned(term: text(of: chunk.names[Int($0.term)]), position: Int($0.position)) }
+    let terms = tokenizer.terms.elements.map {
+        Positioned(term: text(of: chunk.names[Int($0.term)]), position: Int($0.position))
+    }
     let grams = tokenizer.grams.elements.map { Gram(term: text(of: chunk.names[Int($0 >> 2)]), field: Int($0 & 3)) }
 
     // The query tokenizer's terms are the index's, less the end-of-run unigrams.
-    let ends = Set(SearchTokenizer.runs(input).filter { $0.kind == .cjk && $0.text.unicodeScalars.count > 1 }
-        .map { $0.start + $0.tokens.count })
-    let queryTerms = terms.filter { !ends.contains($0.position) }.map { SearchTokenizer.Token(term: $0.term, position: $0.position) }
+    let ends = Set(
+        SearchTokenizer.runs(input).filter { $0.kind == .cjk && $0.text.unicodeScalars.count > 1 }
+            .map { $0.start + $0.tokens.count })
+    let queryTerms = terms.filter { !ends.contains($0.position) }.map {
+        SearchTokenizer.Token(term: $0.term, position: $0.position)
+    }
     let tokens = SearchTokenizer.tokens(input)
     if queryTerms != tokens {
-        fatalError("\(input.debugDescription): the index tokenizer's terms \(queryTerms) are not SearchTokenizer.tokens \(tokens)")
+        fatalError(
+            "\(input.debugDescription): the index tokenizer's terms \(queryTerms) are not SearchTokenizer.tokens \(tokens)"
+        )
     }
     let want = expected(input)
     if terms != want.terms || grams != want.grams || made != want.made {
-        fatalError("\(input.debugDescription): the index tokenizer made \(terms) \(grams) \(made), the runs say \(want)")
+        fatalError(
+            "\(input.debugDescription): the index tokenizer made \(terms) \(grams) \(made), the runs say \(want)")
     }
     if Set(chunk.names).count != chunk.names.count {
         fatalError("\(input.debugDescription): a term is numbered twice: \(chunk.names.map(text(of:)))")

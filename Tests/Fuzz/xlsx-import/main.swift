@@ -1,6 +1,7 @@
-import FuzzDriver
 import Foundation
+import FuzzDriver
 import MinaoshiSupport
+
 @testable import MinaoshiContent
 
 /// `.xlsx` import: any bytes, as a workbook (ZIP of XML parts), go through the whole import in a

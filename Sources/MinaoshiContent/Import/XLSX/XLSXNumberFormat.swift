@@ -32,11 +32,24 @@ enum XLSXNumberFormat {
         if uses1904 {
             days = CalendarDate(year: 1904, month: 1, day: 1)!.daysSince1970 + day
         } else {
-            if day == 0 { return .failure(ImportProblem(message: "Excel shows the serial number 0 as 1900-01-00, which is no day")) }
-            if day == 60 { return .failure(ImportProblem(message: "the serial number 60 is 1900-02-29, which never existed (a leap-year bug Excel keeps from Lotus 1-2-3)")) }
-            days = (day < 60 ? CalendarDate(year: 1899, month: 12, day: 31)! : CalendarDate(year: 1899, month: 12, day: 30)!).daysSince1970 + day
+            if day == 0 {
+                return .failure(
+                    ImportProblem(message: "Excel shows the serial number 0 as 1900-01-00, which is no day"))
+            }
+            if day == 60 {
+                return .failure(
+                    ImportProblem(
+                        message:
+                            "the serial number 60 is 1900-02-29, which never existed (a leap-year bug Excel keeps from Lotus 1-2-3)"
+                    ))
+            }
+            days =
+                (day < 60
+                ? CalendarDate(year: 1899, month: 12, day: 31)! : CalendarDate(year: 1899, month: 12, day: 30)!)
+                .daysSince1970 + day
         }
-        return .success(CalendarDate(Date(timeIntervalSince1970: Double(days) * 86_400), in: TimeZone(identifier: "UTC")!))
+        return .success(
+            CalendarDate(Date(timeIntervalSince1970: Double(days) * 86_400), in: TimeZone(identifier: "UTC")!))
     }
 
     /// A number as Excel's General format shows it, to 15 significant digits: `12`, `0.3`, `1E+20`.

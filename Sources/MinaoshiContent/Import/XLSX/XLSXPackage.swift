@@ -35,11 +35,18 @@ struct XLSXPackage {
         self.limits = limits
         let here = SourceLocation(file: file)
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw DiagnosticsError([.error(at: here, "this is an Excel 97-2003 workbook (.xls), which import does not read",
-                                           hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)")])
+            throw DiagnosticsError([
+                .error(
+                    at: here, "this is an Excel 97-2003 workbook (.xls), which import does not read",
+                    hint: "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)")
+            ])
         }
-        let damaged = DiagnosticsError([.error(at: here, "the file is not a readable .xlsx workbook (its ZIP container is damaged or it is not a ZIP file)",
-                                               hint: "open it in Excel or LibreOffice and save it again as .xlsx")])
+        let damaged = DiagnosticsError([
+            .error(
+                at: here,
+                "the file is not a readable .xlsx workbook (its ZIP container is damaged or it is not a ZIP file)",
+                hint: "open it in Excel or LibreOffice and save it again as .xlsx")
+        ])
         guard data.starts(with: [0x50, 0x4B]) else { throw damaged }
         let archive: Archive
         do {
@@ -56,13 +63,24 @@ struct XLSXPackage {
             let location = zip.locations[count]
             count += 1
             guard count <= limits.entries else {
-                throw DiagnosticsError([.error(at: here, "the workbook holds more than \(limits.entries) parts",
-                                               hint: "this is not a file a spreadsheet program writes; save the sheet again from Excel or LibreOffice")])
+                throw DiagnosticsError([
+                    .error(
+                        at: here, "the workbook holds more than \(limits.entries) parts",
+                        hint:
+                            "this is not a file a spreadsheet program writes; save the sheet again from Excel or LibreOffice"
+                    )
+                ])
             }
             let name = entry.path
             guard Self.isSafe(name) else {
-                throw DiagnosticsError([.error(at: here, "the workbook holds a part with an unsafe name '\(name.debugDescription.dropFirst().dropLast())'",
-                                               hint: "names that start with '/' or climb with '..' are not written by spreadsheet programs; save the sheet again from Excel or LibreOffice")])
+                throw DiagnosticsError([
+                    .error(
+                        at: here,
+                        "the workbook holds a part with an unsafe name '\(name.debugDescription.dropFirst().dropLast())'",
+                        hint:
+                            "names that start with '/' or climb with '..' are not written by spreadsheet programs; save the sheet again from Excel or LibreOffice"
+                    )
+                ])
             }
             entries[name] = location
         }
@@ -74,7 +92,8 @@ struct XLSXPackage {
     /// record; its file-backed archive reads short there and reports the file as damaged. Both
     /// found by the fuzzer (`Tests/Fuzz/xlsx-import`). The file is removed as soon as it is open.
     static func openArchive(_ data: Data) throws -> Archive {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("minaoshi-import-\(UUID().uuidString).xlsx")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "minaoshi-import-\(UUID().uuidString).xlsx")
         try data.write(to: url, options: .withoutOverwriting)
         defer { try? FileManager.default.removeItem(at: url) }
         return try Archive(url: url, accessMode: .read, pathEncoding: nil)
@@ -94,9 +113,14 @@ struct XLSXPackage {
     mutating func part(_ name: String) throws(DiagnosticsError) -> Data? {
         guard let location = entries[name] else { return nil }
         let here = SourceLocation(file: file)
-        let tooLarge = DiagnosticsError([.error(
-            at: here, "the part '\(name)' unpacks to more than \(limits.partBytes >> 20) MiB (or all parts to more than \(limits.totalBytes >> 20) MiB)",
-            hint: "this looks like a ZIP bomb, not a list of provisions; import the sheet from a workbook saved by Excel or LibreOffice")])
+        let tooLarge = DiagnosticsError([
+            .error(
+                at: here,
+                "the part '\(name)' unpacks to more than \(limits.partBytes >> 20) MiB (or all parts to more than \(limits.totalBytes >> 20) MiB)",
+                hint:
+                    "this looks like a ZIP bomb, not a list of provisions; import the sheet from a workbook saved by Excel or LibreOffice"
+            )
+        ])
         if location.uncompressedSize > UInt64(limits.partBytes) { throw tooLarge }
         struct TooLarge: Error {}
         var data = Data()
@@ -109,8 +133,11 @@ struct XLSXPackage {
         } catch is TooLarge {
             throw tooLarge
         } catch {
-            throw DiagnosticsError([.error(at: here, "the part '\(name)' of the workbook is damaged and cannot be unpacked",
-                                           hint: "open the file in Excel or LibreOffice and save it again as .xlsx")])
+            throw DiagnosticsError([
+                .error(
+                    at: here, "the part '\(name)' of the workbook is damaged and cannot be unpacked",
+                    hint: "open the file in Excel or LibreOffice and save it again as .xlsx")
+            ])
         }
         inflated += data.count
         return data

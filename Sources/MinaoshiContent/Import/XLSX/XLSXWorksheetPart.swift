@@ -1,7 +1,8 @@
 import Foundation
 import MinaoshiSupport
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// One `<c>` element of a worksheet as written: where it is and what it holds, not yet turned into text.
@@ -32,13 +33,17 @@ struct XLSXCellReference: Hashable, Comparable {
     /// are returned as they are, for the caller to report.
     init?(_ text: Substring) {
         var column = 0, row = 0, index = text.startIndex
-        while index < text.endIndex, let letter = text[index].asciiValue, (65...90).contains(letter) || (97...122).contains(letter) {
+        while index < text.endIndex, let letter = text[index].asciiValue,
+            (65...90).contains(letter) || (97...122).contains(letter)
+        {
             column = column * 26 + Int((letter & 0xDF) - 64)
             guard column <= 1_000_000 else { return nil }
             index = text.index(after: index)
         }
         let digits = text[index...]
-        guard column > 0, !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCII), let number = Int(digits), number > 0 else { return nil }
+        guard column > 0, !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCII), let number = Int(digits),
+            number > 0
+        else { return nil }
         row = number
         self.row = row
         self.column = column
@@ -69,7 +74,10 @@ final class WorksheetPartDelegate: NSObject, XMLParserDelegate {
     private var inInline = false
     private var collector = RichTextCollector()
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch XLSXXML.local(elementName) {
         case "row":
             row = attributes["r"].flatMap(Int.init) ?? row + 1
@@ -77,7 +85,8 @@ final class WorksheetPartDelegate: NSObject, XMLParserDelegate {
         case "c":
             // A cell without `r` follows the one before it (ECMA-376 §18.3.1.4).
             let written = attributes["r"]
-            let position = written.map { XLSXCellReference($0[...]) } ?? XLSXCellReference(row: max(row, 1), column: column + 1)
+            let position =
+                written.map { XLSXCellReference($0[...]) } ?? XLSXCellReference(row: max(row, 1), column: column + 1)
             guard let position, position.isInsideASheet else {
                 let text = written ?? position.map { SourceLocation.columnLetters($0.column) + String($0.row) } ?? ""
                 badReferences.append((text, position))
@@ -86,8 +95,9 @@ final class WorksheetPartDelegate: NSObject, XMLParserDelegate {
             }
             row = position.row
             column = position.column
-            cell = XLSXRawCell(row: position.row, column: position.column, type: attributes["t"] ?? "n",
-                               style: attributes["s"].flatMap(Int.init) ?? 0)
+            cell = XLSXRawCell(
+                row: position.row, column: position.column, type: attributes["t"] ?? "n",
+                style: attributes["s"].flatMap(Int.init) ?? 0)
         case "v" where cell != nil: value = ""
         case "f" where cell != nil: cell?.hasFormula = true
         case "is" where cell != nil: inInline = true

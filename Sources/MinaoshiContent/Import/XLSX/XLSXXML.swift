@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import MinaoshiSupport
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Runs Foundation's streaming `XMLParser` over one part of a workbook, safely: the parts of an
 /// `.xlsx` file never have a document type declaration, so a part with one is refused before
@@ -10,29 +11,45 @@ import MinaoshiSupport
 /// ones (the "billion laughs", which expand a kilobyte into gigabytes); external entities are
 /// also switched off in the parser.
 enum XLSXXML {
-    static func parse(_ data: Data, part: String, file: String, with delegate: some XMLParserDelegate) throws(DiagnosticsError) {
+    static func parse(_ data: Data, part: String, file: String, with delegate: some XMLParserDelegate)
+        throws(DiagnosticsError)
+    {
         let here = SourceLocation(file: file)
         if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) {
-            throw DiagnosticsError([.error(at: here, "the part '\(part)' is UTF-16 XML, which import does not read",
-                                           hint: "save the workbook again from Excel or LibreOffice, which write UTF-8")])
+            throw DiagnosticsError([
+                .error(
+                    at: here, "the part '\(part)' is UTF-16 XML, which import does not read",
+                    hint: "save the workbook again from Excel or LibreOffice, which write UTF-8")
+            ])
         }
         // Foundation's XMLParser (Swift 6.3.1) traps on an element name that is not UTF-8, which
         // libxml2 passes on: found by the fuzzer (`Tests/Fuzz/xlsx-import`).
         if String(validating: data, as: UTF8.self) == nil {
-            throw DiagnosticsError([.error(at: here, "the part '\(part)' is not valid UTF-8",
-                                           hint: "open the file in Excel or LibreOffice and save it again as .xlsx")])
+            throw DiagnosticsError([
+                .error(
+                    at: here, "the part '\(part)' is not valid UTF-8",
+                    hint: "open the file in Excel or LibreOffice and save it again as .xlsx")
+            ])
         }
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
-            throw DiagnosticsError([.error(at: here, "the part '\(part)' declares a DTD or entities, which workbooks never do",
-                                           hint: "this file was not written by a spreadsheet program and is not read; save the sheet again from Excel or LibreOffice")])
+            throw DiagnosticsError([
+                .error(
+                    at: here, "the part '\(part)' declares a DTD or entities, which workbooks never do",
+                    hint:
+                        "this file was not written by a spreadsheet program and is not read; save the sheet again from Excel or LibreOffice"
+                )
+            ])
         }
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         parser.delegate = delegate
         if !parser.parse() {
-            throw DiagnosticsError([.error(at: here, "the part '\(part)' is not well-formed XML (line \(parser.lineNumber))",
-                                           hint: "open the file in Excel or LibreOffice and save it again as .xlsx")])
+            throw DiagnosticsError([
+                .error(
+                    at: here, "the part '\(part)' is not well-formed XML (line \(parser.lineNumber))",
+                    hint: "open the file in Excel or LibreOffice and save it again as .xlsx")
+            ])
         }
     }
 
@@ -51,7 +68,8 @@ enum XLSXXML {
         var text = raw
         if text.contains("_x") {
             text = text.replacing(/_x([0-9A-Fa-f]{4})_/) { match in
-                UInt32(match.output.1, radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) } ?? String(match.output.0)
+                UInt32(match.output.1, radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                    ?? String(match.output.0)
             }
         }
         if text.contains("\r") {
@@ -93,10 +111,14 @@ final class WorkbookPartDelegate: NSObject, XMLParserDelegate {
     var sheets: [(name: String, relationship: String)] = []
     var uses1904 = false
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch XLSXXML.local(elementName) {
         case "sheet":
-            sheets.append((XLSXXML.attribute("name", in: attributes) ?? "", XLSXXML.attribute("id", in: attributes) ?? ""))
+            sheets.append(
+                (XLSXXML.attribute("name", in: attributes) ?? "", XLSXXML.attribute("id", in: attributes) ?? ""))
         case "workbookPr":
             let flag = XLSXXML.attribute("date1904", in: attributes)
             uses1904 = flag == "1" || flag == "true"
@@ -109,8 +131,12 @@ final class WorkbookPartDelegate: NSObject, XMLParserDelegate {
 final class RelationshipsPartDelegate: NSObject, XMLParserDelegate {
     var targets: [String: (target: String, type: String)] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        guard XLSXXML.local(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        guard XLSXXML.local(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"]
+        else { return }
         targets[id] = (target, attributes["Type"] ?? "")
     }
 }
@@ -120,7 +146,10 @@ final class SharedStringsPartDelegate: NSObject, XMLParserDelegate {
     var strings: [String] = []
     private var collector = RichTextCollector()
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         collector.start(XLSXXML.local(elementName))
     }
 
@@ -142,10 +171,15 @@ final class StylesPartDelegate: NSObject, XMLParserDelegate {
     var styleFormats: [Int] = []
     private var inCellXfs = false
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch XLSXXML.local(elementName) {
         case "numFmt":
-            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { formatCodes[id] = code }
+            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
+                formatCodes[id] = code
+            }
         case "cellXfs": inCellXfs = true
         case "xf" where inCellXfs: styleFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
         default: break

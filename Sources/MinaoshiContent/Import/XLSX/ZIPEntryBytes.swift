@@ -40,8 +40,9 @@ struct ZIPEntryBytes {
         if entries == 0xFFFF || directory == 0xFFFF_FFFF {
             // ZIP64: the locator just before the record gives where the ZIP64 record is.
             guard end >= 20, Self.uint32(bytes, end - 20) == 0x0706_4B50, let record = Self.uint64(bytes, end - 12),
-                  record < UInt64(count), Self.uint32(bytes, Int(record)) == 0x0606_4B50,
-                  let zip64Entries = Self.uint64(bytes, Int(record) + 32), let zip64Directory = Self.uint64(bytes, Int(record) + 48)
+                record < UInt64(count), Self.uint32(bytes, Int(record)) == 0x0606_4B50,
+                let zip64Entries = Self.uint64(bytes, Int(record) + 32),
+                let zip64Directory = Self.uint64(bytes, Int(record) + 48)
             else { throw Damaged() }
             entries = zip64Entries
             directory = zip64Directory
@@ -51,12 +52,14 @@ struct ZIPEntryBytes {
         var locations: [Location] = []
         var offset = Int(directory)
         for _ in 0..<entries {
-            guard Self.uint32(bytes, offset) == 0x0201_4B50, let packed = Self.uint32(bytes, offset + 20), let unpacked = Self.uint32(bytes, offset + 24),
-                  let nameLength = Self.uint16(bytes, offset + 28), let extraLength = Self.uint16(bytes, offset + 30),
-                  let commentLength = Self.uint16(bytes, offset + 32), let header = Self.uint32(bytes, offset + 42)
+            guard Self.uint32(bytes, offset) == 0x0201_4B50, let packed = Self.uint32(bytes, offset + 20),
+                let unpacked = Self.uint32(bytes, offset + 24),
+                let nameLength = Self.uint16(bytes, offset + 28), let extraLength = Self.uint16(bytes, offset + 30),
+                let commentLength = Self.uint16(bytes, offset + 32), let header = Self.uint32(bytes, offset + 42)
             else { throw Damaged() }
-            var location = Location(localHeaderOffset: UInt64(header), compressedSize: UInt64(packed),
-                                    uncompressedSize: UInt64(unpacked))
+            var location = Location(
+                localHeaderOffset: UInt64(header), compressedSize: UInt64(packed),
+                uncompressedSize: UInt64(unpacked))
             let extra = offset + 46 + Int(nameLength)
             try Self.readZIP64Sizes(bytes, extra..<(extra + Int(extraLength)), into: &location)
             locations.append(location)
@@ -70,8 +73,10 @@ struct ZIPEntryBytes {
     func packedBytes(_ location: Location) throws(Damaged) -> (method: UInt16, bytes: Data) {
         guard location.localHeaderOffset <= UInt64(bytes.count) else { throw Damaged() }
         let header = Int(location.localHeaderOffset)
-        guard Self.uint32(bytes, header) == 0x0403_4B50, let method = Self.uint16(bytes, header + 8), let nameLength = Self.uint16(bytes, header + 26),
-              let extraLength = Self.uint16(bytes, header + 28) else { throw Damaged() }
+        guard Self.uint32(bytes, header) == 0x0403_4B50, let method = Self.uint16(bytes, header + 8),
+            let nameLength = Self.uint16(bytes, header + 26),
+            let extraLength = Self.uint16(bytes, header + 28)
+        else { throw Damaged() }
         let start = header + 30 + Int(nameLength) + Int(extraLength)
         guard start <= bytes.count, location.compressedSize <= UInt64(bytes.count - start) else { throw Damaged() }
         let from = bytes.startIndex + start
@@ -87,10 +92,12 @@ struct ZIPEntryBytes {
         case 0:
             try consumer(packed)
         case 8:
-            _ = try Data.decompress(size: Int64(packed.count), bufferSize: Self.chunkSize, skipCRC32: true, provider: { position, size in
-                guard position >= 0, position < Int64(packed.count) else { throw Damaged() }
-                return Self.chunk(of: packed, from: Int(position), size: size)
-            }, consumer: consumer)
+            _ = try Data.decompress(
+                size: Int64(packed.count), bufferSize: Self.chunkSize, skipCRC32: true,
+                provider: { position, size in
+                    guard position >= 0, position < Int64(packed.count) else { throw Damaged() }
+                    return Self.chunk(of: packed, from: Int(position), size: size)
+                }, consumer: consumer)
         default:
             throw Damaged()
         }
@@ -106,14 +113,19 @@ struct ZIPEntryBytes {
     private static func chunk(of packed: Data, from position: Int, size: Int) -> Data {
         let count = min(size, packed.count - position)
         var chunk = Data(count: size)
-        chunk.replaceSubrange(0..<count, with: packed[(packed.startIndex + position)..<(packed.startIndex + position + count)])
+        chunk.replaceSubrange(
+            0..<count, with: packed[(packed.startIndex + position)..<(packed.startIndex + position + count)])
         return chunk
     }
 
     /// The sizes and offset a central directory record leaves at 0xFFFFFFFF, from its ZIP64
     /// extra field (tag 1), in the order the format gives them.
-    private static func readZIP64Sizes(_ bytes: Data, _ range: Range<Int>, into location: inout Location) throws(Damaged) {
-        let needed = [location.uncompressedSize, location.compressedSize, location.localHeaderOffset].map { $0 == 0xFFFF_FFFF }
+    private static func readZIP64Sizes(_ bytes: Data, _ range: Range<Int>, into location: inout Location)
+        throws(Damaged)
+    {
+        let needed = [location.uncompressedSize, location.compressedSize, location.localHeaderOffset].map {
+            $0 == 0xFFFF_FFFF
+        }
         guard needed.contains(true) else { return }
         var field = range.lowerBound
         while field + 4 <= range.upperBound {
