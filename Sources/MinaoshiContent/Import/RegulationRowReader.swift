@@ -12,7 +12,7 @@ public struct RegulationDraft: Sendable, Hashable {
     /// 条項, when given.
     public var article: String?
     /// The ids of every vocabulary field a regulation review declares (``DocumentKind/regulationFields``):
-    /// a ministry, at least one category and a status; technologies may be empty.
+    /// at least one law, a ministry, at least one category and a status; technologies may be empty.
     public var terms: FiledTerms
     /// What the provision required, on one line.
     public var before: String
