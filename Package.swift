@@ -124,7 +124,11 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio")
             ], swiftSettings: explicitImports),
         .testTarget(
-            name: "MinaoshiCLITests", dependencies: ["minaoshi", "MinaoshiTestSupport"], swiftSettings: explicitImports)
+            name: "MinaoshiCLITests",
+            dependencies: [
+                "minaoshi", "MinaoshiCLI", "MinaoshiContent", "MinaoshiTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ], swiftSettings: explicitImports)
     ]
 )
 

@@ -165,10 +165,9 @@ public enum CorpusLoader {
                 let path = directory + "/" + name, child = relative + "/" + name
                 var isDirectory = Int32(type) == Int32(DT_DIR), isLink = Int32(type) == Int32(DT_LNK)
                 if Int32(type) == Int32(DT_UNKNOWN) {
-                    var status = stat()
-                    let known = lstat(path, &status) == 0
-                    isDirectory = known && status.st_mode & S_IFMT == S_IFDIR
-                    isLink = known && status.st_mode & S_IFMT == S_IFLNK
+                    let status = try? FileStatus(path: path, followingLinks: false)
+                    isDirectory = status?.isDirectory == true
+                    isLink = status?.isSymbolicLink == true
                 }
                 if isDirectory {
                     walk(path, child)

@@ -4,14 +4,6 @@ import MinaoshiSupport
 #if canImport(Glibc)
     import Glibc
 #endif
-// `stat` reaches this module through CoreFoundation and CDispatch too (ZIPFoundation and Foundation
-// import them), and explicit member imports then ask for whichever module the compiler met first.
-#if canImport(CoreFoundation)
-    import CoreFoundation
-#endif
-#if canImport(CDispatch)
-    import CDispatch
-#endif
 
 /// A text file as authors wrote it, decoded for parsing: UTF-8, byte-order mark removed,
 /// CRLF and lone CR line ends turned into LF so that line numbers match what editors show.
@@ -119,12 +111,10 @@ public struct SourceText: Sendable {
         let file = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard file >= 0 else { return .failure(ReadFailure(code: errno)) }
         defer { close(file) }
-        var status = stat()
-        guard fstat(file, &status) == 0 else { return .failure(ReadFailure(code: errno)) }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            return .failure(ReadFailure(code: 0, fileType: status.st_mode & S_IFMT))
-        }
-        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
+        let status: FileStatus
+        do { status = try FileStatus(descriptor: file) } catch { return .failure(ReadFailure(code: error.code)) }
+        guard status.isRegularFile else { return .failure(ReadFailure(code: 0, fileType: status.type)) }
+        var bytes = [UInt8](repeating: 0, count: max(Int(status.size), 0) + 1)
         var count = 0
         while true {
             if count == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }

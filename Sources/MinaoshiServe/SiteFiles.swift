@@ -1,8 +1,7 @@
+import MinaoshiSupport
+
 #if canImport(Glibc)
     import Glibc
-    // Since this module imports MinaoshiContent (the editor), the compiler finds `stat`'s fields in
-    // CoreFoundation's copy of the C headers, and asks for that module (SE-0444).
-    import CoreFoundation
 #elseif canImport(Darwin)
     import Darwin
 #endif
@@ -30,13 +29,12 @@ public struct SiteFiles: Sendable {
         guard let root = Self.realPath(folder) else { return .notFound }
         let joined = segments.isEmpty ? root : root + "/" + segments.joined(separator: "/")
         guard let real = Self.realPath(joined), real == root || real.hasPrefix(root + "/") else { return .notFound }
-        var info = stat()
-        guard stat(real, &info) == 0 else { return .notFound }
-        if info.st_mode & S_IFMT == S_IFDIR {
+        guard let status = try? FileStatus(path: real) else { return .notFound }
+        if status.isDirectory {
             if !isFolder && !segments.isEmpty { return .addSlash }
             return lookup(segments + ["index.html"], isFolder: false)
         }
-        guard info.st_mode & S_IFMT == S_IFREG, !isFolder else { return .notFound }
+        guard status.isRegularFile, !isFolder else { return .notFound }
         return .file(path: real, segments: segments)
     }
 

@@ -1,11 +1,9 @@
 import Foundation
+import MinaoshiSupport
 import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
     import Glibc
-    // Since this module imports MinaoshiContent (the editor), the compiler finds `stat`'s fields in
-    // CoreFoundation's copy of the C headers, and asks for that module (SE-0444).
-    import CoreFoundation
 #endif
 
 /// Watches a project's sources (`content/`, `templates/`, `minaoshi.yml`) and tells of each
@@ -13,7 +11,7 @@ import NIOConcurrencyHelpers
 /// several events within a few milliseconds, and waits until `quiet` has passed without another.
 ///
 /// Uses inotify where the system has it, and otherwise, or when asked (network drives deliver no
-/// inotify events), compares the sources' sizes and modification times every `pollInterval`.
+/// inotify events), compares the sources' sizes, modification times and inodes every `pollInterval`.
 /// Runs on a thread of its own.
 public final class SourceWatcher: Sendable {
     public enum Method: String, Sendable { case inotify, polling }
@@ -222,13 +220,9 @@ final class PollingBackend: WatchBackend, @unchecked Sendable {
     static func look(_ root: String) -> [String: Stamp] {
         var stamps: [String: Stamp] = [:]
         func add(_ path: String) {
-            var info = stat()
             // Folders are left out: an editor's swap file changes its folder's time too.
-            guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { return }
-            stamps[path] = Stamp(
-                size: Int64(info.st_size),
-                modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                inode: UInt64(info.st_ino))
+            guard let status = try? FileStatus(path: path, followingLinks: false), !status.isDirectory else { return }
+            stamps[path] = Stamp(size: status.size, modified: status.modified, inode: status.inode)
         }
         for file in SourceWatcher.watchedFiles { add(root + "/" + file) }
         for folder in SourceWatcher.watchedFolders {

@@ -6,19 +6,9 @@ import Testing
 /// there, saving writes what `minaoshi new` writes and rebuilds, an edit changes one field's
 /// bytes, and every write that does not come from the editor's own page is refused.
 @Suite(.serialized) struct EditorCommandTests {
-    static let files: [String: String] = [
-        "minaoshi.yml": "title: 見直しテスト\n",
-        "content/cases/a.md": caseText(id: "a", title: "事例A", body: "最初の本文。"),
-        "content/regulations/b.md": regulationText(id: "b", title: "規制B")
-    ]
-
+    /// The project of ``ServeCommandTests``, served; stopped and removed after `body`.
     static func serving(arguments: [String] = [], _ body: (FixtureSite, ServeProcess) throws -> Void) throws {
-        let site = try FixtureSite(files: files)
-        defer { site.remove() }
-        let server = try ServeProcess(root: site.root, arguments: arguments)
-        defer { #expect(server.stop() != nil, "the server did not stop on SIGINT") }
-        try #require(server.waitFor("Serving http://"), "\(server.printed)")
-        try body(site, server)
+        try ServeCommandTests.serving(arguments: arguments, body)
     }
 
     /// The token a form page hands out.

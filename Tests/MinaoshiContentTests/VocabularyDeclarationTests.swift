@@ -69,15 +69,30 @@ import Testing
         }
     }
 
-    /// The wording of the fields (fact labels, `minaoshi new`'s notes, import headers) is a second
-    /// list beside the declarations: it names the same keys in the same order.
+    /// The wording of the fields (fact and form labels, `minaoshi new`'s notes, import headers) is
+    /// a second list beside the declarations: it names the same keys in the same order, every
+    /// field has a form label, and every field of a kind has its note for `minaoshi new`.
     @Test func theWordingNamesEveryDeclaredFieldInOrder() {
+        #expect(DocumentKind.commonWording.map(\.key) == DocumentKind.commonFields.map(\.key))
         #expect(DocumentKind.regulationWording.map(\.key) == DocumentKind.regulationFields.map(\.key))
         #expect(DocumentKind.caseWording.map(\.key) == DocumentKind.caseFields.map(\.key))
+        let all = DocumentKind.commonWording + DocumentKind.regulationWording + DocumentKind.caseWording
+        #expect(all.allSatisfy { !$0.formLabel.isEmpty && $0.factLabel?.isEmpty != true })
         for kind in AuthoringKind.allCases {
             #expect(DocumentKind.declared(kind).map(\.field.key) == kind.fields.map(\.key))
-            #expect(DocumentKind.declared(kind).allSatisfy { !$0.wording.note.isEmpty })
+            #expect(DocumentKind.declared(kind).allSatisfy { !($0.wording.note ?? "").isEmpty }, "\(kind)")
         }
+    }
+
+    /// A form label defaults to the fact label, and is its own where the form says it otherwise.
+    @Test func aFormLabelIsTheFactLabelUnlessGiven() {
+        let organizations = DocumentKind.caseWording.first { $0.key == "organizations" }
+        #expect(organizations?.factLabel == "実施主体")
+        #expect(organizations?.formLabel == "団体・企業")
+        let article = FieldWording("article", fact: "条項", note: "n")
+        #expect(article.formLabel == "条項")
+        let before = FieldWording("before", form: "見直し前", note: nil)
+        #expect(before.factLabel == nil && before.formLabel == "見直し前")
     }
 
     /// Every column of a regulation import fills a common field or a declared one, and every

@@ -28,8 +28,7 @@ import Testing
             """
         let found = DocumentForm.check(
             text, relativePath: "content/cases/a.md", vocabularies: vocabularies, regulationIDs: ["b"])
-        let labels = Dictionary(
-            DocumentForm.fields(for: .caseStudy).map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let labels = DocumentForm.labels(for: .caseStudy)
         let said = found.values.flatMap { $0 }.filter { $0.severity == .error }.map {
             EditorMessages.japanese($0, labels: labels)
         }

@@ -9,23 +9,7 @@ import Testing
 /// (most used first, ties in the vocabulary's order), and the latest changes with their notes.
 @Suite struct HomePageTests {
     static func regulation(_ id: String, date: String, technologies: String, extra: String = "") -> String {
-        """
-        ---
-        id: \(id)
-        title: 規制\(id)
-        laws: [road-act]
-        ministry: mlit
-        categories: [visual-inspection]
-        status: reviewed
-        before: 近接目視
-        after: ドローンも可
-        technologies: [\(technologies)]
-        date: \(date)
-        sources: [{title: 出典, url: "https://example.go.jp/\(id)"}]
-        \(extra)---
-        本文です。
-
-        """
+        regulationText(id: id, title: "規制\(id)", date: date, extra: extra, technologies: technologies)
     }
 
     @Test func categoriesLeadToTheirTechnologiesAndChangesShowTheirNotes() throws {

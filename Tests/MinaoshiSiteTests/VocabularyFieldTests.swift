@@ -72,7 +72,7 @@ import Testing
         for kind in [regulation, caseStudy] {
             let labelled = kind.declaredFields.filter { $0.wording.factLabel != nil }
             #expect(!labelled.isEmpty)
-            for case (.plain(let key, _, _), _) in labelled {
+            for case (.plain(let key, _), _) in labelled {
                 #expect(ViewFactory.factText(key, of: kind)?.isEmpty == false, "\(key)")
             }
         }

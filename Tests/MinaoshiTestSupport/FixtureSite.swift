@@ -98,9 +98,11 @@ public func documentText(
     "---\nid: \(id)\ntitle: \(title)\ndate: \(date)\n\(extra)---\n\(body)\n"
 }
 
-/// A valid regulation review (for `content/regulations/`) using ids of the shipped vocabularies.
+/// A valid regulation review (for `content/regulations/`) using ids of the shipped vocabularies;
+/// `technologies` is the inside of its list (`drones, satellite-data`).
 public func regulationText(
-    id: String, title: String, date: String = "2024-01-01", extra: String = "", body: String = "本文です。"
+    id: String, title: String, date: String = "2024-01-01", extra: String = "", body: String = "本文です。",
+    technologies: String = "drones"
 ) -> String {
     """
     ---
@@ -112,7 +114,7 @@ public func regulationText(
     status: reviewed
     before: 近接目視
     after: ドローンも可
-    technologies: [drones]
+    technologies: [\(technologies)]
     date: \(date)
     sources: [{title: 出典, url: "https://example.go.jp/\(id)"}]
     \(extra)---

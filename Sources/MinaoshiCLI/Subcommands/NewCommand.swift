@@ -76,8 +76,19 @@ struct NewCommand: ParsableCommand {
         if let date, CalendarDate(iso8601: date) == nil {
             throw ValidationError("--date must be a date written YYYY-MM-DD, got '\(date)'")
         }
-        // An option fills the field of its key; it applies to the kinds that declare that field.
-        let given: [(option: String, key: String, isGiven: Bool)] = [
+        let declared = Set(kind.authoring.fields.map(\.key))
+        if let option = fieldOptions.first(where: { $0.isGiven && !declared.contains($0.key) })?.option {
+            throw ValidationError("\(option) does not apply to a \(kind.rawValue)")
+        }
+        if let problem = NewDocument.formatProblems(request).first { throw ValidationError(problem) }
+    }
+
+    /// The options that fill a declared field of a kind, each with the field's key and whether it
+    /// was given: an option applies to the kinds that declare its field. Options are properties,
+    /// which the argument parser cannot make from the declarations, so a test holds this list to
+    /// them (every vocabulary field has one option, every option fills the field it names).
+    var fieldOptions: [(option: String, key: String, isGiven: Bool)] {
+        [
             ("--ministry", "ministry", ministry != nil), ("--category", "categories", !categories.isEmpty),
             ("--technology", "technologies", !technologies.isEmpty), ("--law", "laws", !laws.isEmpty),
             ("--article", "article", article != nil), ("--status", "status", status != nil),
@@ -86,11 +97,6 @@ struct NewCommand: ParsableCommand {
             ("--municipality", "municipalities", !municipalities.isEmpty),
             ("--prefecture", "prefectures", !prefectures.isEmpty), ("--regulation", "regulations", !regulations.isEmpty)
         ]
-        let declared = Set(kind.authoring.fields.map(\.key))
-        if let option = given.first(where: { $0.isGiven && !declared.contains($0.key) })?.option {
-            throw ValidationError("\(option) does not apply to a \(kind.rawValue)")
-        }
-        if let problem = NewDocument.formatProblems(request).first { throw ValidationError(problem) }
     }
 
     var request: NewDocumentRequest {

@@ -23,9 +23,17 @@ public enum DocumentForm {
         return common.filter { $0.key == "title" } + own + common.filter { $0.key != "title" }
     }
 
+    /// The label the form gives each of ``fields(for:)``, by key: its ``FieldWording/formLabel``.
+    public static func labels(for kind: AuthoringKind) -> [String: String] {
+        let wording = DocumentKind.commonWording + DocumentKind.declared(kind).map(\.wording)
+        let labels = Dictionary(wording.map { ($0.key, $0.formLabel) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(
+            fields(for: kind).map { ($0.key, labels[$0.key] ?? $0.key) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The form names a field's values are posted under, in order.
     public static func names(of field: DocumentField) -> [String] {
-        guard case .plain(let key, let input, _) = field else { return [field.key] }
+        guard case .plain(let key, let input) = field else { return [field.key] }
         switch input {
         case .phase: return ["\(key).before", "\(key).after"]
         case .outcomes: return ["\(key).label", "\(key).value", "\(key).period"]
@@ -39,7 +47,7 @@ public enum DocumentForm {
     /// trimmed, empty entries and empty rows left out, a row's parts joined with U+001F.
     public static func canonical(_ field: DocumentField, in form: FormValues) -> [String] {
         let names = names(of: field)
-        if case .plain(_, .lines, _) = field {
+        if case .plain(_, .lines) = field {
             return form[names[0]].flatMap { $0.split(whereSeparator: \.isNewline) }
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
@@ -71,7 +79,7 @@ public enum DocumentForm {
                 case .statuses: request.status = values.first
                 case .laws: request.laws = values
                 }
-            case .plain(let key, let input, _):
+            case .plain(let key, let input):
                 switch (key, input) {
                 case ("date", _): request.date = values.first.flatMap { CalendarDate(iso8601: $0) }
                 case ("article", _): request.article = values.first
@@ -134,7 +142,7 @@ public enum DocumentForm {
             case .vocabulary(let vocabulary):
                 form[names[0]] =
                     vocabulary.isList ? mapping.strings(field.key) : mapping.string(field.key).map { [$0] } ?? []
-            case .plain(let key, let input, _):
+            case .plain(let key, let input):
                 switch input {
                 case .lines: form[key] = [mapping.strings(key).joined(separator: "\n")]
                 case .documents: form[key] = mapping.strings(key)
@@ -191,7 +199,7 @@ public enum DocumentForm {
     static func isChoiceList(_ field: DocumentField) -> Bool {
         switch field {
         case .vocabulary(let vocabulary): vocabulary.isList
-        case .plain(_, .documents, _): true
+        case .plain(_, .documents): true
         case .plain: false
         }
     }
@@ -204,7 +212,7 @@ public enum DocumentForm {
         switch field {
         case .vocabulary(let vocabulary):
             if vocabulary.isList { writer.texts(key, values) } else if let id = values.first { writer.text(key, id) }
-        case .plain(_, let input, _):
+        case .plain(_, let input):
             let rows = values.map { $0.components(separatedBy: "\u{1F}") }
             switch input {
             case .lines, .documents: writer.texts(key, values)

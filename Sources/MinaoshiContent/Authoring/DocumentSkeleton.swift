@@ -122,7 +122,8 @@ public enum DocumentSkeleton {
     /// (``FieldWording``).
     private static func declaredFields(_ request: NewDocumentRequest, _ writer: inout FrontMatterWriter) {
         for (field, wording) in DocumentKind.declared(request.kind) {
-            let key = field.key, note = wording.note
+            // Every declared field has its note (a test holds it); a common field has none.
+            let key = field.key, note = wording.note ?? ""
             switch field {
             case .vocabulary(let vocabulary):
                 let ids = request.terms(of: vocabulary.kind)
@@ -135,24 +136,24 @@ public enum DocumentSkeleton {
                 } else {
                     writer.comment("\(key): \"\"  # \(note)")
                 }
-            case .plain("before", _, _): requiredText(key, request.before, note, &writer)
-            case .plain("after", _, _): requiredText(key, request.after, note, &writer)
-            case .plain("organizations", _, _): list(key, request.organizations, note, &writer)
-            case .plain("municipalities", _, _): list(key, request.municipalities, note, &writer)
-            case .plain("regulations", _, _): list(key, request.regulations, note, &writer)
-            case .plain("phase", _, _):
+            case .plain("before", _): requiredText(key, request.before, note, &writer)
+            case .plain("after", _): requiredText(key, request.after, note, &writer)
+            case .plain("organizations", _): list(key, request.organizations, note, &writer)
+            case .plain("municipalities", _): list(key, request.municipalities, note, &writer)
+            case .plain("regulations", _): list(key, request.regulations, note, &writer)
+            case .plain("phase", _):
                 if let phase = request.phase {
                     writer.raw("phase: {before: \(phase.before), after: \(phase.after)}")
                 } else {
                     writer.comment("phase: {before: 1, after: 3}  # \(note)")
                 }
-            case .plain("outcomes", _, _):
+            case .plain("outcomes", _):
                 if request.outcomes.isEmpty {
                     writer.raw("outcomes: []", comment: note)
                 } else {
                     writer.outcomes(request.outcomes)
                 }
-            case .plain("article", _, _):
+            case .plain("article", _):
                 if let article = request.article {
                     writer.text(key, article)
                 } else {

@@ -12,7 +12,7 @@ public struct RegulationDraft: Sendable, Hashable {
     /// 条項, when given.
     public var article: String?
     /// The ids of every vocabulary field a regulation review declares (``DocumentKind/regulationFields``):
-    /// a ministry, at least one category and a status; technologies may be empty.
+    /// at least one law, a ministry, at least one category and a status; technologies may be empty.
     public var terms: FiledTerms
     /// What the provision required, on one line.
     public var before: String
@@ -31,9 +31,9 @@ public struct RegulationDraft: Sendable, Hashable {
         // The fields in the order a regulation review declares them.
         for field in DocumentKind.regulationFields {
             switch field {
-            case .plain("article", _, _): if let article { writer.text("article", article) }
-            case .plain("before", _, _): writer.text("before", before)
-            case .plain("after", _, _): writer.text("after", after)
+            case .plain("article", _): if let article { writer.text("article", article) }
+            case .plain("before", _): writer.text("before", before)
+            case .plain("after", _): writer.text("after", after)
             case .plain: break  // phase: no column gives it
             case .vocabulary(let vocabulary):
                 let ids = terms[vocabulary.kind]

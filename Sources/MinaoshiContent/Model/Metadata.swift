@@ -134,12 +134,11 @@ public enum DocumentKind: Sendable, Hashable {
     }
 
     /// The front-matter fields every regulation review and case study has, in order; `id` and
-    /// `title` come first in a file, the rest after the kind's own fields (``DocumentSkeleton``).
+    /// `title` come first in a file, the rest after the kind's own fields (``DocumentSkeleton``);
+    /// their wording is ``commonWording``.
     public static let commonFields: [DocumentField] = [
-        .plain("id", .identifier, label: "ID"), .plain("title", .line, label: "タイトル"),
-        .plain("date", .date, label: "日付"), .plain("updated", .date, label: "更新日"),
-        .plain("draft", .flag, label: "下書き"), .plain("changes", .changes, label: "変更履歴"),
-        .plain("sources", .sources, label: "出典")
+        .plain("id", .identifier), .plain("title", .line), .plain("date", .date), .plain("updated", .date),
+        .plain("draft", .flag), .plain("changes", .changes), .plain("sources", .sources)
     ]
 
     /// The front-matter fields of a regulation review after the common ones, in order: what the
@@ -148,7 +147,7 @@ public enum DocumentKind: Sendable, Hashable {
     /// shows, each with the input its ``FieldInput`` names; their wording is ``regulationWording``.
     public static let regulationFields: [DocumentField] = [
         .vocabulary(VocabularyField("laws", .laws, isList: true, presence: .required)),
-        .plain("article", .line, label: "条項"),
+        .plain("article", .line),
         .vocabulary(
             VocabularyField(
                 "ministry", .ministries, isList: false,
@@ -156,46 +155,37 @@ public enum DocumentKind: Sendable, Hashable {
                     hint: "add ministry: <id from content/_data/ministries.yml> once the ministry in charge is known"))),
         .vocabulary(VocabularyField("categories", .categories, isList: true, presence: .required)),
         .vocabulary(VocabularyField("status", .statuses, isList: false, presence: .required)),
-        .plain("phase", .phase, label: "PHASE（デジタル化の段階）"), .plain("before", .paragraph, label: "見直し前"),
-        .plain("after", .paragraph, label: "見直し後"),
+        .plain("phase", .phase), .plain("before", .paragraph), .plain("after", .paragraph),
         .vocabulary(VocabularyField("technologies", .technologies, isList: true, presence: .optional))
     ]
 
     /// The front-matter fields of a case study after the common ones, in order (as above); their
     /// wording is ``caseWording``.
     public static let caseFields: [DocumentField] = [
-        .plain("organizations", .lines, label: "団体・企業"), .plain("municipalities", .lines, label: "市区町村"),
+        .plain("organizations", .lines), .plain("municipalities", .lines),
         .vocabulary(VocabularyField("prefectures", .prefectures, isList: true, presence: .optional)),
         // Sources do not always name a ministry for a case, and nothing asks for one.
         .vocabulary(VocabularyField("ministry", .ministries, isList: false, presence: .optional)),
         .vocabulary(VocabularyField("categories", .categories, isList: true, presence: .required)),
-        .plain("regulations", .documents(section: regulationSection), label: "実施した規制の見直し"),
+        .plain("regulations", .documents(section: regulationSection)),
         .vocabulary(VocabularyField("technologies", .technologies, isList: true, presence: .optional)),
-        .plain("outcomes", .outcomes, label: "成果")
+        .plain("outcomes", .outcomes)
     ]
 }
 
 /// A front-matter field of a kind of document.
 public enum DocumentField: Sendable {
     /// A field its kind's reader reads itself (text, numbers, nested mappings), with the shape of
-    /// its value and its Japanese label.
-    case plain(String, FieldInput, label: String)
+    /// its value (its words are in ``FieldWording``).
+    case plain(String, FieldInput)
     /// A field whose values are ids of a vocabulary, read and checked from its declaration.
     case vocabulary(VocabularyField)
 
     /// The front-matter key.
     public var key: String {
         switch self {
-        case .plain(let key, _, _): key
+        case .plain(let key, _): key
         case .vocabulary(let field): field.key
-        }
-    }
-
-    /// What a reader is shown for it: its label, or its vocabulary's Japanese title.
-    public var label: String {
-        switch self {
-        case .plain(_, _, let label): label
-        case .vocabulary(let field): field.kind.japaneseTitle
         }
     }
 }

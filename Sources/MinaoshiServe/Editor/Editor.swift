@@ -171,7 +171,7 @@ final class Editor: Sendable {
         }
         let found = try await blocking { [self] in problems(kind, id: id, text: text) }
         var readings: [String: String] = [:]
-        for case .plain(let key, .date, _) in DocumentForm.fields(for: kind) {
+        for case .plain(let key, .date) in DocumentForm.fields(for: kind) {
             readings[key] = CalendarDate(iso8601: form.text(key)).flatMap(ImportDate.eraReading) ?? ""
         }
         return Self.json(.ok, CheckAnswer(id: id, fields: found, readings: readings))
@@ -207,8 +207,7 @@ final class Editor: Sendable {
         let regulationIDs = Set(documentChoices()[DocumentKind.regulationSection]?.map(\.id) ?? [])
         let found = DocumentForm.check(
             text, relativePath: kind.relativePath(id: id), vocabularies: vocabularies, regulationIDs: regulationIDs)
-        let labels = Dictionary(
-            DocumentForm.fields(for: kind).map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let labels = DocumentForm.labels(for: kind)
         return found.mapValues { diagnostics in
             diagnostics.filter { $0.severity == .error }.map { EditorMessages.japanese($0, labels: labels) }
         }.filter { !$0.value.isEmpty }

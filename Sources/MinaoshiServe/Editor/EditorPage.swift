@@ -2,7 +2,8 @@ import MinaoshiContent
 import MinaoshiSupport
 
 /// The editor's form page, generated from the declarations of a kind's fields
-/// (``DocumentForm/fields(for:)``): a vocabulary field as a choice of its terms labelled in
+/// (``DocumentForm/fields(for:)``), each labelled in the words of ``DocumentForm/labels(for:)``
+/// (``FieldWording/formLabel``): a vocabulary field as a choice of its terms labelled in
 /// Japanese, a list of documents as a searchable list of checkboxes, a date as a date input
 /// with its 令和 reading beside it, rows (sources, outcomes) as repeatable groups, and the body
 /// as a Markdown textarea with its preview. Every input has a label, and its error (filled by
@@ -63,7 +64,8 @@ struct EditorPage {
             out += "<input type=\"hidden\" name=\"id\" value=\"\(editing.id.escapedForMarkup)\">\n"
             out += "<input type=\"hidden\" name=\"hash\" value=\"\(editing.hash.escapedForMarkup)\">\n"
         }
-        for field in DocumentForm.fields(for: kind) { out += self.field(field) }
+        let labels = DocumentForm.labels(for: kind)
+        for field in DocumentForm.fields(for: kind) { out += self.field(field, label: labels[field.key] ?? field.key) }
         out += body()
         out += """
             <div class="actions"><button type="submit" id="save">保存する</button></div>
@@ -78,16 +80,16 @@ struct EditorPage {
 
     // MARK: - Fields
 
-    private func field(_ field: DocumentField) -> String {
+    private func field(_ field: DocumentField, label: String) -> String {
         let key = field.key
         switch field {
         case .vocabulary(let vocabulary):
             let terms = vocabularies[vocabulary.kind].terms.map { Choice(id: $0.id, title: $0.ja) }
             let required = vocabulary.presence == .required
             return vocabulary.isList
-                ? checkboxes(key, label: field.label, choices: terms, required: required)
-                : select(key, label: field.label, choices: terms, required: required)
-        case .plain(_, let input, let label):
+                ? checkboxes(key, label: label, choices: terms, required: required)
+                : select(key, label: label, choices: terms, required: required)
+        case .plain(_, let input):
             switch input {
             case .line, .identifier: return textInput(key, label: label, type: "text")
             case .paragraph: return textArea(key, label: label, rows: 3, note: nil)

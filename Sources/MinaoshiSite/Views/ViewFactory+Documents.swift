@@ -81,7 +81,7 @@ extension ViewFactory {
                     LinkView(label: Self.name(of: term), url: link("/\(vocabulary.kind.rawValue)/\(term.id)/"))
                 }
                 if !links.isEmpty { facts.append(FactView(label: label, text: nil, links: links)) }
-            case .plain(let key, _, _):
+            case .plain(let key, _):
                 if let value = Self.factText(key, of: document.kind), !value.isEmpty {
                     facts.append(FactView(label: label, text: value, links: []))
                 }

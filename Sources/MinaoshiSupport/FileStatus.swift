@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What `stat(2)` says of a file: its type, size, modification time and inode. The one place the
+/// project reads a `struct stat`, so that the modules that need a file's status do not each reach
+/// into the C headers.
+public struct FileStatus: Sendable, Equatable {
+    /// Why `stat` failed: its `errno` (`ENOENT`, `EACCES`, `ELOOP`, …).
+    public struct Failure: Error, Equatable {
+        public let code: Int32
+
+        public init(code: Int32) { self.code = code }
+    }
+
+    /// The file's type, as its mode's `S_IFMT` bits (`S_IFREG`, `S_IFDIR`, `S_IFIFO`, …).
+    public let type: mode_t
+    /// The size in bytes.
+    public let size: Int64
+    /// The last modification, in nanoseconds since 1970-01-01T00:00:00Z.
+    public let modified: Int64
+    /// The inode number: a file saved by writing a new one and renaming it over the old gets a new one.
+    public let inode: UInt64
+
+    public var isRegularFile: Bool { type == S_IFREG }
+    public var isDirectory: Bool { type == S_IFDIR }
+    public var isSymbolicLink: Bool { type == S_IFLNK }
+
+    /// The status of the file at `path`: of what a symbolic link leads to (`stat`), or with
+    /// `followingLinks: false` of the link itself (`lstat`).
+    public init(path: String, followingLinks: Bool = true) throws(Failure) {
+        var info = stat()
+        let result = followingLinks ? stat(path, &info) : lstat(path, &info)
+        guard result == 0 else { throw Failure(code: errno) }
+        self.init(info)
+    }
+
+    /// The status of an open file (`fstat`).
+    public init(descriptor: Int32) throws(Failure) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Failure(code: errno) }
+        self.init(info)
+    }
+
+    private init(_ info: stat) {
+        type = info.st_mode & S_IFMT
+        size = Int64(info.st_size)
+        #if canImport(Darwin)
+            let time = info.st_mtimespec
+        #else
+            let time = info.st_mtim
+        #endif
+        modified = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+        inode = UInt64(truncatingIfNeeded: info.st_ino)
+    }
+}
