@@ -12,8 +12,9 @@
 #                catches it, which proves this check can fail
 #
 # Workarounds for Debian bookworm's valgrind 3.19 and the Swift runtime:
-#   - it cannot read the DWARF 5 that Swift 6 emits, so the tests are built into their own
-#     scratch path (MINAOSHI_LEAK_SCRATCH, default .build-leak) with DWARF 4;
+#   - it cannot read the DWARF 5 that Swift 6 emits, so the tests are built with DWARF 4, into
+#     the scratch path MINAOSHI_LEAK_SCRATCH (default .build-leak; `make test` passes .build,
+#     which its own debug build has just built with the same flags, so nothing is rebuilt);
 #   - it crashes when an async main parks the main thread in libdispatch's dispatch_main(), as
 #     the Swift Testing runner does, so a small preloaded shim replaces dispatch_main() with a
 #     loop that drains the main queue on the main thread (what Foundation's run loop does);

@@ -74,9 +74,9 @@ import Testing
         var landed: [String: Int] = [:]
         var outcomes: Set<String> = []
         var current = 1  // the version the site holds
-        for trial in 0..<27 {
-            // The first seven pause at each boundary and are killed there; the rest are killed a
-            // few milliseconds after a boundary, wherever the build has got to.
+        for trial in 0..<20 {
+            // The first nine pause at each boundary and are killed there; the other eleven are
+            // killed a few milliseconds after a boundary, wherever the build has got to.
             let boundary = Self.boundaries[trial % Self.boundaries.count]
             let pauses = trial < Self.boundaries.count
             let previous = current, next = 1 - current

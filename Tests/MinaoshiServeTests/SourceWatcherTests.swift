@@ -21,10 +21,11 @@ import Testing
         var value: Int { count.withLockedValue { $0 } }
 
         /// Waits until `expected` notices came (at most 10 s), then long enough for a stray extra
-        /// one (the quiet time plus a poll) to come too, and returns the count.
+        /// one (the quiet time plus a poll, with room for a loaded machine) to come too, and
+        /// returns the count.
         func settle(at expected: Int) async throws -> Int {
             for _ in 0..<200 where value < expected { try await Task.sleep(for: .milliseconds(50)) }
-            try await Task.sleep(for: .milliseconds(800))
+            try await Task.sleep(for: .milliseconds(1_200))
             return value
         }
     }
@@ -40,8 +41,11 @@ import Testing
     func oneNoticePerSave(polling: Bool) async throws {
         let site = try Self.project()
         defer { site.remove() }
+        // A quiet time of 300 ms: the test's own writes of one save must fall within it, and on a
+        // loaded machine (a parallel test run beside other builds) 100 ms between two of them was
+        // seen to split one save into two notices.
         let watcher = SourceWatcher(
-            root: site.root, polling: polling, quiet: .milliseconds(100), pollInterval: .milliseconds(100))
+            root: site.root, polling: polling, quiet: .milliseconds(300), pollInterval: .milliseconds(100))
         defer { watcher.stop() }
         #expect(watcher.method == (polling ? .polling : .inotify))
         let counter = Counter(watcher)
