@@ -12,24 +12,20 @@ import difflib
 import http.server
 import json
 import os
-import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import unittest
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
+from browser_site import ROOT  # noqa: E402
+from serve_project import ServedProject, chromium  # noqa: E402
 from test_accessibility import WCAG_TAGS, axe_source, output_folder, set_width  # noqa: E402
-from test_serve_reload import CSP, ROOT, free_port  # noqa: E402
 
 REVIEW = "content/regulations/road-bridge-inspection.md"
 TITLE = "ドローンで橋を点検した事例"
@@ -38,48 +34,19 @@ TITLE = "ドローンで橋を点検した事例"
 class EditorTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="minaoshi-editor-browser-")
-        cls.project = os.path.join(cls.tmp, "project")
-        os.makedirs(cls.project)
-        for name in ("content", "templates"):
-            shutil.copytree(os.path.join(ROOT, name), os.path.join(cls.project, name))
-        shutil.copy(os.path.join(ROOT, "minaoshi.yml"), cls.project)
-        base = os.path.join(cls.project, "templates/base.mustache")
-        with open(base, encoding="utf-8") as f:
-            text = f.read()
-        with open(base, "w", encoding="utf-8") as f:
-            f.write(text.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + CSP, 1))
-        port = free_port()
-        cls.base = f"http://127.0.0.1:{port}/"
-        cls.server = subprocess.Popen([os.path.join(ROOT, ".build/debug/minaoshi"), "serve", "--root", cls.project,
-                                       "--port", str(port), "--now", "2026-11-27"],
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        cls.output = []
-        threading.Thread(target=lambda: [cls.output.append(line) for line in cls.server.stdout], daemon=True).start()
-        deadline = time.time() + 180
-        while not any(line.startswith("Serving ") for line in cls.output):
-            if cls.server.poll() is not None or time.time() > deadline:
-                raise RuntimeError("serve did not start:\n" + "".join(cls.output))
-            time.sleep(0.1)
-        options = webdriver.ChromeOptions()
-        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=en-US"):
-            options.add_argument(argument)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        cls.driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+        cls.served = ServedProject("minaoshi-editor-browser-", startup_seconds=180)
+        cls.tmp, cls.project, cls.base = cls.served.tmp, cls.served.project, cls.served.base
+        cls.driver = chromium(["--lang=en-US"])
         cls.driver.set_window_size(1280, 900)
         cls.out = output_folder()
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
-        cls.server.send_signal(signal.SIGINT)
-        cls.server.wait(timeout=30)
-        cls.server.stdout.close()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.served.close()
 
     def path(self, relative):
-        return os.path.join(self.project, relative)
+        return self.served.path(relative)
 
     def active_id(self):
         return self.driver.execute_script("return document.activeElement && document.activeElement.id")
@@ -275,12 +242,7 @@ class EditorTest(unittest.TestCase):
         """The same form in a browser with JavaScript off: a plain POST carrying the token in a
         hidden input, a problem shown beside its field by the server, then the redirect (303) to
         the new page."""
-        options = webdriver.ChromeOptions()
-        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=en-US"):
-            options.add_argument(argument)
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+        driver = chromium(["--lang=en-US"], javascript=False)
         try:
             wait = WebDriverWait(driver, 120)
             driver.get(self.base + "_minaoshi/new/case")
