@@ -104,6 +104,15 @@ class Server:
         self.process.wait(timeout=120)
 
 
+def chromium():
+    """Headless Debian chromium driven by Selenium (the editor's benchmark starts it the same way)."""
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    return webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+
+
 def save(path, text):
     temporary = path + ".saving"
     with open(temporary, "w", encoding="utf-8") as f:
@@ -120,11 +129,7 @@ def measure(corpus, args):
         first_peak = status_kib(server.process.pid, "VmHWM")
         first_build = next(float(m.group(1)) for line in server.lines if (m := re.match(r"Built \d+ pages in ([\d.]+) s", line)))
 
-        options = webdriver.ChromeOptions()
-        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-            options.add_argument(argument)
-        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+        driver = chromium()
         latencies = []
         try:
             driver.get(f"http://127.0.0.1:{server.port}/{page}")

@@ -56,18 +56,25 @@ enum CorpusChecks {
         let documents = corpus.documents.sorted { $0.sourcePath < $1.sourcePath }
         // The keys on every core: their NFKC was a serial 0.1 s at 10k. NFKC text is NFC, so bytes
         // compare as `String` would, without normalizing each title again to hash it.
-        let keys = ParallelMap.map(documents) { ExactText($0.title.nfkc.trimmingSpaces) }
+        let keys = ParallelMap.map(documents) { titleKey($0.title) }
         for (document, key) in zip(documents, keys) {
             if let earlier = first[key] {
-                found.append(
-                    .warning(
-                        at: document.frontMatter.location(ofValue: "title"),
-                        "title is the same as that of \(earlier.sourcePath)",
-                        hint: "make the titles tell the documents apart"))
+                found.append(sameTitle(as: earlier.sourcePath, at: document.frontMatter.location(ofValue: "title")))
             } else {
                 first[key] = document
             }
         }
         return found
+    }
+
+    /// What two titles are compared by: NFKC, without spaces around.
+    static func titleKey(_ title: String) -> ExactText { ExactText(title.nfkc.trimmingSpaces) }
+
+    /// The problem of a title the same as that of the document at `earlierPath` (the build's
+    /// check, and the editor's as the official types).
+    static func sameTitle(as earlierPath: String, at location: SourceLocation) -> Diagnostic {
+        .warning(
+            at: location, "title is the same as that of \(earlierPath)",
+            hint: "make the titles tell the documents apart")
     }
 }

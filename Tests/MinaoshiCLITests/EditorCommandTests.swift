@@ -57,12 +57,28 @@ import Testing
             for text in [
                 "<html lang=\"ja\">", "<script src=\"/_minaoshi/editor.js\" defer>",
                 "name=\"categories\" value=\"visual-inspection\"",
-                "目視", "name=\"regulations\" value=\"b\"", "規制B（b）", "type=\"date\"", "name=\"outcomes.label\"",
+                "目視", "<textarea id=\"in-regulations\" name=\"regulations\"", "id=\"find-regulations\"",
+                "type=\"date\"", "name=\"outcomes.label\"",
                 "name=\"sources.url\"", "aria-describedby=\"err-title\"", "<textarea id=\"in-body\""
             ] {
                 #expect(newCase.text.contains(text), "\(text)")
             }
             #expect(!newCase.text.contains("<script>") && !newCase.text.contains("style=\""))
+            // The reviews a case may name are not in the page: the picker finds them.
+            #expect(!newCase.text.contains("規制B"))
+            let found = try Self.json(
+                try #require(try server.http.get("/_minaoshi/documents?section=regulations&q=%E8%A6%8F%E5%88%B6")))
+            #expect((found["items"] as? [[String: String]]) == [["id": "b", "title": "規制B"]])
+            #expect(found["total"] as? Int == 1)
+            let byID = try Self.json(try #require(try server.http.get("/_minaoshi/documents?section=regulations&q=B")))
+            #expect(byID["total"] as? Int == 1)
+            #expect(try server.http.get("/_minaoshi/documents?section=_data&q=a")?.status == 400)
+            // An edit shows the chosen ones by title, and their ids in the field that is posted.
+            let editCase = try #require(try server.http.get("/_minaoshi/edit/cases/a"))
+            #expect(editCase.text.contains("<li data-id=\"b\"><span>規制B（b）</span>"))
+            #expect(
+                editCase.text.contains(
+                    "name=\"regulations\" rows=\"3\" aria-describedby=\"err-regulations\">\nb</textarea>"))
             let newRegulation = try #require(try server.http.get("/_minaoshi/new/regulation"))
             #expect(newRegulation.status == 200)
             #expect(
@@ -235,6 +251,120 @@ import Testing
             #expect(broken.status == 409 || broken.status == 422)
             #expect(site.list("content/regulations") == listed)
             #expect(try site.read("content/regulations/broken.md") == "no front matter\n")
+        }
+    }
+
+    /// The live check runs the corpus-wide checks against the documents the server has: a title
+    /// the same as a published one's is said (a warning, which does not stop the save, as it does
+    /// not fail a build), a link to a file that is not there is an error, each beside its field.
+    @Test func theLiveCheckRunsTheCorpusWideChecks() throws {
+        try Self.serving { site, server in
+            let token = try Self.token(server)
+            var pairs = [
+                ("kind", "case"), ("title", "事例A"), ("date", "2024-06-28"), ("categories", "visual-inspection"),
+                ("regulations", "b"), ("sources.title", ""), ("sources.url", "https://example.go.jp/same"),
+                ("body", "[規制B](../regulations/b.md)と[ない文書](../regulations/none.md)。")
+            ]
+            let check = try Self.json(try Self.post(server, "/_minaoshi/check", Self.encoded(pairs), token: token))
+            let fields = try #require(check["fields"] as? [String: [String]])
+            #expect(fields["title"] == ["「タイトル」が content/cases/a.md と同じです。ほかの文書と見分けられるタイトルにしてください。"])
+            #expect(fields["body"]?.count == 1)
+            #expect(fields["body"]?.first?.contains("../regulations/none.md") == true)
+            let refused = try Self.post(server, "/_minaoshi/save", Self.encoded(pairs), token: token)
+            #expect(refused.status == 422)
+            pairs[pairs.count - 1] = ("body", "[規制B](../regulations/b.md)。")
+            let saved = try Self.post(server, "/_minaoshi/save", Self.encoded(pairs), token: token)
+            #expect(saved.status == 200, "\(saved.text)")
+            let path = try #require(try Self.json(saved)["path"] as? String)
+            #expect(path != "content/cases/a.md" && site.exists(path), "\(path)")
+        }
+    }
+
+    /// A form posted by the browser itself, without script: it asks for a page, carries the
+    /// token in its body, and sends whichever of `Origin`, `Sec-Fetch-Site` and `Referer` given.
+    static func plainPost(_ server: ServeProcess, _ form: String, headers: [String]) throws -> RawHTTPResponse {
+        let lines =
+            [
+                "POST /_minaoshi/save HTTP/1.1", "Host: 127.0.0.1:\(server.port)", "Connection: close",
+                "Accept: text/html,application/xhtml+xml", "Content-Type: application/x-www-form-urlencoded",
+                "Content-Length: \(form.utf8.count)"
+            ] + headers
+        return try #require(try server.http.send(Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + form).utf8)))
+    }
+
+    @Test func aPlainFormSavesWithoutScriptAndIsRefusedFromElsewhere() throws {
+        try Self.serving { site, server in
+            let token = try Self.token(server)
+            let own = "http://127.0.0.1:\(server.port)"
+            var pairs = [
+                ("token", token), ("kind", "case"), ("title", "紙の台帳をやめた事例"), ("date", "2024-06-28"),
+                ("categories", ""), ("regulations", "b"), ("sources.title", ""),
+                ("sources.url", "https://example.go.jp/ledger"), ("body", "")
+            ]
+            let before = try site.tree("content")
+            let refusals: [(String, [String])] = [
+                ("no token", ["Origin: \(own)"]),
+                ("another origin", ["Origin: http://evil.example"]),
+                ("nothing that says where from", []),
+                (
+                    "another site, by Sec-Fetch-Site",
+                    ["Sec-Fetch-Site: cross-site", "Referer: \(own)/_minaoshi/new/case"]
+                ),
+                ("another site, by Referer", ["Referer: http://evil.example/page"]),
+                ("a Referer that only starts like this server's", ["Referer: \(own)0/_minaoshi/new/case"])
+            ]
+            for (why, headers) in refusals {
+                let form = why == "no token" ? Self.encoded(Array(pairs.dropFirst())) : Self.encoded(pairs)
+                let refused = try Self.plainPost(server, form, headers: headers)
+                #expect(refused.status == 403, "\(why)")
+                #expect(refused.headers["content-type"]?.hasPrefix("text/html") == true, "\(why)")
+                #expect(refused.headers["location"] == nil, "\(why)")
+                #expect(refused.text.contains(why == "no token" ? "再読み込み" : "ほかのサイト"), "\(why): \(refused.text)")
+            }
+            let wrongToken = try Self.plainPost(
+                server, Self.encoded([("token", String(repeating: "0", count: 64))] + pairs.dropFirst()),
+                headers: ["Origin: \(own)"])
+            #expect(wrongToken.status == 403)
+            #expect(try site.tree("content") == before, "a refused form wrote a file")
+
+            // Its problems come back in the form, beside their fields, with everything posted kept.
+            let invalid = try Self.plainPost(server, Self.encoded(pairs), headers: ["Origin: \(own)"])
+            #expect(invalid.status == 422)
+            #expect(
+                invalid.text.contains(
+                    "id=\"err-categories\" data-error-for=\"categories\">「アナログ規制の類型」を1つ以上選んでください。</p>"))
+            #expect(invalid.text.contains("value=\"紙の台帳をやめた事例\""))
+            #expect(invalid.text.contains("保存できませんでした。"))
+            #expect(invalid.text.contains("<li data-id=\"b\"><span>規制B（b）</span>"))
+            #expect(invalid.text.contains("name=\"categories\" value=\"visual-inspection\" aria-invalid=\"true\""))
+            #expect(try site.tree("content") == before)
+
+            // Fixed, it saves and sends the browser to the new page (303: a reload does not post again).
+            pairs.append(("categories", "visual-inspection"))
+            for (n, headers) in [
+                ["Origin: \(own)"], ["Sec-Fetch-Site: same-origin"], ["Referer: \(own)/_minaoshi/new/case"]
+            ].enumerated() {
+                let saved = try Self.plainPost(server, Self.encoded(pairs), headers: headers)
+                let id = n == 0 ? "case-2024-06-28" : "case-2024-06-28-\(n + 1)"
+                #expect(saved.status == 303, "\(headers): \(saved.text)")
+                #expect(saved.headers["location"] == "/cases/\(id)/", "\(headers)")
+                #expect(try site.read("content/cases/\(id).md").contains("title: \"紙の台帳をやめた事例\"\n"))
+                #expect(try server.http.get("/cases/\(id)/")?.status == 200)
+            }
+
+            // An edit whose file changed on disk: refused, and the form comes back with the text typed.
+            let edit = try #require(try server.http.get("/_minaoshi/edit/regulations/b"))
+            let hash = String(try #require(edit.text.firstMatch(of: /name="hash" value="([0-9a-f]+)"/)).1)
+            let changed = try site.read("content/regulations/b.md") + "\n追記。\n"
+            try site.write("content/regulations/b.md", changed)
+            let stale = try Self.plainPost(
+                server,
+                Self.encoded([
+                    ("token", token), ("kind", "regulation"), ("id", "b"), ("hash", hash), ("title", "打ち込んだ題名")
+                ]), headers: ["Origin: \(own)"])
+            #expect(stale.status == 409)
+            #expect(stale.text.contains("上書きしない") && stale.text.contains("value=\"打ち込んだ題名\""))
+            #expect(try site.read("content/regulations/b.md") == changed)
         }
     }
 }

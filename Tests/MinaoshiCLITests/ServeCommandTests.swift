@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct ServeCommandTests {
     static let files: [String: String] = [
         "minaoshi.yml": "title: 見直しテスト\n",
-        "content/cases/a.md": caseText(id: "a", title: "事例A", body: "最初の本文。"),
+        "content/cases/a.md": caseText(id: "a", title: "事例A", regulations: ["b"], body: "最初の本文。"),
         "content/regulations/b.md": regulationText(id: "b", title: "規制B")
     ]
 

@@ -141,6 +141,62 @@ import Testing
         #expect(DocumentForm.newID(request, root: site.root, today: today) == "drone-bridge-check-2")
     }
 
+    /// The form asks for every declared field but the id (chosen from the title), so that a field
+    /// added to the model is in the form without a word here.
+    @Test func theFormsFieldsAreTheDeclarationsButTheID() {
+        for kind in AuthoringKind.allCases {
+            let own = kind == .regulation ? DocumentKind.regulationFields : DocumentKind.caseFields
+            let keys = DocumentForm.fields(for: kind).map(\.key)
+            #expect(keys.count == Set(keys).count)
+            #expect(Set(keys) == Set((DocumentKind.commonFields + own).map(\.key)).subtracting(["id"]))
+            #expect(keys.first == "title" && keys.last == "sources")
+        }
+    }
+
+    @Test func updatedDraftAndChangesAreWrittenReadBackAndEdited() throws {
+        var form = FormValues()
+        form["title"] = ["事例"]
+        form["categories"] = ["visual-inspection"]
+        form["sources.title"] = ["市の発表"]
+        form["sources.url"] = ["https://example.go.jp/a"]
+        form["date"] = ["2024-06-28"]
+        form["updated"] = ["2025-01-02"]
+        form["draft"] = ["", "true"]
+        form["changes.date"] = ["2025-01-02", ""]
+        form["changes.note"] = ["施行された。", ""]
+        let text = DocumentSkeleton.text(for: DocumentForm.request(.caseStudy, form), id: "a")
+        #expect(
+            text.contains(
+                "date: 2024-06-28\nupdated: 2025-01-02\ndraft: true\nchanges:\n  - {date: 2025-01-02, note: \"施行された。\"}\nsources:\n"
+            ), "\(text)")
+        let (vocabularies, _) = Vocabularies.load(root: FixtureSite.packageRoot)
+        let found = DocumentForm.check(
+            text, relativePath: "content/cases/a.md", vocabularies: vocabularies, regulationIDs: [])
+        #expect(found["updated"] == nil && found["draft"] == nil && found["changes"] == nil, "\(found)")
+        var back = try #require(DocumentForm.values(of: text, kind: .caseStudy, displayPath: "content/cases/a.md"))
+        for field in DocumentForm.fields(for: .caseStudy) {
+            #expect(DocumentForm.canonical(field, in: back) == DocumentForm.canonical(field, in: form), "\(field.key)")
+        }
+        // Unticking the draft removes its line; a change added follows the one there; nothing else moves.
+        back["draft"] = [""]
+        back["changes.date"].append("2025-03-04")
+        back["changes.note"].append("改正。")
+        let edited = DocumentForm.edited(text, kind: .caseStudy, form: back, displayPath: "content/cases/a.md")
+        #expect(
+            edited
+                == text.replacingOccurrences(of: "draft: true\n", with: "").replacingOccurrences(
+                    of: "note: \"施行された。\"}\n", with: "note: \"施行された。\"}\n  - {date: 2025-03-04, note: \"改正。\"}\n"))
+        // A date that is not one stays one quoted value, and the check names it.
+        back["changes.date"] = ["2025-13-01}, draft: true"]
+        back["changes.note"] = ["x"]
+        let odd = try #require(
+            DocumentForm.edited(text, kind: .caseStudy, form: back, displayPath: "content/cases/a.md"))
+        #expect(odd.contains("  - {date: \"2025-13-01}, draft: true\", note: \"x\"}\n"))
+        #expect(
+            DocumentForm.check(odd, relativePath: "content/cases/a.md", vocabularies: vocabularies, regulationIDs: [])[
+                "changes"] != nil)
+    }
+
     @Test func rowsAndABodyAreWrittenAndReadBack() throws {
         var form = FormValues()
         form["title"] = ["事例"]

@@ -43,4 +43,53 @@ import Testing
         let missing = Diagnostic.error(at: SourceLocation(file: "x"), "missing required field 'status'")
         #expect(EditorMessages.japanese(missing, labels: ["status": "見直しの状況"]) == "「見直しの状況」を入力してください（必須の項目です）。")
     }
+
+    /// The checks the live check runs beyond the common ones: a review id of the wrong shape, a
+    /// PHASE that goes down, and the corpus-wide checks (a title the same as another's, a link to
+    /// a file that is not there), each from the real check's own message.
+    @Test func theCorpusChecksAndTheRestAreSaidInJapanese() throws {
+        let (vocabularies, _) = Vocabularies.load(root: FixtureSite.packageRoot)
+        let caseText = """
+            ---
+            id: a
+            title: 同じ題名
+            categories: [visual-inspection]
+            regulations: [Bad_ID]
+            sources: [{title: 出典, url: "https://example.go.jp/a"}]
+            ---
+            [前の事例](../cases/none.md)と[ある事例](b.md)。
+
+            """
+        let corpus = EditorCorpus(titles: ["content/cases/b.md": "同じ題名", "content/cases/a.md": "同じ題名"]) {
+            $0 == "content/cases/b.md"
+        }
+        let regulation = regulationText(id: "r", title: "規制", extra: "phase: {before: 3, after: 1}\n")
+        let found = [
+            DocumentForm.check(
+                caseText, relativePath: "content/cases/a.md", vocabularies: vocabularies, regulationIDs: []),
+            DocumentForm.corpusCheck(caseText, relativePath: "content/cases/a.md", corpus: corpus),
+            DocumentForm.check(
+                regulation, relativePath: "content/regulations/r.md", vocabularies: vocabularies, regulationIDs: [])
+        ]
+        var labels: [String: String] = [:]
+        for kind in AuthoringKind.allCases {
+            labels.merge(DocumentForm.labels(for: kind)) { first, _ in first }
+        }
+        var said: [String: [String]] = [:]
+        for byField in found {
+            for (name, diagnostics) in byField {
+                said[name, default: []] += diagnostics.map { EditorMessages.japanese($0, labels: labels) }
+            }
+        }
+        #expect(said["regulations"] == ["「実施した規制の見直し」の「Bad_ID」は ID の形になっていません（小文字の英字・数字と - だけです）。一覧から選んでください。"])
+        #expect(said["phase"] == ["「PHASE（デジタル化の段階）」の見直し後（PHASE 1）が見直し前（PHASE 3）より低くなっています。"])
+        #expect(said["title"] == ["「タイトル」が content/cases/b.md と同じです。ほかの文書と見分けられるタイトルにしてください。"])
+        #expect(
+            said["body"] == [
+                "本文のリンク「../cases/none.md」の先（content/cases/none.md）がありません。ファイル名を確かめてください（文書どうしのリンクは ../cases/名前.md のように書きます）。"
+            ])
+        for message in said.values.flatMap({ $0 }) {
+            #expect(!message.hasPrefix("この項目を確かめてください"), "\(message)")
+        }
+    }
 }

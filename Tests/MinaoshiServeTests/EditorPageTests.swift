@@ -20,6 +20,10 @@ import Testing
             }
             shown[String(match.1)] = label
         }
+        // A box to tick has its label after it, with a note on what ticking does.
+        let flag =
+            /id="field-([a-z]+)">\n<input type="hidden"[^\n]*\n<input type="checkbox"[^\n]*\n<label for="in-[a-z]+">([^<（]*)（/
+        for match in html.matches(of: flag) { shown[String(match.1)] = String(match.2) }
         return shown
     }
 
@@ -28,13 +32,11 @@ import Testing
         let (vocabularies, _) = Vocabularies.load(root: FixtureSite.packageRoot)
         let page = EditorPage(
             kind: kind, values: FormValues(), vocabularies: vocabularies,
-            documents: [DocumentKind.regulationSection: [EditorPage.Choice(id: "a", title: "規制")]], token: "t",
+            titles: [DocumentKind.regulationSection: ["a": "規制"]], token: "t",
             editing: nil)
         let wording = DocumentKind.commonWording + DocumentKind.declared(kind).map(\.wording)
         var expected: [String: String] = [:]
         for field in DocumentForm.fields(for: kind) {
-            // A flag and a list of changes are left to the file: the form has no input for them.
-            if case .plain(_, let input) = field, input == .flag || input == .changes { continue }
             expected[field.key] = wording.first { $0.key == field.key }?.formLabel
         }
         #expect(shownLabels(page.html) == expected)
@@ -44,7 +46,7 @@ import Testing
     @Test func aCaseAsksForOrganizationsByTheFormLabel() {
         let (vocabularies, _) = Vocabularies.load(root: FixtureSite.packageRoot)
         let html = EditorPage(
-            kind: .caseStudy, values: FormValues(), vocabularies: vocabularies, documents: [:], token: "t",
+            kind: .caseStudy, values: FormValues(), vocabularies: vocabularies, titles: [:], token: "t",
             editing: nil
         ).html
         #expect(shownLabels(html)["organizations"] == "団体・企業")

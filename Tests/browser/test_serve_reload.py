@@ -7,75 +7,30 @@ so the test also proves that serve's script tag and overlay need no inline scrip
     python3 -m unittest discover -s Tests/browser -p 'test_*.py'   (needs .build/debug/minaoshi; make test builds it)
 """
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
-import threading
-import time
 import unittest
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+from serve_project import ServedProject, chromium
+
 CASE = "content/cases/alsok-inagi-building-inspection.md"
-CSP = """<meta http-equiv="Content-Security-Policy" content="default-src 'self'">"""
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ServeReloadTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="minaoshi-serve-browser-")
-        cls.project = os.path.join(cls.tmp, "project")
-        os.makedirs(cls.project)
-        for name in ("content", "templates"):
-            shutil.copytree(os.path.join(ROOT, name), os.path.join(cls.project, name))
-        shutil.copy(os.path.join(ROOT, "minaoshi.yml"), cls.project)
-        base = os.path.join(cls.project, "templates/base.mustache")
-        with open(base, encoding="utf-8") as f:
-            text = f.read()
-        assert '<meta charset="utf-8">' in text
-        with open(base, "w", encoding="utf-8") as f:
-            f.write(text.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + CSP, 1))
-        cls.case_path = os.path.join(cls.project, CASE)
+        cls.served = ServedProject("minaoshi-serve-browser-")
+        cls.base = cls.served.base
+        cls.case_path = cls.served.path(CASE)
         with open(cls.case_path, encoding="utf-8") as f:
             cls.original = f.read()
-        port = free_port()
-        cls.base = f"http://127.0.0.1:{port}/"
-        cls.server = subprocess.Popen([os.path.join(ROOT, ".build/debug/minaoshi"), "serve", "--root", cls.project,
-                                       "--port", str(port), "--now", "2026-11-27"],
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        cls.output = []
-        threading.Thread(target=lambda: [cls.output.append(line) for line in cls.server.stdout], daemon=True).start()
-        deadline = time.time() + 120
-        while not any(line.startswith("Serving ") for line in cls.output):
-            if cls.server.poll() is not None or time.time() > deadline:
-                raise RuntimeError("serve did not start:\n" + "".join(cls.output))
-            time.sleep(0.1)
-        options = webdriver.ChromeOptions()
-        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-            options.add_argument(argument)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        cls.driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+        cls.driver = chromium()
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
-        cls.server.send_signal(signal.SIGINT)
-        cls.server.wait(timeout=30)
-        cls.server.stdout.close()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.served.close()
 
     def save(self, text):
         # As an editor saves: a temporary file renamed over the original.

@@ -81,6 +81,18 @@ public enum AuthoringText {
     }
 }
 
+/// A later change as an author writes it (``Change`` once read): the date as typed, which the
+/// check reads, and the note.
+public struct WrittenChange: Sendable, Hashable {
+    public var date: String
+    public var note: String
+
+    public init(date: String, note: String) {
+        self.date = date
+        self.note = note
+    }
+}
+
 /// Builds YAML front matter line by line. Texts are always double-quoted (``AuthoringText/quoted(_:)``);
 /// dates are written bare as `YYYY-MM-DD`, as the content model asks.
 public struct FrontMatterWriter: Sendable {
@@ -121,6 +133,16 @@ public struct FrontMatterWriter: Sendable {
             lines.append(
                 "  - {label: \(AuthoringText.quoted(outcome.label)), value: \(AuthoringText.quoted(outcome.value))\(period)}"
             )
+        }
+    }
+
+    /// `changes:` with one `- {date: 2024-01-01, note: "…"}` line per change; a date that is not
+    /// `YYYY-MM-DD` is quoted, so that whatever it holds stays one value (and the check names it).
+    public mutating func changes(_ changes: [WrittenChange], comment: String? = nil) {
+        append("changes:", comment: comment)
+        for change in changes {
+            let date = CalendarDate(iso8601: change.date)?.iso8601 ?? AuthoringText.quoted(change.date)
+            lines.append("  - {date: \(date), note: \(AuthoringText.quoted(change.note))}")
         }
     }
 

@@ -12,15 +12,16 @@ import MinaoshiSupport
 public enum DocumentForm {
     /// The name of the Markdown body in a form.
     public static let bodyName = "body"
-    /// The common fields a form shows; `id` is chosen from the title, and `updated`, `draft` and
-    /// `changes` are left to the file (an edit keeps them as they are).
-    static let commonKeysShown = ["title", "date", "sources"]
 
-    /// The fields a form shows, in the order of the file: title, the kind's own, date, sources.
+    /// The fields a form shows, in the order of the file: the common fields' first (the title), the
+    /// kind's own, then the rest of the common fields (date, updated, draft, changes, sources).
+    /// Every declared field but the identifier, which is chosen from the title and never edited.
     public static func fields(for kind: AuthoringKind) -> [DocumentField] {
-        let common = DocumentKind.commonFields.filter { commonKeysShown.contains($0.key) }
+        let common = DocumentKind.commonFields.filter {
+            if case .plain(_, .identifier) = $0 { false } else { true }
+        }
         let own = kind == .regulation ? DocumentKind.regulationFields : DocumentKind.caseFields
-        return common.filter { $0.key == "title" } + own + common.filter { $0.key != "title" }
+        return common.prefix(1) + own + common.dropFirst()
     }
 
     /// The label the form gives each of ``fields(for:)``, by key: its ``FieldWording/formLabel``.
@@ -50,6 +51,10 @@ public enum DocumentForm {
         if case .plain(_, .lines) = field {
             return form[names[0]].flatMap { $0.split(whereSeparator: \.isNewline) }
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if case .plain(_, .documents) = field {
+            // Ids, as the picker's text field holds them: one a line, or apart by spaces or commas.
+            return form[names[0]].flatMap { $0.split(whereSeparator: isIDSeparator) }.map(String.init)
         }
         if names.count == 1 {
             return form[names[0]].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
@@ -82,6 +87,13 @@ public enum DocumentForm {
             case .plain(let key, let input):
                 switch (key, input) {
                 case ("date", _): request.date = values.first.flatMap { CalendarDate(iso8601: $0) }
+                case ("updated", _): request.updated = values.first.flatMap { CalendarDate(iso8601: $0) }
+                case (_, .flag): request.draft = !values.isEmpty
+                case (_, .changes):
+                    request.changes = values.map { row in
+                        let parts = row.components(separatedBy: "\u{1F}")
+                        return WrittenChange(date: parts[0], note: parts[1])
+                    }
                 case ("article", _): request.article = values.first
                 case ("before", _): request.before = values.first
                 case ("after", _): request.after = values.first
@@ -107,6 +119,11 @@ public enum DocumentForm {
         let body = form[bodyName].first ?? ""
         request.body = body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : normalizedBody(body)
         return request
+    }
+
+    /// What may stand between two ids in a picker's text field: an id has none of these.
+    static func isIDSeparator(_ character: Character) -> Bool {
+        character.isWhitespace || character == "," || character == "、" || character == "，"
     }
 
     /// The id a new document of this form gets: as `minaoshi new` picks it.
@@ -235,10 +252,7 @@ public enum DocumentForm {
             case .sources:
                 if !rows.isEmpty { writer.sources(rows.map { Source(title: $0[0], url: $0[1]) }) }
             case .changes:
-                if !rows.isEmpty {
-                    writer.raw("\(key):")
-                    for row in rows { writer.raw("  - {date: \(row[0]), note: \(AuthoringText.quoted(row[1]))}") }
-                }
+                if !rows.isEmpty { writer.changes(rows.map { WrittenChange(date: $0[0], note: $0[1]) }) }
             case .identifier, .line, .paragraph:
                 if let text = values.first { writer.text(key, AuthoringText.singleLine(text)) }
             }
@@ -280,6 +294,27 @@ public enum DocumentForm {
                 }
             }
         }
+        return byField(found, in: text)
+    }
+
+    /// What the corpus-wide checks of `minaoshi check` report of `text` as the file at
+    /// `relativePath` against the rest of the corpus (``EditorCorpus``), by form name as
+    /// ``check(_:relativePath:vocabularies:regulationIDs:)`` gives them; nothing when the front matter cannot be read (that check says why).
+    public static func corpusCheck(_ text: String, relativePath: String, corpus: EditorCorpus) -> [String: [Diagnostic]]
+    {
+        let source = SourceText(displayPath: relativePath, text: text)
+        guard let split = try? FrontMatterSplitter.split(source),
+            var mapping = try? YAMLMapping.parse(split.yaml, firstLine: split.yamlFirstLine, source: source)
+        else { return [:] }
+        let found = corpus.diagnostics(
+            sourcePath: relativePath, title: mapping.string("title") ?? "",
+            titleLocation: mapping.location(ofValue: "title"), body: split.body,
+            bodyLineOffset: split.bodyLineOffset)
+        return byField(found, in: text)
+    }
+
+    /// Problems by the form name of the field each is written in (by its line).
+    private static func byField(_ found: [Diagnostic], in text: String) -> [String: [Diagnostic]] {
         let layout = FrontMatterLayout(text)
         var byField: [String: [Diagnostic]] = [:]
         for diagnostic in found {

@@ -47,6 +47,13 @@ public struct NewDocumentRequest: Sendable, Hashable {
     public var regulations: [String] = []
     /// Measured results; `outcomes: []` with an example when empty.
     public var outcomes: [Outcome] = []
+    // Both kinds, optional (the editor's form asks for them; `minaoshi new` leaves them commented).
+    /// The page's last update; a commented line when `nil`.
+    public var updated: CalendarDate?
+    /// Kept off the site while true; a commented line when false.
+    public var draft = false
+    /// Later changes, each a date (`YYYY-MM-DD`) and a note; a commented line when empty.
+    public var changes: [WrittenChange] = []
 
     /// A request with only the required kind and title.
     public init(kind: AuthoringKind, title: String) {
@@ -181,9 +188,21 @@ public enum DocumentSkeleton {
                 writer.comment("date: YYYY-MM-DD  # 開始・発表の日付。出典で分からなければ書かない（推測で作らない）")
             }
         }
-        writer.comment("updated: YYYY-MM-DD  # 任意：ページの更新日")
-        writer.comment("draft: true  # 任意：true の間はサイトに載りません")
-        writer.comment("changes: [{date: YYYY-MM-DD, note: \"…\"}]  # 任意：その後の施行・改正など（出典があるもののみ）")
+        if let updated = request.updated {
+            writer.date("updated", updated)
+        } else {
+            writer.comment("updated: YYYY-MM-DD  # 任意：ページの更新日")
+        }
+        if request.draft {
+            writer.raw("draft: true")
+        } else {
+            writer.comment("draft: true  # 任意：true の間はサイトに載りません")
+        }
+        if request.changes.isEmpty {
+            writer.comment("changes: [{date: YYYY-MM-DD, note: \"…\"}]  # 任意：その後の施行・改正など（出典があるもののみ）")
+        } else {
+            writer.changes(request.changes)
+        }
         let sources = request.sources.map {
             Source(title: request.sourceTitles[$0] ?? AuthoringText.host(of: $0) ?? $0, url: $0)
         }

@@ -22,7 +22,14 @@ final class Editor: Sendable {
     static let scriptPath = "/_minaoshi/editor.js"
     static let stylePath = "/_minaoshi/editor.css"
     static let editLinkPath = "/_minaoshi/edit-link.js"
+    /// `GET …?section=regulations&q=道路橋`: the documents of a section whose title or id holds
+    /// every word of `q`, at most ``foundLimit`` of them, as JSON (the picker's search).
+    static let documentsPath = "/_minaoshi/documents"
+    static let foundLimit = 20
+    /// The token as `editor.js` sends it.
     static let tokenHeader = "X-Minaoshi-Token"
+    /// The token as a plain form POST carries it (a hidden input of the form).
+    static let tokenField = "token"
 
     let root: URL
     /// The output folder, whose open data names the published reviews.
@@ -47,7 +54,7 @@ final class Editor: Sendable {
 
     /// Whether `path` is one of the editor's.
     static func handles(_ path: Substring) -> Bool {
-        [scriptPath, stylePath, editLinkPath, checkPath, previewPath, savePath].contains(String(path))
+        [scriptPath, stylePath, editLinkPath, documentsPath, checkPath, previewPath, savePath].contains(String(path))
             || path.hasPrefix(newPath) || path.hasPrefix(editPath)
     }
 
@@ -62,6 +69,7 @@ final class Editor: Sendable {
             case Self.stylePath: return Self.bytes(.ok, EditorAssets.style, type: "text/css; charset=utf-8")
             case Self.editLinkPath:
                 return Self.bytes(.ok, EditorAssets.editLinkScript, type: "text/javascript; charset=utf-8")
+            case Self.documentsPath: return try await found(query: request.uri.query ?? "")
             default: return try await formPage(path)
             }
         }
@@ -70,27 +78,39 @@ final class Editor: Sendable {
             response.headers[.allow] = "GET, HEAD"
             return response
         }
-        if let refusal = guardrails.checkWrite(
-            host: host, origin: request.headers[.origin], token: request.headers[.init(Self.tokenHeader)!],
+        // A browser's own form submission (no script) asks for a page, and is answered with one.
+        let plain = request.headers[.accept]?.contains("text/html") == true
+        if let refusal = guardrails.checkSender(
+            host: host, origin: request.headers[.origin], referer: request.headers[.referer],
+            fetchSite: request.headers[.init("Sec-Fetch-Site")!],
             declaredLength: request.headers[.contentLength].flatMap { Int($0) })
         {
-            return refuse(refusal)
+            return refuse(refusal, plain: plain)
         }
         let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: guardrails.maxBodyBytes) } catch { return refuse(.tooLarge) }
+        do {
+            body = try await request.body.collect(upTo: guardrails.maxBodyBytes)
+        } catch {
+            return refuse(.tooLarge, plain: plain)
+        }
         guard let form = FormValues.urlEncoded(Array(buffer: body)) else {
             return Self.json(.badRequest, ["message": "送られた内容を読めませんでした（フォームの形式ではありません）。"])
         }
+        let token = request.headers[.init(Self.tokenHeader)!] ?? form[Self.tokenField].first
+        if let refusal = guardrails.checkToken(token) { return refuse(refusal, plain: plain) }
         switch path {
         case Self.previewPath: return preview(form)
         case Self.checkPath: return try await check(form)
-        default: return try await save(form)
+        default:
+            let outcome = try await save(form)
+            return plain ? try await page(for: outcome, form: form) : Self.json(for: outcome)
         }
     }
 
-    private func refuse(_ refusal: EditorGuard.Refusal) -> Response {
-        Self.json(
-            refusal == .tooLarge ? .contentTooLarge : .forbidden, ["message": refusal.message, "refused": "\(refusal)"])
+    private func refuse(_ refusal: EditorGuard.Refusal, plain: Bool = false) -> Response {
+        let status: HTTPResponse.Status = refusal == .tooLarge ? .contentTooLarge : .forbidden
+        if plain { return Self.page(Self.message("保存できません", refusal.message), status: status) }
+        return Self.json(status, ["message": refusal.message, "refused": "\(refusal)"])
     }
 
     // MARK: - Pages
@@ -98,12 +118,8 @@ final class Editor: Sendable {
     /// `/_minaoshi/new/<kind>` or `/_minaoshi/edit/<section>/<id>`.
     private func formPage(_ path: Substring) async throws -> Response {
         let parts = path.split(separator: "/").map(String.init)
-        let context = try await blocking { [self] in (Vocabularies.load(root: root).0, documentChoices()) }
         if path.hasPrefix(Self.newPath), parts.count == 3, let kind = AuthoringKind(rawValue: parts[2]) {
-            let page = EditorPage(
-                kind: kind, values: FormValues(), vocabularies: context.0, documents: context.1,
-                token: guardrails.token, editing: nil)
-            return Self.page(page.html)
+            return Self.page(try await formPage(kind, values: FormValues(), editing: nil).html)
         }
         if path.hasPrefix(Self.editPath), parts.count == 4, let kind = AuthoringKind.bySection(parts[2]),
             CorpusLoader.isValidID(parts[3])
@@ -120,34 +136,53 @@ final class Editor: Sendable {
                         "編集できません", "\(kind.relativePath(id: id)) のフロントマター（--- で囲んだ部分）を読めません。テキストエディタで直してください。"),
                     status: .unprocessableContent)
             }
-            let page = EditorPage(
-                kind: kind, values: values, vocabularies: context.0, documents: context.1,
-                token: guardrails.token, editing: (id, Self.hash(text)))
-            return Self.page(page.html)
+            return Self.page(try await formPage(kind, values: values, editing: (id, Self.hash(text))).html)
         }
         return Self.page(Self.message("見つかりません", "この編集ページはありません。"), status: .notFound)
     }
 
-    /// The regulation reviews a case can name, by section: every file of the section, titled
-    /// from the last good build's open data (`api/regulations.json`; a review not built yet shows its id).
-    private func documentChoices() -> [String: [EditorPage.Choice]] {
-        var choices: [String: [EditorPage.Choice]] = [:]
-        let section = DocumentKind.regulationSection
+    /// The form of `kind` holding `values`, with the titles of the documents they name.
+    private func formPage(
+        _ kind: AuthoringKind, values: FormValues, editing: (id: String, hash: String)?,
+        errors: [String: [String]] = [:], notice: String? = nil
+    ) async throws -> EditorPage {
+        let (vocabularies, titles) = try await blocking { [self] in
+            var titles: [String: [String: String]] = [:]
+            for case .plain(_, .documents(let section)) in DocumentForm.fields(for: kind) {
+                titles[section] = documents(section).titles
+            }
+            return (Vocabularies.load(root: root).0, titles)
+        }
+        return EditorPage(
+            kind: kind, values: values, vocabularies: vocabularies, titles: titles, token: guardrails.token,
+            editing: editing, errors: errors, notice: notice)
+    }
+
+    /// The picker's search: `section` and `q` from the query string.
+    private func found(query: String) async throws -> Response {
+        guard let parameters = FormValues.urlEncoded(Array(query.utf8)),
+            DocumentIndex.pickableSections.contains(parameters.text("section"))
+        else { return Self.json(.badRequest, ["message": "section がないか、探せない種類です。"]) }
+        let words = parameters.text("q").nfkc.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        let answer = try await blocking { [self] in
+            documents(parameters.text("section")).matching(words, limit: Self.foundLimit)
+        }
+        return Self.json(.ok, answer)
+    }
+
+    /// The documents of `section` a form can name: every file of the section (so that a review
+    /// saved a moment ago is there before any build lists it), titled from the last good build's
+    /// open data (`api/regulations.json`; a review not built yet shows its id). Kept until the
+    /// next build or a change in the files.
+    func documents(_ section: String) -> DocumentIndex {
         let url = root.appendingPathComponent(CorpusLoader.contentFolder).appendingPathComponent(section)
-        // The files, so that a review saved a moment ago is there before any build lists it.
         let ids = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }
             .sorted()
-        let titles = titlesFromOpenData(section)
-        choices[section] = ids.map { EditorPage.Choice(id: $0, title: titles[$0] ?? $0) }
-        return choices
-    }
-
-    private let titleCache = NIOLockedValueBox<(build: String, titles: [String: String])?>(nil)
-
-    private func titlesFromOpenData(_ section: String) -> [String: String] {
         let build = state.snapshot.build
-        if let cached = titleCache.withLockedValue({ $0 }), cached.build == build { return cached.titles }
+        if let cached = indexCache.withLockedValue({ $0[section] }), cached.build == build, cached.index.ids == ids {
+            return cached.index
+        }
         var titles: [String: String] = [:]
         struct Items: Decodable { struct Item: Decodable { var id: String; var title: String }; var items: [Item] }
         if let data = FileManager.default.contents(
@@ -156,9 +191,12 @@ final class Editor: Sendable {
         {
             for item in decoded.items { titles[item.id] = item.title }
         }
-        titleCache.withLockedValue { $0 = (build, titles) }
-        return titles
+        let index = DocumentIndex(ids: ids, titles: titles)
+        indexCache.withLockedValue { $0[section] = (build, index) }
+        return index
     }
+
+    private let indexCache = NIOLockedValueBox<[String: (build: String, index: DocumentIndex)]>([:])
 
     // MARK: - Check and preview
 
@@ -169,7 +207,7 @@ final class Editor: Sendable {
         guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else {
             return Self.unreadable(kind, form)
         }
-        let found = try await blocking { [self] in problems(kind, id: id, text: text) }
+        let found = try await blocking { [self] in problems(kind, id: id, text: text).shown }
         var readings: [String: String] = [:]
         for case .plain(let key, .date) in DocumentForm.fields(for: kind) {
             readings[key] = CalendarDate(iso8601: form.text(key)).flatMap(ImportDate.eraReading) ?? ""
@@ -201,17 +239,49 @@ final class Editor: Sendable {
         return (id, DocumentSkeleton.text(for: request, id: id))
     }
 
-    /// The check's problems by form field, in Japanese; errors only block saving.
-    private func problems(_ kind: AuthoringKind, id: String, text: String) -> [String: [String]] {
+    /// The check's problems by form field, in Japanese: the file's own errors, and what the
+    /// corpus-wide checks say of it against the documents around it (``EditorCorpus``), warnings
+    /// too (a title the same as another's). Only errors block saving, as only they fail a build.
+    private func problems(_ kind: AuthoringKind, id: String, text: String) -> (
+        shown: [String: [String]], blocking: Bool
+    ) {
         let (vocabularies, _) = Vocabularies.load(root: root)
-        let regulationIDs = Set(documentChoices()[DocumentKind.regulationSection]?.map(\.id) ?? [])
-        let found = DocumentForm.check(
-            text, relativePath: kind.relativePath(id: id), vocabularies: vocabularies, regulationIDs: regulationIDs)
+        let regulationIDs = Set(documents(DocumentKind.regulationSection).ids)
+        let relativePath = kind.relativePath(id: id)
+        let own = DocumentForm.check(
+            text, relativePath: relativePath, vocabularies: vocabularies, regulationIDs: regulationIDs
+        ).mapValues { $0.filter { $0.severity == .error } }
+        let corpusWide = DocumentForm.corpusCheck(text, relativePath: relativePath, corpus: corpus())
+        let found = own.merging(corpusWide, uniquingKeysWith: +).filter { !$0.value.isEmpty }
         let labels = DocumentForm.labels(for: kind)
-        return found.mapValues { diagnostics in
-            diagnostics.filter { $0.severity == .error }.map { EditorMessages.japanese($0, labels: labels) }
-        }.filter { !$0.value.isEmpty }
+        return (
+            found.mapValues { $0.map { EditorMessages.japanese($0, labels: labels) } },
+            found.values.contains { $0.contains { $0.severity == .error } }
+        )
     }
+
+    /// The rest of the corpus as the editor knows it: the published titles of every section a
+    /// form writes, and the project's files.
+    private func corpus() -> EditorCorpus {
+        let indexes = AuthoringKind.allCases.map { ($0, documents($0.section)) }
+        let key = state.snapshot.build + indexes.map { ":\($0.1.ids.count)" }.joined()
+        if let cached = corpusCache.withLockedValue({ $0 }), cached.key == key { return cached.corpus }
+        var titles: [String: String] = [:]
+        for (kind, index) in indexes {
+            for (id, title) in index.published { titles[kind.relativePath(id: id)] = title }
+        }
+        let root = root
+        let corpus = EditorCorpus(titles: titles) { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(
+                atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder)
+                && !isFolder.boolValue
+        }
+        corpusCache.withLockedValue { $0 = (key, corpus) }
+        return corpus
+    }
+
+    private let corpusCache = NIOLockedValueBox<(key: String, corpus: EditorCorpus)?>(nil)
 
     private func preview(_ form: FormValues) -> Response {
         let markdown = form[DocumentForm.bodyName].first ?? ""
@@ -220,40 +290,48 @@ final class Editor: Sendable {
 
     // MARK: - Saving
 
-    private func save(_ form: FormValues) async throws -> Response {
-        guard let kind = AuthoringKind(rawValue: form.text("kind")) else {
-            return Self.json(.badRequest, ["message": "kind がありません。"])
-        }
+    /// What a save came to, answered as JSON to `editor.js` (``json(for:)``) and as a page to a
+    /// plain form POST (``page(for:form:)``).
+    enum SaveOutcome {
+        /// The form names no kind, or an id that cannot be one (400).
+        case badRequest(String)
+        /// The edited file is gone (404).
+        case gone(String)
+        /// The file changed on disk since the form opened, or could not be written (409).
+        case conflict(String)
+        /// The edited file's front matter cannot be read (422).
+        case unreadable(String)
+        /// The check found problems, by field (422): nothing was written.
+        case invalid(id: String, fields: [String: [String]])
+        case saved(SaveAnswer)
+    }
+
+    static let conflictMessage =
+        "このファイルは、編集画面を開いた後にほかの方法で変更されています。上書きしないよう保存をやめました。ページを再読み込みして最新の内容から編集し直してください。"
+
+    private func save(_ form: FormValues) async throws -> SaveOutcome {
+        guard let kind = AuthoringKind(rawValue: form.text("kind")) else { return .badRequest("kind がありません。") }
         let editedID = form.text("id")
         let isEdit = !editedID.isEmpty
         if isEdit {
-            guard CorpusLoader.isValidID(editedID) else {
-                return Self.json(.badRequest, ["message": "ID「\(editedID)」は使えません。"])
-            }
+            guard CorpusLoader.isValidID(editedID) else { return .badRequest("ID「\(editedID)」は使えません。") }
             guard let current = try await blocking({ [self] in readFile(kind, editedID) }) else {
-                return Self.json(.notFound, ["message": "\(kind.relativePath(id: editedID)) がありません（消されたか、名前が変わりました）。"])
+                return .gone("\(kind.relativePath(id: editedID)) がありません（消されたか、名前が変わりました）。")
             }
-            guard Self.hash(current) == form.text("hash") else {
-                return Self.json(
-                    .conflict,
-                    ["message": "このファイルは、編集画面を開いた後にほかの方法で変更されています。上書きしないよう保存をやめました。ページを再読み込みして最新の内容から編集し直してください。"])
-            }
+            guard Self.hash(current) == form.text("hash") else { return .conflict(Self.conflictMessage) }
         }
         guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else {
-            return Self.unreadable(kind, form)
+            return .unreadable(Self.unreadableMessage(kind, form))
         }
         if isEdit, try await blocking({ [self] in readFile(kind, id) }) == text {
             // Nothing changed: the file is not touched, and no rebuild is needed.
-            return Self.json(
-                .ok,
+            return .saved(
                 SaveAnswer(
                     location: "/\(kind.section)/\(id)/", path: kind.relativePath(id: id), built: true,
                     message: "変更はありませんでした。"))
         }
         let found = try await blocking { [self] in problems(kind, id: id, text: text) }
-        guard found.isEmpty else {
-            return Self.json(.unprocessableContent, CheckAnswer(id: id, fields: found, readings: [:]))
-        }
+        guard !found.blocking else { return .invalid(id: id, fields: found.shown) }
         let relativePath = kind.relativePath(id: id)
         let before = state.snapshot
         let updates = state.listen()
@@ -265,36 +343,73 @@ final class Editor: Sendable {
                 return error.diagnostics
             }
         }
-        guard failure.isEmpty else {
-            return Self.json(.conflict, ["message": "保存できませんでした：\(failure.map(\.message).joined(separator: " "))"])
-        }
+        guard failure.isEmpty else { return .conflict("保存できませんでした：\(failure.map(\.message).joined(separator: " "))") }
         let outcome = await nextBuild(after: before, in: updates)
         let location = "/\(kind.section)/\(id)/"
         switch outcome {
         case .some(let diagnostics) where !diagnostics.isEmpty:
-            return Self.json(
-                .ok,
+            return .saved(
                 SaveAnswer(
                     location: location, path: relativePath, built: false,
                     message: "保存しましたが、サイトの作り直しに失敗しました：" + diagnostics.joined(separator: "\n")))
         case .some:
-            return Self.json(.ok, SaveAnswer(location: location, path: relativePath, built: true, message: "保存しました。"))
+            return .saved(SaveAnswer(location: location, path: relativePath, built: true, message: "保存しました。"))
         case .none:
-            return Self.json(
-                .ok,
+            return .saved(
                 SaveAnswer(
-                    location: location, path: relativePath, built: false,
-                    message: "保存しました。サイトの作り直しがまだ終わっていません。"))
+                    location: location, path: relativePath, built: false, message: "保存しました。サイトの作り直しがまだ終わっていません。"))
         }
     }
 
+    static func json(for outcome: SaveOutcome) -> Response {
+        switch outcome {
+        case .badRequest(let message): json(.badRequest, ["message": message])
+        case .gone(let message): json(.notFound, ["message": message])
+        case .conflict(let message): json(.conflict, ["message": message])
+        case .unreadable(let message): json(.unprocessableContent, ["message": message])
+        case .invalid(let id, let fields):
+            json(.unprocessableContent, CheckAnswer(id: id, fields: fields, readings: [:]))
+        case .saved(let answer): json(.ok, answer)
+        }
+    }
+
+    /// A plain form POST's answer: a saved document's page by a redirect (303, so that reloading it
+    /// does not post again), the form again with what was posted and its problems beside their
+    /// fields, or a page that says why nothing could be done.
+    private func page(for outcome: SaveOutcome, form: FormValues) async throws -> Response {
+        let kind = AuthoringKind(rawValue: form.text("kind"))
+        let editing = form.text("id").isEmpty ? nil : (id: form.text("id"), hash: form.text("hash"))
+        switch outcome {
+        case .saved(let answer):
+            var response = Self.page(Self.message("保存しました", answer.message), status: .seeOther)
+            response.headers[.location] = answer.location
+            return response
+        case .invalid(_, let fields):
+            guard let kind else { break }
+            let page = try await formPage(
+                kind, values: form, editing: editing, errors: fields, notice: "保存できませんでした。赤い字の項目を直してください。")
+            return Self.page(page.html, status: .unprocessableContent)
+        case .conflict(let message):
+            // The official's text is kept in the form, so that nothing typed is lost.
+            guard let kind else { break }
+            let page = try await formPage(kind, values: form, editing: editing, notice: message)
+            return Self.page(page.html, status: .conflict)
+        case .badRequest(let message):
+            return Self.page(Self.message("保存できません", message), status: .badRequest)
+        case .gone(let message):
+            return Self.page(Self.message("保存できません", message), status: .notFound)
+        case .unreadable(let message):
+            return Self.page(Self.message("保存できません", message), status: .unprocessableContent)
+        }
+        return Self.page(Self.message("保存できません", "kind がありません。"), status: .badRequest)
+    }
+
+    static func unreadableMessage(_ kind: AuthoringKind, _ form: FormValues) -> String {
+        "\(kind.relativePath(id: form.text("id"))) がないか、フロントマター（--- で囲んだ部分）を読めません。テキストエディタで直してから、編集し直してください。"
+    }
+
     static func unreadable(_ kind: AuthoringKind, _ form: FormValues) -> Response {
-        json(
-            .unprocessableContent,
-            [
-                "message":
-                    "\(kind.relativePath(id: form.text("id"))) がないか、フロントマター（--- で囲んだ部分）を読めません。テキストエディタで直してから、編集し直してください。"
-            ])
+        json(.unprocessableContent, ["message": unreadableMessage(kind, form)])
     }
 
     struct SaveAnswer: Encodable {

@@ -93,7 +93,7 @@ enum EditorAssets {
           });
 
           // Searchable lists: hide the choices that do not contain the words typed.
-          for (const filter of document.querySelectorAll("input.filter")) {
+          for (const filter of document.querySelectorAll("input.filter[data-filter]")) {
             filter.addEventListener("input", () => {
               const words = filter.value.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean);
               for (const item of document.getElementById(filter.dataset.filter).children) {
@@ -101,6 +101,98 @@ enum EditorAssets {
                 const checked = item.querySelector("input").checked;
                 item.hidden = !checked && !words.every((word) => text.includes(word));
               }
+            });
+          }
+
+          // Pickers of documents: the ids field is what is posted; the list of chosen ones (with a
+          // button each that takes it out) and the search that adds one are kept in step with it.
+          for (const picker of document.querySelectorAll("[data-picker]")) {
+            const key = picker.dataset.picker;
+            const ids = document.getElementById("in-" + key);
+            const chosen = document.getElementById("chosen-" + key);
+            const note = document.getElementById("chosen-note-" + key);
+            const find = document.getElementById("find-" + key);
+            const found = document.getElementById("found-" + key);
+            const said = document.getElementById("found-status-" + key);
+            const titles = new Map([...chosen.children].map((item) => [item.dataset.id, item.querySelector("span").textContent]));
+            let searching = 0;
+            let searchTimer = null;
+            picker.hidden = false;
+            for (const button of chosen.querySelectorAll(".remove-choice")) button.hidden = false;
+
+            const current = () => ids.value.split(/[\s,、，]+/).filter(Boolean);
+            function item(id) {
+              const li = document.createElement("li");
+              li.dataset.id = id;
+              const span = document.createElement("span");
+              span.textContent = titles.get(id) || id;
+              const button = document.createElement("button");
+              button.type = "button";
+              button.className = "remove-choice";
+              button.dataset.remove = id;
+              button.textContent = "外す";
+              button.setAttribute("aria-label", "外す：" + span.textContent);
+              li.append(span, " ", button);
+              return li;
+            }
+            function redraw() {
+              const list = current();
+              chosen.replaceChildren(...list.map(item));
+              note.textContent = `選んだもの（${list.length}件）`;
+            }
+            ids.addEventListener("input", redraw);
+            chosen.addEventListener("click", (event) => {
+              const button = event.target.closest(".remove-choice");
+              if (!button) return;
+              const id = button.dataset.remove;
+              ids.value = current().filter((other) => other !== id).join("\n");
+              redraw();
+              said.textContent = `「${titles.get(id) || id}」を外しました。`;
+              find.focus();
+              schedule(false);
+            });
+            found.addEventListener("click", (event) => {
+              const button = event.target.closest("[data-choose]");
+              if (!button) return;
+              const id = button.dataset.choose;
+              if (!current().includes(id)) ids.value = [...current(), id].join("\n");
+              redraw();
+              button.disabled = true;
+              said.textContent = `「${titles.get(id)}」を加えました。`;
+              find.focus();
+              schedule(false);
+            });
+            async function search() {
+              const mine = ++searching;
+              const query = new URLSearchParams({ section: picker.dataset.section, q: find.value });
+              const response = await fetch("/_minaoshi/documents?" + query, { credentials: "same-origin" });
+              if (mine !== searching || !response.ok) return;
+              const answer = await response.json();
+              const have = new Set(current());
+              found.replaceChildren(...answer.items.map((document_) => {
+                const text = `${document_.title}（${document_.id}）`;
+                titles.set(document_.id, text);
+                const li = document.createElement("li");
+                const button = document.createElement("button");
+                button.type = "button";
+                button.id = `choose-${key}-${document_.id}`;
+                button.dataset.choose = document_.id;
+                button.textContent = text;
+                button.disabled = have.has(document_.id);
+                li.append(button);
+                return li;
+              }));
+              said.textContent = find.value.trim() === "" ? ""
+                : answer.total === 0 ? "見つかりませんでした。"
+                : answer.total > answer.items.length ? `${answer.total}件見つかりました。最初の${answer.items.length}件を示します。言葉を足して絞り込めます。`
+                : `${answer.total}件見つかりました。`;
+            }
+            function later() { clearTimeout(searchTimer); searchTimer = setTimeout(search, 150); }
+            find.addEventListener("input", (event) => { if (!event.isComposing && !composing) later(); });
+            find.addEventListener("compositionend", later);
+            // Enter in the box searches at once, and never submits the form.
+            find.addEventListener("keydown", (event) => {
+              if (event.key === "Enter" && !event.isComposing) { event.preventDefault(); clearTimeout(searchTimer); search(); }
             });
           }
 
@@ -233,6 +325,12 @@ enum EditorAssets {
         .choice-list label { font-weight: normal; display: inline; }
         .choice-list input { margin-top: 0.45rem; }
         .filter-label { font-weight: normal; }
+        .flag label { display: inline; margin-left: 0.4rem; }
+        .chosen-list, .found-list { list-style: none; margin: 0.25rem 0; padding: 0; }
+        .chosen-list li, .found-list li { margin: 0 0 0.25rem; overflow-wrap: anywhere; }
+        .chosen-list:empty { display: none; }
+        .found-list button { text-align: left; width: 100%; }
+        .remove-choice { font-size: 0.9rem; padding: 0.1rem 0.6rem; }
         .row { display: grid; grid-template-columns: 1fr; gap: 0.1rem; margin: 0 0 0.75rem; padding: 0 0 0.5rem; border-bottom: 1px dashed #949494; }
         .row label { font-weight: normal; }
         button { font: inherit; padding: 0.4rem 1rem; border-radius: 4px; border: 1px solid #0017c1; background: #fff; color: #0017c1; cursor: pointer; }

@@ -4,8 +4,9 @@ import Foundation
 /// must come to the address `serve` listens on by its own name (`Host`, which defeats DNS
 /// rebinding: a page of another site that resolves its name to 127.0.0.1 sends its own name),
 /// and every write must also come from a page of that address (`Origin`, which defeats
-/// cross-site forms and `fetch`) and carry the token handed out with the form (which no other
-/// page can read), with a body of at most `maxBodyBytes`.
+/// cross-site forms and `fetch`; ``checkSender(host:origin:referer:fetchSite:declaredLength:)``)
+/// and carry the token handed out with the form (which no other page can read: in a header from
+/// `editor.js`, in a hidden input from a plain form), with a body of at most `maxBodyBytes`.
 public struct EditorGuard: Sendable {
     public enum Refusal: Error, Equatable, Sendable {
         case notLoopback, wrongHost, wrongOrigin, wrongToken, tooLarge
@@ -54,12 +55,35 @@ public struct EditorGuard: Sendable {
         return nil
     }
 
-    /// Whether a write may go ahead; `declaredLength` is the `Content-Length`, when given.
-    public func checkWrite(host: String?, origin: String?, token: String?, declaredLength: Int?) -> Refusal? {
+    /// Whether a write comes from a page of this server, before its body is read.
+    ///
+    /// `Origin` decides when it is sent (every browser sends it with a POST, a form's or a
+    /// script's). Without it, a browser's `Sec-Fetch-Site` must say `same-origin`, or else its
+    /// `Referer` must be a page of this server; a request with none of the three is refused: it
+    /// proves nothing of where it came from.
+    public func checkSender(
+        host: String?, origin: String?, referer: String?, fetchSite: String?, declaredLength: Int?
+    ) -> Refusal? {
         if let refusal = checkRead(host: host) { return refusal }
-        guard let origin, let host, origin.lowercased() == "http://" + host.lowercased() else { return .wrongOrigin }
-        guard let token, Self.equalInConstantTime(token, self.token) else { return .wrongToken }
+        guard let host else { return .wrongHost }
+        let own = "http://" + host.lowercased()
+        if let origin {
+            guard origin.lowercased() == own else { return .wrongOrigin }
+        } else if let fetchSite {
+            guard fetchSite.lowercased() == "same-origin" else { return .wrongOrigin }
+        } else if let referer {
+            let lowered = referer.lowercased()
+            guard lowered == own || lowered.hasPrefix(own + "/") else { return .wrongOrigin }
+        } else {
+            return .wrongOrigin
+        }
         if let declaredLength, declaredLength > maxBodyBytes { return .tooLarge }
+        return nil
+    }
+
+    /// Whether the request carries this session's token.
+    public func checkToken(_ token: String?) -> Refusal? {
+        guard let token, Self.equalInConstantTime(token, self.token) else { return .wrongToken }
         return nil
     }
 

@@ -32,6 +32,20 @@ enum EditorMessages {
         if let match = message.wholeMatch(of: /no regulation review with id '(.*)'/) {
             return "規制の見直し「\(match.1)」はありません。一覧から選んでください。"
         }
+        if let match = message.wholeMatch(of: /'([^']+)' in '([^']+)' is not a regulation id/) {
+            return "\(label(match.2))の「\(match.1)」は ID の形になっていません（小文字の英字・数字と - だけです）。一覧から選んでください。"
+        }
+        if let match = message.wholeMatch(of: /'phase\.after' \((.*)\) is lower than 'phase\.before' \((.*)\)/) {
+            return "\(label("phase"))の見直し後（PHASE \(match.1)）が見直し前（PHASE \(match.2)）より低くなっています。"
+        }
+        if let match = message.wholeMatch(of: /title is the same as that of (.*)/) {
+            return "\(label("title"))が \(match.1) と同じです。ほかの文書と見分けられるタイトルにしてください。"
+        }
+        if let match = message.wholeMatch(
+            of: /link to '(.*)' points to (.*), which does not exist or is not published/)
+        {
+            return "本文のリンク「\(match.1)」の先（\(match.2)）がありません。ファイル名を確かめてください（文書どうしのリンクは ../cases/名前.md のように書きます）。"
+        }
         if let match = message.wholeMatch(of: /'([^']+)' must be (.*), found (.*)/) {
             return "\(label(match.1))の書き方が違います（\(message)）。"
         }

@@ -4,10 +4,11 @@ import MinaoshiSupport
 /// The editor's form page, generated from the declarations of a kind's fields
 /// (``DocumentForm/fields(for:)``), each labelled in the words of ``DocumentForm/labels(for:)``
 /// (``FieldWording/formLabel``): a vocabulary field as a choice of its terms labelled in
-/// Japanese, a list of documents as a searchable list of checkboxes, a date as a date input
-/// with its 令和 reading beside it, rows (sources, outcomes) as repeatable groups, and the body
-/// as a Markdown textarea with its preview. Every input has a label, and its error (filled by
-/// `editor.js`) is tied to it with `aria-describedby`. No inline script or style: the page
+/// Japanese, a list of documents as a picker that holds only the chosen ones, a date as a date
+/// input with its 令和 reading beside it, rows (sources, outcomes, changes) as repeatable groups,
+/// and the body as a Markdown textarea with its preview. Every input has a label, and its error
+/// (filled by `editor.js`, or by the server when it answers a plain form POST) is tied to it with
+/// `aria-describedby`. No inline script or style: the page
 /// loads `editor.js` and `editor.css`, so that a `default-src 'self'` policy allows it.
 struct EditorPage {
     /// A document a list of documents can name.
@@ -19,11 +20,17 @@ struct EditorPage {
     var kind: AuthoringKind
     var values: FormValues
     var vocabularies: Vocabularies
-    /// The documents of each section a `.documents` field can name.
-    var documents: [String: [Choice]]
+    /// The title of each document a `.documents` field names, by section then id: only those chosen
+    /// are in the page (the picker finds the others through ``Editor/documentsPath``).
+    var titles: [String: [String: String]]
     var token: String
     /// For an edit: the document's id and the hash of its file as read.
     var editing: (id: String, hash: String)?
+    /// Problems to show beside their fields (by form name; `""` for the form as a whole), when the
+    /// page answers a plain form POST that could not be saved.
+    var errors: [String: [String]] = [:]
+    /// Said at the top of the form, as an alert, when the page answers such a POST.
+    var notice: String?
 
     /// Lists with more choices than this get a box that filters them.
     static let searchableFrom = 13
@@ -55,9 +62,10 @@ struct EditorPage {
         }
         out += """
             <div id="form-status" role="status" aria-live="polite"></div>
-            <div id="form-errors" class="form-errors" role="alert" data-error-for=""></div>
+            <div id="form-errors" class="form-errors" role="alert" data-error-for="">\(([notice].compactMap { $0 } + (errors[""] ?? [])).joined(separator: " ").escapedForMarkup)</div>
             <form id="editor" class="editor" method="post" action="\(Editor.savePath)" data-token="\(token.escapedForMarkup)" novalidate>
             <input type="hidden" name="kind" value="\(kind.rawValue)">
+            <input type="hidden" name="\(Editor.tokenField)" value="\(token.escapedForMarkup)">
 
             """
         if let editing {
@@ -95,8 +103,7 @@ struct EditorPage {
             case .paragraph: return textArea(key, label: label, rows: 3, note: nil)
             case .lines: return textArea(key, label: label, rows: 3, note: "1行に1つずつ書きます。")
             case .date: return dateInput(key, label: label)
-            case .documents(let section):
-                return checkboxes(key, label: label, choices: documents[section] ?? [], required: false, showID: true)
+            case .documents(let section): return picker(field, section: section, label: label)
             case .phase: return phase(key, label: label)
             case .outcomes:
                 return rows(
@@ -105,13 +112,22 @@ struct EditorPage {
                 )
             case .sources:
                 return rows(key, label: label, parts: [("title", "出典の名前", "text"), ("url", "URL", "url")], add: "出典を追加")
-            case .flag, .changes: return ""
+            case .changes:
+                return rows(
+                    key, label: label, parts: [("date", "日付", "date"), ("note", "内容", "text")], add: "変更を追加")
+            case .flag: return flag(key, label: label)
             }
         }
     }
 
     private func errorSlot(_ key: String) -> String {
-        "<p class=\"error\" id=\"err-\(key)\" data-error-for=\"\(key)\"></p>\n"
+        let messages = (errors[key] ?? []).joined(separator: " ").escapedForMarkup
+        return "<p class=\"error\" id=\"err-\(key)\" data-error-for=\"\(key)\">\(messages)</p>\n"
+    }
+
+    /// ` aria-invalid="true"` on the inputs of a field with a problem shown.
+    private func invalid(_ key: String) -> String {
+        errors[key]?.isEmpty == false ? " aria-invalid=\"true\"" : ""
     }
 
     private func textInput(_ key: String, label: String, type: String) -> String {
@@ -119,7 +135,7 @@ struct EditorPage {
         return """
             <div class="field" id="field-\(key)">
             <label for="in-\(key)">\(label.escapedForMarkup)</label>
-            <input type="\(type)" id="in-\(key)" name="\(key)" value="\(value.escapedForMarkup)" aria-describedby="err-\(key)">
+            <input type="\(type)" id="in-\(key)" name="\(key)" value="\(value.escapedForMarkup)" aria-describedby="err-\(key)"\(invalid(key))>
             \(errorSlot(key))</div>
 
             """
@@ -135,7 +151,7 @@ struct EditorPage {
             <div class="field" id="field-\(key)">
             <label for="in-\(key)">\(label.escapedForMarkup)</label>
             \(note.map { "<p class=\"note\" id=\"\(noteID)\">\($0)</p>" } ?? "")
-            <textarea id="in-\(key)" name="\(key)" rows="\(rows)" aria-describedby="err-\(key)\(note == nil ? "" : " " + noteID)">\n\(value.escapedForMarkup)</textarea>
+            <textarea id="in-\(key)" name="\(key)" rows="\(rows)" aria-describedby="err-\(key)\(note == nil ? "" : " " + noteID)"\(invalid(key))>\n\(value.escapedForMarkup)</textarea>
             \(errorSlot(key))</div>
 
             """
@@ -147,7 +163,7 @@ struct EditorPage {
         return """
             <div class="field" id="field-\(key)">
             <label for="in-\(key)">\(label.escapedForMarkup)</label>
-            <div class="date-row"><input type="date" id="in-\(key)" name="\(key)" value="\(value.escapedForMarkup)" aria-describedby="err-\(key) reading-\(key)">
+            <div class="date-row"><input type="date" id="in-\(key)" name="\(key)" value="\(value.escapedForMarkup)" aria-describedby="err-\(key) reading-\(key)"\(invalid(key))>
             <output class="reading" id="reading-\(key)" for="in-\(key)" data-reading-for="\(key)">\(reading.escapedForMarkup)</output></div>
             \(errorSlot(key))</div>
 
@@ -168,17 +184,16 @@ struct EditorPage {
         return """
             <div class="field" id="field-\(key)">
             <label for="in-\(key)">\(label.escapedForMarkup)\(required ? "（必須）" : "")</label>
-            <select id="in-\(key)" name="\(key)" aria-describedby="err-\(key)">
+            <select id="in-\(key)" name="\(key)" aria-describedby="err-\(key)"\(invalid(key))>
             \(options)</select>
             \(errorSlot(key))</div>
 
             """
     }
 
-    private func checkboxes(_ key: String, label: String, choices: [Choice], required: Bool, showID: Bool = false)
-        -> String
-    {
-        let chosen = values[key]
+    private func checkboxes(_ key: String, label: String, choices: [Choice], required: Bool) -> String {
+        // A posted form holds an empty value besides the ticked ones (the hidden input below).
+        let chosen = values[key].filter { !$0.isEmpty }
         var all = choices
         for id in chosen where !choices.contains(where: { $0.id == id }) {
             all.append(Choice(id: id, title: "\(id)（一覧にない値）"))
@@ -196,13 +211,60 @@ struct EditorPage {
         out += "<ul class=\"choice-list\(searchable ? " long" : "")\" id=\"list-\(key)\">\n"
         for (index, choice) in all.enumerated() {
             let id = "in-\(key)-\(index)"
-            let text = showID ? "\(choice.title)（\(choice.id)）" : choice.title
             out +=
-                "<li><input type=\"checkbox\" id=\"\(id)\" name=\"\(key)\" value=\"\(choice.id.escapedForMarkup)\"\(chosen.contains(choice.id) ? " checked" : "")>"
-            out += "<label for=\"\(id)\">\(text.escapedForMarkup)</label></li>\n"
+                "<li><input type=\"checkbox\" id=\"\(id)\" name=\"\(key)\" value=\"\(choice.id.escapedForMarkup)\"\(chosen.contains(choice.id) ? " checked" : "")\(invalid(key))>"
+            out += "<label for=\"\(id)\">\(choice.title.escapedForMarkup)</label></li>\n"
         }
         out += "</ul>\n" + errorSlot(key) + "</fieldset>\n"
         return out
+    }
+
+    /// The documents a field names, however many the section holds: the chosen ones as a list
+    /// (each with a button that takes it out), a box that finds others through
+    /// ``Editor/documentsPath`` and adds them, and the ids themselves in a text field, one a line,
+    /// which is what is posted. Without JavaScript the text field alone does the work (the box and
+    /// the buttons stay hidden); with it, the list and the field are kept in step.
+    private func picker(_ field: DocumentField, section: String, label: String) -> String {
+        let key = field.key
+        let chosen = DocumentForm.canonical(field, in: values)
+        let known = titles[section] ?? [:]
+        var out = "<fieldset class=\"field picker\" id=\"field-\(key)\" aria-describedby=\"err-\(key)\">\n"
+        out += "<legend>\(label.escapedForMarkup)</legend>\n"
+        out += "<p class=\"note\" id=\"chosen-note-\(key)\">選んだもの（\(chosen.count)件）</p>\n"
+        out += "<ul class=\"chosen-list\" id=\"chosen-\(key)\" aria-labelledby=\"chosen-note-\(key)\">\n"
+        for id in chosen {
+            let title = known[id] ?? "\(id)（一覧にない値）"
+            out += "<li data-id=\"\(id.escapedForMarkup)\"><span>\("\(title)（\(id)）".escapedForMarkup)</span>"
+            out +=
+                " <button type=\"button\" class=\"remove-choice\" data-remove=\"\(id.escapedForMarkup)\" aria-label=\"外す：\(title.escapedForMarkup)\" hidden>外す</button></li>\n"
+        }
+        out += "</ul>\n"
+        out += """
+            <div class="picker-search" data-picker="\(key)" data-section="\(section.escapedForMarkup)" hidden>
+            <label class="filter-label" for="find-\(key)">探して加える（タイトルか ID の一部）</label>
+            <input type="search" class="filter" id="find-\(key)" autocomplete="off" aria-describedby="found-status-\(key)" aria-controls="found-\(key)">
+            <p class="note" id="found-status-\(key)" role="status" aria-live="polite"></p>
+            <ul class="found-list" id="found-\(key)"></ul>
+            </div>
+            <label class="filter-label" for="in-\(key)">ID（1行に1つ）</label>
+            <textarea id="in-\(key)" name="\(key)" rows="3" aria-describedby="err-\(key)"\(invalid(key))>\n\(chosen.joined(separator: "\n").escapedForMarkup)</textarea>
+
+            """
+        return out + errorSlot(key) + "</fieldset>\n"
+    }
+
+    /// A box to tick: posted as `true` when ticked, and as empty (a hidden input before it) when
+    /// not, so that an edit can untick it.
+    private func flag(_ key: String, label: String) -> String {
+        let ticked = values[key].contains { !$0.isEmpty }
+        return """
+            <div class="field flag" id="field-\(key)">
+            <input type="hidden" name="\(key)" value="">
+            <input type="checkbox" id="in-\(key)" name="\(key)" value="true"\(ticked ? " checked" : "") aria-describedby="err-\(key)"\(invalid(key))>
+            <label for="in-\(key)">\(label.escapedForMarkup)（チェックするとサイトに載りません）</label>
+            \(errorSlot(key))</div>
+
+            """
     }
 
     private func phase(_ key: String, label: String) -> String {
@@ -238,7 +300,7 @@ struct EditorPage {
                 let id = "in-\(key)-\(part.name)-\(row)"
                 out += "<label for=\"\(id)\">\(part.label)（\(row + 1)）</label>"
                 out +=
-                    "<input type=\"\(part.type)\" id=\"\(id)\" name=\"\(key).\(part.name)\" value=\"\(value.escapedForMarkup)\">\n"
+                    "<input type=\"\(part.type)\" id=\"\(id)\" name=\"\(key).\(part.name)\" value=\"\(value.escapedForMarkup)\"\(invalid(key))>\n"
             }
             out += "<button type=\"button\" class=\"remove-row\">この行を消す（\(row + 1)）</button>\n</div>\n"
         }
@@ -253,7 +315,7 @@ struct EditorPage {
             <div class="field body-field" id="field-\(key)">
             <label for="in-\(key)">本文（Markdown）</label>
             <p class="note" id="note-\(key)">空のまま保存すると、見出しと書き方の案内が入ります。</p>
-            <textarea id="in-\(key)" name="\(key)" rows="16" aria-describedby="err-\(key) note-\(key)">\n\(value.escapedForMarkup)</textarea>
+            <textarea id="in-\(key)" name="\(key)" rows="16" aria-describedby="err-\(key) note-\(key)"\(invalid(key))>\n\(value.escapedForMarkup)</textarea>
             \(errorSlot(key))</div>
             <section class="preview-section" aria-labelledby="preview-heading">
             <h2 id="preview-heading">本文のプレビュー</h2>
