@@ -416,11 +416,6 @@ def main():
 # counts from at most 150 KB more.
 BUDGET_SIZES, BUDGET_FILES, BUDGET_BYTES, COUNTS_BYTES = (1000, 10000), 10, 100 * 1024, 150 * 1024
 QUALITY_FLOOR = 0.98
-# Queries known to miss the file budget, each with why; `--check` fails if one of them meets it (take
-# it off this list then), so a known miss can neither hide nor outlive its fix. 法: a lone CJK
-# character matches every bigram it begins (docs/search-index.md), and at 10,000 documents 法's
-# bigrams fill five shards: 11 files and 95.5 KB, within the bytes but one file over. Issue 23 left open.
-KNOWN_OVER_FILES = {(10000, "法"): "a lone character reads every shard of the bigrams it begins"}
 
 
 def check(report):
@@ -451,12 +446,6 @@ def check(report):
         if size in BUDGET_SIZES:
             for query, result in queries.items():
                 files, size_bytes = result["minaoshi"]["files"], result["minaoshi"]["bytes"]
-                if (size, query) in KNOWN_OVER_FILES:
-                    if files <= BUDGET_FILES:
-                        failures.append(f"{size:,} documents: {query} is listed as over the file budget "
-                                        f"({KNOWN_OVER_FILES[(size, query)]}) but fetches {files} files: "
-                                        f"take it off KNOWN_OVER_FILES")
-                    files = BUDGET_FILES
                 if files > BUDGET_FILES or size_bytes > BUDGET_BYTES:
                     failures.append(f"{size:,} documents: {query}'s results fetch {files} files and {kb(size_bytes)}; "
                                     f"the budget is {BUDGET_FILES} files and {kb(BUDGET_BYTES)}")

@@ -6,7 +6,8 @@ import MinaoshiSupport
 /// equal `SearchTokenizer.tokens`, term for term and position for position; besides them it gives
 /// each CJK run of more than one scalar a unigram of its last scalar (at the position after the
 /// run's last bigram, which no token takes) and the run's 3- and 4-grams and the phrases it holds
-/// (`PhraseTable`), without positions.
+/// (`PhraseTable`), without positions; and for each bigram and unigram, one occurrence of its first
+/// character's list (`SearchIndexLayout.characterList`), also without positions.
 /// `IndexTokenizerTests` holds it to the golden vectors and to `SearchTokenizer` on generated text.
 ///
 /// One tokenizer serves a chunk's documents one after the other: its buffers keep their storage
@@ -22,6 +23,8 @@ struct IndexTokenizer {
     typealias GramKey = UInt128
     static var tag3: GramKey { 1 << 120 }
     static var tag4: GramKey { 1 << 121 }
+    /// A CJK character's list (`SearchIndexLayout.characterList`): `tagCharacter | a`.
+    static var tagCharacter: GramKey { 1 << 122 }
 
     /// One term at one position of a document.
     struct TermAt {
@@ -130,6 +133,7 @@ struct IndexTokenizer {
         if run == 1 {
             terms.append(
                 TermAt(term: chunk.cjk(Self.unigramTag | Key(scalars[start].value)), position: Int32(position)))
+            addCharacterList(scalars[start], at: position, into: &chunk)
             position += 2
             return 1
         }
@@ -140,6 +144,7 @@ struct IndexTokenizer {
         }
         terms.append(
             TermAt(term: chunk.cjk(Self.unigramTag | Key(scalars[end - 1].value)), position: Int32(position + run - 1)))
+        for index in start..<end { addCharacterList(scalars[index], at: position + index - start, into: &chunk) }
         if run >= 3 {
             let field = Int32(SearchIndexLayout.field(position))
             for index in start..<(end - 2) {
@@ -171,9 +176,24 @@ struct IndexTokenizer {
         return run - 1
     }
 
-    /// The text of a 3- or 4-gram's key.
+    /// One occurrence of `scalar`'s character list, for the bigram or unigram it begins at
+    /// `position`: in the field of that position, as the bigram's own payload counts it (a title
+    /// longer than its position range spills into the labels' range, and is counted there).
+    @inline(__always)
+    private mutating func addCharacterList(
+        _ scalar: Unicode.Scalar, at position: Int, into chunk: inout PostingBuilder.ChunkTerms
+    ) {
+        // Bits 62 and 63 clear: never a 3- or 4-gram's chunk key.
+        let term = chunk.gram(Key(scalar.value)) { Self.tagCharacter | GramKey(scalar.value) }
+        grams.append(term << 2 | Int32(SearchIndexLayout.field(position)))
+    }
+
+    /// The text of a 3- or 4-gram's key, or of a character list's.
     static func term(_ key: GramKey) -> String {
         let mask: GramKey = 0x1F_FFFF
+        if key & tagCharacter != 0 {
+            return SearchIndexLayout.characterList(String(Character(Unicode.Scalar(UInt32(key & mask))!)))
+        }
         let count = key & tag4 != 0 ? 4 : 3
         return SearchTokenizer.string((0..<count).reversed().map { Unicode.Scalar(UInt32(key >> (21 * $0) & mask))! })
     }

@@ -76,8 +76,9 @@ enum PostingBuilder {
         }
         var kept = Array(names.indices)
         if gramMinimum > 1 {
+            // A character list is always kept: the engines read it alone for a lone character.
             kept = kept.filter { id in
-                guard case .gram = names[id] else { return true }
+                guard case .gram(let key) = names[id], key & IndexTokenizer.tagCharacter == 0 else { return true }
                 return documentCounts[id] >= gramMinimum
             }
         }

@@ -186,10 +186,21 @@ public final class SearchIndex {
                 let index = shardIndex(term, separators)
                 if let entry = try shard(index)[term] { lists.append((entry, index)) }
             }
+        case .prefix(let prefix)
+        where characterLists && !withPositions
+            && prefix.unicodeScalars.first.map({ SearchTokenizer.classify($0) == .cjk }) == true:
+            // A lone CJK character without positions: its list in the `g` series, the bigrams and
+            // the unigram it begins added up at index time. Every character a token begins has
+            // one, whatever `gramMinimumDocuments`, so a missing list means no document has it.
+            let term = SearchIndexLayout.characterList(prefix), grams = gramSeparators
+            if !grams.isEmpty, let entry = try shard(shardIndex(term, grams), grams: true)[term] {
+                lists.append((entry, -1))
+            }
         case .prefix(let prefix):
-            // A lone CJK character: the bigrams and the unigram it begins (not the 3- and 4-grams,
-            // which would count its occurrences again). A Latin prefix: at most `prefixCap` words,
-            // the most frequent, the typed word itself always among them.
+            // A lone CJK character with positions (in a phrase), or with `characterLists` off: the
+            // bigrams and the unigram it begins (not the 3- and 4-grams, which would count its
+            // occurrences again). A Latin prefix: at most `prefixCap` words, the most frequent,
+            // the typed word itself always among them.
             let cjk = prefix.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } ?? false
             guard !separators.isEmpty else { return [:] }
             var index = shardIndex(prefix, separators)
@@ -275,6 +286,9 @@ public final class SearchIndex {
     /// Take a long CJK term's own list when the index keeps it whole (`PhraseTable`); off, every
     /// long term is proved from its n-grams and bigrams: the general path the lists are tested against.
     var wholeTerms = true
+    /// Read a lone CJK character's list (`SearchIndexLayout.characterList`); off, the lists of the
+    /// bigrams and the unigram it begins, added up here: the general path the lists are tested against.
+    var characterLists = true
 
     /// The slots whose positions prove a term's adjacency, each with its offset from the term's
     /// first token (a run follows the one before after a gap of one: `expected += 2`). A CJK run

@@ -3,7 +3,7 @@ import Foundation
 /// Constants the index writer and both query engines share; the manifest carries them, so the
 /// JavaScript client reads them from there rather than keeping its own copy.
 public enum SearchIndexLayout {
-    public static let version = 6
+    public static let version = 7
     /// Positions of a document's fields start here: title at 0, labels, then body.
     public static let labelsBase = 4096
     public static let bodyBase = 16384
@@ -127,11 +127,21 @@ public enum SearchIndexLayout {
     /// varint gaps. Both engines decide from the term's document count, so no flag is stored.
     static func isBitmap(documents: Int, of total: Int) -> Bool { documents * 8 >= total && total > 0 }
 
-    /// A CJK 3- or 4-gram lives in the `g` shards, every other term in the `s` shards; the writer
-    /// and the engine both ask this. JavaScript: `isGram` in `engine.js`.
+    /// A CJK 3- or 4-gram, a long term kept whole and a character list live in the `g` shards
+    /// (lists without positions), every other term in the `s` shards; the writer and the engine
+    /// both ask this. JavaScript: `isGram` in `engine.js`.
     static func isGram(_ term: String) -> Bool {
-        term.unicodeScalars.count >= 3 && term.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } == true
+        let scalars = term.unicodeScalars
+        guard let first = scalars.first, SearchTokenizer.classify(first) == .cjk else { return false }
+        return scalars.count >= 3 || (scalars.count == 2 && scalars.last == "*")
     }
+
+    /// The term of CJK character `character`'s list, `法*`: every bigram and unigram the character
+    /// begins, added up per document (documents, field counts; no positions). A query of a lone
+    /// CJK character means what their lists mean together, and reads this one list where it read
+    /// every shard they fill (法: five at 10,000 documents). No token holds `*`, so the name is
+    /// never a term's.
+    static func characterList(_ character: String) -> String { character + "*" }
 
     /// Which field a stored position is in: 0 title, 1 labels, 2 body.
     static func field(_ position: Int) -> Int { position < labelsBase ? 0 : (position < bodyBase ? 1 : 2) }

@@ -7,7 +7,7 @@ import Testing
 /// The index-time tokenizer (`IndexTokenizer`, what the posting builder reads documents with)
 /// against `SearchTokenizer` (what queries, the golden vectors and `tokenizer.js` follow): its
 /// positioned terms must be `SearchTokenizer.tokens`, term for term and position for position,
-/// and what it adds (each CJK run's last unigram, its 3- and 4-grams) must follow from
+/// and what it adds (each CJK run's last unigram, its character lists, its 3- and 4-grams) must follow from
 /// `SearchTokenizer.runs`. Otherwise a query could miss a document the index holds.
 @Suite struct IndexTokenizerTests {
     /// What the index tokenizer made of a text, as strings.
@@ -57,16 +57,29 @@ import Testing
 
     /// What the index tokenizer must make of `runs` (`SearchTokenizer.runs`): each run's tokens at
     /// their positions, then, for a CJK run of more than one scalar, the unigram of its last
-    /// scalar at the position after its last token; and for a CJK run of three scalars or more,
-    /// its 3-grams and 4-grams, by where they start (the 3-gram first), in the field of `field`.
+    /// scalar at the position after its last token; for every CJK run, the list of each of its
+    /// characters (`SearchIndexLayout.characterList`) in the field of the position of the token
+    /// it begins; and for a CJK run of three scalars or more, its 3-grams and 4-grams, by where
+    /// they start (the 3-gram first), in the field of `field`.
     static func expected(_ runs: [SearchTokenizer.Run], field: Int, into result: inout Indexed) {
         for run in runs {
             result.terms += run.tokens.enumerated().map { .init(term: $1, position: run.start + $0) }
             result.made += run.tokens.count
             let scalars = Array(run.text.unicodeScalars)
-            guard run.kind == .cjk, scalars.count > 1 else { continue }
+            guard run.kind == .cjk else { continue }
+            // Each character begins one bigram or unigram, at the run's start plus its offset.
+            let lists = scalars.enumerated().map { offset, scalar in
+                Indexed.Gram(
+                    term: SearchIndexLayout.characterList(String(Character(scalar))),
+                    field: SearchIndexLayout.field(run.start + offset))
+            }
+            guard scalars.count > 1 else {
+                result.grams += lists
+                continue
+            }
             result.terms.append(
                 .init(term: SearchTokenizer.string(scalars.suffix(1)), position: run.start + run.tokens.count))
+            result.grams += lists
             guard scalars.count >= 3 else { continue }
             for start in 0..<(scalars.count - 2) {
                 result.grams.append(.init(term: SearchTokenizer.string(scalars[start..<start + 3]), field: field))
@@ -123,8 +136,11 @@ import Testing
                 .init(term: "視", position: 3), .init(term: "ai", position: 4)
             ])
         #expect(
-            indexed.grams == [.init(term: "近接目", field: 0), .init(term: "近接目視", field: 0), .init(term: "接目視", field: 0)]
-        )
+            indexed.grams == [
+                .init(term: "近*", field: 0), .init(term: "接*", field: 0), .init(term: "目*", field: 0),
+                .init(term: "視*", field: 0), .init(term: "近接目", field: 0), .init(term: "近接目視", field: 0),
+                .init(term: "接目視", field: 0)
+            ])
         #expect(indexed.made == 4)
         // The long-vowel mark folds before the grams are made, and a lone character is one unigram.
         #expect(
@@ -132,7 +148,13 @@ import Testing
                 .init(term: "サー", position: 0), .init(term: "ーバ", position: 1),
                 .init(term: "バ", position: 2), .init(term: "法", position: 3)
             ])
-        #expect(Self.indexed("サーバー").0.grams == [.init(term: "サーバ", field: 0)])
+        #expect(
+            Self.indexed("サーバー").0.grams == [
+                .init(term: "サ*", field: 0), .init(term: "ー*", field: 0), .init(term: "バ*", field: 0),
+                .init(term: "サーバ", field: 0)
+            ])
+        // A lone character has its list too.
+        #expect(Self.indexed("法").0.grams == [.init(term: "法*", field: 0)])
     }
 
     /// Scalars of many kinds, in pools a generated text draws runs from: the kinds the tokenizer

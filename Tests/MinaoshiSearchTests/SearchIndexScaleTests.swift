@@ -1,5 +1,6 @@
 import Foundation
 import MinaoshiSupport
+import MinaoshiTestSupport
 import Testing
 
 @testable import MinaoshiSearch
@@ -158,5 +159,65 @@ import Testing
             PhraseTable(["建築基準法", "道路法", "第十二条", "AI活用の事例", "ドローン点検"]).phrases(
                 in: Array("ドローン点検".unicodeScalars), at: 0, end: 6)?.count == 1)
         #expect(PhraseTable(["道路法", "第十二条", "AI活用の事例"]).isEmpty)
+    }
+
+    /// A lone CJK character is its list (`SearchIndexLayout.characterList`), read from one `g`
+    /// shard: the same documents, field counts and scores as the lists of every bigram and unigram
+    /// it begins, added up by the engine (`characterLists` off), on random texts over a small
+    /// alphabet, with filters, beside other terms, in phrases (which take the general path),
+    /// through any chunk size and T, and on a title longer than its position range.
+    @Test func aLoneCharacterIsItsListAndFindsWhatItsBigramsFind() throws {
+        var random = SplitMix(seed: 23)
+        let alphabet = Array("法道路点検橋目視書面")
+        func text(_ length: Int) -> String {
+            String((0..<length).map { _ in random.next() % 6 == 0 ? "。" : alphabet[Int(random.next() % 10)] })
+        }
+        let overflow = (0..<2_100).map { "t\($0)" }.joined(separator: " ") + " 法令 道"
+        var documents = (0..<120).map { n in
+            SearchIndexTests.document(
+                "文書\(n)" + text(Int(random.next() % 6)), text(Int(random.next() % 60)),
+                labels: n % 3 == 0 ? [text(4)] : [],
+                facets: ["category": ["c\(n % 3)"], "technology": n % 4 == 0 ? ["drones"] : []])
+        }
+        documents.append(SearchIndexTests.document(overflow, "法の話。", labels: ["道路法"]))
+        let queries =
+            alphabet.map(String.init) + [
+                "文", "無", "法 点検", "点検 法", "道 橋 目", "\"法\"", "\"法 点\"", "法令 道", "t5 法", "ﾎ"
+            ]
+        for (chunk, minimum) in [(512, 1), (7, 2)] {
+            var options = SearchIndexOptions()
+            options.chunkDocuments = chunk
+            options.gramMinimumDocuments = minimum
+            options.maxShardFiles = 40
+            let files = SearchIndexWriter.files(documents, facets: SearchIndexTests.facets, options: options)
+            for query in queries {
+                for filters in [[:], ["category": Set(["c1"])]] as [[String: Set<String>]] {
+                    let source = SearchIndexTests.Recording(MemoryIndexSource(files))
+                    let fast = try SearchIndex(source: source),
+                        general = try SearchIndex(source: MemoryIndexSource(files))
+                    general.characterLists = false
+                    let (a, b) = (
+                        try fast.search(query, filters: filters, limit: 200),
+                        try general.search(query, filters: filters, limit: 200)
+                    )
+                    #expect(a.total == b.total, "\(query) \(filters)")
+                    #expect(a.hits.map(\.path) == b.hits.map(\.path), "\(query) \(filters)")
+                    #expect(a.hits.map(\.score) == b.hits.map(\.score), "\(query) \(filters)")
+                    #expect(a.facets.map { $0.values.map(\.count) } == b.facets.map { $0.values.map(\.count) })
+                    if query.count == 1 {
+                        // One `g` shard, no `s` shard, no positions.
+                        let read = source.names.prefix(a.resultsFilesRead)
+                        #expect(read.filter { $0.hasPrefix("g") }.count == 1, "\(query): \(read)")
+                        #expect(!read.contains { $0.hasPrefix("s") || $0.hasPrefix("p") }, "\(query): \(read)")
+                    }
+                }
+            }
+            // The title past its range counts 法 in the labels (its bigram's payload does too): the
+            // same score either way, checked above; and the document is found.
+            let found = try SearchIndex(source: MemoryIndexSource(files)).search("道", limit: 200)
+            #expect(found.hits.contains { $0.title == overflow })
+            // Every character of the texts has a list that some document holds.
+            #expect(try SearchIndex(source: MemoryIndexSource(files)).search("法").total > 40)
+        }
     }
 }

@@ -105,6 +105,20 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
       if (a.bytesRead < b.bytesRead) saved++;
     }
     assert.ok(saved > 0, 'the subset reads less for some query');
+    // A lone CJK character's list (法*) against the lists of the bigrams and the unigram it begins,
+    // added up by the engine: the same results and facet counts, alone, beside other terms and
+    // filtered, for every character of the judged queries and of the queries above.
+    const characters = new Set([...queries, ...judged].flatMap((q) => [...q].filter((c) => /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(c))));
+    for (const character of characters) {
+      for (const [query, filters] of [[character, {}], [`点検 ${character}`, {}], [character, { category: ['visual-inspection'] }]]) {
+        const fast = await SearchIndex.open(load);
+        const general = await SearchIndex.open(load);
+        general.characterLists = false;
+        const [a, b] = [await fast.search(query, filters, 8), await general.search(query, filters, 8)];
+        assert.deepEqual([a.total, a.hits.map((h) => [h.path, h.score, h.snippet]), a.facets], [b.total, b.hits.map((h) => [h.path, h.score, h.snippet]), b.facets], `${query} ${JSON.stringify(filters)}: character list`);
+      }
+    }
+    assert.ok(characters.size > 100, `${characters.size} characters`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@ import FuzzDriver
 
 /// The two Swift tokenizers: what the index-time `IndexTokenizer` makes of any text must be
 /// `SearchTokenizer.tokens`, term for term and position for position, plus what follows from
-/// `SearchTokenizer.runs` (each CJK run's last unigram, its 3- and 4-grams), each term numbered
+/// `SearchTokenizer.runs` (each CJK run's last unigram, its character lists, its 3- and 4-grams), each term numbered
 /// once. The same comparison as `IndexTokenizerTests.check`, on texts the fuzzer finds.
 
 struct Positioned: Equatable { var term: String; var position: Int }
@@ -26,9 +26,17 @@ func expected(_ text: String) -> (terms: [Positioned], grams: [Gram], made: Int)
         terms += run.tokens.enumerated().map { Positioned(term: $1, position: run.start + $0) }
         made += run.tokens.count
         let scalars = Array(run.text.unicodeScalars)
-        guard run.kind == .cjk, scalars.count > 1 else { continue }
-        terms.append(
-            Positioned(term: SearchTokenizer.string(scalars.suffix(1)), position: run.start + run.tokens.count))
+        guard run.kind == .cjk else { continue }
+        if scalars.count > 1 {
+            terms.append(
+                Positioned(term: SearchTokenizer.string(scalars.suffix(1)), position: run.start + run.tokens.count))
+        }
+        // Each character's list, for the bigram or unigram it begins.
+        grams += scalars.enumerated().map {
+            Gram(
+                term: SearchIndexLayout.characterList(String(Character($1))),
+                field: SearchIndexLayout.field(run.start + $0))
+        }
         guard scalars.count >= 3 else { continue }
         for start in 0..<(scalars.count - 2) {
             grams.append(Gram(term: SearchTokenizer.string(scalars[start..<start + 3]), field: 0))

@@ -42,11 +42,17 @@ function separators(text) {
   return out;
 }
 
-/** A CJK 3- or 4-gram lives in the `g` shards, every other term in the `s` shards. */
+/** A CJK 3- or 4-gram, a long term kept whole and a character list (`法*`) live in the `g` shards,
+ *  every other term in the `s` shards. Swift: `SearchIndexLayout.isGram`. */
 function isGram(term) {
   const chars = [...term];
-  return chars.length >= 3 && classify(chars[0].codePointAt(0)) === 'cjk';
+  if (!chars.length || classify(chars[0].codePointAt(0)) !== 'cjk') return false;
+  return chars.length >= 3 || (chars.length === 2 && chars[1] === '*');
 }
+
+/** The term of a CJK character's list: every bigram and unigram it begins, added up per document
+ *  at index time, no positions. Swift: `SearchIndexLayout.characterList`. */
+function characterList(character) { return character + '*'; }
 
 /** The 3- or 4-grams covering a CJK run of 3 or more: the run itself up to 4, else 4-grams at 0, 4, 8, … and one ending it. */
 function covering(run) {
@@ -153,7 +159,7 @@ export class SearchIndex {
   static async open(loader) {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
-    if (index.manifest.version !== 6) throw new Error(`search index format ${index.manifest.version}, this engine reads 6`);
+    if (index.manifest.version !== 7) throw new Error(`search index format ${index.manifest.version}, this engine reads 7`);
     index.separators = separators(index.manifest.shards.first);
     index.gramSeparators = separators(index.manifest.shards.grams);
     return index;
@@ -170,6 +176,8 @@ export class SearchIndex {
     this.everyBigram = false;
     // A long CJK term's own list when the index keeps it whole; off, it is proved as any other.
     this.wholeTerms = true;
+    // A lone CJK character's list; off, the lists of the bigrams and the unigram it begins, added up here.
+    this.characterLists = true;
     this.filesRead = 0;
     this.bytesRead = 0;
   }
@@ -234,10 +242,17 @@ export class SearchIndex {
         const entry = (await this.shard(this.shardIndex(term, first))).get(term);
         if (entry) lists.push(entry);
       }
+    } else if (this.characterLists && !withPositions && classify(slot.prefix.codePointAt(0)) === 'cjk') {
+      // A lone CJK character without positions: its list in the g series, the bigrams and the
+      // unigram it begins added up at index time; missing, no document has the character.
+      const term = characterList(slot.prefix);
+      const entry = grams.length ? (await this.shard(this.shardIndex(term, grams), true)).get(term) : undefined;
+      if (entry) lists.push(entry);
     } else {
       if (!first.length) return new Map();
-      // A lone CJK character: the bigrams and the unigram it begins, not the 3- and 4-grams. A Latin
-      // prefix: at most layout.prefixCap words, the most frequent, the typed word itself among them.
+      // A lone CJK character with positions (in a phrase), or with characterLists off: the bigrams
+      // and the unigram it begins, not the 3- and 4-grams. A Latin prefix: at most layout.prefixCap
+      // words, the most frequent, the typed word itself among them.
       const prefix = slot.prefix;
       const cjk = classify(prefix.codePointAt(0)) === 'cjk';
       let index = this.shardIndex(prefix, first);
