@@ -112,7 +112,8 @@ public enum CorpusLoader {
             return Document(
                 section: file.section, slug: file.slug, sourcePath: file.sourcePath, title: file.title,
                 date: file.date, updated: file.updated, draft: file.draft, kind: file.kind, sources: file.sources,
-                changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.bodyLineOffset)
+                changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.bodyLineOffset,
+                sourceHash: file.sourceHash)
         }
         for document in documents { diagnostics += document.frontMatter.diagnostics }
         // Two serial pieces of work that do not need each other, side by side.
@@ -223,13 +224,15 @@ public enum CorpusLoader {
         let kind: DocumentKind
         let sources: [Source]
         let changes: [Change]
+        /// ``StableHash`` of the text this pass read.
+        let sourceHash: StableHash
 
         init(
             sourcePath: String, body: String, bodyLineOffset: Int, fields: FieldPositions, section: String,
             slug: String,
             title: String, date: CalendarDate?, updated: CalendarDate?, draft: Bool, kind: DocumentKind,
             sources: [Source],
-            changes: [Change]
+            changes: [Change], sourceHash: StableHash
         ) {
             self.sourcePath = sourcePath
             self.body = body
@@ -244,6 +247,7 @@ public enum CorpusLoader {
             self.kind = kind
             self.sources = sources
             self.changes = changes
+            self.sourceHash = sourceHash
         }
 
         var id: String { section.isEmpty ? slug : "\(section)/\(slug)" }
@@ -299,7 +303,7 @@ public enum CorpusLoader {
                     sourcePath: relativePath, body: split.body, bodyLineOffset: split.bodyLineOffset,
                     fields: fields.positions, section: section, slug: slug,
                     title: title, date: date, updated: updated, draft: draft, kind: kind,
-                    sources: sources, changes: changes))
+                    sources: sources, changes: changes, sourceHash: StableHash(source.text)))
         } catch {
             return .failure(error)
         }

@@ -33,11 +33,14 @@ public final class Document: Sendable, Identifiable {
     private let text: Releasable<String>
     /// Lines above the body in the file.
     public let bodyLineOffset: Int
+    /// ``StableHash`` of the file's text as it was read and parsed into this document: the build
+    /// keys what it reuses for the document's page by it.
+    public let sourceHash: StableHash
 
     public init(
         section: String, slug: String, sourcePath: String, title: String, date: CalendarDate?, updated: CalendarDate?,
         draft: Bool, kind: DocumentKind, sources: [Source], changes: [Change], frontMatter: FieldPositions,
-        body: RenderedMarkdown, bodyLineOffset: Int
+        body: RenderedMarkdown, bodyLineOffset: Int, sourceHash: StableHash
     ) {
         self.section = section
         self.slug = slug
@@ -57,6 +60,7 @@ public final class Document: Sendable, Identifiable {
         self.html = Releasable(body.htmlBytes)
         self.text = Releasable(body.plainText)
         self.bodyLineOffset = bodyLineOffset
+        self.sourceHash = sourceHash
         self.id = section.isEmpty ? slug : "\(section)/\(slug)"
     }
 

@@ -35,13 +35,13 @@ public struct FullRebuilder: SiteRebuilder {
     }
 }
 
-/// `minaoshi build` with its cache (``IncrementalBuild``), the bodies it rendered kept in memory
+/// `minaoshi build` with its cache (``IncrementalBuild``), the bodies and page fingerprints kept in memory
 /// from one rebuild to the next (the cache file is read once, at the first, and written after
 /// each, so a later `minaoshi build` or `serve` starts from it). `serve`'s default.
 public final class IncrementalRebuilder: SiteRebuilder {
     public let options: BuildOptions
-    /// The last successful build's bodies; nil until then, when the cache file is read instead.
-    private let previous = Locked<RenderedBodies?>(nil)
+    /// What the last successful build leaves for the next; nil until then, when the cache file is read instead.
+    private let previous = Locked<CachedBuild?>(nil)
 
     public init(options: BuildOptions) {
         self.options = options
@@ -50,7 +50,7 @@ public final class IncrementalRebuilder: SiteRebuilder {
     public func rebuild() -> RebuildOutcome {
         do throws(DiagnosticsError) {
             let result = try IncrementalBuild.build(options, cache: .use, previous: previous.withLock { $0 })
-            previous.withLock { $0 = result.bodies }
+            previous.withLock { $0 = result.cached }
             return .built(pages: result.pageCount, seconds: result.seconds, warnings: result.warnings)
         } catch {
             return .failed(error.diagnostics)

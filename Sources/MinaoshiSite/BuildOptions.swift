@@ -32,6 +32,9 @@ public struct BuildOptions: Sendable {
     /// its place, the Markdown options and every link answer it was rendered with are the same.
     /// Read only when `keepsRenderedBodies` is set.
     public var previousBodies: RenderedBodies?
+    /// When set, the build fingerprints every page (``PageInputs``) for the next build, and keeps
+    /// each published page whose fingerprint `previous` holds unchanged instead of rendering it.
+    public var outputReuse: OutputReuse?
 
     public init(
         root: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,

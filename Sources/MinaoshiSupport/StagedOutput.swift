@@ -169,6 +169,52 @@ public final class StagedOutput: @unchecked Sendable {
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relativePath) }
     }
 
+    /// Puts the published file at `relativePath` (in ``output``, the tree this build replaces)
+    /// into the staging tree at the same path: a hard link, or a copy where the file system
+    /// refuses one. Returns false, staging nothing, when there is no such published file.
+    public func keepPublished(_ relativePath: String) throws -> Bool {
+        let path = try Self.normalized(relativePath)
+        let published = self.output.path + "/" + path
+        func link() -> Int32 { linkat(AT_FDCWD, published, stagingDescriptor, path, 0) == 0 ? 0 : errno }
+        var failure = link()
+        if failure == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            var status = stat()
+            guard lstat(published, &status) == 0 else { return false }
+            let made = Self.makeDirectories(String(path[..<slash]), in: stagingDescriptor)
+            if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
+            failure = link()
+        }
+        switch failure {
+        case 0: return true
+        case ENOENT: return false
+        default:
+            // Another file system, or one without hard links: the bytes are copied instead.
+            guard let bytes = FileManager.default.contents(atPath: published) else { return false }
+            try write(bytes, to: path)
+            return true
+        }
+    }
+
+    /// A published tree's identity: the folder's device, inode, and change and modification times
+    /// to the nanosecond; empty when there is no folder. ``commit()`` renames a new folder into
+    /// place, which has another inode and change time, so a tree published since has another.
+    public static func treeIdentity(of output: URL) -> String {
+        var status = stat()
+        guard stat(output.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return "" }
+        return [
+            UInt64(status.st_dev), UInt64(status.st_ino), UInt64(status.st_mtim.tv_sec),
+            UInt64(status.st_mtim.tv_nsec), UInt64(status.st_ctim.tv_sec), UInt64(status.st_ctim.tv_nsec)
+        ].map(String.init).joined(separator: "-")
+    }
+
+    /// Removes a file from the staging tree.
+    public func remove(_ relativePath: String) throws {
+        let path = try Self.normalized(relativePath)
+        guard unlinkat(stagingDescriptor, path, 0) == 0 || errno == ENOENT else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+    }
+
     /// Copies a file or folder into the staging tree.
     public func copyItem(at source: URL, to relativePath: String) throws {
         let url = try url(for: relativePath)

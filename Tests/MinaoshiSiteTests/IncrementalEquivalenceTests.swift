@@ -7,8 +7,8 @@ import Testing
 @testable import MinaoshiSite
 
 /// The incremental build against a clean one: random edits to a small corpus (bodies, titles,
-/// dates, vocabulary terms, links, adds, deletes, renames, a vocabulary file, a template, the
-/// config), and after each the site the cached build writes must be byte for byte the one a build
+/// dates, vocabulary terms, links, the reviews a case implements, adds, deletes, renames, a
+/// vocabulary file, a template, the config and its page size, so that lists are paged), and after each the site the cached build writes must be byte for byte the one a build
 /// without any cache writes, or both must fail with the same problems.
 ///
 /// Seeded and reproducible: `MINAOSHI_INCREMENTAL_SEED` and `MINAOSHI_INCREMENTAL_STEPS` choose
@@ -28,8 +28,8 @@ import Testing
         incremental.stepsBesideUpTo = -1
         var clean = incremental
         clean.output = site.url("clean")
-        var previous: RenderedBodies?
-        var reused = 0, rendered = 0, failedSteps = 0
+        var previous: CachedBuild?
+        var reused = 0, rendered = 0, failedSteps = 0, keptPages = 0, renderedPages = 0
         var firstFailure = ""
         for step in 0...steps {
             let edit = step == 0 ? "the first build" : try corpus.randomEdit(in: site)
@@ -43,8 +43,13 @@ import Testing
                 "seed \(seed), step \(step) (\(edit)); rerun with MINAOSHI_INCREMENTAL_SEED=\(seed) MINAOSHI_INCREMENTAL_STEPS=\(step)"
             switch (cached, full) {
             case (.success(let result), .success):
-                previous = result.bodies
-                if step > 0 { reused += result.reusedBodyCount; rendered += result.renderedBodyCount }
+                previous = result.cached
+                if step > 0 {
+                    reused += result.reusedBodyCount
+                    rendered += result.renderedBodyCount
+                    keptPages += result.keptPageCount
+                    renderedPages += result.pageCount - result.keptPageCount
+                }
             case (.failure(let got), .failure(let wanted)):
                 #expect(got.diagnostics == wanted.diagnostics, "\(context)")
                 if failedSteps == 0 { firstFailure = "step \(step) (\(edit)): \(wanted.diagnostics.prefix(3))" }
@@ -62,6 +67,7 @@ import Testing
         }
         // The test means something only if the cache was used and builds mostly succeeded.
         #expect(reused > rendered, "bodies reused \(reused), rendered \(rendered)")
+        #expect(keptPages > renderedPages, "pages kept \(keptPages), rendered \(renderedPages)")
         #expect(failedSteps < steps / 4, "\(failedSteps) of \(steps) steps failed to build; the first, \(firstFailure)")
     }
 }
@@ -82,6 +88,8 @@ struct EditedCorpus {
         /// `section/id`, with a fragment or not.
         var links: [String]
         var draft = false
+        /// For a case: the ids of the regulation reviews it implements.
+        var implements: [String] = []
 
         /// What links name: `section/fileName`.
         var key: String { "\(section)/\(fileName)" }
@@ -97,7 +105,7 @@ struct EditedCorpus {
                 front += "technologies: [\(technology)]\nsources: [{title: 出典, url: \"https://example.go.jp/\(id)\"}]\n"
             case "cases":
                 front +=
-                    "prefectures: [fukushima]\ncategories: [\(category)]\nregulations: []\ntechnologies: [\(technology)]\n"
+                    "prefectures: [fukushima]\ncategories: [\(category)]\nregulations: [\(implements.joined(separator: ", "))]\ntechnologies: [\(technology)]\n"
                 front += "sources: [{title: 出典, url: \"https://example.go.jp/\(id)\"}]\n"
             default:
                 break
@@ -121,6 +129,9 @@ struct EditedCorpus {
     var linksBroken = false
     var siteTitle = "見直しテスト"
     var basePath = "/minaoshi/"
+    /// Small, so that sections, terms and feeds have several pages and an edit moves documents
+    /// from one page to another.
+    var pageSize = 3
 
     static let sections = ["regulations", "cases", "pages"]
     static let categories = ["visual-inspection", "on-site-audit", "periodic-inspection", "paper-posting"]
@@ -163,7 +174,7 @@ struct EditedCorpus {
     }
 
     var config: String {
-        "title: \(siteTitle)\nbase_url: https://example.go.jp\(basePath)\npublisher: テスト班\nallow_raw_html: \(rawHTML)\n"
+        "title: \(siteTitle)\nbase_url: https://example.go.jp\(basePath)\npublisher: テスト班\nallow_raw_html: \(rawHTML)\npage_size: \(pageSize)\n"
     }
 
     func writeAll(to site: FixtureSite) throws {
@@ -179,7 +190,23 @@ struct EditedCorpus {
             try repairLinks(in: site)
             repaired = " (and the broken links of the step before fixed)"
         }
-        return try edit(in: site) + repaired
+        let description = try edit(in: site) + repaired
+        try dropStaleImplements(in: site)
+        return description
+    }
+
+    /// A case names only reviews that are published under that id: a review deleted, renamed,
+    /// made a draft or given another id is dropped from the cases naming it in the same step
+    /// (their pages change with it).
+    private mutating func dropStaleImplements(in site: FixtureSite) throws {
+        let reviews = Set(documents.filter { $0.section == "regulations" && !$0.draft }.map(\.id))
+        for index in documents.indices {
+            let kept = documents[index].implements.filter(reviews.contains)
+            if kept != documents[index].implements {
+                documents[index].implements = kept
+                try site.write(documents[index].path, documents[index].text)
+            }
+        }
     }
 
     /// Removes every link to a document that is gone or a draft, or to a heading that does not exist.
@@ -274,10 +301,24 @@ struct EditedCorpus {
             counter += 1
             document.id = "id-\(counter)"
             description = "the id of \(document.key) in its front matter"
-        case 18:
+        case 18 where pick(2) == 0:
             rawHTML.toggle()
             try site.write("minaoshi.yml", config)
             return "the config's allow_raw_html"
+        case 18:
+            pageSize = pageSize == 3 ? 2 : 3
+            try site.write("minaoshi.yml", config)
+            return "the config's page size"
+        case 19 where pick(2) == 0:
+            let reviews = documents.filter { $0.section == "regulations" && !$0.draft }.map(\.id)
+            guard document.section == "cases", !reviews.isEmpty else { return "nothing (no case and review to relate)" }
+            if document.implements.isEmpty || pick(3) > 0 {
+                document.implements.append(element(reviews))
+                document.implements = Array(Set(document.implements)).sorted()
+            } else {
+                document.implements.removeLast()
+            }
+            description = "the reviews \(document.key) implements"
         default:
             if pick(2) == 0 {
                 siteTitle = "見直しテスト\(pick(100))"

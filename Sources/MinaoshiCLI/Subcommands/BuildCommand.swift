@@ -67,6 +67,7 @@ struct BuildCommand: ParsableCommand {
             if report.skippedCount > 0 { line += " (\(report.skippedCount) drafts or future documents left out)" }
             if verbose, report.bodies != nil {
                 line += "; \(report.reusedBodyCount) bodies reused from the cache, \(report.renderedBodyCount) rendered"
+                line += "; \(report.keptPageCount) pages kept as published"
             }
             Swift.print(line)
         } catch {

@@ -24,7 +24,7 @@ public struct BuildCacheFile: Sendable {
     public static let folderName = ".minaoshi-cache"
     static let magic = Array("MINAOSHI-CACHE\n".utf8)
     /// The layout of the header and of every payload written today.
-    public static let format: UInt32 = 1
+    public static let format: UInt32 = 2
 
     /// The cache file of the site written to `output`.
     public let url: URL

@@ -3,7 +3,8 @@ import MinaoshiContent
 import MinaoshiSupport
 
 /// `minaoshi build` with its cache: the standard pipeline, reusing the bodies an earlier build
-/// rendered where nothing they read changed (``RenderedBodies``), and leaving what this build
+/// rendered where nothing they read changed (``RenderedBodies``) and the pages it published
+/// whose fingerprints did not change (``OutputFingerprints``), and leaving what this build
 /// rendered in ``BuildCacheFile`` for the next one. The output is the same bytes a build without
 /// the cache writes: `IncrementalEquivalenceTests` holds it to that over random edits.
 public enum IncrementalBuild {
@@ -17,13 +18,13 @@ public enum IncrementalBuild {
         case off
     }
 
-    /// The bodies of the cache beside `output`, or why there are none; a cache that exists but
-    /// cannot be trusted is deleted.
-    public static func cachedBodies(for output: URL) -> Result<RenderedBodies, BuildCacheFile.Rejection> {
+    /// The cache beside `output`, or why there is none; a cache that exists but cannot be
+    /// trusted is deleted.
+    public static func cached(for output: URL) -> Result<CachedBuild, BuildCacheFile.Rejection> {
         let file = BuildCacheFile(output: output)
         switch file.read() {
         case .success(let payload):
-            if let bodies = RenderedBodiesCodec.decode(payload) { return .success(bodies) }
+            if let cached = CachedBuildCodec.decode(payload) { return .success(cached) }
             file.remove()
             return .failure(.corrupt)
         case .failure(.missing):
@@ -34,34 +35,64 @@ public enum IncrementalBuild {
         }
     }
 
-    /// Builds like ``SiteBuilder/build(_:progress:)``, reusing `previous` bodies (the cache's,
-    /// read here, when nil and `cache` is `.use`). A failed build leaves the cache as it was.
+    /// The bodies of ``cached(for:)``.
+    public static func cachedBodies(for output: URL) -> Result<RenderedBodies, BuildCacheFile.Rejection> {
+        cached(for: output).map(\.bodies)
+    }
+
+    /// Builds like ``SiteBuilder/build(_:progress:)``, reusing what `previous` holds (the cache's,
+    /// read here, when nil and `cache` is `.use`): bodies, and pages whose fingerprint did not
+    /// change. A failed build leaves the cache as it was.
     public static func build(
-        _ options: BuildOptions, cache: CacheUse = .use, previous: RenderedBodies? = nil,
+        _ options: BuildOptions, cache: CacheUse = .use, previous: CachedBuild? = nil,
         progress: BuildProgress = .silent
     ) throws(DiagnosticsError) -> BuildResult {
+        if case .off = cache { return try SiteBuilder.build(options, progress: progress) }
         var options = options
         let file = BuildCacheFile(output: options.output)
+        // Before the build reads any of them (``OutputReuse``).
+        let siteFiles = SiteInputs.hash(root: options.root)
         switch cache {
         case .off:
-            return try SiteBuilder.build(options, progress: progress)
+            break
         case .clean:
             file.remove()
+            options.outputReuse = OutputReuse(previous: nil, siteFiles: siteFiles)
         case .use:
-            options.previousBodies = previous ?? (try? cachedBodies(for: options.output).get())
+            let previous = previous ?? (try? cached(for: options.output).get())
+            options.previousBodies = previous?.bodies
+            options.outputReuse = OutputReuse(previous: previous?.outputs, siteFiles: siteFiles)
         }
         options.keepsRenderedBodies = true
         var result = try SiteBuilder.build(options, progress: progress)
-        if let bodies = result.bodies {
+        // The tree just published is the one the fingerprints describe.
+        result.outputs?.tree = OutputFingerprints.treeIdentity(of: options.output)
+        if let cached = result.cached {
             do {
-                try file.write(RenderedBodiesCodec.encode(bodies))
+                try file.write(CachedBuildCodec.encode(cached))
             } catch {
                 result.diagnostics.append(
                     .warning(
                         at: SourceLocation(file: file.url.path), "cannot write the build cache: \(error)",
-                        hint: "the next build renders every body again"))
+                        hint: "the next build renders every page again"))
             }
         }
         return result
     }
+}
+
+/// What a build leaves for the next: its bodies, and its pages' fingerprints.
+public struct CachedBuild: Equatable, Sendable {
+    public var bodies: RenderedBodies
+    public var outputs: OutputFingerprints?
+
+    public init(bodies: RenderedBodies, outputs: OutputFingerprints?) {
+        self.bodies = bodies
+        self.outputs = outputs
+    }
+}
+
+extension BuildResult {
+    /// What the next build may reuse of this one, when it kept its bodies.
+    public var cached: CachedBuild? { bodies.map { CachedBuild(bodies: $0, outputs: outputs) } }
 }

@@ -30,6 +30,10 @@ public struct BuildContext {
     /// Every page the build writes, in a stable order.
     var pages: [PlannedPage] = []
     var staged: StagedOutput?
+    /// Each page's fingerprint by its first output path, when `options.outputReuse` is set.
+    var pageFingerprints: [String: StableHash]?
+    /// Pages kept as published rather than rendered.
+    var keptPageCount = 0
     /// Problems found so far, errors and warnings, from every step.
     public internal(set) var diagnostics: [Diagnostic] = []
     public internal(set) var pageCount = 0

@@ -163,8 +163,15 @@ public struct BuildResult: Sendable {
     public var bodies: RenderedBodies?
     /// Bodies the load took from `BuildOptions.previousBodies`, and bodies it rendered.
     public var reusedBodyCount = 0, renderedBodyCount = 0
+    /// Each page's fingerprint, when `BuildOptions.outputReuse` was set; its `tree` is filled in
+    /// by whoever publishes and keeps it (``IncrementalBuild``).
+    public var outputs: OutputFingerprints?
+    /// Pages kept as published, unrendered, because nothing they are rendered from changed.
+    public var keptPageCount = 0
 
     init(context: BuildContext, laps: [Stopwatch.Lap], seconds: Double) {
+        if let pages = context.pageFingerprints { outputs = OutputFingerprints(tree: "", pages: pages) }
+        keptPageCount = context.keptPageCount
         if let session = context.bodies {
             bodies = session.bodies
             reusedBodyCount = session.reusedCount

@@ -82,8 +82,19 @@ extension BuildStep {
         // is rendered once here, like Hugo's partialCached, and every list prints it.
         var views = context.views
         let templates = context.templates!, itemViews = views
-        let summaries = ParallelMap.map(context.corpus.documents) { document in
+        // With the fingerprints of the build that published the site, the pages whose inputs did
+        // not change are kept as published, and only the rendered pages' list items are made.
+        let reuse = context.options.outputReuse.map {
+            PageReuse(
+                pages: context.pages, views: itemViews, reuse: $0, options: context.options, today: context.today)
+        }
+        context.pageFingerprints = reuse?.byPath(context.pages)
+        let listItemsShown = reuse?.listItemsShown
+        let summaries = ParallelMap.map(Array(context.corpus.documents.indices)) {
+            index -> Result<DocumentSummaryView, DiagnosticsError> in
+            let document = itemViews.corpus.documents[index]
             let summary = itemViews.summary(document)
+            if let listItemsShown, !listItemsShown[index] { return .success(summary) }
             // Compacted: the renderer's buffer starts at 16 KB, which kept for every document was
             // 1.6 GB at 100k.
             return Result { () throws(DiagnosticsError) in
@@ -98,10 +109,24 @@ extension BuildStep {
             progress.report(.advanced(step: "render pages", done: $0, total: $1))
         }
         let documents = context.corpus.documents
-        /// The pages' write failures; a template that cannot render stops the step with its diagnostic.
-        func render(_ pages: [PlannedPage], with renderer: PageRenderer) throws(DiagnosticsError) -> [String] {
-            let results = ParallelMap.map(pages) { page -> Result<String?, DiagnosticsError> in
+        let kept = Locked(0)
+        /// The pages' write failures; a template that cannot render stops the step with its
+        /// diagnostic. A page marked to be kept is kept if its published files are there.
+        func render(_ pages: [(page: PlannedPage, keeps: Bool)], with renderer: PageRenderer) throws(DiagnosticsError)
+            -> [String]
+        {
+            let results = ParallelMap.map(pages) { item -> Result<String?, DiagnosticsError> in
                 defer { counter.advance() }
+                let (page, keeps) = item
+                do {
+                    if keeps, try PageReuse.keep(page, in: staged) {
+                        kept.withLock { $0 += 1 }
+                        if case .document(let index) = page.content { documents[index].releaseBodyHTML() }
+                        return .success(nil)
+                    }
+                } catch {
+                    return .success("\(page.path): \(error)")
+                }
                 let files: [(path: String, bytes: [UInt8])]
                 do throws(DiagnosticsError) { files = try renderer.render(page) } catch { return .failure(error) }
                 do {
@@ -119,15 +144,25 @@ extension BuildStep {
         }
         // Document pages first: their bodies' HTML is let go before the feed items are made, so the
         // two are never in memory together (at 100,000 documents, 450 and 300 MB).
-        let (documentPages, otherPages) = context.pages.reduce(into: ([PlannedPage](), [PlannedPage]())) {
-            split, page in
-            if case .document = page.content { split.0.append(page) } else { split.1.append(page) }
+        let keeps = reuse?.keeps ?? [Bool](repeating: false, count: context.pages.count)
+        var documentPages: [(page: PlannedPage, keeps: Bool)] = [], otherPages: [(page: PlannedPage, keeps: Bool)] = []
+        for (page, keeps) in zip(context.pages, keeps) {
+            if case .document = page.content {
+                documentPages.append((page, keeps))
+            } else {
+                otherPages.append((page, keeps))
+            }
         }
         var failures = try render(documentPages, with: PageRenderer(views: views, templates: templates))
         // Each document's feed item, made once: every channel that lists it prints the same bytes.
-        let feedViews = views
-        views.feedItems = ParallelMap.map(context.corpus.documents) { feedViews.makeFeedItem($0) }
+        // When most feeds are kept, the few rendered make their items as they print them (the
+        // view factory's ``ViewFactory/feedItem(_:)`` makes the same item either way).
+        if otherPages.count(where: { !$0.keeps }) * 2 > otherPages.count {
+            let feedViews = views
+            views.feedItems = ParallelMap.map(context.corpus.documents) { feedViews.makeFeedItem($0) }
+        }
         failures += try render(otherPages, with: PageRenderer(views: views, templates: templates))
+        context.keptPageCount = kept.withLock { $0 }
         if let first = failures.first {
             throw DiagnosticsError([
                 .error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(first)")
