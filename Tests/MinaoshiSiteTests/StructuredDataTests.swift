@@ -43,7 +43,8 @@ import Testing
     /// joined at random, so each lands at every offset of a run.
     @Test func theBytePassEqualsTheScalarEscaper() {
         let pieces = [
-            "</script>", "<!--", "-->", "<", ">", "&", "&amp;", "\u{2028}", "\u{2029}", "\u{0}", "\u{1F5FE}", "𠮷", "<\u{301}",
+            "</script>", "<!--", "-->", "<", ">", "&", "&amp;", "\u{2028}", "\u{2029}", "\u{0}", "\u{1F5FE}", "𠮷",
+            "<\u{301}",
             "見直し", "ドローン", "a", " ", "\"", "\\", "\n", "é", "\u{FEFF}", "\u{FFFF}"
         ]
         var generator = SplitMix(seed: 26)

@@ -14,7 +14,9 @@ extension ViewFactory {
         let statuses = vocabularies[.statuses].terms
         // Each chart's counts in one pass over the documents: filtering them once per term (and
         // per status) took terms × documents steps, 1.4% of a 10,000-document build for this page.
-        let byStatus = statuses.map { status in TermCounts(reviews.lazy.filter { $0.status == status.id }.map(\.categories)) }
+        let byStatus = statuses.map { status in
+            TermCounts(reviews.lazy.filter { $0.status == status.id }.map(\.categories))
+        }
         let byMinistry = TermCounts(reviews.lazy.map { [$0.ministry] })
         let byLaw = TermCounts(reviews.lazy.map(\.laws))
         let byPrefecture = TermCounts(cases.lazy.map(\.prefectures))
