@@ -129,24 +129,39 @@ extension ViewFactory {
 }
 
 extension PageView {
-    /// Each block of ``structuredData`` in its `<script type="application/ld+json">` element.
-    var jsonLDScripts: String {
-        structuredData.map { "<script type=\"application/ld+json\">\(Self.scriptSafe($0.text))</script>\n" }.joined()
-    }
-
-    /// JSON whose `<`, `>` and `&` are `\u003c`, `\u003e`, `\u0026`: the same data to a JSON
-    /// parser, and no `</script>` or `<!--` for the HTML parser to find.
-    static func scriptSafe(_ json: String) -> String {
-        var out = ""
-        out.reserveCapacity(json.utf8.count)
-        for scalar in json.unicodeScalars {
-            switch scalar {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default: out.unicodeScalars.append(scalar)
-            }
+    /// Each block of ``structuredData`` in its `<script type="application/ld+json">` element, as
+    /// UTF-8 bytes for the page's buffer: every page has at least one block, and a `String` made
+    /// of each cost a copy per scalar.
+    var jsonLDScripts: [UInt8] {
+        var out: [UInt8] = [], json: [UInt8] = []
+        for data in structuredData {
+            json.removeAll(keepingCapacity: true)
+            data.write(to: &json)
+            out.append(contentsOf: #"<script type="application/ld+json">"#.utf8)
+            json.withUnsafeBufferPointer { Self.appendScriptSafe($0, to: &out) }
+            out.append(contentsOf: "</script>\n".utf8)
         }
         return out
+    }
+
+    /// Appends JSON (UTF-8) with its `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`: the same
+    /// data to a JSON parser, and no `</script>` or `<!--` for the HTML parser to find. One pass
+    /// over the bytes: the three are ASCII, which UTF-8 never puts inside another character, so
+    /// runs without them are copied whole.
+    static func appendScriptSafe(_ json: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var last = 0
+        for index in json.indices {
+            let escape: StaticString
+            switch json[index] {
+            case UInt8(ascii: "<"): escape = "\\u003c"
+            case UInt8(ascii: ">"): escape = "\\u003e"
+            case UInt8(ascii: "&"): escape = "\\u0026"
+            default: continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: json[last..<index]))
+            out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+            last = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: json[last...]))
     }
 }

@@ -33,7 +33,7 @@ extension PageView: TemplateContext {
         case "api": TemplateValue(api)
         case "progress": TemplateValue(progress)
         case "sitemap": TemplateValue(sitemap)
-        case "jsonLD": TemplateValue(jsonLDScripts)
+        case "jsonLD": .bytes(jsonLDScripts)
         case "openGraphType": TemplateValue(openGraphType)
         case "imageURL": TemplateValue(imageURL)
         default: nil
