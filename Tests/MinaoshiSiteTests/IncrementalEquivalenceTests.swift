@@ -30,6 +30,7 @@ import Testing
         clean.output = site.url("clean")
         var previous: CachedBuild?
         var reused = 0, rendered = 0, failedSteps = 0, keptPages = 0, renderedPages = 0
+        var builtSteps = 0, mostlyKeptSteps = 0
         var firstFailure = ""
         for step in 0...steps {
             let edit = step == 0 ? "the first build" : try corpus.randomEdit(in: site)
@@ -49,6 +50,8 @@ import Testing
                     rendered += result.renderedBodyCount
                     keptPages += result.keptPageCount
                     renderedPages += result.pageCount - result.keptPageCount
+                    builtSteps += 1
+                    if result.keptPageCount * 2 > result.pageCount { mostlyKeptSteps += 1 }
                 }
             case (.failure(let got), .failure(let wanted)):
                 #expect(got.diagnostics == wanted.diagnostics, "\(context)")
@@ -67,7 +70,13 @@ import Testing
         }
         // The test means something only if the cache was used and builds mostly succeeded.
         #expect(reused > rendered, "bodies reused \(reused), rendered \(rendered)")
-        #expect(keptPages > renderedPages, "pages kept \(keptPages), rendered \(renderedPages)")
+        // Most steps keep most pages. (Not the pages summed over all steps: a template, vocabulary
+        // or configuration edit renders every page again, and over the 20 steps of the
+        // ThreadSanitizer run a few of them outweighed every document edit in that sum.)
+        #expect(
+            mostlyKeptSteps * 2 > builtSteps,
+            "\(mostlyKeptSteps) of \(builtSteps) steps kept most pages; pages kept \(keptPages), rendered \(renderedPages)"
+        )
         #expect(failedSteps < steps / 4, "\(failedSteps) of \(steps) steps failed to build; the first, \(firstFailure)")
     }
 }
