@@ -20,12 +20,21 @@ import unittest
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
 from browser_site import ROOT  # noqa: E402
 from serve_project import ServedProject, chromium  # noqa: E402
 from test_accessibility import WCAG_TAGS, axe_source, output_folder, set_width  # noqa: E402
+
+
+def patient_wait(driver, seconds):
+    """A wait that looks again when the page it read was replaced under it: a form posted without
+    JavaScript, a redirect or a live reload swaps the document between finding an element and
+    reading its text, and that is the page still loading, not a failure."""
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
+
 
 REVIEW = "content/regulations/road-bridge-inspection.md"
 TITLE = "ドローンで橋を点検した事例"
@@ -68,7 +77,7 @@ class EditorTest(unittest.TestCase):
         return self.driver.find_element(By.ID, "err-" + key).text
 
     def test_1_new_case_by_keyboard(self):
-        driver, wait = self.driver, WebDriverWait(self.driver, 120)
+        driver, wait = self.driver, patient_wait(self.driver, 120)
         driver.get(self.base + "_minaoshi/new/case")
         title = self.tab_to("in-title")
         title.send_keys(TITLE)
@@ -137,7 +146,7 @@ class EditorTest(unittest.TestCase):
         self.assertEqual(violations, [])
 
     def test_2_edit_a_review_title(self):
-        driver, wait = self.driver, WebDriverWait(self.driver, 30)
+        driver, wait = self.driver, patient_wait(self.driver, 30)
         with open(self.path(REVIEW), encoding="utf-8") as f:
             original = f.read()
         # A rebuild still settling reloads the page (live reload) and takes the focus with it: try again.
@@ -146,7 +155,7 @@ class EditorTest(unittest.TestCase):
             wait.until(lambda d: d.find_elements(By.ID, "minaoshi-edit-link"))
             self.tab_to("minaoshi-edit-link").send_keys(Keys.ENTER)
             try:
-                WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "editor"))
+                patient_wait(driver, 10).until(lambda d: d.find_elements(By.ID, "editor"))
                 break
             except Exception:
                 if attempt == 2:
@@ -166,7 +175,7 @@ class EditorTest(unittest.TestCase):
         self.assertEqual(changed[1], '+title: "道路橋の定期点検（編集の試験）"')
 
     def test_3_a_change_on_disk_is_never_overwritten(self):
-        driver, wait = self.driver, WebDriverWait(self.driver, 120)
+        driver, wait = self.driver, patient_wait(self.driver, 120)
         driver.get(self.base + "_minaoshi/edit/regulations/road-bridge-inspection")
         with open(self.path(REVIEW), encoding="utf-8") as f:
             current = f.read()
@@ -244,7 +253,7 @@ class EditorTest(unittest.TestCase):
         the new page."""
         driver = chromium(["--lang=en-US"], javascript=False)
         try:
-            wait = WebDriverWait(driver, 120)
+            wait = patient_wait(driver, 120)
             driver.get(self.base + "_minaoshi/new/case")
             self.assertFalse(driver.find_element(By.CSS_SELECTOR, "[data-picker=regulations]").is_displayed())
             self.assertEqual(driver.find_element(By.ID, "editor").get_attribute("data-checks"), None)
@@ -280,7 +289,7 @@ class EditorTest(unittest.TestCase):
             for width in (1280, 375):
                 set_width(driver, width)
                 driver.get(self.base + f"_minaoshi/new/{kind}")
-                WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                patient_wait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
                 self.assertLessEqual(driver.execute_script("return document.documentElement.scrollWidth"), width,
                                      f"the {kind} form scrolls sideways at {width} px")
                 driver.execute_script(axe)
