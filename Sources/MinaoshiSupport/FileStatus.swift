@@ -4,7 +4,7 @@
     import Darwin
 #endif
 
-/// What `stat(2)` says of a file: its type, size, modification time and inode. The one place the
+/// What `stat(2)` says of a file: its type, size, modification and change times, inode and device. The one place the
 /// project reads a `struct stat`, so that the modules that need a file's status do not each reach
 /// into the C headers.
 public struct FileStatus: Sendable, Equatable {
@@ -21,8 +21,13 @@ public struct FileStatus: Sendable, Equatable {
     public let size: Int64
     /// The last modification, in nanoseconds since 1970-01-01T00:00:00Z.
     public let modified: Int64
+    /// The last change of the inode itself (a rename into place, a new link, a chmod), in nanoseconds
+    /// since 1970-01-01T00:00:00Z. Unlike the modification time, no program can set it back.
+    public let changed: Int64
     /// The inode number: a file saved by writing a new one and renaming it over the old gets a new one.
     public let inode: UInt64
+    /// The device the file lives on: an inode number names a file only together with it.
+    public let device: UInt64
 
     public var isRegularFile: Bool { type == S_IFREG }
     public var isDirectory: Bool { type == S_IFDIR }
@@ -48,11 +53,13 @@ public struct FileStatus: Sendable, Equatable {
         type = info.st_mode & S_IFMT
         size = Int64(info.st_size)
         #if canImport(Darwin)
-            let time = info.st_mtimespec
+            let (modification, change) = (info.st_mtimespec, info.st_ctimespec)
         #else
-            let time = info.st_mtim
+            let (modification, change) = (info.st_mtim, info.st_ctim)
         #endif
-        modified = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+        modified = Int64(modification.tv_sec) * 1_000_000_000 + Int64(modification.tv_nsec)
+        changed = Int64(change.tv_sec) * 1_000_000_000 + Int64(change.tv_nsec)
         inode = UInt64(truncatingIfNeeded: info.st_ino)
+        device = UInt64(truncatingIfNeeded: info.st_dev)
     }
 }

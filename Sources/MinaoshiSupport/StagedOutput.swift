@@ -199,12 +199,8 @@ public final class StagedOutput: @unchecked Sendable {
     /// to the nanosecond; empty when there is no folder. ``commit()`` renames a new folder into
     /// place, which has another inode and change time, so a tree published since has another.
     public static func treeIdentity(of output: URL) -> String {
-        var status = stat()
-        guard stat(output.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return "" }
-        return [
-            UInt64(status.st_dev), UInt64(status.st_ino), UInt64(status.st_mtim.tv_sec),
-            UInt64(status.st_mtim.tv_nsec), UInt64(status.st_ctim.tv_sec), UInt64(status.st_ctim.tv_nsec)
-        ].map(String.init).joined(separator: "-")
+        guard let status = try? FileStatus(path: output.path), status.isDirectory else { return "" }
+        return "\(status.device)-\(status.inode)-\(status.modified)-\(status.changed)"
     }
 
     /// Removes a file from the staging tree.

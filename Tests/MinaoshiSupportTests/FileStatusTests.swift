@@ -32,6 +32,22 @@ import Testing
         }
     }
 
+    @Test func aFileHasTheDeviceAndAChangeTimeThatAModificationTimeCannotSetBack() throws {
+        try withTemporaryFolder { folder in
+            let path = folder + "/a.md"
+            try Data("x".utf8).write(to: URL(fileURLWithPath: path))
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            let before = try FileStatus(path: path)
+            #expect(before.device == (attributes[.systemNumber] as? NSNumber)?.uint64Value)
+            #expect(before.changed >= before.modified)
+            let past = timespec(tv_sec: 1_000_000_000, tv_nsec: 0)
+            #expect(utimensat(AT_FDCWD, path, [past, past], 0) == 0)
+            let after = try FileStatus(path: path)
+            #expect(after.modified == 1_000_000_000_000_000_000)
+            #expect(after.changed >= before.changed && after.changed > after.modified)
+        }
+    }
+
     @Test func anOpenFileHasTheStatusOfItsPath() throws {
         try withTemporaryFolder { folder in
             let path = folder + "/a.md"
