@@ -336,8 +336,8 @@ public final class SearchIndex {
             wholeTerms || term.runs[0].text.unicodeScalars.count <= 4
         {
             // A 3- or 4-gram, or a long term the index keeps whole (`PhraseTable`): one list. A long
-            // term it does not keep is proved below (its shard is its first covering 4-gram's, as a
-            // rule: the term sorts right after it).
+            // term it does not keep is proved below (its shard is its first covering 4-gram's: the
+            // hash reads the first four characters, `SearchIndexLayout.gramShard`).
             let list = try postings(.exact(term.runs[0].text), positions: false)
             if !list.isEmpty || (everyGram && term.runs[0].text.unicodeScalars.count <= 4) {
                 return list.mapValues { ($0.fields, $0.bucket) }

@@ -339,7 +339,7 @@ export class SearchIndex {
     const only = (list) => new Map([...list].map(([d, p]) => [d, { fields: p.fields, bucket: p.bucket }]));
     if (term.runs.length === 1 && term.runs[0].kind === 'cjk') {
       // A 3- or 4-gram, or a long term the index keeps whole (PhraseTable.swift): one list. A long
-      // term it does not keep is proved below (its shard is, as a rule, its first covering 4-gram's).
+      // term it does not keep is proved below (its shard is its first covering 4-gram's: gramShard hashes the first four characters).
       const n = [...term.runs[0].text].length;
       if (n >= 3 && (this.wholeTerms || n <= 4)) {
         const list = await this.postings({ exact: term.runs[0].text }, false);
