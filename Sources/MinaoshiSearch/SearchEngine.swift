@@ -140,7 +140,9 @@ public final class SearchIndex {
 
     /// The three shard series: `s` (with positions files), `g` and `c`.
     enum Series: String {
-        case plain = "s", grams = "g", characters = "c"
+        case plain = "s"
+        case grams = "g"
+        case characters = "c"
     }
 
     /// Shard `index` of `series`.

@@ -45,7 +45,7 @@ public enum SearchIndexWriter {
     /// 100k documents the index is hundreds of megabytes, and holding it twice passed 2 GiB).
     /// Shards are handed over under a temporary name (`s0.bin`) and given their hashed one with
     /// `rename` once their series is hashed, so each is made once. `sink` and `rename` are called
-    /// from several threads at once (nearly 5,000 files at 10k documents, written one by one, left
+    /// from several threads at once (over 5,000 files at 10k documents, written one by one, left
     /// the other core idle for 40 ms); a file is renamed only after its `sink` call returned.
     /// Each body is let go once it is tokenized: given the only copy of the documents (`consume`),
     /// the step frees the bodies as it goes (at 100k documents, 300 MB).
