@@ -99,12 +99,13 @@ public final class SearchIndex {
         }
         read = (1, bytes.count)
         separators = Separators.decode(manifest.shards.first)
-        gramSeparators = Separators.decode(manifest.shards.grams)
+        characterSeparators = Separators.decode(manifest.shards.characters)
     }
 
-    /// The shard separators of the `s` and `g` series, decoded from the manifest.
+    /// The shard separators of the `s` and `c` series, decoded from the manifest (the `g` series
+    /// has none: a term's shard is its hash).
     private let separators: [String]
-    private let gramSeparators: [String]
+    private let characterSeparators: [String]
 
     private func file(_ name: String) throws -> [UInt8] {
         let bytes = try source.read(name)
@@ -137,11 +138,24 @@ public final class SearchIndex {
 
     private var positionFiles: [Int: [UInt8]] = [:]
 
-    /// Shard `index` of the `s` series, or of the `g` series when `grams` is set.
-    private func shard(_ index: Int, grams: Bool = false) throws -> [String: Entry] {
-        let name = "\(grams ? "g" : "s")\(index)"
+    /// The three shard series: `s` (with positions files), `g` and `c`.
+    enum Series: String {
+        case plain = "s"
+        case grams = "g"
+        case characters = "c"
+    }
+
+    /// Shard `index` of `series`.
+    private func shard(_ index: Int, _ series: Series = .plain) throws -> [String: Entry] {
+        let name = "\(series.rawValue)\(index)"
         if let cached = shards[name] { return cached }
-        var reader = ByteReader(try file("\(name).\(grams ? manifest.shards.gramHash : manifest.shards.hash).bin"))
+        let hash: String
+        switch series {
+        case .plain: hash = manifest.shards.hash
+        case .grams: hash = manifest.shards.gramHash
+        case .characters: hash = manifest.shards.characterHash
+        }
+        var reader = ByteReader(try file("\(name).\(hash).bin"))
         var terms: [String: Entry] = [:]
         var offset = 0
         for _ in 0..<reader.varint() {
@@ -178,8 +192,8 @@ public final class SearchIndex {
         switch slot {
         case .exact(let term):
             if SearchIndexLayout.isGram(term) {
-                let grams = gramSeparators
-                if !grams.isEmpty, let entry = try shard(shardIndex(term, grams), grams: true)[term] {
+                let count = manifest.shards.grams
+                if count > 0, let entry = try shard(SearchIndexLayout.gramShard(term, of: count), .grams)[term] {
                     lists.append((entry, -1))
                 }
             } else if !separators.isEmpty {
@@ -189,11 +203,11 @@ public final class SearchIndex {
         case .prefix(let prefix)
         where characterLists && !withPositions
             && prefix.unicodeScalars.first.map({ SearchTokenizer.classify($0) == .cjk }) == true:
-            // A lone CJK character without positions: its list in the `g` series, the bigrams and
+            // A lone CJK character without positions: its list in the `c` series, the bigrams and
             // the unigram it begins added up at index time. Every character a token begins has
             // one, whatever `gramMinimumDocuments`, so a missing list means no document has it.
-            let term = SearchIndexLayout.characterList(prefix), grams = gramSeparators
-            if !grams.isEmpty, let entry = try shard(shardIndex(term, grams), grams: true)[term] {
+            let term = SearchIndexLayout.characterList(prefix), characters = characterSeparators
+            if !characters.isEmpty, let entry = try shard(shardIndex(term, characters), .characters)[term] {
                 lists.append((entry, -1))
             }
         case .prefix(let prefix):
@@ -324,8 +338,8 @@ public final class SearchIndex {
             wholeTerms || term.runs[0].text.unicodeScalars.count <= 4
         {
             // A 3- or 4-gram, or a long term the index keeps whole (`PhraseTable`): one list. A long
-            // term it does not keep is proved below (its shard is its first covering 4-gram's, as a
-            // rule: the term sorts right after it).
+            // term it does not keep is proved below (its shard is its first covering 4-gram's: the
+            // hash reads the first four characters, `SearchIndexLayout.gramShard`).
             let list = try postings(.exact(term.runs[0].text), positions: false)
             if !list.isEmpty || (everyGram && term.runs[0].text.unicodeScalars.count <= 4) {
                 return list.mapValues { ($0.fields, $0.bucket) }

@@ -24,14 +24,17 @@ struct Manifest: Codable, Sendable {
         var b: Double
     }
     struct Shards: Codable, Sendable {
-        /// Names the `s` and `p` files; `gramHash` the `g` files.
+        /// Names the `s` and `p` files; `gramHash` the `g` files, `characterHash` the `c` files.
         var hash: String
         var gramHash: String
-        /// Per shard of each series, a string at or before its first term and after the previous
-        /// shard's last (the shortest prefix of its first term that is): a term is in the last
-        /// shard whose separator is at or before it. Front-coded in one string (`Separators`).
+        var characterHash: String
+        /// Per shard of the `s` and the `c` series, a string at or before its first term and after
+        /// the previous shard's last (the shortest prefix of its first term that is): a term is in
+        /// the last shard whose separator is at or before it. Front-coded in one string (`Separators`).
         var first: String
-        var grams: String
+        /// How many `g` shards there are: a term's is `SearchIndexLayout.gramShard(term, of: grams)`.
+        var grams: Int
+        var characters: String
     }
     struct Fragments: Codable, Sendable {
         var hash: String

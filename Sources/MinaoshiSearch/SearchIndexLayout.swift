@@ -3,7 +3,7 @@ import Foundation
 /// Constants the index writer and both query engines share; the manifest carries them, so the
 /// JavaScript client reads them from there rather than keeping its own copy.
 public enum SearchIndexLayout {
-    public static let version = 7
+    public static let version = 8
     /// Positions of a document's fields start here: title at 0, labels, then body.
     public static let labelsBase = 4096
     public static let bodyBase = 16384
@@ -127,13 +127,35 @@ public enum SearchIndexLayout {
     /// varint gaps. Both engines decide from the term's document count, so no flag is stored.
     static func isBitmap(documents: Int, of total: Int) -> Bool { documents * 8 >= total && total > 0 }
 
-    /// A CJK 3- or 4-gram, a long term kept whole and a character list live in the `g` shards
-    /// (lists without positions), every other term in the `s` shards; the writer and the engine
-    /// both ask this. JavaScript: `isGram` in `engine.js`.
+    /// A CJK 3- or 4-gram and a long term kept whole live in the `g` shards (lists without
+    /// positions), a character list in the `c` shards, every other term in the `s` shards; the
+    /// writer and the engine both ask this. JavaScript: `isGram` in `engine.js`.
     static func isGram(_ term: String) -> Bool {
         let scalars = term.unicodeScalars
         guard let first = scalars.first, SearchTokenizer.classify(first) == .cjk else { return false }
-        return scalars.count >= 3 || (scalars.count == 2 && scalars.last == "*")
+        return scalars.count >= 3
+    }
+
+    /// Whether `term` is a character list (`characterList`), which lives in the `c` shards.
+    /// JavaScript: `isCharacterList` in `engine.js`.
+    static func isCharacterList(_ term: String) -> Bool {
+        let scalars = term.unicodeScalars
+        guard let first = scalars.first, SearchTokenizer.classify(first) == .cjk else { return false }
+        return scalars.count == 2 && scalars.last == "*"
+    }
+
+    /// The `g` shard of n-gram or long term `term` among `shards`: the 32-bit FNV-1a hash of the
+    /// UTF-8 of its first four scalars, modulo `shards`. The `g` series is looked up only by exact
+    /// term, so it needs no separators, and its shard count can grow with the corpus while the
+    /// manifest holds one number. A long term hashes as its first covering 4-gram, so a lookup of
+    /// a long term the index does not keep reads the shard its proof reads first anyway.
+    /// JavaScript: `gramShard` in `engine.js`; `SearchIndexFormatTests.theGramShardHashIsFNV1a`.
+    static func gramShard(_ term: String, of shards: Int) -> Int {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in String(String.UnicodeScalarView(term.unicodeScalars.prefix(4))).utf8 {
+            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
+        }
+        return Int(hash % UInt32(max(1, shards)))
     }
 
     /// The term of CJK character `character`'s list, `法*`: every bigram and unigram the character
@@ -156,15 +178,20 @@ public struct SearchIndexOptions: Sendable {
     /// within the bytes budget (10k: 4 to a bundle, 400 each).
     public var snippetTextLimit = 300
     public var fragmentFileText = 1_600
-    /// A term shard (`s…`, documents and field counts, its positions beside it in `p…`; or `g…`) is
+    /// A term shard (`s…`, documents and field counts, its positions beside it in `p…`; or `c…`) is
     /// cut once it holds this many bytes, raised as far as needed to keep each series within its
-    /// file budget (`maxShardFiles`, `maxGramShardFiles`).
+    /// file budget (`maxShardFiles`, `maxCharacterShardFiles`).
     public var targetShardBytes = 8_000
     public var maxShardFiles = 700
-    /// The 3- and 4-gram shards (`g…`, no positions files). With 2,500 fragment bundles the index
-    /// stays under 5,000 files up to 10,000 documents: 2 × 700 + 1,000 + 2,500 + manifest and
-    /// a facet file per key.
-    public var maxGramShardFiles = 1_000
+    /// The `g` shards (3- and 4-grams and long terms kept whole; no positions files) are as many as
+    /// hold `targetGramShardBytes` each on average, at least one: a term's shard is a hash of it
+    /// (`SearchIndexLayout.gramShard`), so the count grows with the corpus (about 1,000 at 10,000
+    /// documents, 10,000 at 100,000) while each shard, and the manifest, stay the same size.
+    public var targetGramShardBytes = 14_000
+    /// The character lists' shards (`c…`, `法*`, no positions files), cut in term order as the `s`
+    /// series is, with a budget of their own: a query of a 3- or 4-gram never reads them, nor a
+    /// lone character the n-grams.
+    public var maxCharacterShardFiles = 1_000
     /// Fragment bundles: as many documents per file as keep the count under this, up to
     /// `maxFragmentDocuments`; above 10,000 documents the count grows with the corpus (25,000 at
     /// 100,000) so that a result's bundle stays small (`SearchIndexWriter.fragmentsPerFile`).

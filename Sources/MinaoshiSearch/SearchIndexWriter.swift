@@ -45,7 +45,7 @@ public enum SearchIndexWriter {
     /// 100k documents the index is hundreds of megabytes, and holding it twice passed 2 GiB).
     /// Shards are handed over under a temporary name (`s0.bin`) and given their hashed one with
     /// `rename` once their series is hashed, so each is made once. `sink` and `rename` are called
-    /// from several threads at once (nearly 5,000 files at 10k documents, written one by one, left
+    /// from several threads at once (over 5,000 files at 10k documents, written one by one, left
     /// the other core idle for 40 ms); a file is renamed only after its `sink` call returned.
     /// Each body is let go once it is tokenized: given the only copy of the documents (`consume`),
     /// the step frees the bodies as it goes (at 100k documents, 300 MB).
@@ -114,16 +114,18 @@ public enum SearchIndexWriter {
         return Manifest.Fragments(hash: hash, perFile: perFile, files: bundles.count)
     }
 
-    /// The two series of term shards and their separators.
+    /// The three series of term shards, with their hashes.
     private struct WrittenShards {
-        var plain: ShardSeries, grams: ShardSeries
-        var hash: String, gramHash: String
+        var plain: ShardSeries, grams: ShardSeries, characters: ShardSeries
+        var hash: String, gramHash: String, characterHash: String
     }
 
-    /// Writes the term shards, two series in term order: `s` (bigrams, unigrams, words; positions
-    /// beside each in `p`) and `g` (CJK 3- and 4-grams, no positions). A query fetches the shards its
-    /// terms fall in; a 3- or 4-character CJK term only ever reads a `g` shard. Each series is
-    /// named by a hash of its own bytes.
+    /// Writes the term shards in three series: `s` (bigrams, unigrams, words, in term order;
+    /// positions beside each in `p`), `g` (CJK 3- and 4-grams and long terms kept whole, by a hash
+    /// of the term, as many shards as the corpus needs) and `c` (the character lists, in term
+    /// order). A query fetches the shards its terms fall in; a 3- or 4-character CJK term only ever
+    /// reads a `g` shard, a lone CJK character a `c` shard. Each series is named by a hash of its
+    /// own bytes.
     private static func writeShards<Failure: Error>(
         _ lists: PostingBuilder.Lists, options: SearchIndexOptions,
         to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
@@ -132,6 +134,7 @@ public enum SearchIndexWriter {
         -> WrittenShards
     {
         let isGram = lists.terms.map(SearchIndexLayout.isGram)
+        let isCharacterList = lists.terms.map(SearchIndexLayout.isCharacterList)
         // Each series' names carry a hash of its shards: they are written as they are made, in
         // parallel batches, under their number, and renamed once the series is hashed. (Made twice,
         // once to hash and once to write, the 100k index's step grew faster than the corpus.)
@@ -157,14 +160,19 @@ public enum SearchIndexWriter {
             return hash
         }
         let plain = ShardSeries(
-            lists, terms: lists.terms.indices.filter { !isGram[$0] }, positions: true,
+            lists, terms: lists.terms.indices.filter { !isGram[$0] && !isCharacterList[$0] }, positions: true,
             target: options.targetShardBytes, maxFiles: options.maxShardFiles)
         let shardHash = try write(plain, prefix: "s")
-        let grams = ShardSeries(
-            lists, terms: lists.terms.indices.filter { isGram[$0] }, positions: false,
-            target: options.targetShardBytes, maxFiles: options.maxGramShardFiles)
+        let grams = ShardSeries.hashed(
+            lists, terms: lists.terms.indices.filter { isGram[$0] }, target: options.targetGramShardBytes)
         let gramHash = try write(grams, prefix: "g")
-        return WrittenShards(plain: plain, grams: grams, hash: shardHash, gramHash: gramHash)
+        let characters = ShardSeries(
+            lists, terms: lists.terms.indices.filter { isCharacterList[$0] }, positions: false,
+            target: options.targetShardBytes, maxFiles: options.maxCharacterShardFiles)
+        let characterHash = try write(characters, prefix: "c")
+        return WrittenShards(
+            plain: plain, grams: grams, characters: characters, hash: shardHash, gramHash: gramHash,
+            characterHash: characterHash)
     }
 
     /// Writes the document facet table, one file per key (`facet<k>.<hash>.bin`, its section at
@@ -252,8 +260,9 @@ public enum SearchIndexWriter {
                 prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
                 weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
             shards: .init(
-                hash: shards.hash, gramHash: shards.gramHash, first: Separators.encode(shards.plain.separators),
-                grams: Separators.encode(shards.grams.separators)),
+                hash: shards.hash, gramHash: shards.gramHash, characterHash: shards.characterHash,
+                first: Separators.encode(shards.plain.separators), grams: shards.grams.indices.count,
+                characters: Separators.encode(shards.characters.separators)),
             fragments: fragments, facets: facets.list, documentFacets: facets.table, synonyms: synonyms)
         try sink("manifest.json", Array(try! encoder.encode(manifest)))
     }

@@ -2,10 +2,11 @@
 /// document count, its postings' byte count and bytes, and its positions' byte count (their bytes
 /// go to the shard's positions file). A term bigger than what is left of the target starts a new
 /// shard, so a shard is its big term plus little else; the target is the smallest that fits the
-/// shards in `maxFiles`.
+/// shards in `maxFiles`. Or, for the `g` series, shards by a hash of each term (`hashed`), in term
+/// order within each, with no separators.
 struct ShardSeries: Sendable {
     /// Each shard's terms (indices into the lists' terms).
-    private var ranges: [ArraySlice<Int>] = []
+    private var ranges: [[Int]] = []
     private var withPositions = false
     var separators: [String] = []
 
@@ -13,16 +14,31 @@ struct ShardSeries: Sendable {
 
     init() {}
 
+    /// The bytes term `index` takes in its shard.
+    private static func size(_ index: Int, _ lists: PostingBuilder.Lists) -> Int {
+        let bytes = lists.terms[index].utf8.count, postings = lists.postingsSize(of: index),
+            positions = lists.positionsSize(of: index)
+        return ByteWriter.varintSize(bytes) + bytes + ByteWriter.varintSize(lists.documentCounts[index])
+            + ByteWriter.varintSize(postings)
+            + postings + ByteWriter.varintSize(positions)
+    }
+
+    /// Shards of `terms` (in term order) by `SearchIndexLayout.gramShard`: as many as hold `target`
+    /// bytes on average, at least one, so the count grows with the corpus and each shard does not.
+    /// No positions, no separators: the engines find a term's shard from the term and the count.
+    static func hashed(_ lists: PostingBuilder.Lists, terms: [Int], target: Int) -> ShardSeries {
+        let total = terms.reduce(0) { $0 + size($1, lists) }
+        let count = max(1, (total + target - 1) / max(1, target))
+        var series = ShardSeries()
+        series.ranges = Array(repeating: [], count: count)
+        for term in terms { series.ranges[SearchIndexLayout.gramShard(lists.terms[term], of: count)].append(term) }
+        return series
+    }
+
     init(_ lists: PostingBuilder.Lists, terms: [Int], positions withPositions: Bool, target minimum: Int, maxFiles: Int)
     {
         self.withPositions = withPositions
-        let sizes = terms.map { index in
-            let bytes = lists.terms[index].utf8.count, postings = lists.postingsSize(of: index),
-                positions = lists.positionsSize(of: index)
-            return ByteWriter.varintSize(bytes) + bytes + ByteWriter.varintSize(lists.documentCounts[index])
-                + ByteWriter.varintSize(postings)
-                + postings + ByteWriter.varintSize(positions)
-        }
+        let sizes = terms.map { Self.size($0, lists) }
         // The smallest target that fits `maxFiles` (binary search: fewer shards need a larger one),
         // so shards are as small as the file budget allows; each shard is filled up to it.
         func cuts(_ target: Int) -> [Int] {
@@ -43,7 +59,7 @@ struct ShardSeries: Sendable {
         guard !terms.isEmpty else { return }
         let bounds = [0] + cuts + [terms.count]
         for (start, end) in zip(bounds, bounds.dropFirst()) where start < end {
-            ranges.append(terms[start..<end])
+            ranges.append(Array(terms[start..<end]))
             let first = Array(lists.terms[terms[start]].unicodeScalars)
             if start == 0 { separators.append(""); continue }
             let previous = lists.terms[terms[start - 1]]

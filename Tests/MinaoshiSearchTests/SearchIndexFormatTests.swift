@@ -79,9 +79,29 @@ import Testing
             Separators.decode(manifest.shards.first).indices.allSatisfy {
                 paths.contains("s\($0).\(manifest.shards.hash).bin")
             })
+        #expect((0..<manifest.shards.grams).allSatisfy { paths.contains("g\($0).\(manifest.shards.gramHash).bin") })
         #expect(
-            Separators.decode(manifest.shards.grams).indices.allSatisfy {
-                paths.contains("g\($0).\(manifest.shards.gramHash).bin")
+            Separators.decode(manifest.shards.characters).indices.allSatisfy {
+                paths.contains("c\($0).\(manifest.shards.characterHash).bin")
             })
+        // No shard file the manifest does not name.
+        #expect(
+            paths.filter { $0.hasSuffix(".bin") && !$0.hasPrefix("facet") }.count
+                == Separators.decode(manifest.shards.first).count * 2 + manifest.shards.grams
+                + Separators.decode(manifest.shards.characters).count)
+    }
+
+    /// A term's `g` shard is the 32-bit FNV-1a hash of the UTF-8 of its first four scalars: the
+    /// published test vectors (the hash itself, modulo `UInt32.max`), and a long term falls in the
+    /// shard of its first 4-gram. `Tests/js/gram-shard.test.mjs` holds `engine.js` to the same.
+    @Test func theGramShardHashIsFNV1a() {
+        let all = Int(UInt32.max)
+        #expect(SearchIndexLayout.gramShard("", of: all) == 0x811C_9DC5)
+        #expect(SearchIndexLayout.gramShard("a", of: all) == 0xE40C_292C)
+        #expect(SearchIndexLayout.gramShard("foob", of: all) == 0x3F50_76EF)
+        #expect(SearchIndexLayout.gramShard("foobar", of: all) == 0x3F50_76EF)
+        #expect(SearchIndexLayout.gramShard("建築基準", of: 997) == SearchIndexLayout.gramShard("建築基準法", of: 997))
+        #expect(SearchIndexLayout.gramShard("建築基準", of: all) == 0x3E3B_F736)
+        #expect(SearchIndexLayout.gramShard("近接目視", of: 1) == 0)
     }
 }

@@ -79,7 +79,7 @@ import Testing
             }
             var options = SearchIndexOptions()
             options.maxShardFiles = 2
-            options.maxGramShardFiles = 2
+            options.maxCharacterShardFiles = 2
             let bytes = try #require(
                 SearchIndexWriter.files(documents, facets: SearchIndexTests.facets, options: options).first
             ).bytes
@@ -108,6 +108,53 @@ import Testing
         #expect(
             Separators.decode(shards["first"] as! String).count <= 2
                 && Separators.decode(largeShards["first"] as! String).count <= 2)
+    }
+
+    /// The `g` shards grow in number with the corpus and not in size: ten times the documents with
+    /// ten times the n-grams make about ten times the shards, each about the target on average,
+    /// and the manifest says only how many. A 3- or 4-gram reads one `g` shard and no character
+    /// list's (`c`); the character lists are a series of their own.
+    @Test func theGramShardsGrowInNumberWithTheCorpus() throws {
+        let kanji = Array("安以宇衣於加幾久計己左之寸世曽太知川天止奈仁奴祢乃波比不部保末美武女毛也由与良利留礼呂和")
+        // Each document its own run of kanji (a linear congruential generator seeded with its
+        // number): n-grams that grow with the corpus.
+        func run(_ n: Int) -> String {
+            var state = n + 1
+            return (0..<12).map { _ in
+                state = (state &* 1_103_515_245 &+ 12_345) & 0x7FFF_FFFF
+                return String(kanji[(state >> 8) % kanji.count])
+            }.joined()
+        }
+        func files(_ count: Int) -> [SearchIndexWriter.File] {
+            let documents = (0..<count).map { n in
+                SearchIndexTests.document("文書\(n)", "\(run(n))の点検。", facets: ["category": ["c\(n % 3)"]])
+            }
+            var options = SearchIndexOptions()
+            options.targetGramShardBytes = 2_000
+            return SearchIndexWriter.files(documents, facets: SearchIndexTests.facets, options: options)
+        }
+        let (small, large) = (files(100), files(1_000))
+        func grams(_ files: [SearchIndexWriter.File]) throws -> (count: Int, bytes: Int, named: Int) {
+            let manifest = try JSONDecoder().decode(Manifest.self, from: Data(files[0].bytes))
+            let shards = files.filter { $0.path.hasPrefix("g") }
+            return (shards.count, shards.reduce(0) { $0 + $1.bytes.count }, manifest.shards.grams)
+        }
+        let (a, b) = (try grams(small), try grams(large))
+        #expect(a.count == a.named && b.count == b.named)
+        #expect(b.count >= 5 * a.count, "\(a.count) → \(b.count)")
+        #expect(a.bytes / a.count <= 2_000 && b.bytes / b.count <= 2_000, "\(a) \(b)")
+        let text = Array(run(1))
+        for (query, series) in [
+            (String(text[0..<3]), "g"), (String(text[2..<6]), "g"), (String(text[1]), "c"), ("点検", "s")
+        ] {
+            let source = Recording(MemoryIndexSource(large))
+            let results = try SearchIndex(source: source).search(query)
+            #expect(results.total > 0, "\(query)")
+            let shards = source.names.prefix(results.resultsFilesRead).filter {
+                ["s", "p", "g", "c"].contains($0.prefix(1))
+            }
+            #expect(shards.map { String($0.prefix(1)) } == [series], "\(query): \(shards)")
+        }
     }
 
     /// As many documents per bundle as keep 2,500 bundles, never more than 4: the five results of
@@ -205,10 +252,12 @@ import Testing
                     #expect(a.hits.map(\.score) == b.hits.map(\.score), "\(query) \(filters)")
                     #expect(a.facets.map { $0.values.map(\.count) } == b.facets.map { $0.values.map(\.count) })
                     if query.count == 1 {
-                        // One `g` shard, no `s` shard, no positions.
+                        // One `c` shard, no `s` or `g` shard, no positions.
                         let read = source.names.prefix(a.resultsFilesRead)
-                        #expect(read.filter { $0.hasPrefix("g") }.count == 1, "\(query): \(read)")
-                        #expect(!read.contains { $0.hasPrefix("s") || $0.hasPrefix("p") }, "\(query): \(read)")
+                        #expect(read.filter { $0.hasPrefix("c") }.count == 1, "\(query): \(read)")
+                        #expect(
+                            !read.contains { $0.hasPrefix("s") || $0.hasPrefix("p") || $0.hasPrefix("g") },
+                            "\(query): \(read)")
                     }
                 }
             }

@@ -273,8 +273,10 @@ import Testing
     @Test func oneTermPerShardFindsTheSame() throws {
         var options = SearchIndexOptions()
         options.targetShardBytes = 1
+        options.targetGramShardBytes = 1
         let files = SearchIndexWriter.files(Self.documents + Self.grams, facets: Self.facets, options: options)
         #expect(files.filter { $0.path.hasPrefix("g") }.count > 10)
+        #expect(files.filter { $0.path.hasPrefix("c") }.count > 10)
         let small = try SearchIndex(source: MemoryIndexSource(files))
         let usual = try Self.index(Self.documents + Self.grams)
         for query in ["近接目視", "近接目視点検", "法", "dro", "drones", "\"近接 目視\"", "サーバ", "目視で", "点検", "ai"] {
@@ -300,7 +302,9 @@ import Testing
     /// The posting builder reads the documents in chunks, any number of them: the same files.
     @Test func anyChunkSizeWritesTheSameFiles() {
         let usual = SearchIndexWriter.files(Self.documents + Self.grams, facets: Self.facets)
-        #expect(usual.contains { $0.path.hasPrefix("g") } && usual.contains { $0.path.hasPrefix("p") })
+        #expect(
+            usual.contains { $0.path.hasPrefix("g") } && usual.contains { $0.path.hasPrefix("p") }
+                && usual.contains { $0.path.hasPrefix("c") })
         // Shards are written under their number and renamed once hashed: none keeps its first name.
         #expect(usual.filter { $0.path.hasSuffix(".bin") }.allSatisfy { $0.path.split(separator: ".").count == 3 })
         for size in [1, 2, 3, 7] {

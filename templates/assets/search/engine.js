@@ -42,12 +42,21 @@ function separators(text) {
   return out;
 }
 
-/** A CJK 3- or 4-gram, a long term kept whole and a character list (`法*`) live in the `g` shards,
- *  every other term in the `s` shards. Swift: `SearchIndexLayout.isGram`. */
+/** A CJK 3- or 4-gram and a long term kept whole live in the `g` shards, a character list (`法*`)
+ *  in the `c` shards, every other term in the `s` shards. Swift: `SearchIndexLayout.isGram`. */
 function isGram(term) {
   const chars = [...term];
-  if (!chars.length || classify(chars[0].codePointAt(0)) !== 'cjk') return false;
-  return chars.length >= 3 || (chars.length === 2 && chars[1] === '*');
+  return chars.length >= 3 && classify(chars[0].codePointAt(0)) === 'cjk';
+}
+
+const utf8Encoder = new TextEncoder();
+
+/** The `g` shard of an n-gram or a long term among `shards`: the 32-bit FNV-1a hash of the UTF-8 of
+ *  its first four characters, modulo `shards`. Swift: `SearchIndexLayout.gramShard`. */
+export function gramShard(term, shards) {
+  let hash = 0x811c9dc5;
+  for (const byte of utf8Encoder.encode([...term].slice(0, 4).join(''))) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash % Math.max(1, shards);
 }
 
 /** The term of a CJK character's list: every bigram and unigram it begins, added up per document
@@ -159,9 +168,9 @@ export class SearchIndex {
   static async open(loader) {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
-    if (index.manifest.version !== 7) throw new Error(`search index format ${index.manifest.version}, this engine reads 7`);
+    if (index.manifest.version !== 8) throw new Error(`search index format ${index.manifest.version}, this engine reads 8`);
     index.separators = separators(index.manifest.shards.first);
-    index.gramSeparators = separators(index.manifest.shards.grams);
+    index.characterSeparators = separators(index.manifest.shards.characters);
     return index;
   }
 
@@ -199,11 +208,13 @@ export class SearchIndex {
     return found;
   }
 
-  /** Shard `index` of the `s` series, or of the `g` series (3- and 4-grams) when `grams` is set. */
-  shard(index, grams = false) {
-    const name = `${grams ? 'g' : 's'}${index}`;
+  /** Shard `index` of `series`: 's' (positions beside it), 'g' (n-grams, long terms) or 'c' (character lists). */
+  shard(index, series = 's') {
+    const name = `${series}${index}`;
     if (!this.shards.has(name)) {
-      this.shards.set(name, this.file(`${name}.${grams ? this.manifest.shards.gramHash : this.manifest.shards.hash}.bin`).then((bytes) => {
+      const shards = this.manifest.shards;
+      const hash = series === 's' ? shards.hash : series === 'g' ? shards.gramHash : shards.characterHash;
+      this.shards.set(name, this.file(`${name}.${hash}.bin`).then((bytes) => {
         const reader = new Reader(bytes);
         const terms = new Map();
         let offset = 0;
@@ -231,22 +242,22 @@ export class SearchIndex {
 
   /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions}; positions only when asked. */
   async postings(slot, withPositions) {
-    const first = this.separators, grams = this.gramSeparators;
+    const first = this.separators, characters = this.characterSeparators, grams = this.manifest.shards.grams;
     const lists = [];
     if (slot.exact !== undefined) {
       const term = slot.exact;
       if (isGram(term)) {
-        const entry = grams.length ? (await this.shard(this.shardIndex(term, grams), true)).get(term) : undefined;
+        const entry = grams > 0 ? (await this.shard(gramShard(term, grams), 'g')).get(term) : undefined;
         if (entry) lists.push(entry);
       } else if (first.length) {
         const entry = (await this.shard(this.shardIndex(term, first))).get(term);
         if (entry) lists.push(entry);
       }
     } else if (this.characterLists && !withPositions && classify(slot.prefix.codePointAt(0)) === 'cjk') {
-      // A lone CJK character without positions: its list in the g series, the bigrams and the
+      // A lone CJK character without positions: its list in the c series, the bigrams and the
       // unigram it begins added up at index time; missing, no document has the character.
       const term = characterList(slot.prefix);
-      const entry = grams.length ? (await this.shard(this.shardIndex(term, grams), true)).get(term) : undefined;
+      const entry = characters.length ? (await this.shard(this.shardIndex(term, characters), 'c')).get(term) : undefined;
       if (entry) lists.push(entry);
     } else {
       if (!first.length) return new Map();
@@ -328,7 +339,7 @@ export class SearchIndex {
     const only = (list) => new Map([...list].map(([d, p]) => [d, { fields: p.fields, bucket: p.bucket }]));
     if (term.runs.length === 1 && term.runs[0].kind === 'cjk') {
       // A 3- or 4-gram, or a long term the index keeps whole (PhraseTable.swift): one list. A long
-      // term it does not keep is proved below (its shard is, as a rule, its first covering 4-gram's).
+      // term it does not keep is proved below (its shard is its first covering 4-gram's: gramShard hashes the first four characters).
       const n = [...term.runs[0].text].length;
       if (n >= 3 && (this.wholeTerms || n <= 4)) {
         const list = await this.postings({ exact: term.runs[0].text }, false);
