@@ -5,7 +5,7 @@ import MinaoshiSupport
 /// `minaoshi build` with its cache: the standard pipeline, reusing the bodies an earlier build
 /// rendered where nothing they read changed (``RenderedBodies``) and the pages it published
 /// whose fingerprints did not change (``OutputFingerprints``), and leaving what this build
-/// rendered in ``BuildCacheFile`` for the next one. The output is the same bytes a build without
+/// rendered in ``BuildCache`` for the next one. The output is the same bytes a build without
 /// the cache writes: `IncrementalEquivalenceTests` holds it to that over random edits.
 public enum IncrementalBuild {
     /// How a build treats the cache.
