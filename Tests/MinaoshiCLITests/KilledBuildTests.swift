@@ -144,8 +144,11 @@ import Testing
         #expect(site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" } == [])
         try expectCachedBuildEqualsUncached(site, elsewhere: elsewhere, trial: 27)
         #expect(
-            site.list(".minaoshi-cache") == ["site.cache"],
+            site.list(".minaoshi-cache") == ["site.bodies", "site.cache"],
             "a writer's leftover was not cleared: \(site.list(".minaoshi-cache"))")
+        // Only segments are left, each named by the hash of its bytes: no writer's leftover.
+        let segments = site.list(".minaoshi-cache/site.bodies")
+        #expect(!segments.isEmpty && segments.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) }, "\(segments)")
     }
 
     /// Builds `site` with whatever cache the kills left (after a small edit, so that some bodies

@@ -109,17 +109,153 @@ import Testing
                 rendered: RenderedMarkdown(htmlBytes: [], plainText: "", headings: [], links: [], summary: ""))
         ])
 
-    @Test func renderedBodiesRoundTripThroughTheCodec() throws {
-        let decoded = try #require(RenderedBodiesCodec.decode(RenderedBodiesCodec.encode(Self.sampleBodies)))
-        #expect(decoded.optionsFingerprint == Self.sampleBodies.optionsFingerprint)
-        #expect(decoded.entries.count == 2)
-        for (got, wanted) in zip(decoded.entries, Self.sampleBodies.entries) {
+    private func sampleBuild(_ bodies: RenderedBodies = sampleBodies) -> CachedBuild {
+        CachedBuild(bodies: bodies, outputs: OutputFingerprints(tree: "1-2-3", pages: ["index.html": StableHash("頁")]))
+    }
+
+    @Test func renderedBodiesRoundTripThroughIndexAndSegments() throws {
+        let parent = try folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let cache = BuildCache(output: parent.appendingPathComponent("site"))
+        #expect(cache.segments.folder.path == parent.appendingPathComponent(".minaoshi-cache/site.bodies").path)
+        let index = try cache.write(sampleBuild(), over: nil)
+        let read = try cache.read().get()
+        #expect(read.cached == sampleBuild())
+        #expect(read.index == index)
+        #expect(index.segments.count == 1)
+    }
+
+    /// The fast path (records kept where the previous cache holds them) against the general one
+    /// (every record written anew): over a run of edits, adds and deletes, both read back as the
+    /// very build written, and the kept records' segments are only ever read, never written.
+    @Test func aCacheWrittenOverAnotherReadsBackAsOneWrittenWhole() throws {
+        let parent = try folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let incremental = BuildCache(output: parent.appendingPathComponent("site"))
+        let whole = BuildCache(output: parent.appendingPathComponent("whole"))
+        var bodies = Self.sampleBodies
+        var index = try incremental.write(sampleBuild(bodies), over: nil)
+        var generator = SystemRandomNumberGenerator()
+        for step in 0..<40 {
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0 where !bodies.entries.isEmpty:
+                // A body edited: new Markdown, new rendering.
+                let number = Int.random(in: 0..<bodies.entries.count, using: &generator)
+                bodies.entries[number].sourceHash = StableHash("版\(step)")
+                bodies.entries[number].rendered.htmlBytes = Array("<p>版\(step)</p>\n".utf8)
+                bodies.entries[number].rendered.plainText = "版\(step)"
+            case 1 where !bodies.entries.isEmpty:
+                // A link's answer changed (the target renamed): the body rendered again.
+                let number = Int.random(in: 0..<bodies.entries.count, using: &generator)
+                bodies.entries[number].linkAnswers.append(.init(destination: "x\(step).md", answer: "/x\(step)/"))
+                bodies.entries[number].rendered.summary = "要約\(step)"
+            case 2 where bodies.entries.count > 1:
+                bodies.entries.remove(at: Int.random(in: 0..<bodies.entries.count, using: &generator))
+            default:
+                var added = Self.sampleBodies.entries[step % 2]
+                added.sourcePath = "content/cases/n\(step).md"
+                added.rendered.plainText = "追加\(step)"
+                bodies.entries.append(added)
+                bodies.entries.sort { $0.sourcePath < $1.sourcePath }
+            }
+            let before = Set(index.segments)
+            index = try incremental.write(sampleBuild(bodies), over: index)
+            #expect(try incremental.read().get().cached == sampleBuild(bodies), "step \(step)")
+            try whole.write(sampleBuild(bodies), over: nil)
+            #expect(try whole.read().get().cached == sampleBuild(bodies), "step \(step)")
+            // At most one segment is new; the others are the earlier build's.
+            #expect(Set(index.segments).subtracting(before).count <= 1, "step \(step)")
             #expect(
-                got.sourcePath == wanted.sourcePath && got.lineOffset == wanted.lineOffset
-                    && got.sourceHash == wanted.sourceHash)
-            #expect(got.linkAnswers == wanted.linkAnswers)
-            #expect(got.rendered == wanted.rendered)
+                Set(try FileManager.default.contentsOfDirectory(atPath: incremental.segments.folder.path))
+                    == Set(index.segments.map(\.description)), "step \(step): only the indexed segments are left")
         }
+    }
+
+    /// One body of many changed: the new segment holds that body alone.
+    @Test func oneChangedBodyWritesOneSmallSegment() throws {
+        let parent = try folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let cache = BuildCache(output: parent.appendingPathComponent("site"))
+        var bodies = Self.sampleBodies
+        bodies.entries = (0..<50).map { number in
+            var entry = Self.sampleBodies.entries[0]
+            entry.sourcePath = "content/cases/n\(number).md"
+            entry.rendered.htmlBytes = Array(String(repeating: "<p>本文\(number)</p>", count: 40).utf8)
+            return entry
+        }
+        let first = try cache.write(sampleBuild(bodies), over: nil)
+        bodies.entries[7].sourceHash = StableHash("編集")
+        bodies.entries[7].rendered.htmlBytes = Array("<p>編集</p>".utf8)
+        let second = try cache.write(sampleBuild(bodies), over: first)
+        #expect(second.segments.count == 2)
+        let new = try #require(second.segments.first { !first.segments.contains($0) })
+        let oneRecord = second.bodies[7].location
+        #expect(oneRecord.segment == new && oneRecord.offset == 0)
+        #expect(cache.segments.read(new)?.count == oneRecord.length)
+        #expect(second.bodies.enumerated().allSatisfy { $0.offset == 7 || $0.element.location == first.bodies[$0.offset].location })
+        #expect(try cache.read().get().cached == sampleBuild(bodies))
+    }
+
+    /// Too many segments, or segments used too little, are written into one again.
+    @Test func manyOrWastedSegmentsAreCompacted() throws {
+        let parent = try folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let cache = BuildCache(output: parent.appendingPathComponent("site"))
+        var bodies = Self.sampleBodies
+        var index = try cache.write(sampleBuild(bodies), over: nil)
+        // A body added a build, none changed: a segment more each time, nothing wasted, until the limit.
+        var counts: [Int] = []
+        for number in 0..<(BuildCache.segmentLimit + 4) {
+            var added = Self.sampleBodies.entries[0]
+            added.sourcePath = "content/cases/n\(1000 + number).md"
+            // Another rendering: the same bytes would be the same segment, written once.
+            added.rendered.plainText = "追加\(number)"
+            bodies.entries.append(added)
+            index = try cache.write(sampleBuild(bodies), over: index)
+            counts.append(index.segments.count)
+            #expect(try cache.read().get().cached == sampleBuild(bodies))
+        }
+        #expect(counts.max() == BuildCache.segmentLimit)
+        #expect(counts.contains(1), "\(counts)")
+        // Two thirds of the bodies changed: most of their segment's bytes are unused.
+        index = try cache.write(sampleBuild(bodies), over: nil)
+        for number in bodies.entries.indices where number % 3 != 0 {
+            bodies.entries[number].sourceHash = StableHash("編集\(number)")
+        }
+        index = try cache.write(sampleBuild(bodies), over: index)
+        #expect(index.segments.count == 1)
+        #expect(try cache.read().get().cached == sampleBuild(bodies))
+    }
+
+    /// A segment changed, cut or gone makes the whole cache untrusted; a dead writer's leftover
+    /// in the segments' folder is no segment and the next write removes it.
+    @Test func aSegmentChangedOrMissingIsRefused() throws {
+        let parent = try folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let cache = BuildCache(output: parent.appendingPathComponent("site"))
+        let index = try cache.write(sampleBuild(), over: nil)
+        let segment = cache.segments.url(of: index.segments[0])
+        let bytes = [UInt8](try Data(contentsOf: segment))
+        for position in [0, bytes.count / 2, bytes.count - 1] {
+            var corrupt = bytes
+            corrupt[position] ^= 0x01
+            try Data(corrupt).write(to: segment)
+            #expect(cache.read().map(\.cached) == .failure(.corrupt), "byte \(position) changed")
+        }
+        try Data(bytes.dropLast()).write(to: segment)
+        #expect(cache.read().map(\.cached) == .failure(.corrupt))
+        try FileManager.default.removeItem(at: segment)
+        #expect(cache.read().map(\.cached) == .failure(.corrupt))
+        try Data(bytes).write(to: segment)
+        #expect(cache.read().map(\.cached) == .success(sampleBuild()))
+
+        let dead = cache.segments.folder.appendingPathComponent("\(index.segments[0]).tmp-99999999")
+        let live = cache.segments.folder.appendingPathComponent("\(index.segments[0]).tmp-1")
+        try Data([1, 2]).write(to: dead)
+        try Data([3]).write(to: live)
+        try cache.write(sampleBuild(), over: index)
+        #expect(!FileManager.default.fileExists(atPath: dead.path))
+        #expect(FileManager.default.fileExists(atPath: live.path))
     }
 
     /// The codec writes every field by name: a field added to either type must be added to it,
@@ -142,10 +278,21 @@ import Testing
         #expect(Mirror(reflecting: Self.sampleBodies).children.map(\.label) == ["optionsFingerprint", "entries"])
     }
 
-    @Test func aPayloadCutAnywhereDecodesToNothing() {
-        let bytes = RenderedBodiesCodec.encode(Self.sampleBodies)
+    @Test func anIndexOrRecordCutAnywhereDecodesToNothing() throws {
+        let parent = try folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let cache = BuildCache(output: parent.appendingPathComponent("site"))
+        let index = try cache.write(sampleBuild(), over: nil)
+        let bytes = CacheIndexCodec.encode(index)
+        #expect(CacheIndexCodec.decode(bytes) == index)
         for length in 0..<bytes.count {
-            #expect(RenderedBodiesCodec.decode(Array(bytes.prefix(length))) == nil, "cut to \(length) bytes")
+            #expect(CacheIndexCodec.decode(Array(bytes.prefix(length))) == nil, "cut to \(length) bytes")
+        }
+        let segment = try #require(cache.segments.read(index.segments[0]))
+        let first = index.bodies[0].location
+        for length in 0..<first.length {
+            var reader = ByteReader(segment, range: first.offset..<first.offset + length)
+            #expect(RenderedBodiesCodec.decodeRecord(&reader) == nil, "record cut to \(length) bytes")
         }
     }
 
@@ -186,6 +333,16 @@ import Testing
         try Data(bytes).write(to: file.url)
         let third = try IncrementalBuild.build(options)
         #expect(third.reusedBodyCount == 0 && third.renderedBodyCount == 3)
+        // A segment changed: the same.
+        let segments = BuildCache(output: options.output).segments
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: segments.folder.path).first)
+        let segmentURL = segments.folder.appendingPathComponent(segment)
+        var segmentBytes = [UInt8](try Data(contentsOf: segmentURL))
+        segmentBytes[segmentBytes.count / 2] ^= 0xFF
+        try Data(segmentBytes).write(to: segmentURL)
+        let fourth = try IncrementalBuild.build(options)
+        #expect(fourth.reusedBodyCount == 0 && fourth.renderedBodyCount == 3)
+        #expect(try IncrementalBuild.cachedBodies(for: options.output).get().entries.count == 3)
         var clean = options
         clean.output = site.url("clean")
         _ = try IncrementalBuild.build(clean, cache: .off)

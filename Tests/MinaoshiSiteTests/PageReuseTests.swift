@@ -66,9 +66,12 @@ import Testing
         let cached = try IncrementalBuild.cached(for: options.output).get()
         #expect(cached == built.cached)
         #expect(cached.outputs?.pages.count == built.pageCount, "one fingerprint a page")
-        let bytes = CachedBuildCodec.encode(cached)
+        let index = try BuildCache(output: options.output).readIndex().get()
+        #expect(index.outputs == built.cached?.outputs)
+        let bytes = CacheIndexCodec.encode(index)
+        #expect(CacheIndexCodec.decode(bytes) == index)
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200)) {
-            #expect(CachedBuildCodec.decode(Array(bytes.prefix(length))) == nil, "cut to \(length) bytes")
+            #expect(CacheIndexCodec.decode(Array(bytes.prefix(length))) == nil, "cut to \(length) bytes")
         }
     }
 }

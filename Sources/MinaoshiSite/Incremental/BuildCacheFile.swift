@@ -5,8 +5,8 @@ import MinaoshiSupport
     import Glibc
 #endif
 
-/// The build cache's file, `.minaoshi-cache/<output folder's name>.cache` beside the output, and
-/// the rules by which it is trusted: never blindly. A cache is read only if it was written whole
+/// The build cache's index file, `.minaoshi-cache/<output folder's name>.cache` beside the output
+/// (the bodies it indexes are in ``BodySegments``), and the rules by which it is trusted: never blindly. A cache is read only if it was written whole
 /// by this very binary in this format, and its bytes are the ones written:
 ///
 ///     MINAOSHI-CACHE\n            magic
@@ -23,8 +23,9 @@ import MinaoshiSupport
 public struct BuildCacheFile: Sendable {
     public static let folderName = ".minaoshi-cache"
     static let magic = Array("MINAOSHI-CACHE\n".utf8)
-    /// The layout of the header and of every payload written today.
-    public static let format: UInt32 = 2
+    /// The layout of the header and of every payload written today (3: the bodies moved out
+    /// into ``BodySegments``, the payload is their index).
+    public static let format: UInt32 = 3
 
     /// The cache file of the site written to `output`.
     public let url: URL
@@ -105,34 +106,11 @@ public struct BuildCacheFile: Sendable {
     /// Replaces the cache with one holding `payload`, by rename; first removes temporary files
     /// that killed writers left.
     public func write(_ payload: [UInt8], binary: String = binaryIdentity) throws {
-        BuildPhaseProbe.reached("cache write")
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         removeLeftovers()
-        let temporary = folder.appendingPathComponent("\(url.lastPathComponent).tmp-\(getpid())")
-        let bytes = Self.file(payload: payload, binary: binary)
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure == 0, fsync(descriptor) != 0 { failure = errno }
-        close(descriptor)
-        if failure == 0 { BuildPhaseProbe.reached("cache rename") }
-        guard failure == 0, rename(temporary.path, url.path) == 0 else {
-            let code = failure != 0 ? failure : errno
-            unlink(temporary.path)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        try DurableFile.replace(url, with: Self.file(payload: payload, binary: binary)) {
+            BuildPhaseProbe.reached("cache rename")
         }
     }
 
@@ -146,10 +124,7 @@ public struct BuildCacheFile: Sendable {
         let folder = url.deletingLastPathComponent()
         let prefix = url.lastPathComponent + ".tmp-"
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where entry.hasPrefix(prefix) {
-            if let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
-                continue
-            }
+        where entry.hasPrefix(prefix) && !DurableFile.isLiveWritersTemporary(entry) {
             unlink(folder.appendingPathComponent(entry).path)
         }
     }
@@ -188,11 +163,24 @@ struct ByteReader {
     struct Malformed: Error {}
 
     private let buffer: [UInt8]
-    private var offset = 0
+    private var offset: Int
+    private let end: Int
 
-    init(_ buffer: [UInt8]) { self.buffer = buffer }
+    init(_ buffer: [UInt8]) {
+        self.buffer = buffer
+        offset = 0
+        end = buffer.count
+    }
 
-    var remaining: Int { buffer.count - offset }
+    /// Reads `range` of `buffer` only, without copying it; an empty reader when the range is not inside it.
+    init(_ buffer: [UInt8], range: Range<Int>) {
+        self.buffer = buffer
+        let inside = range.lowerBound >= 0 && range.upperBound <= buffer.count
+        offset = inside ? range.lowerBound : 0
+        end = inside ? range.upperBound : 0
+    }
+
+    var remaining: Int { end - offset }
 
     mutating func bytes(_ count: Int) throws(Malformed) -> [UInt8] {
         guard count >= 0, count <= remaining else { throw Malformed() }

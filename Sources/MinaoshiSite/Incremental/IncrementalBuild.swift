@@ -5,7 +5,7 @@ import MinaoshiSupport
 /// `minaoshi build` with its cache: the standard pipeline, reusing the bodies an earlier build
 /// rendered where nothing they read changed (``RenderedBodies``) and the pages it published
 /// whose fingerprints did not change (``OutputFingerprints``), and leaving what this build
-/// rendered in ``BuildCacheFile`` for the next one. The output is the same bytes a build without
+/// rendered in ``BuildCache`` for the next one. The output is the same bytes a build without
 /// the cache writes: `IncrementalEquivalenceTests` holds it to that over random edits.
 public enum IncrementalBuild {
     /// How a build treats the cache.
@@ -21,18 +21,14 @@ public enum IncrementalBuild {
     /// The cache beside `output`, or why there is none; a cache that exists but cannot be
     /// trusted is deleted.
     public static func cached(for output: URL) -> Result<CachedBuild, BuildCacheFile.Rejection> {
-        let file = BuildCacheFile(output: output)
-        switch file.read() {
-        case .success(let payload):
-            if let cached = CachedBuildCodec.decode(payload) { return .success(cached) }
-            file.remove()
-            return .failure(.corrupt)
-        case .failure(.missing):
-            return .failure(.missing)
-        case .failure(let rejection):
-            file.remove()
-            return .failure(rejection)
-        }
+        read(BuildCache(output: output)).map(\.cached)
+    }
+
+    /// ``BuildCache/read()``, deleting a cache that exists but cannot be trusted.
+    static func read(_ cache: BuildCache) -> Result<(cached: CachedBuild, index: CacheIndex), BuildCacheFile.Rejection> {
+        let result = cache.read()
+        if case .failure(let rejection) = result, rejection != .missing { cache.remove() }
+        return result
     }
 
     /// The bodies of ``cached(for:)``.
@@ -49,17 +45,20 @@ public enum IncrementalBuild {
     ) throws(DiagnosticsError) -> BuildResult {
         if case .off = cache { return try SiteBuilder.build(options, progress: progress) }
         var options = options
-        let file = BuildCacheFile(output: options.output)
+        let store = BuildCache(output: options.output)
         // Before the build reads any of them (``OutputReuse``).
         let siteFiles = SiteInputs.hash(root: options.root)
+        // The index the cache on disk has now, when read here: the new one reuses its segments.
+        var index: CacheIndex?
         switch cache {
         case .off:
             break
         case .clean:
-            file.remove()
+            store.remove()
             options.outputReuse = OutputReuse(previous: nil, siteFiles: siteFiles)
         case .use:
-            let previous = previous ?? (try? cached(for: options.output).get())
+            var previous = previous
+            if previous == nil, let found = try? read(store).get() { (previous, index) = (found.cached, found.index) }
             options.previousBodies = previous?.bodies
             options.outputReuse = OutputReuse(previous: previous?.outputs, siteFiles: siteFiles)
         }
@@ -69,11 +68,13 @@ public enum IncrementalBuild {
         result.outputs?.tree = OutputFingerprints.treeIdentity(of: options.output)
         if let cached = result.cached {
             do {
-                try file.write(CachedBuildCodec.encode(cached))
+                // Given the previous build from memory (`serve`), the index on disk is read for its segments.
+                if case .use = cache, index == nil { index = try? store.readIndex().get() }
+                try store.write(cached, over: index)
             } catch {
                 result.diagnostics.append(
                     .warning(
-                        at: SourceLocation(file: file.url.path), "cannot write the build cache: \(error)",
+                        at: SourceLocation(file: store.file.url.path), "cannot write the build cache: \(error)",
                         hint: "the next build renders every page again"))
             }
         }
