@@ -280,6 +280,33 @@ import Testing
         }
     }
 
+    /// A new document whose id, derived from its title and date, another file already declares
+    /// (its file has another name): said on the title before saving, and not saved.
+    @Test func anIDAnotherFileDeclaresIsShownOnTheTitle() throws {
+        try Self.serving { site, server in
+            let token = try Self.token(server)
+            try site.write(
+                "content/cases/other-name.md", caseText(id: "case-2024-06-28", title: "別の事例", date: "2024-06-28"))
+            try #require(server.waitFor("Rebuilt"), "\(server.printed)")
+            let pairs = [
+                ("kind", "case"), ("title", "同じ日の事例"), ("date", "2024-06-28"), ("categories", "visual-inspection"),
+                ("regulations", "b"), ("sources.title", ""), ("sources.url", "https://example.go.jp/same-day"),
+                ("body", "")
+            ]
+            let check = try Self.json(try Self.post(server, "/_minaoshi/check", Self.encoded(pairs), token: token))
+            #expect(check["id"] as? String == "case-2024-06-28")
+            let fields = try #require(check["fields"] as? [String: [String]])
+            #expect(
+                fields["title"] == [
+                    "ID「case-2024-06-28」は content/cases/other-name.md がすでに使っています。ID は種類ごとに1つずつ違うものにしてください（新しい文書の ID はタイトルか日付から決まります。どちらかを変えてください）。"
+                ], "\(fields)")
+            #expect(fields["id"] == nil)
+            let refused = try Self.post(server, "/_minaoshi/save", Self.encoded(pairs), token: token)
+            #expect(refused.status == 422)
+            #expect(!site.exists("content/cases/case-2024-06-28.md"))
+        }
+    }
+
     /// A form posted by the browser itself, without script: it asks for a page, carries the
     /// token in its body, and sends whichever of `Origin`, `Sec-Fetch-Site` and `Referer` given.
     static func plainPost(_ server: ServeProcess, _ form: String, headers: [String]) throws -> RawHTTPResponse {

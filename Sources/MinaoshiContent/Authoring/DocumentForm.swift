@@ -306,8 +306,11 @@ public enum DocumentForm {
         guard let split = try? FrontMatterSplitter.split(source),
             var mapping = try? YAMLMapping.parse(split.yaml, firstLine: split.yamlFirstLine, source: source)
         else { return [:] }
+        let fileSlug = String(relativePath.split(separator: "/").last?.dropLast(3) ?? "")
         let found = corpus.diagnostics(
-            sourcePath: relativePath, title: mapping.string("title") ?? "",
+            sourcePath: relativePath, id: mapping.string("id") ?? fileSlug,
+            idLocation: mapping.contains("id") ? mapping.location(ofValue: "id") : source.location(line: 1),
+            title: mapping.string("title") ?? "",
             titleLocation: mapping.location(ofValue: "title"), body: split.body,
             bodyLineOffset: split.bodyLineOffset)
         return byField(found, in: text)

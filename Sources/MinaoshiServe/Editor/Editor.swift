@@ -32,8 +32,8 @@ final class Editor: Sendable {
     static let tokenField = "token"
 
     let root: URL
-    /// The output folder, whose open data names the published reviews.
-    let outputFolder: URL
+    /// The documents, vocabularies and corpus the forms and the live check use, kept between requests.
+    let view: CorpusView
     let today: CalendarDate
     let guardrails: EditorGuard
     let state: BuildState
@@ -41,11 +41,11 @@ final class Editor: Sendable {
     let rebuildWait: Duration
 
     init(
-        root: URL, outputFolder: URL, today: CalendarDate, guardrails: EditorGuard, state: BuildState,
+        view: CorpusView, today: CalendarDate, guardrails: EditorGuard, state: BuildState,
         rebuildWait: Duration = .seconds(120)
     ) {
-        self.root = root
-        self.outputFolder = outputFolder
+        self.root = view.root
+        self.view = view
         self.today = today
         self.guardrails = guardrails
         self.state = state
@@ -149,9 +149,9 @@ final class Editor: Sendable {
         let (vocabularies, titles) = try await blocking { [self] in
             var titles: [String: [String: String]] = [:]
             for case .plain(_, .documents(let section)) in DocumentForm.fields(for: kind) {
-                titles[section] = documents(section).titles
+                titles[section] = view.documents(section).titles
             }
-            return (Vocabularies.load(root: root).0, titles)
+            return (view.vocabularies, titles)
         }
         return EditorPage(
             kind: kind, values: values, vocabularies: vocabularies, titles: titles, token: guardrails.token,
@@ -165,38 +165,10 @@ final class Editor: Sendable {
         else { return Self.json(.badRequest, ["message": "section がないか、探せない種類です。"]) }
         let words = parameters.text("q").nfkc.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
         let answer = try await blocking { [self] in
-            documents(parameters.text("section")).matching(words, limit: Self.foundLimit)
+            view.documents(parameters.text("section")).matching(words, limit: Self.foundLimit)
         }
         return Self.json(.ok, answer)
     }
-
-    /// The documents of `section` a form can name: every file of the section (so that a review
-    /// saved a moment ago is there before any build lists it), titled from the last good build's
-    /// open data (`api/regulations.json`; a review not built yet shows its id). Kept until the
-    /// next build or a change in the files.
-    func documents(_ section: String) -> DocumentIndex {
-        let url = root.appendingPathComponent(CorpusLoader.contentFolder).appendingPathComponent(section)
-        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
-            .filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }
-            .sorted()
-        let build = state.snapshot.build
-        if let cached = indexCache.withLockedValue({ $0[section] }), cached.build == build, cached.index.ids == ids {
-            return cached.index
-        }
-        var titles: [String: String] = [:]
-        struct Items: Decodable { struct Item: Decodable { var id: String; var title: String }; var items: [Item] }
-        if let data = FileManager.default.contents(
-            atPath: outputFolder.appendingPathComponent("api/\(section).json").path),
-            let decoded = try? JSONDecoder().decode(Items.self, from: data)
-        {
-            for item in decoded.items { titles[item.id] = item.title }
-        }
-        let index = DocumentIndex(ids: ids, titles: titles)
-        indexCache.withLockedValue { $0[section] = (build, index) }
-        return index
-    }
-
-    private let indexCache = NIOLockedValueBox<[String: (build: String, index: DocumentIndex)]>([:])
 
     // MARK: - Check and preview
 
@@ -245,43 +217,23 @@ final class Editor: Sendable {
     private func problems(_ kind: AuthoringKind, id: String, text: String) -> (
         shown: [String: [String]], blocking: Bool
     ) {
-        let (vocabularies, _) = Vocabularies.load(root: root)
-        let regulationIDs = Set(documents(DocumentKind.regulationSection).ids)
+        let vocabularies = view.vocabularies
+        let regulationIDs = Set(view.documents(DocumentKind.regulationSection).ids)
         let relativePath = kind.relativePath(id: id)
         let own = DocumentForm.check(
             text, relativePath: relativePath, vocabularies: vocabularies, regulationIDs: regulationIDs
         ).mapValues { $0.filter { $0.severity == .error } }
-        let corpusWide = DocumentForm.corpusCheck(text, relativePath: relativePath, corpus: corpus())
-        let found = own.merging(corpusWide, uniquingKeysWith: +).filter { !$0.value.isEmpty }
+        let corpusWide = DocumentForm.corpusCheck(text, relativePath: relativePath, corpus: view.corpus)
+        var found = own.merging(corpusWide, uniquingKeysWith: +).filter { !$0.value.isEmpty }
+        // The id is not a field of the form: it comes from the title (and the date), so its
+        // problems are shown on the title.
+        if let id = found.removeValue(forKey: "id") { found["title", default: []] = id + found["title", default: []] }
         let labels = DocumentForm.labels(for: kind)
         return (
             found.mapValues { $0.map { EditorMessages.japanese($0, labels: labels) } },
             found.values.contains { $0.contains { $0.severity == .error } }
         )
     }
-
-    /// The rest of the corpus as the editor knows it: the published titles of every section a
-    /// form writes, and the project's files.
-    private func corpus() -> EditorCorpus {
-        let indexes = AuthoringKind.allCases.map { ($0, documents($0.section)) }
-        let key = state.snapshot.build + indexes.map { ":\($0.1.ids.count)" }.joined()
-        if let cached = corpusCache.withLockedValue({ $0 }), cached.key == key { return cached.corpus }
-        var titles: [String: String] = [:]
-        for (kind, index) in indexes {
-            for (id, title) in index.published { titles[kind.relativePath(id: id)] = title }
-        }
-        let root = root
-        let corpus = EditorCorpus(titles: titles) { path in
-            var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(
-                atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder)
-                && !isFolder.boolValue
-        }
-        corpusCache.withLockedValue { $0 = (key, corpus) }
-        return corpus
-    }
-
-    private let corpusCache = NIOLockedValueBox<(key: String, corpus: EditorCorpus)?>(nil)
 
     private func preview(_ form: FormValues) -> Response {
         let markdown = form[DocumentForm.bodyName].first ?? ""
@@ -338,6 +290,7 @@ final class Editor: Sendable {
         let failure: [Diagnostic] = try await blocking { [self] in
             do throws(DiagnosticsError) {
                 try NewDocument.write(text, to: relativePath, root: root, replacing: isEdit)
+                view.refresh()
                 return []
             } catch {
                 return error.diagnostics
