@@ -163,4 +163,52 @@ import Testing
             })
         for message in said { #expect(!message.hasPrefix("この項目を確かめてください"), "\(message)") }
     }
+
+    /// Whatever the build warns of a file, the live check shows too, beside the field it concerns
+    /// and in Japanese: a missing field, an `updated` before the `date`, a PHASE that goes down, a
+    /// `**` shown as it is.
+    @Test func theBuildsWarningsOfAFileAreShownBesideTheirFields() throws {
+        let text = """
+            ---
+            id: r
+            title: 警告のある見直し
+            laws: [road-act]
+            ministry: mlit
+            categories: [visual-inspection]
+            status: reviewed
+            before: 近接目視
+            after: ドローンも可
+            technologies: [drones]
+            phase: {before: 3, after: 1}
+            date: 2024-06-01
+            updated: 2024-01-01
+            ---
+            前置き。
+
+            **「重要」**です。
+
+            """
+        let site = try FixtureSite(files: ["content/regulations/r.md": text], copyTemplates: false)
+        defer { site.remove() }
+        let publishing = LoadOptions(today: CalendarDate(year: 2026, month: 11, day: 27)!)
+        let built = CorpusLoader.load(root: site.root, options: publishing).diagnostics
+        #expect(built.allSatisfy { $0.severity == .warning }, "\(built)")
+        #expect(built.count == 5, "\(built)")
+        let (vocabularies, _) = Vocabularies.load(root: FixtureSite.packageRoot)
+        let relativePath = "content/regulations/r.md"
+        let own = DocumentForm.check(text, relativePath: relativePath, vocabularies: vocabularies, regulationIDs: [])
+        let corpusWide = DocumentForm.corpusCheck(
+            text, relativePath: relativePath, corpus: EditorCorpus(titles: [:], publishing: publishing) { _ in nil })
+        let live = own.merging(corpusWide, uniquingKeysWith: +)
+        #expect(live.values.flatMap { $0 }.map(\.description).sorted() == built.map(\.description).sorted())
+        #expect(live.keys.sorted() == ["body", "phase", "sources", "updated"], "\(live)")
+        let labels = DocumentForm.labels(for: .regulation)
+        let said = live.mapValues { $0.map { EditorMessages.japanese($0, labels: labels) } }
+        #expect(said["sources"] == ["「出典」がまだありません。分かれば入れてください（このままでも保存できます）。"])
+        #expect(said["updated"] == ["「更新日」（2024-01-01）が「日付」（2024-06-01）より前になっています。"])
+        #expect(said["body"]?.first?.hasPrefix("この「**」（または「__」）は太字にならず") == true)
+        for message in said.values.flatMap({ $0 }) {
+            #expect(!message.hasPrefix("この項目を確かめてください"), "\(message)")
+        }
+    }
 }

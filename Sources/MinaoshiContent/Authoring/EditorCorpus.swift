@@ -76,9 +76,9 @@ public struct EditorCorpus: Sendable {
         return fileSlug
     }
 
-    /// The corpus-wide problems of the document at `sourcePath`: its id that of another file of
-    /// its section, its title the same as another's, and relative links in its body to files that
-    /// are not there.
+    /// The problems of the document at `sourcePath` that the build finds beyond its front matter:
+    /// its id that of another file of its section, its title the same as another's, a `**` in its
+    /// body shown as it is, and its body's broken links.
     func diagnostics(
         sourcePath: String, id: String, idLocation: SourceLocation, title: String, titleLocation: SourceLocation,
         body: String, bodyLineOffset: Int
@@ -93,7 +93,11 @@ public struct EditorCorpus: Sendable {
         {
             found.append(CorpusChecks.sameTitle(as: other, at: titleLocation))
         }
-        found += linkProblems(sourcePath: sourcePath, body: body, bodyLineOffset: bodyLineOffset)
+        let rendered = MarkdownRenderer.render(body, options: .site, lineOffset: bodyLineOffset)
+        found += rendered.literalEmphasisMarkers.map {
+            CorpusChecks.literalEmphasis(at: SourceLocation(file: sourcePath, line: $0.line, column: $0.column))
+        }
+        found += linkProblems(sourcePath: sourcePath, rendered: rendered)
         return found
     }
 
@@ -101,9 +105,8 @@ public struct EditorCorpus: Sendable {
     /// `.md` file that is not there or not published (a draft), and to an `#anchor` that is not a
     /// heading of this document or of the one linked to. A linked file whose front matter cannot
     /// be read is the build's to report, not the link's.
-    private func linkProblems(sourcePath: String, body: String, bodyLineOffset: Int) -> [Diagnostic] {
+    private func linkProblems(sourcePath: String, rendered: RenderedMarkdown) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        let rendered = MarkdownRenderer.render(body, options: .site, lineOffset: bodyLineOffset)
         // Against no pages, every `.md` target resolves as missing; the file is then looked at.
         let unresolved = ContentLinks(pagePaths: [:], basePath: "/")
         for link in rendered.links {

@@ -179,7 +179,7 @@ final class Editor: Sendable {
         guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else {
             return Self.unreadable(kind, form)
         }
-        let found = try await blocking { [self] in problems(kind, id: id, text: text).shown }
+        let found = try await blocking { [self] in problems(kind, id: id, text: text, form: form).shown }
         var readings: [String: String] = [:]
         for case .plain(let key, .date) in DocumentForm.fields(for: kind) {
             readings[key] = CalendarDate(iso8601: form.text(key)).flatMap(ImportDate.eraReading) ?? ""
@@ -211,28 +211,48 @@ final class Editor: Sendable {
         return (id, DocumentSkeleton.text(for: request, id: id))
     }
 
-    /// The check's problems by form field, in Japanese: the file's own errors, and what the
-    /// corpus-wide checks say of it against the documents around it (``EditorCorpus``), warnings
-    /// too (a title the same as another's). Only errors block saving, as only they fail a build.
-    private func problems(_ kind: AuthoringKind, id: String, text: String) -> (
+    /// The check's problems by form field, in Japanese: the file's own errors and warnings (what
+    /// `minaoshi check` prints of it), and what the corpus-wide checks say of it against the
+    /// documents around it (``EditorCorpus``). Only errors block saving, as only they fail a build.
+    private func problems(_ kind: AuthoringKind, id: String, text: String, form: FormValues) -> (
         shown: [String: [String]], blocking: Bool
     ) {
         let vocabularies = view.vocabularies
         let regulationIDs = Set(view.documents(DocumentKind.regulationSection).ids)
         let relativePath = kind.relativePath(id: id)
         let own = DocumentForm.check(
-            text, relativePath: relativePath, vocabularies: vocabularies, regulationIDs: regulationIDs
-        ).mapValues { $0.filter { $0.severity == .error } }
+            text, relativePath: relativePath, vocabularies: vocabularies, regulationIDs: regulationIDs)
         let corpusWide = DocumentForm.corpusCheck(text, relativePath: relativePath, corpus: view.corpus)
         var found = own.merging(corpusWide, uniquingKeysWith: +).filter { !$0.value.isEmpty }
         // The id is not a field of the form: it comes from the title (and the date), so its
         // problems are shown on the title.
         if let id = found.removeValue(forKey: "id") { found["title", default: []] = id + found["title", default: []] }
         let labels = DocumentForm.labels(for: kind)
-        return (
-            found.mapValues { $0.map { EditorMessages.japanese($0, labels: labels) } },
-            found.values.contains { $0.contains { $0.severity == .error } }
-        )
+        // The body's problems name their line of the body as the textarea holds it.
+        let bodyStart = Self.bodyStart(of: form[DocumentForm.bodyName].first ?? "", in: text)
+        var shown = found.mapValues { Self.distinct($0.map { EditorMessages.japanese($0, labels: labels) }) }
+        shown[DocumentForm.bodyName] = found[DocumentForm.bodyName].map { problems in
+            Self.distinct(
+                problems.map { "\($0.location.line - bodyStart)行目：" + EditorMessages.japanese($0, labels: labels) })
+        }
+        return (shown, found.values.contains { $0.contains { $0.severity == .error } })
+    }
+
+    /// The messages without repeats (a `**` that opens and one that closes say the same), in order.
+    private static func distinct(_ messages: [String]) -> [String] {
+        var seen: Set<String> = []
+        return messages.filter { seen.insert($0).inserted }
+    }
+
+    /// How many lines of `text` come before the body as typed (`minaoshi new` puts an empty line
+    /// between the front matter and the body); the lines after the front matter when it is not found.
+    static func bodyStart(of typed: String, in text: String) -> Int {
+        let typed = DocumentForm.normalizedBody(typed)
+        let body = typed.trimmingCharacters(in: .newlines)
+        let found = body.isEmpty ? nil : text.range(of: body, options: .backwards)
+        guard let found else { return FrontMatterLayout(text).map { $0.closingFence + 1 } ?? 0 }
+        let emptyLinesFirst = typed.prefix { $0 == "\n" }.count
+        return text[..<found.lowerBound].utf8.count { $0 == UInt8(ascii: "\n") } - emptyLinesFirst
     }
 
     private func preview(_ form: FormValues) -> Response {
@@ -282,7 +302,7 @@ final class Editor: Sendable {
                     location: "/\(kind.section)/\(id)/", path: kind.relativePath(id: id), built: true,
                     message: "変更はありませんでした。"))
         }
-        let found = try await blocking { [self] in problems(kind, id: id, text: text) }
+        let found = try await blocking { [self] in problems(kind, id: id, text: text, form: form) }
         guard !found.blocking else { return .invalid(id: id, fields: found.shown) }
         let relativePath = kind.relativePath(id: id)
         let before = state.snapshot

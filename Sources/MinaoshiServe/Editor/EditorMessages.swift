@@ -56,6 +56,15 @@ enum EditorMessages {
             return "本文のリンクの「#\(match.1)」は、\(match.2) の見出しにありません。見出しの名前を確かめてください"
                 + (headings ?? "（その文書には見出しがありません）") + "。"
         }
+        if let match = message.wholeMatch(of: /no '([^']+)' given/) {
+            return "\(label(match.1))がまだありません。分かれば入れてください（このままでも保存できます）。"
+        }
+        if let match = message.wholeMatch(of: /'updated' \((.*)\) is before 'date' \((.*)\)/) {
+            return "\(label("updated"))（\(match.1)）が\(label("date"))（\(match.2)）より前になっています。"
+        }
+        if message == "this '**' (or '__') is shown as literal characters, not as bold" {
+            return "この「**」（または「__」）は太字にならず、記号のまま表示されます。かっこの外に出す（「**重要**」）か、空白を入れてください（このままでも保存できます）。"
+        }
         if let match = message.wholeMatch(of: /'([^']+)' must be (.*), found (.*)/) {
             return "\(label(match.1))の書き方が違います（\(message)）。"
         }
