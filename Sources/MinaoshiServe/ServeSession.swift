@@ -96,6 +96,7 @@ public enum ServeSession {
         _ rebuilder: any SiteRebuilder, state: BuildState, afterChange: Bool,
         report: @Sendable (ServeEvent) -> Void
     ) async {
+        state.began()
         let outcome = await OwnThread.run { rebuilder.rebuild() }
         switch outcome {
         case .built: state.succeeded()

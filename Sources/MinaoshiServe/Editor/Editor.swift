@@ -12,7 +12,8 @@ import NIOPosix
 /// behind ``EditorGuard``.
 ///
 /// Saving writes the file, then waits for the rebuild the watcher starts on that change (so that
-/// only one build ever runs at a time), and answers with the new page's address.
+/// only one build ever runs at a time; one already running when the file was written is not
+/// waited for but the next), and answers with the new page's address.
 final class Editor: Sendable {
     static let newPath = "/_minaoshi/new/"
     static let editPath = "/_minaoshi/edit/"
@@ -305,19 +306,23 @@ final class Editor: Sendable {
         let found = try await blocking { [self] in problems(kind, id: id, text: text, form: form) }
         guard !found.blocking else { return .invalid(id: id, fields: found.shown) }
         let relativePath = kind.relativePath(id: id)
-        let before = state.snapshot
         let updates = state.listen()
-        let failure: [Diagnostic] = try await blocking { [self] in
+        let written: Result<ContinuousClock.Instant, DiagnosticsError> = try await blocking { [self] in
             do throws(DiagnosticsError) {
                 try NewDocument.write(text, to: relativePath, root: root, replacing: isEdit)
                 view.refresh()
-                return []
+                return .success(.now)
             } catch {
-                return error.diagnostics
+                return .failure(error)
             }
         }
-        guard failure.isEmpty else { return .conflict("保存できませんでした：\(failure.map(\.message).joined(separator: " "))") }
-        let outcome = await nextBuild(after: before, in: updates)
+        let writtenAt: ContinuousClock.Instant
+        switch written {
+        case .success(let instant): writtenAt = instant
+        case .failure(let error):
+            return .conflict("保存できませんでした：\(error.diagnostics.map(\.message).joined(separator: " "))")
+        }
+        let outcome = await ownBuild(after: writtenAt, in: updates)
         let location = "/\(kind.section)/\(id)/"
         switch outcome {
         case .some(let diagnostics) where !diagnostics.isEmpty:
@@ -392,15 +397,20 @@ final class Editor: Sendable {
         var message: String
     }
 
-    /// The problems of the first build that ended after `before` (empty when it succeeded), or nil
-    /// when none ended within `rebuildWait`.
-    private func nextBuild(after before: BuildState.Snapshot, in updates: AsyncStream<BuildState.Snapshot>) async
-        -> [String]?
+    /// The problems of the first build to end that began after the file was written at `written`
+    /// (empty when it succeeded), or nil when none ended within `rebuildWait`. A build already
+    /// running then may have read the file before it was written: its end is not the answer, the
+    /// one the watcher starts after it is.
+    private func ownBuild(after written: ContinuousClock.Instant, in updates: AsyncStream<BuildState.Snapshot>)
+        async -> [String]?
     {
         let wait = rebuildWait
+        let state = state
         return await withTaskGroup(of: [String]?.self) { group in
             group.addTask {
-                for await snapshot in updates where snapshot != before { return snapshot.diagnostics }
+                for await _ in updates {
+                    if let ended = state.ended(beganAfter: written) { return ended.diagnostics }
+                }
                 return nil
             }
             group.addTask {
