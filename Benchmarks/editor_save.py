@@ -9,13 +9,14 @@ from Benchmarks/generate_corpus.py), in /dev/shm, with `minaoshi serve` and head
 opens the new-case form, fills it by script (a person's typing is not machine time), saves, and waits
 for the saved document's page. Machine time is the form's load (navigation start to DOMContentLoaded)
 plus the save (the submit to the new page's DOMContentLoaded, which includes writing the file and the
-rebuild the save waits for). Prints each part's median and the rebuild time serve printed. `--loads N`
+rebuild the save waits for). Prints each part's median and the rebuild time serve printed, and the
+live check's round trip as the form's script makes it (three after each form load: the first after a
+build or a change, when the editor works out its view of the corpus again; the next from what it keeps). `--loads N`
 opens the form N more times before the first save (each load measured the same way and counted in the
 form-load median), so that a slow corpus can give a median of form loads without as many rebuilds.
 """
 import argparse
 import os
-import re
 import shutil
 import statistics
 import sys
@@ -38,6 +39,25 @@ form.querySelector("input[name='sources.url']").value = "https://example.go.jp/b
 form.elements.namedItem("body").value = "## 課題\\n\\nベンチマークの本文。";
 """
 
+# The live check as editor.js posts it, three times in a row; answers each round trip in ms.
+CHECK = """
+const done = arguments[arguments.length - 1];
+const form = document.getElementById("editor");
+(async () => {
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const response = await fetch("/_minaoshi/check", {
+      method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
+      headers: {"X-Minaoshi-Token": form.dataset.token, "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"},
+    });
+    await response.json();
+    times.push(performance.now() - started);
+  }
+  done(times);
+})();
+"""
+
 
 def measure(corpus, args):
     work = tempfile.mkdtemp(prefix=f"minaoshi-editor-bench-{corpus}-", dir="/dev/shm")
@@ -46,7 +66,7 @@ def measure(corpus, args):
         server = Server(args.minaoshi, project)
         server.wait_for(lambda: any(line.startswith("Serving ") for line in server.lines))
         driver = chromium()
-        loads, saves = [], []
+        loads, saves, checks_first, checks_kept = [], [], [], []
         try:
             # A page may be replaced under the wait (live reload after a later build).
             wait = WebDriverWait(driver, 600, poll_frequency=0.01, ignored_exceptions=[StaleElementReferenceException])
@@ -60,6 +80,9 @@ def measure(corpus, args):
                 loads.append((timing[1] - timing[0]) / 1000)
                 title = f"ベンチマークの事例 {n}"
                 driver.execute_script(FILL, title)
+                times = driver.execute_async_script(CHECK)
+                checks_first.append(times[0] / 1000)
+                checks_kept.extend(t / 1000 for t in times[1:])
                 rebuilt = len(server.rebuilds())
                 submitted = time.time()
                 driver.find_element(By.ID, "save").click()
@@ -77,6 +100,8 @@ def measure(corpus, args):
                 "form load max ms": max(loads) * 1000,
                 "save to page median ms": statistics.median(saves) * 1000,
                 "machine time median ms": (statistics.median(loads) + statistics.median(saves)) * 1000,
+                "first check median ms": statistics.median(checks_first) * 1000,
+                "kept check median ms": statistics.median(checks_kept) * 1000,
                 "mean rebuild s": statistics.mean(rebuilds) if rebuilds else float("nan")}
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -89,13 +114,15 @@ def main():
     parser.add_argument("--saves", type=int, default=5)
     parser.add_argument("--loads", type=int, default=0)
     args = parser.parse_args()
-    print("| corpus | saves | form load (median of n, max) | save → page | machine time | mean rebuild |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| corpus | saves | form load (median of n, max) | save → page | machine time | mean rebuild "
+          "| live check: first, kept |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for corpus in args.corpus.split(","):
         r = measure(corpus, args)
         print(f"| {r['corpus']} | {r['saves']} | {r['form load median ms']:.0f} ms (n={r['loads']}, max "
               f"{r['form load max ms']:.0f} ms) | {r['save to page median ms']:.0f} ms "
-              f"| {r['machine time median ms']:.0f} ms | {r['mean rebuild s']:.2f} s |", flush=True)
+              f"| {r['machine time median ms']:.0f} ms | {r['mean rebuild s']:.2f} s "
+              f"| {r['first check median ms']:.0f} ms, {r['kept check median ms']:.0f} ms |", flush=True)
 
 
 if __name__ == "__main__":

@@ -118,14 +118,15 @@ enum ContentLinkChecker {
                     continue
                 case .missing(let path): found.append(missingTarget(link.destination, path: path, at: location))
                 case .samePage(let fragment):
-                    if let problem = anchorProblem(fragment, in: document) {
-                        found.append(.error(at: location, problem.message, hint: problem.hint))
+                    if let problem = anchorProblem(fragment, in: document.sourcePath, headings: document.body.headings)
+                    {
+                        found.append(problem.at(location))
                     }
                 case .document(let target, let fragment):
                     if let fragment, let targetDocument = bySource[target],
-                        let problem = anchorProblem(fragment, in: targetDocument)
+                        let problem = anchorProblem(fragment, in: target, headings: targetDocument.body.headings)
                     {
-                        found.append(.error(at: location, problem.message, hint: problem.hint))
+                        found.append(problem.at(location))
                     }
                 }
             }
@@ -141,12 +142,23 @@ enum ContentLinkChecker {
             hint: "check the file name; links between documents are relative, e.g. ../cases/minamisoma-hojo-dx.md")
     }
 
-    private static func anchorProblem(_ fragment: String, in document: Document) -> (message: String, hint: String)? {
-        let ids = document.body.headings.map(\.id)
+    /// The problem of a link to `#fragment` of the document at `sourcePath`, whose headings are
+    /// `headings`, if it names none of them (the build's check, and the editor's).
+    static func anchorProblem(_ fragment: String, in sourcePath: String, headings: [Heading])
+        -> AnchorProblem?
+    {
+        let ids = headings.map(\.id)
         if ids.contains(fragment) || fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") { return nil }
         let hint =
             ids.isEmpty
             ? "that page has no headings" : "headings there are: " + ids.map { "#\($0)" }.joined(separator: ", ")
-        return ("no heading '#\(fragment)' in \(document.sourcePath)", hint)
+        return AnchorProblem(message: "no heading '#\(fragment)' in \(sourcePath)", hint: hint)
+    }
+
+    struct AnchorProblem {
+        var message: String
+        var hint: String
+
+        func at(_ location: SourceLocation) -> Diagnostic { .error(at: location, message, hint: hint) }
     }
 }

@@ -13,14 +13,18 @@ enum CorpusChecks {
     static func literalEmphasis(_ corpus: Corpus) -> [Diagnostic] {
         corpus.documents.flatMap { document in
             document.body.literalEmphasisMarkers.map { marker in
-                .warning(
-                    at: SourceLocation(file: document.sourcePath, line: marker.line, column: marker.column),
-                    "this '**' (or '__') is shown as literal characters, not as bold",
-                    hint:
-                        "CommonMark does not open or close emphasis between punctuation such as 「」 and a letter; put the brackets outside (「**重要**」) or add a space"
-                )
+                literalEmphasis(at: SourceLocation(file: document.sourcePath, line: marker.line, column: marker.column))
             }
         }
+    }
+
+    /// The warning for one literal `**` (the build's, and the editor's as the official types).
+    static func literalEmphasis(at location: SourceLocation) -> Diagnostic {
+        .warning(
+            at: location, "this '**' (or '__') is shown as literal characters, not as bold",
+            hint:
+                "CommonMark does not open or close emphasis between punctuation such as 「」 and a letter; put the brackets outside (「**重要**」) or add a space"
+        )
     }
 
     /// Every id in a case's `regulations` must name a published regulation review.

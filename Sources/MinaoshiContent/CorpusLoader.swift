@@ -29,6 +29,11 @@ public struct LoadOptions: Sendable {
         self.basePath = basePath
         self.markdown = markdown
     }
+
+    /// Whether a document is left out: a draft, or dated after `today`, unless asked to keep those.
+    public func hides(draft: Bool, date: CalendarDate?) -> Bool {
+        (draft && !includeDrafts) || (date.map { $0 > today } == true && !includeFuture)
+    }
 }
 
 /// What a load found: the documents and every problem, errors and warnings alike.
@@ -78,10 +83,7 @@ public enum CorpusLoader {
                 diagnostics += error.diagnostics
                 unreadable.insert(file)
             case .success(let file):
-                let isHidden =
-                    (file.draft && !options.includeDrafts)
-                    || (file.date.map { $0 > options.today } == true && !options.includeFuture)
-                if isHidden {
+                if options.hides(draft: file.draft, date: file.date) {
                     // Not published, but its problems are still the author's to fix.
                     diagnostics += file.fields.diagnostics
                     skipped += 1
@@ -309,16 +311,22 @@ public enum CorpusLoader {
         }
     }
 
+    /// The id `slug`, written at `location`, is that of `path` too (the editor's live check says it as the build does).
+    static func duplicateID(_ slug: String, usedBy path: String, section: String, at location: SourceLocation)
+        -> Diagnostic
+    {
+        .error(at: location, "id '\(slug)' is already used by \(path)", hint: "ids must be unique within '\(section)'")
+    }
+
     static func duplicateIDDiagnostics(_ documents: [Document]) -> [Diagnostic] {
         var first: [String: Document] = [:]
         var found: [Diagnostic] = []
         for document in documents.sorted(by: { $0.sourcePath < $1.sourcePath }) {
             if let earlier = first[document.id] {
                 found.append(
-                    .error(
-                        at: document.frontMatter.location(ofValue: "id"),
-                        "id '\(document.slug)' is already used by \(earlier.sourcePath)",
-                        hint: "ids must be unique within '\(document.section)'"))
+                    duplicateID(
+                        document.slug, usedBy: earlier.sourcePath, section: document.section,
+                        at: document.frontMatter.location(ofValue: "id")))
             } else {
                 first[document.id] = document
             }

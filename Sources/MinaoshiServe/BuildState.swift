@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 
 /// What the open pages are told: the last good build, and the problems of the latest one when it
 /// failed. Every change goes to every listener; a new listener hears the current state first.
+/// It also knows when each build began, so that a save can wait for a build that read its file.
 public final class BuildState: Sendable {
     public struct Snapshot: Equatable, Sendable, Codable {
         /// Names the last build that succeeded; a page built from an older one reloads.
@@ -20,6 +21,10 @@ public final class BuildState: Sendable {
     private struct Inner {
         var snapshot: Snapshot
         var succeeded = 0
+        /// When the build running now, or the last one, began.
+        var began: ContinuousClock.Instant?
+        /// When the last build that ended began.
+        var lastEndedBegan: ContinuousClock.Instant?
         var listeners: [Int: AsyncStream<Snapshot>.Continuation] = [:]
         var nextListener = 0
         var closed = false
@@ -37,9 +42,23 @@ public final class BuildState: Sendable {
 
     public var snapshot: Snapshot { inner.withLockedValue { $0.snapshot } }
 
+    /// Records that a build begins: it reads the sources as they are from now on.
+    public func began() {
+        inner.withLockedValue { $0.began = .now }
+    }
+
+    /// The state after the last build that ended, if that build began after `instant`; nil
+    /// while none has (a build that was running at `instant` may have read the sources before it).
+    public func ended(beganAfter instant: ContinuousClock.Instant) -> Snapshot? {
+        inner.withLockedValue { inner in
+            inner.lastEndedBegan.map { $0 > instant } == true ? inner.snapshot : nil
+        }
+    }
+
     /// Records a build that succeeded (its warnings are for the terminal, not the overlay).
     public func succeeded() {
         publish { inner in
+            inner.lastEndedBegan = inner.began
             inner.succeeded += 1
             inner.snapshot = Snapshot(build: "\(session)-\(inner.succeeded)", diagnostics: [])
         }
@@ -48,6 +67,7 @@ public final class BuildState: Sendable {
     /// Records a build that failed; the last good build stays what pages show.
     public func failed(_ diagnostics: [Diagnostic]) {
         publish { inner in
+            inner.lastEndedBegan = inner.began
             inner.snapshot.diagnostics = diagnostics.sorted().map(\.description)
         }
     }

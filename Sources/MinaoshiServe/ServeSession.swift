@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import MinaoshiContent
 import MinaoshiSite
 import MinaoshiSupport
 import NIOCore
@@ -60,7 +61,12 @@ public enum ServeSession {
         let state = BuildState()
         await rebuild(rebuilder, state: state, afterChange: false, report: report)
 
-        let watcher = SourceWatcher(root: buildOptions.root, polling: options.polling)
+        let today = buildOptions.today ?? CalendarDate(Date(), in: .current)
+        let view = CorpusView(
+            root: buildOptions.root, outputFolder: buildOptions.output, state: state,
+            publishing: LoadOptions(
+                includeDrafts: buildOptions.includeDrafts, includeFuture: buildOptions.includeFuture, today: today))
+        let watcher = SourceWatcher(root: buildOptions.root, polling: options.polling, noticed: view.refresh)
         report(.watching(watcher.method))
         var logger = Logger(label: "minaoshi-serve")
         logger.logLevel = .error
@@ -69,8 +75,7 @@ public enum ServeSession {
             responder: SiteResponder(
                 files: SiteFiles(folder: buildOptions.output.path), state: state,
                 editor: Editor(
-                    root: buildOptions.root, outputFolder: buildOptions.output,
-                    today: buildOptions.today ?? CalendarDate(Date(), in: .current),
+                    view: view, today: today,
                     guardrails: EditorGuard(isLoopback: options.isLoopback, host: options.host, port: options.port),
                     state: state)),
             server: .http1(
@@ -91,6 +96,7 @@ public enum ServeSession {
         _ rebuilder: any SiteRebuilder, state: BuildState, afterChange: Bool,
         report: @Sendable (ServeEvent) -> Void
     ) async {
+        state.began()
         let outcome = await OwnThread.run { rebuilder.rebuild() }
         switch outcome {
         case .built: state.succeeded()

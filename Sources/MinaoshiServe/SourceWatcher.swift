@@ -25,9 +25,12 @@ public final class SourceWatcher: Sendable {
     public static let watchedFolders = ["content", "templates"]
     public static let watchedFiles = ["minaoshi.yml"]
 
+    /// - Parameter noticed: called on the watcher's thread as each notice is given, before
+    ///   `changes` carries it (whoever keeps what the sources say drops it at once, while a
+    ///   rebuild may still be running and the notice waiting in `changes`).
     public init(
         root: URL, polling: Bool = false, quiet: Duration = .milliseconds(100),
-        pollInterval: Duration = .milliseconds(300)
+        pollInterval: Duration = .milliseconds(300), noticed: @escaping @Sendable () -> Void = {}
     ) {
         let backend: any WatchBackend
         if !polling, let inotify = InotifyBackend(root: root.path) {
@@ -40,7 +43,7 @@ public final class SourceWatcher: Sendable {
         // One pending notice is enough: changes during a rebuild make one more rebuild.
         (changes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let thread = Thread { [continuation, stopped] in
-            Self.watch(backend, quiet: quiet, stopped: stopped, continuation: continuation)
+            Self.watch(backend, quiet: quiet, stopped: stopped, noticed: noticed, continuation: continuation)
         }
         thread.name = "minaoshi source watcher"
         thread.start()
@@ -53,7 +56,7 @@ public final class SourceWatcher: Sendable {
 
     private static func watch(
         _ backend: any WatchBackend, quiet: Duration, stopped: NIOLockedValueBox<Bool>,
-        continuation: AsyncStream<Void>.Continuation
+        noticed: @Sendable () -> Void, continuation: AsyncStream<Void>.Continuation
     ) {
         let clock = ContinuousClock()
         var lastEvent: ContinuousClock.Instant?
@@ -65,6 +68,7 @@ public final class SourceWatcher: Sendable {
                 lastEvent = clock.now
             } else if let last = lastEvent, clock.now - last >= quiet {
                 lastEvent = nil
+                noticed()
                 continuation.yield(())
             }
         }

@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func aSiteThatCannotBeReachedIsNamedAndTheRestAnswer() throws {
-        let municipal = try Self.municipal(listing: "http://127.0.0.1:\(ServeProcess.freePort())/")
+        let municipal = try Self.municipal(listing: "http://127.0.0.1:\(RawHTTP.freePort())/")
         defer { municipal.remove() }
         let alone = try Self.answer(["点検", "--root", ".", "--this-site-only"], in: municipal.root)
         let text = try CommandRunner.run(["search", "点検", "--root", "."], in: municipal.root)

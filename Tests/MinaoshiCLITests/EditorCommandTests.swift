@@ -280,6 +280,61 @@ import Testing
         }
     }
 
+    /// A new document whose id, derived from its title and date, another file already declares
+    /// (its file has another name): said on the title before saving, and not saved.
+    @Test func anIDAnotherFileDeclaresIsShownOnTheTitle() throws {
+        try Self.serving { site, server in
+            let token = try Self.token(server)
+            try site.write(
+                "content/cases/other-name.md", caseText(id: "case-2024-06-28", title: "別の事例", date: "2024-06-28"))
+            try #require(server.waitFor("Rebuilt"), "\(server.printed)")
+            let pairs = [
+                ("kind", "case"), ("title", "同じ日の事例"), ("date", "2024-06-28"), ("categories", "visual-inspection"),
+                ("regulations", "b"), ("sources.title", ""), ("sources.url", "https://example.go.jp/same-day"),
+                ("body", "")
+            ]
+            let check = try Self.json(try Self.post(server, "/_minaoshi/check", Self.encoded(pairs), token: token))
+            #expect(check["id"] as? String == "case-2024-06-28")
+            let fields = try #require(check["fields"] as? [String: [String]])
+            #expect(
+                fields["title"] == [
+                    "ID「case-2024-06-28」は content/cases/other-name.md がすでに使っています。ID は種類ごとに1つずつ違うものにしてください（新しい文書の ID はタイトルか日付から決まります。どちらかを変えてください）。"
+                ], "\(fields)")
+            #expect(fields["id"] == nil)
+            let refused = try Self.post(server, "/_minaoshi/save", Self.encoded(pairs), token: token)
+            #expect(refused.status == 422)
+            #expect(!site.exists("content/cases/case-2024-06-28.md"))
+        }
+    }
+
+    /// What the build warns of a document is shown beside its field as the official types, a
+    /// problem of the body with its line there; a warning does not stop the save, as it does not
+    /// fail a build.
+    @Test func theBuildsWarningsAreShownAndDoNotStopTheSave() throws {
+        try Self.serving { site, server in
+            let token = try Self.token(server)
+            let pairs = [
+                ("kind", "case"), ("title", "警告だけの事例"), ("date", "2024-06-28"), ("categories", "visual-inspection"),
+                ("regulations", "b"), ("updated", "2024-01-01"), ("sources.title", ""),
+                ("sources.url", "https://example.go.jp/warned"),
+                ("body", "\r\n前置き。\r\n\r\n**「重要」**です。[規制B](../regulations/b.md#none)")
+            ]
+            let check = try Self.json(try Self.post(server, "/_minaoshi/check", Self.encoded(pairs), token: token))
+            let fields = try #require(check["fields"] as? [String: [String]])
+            #expect(fields["updated"] == ["「更新日」（2024-01-01）が「日付」（2024-06-28）より前になっています。"], "\(fields)")
+            // The opening and the closing `**` are one message; the body's first line is empty.
+            let body = try #require(fields["body"])
+            #expect(body.count == 2, "\(body)")
+            #expect(body.allSatisfy { $0.hasPrefix("4行目：") }, "\(body)")
+            #expect(body.contains { $0.contains("「#none」は、content/regulations/b.md の見出しにありません") })
+            // The anchor is an error: fixed, the warnings alone let it save.
+            let fixed = pairs.dropLast() + [("body", "\r\n前置き。\r\n\r\n**「重要」**です。")]
+            let saved = try Self.post(server, "/_minaoshi/save", Self.encoded(Array(fixed)), token: token)
+            #expect(saved.status == 200, "\(saved.text)")
+            #expect(site.exists("content/cases/case-2024-06-28.md"))
+        }
+    }
+
     /// A form posted by the browser itself, without script: it asks for a page, carries the
     /// token in its body, and sends whichever of `Origin`, `Sec-Fetch-Site` and `Referer` given.
     static func plainPost(_ server: ServeProcess, _ form: String, headers: [String]) throws -> RawHTTPResponse {

@@ -13,7 +13,7 @@ final class ServeProcess: @unchecked Sendable {
     private var output = ""
 
     init(root: URL, arguments: [String] = []) throws {
-        port = Self.freePort()
+        port = RawHTTP.freePort()
         let process = Process()
         process.executableURL = CommandRunner.minaoshiExecutable
         process.arguments = ["serve", "--root", root.path, "--port", String(port), "--now", "2026-11-27"] + arguments
@@ -57,21 +57,5 @@ final class ServeProcess: @unchecked Sendable {
             return nil
         }
         return process.terminationStatus
-    }
-
-    static func freePort() -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { Glibc.close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                _ = bind(socket, pointer, length)
-                return getsockname(socket, pointer, &length)
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -25,4 +25,20 @@ import Testing
         #expect(await states.next() == nil)
         #expect(state.listenerCount == 0)
     }
+
+    /// A save waits for a build that began after its file was written: one running then does not count.
+    @Test func aBuildCountsForAWriteOnlyWhenItBeganAfterIt() {
+        let state = BuildState(session: "s")
+        let start = ContinuousClock.now
+        #expect(state.ended(beganAfter: start) == nil)
+        state.began()
+        let written = ContinuousClock.now
+        state.succeeded()
+        #expect(state.ended(beganAfter: start) == BuildState.Snapshot(build: "s-1", diagnostics: []))
+        #expect(state.ended(beganAfter: written) == nil, "the build was running when the file was written")
+        state.began()
+        #expect(state.ended(beganAfter: written) == nil, "the next build has not ended")
+        state.failed([Diagnostic.error(at: SourceLocation(file: "x"), "broken")])
+        #expect(state.ended(beganAfter: written)?.diagnostics == ["x:1:1: error: broken"])
+    }
 }

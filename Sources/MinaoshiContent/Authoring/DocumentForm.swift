@@ -140,7 +140,7 @@ public enum DocumentForm {
     }
 
     /// A browser posts a textarea's lines with `\r\n`; files keep `\n`.
-    static func normalizedBody(_ body: String) -> String {
+    public static func normalizedBody(_ body: String) -> String {
         body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
@@ -306,8 +306,11 @@ public enum DocumentForm {
         guard let split = try? FrontMatterSplitter.split(source),
             var mapping = try? YAMLMapping.parse(split.yaml, firstLine: split.yamlFirstLine, source: source)
         else { return [:] }
+        let fileSlug = String(relativePath.split(separator: "/").last?.dropLast(3) ?? "")
         let found = corpus.diagnostics(
-            sourcePath: relativePath, title: mapping.string("title") ?? "",
+            sourcePath: relativePath, id: mapping.string("id") ?? fileSlug,
+            idLocation: mapping.contains("id") ? mapping.location(ofValue: "id") : source.location(line: 1),
+            title: mapping.string("title") ?? "",
             titleLocation: mapping.location(ofValue: "title"), body: split.body,
             bodyLineOffset: split.bodyLineOffset)
         return byField(found, in: text)
@@ -320,7 +323,10 @@ public enum DocumentForm {
         for diagnostic in found {
             let line = diagnostic.location.line - 1
             var name = ""
-            if let layout {
+            if let missing = diagnostic.message.wholeMatch(of: /(?:missing required field|no) '([^']+)'(?: given)?/) {
+                // Said of the whole front matter (where it starts), it belongs to the field it names.
+                name = String(missing.1)
+            } else if let layout {
                 if line > layout.closingFence {
                     name = bodyName
                 } else if let key = layout.fields.first(where: { $0.value.contains(line) })?.key {

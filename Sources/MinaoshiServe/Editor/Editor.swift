@@ -12,7 +12,8 @@ import NIOPosix
 /// behind ``EditorGuard``.
 ///
 /// Saving writes the file, then waits for the rebuild the watcher starts on that change (so that
-/// only one build ever runs at a time), and answers with the new page's address.
+/// only one build ever runs at a time; one already running when the file was written is not
+/// waited for but the next), and answers with the new page's address.
 final class Editor: Sendable {
     static let newPath = "/_minaoshi/new/"
     static let editPath = "/_minaoshi/edit/"
@@ -32,8 +33,8 @@ final class Editor: Sendable {
     static let tokenField = "token"
 
     let root: URL
-    /// The output folder, whose open data names the published reviews.
-    let outputFolder: URL
+    /// The documents, vocabularies and corpus the forms and the live check use, kept between requests.
+    let view: CorpusView
     let today: CalendarDate
     let guardrails: EditorGuard
     let state: BuildState
@@ -41,11 +42,11 @@ final class Editor: Sendable {
     let rebuildWait: Duration
 
     init(
-        root: URL, outputFolder: URL, today: CalendarDate, guardrails: EditorGuard, state: BuildState,
+        view: CorpusView, today: CalendarDate, guardrails: EditorGuard, state: BuildState,
         rebuildWait: Duration = .seconds(120)
     ) {
-        self.root = root
-        self.outputFolder = outputFolder
+        self.root = view.root
+        self.view = view
         self.today = today
         self.guardrails = guardrails
         self.state = state
@@ -149,9 +150,9 @@ final class Editor: Sendable {
         let (vocabularies, titles) = try await blocking { [self] in
             var titles: [String: [String: String]] = [:]
             for case .plain(_, .documents(let section)) in DocumentForm.fields(for: kind) {
-                titles[section] = documents(section).titles
+                titles[section] = view.documents(section).titles
             }
-            return (Vocabularies.load(root: root).0, titles)
+            return (view.vocabularies, titles)
         }
         return EditorPage(
             kind: kind, values: values, vocabularies: vocabularies, titles: titles, token: guardrails.token,
@@ -165,38 +166,10 @@ final class Editor: Sendable {
         else { return Self.json(.badRequest, ["message": "section がないか、探せない種類です。"]) }
         let words = parameters.text("q").nfkc.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
         let answer = try await blocking { [self] in
-            documents(parameters.text("section")).matching(words, limit: Self.foundLimit)
+            view.documents(parameters.text("section")).matching(words, limit: Self.foundLimit)
         }
         return Self.json(.ok, answer)
     }
-
-    /// The documents of `section` a form can name: every file of the section (so that a review
-    /// saved a moment ago is there before any build lists it), titled from the last good build's
-    /// open data (`api/regulations.json`; a review not built yet shows its id). Kept until the
-    /// next build or a change in the files.
-    func documents(_ section: String) -> DocumentIndex {
-        let url = root.appendingPathComponent(CorpusLoader.contentFolder).appendingPathComponent(section)
-        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
-            .filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }
-            .sorted()
-        let build = state.snapshot.build
-        if let cached = indexCache.withLockedValue({ $0[section] }), cached.build == build, cached.index.ids == ids {
-            return cached.index
-        }
-        var titles: [String: String] = [:]
-        struct Items: Decodable { struct Item: Decodable { var id: String; var title: String }; var items: [Item] }
-        if let data = FileManager.default.contents(
-            atPath: outputFolder.appendingPathComponent("api/\(section).json").path),
-            let decoded = try? JSONDecoder().decode(Items.self, from: data)
-        {
-            for item in decoded.items { titles[item.id] = item.title }
-        }
-        let index = DocumentIndex(ids: ids, titles: titles)
-        indexCache.withLockedValue { $0[section] = (build, index) }
-        return index
-    }
-
-    private let indexCache = NIOLockedValueBox<[String: (build: String, index: DocumentIndex)]>([:])
 
     // MARK: - Check and preview
 
@@ -207,7 +180,7 @@ final class Editor: Sendable {
         guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else {
             return Self.unreadable(kind, form)
         }
-        let found = try await blocking { [self] in problems(kind, id: id, text: text).shown }
+        let found = try await blocking { [self] in problems(kind, id: id, text: text, form: form).shown }
         var readings: [String: String] = [:]
         for case .plain(let key, .date) in DocumentForm.fields(for: kind) {
             readings[key] = CalendarDate(iso8601: form.text(key)).flatMap(ImportDate.eraReading) ?? ""
@@ -239,49 +212,49 @@ final class Editor: Sendable {
         return (id, DocumentSkeleton.text(for: request, id: id))
     }
 
-    /// The check's problems by form field, in Japanese: the file's own errors, and what the
-    /// corpus-wide checks say of it against the documents around it (``EditorCorpus``), warnings
-    /// too (a title the same as another's). Only errors block saving, as only they fail a build.
-    private func problems(_ kind: AuthoringKind, id: String, text: String) -> (
+    /// The check's problems by form field, in Japanese: the file's own errors and warnings (what
+    /// `minaoshi check` prints of it), and what the corpus-wide checks say of it against the
+    /// documents around it (``EditorCorpus``). Only errors block saving, as only they fail a build.
+    private func problems(_ kind: AuthoringKind, id: String, text: String, form: FormValues) -> (
         shown: [String: [String]], blocking: Bool
     ) {
-        let (vocabularies, _) = Vocabularies.load(root: root)
-        let regulationIDs = Set(documents(DocumentKind.regulationSection).ids)
+        let vocabularies = view.vocabularies
+        let regulationIDs = Set(view.documents(DocumentKind.regulationSection).ids)
         let relativePath = kind.relativePath(id: id)
         let own = DocumentForm.check(
-            text, relativePath: relativePath, vocabularies: vocabularies, regulationIDs: regulationIDs
-        ).mapValues { $0.filter { $0.severity == .error } }
-        let corpusWide = DocumentForm.corpusCheck(text, relativePath: relativePath, corpus: corpus())
-        let found = own.merging(corpusWide, uniquingKeysWith: +).filter { !$0.value.isEmpty }
+            text, relativePath: relativePath, vocabularies: vocabularies, regulationIDs: regulationIDs)
+        let corpusWide = DocumentForm.corpusCheck(text, relativePath: relativePath, corpus: view.corpus)
+        var found = own.merging(corpusWide, uniquingKeysWith: +).filter { !$0.value.isEmpty }
+        // The id is not a field of the form: it comes from the title (and the date), so its
+        // problems are shown on the title.
+        if let id = found.removeValue(forKey: "id") { found["title", default: []] = id + found["title", default: []] }
         let labels = DocumentForm.labels(for: kind)
-        return (
-            found.mapValues { $0.map { EditorMessages.japanese($0, labels: labels) } },
-            found.values.contains { $0.contains { $0.severity == .error } }
-        )
+        // The body's problems name their line of the body as the textarea holds it.
+        let bodyStart = Self.bodyStart(of: form[DocumentForm.bodyName].first ?? "", in: text)
+        var shown = found.mapValues { Self.distinct($0.map { EditorMessages.japanese($0, labels: labels) }) }
+        shown[DocumentForm.bodyName] = found[DocumentForm.bodyName].map { problems in
+            Self.distinct(
+                problems.map { "\($0.location.line - bodyStart)行目：" + EditorMessages.japanese($0, labels: labels) })
+        }
+        return (shown, found.values.contains { $0.contains { $0.severity == .error } })
     }
 
-    /// The rest of the corpus as the editor knows it: the published titles of every section a
-    /// form writes, and the project's files.
-    private func corpus() -> EditorCorpus {
-        let indexes = AuthoringKind.allCases.map { ($0, documents($0.section)) }
-        let key = state.snapshot.build + indexes.map { ":\($0.1.ids.count)" }.joined()
-        if let cached = corpusCache.withLockedValue({ $0 }), cached.key == key { return cached.corpus }
-        var titles: [String: String] = [:]
-        for (kind, index) in indexes {
-            for (id, title) in index.published { titles[kind.relativePath(id: id)] = title }
-        }
-        let root = root
-        let corpus = EditorCorpus(titles: titles) { path in
-            var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(
-                atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder)
-                && !isFolder.boolValue
-        }
-        corpusCache.withLockedValue { $0 = (key, corpus) }
-        return corpus
+    /// The messages without repeats (a `**` that opens and one that closes say the same), in order.
+    private static func distinct(_ messages: [String]) -> [String] {
+        var seen: Set<String> = []
+        return messages.filter { seen.insert($0).inserted }
     }
 
-    private let corpusCache = NIOLockedValueBox<(key: String, corpus: EditorCorpus)?>(nil)
+    /// How many lines of `text` come before the body as typed (`minaoshi new` puts an empty line
+    /// between the front matter and the body); the lines after the front matter when it is not found.
+    static func bodyStart(of typed: String, in text: String) -> Int {
+        let typed = DocumentForm.normalizedBody(typed)
+        let body = typed.trimmingCharacters(in: .newlines)
+        let found = body.isEmpty ? nil : text.range(of: body, options: .backwards)
+        guard let found else { return FrontMatterLayout(text).map { $0.closingFence + 1 } ?? 0 }
+        let emptyLinesFirst = typed.prefix { $0 == "\n" }.count
+        return text[..<found.lowerBound].utf8.count { $0 == UInt8(ascii: "\n") } - emptyLinesFirst
+    }
 
     private func preview(_ form: FormValues) -> Response {
         let markdown = form[DocumentForm.bodyName].first ?? ""
@@ -330,21 +303,26 @@ final class Editor: Sendable {
                     location: "/\(kind.section)/\(id)/", path: kind.relativePath(id: id), built: true,
                     message: "変更はありませんでした。"))
         }
-        let found = try await blocking { [self] in problems(kind, id: id, text: text) }
+        let found = try await blocking { [self] in problems(kind, id: id, text: text, form: form) }
         guard !found.blocking else { return .invalid(id: id, fields: found.shown) }
         let relativePath = kind.relativePath(id: id)
-        let before = state.snapshot
         let updates = state.listen()
-        let failure: [Diagnostic] = try await blocking { [self] in
+        let written: Result<ContinuousClock.Instant, DiagnosticsError> = try await blocking { [self] in
             do throws(DiagnosticsError) {
                 try NewDocument.write(text, to: relativePath, root: root, replacing: isEdit)
-                return []
+                view.refresh()
+                return .success(.now)
             } catch {
-                return error.diagnostics
+                return .failure(error)
             }
         }
-        guard failure.isEmpty else { return .conflict("保存できませんでした：\(failure.map(\.message).joined(separator: " "))") }
-        let outcome = await nextBuild(after: before, in: updates)
+        let writtenAt: ContinuousClock.Instant
+        switch written {
+        case .success(let instant): writtenAt = instant
+        case .failure(let error):
+            return .conflict("保存できませんでした：\(error.diagnostics.map(\.message).joined(separator: " "))")
+        }
+        let outcome = await ownBuild(after: writtenAt, in: updates)
         let location = "/\(kind.section)/\(id)/"
         switch outcome {
         case .some(let diagnostics) where !diagnostics.isEmpty:
@@ -419,15 +397,20 @@ final class Editor: Sendable {
         var message: String
     }
 
-    /// The problems of the first build that ended after `before` (empty when it succeeded), or nil
-    /// when none ended within `rebuildWait`.
-    private func nextBuild(after before: BuildState.Snapshot, in updates: AsyncStream<BuildState.Snapshot>) async
-        -> [String]?
+    /// The problems of the first build to end that began after the file was written at `written`
+    /// (empty when it succeeded), or nil when none ended within `rebuildWait`. A build already
+    /// running then may have read the file before it was written: its end is not the answer, the
+    /// one the watcher starts after it is.
+    private func ownBuild(after written: ContinuousClock.Instant, in updates: AsyncStream<BuildState.Snapshot>)
+        async -> [String]?
     {
         let wait = rebuildWait
+        let state = state
         return await withTaskGroup(of: [String]?.self) { group in
             group.addTask {
-                for await snapshot in updates where snapshot != before { return snapshot.diagnostics }
+                for await _ in updates {
+                    if let ended = state.ended(beganAfter: written) { return ended.diagnostics }
+                }
                 return nil
             }
             group.addTask {

@@ -6,18 +6,22 @@ import Foundation
 
 /// An HTTP client that sends exactly the bytes it is given over a real loopback socket: URLSession
 /// and every other client would tidy `../` and `%2e%2e` away before the server saw them.
-struct RawHTTP {
-    struct Response {
-        var status: Int
-        var headers: [String: String]
-        var body: [UInt8]
-        var text: String { String(decoding: body, as: UTF8.self) }
+public struct RawHTTP: Sendable {
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: [UInt8]
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    let port: Int
+    public let port: Int
+
+    public init(port: Int) {
+        self.port = port
+    }
 
     /// Connects, or throws when nothing listens.
-    func connect() throws -> Int32 {
+    public func connect() throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
@@ -36,7 +40,7 @@ struct RawHTTP {
     }
 
     /// Sends `request` as it is and reads the answer until the server closes the connection.
-    func send(_ request: [UInt8]) throws -> Response? {
+    public func send(_ request: [UInt8]) throws -> Response? {
         let socket = try connect()
         defer { Glibc.close(socket) }
         _ = request.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -51,14 +55,14 @@ struct RawHTTP {
     }
 
     /// `METHOD target HTTP/1.1` with a Host and `Connection: close`, plus `headers`.
-    func request(_ method: String, _ target: String, headers: [String] = []) throws -> Response? {
+    public func request(_ method: String, _ target: String, headers: [String] = []) throws -> Response? {
         let lines = ["\(method) \(target) HTTP/1.1", "Host: 127.0.0.1:\(port)", "Connection: close"] + headers
         return try send(Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8))
     }
 
-    func get(_ target: String) throws -> Response? { try request("GET", target) }
+    public func get(_ target: String) throws -> Response? { try request("GET", target) }
 
-    static func parse(_ bytes: [UInt8]) -> Response? {
+    public static func parse(_ bytes: [UInt8]) -> Response? {
         let separator: [UInt8] = [13, 10, 13, 10]
         guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == separator }) else {
             return nil
@@ -72,5 +76,22 @@ struct RawHTTP {
                 in: .whitespaces)
         }
         return Response(status: status, headers: headers, body: Array(bytes[(end + 4)...]))
+    }
+
+    /// A port nothing listens on now, from the system (bind to port 0, then read which one).
+    public static func freePort() -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { Glibc.close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                _ = bind(socket, pointer, length)
+                return getsockname(socket, pointer, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
