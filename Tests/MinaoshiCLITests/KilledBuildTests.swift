@@ -148,7 +148,8 @@ import Testing
             "a writer's leftover was not cleared: \(site.list(".minaoshi-cache"))")
         // Only segments are left, each named by the hash of its bytes: no writer's leftover.
         let segments = site.list(".minaoshi-cache/site.bodies")
-        #expect(!segments.isEmpty && segments.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) }, "\(segments)")
+        #expect(
+            !segments.isEmpty && segments.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) }, "\(segments)")
     }
 
     /// Builds `site` with whatever cache the kills left (after a small edit, so that some bodies

@@ -192,7 +192,10 @@ import Testing
         let oneRecord = second.bodies[7].location
         #expect(oneRecord.segment == new && oneRecord.offset == 0)
         #expect(cache.segments.read(new)?.count == oneRecord.length)
-        #expect(second.bodies.enumerated().allSatisfy { $0.offset == 7 || $0.element.location == first.bodies[$0.offset].location })
+        #expect(
+            second.bodies.enumerated().allSatisfy {
+                $0.offset == 7 || $0.element.location == first.bodies[$0.offset].location
+            })
         #expect(try cache.read().get().cached == sampleBuild(bodies))
     }
 

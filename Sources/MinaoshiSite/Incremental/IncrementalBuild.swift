@@ -25,7 +25,8 @@ public enum IncrementalBuild {
     }
 
     /// ``BuildCache/read()``, deleting a cache that exists but cannot be trusted.
-    static func read(_ cache: BuildCache) -> Result<(cached: CachedBuild, index: CacheIndex), BuildCacheFile.Rejection> {
+    static func read(_ cache: BuildCache) -> Result<(cached: CachedBuild, index: CacheIndex), BuildCacheFile.Rejection>
+    {
         let result = cache.read()
         if case .failure(let rejection) = result, rejection != .missing { cache.remove() }
         return result

@@ -67,7 +67,9 @@ enum RenderedBodiesCodec {
             var headings: [Heading] = []
             for _ in 0..<(try reader.count()) {
                 headings.append(
-                    Heading(level: try reader.int(), text: try reader.text(), id: try reader.text(), line: try reader.int()))
+                    Heading(
+                        level: try reader.int(), text: try reader.text(), id: try reader.text(), line: try reader.int())
+                )
             }
             var links: [Link] = []
             for _ in 0..<(try reader.count()) {
