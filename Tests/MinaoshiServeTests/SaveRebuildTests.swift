@@ -50,8 +50,12 @@ import Testing
         var count: Int { builds.withLockedValue { $0.count } }
     }
 
+    /// Waits up to two minutes. This server runs inside the test process, and its handlers share
+    /// Swift's cooperative pool (one thread per core, two here) with every other suite running in
+    /// parallel, some of which build sites synchronously: in the full suite, and more so under
+    /// ThreadSanitizer, a request can wait well over ten seconds for a thread.
     static func waitUntil(_ condition: () -> Bool) async throws {
-        for _ in 0..<400 where !condition() { try await Task.sleep(for: .milliseconds(25)) }
+        for _ in 0..<4_800 where !condition() { try await Task.sleep(for: .milliseconds(25)) }
     }
 
     @Test func aSaveDuringARebuildWaitsForTheRebuildThatReadItsFile() async throws {
@@ -74,7 +78,7 @@ import Testing
         defer { server.cancel() }
         try await Self.waitUntil { serving.withLockedValue { $0 } }
         try #require(serving.withLockedValue { $0 }, "the server did not start")
-        let http = RawHTTP(port: port)
+        let http = RawHTTP(port: port, timeout: 120)
         let form = try #require(try http.get("/_minaoshi/new/case"))
         let token = String(try #require(form.text.firstMatch(of: /data-token="([0-9a-f]{64})"/)).1)
 

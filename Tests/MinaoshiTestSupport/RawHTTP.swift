@@ -15,9 +15,12 @@ public struct RawHTTP: Sendable {
     }
 
     public let port: Int
+    /// How long a read may wait for the server, in seconds.
+    public let timeout: Int
 
-    public init(port: Int) {
+    public init(port: Int, timeout: Int = 10) {
         self.port = port
+        self.timeout = timeout
     }
 
     /// Connects, or throws when nothing listens.
@@ -28,8 +31,8 @@ public struct RawHTTP: Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var wait = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
