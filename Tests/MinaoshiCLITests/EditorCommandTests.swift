@@ -267,7 +267,9 @@ import Testing
             ]
             let check = try Self.json(try Self.post(server, "/_minaoshi/check", Self.encoded(pairs), token: token))
             let fields = try #require(check["fields"] as? [String: [String]])
-            #expect(fields["title"] == ["「タイトル」が content/cases/a.md と同じです。ほかの文書と見分けられるタイトルにしてください。"])
+            let warnings = try #require(check["warnings"] as? [String: [String]])
+            #expect(warnings["title"] == ["「タイトル」が content/cases/a.md と同じです。ほかの文書と見分けられるタイトルにしてください。"])
+            #expect(fields["title"] == nil, "a warning is not an error: \(fields)")
             #expect(fields["body"]?.count == 1)
             #expect(fields["body"]?.first?.contains("../regulations/none.md") == true)
             let refused = try Self.post(server, "/_minaoshi/save", Self.encoded(pairs), token: token)
@@ -321,12 +323,15 @@ import Testing
             ]
             let check = try Self.json(try Self.post(server, "/_minaoshi/check", Self.encoded(pairs), token: token))
             let fields = try #require(check["fields"] as? [String: [String]])
-            #expect(fields["updated"] == ["「更新日」（2024-01-01）が「日付」（2024-06-28）より前になっています。"], "\(fields)")
-            // The opening and the closing `**` are one message; the body's first line is empty.
-            let body = try #require(fields["body"])
-            #expect(body.count == 2, "\(body)")
-            #expect(body.allSatisfy { $0.hasPrefix("4行目：") }, "\(body)")
-            #expect(body.contains { $0.contains("「#none」は、content/regulations/b.md の見出しにありません") })
+            let warnings = try #require(check["warnings"] as? [String: [String]])
+            #expect(warnings["updated"] == ["「更新日」（2024-01-01）が「日付」（2024-06-28）より前になっています。"], "\(warnings)")
+            #expect(fields["updated"] == nil, "\(fields)")
+            // The opening and the closing `**` are one warning; the body's first line is empty.
+            let bodyWarnings = try #require(warnings["body"])
+            #expect(bodyWarnings.count == 1 && bodyWarnings[0].hasPrefix("4行目："), "\(bodyWarnings)")
+            let bodyErrors = try #require(fields["body"])
+            #expect(bodyErrors.count == 1 && bodyErrors[0].hasPrefix("4行目："), "\(bodyErrors)")
+            #expect(bodyErrors[0].contains("「#none」は、content/regulations/b.md の見出しにありません"), "\(bodyErrors)")
             // The anchor is an error: fixed, the warnings alone let it save.
             let fixed = pairs.dropLast() + [("body", "\r\n前置き。\r\n\r\n**「重要」**です。")]
             let saved = try Self.post(server, "/_minaoshi/save", Self.encoded(Array(fixed)), token: token)

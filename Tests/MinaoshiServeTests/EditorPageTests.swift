@@ -52,4 +52,28 @@ import Testing
         #expect(shownLabels(html)["organizations"] == "団体・企業")
         #expect(!html.contains("実施主体"))
     }
+
+    /// An error and a warning are shown in their own slots: only the error marks its field
+    /// invalid (a warning does not stop the save), and every id an input is described by is on
+    /// the page, so a screen reader reads both.
+    @Test func errorsAndWarningsAreShownApartAndOnlyErrorsMarkAFieldInvalid() throws {
+        let (vocabularies, _) = Vocabularies.load(root: FixtureSite.packageRoot)
+        let problems = FieldProblems(
+            errors: ["date": ["「日付」が日付ではありません。"]],
+            warnings: ["title": ["「タイトル」が content/cases/a.md と同じです。"], "date": ["<注意>"]])
+        let html = EditorPage(
+            kind: .caseStudy, values: FormValues(), vocabularies: vocabularies, titles: [:], token: "t",
+            editing: nil, problems: problems
+        ).html
+        #expect(html.contains(#"<p class="error" id="err-date" data-error-for="date">「日付」が日付ではありません。</p>"#))
+        #expect(html.contains(#"<p class="warning" id="warn-date" data-warning-for="date">&lt;注意&gt;</p>"#))
+        #expect(html.contains(#"<p class="error" id="err-title" data-error-for="title"></p>"#))
+        #expect(html.contains(#"<p class="warning" id="warn-title" data-warning-for="title">「タイトル」が content/cases/a.md と同じです。</p>"#))
+        let invalid = html.matches(of: /id="in-([a-z]+)"[^>]*aria-invalid="true"/).map { String($0.1) }
+        #expect(invalid == ["date"], "\(invalid)")
+        let ids = Set(html.matches(of: / id="([^"]+)"/).map { String($0.1) })
+        let described = html.matches(of: /aria-describedby="([^"]+)"/).flatMap { $0.1.split(separator: " ").map(String.init) }
+        #expect(!described.isEmpty)
+        #expect(described.filter { !ids.contains($0) } == [])
+    }
 }

@@ -106,6 +106,10 @@ class EditorTest(unittest.TestCase):
         self.tab_to(box.get_attribute("id"))
         driver.switch_to.active_element.send_keys(Keys.SPACE)
         wait.until(lambda d: self.error("categories") == "")
+        # A warning (no source yet) is shown in its own slot and does not mark the field invalid.
+        wait.until(lambda d: d.find_element(By.ID, "warn-sources").text != "")
+        self.assertIsNone(driver.find_element(By.ID, "in-sources-url-0").get_attribute("aria-invalid"))
+        self.assertIn("warn-sources", driver.find_element(By.ID, "field-sources").get_attribute("aria-describedby"))
 
         date = self.tab_to("in-date")
         date.send_keys("06282024")
@@ -129,7 +133,7 @@ class EditorTest(unittest.TestCase):
         wait.until(lambda d: "http" in self.error("sources"))
         url.send_keys(Keys.CONTROL, "a")
         url.send_keys("https://example.go.jp/drone")
-        wait.until(lambda d: self.error("sources") == "")
+        wait.until(lambda d: self.error("sources") == "" and d.find_element(By.ID, "warn-sources").text == "")
 
         self.tab_to("save").send_keys(Keys.ENTER)
         wait.until(lambda d: d.current_url.endswith("/cases/case-2024-06-28/"))

@@ -145,7 +145,7 @@ final class Editor: Sendable {
     /// The form of `kind` holding `values`, with the titles of the documents they name.
     private func formPage(
         _ kind: AuthoringKind, values: FormValues, editing: (id: String, hash: String)?,
-        errors: [String: [String]] = [:], notice: String? = nil
+        problems: FieldProblems = FieldProblems(), notice: String? = nil
     ) async throws -> EditorPage {
         let (vocabularies, titles) = try await blocking { [self] in
             var titles: [String: [String: String]] = [:]
@@ -156,7 +156,7 @@ final class Editor: Sendable {
         }
         return EditorPage(
             kind: kind, values: values, vocabularies: vocabularies, titles: titles, token: guardrails.token,
-            editing: editing, errors: errors, notice: notice)
+            editing: editing, problems: problems, notice: notice)
     }
 
     /// The picker's search: `section` and `q` from the query string.
@@ -180,18 +180,28 @@ final class Editor: Sendable {
         guard let (id, text) = try await blocking({ [self] in composed(kind, form) }) else {
             return Self.unreadable(kind, form)
         }
-        let found = try await blocking { [self] in problems(kind, id: id, text: text, form: form).shown }
+        let found = try await blocking { [self] in problems(kind, id: id, text: text, form: form) }
         var readings: [String: String] = [:]
         for case .plain(let key, .date) in DocumentForm.fields(for: kind) {
             readings[key] = CalendarDate(iso8601: form.text(key)).flatMap(ImportDate.eraReading) ?? ""
         }
-        return Self.json(.ok, CheckAnswer(id: id, fields: found, readings: readings))
+        return Self.json(.ok, CheckAnswer(id: id, problems: found, readings: readings))
     }
 
+    /// The live check's answer: the errors (`fields`, which stop a save) and the warnings (which
+    /// do not) by field, and the 令和 reading of each date.
     struct CheckAnswer: Encodable {
         var id: String
         var fields: [String: [String]]
+        var warnings: [String: [String]]
         var readings: [String: String]
+
+        init(id: String, problems: FieldProblems, readings: [String: String]) {
+            self.id = id
+            self.fields = problems.errors
+            self.warnings = problems.warnings
+            self.readings = readings
+        }
     }
 
     /// The text that saving this form writes, and the id of the document: a new document as
@@ -215,9 +225,7 @@ final class Editor: Sendable {
     /// The check's problems by form field, in Japanese: the file's own errors and warnings (what
     /// `minaoshi check` prints of it), and what the corpus-wide checks say of it against the
     /// documents around it (``EditorCorpus``). Only errors block saving, as only they fail a build.
-    private func problems(_ kind: AuthoringKind, id: String, text: String, form: FormValues) -> (
-        shown: [String: [String]], blocking: Bool
-    ) {
+    private func problems(_ kind: AuthoringKind, id: String, text: String, form: FormValues) -> FieldProblems {
         let vocabularies = view.vocabularies
         let regulationIDs = Set(view.documents(DocumentKind.regulationSection).ids)
         let relativePath = kind.relativePath(id: id)
@@ -229,14 +237,21 @@ final class Editor: Sendable {
         // problems are shown on the title.
         if let id = found.removeValue(forKey: "id") { found["title", default: []] = id + found["title", default: []] }
         let labels = DocumentForm.labels(for: kind)
-        // The body's problems name their line of the body as the textarea holds it.
         let bodyStart = Self.bodyStart(of: form[DocumentForm.bodyName].first ?? "", in: text)
-        var shown = found.mapValues { Self.distinct($0.map { EditorMessages.japanese($0, labels: labels) }) }
-        shown[DocumentForm.bodyName] = found[DocumentForm.bodyName].map { problems in
-            Self.distinct(
-                problems.map { "\($0.location.line - bodyStart)行目：" + EditorMessages.japanese($0, labels: labels) })
+        func shown(_ severity: Severity) -> [String: [String]] {
+            var shown: [String: [String]] = [:]
+            for (key, problems) in found {
+                // The body's problems name their line of the body as the textarea holds it.
+                let line = { (problem: Diagnostic) in
+                    key == DocumentForm.bodyName ? "\(problem.location.line - bodyStart)行目：" : ""
+                }
+                let messages = problems.filter { $0.severity == severity }
+                    .map { line($0) + EditorMessages.japanese($0, labels: labels) }
+                if !messages.isEmpty { shown[key] = Self.distinct(messages) }
+            }
+            return shown
         }
-        return (shown, found.values.contains { $0.contains { $0.severity == .error } })
+        return FieldProblems(errors: shown(.error), warnings: shown(.warning))
     }
 
     /// The messages without repeats (a `**` that opens and one that closes say the same), in order.
@@ -275,7 +290,7 @@ final class Editor: Sendable {
         /// The edited file's front matter cannot be read (422).
         case unreadable(String)
         /// The check found problems, by field (422): nothing was written.
-        case invalid(id: String, fields: [String: [String]])
+        case invalid(id: String, problems: FieldProblems)
         case saved(SaveAnswer)
     }
 
@@ -304,7 +319,7 @@ final class Editor: Sendable {
                     message: "変更はありませんでした。"))
         }
         let found = try await blocking { [self] in problems(kind, id: id, text: text, form: form) }
-        guard !found.blocking else { return .invalid(id: id, fields: found.shown) }
+        guard found.errors.isEmpty else { return .invalid(id: id, problems: found) }
         let relativePath = kind.relativePath(id: id)
         let updates = state.listen()
         let written: Result<ContinuousClock.Instant, DiagnosticsError> = try await blocking { [self] in
@@ -345,8 +360,8 @@ final class Editor: Sendable {
         case .gone(let message): json(.notFound, ["message": message])
         case .conflict(let message): json(.conflict, ["message": message])
         case .unreadable(let message): json(.unprocessableContent, ["message": message])
-        case .invalid(let id, let fields):
-            json(.unprocessableContent, CheckAnswer(id: id, fields: fields, readings: [:]))
+        case .invalid(let id, let problems):
+            json(.unprocessableContent, CheckAnswer(id: id, problems: problems, readings: [:]))
         case .saved(let answer): json(.ok, answer)
         }
     }
@@ -362,10 +377,10 @@ final class Editor: Sendable {
             var response = Self.page(Self.message("保存しました", answer.message), status: .seeOther)
             response.headers[.location] = answer.location
             return response
-        case .invalid(_, let fields):
+        case .invalid(_, let problems):
             guard let kind else { break }
             let page = try await formPage(
-                kind, values: form, editing: editing, errors: fields, notice: "保存できませんでした。赤い字の項目を直してください。")
+                kind, values: form, editing: editing, problems: problems, notice: "保存できませんでした。赤い字の項目を直してください。")
             return Self.page(page.html, status: .unprocessableContent)
         case .conflict(let message):
             // The official's text is kept in the form, so that nothing typed is lost.

@@ -32,7 +32,10 @@ enum EditorAssets {
 
           function formData() { return new URLSearchParams(new FormData(form)); }
 
-          function showErrors(fields) {
+          function showProblems(fields, warnings) {
+            for (const slot of document.querySelectorAll("[data-warning-for]")) {
+              slot.textContent = (warnings[slot.dataset.warningFor] || []).join(" ");
+            }
             for (const slot of document.querySelectorAll("[data-error-for]")) {
               const messages = fields[slot.dataset.errorFor] || [];
               slot.textContent = messages.join(" ");
@@ -52,7 +55,7 @@ enum EditorAssets {
             if (mine !== sequence) return;
             const answer = await response.json();
             if (!response.ok) { status.textContent = answer.message || "確認できませんでした。"; return; }
-            showErrors(answer.fields);
+            showProblems(answer.fields, answer.warnings || {});
             for (const output of document.querySelectorAll("[data-reading-for]")) {
               output.textContent = answer.readings[output.dataset.readingFor] || "";
             }
@@ -254,7 +257,7 @@ enum EditorAssets {
                 return;
               }
               if (answer.fields) {
-                showErrors(answer.fields);
+                showProblems(answer.fields, answer.warnings || {});
                 status.textContent = "保存できませんでした。赤い字の項目を直してください。";
                 const first = document.querySelector("[aria-invalid=true]");
                 if (first) first.focus();
@@ -315,7 +318,9 @@ enum EditorAssets {
         input:focus, select:focus, textarea:focus, button:focus, a:focus { outline: 3px solid #0017c1; outline-offset: 2px; }
         [aria-invalid=true] { border-color: #c00; border-width: 2px; }
         .error, .form-errors { color: #c00; margin: 0.25rem 0 0; font-weight: bold; }
-        .error:empty, .form-errors:empty { display: none; }
+        .warning { color: #6b4a00; margin: 0.25rem 0 0; padding-left: 0.5rem; border-left: 4px solid #b78700; }
+        .warning::before { content: "注意："; font-weight: bold; }
+        .error:empty, .form-errors:empty, .warning:empty { display: none; }
         .note { margin: 0 0 0.25rem; color: #333; font-size: 0.9rem; }
         .reading { margin-left: 0.75rem; }
         .date-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem; }

@@ -28,7 +28,7 @@ struct EditorPage {
     var editing: (id: String, hash: String)?
     /// Problems to show beside their fields (by form name; `""` for the form as a whole), when the
     /// page answers a plain form POST that could not be saved.
-    var errors: [String: [String]] = [:]
+    var problems = FieldProblems()
     /// Said at the top of the form, as an alert, when the page answers such a POST.
     var notice: String?
 
@@ -62,7 +62,7 @@ struct EditorPage {
         }
         out += """
             <div id="form-status" role="status" aria-live="polite"></div>
-            <div id="form-errors" class="form-errors" role="alert" data-error-for="">\(([notice].compactMap { $0 } + (errors[""] ?? [])).joined(separator: " ").escapedForMarkup)</div>
+            <div id="form-errors" class="form-errors" role="alert" data-error-for="">\(([notice].compactMap { $0 } + (problems.errors[""] ?? [])).joined(separator: " ").escapedForMarkup)</div>
             <form id="editor" class="editor" method="post" action="\(Editor.savePath)" data-token="\(token.escapedForMarkup)" novalidate>
             <input type="hidden" name="kind" value="\(kind.rawValue)">
             <input type="hidden" name="\(Editor.tokenField)" value="\(token.escapedForMarkup)">
@@ -120,14 +120,22 @@ struct EditorPage {
         }
     }
 
+    /// Where a field's errors and, below them in their own style, its warnings are shown; the
+    /// field's inputs name both in `aria-describedby`.
     private func errorSlot(_ key: String) -> String {
-        let messages = (errors[key] ?? []).joined(separator: " ").escapedForMarkup
-        return "<p class=\"error\" id=\"err-\(key)\" data-error-for=\"\(key)\">\(messages)</p>\n"
+        let errors = (problems.errors[key] ?? []).joined(separator: " ").escapedForMarkup
+        let warnings = (problems.warnings[key] ?? []).joined(separator: " ").escapedForMarkup
+        return """
+            <p class="error" id="err-\(key)" data-error-for="\(key)">\(errors)</p>
+            <p class="warning" id="warn-\(key)" data-warning-for="\(key)">\(warnings)</p>
+
+            """
     }
 
-    /// ` aria-invalid="true"` on the inputs of a field with a problem shown.
+    /// ` aria-invalid="true"` on the inputs of a field with an error shown (a warning alone does
+    /// not make a field invalid: it does not stop the save).
     private func invalid(_ key: String) -> String {
-        errors[key]?.isEmpty == false ? " aria-invalid=\"true\"" : ""
+        problems.errors[key]?.isEmpty == false ? " aria-invalid=\"true\"" : ""
     }
 
     private func textInput(_ key: String, label: String, type: String) -> String {
@@ -135,7 +143,7 @@ struct EditorPage {
         return """
             <div class="field" id="field-\(key)">
             <label for="in-\(key)">\(label.escapedForMarkup)</label>
-            <input type="\(type)" id="in-\(key)" name="\(key)" value="\(value.escapedForMarkup)" aria-describedby="err-\(key)"\(invalid(key))>
+            <input type="\(type)" id="in-\(key)" name="\(key)" value="\(value.escapedForMarkup)" aria-describedby="err-\(key) warn-\(key)"\(invalid(key))>
             \(errorSlot(key))</div>
 
             """
@@ -151,7 +159,7 @@ struct EditorPage {
             <div class="field" id="field-\(key)">
             <label for="in-\(key)">\(label.escapedForMarkup)</label>
             \(note.map { "<p class=\"note\" id=\"\(noteID)\">\($0)</p>" } ?? "")
-            <textarea id="in-\(key)" name="\(key)" rows="\(rows)" aria-describedby="err-\(key)\(note == nil ? "" : " " + noteID)"\(invalid(key))>\n\(value.escapedForMarkup)</textarea>
+            <textarea id="in-\(key)" name="\(key)" rows="\(rows)" aria-describedby="err-\(key) warn-\(key)\(note == nil ? "" : " " + noteID)"\(invalid(key))>\n\(value.escapedForMarkup)</textarea>
             \(errorSlot(key))</div>
 
             """
@@ -163,7 +171,7 @@ struct EditorPage {
         return """
             <div class="field" id="field-\(key)">
             <label for="in-\(key)">\(label.escapedForMarkup)</label>
-            <div class="date-row"><input type="date" id="in-\(key)" name="\(key)" value="\(value.escapedForMarkup)" aria-describedby="err-\(key) reading-\(key)"\(invalid(key))>
+            <div class="date-row"><input type="date" id="in-\(key)" name="\(key)" value="\(value.escapedForMarkup)" aria-describedby="err-\(key) warn-\(key) reading-\(key)"\(invalid(key))>
             <output class="reading" id="reading-\(key)" for="in-\(key)" data-reading-for="\(key)">\(reading.escapedForMarkup)</output></div>
             \(errorSlot(key))</div>
 
@@ -184,7 +192,7 @@ struct EditorPage {
         return """
             <div class="field" id="field-\(key)">
             <label for="in-\(key)">\(label.escapedForMarkup)\(required ? "（必須）" : "")</label>
-            <select id="in-\(key)" name="\(key)" aria-describedby="err-\(key)"\(invalid(key))>
+            <select id="in-\(key)" name="\(key)" aria-describedby="err-\(key) warn-\(key)"\(invalid(key))>
             \(options)</select>
             \(errorSlot(key))</div>
 
@@ -199,7 +207,7 @@ struct EditorPage {
             all.append(Choice(id: id, title: "\(id)（一覧にない値）"))
         }
         let searchable = all.count >= Self.searchableFrom
-        var out = "<fieldset class=\"field choices\" id=\"field-\(key)\" aria-describedby=\"err-\(key)\">\n"
+        var out = "<fieldset class=\"field choices\" id=\"field-\(key)\" aria-describedby=\"err-\(key) warn-\(key)\">\n"
         out += "<legend>\(label.escapedForMarkup)\(required ? "（1つ以上）" : "")</legend>\n"
         if searchable {
             out += "<label class=\"filter-label\" for=\"filter-\(key)\">一覧を絞り込む</label>\n"
@@ -228,7 +236,7 @@ struct EditorPage {
         let key = field.key
         let chosen = DocumentForm.canonical(field, in: values)
         let known = titles[section] ?? [:]
-        var out = "<fieldset class=\"field picker\" id=\"field-\(key)\" aria-describedby=\"err-\(key)\">\n"
+        var out = "<fieldset class=\"field picker\" id=\"field-\(key)\" aria-describedby=\"err-\(key) warn-\(key)\">\n"
         out += "<legend>\(label.escapedForMarkup)</legend>\n"
         out += "<p class=\"note\" id=\"chosen-note-\(key)\">選んだもの（\(chosen.count)件）</p>\n"
         out += "<ul class=\"chosen-list\" id=\"chosen-\(key)\" aria-labelledby=\"chosen-note-\(key)\">\n"
@@ -247,7 +255,7 @@ struct EditorPage {
             <ul class="found-list" id="found-\(key)"></ul>
             </div>
             <label class="filter-label" for="in-\(key)">ID（1行に1つ）</label>
-            <textarea id="in-\(key)" name="\(key)" rows="3" aria-describedby="err-\(key)"\(invalid(key))>\n\(chosen.joined(separator: "\n").escapedForMarkup)</textarea>
+            <textarea id="in-\(key)" name="\(key)" rows="3" aria-describedby="err-\(key) warn-\(key)"\(invalid(key))>\n\(chosen.joined(separator: "\n").escapedForMarkup)</textarea>
 
             """
         return out + errorSlot(key) + "</fieldset>\n"
@@ -260,7 +268,7 @@ struct EditorPage {
         return """
             <div class="field flag" id="field-\(key)">
             <input type="hidden" name="\(key)" value="">
-            <input type="checkbox" id="in-\(key)" name="\(key)" value="true"\(ticked ? " checked" : "") aria-describedby="err-\(key)"\(invalid(key))>
+            <input type="checkbox" id="in-\(key)" name="\(key)" value="true"\(ticked ? " checked" : "") aria-describedby="err-\(key) warn-\(key)"\(invalid(key))>
             <label for="in-\(key)">\(label.escapedForMarkup)（チェックするとサイトに載りません）</label>
             \(errorSlot(key))</div>
 
@@ -269,7 +277,7 @@ struct EditorPage {
 
     private func phase(_ key: String, label: String) -> String {
         var out =
-            "<fieldset class=\"field\" id=\"field-\(key)\" aria-describedby=\"err-\(key)\">\n<legend>\(label.escapedForMarkup)（任意）</legend>\n"
+            "<fieldset class=\"field\" id=\"field-\(key)\" aria-describedby=\"err-\(key) warn-\(key)\">\n<legend>\(label.escapedForMarkup)（任意）</legend>\n"
         for (part, name) in [("before", "見直し前"), ("after", "見直し後")] {
             let chosen = values["\(key).\(part)"].first ?? ""
             out +=
@@ -291,7 +299,7 @@ struct EditorPage {
         let columns = parts.map { values["\(key).\($0.name)"] }
         let count = max(1, columns.map(\.count).max() ?? 0)
         var out =
-            "<fieldset class=\"field rows\" id=\"field-\(key)\" aria-describedby=\"err-\(key)\">\n<legend>\(label.escapedForMarkup)</legend>\n"
+            "<fieldset class=\"field rows\" id=\"field-\(key)\" aria-describedby=\"err-\(key) warn-\(key)\">\n<legend>\(label.escapedForMarkup)</legend>\n"
         out += "<div class=\"row-list\" id=\"rows-\(key)\" data-rows=\"\(key)\">\n"
         for row in 0..<count {
             out += "<div class=\"row\">\n"
@@ -315,7 +323,7 @@ struct EditorPage {
             <div class="field body-field" id="field-\(key)">
             <label for="in-\(key)">本文（Markdown）</label>
             <p class="note" id="note-\(key)">空のまま保存すると、見出しと書き方の案内が入ります。</p>
-            <textarea id="in-\(key)" name="\(key)" rows="16" aria-describedby="err-\(key) note-\(key)"\(invalid(key))>\n\(value.escapedForMarkup)</textarea>
+            <textarea id="in-\(key)" name="\(key)" rows="16" aria-describedby="err-\(key) warn-\(key) note-\(key)"\(invalid(key))>\n\(value.escapedForMarkup)</textarea>
             \(errorSlot(key))</div>
             <section class="preview-section" aria-labelledby="preview-heading">
             <h2 id="preview-heading">本文のプレビュー</h2>
