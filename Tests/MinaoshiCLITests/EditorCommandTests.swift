@@ -59,7 +59,7 @@ import Testing
                 "name=\"categories\" value=\"visual-inspection\"",
                 "目視", "<textarea id=\"in-regulations\" name=\"regulations\"", "id=\"find-regulations\"",
                 "type=\"date\"", "name=\"outcomes.label\"",
-                "name=\"sources.url\"", "aria-describedby=\"err-title\"", "<textarea id=\"in-body\""
+                "name=\"sources.url\"", "aria-describedby=\"err-title warn-title\"", "<textarea id=\"in-body\""
             ] {
                 #expect(newCase.text.contains(text), "\(text)")
             }
@@ -78,7 +78,8 @@ import Testing
             #expect(editCase.text.contains("<li data-id=\"b\"><span>規制B（b）</span>"))
             #expect(
                 editCase.text.contains(
-                    "name=\"regulations\" rows=\"3\" aria-describedby=\"err-regulations\">\nb</textarea>"))
+                    "name=\"regulations\" rows=\"3\" aria-describedby=\"err-regulations warn-regulations\">\nb</textarea>"
+                ))
             let newRegulation = try #require(try server.http.get("/_minaoshi/new/regulation"))
             #expect(newRegulation.status == 200)
             #expect(

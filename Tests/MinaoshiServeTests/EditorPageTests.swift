@@ -68,11 +68,15 @@ import Testing
         #expect(html.contains(#"<p class="error" id="err-date" data-error-for="date">「日付」が日付ではありません。</p>"#))
         #expect(html.contains(#"<p class="warning" id="warn-date" data-warning-for="date">&lt;注意&gt;</p>"#))
         #expect(html.contains(#"<p class="error" id="err-title" data-error-for="title"></p>"#))
-        #expect(html.contains(#"<p class="warning" id="warn-title" data-warning-for="title">「タイトル」が content/cases/a.md と同じです。</p>"#))
+        #expect(
+            html.contains(
+                #"<p class="warning" id="warn-title" data-warning-for="title">「タイトル」が content/cases/a.md と同じです。</p>"#))
         let invalid = html.matches(of: /id="in-([a-z]+)"[^>]*aria-invalid="true"/).map { String($0.1) }
         #expect(invalid == ["date"], "\(invalid)")
-        let ids = Set(html.matches(of: / id="([^"]+)"/).map { String($0.1) })
-        let described = html.matches(of: /aria-describedby="([^"]+)"/).flatMap { $0.1.split(separator: " ").map(String.init) }
+        let ids = Set(html.matches(of: /\sid="([^"]+)"/).map { String($0.1) })
+        let described = html.matches(of: /aria-describedby="([^"]+)"/).flatMap {
+            $0.1.split(separator: " ").map(String.init)
+        }
         #expect(!described.isEmpty)
         #expect(described.filter { !ids.contains($0) } == [])
     }
