@@ -129,7 +129,7 @@ import Testing
         form["sources.url"] = ["https://example.go.jp/a"]
         let request = DocumentForm.request(.caseStudy, form)
         let today = CalendarDate(year: 2026, month: 11, day: 27)!
-        let id = DocumentForm.newID(request, root: site.root, today: today)
+        let id = DocumentForm.newID(request, root: site.root, today: today) { _ in false }
         #expect(id == "drone-bridge-check")
         var asked = NewDocumentRequest(kind: .caseStudy, title: "Drone Bridge Check ドローン点検")
         asked.categories = ["visual-inspection"]
@@ -138,7 +138,35 @@ import Testing
         let written = try NewDocument.create(asked, root: site.root, today: today)
         #expect(try site.read(written.relativePath) == DocumentSkeleton.text(for: request, id: id))
         // The next form with that title gets the next id, as `minaoshi new` would.
-        #expect(DocumentForm.newID(request, root: site.root, today: today) == "drone-bridge-check-2")
+        #expect(DocumentForm.newID(request, root: site.root, today: today) { _ in false } == "drone-bridge-check-2")
+    }
+
+    /// An id another file declares is taken for the form as for `minaoshi new`, whether the
+    /// declared ids are read from the files (`new`) or from the editor's view of the corpus.
+    @Test func anIDAnotherFileDeclaresIsTakenAsNewTakesIt() throws {
+        let other = "---\nid: 'drone-bridge-check'\ntitle: 別の名前\n---\n"
+        let site = try FixtureSite(files: ["content/cases/other-name.md": other])
+        defer { site.remove() }
+        var form = FormValues()
+        form["title"] = ["Drone Bridge Check"]
+        form["date"] = ["2024-06-28"]
+        let request = DocumentForm.request(.caseStudy, form)
+        let today = CalendarDate(year: 2026, month: 11, day: 27)!
+        let declared = DocumentIDs.declaredIDs(kind: .caseStudy, root: site.root)
+        #expect(declared == ["drone-bridge-check"])
+        let fromFiles = DocumentForm.newID(request, root: site.root, today: today, isDeclared: declared.contains)
+        let view = EditorCorpus(
+            titles: [:], ids: ["content/cases/other-name.md": "drone-bridge-check"],
+            publishing: LoadOptions(today: today)
+        ) { _ in nil }
+        let fromView = DocumentForm.newID(request, root: site.root, today: today) { view.declares($0, in: "cases") }
+        var asked = NewDocumentRequest(kind: .caseStudy, title: "Drone Bridge Check")
+        asked.categories = ["visual-inspection"]
+        asked.date = CalendarDate(year: 2024, month: 6, day: 28)
+        let written = try NewDocument.create(asked, root: site.root, today: today)
+        #expect([fromFiles, fromView, written.id] == Array(repeating: "drone-bridge-check-2", count: 3))
+        // Without the declared ids the name alone would collide with the other file's id.
+        #expect(DocumentForm.newID(request, root: site.root, today: today) { _ in false } == "drone-bridge-check")
     }
 
     /// The form asks for every declared field but the id (chosen from the title), so that a field

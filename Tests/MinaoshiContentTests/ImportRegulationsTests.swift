@@ -279,4 +279,15 @@ import Testing
                 "content/regulations/regulation-2024-12-13-2.md"
             ])
     }
+
+    /// A derived id that another file declares (its file has another name) is taken, as a file of
+    /// that name is: the build would refuse the two as duplicates.
+    @Test func aDerivedIdAnotherFileDeclaresIsTaken() throws {
+        let site = try projectWithVocabularies()
+        defer { site.remove() }
+        try site.write("content/regulations/other-name.md", "---\nid: \"regulation-2024-12-13\" # declared\n---\n")
+        let report = importCSV(Data((Self.header + Self.row).utf8), into: site)
+        #expect(report.diagnostics.map(\.severity).filter { $0 == .error }.isEmpty, "\(report.diagnostics)")
+        #expect(report.written == ["content/regulations/regulation-2024-12-13-2.md"])
+    }
 }

@@ -126,10 +126,15 @@ public enum DocumentForm {
         character.isWhitespace || character == "," || character == "、" || character == "，"
     }
 
-    /// The id a new document of this form gets: as `minaoshi new` picks it.
-    public static func newID(_ request: NewDocumentRequest, root: URL, today: CalendarDate) -> String {
+    /// The id a new document of this form gets: as `minaoshi new` picks it, given which ids the
+    /// section's files declare (``DocumentIDs/isTaken(_:kind:root:isDeclared:)``).
+    public static func newID(
+        _ request: NewDocumentRequest, root: URL, today: CalendarDate, isDeclared: (String) -> Bool
+    ) -> String {
         let base = DocumentIDs.base(title: request.title, kind: request.kind, date: request.date ?? today)
-        return DocumentIDs.unique(base) { DocumentIDs.fileExists(id: $0, kind: request.kind, root: root) }
+        return DocumentIDs.unique(base) {
+            DocumentIDs.isTaken($0, kind: request.kind, root: root, isDeclared: isDeclared)
+        }
     }
 
     private static func phase(_ values: [String]) -> Phase? {

@@ -2,7 +2,8 @@ import Foundation
 import MinaoshiSupport
 
 /// Chooses ids for new documents: from the ASCII words of the title, else `<kind>-<date>`,
-/// made unique with `-2`, `-3` … so that no existing file is ever overwritten.
+/// made unique with `-2`, `-3` … so that no existing file is ever overwritten and no other file's
+/// declared id is taken again.
 public enum DocumentIDs {
     /// Ids longer than this are cut at a hyphen.
     public static let maxLength = 60
@@ -49,5 +50,32 @@ public enum DocumentIDs {
     /// True when `content/<section>/<id>.md` exists under `root`.
     public static func fileExists(id: String, kind: AuthoringKind, root: URL) -> Bool {
         FileManager.default.fileExists(atPath: root.appendingPathComponent(kind.relativePath(id: id)).path)
+    }
+
+    /// Whether a new document of `kind` may not have `id`: a file of that name exists, or a file
+    /// of the section declares that id (`id: x` in `content/cases/other-name.md`), which the
+    /// build would refuse as a duplicate. `minaoshi new`, the editor and `minaoshi import` all
+    /// ask this, each knowing the declared ids its own way (``declaredIDs(kind:root:)``, or the
+    /// editor's kept view of the corpus).
+    public static func isTaken(
+        _ id: String, kind: AuthoringKind, root: URL, isDeclared: (String) -> Bool
+    ) -> Bool {
+        isDeclared(id) || fileExists(id: id, kind: kind, root: root)
+    }
+
+    /// The id each file of `kind`'s folder declares, read as the editor reads them
+    /// (``EditorCorpus/declaredID(in:fileSlug:)``): its `id:`, else its file's name.
+    public static func declaredIDs(kind: AuthoringKind, root: URL) -> Set<String> {
+        let folder = root.appendingPathComponent(CorpusLoader.contentFolder).appendingPathComponent(kind.section)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var ids: Set<String> = []
+        for name in names where name.hasSuffix(".md") && !name.hasPrefix("_") && !name.hasPrefix(".") {
+            let slug = String(name.dropLast(3))
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                continue
+            }
+            ids.insert(EditorCorpus.declaredID(in: String(decoding: data, as: UTF8.self), fileSlug: slug))
+        }
+        return ids
     }
 }

@@ -38,6 +38,11 @@ public struct EditorCorpus: Sendable {
         self.publishing = publishing
     }
 
+    /// Whether a file of `section` (`cases`) declares `id`.
+    public func declares(_ id: String, in section: String) -> Bool {
+        pathsByID[section + "/" + id] != nil
+    }
+
     /// `regulations/x` for id `x` of `content/regulations/y.md`: ids are unique within a section.
     private static func sectionID(_ sourcePath: String, _ id: String) -> String {
         let components = sourcePath.split(separator: "/").dropFirst().dropLast()

@@ -80,7 +80,10 @@ public enum NewDocument {
 
         let kind = request.kind
         let base = request.id ?? DocumentIDs.base(title: request.title, kind: kind, date: request.date ?? today)
-        let id = DocumentIDs.unique(base) { DocumentIDs.fileExists(id: $0, kind: kind, root: root) }
+        let declared = DocumentIDs.declaredIDs(kind: kind, root: root)
+        let id = DocumentIDs.unique(base) {
+            DocumentIDs.isTaken($0, kind: kind, root: root, isDeclared: declared.contains)
+        }
         let relativePath = kind.relativePath(id: id)
         var notes: [Diagnostic] = []
         if let asked = request.id, asked != id {

@@ -150,6 +150,7 @@ public enum RegulationImporter {
         }
 
         var derived: Set<String> = []
+        let declared = DocumentIDs.declaredIDs(kind: .regulation, root: options.root)
         for draft in drafts {
             let id: String
             if let given = draft.id {
@@ -158,7 +159,8 @@ public enum RegulationImporter {
                 id = DocumentIDs.unique(DocumentIDs.base(title: draft.title, kind: .regulation, date: draft.date)) {
                     candidate in
                     givenIDs[candidate] != nil || derived.contains(candidate)
-                        || DocumentIDs.fileExists(id: candidate, kind: .regulation, root: options.root)
+                        || DocumentIDs.isTaken(
+                            candidate, kind: .regulation, root: options.root, isDeclared: declared.contains)
                 }
                 derived.insert(id)
             }

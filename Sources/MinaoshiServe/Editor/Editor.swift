@@ -218,7 +218,8 @@ final class Editor: Sendable {
             return (editedID, text)
         }
         let request = DocumentForm.request(kind, form)
-        let id = DocumentForm.newID(request, root: root, today: today)
+        let corpus = view.corpus
+        let id = DocumentForm.newID(request, root: root, today: today) { corpus.declares($0, in: kind.section) }
         return (id, DocumentSkeleton.text(for: request, id: id))
     }
 
