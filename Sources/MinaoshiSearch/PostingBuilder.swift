@@ -35,17 +35,29 @@ enum PostingBuilder {
 
     /// Posting lists of `documents`. The bodies are read from `bodies` when given (each slot is
     /// emptied as it is read), else from the documents. A 3- or 4-gram in fewer than `gramMinimum`
-    /// documents is left out (the query engines then fall back to bigrams).
+    /// documents is left out (the query engines then fall back to bigrams). With `reuse`, the
+    /// chunks it offers for runs of unchanged documents (`hashes`, in the phrase table's `context`)
+    /// are taken instead of tokenizing them again (`SearchTokenReuse`); the lists are the same.
     static func build(
         _ documents: [SearchDocument], bodies: TakeOnceSlots<String>? = nil, gramMinimum: Int = 1,
-        phrases: PhraseTable = PhraseTable(), chunkDocuments: Int = SearchIndexOptions().chunkDocuments
+        phrases: PhraseTable = PhraseTable(), chunkDocuments: Int = SearchIndexOptions().chunkDocuments,
+        reuse: (tokens: SearchTokenReuse, hashes: [StableHash], context: StableHash)? = nil
     ) -> Lists {
         let size = max(
             1, min(chunkDocuments, max(16, documents.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)))
         let ranges = chunkRanges(count: documents.count, size: size)
         let cache = SlicePoolCache()
-        let chunks = ParallelMap.map(ranges) { range in
-            chunk(documents[range], bodies: bodies, phrases: phrases, slices: cache)
+        let chunks: [Chunk]
+        if let reuse {
+            chunks = reuse.tokens.makeChunks(
+                hashes: reuse.hashes, context: reuse.context, standard: ranges, size: size, bodies: bodies
+            ) { range in
+                chunk(documents[range], bodies: bodies, phrases: phrases, slices: cache)
+            }
+        } else {
+            chunks = ParallelMap.map(ranges) { range in
+                chunk(documents[range], bodies: bodies, phrases: phrases, slices: cache)
+            }
         }
         // Global terms: each chunk's parts numbered by their term, through the same integer tables
         // as the chunks (words through a dictionary).

@@ -11,10 +11,10 @@ extension PostingBuilder {
         let names: [TermName]
         let bodyLengths: [Int]
         /// Per part: its first and last document and how many it has.
-        private let firsts: [Int32], lasts: [Int32], counts: [Int32]
+        let firsts: [Int32], lasts: [Int32], counts: [Int32]
         /// Per part, three offsets into `data` (gaps, payloads, positions), and one final end.
-        private let offsets: [Int]
-        private let data: UnsafeMutableBufferPointer<UInt8>
+        let offsets: [Int]
+        let data: UnsafeMutableBufferPointer<UInt8>
 
         init(
             names: [TermName], bodyLengths: [Int], firsts: [Int32], lasts: [Int32], counts: [Int32],

@@ -49,13 +49,19 @@ public enum SearchIndexWriter {
     /// the other core idle for 40 ms); a file is renamed only after its `sink` call returned.
     /// Each body is let go once it is tokenized: given the only copy of the documents (`consume`),
     /// the step frees the bodies as it goes (at 100k documents, 300 MB).
+    ///
+    /// With `reuse`, the documents' tokens an earlier build left are taken where the documents did
+    /// not change (``SearchTokenReuse``), and `reuse` then holds this build's for the next one;
+    /// the files are the same bytes as without it.
     public static func write<Failure: Error>(
         _ documents: consuming [SearchDocument], facets: [SearchFacet],
-        options: SearchIndexOptions = SearchIndexOptions(),
+        options: SearchIndexOptions = SearchIndexOptions(), reusing reuse: SearchTokenReuse? = nil,
         to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
         renaming rename: @Sendable (String, String) throws(Failure) -> Void
     ) throws(Failure) {
         var documents = documents
+        // What the tokenizer reads of each document, hashed before the bodies move out.
+        let hashes = reuse == nil ? [] : ParallelMap.map(documents) { SearchTokenReuse.documentHash($0) }
         // Facets, first: each fragment carries its document's values.
         let facets = try writeFacets(documents, facets: facets, to: sink)
         // Fragment bundles, next: they need the bodies' text.
@@ -67,10 +73,12 @@ public enum SearchIndexWriter {
         // vocabulary labels) and the synonym dictionary's.
         var labels = Set<String>()
         for document in documents { labels.formUnion(document.labels) }
-        let phrases = PhraseTable(labels.sorted() + options.synonyms.joined())
+        let phraseTerms = labels.sorted() + options.synonyms.joined()
+        let phrases = PhraseTable(phraseTerms)
         let lists = PostingBuilder.build(
             documents, bodies: bodies, gramMinimum: options.gramMinimumDocuments,
-            phrases: phrases, chunkDocuments: options.chunkDocuments)
+            phrases: phrases, chunkDocuments: options.chunkDocuments,
+            reuse: reuse.map { ($0, hashes, SearchTokenReuse.context(phrases: phraseTerms)) })
         let shards = try writeShards(lists, options: options, to: sink, renaming: rename)
         let lengths = lists.bodyLengths
         _ = consume lists

@@ -35,6 +35,9 @@ public struct BuildOptions: Sendable {
     /// When set, the build fingerprints every page (``PageInputs``) for the next build, and keeps
     /// each published page whose fingerprint `previous` holds unchanged instead of rendering it.
     public var outputReuse: OutputReuse?
+    /// Whether the search index takes the tokens of documents that did not change from the cache
+    /// an earlier build left (``SearchTokenCache``), and leaves this build's there.
+    public var reusesSearchTokens = false
 
     public init(
         root: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,

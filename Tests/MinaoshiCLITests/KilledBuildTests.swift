@@ -144,12 +144,16 @@ import Testing
         #expect(site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" } == [])
         try expectCachedBuildEqualsUncached(site, elsewhere: elsewhere, trial: 27)
         #expect(
-            site.list(".minaoshi-cache") == ["site.bodies", "site.cache"],
+            site.list(".minaoshi-cache") == ["site.bodies", "site.cache", "site.tokens", "site.tokens-index"],
             "a writer's leftover was not cleared: \(site.list(".minaoshi-cache"))")
-        // Only segments are left, each named by the hash of its bytes: no writer's leftover.
-        let segments = site.list(".minaoshi-cache/site.bodies")
-        #expect(
-            !segments.isEmpty && segments.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) }, "\(segments)")
+        // Only segments are left, each named by the hash of its bytes: no writer's leftover (of
+        // the bodies, and of the search index's tokens).
+        for folder in ["site.bodies", "site.tokens"] {
+            let segments = site.list(".minaoshi-cache/" + folder)
+            #expect(
+                !segments.isEmpty && segments.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) },
+                "\(folder): \(segments)")
+        }
     }
 
     /// Builds `site` with whatever cache the kills left (after a small edit, so that some bodies

@@ -11,6 +11,8 @@ import MinaoshiSupport
 /// ``StableHash`` of its bytes. A segment is never changed once written: a build writes the
 /// bodies it rendered into one new segment and the index points the bodies it reused at the
 /// segments that already hold them, so a one-file edit writes one small segment, not every body.
+/// The search index's tokens are kept the same way, one chunk a segment, in `<name>.tokens/`
+/// (``SearchTokenCache``).
 ///
 /// Trusted as the index is: a segment is read only through an index that names it, and only if
 /// its bytes still hash to its name. It is written to `<name>.tmp-<pid>`, synced and renamed, so
@@ -19,9 +21,9 @@ import MinaoshiSupport
 struct BodySegments: Sendable {
     let folder: URL
 
-    init(cacheFile: BuildCacheFile) {
+    init(cacheFile: BuildCacheFile, suffix: String = "bodies") {
         let name = cacheFile.url.deletingPathExtension().lastPathComponent
-        folder = cacheFile.url.deletingLastPathComponent().appendingPathComponent(name + ".bodies")
+        folder = cacheFile.url.deletingLastPathComponent().appendingPathComponent(name + "." + suffix)
     }
 
     func url(of name: StableHash) -> URL { folder.appendingPathComponent(name.description) }

@@ -31,9 +31,15 @@ public struct BuildCacheFile: Sendable {
     public let url: URL
 
     public init(output: URL) {
+        self.init(output: output, suffix: "cache")
+    }
+
+    /// The file `<output folder's name>.<suffix>` in the cache folder: another cache of the same
+    /// site, trusted by the same rules (the search index's tokens: ``SearchTokenCache``).
+    init(output: URL, suffix: String) {
         let output = output.standardizedFileURL
         url = output.deletingLastPathComponent().appendingPathComponent(Self.folderName)
-            .appendingPathComponent(output.lastPathComponent + ".cache")
+            .appendingPathComponent(output.lastPathComponent + "." + suffix)
     }
 
     /// Why a cache was not used.

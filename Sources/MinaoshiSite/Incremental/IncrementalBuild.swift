@@ -56,6 +56,7 @@ public enum IncrementalBuild {
             break
         case .clean:
             store.remove()
+            SearchTokenCache(output: options.output).remove()
             options.outputReuse = OutputReuse(previous: nil, siteFiles: siteFiles)
         case .use:
             var previous = previous
@@ -64,6 +65,7 @@ public enum IncrementalBuild {
             options.outputReuse = OutputReuse(previous: previous?.outputs, siteFiles: siteFiles)
         }
         options.keepsRenderedBodies = true
+        options.reusesSearchTokens = true
         var result = try SiteBuilder.build(options, progress: progress)
         // The tree just published is the one the fingerprints describe.
         result.outputs?.tree = OutputFingerprints.treeIdentity(of: options.output)

@@ -15,6 +15,9 @@ extension BuildStep {
         let staged = context.staged!
         // The writer hands files over from several threads at once.
         let count = Locked(0)
+        // The tokens of the documents that did not change, from the cache of an earlier build.
+        let tokenCache = context.options.reusesSearchTokens ? SearchTokenCache(output: context.options.output) : nil
+        let tokens = tokenCache?.reuse()
         do {
             // The index's documents hold the only copy of each plain text from here, and the
             // writer lets each go once it is tokenized: nothing after this step reads them.
@@ -23,7 +26,7 @@ extension BuildStep {
             // Each file is written as the writer makes it: the index is never held whole.
             try SearchIndexWriter.write(
                 consume documents, facets: SiteSearch.facets(context.corpus),
-                options: SiteSearch.options(context.corpus)
+                options: SiteSearch.options(context.corpus), reusing: tokens?.reuse
             ) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
                 count.withLock { $0 += 1 }
@@ -43,6 +46,17 @@ extension BuildStep {
             ])
         }
         context.fileCount += count.withLock { $0 }
+        if let tokenCache, let tokens {
+            do {
+                try tokenCache.write(tokens.reuse, over: tokens.entries)
+            } catch {
+                context.diagnostics.append(
+                    .warning(
+                        at: SourceLocation(file: tokenCache.file.url.path),
+                        "cannot write the search index's token cache: \(error)",
+                        hint: "the next build tokenizes every document again"))
+            }
+        }
     }
 }
 
