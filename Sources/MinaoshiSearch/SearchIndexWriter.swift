@@ -71,8 +71,8 @@ public enum SearchIndexWriter {
         let lists = PostingBuilder.build(
             documents, bodies: bodies, gramMinimum: options.gramMinimumDocuments,
             phrases: phrases, chunkDocuments: options.chunkDocuments)
-        let shards = try writeShards(lists, options: options, to: sink, renaming: rename)
         let lengths = lists.bodyLengths
+        let shards = try writeShards(lists, options: options, to: sink, renaming: rename)
         _ = consume lists
         try writeManifest(
             documents: documents.count, bodyLengths: lengths, options: options,
@@ -142,33 +142,46 @@ public enum SearchIndexWriter {
             // The series hash reads every byte in order: on this thread it was a serial 0.1 s at 10k
             // with the other core idle. It runs beside the writes and the next batch instead.
             let hasher = BackgroundHasher()
+            // Which shards have a tail file (`t` and the shard's name: the payloads of its cut lists).
+            let tails = Locked<Set<Int>>([])
             for batch in series.batches {
                 // Each shard is made and written on one core.
                 let made = try mapInParallel(Array(batch)) { (index: Int) throws(Failure) in
                     let shard = series.shard(index, lists)
                     try sink("\(prefix)\(index).bin", shard.bytes)
                     if series.hasPositions { try sink("p\(index).bin", shard.positions) }
+                    if !shard.tail.isEmpty {
+                        try sink("t\(prefix)\(index).bin", shard.tail)
+                        tails.withLock { _ = $0.insert(index) }
+                    }
                     return shard
                 }
-                hasher.add(made.flatMap { series.hasPositions ? [$0.bytes, $0.positions] : [$0.bytes] })
+                hasher.add(
+                    made.flatMap { [$0.bytes] + (series.hasPositions ? [$0.positions] : []) + [$0.tail] })
             }
-            let hash = hasher.value
+            let hash = hasher.value, tailed = tails.withLock { $0 }
             _ = try mapInParallel(Array(series.indices)) { (index: Int) throws(Failure) in
                 try rename("\(prefix)\(index).bin", "\(prefix)\(index).\(hash).bin")
                 if series.hasPositions { try rename("p\(index).bin", "p\(index).\(hash).bin") }
+                if tailed.contains(index) { try rename("t\(prefix)\(index).bin", "t\(prefix)\(index).\(hash).bin") }
             }
             return hash
         }
+        let stored = lists.bodyLengths.map { SearchIndexLayout.lengths[Int(SearchIndexLayout.lengthBucket($0))] }
+        let heads = ShardSeries.Heads(
+            size: options.headDocuments, minimum: options.headMinimumDocuments,
+            averageBodyLength: SearchIndexLayout.averageBodyLength(
+                total: stored.reduce(0, +), documents: lists.bodyLengths.count))
         let plain = ShardSeries(
             lists, terms: lists.terms.indices.filter { !isGram[$0] && !isCharacterList[$0] }, positions: true,
-            target: options.targetShardBytes, maxFiles: options.maxShardFiles)
+            target: options.targetShardBytes, maxFiles: options.maxShardFiles, heads: heads)
         let shardHash = try write(plain, prefix: "s")
         let grams = ShardSeries.hashed(
-            lists, terms: lists.terms.indices.filter { isGram[$0] }, target: options.targetGramShardBytes)
+            lists, terms: lists.terms.indices.filter { isGram[$0] }, target: options.targetGramShardBytes, heads: heads)
         let gramHash = try write(grams, prefix: "g")
         let characters = ShardSeries(
             lists, terms: lists.terms.indices.filter { isCharacterList[$0] }, positions: false,
-            target: options.targetShardBytes, maxFiles: options.maxCharacterShardFiles)
+            target: options.targetShardBytes, maxFiles: options.maxCharacterShardFiles, heads: heads)
         let characterHash = try write(characters, prefix: "c")
         return WrittenShards(
             plain: plain, grams: grams, characters: characters, hash: shardHash, gramHash: gramHash,
