@@ -1,7 +1,7 @@
 /// A frequent term's list cut in two (format 9): its shard keeps the documents (bitmap or gaps, as
 /// in any list) and a head, the `size` best documents by the term's own weight with their payloads
-/// and the payload of the best document left out; the payloads of every document go to the tail
-/// file beside the shard (`t<shard>`), read only when the head cannot answer. At 100,000 documents
+/// and the payload of the best document left out; the payloads of every document go to a tail file
+/// of its own (`t<shard>-<k>`, the shard's k-th cut list), read only when the head cannot answer. At 100,000 documents
 /// 目視's list was a 12.5 KB bitmap and 78 KB of payloads, one byte per document: the head is the
 /// bitmap and under a kilobyte.
 ///

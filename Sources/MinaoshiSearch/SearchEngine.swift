@@ -134,7 +134,8 @@ public final class SearchIndex {
         var postings: ArraySlice<UInt8>
         /// Where the term's positions lie in the shard's positions file.
         var positions: Range<Int>
-        /// A cut list (`PostingHead`): where its payloads lie in `tailFile`; empty for a whole list.
+        /// A cut list (`PostingHead`): its payloads' bytes in `tailFile`, the shard's name, `-` and
+        /// the list's number among the shard's cut lists; empty for a whole list.
         var tail: Range<Int>
         var tailFile: String
     }
@@ -169,7 +170,7 @@ public final class SearchIndex {
         }
         var reader = ByteReader(try file("\(name).\(hash).bin"))
         var terms: [String: Entry] = [:]
-        var offset = 0, tailOffset = 0
+        var offset = 0, cut = 0
         for _ in 0..<reader.varint() {
             let term = reader.string()
             let documents = reader.varint()
@@ -178,9 +179,9 @@ public final class SearchIndex {
             let tail = reader.varint()
             terms[term] = Entry(
                 documents: documents, postings: postings, positions: offset..<offset + length,
-                tail: tailOffset..<tailOffset + tail, tailFile: "t\(name).\(hash).bin")
+                tail: 0..<tail, tailFile: "t\(name)-\(cut).\(hash).bin")
             offset += length
-            tailOffset += tail
+            if tail > 0 { cut += 1 }
         }
         shards[name] = terms
         return terms
@@ -204,7 +205,7 @@ public final class SearchIndex {
         var exact = true
     }
 
-    /// The tail file `name` (a shard's cut lists' payloads), read once.
+    /// The tail file `name` (a cut list's payloads), read once.
     private func tailFile(_ name: String) throws -> [UInt8] {
         if let cached = tailFiles[name] { return cached }
         let bytes = try file(name)

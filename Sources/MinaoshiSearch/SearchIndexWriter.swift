@@ -142,28 +142,28 @@ public enum SearchIndexWriter {
             // The series hash reads every byte in order: on this thread it was a serial 0.1 s at 10k
             // with the other core idle. It runs beside the writes and the next batch instead.
             let hasher = BackgroundHasher()
-            // Which shards have a tail file (`t` and the shard's name: the payloads of its cut lists).
-            let tails = Locked<Set<Int>>([])
+            // How many cut lists each shard has: list k's payloads are `t<shard>-<k>`.
+            let tails = Locked<[Int: Int]>([:])
             for batch in series.batches {
                 // Each shard is made and written on one core.
                 let made = try mapInParallel(Array(batch)) { (index: Int) throws(Failure) in
                     let shard = series.shard(index, lists)
                     try sink("\(prefix)\(index).bin", shard.bytes)
                     if series.hasPositions { try sink("p\(index).bin", shard.positions) }
-                    if !shard.tail.isEmpty {
-                        try sink("t\(prefix)\(index).bin", shard.tail)
-                        tails.withLock { _ = $0.insert(index) }
-                    }
+                    for (k, tail) in shard.tails.enumerated() { try sink("t\(prefix)\(index)-\(k).bin", tail) }
+                    if !shard.tails.isEmpty { tails.withLock { $0[index] = shard.tails.count } }
                     return shard
                 }
                 hasher.add(
-                    made.flatMap { [$0.bytes] + (series.hasPositions ? [$0.positions] : []) + [$0.tail] })
+                    made.flatMap { [$0.bytes] + (series.hasPositions ? [$0.positions] : []) + $0.tails })
             }
             let hash = hasher.value, tailed = tails.withLock { $0 }
             _ = try mapInParallel(Array(series.indices)) { (index: Int) throws(Failure) in
                 try rename("\(prefix)\(index).bin", "\(prefix)\(index).\(hash).bin")
                 if series.hasPositions { try rename("p\(index).bin", "p\(index).\(hash).bin") }
-                if tailed.contains(index) { try rename("t\(prefix)\(index).bin", "t\(prefix)\(index).\(hash).bin") }
+                for k in 0..<(tailed[index] ?? 0) {
+                    try rename("t\(prefix)\(index)-\(k).bin", "t\(prefix)\(index)-\(k).\(hash).bin")
+                }
             }
             return hash
         }

@@ -98,12 +98,12 @@ struct ShardSeries: Sendable {
         stride(from: 0, to: ranges.count, by: Self.batchSize).map { $0..<min($0 + Self.batchSize, ranges.count) }
     }
 
-    /// Shard `index`'s bytes, its positions file's bytes (empty without positions) and its tail
-    /// file's: the payloads of its cut lists (empty when none is cut). Per term: its string, its
-    /// document count, its postings' byte count and bytes (a cut list's: documents and head), its
-    /// positions' byte count and its tail's byte count (0 when the list is whole).
-    func shard(_ index: Int, _ lists: PostingBuilder.Lists) -> (bytes: [UInt8], positions: [UInt8], tail: [UInt8]) {
-        var shard = ByteWriter(), positions = ByteWriter(), tail = ByteWriter()
+    /// Shard `index`'s bytes, its positions file's bytes (empty without positions) and the tails of
+    /// its cut lists, in term order (each a file of its own: the list's payloads). Per term: its
+    /// string, its document count, its postings' byte count and bytes (a cut list's: documents and
+    /// head), its positions' byte count and its tail's byte count (0 when the list is whole).
+    func shard(_ index: Int, _ lists: PostingBuilder.Lists) -> (bytes: [UInt8], positions: [UInt8], tails: [[UInt8]]) {
+        var shard = ByteWriter(), positions = ByteWriter(), tails: [[UInt8]] = []
         shard.varint(ranges[index].count)
         for term in ranges[index] {
             shard.string(lists.terms[term])
@@ -118,7 +118,7 @@ struct ShardSeries: Sendable {
                 shard.append(entry)
                 shard.varint(lists.positionsSize(of: term))
                 shard.varint(payloads.count)
-                tail.append(payloads)
+                tails.append(payloads)
             } else {
                 shard.varint(lists.postingsSize(of: term))
                 lists.appendPostings(of: term, to: &shard)
@@ -127,6 +127,6 @@ struct ShardSeries: Sendable {
             }
             if withPositions { lists.appendPositions(of: term, to: &positions) }
         }
-        return (shard.bytes, positions.bytes, tail.bytes)
+        return (shard.bytes, positions.bytes, tails)
     }
 }

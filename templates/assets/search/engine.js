@@ -225,7 +225,7 @@ export class SearchIndex {
       this.shards.set(name, this.file(`${name}.${hash}.bin`).then((bytes) => {
         const reader = new Reader(bytes);
         const terms = new Map();
-        let offset = 0, tailOffset = 0;
+        let offset = 0, cut = 0;
         for (let n = reader.varint(); n > 0; n--) {
           const term = reader.string();
           const documents = reader.varint();
@@ -233,12 +233,13 @@ export class SearchIndex {
           const start = reader.offset;
           reader.offset += length;
           const positions = reader.varint();
-          // A cut list (PostingHead.swift): its payloads lie in the shard's tail file.
+          // A cut list (PostingHead.swift): its payloads are its tail file, `t`, the shard's name, `-`
+          // and its number among the shard's cut lists.
           const tail = reader.varint();
           terms.set(term, { documents, bytes, start, end: start + length, shard: index, positions: [offset, offset + positions],
-                            tail: [tailOffset, tailOffset + tail], tailFile: `t${name}.${hash}.bin` });
+                            tail: [0, tail], tailFile: `t${name}-${cut}.${hash}.bin` });
           offset += positions;
-          tailOffset += tail;
+          if (tail > 0) cut++;
         }
         return terms;
       }));
@@ -252,7 +253,7 @@ export class SearchIndex {
     return this.positionFiles.get(index);
   }
 
-  /** The tail file `name` (a shard's cut lists' payloads), fetched once. */
+  /** The tail file `name` (a cut list's payloads), fetched once. */
   tailFile(name) {
     if (!this.tailFiles.has(name)) this.tailFiles.set(name, this.file(name));
     return this.tailFiles.get(name);
