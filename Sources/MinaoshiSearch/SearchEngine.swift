@@ -134,10 +134,9 @@ public final class SearchIndex {
         var postings: ArraySlice<UInt8>
         /// Where the term's positions lie in the shard's positions file.
         var positions: Range<Int>
-        /// A cut list (`PostingHead`): its payloads' bytes in `tailFile`, the shard's name, `-` and
-        /// the list's number among the shard's cut lists; empty for a whole list.
-        var tail: Range<Int>
-        var tailFile: String
+        /// A cut list's tail (`PostingHead`): `t`, the shard's name, `-` and the list's number among
+        /// the shard's cut lists; nil for a whole list.
+        var tailFile: String?
     }
 
     /// Read frequent terms' heads (`PostingHead`) and rank the first page from them when they
@@ -176,12 +175,14 @@ public final class SearchIndex {
             let documents = reader.varint()
             let postings = reader.slice(reader.varint())
             let length = reader.varint()
-            let tail = reader.varint()
+            let isCut = PostingHead.isCut(
+                documents: documents, size: manifest.layout.headDocuments ?? 0,
+                minimum: manifest.layout.headMinimumDocuments ?? 0)
             terms[term] = Entry(
                 documents: documents, postings: postings, positions: offset..<offset + length,
-                tail: 0..<tail, tailFile: "t\(name)-\(cut).\(hash).bin")
+                tailFile: isCut ? "t\(name)-\(cut).\(hash).bin" : nil)
             offset += length
-            if tail > 0 { cut += 1 }
+            if isCut { cut += 1 }
         }
         shards[name] = terms
         return terms
@@ -285,7 +286,7 @@ public final class SearchIndex {
                 var document = -1
                 for _ in 0..<entry.documents { document += reader.varint() + 1; documents.append(document) }
             }
-            if !entry.tail.isEmpty {
+            if let tailFile = entry.tailFile {
                 if fromHead {
                     // The head: its documents' payloads, then the best left out's, the bound of the rest.
                     var head: [Int] = [], document = -1
@@ -303,7 +304,7 @@ public final class SearchIndex {
                     for document in documents { result[document] = known[document] ?? bound }
                     continue
                 }
-                reader = ByteReader(Array(try tailFile(entry.tailFile)[entry.tail]))
+                reader = ByteReader(try self.tailFile(tailFile))
             }
             for document in documents {
                 let (bucket, title, labels, body) = SearchIndexLayout.readPayload(

@@ -271,6 +271,7 @@ public enum SearchIndexWriter {
                 positionCap: SearchIndexLayout.positionCap, lengths: SearchIndexLayout.lengths,
                 payloads: SearchIndexLayout.payloads.map { [$0.title, $0.labels, $0.body, $0.open] },
                 prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
+                headDocuments: options.headDocuments, headMinimumDocuments: options.headMinimumDocuments,
                 weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
             shards: .init(
                 hash: shards.hash, gramHash: shards.gramHash, characterHash: shards.characterHash,

@@ -27,14 +27,15 @@ struct ShardSeries: Sendable {
     private var heads = Heads()
 
     /// The bytes term `index` takes in its shard (a cut list: its documents and about 4 bytes per
-    /// document of its head, for cutting the series; the head's exact size is known once made).
+    /// document of its head, for cutting the series; the head's exact size is known once made; its
+    /// tail is a file of its own).
     private static func size(_ index: Int, _ lists: PostingBuilder.Lists, _ heads: Heads) -> Int {
         let bytes = lists.terms[index].utf8.count, positions = lists.positionsSize(of: index)
         let postings =
             heads.cuts(index, lists) ? lists.documentsSize(of: index) + 4 * heads.size : lists.postingsSize(of: index)
         return ByteWriter.varintSize(bytes) + bytes + ByteWriter.varintSize(lists.documentCounts[index])
             + ByteWriter.varintSize(postings)
-            + postings + ByteWriter.varintSize(positions) + 1
+            + postings + ByteWriter.varintSize(positions)
     }
 
     /// Shards of `terms` (in term order) by `SearchIndexLayout.gramShard`: as many as hold `target`
@@ -101,7 +102,8 @@ struct ShardSeries: Sendable {
     /// Shard `index`'s bytes, its positions file's bytes (empty without positions) and the tails of
     /// its cut lists, in term order (each a file of its own: the list's payloads). Per term: its
     /// string, its document count, its postings' byte count and bytes (a cut list's: documents and
-    /// head), its positions' byte count and its tail's byte count (0 when the list is whole).
+    /// head) and its positions' byte count. Whether a list is cut follows from its document count
+    /// and the manifest's `headDocuments` and `headMinimumDocuments` (`PostingHead.isCut`).
     func shard(_ index: Int, _ lists: PostingBuilder.Lists) -> (bytes: [UInt8], positions: [UInt8], tails: [[UInt8]]) {
         var shard = ByteWriter(), positions = ByteWriter(), tails: [[UInt8]] = []
         shard.varint(ranges[index].count)
@@ -117,13 +119,11 @@ struct ShardSeries: Sendable {
                 shard.varint(entry.count)
                 shard.append(entry)
                 shard.varint(lists.positionsSize(of: term))
-                shard.varint(payloads.count)
                 tails.append(payloads)
             } else {
                 shard.varint(lists.postingsSize(of: term))
                 lists.appendPostings(of: term, to: &shard)
                 shard.varint(lists.positionsSize(of: term))
-                shard.varint(0)
             }
             if withPositions { lists.appendPositions(of: term, to: &positions) }
         }

@@ -233,13 +233,13 @@ export class SearchIndex {
           const start = reader.offset;
           reader.offset += length;
           const positions = reader.varint();
-          // A cut list (PostingHead.swift): its payloads are its tail file, `t`, the shard's name, `-`
-          // and its number among the shard's cut lists.
-          const tail = reader.varint();
+          // A cut list (PostingHead.swift), known from its document count: its payloads are its tail
+          // file, `t`, the shard's name, `-` and its number among the shard's cut lists.
+          const isCut = isCutList(documents, this.manifest.layout);
           terms.set(term, { documents, bytes, start, end: start + length, shard: index, positions: [offset, offset + positions],
-                            tail: [0, tail], tailFile: `t${name}-${cut}.${hash}.bin` });
+                            tailFile: isCut ? `t${name}-${cut}.${hash}.bin` : null });
           offset += positions;
-          if (tail > 0) cut++;
+          if (isCut) cut++;
         }
         return terms;
       }));
@@ -310,7 +310,7 @@ export class SearchIndex {
     const files = withPositions ? await Promise.all(lists.map((entry) => this.positionFile(entry.shard))) : [];
     // One cut list, no positions: its head answers unless the query is read again whole.
     const fromHead = this.heads && !this.wholeLists && !withPositions && lists.length === 1;
-    const tails = await Promise.all(lists.map((entry) => (entry.tail[1] > entry.tail[0] && !fromHead ? this.tailFile(entry.tailFile) : null)));
+    const tails = await Promise.all(lists.map((entry) => (entry.tailFile && !fromHead ? this.tailFile(entry.tailFile) : null)));
     const result = new Map();
     const total = this.manifest.documents;
     const codes = this.manifest.layout.payloads;
@@ -322,7 +322,7 @@ export class SearchIndex {
       if (code[3] === 2) { title = reader.varint(); labels = reader.varint(); body = reader.varint(); }
       return { bucket, title, labels, body };
     };
-    lists.forEach(({ bytes, start, end, documents: count, positions: range, tail }, l) => {
+    lists.forEach(({ bytes, start, end, documents: count, positions: range, tailFile }, l) => {
       let reader = new Reader(bytes, start, end);
       const positionReader = withPositions ? new Reader(files[l], range[0], range[1]) : null;
       // The documents: a bitmap of all of them when the term is in at least an eighth, else gaps
@@ -337,7 +337,7 @@ export class SearchIndex {
         let d = -1;
         for (let k = 0; k < count; k++) { d += reader.varint() + 1; documents.push(d); }
       }
-      if (tail[1] > tail[0]) {
+      if (tailFile) {
         if (fromHead) {
           // The head: its documents' payloads, then the best left out's, the bound of the rest.
           const head = [];
@@ -352,7 +352,7 @@ export class SearchIndex {
           for (const document of documents) result.set(document, known.get(document) ?? bound);
           return;
         }
-        reader = new Reader(tails[l], tail[0], tail[1]);
+        reader = new Reader(tails[l]);
       }
       for (const document of documents) {
         const { bucket, title, labels, body } = payload(reader);
@@ -680,6 +680,11 @@ export class SearchIndex {
 function termWeight(layout, fields, length, average) {
   const norm = 1 - layout.b + (layout.b * length) / average;
   return layout.weights[0] * fields[0] + layout.weights[1] * fields[1] + (layout.weights[2] * fields[2]) / norm;
+}
+
+/** Whether a list of `documents` is cut into a head and a tail. Swift: `PostingHead.isCut`. */
+function isCutList(documents, layout) {
+  return layout.headDocuments > 0 && documents > Math.max(layout.headDocuments, layout.headMinimumDocuments);
 }
 
 /** How far below a page's last score a head's bound must be. Swift: `SearchIndex.headMargin`. */
