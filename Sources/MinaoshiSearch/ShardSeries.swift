@@ -41,8 +41,12 @@ struct ShardSeries: Sendable {
     /// Shards of `terms` (in term order) by `SearchIndexLayout.gramShard`: as many as hold `target`
     /// bytes on average, at least one, so the count grows with the corpus and each shard does not.
     /// No positions, no separators: the engines find a term's shard from the term and the count.
+    /// The count is that of the whole lists, as if none were cut: a cut list's payloads leave its
+    /// shard, so the shards get smaller rather than fewer, and a term that is not cut shares its
+    /// shard with fewer others (counted cut, the 100k index had a third of the shards, and a query
+    /// of such a term read twice as much).
     static func hashed(_ lists: PostingBuilder.Lists, terms: [Int], target: Int, heads: Heads) -> ShardSeries {
-        let total = terms.reduce(0) { $0 + size($1, lists, heads) }
+        let total = terms.reduce(0) { $0 + size($1, lists, Heads()) }
         let count = max(1, (total + target - 1) / max(1, target))
         var series = ShardSeries()
         series.heads = heads
