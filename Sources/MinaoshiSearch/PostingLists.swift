@@ -55,22 +55,27 @@ extension PostingBuilder {
         /// counted once here, read when shards are cut and made.
         private(set) var postingsSizes: [Int] = []
         private(set) var positionsSizes: [Int] = []
+        /// Of each list's bytes, those of its documents (the rest are its payloads).
+        private(set) var documentsSizes: [Int] = []
 
         func postingsSize(of index: Int) -> Int { postingsSizes[index] }
+        func documentsSize(of index: Int) -> Int { documentsSizes[index] }
         func positionsSize(of index: Int) -> Int { positionsSizes[index] }
 
         mutating func countSizes() {
-            postingsSizes = terms.indices.map { index in
+            let sizes = terms.indices.map { index in
                 let bitmap = SearchIndexLayout.isBitmap(documents: documentCounts[index], of: documentTotal)
-                var last = -1, size = bitmap ? (documentTotal + 7) / 8 : 0
+                var last = -1, size = bitmap ? (documentTotal + 7) / 8 : 0, payloads = 0
                 for ref in parts(of: index) {
                     let chunk = chunks[Int(ref.chunk)], part = Int(ref.part)
                     if !bitmap { size += ByteWriter.varintSize(chunk.first(part) - last - 1) + chunk.gaps(part).count }
-                    size += chunk.payload(part).count
+                    payloads += chunk.payload(part).count
                     last = chunk.last(part)
                 }
-                return size
+                return (documents: size, all: size + payloads)
             }
+            postingsSizes = sizes.map(\.all)
+            documentsSizes = sizes.map(\.documents)
             positionsSizes = terms.indices.map { index in
                 parts(of: index).reduce(0) { $0 + chunks[Int($1.chunk)].positions(Int($1.part)).count }
             }

@@ -134,7 +134,19 @@ public final class SearchIndex {
         var postings: ArraySlice<UInt8>
         /// Where the term's positions lie in the shard's positions file.
         var positions: Range<Int>
+        /// A cut list's tail (`PostingHead`): `t`, the shard's name, `-` and the list's number among
+        /// the shard's cut lists; nil for a whole list.
+        var tailFile: String?
     }
+
+    /// Read frequent terms' heads (`PostingHead`) and rank the first page from them when they
+    /// suffice; off, every list is read whole: the general path the heads are tested against.
+    var heads = true
+    /// Set while a query is read again with whole lists, because its heads could not answer.
+    private var wholeLists = false
+    private var tailFiles: [String: [UInt8]] = [:]
+    /// Queries whose first page the heads answered, and those read again whole (for the tests).
+    private(set) var headAnswers = 0, headFallbacks = 0
 
     private var positionFiles: [Int: [UInt8]] = [:]
 
@@ -157,14 +169,20 @@ public final class SearchIndex {
         }
         var reader = ByteReader(try file("\(name).\(hash).bin"))
         var terms: [String: Entry] = [:]
-        var offset = 0
+        var offset = 0, cut = 0
         for _ in 0..<reader.varint() {
             let term = reader.string()
             let documents = reader.varint()
             let postings = reader.slice(reader.varint())
             let length = reader.varint()
-            terms[term] = Entry(documents: documents, postings: postings, positions: offset..<offset + length)
+            let isCut = PostingHead.isCut(
+                documents: documents, size: manifest.layout.headDocuments ?? 0,
+                minimum: manifest.layout.headMinimumDocuments ?? 0)
+            terms[term] = Entry(
+                documents: documents, postings: postings, positions: offset..<offset + length,
+                tailFile: isCut ? "t\(name)-\(cut).\(hash).bin" : nil)
             offset += length
+            if isCut { cut += 1 }
         }
         shards[name] = terms
         return terms
@@ -183,6 +201,17 @@ public final class SearchIndex {
         /// Occurrences in the title, the labels and the body.
         var fields: [Int]
         var positions: [Int]
+        /// False for a document outside a cut list's head: its bucket and fields are those of the
+        /// best document left out of the head, which weighs at least as much as it does.
+        var exact = true
+    }
+
+    /// The tail file `name` (a cut list's payloads), read once.
+    private func tailFile(_ name: String) throws -> [UInt8] {
+        if let cached = tailFiles[name] { return cached }
+        let bytes = try file(name)
+        tailFiles[name] = bytes
+        return bytes
     }
 
     /// Documents of the terms `slot` looks up; their positions only when `positions` is set
@@ -241,6 +270,8 @@ public final class SearchIndex {
         }
         var result: [Int: Posting] = [:]
         let total = manifest.documents
+        // One cut list, no positions: its head answers unless the query is read again whole.
+        let fromHead = heads && !wholeLists && !withPositions && lists.count == 1
         for (entry, shardIndex) in lists {
             var reader = ByteReader(Array(entry.postings))
             var positionReader = withPositions ? ByteReader(Array(try positionFile(shardIndex)[entry.positions])) : nil
@@ -254,6 +285,26 @@ public final class SearchIndex {
             } else {
                 var document = -1
                 for _ in 0..<entry.documents { document += reader.varint() + 1; documents.append(document) }
+            }
+            if let tailFile = entry.tailFile {
+                if fromHead {
+                    // The head: its documents' payloads, then the best left out's, the bound of the rest.
+                    var head: [Int] = [], document = -1
+                    for _ in 0..<reader.varint() { document += reader.varint() + 1; head.append(document) }
+                    func posting(_ exact: Bool) -> Posting {
+                        let (bucket, title, labels, body) = SearchIndexLayout.readPayload(
+                            &reader, codes: manifest.layout.payloads)
+                        return Posting(
+                            bucket: bucket, frequency: title + labels + body, fields: [title, labels, body],
+                            positions: [], exact: exact)
+                    }
+                    var known: [Int: Posting] = [:]
+                    for document in head { known[document] = posting(true) }
+                    let bound = posting(false)
+                    for document in documents { result[document] = known[document] ?? bound }
+                    continue
+                }
+                reader = ByteReader(try self.tailFile(tailFile))
             }
             for document in documents {
                 let (bucket, title, labels, body) = SearchIndexLayout.readPayload(
@@ -332,7 +383,7 @@ public final class SearchIndex {
     /// the documents that have every covering n-gram, then prove adjacency with the positions of a
     /// covering subset of their bigrams (`adjacency`). A missing n-gram means no document has it
     /// when the index keeps every n-gram (`gramMinimumDocuments` 1); otherwise it may be rare, and the bigrams decide alone.
-    private func match(_ term: SearchQuery.Term) throws -> [Int: (fields: [Int], bucket: Int)] {
+    private func match(_ term: SearchQuery.Term) throws -> [Int: Match] {
         let everyGram = manifest.layout.gramMinimumDocuments <= 1
         if term.runs.count == 1, term.runs[0].kind == .cjk, term.runs[0].text.unicodeScalars.count >= 3,
             wholeTerms || term.runs[0].text.unicodeScalars.count <= 4
@@ -342,7 +393,7 @@ public final class SearchIndex {
             // hash reads the first four characters, `SearchIndexLayout.gramShard`).
             let list = try postings(.exact(term.runs[0].text), positions: false)
             if !list.isEmpty || (everyGram && term.runs[0].text.unicodeScalars.count <= 4) {
-                return list.mapValues { ($0.fields, $0.bucket) }
+                return list.mapValues { ($0.fields, $0.bucket, $0.exact) }
             }
         }
         var candidates: Set<Int>?
@@ -361,9 +412,9 @@ public final class SearchIndex {
         guard let first = flat.first else { return [:] }
         let layout = manifest.layout
         func field(_ position: Int) -> Int { position < layout.labelsBase ? 0 : (position < layout.bodyBase ? 1 : 2) }
-        var result: [Int: (fields: [Int], bucket: Int)] = [:]
+        var result: [Int: Match] = [:]
         if single {
-            for (document, posting) in first { result[document] = (posting.fields, posting.bucket) }
+            for (document, posting) in first { result[document] = (posting.fields, posting.bucket, posting.exact) }
             return result
         }
         for (document, start) in first where candidates?.contains(document) ?? true {
@@ -377,7 +428,7 @@ public final class SearchIndex {
             if fields == [0, 0, 0], flat.contains(where: { $0[document]!.frequency > $0[document]!.positions.count }) {
                 fields[2] = 1  // positions were capped: the match may lie beyond them
             }
-            if fields != [0, 0, 0] { result[document] = (fields, start.bucket) }
+            if fields != [0, 0, 0] { result[document] = (fields, start.bucket, true) }
         }
         return result
     }
@@ -428,7 +479,10 @@ public final class SearchIndex {
     // MARK: - Search
 
     /// One term's matches and those of its synonyms, each with its factor (1 for the term itself).
-    typealias Alternatives = [(matches: [Int: (fields: [Int], bucket: Int)], factor: Double)]
+    /// A document's match of a term: occurrences per field and body length bucket, or, not `exact`,
+    /// the bound a cut list's head gives for a document outside it (`Posting.exact`).
+    typealias Match = (fields: [Int], bucket: Int, exact: Bool)
+    typealias Alternatives = [(matches: [Int: Match], factor: Double)]
 
     /// A parsed query with its synonyms, and the matches of its terms as far as they were read.
     struct Prepared {
@@ -485,14 +539,40 @@ public final class SearchIndex {
     /// Every document matching `text` and `filters`, best first, with its score (the facet counts
     /// are ``facetCounts(_:)``'s, after the results). Scored with `corpus` when given (several indexes as one: its document count, average
     /// body length and term frequencies), else with this index's own.
-    public func rank(_ text: String, filters: [String: Set<String>] = [:], corpus: SearchStatistics? = nil) throws
-        -> SearchRanking
-    {
+    /// With `first`, only the ranking's first `first` documents are needed (the page shown): a
+    /// frequent term's head may answer them (`headAnswers`), and `ranked` holds them alone.
+    public func rank(
+        _ text: String, filters: [String: Set<String>] = [:], corpus: SearchStatistics? = nil, first: Int? = nil
+    ) throws -> SearchRanking {
+        if let ranking = try rank(text, filters: filters, corpus: corpus, first: first, whole: false) {
+            return ranking
+        }
+        // The heads could not answer: the query again, every list whole.
+        headFallbacks += 1
+        wholeLists = true
+        defer { wholeLists = false }
+        prepared = nil
+        return try rank(text, filters: filters, corpus: corpus, first: first, whole: true)!
+    }
+
+    /// The ranking, or nil when a head's bound leaves the first `first` documents in doubt (`whole`
+    /// false). A document outside a cut list's head is scored with the bound (`Posting.exact`), so
+    /// its score is at least its true one (the bound weighs at least as much, and BM25 grows with
+    /// the weight). The rule: the heads answer when the `first` best (or every match, when fewer)
+    /// are exactly scored and every bounded document's bound is below the last of them by more
+    /// than a rounding could make up (`headMargin`); then no bounded document can be among them,
+    /// and they are the whole lists' first `first` in the same order with the same scores. Never
+    /// for several indexes as one (`corpus`): the head is ordered at this index's average length.
+    private func rank(
+        _ text: String, filters: [String: Set<String>], corpus: SearchStatistics?, first: Int?, whole: Bool
+    ) throws -> SearchRanking? {
         let prepared = try prepare(text)
         let query = prepared.query, expansions = prepared.expansions
         let count = corpus?.documents ?? manifest.documents, layout = manifest.layout
         let averageBodyLength = corpus?.averageBodyLength ?? manifest.averageBodyLength
         var scores: [Int: Double] = [:]
+        // Documents scored with a head's bound rather than exactly.
+        var bounded = Set<Int>()
         // Per query term, how rare it is, for choosing each result's snippet passage.
         var rarity = [Int](repeating: 1, count: query.terms.count)
         if query.isEmpty {
@@ -506,6 +586,7 @@ public final class SearchIndex {
                 var weightedFrequency: [Int: Double] = [:]
                 for alternative in alternatives {
                     for (document, match) in alternative.matches where index == 0 || scores[document] != nil {
+                        if !match.exact { bounded.insert(document) }
                         let length = Double(layout.lengths[match.bucket])
                         let norm = 1 - layout.b + layout.b * length / averageBodyLength
                         let weighted =
@@ -535,11 +616,26 @@ public final class SearchIndex {
         func passes(_ document: Int, except skipped: Int?) -> Bool {
             wanted.allSatisfy { $0.key == skipped || $0.column[document].contains(where: $0.values.contains) }
         }
-        let ranked = scores.filter { passes($0.key, except: nil) }
+        var ranked = scores.filter { passes($0.key, except: nil) }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let total = ranked.count
+        if !bounded.isEmpty {
+            guard !whole, corpus == nil, let first else { return nil }
+            let shown = ranked.prefix(first)
+            guard shown.allSatisfy({ !bounded.contains($0.key) }) else { return nil }
+            if let last = shown.last?.value, shown.count < ranked.count {
+                guard
+                    ranked.dropFirst(shown.count).allSatisfy({
+                        !bounded.contains($0.key) || $0.value < last - Self.headMargin(last)
+                    })
+                else { return nil }
+            }
+            ranked = Array(shown)
+            headAnswers += 1
+        }
         let expanded = expansions.indices.filter { expansions[$0] != nil }
         return SearchRanking(
-            ranked: ranked.map { ($0.key, $0.value) }, matched: Array(scores.keys),
+            ranked: ranked.map { ($0.key, $0.value) }, total: total, matched: Array(scores.keys),
             filters: wanted.map { (key: $0.key, values: $0.values) }, rarity: rarity,
             synonyms: expanded.map {
                 SearchSynonyms(term: expansions[$0]!.written, synonyms: expansions[$0]!.expansions.map(\.text))
@@ -547,6 +643,11 @@ public final class SearchIndex {
             exactQuery: expanded.isEmpty ? nil : query.text(quoting: Set(expanded)),
             cappedPrefix: self.prepared?.cappedPrefix ?? cappedPrefix)
     }
+
+    /// How far below the last score of a page a bound must be for the heads to answer: more than
+    /// the rounding of a few additions and divisions could put between a bound and its document's
+    /// true score. JavaScript: `headMargin` in `engine.js`.
+    static func headMargin(_ score: Double) -> Double { 1e-9 * max(1, abs(score)) }
 
     /// The results of `ranking` at `ranks`: title, path, meta line, snippet and facet values.
     public func hits(_ ranking: SearchRanking, _ ranks: Range<Int>) throws -> [SearchHit] {
@@ -614,12 +715,12 @@ public final class SearchIndex {
         -> SearchResults
     {
         prepared = nil
-        let ranking = try rank(text, filters: filters)
+        let ranking = try rank(text, filters: filters, first: offset + limit)
         let hits = try self.hits(ranking, offset..<offset + limit)
         let resultsRead = read
         let facets = try facetCounts(ranking)
         return SearchResults(
-            total: ranking.ranked.count, hits: hits, facets: facets,
+            total: ranking.total, hits: hits, facets: facets,
             synonyms: ranking.synonyms, exactQuery: ranking.exactQuery,
             cappedPrefix: ranking.cappedPrefix, prefixCap: manifest.layout.prefixCap,
             filesRead: read.files, bytesRead: read.bytes,

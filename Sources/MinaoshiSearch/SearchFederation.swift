@@ -37,7 +37,10 @@ public struct SearchStatistics: Sendable, Equatable {
 
 /// Every document of one index that matches a query, best first, with the facet counts.
 public struct SearchRanking: Sendable {
+    /// Best first: every match, or only the first page's when a head answered (`SearchIndex.rank`).
     public var ranked: [(document: Int, score: Double)]
+    /// How many documents match and pass the filters.
+    public var total: Int
     /// Every document the query matched, before the filters: what the facet counts count.
     var matched: [Int]
     /// The filtered facet keys (their index in the manifest) and the value indices each accepts.

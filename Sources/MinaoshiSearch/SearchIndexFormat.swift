@@ -19,6 +19,12 @@ struct Manifest: Codable, Sendable {
         var payloads: [[Int]]
         var prefixCap: Int
         var gramMinimumDocuments: Int
+        /// A list of more than `headMinimumDocuments` documents is cut into a head of
+        /// `headDocuments` and a tail file (`PostingHead.isCut`); both engines decide from these and
+        /// the term's document count, so a shard stores nothing more per term. Optional so that an
+        /// older manifest still decodes and is refused by its version, with the message that says so.
+        var headDocuments: Int?
+        var headMinimumDocuments: Int?
         var weights: [Double]
         var k1: Double
         var b: Double

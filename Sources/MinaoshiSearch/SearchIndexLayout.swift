@@ -3,7 +3,7 @@ import Foundation
 /// Constants the index writer and both query engines share; the manifest carries them, so the
 /// JavaScript client reads them from there rather than keeping its own copy.
 public enum SearchIndexLayout {
-    public static let version = 8
+    public static let version = 9
     /// Positions of a document's fields start here: title at 0, labels, then body.
     public static let labelsBase = 4096
     public static let bodyBase = 16384
@@ -26,6 +26,15 @@ public enum SearchIndexLayout {
     /// several indexes taken as one corpus, so that their scores are those of one build.
     public static func averageBodyLength(total: Int, documents: Int) -> Double {
         documents == 0 ? 1 : max((Double(total) / Double(documents) * 1000).rounded() / 1000, 1)
+    }
+
+    /// BM25F's weighted frequency of a term in a document: its occurrences per field (title, labels,
+    /// body), the body's normalised by the document's stored `length`. The engines score with it, and
+    /// the writer orders a frequent term's head by it (`PostingHead`); the same operations in the
+    /// same order, so both get the same value. JavaScript: `termWeight` in `engine.js`.
+    static func weightedFrequency(fields: [Int], length: Int, averageBodyLength: Double) -> Double {
+        let norm = 1 - b + b * Double(length) / averageBodyLength
+        return weights[0] * Double(fields[0]) + weights[1] * Double(fields[1]) + weights[2] * Double(fields[2]) / norm
     }
 
     /// The index of the length nearest to `tokens` on a log scale: the first whose geometric mean
@@ -192,6 +201,15 @@ public struct SearchIndexOptions: Sendable {
     /// series is, with a budget of their own: a query of a 3- or 4-gram never reads them, nor a
     /// lone character the n-grams.
     public var maxCharacterShardFiles = 1_000
+    /// A term in more than `headMinimumDocuments` documents keeps a head of its `headDocuments` best in its
+    /// shard and its payloads in a tail file (`PostingHead`): the first page of results reads the
+    /// head, and the tail only when the head cannot answer. 0 cuts no list. Only lists of more than
+    /// 16,384 documents: a query the heads cannot answer (several frequent terms) reads a tail file
+    /// per cut term besides its shards, and with lists of more than 2,048 cut, the three-term queries
+    /// of the 10,000-document benchmark read 11 files, over issue 8's budget of 10. A 10,000-document
+    /// index has no cut list.
+    public var headDocuments = 512
+    public var headMinimumDocuments = 16_384
     /// Fragment bundles: as many documents per file as keep the count under this, up to
     /// `maxFragmentDocuments`; above 10,000 documents the count grows with the corpus (25,000 at
     /// 100,000) so that a result's bundle stays small (`SearchIndexWriter.fragmentsPerFile`).

@@ -79,8 +79,8 @@ public enum SearchIndexWriter {
             documents, bodies: bodies, gramMinimum: options.gramMinimumDocuments,
             phrases: phrases, chunkDocuments: options.chunkDocuments,
             reuse: reuse.map { ($0, hashes, SearchTokenReuse.context(phrases: phraseTerms)) })
-        let shards = try writeShards(lists, options: options, to: sink, renaming: rename)
         let lengths = lists.bodyLengths
+        let shards = try writeShards(lists, options: options, to: sink, renaming: rename)
         _ = consume lists
         try writeManifest(
             documents: documents.count, bodyLengths: lengths, options: options,
@@ -150,33 +150,46 @@ public enum SearchIndexWriter {
             // The series hash reads every byte in order: on this thread it was a serial 0.1 s at 10k
             // with the other core idle. It runs beside the writes and the next batch instead.
             let hasher = BackgroundHasher()
+            // How many cut lists each shard has: list k's payloads are `t<shard>-<k>`.
+            let tails = Locked<[Int: Int]>([:])
             for batch in series.batches {
                 // Each shard is made and written on one core.
                 let made = try mapInParallel(Array(batch)) { (index: Int) throws(Failure) in
                     let shard = series.shard(index, lists)
                     try sink("\(prefix)\(index).bin", shard.bytes)
                     if series.hasPositions { try sink("p\(index).bin", shard.positions) }
+                    for (k, tail) in shard.tails.enumerated() { try sink("t\(prefix)\(index)-\(k).bin", tail) }
+                    if !shard.tails.isEmpty { tails.withLock { $0[index] = shard.tails.count } }
                     return shard
                 }
-                hasher.add(made.flatMap { series.hasPositions ? [$0.bytes, $0.positions] : [$0.bytes] })
+                hasher.add(
+                    made.flatMap { [$0.bytes] + (series.hasPositions ? [$0.positions] : []) + $0.tails })
             }
-            let hash = hasher.value
+            let hash = hasher.value, tailed = tails.withLock { $0 }
             _ = try mapInParallel(Array(series.indices)) { (index: Int) throws(Failure) in
                 try rename("\(prefix)\(index).bin", "\(prefix)\(index).\(hash).bin")
                 if series.hasPositions { try rename("p\(index).bin", "p\(index).\(hash).bin") }
+                for k in 0..<(tailed[index] ?? 0) {
+                    try rename("t\(prefix)\(index)-\(k).bin", "t\(prefix)\(index)-\(k).\(hash).bin")
+                }
             }
             return hash
         }
+        let stored = lists.bodyLengths.map { SearchIndexLayout.lengths[Int(SearchIndexLayout.lengthBucket($0))] }
+        let heads = ShardSeries.Heads(
+            size: options.headDocuments, minimum: options.headMinimumDocuments,
+            averageBodyLength: SearchIndexLayout.averageBodyLength(
+                total: stored.reduce(0, +), documents: lists.bodyLengths.count))
         let plain = ShardSeries(
             lists, terms: lists.terms.indices.filter { !isGram[$0] && !isCharacterList[$0] }, positions: true,
-            target: options.targetShardBytes, maxFiles: options.maxShardFiles)
+            target: options.targetShardBytes, maxFiles: options.maxShardFiles, heads: heads)
         let shardHash = try write(plain, prefix: "s")
         let grams = ShardSeries.hashed(
-            lists, terms: lists.terms.indices.filter { isGram[$0] }, target: options.targetGramShardBytes)
+            lists, terms: lists.terms.indices.filter { isGram[$0] }, target: options.targetGramShardBytes, heads: heads)
         let gramHash = try write(grams, prefix: "g")
         let characters = ShardSeries(
             lists, terms: lists.terms.indices.filter { isCharacterList[$0] }, positions: false,
-            target: options.targetShardBytes, maxFiles: options.maxCharacterShardFiles)
+            target: options.targetShardBytes, maxFiles: options.maxCharacterShardFiles, heads: heads)
         let characterHash = try write(characters, prefix: "c")
         return WrittenShards(
             plain: plain, grams: grams, characters: characters, hash: shardHash, gramHash: gramHash,
@@ -266,6 +279,7 @@ public enum SearchIndexWriter {
                 positionCap: SearchIndexLayout.positionCap, lengths: SearchIndexLayout.lengths,
                 payloads: SearchIndexLayout.payloads.map { [$0.title, $0.labels, $0.body, $0.open] },
                 prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
+                headDocuments: options.headDocuments, headMinimumDocuments: options.headMinimumDocuments,
                 weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
             shards: .init(
                 hash: shards.hash, gramHash: shards.gramHash, characterHash: shards.characterHash,

@@ -14,10 +14,25 @@ struct ShardSeries: Sendable {
 
     init() {}
 
-    /// The bytes term `index` takes in its shard.
-    private static func size(_ index: Int, _ lists: PostingBuilder.Lists) -> Int {
-        let bytes = lists.terms[index].utf8.count, postings = lists.postingsSize(of: index),
-            positions = lists.positionsSize(of: index)
+    /// How frequent terms' lists are cut (`PostingHead`): heads of `size` documents for terms in
+    /// more than `minimum`, weighed at the index's average body length.
+    struct Heads: Sendable {
+        var size = 0, minimum = 0
+        var averageBodyLength = 1.0
+
+        func cuts(_ index: Int, _ lists: PostingBuilder.Lists) -> Bool {
+            PostingHead.isCut(documents: lists.documentCounts[index], size: size, minimum: minimum)
+        }
+    }
+    private var heads = Heads()
+
+    /// The bytes term `index` takes in its shard (a cut list: its documents and about 4 bytes per
+    /// document of its head, for cutting the series; the head's exact size is known once made; its
+    /// tail is a file of its own).
+    private static func size(_ index: Int, _ lists: PostingBuilder.Lists, _ heads: Heads) -> Int {
+        let bytes = lists.terms[index].utf8.count, positions = lists.positionsSize(of: index)
+        let postings =
+            heads.cuts(index, lists) ? lists.documentsSize(of: index) + 4 * heads.size : lists.postingsSize(of: index)
         return ByteWriter.varintSize(bytes) + bytes + ByteWriter.varintSize(lists.documentCounts[index])
             + ByteWriter.varintSize(postings)
             + postings + ByteWriter.varintSize(positions)
@@ -26,19 +41,27 @@ struct ShardSeries: Sendable {
     /// Shards of `terms` (in term order) by `SearchIndexLayout.gramShard`: as many as hold `target`
     /// bytes on average, at least one, so the count grows with the corpus and each shard does not.
     /// No positions, no separators: the engines find a term's shard from the term and the count.
-    static func hashed(_ lists: PostingBuilder.Lists, terms: [Int], target: Int) -> ShardSeries {
-        let total = terms.reduce(0) { $0 + size($1, lists) }
+    /// The count is that of the whole lists, as if none were cut: a cut list's payloads leave its
+    /// shard, so the shards get smaller rather than fewer, and a term that is not cut shares its
+    /// shard with fewer others (counted cut, the 100k index had a third of the shards, and a query
+    /// of such a term read twice as much).
+    static func hashed(_ lists: PostingBuilder.Lists, terms: [Int], target: Int, heads: Heads) -> ShardSeries {
+        let total = terms.reduce(0) { $0 + size($1, lists, Heads()) }
         let count = max(1, (total + target - 1) / max(1, target))
         var series = ShardSeries()
+        series.heads = heads
         series.ranges = Array(repeating: [], count: count)
         for term in terms { series.ranges[SearchIndexLayout.gramShard(lists.terms[term], of: count)].append(term) }
         return series
     }
 
-    init(_ lists: PostingBuilder.Lists, terms: [Int], positions withPositions: Bool, target minimum: Int, maxFiles: Int)
-    {
+    init(
+        _ lists: PostingBuilder.Lists, terms: [Int], positions withPositions: Bool, target minimum: Int, maxFiles: Int,
+        heads: Heads
+    ) {
         self.withPositions = withPositions
-        let sizes = terms.map { Self.size($0, lists) }
+        self.heads = heads
+        let sizes = terms.map { Self.size($0, lists, heads) }
         // The smallest target that fits `maxFiles` (binary search: fewer shards need a larger one),
         // so shards are as small as the file budget allows; each shard is filled up to it.
         func cuts(_ target: Int) -> [Int] {
@@ -80,18 +103,34 @@ struct ShardSeries: Sendable {
         stride(from: 0, to: ranges.count, by: Self.batchSize).map { $0..<min($0 + Self.batchSize, ranges.count) }
     }
 
-    /// Shard `index`'s bytes and its positions file's bytes (empty without positions).
-    func shard(_ index: Int, _ lists: PostingBuilder.Lists) -> (bytes: [UInt8], positions: [UInt8]) {
-        var shard = ByteWriter(), positions = ByteWriter()
+    /// Shard `index`'s bytes, its positions file's bytes (empty without positions) and the tails of
+    /// its cut lists, in term order (each a file of its own: the list's payloads). Per term: its
+    /// string, its document count, its postings' byte count and bytes (a cut list's: documents and
+    /// head) and its positions' byte count. Whether a list is cut follows from its document count
+    /// and the manifest's `headDocuments` and `headMinimumDocuments` (`PostingHead.isCut`).
+    func shard(_ index: Int, _ lists: PostingBuilder.Lists) -> (bytes: [UInt8], positions: [UInt8], tails: [[UInt8]]) {
+        var shard = ByteWriter(), positions = ByteWriter(), tails: [[UInt8]] = []
         shard.varint(ranges[index].count)
         for term in ranges[index] {
             shard.string(lists.terms[term])
             shard.varint(lists.documentCounts[term])
-            shard.varint(lists.postingsSize(of: term))
-            lists.appendPostings(of: term, to: &shard)
-            shard.varint(lists.positionsSize(of: term))
+            if heads.cuts(term, lists) {
+                var list = ByteWriter()
+                lists.appendPostings(of: term, to: &list)
+                let (entry, payloads) = PostingHead.split(
+                    list.bytes, documents: lists.documentCounts[term], total: lists.documentTotal,
+                    averageBodyLength: heads.averageBodyLength, size: heads.size)
+                shard.varint(entry.count)
+                shard.append(entry)
+                shard.varint(lists.positionsSize(of: term))
+                tails.append(payloads)
+            } else {
+                shard.varint(lists.postingsSize(of: term))
+                lists.appendPostings(of: term, to: &shard)
+                shard.varint(lists.positionsSize(of: term))
+            }
             if withPositions { lists.appendPositions(of: term, to: &positions) }
         }
-        return (shard.bytes, positions.bytes)
+        return (shard.bytes, positions.bytes, tails)
     }
 }

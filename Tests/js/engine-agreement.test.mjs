@@ -123,3 +123,41 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+// Frequent terms' heads (Sources/MinaoshiSearch/PostingHead.swift): the shipped corpus built with
+// heads of 8 documents for every term in more than 12 (MINAOSHI_TEST_SEARCH_HEADS), so that most
+// lists are cut. engine.js's first page equals minaoshi search's, and that of engine.js reading
+// every list whole (heads off); some queries are answered by the heads without a tail file, some
+// read again whole.
+test('the first page from the heads is the whole lists\' first page', { skip: !existsSync(binary) && `no ${binary}` }, async () => {
+  const out = mkdtempSync(join(tmpdir(), 'minaoshi-heads-'));
+  try {
+    execFileSync(binary, ['build', '--root', root, '--output', join(out, 'site')], { stdio: 'pipe', env: { ...process.env, MINAOSHI_TEST_SEARCH_HEADS: '8,12' } });
+    const folder = join(out, 'site', 'search');
+    assert.ok(readdirSync(folder).some((name) => name.startsWith('ts')), 'some s shard has a tail file');
+    let answered = 0, fellBack = 0;
+    const cases = [...queries.map((q) => [q, {}]), ['点検', { category: ['visual-inspection'] }], ['ドローン', { technology: ['drones'] }]];
+    for (const [query, filters] of cases) {
+      const read = [];
+      const load = async (name) => { read.push(name); const b = readFileSync(join(folder, name)); return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); };
+      const args = Object.entries(filters).flatMap(([key, ids]) => ids.flatMap((id) => ['--filter', `${key}=${id}`]));
+      const cli = JSON.parse(execFileSync(binary, ['search', query, '--site', join(out, 'site'), '--json', '--limit', '5', ...args], { encoding: 'utf8' }));
+      const fast = await SearchIndex.open(load);
+      const whole = await SearchIndex.open(load);
+      whole.heads = false;
+      const a = await fast.results(query, filters, 5);
+      const tails = read.filter((name) => name.startsWith('t'));
+      const b = await whole.results(query, filters, 5);
+      const shown = (r) => [r.total, r.hits.map((h) => [h.path, h.score, h.snippet, h.facets])];
+      assert.deepEqual(shown(a), shown(b), `${query} ${JSON.stringify(filters)}: heads against whole lists`);
+      assert.deepEqual(shown(a), shown(cli), `${query} ${JSON.stringify(filters)}: engine.js against minaoshi search`);
+      assert.deepEqual(await fast.facetCounts(a), await whole.facetCounts(b), `${query}: facet counts`);
+      if (fast.headAnswers) assert.deepEqual(tails, [], `${query}: the heads answered without a tail`);
+      answered += fast.headAnswers;
+      fellBack += fast.headFallbacks;
+    }
+    assert.ok(answered > 5 && fellBack > 0, `answered ${answered}, read again whole ${fellBack}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});

@@ -96,6 +96,12 @@ public enum SiteSearch {
         var options = options
         options.synonyms = corpus.vocabularies.synonyms.map(\.terms)
         options.oneWaySynonyms = corpus.vocabularies.synonyms.flatMap(\.oneWay)
+        // For tests only: `MINAOSHI_TEST_SEARCH_HEADS=size,minimum` cuts the lists of a small corpus
+        // into heads and tails (`SearchIndexOptions.headDocuments`), so that the engines' agreement
+        // test (Tests/js/engine-agreement.test.mjs) reads heads on the shipped corpus.
+        let heads = ProcessInfo.processInfo.environment["MINAOSHI_TEST_SEARCH_HEADS"]?.split(separator: ",")
+            .compactMap { Int($0) }
+        if let heads, heads.count == 2 { (options.headDocuments, options.headMinimumDocuments) = (heads[0], heads[1]) }
         return options
     }
 

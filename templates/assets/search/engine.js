@@ -168,7 +168,7 @@ export class SearchIndex {
   static async open(loader) {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
-    if (index.manifest.version !== 8) throw new Error(`search index format ${index.manifest.version}, this engine reads 8`);
+    if (index.manifest.version !== 9) throw new Error(`search index format ${index.manifest.version}, this engine reads 9`);
     index.separators = separators(index.manifest.shards.first);
     index.characterSeparators = separators(index.manifest.shards.characters);
     return index;
@@ -187,6 +187,14 @@ export class SearchIndex {
     this.wholeTerms = true;
     // A lone CJK character's list; off, the lists of the bigrams and the unigram it begins, added up here.
     this.characterLists = true;
+    // Frequent terms' heads (PostingHead.swift) answer the first page when they suffice; off, every
+    // list is read whole: the general path the heads are tested against.
+    this.heads = true;
+    this.wholeLists = false;
+    this.tailFiles = new Map();
+    // Queries the heads answered, and those read again whole.
+    this.headAnswers = 0;
+    this.headFallbacks = 0;
     this.filesRead = 0;
     this.bytesRead = 0;
   }
@@ -217,7 +225,7 @@ export class SearchIndex {
       this.shards.set(name, this.file(`${name}.${hash}.bin`).then((bytes) => {
         const reader = new Reader(bytes);
         const terms = new Map();
-        let offset = 0;
+        let offset = 0, cut = 0;
         for (let n = reader.varint(); n > 0; n--) {
           const term = reader.string();
           const documents = reader.varint();
@@ -225,8 +233,13 @@ export class SearchIndex {
           const start = reader.offset;
           reader.offset += length;
           const positions = reader.varint();
-          terms.set(term, { documents, bytes, start, end: start + length, shard: index, positions: [offset, offset + positions] });
+          // A cut list (PostingHead.swift), known from its document count: its payloads are its tail
+          // file, `t`, the shard's name, `-` and its number among the shard's cut lists.
+          const isCut = isCutList(documents, this.manifest.layout);
+          terms.set(term, { documents, bytes, start, end: start + length, shard: index, positions: [offset, offset + positions],
+                            tailFile: isCut ? `t${name}-${cut}.${hash}.bin` : null });
           offset += positions;
+          if (isCut) cut++;
         }
         return terms;
       }));
@@ -240,7 +253,15 @@ export class SearchIndex {
     return this.positionFiles.get(index);
   }
 
-  /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions}; positions only when asked. */
+  /** The tail file `name` (a cut list's payloads), fetched once. */
+  tailFile(name) {
+    if (!this.tailFiles.has(name)) this.tailFiles.set(name, this.file(name));
+    return this.tailFiles.get(name);
+  }
+
+  /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions, exact}; positions
+   *  only when asked. Not exact: a document outside a cut list's head, with the payload of the best
+   *  one left out, which weighs at least as much. */
   async postings(slot, withPositions) {
     const first = this.separators, characters = this.characterSeparators, grams = this.manifest.shards.grams;
     const lists = [];
@@ -287,10 +308,22 @@ export class SearchIndex {
     }
     const cap = this.manifest.layout.positionCap;
     const files = withPositions ? await Promise.all(lists.map((entry) => this.positionFile(entry.shard))) : [];
+    // One cut list, no positions: its head answers unless the query is read again whole.
+    const fromHead = this.heads && !this.wholeLists && !withPositions && lists.length === 1;
+    const tails = await Promise.all(lists.map((entry) => (entry.tailFile && !fromHead ? this.tailFile(entry.tailFile) : null)));
     const result = new Map();
     const total = this.manifest.documents;
-    lists.forEach(({ bytes, start, end, documents: count, positions: range }, l) => {
-      const reader = new Reader(bytes, start, end);
+    const codes = this.manifest.layout.payloads;
+    const payload = (reader) => {
+      const head = reader.bytes[reader.offset++];
+      const bucket = head & 0x0f, code = codes[head >> 4];
+      let [title, labels, body] = code;
+      if (code[3] === 1) body += reader.varint();
+      if (code[3] === 2) { title = reader.varint(); labels = reader.varint(); body = reader.varint(); }
+      return { bucket, title, labels, body };
+    };
+    lists.forEach(({ bytes, start, end, documents: count, positions: range, tailFile }, l) => {
+      let reader = new Reader(bytes, start, end);
       const positionReader = withPositions ? new Reader(files[l], range[0], range[1]) : null;
       // The documents: a bitmap of all of them when the term is in at least an eighth, else gaps
       // (SearchIndexLayout.isBitmap). Then one payload each: a head byte with the length bucket
@@ -304,13 +337,25 @@ export class SearchIndex {
         let d = -1;
         for (let k = 0; k < count; k++) { d += reader.varint() + 1; documents.push(d); }
       }
-      const codes = this.manifest.layout.payloads;
+      if (tailFile) {
+        if (fromHead) {
+          // The head: its documents' payloads, then the best left out's, the bound of the rest.
+          const head = [];
+          let d = -1;
+          for (let n = reader.varint(); n > 0; n--) { d += reader.varint() + 1; head.push(d); }
+          const posting = (exact) => {
+            const { bucket, title, labels, body } = payload(reader);
+            return { bucket, frequency: title + labels + body, fields: [title, labels, body], positions: [], exact };
+          };
+          const known = new Map(head.map((document) => [document, posting(true)]));
+          const bound = posting(false);
+          for (const document of documents) result.set(document, known.get(document) ?? bound);
+          return;
+        }
+        reader = new Reader(tails[l]);
+      }
       for (const document of documents) {
-        const head = bytes[reader.offset++];
-        const bucket = head & 0x0f, code = codes[head >> 4];
-        let [title, labels, body] = code;
-        if (code[3] === 1) body += reader.varint();
-        if (code[3] === 2) { title = reader.varint(); labels = reader.varint(); body = reader.varint(); }
+        const { bucket, title, labels, body } = payload(reader);
         const frequency = title + labels + body;
         const positions = [];
         if (positionReader) {
@@ -323,7 +368,7 @@ export class SearchIndex {
           existing.frequency += frequency;
           existing.fields = existing.fields.map((f, i) => f + fields[i]);
           existing.positions = existing.positions.concat(positions).sort((a, b) => a - b);
-        } else result.set(document, { bucket, frequency, fields, positions });
+        } else result.set(document, { bucket, frequency, fields, positions, exact: true });
       }
     });
     return result;
@@ -336,7 +381,7 @@ export class SearchIndex {
     const layout = this.manifest.layout;
     const field = (p) => (p < layout.labelsBase ? 0 : p < layout.bodyBase ? 1 : 2);
     const everyGram = layout.gramMinimumDocuments <= 1;
-    const only = (list) => new Map([...list].map(([d, p]) => [d, { fields: p.fields, bucket: p.bucket }]));
+    const only = (list) => new Map([...list].map(([d, p]) => [d, { fields: p.fields, bucket: p.bucket, exact: p.exact }]));
     if (term.runs.length === 1 && term.runs[0].kind === 'cjk') {
       // A 3- or 4-gram, or a long term the index keeps whole (PhraseTable.swift): one list. A long
       // term it does not keep is proved below (its shard is its first covering 4-gram's: gramShard hashes the first four characters).
@@ -361,7 +406,7 @@ export class SearchIndex {
     const result = new Map();
     if (!flat.length) return result;
     if (single) {
-      for (const [document, posting] of flat[0]) result.set(document, { fields: posting.fields, bucket: posting.bucket });
+      for (const [document, posting] of flat[0]) result.set(document, { fields: posting.fields, bucket: posting.bucket, exact: posting.exact });
       return result;
     }
     for (const [document, start] of flat[0]) {
@@ -375,7 +420,7 @@ export class SearchIndex {
       if (fields.every((f) => f === 0) && flat.some((list) => { const p = list.get(document); return p.frequency > p.positions.length; })) {
         fields[2] = 1;
       }
-      if (fields.some((f) => f > 0)) result.set(document, { fields, bucket: start.bucket });
+      if (fields.some((f) => f > 0)) result.set(document, { fields, bucket: start.bucket, exact: true });
     }
     return result;
   }
@@ -470,11 +515,17 @@ export class SearchIndex {
    *  the facet files of the filtered keys only (a hit's own values are in its fragment), so the page
    *  can show them before `facetCounts` has read every key's file. */
   async results(text, filters = {}, limit = 10, offset = 0) {
-    const prepared = await this.prepare(text);
-    const ranking = await this.rank(prepared, filters);
+    let prepared = await this.prepare(text);
+    let ranking = await this.rank(prepared, filters, null, offset + limit);
+    if (!ranking) {
+      // The heads could not answer: the query again, every list whole.
+      this.headFallbacks++;
+      prepared = await this.prepare(text, true);
+      ranking = await this.rank(prepared, filters, null, offset + limit);
+    }
     const hits = await this.hits(prepared, ranking, offset, offset + limit);
     const results = {
-      total: ranking.ranked.length, hits, synonyms: ranking.synonyms, exactQuery: ranking.exactQuery,
+      total: ranking.total, hits, synonyms: ranking.synonyms, exactQuery: ranking.exactQuery,
       cappedPrefix: ranking.cappedPrefix, prefixCap: this.manifest.layout.prefixCap,
       filesRead: this.filesRead, bytesRead: this.bytesRead,
     };
@@ -484,14 +535,19 @@ export class SearchIndex {
   }
 
   /** The query parsed, its synonyms and every term's matches (with those of its synonyms), read
-   *  once for `statistics`, `rank` and `hits`. Swift: `prepare` and `alternatives`. */
-  async prepare(text) {
+   *  once for `statistics`, `rank` and `hits`; `whole`: every list read whole, no head (several
+   *  indexes as one rank with whole lists). Swift: `prepare` and `alternatives`. */
+  async prepare(text, whole = false) {
     const query = parseQuery(text);
     this.cappedPrefix = null;
     const expansions = await this.synonyms(query);
-    const matches = await Promise.all(query.map((term, i) => Promise.all(
-      [this.match(term), ...(expansions[i] ? expansions[i].expansions : []).map((e) => this.match(e.term))])));
-    return { query, expansions, matches, cappedPrefix: this.cappedPrefix };
+    const before = this.wholeLists;
+    this.wholeLists = before || whole;
+    try {
+      const matches = await Promise.all(query.map((term, i) => Promise.all(
+        [this.match(term), ...(expansions[i] ? expansions[i].expansions : []).map((e) => this.match(e.term))])));
+      return { query, expansions, matches, cappedPrefix: this.cappedPrefix };
+    } finally { this.wholeLists = before; }
   }
 
   /** What BM25 counts of this index for a prepared query: documents, their stored body lengths
@@ -505,15 +561,21 @@ export class SearchIndex {
     };
   }
 
-  /** Every matching document best first ([document, score]), what `countFacets` needs, and each
-   *  term's rarity for the snippets; scored with `corpus` (several indexes as one) when given, else
-   *  with this index's own statistics. Reads the facet files of the filtered keys only. Swift: `rank`. */
-  async rank(prepared, filters = {}, corpus = null) {
+  /** Every matching document best first ([document, score]), or with `first` only the first
+   *  `first`, what `countFacets` needs, and each term's rarity for the snippets; scored with `corpus`
+   *  (several indexes as one) when given, else with this index's own statistics. Reads the facet
+   *  files of the filtered keys only. Null when `prepared` was read from heads and they cannot
+   *  answer: the `first` best must be exactly scored and every document scored with a head's bound
+   *  below the last of them by more than headMargin (never with `corpus`: heads are ordered at this
+   *  index's average length). `prepare` it again with wholeLists. Swift: `rank`. */
+  async rank(prepared, filters = {}, corpus = null, first = null) {
     const { manifest } = this;
     const { query, expansions, matches } = prepared;
     const count = corpus ? corpus.documents : manifest.documents, layout = manifest.layout;
     const average = corpus ? averageBodyLength(corpus.bodyLength, corpus.documents) : manifest.averageBodyLength;
     let scores = new Map();
+    // Documents scored with a head's bound rather than exactly.
+    const bounded = new Set();
     // Per query term, how rare it is, for choosing each result's snippet passage.
     const rarity = query.map(() => 1);
     if (!query.length) {
@@ -527,9 +589,8 @@ export class SearchIndex {
         found.forEach((list, a) => {
           for (const [document, m] of list) {
             if (index > 0 && !scores.has(document)) continue;
-            const length = layout.lengths[m.bucket];
-            const norm = 1 - layout.b + (layout.b * length) / average;
-            const weighted = layout.weights[0] * m.fields[0] + layout.weights[1] * m.fields[1] + (layout.weights[2] * m.fields[2]) / norm;
+            if (!m.exact) bounded.add(document);
+            const weighted = termWeight(layout, m.fields, layout.lengths[m.bucket], average);
             weightedFrequency.set(document, (weightedFrequency.get(document) ?? 0) + factors[a] * weighted);
           }
         });
@@ -551,8 +612,23 @@ export class SearchIndex {
       return { values, column: await this.facetColumn(k) };
     }));
     const passes = (document, skipped) => wanted.every((w, k) => k === skipped || !w || w.column[document].some((v) => w.values.has(v)));
+    let ranked = [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0]));
+    const total = ranked.length;
+    if (bounded.size) {
+      if (corpus || first === null) return null;
+      const shown = ranked.slice(0, first);
+      if (shown.some(([d]) => bounded.has(d))) return null;
+      if (shown.length && shown.length < ranked.length) {
+        const last = shown[shown.length - 1][1];
+        for (let i = shown.length; i < ranked.length; i++) {
+          if (bounded.has(ranked[i][0]) && !(ranked[i][1] < last - headMargin(last))) return null;
+        }
+      }
+      ranked = shown;
+      this.headAnswers++;
+    }
     return {
-      ranked: [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0])),
+      ranked, total,
       matched: [...scores.keys()], passes, rarity,
       synonyms: expansions.filter((e) => e).map((e) => ({ term: e.written, synonyms: e.expansions.map((x) => x.text) })),
       exactQuery: expansions.some((e) => e) ? exactQuery(query, new Set(expansions.flatMap((e, i) => (e ? [i] : [])))) : null,
@@ -598,6 +674,21 @@ export class SearchIndex {
     });
   }
 }
+
+/** BM25F's weighted frequency: occurrences per field (title, labels, body), the body's normalised
+ *  by the document's stored length. Swift: `SearchIndexLayout.weightedFrequency`. */
+function termWeight(layout, fields, length, average) {
+  const norm = 1 - layout.b + (layout.b * length) / average;
+  return layout.weights[0] * fields[0] + layout.weights[1] * fields[1] + (layout.weights[2] * fields[2]) / norm;
+}
+
+/** Whether a list of `documents` is cut into a head and a tail. Swift: `PostingHead.isCut`. */
+function isCutList(documents, layout) {
+  return layout.headDocuments > 0 && documents > Math.max(layout.headDocuments, layout.headMinimumDocuments);
+}
+
+/** How far below a page's last score a head's bound must be. Swift: `SearchIndex.headMargin`. */
+function headMargin(score) { return 1e-9 * Math.max(1, Math.abs(score)); }
 
 /** Documents matched by a term or any of its synonyms: its document frequency. */
 function frequency(found) {

@@ -59,7 +59,8 @@ export class SearchFederation {
       open = answered.map((a) => a.site);
       return answered;
     };
-    const prepared = new Map((await attempt((site) => site.index.prepare(text))).map((a) => [a.site, a.value]));
+    // Whole lists: a head is ordered at its own index's average length, not the sites' together.
+    const prepared = new Map((await attempt((site) => site.index.prepare(text, true))).map((a) => [a.site, a.value]));
     const parts = open.map((site) => site.index.statistics(prepared.get(site)));
     const corpus = {
       documents: parts.reduce((sum, p) => sum + p.documents, 0),

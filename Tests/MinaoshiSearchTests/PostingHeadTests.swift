@@ -1,0 +1,106 @@
+import MinaoshiTestSupport
+import Testing
+
+@testable import MinaoshiSearch
+
+/// Frequent terms' heads (`PostingHead`, index format 9): the first page the heads answer is the
+/// whole lists' first page, and a query they cannot answer is read again whole.
+@Suite struct PostingHeadTests {
+    /// Random corpora over a small alphabet, with heads of 12 documents for every term in more than
+    /// 16, so that most lists are cut: for random queries of one to three terms (characters,
+    /// bigrams, 3-grams, a synonym group, Latin words and prefixes, a phrase), with and without a
+    /// filter, the first 5 and the first 10 results, their total, scores, snippets and facet counts
+    /// equal those of the same index read with every list whole (`heads` off). Both ways of the rule
+    /// are taken: some queries are answered by the heads without reading a tail file, some are
+    /// read again whole.
+    @Test func theFirstPageFromTheHeadsIsTheWholeListsFirstPage() throws {
+        var answered = 0, fellBack = 0
+        for seed in [1, 2, 3] as [UInt64] {
+            var random = SplitMix(seed: seed)
+            let alphabet = Array("法道路点検橋目視書面")
+            let words = ["ai", "aim", "iot", "drone"]
+            func text(_ length: Int) -> String {
+                (0..<length).map { _ -> String in
+                    switch random.next() % 8 {
+                    case 0: return "。"
+                    case 1: return " \(words[Int(random.next() % 4)]) "
+                    default: return String(alphabet[Int(random.next() % 10)])
+                    }
+                }.joined()
+            }
+            let documents = (0..<150).map { n in
+                SearchIndexTests.document(
+                    "文書\(n)" + text(Int(random.next() % 5)), text(Int(random.next() % 80)),
+                    labels: n % 3 == 0 ? [text(3)] : [],
+                    facets: ["category": ["c\(n % 3)"], "technology": n % 4 == 0 ? ["drones"] : []])
+            }
+            var options = SearchIndexOptions()
+            options.headDocuments = 12
+            options.headMinimumDocuments = 16
+            options.maxShardFiles = 30
+            options.synonyms = [["道路", "橋目"]]
+            let files = SearchIndexWriter.files(documents, facets: SearchIndexTests.facets, options: options)
+            #expect(files.contains { $0.path.hasPrefix("ts") } && files.contains { $0.path.hasPrefix("tc") })
+            let terms = alphabet.map(String.init) + ["道路", "点検", "目視", "法道", "点検橋", "ai", "aim", "io", "drone"]
+            var queries = ["道路", "\"点検 橋\"", "文書", "法 ai", "目視 drone 法"]
+            for _ in 0..<25 {
+                queries.append(
+                    (0...Int(random.next() % 3)).map { _ in terms[Int(random.next() % UInt64(terms.count))] }
+                        .joined(separator: " "))
+            }
+            for query in queries {
+                for filters in [[:], ["category": Set(["c1"])]] as [[String: Set<String>]] {
+                    for limit in [5, 10] {
+                        let source = SearchIndexTests.Recording(MemoryIndexSource(files))
+                        let fast = try SearchIndex(source: source),
+                            whole = try SearchIndex(source: MemoryIndexSource(files))
+                        whole.heads = false
+                        let (a, b) = (
+                            try fast.search(query, filters: filters, limit: limit),
+                            try whole.search(query, filters: filters, limit: limit)
+                        )
+                        let label = "\(seed) \(query) \(filters) \(limit)"
+                        #expect(a.total == b.total, "\(label)")
+                        #expect(a.hits.map(\.path) == b.hits.map(\.path), "\(label)")
+                        #expect(a.hits.map(\.score) == b.hits.map(\.score), "\(label)")
+                        #expect(a.hits.map(\.snippet) == b.hits.map(\.snippet), "\(label)")
+                        #expect(a.facets.map { $0.values.map(\.count) } == b.facets.map { $0.values.map(\.count) })
+                        #expect(whole.headAnswers == 0)
+                        if fast.headAnswers > 0 {
+                            #expect(!source.names.contains { $0.hasPrefix("t") }, "\(label): \(source.names)")
+                        }
+                        answered += fast.headAnswers
+                        fellBack += fast.headFallbacks
+                    }
+                }
+            }
+        }
+        #expect(answered > 50 && fellBack > 10, "answered \(answered), read again whole \(fellBack)")
+    }
+
+    /// A cut list's shard entry is its documents and its head; its tail, the payloads of every
+    /// document. The head holds the best by weight (ties to the lower document) and is followed by
+    /// the payload of the best left out, which weighs at least as much as every document outside.
+    @Test func aHeadHoldsTheBestDocumentsAndTheBoundOfTheRest() {
+        // 4 of 40 documents: gaps (a list of 5 or more would be a bitmap).
+        let total = 40, documents = [3, 9, 10, 30]
+        // Payload codes (SearchIndexLayout.payloads): 1 body 1, 3 body 3, 9 title 1, 2 body 2; bucket 2.
+        let codes: [UInt8] = [1, 3, 9, 2]
+        var list: [UInt8] = []
+        var last = -1
+        for document in documents { list.appendVarint(document - last - 1); last = document }
+        let gaps = list.count
+        list += codes.map { $0 << 4 | 2 }
+        let (entry, tail) = PostingHead.split(
+            list, documents: documents.count, total: total, averageBodyLength: 100, size: 2)
+        #expect(tail == Array(list[gaps...]))
+        // The two best: document 10 (title) and 9 (body 3), in document order; the bound: body 2.
+        var expected = Array(list[..<gaps])
+        expected += [2, 9, 0]
+        expected += [3 << 4 | 2, 9 << 4 | 2, 2 << 4 | 2]
+        #expect(entry == expected)
+        #expect(PostingHead.isCut(documents: 4, size: 2, minimum: 3))
+        #expect(!PostingHead.isCut(documents: 3, size: 2, minimum: 3))
+        #expect(!PostingHead.isCut(documents: 100, size: 0, minimum: 3))
+    }
+}
