@@ -35,6 +35,9 @@ public struct BuildOptions: Sendable {
     /// When set, the build fingerprints every page (``PageInputs``) for the next build, and keeps
     /// each published page whose fingerprint `previous` holds unchanged instead of rendering it.
     public var outputReuse: OutputReuse?
+    /// Each content file's front matter, kept from one build to the next in this process (`serve`):
+    /// a file that did not change is not read again. Nil reads every file.
+    public var frontMatterCache: FrontMatterCache?
 
     public init(
         root: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,

@@ -36,6 +36,7 @@ extension BuildStep {
             basePath: context.config.basePath, markdown: context.config.markdownOptions,
             progress: { done, total in progress.report(.advanced(step: "load content", done: done, total: total)) }
         )
+        options.frontMatter = context.options.frontMatterCache
         if context.options.keepsRenderedBodies, context.mode == .build {
             context.bodies = BodyRenderSession(previous: context.options.previousBodies, options: options.markdown)
             options.bodies = context.bodies
