@@ -43,6 +43,8 @@ public final class IncrementalRebuilder: SiteRebuilder {
     public let options: BuildOptions
     /// What the last successful build leaves for the next; nil until then, when the cache file is read instead.
     private let previous = Locked<CachedBuild?>(nil)
+    /// The cache index the last rebuild wrote, while the file on disk is that one.
+    private let keptIndex = KeptCacheIndex()
 
     /// Keeps `options.frontMatterCache`, or a new one when it has none.
     public init(options: BuildOptions) {
@@ -53,7 +55,8 @@ public final class IncrementalRebuilder: SiteRebuilder {
 
     public func rebuild() -> RebuildOutcome {
         do throws(DiagnosticsError) {
-            let result = try IncrementalBuild.build(options, cache: .use, previous: previous.withLock { $0 })
+            let result = try IncrementalBuild.build(
+                options, cache: .use, previous: previous.withLock { $0 }, keptIndex: keptIndex)
             previous.withLock { $0 = result.cached }
             return .built(pages: result.pageCount, seconds: result.seconds, warnings: result.warnings)
         } catch {

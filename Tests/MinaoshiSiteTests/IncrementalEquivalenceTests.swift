@@ -28,9 +28,10 @@ import Testing
         incremental.stepsBesideUpTo = -1
         var clean = incremental
         clean.output = site.url("clean")
-        // As `serve` keeps it: every file's front matter across builds.
+        // As `serve` keeps them: every file's front matter across builds, and the cache index it wrote.
         let frontMatter = FrontMatterCache()
         incremental.frontMatterCache = frontMatter
+        let keptIndex = KeptCacheIndex()
         var frontMattersReused = 0
         var previous: CachedBuild?
         var reused = 0, rendered = 0, failedSteps = 0, keptPages = 0, renderedPages = 0
@@ -41,7 +42,9 @@ import Testing
             // Half the steps take the bodies from memory as `serve` does, half from the cache file.
             let fromMemory = corpus.random.next() % 2 == 0
             let cached = Result { () throws(DiagnosticsError) in
-                try IncrementalBuild.build(incremental, cache: .use, previous: fromMemory ? previous : nil)
+                try IncrementalBuild.build(
+                    incremental, cache: .use, previous: fromMemory ? previous : nil,
+                    keptIndex: fromMemory ? keptIndex : nil)
             }
             let full = Result { () throws(DiagnosticsError) in try IncrementalBuild.build(clean, cache: .off) }
             let context =
