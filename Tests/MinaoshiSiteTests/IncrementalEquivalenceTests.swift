@@ -28,9 +28,13 @@ import Testing
         incremental.stepsBesideUpTo = -1
         var clean = incremental
         clean.output = site.url("clean")
-        // As `serve` keeps them: every file's front matter across builds, and the cache index it wrote.
+        // As `serve` keeps them: every file's front matter and open data row across builds, and
+        // the cache index it wrote.
         let frontMatter = FrontMatterCache()
         incremental.frontMatterCache = frontMatter
+        let openDataRows = OpenDataRows()
+        incremental.openDataRows = openDataRows
+        var rowsReused = 0
         let keptIndex = KeptCacheIndex()
         var frontMattersReused = 0
         var previous: CachedBuild?
@@ -53,6 +57,7 @@ import Testing
             case (.success(let result), .success):
                 previous = result.cached
                 frontMattersReused += frontMatter.lastLoadCounts.reused
+                rowsReused += openDataRows.lastReusedCount
                 if step > 0 {
                     reused += result.reusedBodyCount
                     rendered += result.renderedBodyCount
@@ -80,6 +85,7 @@ import Testing
         #expect(reused > rendered, "bodies reused \(reused), rendered \(rendered)")
         // Files not changed in the last two seconds (the racy-timestamp rule) came from memory.
         #expect(frontMattersReused > 0)
+        #expect(rowsReused > 0)
         // Most steps keep most pages. (Not the pages summed over all steps: a template, vocabulary
         // or configuration edit renders every page again, and over the 20 steps of the
         // ThreadSanitizer run a few of them outweighed every document edit in that sum.)

@@ -178,7 +178,11 @@ extension BuildStep {
     static let openData = BuildStep("open data", writes: true, runsBeside: "render pages", atAnySize: true) {
         context throws(DiagnosticsError) in
         do {
-            context.fileCount += try OpenData.write(context.views, into: context.staged!)
+            let options = context.options
+            let rows = options.openDataRows.flatMap { rows in
+                options.outputReuse.map { rows.session(siteFiles: $0.siteFiles, baseURL: options.baseURL) }
+            }
+            context.fileCount += try OpenData.write(context.views, into: context.staged!, rows: rows)
         } catch {
             throw DiagnosticsError([
                 .error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")
