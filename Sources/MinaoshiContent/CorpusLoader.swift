@@ -17,6 +17,9 @@ public struct LoadOptions: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Renders the bodies, reusing an earlier load's where nothing they read changed; nil renders every body.
     public var bodies: BodyRenderSession?
+    /// Keeps each file's front matter from one load to the next, used again for a file that did not
+    /// change; nil reads every file.
+    public var frontMatter: FrontMatterCache?
 
     public init(
         includeDrafts: Bool = false, includeFuture: Bool = false, today: CalendarDate,
@@ -57,6 +60,7 @@ public enum CorpusLoader {
         let files = found.paths
         let reader = MetadataReader(vocabularies: vocabularies)
         let rootPath = root.path
+        let cached = options.frontMatter?.begin(vocabularies: vocabularies)
         let parsed = ParallelMap.map(files) { file in
             if let target = found.linksOutOfRoot[file] {
                 return Result<FrontMatterPass, DiagnosticsError>.failure(
@@ -69,14 +73,19 @@ public enum CorpusLoader {
                         )
                     ]))
             }
-            return readFrontMatter(rootPath: rootPath, relativePath: file, reader: reader)
+            guard let cached else { return readFrontMatter(rootPath: rootPath, relativePath: file, reader: reader) }
+            return cached.pass(file, rootPath: rootPath) {
+                readFrontMatter(rootPath: rootPath, relativePath: file, reader: reader)
+            }
         }
+        cached?.finish()
 
         var diagnostics: [Diagnostic] = vocabularyProblems
         var published: [FrontMatterPass] = []
         var unreadable: Set<String> = []
         var skipped = 0
-        // `parsed` is consumed so that `published` holds the only copy of each body.
+        // `parsed` is consumed so that `published` holds the only copy of each body (but for the
+        // front-matter cache's, when the load keeps one).
         for (file, result) in zip(files, consume parsed) {
             switch result {
             case .failure(let error):

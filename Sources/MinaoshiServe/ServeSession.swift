@@ -57,6 +57,8 @@ public enum ServeSession {
     ) async throws {
         var buildOptions = options.build
         if buildOptions.baseURL == nil { buildOptions.baseURL = options.baseURL }
+        // One cache of the files' front matter for the builds and the editor's view of the corpus.
+        if buildOptions.frontMatterCache == nil { buildOptions.frontMatterCache = FrontMatterCache() }
         let rebuilder = rebuilder ?? IncrementalRebuilder(options: buildOptions)
         let state = BuildState()
         await rebuild(rebuilder, state: state, afterChange: false, report: report)
@@ -64,6 +66,7 @@ public enum ServeSession {
         let today = buildOptions.today ?? CalendarDate(Date(), in: .current)
         let view = CorpusView(
             root: buildOptions.root, outputFolder: buildOptions.output, state: state,
+            frontMatter: buildOptions.frontMatterCache,
             publishing: LoadOptions(
                 includeDrafts: buildOptions.includeDrafts, includeFuture: buildOptions.includeFuture, today: today))
         let watcher = SourceWatcher(root: buildOptions.root, polling: options.polling, noticed: view.refresh)

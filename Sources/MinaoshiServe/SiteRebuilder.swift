@@ -37,19 +37,28 @@ public struct FullRebuilder: SiteRebuilder {
 
 /// `minaoshi build` with its cache (``IncrementalBuild``), the bodies and page fingerprints kept in memory
 /// from one rebuild to the next (the cache file is read once, at the first, and written after
-/// each, so a later `minaoshi build` or `serve` starts from it). `serve`'s default.
+/// each, so a later `minaoshi build` or `serve` starts from it), the front matter of every
+/// file (``FrontMatterCache``), so that a file that did not change is not read again, and the
+/// open data rows (``OpenDataRows``). `serve`'s default.
 public final class IncrementalRebuilder: SiteRebuilder {
     public let options: BuildOptions
     /// What the last successful build leaves for the next; nil until then, when the cache file is read instead.
     private let previous = Locked<CachedBuild?>(nil)
+    /// The cache index the last rebuild wrote, while the file on disk is that one.
+    private let keptIndex = KeptCacheIndex()
 
+    /// Keeps `options.frontMatterCache` and `options.openDataRows`, or new ones where it has none.
     public init(options: BuildOptions) {
+        var options = options
+        if options.frontMatterCache == nil { options.frontMatterCache = FrontMatterCache() }
+        if options.openDataRows == nil { options.openDataRows = OpenDataRows() }
         self.options = options
     }
 
     public func rebuild() -> RebuildOutcome {
         do throws(DiagnosticsError) {
-            let result = try IncrementalBuild.build(options, cache: .use, previous: previous.withLock { $0 })
+            let result = try IncrementalBuild.build(
+                options, cache: .use, previous: previous.withLock { $0 }, keptIndex: keptIndex)
             previous.withLock { $0 = result.cached }
             return .built(pages: result.pageCount, seconds: result.seconds, warnings: result.warnings)
         } catch {

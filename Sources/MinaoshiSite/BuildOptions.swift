@@ -38,6 +38,12 @@ public struct BuildOptions: Sendable {
     /// Whether the search index takes the tokens of documents that did not change from the cache
     /// an earlier build left (``SearchTokenCache``), and leaves this build's there.
     public var reusesSearchTokens = false
+    /// Each content file's front matter, kept from one build to the next in this process (`serve`):
+    /// a file that did not change is not read again. Nil reads every file.
+    public var frontMatterCache: FrontMatterCache?
+    /// Each document's open data row, kept from one build to the next in this process (`serve`),
+    /// used when `outputReuse` is set (it holds the hash of the site's files the rows depend on).
+    public var openDataRows: OpenDataRows?
 
     public init(
         root: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,

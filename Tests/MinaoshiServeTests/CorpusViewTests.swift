@@ -5,6 +5,7 @@ import MinaoshiTestSupport
 import NIOConcurrencyHelpers
 import Testing
 
+@testable import MinaoshiContent
 @testable import MinaoshiServe
 
 /// The editor's view of the corpus is kept between requests: what it answers is what working it
@@ -78,6 +79,32 @@ import Testing
         state.succeeded()
         #expect(view.documents("regulations").titles["new"] == "新しい規制")
         #expect(Self.answers(view, fresh: false) == Self.answers(view, fresh: true))
+    }
+
+    /// With the builds' front-matter cache (as `serve` gives it), the ids of files no one changed
+    /// since the last load come from the cache, and a file changed since is read: the answers are
+    /// those worked out afresh either way.
+    @Test func theViewTakesUnchangedFilesIdsFromTheBuildsLoad() throws {
+        let site = try Self.project()
+        defer { site.remove() }
+        // An hour ahead: the files just written count as old, so the load's entries are trusted.
+        let cache = FrontMatterCache(now: { FrontMatterCache.wallClock() + 3_600_000_000_000 })
+        var options = Self.publishing
+        options.frontMatter = cache
+        _ = CorpusLoader.load(root: site.root, options: options)
+        #expect(cache.loadedID(at: "content/cases/a.md", root: site.root) == "a")
+        let view = CorpusView(
+            root: site.root, outputFolder: site.url("site"), state: BuildState(), frontMatter: cache,
+            publishing: Self.publishing)
+        #expect(Self.answers(view, fresh: false) == Self.answers(view, fresh: true))
+
+        // a.md now declares the id the checked text has (a duplicate); no load has read it since.
+        try site.write("content/cases/a.md", caseText(id: "x", title: "事例A", regulations: ["b"]))
+        view.refresh()
+        #expect(cache.loadedID(at: "content/cases/a.md", root: site.root) == nil)
+        let answers = Self.answers(view, fresh: false)
+        #expect(answers == Self.answers(view, fresh: true))
+        #expect(answers.last?.contains("already used by content/cases/a.md") == true, "\(answers)")
     }
 
     /// As `serve` wires them: the watcher's notice drops what the view kept, before any rebuild.

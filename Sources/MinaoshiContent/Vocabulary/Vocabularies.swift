@@ -3,7 +3,7 @@ import MinaoshiSupport
 import Yams
 
 /// All vocabularies of a project, loaded from `content/_data/`: one per ``VocabularyKind``.
-public struct Vocabularies: Sendable {
+public struct Vocabularies: Sendable, Equatable {
     /// By ``VocabularyKind`` position in `allCases`.
     private var vocabularies: [Vocabulary]
     /// The search's synonym groups (`synonyms.yml`); none when the file is missing.

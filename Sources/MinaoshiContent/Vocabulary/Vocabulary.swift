@@ -43,7 +43,7 @@ public final class VocabularyTerm: Sendable, Hashable {
 }
 
 /// A controlled vocabulary from `content/_data/<name>.yml`, in file order.
-public struct Vocabulary: Sendable {
+public struct Vocabulary: Sendable, Equatable {
     /// What the vocabulary names, as used in front matter (`categories`) and messages.
     public var kind: VocabularyKind
     public var terms: [VocabularyTerm]

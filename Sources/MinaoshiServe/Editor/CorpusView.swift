@@ -20,6 +20,9 @@ final class CorpusView: Sendable {
     let state: BuildState
     /// Which documents the builds of this `serve` publish.
     let publishing: LoadOptions
+    /// The builds' front matter of each file: the id of a file that did not change since the last
+    /// build is taken from it instead of reading the file.
+    let frontMatter: FrontMatterCache?
 
     private struct Kept {
         /// Counts the refreshes: a value worked out under an older one is not kept.
@@ -33,8 +36,11 @@ final class CorpusView: Sendable {
 
     private let kept = NIOLockedValueBox(Kept())
 
-    init(root: URL, outputFolder: URL, state: BuildState, publishing: LoadOptions) {
+    init(
+        root: URL, outputFolder: URL, state: BuildState, frontMatter: FrontMatterCache? = nil, publishing: LoadOptions
+    ) {
         self.root = root
+        self.frontMatter = frontMatter
         self.publishing = publishing
         self.outputFolder = outputFolder
         self.state = state
@@ -61,7 +67,8 @@ final class CorpusView: Sendable {
     var corpus: EditorCorpus {
         kept(\.corpus) { [self] in
             Self.corpus(
-                root: root, indexes: AuthoringKind.allCases.map { ($0, documents($0.section)) }, publishing: publishing)
+                root: root, indexes: AuthoringKind.allCases.map { ($0, documents($0.section)) }, publishing: publishing,
+                frontMatter: frontMatter)
         }
     }
 
@@ -101,14 +108,21 @@ final class CorpusView: Sendable {
     }
 
     /// The published titles of every section a form writes, the id each of its files declares
-    /// (each file read), and the project's files.
-    static func corpus(root: URL, indexes: [(AuthoringKind, DocumentIndex)], publishing: LoadOptions) -> EditorCorpus {
+    /// (as the last build read it when the file did not change since, else read now), and the project's files.
+    static func corpus(
+        root: URL, indexes: [(AuthoringKind, DocumentIndex)], publishing: LoadOptions,
+        frontMatter: FrontMatterCache? = nil
+    ) -> EditorCorpus {
         var titles: [String: String] = [:]
         var ids: [String: String] = [:]
         for (kind, index) in indexes {
             for (id, title) in index.published { titles[kind.relativePath(id: id)] = title }
             for fileSlug in index.ids {
                 let path = kind.relativePath(id: fileSlug)
+                if let id = frontMatter?.loadedID(at: path, root: root) {
+                    ids[path] = id
+                    continue
+                }
                 guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
                     continue
                 }

@@ -30,8 +30,11 @@ enum OpenData {
     /// megabytes; small enough now to run beside the pages at any size).
     static let blockDocuments = 4_096
 
-    /// Writes every file of `/api/` into `staged`; returns how many.
-    static func write(_ views: ViewFactory, into staged: StagedOutput) throws -> Int {
+    /// Writes every file of `/api/` into `staged`; returns how many. With `rows`, each record's
+    /// JSON line and CSV row come from the last build's where their inputs did not change.
+    static func write(_ views: ViewFactory, into staged: StagedOutput, rows: OpenDataRows.Session? = nil) throws
+        -> Int
+    {
         let config = views.config
         var count = 0
         let license: JSONValue = .object([("name", .string(config.license.name)), ("url", .string(config.license.url))])
@@ -59,18 +62,21 @@ enum OpenData {
             for start in stride(from: 0, to: dataset.documents.count, by: blockDocuments) {
                 let block = dataset.documents[start..<min(start + blockDocuments, dataset.documents.count)]
                 // Each record's JSON line and CSV row are written on every core, then joined.
-                let rows = ParallelMap.map(Array(block)) { document -> (json: [UInt8], csv: [UInt8]) in
-                    let record = DataField.record(document, fields: dataset.fields, views: views)
-                    var json: [UInt8] = [0x0A]
-                    record.write(to: &json)
-                    var csv: [UInt8] = []
-                    appendCSVRow(dataset, record, to: &csv)
-                    return (json, csv)
+                let made = ParallelMap.map(Array(block)) { document -> OpenDataRows.Row in
+                    func make() -> OpenDataRows.Row {
+                        let record = DataField.record(document, fields: dataset.fields, views: views)
+                        var json: [UInt8] = [0x0A]
+                        record.write(to: &json)
+                        var csv: [UInt8] = []
+                        appendCSVRow(dataset, record, to: &csv)
+                        return OpenDataRows.Row(json: json, csv: csv)
+                    }
+                    return rows?.row(document, dataset: dataset.id, views: views, make: make) ?? make()
                 }
                 var jsonBlock: [UInt8] = [], csvBlock: [UInt8] = []
-                jsonBlock.reserveCapacity(rows.reduce(0) { $0 + $1.json.count + 1 })
-                csvBlock.reserveCapacity(rows.reduce(0) { $0 + $1.csv.count })
-                for (index, row) in rows.enumerated() {
+                jsonBlock.reserveCapacity(made.reduce(0) { $0 + $1.json.count + 1 })
+                csvBlock.reserveCapacity(made.reduce(0) { $0 + $1.csv.count })
+                for (index, row) in made.enumerated() {
                     if start + index > 0 { jsonBlock.append(UInt8(ascii: ",")) }
                     jsonBlock.append(contentsOf: row.json)
                     csvBlock.append(contentsOf: row.csv)
@@ -88,6 +94,7 @@ enum OpenData {
         try write(vocabularySchema(config), to: "api/schema/vocabularies.schema.json")
         try write(feedSchema(config), to: "api/schema/feed.schema.json")
         try write(OpenAPIDocument.text(views), to: OpenAPIDocument.path)
+        rows?.finish()
         return count
     }
 

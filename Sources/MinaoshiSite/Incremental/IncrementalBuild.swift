@@ -39,10 +39,11 @@ public enum IncrementalBuild {
 
     /// Builds like ``SiteBuilder/build(_:progress:)``, reusing what `previous` holds (the cache's,
     /// read here, when nil and `cache` is `.use`): bodies, and pages whose fingerprint did not
-    /// change. A failed build leaves the cache as it was.
+    /// change. A failed build leaves the cache as it was. With `keptIndex`, the index this process
+    /// wrote last is taken from memory while the file on disk is still the one it wrote.
     public static func build(
         _ options: BuildOptions, cache: CacheUse = .use, previous: CachedBuild? = nil,
-        progress: BuildProgress = .silent
+        keptIndex: KeptCacheIndex? = nil, progress: BuildProgress = .silent
     ) throws(DiagnosticsError) -> BuildResult {
         if case .off = cache { return try SiteBuilder.build(options, progress: progress) }
         var options = options
@@ -72,8 +73,11 @@ public enum IncrementalBuild {
         if let cached = result.cached {
             do {
                 // Given the previous build from memory (`serve`), the index on disk is read for its segments.
-                if case .use = cache, index == nil { index = try? store.readIndex().get() }
-                try store.write(cached, over: index)
+                if case .use = cache, index == nil {
+                    index = keptIndex?.index(of: store) ?? (try? store.readIndex().get())
+                }
+                let written = try store.write(cached, over: index)
+                keptIndex?.keep(written, writtenTo: store)
             } catch {
                 result.diagnostics.append(
                     .warning(
@@ -82,6 +86,28 @@ public enum IncrementalBuild {
             }
         }
         return result
+    }
+}
+
+/// The cache index a process wrote last, kept in memory (`serve`, which writes it after every
+/// rebuild, and read it again each time: 2 MB at 10,000 documents) with the status of the file it
+/// wrote; given back only while the file on disk has that status, so a cache written since by
+/// another process (a `minaoshi build` beside `serve`) is read from disk.
+public final class KeptCacheIndex: Sendable {
+    private let kept = Locked<(index: CacheIndex, status: FileStatus)?>(nil)
+
+    public init() {}
+
+    func index(of store: BuildCache) -> CacheIndex? {
+        guard let (index, status) = kept.withLock({ $0 }),
+            (try? FileStatus(path: store.file.url.path)) == status
+        else { return nil }
+        return index
+    }
+
+    func keep(_ index: CacheIndex, writtenTo store: BuildCache) {
+        let status = try? FileStatus(path: store.file.url.path)
+        kept.withLock { $0 = status.map { (index, $0) } }
     }
 }
 

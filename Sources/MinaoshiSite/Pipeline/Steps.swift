@@ -36,6 +36,7 @@ extension BuildStep {
             basePath: context.config.basePath, markdown: context.config.markdownOptions,
             progress: { done, total in progress.report(.advanced(step: "load content", done: done, total: total)) }
         )
+        options.frontMatter = context.options.frontMatterCache
         if context.options.keepsRenderedBodies, context.mode == .build {
             context.bodies = BodyRenderSession(previous: context.options.previousBodies, options: options.markdown)
             options.bodies = context.bodies
@@ -177,7 +178,11 @@ extension BuildStep {
     static let openData = BuildStep("open data", writes: true, runsBeside: "render pages", atAnySize: true) {
         context throws(DiagnosticsError) in
         do {
-            context.fileCount += try OpenData.write(context.views, into: context.staged!)
+            let options = context.options
+            let rows = options.openDataRows.flatMap { rows in
+                options.outputReuse.map { rows.session(siteFiles: $0.siteFiles, baseURL: options.baseURL) }
+            }
+            context.fileCount += try OpenData.write(context.views, into: context.staged!, rows: rows)
         } catch {
             throw DiagnosticsError([
                 .error(at: SourceLocation(file: context.outputDisplayPath), "cannot write the site: \(error)")
