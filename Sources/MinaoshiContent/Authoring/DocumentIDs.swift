@@ -63,19 +63,29 @@ public enum DocumentIDs {
         isDeclared(id) || fileExists(id: id, kind: kind, root: root)
     }
 
-    /// The id each file of `kind`'s folder declares, read as the editor reads them
-    /// (``EditorCorpus/declaredID(in:fileSlug:)``): its `id:`, else its file's name.
+    /// The id each file of `kind`'s folder declares (``declaredID(ofFileAt:fileSlug:root:)``).
     public static func declaredIDs(kind: AuthoringKind, root: URL) -> Set<String> {
-        let folder = root.appendingPathComponent(CorpusLoader.contentFolder).appendingPathComponent(kind.section)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var ids: Set<String> = []
-        for name in names where name.hasSuffix(".md") && !name.hasPrefix("_") && !name.hasPrefix(".") {
-            let slug = String(name.dropLast(3))
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
-                continue
-            }
-            ids.insert(EditorCorpus.declaredID(in: String(decoding: data, as: UTF8.self), fileSlug: slug))
+        Set(
+            fileSlugs(section: kind.section, root: root).compactMap {
+                declaredID(ofFileAt: kind.relativePath(id: $0), fileSlug: $0, root: root)
+            })
+    }
+
+    /// The names, without `.md`, of the Markdown files of `content/<section>/` (not `_…` or
+    /// hidden ones), sorted.
+    public static func fileSlugs(section: String, root: URL) -> [String] {
+        let folder = root.appendingPathComponent(CorpusLoader.contentFolder).appendingPathComponent(section)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }
+            .sorted()
+    }
+
+    /// The id the file at `path` (`content/cases/x.md`) declares, read now as the editor reads it
+    /// (``EditorCorpus/declaredID(in:fileSlug:)``: its `id:`, else its file's name); nil when it
+    /// cannot be read.
+    public static func declaredID(ofFileAt path: String, fileSlug: String, root: URL) -> String? {
+        FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map {
+            EditorCorpus.declaredID(in: String(decoding: $0, as: UTF8.self), fileSlug: fileSlug)
         }
-        return ids
     }
 }

@@ -92,10 +92,7 @@ final class CorpusView: Sendable {
     /// titled from the last good build's open data (`api/regulations.json`; a document not built
     /// yet goes by its id).
     static func documents(root: URL, outputFolder: URL, section: String) -> DocumentIndex {
-        let url = root.appendingPathComponent(CorpusLoader.contentFolder).appendingPathComponent(section)
-        let ids = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
-            .filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }
-            .sorted()
+        let ids = DocumentIDs.fileSlugs(section: section, root: root)
         var titles: [String: String] = [:]
         struct Items: Decodable { struct Item: Decodable { var id: String; var title: String }; var items: [Item] }
         if let data = FileManager.default.contents(
@@ -119,14 +116,9 @@ final class CorpusView: Sendable {
             for (id, title) in index.published { titles[kind.relativePath(id: id)] = title }
             for fileSlug in index.ids {
                 let path = kind.relativePath(id: fileSlug)
-                if let id = frontMatter?.loadedID(at: path, root: root) {
-                    ids[path] = id
-                    continue
-                }
-                guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
-                    continue
-                }
-                ids[path] = EditorCorpus.declaredID(in: String(decoding: data, as: UTF8.self), fileSlug: fileSlug)
+                ids[path] =
+                    frontMatter?.loadedID(at: path, root: root)
+                    ?? DocumentIDs.declaredID(ofFileAt: path, fileSlug: fileSlug, root: root)
             }
         }
         return EditorCorpus(titles: titles, ids: ids, publishing: publishing) { path in
