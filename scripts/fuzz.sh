@@ -5,7 +5,9 @@
 # the input that caused it in .build-fuzz/findings/<target>/ (replay: the binary with the file).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET…]     default: 60 s, every target
-#   FUZZ_SKIP_BUILD=1 scripts/fuzz.sh …     use the binaries built already (two runs in parallel)
+#   scripts/fuzz.sh --build-only            build every target and stop
+#   FUZZ_SKIP_BUILD=1 scripts/fuzz.sh …     use the binaries built already (so that two runs can go
+#                                           in parallel: `make test` runs two lanes)
 #
 # Builds every target once into .build-fuzz, debug, with -sanitize=fuzzer,address (MINAOSHI_FUZZ
 # declares the targets in Package.swift). Each run starts from a copy of the committed seed corpus
@@ -14,6 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all=(front-matter markdown tokenizer query template csv-import xlsx-import)
+build_only=
+if [ "${1:-}" = "--build-only" ]; then build_only=1; shift; fi
 seconds=${1:-60}
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS] [TARGET…]; targets: ${all[*]}" >&2; exit 2; }
 shift || true
@@ -27,15 +31,19 @@ scratch=.build-fuzz
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
   for target in "${targets[@]}"; do
     # ld.gold warns about every ASan check symbol it cannot export; only errors matter here.
+    # A log of this run's own: `make test` starts an early build of the same targets in the background.
     mkdir -p "$scratch"
+    log="$scratch/build-$$.log"
     if ! MINAOSHI_FUZZ=1 swift build -c debug --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
-        --product "fuzz-$target" > "$scratch/build.log" 2>&1; then
-      grep -v "Cannot export local symbol" "$scratch/build.log" | tail -40 >&2
+        --product "fuzz-$target" > "$log" 2>&1; then
+      grep -v "Cannot export local symbol" "$log" | tail -40 >&2
       echo "fuzz: building fuzz-$target failed" >&2
       exit 1
     fi
+    rm -f "$log"
   done
 fi
+[ -z "$build_only" ] || exit 0
 
 work=${FUZZ_WORK:-/dev/shm/minaoshi-fuzz-$$}
 failed=0
