@@ -161,13 +161,15 @@ import Testing
 
     /// A step that reads a body after the build let it go (a full-content feed made after the
     /// pages) stops the process instead of printing an empty body.
-    @Test func readingAReleasedBodyStopsTheProcess() async {
-        await #expect(processExitsWith: .failure) {
-            let site = try FixtureSite(
-                files: ["content/notes/a.md": "---\nid: a\ntitle: 題\n---\n本文\n"], copyTemplates: false)
-            defer { site.remove() }
+    @Test func readingAReleasedBodyStopsTheProcess() async throws {
+        // Made and removed out here: the process that stops never gets to remove anything.
+        let site = try FixtureSite(
+            files: ["content/notes/a.md": "---\nid: a\ntitle: 題\n---\n本文\n"], copyTemplates: false)
+        defer { site.remove() }
+        let root = site.root
+        await #expect(processExitsWith: .failure) { [root = root as URL] in
             let loaded = CorpusLoader.load(
-                root: site.root, options: LoadOptions(today: CalendarDate(year: 2026, month: 1, day: 1)!))
+                root: root, options: LoadOptions(today: CalendarDate(year: 2026, month: 1, day: 1)!))
             let document = try #require(loaded.corpus.document(id: "notes/a"))
             document.releaseBodyHTML()
             _ = document.bodyHTMLBytes
