@@ -70,7 +70,11 @@ public enum ServeSession {
             frontMatter: buildOptions.frontMatterCache,
             publishing: LoadOptions(
                 includeDrafts: buildOptions.includeDrafts, includeFuture: buildOptions.includeFuture, today: today))
-        let watcher = SourceWatcher(root: buildOptions.root, polling: options.polling, noticed: view.refresh)
+        // Each burst previews the documents it edits at once, even while a rebuild runs.
+        let watcher = SourceWatcher(root: buildOptions.root, polling: options.polling) { changes in
+            view.refresh()
+            previews.preview(changes)
+        }
         report(.watching(watcher.method))
         var logger = Logger(label: "minaoshi-serve")
         logger.logLevel = .error
@@ -116,7 +120,7 @@ public enum ServeSession {
 }
 
 /// Rebuilds after each settled change, one build at a time; changes during a build make one
-/// more. Before each rebuild, the pages of edited documents are previewed (``PagePreviews``).
+/// more (the watcher previewed the documents they edit as it noticed them, ``PagePreviews``).
 /// On shutdown it stops the watcher and ends the pages' event streams.
 struct RebuildService: Service {
     let watcher: SourceWatcher
@@ -128,9 +132,6 @@ struct RebuildService: Service {
     func run() async throws {
         await withGracefulShutdownHandler {
             for await _ in watcher.changes {
-                let changes = watcher.takeChanges()
-                let previews = previews
-                await OwnThread.run { previews.preview(changes) }
                 await ServeSession.rebuild(
                     rebuilder, state: state, previews: previews, afterChange: true, report: report)
             }

@@ -17,23 +17,21 @@ public final class SourceWatcher: Sendable {
     public enum Method: String, Sendable { case inotify, polling }
 
     public let method: Method
-    /// One element per settled burst; ``takeChanges()`` says what changed since the last take.
     public let changes: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
     private let stopped = NIOLockedValueBox(false)
-    /// What changed in the bursts noticed since the last ``takeChanges()``.
-    private let pending = NIOLockedValueBox(SourceChanges())
 
     /// The folders and files under the root that hold sources.
     public static let watchedFolders = ["content", "templates"]
     public static let watchedFiles = ["minaoshi.yml"]
 
-    /// - Parameter noticed: called on the watcher's thread as each notice is given, before
-    ///   `changes` carries it (whoever keeps what the sources say drops it at once, while a
-    ///   rebuild may still be running and the notice waiting in `changes`).
+    /// - Parameter noticed: called on the watcher's thread as each notice is given, with what
+    ///   the burst changed, before `changes` carries it (whoever keeps what the sources say drops
+    ///   it at once, and an edit is previewed, while a rebuild may still be running and the notice
+    ///   waiting in `changes`).
     public init(
         root: URL, polling: Bool = false, quiet: Duration = .milliseconds(100),
-        pollInterval: Duration = .milliseconds(300), noticed: @escaping @Sendable () -> Void = {}
+        pollInterval: Duration = .milliseconds(300), noticed: @escaping @Sendable (SourceChanges) -> Void = { _ in }
     ) {
         let backend: any WatchBackend
         if !polling, let inotify = InotifyBackend(root: root.path) {
@@ -45,21 +43,11 @@ public final class SourceWatcher: Sendable {
         }
         // One pending notice is enough: changes during a rebuild make one more rebuild.
         (changes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let thread = Thread { [continuation, stopped, pending] in
-            Self.watch(
-                backend, quiet: quiet, stopped: stopped, pending: pending, noticed: noticed, continuation: continuation)
+        let thread = Thread { [continuation, stopped] in
+            Self.watch(backend, quiet: quiet, stopped: stopped, noticed: noticed, continuation: continuation)
         }
         thread.name = "minaoshi source watcher"
         thread.start()
-    }
-
-    /// What changed since the last call: every burst noticed since, together (a burst noticed while
-    /// a rebuild runs waits in `changes` as one element, however many came).
-    public func takeChanges() -> SourceChanges {
-        pending.withLockedValue { pending in
-            defer { pending = SourceChanges() }
-            return pending
-        }
     }
 
     /// Stops watching and ends `changes`.
@@ -69,8 +57,7 @@ public final class SourceWatcher: Sendable {
 
     private static func watch(
         _ backend: any WatchBackend, quiet: Duration, stopped: NIOLockedValueBox<Bool>,
-        pending: NIOLockedValueBox<SourceChanges>, noticed: @Sendable () -> Void,
-        continuation: AsyncStream<Void>.Continuation
+        noticed: @Sendable (SourceChanges) -> Void, continuation: AsyncStream<Void>.Continuation
     ) {
         let clock = ContinuousClock()
         var lastEvent: ContinuousClock.Instant?
@@ -83,9 +70,8 @@ public final class SourceWatcher: Sendable {
                 lastEvent = clock.now
             } else if let last = lastEvent, clock.now - last >= quiet {
                 lastEvent = nil
-                pending.withLockedValue { $0.add(burst) }
+                noticed(burst)
                 burst = SourceChanges()
-                noticed()
                 continuation.yield(())
             }
         }
@@ -112,11 +98,6 @@ public struct SourceChanges: Equatable, Sendable {
     public init(paths: Set<String> = [], beyondPaths: Bool = false) {
         self.paths = paths
         self.beyondPaths = beyondPaths
-    }
-
-    mutating func add(_ other: SourceChanges) {
-        paths.formUnion(other.paths)
-        beyondPaths = beyondPaths || other.beyondPaths
     }
 }
 

@@ -80,6 +80,37 @@ import Testing
         }
     }
 
+    /// The editor's save previews the page before it answers, and the one rebuild is the
+    /// watcher's: the watcher's preview of the same write renders the same bytes, so the page is
+    /// told to reload once, and the rebuild keeps its name.
+    @Test func anEditorSaveIsPreviewedBeforeItsAnswerAndRebuiltOnce() throws {
+        try ServeCommandTests.serving { site, server in
+            let events = try EventStream(server.http)
+            defer { events.close() }
+            let first = try Self.next(events)
+            let token = try EditorCommandTests.token(server)
+            let edit = try #require(try server.http.get("/_minaoshi/edit/regulations/b"))
+            let hash = String(try #require(edit.text.firstMatch(of: /name="hash" value="([0-9a-f]+)"/)).1)
+            let saved = try EditorCommandTests.post(
+                server, "/_minaoshi/save",
+                EditorCommandTests.encoded([("kind", "regulation"), ("id", "b"), ("hash", hash), ("title", "規制B（速）")]),
+                token: token)
+            #expect(saved.status == 200, "\(saved.text)")
+            #expect((try EditorCommandTests.json(saved)["built"] as? Bool) == true)
+            let page = try #require(try server.http.get("/regulations/b/")).text
+            #expect(page.contains("規制B（速）"))
+            let preview = try Self.next(events)
+            let name = try #require(preview.pages["/regulations/b/"], "\(preview)")
+            #expect(preview.build == first.build && Self.tag(page) == name)
+            let rebuilt = try Self.next(events)
+            #expect(rebuilt.build != first.build && rebuilt.name(of: "/regulations/b/") == name, "\(rebuilt)")
+            // No second rebuild comes for the same write.
+            #expect(server.waitFor("Rebuilt", count: 1))
+            Thread.sleep(forTimeInterval: 1)
+            #expect(server.printed.components(separatedBy: "Rebuilt").count - 1 == 1, "\(server.printed)")
+        }
+    }
+
     /// Whatever is more than an edit of a published document goes to the rebuild alone, as before.
     @Test func otherChangesAreNotPreviewed() throws {
         try ServeCommandTests.serving { site, server in
