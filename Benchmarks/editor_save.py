@@ -9,7 +9,8 @@ from Benchmarks/generate_corpus.py), in /dev/shm, with `minaoshi serve` and head
 opens the new-case form, fills it by script (a person's typing is not machine time), saves, and waits
 for the saved document's page. Machine time is the form's load (navigation start to DOMContentLoaded)
 plus the save (the submit to the new page's DOMContentLoaded, which includes writing the file and the
-rebuild the save waits for). Prints each part's median and the rebuild time serve printed, and the
+rebuild the save waits for; with `--edit`, the edit form of an existing case, whose title is changed:
+serve previews the edited page before it answers, and the rebuild follows). Prints each part's median and the rebuild time serve printed, and the
 live check's round trip as the form's script makes it (three after each form load: the first after a
 build or a change, when the editor works out its view of the corpus again; the next from what it keeps). `--loads N`
 opens the form N more times before the first save (each load measured the same way and counted in the
@@ -59,10 +60,17 @@ const form = document.getElementById("editor");
 """
 
 
+FILL_TITLE = """
+document.getElementById("editor").elements.namedItem("title").value = arguments[0];
+"""
+
+
 def measure(corpus, args):
     work = tempfile.mkdtemp(prefix=f"minaoshi-editor-bench-{corpus}-", dir="/dev/shm")
     try:
-        project, _, _, _ = make_project(corpus, work)
+        project, _, _, page = make_project(corpus, work)
+        # The new-case form, or with --edit the edit form of an existing case (which serve previews).
+        form = f"/_minaoshi/edit/{page.rstrip('/')}" if args.edit else "/_minaoshi/new/case"
         server = Server(args.minaoshi, project)
         server.wait_for(lambda: any(line.startswith("Serving ") for line in server.lines))
         driver = chromium()
@@ -71,15 +79,15 @@ def measure(corpus, args):
             # A page may be replaced under the wait (live reload after a later build).
             wait = WebDriverWait(driver, 600, poll_frequency=0.01, ignored_exceptions=[StaleElementReferenceException])
             for _ in range(args.loads):
-                driver.get(f"http://127.0.0.1:{server.port}/_minaoshi/new/case")
+                driver.get(f"http://127.0.0.1:{server.port}{form}")
                 timing = driver.execute_script("return [performance.timing.navigationStart, performance.timing.domContentLoadedEventEnd]")
                 loads.append((timing[1] - timing[0]) / 1000)
             for n in range(1, args.saves + 1):
-                driver.get(f"http://127.0.0.1:{server.port}/_minaoshi/new/case")
+                driver.get(f"http://127.0.0.1:{server.port}{form}")
                 timing = driver.execute_script("return [performance.timing.navigationStart, performance.timing.domContentLoadedEventEnd]")
                 loads.append((timing[1] - timing[0]) / 1000)
                 title = f"ベンチマークの事例 {n}"
-                driver.execute_script(FILL, title)
+                driver.execute_script(FILL_TITLE if args.edit else FILL, title)
                 times = driver.execute_async_script(CHECK)
                 checks_first.append(times[0] / 1000)
                 checks_kept.extend(t / 1000 for t in times[1:])
@@ -113,6 +121,7 @@ def main():
     parser.add_argument("--corpus", default="shipped,10000")
     parser.add_argument("--saves", type=int, default=5)
     parser.add_argument("--loads", type=int, default=0)
+    parser.add_argument("--edit", action="store_true", help="edit an existing case's title instead of making new cases")
     args = parser.parse_args()
     print("| corpus | saves | form load (median of n, max) | save → page | machine time | mean rebuild "
           "| live check: first, kept |")

@@ -110,28 +110,34 @@ enum ContentLinkChecker {
         let bySource = Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.sourcePath, $0) })
         // Each document's links on every core: one after the other they were a serial 0.1 s at 10k.
         return ParallelMap.map(corpus.documents) { document in
-            var found: [Diagnostic] = []
-            for link in document.body.links {
-                let location = SourceLocation(file: document.sourcePath, line: link.line, column: link.column)
-                switch links.target(of: link.destination, from: document.sourcePath) {
-                case .other:
-                    continue
-                case .missing(let path): found.append(missingTarget(link.destination, path: path, at: location))
-                case .samePage(let fragment):
-                    if let problem = anchorProblem(fragment, in: document.sourcePath, headings: document.body.headings)
-                    {
-                        found.append(problem.at(location))
-                    }
-                case .document(let target, let fragment):
-                    if let fragment, let targetDocument = bySource[target],
-                        let problem = anchorProblem(fragment, in: target, headings: targetDocument.body.headings)
-                    {
-                        found.append(problem.at(location))
-                    }
+            diagnostics(of: document, links: links, published: { bySource[$0] })
+        }.flatMap { $0 }
+    }
+
+    /// The problems of one document's links; `published` finds a published document by its source path.
+    static func diagnostics(of document: Document, links: ContentLinks, published: (String) -> Document?)
+        -> [Diagnostic]
+    {
+        var found: [Diagnostic] = []
+        for link in document.body.links {
+            let location = SourceLocation(file: document.sourcePath, line: link.line, column: link.column)
+            switch links.target(of: link.destination, from: document.sourcePath) {
+            case .other:
+                continue
+            case .missing(let path): found.append(missingTarget(link.destination, path: path, at: location))
+            case .samePage(let fragment):
+                if let problem = anchorProblem(fragment, in: document.sourcePath, headings: document.body.headings) {
+                    found.append(problem.at(location))
+                }
+            case .document(let target, let fragment):
+                if let fragment, let targetDocument = published(target),
+                    let problem = anchorProblem(fragment, in: target, headings: targetDocument.body.headings)
+                {
+                    found.append(problem.at(location))
                 }
             }
-            return found
-        }.flatMap { $0 }
+        }
+        return found
     }
 
     /// The problem of a link to `destination`, which resolves to `path`, a file that does not

@@ -54,6 +54,18 @@ public struct Corpus: Sendable {
         return ranks
     }
 
+    /// This corpus with the documents at some indices replaced by others of the same ids; the
+    /// relations and the newest-first order stay those of the documents replaced (a reload's
+    /// preview, ``CorpusLoader/reload(_:of:root:options:)``: the next whole load works them out again).
+    public func replacing(_ replacements: [Int: Document]) -> Corpus {
+        var replaced = self
+        for (index, document) in replacements {
+            precondition(documents[index].id == document.id, "a replacement keeps the id of the document it replaces")
+            replaced.documents[index] = document
+        }
+        return replaced
+    }
+
     public func document(id: String) -> Document? {
         byID[id].map { documents[$0] }
     }

@@ -31,17 +31,17 @@ enum CorpusChecks {
     static func danglingRegulationReferences(_ corpus: Corpus) -> [Diagnostic] {
         let regulationIDs = corpus.documents(in: DocumentKind.regulationSection).map(\.slug)
         let known = Set(regulationIDs)
-        var found: [Diagnostic] = []
-        for document in corpus.documents {
-            guard let caseStudy = document.kind.caseStudy else { continue }
-            for (index, id) in caseStudy.regulations.enumerated()
-            where !known.contains(id) && CorpusLoader.isValidID(id) {
-                found.append(
-                    danglingRegulation(
-                        id, at: document.frontMatter.location(ofItem: index, in: "regulations"), known: regulationIDs))
-            }
+        return corpus.documents.flatMap { danglingRegulationReferences(of: $0, known: known, ids: regulationIDs) }
+    }
+
+    /// The ids of a case's `regulations` that are not among `known` (`ids`, in order, for the hint).
+    static func danglingRegulationReferences(of document: Document, known: Set<String>, ids: [String])
+        -> [Diagnostic]
+    {
+        guard let caseStudy = document.kind.caseStudy else { return [] }
+        return caseStudy.regulations.enumerated().filter { !known.contains($1) && CorpusLoader.isValidID($1) }.map {
+            danglingRegulation($1, at: document.frontMatter.location(ofItem: $0, in: "regulations"), known: ids)
         }
-        return found
     }
 
     /// The problem of a case naming `id`, which is not among the `known` regulation reviews (the

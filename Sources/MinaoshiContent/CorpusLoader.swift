@@ -113,18 +113,7 @@ public enum CorpusLoader {
         let documents = ParallelMap.mapReleasingInputs(consume published, parallel: options.markdown.isThreadSafe) {
             file in
             defer { counter?.advance() }
-            let rewrite: LinkRewriter = { links.rewrite($0, from: file.sourcePath) }
-            let body =
-                options.bodies?.render(
-                    file.body, sourcePath: file.sourcePath, options: options.markdown,
-                    lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
-                ?? MarkdownRenderer.render(
-                    file.body, options: options.markdown, lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
-            return Document(
-                section: file.section, slug: file.slug, sourcePath: file.sourcePath, title: file.title,
-                date: file.date, updated: file.updated, draft: file.draft, kind: file.kind, sources: file.sources,
-                changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.bodyLineOffset,
-                sourceHash: file.sourceHash)
+            return document(from: file, links: links, options: options)
         }
         for document in documents { diagnostics += document.frontMatter.diagnostics }
         // Two serial pieces of work that do not need each other, side by side.
@@ -140,6 +129,24 @@ public enum CorpusLoader {
         diagnostics += ContentLinkChecker.diagnostics(for: corpus, links: links)
         diagnostics += CorpusChecks.diagnostics(for: corpus)
         return LoadResult(corpus: corpus, diagnostics: diagnostics.sorted(), skipped: skipped)
+    }
+
+    /// The second pass over one file: its body rendered (reused from `options.bodies` where it
+    /// can be), its links rewritten to page URLs. The one way a load and a reload
+    /// (``reload(_:of:root:options:)``) make a document.
+    static func document(from file: FrontMatterPass, links: ContentLinks, options: LoadOptions) -> Document {
+        let rewrite: LinkRewriter = { links.rewrite($0, from: file.sourcePath) }
+        let body =
+            options.bodies?.render(
+                file.body, sourcePath: file.sourcePath, options: options.markdown,
+                lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
+            ?? MarkdownRenderer.render(
+                file.body, options: options.markdown, lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
+        return Document(
+            section: file.section, slug: file.slug, sourcePath: file.sourcePath, title: file.title,
+            date: file.date, updated: file.updated, draft: file.draft, kind: file.kind, sources: file.sources,
+            changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.bodyLineOffset,
+            sourceHash: file.sourceHash)
     }
 
     /// Paths relative to the root (`content/cases/a.md`), sorted. Names starting with `_` or `.`

@@ -11,16 +11,25 @@ public final class BuildState: Sendable {
         public var build: String
         /// `path:line:col: severity: message; hint`, one per problem; empty when the latest build succeeded.
         public var diagnostics: [String]
+        /// The pages (site paths, `/cases/x/`) served from a preview (``PagePreviews``) rather than
+        /// from `build`, with the preview's name in place of the build's: a page whose name is not
+        /// the one it was served with reloads.
+        public var pages: [String: String]
 
-        public init(build: String, diagnostics: [String]) {
+        public init(build: String, diagnostics: [String], pages: [String: String] = [:]) {
             self.build = build
             self.diagnostics = diagnostics
+            self.pages = pages
         }
+
+        /// The name a page at `path` is served with now.
+        public func build(for path: String) -> String { pages[path] ?? build }
     }
 
     private struct Inner {
         var snapshot: Snapshot
         var succeeded = 0
+        var previews = 0
         /// When the build running now, or the last one, began.
         var began: ContinuousClock.Instant?
         /// When the last build that ended began.
@@ -55,13 +64,28 @@ public final class BuildState: Sendable {
         }
     }
 
-    /// Records a build that succeeded (its warnings are for the terminal, not the overlay).
-    public func succeeded() {
+    /// Records a build that succeeded (its warnings are for the terminal, not the overlay). The
+    /// pages in `keeping` (site path to the preview name they were served with) showed the bytes
+    /// this build wrote already, and keep their names: they do not reload.
+    public func succeeded(keeping: [String: String] = [:]) {
         publish { inner in
             inner.lastEndedBegan = inner.began
             inner.succeeded += 1
-            inner.snapshot = Snapshot(build: "\(session)-\(inner.succeeded)", diagnostics: [])
+            inner.snapshot = Snapshot(build: "\(session)-\(inner.succeeded)", diagnostics: [], pages: keeping)
         }
+    }
+
+    /// Records that the pages at `paths` (site paths) are served from a new preview: those open
+    /// reload at once, the others stay. Returns the preview's name.
+    @discardableResult
+    public func previewed(_ paths: [String]) -> String {
+        var name = ""
+        publish { inner in
+            inner.previews += 1
+            name = "\(session)-p\(inner.previews)"
+            for path in paths { inner.snapshot.pages[path] = name }
+        }
+        return name
     }
 
     /// Records a build that failed; the last good build stays what pages show.

@@ -4,7 +4,8 @@ import MinaoshiSupport
 /// `<script src>` tag it adds to every HTML response (never to the built files on disk).
 ///
 /// The tag names the build the page came from; the script listens to `eventsPath` (server-sent
-/// events), reloads the page when a newer build succeeded, and shows a failed build's problems
+/// events), reloads the page when a newer build succeeded (or a preview of an edit renders it,
+/// ``BuildState/Snapshot/pages``), and shows a failed build's problems
 /// over the page until they are fixed. It is a file, not inline script, so that a
 /// `script-src 'self'` Content-Security-Policy lets it run; it styles through the CSSOM (allowed
 /// by `style-src 'self'` too) and writes the problems as text, never as markup.
@@ -85,7 +86,10 @@ public enum LiveReload {
           events.onmessage = (event) => {
             const state = JSON.parse(event.data);
             if (state.diagnostics.length > 0) { show(state.diagnostics); return; }
-            if (state.build !== pageBuild) { location.reload(); return; }
+            // A page served from a preview of an edit carries the preview's name, not the build's.
+            const path = location.pathname.replace(/index\.html$/, "");
+            const expected = (state.pages && Object.hasOwn(state.pages, path)) ? state.pages[path] : state.build;
+            if (expected !== pageBuild) { location.reload(); return; }
             hide();
           };
         })();

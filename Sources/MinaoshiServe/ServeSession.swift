@@ -61,7 +61,8 @@ public enum ServeSession {
         if buildOptions.frontMatterCache == nil { buildOptions.frontMatterCache = FrontMatterCache() }
         let rebuilder = rebuilder ?? IncrementalRebuilder(options: buildOptions)
         let state = BuildState()
-        await rebuild(rebuilder, state: state, afterChange: false, report: report)
+        let previews = PagePreviews(state: state, output: buildOptions.output) { rebuilder.model }
+        await rebuild(rebuilder, state: state, previews: previews, afterChange: false, report: report)
 
         let today = buildOptions.today ?? CalendarDate(Date(), in: .current)
         let view = CorpusView(
@@ -69,18 +70,22 @@ public enum ServeSession {
             frontMatter: buildOptions.frontMatterCache,
             publishing: LoadOptions(
                 includeDrafts: buildOptions.includeDrafts, includeFuture: buildOptions.includeFuture, today: today))
-        let watcher = SourceWatcher(root: buildOptions.root, polling: options.polling, noticed: view.refresh)
+        // Each burst previews the documents it edits at once, even while a rebuild runs.
+        let watcher = SourceWatcher(root: buildOptions.root, polling: options.polling) { changes in
+            view.refresh()
+            previews.preview(changes)
+        }
         report(.watching(watcher.method))
         var logger = Logger(label: "minaoshi-serve")
         logger.logLevel = .error
         let url = options.baseURL
         let app = Application(
             responder: SiteResponder(
-                files: SiteFiles(folder: buildOptions.output.path), state: state,
+                files: SiteFiles(folder: buildOptions.output.path), state: state, previews: previews,
                 editor: Editor(
                     view: view, today: today,
                     guardrails: EditorGuard(isLoopback: options.isLoopback, host: options.host, port: options.port),
-                    state: state)),
+                    state: state, previews: previews)),
             server: .http1(
                 configuration: .init(
                     idleTimeout: .seconds(30),
@@ -88,7 +93,9 @@ public enum ServeSession {
                         maxHeaderFieldSize: options.maxFieldBytes, maxHeaderListSize: options.maxHeaderBytes,
                         maxHeaderFieldCount: options.maxHeaderCount))),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
-            services: [RebuildService(watcher: watcher, rebuilder: rebuilder, state: state, report: report)],
+            services: [
+                RebuildService(watcher: watcher, rebuilder: rebuilder, state: state, previews: previews, report: report)
+            ],
             onServerRunning: { _ in report(.serving(url: url)) },
             logger: logger
         )
@@ -96,31 +103,37 @@ public enum ServeSession {
     }
 
     static func rebuild(
-        _ rebuilder: any SiteRebuilder, state: BuildState, afterChange: Bool,
+        _ rebuilder: any SiteRebuilder, state: BuildState, previews: PagePreviews, afterChange: Bool,
         report: @Sendable (ServeEvent) -> Void
     ) async {
         state.began()
+        let began = ContinuousClock.now
         let outcome = await OwnThread.run { rebuilder.rebuild() }
         switch outcome {
-        case .built: state.succeeded()
-        case .failed(let diagnostics): state.failed(diagnostics)
+        case .built: state.succeeded(keeping: previews.buildEnded(began: began, published: true))
+        case .failed(let diagnostics):
+            _ = previews.buildEnded(began: began, published: false)
+            state.failed(diagnostics)
         }
         report(.rebuilt(outcome, afterChange: afterChange))
     }
 }
 
 /// Rebuilds after each settled change, one build at a time; changes during a build make one
-/// more. On shutdown it stops the watcher and ends the pages' event streams.
+/// more (the watcher previewed the documents they edit as it noticed them, ``PagePreviews``).
+/// On shutdown it stops the watcher and ends the pages' event streams.
 struct RebuildService: Service {
     let watcher: SourceWatcher
     let rebuilder: any SiteRebuilder
     let state: BuildState
+    let previews: PagePreviews
     let report: @Sendable (ServeEvent) -> Void
 
     func run() async throws {
         await withGracefulShutdownHandler {
             for await _ in watcher.changes {
-                await ServeSession.rebuild(rebuilder, state: state, afterChange: true, report: report)
+                await ServeSession.rebuild(
+                    rebuilder, state: state, previews: previews, afterChange: true, report: report)
             }
         } onGracefulShutdown: { [watcher, state] in
             watcher.stop()

@@ -15,6 +15,13 @@ public enum RebuildOutcome: Sendable {
 /// protocol without touching the rest of `serve`.
 public protocol SiteRebuilder: Sendable {
     func rebuild() -> RebuildOutcome
+    /// What the last build that succeeded rendered its pages from, for previews of edits
+    /// (``PagePreviews``); nil when the last build failed, or when the rebuilder keeps none.
+    var model: SiteModel? { get }
+}
+
+extension SiteRebuilder {
+    public var model: SiteModel? { nil }
 }
 
 /// The whole standard pipeline, as `minaoshi build` runs it.
@@ -46,12 +53,17 @@ public final class IncrementalRebuilder: SiteRebuilder {
     private let previous = Locked<CachedBuild?>(nil)
     /// The cache index the last rebuild wrote, while the file on disk is that one.
     private let keptIndex = KeptCacheIndex()
+    private let kept = Locked<SiteModel?>(nil)
+
+    /// Kept from the last build until the next one ends; gone after one that failed.
+    public var model: SiteModel? { kept.withLock { $0 } }
 
     /// Keeps `options.frontMatterCache` and `options.openDataRows`, or new ones where it has none.
     public init(options: BuildOptions) {
         var options = options
         if options.frontMatterCache == nil { options.frontMatterCache = FrontMatterCache() }
         if options.openDataRows == nil { options.openDataRows = OpenDataRows() }
+        options.keepsModel = true
         self.options = options
     }
 
@@ -60,8 +72,10 @@ public final class IncrementalRebuilder: SiteRebuilder {
             let result = try IncrementalBuild.build(
                 options, cache: .use, previous: previous.withLock { $0 }, keptIndex: keptIndex)
             previous.withLock { $0 = result.cached }
+            kept.withLock { $0 = result.model }
             return .built(pages: result.pageCount, seconds: result.seconds, warnings: result.warnings)
         } catch {
+            kept.withLock { $0 = nil }
             return .failed(error.diagnostics)
         }
     }

@@ -17,6 +17,8 @@ struct SiteResponder: HTTPResponder {
 
     let files: SiteFiles
     let state: BuildState
+    /// Pages rendered from edits ahead of the rebuild, served in place of the published files.
+    var previews: PagePreviews?
     /// The editor, answering its own paths under ``LiveReload/reservedPrefix``.
     var editor: Editor?
     var heartbeat: Duration = .seconds(15)
@@ -52,15 +54,18 @@ struct SiteResponder: HTTPResponder {
         case .refused(let reason):
             return text(.badRequest, "Bad request: \(reason).\n")
         case .segments(let segments, let isFolder):
-            let files = files
+            let files = files, previews = previews
             let found = try await NIOThreadPool.singleton.runIfActive { () -> (SiteFiles.Lookup, [UInt8]?) in
                 let lookup = files.lookup(segments, isFolder: isFolder)
-                guard case .file(let path, _) = lookup else { return (lookup, nil) }
+                guard case .file(let path, let served) = lookup else { return (lookup, nil) }
+                if let previewed = previews?.bytes(at: served.joined(separator: "/")) { return (lookup, previewed) }
                 return (lookup, FileManager.default.contents(atPath: path).map { [UInt8]($0) })
             }
             switch found {
             case (.file(_, let served), let content?):
-                return page(.ok, content, type: ContentTypes.forPath(served), editLink: editor?.editablePage(served))
+                return page(
+                    .ok, content, type: ContentTypes.forPath(served), editLink: editor?.editablePage(served),
+                    sitePath: PagePreviews.page(ofOutput: served.joined(separator: "/")))
             case (.addSlash, _):
                 var response = text(.movedPermanently, "Moved.\n")
                 response.headers[.location] = String(target.prefix { $0 != "?" && $0 != "#" }) + "/"
@@ -90,11 +95,13 @@ struct SiteResponder: HTTPResponder {
 
     /// A file as served; an HTML page gets the live-reload tag, and a document's page the tag of
     /// the script that links to its editor.
-    private func page(_ status: HTTPResponse.Status, _ content: [UInt8], type: String, editLink: String? = nil)
-        -> Response
-    {
+    private func page(
+        _ status: HTTPResponse.Status, _ content: [UInt8], type: String, editLink: String? = nil,
+        sitePath: String? = nil
+    ) -> Response {
         guard type == ContentTypes.html else { return bytes(status, content, type: type) }
-        var tags = LiveReload.tag(build: state.snapshot.build)
+        let snapshot = state.snapshot
+        var tags = LiveReload.tag(build: sitePath.map { snapshot.build(for: $0) } ?? snapshot.build)
         if let editLink {
             tags += "<script src=\"\(Editor.editLinkPath)\" data-edit=\"\(editLink.escapedForMarkup)\" defer></script>"
         }

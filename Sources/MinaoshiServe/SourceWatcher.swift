@@ -25,12 +25,13 @@ public final class SourceWatcher: Sendable {
     public static let watchedFolders = ["content", "templates"]
     public static let watchedFiles = ["minaoshi.yml"]
 
-    /// - Parameter noticed: called on the watcher's thread as each notice is given, before
-    ///   `changes` carries it (whoever keeps what the sources say drops it at once, while a
-    ///   rebuild may still be running and the notice waiting in `changes`).
+    /// - Parameter noticed: called on the watcher's thread as each notice is given, with what
+    ///   the burst changed, before `changes` carries it (whoever keeps what the sources say drops
+    ///   it at once, and an edit is previewed, while a rebuild may still be running and the notice
+    ///   waiting in `changes`).
     public init(
         root: URL, polling: Bool = false, quiet: Duration = .milliseconds(100),
-        pollInterval: Duration = .milliseconds(300), noticed: @escaping @Sendable () -> Void = {}
+        pollInterval: Duration = .milliseconds(300), noticed: @escaping @Sendable (SourceChanges) -> Void = { _ in }
     ) {
         let backend: any WatchBackend
         if !polling, let inotify = InotifyBackend(root: root.path) {
@@ -56,19 +57,21 @@ public final class SourceWatcher: Sendable {
 
     private static func watch(
         _ backend: any WatchBackend, quiet: Duration, stopped: NIOLockedValueBox<Bool>,
-        noticed: @Sendable () -> Void, continuation: AsyncStream<Void>.Continuation
+        noticed: @Sendable (SourceChanges) -> Void, continuation: AsyncStream<Void>.Continuation
     ) {
         let clock = ContinuousClock()
         var lastEvent: ContinuousClock.Instant?
+        var burst = SourceChanges()
         while !stopped.withLockedValue({ $0 }) {
             // Wake at least every quarter second to notice `stop`.
             var wait = Duration.milliseconds(250)
             if let lastEvent { wait = min(wait, max(.zero, lastEvent + quiet - clock.now)) }
-            if backend.waitForChange(upTo: wait) {
+            if backend.waitForChange(upTo: wait, into: &burst) {
                 lastEvent = clock.now
             } else if let last = lastEvent, clock.now - last >= quiet {
                 lastEvent = nil
-                noticed()
+                noticed(burst)
+                burst = SourceChanges()
                 continuation.yield(())
             }
         }
@@ -83,9 +86,24 @@ public final class SourceWatcher: Sendable {
     }
 }
 
+/// The sources a burst of changes touched, by path relative to the root (`content/cases/a.md`,
+/// `minaoshi.yml`), as far as the watcher can tell.
+public struct SourceChanges: Equatable, Sendable {
+    /// The files named by the events: changed, made, removed or renamed (either name).
+    public var paths: Set<String> = []
+    /// Whether something changed that is not told by file names alone: a folder made, moved or
+    /// removed, or events lost (inotify's queue overflowed).
+    public var beyondPaths = false
+
+    public init(paths: Set<String> = [], beyondPaths: Bool = false) {
+        self.paths = paths
+        self.beyondPaths = beyondPaths
+    }
+}
+
 protocol WatchBackend: Sendable {
-    /// Waits up to `timeout` for a change to a source; true when one came.
-    func waitForChange(upTo timeout: Duration) -> Bool
+    /// Waits up to `timeout` for a change to a source; true when one came, which is added to `changes`.
+    func waitForChange(upTo timeout: Duration, into changes: inout SourceChanges) -> Bool
     func close()
 }
 
@@ -138,7 +156,7 @@ extension Duration {
             return true
         }
 
-        func waitForChange(upTo timeout: Duration) -> Bool {
+        func waitForChange(upTo timeout: Duration, into changes: inout SourceChanges) -> Bool {
             var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             guard poll(&request, 1, Int32(timeout.milliseconds)) > 0 else { return false }
             var changed = false
@@ -154,28 +172,34 @@ extension Duration {
                     let nameStart = buffer + offset + MemoryLayout<inotify_event>.size
                     let name = event.len > 0 ? String(cString: nameStart.assumingMemoryBound(to: CChar.self)) : ""
                     offset += MemoryLayout<inotify_event>.size + Int(event.len)
-                    if handle(event, name: name) { changed = true }
+                    if handle(event, name: name, into: &changes) { changed = true }
                 }
             }
             return changed
         }
 
         /// Whether `event` changed a source; keeps the watches in step with new and gone folders.
-        private func handle(_ event: inotify_event, name: String) -> Bool {
-            if event.mask & UInt32(IN_Q_OVERFLOW) != 0 { return true }
+        private func handle(_ event: inotify_event, name: String, into changes: inout SourceChanges) -> Bool {
+            if event.mask & UInt32(IN_Q_OVERFLOW) != 0 { changes.beyondPaths = true; return true }
             if event.mask & UInt32(IN_IGNORED) != 0 { folders[event.wd] = nil; return false }
             if event.wd == rootWatch {
                 if SourceWatcher.watchedFolders.contains(name) {
                     if event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { _ = addTree(root + "/" + name) }
+                    changes.beyondPaths = true
                     return true
                 }
-                return SourceWatcher.watchedFiles.contains(name)
+                guard SourceWatcher.watchedFiles.contains(name) else { return false }
+                changes.paths.insert(name)
+                return true
             }
             guard let folder = folders[event.wd] else { return false }
-            if event.mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { return true }
+            if event.mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { changes.beyondPaths = true; return true }
             guard SourceWatcher.isSourceName(name) else { return false }
-            if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-                _ = addTree(folder + "/" + name)
+            if event.mask & UInt32(IN_ISDIR) != 0 {
+                if event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { _ = addTree(folder + "/" + name) }
+                changes.beyondPaths = true
+            } else {
+                changes.paths.insert(String((folder + "/" + name).dropFirst(root.count + 1)))
             }
             return true
         }
@@ -212,11 +236,15 @@ final class PollingBackend: WatchBackend, @unchecked Sendable {
         last = Self.look(root)
     }
 
-    func waitForChange(upTo timeout: Duration) -> Bool {
+    func waitForChange(upTo timeout: Duration, into changes: inout SourceChanges) -> Bool {
         Thread.sleep(forTimeInterval: Double(min(timeout, interval).milliseconds) / 1000)
         let now = Self.look(root)
         defer { last = now }
-        return now != last
+        guard now != last else { return false }
+        for path in Set(now.keys).union(last.keys) where now[path] != last[path] {
+            changes.paths.insert(String(path.dropFirst(root.count + 1)))
+        }
+        return true
     }
 
     func close() {}

@@ -41,6 +41,9 @@ public struct BuildOptions: Sendable {
     /// Each content file's front matter, kept from one build to the next in this process (`serve`):
     /// a file that did not change is not read again. Nil reads every file.
     public var frontMatterCache: FrontMatterCache?
+    /// Whether a successful build keeps what it rendered its pages from (``SiteModel``) in
+    /// `BuildResult.model`, for previews of edits (`serve`).
+    public var keepsModel = false
     /// Each document's open data row, kept from one build to the next in this process (`serve`),
     /// used when `outputReuse` is set (it holds the hash of the site's files the rows depend on).
     public var openDataRows: OpenDataRows?

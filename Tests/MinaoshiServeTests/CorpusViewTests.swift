@@ -117,7 +117,7 @@ import Testing
         let notices = NIOLockedValueBox(0)
         let watcher = SourceWatcher(
             root: site.root, polling: polling, pollInterval: .milliseconds(100),
-            noticed: {
+            noticed: { _ in
                 view.refresh()
                 notices.withLockedValue { $0 += 1 }
             })

@@ -11,9 +11,12 @@ import NIOPosix
 /// (nothing of it is in a built site) and answers only under ``LiveReload/reservedPrefix``,
 /// behind ``EditorGuard``.
 ///
-/// Saving writes the file, then waits for the rebuild the watcher starts on that change (so that
-/// only one build ever runs at a time; one already running when the file was written is not
-/// waited for but the next), and answers with the new page's address.
+/// Saving writes the file and answers with the page's address. An edit of a document the last
+/// good build published is previewed first (``PagePreviews``), so the browser's next load finds
+/// the page as saved; the whole rebuild is the one the watcher starts on that write (which
+/// previews the same bytes again: no page reloads twice). A new document, or an edit the preview
+/// refuses, waits for that rebuild instead (one already running when the file was written is
+/// not waited for but the next), so only one build ever runs at a time.
 final class Editor: Sendable {
     static let newPath = "/_minaoshi/new/"
     static let editPath = "/_minaoshi/edit/"
@@ -38,13 +41,16 @@ final class Editor: Sendable {
     let today: CalendarDate
     let guardrails: EditorGuard
     let state: BuildState
+    /// Renders an edited document's page ahead of the rebuild; nil waits for the rebuild always.
+    let previews: PagePreviews?
     /// How long a save waits for the rebuild of its change.
     let rebuildWait: Duration
 
     init(
         view: CorpusView, today: CalendarDate, guardrails: EditorGuard, state: BuildState,
-        rebuildWait: Duration = .seconds(120)
+        previews: PagePreviews? = nil, rebuildWait: Duration = .seconds(120)
     ) {
+        self.previews = previews
         self.root = view.root
         self.view = view
         self.today = today
@@ -338,8 +344,13 @@ final class Editor: Sendable {
         case .failure(let error):
             return .conflict("保存できませんでした：\(error.diagnostics.map(\.message).joined(separator: " "))")
         }
-        let outcome = await ownBuild(after: writtenAt, in: updates)
         let location = "/\(kind.section)/\(id)/"
+        if isEdit, let previews,
+            try await blocking({ previews.preview(SourceChanges(paths: [relativePath])) })
+        {
+            return .saved(SaveAnswer(location: location, path: relativePath, built: true, message: "保存しました。"))
+        }
+        let outcome = await ownBuild(after: writtenAt, in: updates)
         switch outcome {
         case .some(let diagnostics) where !diagnostics.isEmpty:
             return .saved(

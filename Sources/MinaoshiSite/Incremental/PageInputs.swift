@@ -72,17 +72,13 @@ struct PageInputs: Sendable {
         let corpus = views.corpus
         switch page.content {
         case .document(let index):
-            let document = corpus.documents[index]
             hasher.add(documents[index])
-            let cases = corpus.cases(implementing: document).compactMap { corpus.index(of: $0.id) }
-            let shownCases = cases.prefix(views.config.pageSize)
-            let regulations = corpus.regulations(implementedBy: document).compactMap { corpus.index(of: $0.id) }
-            let related = views.related.relatedIndices(to: document, in: corpus)
-            hasher.add(cases.count)
-            add(shownCases)
-            add(regulations)
-            add(related)
-            shown = Array(shownCases) + regulations + related
+            let lists = views.documentLists(corpus.documents[index])
+            hasher.add(lists.caseCount)
+            add(lists.shownCases)
+            add(lists.regulations)
+            add(lists.related)
+            shown = lists.shown
         case .section, .term, .homeFeed:
             let (all, number) = views.list(of: page.content)
             let slice = all[views.paginator.range(of: number, count: all.count)]

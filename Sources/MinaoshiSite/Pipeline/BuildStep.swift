@@ -168,10 +168,15 @@ public struct BuildResult: Sendable {
     public var outputs: OutputFingerprints?
     /// Pages kept as published, unrendered, because nothing they are rendered from changed.
     public var keptPageCount = 0
+    /// What the pages were rendered from, when `BuildOptions.keepsModel` was set and the build wrote the site.
+    public var model: SiteModel?
 
     init(context: BuildContext, laps: [Stopwatch.Lap], seconds: Double) {
         if let pages = context.pageFingerprints { outputs = OutputFingerprints(tree: "", pages: pages) }
         keptPageCount = context.keptPageCount
+        if context.options.keepsModel, context.mode == .build, !context.diagnostics.containsErrors {
+            model = SiteModel(context)
+        }
         if let session = context.bodies {
             bodies = session.bodies
             reusedBodyCount = session.reusedCount

@@ -36,25 +36,46 @@ extension ViewFactory {
         }
         // A review implemented by many cases lists the first page_size of them (id order), so no
         // page grows with the corpus; the heading says how many there are.
-        let cases = corpus.cases(implementing: document)
-        let shownCases = cases.prefix(config.pageSize)
+        let lists = documentLists(document)
+        let shownCases = lists.shownCases
         body.lists = [
             DocumentListView(
                 id: "implementing-cases",
-                heading: shownCases.count < cases.count
-                    ? "この規制の見直しを実装した事例（\(cases.count)件のうち\(shownCases.count)件）" : "この規制の見直しを実装した事例",
-                documents: shownCases.map { summary($0) }),
+                heading: shownCases.count < lists.caseCount
+                    ? "この規制の見直しを実装した事例（\(lists.caseCount)件のうち\(shownCases.count)件）" : "この規制の見直しを実装した事例",
+                documents: shownCases.map { summary(at: $0) }),
             DocumentListView(
                 id: "implemented-regulations", heading: "この事例が実装した規制の見直し",
-                documents: corpus.regulations(implementedBy: document).map { summary($0) }),
+                documents: lists.regulations.map { summary(at: $0) }),
             DocumentListView(
-                id: "related", heading: "関連する規制・事例",
-                documents: related.relatedIndices(to: document, in: corpus).map { summary(at: $0) })
+                id: "related", heading: "関連する規制・事例", documents: lists.related.map { summary(at: $0) })
         ].filter { !$0.documents.isEmpty }
         body.sources = document.sources.map { LinkView(label: $0.title, url: $0.url) }
         body.changes = document.changes.map { ChangeView(date: dateView($0.date), note: $0.note) }
         view.document = body
         return view
+    }
+
+    /// The documents a document's page lists, by corpus index: the cases implementing a review
+    /// (the first `page_size` of `caseCount`), the reviews a case implements, and the related
+    /// documents. The one enumeration the page prints (``document(_:)``), its fingerprint hashes
+    /// (``PageInputs``) and a preview renders the list items of (``SiteModel``).
+    func documentLists(_ document: Document) -> DocumentLists {
+        let cases = corpus.cases(implementing: document).compactMap { corpus.index(of: $0.id) }
+        return DocumentLists(
+            caseCount: cases.count, shownCases: Array(cases.prefix(config.pageSize)),
+            regulations: corpus.regulations(implementedBy: document).compactMap { corpus.index(of: $0.id) },
+            related: related.relatedIndices(to: document, in: corpus))
+    }
+
+    struct DocumentLists {
+        var caseCount: Int
+        var shownCases: [Int]
+        var regulations: [Int]
+        var related: [Int]
+
+        /// Every document whose list item the page prints.
+        var shown: [Int] { shownCases + regulations + related }
     }
 
     /// A term as its page names it; a law with its abbreviation: 廃棄物の処理及び清掃に関する法律（廃棄物処理法）.
