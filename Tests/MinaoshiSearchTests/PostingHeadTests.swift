@@ -78,6 +78,37 @@ import Testing
         #expect(answered > 50 && fellBack > 10, "answered \(answered), read again whole \(fellBack)")
     }
 
+    /// A Latin prefix that begins several words (`ai`, `aichi`) reads the heads of its cut lists
+    /// too: a document outside a head is bounded by the left-out best's weight plus its exact
+    /// weights in the prefix's other words (`SearchIndex.Posting.bound`). Here the eight documents
+    /// with `ai` in their title are `ai`'s head and the page; those that also have `aichi` are
+    /// bounded by two body occurrences' weight, below them: the heads answer without a tail file,
+    /// with the whole lists' page, total and counts.
+    @Test func aLatinPrefixOfSeveralWordsIsAnsweredByItsHeads() throws {
+        let documents = (0..<60).map { n in
+            SearchIndexTests.document(
+                n < 8 ? "ai 文書\(n)" : "文書\(n)", n >= 50 ? "ai と aichi の話" : "ai の話",
+                facets: ["category": ["c\(n % 3)"]])
+        }
+        var options = SearchIndexOptions()
+        options.headDocuments = 8
+        options.headMinimumDocuments = 10
+        let files = SearchIndexWriter.files(documents, facets: SearchIndexTests.facets, options: options)
+        #expect(files.contains { $0.path.hasPrefix("ts") })
+        for query in ["ai", "AI", "文書 ai"] {
+            let source = SearchIndexTests.Recording(MemoryIndexSource(files))
+            let fast = try SearchIndex(source: source), whole = try SearchIndex(source: MemoryIndexSource(files))
+            whole.heads = false
+            let (a, b) = (try fast.search(query, limit: 5), try whole.search(query, limit: 5))
+            #expect(a.total == b.total && a.total > 8, "\(query)")
+            #expect(a.hits.map(\.path) == b.hits.map(\.path), "\(query)")
+            #expect(a.hits.map(\.score) == b.hits.map(\.score), "\(query)")
+            #expect(a.facets.map { $0.values.map(\.count) } == b.facets.map { $0.values.map(\.count) }, "\(query)")
+            #expect(fast.headAnswers == 1 && fast.headFallbacks == 0, "\(query)")
+            #expect(!source.names.contains { $0.hasPrefix("t") }, "\(query): \(source.names)")
+        }
+    }
+
     /// A cut list's shard entry is its documents and its head; its tail, the payloads of every
     /// document. The head holds the best by weight (ties to the lower document) and is followed by
     /// the payload of the best left out, which weighs at least as much as every document outside.
