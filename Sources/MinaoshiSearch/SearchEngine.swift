@@ -292,11 +292,16 @@ public final class SearchIndex {
             lists = found.map { ($0.entry, $0.shard) }
         }
         var result: [Int: Posting] = [:]
+        let average = manifest.averageBodyLength
         func weight(_ posting: Posting) -> Double {
-            posting.bound ?? self.weight(posting.fields, bucket: posting.bucket, averageBodyLength: manifest.averageBodyLength)
+            posting.bound ?? self.weight(posting.fields, bucket: posting.bucket, averageBodyLength: average)
         }
         func add(_ document: Int, _ posting: Posting) {
-            if result[document] == nil { result[document] = posting } else { result[document]!.add(posting, weight: weight) }
+            if result[document] == nil {
+                result[document] = posting
+            } else {
+                result[document]!.add(posting, weight: weight)
+            }
         }
         let total = manifest.documents
         // Cut lists without positions: their heads answer unless the query is read again whole.

@@ -201,8 +201,8 @@ import Testing
             let start = reader.offset
             let (bucket, title, labels, body) = SearchIndexLayout.readPayload(&reader, codes: codes)
             payloads.append(start..<reader.offset)
-            let norm = 1 - SearchIndexLayout.b + SearchIndexLayout.b * Double(SearchIndexLayout.lengths[bucket])
-                / averageBodyLength
+            let length = Double(SearchIndexLayout.lengths[bucket])
+            let norm = 1 - SearchIndexLayout.b + SearchIndexLayout.b * length / averageBodyLength
             weights.append(
                 SearchIndexLayout.weights[0] * Double(title) + SearchIndexLayout.weights[1] * Double(labels)
                     + SearchIndexLayout.weights[2] * Double(body) / norm)
