@@ -201,9 +201,32 @@ public final class SearchIndex {
         /// Occurrences in the title, the labels and the body.
         var fields: [Int]
         var positions: [Int]
-        /// False for a document outside a cut list's head: its bucket and fields are those of the
-        /// best document left out of the head, which weighs at least as much as it does.
-        var exact = true
+        /// For a document outside a cut list's head, its weight's bound, nil when exact: the weight
+        /// (`weight`, at this index's average body length) of the best document left out of the
+        /// head, which weighs at least as much as it does; with the weights of the document's
+        /// postings in the slot's other lists added (a Latin prefix of several words), since a
+        /// weight is a sum over fields, each linear in its count. Its bucket and fields are then
+        /// those of the left-out best and mean nothing more.
+        var bound: Double? = nil
+
+        /// `other`, another list's posting of the same document, added: the counts, or, when either
+        /// is a bound, the weights.
+        mutating func add(_ other: Posting, weight: (Posting) -> Double) {
+            if bound != nil || other.bound != nil { bound = weight(self) + weight(other) }
+            frequency += other.frequency
+            fields = zip(fields, other.fields).map { $0 + $1 }
+            positions = (positions + other.positions).sorted()
+        }
+    }
+
+    /// BM25F's weighted frequency of `fields` in a document of length bucket `bucket` at
+    /// `averageBodyLength`: what `rank` adds up, and a bound's weight (`Posting.bound`).
+    /// JavaScript: `termWeight` in `engine.js`.
+    func weight(_ fields: [Int], bucket: Int, averageBodyLength: Double) -> Double {
+        let layout = manifest.layout
+        let norm = 1 - layout.b + layout.b * Double(layout.lengths[bucket]) / averageBodyLength
+        return layout.weights[0] * Double(fields[0]) + layout.weights[1] * Double(fields[1])
+            + layout.weights[2] * Double(fields[2]) / norm
     }
 
     /// The tail file `name` (a cut list's payloads), read once.
@@ -269,9 +292,20 @@ public final class SearchIndex {
             lists = found.map { ($0.entry, $0.shard) }
         }
         var result: [Int: Posting] = [:]
+        let average = manifest.averageBodyLength
+        func weight(_ posting: Posting) -> Double {
+            posting.bound ?? self.weight(posting.fields, bucket: posting.bucket, averageBodyLength: average)
+        }
+        func add(_ document: Int, _ posting: Posting) {
+            if result[document] == nil {
+                result[document] = posting
+            } else {
+                result[document]!.add(posting, weight: weight)
+            }
+        }
         let total = manifest.documents
-        // One cut list, no positions: its head answers unless the query is read again whole.
-        let fromHead = heads && !wholeLists && !withPositions && lists.count == 1
+        // Cut lists without positions: their heads answer unless the query is read again whole.
+        let fromHead = heads && !wholeLists && !withPositions
         for (entry, shardIndex) in lists {
             var reader = ByteReader(Array(entry.postings))
             var positionReader = withPositions ? ByteReader(Array(try positionFile(shardIndex)[entry.positions])) : nil
@@ -291,17 +325,18 @@ public final class SearchIndex {
                     // The head: its documents' payloads, then the best left out's, the bound of the rest.
                     var head: [Int] = [], document = -1
                     for _ in 0..<reader.varint() { document += reader.varint() + 1; head.append(document) }
-                    func posting(_ exact: Bool) -> Posting {
+                    func posting() -> Posting {
                         let (bucket, title, labels, body) = SearchIndexLayout.readPayload(
                             &reader, codes: manifest.layout.payloads)
                         return Posting(
                             bucket: bucket, frequency: title + labels + body, fields: [title, labels, body],
-                            positions: [], exact: exact)
+                            positions: [])
                     }
                     var known: [Int: Posting] = [:]
-                    for document in head { known[document] = posting(true) }
-                    let bound = posting(false)
-                    for document in documents { result[document] = known[document] ?? bound }
+                    for document in head { known[document] = posting() }
+                    var bound = posting()
+                    bound.bound = weight(bound)
+                    for document in documents { add(document, known[document] ?? bound) }
                     continue
                 }
                 reader = ByteReader(try self.tailFile(tailFile))
@@ -317,16 +352,11 @@ public final class SearchIndex {
                         position += positionReader!.varint(); positions.append(position)
                     }
                 }
-                let fields = [title, labels, frequency - title - labels]
-                if var existing = result[document] {
-                    existing.frequency += frequency
-                    existing.fields = zip(existing.fields, fields).map { $0 + $1 }
-                    existing.positions = (existing.positions + positions).sorted()
-                    result[document] = existing
-                } else {
-                    result[document] = Posting(
-                        bucket: bucket, frequency: frequency, fields: fields, positions: positions)
-                }
+                add(
+                    document,
+                    Posting(
+                        bucket: bucket, frequency: frequency, fields: [title, labels, frequency - title - labels],
+                        positions: positions))
             }
         }
         return result
@@ -393,7 +423,7 @@ public final class SearchIndex {
             // hash reads the first four characters, `SearchIndexLayout.gramShard`).
             let list = try postings(.exact(term.runs[0].text), positions: false)
             if !list.isEmpty || (everyGram && term.runs[0].text.unicodeScalars.count <= 4) {
-                return list.mapValues { ($0.fields, $0.bucket, $0.exact) }
+                return list.mapValues { ($0.fields, $0.bucket, $0.bound) }
             }
         }
         var candidates: Set<Int>?
@@ -414,7 +444,7 @@ public final class SearchIndex {
         func field(_ position: Int) -> Int { position < layout.labelsBase ? 0 : (position < layout.bodyBase ? 1 : 2) }
         var result: [Int: Match] = [:]
         if single {
-            for (document, posting) in first { result[document] = (posting.fields, posting.bucket, posting.exact) }
+            for (document, posting) in first { result[document] = (posting.fields, posting.bucket, posting.bound) }
             return result
         }
         for (document, start) in first where candidates?.contains(document) ?? true {
@@ -428,7 +458,7 @@ public final class SearchIndex {
             if fields == [0, 0, 0], flat.contains(where: { $0[document]!.frequency > $0[document]!.positions.count }) {
                 fields[2] = 1  // positions were capped: the match may lie beyond them
             }
-            if fields != [0, 0, 0] { result[document] = (fields, start.bucket, true) }
+            if fields != [0, 0, 0] { result[document] = (fields, start.bucket, nil) }
         }
         return result
     }
@@ -479,9 +509,10 @@ public final class SearchIndex {
     // MARK: - Search
 
     /// One term's matches and those of its synonyms, each with its factor (1 for the term itself).
-    /// A document's match of a term: occurrences per field and body length bucket, or, not `exact`,
-    /// the bound a cut list's head gives for a document outside it (`Posting.exact`).
-    typealias Match = (fields: [Int], bucket: Int, exact: Bool)
+    /// A document's match of a term: occurrences per field and body length bucket, or, with a
+    /// `bound`, the bound of its weight that a cut list's head gives for a document outside it
+    /// (`Posting.bound`).
+    typealias Match = (fields: [Int], bucket: Int, bound: Double?)
     typealias Alternatives = [(matches: [Int: Match], factor: Double)]
 
     /// A parsed query with its synonyms, and the matches of its terms as far as they were read.
@@ -556,7 +587,7 @@ public final class SearchIndex {
     }
 
     /// The ranking, or nil when a head's bound leaves the first `first` documents in doubt (`whole`
-    /// false). A document outside a cut list's head is scored with the bound (`Posting.exact`), so
+    /// false). A document outside a cut list's head is scored with the bound (`Posting.bound`), so
     /// its score is at least its true one (the bound weighs at least as much, and BM25 grows with
     /// the weight). The rule: the heads answer when the `first` best (or every match, when fewer)
     /// are exactly scored and every bounded document's bound is below the last of them by more
@@ -586,12 +617,10 @@ public final class SearchIndex {
                 var weightedFrequency: [Int: Double] = [:]
                 for alternative in alternatives {
                     for (document, match) in alternative.matches where index == 0 || scores[document] != nil {
-                        if !match.exact { bounded.insert(document) }
-                        let length = Double(layout.lengths[match.bucket])
-                        let norm = 1 - layout.b + layout.b * length / averageBodyLength
+                        if match.bound != nil { bounded.insert(document) }
                         let weighted =
-                            layout.weights[0] * Double(match.fields[0]) + layout.weights[1] * Double(match.fields[1])
-                            + layout.weights[2] * Double(match.fields[2]) / norm
+                            match.bound
+                            ?? weight(match.fields, bucket: match.bucket, averageBodyLength: averageBodyLength)
                         weightedFrequency[document] = (weightedFrequency[document] ?? 0) + alternative.factor * weighted
                     }
                 }

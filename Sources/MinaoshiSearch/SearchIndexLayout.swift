@@ -32,9 +32,11 @@ public enum SearchIndexLayout {
     /// body), the body's normalised by the document's stored `length`. The engines score with it, and
     /// the writer orders a frequent term's head by it (`PostingHead`); the same operations in the
     /// same order, so both get the same value. JavaScript: `termWeight` in `engine.js`.
-    static func weightedFrequency(fields: [Int], length: Int, averageBodyLength: Double) -> Double {
+    static func weightedFrequency(title: Int, labels: Int, body: Int, length: Int, averageBodyLength: Double)
+        -> Double
+    {
         let norm = 1 - b + b * Double(length) / averageBodyLength
-        return weights[0] * Double(fields[0]) + weights[1] * Double(fields[1]) + weights[2] * Double(fields[2]) / norm
+        return weights[0] * Double(title) + weights[1] * Double(labels) + weights[2] * Double(body) / norm
     }
 
     /// The index of the length nearest to `tokens` on a log scale: the first whose geometric mean

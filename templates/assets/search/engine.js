@@ -259,9 +259,10 @@ export class SearchIndex {
     return this.tailFiles.get(name);
   }
 
-  /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions, exact}; positions
-   *  only when asked. Not exact: a document outside a cut list's head, with the payload of the best
-   *  one left out, which weighs at least as much. */
+  /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions, bound}; positions
+   *  only when asked. `bound` null: exact. Else a document outside a cut list's head: the weight of
+   *  the best one left out, which weighs at least as much, with the weights of the document's
+   *  postings in the slot's other lists added (a Latin prefix of several words). Swift: `Posting`. */
   async postings(slot, withPositions) {
     const first = this.separators, characters = this.characterSeparators, grams = this.manifest.shards.grams;
     const lists = [];
@@ -308,10 +309,24 @@ export class SearchIndex {
     }
     const cap = this.manifest.layout.positionCap;
     const files = withPositions ? await Promise.all(lists.map((entry) => this.positionFile(entry.shard))) : [];
-    // One cut list, no positions: its head answers unless the query is read again whole.
-    const fromHead = this.heads && !this.wholeLists && !withPositions && lists.length === 1;
+    // Cut lists without positions: their heads answer unless the query is read again whole.
+    const fromHead = this.heads && !this.wholeLists && !withPositions;
     const tails = await Promise.all(lists.map((entry) => (entry.tailFile && !fromHead ? this.tailFile(entry.tailFile) : null)));
     const result = new Map();
+    const layout = this.manifest.layout, average = this.manifest.averageBodyLength;
+    const weight = (p) => p.bound ?? termWeight(layout, p.fields, layout.lengths[p.bucket], average);
+    // Another list's posting of a document already found: the counts added, or, when either is a
+    // bound, the weights (a weight is a sum over fields, each linear in its count).
+    const add = (document, posting) => {
+      const existing = result.get(document);
+      if (!existing) { result.set(document, posting); return; }
+      const bound = existing.bound !== null || posting.bound !== null ? weight(existing) + weight(posting) : null;
+      result.set(document, {
+        bucket: existing.bucket, frequency: existing.frequency + posting.frequency, bound,
+        fields: existing.fields.map((f, i) => f + posting.fields[i]),
+        positions: existing.positions.concat(posting.positions).sort((a, b) => a - b),
+      });
+    };
     const total = this.manifest.documents;
     const codes = this.manifest.layout.payloads;
     const payload = (reader) => {
@@ -343,13 +358,14 @@ export class SearchIndex {
           const head = [];
           let d = -1;
           for (let n = reader.varint(); n > 0; n--) { d += reader.varint() + 1; head.push(d); }
-          const posting = (exact) => {
+          const posting = () => {
             const { bucket, title, labels, body } = payload(reader);
-            return { bucket, frequency: title + labels + body, fields: [title, labels, body], positions: [], exact };
+            return { bucket, frequency: title + labels + body, fields: [title, labels, body], positions: [], bound: null };
           };
-          const known = new Map(head.map((document) => [document, posting(true)]));
-          const bound = posting(false);
-          for (const document of documents) result.set(document, known.get(document) ?? bound);
+          const known = new Map(head.map((document) => [document, posting()]));
+          const bound = posting();
+          bound.bound = weight(bound);
+          for (const document of documents) add(document, known.get(document) ?? bound);
           return;
         }
         reader = new Reader(tails[l]);
@@ -362,13 +378,7 @@ export class SearchIndex {
           let position = 0;
           for (let k = Math.min(frequency, cap); k > 0; k--) { position += positionReader.varint(); positions.push(position); }
         }
-        const fields = [title, labels, frequency - title - labels];
-        const existing = result.get(document);
-        if (existing) {
-          existing.frequency += frequency;
-          existing.fields = existing.fields.map((f, i) => f + fields[i]);
-          existing.positions = existing.positions.concat(positions).sort((a, b) => a - b);
-        } else result.set(document, { bucket, frequency, fields, positions, exact: true });
+        add(document, { bucket, frequency, fields: [title, labels, frequency - title - labels], positions, bound: null });
       }
     });
     return result;
@@ -381,7 +391,7 @@ export class SearchIndex {
     const layout = this.manifest.layout;
     const field = (p) => (p < layout.labelsBase ? 0 : p < layout.bodyBase ? 1 : 2);
     const everyGram = layout.gramMinimumDocuments <= 1;
-    const only = (list) => new Map([...list].map(([d, p]) => [d, { fields: p.fields, bucket: p.bucket, exact: p.exact }]));
+    const only = (list) => new Map([...list].map(([d, p]) => [d, { fields: p.fields, bucket: p.bucket, bound: p.bound }]));
     if (term.runs.length === 1 && term.runs[0].kind === 'cjk') {
       // A 3- or 4-gram, or a long term the index keeps whole (PhraseTable.swift): one list. A long
       // term it does not keep is proved below (its shard is its first covering 4-gram's: gramShard hashes the first four characters).
@@ -406,7 +416,7 @@ export class SearchIndex {
     const result = new Map();
     if (!flat.length) return result;
     if (single) {
-      for (const [document, posting] of flat[0]) result.set(document, { fields: posting.fields, bucket: posting.bucket, exact: posting.exact });
+      for (const [document, posting] of flat[0]) result.set(document, { fields: posting.fields, bucket: posting.bucket, bound: posting.bound });
       return result;
     }
     for (const [document, start] of flat[0]) {
@@ -420,7 +430,7 @@ export class SearchIndex {
       if (fields.every((f) => f === 0) && flat.some((list) => { const p = list.get(document); return p.frequency > p.positions.length; })) {
         fields[2] = 1;
       }
-      if (fields.some((f) => f > 0)) result.set(document, { fields, bucket: start.bucket, exact: true });
+      if (fields.some((f) => f > 0)) result.set(document, { fields, bucket: start.bucket, bound: null });
     }
     return result;
   }
@@ -589,8 +599,8 @@ export class SearchIndex {
         found.forEach((list, a) => {
           for (const [document, m] of list) {
             if (index > 0 && !scores.has(document)) continue;
-            if (!m.exact) bounded.add(document);
-            const weighted = termWeight(layout, m.fields, layout.lengths[m.bucket], average);
+            if (m.bound !== null) bounded.add(document);
+            const weighted = m.bound ?? termWeight(layout, m.fields, layout.lengths[m.bucket], average);
             weightedFrequency.set(document, (weightedFrequency.get(document) ?? 0) + factors[a] * weighted);
           }
         });
