@@ -40,8 +40,6 @@ def main():
     best("stat of every source (`find -printf`)",
          f"find {corpus}/content {corpus}/templates {corpus}/minaoshi.yml -printf '%T@ %s %i\\n'")
     files = [f"{cache}/{name}.{part}" for part in ["cache", "bodies/*", "tokens-index", "tokens/*"]]
-    if os.path.exists(f"{cache}/{name}.front-matter"):
-        files.append(f"{cache}/{name}.front-matter")
     best("read the cache files (`cat`)", "cat " + " ".join(files))
     staging, old = os.path.join(parent, "floor-staging"), os.path.join(parent, "floor-old")
     best("hard-link the site into a staging tree (`cp -al`)", f"cp -al {site} {staging}", pre=f"rm -rf {staging}")
