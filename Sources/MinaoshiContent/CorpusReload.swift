@@ -29,7 +29,9 @@ extension CorpusLoader {
         var replacements: [Int: Document] = [:]
         var warnings: [Diagnostic] = []
         for path in Set(paths).sorted() {
-            guard let index = indexBySource[path] else { return .refused("\(path) is not a document of the last build") }
+            guard let index = indexBySource[path] else {
+                return .refused("\(path) is not a document of the last build")
+            }
             let file: FrontMatterPass
             switch readFrontMatter(rootPath: root.path, relativePath: path, reader: reader) {
             case .failure: return .refused("\(path) cannot be read")
@@ -42,7 +44,8 @@ extension CorpusLoader {
             found += ContentLinkChecker.diagnostics(of: document, links: links) { target in
                 indexBySource[target].map { replacements[$0] ?? corpus.documents[$0] }
             }
-            found += CorpusChecks.danglingRegulationReferences(of: document, known: knownRegulations, ids: regulationIDs)
+            found += CorpusChecks.danglingRegulationReferences(
+                of: document, known: knownRegulations, ids: regulationIDs)
             if found.containsErrors { return .refused("\(path) has errors") }
             warnings += found
             replacements[index] = document

@@ -71,9 +71,11 @@ final class PagePreviews: Sendable {
                 let page = Self.page(ofOutput: path)
                 // Bytes the page shows already (the same save seen twice: by the editor and by the
                 // watcher, or a file touched but not changed) reload nothing.
-                let shown = served[path]?.bytes ?? FileManager.default.contents(atPath: output.path + "/" + path).map {
-                    [UInt8]($0)
-                }
+                let shown =
+                    served[path]?.bytes
+                    ?? FileManager.default.contents(atPath: output.path + "/" + path).map {
+                        [UInt8]($0)
+                    }
                 if shown != bytes, let page { changed.append(page) }
                 served[path] = Served(bytes: bytes, page: page, rendered: now)
             }

@@ -61,7 +61,8 @@ import Testing
         // The build's lock file beside its output folder (`StagedOutput`), left there as every build leaves it.
         defer {
             try? FileManager.default.removeItem(
-                at: elsewhere.deletingLastPathComponent().appendingPathComponent(".\(elsewhere.lastPathComponent).lock"))
+                at: elsewhere.deletingLastPathComponent().appendingPathComponent(".\(elsewhere.lastPathComponent).lock")
+            )
         }
         // The two complete trees: version 1 built in place, version 0 beside.
         try writeContent(site, version: 0)

@@ -118,10 +118,20 @@ import Testing
             defer { events.close() }
             var last = try Self.next(events)
             let changes: [(String, () throws -> Void)] = [
-                ("a template", { try site.write("templates/partials/footer.mustache", try site.read("templates/partials/footer.mustache") + "<!-- x -->\n") }),
+                (
+                    "a template",
+                    {
+                        try site.write(
+                            "templates/partials/footer.mustache",
+                            try site.read("templates/partials/footer.mustache") + "<!-- x -->\n")
+                    }
+                ),
                 ("the config", { try site.write("minaoshi.yml", "title: 見直しテスト2\n") }),
                 ("an added file", { try site.write("content/cases/c.md", caseText(id: "c", title: "事例C")) }),
-                ("a file with an error", { try site.write("content/cases/c.md", caseText(id: "c", title: "事例C", date: "2024-02-30")) }),
+                (
+                    "a file with an error",
+                    { try site.write("content/cases/c.md", caseText(id: "c", title: "事例C", date: "2024-02-30")) }
+                ),
                 ("a deleted file", { try FileManager.default.removeItem(at: site.url("content/cases/c.md")) })
             ]
             for (change, make) in changes {

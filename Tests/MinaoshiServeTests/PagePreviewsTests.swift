@@ -11,7 +11,10 @@ import Testing
         #expect(edited(["content/cases/a.md"]) == ["content/cases/a.md"])
         // An editor's temporary file, renamed over the document, is not read by the build.
         #expect(edited(["content/cases/a.md", "content/cases/a.md.saving"]) == ["content/cases/a.md"])
-        #expect(edited(["content/cases/a.md", "content/regulations/b.md"]) == ["content/cases/a.md", "content/regulations/b.md"])
+        #expect(
+            edited(["content/cases/a.md", "content/regulations/b.md"]) == [
+                "content/cases/a.md", "content/regulations/b.md"
+            ])
         for refused: Set<String> in [
             ["minaoshi.yml"], ["templates/document.mustache", "content/cases/a.md"], ["content/_data/technologies.yml"],
             ["content/_data/progress.yml"], ["content/_data/accessibility-report.json"], ["content/cases/_draft/a.md"]

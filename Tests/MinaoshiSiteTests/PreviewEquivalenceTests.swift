@@ -73,7 +73,9 @@ import Testing
         }
         // The run means something: it previewed body edits and others, and refused some.
         #expect(previewed >= 10 && bodyEdits >= 5 && refused >= 3, "\(previewed) \(bodyEdits) \(refused)")
-        print("previews: \(previewed) (\(bodyEdits) body edits), \(differing) files the build changed, \(refused) refused")
+        print(
+            "previews: \(previewed) (\(bodyEdits) body edits), \(differing) files the build changed, \(refused) refused"
+        )
     }
 
     /// A file with an error is refused: the whole build says what it is.

@@ -69,7 +69,8 @@ public final class SiteModel: Sendable {
             var summaries = [DocumentSummaryView](repeating: unread, count: corpus.documents.count)
             for index in shown {
                 let summary = views.summary(at: index)
-                summaries[index] = summary.with(html: try templates.renderBytes(summary, with: PageKind.listItemTemplate))
+                summaries[index] = summary.with(
+                    html: try templates.renderBytes(summary, with: PageKind.listItemTemplate))
             }
             views.summaries = summaries
             let renderer = try PageRenderer(views: views, templates: templates)
