@@ -41,12 +41,13 @@ deps-test:
 	@scripts/install-deps.sh test
 
 # Each step prints its wall time (scripts/timed.sh): the suite must stay within 25 minutes on a
-# 2-core machine. Right after the debug build, the builds the last steps need (the libFuzzer targets,
-# then the ThreadSanitizer build) start in the background at the lowest CPU priority, so that they
-# use the CPU the steps between leave idle (the browser and search-quality steps wait on Chromium
-# and servers much of the time) without slowing those steps; the foreground builds of `fuzz.sh
-# --build-only` and `make tsan` then wait for them (SwiftPM locks a scratch path while it builds)
-# and build whatever is left, reporting any error themselves. Valgrind's leak check and the fuzz
+# 2-core machine. After the Swift suite, the builds the last steps need (the libFuzzer targets, then
+# the ThreadSanitizer build) start in the background at the lowest CPU priority, so that they use the
+# CPU the steps between leave idle (the browser and search-quality steps wait on Chromium and servers
+# much of the time); started before the Swift suite, they made it take twice as long (164 s → 347 s,
+# its parallel tests and their file writes compete with a compiler at any priority). The foreground
+# builds of `fuzz.sh --build-only` and `make tsan` then wait for them (SwiftPM locks a scratch path
+# while it builds) and build whatever is left, reporting any error themselves. Valgrind's leak check and the fuzz
 # runs use one core each, so they run side by side (scripts/lanes.sh).
 TIMED = scripts/timed.sh
 EARLY_BUILDS = (nice -n 19 scripts/fuzz.sh --build-only; \
@@ -57,8 +58,8 @@ test: deps-test
 	$(TIMED) standalone scripts/check-standalone.py
 	$(TIMED) lint $(MAKE) lint
 	$(TIMED) build $(SWIFT) build --build-tests $(DEBUG_FLAGS)
-	$(EARLY_BUILDS) &
 	$(TIMED) swift-test $(SWIFT) test --skip-build
+	$(EARLY_BUILDS) &
 	$(TIMED) js node --test Tests/js/
 	$(TIMED) browser python3 -m unittest discover -s Tests/browser -p 'test_*.py'
 	$(TIMED) site python3 -m unittest discover -s Tests/site -p 'test_*.py'

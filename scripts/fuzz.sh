@@ -83,4 +83,5 @@ for target in "${targets[@]}"; do
     grep -E "ERROR|SUMMARY|Fatal error|fatalError|==[0-9]+==" "$log" | head -20 >&2 || true
   fi
 done
-[ "$failed" -eq 0 ] || { echo "fuzz: a target failed; its input is kept under $scratch/findings/" >&2; exit 1; }
+[ "$failed" -eq 0 ] || { echo "fuzz: a target failed; its input is kept under $scratch/findings/, the logs in $work" >&2; exit 1; }
+rm -rf "$work"
