@@ -22,32 +22,76 @@ public struct RelatedDocuments: Sendable {
     public let largestCandidateSet: Int
 
     public init(corpus: Corpus, limit: Int = Self.defaultLimit) {
-        let documents = corpus.documents
-        var features = Self.features(of: documents)
-        let postings = Self.postings(features, order: corpus.newestFirstRank)
-        for id in 0..<Int32(features.weights.count) {
-            for (position, document) in postings.documents(of: id).enumerated() {
-                let slot = features.range(of: Int(document)).first { features.ids[$0] == id }!
-                features.positions[slot] = Int32(position)
+        let scoring = Scoring(corpus: corpus)
+        let results = ParallelMap.map(Array(corpus.documents.indices)) { index in
+            scoring.best(for: index, in: corpus, limit: limit)
+        }
+        related = results.map(\.related)
+        largestCandidateSet = results.map(\.candidates).max() ?? 0
+    }
+
+    /// The related documents of the documents at `indices` only, each what
+    /// `RelatedDocuments(corpus:limit:)` finds for it, without scoring the others, which have none
+    /// here (`serve`'s preview of an added document).
+    public init(only indices: [Int], in corpus: Corpus, limit: Int = Self.defaultLimit) {
+        let scoring = Scoring(corpus: corpus, positionsOf: indices)
+        var related = [[Int]](repeating: [], count: corpus.documents.count)
+        var largest = 0
+        for index in indices {
+            let found = scoring.best(for: index, in: corpus, limit: limit)
+            related[index] = found.related
+            largest = max(largest, found.candidates)
+        }
+        self.related = related
+        largestCandidateSet = largest
+    }
+
+    /// Every document's features, and each feature's documents newest first: what scoring a
+    /// document needs.
+    private struct Scoring: Sendable {
+        let features: Features
+        let postings: Postings
+
+        /// With the places of every document in its features' lists, or (`positionsOf`) of some
+        /// documents only: the others are then never scored.
+        init(corpus: Corpus, positionsOf some: [Int]? = nil) {
+            var features = RelatedDocuments.features(of: corpus.documents)
+            let postings = RelatedDocuments.postings(features, order: corpus.newestFirstRank)
+            if let some {
+                for index in some {
+                    for slot in features.range(of: index) {
+                        let posting = postings.documents(of: features.ids[slot])
+                        features.positions[slot] = Int32(posting.firstIndex(of: Int32(index))! - posting.startIndex)
+                    }
+                }
+            } else {
+                for id in 0..<Int32(features.weights.count) {
+                    for (position, document) in postings.documents(of: id).enumerated() {
+                        let slot = features.range(of: Int(document)).first { features.ids[$0] == id }!
+                        features.positions[slot] = Int32(position)
+                    }
+                }
             }
+            self.features = features
+            self.postings = postings
         }
-        let shared = features
-        // The documents linked directly (a case and the regulations it implements): a few each,
-        // sorted, so a lookup is a short scan and not a hash.
-        let direct: [[Int32]] = documents.map { document in
-            (corpus.cases(implementing: document) + corpus.regulations(implementedBy: document))
+
+        /// The best `limit` candidates of the document at `index`, and how many it was scored against.
+        func best(for index: Int, in corpus: Corpus, limit: Int) -> (related: [Int], candidates: Int) {
+            // The documents linked directly (a case and the regulations it implements) are not
+            // related ones: a few, sorted, so a lookup is a short scan and not a hash.
+            let document = corpus.documents[index]
+            let direct = (corpus.cases(implementing: document) + corpus.regulations(implementedBy: document))
                 .compactMap { corpus.index(of: $0.id).map(Int32.init) }.sorted()
-        }
-        let results = ParallelMap.map(Array(documents.indices)) { index -> ([Int], Int) in
             var candidates: [Int32] = []
-            for slot in shared.range(of: index) {
-                let posting = postings.documents(of: shared.ids[slot])
-                if posting.count <= Self.fullScanLimit {
+            for slot in features.range(of: index) {
+                let posting = postings.documents(of: features.ids[slot])
+                if posting.count <= RelatedDocuments.fullScanLimit {
                     candidates += posting
                 } else {
-                    let position = posting.startIndex + Int(shared.positions[slot])
-                    let low = max(posting.startIndex, position - Self.neighbourWindow),
-                        high = min(posting.endIndex - 1, position + Self.neighbourWindow)
+                    let position = posting.startIndex + Int(features.positions[slot])
+                    let low = max(posting.startIndex, position - RelatedDocuments.neighbourWindow),
+                        high = min(posting.endIndex - 1, position + RelatedDocuments.neighbourWindow)
                     candidates += posting[low...high]
                 }
             }
@@ -59,15 +103,13 @@ public struct RelatedDocuments: Sendable {
             var previous: Int32 = -1
             for candidate in candidates where candidate != previous {
                 previous = candidate
-                guard Int(candidate) != index, !direct[index].contains(candidate) else { continue }
-                let score = shared.sharedWeight(index, Int(candidate))
-                guard score >= Self.minimumScore else { continue }
-                Self.keep((Int(candidate), score), in: &best, limit: limit)
+                guard Int(candidate) != index, !direct.contains(candidate) else { continue }
+                let score = features.sharedWeight(index, Int(candidate))
+                guard score >= RelatedDocuments.minimumScore else { continue }
+                RelatedDocuments.keep((Int(candidate), score), in: &best, limit: limit)
             }
             return (best.map(\.index), candidates.count)
         }
-        related = results.map(\.0)
-        largestCandidateSet = results.map(\.1).max() ?? 0
     }
 
     /// Inserts a scored candidate into `best` (most shared first, at most `limit`), when it ranks.
@@ -84,7 +126,7 @@ public struct RelatedDocuments: Sendable {
     /// Every document's features (one per implemented regulation, technology and category) as
     /// sorted ids, all in one array: at 100,000 documents an array per document made each
     /// comparison a cache miss, and this step grew faster than the corpus.
-    private struct Features {
+    private struct Features: Sendable {
         var ids: [Int32] = []
         var starts: [Int] = [0]
         var weights: [Int] = []
@@ -137,7 +179,7 @@ public struct RelatedDocuments: Sendable {
     }
 
     /// Each feature's documents in `order` (newest first), all in one array.
-    private struct Postings {
+    private struct Postings: Sendable {
         var documents: [Int32] = []
         var starts: [Int] = []
 

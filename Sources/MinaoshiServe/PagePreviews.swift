@@ -5,15 +5,17 @@ import MinaoshiSupport
 import NIOConcurrencyHelpers
 
 /// Hugo's fast render in `serve`: when a settled change only edits documents the last good build
-/// published, their pages are rendered at once from that build's model (``SiteModel``), served
+/// published or adds documents, their pages are rendered at once from that build's model (``SiteModel``), served
 /// from memory in place of the published files, and the open pages showing them reload, before
 /// the whole rebuild runs. When the rebuild publishes, the previews it supersedes are dropped; a
 /// page whose published bytes are the ones its preview served keeps its name and does not reload
 /// again (``BuildState/succeeded(keeping:)``), the others reload as every page does.
 ///
-/// Any other change (a file added, removed or renamed, a vocabulary, a template, `minaoshi.yml`, a
-/// draft or id changed, a file with an error) is refused here and left to the whole rebuild, as
-/// `serve` did before previews: its problems come from the rebuild's diagnostics.
+/// A document added is previewed too: its page is served from memory before the output folder
+/// has it. Any other change (a file removed or renamed, a vocabulary, a template, `minaoshi.yml`,
+/// a draft or id changed, a file with an error, an add ``SiteModel/preview(_:)`` refuses) is
+/// refused here and left to the whole rebuild, as `serve` did before previews: its problems come
+/// from the rebuild's diagnostics.
 final class PagePreviews: Sendable {
     private struct Served {
         var bytes: [UInt8]
@@ -88,6 +90,19 @@ final class PagePreviews: Sendable {
     /// The bytes previewed for an output path (`cases/x/index.html`), if any.
     func bytes(at path: String) -> [UInt8]? {
         served.withLockedValue { $0[path]?.bytes }
+    }
+
+    /// A previewed page the output folder does not have yet (an added document's), looked up as
+    /// ``SiteFiles/lookup(_:isFolder:)`` looks up a file; nil when none is previewed there.
+    func lookup(_ segments: [String], isFolder: Bool) -> SiteFiles.Lookup? {
+        let index = segments + ["index.html"]
+        return served.withLockedValue { served in
+            if served[index.joined(separator: "/")] != nil {
+                return isFolder || segments.isEmpty ? .file(path: "", segments: index) : .addSlash
+            }
+            if !isFolder, served[segments.joined(separator: "/")] != nil { return .file(path: "", segments: segments) }
+            return nil
+        }
     }
 
     /// After a build that began at `began` ended: the previews rendered before it are dropped (it

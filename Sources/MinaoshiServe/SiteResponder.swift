@@ -56,7 +56,10 @@ struct SiteResponder: HTTPResponder {
         case .segments(let segments, let isFolder):
             let files = files, previews = previews
             let found = try await NIOThreadPool.singleton.runIfActive { () -> (SiteFiles.Lookup, [UInt8]?) in
-                let lookup = files.lookup(segments, isFolder: isFolder)
+                var lookup = files.lookup(segments, isFolder: isFolder)
+                if lookup == .notFound, let previewed = previews?.lookup(segments, isFolder: isFolder) {
+                    lookup = previewed
+                }
                 guard case .file(let path, let served) = lookup else { return (lookup, nil) }
                 if let previewed = previews?.bytes(at: served.joined(separator: "/")) { return (lookup, previewed) }
                 return (lookup, FileManager.default.contents(atPath: path).map { [UInt8]($0) })

@@ -111,7 +111,45 @@ import Testing
         }
     }
 
-    /// Whatever is more than an edit of a published document goes to the rebuild alone, as before.
+    /// A new case saved in the editor is previewed too: its page is served, from memory, before
+    /// the answer says it is built and before the rebuild writes it; the rebuild keeps the
+    /// preview's name (its bytes are the same) and runs once.
+    @Test func aNewDocumentSavedInTheEditorIsServedBeforeTheRebuild() throws {
+        try ServeCommandTests.serving { site, server in
+            let events = try EventStream(server.http)
+            defer { events.close() }
+            let first = try Self.next(events)
+            let token = try EditorCommandTests.token(server)
+            let pairs = [
+                ("kind", "case"), ("title", "すぐに見える事例"), ("date", "2024-07-01"), ("categories", "visual-inspection"),
+                ("regulations", "b"), ("sources.title", ""), ("sources.url", "https://example.go.jp/quick"),
+                ("body", "新しい事例の本文です。")
+            ]
+            let saved = try EditorCommandTests.post(
+                server, "/_minaoshi/save", EditorCommandTests.encoded(pairs), token: token)
+            #expect(saved.status == 200, "\(saved.text)")
+            let answer = try EditorCommandTests.json(saved)
+            #expect(answer["built"] as? Bool == true, "\(answer)")
+            let location = try #require(answer["location"] as? String)
+            let page = try #require(try server.http.get(location), "\(location) is not served")
+            #expect(page.status == 200 && page.text.contains("すぐに見える事例") && page.text.contains("規制B"))
+            // Asked for without its slash, the previewed folder answers as a published one does.
+            let bare = try #require(try server.http.get(String(location.dropLast())))
+            #expect(bare.status == 301)
+            let preview = try Self.next(events)
+            let name = try #require(preview.pages[location], "\(preview)")
+            #expect(preview.build == first.build && Self.tag(page.text) == name)
+            let rebuilt = try Self.next(events)
+            #expect(rebuilt.build != first.build && rebuilt.name(of: location) == name, "\(rebuilt)")
+            #expect(site.exists("site" + location + "index.html"))
+            #expect(server.waitFor("Rebuilt", count: 1))
+            Thread.sleep(forTimeInterval: 1)
+            #expect(server.printed.components(separatedBy: "Rebuilt").count - 1 == 1, "\(server.printed)")
+        }
+    }
+
+    /// Whatever is more than an edit of a published document or an add goes to the rebuild alone,
+    /// as before.
     @Test func otherChangesAreNotPreviewed() throws {
         try ServeCommandTests.serving { site, server in
             let events = try EventStream(server.http)
@@ -127,7 +165,10 @@ import Testing
                     }
                 ),
                 ("the config", { try site.write("minaoshi.yml", "title: 見直しテスト2\n") }),
-                ("an added file", { try site.write("content/cases/c.md", caseText(id: "c", title: "事例C")) }),
+                (
+                    "an added file in a new section",
+                    { try site.write("content/notes/c.md", "---\ntitle: メモC\ndate: 2024-05-01\n---\n本文。\n") }
+                ),
                 (
                     "a file with an error",
                     { try site.write("content/cases/c.md", caseText(id: "c", title: "事例C", date: "2024-02-30")) }

@@ -52,6 +52,24 @@ import Testing
         #expect(related.related(to: a, in: corpus).map(\.id) == ["cases/b", "regulations/river"])
         let c = try #require(corpus.document(id: "cases/c"))
         #expect(related.related(to: c, in: corpus).isEmpty)
+        Self.expectOneAtATimeIsTheWhole(related, corpus)
+    }
+
+    /// The related documents of one document worked out alone (a preview's) are the whole
+    /// computation's, and the others get none there.
+    static func expectOneAtATimeIsTheWhole(
+        _ whole: RelatedDocuments, _ corpus: Corpus, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        for (index, document) in corpus.documents.enumerated() {
+            let alone = RelatedDocuments(only: [index], in: corpus)
+            #expect(
+                alone.relatedIndices(to: document, in: corpus) == whole.relatedIndices(to: document, in: corpus),
+                "\(document.id)", sourceLocation: sourceLocation)
+            let other = corpus.documents[(index + 1) % corpus.documents.count]
+            if other.id != document.id {
+                #expect(alone.relatedIndices(to: other, in: corpus).isEmpty, sourceLocation: sourceLocation)
+            }
+        }
     }
 
     /// 600 reviews in one category with one technology: every pair shares something, so the old
@@ -82,6 +100,9 @@ import Testing
             #expect(!ids.contains(document.id))
             #expect(ids == second.related(to: document, in: corpus).map(\.id))
         }
+        // Here every feature's list is over the full-scan limit: the window around the document
+        // in each list decides, and must be found alone as in the whole.
+        Self.expectOneAtATimeIsTheWhole(first, corpus)
     }
 
     /// Keeping the best few by insertion ranks as sorting every candidate and taking the first few.

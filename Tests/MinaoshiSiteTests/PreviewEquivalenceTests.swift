@@ -10,7 +10,7 @@ import Testing
 /// it: random edits of the corpus `IncrementalEquivalenceTests` edits, and after each, the pages
 /// the preview rendered from the last good build's model must be the bytes the build then
 /// publishes, unless the page shows what other documents' changes decide (then `serve` reloads it
-/// again, ``PagePreviewsTests``). A body edit always previews the published bytes; an add, a
+/// again, ``PagePreviewsTests``). A body edit and an add always preview the published bytes; a
 /// delete, a rename, an id or draft change, or a file with an error is refused.
 @Suite struct PreviewEquivalenceTests {
     @Test func previewsAreThePagesTheWholeBuildPublishes() throws {
@@ -25,7 +25,7 @@ import Testing
         options.frontMatterCache = FrontMatterCache()
         // The first corpus may have broken links (fixed by the next edit): then there is no model yet.
         var model = (try? IncrementalBuild.build(options))?.model
-        var previewed = 0, bodyEdits = 0, differing = 0, refused = 0
+        var previewed = 0, bodyEdits = 0, adds = 0, differing = 0, refused = 0
         for step in 1...40 {
             let before = try FixtureSite.tree(of: site.url("content"))
             let edit = try corpus.randomEdit(in: site)
@@ -37,7 +37,7 @@ import Testing
             let documentsOnly = !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".md") }
             let preview = documentsOnly ? model?.preview(changed) : nil
             let built = Result { () throws(DiagnosticsError) in try IncrementalBuild.build(options) }
-            let edited = ["body of", "title of", "date of", "terms of", "links of", "the reviews"].contains {
+            let edited = ["body of", "title of", "date of", "terms of", "links of", "the reviews", "added"].contains {
                 edit.hasPrefix($0)
             }
             switch (preview, built) {
@@ -47,11 +47,15 @@ import Testing
                 previewed += 1
                 let isBodyOnly = edit.hasPrefix("body of") && changed.count == 1
                 if isBodyOnly { bodyEdits += 1 }
+                // An add's preview works the relations out again: its pages are exact.
+                let isAdd = edit.hasPrefix("added")
+                if isAdd { adds += 1 }
                 for (path, bytes) in files {
                     let published = try Data(contentsOf: site.url("site/" + path))
                     if Data(bytes) != published {
                         differing += 1
                         #expect(!isBodyOnly, "a body edit's preview of \(path) is not the published page: \(context)")
+                        #expect(!isAdd, "an add's preview of \(path) is not the published page: \(context)")
                     }
                 }
             case (.rendered?, .failure(let error)):
@@ -64,7 +68,7 @@ import Testing
             case (nil, _):
                 break
             }
-            if edit.hasPrefix("added") || edit.hasPrefix("deleted") || edit.hasPrefix("renamed")
+            if edit.hasPrefix("deleted") || edit.hasPrefix("renamed")
                 || edit.hasPrefix("draft of") || edit.hasPrefix("the id of")
             {
                 if case .rendered? = preview { Issue.record("previewed what is not an edit: \(context)") }
@@ -74,8 +78,97 @@ import Testing
         // The run means something: it previewed body edits and others, and refused some.
         #expect(previewed >= 10 && bodyEdits >= 5 && refused >= 3, "\(previewed) \(bodyEdits) \(refused)")
         print(
-            "previews: \(previewed) (\(bodyEdits) body edits), \(differing) files the build changed, \(refused) refused"
+            "previews: \(previewed) (\(bodyEdits) body edits, \(adds) adds), \(differing) files the build changed, \(refused) refused"
         )
+    }
+
+    /// Documents added one at a time, and a review with a case implementing it in one save: each
+    /// added page previewed is the page the whole build then publishes, byte for byte, with the
+    /// related documents, the reviews it implements and the links worked out with it in the corpus.
+    @Test func addedDocumentsArePreviewedAsTheWholeBuildPublishesThem() throws {
+        var corpus = EditedCorpus(seed: 11)
+        for index in corpus.documents.indices { corpus.documents[index].links = [] }
+        let site = try FixtureSite(files: [:], copyVocabularies: true)
+        defer { site.remove() }
+        try corpus.writeAll(to: site)
+        var options = BuildOptions(root: site.root, output: site.url("site"), today: IncrementalEquivalenceTests.today)
+        options.stepsBesideUpTo = -1
+        options.keepsModel = true
+        options.frontMatterCache = FrontMatterCache()
+        var model = try #require(try IncrementalBuild.build(options).model)
+        var previewed = 0, refused = 0
+        for step in 1...14 {
+            let sections = Set(corpus.documents.filter { !$0.draft }.map(\.section))
+            var added: [EditedCorpus.Document] = []
+            var document = corpus.newDocument()
+            if step % 4 == 0 {
+                // A review and a case implementing it, saved together.
+                document.section = "regulations"
+                var implementing = corpus.newDocument()
+                implementing.section = "cases"
+                implementing.implements = [document.id]
+                implementing.links = [document.key + "#見直し後"]
+                added = [document, implementing]
+            } else {
+                if document.section == "cases" {
+                    let reviews = corpus.documents.filter { $0.section == "regulations" && !$0.draft }.map(\.id)
+                    document.implements = Array(reviews.prefix(1 + corpus.pick(2)))
+                }
+                document.links = [corpus.element(corpus.documents).key + (corpus.pick(2) == 0 ? "#見直し後" : "")]
+                added = [document]
+            }
+            for document in added {
+                corpus.documents.append(document)
+                try site.write(document.path, document.text)
+            }
+            let context = "step \(step), \(added.map(\.path))"
+            let preview = model.preview(added.map(\.path))
+            let built = try IncrementalBuild.build(options)
+            switch preview {
+            case .rendered(let files):
+                previewed += 1
+                #expect(added.allSatisfy { sections.contains($0.section) }, "a new section previewed: \(context)")
+                #expect(files.filter { $0.path.hasSuffix(".html") }.count == added.count, "\(context)")
+                for (path, bytes) in files {
+                    let published = try Data(contentsOf: site.url("site/" + path))
+                    #expect(Data(bytes) == published, "the preview of \(path) is not the published page: \(context)")
+                }
+            case .refused(let reason):
+                refused += 1
+                #expect(!added.allSatisfy { sections.contains($0.section) }, "\(reason): \(context)")
+            }
+            model = try #require(built.model)
+        }
+        #expect(previewed >= 10, "\(previewed) previewed, \(refused) refused")
+    }
+
+    /// An add that would change more than its own page is refused: a file declaring an id another
+    /// has, a new section, a draft.
+    @Test func addsThatChangeMoreAreRefused() throws {
+        var corpus = EditedCorpus(seed: 5)
+        for index in corpus.documents.indices { corpus.documents[index].links = [] }
+        let site = try FixtureSite(files: [:], copyVocabularies: true)
+        defer { site.remove() }
+        try corpus.writeAll(to: site)
+        var options = BuildOptions(root: site.root, output: site.url("site"), today: IncrementalEquivalenceTests.today)
+        options.keepsModel = true
+        let model = try #require(try IncrementalBuild.build(options).model)
+        let existing = corpus.documents[0]
+        var twin = existing
+        twin.fileName = "twin"
+        try site.write(twin.path, twin.text)
+        var newSection = corpus.newDocument()
+        newSection.section = "notes"
+        try site.write(newSection.path, newSection.text)
+        var draft = corpus.newDocument()
+        draft.draft = true
+        try site.write(draft.path, draft.text)
+        for (document, why) in [(twin, "an id another file has"), (newSection, "a new section"), (draft, "a draft")] {
+            guard case .refused = model.preview([document.path]) else {
+                Issue.record("\(why) was previewed")
+                continue
+            }
+        }
     }
 
     /// A file with an error is refused: the whole build says what it is.

@@ -11,12 +11,12 @@ import NIOPosix
 /// (nothing of it is in a built site) and answers only under ``LiveReload/reservedPrefix``,
 /// behind ``EditorGuard``.
 ///
-/// Saving writes the file and answers with the page's address. An edit of a document the last
-/// good build published is previewed first (``PagePreviews``), so the browser's next load finds
-/// the page as saved; the whole rebuild is the one the watcher starts on that write (which
-/// previews the same bytes again: no page reloads twice). A new document, or an edit the preview
-/// refuses, waits for that rebuild instead (one already running when the file was written is
-/// not waited for but the next), so only one build ever runs at a time.
+/// Saving writes the file and answers with the page's address. The saved document's page is
+/// previewed first (``PagePreviews``: an edit of a document the last good build published, or a
+/// new one), so the browser's next load finds the page as saved; the whole rebuild is the one the
+/// watcher starts on that write (which previews the same bytes again: no page reloads twice). A
+/// save the preview refuses waits for that rebuild instead (one already running when the file was
+/// written is not waited for but the next), so only one build ever runs at a time.
 final class Editor: Sendable {
     static let newPath = "/_minaoshi/new/"
     static let editPath = "/_minaoshi/edit/"
@@ -345,8 +345,7 @@ final class Editor: Sendable {
             return .conflict("保存できませんでした：\(error.diagnostics.map(\.message).joined(separator: " "))")
         }
         let location = "/\(kind.section)/\(id)/"
-        if isEdit, let previews,
-            try await blocking({ previews.preview(SourceChanges(paths: [relativePath])) })
+        if let previews, try await blocking({ previews.preview(SourceChanges(paths: [relativePath])) })
         {
             return .saved(SaveAnswer(location: location, path: relativePath, built: true, message: "保存しました。"))
         }

@@ -50,7 +50,7 @@ struct PageInputs: Sendable {
         site.add(options.includeFuture ? 1 : 0)
         site.add(today.iso8601)
         for section in views.lists.sections { site.add(section) }
-        site.add(corpus.document(id: "\(DocumentKind.pageSection)/about") != nil ? 1 : 0)
+        site.add(corpus.document(id: ViewFactory.aboutPageID) != nil ? 1 : 0)
         self.site = site.value
     }
 

@@ -37,14 +37,7 @@ enum PagePlanner {
         }
         // A duplicate id is the loader's error already; its first document keeps the page. On
         // every core: one page per document was most of this step, with the other core idle.
-        let documentPages = ParallelMap.map(Array(corpus.documents.indices)) { index -> PlannedPage? in
-            let document = corpus.documents[index]
-            guard corpus.index(of: document.id) == index else { return nil }
-            return PlannedPage(
-                kind: .document, path: document.path, content: .document(index: index), source: document.sourcePath,
-                channels: [views.sectionChannel(document.section)].compactMap { $0 } + [site])
-        }
-        pages += documentPages.compactMap { $0 }
+        pages += ParallelMap.map(Array(corpus.documents.indices)) { documentPage(at: $0, views) }.compactMap { $0 }
         for kind in ViewFactory.browsable where !corpus.vocabularies[kind].terms.isEmpty {
             let source = "content/_data/\(kind.fileName)"
             pages.append(
@@ -81,6 +74,15 @@ enum PagePlanner {
             PlannedPage(
                 kind: .apiIndex, path: "/api/", content: .apiIndex, source: "templates/api.mustache", channels: [site]))
         return pages
+    }
+
+    /// The page of the document at a corpus index; nil for a later document of a duplicate id.
+    static func documentPage(at index: Int, _ views: ViewFactory) -> PlannedPage? {
+        let document = views.corpus.documents[index]
+        guard views.corpus.index(of: document.id) == index else { return nil }
+        return PlannedPage(
+            kind: .document, path: document.path, content: .document(index: index), source: document.sourcePath,
+            channels: [views.sectionChannel(document.section)].compactMap { $0 } + [views.siteChannel])
     }
 
     /// Two sources must never write the same file (a page `content/regulations.md` and the

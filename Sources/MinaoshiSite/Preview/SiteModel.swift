@@ -17,8 +17,8 @@ public final class SiteModel: Sendable {
     let lists: SiteLists
     let related: RelatedDocuments
     let templates: TemplateSet
-    /// Each document's page as the plan made it, by corpus index.
-    let documentPages: [Int: PlannedPage]
+    /// The site path of every page the plan made (`/cases/x/`): an added document must not take one.
+    let pagePaths: Set<String>
 
     init?(_ context: BuildContext) {
         guard let lists = context.lists, let related = context.related, let templates = context.templates else {
@@ -31,9 +31,7 @@ public final class SiteModel: Sendable {
         self.lists = lists
         self.related = related
         self.templates = templates
-        var pages: [Int: PlannedPage] = [:]
-        for page in context.pages { if case .document(let index) = page.content { pages[index] = page } }
-        documentPages = pages
+        pagePaths = Set(context.pages.map(\.path))
     }
 
     /// The load options the build read the content with.
@@ -55,12 +53,33 @@ public final class SiteModel: Sendable {
 
     /// Reads the files at `paths` (`content/cases/x.md`) again (``CorpusLoader/reload(_:of:root:options:)``)
     /// and renders their documents' pages.
+    ///
+    /// An added document's page is the one the whole build will publish: its lists and related
+    /// documents are worked out with it in the corpus. It is refused when it would change more
+    /// than its own page shows besides the lists other pages print: a new section (every page's
+    /// navigation), the about page (the navigation's link), or a site path another page has.
     public func preview(_ paths: [String]) -> Preview {
-        let corpus: Corpus, replaced: [Int]
+        let corpus: Corpus, replaced: [Int], added: Bool
         switch CorpusLoader.reload(paths, of: self.corpus, root: options.root, options: loadOptions) {
         case .refused(let reason): return .refused(reason)
-        case .reloaded(let reloaded, let indices, _): (corpus, replaced) = (reloaded, indices)
+        case .reloaded(let reloaded, let indices, let hasAdds, _): (corpus, replaced, added) = (reloaded, indices, hasAdds)
         }
+        if added {
+            for document in replaced.map({ corpus.documents[$0] }) where self.corpus.index(of: document.id) == nil {
+                guard lists.sections.contains(document.section) else {
+                    return .refused("\(document.sourcePath) starts a new section")
+                }
+                guard document.id != ViewFactory.aboutPageID else {
+                    return .refused("\(document.sourcePath) is the about page, which the navigation links")
+                }
+                guard !pagePaths.contains(document.path) else {
+                    return .refused("\(document.sourcePath) has the site path of another page")
+                }
+            }
+        }
+        // With an add, the corpus's indices are new ones: the related documents of the pages
+        // shown are worked out again, for those pages alone.
+        let related = added ? RelatedDocuments(only: replaced, in: corpus) : self.related
         var views = ViewFactory(config: config, corpus: corpus, lists: lists, related: related)
         do throws(DiagnosticsError) {
             // The list items the pages print, and only those (the others are never read).
@@ -76,7 +95,7 @@ public final class SiteModel: Sendable {
             let renderer = try PageRenderer(views: views, templates: templates)
             var files: [(path: String, bytes: [UInt8])] = []
             for index in replaced {
-                guard let page = documentPages[index] else { continue }
+                guard let page = PagePlanner.documentPage(at: index, views) else { continue }
                 files += try renderer.render(page)
             }
             return .rendered(files)

@@ -42,7 +42,7 @@ struct ViewFactory: Sendable {
             (label: kind.japaneseTitle, url: link("/\(kind.rawValue)/"), path: "/\(kind.rawValue)/")
         }
         if lists.sections.contains(DocumentKind.pageSection) {
-            let about = corpus.document(id: "\(DocumentKind.pageSection)/about") != nil ? "/pages/about/" : "/pages/"
+            let about = corpus.document(id: Self.aboutPageID) != nil ? "/pages/about/" : "/pages/"
             entries.append(
                 (
                     label: SectionCatalog.info(for: DocumentKind.pageSection).title, url: link(about),
@@ -51,6 +51,9 @@ struct ViewFactory: Sendable {
         }
         self.navEntries = entries
     }
+
+    /// The page the navigation's last entry links, when there is one (else the pages' section).
+    static let aboutPageID = "\(DocumentKind.pageSection)/about"
 
     /// Content section folders in display order.
     var sections: [String] { lists.sections }
