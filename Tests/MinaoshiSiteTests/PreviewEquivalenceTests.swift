@@ -16,13 +16,8 @@ import Testing
     @Test func previewsAreThePagesTheWholeBuildPublishes() throws {
         let seed = ProcessInfo.processInfo.environment["MINAOSHI_PREVIEW_SEED"].flatMap { UInt64($0) } ?? 20_261_206
         var corpus = EditedCorpus(seed: seed)
-        let site = try FixtureSite(files: [:], copyVocabularies: true)
+        let (site, options) = try corpus.servedSite()
         defer { site.remove() }
-        try corpus.writeAll(to: site)
-        var options = BuildOptions(root: site.root, output: site.url("site"), today: IncrementalEquivalenceTests.today)
-        options.stepsBesideUpTo = -1
-        options.keepsModel = true
-        options.frontMatterCache = FrontMatterCache()
         // The first corpus may have broken links (fixed by the next edit): then there is no model yet.
         var model = (try? IncrementalBuild.build(options))?.model
         var previewed = 0, bodyEdits = 0, adds = 0, differing = 0, refused = 0
@@ -88,13 +83,8 @@ import Testing
     @Test func addedDocumentsArePreviewedAsTheWholeBuildPublishesThem() throws {
         var corpus = EditedCorpus(seed: 11)
         for index in corpus.documents.indices { corpus.documents[index].links = [] }
-        let site = try FixtureSite(files: [:], copyVocabularies: true)
+        let (site, options) = try corpus.servedSite()
         defer { site.remove() }
-        try corpus.writeAll(to: site)
-        var options = BuildOptions(root: site.root, output: site.url("site"), today: IncrementalEquivalenceTests.today)
-        options.stepsBesideUpTo = -1
-        options.keepsModel = true
-        options.frontMatterCache = FrontMatterCache()
         var model = try #require(try IncrementalBuild.build(options).model)
         var previewed = 0, refused = 0
         for step in 1...14 {
@@ -147,11 +137,8 @@ import Testing
     @Test func addsThatChangeMoreAreRefused() throws {
         var corpus = EditedCorpus(seed: 5)
         for index in corpus.documents.indices { corpus.documents[index].links = [] }
-        let site = try FixtureSite(files: [:], copyVocabularies: true)
+        let (site, options) = try corpus.servedSite()
         defer { site.remove() }
-        try corpus.writeAll(to: site)
-        var options = BuildOptions(root: site.root, output: site.url("site"), today: IncrementalEquivalenceTests.today)
-        options.keepsModel = true
         let model = try #require(try IncrementalBuild.build(options).model)
         let existing = corpus.documents[0]
         var twin = existing
@@ -174,11 +161,8 @@ import Testing
     /// A file with an error is refused: the whole build says what it is.
     @Test func aFileWithAnErrorIsRefused() throws {
         var corpus = EditedCorpus(seed: 7)
-        let site = try FixtureSite(files: [:], copyVocabularies: true)
+        let (site, options) = try corpus.servedSite()
         defer { site.remove() }
-        try corpus.writeAll(to: site)
-        var options = BuildOptions(root: site.root, output: site.url("site"), today: IncrementalEquivalenceTests.today)
-        options.keepsModel = true
         let model = try #require(try IncrementalBuild.build(options).model)
         let document = corpus.documents[0]
         try site.write(document.path, document.text.replacingOccurrences(of: "date: ", with: "date: 2024-02-30\nx: "))
@@ -198,5 +182,22 @@ import Testing
         }
         #expect(files.contains { $0.path == "\(document.section)/\(document.id)/index.html" })
         _ = corpus.random.next()
+    }
+}
+
+extension EditedCorpus {
+    /// A fixture site with these documents, and the options that build it into `site/` as `serve`
+    /// does: the model kept, the front matter kept across builds, every step in line.
+    func servedSite() throws -> (site: FixtureSite, options: BuildOptions) {
+        let site = try FixtureSite(files: [:], copyVocabularies: true)
+        do { try writeAll(to: site) } catch {
+            site.remove()
+            throw error
+        }
+        var options = BuildOptions(root: site.root, output: site.url("site"), today: IncrementalEquivalenceTests.today)
+        options.stepsBesideUpTo = -1
+        options.keepsModel = true
+        options.frontMatterCache = FrontMatterCache()
+        return (site, options)
     }
 }

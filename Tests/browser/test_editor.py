@@ -160,12 +160,14 @@ class EditorTest(unittest.TestCase):
         driver, wait = self.driver, patient_wait(self.driver, 30)
         with open(self.path(REVIEW), encoding="utf-8") as f:
             original = f.read()
-        # A rebuild still settling reloads the page (live reload) and takes the focus with it: try again.
+        # A rebuild still settling (the last test's new case is served from its preview before the
+        # rebuild that lists it on this review's page ends) reloads the page (live reload) and takes
+        # the focus, or the element being typed into, with it: try again.
         for attempt in range(3):
-            driver.get(self.base + "regulations/road-bridge-inspection/")
-            wait.until(lambda d: d.find_elements(By.ID, "minaoshi-edit-link"))
-            self.tab_to("minaoshi-edit-link").send_keys(Keys.ENTER)
             try:
+                driver.get(self.base + "regulations/road-bridge-inspection/")
+                wait.until(lambda d: d.find_elements(By.ID, "minaoshi-edit-link"))
+                self.tab_to("minaoshi-edit-link").send_keys(Keys.ENTER)
                 patient_wait(driver, 10).until(lambda d: d.find_elements(By.ID, "editor"))
                 break
             except Exception:
