@@ -18,7 +18,10 @@ public struct TemplateSet: Sendable {
     /// whatever the data are diagnostics at their file, line and column, and every one is reported.
     /// `required` names the templates the page kinds render with.
     static func load(root: URL, required pageTemplates: [String]) throws(DiagnosticsError) -> TemplateSet {
-        let required = shared + pageTemplates
+        // Several page kinds render with one template (a section's list, and a channel's): each
+        // is required, and reported missing, once.
+        var seen: Set<String> = []
+        let required = (shared + pageTemplates).filter { seen.insert($0).inserted }
         let folder = root.appendingPathComponent(folder)
         let names = templateFiles(in: folder)
         var library = TemplateLibrary()

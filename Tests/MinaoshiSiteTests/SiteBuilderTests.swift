@@ -226,6 +226,24 @@ import Testing
         }
     }
 
+    /// A template several page kinds render with (`section.mustache`: a section's list and a
+    /// channel's) is reported missing once, and the list of what every site needs names it once.
+    @Test func aMissingTemplateIsReportedOnce() throws {
+        let site = try FixtureSite(files: Self.basicFiles)
+        defer { site.remove() }
+        try FileManager.default.removeItem(at: site.url("templates/section.mustache"))
+        do {
+            _ = try build(site)
+            Issue.record("a missing template must fail the build")
+        } catch {
+            let lines = error.diagnostics.map(\.description)
+            #expect(lines.count == 1, "\(lines)")
+            let line = try #require(lines.first)
+            #expect(line.hasPrefix("templates/section.mustache:1:1: error: required template is missing"), "\(line)")
+            #expect(line.components(separatedBy: "section.mustache").count - 1 == 2, "\(line)")
+        }
+    }
+
     @Test func contentAndTemplateErrorsAreReportedTogether() throws {
         let site = try FixtureSite(files: Self.basicFiles)
         defer { site.remove() }
