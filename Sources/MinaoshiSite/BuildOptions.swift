@@ -1,4 +1,5 @@
 import Foundation
+import MinaoshiSearch
 import MinaoshiContent
 import MinaoshiSupport
 
@@ -44,6 +45,10 @@ public struct BuildOptions: Sendable {
     /// Whether a successful build keeps what it rendered its pages from (``SiteModel``) in
     /// `BuildResult.model`, for previews of edits (`serve`).
     public var keepsModel = false
+    /// The search index's sizes, before the corpus adds its synonyms (``SiteSearch/options(_:_:)``).
+    /// Only tests change them: `minaoshi build --search-heads 8,12` cuts a small corpus's lists
+    /// into heads and tails, so that the engines' agreement test reads heads on the shipped corpus.
+    public var searchIndex = SearchIndexOptions()
     /// Each document's open data row, kept from one build to the next in this process (`serve`),
     /// used when `outputReuse` is set (it holds the hash of the site's files the rows depend on).
     public var openDataRows: OpenDataRows?

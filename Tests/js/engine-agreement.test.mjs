@@ -125,14 +125,14 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
 });
 
 // Frequent terms' heads (Sources/MinaoshiSearch/PostingHead.swift): the shipped corpus built with
-// heads of 8 documents for every term in more than 12 (MINAOSHI_TEST_SEARCH_HEADS), so that most
+// heads of 8 documents for every term in more than 12 (`minaoshi build --search-heads 8,12`), so that most
 // lists are cut. engine.js's first page equals minaoshi search's, and that of engine.js reading
 // every list whole (heads off); some queries are answered by the heads without a tail file, some
 // read again whole.
 test('the first page from the heads is the whole lists\' first page', { skip: !existsSync(binary) && `no ${binary}` }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'minaoshi-heads-'));
   try {
-    execFileSync(binary, ['build', '--root', root, '--output', join(out, 'site')], { stdio: 'pipe', env: { ...process.env, MINAOSHI_TEST_SEARCH_HEADS: '8,12' } });
+    execFileSync(binary, ['build', '--root', root, '--output', join(out, 'site'), '--search-heads', '8,12'], { stdio: 'pipe' });
     const folder = join(out, 'site', 'search');
     assert.ok(readdirSync(folder).some((name) => name.startsWith('ts')), 'some s shard has a tail file');
     let answered = 0, fellBack = 0;

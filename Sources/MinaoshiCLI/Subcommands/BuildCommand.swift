@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MinaoshiContent
+import MinaoshiSearch
 import MinaoshiSite
 import MinaoshiSupport
 
@@ -34,7 +35,27 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Delete the build cache and render everything; the new cache is written.")
     var clean = false
 
+    @Option(
+        name: .customLong("search-heads"),
+        help: ArgumentHelp(
+            "For tests: cut every search list of more than MINIMUM documents into a head of SIZE.",
+            valueName: "SIZE,MINIMUM", visibility: .hidden))
+    var searchHeads: String?
+
+    /// `--search-heads`, read: nil when it is not given.
+    var heads: (size: Int, minimum: Int)? {
+        get throws {
+            guard let searchHeads else { return nil }
+            let numbers = searchHeads.split(separator: ",").compactMap { Int($0) }
+            guard numbers.count == 2, numbers.allSatisfy({ $0 > 0 }) else {
+                throw ValidationError("--search-heads takes two positive numbers, SIZE,MINIMUM; got '\(searchHeads)'")
+            }
+            return (numbers[0], numbers[1])
+        }
+    }
+
     mutating func validate() throws {
+        _ = try heads
         if noCache, clean {
             throw ValidationError(
                 "--no-cache and --clean cannot be given together: --clean writes a new cache, --no-cache writes none")
@@ -55,6 +76,7 @@ struct BuildCommand: ParsableCommand {
             includeFuture: project.future,
             today: try project.today()
         )
+        if let heads = try heads { (options.searchIndex.headDocuments, options.searchIndex.headMinimumDocuments) = heads }
         // The process ends after the build: the system frees its memory faster than the build can.
         options.freesMemoryWhenDone = false
         let display = ProgressDisplay(verbose: verbose)

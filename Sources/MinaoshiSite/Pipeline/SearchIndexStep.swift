@@ -26,7 +26,7 @@ extension BuildStep {
             // Each file is written as the writer makes it: the index is never held whole.
             try SearchIndexWriter.write(
                 consume documents, facets: SiteSearch.facets(context.corpus),
-                options: SiteSearch.options(context.corpus), reusing: tokens?.reuse
+                options: SiteSearch.options(context.corpus, context.options.searchIndex), reusing: tokens?.reuse
             ) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
                 count.withLock { $0 += 1 }
@@ -96,12 +96,6 @@ public enum SiteSearch {
         var options = options
         options.synonyms = corpus.vocabularies.synonyms.map(\.terms)
         options.oneWaySynonyms = corpus.vocabularies.synonyms.flatMap(\.oneWay)
-        // For tests only: `MINAOSHI_TEST_SEARCH_HEADS=size,minimum` cuts the lists of a small corpus
-        // into heads and tails (`SearchIndexOptions.headDocuments`), so that the engines' agreement
-        // test (Tests/js/engine-agreement.test.mjs) reads heads on the shipped corpus.
-        let heads = ProcessInfo.processInfo.environment["MINAOSHI_TEST_SEARCH_HEADS"]?.split(separator: ",")
-            .compactMap { Int($0) }
-        if let heads, heads.count == 2 { (options.headDocuments, options.headMinimumDocuments) = (heads[0], heads[1]) }
         return options
     }
 
