@@ -1,6 +1,6 @@
 import Foundation
-import MinaoshiSearch
 import MinaoshiContent
+import MinaoshiSearch
 import MinaoshiSupport
 
 /// What `minaoshi build` was asked to do.

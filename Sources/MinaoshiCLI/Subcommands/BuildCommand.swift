@@ -76,7 +76,9 @@ struct BuildCommand: ParsableCommand {
             includeFuture: project.future,
             today: try project.today()
         )
-        if let heads = try heads { (options.searchIndex.headDocuments, options.searchIndex.headMinimumDocuments) = heads }
+        if let heads = try heads {
+            (options.searchIndex.headDocuments, options.searchIndex.headMinimumDocuments) = heads
+        }
         // The process ends after the build: the system frees its memory faster than the build can.
         options.freesMemoryWhenDone = false
         let display = ProgressDisplay(verbose: verbose)

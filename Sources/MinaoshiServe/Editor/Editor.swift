@@ -345,8 +345,7 @@ final class Editor: Sendable {
             return .conflict("保存できませんでした：\(error.diagnostics.map(\.message).joined(separator: " "))")
         }
         let location = "/\(kind.section)/\(id)/"
-        if let previews, try await blocking({ previews.preview(SourceChanges(paths: [relativePath])) })
-        {
+        if let previews, try await blocking({ previews.preview(SourceChanges(paths: [relativePath])) }) {
             return .saved(SaveAnswer(location: location, path: relativePath, built: true, message: "保存しました。"))
         }
         let outcome = await ownBuild(after: writtenAt, in: updates)

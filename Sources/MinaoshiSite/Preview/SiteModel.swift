@@ -62,7 +62,8 @@ public final class SiteModel: Sendable {
         let corpus: Corpus, replaced: [Int], added: Bool
         switch CorpusLoader.reload(paths, of: self.corpus, root: options.root, options: loadOptions) {
         case .refused(let reason): return .refused(reason)
-        case .reloaded(let reloaded, let indices, let hasAdds, _): (corpus, replaced, added) = (reloaded, indices, hasAdds)
+        case .reloaded(let reloaded, let indices, let hasAdds, _):
+            (corpus, replaced, added) = (reloaded, indices, hasAdds)
         }
         if added {
             for document in replaced.map({ corpus.documents[$0] }) where self.corpus.index(of: document.id) == nil {
