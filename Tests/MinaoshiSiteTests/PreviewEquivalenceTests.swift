@@ -10,8 +10,9 @@ import Testing
 /// it: random edits of the corpus `IncrementalEquivalenceTests` edits, and after each, the pages
 /// the preview rendered from the last good build's model must be the bytes the build then
 /// publishes, unless the page shows what other documents' changes decide (then `serve` reloads it
-/// again, ``PagePreviewsTests``). A body edit and an add always preview the published bytes; a
-/// delete, a rename, an id or draft change, or a file with an error is refused.
+/// again, ``PagePreviewsTests``). A body edit and an add (a new file, or a draft made public)
+/// always preview the published bytes; a delete, a rename, an id change, a document made a draft,
+/// or a file with an error is refused.
 @Suite struct PreviewEquivalenceTests {
     @Test func previewsAreThePagesTheWholeBuildPublishes() throws {
         let seed = ProcessInfo.processInfo.environment["MINAOSHI_PREVIEW_SEED"].flatMap { UInt64($0) } ?? 20_261_206
@@ -32,9 +33,18 @@ import Testing
             let documentsOnly = !changed.isEmpty && changed.allSatisfy { $0.hasSuffix(".md") }
             let preview = documentsOnly ? model?.preview(changed) : nil
             let built = Result { () throws(DiagnosticsError) in try IncrementalBuild.build(options) }
-            let edited = ["body of", "title of", "date of", "terms of", "links of", "the reviews", "added"].contains {
-                edit.hasPrefix($0)
+            // The document an edit of this kind names (`body of cases/doc-3`), as it is now.
+            func named(_ kind: String) -> EditedCorpus.Document? {
+                corpus.documents.first { edit == "\(kind) \($0.key)" || edit.hasPrefix("\(kind) \($0.key) ") }
             }
+            // A draft made public is an add to the last build's model; one made a draft is a delete.
+            let published = named("draft of").map { !$0.draft } ?? false
+            let isAdd = edit.hasPrefix("added") || published
+            let edited =
+                isAdd
+                || ["body of", "title of", "date of", "terms of", "links of", "the reviews"].contains {
+                    edit.hasPrefix($0)
+                }
             switch (preview, built) {
             case (.rendered(let files)?, .success):
                 #expect(edited, "a preview of what is not an edit: \(context)")
@@ -43,7 +53,6 @@ import Testing
                 let isBodyOnly = edit.hasPrefix("body of") && changed.count == 1
                 if isBodyOnly { bodyEdits += 1 }
                 // An add's preview works the relations out again: its pages are exact.
-                let isAdd = edit.hasPrefix("added")
                 if isAdd { adds += 1 }
                 for (path, bytes) in files {
                     let published = try Data(contentsOf: site.url("site/" + path))
@@ -55,23 +64,28 @@ import Testing
                 }
             case (.rendered?, .failure(let error)):
                 Issue.record("previewed, but the build failed with \(error.diagnostics.prefix(2)): \(context)")
-            case (.refused?, _):
+            case (.refused(let reason)?, _):
                 refused += 1
+                // A draft's body edit publishes nothing: it is the rebuild's (which leaves the site as it was).
+                let ofADraft = named("body of")?.draft ?? false
                 #expect(
-                    !edit.hasPrefix("body of") || changed.count > 1 || (try? built.get()) == nil,
-                    "a body edit of a good build refused: \(context)")
+                    !edit.hasPrefix("body of") || ofADraft || changed.count > 1 || (try? built.get()) == nil,
+                    "a body edit of a good build refused (\(reason)): \(context)")
             case (nil, _):
                 break
             }
-            if edit.hasPrefix("deleted") || edit.hasPrefix("renamed")
-                || edit.hasPrefix("draft of") || edit.hasPrefix("the id of")
+            if edit.hasPrefix("deleted") || edit.hasPrefix("renamed") || (edit.hasPrefix("draft of") && !published)
+                || edit.hasPrefix("the id of")
             {
                 if case .rendered? = preview { Issue.record("previewed what is not an edit: \(context)") }
             }
             model = (try? built.get())?.model
         }
-        // The run means something: it previewed body edits and others, and refused some.
-        #expect(previewed >= 10 && bodyEdits >= 5 && refused >= 3, "\(previewed) \(bodyEdits) \(refused)")
+        // The run means something: it previewed body edits and others, and refused some. (Another
+        // seed, for a soak, may draw mostly drafts or other edits.)
+        if ProcessInfo.processInfo.environment["MINAOSHI_PREVIEW_SEED"] == nil {
+            #expect(previewed >= 10 && bodyEdits >= 5 && refused >= 3, "\(previewed) \(bodyEdits) \(refused)")
+        }
         print(
             "previews: \(previewed) (\(bodyEdits) body edits, \(adds) adds), \(differing) files the build changed, \(refused) refused"
         )
@@ -81,7 +95,8 @@ import Testing
     /// added page previewed is the page the whole build then publishes, byte for byte, with the
     /// related documents, the reviews it implements and the links worked out with it in the corpus.
     @Test func addedDocumentsArePreviewedAsTheWholeBuildPublishesThem() throws {
-        var corpus = EditedCorpus(seed: 11)
+        let seed = ProcessInfo.processInfo.environment["MINAOSHI_PREVIEW_SEED"].flatMap { UInt64($0) } ?? 11
+        var corpus = EditedCorpus(seed: seed)
         for index in corpus.documents.indices { corpus.documents[index].links = [] }
         let (site, options) = try corpus.servedSite()
         defer { site.remove() }
@@ -111,7 +126,7 @@ import Testing
                 corpus.documents.append(document)
                 try site.write(document.path, document.text)
             }
-            let context = "step \(step), \(added.map(\.path))"
+            let context = "seed \(seed), step \(step), \(added.map(\.path))"
             let preview = model.preview(added.map(\.path))
             let built = try IncrementalBuild.build(options)
             switch preview {
