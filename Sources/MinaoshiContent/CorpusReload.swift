@@ -17,9 +17,9 @@ extension CorpusLoader {
     /// Reads the files at `paths` (`content/cases/a.md`) again into `corpus`, which an earlier
     /// load with the same `options` made. Refused unless each is either a document of `corpus`
     /// still published under the same id (an edit, not a delete, a rename, or a draft or future
-    /// date hiding it) or a new published file whose id no document has (an add), and has no
-    /// error: its own front matter, its links, and the regulation reviews a case names, checked
-    /// as the load checks them.
+    /// date hiding it) or a published file whose id no document has (an add: a new file, or a draft
+    /// made public), and has no error: its own front matter, its links, and the regulation reviews
+    /// a case names, checked as the load checks them.
     ///
     /// For edits only, the relations between documents and the newest-first order stay those of
     /// `corpus` (``Corpus/replacing(_:)``); with an add they are worked out again. The

@@ -11,9 +11,10 @@ import NIOConcurrencyHelpers
 /// page whose published bytes are the ones its preview served keeps its name and does not reload
 /// again (``BuildState/succeeded(keeping:)``), the others reload as every page does.
 ///
-/// A document added is previewed too: its page is served from memory before the output folder
-/// has it. Any other change (a file removed or renamed, a vocabulary, a template, `minaoshi.yml`,
-/// a draft or id changed, a file with an error, an add ``SiteModel/preview(_:)`` refuses) is
+/// A document added (a new file, or a draft made public) is previewed too: its page is served
+/// from memory before the output folder has it. Any other change (a file removed or renamed, a
+/// vocabulary, a template, `minaoshi.yml`, a document made a draft or given another id, a file
+/// with an error, an add ``SiteModel/preview(_:)`` refuses) is
 /// refused here and left to the whole rebuild, as `serve` did before previews: its problems come
 /// from the rebuild's diagnostics.
 final class PagePreviews: Sendable {
