@@ -99,16 +99,30 @@ import Testing
             #expect((try EditorCommandTests.json(saved)["built"] as? Bool) == true)
             let page = try #require(try server.http.get("/regulations/b/")).text
             #expect(page.contains("規制B（速）"))
-            let preview = try Self.next(events)
-            let name = try #require(preview.pages["/regulations/b/"], "\(preview)")
-            #expect(preview.build == first.build && Self.tag(page) == name)
-            let rebuilt = try Self.next(events)
-            #expect(rebuilt.build != first.build && rebuilt.name(of: "/regulations/b/") == name, "\(rebuilt)")
-            // No second rebuild comes for the same write.
-            #expect(server.waitFor("Rebuilt", count: 1))
-            Thread.sleep(forTimeInterval: 1)
-            #expect(server.printed.components(separatedBy: "Rebuilt").count - 1 == 1, "\(server.printed)")
+            try Self.expectPreviewedThenRebuiltOnce(
+                "/regulations/b/", served: page, events: events, first: first, server)
         }
+    }
+
+    /// After a save the editor answered from a preview: the next state names the page with the
+    /// preview (the tag `served` carries) on the same build, the one after is a new build that
+    /// keeps that name (the same bytes: no second reload), and no second rebuild comes for the write.
+    static func expectPreviewedThenRebuiltOnce(
+        _ path: String, served: String, events: EventStream, first: State, _ server: ServeProcess,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let preview = try next(events)
+        let name = try #require(preview.pages[path], "\(preview)", sourceLocation: sourceLocation)
+        #expect(preview.build == first.build && tag(served) == name, sourceLocation: sourceLocation)
+        let rebuilt = try next(events)
+        #expect(
+            rebuilt.build != first.build && rebuilt.name(of: path) == name, "\(rebuilt)", sourceLocation: sourceLocation
+        )
+        #expect(server.waitFor("Rebuilt", count: 1), sourceLocation: sourceLocation)
+        Thread.sleep(forTimeInterval: 1)
+        #expect(
+            server.printed.components(separatedBy: "Rebuilt").count - 1 == 1, "\(server.printed)",
+            sourceLocation: sourceLocation)
     }
 
     /// A new case saved in the editor is previewed too: its page is served, from memory, before
@@ -136,15 +150,8 @@ import Testing
             // Asked for without its slash, the previewed folder answers as a published one does.
             let bare = try #require(try server.http.get(String(location.dropLast())))
             #expect(bare.status == 301)
-            let preview = try Self.next(events)
-            let name = try #require(preview.pages[location], "\(preview)")
-            #expect(preview.build == first.build && Self.tag(page.text) == name)
-            let rebuilt = try Self.next(events)
-            #expect(rebuilt.build != first.build && rebuilt.name(of: location) == name, "\(rebuilt)")
+            try Self.expectPreviewedThenRebuiltOnce(location, served: page.text, events: events, first: first, server)
             #expect(site.exists("site" + location + "index.html"))
-            #expect(server.waitFor("Rebuilt", count: 1))
-            Thread.sleep(forTimeInterval: 1)
-            #expect(server.printed.components(separatedBy: "Rebuilt").count - 1 == 1, "\(server.printed)")
         }
     }
 
