@@ -39,6 +39,9 @@ public struct BuildOptions: Sendable {
     /// Whether the search index takes the tokens of documents that did not change from the cache
     /// an earlier build left (``SearchTokenCache``), and leaves this build's there.
     public var reusesSearchTokens = false
+    /// Whether the tree a build replaces is kept beside the output as the standby the next build
+    /// stages into (``StagedOutput``), so that a rebuild writes what changed and no more.
+    public var keepsStandbyTree = false
     /// Each content file's front matter, kept from one build to the next in this process (`serve`):
     /// a file that did not change is not read again. Nil reads every file.
     public var frontMatterCache: FrontMatterCache?

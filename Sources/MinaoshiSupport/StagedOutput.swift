@@ -11,6 +11,17 @@ import Foundation
 /// systems). On Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so a reader sees either the
 /// old or the new tree, never none; elsewhere it falls back to two renames. Staging folders
 /// left by a killed build are removed by the next one.
+///
+/// With `keepsStandby` (builds with a cache), the tree a commit replaces is not deleted: it stays
+/// beside the output as the standby (`.NAME.standby`), and the next build stages into it instead
+/// of an empty folder. Most of a rebuilt site is unchanged, so that build's work is proportional
+/// to the change: a kept file already in the standby as the very file published (the same
+/// inode) costs two stats instead of a hard link now and an unlink when the old tree is deleted.
+/// Nothing in a standby is trusted: every file written replaces its entry (a new inode, so a file
+/// shared with the published tree is never written through), every file kept is checked to be
+/// the published one, and ``commit()`` deletes whatever this build did not write or keep, so the
+/// staged tree is the one an empty staging folder would hold. A standby may therefore be a tree
+/// a killed build left half-changed: a leftover staging folder is adopted as the standby.
 // @unchecked: writers from many threads only read its descriptors; they change only in init, commit and discard, which run alone.
 public final class StagedOutput: @unchecked Sendable {
     public let output: URL
@@ -26,7 +37,26 @@ public final class StagedOutput: @unchecked Sendable {
     /// for each of a site's tens of thousands of files, not the output's own path again.
     private var stagingDescriptor: Int32 = -1
 
-    public init(output: URL) throws {
+    /// Whether the replaced tree is kept as the standby (see the type's comment).
+    private let keepsStandby: Bool
+    /// Where the standby is kept: `.NAME.standby` beside the output.
+    public let standby: URL
+    /// Whether the staging folder is a standby: it holds files this build has not written.
+    public let recycled: Bool
+    /// The recycled standby's files as recorded when it was published; nil when there is no
+    /// trusted record, and then ``commit()`` walks the tree for what to delete.
+    private let standbyRecord: StagedTreeRecords.Tree?
+    /// `.NAME.trees` beside the output: ``StagedTreeRecords``.
+    private let recordsPath: String
+    /// The records as this build found them, less the standby's.
+    private let records: StagedTreeRecords
+    /// With `keepsStandby`, the paths written or kept so far, and the folders copied whole: what
+    /// ``commit()`` keeps of a recycled standby, and the new tree's record.
+    private let staged = Locked<(files: Set<String>, folders: [String])>(([], []))
+
+    /// `keepsStandby`: whether to stage into the standby left by an earlier build, and to keep
+    /// the tree this one replaces as the next standby; without it, any standby is deleted.
+    public init(output: URL, keepsStandby: Bool = false) throws {
         self.output = output.standardizedFileURL
         let parent = self.output.deletingLastPathComponent()
         let name = self.output.lastPathComponent
@@ -40,11 +70,20 @@ public final class StagedOutput: @unchecked Sendable {
             lockDescriptor = -1
             throw StagedOutputError.busy(self.output.path)
         }
-        Self.removeLeftovers(in: parent, name: name)
+        self.keepsStandby = keepsStandby
+        self.standby = parent.appendingPathComponent(".\(name).standby")
+        Self.removeLeftovers(in: parent, name: name, adoptingAs: keepsStandby ? standby : nil)
         self.staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
         self.stagingPath = staging.path
         try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        recordsPath = parent.appendingPathComponent(".\(name).trees").path
+        // The standby is gone (``removeLeftovers``): so is its record, lest its inode come back.
+        if !keepsStandby { StagedTreeRecords.remove(recordsPath) }
+        (recycled, standbyRecord, records) = Self.recycle(
+            standby.path, as: stagingPath, records: keepsStandby ? recordsPath : nil)
+        if !recycled {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        }
         stagingDescriptor = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard stagingDescriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
@@ -52,6 +91,30 @@ public final class StagedOutput: @unchecked Sendable {
     deinit {
         if !finished { discard() }
         unlock()
+    }
+
+    /// Renames the standby to `staging` when `records` is given and there is a standby folder;
+    /// returns whether it did, the standby's record, which is first taken out of the records (the
+    /// tree is about to change), and the records left. Without a record file that can be
+    /// rewritten, nothing is recycled.
+    private static func recycle(_ standby: String, as staging: String, records recordsPath: String?) -> (
+        Bool, StagedTreeRecords.Tree?, StagedTreeRecords
+    ) {
+        guard let recordsPath else { return (false, nil, StagedTreeRecords()) }
+        var records = StagedTreeRecords.read(recordsPath)
+        var status = stat()
+        guard lstat(standby, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return (false, nil, records) }
+        let record = records.tree(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        if record != nil {
+            records.trees.removeAll { $0 == record }
+            do { try records.write(to: recordsPath) } catch {
+                StagedTreeRecords.remove(recordsPath)
+                guard access(recordsPath, F_OK) != 0 else { return (false, nil, StagedTreeRecords()) }
+                records = StagedTreeRecords()
+            }
+        }
+        guard rename(standby, staging) == 0 else { return (false, nil, records) }
+        return (true, record, records)
     }
 
     private func unlock() {
@@ -78,6 +141,12 @@ public final class StagedOutput: @unchecked Sendable {
         guard renameat(stagingDescriptor, from, stagingDescriptor, to) == 0 else {
             throw StagedOutputError.renameFailed(stagingPath + "/" + from, errno)
         }
+        if keepsStandby {
+            staged.withLock {
+                $0.files.remove(from)
+                $0.files.insert(to)
+            }
+        }
     }
 
     /// Writes `bytes` at `relativePath`: a rendered page as it comes from the template renderer, uncopied.
@@ -101,14 +170,47 @@ public final class StagedOutput: @unchecked Sendable {
     private func createFile(_ relativePath: String) throws -> Int32 {
         let path = try Self.normalized(relativePath)
         func create() -> Int32 { openat(stagingDescriptor, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+        // A standby's file may be the published one (a hard link): it is replaced, never truncated.
+        if recycled { try clearEntry(path) }
+        if keepsStandby { staged.withLock { _ = $0.files.insert(path) } }
         var descriptor = create()
         if descriptor < 0, errno == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
             let made = Self.makeDirectories(String(path[..<slash]), in: stagingDescriptor)
             if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
             descriptor = create()
         }
+        if descriptor < 0, errno == ENOTDIR, recycled {
+            try clearFolders(above: path)
+            descriptor = create()
+        }
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         return descriptor
+    }
+
+    /// Removes what a standby has at `path`, a file or a folder, so that a new file can take its
+    /// place; nothing there is no error.
+    private func clearEntry(_ path: String) throws {
+        if unlinkat(stagingDescriptor, path, 0) == 0 { return }
+        switch errno {
+        case ENOENT, ENOTDIR: return
+        case EISDIR, EPERM: try FileManager.default.removeItem(atPath: stagingPath + "/" + path)
+        default: throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+    }
+
+    /// Removes the files a standby has where `path` needs folders (`a` for `a/b/index.html`).
+    private func clearFolders(above path: String) throws {
+        var prefix = ""
+        for component in path.split(separator: "/").dropLast() {
+            prefix += prefix.isEmpty ? String(component) : "/" + component
+            var status = stat()
+            if fstatat(stagingDescriptor, prefix, &status, AT_SYMLINK_NOFOLLOW) == 0,
+                status.st_mode & S_IFMT != S_IFDIR
+            {
+                try clearEntry(prefix)
+                return
+            }
+        }
     }
 
     /// A file written in pieces (`append`), for files too large to hold whole: at 100,000 documents
@@ -175,6 +277,17 @@ public final class StagedOutput: @unchecked Sendable {
     public func keepPublished(_ relativePath: String) throws -> Bool {
         let path = try Self.normalized(relativePath)
         let published = self.output.path + "/" + path
+        if recycled {
+            var standing = stat(), publishedStatus = stat()
+            if fstatat(stagingDescriptor, path, &standing, AT_SYMLINK_NOFOLLOW) == 0,
+                lstat(published, &publishedStatus) == 0, standing.st_ino == publishedStatus.st_ino,
+                standing.st_dev == publishedStatus.st_dev
+            {
+                staged.withLock { _ = $0.files.insert(path) }
+                return true
+            }
+            try clearEntry(path)
+        }
         func link() -> Int32 { linkat(AT_FDCWD, published, stagingDescriptor, path, 0) == 0 ? 0 : errno }
         var failure = link()
         if failure == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
@@ -185,7 +298,9 @@ public final class StagedOutput: @unchecked Sendable {
             failure = link()
         }
         switch failure {
-        case 0: return true
+        case 0:
+            if keepsStandby { staged.withLock { _ = $0.files.insert(path) } }
+            return true
         case ENOENT: return false
         default:
             // Another file system, or one without hard links: the bytes are copied instead.
@@ -209,11 +324,17 @@ public final class StagedOutput: @unchecked Sendable {
         guard unlinkat(stagingDescriptor, path, 0) == 0 || errno == ENOENT else {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
+        if keepsStandby { staged.withLock { _ = $0.files.remove(path) } }
     }
 
     /// Copies a file or folder into the staging tree.
     public func copyItem(at source: URL, to relativePath: String) throws {
         let url = try url(for: relativePath)
+        if keepsStandby {
+            let path = try Self.normalized(relativePath)
+            if recycled { try clearEntry(path) }
+            staged.withLock { $0.folders.append(path) }
+        }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: source, to: url)
     }
@@ -257,17 +378,24 @@ public final class StagedOutput: @unchecked Sendable {
         }
     }
 
-    /// Swaps the staging tree in place of the output. The previous output is deleted afterwards.
+    /// Swaps the staging tree in place of the output. The previous output is then deleted, or
+    /// kept as the standby when the build keeps one. A recycled standby is first cleared of what
+    /// this build did not write or keep.
     public func commit() throws {
         precondition(!finished, "StagedOutput.commit() called twice")
+        if recycled { try sweep() }
         finished = true
         defer { unlock() }
         let fileManager = FileManager.default
+        // The new tree's record, taken while its folder is open, and the tree it replaces.
+        let published = keepsStandby ? record(of: stagingDescriptor) : nil
+        var replaced = stat()
+        let replacing = lstat(output.path, &replaced) == 0
         BuildPhaseProbe.reached("swap")
-        if fileManager.fileExists(atPath: output.path) {
+        if replacing {
             if Self.exchange(staging.path, output.path) {
                 BuildPhaseProbe.reached("swapped")
-                try fileManager.removeItem(at: staging)  // now holds the previous output
+                try retire(staging, replaced: replaced, published: published)  // now holds the previous output
                 return
             }
             let old = output.deletingLastPathComponent().appendingPathComponent(
@@ -280,28 +408,153 @@ public final class StagedOutput: @unchecked Sendable {
                 throw StagedOutputError.renameFailed(staging.path, code)
             }
             BuildPhaseProbe.reached("swapped")
-            try? fileManager.removeItem(at: old)
+            try? retire(old, replaced: replaced, published: published)
         } else {
             guard rename(staging.path, output.path) == 0 else {
                 throw StagedOutputError.renameFailed(staging.path, errno)
             }
             BuildPhaseProbe.reached("swapped")
+            if let published { try? StagedTreeRecords(trees: [published]).write(to: recordsPath) }
         }
     }
 
-    /// Deletes the staging tree and leaves the output as it was.
+    /// What this build staged, as a record of the tree in the folder `descriptor`.
+    private func record(of descriptor: Int32) -> StagedTreeRecords.Tree? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        let (files, folders) = staged.withLock { ($0.files, $0.folders) }
+        return StagedTreeRecords.Tree(
+            device: UInt64(status.st_dev), inode: UInt64(status.st_ino), files: files, folders: folders.sorted())
+    }
+
+    /// Keeps a tree no longer published (whose folder's status was `replaced`) as the standby,
+    /// with its record if it had one, beside the record of the tree now `published`; or deletes it.
+    private func retire(_ tree: URL, replaced: stat, published: StagedTreeRecords.Tree?) throws {
+        guard keepsStandby else {
+            StagedTreeRecords.remove(recordsPath)
+            try FileManager.default.removeItem(at: tree)
+            return
+        }
+        let retired = records.tree(device: UInt64(replaced.st_dev), inode: UInt64(replaced.st_ino))
+        let records = StagedTreeRecords(trees: [published, retired].compactMap { $0 })
+        if (try? records.write(to: recordsPath)) == nil { StagedTreeRecords.remove(recordsPath) }
+        if rename(tree.path, standby.path) == 0 { return }
+        // Not kept: its record goes before the folder, whose inode the file system may give again.
+        if retired != nil, (try? StagedTreeRecords(trees: [published].compactMap { $0 }).write(to: recordsPath)) == nil {
+            StagedTreeRecords.remove(recordsPath)
+        }
+        try FileManager.default.removeItem(at: tree)
+    }
+
+    /// Deletes from the recycled staging tree every file this build neither wrote nor kept, and
+    /// the folders that leaves empty: the tree is then the one an empty staging folder would hold.
+    /// From the standby's record when it has one; else by walking the tree.
+    private func sweep() throws {
+        let (files, folders) = staged.withLock { ($0.files, $0.folders) }
+        guard let standbyPaths = standbyRecord?.paths else {
+            return try walkSweep(keeping: files, folders: Set(folders))
+        }
+        func copied(_ path: String) -> Bool { folders.contains { path == $0 || path.hasPrefix($0 + "/") } }
+        var emptied: Set<String> = []
+        func removed(_ path: String) {
+            if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
+        }
+        for path in standbyPaths.files where !files.contains(path) && !copied(path) {
+            if unlinkat(stagingDescriptor, path, 0) == 0 {
+                removed(path)
+            } else if errno != ENOENT, errno != ENOTDIR, errno != EISDIR {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+        }
+        for folder in standbyPaths.folders where !copied(folder) {
+            try clearEntry(folder)
+            removed(folder)
+        }
+        // Folders left empty, deepest first, then their parents while they are empty too: a
+        // build makes no empty folder.
+        var done: Set<String> = []
+        for folder in emptied.sorted(by: { $0.count > $1.count }) {
+            var folder = Substring(folder)
+            while !folder.isEmpty, !done.contains(String(folder)) {
+                done.insert(String(folder))
+                guard unlinkat(stagingDescriptor, String(folder), AT_REMOVEDIR) == 0 else { break }
+                folder = folder.lastIndex(of: "/").map { folder[..<$0] } ?? ""
+            }
+        }
+    }
+
+    /// ``sweep()`` without a record: every folder of the tree is read.
+    private func walkSweep(keeping files: Set<String>, folders copied: Set<String>) throws {
+        /// Returns how many entries are left in the folder.
+        func walk(_ directory: Int32, _ prefix: String) throws -> Int {
+            guard let stream = fdopendir(directory) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            defer { closedir(stream) }
+            var left = 0
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let path = prefix.isEmpty ? name : prefix + "/" + name
+                left += 1
+                if copied.contains(path) { continue }
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    isFolder =
+                        fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0
+                        && status.st_mode & S_IFMT == S_IFDIR
+                }
+                if isFolder {
+                    let child = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    guard child >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    // Left empty: no file of this build is in it (a build makes no empty folder).
+                    if try walk(child, path) == 0 {
+                        guard unlinkat(directory, name, AT_REMOVEDIR) == 0 else {
+                            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                        }
+                        left -= 1
+                    }
+                } else if !files.contains(path) {
+                    guard unlinkat(directory, name, 0) == 0 || errno == ENOENT else {
+                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    }
+                    left -= 1
+                }
+            }
+            return left
+        }
+        _ = try walk(dup(stagingDescriptor), "")
+    }
+
+    /// Deletes the staging tree and leaves the output as it was; a recycled one stays the standby.
     public func discard() {
         guard !finished else { return }
         finished = true
-        try? FileManager.default.removeItem(at: staging)
+        if !(recycled && rename(staging.path, standby.path) == 0) {
+            try? FileManager.default.removeItem(at: staging)
+        }
         unlock()
     }
 
-    private static func removeLeftovers(in parent: URL, name: String) {
+    /// Deletes the staging and old trees a killed build left; with `standby`, the first of them
+    /// becomes the standby when there is none (any tree serves: nothing in a standby is trusted),
+    /// and without it any standby is deleted too.
+    private static func removeLeftovers(in parent: URL, name: String, adoptingAs standby: URL?) {
         let prefixes = [".\(name).staging-", ".\(name).old-"]
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        for entry in entries where prefixes.contains(where: entry.hasPrefix) {
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+        let fileManager = FileManager.default
+        let entries = ((try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []).sorted()
+        var hasStandby = standby.map { fileManager.fileExists(atPath: $0.path) } ?? false
+        for entry in entries where prefixes.contains(where: entry.hasPrefix) || entry == ".\(name).standby" {
+            let url = parent.appendingPathComponent(entry)
+            if let standby {
+                if entry == ".\(name).standby" { continue }
+                if !hasStandby, rename(url.path, standby.path) == 0 {
+                    hasStandby = true
+                    continue
+                }
+            }
+            try? fileManager.removeItem(at: url)
         }
     }
 

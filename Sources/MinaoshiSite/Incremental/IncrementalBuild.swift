@@ -64,6 +64,7 @@ public enum IncrementalBuild {
             if previous == nil, let found = try? read(store).get() { (previous, index) = (found.cached, found.index) }
             options.previousBodies = previous?.bodies
             options.outputReuse = OutputReuse(previous: previous?.outputs, siteFiles: siteFiles)
+            options.keepsStandbyTree = true
         }
         options.keepsRenderedBodies = true
         options.reusesSearchTokens = true

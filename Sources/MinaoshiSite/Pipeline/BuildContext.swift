@@ -56,7 +56,7 @@ public struct BuildContext {
     mutating func stageOutput() throws(DiagnosticsError) {
         guard staged == nil else { return }
         do {
-            staged = try StagedOutput(output: options.output)
+            staged = try StagedOutput(output: options.output, keepsStandby: options.keepsStandbyTree)
         } catch {
             throw DiagnosticsError([
                 .error(at: SourceLocation(file: outputDisplayPath), "cannot write the site: \(error)")

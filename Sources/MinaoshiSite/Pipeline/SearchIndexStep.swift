@@ -37,7 +37,7 @@ extension BuildStep {
             try SynonymIndex.prune(try staged.url(for: SiteSearch.folder)) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
             } remove: { path in
-                try FileManager.default.removeItem(at: try staged.url(for: SiteSearch.folder + "/" + path))
+                try staged.remove(SiteSearch.folder + "/" + path)
                 count.withLock { $0 -= 1 }
             }
         } catch {
