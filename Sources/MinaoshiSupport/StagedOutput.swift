@@ -174,13 +174,14 @@ public final class StagedOutput: @unchecked Sendable {
         if recycled { try clearEntry(path) }
         if keepsStandby { staged.withLock { _ = $0.files.insert(path) } }
         var descriptor = create()
+        // A standby's file where this path needs a folder.
+        if descriptor < 0, errno == ENOTDIR, recycled {
+            try clearFolders(above: path)
+            descriptor = create()
+        }
         if descriptor < 0, errno == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
             let made = Self.makeDirectories(String(path[..<slash]), in: stagingDescriptor)
             if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
-            descriptor = create()
-        }
-        if descriptor < 0, errno == ENOTDIR, recycled {
-            try clearFolders(above: path)
             descriptor = create()
         }
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -279,14 +280,17 @@ public final class StagedOutput: @unchecked Sendable {
         let published = self.output.path + "/" + path
         if recycled {
             var standing = stat(), publishedStatus = stat()
-            if fstatat(stagingDescriptor, path, &standing, AT_SYMLINK_NOFOLLOW) == 0,
-                lstat(published, &publishedStatus) == 0, standing.st_ino == publishedStatus.st_ino,
-                standing.st_dev == publishedStatus.st_dev
-            {
-                staged.withLock { _ = $0.files.insert(path) }
-                return true
+            if fstatat(stagingDescriptor, path, &standing, AT_SYMLINK_NOFOLLOW) == 0 {
+                if lstat(published, &publishedStatus) == 0, standing.st_ino == publishedStatus.st_ino,
+                    standing.st_dev == publishedStatus.st_dev
+                {
+                    staged.withLock { _ = $0.files.insert(path) }
+                    return true
+                }
+                try clearEntry(path)
+            } else if errno == ENOTDIR {
+                try clearFolders(above: path)
             }
-            try clearEntry(path)
         }
         func link() -> Int32 { linkat(AT_FDCWD, published, stagingDescriptor, path, 0) == 0 ? 0 : errno }
         var failure = link()
@@ -472,12 +476,12 @@ public final class StagedOutput: @unchecked Sendable {
         }
         // Folders left empty, deepest first, then their parents while they are empty too: a
         // build makes no empty folder.
-        var done: Set<String> = []
+        var removedFolders: Set<Substring> = []
         for folder in emptied.sorted(by: { $0.count > $1.count }) {
             var folder = Substring(folder)
-            while !folder.isEmpty, !done.contains(String(folder)) {
-                done.insert(String(folder))
+            while !folder.isEmpty, !removedFolders.contains(folder) {
                 guard unlinkat(stagingDescriptor, String(folder), AT_REMOVEDIR) == 0 else { break }
+                removedFolders.insert(folder)
                 folder = folder.lastIndex(of: "/").map { folder[..<$0] } ?? ""
             }
         }
