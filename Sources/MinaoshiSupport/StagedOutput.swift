@@ -444,7 +444,8 @@ public final class StagedOutput: @unchecked Sendable {
         if (try? records.write(to: recordsPath)) == nil { StagedTreeRecords.remove(recordsPath) }
         if rename(tree.path, standby.path) == 0 { return }
         // Not kept: its record goes before the folder, whose inode the file system may give again.
-        if retired != nil, (try? StagedTreeRecords(trees: [published].compactMap { $0 }).write(to: recordsPath)) == nil {
+        if retired != nil, (try? StagedTreeRecords(trees: [published].compactMap { $0 }).write(to: recordsPath)) == nil
+        {
             StagedTreeRecords.remove(recordsPath)
         }
         try FileManager.default.removeItem(at: tree)

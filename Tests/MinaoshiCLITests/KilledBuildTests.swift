@@ -148,7 +148,8 @@ import Testing
         let final = try CommandRunner.run(["build", "--now", Self.now], in: site.root)
         #expect(final.status == 0, "\(final.stderr)")
         // Beside it: the tree it replaced, kept for the next build to stage into, and the two trees' file lists.
-        #expect(site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" } == [".site.standby", ".site.trees"])
+        #expect(
+            site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" } == [".site.standby", ".site.trees"])
         try expectCachedBuildEqualsUncached(site, elsewhere: elsewhere, trial: 27)
         #expect(
             site.list(".minaoshi-cache") == ["site.bodies", "site.cache", "site.tokens", "site.tokens-index"],

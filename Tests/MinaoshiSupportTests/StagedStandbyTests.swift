@@ -146,7 +146,8 @@ struct StagedStandbyTests {
                 let publishedTree = try contents(output), wanted = published.isEmpty ? [:] : expected(published)
                 #expect(
                     publishedTree == wanted,
-                    "build \(build), seed \(seed): the published tree is not the build's: \(difference(publishedTree, wanted))")
+                    "build \(build), seed \(seed): the published tree is not the build's: \(difference(publishedTree, wanted))"
+                )
             }
             // Both ways of clearing a standby ran.
             #expect(recycledWithRecord > 10 && recycledWalked >= 2, "\(recycledWithRecord), \(recycledWalked)")
@@ -213,14 +214,18 @@ struct StagedStandbyTests {
             let leftover = parent.appendingPathComponent(".site.staging-999999")
             try FileManager.default.createDirectory(
                 at: leftover.appendingPathComponent("half/written"), withIntermediateDirectories: true)
-            try "half".write(to: leftover.appendingPathComponent("half/written/x.html"), atomically: false, encoding: .utf8)
+            try "half".write(
+                to: leftover.appendingPathComponent("half/written/x.html"), atomically: false, encoding: .utf8)
             try "old".write(to: leftover.appendingPathComponent("index.html"), atomically: false, encoding: .utf8)
             let staged = try StagedOutput(output: output, keepsStandby: true)
             #expect(staged.recycled)
             #expect(try staged.keepPublished("index.html"))
             try staged.write("new", to: "cases/a/index.html")
             try staged.commit()
-            #expect(try contents(output) == ["index.html": "published", "cases/": "", "cases/a/": "", "cases/a/index.html": "new"])
+            #expect(
+                try contents(output) == [
+                    "index.html": "published", "cases/": "", "cases/a/": "", "cases/a/index.html": "new"
+                ])
             #expect(!FileManager.default.fileExists(atPath: leftover.path))
         }
     }
