@@ -81,7 +81,9 @@ struct StagedStandbyTests {
         return chosen
     }
 
-    @Test("Random builds staged into the standby publish exactly their files, with or without its record")
+    @Test(
+        "Random builds staged into the standby publish exactly their files, with or without its record, whatever was added to the site"
+    )
     func randomBuildsPublishExactlyTheirFiles() throws {
         let seed = ProcessInfo.processInfo.environment["MINAOSHI_STANDBY_SEED"].flatMap { UInt64($0) } ?? 20_261_206
         var random = SplitMix(seed: seed)
@@ -92,7 +94,7 @@ struct StagedStandbyTests {
                 at: assets.appendingPathComponent("img"), withIntermediateDirectories: true)
             try "css".write(to: assets.appendingPathComponent("site.css"), atomically: true, encoding: .utf8)
             try "png".write(to: assets.appendingPathComponent("img/a.png"), atomically: true, encoding: .utf8)
-            var published: [String: String] = [:]  // what `output` holds
+            var published: [String: String] = [:]  // what `output` holds: the last build's files, and any added since
             var recycledWithRecord = 0, recycledWalked = 0
             for build in 0..<80 {
                 let records = parent.appendingPathComponent(".site.trees").path
@@ -148,6 +150,16 @@ struct StagedStandbyTests {
                     publishedTree == wanted,
                     "build \(build), seed \(seed): the published tree is not the build's: \(difference(publishedTree, wanted))"
                 )
+                // Added to the site by hand or by another program (a search index of its own): gone
+                // from every later site, though its tree comes back as a standby.
+                if !published.isEmpty, random.next() % 5 == 0 {
+                    let path = random.next() % 2 == 0 ? "hand.html" : "pagefind/index.js"
+                    try FileManager.default.createDirectory(
+                        at: output.appendingPathComponent(path).deletingLastPathComponent(),
+                        withIntermediateDirectories: true)
+                    try "hand".write(to: output.appendingPathComponent(path), atomically: false, encoding: .utf8)
+                    published[path] = "hand"
+                }
             }
             // Both ways of clearing a standby ran.
             #expect(recycledWithRecord > 10 && recycledWalked >= 2, "\(recycledWithRecord), \(recycledWalked)")
