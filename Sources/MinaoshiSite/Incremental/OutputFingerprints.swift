@@ -4,8 +4,8 @@ import MinaoshiSupport
 
 /// What each page of a published site was rendered from, as a hash (``PageInputs``), and which
 /// published tree holds those pages. A build that finds a page's fingerprint unchanged does not
-/// render it: it hard-links the published file into its staging folder
-/// (``StagedOutput/keepPublished(_:)``). Trusted only for the very tree it describes: a tree
+/// render it: it keeps the published file in its staging folder (a hard link, or nothing when the
+/// standby it stages into holds that very file: ``StagedOutput/keepPublished(_:)``). Trusted only for the very tree it describes: a tree
 /// replaced since (by `--no-cache`, another program, a build killed after publishing and before
 /// writing its cache) has another ``tree`` and reuses nothing.
 public struct OutputFingerprints: Equatable, Sendable {

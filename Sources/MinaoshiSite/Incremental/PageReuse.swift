@@ -3,8 +3,9 @@ import MinaoshiSupport
 
 /// Which pages of this build can be kept as the previous build published them: those whose
 /// fingerprint (``PageInputs``) is the one the previous build recorded for the same path, in
-/// the very tree that build published. The render step keeps them (hard links into the staging
-/// folder) and renders the others, with the list items of the documents they show.
+/// the very tree that build published. The render step keeps them (``StagedOutput/keepPublished(_:)``:
+/// the published file itself in the staging folder) and renders the others, with the list items of the
+/// documents they show.
 struct PageReuse {
     /// By page, in the plan's order.
     let fingerprints: [StableHash]
@@ -48,7 +49,7 @@ struct PageReuse {
         var kept: [String] = []
         for output in page.outputs {
             guard try staged.keepPublished(output.path) else {
-                // Rendering writes in place: a link to a published file must not be written through.
+                // A fresh staging folder is written in place: a link to a published file must not be written through.
                 for path in kept { try staged.remove(path) }
                 return false
             }
