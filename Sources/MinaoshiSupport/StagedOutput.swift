@@ -106,7 +106,7 @@ public final class StagedOutput: @unchecked Sendable {
         guard lstat(standby, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return (false, nil, records) }
         var record = records.tree(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
         if let found = record {
-            records.trees.removeAll { $0 == found }
+            records.remove(device: found.device, inode: found.inode)
             // Changed since it was published (by hand, or by another program writing into the site): walked.
             if !isUnchanged(standby, since: found) { record = nil }
             do { try records.write(to: recordsPath) } catch {
@@ -454,11 +454,10 @@ public final class StagedOutput: @unchecked Sendable {
     /// Whether the tree at `path` and its top folders have the modification times its record holds:
     /// nothing was added, removed or renamed in them since it was recorded.
     private static func isUnchanged(_ path: String, since record: StagedTreeRecords.Tree) -> Bool {
-        guard let times = record.times else { return false }
         let tree = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard tree >= 0 else { return false }
         defer { close(tree) }
-        for (folder, modified) in times {
+        for (folder, modified) in record.times {
             var status = stat()
             guard fstatat(tree, folder, &status, AT_SYMLINK_NOFOLLOW) == 0, Self.modified(status) == modified else {
                 return false
@@ -476,8 +475,8 @@ public final class StagedOutput: @unchecked Sendable {
             return
         }
         let retired = records.tree(device: UInt64(replaced.st_dev), inode: UInt64(replaced.st_ino))
-        let records = StagedTreeRecords(trees: [published, retired].compactMap { $0 })
-        if (try? records.write(to: recordsPath)) == nil { StagedTreeRecords.remove(recordsPath) }
+        let kept = StagedTreeRecords(trees: [published, retired].compactMap { $0 })
+        if (try? kept.write(to: recordsPath)) == nil { StagedTreeRecords.remove(recordsPath) }
         if rename(tree.path, standby.path) == 0 { return }
         // Not kept: its record goes before the folder, whose inode the file system may give again.
         if retired != nil, (try? StagedTreeRecords(trees: [published].compactMap { $0 }).write(to: recordsPath)) == nil

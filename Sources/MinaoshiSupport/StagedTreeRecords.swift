@@ -14,73 +14,43 @@ import Foundation
 /// deeper by hand (`site/cases/x/extra.html`) is not noticed: checking every folder would cost two
 /// stats for each of 12,000 folders at 10,000 documents, every build. The file is replaced by
 /// rename; anything unreadable in it is no record at all.
-struct StagedTreeRecords: Equatable {
-    struct Tree: Equatable {
+struct StagedTreeRecords {
+    struct Tree {
         var device: UInt64
         var inode: UInt64
-        /// Every file of the tree, relative to it, one a line; then the folders copied whole
-        /// (``StagedOutput/copyItem(at:to:)``), whose files are not listed; then the modification
-        /// time in nanoseconds and the path of the tree's folder (`.`) and of its top folders. Kept as read:
-        /// the published tree's record is written again as it is.
-        var fileCount: Int
-        var folderCount: Int
-        var timeCount: Int
-        var lines: [UInt8]
+        /// Every file of the tree, relative to it, as the record's lines hold it: the published
+        /// tree's record is written again as it was read, never decoded.
+        var files: [ArraySlice<UInt8>]
+        /// The folders copied whole (``StagedOutput/copyItem(at:to:)``), whose files are not listed.
+        var folders: [ArraySlice<UInt8>]
+        /// The modification times in nanoseconds of the tree's folder (`.`) and of its top folders.
+        var times: [(path: String, modified: Int64)]
 
         init(
             device: UInt64, inode: UInt64, files: some Sequence<String>, folders: [String],
             times: [(path: String, modified: Int64)]
         ) {
-            self.device = device
-            self.inode = inode
-            var lines: [UInt8] = [], count = 0
-            for path in files {
-                lines += path.utf8
-                lines.append(UInt8(ascii: "\n"))
-                count += 1
-            }
-            for path in folders {
-                lines += path.utf8
-                lines.append(UInt8(ascii: "\n"))
-            }
-            for (path, modified) in times {
-                lines += "\(modified) \(path)\n".utf8
-            }
-            (self.fileCount, self.folderCount, self.timeCount, self.lines) = (count, folders.count, times.count, lines)
+            (self.device, self.inode, self.times) = (device, inode, times)
+            self.files = files.map { ArraySlice($0.utf8) }
+            self.folders = folders.map { ArraySlice($0.utf8) }
         }
 
-        fileprivate init(device: UInt64, inode: UInt64, counts: (Int, Int, Int), lines: [UInt8]) {
-            (self.device, self.inode, self.lines) = (device, inode, lines)
-            (fileCount, folderCount, timeCount) = counts
+        fileprivate init(
+            device: UInt64, inode: UInt64, files: [ArraySlice<UInt8>], folders: [ArraySlice<UInt8>],
+            times: [(path: String, modified: Int64)]
+        ) {
+            (self.device, self.inode, self.files, self.folders, self.times) = (device, inode, files, folders, times)
         }
 
-        private var parts: [ArraySlice<UInt8>] {
-            lines.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        }
-
-        /// The files, then the folders.
+        /// The files and folders as text.
         var paths: (files: [String], folders: [String]) {
-            let all = parts.prefix(fileCount + folderCount).map { String(decoding: $0, as: UTF8.self) }
-            return (Array(all.prefix(fileCount)), Array(all.dropFirst(fileCount)))
-        }
-
-        /// Each folder's modification time as recorded; nil if a line is not one.
-        var times: [(path: String, modified: Int64)]? {
-            var times: [(path: String, modified: Int64)] = []
-            for line in parts.dropFirst(fileCount + folderCount).prefix(timeCount) {
-                guard let space = line.firstIndex(of: UInt8(ascii: " ")),
-                    let modified = Int64(String(decoding: line[..<space], as: UTF8.self))
-                else { return nil }
-                times.append((String(decoding: line[(space + 1)...], as: UTF8.self), modified))
-            }
-            return times
+            (files.map { String(decoding: $0, as: UTF8.self) }, folders.map { String(decoding: $0, as: UTF8.self) })
         }
 
         /// Whether the record can be written and read back: no path is empty or breaks a line.
-        var isWritable: Bool {
-            let parts = parts
-            return parts.count == fileCount + folderCount + timeCount + 1 && parts.last!.isEmpty
-                && parts.dropLast().allSatisfy { !$0.isEmpty }
+        fileprivate var isWritable: Bool {
+            (files + folders).allSatisfy { !$0.isEmpty && !$0.contains(UInt8(ascii: "\n")) }
+                && times.allSatisfy { !$0.path.isEmpty && !$0.path.contains("\n") }
         }
     }
 
@@ -93,11 +63,17 @@ struct StagedTreeRecords: Equatable {
         trees.first { $0.device == device && $0.inode == inode }
     }
 
+    /// Takes out the tree whose folder is `device`/`inode`.
+    mutating func remove(device: UInt64, inode: UInt64) {
+        trees.removeAll { $0.device == device && $0.inode == inode }
+    }
+
     /// The records in `path`; none when the file is missing or not exactly as ``write(to:)`` writes it.
+    /// Each tree is a line `tree DEVICE INODE FILES FOLDERS TIMES`, then that many lines of files,
+    /// of folders, and of times (`NANOSECONDS PATH`).
     static func read(_ path: String) -> StagedTreeRecords {
         guard let data = FileManager.default.contents(atPath: path) else { return StagedTreeRecords() }
-        let bytes = [UInt8](data)
-        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)[...]
+        var lines = [UInt8](data).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)[...]
         guard lines.popFirst()?.elementsEqual(header.utf8) == true, lines.last?.isEmpty == true
         else { return StagedTreeRecords() }
         lines.removeLast()
@@ -108,15 +84,19 @@ struct StagedTreeRecords: Equatable {
                 let fileCount = Int(fields[3]), let folderCount = Int(fields[4]), let timeCount = Int(fields[5]),
                 fileCount >= 0, folderCount >= 0, timeCount >= 0, lines.count >= fileCount + folderCount + timeCount
             else { return StagedTreeRecords() }
-            let count = fileCount + folderCount + timeCount
-            var body: [UInt8] = []
-            if count > 0 {
-                let first = lines[lines.startIndex], last = lines[lines.startIndex + count - 1]
-                body = Array(bytes[first.startIndex..<last.endIndex]) + [UInt8(ascii: "\n")]
+            let files = Array(lines.prefix(fileCount))
+            let folders = Array(lines.dropFirst(fileCount).prefix(folderCount))
+            var times: [(path: String, modified: Int64)] = []
+            for line in lines.dropFirst(fileCount + folderCount).prefix(timeCount) {
+                guard let space = line.firstIndex(of: UInt8(ascii: " ")),
+                    let modified = Int64(String(decoding: line[..<space], as: UTF8.self))
+                else { return StagedTreeRecords() }
+                times.append((String(decoding: line[(space + 1)...], as: UTF8.self), modified))
             }
-            lines = lines.dropFirst(count)
-            records.trees.append(
-                Tree(device: device, inode: inode, counts: (fileCount, folderCount, timeCount), lines: body))
+            lines = lines.dropFirst(fileCount + folderCount + timeCount)
+            let tree = Tree(device: device, inode: inode, files: files, folders: folders, times: times)
+            guard tree.isWritable else { return StagedTreeRecords() }
+            records.trees.append(tree)
         }
         return records
     }
@@ -125,8 +105,13 @@ struct StagedTreeRecords: Equatable {
     func write(to path: String) throws {
         var bytes = Array((Self.header + "\n").utf8)
         for tree in trees where tree.isWritable {
-            bytes += "tree \(tree.device) \(tree.inode) \(tree.fileCount) \(tree.folderCount) \(tree.timeCount)\n".utf8
-            bytes += tree.lines
+            bytes +=
+                "tree \(tree.device) \(tree.inode) \(tree.files.count) \(tree.folders.count) \(tree.times.count)\n".utf8
+            for line in tree.files + tree.folders {
+                bytes += line
+                bytes.append(UInt8(ascii: "\n"))
+            }
+            for (path, modified) in tree.times { bytes += "\(modified) \(path)\n".utf8 }
         }
         let temporary = path + ".\(getpid()).tmp"
         do {

@@ -1,18 +1,10 @@
 import Foundation
 import MinaoshiSupport
+import MinaoshiTestSupport
 import Testing
 
 @Suite("StagedOutput")
 struct StagedOutputTests {
-    /// A fresh folder under the system's temporary directory, removed after `body`.
-    private func withTemporaryFolder(_ body: (URL) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("minaoshi-staged-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try body(folder)
-    }
-
     private func read(_ url: URL) throws -> String {
         try String(contentsOf: url, encoding: .utf8)
     }

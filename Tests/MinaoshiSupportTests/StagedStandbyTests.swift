@@ -12,14 +12,6 @@ import Testing
 /// through a file the published tree shares with it.
 @Suite("StagedOutput's standby")
 struct StagedStandbyTests {
-    private func withTemporaryFolder(_ body: (URL) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("minaoshi-standby-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try body(folder)
-    }
-
     /// Every file under `folder` with its text, and every folder (as `path/`), so that a folder
     /// left empty shows.
     private func contents(_ folder: URL) throws -> [String: String] {
