@@ -113,7 +113,7 @@ public enum CorpusLoader {
         let documents = ParallelMap.mapReleasingInputs(consume published, parallel: options.markdown.isThreadSafe) {
             file in
             defer { counter?.advance() }
-            return document(from: file, links: links, options: options)
+            return document(from: file, links: links, options: options, rootPath: rootPath)
         }
         for document in documents { diagnostics += document.frontMatter.diagnostics }
         // Two serial pieces of work that do not need each other, side by side.
@@ -134,18 +134,34 @@ public enum CorpusLoader {
     /// The second pass over one file: its body rendered (reused from `options.bodies` where it
     /// can be), its links rewritten to page URLs. The one way a load and a reload
     /// (``reload(_:of:root:options:)``) make a document.
-    static func document(from file: FrontMatterPass, links: ContentLinks, options: LoadOptions) -> Document {
+    static func document(from file: FrontMatterPass, links: ContentLinks, options: LoadOptions, rootPath: String)
+        -> Document
+    {
         let rewrite: LinkRewriter = { links.rewrite($0, from: file.sourcePath) }
-        let body =
-            options.bodies?.render(
-                file.body, sourcePath: file.sourcePath, options: options.markdown,
+        var fields = file.fields
+        let source = { file.body(rootPath: rootPath) }
+        var body: RenderedMarkdown?
+        if let bodies = options.bodies {
+            body = bodies.render(
+                hash: file.bodyHash, source: source, sourcePath: file.sourcePath, options: options.markdown,
                 lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
-            ?? MarkdownRenderer.render(
-                file.body, options: options.markdown, lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
+        } else if let text = source() {
+            body = MarkdownRenderer.render(
+                text, options: options.markdown, lineOffset: file.bodyLineOffset, rewriteLink: rewrite)
+        }
+        if body == nil {
+            // A pass from the cache on disk whose file changed after the load looked at it.
+            fields = fields.adding(
+                .error(
+                    at: SourceLocation(file: file.sourcePath), "the file changed while the build was reading it",
+                    hint: "build again once it is saved"))
+        }
         return Document(
             section: file.section, slug: file.slug, sourcePath: file.sourcePath, title: file.title,
             date: file.date, updated: file.updated, draft: file.draft, kind: file.kind, sources: file.sources,
-            changes: file.changes, frontMatter: file.fields, body: body, bodyLineOffset: file.bodyLineOffset,
+            changes: file.changes, frontMatter: fields,
+            body: body ?? RenderedMarkdown(htmlBytes: [], plainText: "", headings: [], links: [], summary: ""),
+            bodyLineOffset: file.bodyLineOffset,
             sourceHash: file.sourceHash)
     }
 
@@ -227,8 +243,10 @@ public enum CorpusLoader {
     /// 10k documents.
     final class FrontMatterPass: Sendable {
         let sourcePath: String
-        /// The Markdown below the front matter, and the lines above it.
-        let body: String
+        /// The Markdown below the front matter, and the lines above it. A pass from the cache on
+        /// disk has no text (``body(rootPath:)`` reads it again when a body must be rendered).
+        let bodyText: String?
+        let bodyHash: StableHash
         let bodyLineOffset: Int
         /// The positions of the fields and what reading them found; the YAML tree is not kept
         /// past this pass (for 100,000 files it was most of a load's memory).
@@ -246,14 +264,16 @@ public enum CorpusLoader {
         let sourceHash: StableHash
 
         init(
-            sourcePath: String, body: String, bodyLineOffset: Int, fields: FieldPositions, section: String,
+            sourcePath: String, body: String?, bodyHash: StableHash, bodyLineOffset: Int, fields: FieldPositions,
+            section: String,
             slug: String,
             title: String, date: CalendarDate?, updated: CalendarDate?, draft: Bool, kind: DocumentKind,
             sources: [Source],
             changes: [Change], sourceHash: StableHash
         ) {
             self.sourcePath = sourcePath
-            self.body = body
+            self.bodyText = body
+            self.bodyHash = bodyHash
             self.bodyLineOffset = bodyLineOffset
             self.fields = fields
             self.section = section
@@ -269,6 +289,16 @@ public enum CorpusLoader {
         }
 
         var id: String { section.isEmpty ? slug : "\(section)/\(slug)" }
+
+        /// The Markdown below the front matter: the text read, or for a pass from the cache on
+        /// disk the file's body read again, if it still hashes to ``bodyHash``; else nil.
+        func body(rootPath: String) -> String? {
+            if let bodyText { return bodyText }
+            guard let source = try? SourceText.read(path: rootPath + "/" + sourcePath, displayPath: sourcePath),
+                let body = try? FrontMatterSplitter.split(source).body, StableHash(body) == bodyHash
+            else { return nil }
+            return body
+        }
     }
 
     static func readFrontMatter(rootPath: String, relativePath: String, reader: MetadataReader) -> Result<
@@ -318,7 +348,8 @@ public enum CorpusLoader {
             // one run reports its broken links and references too; its errors fail the build.
             return .success(
                 FrontMatterPass(
-                    sourcePath: relativePath, body: split.body, bodyLineOffset: split.bodyLineOffset,
+                    sourcePath: relativePath, body: split.body, bodyHash: StableHash(split.body),
+                    bodyLineOffset: split.bodyLineOffset,
                     fields: fields.positions, section: section, slug: slug,
                     title: title, date: date, updated: updated, draft: draft, kind: kind,
                     sources: sources, changes: changes, sourceHash: StableHash(source.text)))

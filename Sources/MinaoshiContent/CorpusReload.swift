@@ -54,7 +54,7 @@ extension CorpusLoader {
             + files.filter { $0.section == DocumentKind.regulationSection && indexBySource[$0.sourcePath] == nil }
             .map(\.slug)
         let knownRegulations = Set(regulationIDs)
-        let documents = files.map { document(from: $0, links: links, options: options) }
+        let documents = files.map { document(from: $0, links: links, options: options, rootPath: root.path) }
         let bySource = Dictionary(uniqueKeysWithValues: documents.map { ($0.sourcePath, $0) })
         var warnings: [Diagnostic] = []
         for document in documents {

@@ -26,6 +26,9 @@ public final class FrontMatterCache: Sendable {
 
     private struct Kept: Sendable {
         var vocabularies: Vocabularies?
+        /// The vocabularies' ``Vocabularies/fingerprint`` instead, for entries read from disk
+        /// (``init(decoding:)``).
+        var vocabularyFingerprint: StableHash?
         var entries: [String: Entry] = [:]
         /// How many passes the last load took from here, and how many it read.
         var counts = (reused: 0, read: 0)
@@ -58,7 +61,9 @@ public final class FrontMatterCache: Sendable {
     func begin(vocabularies: Vocabularies) -> Load {
         let started = now()
         let previous = kept.withLock { kept in
-            kept.vocabularies == vocabularies ? kept.entries : [:]
+            if let read = kept.vocabularies { return read == vocabularies ? kept.entries : [:] }
+            guard let read = kept.vocabularyFingerprint, read == vocabularies.fingerprint else { return [:] }
+            return kept.entries
         }
         return Load(cache: self, vocabularies: vocabularies, started: started, previous: previous)
     }
@@ -140,5 +145,85 @@ public final class FrontMatterCache: Sendable {
 
         var reusedCount: Int { counts.withLock { $0.reused } }
         var readCount: Int { counts.withLock { $0.read } }
+    }
+}
+
+/// The cache on disk: what `minaoshi build` leaves for the next build, which then re-reads only
+/// the files that changed. Only trusted entries of files that read cleanly are written (one that
+/// failed is read again, to report its problems as a fresh read would), with the fingerprint of
+/// the vocabularies they were read with; they are used again by the same rules as in memory.
+extension FrontMatterCache {
+    /// The last load's entries as bytes; nil before any load finished. Each entry is one
+    /// length-prefixed record, so that both ends work on the entries in parallel.
+    public func encoded() -> [UInt8]? {
+        guard let (vocabularies, entries) = kept.withLock({ kept in kept.vocabularies.map { ($0, kept.entries) } })
+        else { return nil }
+        // Sorted by path: the same load gives the same bytes in every process.
+        let written = entries.compactMap { path, entry -> (String, FileStatus, CorpusLoader.FrontMatterPass)? in
+            guard entry.trusted, case .success(let pass) = entry.pass else { return nil }
+            return (path, entry.status, pass)
+        }.sorted { $0.0 < $1.0 }
+        let records = ParallelMap.map(written) { path, status, pass in
+            var writer = RecordWriter()
+            writer.text(path)
+            writer.uint32(UInt32(status.type))
+            writer.int(Int(status.size))
+            writer.int(Int(status.modified))
+            writer.int(Int(status.changed))
+            writer.uint64(status.inode)
+            writer.uint64(status.device)
+            FrontMatterPassCodec.encode(pass, into: &writer)
+            return writer.buffer
+        }
+        var writer = RecordWriter()
+        let fingerprint = vocabularies.fingerprint
+        writer.uint64(fingerprint.high)
+        writer.uint64(fingerprint.low)
+        writer.int(records.count)
+        for record in records { writer.data(record) }
+        return writer.buffer
+    }
+
+    /// A cache holding the entries of ``encoded()``'s bytes; nil when the bytes are not what it
+    /// writes.
+    public convenience init?(decoding bytes: [UInt8]) {
+        self.init(decoding: bytes, now: Self.wallClock)
+    }
+
+    /// With another clock, for tests that make every file old.
+    convenience init?(decoding bytes: [UInt8], now: @escaping @Sendable () -> Int64) {
+        var reader = RecordReader(bytes)
+        let fingerprint: StableHash
+        var ranges: [Range<Int>] = []
+        do throws(RecordReader.Malformed) {
+            fingerprint = StableHash(high: try reader.uint64(), low: try reader.uint64())
+            for _ in 0..<(try reader.count()) { ranges.append(try reader.skipData()) }
+        } catch {
+            return nil
+        }
+        guard reader.remaining == 0 else { return nil }
+        let decoded = ParallelMap.map(ranges) { range -> (String, Entry)? in
+            var reader = RecordReader(bytes, range: range)
+            do throws(RecordReader.Malformed) {
+                let path = try reader.text()
+                let status = FileStatus(
+                    type: mode_t(try reader.uint32()), size: Int64(try reader.int()),
+                    modified: Int64(try reader.int()), changed: Int64(try reader.int()), inode: try reader.uint64(),
+                    device: try reader.uint64())
+                let pass = try FrontMatterPassCodec.decode(&reader)
+                guard reader.remaining == 0 else { return nil }
+                return (path, Entry(status: status, pass: .success(pass), trusted: true))
+            } catch {
+                return nil
+            }
+        }
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(decoded.count)
+        for entry in decoded {
+            guard let (path, entry) = entry else { return nil }
+            entries[path] = entry
+        }
+        self.init(now: now)
+        kept.withLock { $0 = Kept(vocabularyFingerprint: fingerprint, entries: entries) }
     }
 }

@@ -92,7 +92,17 @@ public final class BodyRenderSession: Sendable {
         _ source: String, sourcePath: String, options: MarkdownOptions, lineOffset: Int,
         rewriteLink: @escaping LinkRewriter
     ) -> RenderedMarkdown {
-        let hash = StableHash(source)
+        render(
+            hash: StableHash(source), source: { source }, sourcePath: sourcePath, options: options,
+            lineOffset: lineOffset, rewriteLink: rewriteLink)!
+    }
+
+    /// The same, for a body known by its ``StableHash``: `source` is asked for its text only when
+    /// the body must be rendered again, and nil is returned when it has none.
+    func render(
+        hash: StableHash, source: () -> String?, sourcePath: String, options: MarkdownOptions, lineOffset: Int,
+        rewriteLink: @escaping LinkRewriter
+    ) -> RenderedMarkdown? {
         if let entry = previous[sourcePath], entry.sourceHash == hash, entry.lineOffset == lineOffset,
             entry.linkAnswers.allSatisfy({ rewriteLink($0.destination) == $0.answer })
         {
@@ -100,6 +110,7 @@ public final class BodyRenderSession: Sendable {
             counts.withLock { $0.reused += 1 }
             return entry.rendered
         }
+        guard let source = source() else { return nil }
         let answers = Locked<[RenderedBodies.LinkAnswer]>([])
         let rendered = MarkdownRenderer.render(source, options: options, lineOffset: lineOffset) { destination in
             let answer = rewriteLink(destination)

@@ -49,6 +49,16 @@ public struct FileStatus: Sendable, Equatable {
         self.init(info)
     }
 
+    /// A status recorded earlier (the build cache's), to compare with the file's status now.
+    public init(type: mode_t, size: Int64, modified: Int64, changed: Int64, inode: UInt64, device: UInt64) {
+        self.type = type
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+        self.inode = inode
+        self.device = device
+    }
+
     private init(_ info: stat) {
         type = info.st_mode & S_IFMT
         size = Int64(info.st_size)

@@ -152,7 +152,9 @@ import Testing
             site.list("").filter { $0.hasPrefix(".site.") && $0 != ".site.lock" } == [".site.standby", ".site.trees"])
         try expectCachedBuildEqualsUncached(site, elsewhere: elsewhere, trial: 27)
         #expect(
-            site.list(".minaoshi-cache") == ["site.bodies", "site.cache", "site.tokens", "site.tokens-index"],
+            site.list(".minaoshi-cache") == [
+                "site.bodies", "site.cache", "site.front-matter", "site.tokens", "site.tokens-index"
+            ],
             "a writer's leftover was not cleared: \(site.list(".minaoshi-cache"))")
         // Only segments are left, each named by the hash of its bytes: no writer's leftover (of
         // the bodies, and of the search index's tokens).

@@ -294,7 +294,7 @@ import Testing
         let segment = try #require(cache.segments.read(index.segments[0]))
         let first = index.bodies[0].location
         for length in 0..<first.length {
-            var reader = ByteReader(segment, range: first.offset..<first.offset + length)
+            var reader = RecordReader(segment, range: first.offset..<first.offset + length)
             #expect(RenderedBodiesCodec.decodeRecord(&reader) == nil, "record cut to \(length) bytes")
         }
     }
@@ -351,5 +351,37 @@ import Testing
         _ = try IncrementalBuild.build(clean, cache: .off)
         #expect(try site.tree("site") == site.tree("clean"))
         #expect(!site.exists(".minaoshi-cache/clean.cache"))
+    }
+
+    /// The front matter a build leaves on disk spares the next build its reads: only a changed
+    /// file is read again. A corrupt file is refused and deleted, and every file is read.
+    @Test func theFrontMatterOnDiskSparesTheNextBuildItsReads() throws {
+        let site = try FixtureSite(files: SiteBuilderTests.basicFiles)
+        defer { site.remove() }
+        let sources = site.list("content/regulations").count + site.list("content/cases").count
+        // Files are trusted only once their times are older than the load by the racy window.
+        usleep(useconds_t(FrontMatterCache.racyWindow / 1_000 + 100_000))
+        let options = BuildOptions(root: site.root, output: site.url("site"), today: Self.today)
+        let first = try IncrementalBuild.build(options)
+        #expect(first.readFileCount >= sources && first.reusedFrontMatterCount == 0)
+        let second = try IncrementalBuild.build(options)
+        #expect(second.readFileCount == 0 && second.reusedFrontMatterCount == first.readFileCount)
+
+        let file = FrontMatterCacheFile(output: options.output).file
+        var bytes = [UInt8](try Data(contentsOf: file.url))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: file.url)
+        let third = try IncrementalBuild.build(options)
+        #expect(third.readFileCount == first.readFileCount && third.reusedFrontMatterCount == 0)
+
+        let edited = "content/regulations/" + site.list("content/regulations")[0]
+        try site.write(edited, try site.read(edited) + "\n追記。\n")
+        let fourth = try IncrementalBuild.build(options)
+        #expect(fourth.readFileCount == 1 && fourth.reusedFrontMatterCount == first.readFileCount - 1)
+        var clean = options
+        clean.output = site.url("clean")
+        _ = try IncrementalBuild.build(clean, cache: .off)
+        #expect(try site.tree("site") == site.tree("clean"))
+        #expect(!site.exists(".minaoshi-cache/clean.front-matter"))
     }
 }

@@ -90,6 +90,7 @@ struct BuildCommand: ParsableCommand {
             var line = String(format: "Built %d pages in %.2f s", report.pageCount, report.seconds)
             if report.skippedCount > 0 { line += " (\(report.skippedCount) drafts or future documents left out)" }
             if verbose, report.bodies != nil {
+                line += "; \(report.readFileCount) content files read, \(report.reusedFrontMatterCount) unchanged"
                 line += "; \(report.reusedBodyCount) bodies reused from the cache, \(report.renderedBodyCount) rendered"
                 line += "; \(report.keptPageCount) pages kept as published"
             }

@@ -141,7 +141,7 @@ public struct EditorCorpus: Sendable {
                     .target(of: link.destination, from: sourcePath),
                     let problem = ContentLinkChecker.anchorProblem(
                         fragment, in: path,
-                        headings: MarkdownRenderer.render(target.body, options: .site).headings)
+                        headings: MarkdownRenderer.render(target.bodyText ?? "", options: .site).headings)
                 {
                     found.append(problem.at(location))
                 }

@@ -14,6 +14,11 @@ public struct FieldPositions: Sendable {
             line = Int32(clamping: location.line)
             column = Int32(clamping: location.column)
         }
+
+        init(line: Int32, column: Int32) {
+            self.line = line
+            self.column = column
+        }
     }
 
     struct Field: Sendable {
@@ -38,6 +43,11 @@ public struct FieldPositions: Sendable {
     public func location(ofItem index: Int, in key: String) -> SourceLocation {
         guard let items = fields[key]?.items, items.indices.contains(index) else { return location(ofValue: key) }
         return location(items[index])
+    }
+
+    /// The same positions, with one more problem found.
+    func adding(_ diagnostic: Diagnostic) -> FieldPositions {
+        FieldPositions(file: file, mapping: mapping, fields: fields, diagnostics: diagnostics + [diagnostic])
     }
 
     private func location(_ position: Position) -> SourceLocation {

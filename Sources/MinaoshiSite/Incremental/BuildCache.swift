@@ -44,7 +44,7 @@ struct BuildCache: Sendable {
         let bytesByName = found
         let rendered = ParallelMap.map(index.bodies) { body -> RenderedMarkdown? in
             let location = body.location
-            var reader = ByteReader(
+            var reader = RecordReader(
                 bytesByName[location.segment]!, range: location.offset..<location.offset + location.length)
             return RenderedBodiesCodec.decodeRecord(&reader)
         }
@@ -84,7 +84,7 @@ struct BuildCache: Sendable {
             }
             if !worthKeeping(locations) { locations = locations.map { _ in nil } }
         }
-        var writer = ByteWriter()
+        var writer = RecordWriter()
         var fresh: [(number: Int, offset: Int, length: Int)] = []
         for (number, entry) in entries.enumerated() where locations[number] == nil {
             let offset = writer.buffer.count

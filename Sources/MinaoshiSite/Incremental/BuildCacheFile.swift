@@ -76,7 +76,7 @@ public struct BuildCacheFile: Sendable {
 
     /// The checks of ``read(binary:)`` on a file's bytes.
     static func payload(of bytes: [UInt8], binary: String) -> Result<[UInt8], Rejection> {
-        var reader = ByteReader(bytes)
+        var reader = RecordReader(bytes)
         do {
             guard try reader.bytes(Self.magic.count) == Self.magic else { return .failure(.notACache) }
             let format = try reader.uint32()
@@ -97,7 +97,7 @@ public struct BuildCacheFile: Sendable {
 
     /// The whole file for `payload`.
     static func file(payload: [UInt8], binary: String) -> [UInt8] {
-        var writer = ByteWriter()
+        var writer = RecordWriter()
         writer.bytes(Self.magic)
         writer.uint32(Self.format)
         writer.text(binary)
@@ -132,119 +132,6 @@ public struct BuildCacheFile: Sendable {
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         where entry.hasPrefix(prefix) && !DurableFile.isLiveWritersTemporary(entry) {
             unlink(folder.appendingPathComponent(entry).path)
-        }
-    }
-}
-
-/// Little-endian numbers and length-prefixed text, appended to a buffer.
-struct ByteWriter {
-    var buffer: [UInt8] = []
-
-    mutating func bytes(_ bytes: [UInt8]) { buffer += bytes }
-
-    mutating func uint32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
-
-    mutating func uint64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
-
-    mutating func int(_ value: Int) { uint64(UInt64(bitPattern: Int64(value))) }
-
-    mutating func text(_ text: String) {
-        uint64(UInt64(text.utf8.count))
-        buffer += text.utf8
-    }
-
-    mutating func data(_ bytes: [UInt8]) {
-        uint64(UInt64(bytes.count))
-        buffer += bytes
-    }
-
-    mutating func optionalText(_ text: String?) {
-        buffer.append(text == nil ? 0 : 1)
-        if let text { self.text(text) }
-    }
-}
-
-/// Reads what ``ByteWriter`` wrote; throws, never traps, on bytes that end early or make no sense.
-struct ByteReader {
-    struct Malformed: Error {}
-
-    private let buffer: [UInt8]
-    private var offset: Int
-    private let end: Int
-
-    init(_ buffer: [UInt8]) {
-        self.buffer = buffer
-        offset = 0
-        end = buffer.count
-    }
-
-    /// Reads `range` of `buffer` only, without copying it; an empty reader when the range is not inside it.
-    init(_ buffer: [UInt8], range: Range<Int>) {
-        self.buffer = buffer
-        let inside = range.lowerBound >= 0 && range.upperBound <= buffer.count
-        offset = inside ? range.lowerBound : 0
-        end = inside ? range.upperBound : 0
-    }
-
-    var remaining: Int { end - offset }
-
-    mutating func bytes(_ count: Int) throws(Malformed) -> [UInt8] {
-        guard count >= 0, count <= remaining else { throw Malformed() }
-        defer { offset += count }
-        return Array(buffer[offset..<offset + count])
-    }
-
-    mutating func byte() throws(Malformed) -> UInt8 {
-        guard remaining >= 1 else { throw Malformed() }
-        defer { offset += 1 }
-        return buffer[offset]
-    }
-
-    mutating func uint32() throws(Malformed) -> UInt32 {
-        guard remaining >= 4 else { throw Malformed() }
-        var value: UInt32 = 0
-        for shift in 0..<4 { value |= UInt32(buffer[offset + shift]) << (8 * shift) }
-        offset += 4
-        return value
-    }
-
-    mutating func uint64() throws(Malformed) -> UInt64 {
-        guard remaining >= 8 else { throw Malformed() }
-        var value: UInt64 = 0
-        for shift in 0..<8 { value |= UInt64(buffer[offset + shift]) << (8 * shift) }
-        offset += 8
-        return value
-    }
-
-    mutating func int() throws(Malformed) -> Int {
-        let value = Int64(bitPattern: try uint64())
-        guard let int = Int(exactly: value) else { throw Malformed() }
-        return int
-    }
-
-    /// A count of things each taking at least one byte: never more than the bytes left, so a
-    /// corrupt count cannot make a reader reserve gigabytes.
-    mutating func count() throws(Malformed) -> Int {
-        let value = try uint64()
-        guard value <= UInt64(remaining) else { throw Malformed() }
-        return Int(value)
-    }
-
-    mutating func data() throws(Malformed) -> [UInt8] {
-        try bytes(try count())
-    }
-
-    mutating func text() throws(Malformed) -> String {
-        let bytes = try data()
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw Malformed() }
-        return text
-    }
-
-    mutating func optionalText() throws(Malformed) -> String? {
-        switch try byte() {
-        case 0: nil
-        case 1: try text()
-        default: throw Malformed()
         }
     }
 }

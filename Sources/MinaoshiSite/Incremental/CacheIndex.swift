@@ -41,7 +41,7 @@ struct CacheIndex: Equatable, Sendable {
 /// build writes the same bytes.
 enum CacheIndexCodec {
     static func encode(_ index: CacheIndex) -> [UInt8] {
-        var writer = ByteWriter()
+        var writer = RecordWriter()
         writer.text(index.optionsFingerprint)
         let segments = index.segments
         let numbers = Dictionary(uniqueKeysWithValues: segments.enumerated().map { ($1, $0) })
@@ -74,8 +74,8 @@ enum CacheIndexCodec {
 
     /// The index, or nil when the bytes are not what ``encode(_:)`` writes.
     static func decode(_ bytes: [UInt8]) -> CacheIndex? {
-        var reader = ByteReader(bytes)
-        do throws(ByteReader.Malformed) {
+        var reader = RecordReader(bytes)
+        do throws(RecordReader.Malformed) {
             let fingerprint = try reader.text()
             var segments: [StableHash] = []
             for _ in 0..<(try reader.count()) {

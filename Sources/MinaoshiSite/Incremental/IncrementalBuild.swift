@@ -48,6 +48,8 @@ public enum IncrementalBuild {
         if case .off = cache { return try SiteBuilder.build(options, progress: progress) }
         var options = options
         let store = BuildCache(output: options.output)
+        // The front matter on disk, unless the caller keeps its own from build to build (`serve`).
+        let frontMatterFile = options.frontMatterCache == nil ? FrontMatterCacheFile(output: options.output) : nil
         // Before the build reads any of them (``OutputReuse``).
         let siteFiles = SiteInputs.hash(root: options.root)
         // The index the cache on disk has now, when read here: the new one reuses its segments.
@@ -58,6 +60,8 @@ public enum IncrementalBuild {
         case .clean:
             store.remove()
             SearchTokenCache(output: options.output).remove()
+            frontMatterFile?.remove()
+            if frontMatterFile != nil { options.frontMatterCache = FrontMatterCache() }
             options.outputReuse = OutputReuse(previous: nil, siteFiles: siteFiles)
         case .use:
             var previous = previous
@@ -65,10 +69,22 @@ public enum IncrementalBuild {
             options.previousBodies = previous?.bodies
             options.outputReuse = OutputReuse(previous: previous?.outputs, siteFiles: siteFiles)
             options.keepsStandbyTree = true
+            if let frontMatterFile { options.frontMatterCache = frontMatterFile.read() }
         }
         options.keepsRenderedBodies = true
         options.reusesSearchTokens = true
         var result = try SiteBuilder.build(options, progress: progress)
+        if let frontMatterFile, let read = options.frontMatterCache {
+            do {
+                try frontMatterFile.write(read)
+            } catch {
+                result.diagnostics.append(
+                    .warning(
+                        at: SourceLocation(file: frontMatterFile.file.url.path),
+                        "cannot write the build cache: \(error)", hint: "the next build reads every content file again")
+                )
+            }
+        }
         // The tree just published is the one the fingerprints describe.
         result.outputs?.tree = OutputFingerprints.treeIdentity(of: options.output)
         if let cached = result.cached {

@@ -8,7 +8,7 @@ import MinaoshiSupport
 /// written; `BuildCacheFileTests` fails when either type gains a field this codec does not know,
 /// so a field can never be dropped on the way through the cache.
 enum RenderedBodiesCodec {
-    static func encodeInputs(of entry: RenderedBodies.Entry, into writer: inout ByteWriter) {
+    static func encodeInputs(of entry: RenderedBodies.Entry, into writer: inout RecordWriter) {
         writer.text(entry.sourcePath)
         writer.int(entry.lineOffset)
         writer.uint64(entry.sourceHash.high)
@@ -21,7 +21,7 @@ enum RenderedBodiesCodec {
     }
 
     /// An entry without its rendering (``decodeRecord(_:)`` gives it).
-    static func decodeInputs(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> RenderedBodies.Entry {
+    static func decodeInputs(_ reader: inout RecordReader) throws(RecordReader.Malformed) -> RenderedBodies.Entry {
         let sourcePath = try reader.text()
         let lineOffset = try reader.int()
         let hash = StableHash(high: try reader.uint64(), low: try reader.uint64())
@@ -34,7 +34,7 @@ enum RenderedBodiesCodec {
             rendered: RenderedMarkdown(htmlBytes: [], plainText: "", headings: [], links: [], summary: ""))
     }
 
-    static func encodeRecord(_ rendered: RenderedMarkdown, into writer: inout ByteWriter) {
+    static func encodeRecord(_ rendered: RenderedMarkdown, into writer: inout RecordWriter) {
         writer.data(rendered.htmlBytes)
         writer.text(rendered.plainText)
         writer.uint64(UInt64(rendered.headings.count))
@@ -60,8 +60,8 @@ enum RenderedBodiesCodec {
     }
 
     /// The rendering, or nil when the reader's bytes are not one record, whole.
-    static func decodeRecord(_ reader: inout ByteReader) -> RenderedMarkdown? {
-        do throws(ByteReader.Malformed) {
+    static func decodeRecord(_ reader: inout RecordReader) -> RenderedMarkdown? {
+        do throws(RecordReader.Malformed) {
             let html = try reader.data()
             let plainText = try reader.text()
             var headings: [Heading] = []

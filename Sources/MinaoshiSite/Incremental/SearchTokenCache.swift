@@ -87,7 +87,7 @@ struct SearchTokenCache: Sendable {
     }
 
     static func encode(_ entries: [Entry]) -> [UInt8] {
-        var writer = ByteWriter()
+        var writer = RecordWriter()
         writer.uint64(UInt64(entries.count))
         for entry in entries {
             for hash in [entry.key.context, entry.segment] {
@@ -105,11 +105,11 @@ struct SearchTokenCache: Sendable {
 
     /// The entries, or nil when the bytes are not what ``encode(_:)`` writes.
     static func decode(_ bytes: [UInt8]) -> [Entry]? {
-        var reader = ByteReader(bytes)
-        func hash() throws(ByteReader.Malformed) -> StableHash {
+        var reader = RecordReader(bytes)
+        func hash() throws(RecordReader.Malformed) -> StableHash {
             StableHash(high: try reader.uint64(), low: try reader.uint64())
         }
-        do throws(ByteReader.Malformed) {
+        do throws(RecordReader.Malformed) {
             var entries: [Entry] = []
             for _ in 0..<(try reader.count()) {
                 let context = try hash(), segment = try hash()

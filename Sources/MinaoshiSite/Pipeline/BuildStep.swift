@@ -163,6 +163,9 @@ public struct BuildResult: Sendable {
     public var bodies: RenderedBodies?
     /// Bodies the load took from `BuildOptions.previousBodies`, and bodies it rendered.
     public var reusedBodyCount = 0, renderedBodyCount = 0
+    /// Content files whose front matter came from `BuildOptions.frontMatterCache`, and files read;
+    /// both 0 without that cache.
+    public var reusedFrontMatterCount = 0, readFileCount = 0
     /// Each page's fingerprint, when `BuildOptions.outputReuse` was set; its `tree` is filled in
     /// by whoever publishes and keeps it (``IncrementalBuild``).
     public var outputs: OutputFingerprints?
@@ -181,6 +184,9 @@ public struct BuildResult: Sendable {
             bodies = session.bodies
             reusedBodyCount = session.reusedCount
             renderedBodyCount = session.renderedCount
+        }
+        if let frontMatter = context.options.frontMatterCache {
+            (reusedFrontMatterCount, readFileCount) = frontMatter.lastLoadCounts
         }
         diagnostics = context.diagnostics.sorted()
         documentCount = context.corpus.documents.count

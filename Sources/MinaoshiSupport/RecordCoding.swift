@@ -1,0 +1,126 @@
+/// Little-endian numbers and length-prefixed text, appended to a buffer: the records of the build
+/// cache's files (the site's index and bodies, the loader's front matter).
+public struct RecordWriter {
+    public var buffer: [UInt8] = []
+
+    public init() {}
+
+    public mutating func byte(_ byte: UInt8) { buffer.append(byte) }
+
+    public mutating func bytes(_ bytes: [UInt8]) { buffer += bytes }
+
+    public mutating func uint32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
+
+    public mutating func uint64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
+
+    public mutating func int(_ value: Int) { uint64(UInt64(bitPattern: Int64(value))) }
+
+    public mutating func text(_ text: String) {
+        uint64(UInt64(text.utf8.count))
+        buffer += text.utf8
+    }
+
+    public mutating func data(_ bytes: [UInt8]) {
+        uint64(UInt64(bytes.count))
+        buffer += bytes
+    }
+
+    public mutating func optionalText(_ text: String?) {
+        buffer.append(text == nil ? 0 : 1)
+        if let text { self.text(text) }
+    }
+}
+
+/// Reads what ``RecordWriter`` wrote; throws, never traps, on bytes that end early or make no sense.
+public struct RecordReader {
+    public struct Malformed: Error {
+        public init() {}
+    }
+
+    private let buffer: [UInt8]
+    private var offset: Int
+    private let end: Int
+
+    public init(_ buffer: [UInt8]) {
+        self.buffer = buffer
+        offset = 0
+        end = buffer.count
+    }
+
+    /// Reads `range` of `buffer` only, without copying it; an empty reader when the range is not inside it.
+    public init(_ buffer: [UInt8], range: Range<Int>) {
+        self.buffer = buffer
+        let inside = range.lowerBound >= 0 && range.upperBound <= buffer.count
+        offset = inside ? range.lowerBound : 0
+        end = inside ? range.upperBound : 0
+    }
+
+    public var remaining: Int { end - offset }
+
+    public mutating func bytes(_ count: Int) throws(Malformed) -> [UInt8] {
+        guard count >= 0, count <= remaining else { throw Malformed() }
+        defer { offset += count }
+        return Array(buffer[offset..<offset + count])
+    }
+
+    public mutating func byte() throws(Malformed) -> UInt8 {
+        guard remaining >= 1 else { throw Malformed() }
+        defer { offset += 1 }
+        return buffer[offset]
+    }
+
+    public mutating func uint32() throws(Malformed) -> UInt32 {
+        guard remaining >= 4 else { throw Malformed() }
+        var value: UInt32 = 0
+        for shift in 0..<4 { value |= UInt32(buffer[offset + shift]) << (8 * shift) }
+        offset += 4
+        return value
+    }
+
+    public mutating func uint64() throws(Malformed) -> UInt64 {
+        guard remaining >= 8 else { throw Malformed() }
+        var value: UInt64 = 0
+        for shift in 0..<8 { value |= UInt64(buffer[offset + shift]) << (8 * shift) }
+        offset += 8
+        return value
+    }
+
+    public mutating func int() throws(Malformed) -> Int {
+        let value = Int64(bitPattern: try uint64())
+        guard let int = Int(exactly: value) else { throw Malformed() }
+        return int
+    }
+
+    /// A count of things each taking at least one byte: never more than the bytes left, so a
+    /// corrupt count cannot make a reader reserve gigabytes.
+    public mutating func count() throws(Malformed) -> Int {
+        let value = try uint64()
+        guard value <= UInt64(remaining) else { throw Malformed() }
+        return Int(value)
+    }
+
+    public mutating func data() throws(Malformed) -> [UInt8] {
+        try bytes(try count())
+    }
+
+    /// Steps over what ``RecordWriter/data(_:)`` wrote, and gives where it lies in the buffer.
+    public mutating func skipData() throws(Malformed) -> Range<Int> {
+        let count = try count()
+        defer { offset += count }
+        return offset..<offset + count
+    }
+
+    public mutating func text() throws(Malformed) -> String {
+        let bytes = try data()
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw Malformed() }
+        return text
+    }
+
+    public mutating func optionalText() throws(Malformed) -> String? {
+        switch try byte() {
+        case 0: nil
+        case 1: try text()
+        default: throw Malformed()
+        }
+    }
+}
