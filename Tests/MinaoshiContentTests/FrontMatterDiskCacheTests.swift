@@ -50,6 +50,45 @@ import Testing
         #expect(decoded.encoded() == bytes)
     }
 
+    /// A document that sets every field the shipped corpus leaves out (`updated`, `draft`, `phase`,
+    /// a period), and one whose fields have problems, through the bytes: the same load.
+    @Test func everyFieldSetComesBackFromTheBytes() throws {
+        let site = try FixtureSite(
+            files: [
+                "content/regulations/a.md": regulationText(
+                    id: "a", title: "甲", date: "2024-01-01",
+                    extra: """
+                        updated: 2024-03-05
+                        draft: true
+                        article: 第12条
+                        phase: {before: 1, after: 3}
+                        changes:
+                          - {date: 2024-02-01, note: 告示の施行}
+
+                        """, body: "[事例](../cases/c.md)を見よ。\n"),
+                "content/regulations/b.md": regulationText(
+                    id: "b", title: "乙", date: "2024-05-01",
+                    extra: "updated: 2024-04-01\nphase: {before: 4, after: 1}\n",
+                    technologies: "drones, no-such-technology"),
+                "content/cases/c.md": caseText(
+                    id: "c", title: "事例", regulations: ["a", "b"],
+                    extra: "outcomes:\n  - {label: 人員, value: 約85%削減, period: 令和7年度}\n  - {label: 時間, value: 半減}\n")
+            ], copyTemplates: false)
+        defer { site.remove() }
+        var options = LoadOptions(includeDrafts: true, today: today)
+        let first = FrontMatterCache(now: Self.hourAhead)
+        options.frontMatter = first
+        let fresh = CorpusLoader.load(root: site.root, options: options)
+        #expect(fresh.corpus.documents.contains { $0.updated != nil && $0.draft && $0.kind.regulation?.phase != nil })
+        #expect(fresh.diagnostics.contains { $0.severity == .warning } && fresh.diagnostics.containsErrors)
+        let bytes = try #require(first.encoded())
+        let decoded = try #require(FrontMatterCache(decoding: bytes, now: Self.hourAhead))
+        options.frontMatter = decoded
+        let again = CorpusLoader.load(root: site.root, options: options)
+        #expect(decoded.lastLoadCounts == (reused: 3, read: 0))
+        #expect(summary(again) == summary(fresh))
+    }
+
     /// Bytes cut anywhere, or with a byte changed in the header, decode to no cache (the file's
     /// own checksum refuses the rest: ``BuildCacheFile``).
     @Test func bytesCutAnywhereDecodeToNothing() throws {
