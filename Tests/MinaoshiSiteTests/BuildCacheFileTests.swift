@@ -374,10 +374,18 @@ import Testing
         let third = try IncrementalBuild.build(options)
         #expect(third.readFileCount == first.readFileCount && third.reusedFrontMatterCount == 0)
 
+        #expect(FrontMatterCacheFile(output: options.output).read().fromFile)
+
+        // An edit: the file is read, and the few files read leave the cache file as it was
+        // (``FrontMatterCacheFile/staleFiles``); the next build reads the edited file again.
         let edited = "content/regulations/" + site.list("content/regulations")[0]
         try site.write(edited, try site.read(edited) + "\n追記。\n")
+        let written = try FileStatus(path: file.url.path)
         let fourth = try IncrementalBuild.build(options)
         #expect(fourth.readFileCount == 1 && fourth.reusedFrontMatterCount == first.readFileCount - 1)
+        #expect(try FileStatus(path: file.url.path) == written)
+        let fifth = try IncrementalBuild.build(options)
+        #expect(fifth.readFileCount == 1 && fifth.reusedFrontMatterCount == first.readFileCount - 1)
         var clean = options
         clean.output = site.url("clean")
         _ = try IncrementalBuild.build(clean, cache: .off)

@@ -9,25 +9,25 @@ extension Vocabularies {
         var hasher = StableHasher()
         for kind in VocabularyKind.allCases {
             let terms = self[kind].terms
-            Self.add(kind.rawValue, to: &hasher)
+            hasher.add(kind.rawValue)
             hasher.add(terms.count)
             for term in terms {
-                Self.add(term.id, to: &hasher)
-                Self.add(term.ja, to: &hasher)
-                Self.add(term.en, to: &hasher)
+                hasher.add(term.id)
+                hasher.add(term.ja)
+                hasher.add(term.en)
                 Self.add(term.description, to: &hasher)
                 Self.add(term.aliases, to: &hasher)
                 hasher.add(term.attributes.count)
                 for (key, value) in term.attributes.sorted(by: { $0.key < $1.key }) {
-                    Self.add(key, to: &hasher)
-                    Self.add(value, to: &hasher)
+                    hasher.add(key)
+                    hasher.add(value)
                 }
             }
         }
         hasher.add(synonyms.count)
         for group in synonyms {
             Self.add(group.terms, to: &hasher)
-            Self.add(group.reason, to: &hasher)
+            hasher.add(group.reason)
             Self.add(group.law, to: &hasher)
             Self.add(group.article, to: &hasher)
             Self.add(group.oneWay, to: &hasher)
@@ -36,19 +36,13 @@ extension Vocabularies {
         return hasher.value
     }
 
-    /// Each text with its length first: "ab" then "c" is not "a" then "bc".
-    private static func add(_ text: String, to hasher: inout StableHasher) {
-        hasher.add(text.utf8.count)
-        hasher.add(text)
-    }
-
     private static func add(_ text: String?, to hasher: inout StableHasher) {
         hasher.add(text == nil ? 0 : 1)
-        if let text { Self.add(text, to: &hasher) }
+        if let text { hasher.add(text) }
     }
 
     private static func add(_ texts: [String], to hasher: inout StableHasher) {
         hasher.add(texts.count)
-        for text in texts { Self.add(text, to: &hasher) }
+        for text in texts { hasher.add(text) }
     }
 }

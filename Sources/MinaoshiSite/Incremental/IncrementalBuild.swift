@@ -50,6 +50,7 @@ public enum IncrementalBuild {
         let store = BuildCache(output: options.output)
         // The front matter on disk, unless the caller keeps its own from build to build (`serve`).
         let frontMatterFile = options.frontMatterCache == nil ? FrontMatterCacheFile(output: options.output) : nil
+        var frontMatterFromFile = false
         // Before the build reads any of them (``OutputReuse``).
         let siteFiles = SiteInputs.hash(root: options.root)
         // The index the cache on disk has now, when read here: the new one reuses its segments.
@@ -69,14 +70,14 @@ public enum IncrementalBuild {
             options.previousBodies = previous?.bodies
             options.outputReuse = OutputReuse(previous: previous?.outputs, siteFiles: siteFiles)
             options.keepsStandbyTree = true
-            if let frontMatterFile { options.frontMatterCache = frontMatterFile.read() }
+            if let frontMatterFile { (options.frontMatterCache, frontMatterFromFile) = frontMatterFile.read() }
         }
         options.keepsRenderedBodies = true
         options.reusesSearchTokens = true
         var result = try SiteBuilder.build(options, progress: progress)
         if let frontMatterFile, let read = options.frontMatterCache {
             do {
-                try frontMatterFile.write(read)
+                try frontMatterFile.write(read, readFromFile: frontMatterFromFile)
             } catch {
                 result.diagnostics.append(
                     .warning(
