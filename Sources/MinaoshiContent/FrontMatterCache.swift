@@ -3,7 +3,8 @@ import MinaoshiSupport
 
 /// The loader's first pass over each content file (its front matter read and checked, and its
 /// body's Markdown), kept from one load to the next in the same process, so that `serve`
-/// re-reads only the files that changed.
+/// re-reads only the files that changed; and, as bytes (``encoded()``), from one `minaoshi build`
+/// to the next.
 ///
 /// What the pass gives is a function of the file's text, its path and the vocabularies; so an
 /// entry is used again only for the same path, the same vocabularies (compared whole), and a

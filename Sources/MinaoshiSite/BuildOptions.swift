@@ -43,7 +43,8 @@ public struct BuildOptions: Sendable {
     /// stages into (``StagedOutput``), so that a rebuild writes what changed and no more.
     public var keepsStandbyTree = false
     /// Each content file's front matter, kept from one build to the next in this process (`serve`):
-    /// a file that did not change is not read again. Nil reads every file.
+    /// a file that did not change is not read again. Nil reads every file, except in
+    /// ``IncrementalBuild``, which then keeps it on disk (``FrontMatterCacheFile``).
     public var frontMatterCache: FrontMatterCache?
     /// Whether a successful build keeps what it rendered its pages from (``SiteModel``) in
     /// `BuildResult.model`, for previews of edits (`serve`).

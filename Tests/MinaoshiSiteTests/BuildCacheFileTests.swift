@@ -386,6 +386,16 @@ import Testing
         #expect(try FileStatus(path: file.url.path) == written)
         let fifth = try IncrementalBuild.build(options)
         #expect(fifth.readFileCount == 1 && fifth.reusedFrontMatterCount == first.readFileCount - 1)
+
+        // Other vocabularies: every file is read, and the file is written again with them.
+        let vocabulary = "content/_data/technologies.yml"
+        try site.write(vocabulary, try site.read(vocabulary) + "- id: probe\n  ja: 試験\n  en: Probe\n")
+        usleep(useconds_t(FrontMatterCache.racyWindow / 1_000 + 100_000))
+        let sixth = try IncrementalBuild.build(options)
+        #expect(sixth.readFileCount == first.readFileCount && sixth.reusedFrontMatterCount == 0)
+        #expect(try FileStatus(path: file.url.path) != written)
+        let seventh = try IncrementalBuild.build(options)
+        #expect(seventh.readFileCount == 0 && seventh.reusedFrontMatterCount == first.readFileCount)
         var clean = options
         clean.output = site.url("clean")
         _ = try IncrementalBuild.build(clean, cache: .off)

@@ -28,12 +28,15 @@ struct FrontMatterCacheFile: Sendable {
     }
 
     /// Replaces the file with what `cache`'s last load read; removes it when no load finished.
-    /// A load through a cache read from the file that read few files (at most ``staleFiles``, or
-    /// one in a hundred) leaves the file as it is: the next build reads those files again (their
-    /// status no longer matches), which costs less than writing every entry again.
+    /// A load through a cache read from the file that took entries from it and read few files (at
+    /// most ``staleFiles``, or one in a hundred) leaves the file as it is: the next build reads
+    /// those files again (their status no longer matches), which costs less than writing every
+    /// entry again. A load that took none (other vocabularies) always writes it.
     func write(_ cache: FrontMatterCache, readFromFile: Bool) throws {
         let counts = cache.lastLoadCounts
-        if readFromFile, counts.read <= max(Self.staleFiles, (counts.read + counts.reused) / 100) { return }
+        if readFromFile, counts.reused > 0, counts.read <= max(Self.staleFiles, (counts.read + counts.reused) / 100) {
+            return
+        }
         guard let bytes = cache.encoded() else { return file.remove() }
         try file.write(bytes)
     }
