@@ -86,19 +86,10 @@ public final class BodyRenderSession: Sendable {
         }
     }
 
-    /// `MarkdownRenderer.render(source, options:lineOffset:rewriteLink:)`, or the result of an
-    /// earlier call that read the same things.
-    public func render(
-        _ source: String, sourcePath: String, options: MarkdownOptions, lineOffset: Int,
-        rewriteLink: @escaping LinkRewriter
-    ) -> RenderedMarkdown {
-        render(
-            hash: StableHash(source), source: { source }, sourcePath: sourcePath, options: options,
-            lineOffset: lineOffset, rewriteLink: rewriteLink)!
-    }
-
-    /// The same, for a body known by its ``StableHash``: `source` is asked for its text only when
-    /// the body must be rendered again, and nil is returned when it has none.
+    /// `MarkdownRenderer.render(source, options:lineOffset:rewriteLink:)` of the body whose
+    /// Markdown has the ``StableHash`` `hash`, or the result of an earlier call that read the same
+    /// things. `source` is asked for the Markdown only when the body must be rendered again; nil
+    /// when it has none (``CorpusLoader/FrontMatterPass/body(rootPath:)``).
     func render(
         hash: StableHash, source: () -> String?, sourcePath: String, options: MarkdownOptions, lineOffset: Int,
         rewriteLink: @escaping LinkRewriter
