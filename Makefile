@@ -53,7 +53,12 @@ TIMED = scripts/timed.sh
 EARLY_BUILDS = (nice -n 19 scripts/fuzz.sh --build-only; \
 	nice -n 19 $(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan) > .build/early-builds.log 2>&1
 
+# The tests' fixture sites, caches and browser profiles go to TMPDIR: on /dev/shm when it has room
+# (scripts/test-tmpdir.sh says why and how much it saves).
+test tsan: export TMPDIR := $(shell scripts/test-tmpdir.sh)
+
 test: deps-test
+	@scripts/test-tmpdir.sh --clean >/dev/null
 	$(TIMED) standalone scripts/check-standalone.py --self-test
 	$(TIMED) standalone scripts/check-standalone.py
 	$(TIMED) lint $(MAKE) lint
