@@ -23,10 +23,14 @@ beside this file explains them):
      median files/bytes a query fetched
   5. optionally the same sizes and fetches (no quality) on generated corpora (--size, default 10,000
      documents), built with --minaoshi or else this checkout's .build/release/minaoshi when it exists
-     (no release build here)
+     (no release build here). With --check, each generated corpus is made, built and indexed by
+     Pagefind in a thread of its own while the browser measures the shipped site (Pagefind's 51 s at
+     10,000 documents is most of this script's time in make test); its build and index times are then
+     printed as measured beside that work, not comparable to a run without --check.
 """
 
 import argparse
+import concurrent.futures
 import http.server
 import json
 import hashlib
@@ -63,8 +67,12 @@ def query_label(text, filters):
     return text + "".join(f" [{key}={','.join(values)}]" for key, values in sorted(filters.items()))
 
 
+STARTED = time.perf_counter()
+
+
 def log(message):
-    print(message, file=sys.stderr, flush=True)
+    """Progress on stderr, each line with the seconds since the script started (which phase to look at first)."""
+    print(f"[{time.perf_counter() - STARTED:6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,6 +142,9 @@ def pagefind_index_file(name):
 # ---------------------------------------------------------------------------------------------
 # Loopback server and browser
 
+BLANK_PAGE = "/__search-quality-blank.html"
+
+
 class CountingHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site with Cache-Control: no-store and writes down every file it sends: the count of
     what a query fetched, taken at the server, sees requests from Web Workers too (Pagefind runs its
@@ -145,6 +156,16 @@ class CountingHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self):
+        if self.path == BLANK_PAGE:
+            # The page each query starts from: nothing of the site's (no stylesheet, script or font
+            # for the browser to fetch again with its cache off), and not counted.
+            body = b"<!doctype html><html lang=ja><meta charset=utf-8><title>query</title></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         path = self.translate_path(self.path)
         super().do_GET()
         if os.path.isfile(path):
@@ -226,7 +247,7 @@ def ask(driver, base, engine, query, filters=None):
     # A fresh page for every query and engine, the HTTP cache off (CDP): each query pays for
     # everything its engine fetches from a cold start, as a visitor's first search would.
     # Files are counted at the server (CountingHandler), between the page's load and the answer.
-    driver.get(base + "/404.html")
+    driver.get(base + BLANK_PAGE)
     CountingHandler.served.clear()
     if engine == "minaoshi":
         out = driver.execute_async_script(MINAOSHI_JS, query, filters or {})
@@ -323,6 +344,10 @@ def main():
     binary = debug_binary()
     pagefind = pagefind_command()
     log(f"pagefind: {pagefind_version(pagefind)}")
+    sizes = [] if args.no_10k else args.sizes
+    # One worker: the corpora are prepared one after another, beside the browser (--check) or when asked for.
+    preparing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    prepared = {size: preparing.submit(prepare, args, pagefind, size) for size in sizes} if args.check else {}
 
     log(f"minaoshi build (debug) → {args.site}")
     built = build_minaoshi(binary, REPO, args.site)
@@ -388,10 +413,13 @@ def main():
                                           "index": {"minaoshi": [m_files, m_bytes], "pagefind": [a_files, a_bytes],
                                                     "pagefind-docs": [d_files, d_bytes]}}
 
-    if not args.no_10k:
-        for size in args.sizes:
-            big(args, pagefind, report, size)
+    for size in sizes:
+        ready = prepared[size].result() if size in prepared else prepare(args, pagefind, size)
+        if ready is not None:
+            big(args, report, size, ready)
+    preparing.shutdown()
 
+    log("measured")
     out = os.path.join(args.work, "report.json")
     with open(out, "w", encoding="utf-8") as f:
         json.dump(report, f, ensure_ascii=False, indent=1)
@@ -467,12 +495,14 @@ def generator_stamp():
     return digest.hexdigest()
 
 
-def big(args, pagefind, report, size):
+def prepare(args, pagefind, size):
+    """Makes the generated corpus of `size` documents (or reuses it), builds it and runs Pagefind over
+    it: what `big` then measures. None when there is no binary to build it with."""
     binary = args.minaoshi or RELEASE
     if not os.access(binary, os.X_OK):
         print(f"\n{size:,}-document corpus skipped: no release binary at {RELEASE} (this script builds none; "
               f"--minaoshi names another)")
-        return
+        return None
     corpus = os.path.join(args.work, f"corpus-{size}")
     site = os.path.join(args.work, f"site-{size}")
     # A corpus made earlier is reused only if the generator and the vocabularies it copies are the
@@ -482,7 +512,8 @@ def big(args, pagefind, report, size):
     if not os.path.isdir(os.path.join(corpus, "content")) or not os.path.isfile(stamp) or open(stamp).read() != wanted:
         shutil.rmtree(corpus, ignore_errors=True)
         log(f"generate_corpus.py {size} {corpus}")
-        subprocess.run([sys.executable, os.path.join(REPO, "Benchmarks", "generate_corpus.py"), str(size), corpus], check=True)
+        subprocess.run([sys.executable, os.path.join(REPO, "Benchmarks", "generate_corpus.py"), str(size), corpus],
+                       check=True, stdout=sys.stderr)
         with open(stamp, "w") as file:
             file.write(wanted)
     # The templates (and so engine.js) of this worktree, not whatever the generator copied.
@@ -495,9 +526,18 @@ def big(args, pagefind, report, size):
     log(f"pagefind over the {size:,}-document site ({'document pages only' if args.check else 'whole site, then document pages only'})")
     pf_all_s = None if args.check else run_pagefind(pagefind, site, "pagefind")
     pf_docs_s = run_pagefind(pagefind, site, "pagefind-docs", DOC_GLOB)
+    log(f"{size:,}-document site ready")
+    return {"binary": binary, "site": site, "built": built, "engines": engines,
+            "pf_all_s": pf_all_s, "pf_docs_s": pf_docs_s}
+
+
+def big(args, report, size, ready):
+    binary, site, built, engines = ready["binary"], ready["site"], ready["built"], ready["engines"]
+    pf_all_s, pf_docs_s = ready["pf_all_s"], ready["pf_docs_s"]
     server, base = serve(site)
     driver = browser()
     try:
+        log(f"{len(GENERATED_QUERIES)} queries × {len(engines)} engines in headless chromium at {base}")
         per = measure_site(driver, base, engines, GENERATED_QUERIES)
     finally:
         driver.quit()
@@ -511,7 +551,8 @@ def big(args, pagefind, report, size):
         rows.append(engine_summary("pagefind", per["pagefind"], pf_all_s, *a))
     rows.append(engine_summary("pagefind-docs", per["pagefind-docs"], pf_docs_s, *d))
     table(rows, SIZE_HEADER)
-    print(f"(minaoshi: `search index` step of {binary}, whole build {built['wall']:.1f} s)")
+    print(f"(minaoshi: `search index` step of {binary}, whole build {built['wall']:.1f} s"
+          + ("; built and indexed beside the browser's measurements, so times are not comparable)" if args.check else ")"))
     print("Per query: files / bytes fetched (index data only); Minaoshi: the five results with their "
           "snippets, then what the facet counts add")
     labels = [query_label(*q) for q in GENERATED_QUERIES]
