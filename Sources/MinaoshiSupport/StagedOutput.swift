@@ -577,13 +577,17 @@ public final class StagedOutput: @unchecked Sendable {
         unlock()
     }
 
-    /// Deletes the staging and old trees a killed build left; with `standby`, the first of them
-    /// becomes the standby when there is none (any tree serves: nothing in a standby is trusted),
-    /// and without it any standby is deleted too.
+    /// Deletes the staging and old trees a killed build left, and the trees' record it was writing
+    /// (`.NAME.trees.PID.tmp`: ``StagedTreeRecords/write(to:)``); with `standby`, the first of the
+    /// trees becomes the standby when there is none (any tree serves: nothing in a standby is
+    /// trusted), and without it any standby is deleted too.
     private static func removeLeftovers(in parent: URL, name: String, adoptingAs standby: URL?) {
         let prefixes = [".\(name).staging-", ".\(name).old-"]
         let fileManager = FileManager.default
         let entries = ((try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []).sorted()
+        for entry in entries where entry.hasPrefix(".\(name).trees.") && entry.hasSuffix(".tmp") {
+            unlink(parent.appendingPathComponent(entry).path)
+        }
         var hasStandby = standby.map { fileManager.fileExists(atPath: $0.path) } ?? false
         for entry in entries where prefixes.contains(where: entry.hasPrefix) || entry == ".\(name).standby" {
             let url = parent.appendingPathComponent(entry)

@@ -125,7 +125,7 @@ struct StagedOutputTests {
         }
     }
 
-    @Test("A new StagedOutput removes the staging and old trees a killed build left")
+    @Test("A new StagedOutput removes the staging and old trees and the trees' record a killed build left")
     func removesLeftovers() throws {
         try withTemporaryFolder { parent in
             let fileManager = FileManager.default
@@ -136,10 +136,15 @@ struct StagedOutputTests {
                 try "x".write(
                     to: parent.appendingPathComponent("\(leftover)/nested/file"), atomically: true, encoding: .utf8)
             }
+            // The trees' record a killed build was writing (`StagedTreeRecords.write(to:)`).
+            for leftover in [".site.trees.999999.tmp", ".other.trees.1.tmp"] {
+                try "tree".write(to: parent.appendingPathComponent(leftover), atomically: false, encoding: .utf8)
+            }
             let staged = try StagedOutput(output: parent.appendingPathComponent("site"))
             let pid = ProcessInfo.processInfo.processIdentifier
             // Only this output's leftovers go; other outputs' and unrelated folders stay.
-            #expect(try entries(parent) == [".other.staging-1", ".site.staging-\(pid)", "keep"])
+            #expect(
+                try entries(parent) == [".other.staging-1", ".other.trees.1.tmp", ".site.staging-\(pid)", "keep"])
             #expect(try tree(staged.staging) == [])
             staged.discard()
         }
