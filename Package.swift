@@ -10,13 +10,6 @@ import PackageDescription
 // Every Swift target imports what it uses: a member of a module is visible only where that module
 // is imported (SE-0444), not wherever some other import brings it in.
 let explicitImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
-// The modules with the inner loops (escaping, hashing and NFKC; Markdown's walk; the tokenizer and
-// posting builder; the template renderer) are optimised in debug builds too, so the tests' builds
-// run at a useful speed. Unoptimised, their generic code took the debug binary 31 s to index one
-// 50 MB body (BadInputCatalogueTests) and about 33 s to build 10,000 documents (14.6 s with these
-// optimised; the search-quality step of make test builds them). Content and Site stay unoptimised: optimising
-// them too took the suite from 143 s to 119 s but added about 75 s to every build of them.
-let optimizedInDebug: [SwiftSetting] = explicitImports + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "Minaoshi",
@@ -42,9 +35,9 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "MinaoshiSupport", swiftSettings: optimizedInDebug),
+        .target(name: "MinaoshiSupport", swiftSettings: explicitImports),
         .target(
-            name: "MinaoshiMarkdown", dependencies: ["CCmarkGFM", "MinaoshiSupport"], swiftSettings: optimizedInDebug),
+            name: "MinaoshiMarkdown", dependencies: ["CCmarkGFM", "MinaoshiSupport"], swiftSettings: explicitImports),
         .target(
             name: "MinaoshiContent",
             dependencies: [
@@ -54,9 +47,9 @@ let package = Package(
             ], swiftSettings: explicitImports),
         // Search: the tokenizer, index writer and query engine; its documents and facets are given
         // to it by the site (MinaoshiSite/SiteSearchDocuments.swift).
-        .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport"], swiftSettings: optimizedInDebug),
+        .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport"], swiftSettings: explicitImports),
         // Mustache templates compiled to a tree that renders into bytes; views answer names with a switch.
-        .target(name: "MinaoshiTemplate", dependencies: ["MinaoshiSupport"], swiftSettings: optimizedInDebug),
+        .target(name: "MinaoshiTemplate", dependencies: ["MinaoshiSupport"], swiftSettings: explicitImports),
         .target(
             name: "MinaoshiSite",
             dependencies: [
