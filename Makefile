@@ -48,7 +48,9 @@ deps-test:
 # its parallel tests and their file writes compete with a compiler at any priority). The foreground
 # builds of `fuzz.sh --build-only` and `make tsan` then wait for them (SwiftPM locks a scratch path
 # while it builds) and build whatever is left, reporting any error themselves. Valgrind's leak check
-# and the fuzz runs use one core each, so they run side by side (scripts/lanes.sh).
+# and the fuzz runs use one core each, so they run side by side (scripts/lanes.sh). So do the browser
+# tests, in two lanes of about equal time (accessibility and the editor, about 110 s alone; the rest,
+# about 80 s): each drives one Chromium, and alone they took 285–330 s of a run.
 TIMED = scripts/timed.sh
 EARLY_BUILDS = (nice -n 19 scripts/fuzz.sh --build-only; \
 	nice -n 19 $(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan) > .build/early-builds.log 2>&1
@@ -66,7 +68,9 @@ test: deps-test
 	$(TIMED) swift-test $(SWIFT) test --skip-build
 	$(EARLY_BUILDS) &
 	$(TIMED) js node --test Tests/js/
-	$(TIMED) browser python3 -m unittest discover -s Tests/browser -p 'test_*.py'
+	$(TIMED) browser scripts/lanes.sh \
+		"python3 -m unittest discover -s Tests/browser -p 'test_[ae]*.py'" \
+		"python3 -m unittest discover -s Tests/browser -p 'test_[!ae]*.py'"
 	$(TIMED) site python3 -m unittest discover -s Tests/site -p 'test_*.py'
 	$(TIMED) searchquality python3 -m unittest discover -s Tests/searchquality -p 'test_*.py'
 	$(TIMED) search-quality python3 Benchmarks/search-quality/run.py --check --size 1000,10000 --minaoshi $(CURDIR)/.build/debug/minaoshi
