@@ -4,8 +4,9 @@
 #
 # The suites write thousands of small fixture files, build caches and sites, and sync and rename them
 # as a build must; on this machine's ext4 root the randomised incremental-build test alone spent 61 s
-# of system CPU on that (13 s on /dev/shm), and the kill test 50 s (25 s). Nothing a test asserts depends on the file system: the kill tests kill the
-# process, not the machine, and rename and link stay within one folder.
+# of system CPU on that (13 s on /dev/shm), and the kill test 50 s (25 s). Nothing a test asserts
+# depends on the file system: the kill tests kill the process, not the machine, and rename and link
+# stay within one folder. The Makefile asks for the folder when it reads itself, for any target.
 #
 #   scripts/test-tmpdir.sh           the folder (made if missing)
 #   scripts/test-tmpdir.sh --clean   also removes what runs killed a day or more ago left in it

@@ -30,7 +30,7 @@ struct CMarkTree {
 
     /// Byte offset where each line of `bytes` starts: 0, then one past each line feed. `memchr`
     /// finds them, so a 50 MB body costs a scan, not a generic iterator's step per byte (about
-    /// twelve seconds of a debug build's load).
+    /// twelve seconds of a debug build's load of such a body).
     static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
         bytes.withUnsafeBytes { buffer in
