@@ -76,7 +76,7 @@ public final class StagedOutput: @unchecked Sendable {
         self.staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
         self.stagingPath = staging.path
         try? FileManager.default.removeItem(at: staging)
-        recordsPath = parent.appendingPathComponent(".\(name).trees").path
+        recordsPath = parent.appendingPathComponent(Self.recordsName(of: name)).path
         // The standby is gone (``removeLeftovers``): so is its record, lest its inode come back.
         if !keepsStandby { StagedTreeRecords.remove(recordsPath) }
         (recycled, standbyRecord, records) = Self.recycle(
@@ -581,11 +581,14 @@ public final class StagedOutput: @unchecked Sendable {
     /// (`.NAME.trees.PID.tmp`: ``StagedTreeRecords/write(to:)``); with `standby`, the first of the
     /// trees becomes the standby when there is none (any tree serves: nothing in a standby is
     /// trusted), and without it any standby is deleted too.
+    /// The trees' record file beside the output `name`: `.NAME.trees`.
+    private static func recordsName(of name: String) -> String { ".\(name).trees" }
+
     private static func removeLeftovers(in parent: URL, name: String, adoptingAs standby: URL?) {
         let prefixes = [".\(name).staging-", ".\(name).old-"]
         let fileManager = FileManager.default
         let entries = ((try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []).sorted()
-        for entry in entries where entry.hasPrefix(".\(name).trees.") && entry.hasSuffix(".tmp") {
+        for entry in entries where StagedTreeRecords.isTemporary(entry, ofRecordNamed: recordsName(of: name)) {
             unlink(parent.appendingPathComponent(entry).path)
         }
         var hasStandby = standby.map { fileManager.fileExists(atPath: $0.path) } ?? false

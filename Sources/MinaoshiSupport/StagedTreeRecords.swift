@@ -113,7 +113,7 @@ struct StagedTreeRecords {
             }
             for (path, modified) in tree.times { bytes += "\(modified) \(path)\n".utf8 }
         }
-        let temporary = path + ".\(getpid()).tmp"
+        let temporary = path + ".\(getpid())" + Self.temporarySuffix
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: temporary))
             guard rename(temporary, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -121,6 +121,15 @@ struct StagedTreeRecords {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
+    }
+
+    private static let temporarySuffix = ".tmp"
+
+    /// Whether `entry`, a name in the record file's folder, is what ``write(to:)`` writes before
+    /// its rename (`.NAME.trees.PID.tmp` for the record file `.NAME.trees`): a killed build's
+    /// leftover whenever no build holds the output's lock.
+    static func isTemporary(_ entry: String, ofRecordNamed name: String) -> Bool {
+        entry.hasPrefix(name + ".") && entry.hasSuffix(temporarySuffix)
     }
 
     /// Removes the record file; a missing one is no error.

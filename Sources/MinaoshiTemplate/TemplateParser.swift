@@ -1,3 +1,5 @@
+import MinaoshiSupport
+
 /// Turns Mustache source into `Template.Node`s in four passes over its UTF-8 bytes: find the
 /// tags (following set-delimiter tags), pair each closing tag with what it closes, strip the
 /// lines that hold only standalone tags, then nest sections, parents and blocks.
@@ -41,9 +43,7 @@ struct TemplateParser {
 
     init(_ text: String) {
         source = Array(text.utf8)
-        var starts = [0]
-        for (offset, byte) in source.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
-        lineStarts = starts
+        lineStarts = source.lineStarts()
     }
 
     func parse() throws(TemplateSyntaxError) -> [Template.Node] {

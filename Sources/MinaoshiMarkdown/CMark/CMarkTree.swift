@@ -25,23 +25,7 @@ struct CMarkTree {
         self.root = root
         self.lineOffset = lineOffset
         self.source = Array(source.utf8)
-        self.lineStarts = Self.lineStarts(of: self.source)
-    }
-
-    /// Byte offset where each line of `bytes` starts: 0, then one past each line feed. `memchr`
-    /// finds them, so a 50 MB body costs a scan, not a generic iterator's step per byte (about
-    /// twelve seconds of a debug build's load of such a body).
-    static func lineStarts(of bytes: [UInt8]) -> [Int] {
-        var starts = [0]
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
-                offset = base.distance(to: UnsafeRawPointer(found)) + 1
-                starts.append(offset)
-            }
-        }
-        return starts
+        self.lineStarts = self.source.lineStarts()
     }
 
     /// One pass over the tree in document order.

@@ -1,9 +1,8 @@
+import MinaoshiSupport
 import Testing
 
-@testable import MinaoshiMarkdown
-
-/// `CMarkTree.lineStarts(of:)` finds line feeds with `memchr`; it must give what a plain walk over
-/// the bytes gives.
+/// `[UInt8].lineStarts()` finds line feeds with `memchr` (for Markdown's and the templates'
+/// positions); it must give what a plain walk over the bytes gives.
 @Suite struct LineStartsTests {
     static func reference(_ bytes: [UInt8]) -> [Int] {
         var starts = [0]
@@ -14,7 +13,7 @@ import Testing
     @Test(arguments: ["", "\n", "\n\n", "a", "a\n", "\na", "見直し\r\n目視\n\nドローン", "a\rb\n"])
     func edgeCasesAsThePlainWalk(_ text: String) {
         let bytes = Array(text.utf8)
-        #expect(CMarkTree.lineStarts(of: bytes) == Self.reference(bytes))
+        #expect(bytes.lineStarts() == Self.reference(bytes))
     }
 
     @Test func randomBytesAsThePlainWalk() {
@@ -25,7 +24,7 @@ import Testing
             let bytes: [UInt8] = (0..<count).map { _ in
                 [0x0A, 0x0A, 0x0D, 0x61, 0xE3, 0x00].randomElement(using: &generator)!
             }
-            #expect(CMarkTree.lineStarts(of: bytes) == Self.reference(bytes), "\(bytes)")
+            #expect(bytes.lineStarts() == Self.reference(bytes), "\(bytes)")
         }
     }
 }
