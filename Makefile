@@ -40,20 +40,21 @@ deps:
 deps-test:
 	@scripts/install-deps.sh test
 
-# Each step prints its wall time (scripts/timed.sh): the suite must stay within 25 minutes on a
-# 2-core machine. After the Swift suite, the builds the last steps need (the libFuzzer targets, then
-# the ThreadSanitizer build) start in the background at the lowest CPU priority, so that they use the
-# CPU the steps between leave idle (the browser and search-quality steps wait on Chromium and servers
-# much of the time); started before the Swift suite, they made it take twice as long (164 s → 347 s,
-# its parallel tests and their file writes compete with a compiler at any priority). The foreground
-# builds of `fuzz.sh --build-only` and `make tsan` then wait for them (SwiftPM locks a scratch path
-# while it builds) and build whatever is left, reporting any error themselves. Valgrind's leak check
-# and the fuzz runs use one core each, so they run side by side (scripts/lanes.sh). So do the browser
-# tests, in two lanes of about equal time (accessibility and the editor, about 110 s alone; the rest,
-# about 80 s): each drives one Chromium, and alone they took 285–330 s of a run.
+# Each step prints its wall time and the CPU its processes used (scripts/timed.sh): the suite must
+# stay within 25 minutes on a 2-core machine. After the Swift suite, the libFuzzer targets' build
+# starts in the background at the lowest CPU priority, so that it uses the CPU the steps between
+# leave idle (the browser and search-quality steps wait on Chromium and servers part of the time);
+# started before the Swift suite, the early builds made it take twice as long (164 s → 347 s, its
+# parallel tests and their file writes compete with a compiler at any priority). The foreground
+# `fuzz.sh --build-only` then waits for it (SwiftPM locks a scratch path while it builds) and builds
+# whatever is left, reporting any error itself. Valgrind's leak check and the fuzz runs use one core
+# each, so they run side by side (scripts/lanes.sh). So do the browser tests, in two lanes of about
+# equal time (accessibility and the editor, about 110 s alone; the rest, about 80 s): each drives
+# one Chromium, and alone they took 285–330 s of a run.
+# The ThreadSanitizer build comes last, in .build itself (`make tsan`): it rebuilds only this
+# package's modules, after every step that runs the plain ones.
 TIMED = scripts/timed.sh
-EARLY_BUILDS = (nice -n 19 scripts/fuzz.sh --build-only; \
-	nice -n 19 $(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan) > .build/early-builds.log 2>&1
+EARLY_BUILDS = $(TIMED) early-builds bash -c 'nice -n 19 scripts/fuzz.sh --build-only > .build/early-builds.log 2>&1'
 
 # The tests' fixture sites, caches and browser profiles go to TMPDIR: on /dev/shm when it has room
 # (scripts/test-tmpdir.sh says why and how much it saves).
@@ -83,6 +84,12 @@ test: deps-test
 	$(TIMED) tsan $(MAKE) tsan
 
 # The suite again under ThreadSanitizer: builds render in parallel, so a data race is a bug.
+# MINAOSHI_TSAN (Package.swift) instruments this package's modules and links the race detector, in
+# the scratch path TSAN_SCRATCH (default .build): the dependencies' objects there are reused, and
+# the next plain build rebuilds this package's modules without it. The whole graph under
+# `--sanitize=thread` in a scratch path of its own built every dependency a second time,
+# instrumented (1,342 build steps, against 373 here). First the canary
+# (scripts/tsan-self-test.sh): the race detector must report a race made on purpose.
 # Skipped there: the leak canary, the kill test, and the tests that run the binary under a 2 GiB
 # address-space limit (`ulimit -v`), which ThreadSanitizer's shadow memory cannot start in; and the
 # one-shot CLI suites (check, new, import, search, template errors, cross-site search), whose
@@ -102,10 +109,12 @@ test: deps-test
 # their builds are the incremental test's, and serve's previews run under the race detector in
 # ServePreviewTests.
 TSAN_SKIPPED = LeakCheckCanary|aKilledBuild|previewsAreThePagesTheWholeBuildPublishes|addedDocumentsArePreviewedAsTheWholeBuildPublishesThem|CheckCommandTests|NewCommandTests|ImportCommandTests|SearchCommandTests|TemplateErrorCommandTests|CrossSiteSearchTests|anAliasBombIsRefusedInBoundedMemory|checkReportsEveryBadInputExactly|theAcceptedInputsBuildInBoundedMemory|aCSVImportReportsEveryBrokenRowExactly|DeterminismTests|ShippedCorpus|ShippedSearchFastPathTests|SnapshotTests|FeedTests|HomePageTests|LawsTests|TermCountsTests|TileMapTests|StructuredDataTests|VocabularyFieldTests|SearchFacetsTests
+TSAN_SCRATCH ?= .build
 tsan:
-	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	TSAN_OPTIONS=halt_on_error=1 MINAOSHI_INCREMENTAL_STEPS=20 MINAOSHI_FRONT_MATTER_STEPS=20 \
-		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --skip "$(TSAN_SKIPPED)"
+	MINAOSHI_TSAN=1 $(SWIFT) build --build-tests $(DEBUG_FLAGS) --scratch-path $(TSAN_SCRATCH)
+	scripts/tsan-self-test.sh $(TSAN_SCRATCH)/debug/MinaoshiPackageTests.xctest
+	TSAN_OPTIONS=halt_on_error=1 MINAOSHI_INCREMENTAL_STEPS=20 MINAOSHI_FRONT_MATTER_STEPS=20 MINAOSHI_TSAN=1 \
+		$(SWIFT) test --skip-build --scratch-path $(TSAN_SCRATCH) --skip "$(TSAN_SKIPPED)"
 
 # The toolchain's formatter with .swift-format: 4-space indent, 120 columns, no trailing commas
 # in collections, and the house style's rule choices (short statements may share a line with

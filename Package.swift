@@ -154,3 +154,16 @@ if Context.environment["MINAOSHI_FUZZ"] != nil {
             path: "Tests/Fuzz/\(target.name)", exclude: ["corpus", "fuzz.dict"])
     }
 }
+
+// `make tsan`: the suite again under ThreadSanitizer, with this package's own modules instrumented
+// and its dependencies built as `make test` built them. Set for the build only (MINAOSHI_TSAN), so
+// it rebuilds this package's modules in the same scratch path and reuses the dependencies' objects
+// there; `--sanitize=thread` instrumented every dependency too and built them all again in a
+// scratch path of its own (in the Makefile, the figures). Like the toolchain's runtime, the
+// dependencies are then seen by the race detector only through their locks and system calls.
+if Context.environment["MINAOSHI_TSAN"] != nil {
+    for target in package.targets where target.type != .system {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=thread"])]
+        target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(["-sanitize=thread"])]
+    }
+}

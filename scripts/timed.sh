@@ -7,8 +7,18 @@
 set -uo pipefail
 [ $# -ge 2 ] || { echo "usage: $0 NAME COMMAND [ARG…]" >&2; exit 2; }
 name=$1; shift
+# `times` prints minutes and seconds (1m2.500s); the sum in whole seconds.
+cpu_seconds() {
+  awk -v a="$1" -v b="$2" 'function s(t) { split(t, p, /[ms]/); return p[1] * 60 + p[2] }
+    BEGIN { printf "%d", s(a) + s(b) }'
+}
 start=$(date +%s)
 status=0
 "$@" || status=$?
-echo "make test: step '$name' took $(( $(date +%s) - start )) s (exit $status)"
+# The CPU the step's processes used (user and system, of every process it waited for): beside the
+# wall time, it says whether a step waits (on a browser, a server) or competes for the 2 cores.
+# (`times` in this shell: in a pipe or a $(…) it would report a subshell's.)
+cpu_record=$(mktemp); times > "$cpu_record"
+read -r _ _ cpu_user cpu_system <<< "$(tr '\n' ' ' < "$cpu_record")"; rm -f "$cpu_record"
+echo "make test: step '$name' took $(( $(date +%s) - start )) s, CPU $(cpu_seconds "$cpu_user" "$cpu_system") s (exit $status)"
 exit "$status"
