@@ -41,32 +41,44 @@ deps-test:
 	@scripts/install-deps.sh test
 
 # Each step prints its wall time and the CPU its processes used (scripts/timed.sh): the suite must
-# stay within 25 minutes on a 2-core machine. After the Swift suite, the libFuzzer targets' build
-# starts in the background at the lowest CPU priority, so that it uses the CPU the steps between
-# leave idle (the browser and search-quality steps wait on Chromium and servers part of the time);
-# started before the Swift suite, the early builds made it take twice as long (164 s → 347 s, its
-# parallel tests and their file writes compete with a compiler at any priority). The foreground
-# `fuzz.sh --build-only` then waits for it (SwiftPM locks a scratch path while it builds) and builds
-# whatever is left, reporting any error itself. Valgrind's leak check and the fuzz runs use one core
-# each, so they run side by side (scripts/lanes.sh). So do the browser tests, in two lanes of about
-# equal time (accessibility and the editor, about 110 s alone; the rest, about 80 s): each drives
-# one Chromium, and alone they took 285–330 s of a run.
-# The ThreadSanitizer build comes last, in .build itself (`make tsan`): it rebuilds only this
-# package's modules, after every step that runs the plain ones.
+# stay within 25 minutes on a 2-core machine.
+# - After the Swift suite, the builds the last steps need (the libFuzzer targets, then the
+#   ThreadSanitizer build) start in the background at the lowest CPU priority, so that they use the
+#   CPU the steps between leave idle: the browser step used 166 s of CPU in 230 s, search-quality
+#   282 s in 224 s (a fresh clone's run). Started before the Swift suite, they made it take twice as
+#   long (164 s → 347 s: its parallel tests and their file writes compete with a compiler at any
+#   priority). `fuzz.sh --build-only` and `make tsan` then wait for them (SwiftPM locks a scratch
+#   path while it builds) and build whatever is left, reporting any error themselves.
+# - The ThreadSanitizer build rebuilds this package's modules in .build itself (`make tsan` says
+#   why), so the steps between run copies of the plain binaries made right after the build
+#   (PLAIN, named to them by MINAOSHI_BINARY and MINAOSHI_LEAK_BINARY); the minaoshi beside the
+#   copied test binary is the one its CLI tests run.
+# - Valgrind's leak check and the fuzz runs use one core each, so they run side by side
+#   (scripts/lanes.sh). So do the browser tests, in two lanes of about equal time (accessibility and
+#   the editor, about 110 s alone; the rest, about 80 s): each drives one Chromium, and alone they
+#   took 285–330 s of a run.
 TIMED = scripts/timed.sh
-EARLY_BUILDS = $(TIMED) early-builds bash -c 'nice -n 19 scripts/fuzz.sh --build-only > .build/early-builds.log 2>&1'
+PLAIN = .build/plain
+# FUZZ_BUILT: the early fuzz build finished without error in this run, so the fuzz-build step has
+# nothing to do (it took 32 s only to plan the seven targets' builds again).
+FUZZ_BUILT = .build/fuzz-built-this-run
+EARLY_BUILDS = $(TIMED) early-builds bash -c '(nice -n 19 scripts/fuzz.sh --build-only && touch $(FUZZ_BUILT) && \
+	MINAOSHI_TSAN=1 nice -n 19 $(SWIFT) build --build-tests $(DEBUG_FLAGS)) > .build/early-builds.log 2>&1'
 
 # The tests' fixture sites, caches and browser profiles go to TMPDIR: on /dev/shm when it has room
 # (scripts/test-tmpdir.sh says why and how much it saves).
 test tsan: export TMPDIR := $(shell scripts/test-tmpdir.sh)
+test: export MINAOSHI_BINARY := $(CURDIR)/$(PLAIN)/minaoshi
 
 test: deps-test
 	@scripts/test-tmpdir.sh --clean >/dev/null
+	rm -f $(FUZZ_BUILT)
 	$(TIMED) standalone scripts/check-standalone.py --self-test
 	$(TIMED) standalone scripts/check-standalone.py
 	$(TIMED) lint $(MAKE) lint
 	$(TIMED) build $(SWIFT) build --build-tests $(DEBUG_FLAGS)
-	$(TIMED) swift-test $(SWIFT) test --skip-build
+	rm -rf $(PLAIN) && mkdir -p $(PLAIN) && cp .build/debug/minaoshi .build/debug/MinaoshiPackageTests.xctest $(PLAIN)/
+	$(TIMED) swift-test $(PLAIN)/MinaoshiPackageTests.xctest --testing-library swift-testing
 	$(EARLY_BUILDS) &
 	$(TIMED) js node --test Tests/js/
 	$(TIMED) browser scripts/lanes.sh \
@@ -74,12 +86,12 @@ test: deps-test
 		"python3 -m unittest discover -s Tests/browser -p 'test_[!ae]*.py'"
 	$(TIMED) site python3 -m unittest discover -s Tests/site -p 'test_*.py'
 	$(TIMED) searchquality python3 -m unittest discover -s Tests/searchquality -p 'test_*.py'
-	$(TIMED) search-quality python3 Benchmarks/search-quality/run.py --check --size 1000,10000 --minaoshi $(CURDIR)/.build/debug/minaoshi
+	$(TIMED) search-quality python3 Benchmarks/search-quality/run.py --check --size 1000,10000 --minaoshi $(MINAOSHI_BINARY)
 	$(TIMED) feeds python3 Tests/feeds/test_feeds.py
 	$(TIMED) html-check scripts/html-check.sh
-	$(TIMED) fuzz-build scripts/fuzz.sh --build-only
+	$(TIMED) fuzz-build bash -c '[ -f $(FUZZ_BUILT) ] || scripts/fuzz.sh --build-only'
 	$(TIMED) leak-and-fuzz scripts/lanes.sh \
-		'MINAOSHI_LEAK_SCRATCH=.build scripts/leak-check.sh --quick && MINAOSHI_LEAK_SCRATCH=.build scripts/leak-check.sh --self-test && FUZZ_SKIP_BUILD=1 scripts/fuzz.sh 10 csv-import xlsx-import' \
+		'MINAOSHI_LEAK_BINARY=$(PLAIN)/MinaoshiPackageTests.xctest scripts/leak-check.sh --quick && MINAOSHI_LEAK_BINARY=$(PLAIN)/MinaoshiPackageTests.xctest scripts/leak-check.sh --self-test && FUZZ_SKIP_BUILD=1 scripts/fuzz.sh 10 csv-import xlsx-import' \
 		'FUZZ_SKIP_BUILD=1 scripts/fuzz.sh 10 front-matter markdown tokenizer query template'
 	$(TIMED) tsan $(MAKE) tsan
 

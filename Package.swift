@@ -10,6 +10,13 @@ import PackageDescription
 // Every Swift target imports what it uses: a member of a module is visible only where that module
 // is imported (SE-0444), not wherever some other import brings it in.
 let explicitImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+// The search index's tokenizer and posting builder are optimised in debug builds too: unoptimised,
+// their generic code (metadata lookups in every loop) took the debug binary 43 s of CPU to index one
+// 50 MB body, which the bad-input tests build twice, and most of the search index step of every
+// site the tests and the search-quality check build. Only this module: optimising Support,
+// Markdown and Template as well slowed the builds and the leak check more than it saved (the
+// closing note of 2026-12-07 has the figures).
+let optimizedInDebug: [SwiftSetting] = explicitImports + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "Minaoshi",
@@ -47,7 +54,7 @@ let package = Package(
             ], swiftSettings: explicitImports),
         // Search: the tokenizer, index writer and query engine; its documents and facets are given
         // to it by the site (MinaoshiSite/SiteSearchDocuments.swift).
-        .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport"], swiftSettings: explicitImports),
+        .target(name: "MinaoshiSearch", dependencies: ["MinaoshiSupport"], swiftSettings: optimizedInDebug),
         // Mustache templates compiled to a tree that renders into bytes; views answer names with a switch.
         .target(name: "MinaoshiTemplate", dependencies: ["MinaoshiSupport"], swiftSettings: explicitImports),
         .target(

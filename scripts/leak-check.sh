@@ -13,8 +13,9 @@
 #
 # Workarounds for Debian bookworm's valgrind 3.19 and the Swift runtime:
 #   - it cannot read the DWARF 5 that Swift 6 emits, so the tests are built with DWARF 4, into
-#     the scratch path MINAOSHI_LEAK_SCRATCH (default .build-leak; `make test` passes .build,
-#     which its own debug build has just built with the same flags, so nothing is rebuilt);
+#     the scratch path MINAOSHI_LEAK_SCRATCH (default .build-leak). MINAOSHI_LEAK_BINARY names a
+#     test binary built so already, and nothing is built: `make test` passes the copy of its own
+#     debug build's (.build/plain), which its ThreadSanitizer build in .build leaves alone;
 #   - it crashes when an async main parks the main thread in libdispatch's dispatch_main(), as
 #     the Swift Testing runner does, so a small preloaded shim replaces dispatch_main() with a
 #     loop that drains the main queue on the main thread (what Foundation's run loop does);
@@ -74,9 +75,13 @@ SHIM
 cc=$(command -v clang || command -v cc)
 "$cc" -shared -fPIC -O1 -o "$work/dispatch-main-shim.so" "$work/dispatch-main-shim.c" -ldl
 
-scratch=${MINAOSHI_LEAK_SCRATCH:-.build-leak}
-swift build --build-tests --scratch-path "$scratch" -Xswiftc -dwarf-version=4 -Xcc -gdwarf-4
-binary="$scratch/debug/MinaoshiPackageTests.xctest"
+if [ -n "${MINAOSHI_LEAK_BINARY:-}" ]; then
+  binary=$MINAOSHI_LEAK_BINARY
+else
+  scratch=${MINAOSHI_LEAK_SCRATCH:-.build-leak}
+  swift build --build-tests --scratch-path "$scratch" -Xswiftc -dwarf-version=4 -Xcc -gdwarf-4
+  binary="$scratch/debug/MinaoshiPackageTests.xctest"
+fi
 
 log="$work/valgrind.log"
 if [ "$mode" = --self-test ]; then export MINAOSHI_LEAK_CANARY=1; fi

@@ -79,7 +79,8 @@ def log(message):
 # Tools and builds
 
 def debug_binary():
-    path = os.path.join(REPO, ".build", "debug", "minaoshi")
+    # MINAOSHI_BINARY names another debug build (make test names its own copy), as for the tests.
+    path = os.environ.get("MINAOSHI_BINARY") or os.path.join(REPO, ".build", "debug", "minaoshi")
     if not os.access(path, os.X_OK):
         log("swift build --product minaoshi (debug; about a minute from scratch)")
         subprocess.run(["swift", "build", "--product", "minaoshi"], cwd=REPO, check=True)

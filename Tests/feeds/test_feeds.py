@@ -7,7 +7,7 @@ Atom with ElementTree, and the CSV files with the csv module. Run from `make tes
 
     python3 Tests/feeds/test_feeds.py            (after `swift build --build-tests`)
 
-MINAOSHI_BIN overrides the binary; MINAOSHI_FEED_SITE checks an already built site folder (the
+MINAOSHI_BINARY names another build of minaoshi (make test names its own copy); MINAOSHI_FEED_SITE checks an already built site folder (the
 10k corpus, say) with the consumer tests only, leaving out the ones that rebuild the project.
 """
 import csv
@@ -29,7 +29,7 @@ import feedparser
 import jsonfeed
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(os.environ.get("MINAOSHI_BIN", ROOT / ".build" / "debug" / "minaoshi"))
+BIN = Path(os.environ.get("MINAOSHI_BINARY") or ROOT / ".build" / "debug" / "minaoshi")
 EXTERNAL_SITE = os.environ.get("MINAOSHI_FEED_SITE")
 ATOM = "{http://www.w3.org/2005/Atom}"
 NOW = "2026-11-29"

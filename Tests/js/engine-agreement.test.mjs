@@ -1,6 +1,6 @@
 // engine.js and `minaoshi search --json` read the same index files: the same totals, the same
 // ranked paths and scores, snippets and facet counts. Builds the shipped corpus with the CLI
-// (.build/debug/minaoshi, or MINAOSHI_BIN) into a temporary folder; skipped if there is no binary.
+// (.build/debug/minaoshi, or MINAOSHI_BINARY) into a temporary folder; skipped if there is no binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { SearchIndex } from '../../templates/assets/search/engine.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const binary = process.env.MINAOSHI_BIN || join(root, '.build/debug/minaoshi');
+const binary = process.env.MINAOSHI_BINARY || join(root, '.build/debug/minaoshi');
 // 3- and 4-character terms (one n-gram list), longer terms and phrases (n-gram candidates, then
 // bigram positions), a missing n-gram, lone characters and Latin prefixes (capped), width variants.
 const queries = ['近接目視', '目視', '道路法', 'ドローン 点検', '圃場', '定期報告', '法', 'dro', '"近接 目視"', 'サーバー',
