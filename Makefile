@@ -106,7 +106,7 @@ test: deps-test
 # the scratch path TSAN_SCRATCH (default .build): the dependencies' objects there are reused, and
 # the next plain build rebuilds this package's modules without it. The whole graph under
 # `--sanitize=thread` in a scratch path of its own built every dependency a second time,
-# instrumented (1,342 build steps, against 373 here). First the canary
+# instrumented (a whole build is 1,342 steps; this one, 373). First the canary
 # (scripts/tsan-self-test.sh): the race detector must report a race made on purpose.
 # Skipped there: the leak canary, the kill test, and the tests that run the binary under a 2 GiB
 # address-space limit (`ulimit -v`), which ThreadSanitizer's shadow memory cannot start in; and the
