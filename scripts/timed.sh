@@ -12,6 +12,11 @@ cpu_seconds() {
   awk -v a="$1" -v b="$2" 'function s(t) { split(t, p, /[ms]/); return p[1] * 60 + p[2] }
     BEGIN { printf "%d", s(a) + s(b) }'
 }
+# The whole machine's idle share over the step, from /proc/stat (idle and iowait of every CPU):
+# the CPU above counts only processes the step waited for, not those their children left behind
+# (Chromium's renderers outlive their parent), nor what runs beside the step.
+idle_jiffies() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+read -r idle_before all_before <<< "$(idle_jiffies)"
 start=$(date +%s)
 status=0
 "$@" || status=$?
@@ -20,5 +25,8 @@ status=0
 # (`times` in this shell: in a pipe or a $(…) it would report a subshell's.)
 cpu_record=$(mktemp); times > "$cpu_record"
 read -r _ _ cpu_user cpu_system <<< "$(tr '\n' ' ' < "$cpu_record")"; rm -f "$cpu_record"
-echo "make test: step '$name' took $(( $(date +%s) - start )) s, CPU $(cpu_seconds "$cpu_user" "$cpu_system") s (exit $status)"
+read -r idle_after all_after <<< "$(idle_jiffies)"
+idle=$(( (idle_after - idle_before) * 100 / (all_after - all_before > 0 ? all_after - all_before : 1) ))
+echo "make test: step '$name' took $(( $(date +%s) - start )) s, CPU $(cpu_seconds "$cpu_user" "$cpu_system") s," \
+  "machine idle ${idle}% (exit $status)"
 exit "$status"
