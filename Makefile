@@ -43,14 +43,14 @@ deps:
 deps-test:
 	@scripts/install-deps.sh test
 
-# Each step prints its wall time and the CPU its processes used (scripts/timed.sh): the suite must
-# stay within 25 minutes on a 2-core machine.
+# Each step prints its wall time, the CPU its processes used and the machine's idle share
+# (scripts/timed.sh): the suite must stay within 25 minutes on a 2-core machine.
 # - After the Swift suite, the builds the last steps need (the libFuzzer targets, then the
 #   ThreadSanitizer build) start in the background at the lowest CPU priority, so that they use the
-#   CPU the steps between leave idle: the browser step used 166 s of CPU in 230 s, search-quality
-#   282 s in 224 s (a fresh clone's run). Started before the Swift suite, they made it take twice as
-#   long (164 s → 347 s: its parallel tests and their file writes compete with a compiler at any
-#   priority). `fuzz.sh --build-only` and `make tsan` then wait for them (SwiftPM locks a scratch
+#   CPU the steps between leave idle: beside them the machine was 0–2% idle from the JavaScript
+#   step to html-check (timed.sh's idle share, a fresh clone's run). Started before the Swift
+#   suite, they made it take twice as long (164 s → 347 s: its parallel tests and their file writes
+#   compete with a compiler at any priority). `fuzz.sh --build-only` and `make tsan` then wait for them (SwiftPM locks a scratch
 #   path while it builds) and build whatever is left, reporting any error themselves.
 # - The ThreadSanitizer build rebuilds this package's modules in .build itself (`make tsan` says
 #   why), so the steps between run copies of the plain binaries made right after the build

@@ -577,13 +577,13 @@ public final class StagedOutput: @unchecked Sendable {
         unlock()
     }
 
+    /// The trees' record file beside the output `name`: `.NAME.trees`.
+    private static func recordsName(of name: String) -> String { ".\(name).trees" }
+
     /// Deletes the staging and old trees a killed build left, and the trees' record it was writing
     /// (`.NAME.trees.PID.tmp`: ``StagedTreeRecords/write(to:)``); with `standby`, the first of the
     /// trees becomes the standby when there is none (any tree serves: nothing in a standby is
     /// trusted), and without it any standby is deleted too.
-    /// The trees' record file beside the output `name`: `.NAME.trees`.
-    private static func recordsName(of name: String) -> String { ".\(name).trees" }
-
     private static func removeLeftovers(in parent: URL, name: String, adoptingAs standby: URL?) {
         let prefixes = [".\(name).staging-", ".\(name).old-"]
         let fileManager = FileManager.default
