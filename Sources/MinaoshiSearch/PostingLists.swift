@@ -24,16 +24,7 @@ extension PostingBuilder {
         func appendPostings(of index: Int, to writer: inout ByteWriter) {
             if SearchIndexLayout.isBitmap(documents: documentCounts[index], of: documentTotal) {
                 var map = [UInt8](repeating: 0, count: (documentTotal + 7) / 8)
-                for ref in parts(of: index) {
-                    let chunk = chunks[Int(ref.chunk)], part = Int(ref.part)
-                    var document = chunk.first(part), offset = 0
-                    let gaps = chunk.gaps(part)
-                    while true {
-                        map[document >> 3] |= 1 << UInt8(document & 7)
-                        if offset >= gaps.count { break }
-                        document += ByteReader.varint(in: gaps, at: &offset) + 1
-                    }
-                }
+                forEachDocument(of: index) { map[$0 >> 3] |= 1 << UInt8($0 & 7) }
                 writer.append(map)
             } else {
                 var last = -1
@@ -45,6 +36,20 @@ extension PostingBuilder {
                 }
             }
             for ref in parts(of: index) { writer.append(chunks[Int(ref.chunk)].payload(Int(ref.part))) }
+        }
+
+        /// Term `index`'s documents, in order.
+        func forEachDocument(of index: Int, _ body: (Int) -> Void) {
+            for ref in parts(of: index) {
+                let chunk = chunks[Int(ref.chunk)], part = Int(ref.part)
+                var document = chunk.first(part), offset = 0
+                let gaps = chunk.gaps(part)
+                while true {
+                    body(document)
+                    if offset >= gaps.count { break }
+                    document += ByteReader.varint(in: gaps, at: &offset) + 1
+                }
+            }
         }
 
         func appendPositions(of index: Int, to writer: inout ByteWriter) {

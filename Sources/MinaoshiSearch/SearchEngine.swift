@@ -137,7 +137,23 @@ public final class SearchIndex {
         /// A cut list's tail (`PostingHead`): `t`, the shard's name, `-` and the list's number among
         /// the shard's cut lists; nil for a whole list.
         var tailFile: String?
+        /// A list of at least `countMinimumDocuments` documents: its facet counts, in its shard's
+        /// counts file (`TermFacetCounts`).
+        var counts: CountsEntry?
     }
+
+    /// Where a list's facet counts lie: its shard's counts file, the list's number among the
+    /// shard's counted lists, and the list's document count (what a query of it matches).
+    struct CountsEntry: Equatable {
+        var file: String
+        var ordinal: Int
+        var documents: Int
+    }
+
+    /// Read a frequent term's facet counts from its shard's counts file when the query is that
+    /// term alone, without a filter; off, the counts come from every key's facet file: the general
+    /// path the counts files are tested against.
+    var termCounts = true
 
     /// Read frequent terms' heads (`PostingHead`) and rank the first page from them when they
     /// suffice; off, every list is read whole: the general path the heads are tested against.
@@ -169,7 +185,8 @@ public final class SearchIndex {
         }
         var reader = ByteReader(try file("\(name).\(hash).bin"))
         var terms: [String: Entry] = [:]
-        var offset = 0, cut = 0
+        var offset = 0, cut = 0, counted = 0
+        let countMinimum = manifest.layout.countMinimumDocuments ?? 0
         for _ in 0..<reader.varint() {
             let term = reader.string()
             let documents = reader.varint()
@@ -178,11 +195,15 @@ public final class SearchIndex {
             let isCut = PostingHead.isCut(
                 documents: documents, size: manifest.layout.headDocuments ?? 0,
                 minimum: manifest.layout.headMinimumDocuments ?? 0)
+            let hasCounts = countMinimum > 0 && documents >= countMinimum
             terms[term] = Entry(
                 documents: documents, postings: postings, positions: offset..<offset + length,
-                tailFile: isCut ? "t\(name)-\(cut).\(hash).bin" : nil)
+                tailFile: isCut ? "t\(name)-\(cut).\(hash).bin" : nil,
+                counts: hasCounts
+                    ? CountsEntry(file: "n\(name).\(hash).bin", ordinal: counted, documents: documents) : nil)
             offset += length
             if isCut { cut += 1 }
+            if hasCounts { counted += 1 }
         }
         shards[name] = terms
         return terms
@@ -239,7 +260,10 @@ public final class SearchIndex {
 
     /// Documents of the terms `slot` looks up; their positions only when `positions` is set
     /// (a term of more than one slot checks adjacency; one slot needs only the field counts).
-    private func postings(_ slot: SearchQuery.Slot, positions withPositions: Bool) throws -> [Int: Posting] {
+    /// With them, the facet counts of the list they are when the slot read one list that has them.
+    private func postings(_ slot: SearchQuery.Slot, positions withPositions: Bool) throws -> (
+        postings: [Int: Posting], counts: CountsEntry?
+    ) {
         var lists: [(entry: Entry, shard: Int)] = []
         switch slot {
         case .exact(let term):
@@ -268,7 +292,7 @@ public final class SearchIndex {
             // occurrences again). A Latin prefix: at most `prefixCap` words, the most frequent,
             // the typed word itself always among them.
             let cjk = prefix.unicodeScalars.first.map { SearchTokenizer.classify($0) == .cjk } ?? false
-            guard !separators.isEmpty else { return [:] }
+            guard !separators.isEmpty else { return ([:], nil) }
             var index = shardIndex(prefix, separators)
             var found: [(term: String, entry: Entry, shard: Int)] = []
             while true {
@@ -359,7 +383,7 @@ public final class SearchIndex {
                         positions: positions))
             }
         }
-        return result
+        return (result, lists.count == 1 ? lists[0].entry.counts : nil)
     }
 
     // MARK: - Matching
@@ -413,7 +437,9 @@ public final class SearchIndex {
     /// the documents that have every covering n-gram, then prove adjacency with the positions of a
     /// covering subset of their bigrams (`adjacency`). A missing n-gram means no document has it
     /// when the index keeps every n-gram (`gramMinimumDocuments` 1); otherwise it may be rare, and the bigrams decide alone.
-    private func match(_ term: SearchQuery.Term) throws -> [Int: Match] {
+    /// With the matches, the facet counts of the list they are, when they are one list's documents
+    /// and it has them (`Entry.counts`).
+    private func match(_ term: SearchQuery.Term) throws -> (matches: [Int: Match], counts: CountsEntry?) {
         let everyGram = manifest.layout.gramMinimumDocuments <= 1
         if term.runs.count == 1, term.runs[0].kind == .cjk, term.runs[0].text.unicodeScalars.count >= 3,
             wholeTerms || term.runs[0].text.unicodeScalars.count <= 4
@@ -421,31 +447,32 @@ public final class SearchIndex {
             // A 3- or 4-gram, or a long term the index keeps whole (`PhraseTable`): one list. A long
             // term it does not keep is proved below (its shard is its first covering 4-gram's: the
             // hash reads the first four characters, `SearchIndexLayout.gramShard`).
-            let list = try postings(.exact(term.runs[0].text), positions: false)
+            let (list, counts) = try postings(.exact(term.runs[0].text), positions: false)
             if !list.isEmpty || (everyGram && term.runs[0].text.unicodeScalars.count <= 4) {
-                return list.mapValues { ($0.fields, $0.bucket, $0.bound) }
+                return (list.mapValues { ($0.fields, $0.bucket, $0.bound) }, counts)
             }
         }
         var candidates: Set<Int>?
         for run in term.runs {
             for gram in Self.covering(run) {
-                let list = try postings(.exact(gram), positions: false)
-                if list.isEmpty { if everyGram { return [:] } else { continue } }
+                let list = try postings(.exact(gram), positions: false).postings
+                if list.isEmpty { if everyGram { return ([:], nil) } else { continue } }
                 candidates = candidates.map { $0.intersection(list.keys) } ?? Set(list.keys)
-                if candidates!.isEmpty { return [:] }
+                if candidates!.isEmpty { return ([:], nil) }
             }
         }
         let slots = SearchQuery.slots(term)
         let single = slots.count == 1 && slots[0].count == 1
         let checked = Self.adjacency(slots, everyBigram: everyBigram)
-        let flat = try checked.map { try postings($0.slot, positions: !single) }
-        guard let first = flat.first else { return [:] }
+        let read = try checked.map { try postings($0.slot, positions: !single) }
+        let flat = read.map(\.postings)
+        guard let first = flat.first else { return ([:], nil) }
         let layout = manifest.layout
         func field(_ position: Int) -> Int { position < layout.labelsBase ? 0 : (position < layout.bodyBase ? 1 : 2) }
         var result: [Int: Match] = [:]
         if single {
             for (document, posting) in first { result[document] = (posting.fields, posting.bucket, posting.bound) }
-            return result
+            return (result, read[0].counts)
         }
         for (document, start) in first where candidates?.contains(document) ?? true {
             guard flat.allSatisfy({ $0[document] != nil }) else { continue }
@@ -460,7 +487,7 @@ public final class SearchIndex {
             }
             if fields != [0, 0, 0] { result[document] = (fields, start.bucket, nil) }
         }
-        return result
+        return (result, nil)
     }
 
     // MARK: - Facets
@@ -503,7 +530,7 @@ public final class SearchIndex {
     /// of each dictionary term before it keeps it (`SynonymIndex.pruned`).
     func finds(_ written: String) throws -> Bool {
         let runs = SearchTokenizer.runs(written)
-        return try !runs.isEmpty && !match(SearchQuery.Term(runs: runs, phrase: true, prefix: false)).isEmpty
+        return try !runs.isEmpty && !match(SearchQuery.Term(runs: runs, phrase: true, prefix: false)).matches.isEmpty
     }
 
     // MARK: - Search
@@ -513,7 +540,8 @@ public final class SearchIndex {
     /// `bound`, the bound of its weight that a cut list's head gives for a document outside it
     /// (`Posting.bound`).
     typealias Match = (fields: [Int], bucket: Int, bound: Double?)
-    typealias Alternatives = [(matches: [Int: Match], factor: Double)]
+    /// `counts`: the facet counts of the one list the matches are, when it has them (`Entry.counts`).
+    typealias Alternatives = [(matches: [Int: Match], factor: Double, counts: CountsEntry?)]
 
     /// A parsed query with its synonyms, and the matches of its terms as far as they were read.
     struct Prepared {
@@ -539,9 +567,11 @@ public final class SearchIndex {
         var current = prepared!
         while current.alternatives.count <= index {
             let next = current.alternatives.count, term = current.query.terms[next]
-            var alternatives: Alternatives = [(try match(term), 1.0)]
+            let own = try match(term)
+            var alternatives: Alternatives = [(own.matches, 1.0, own.counts)]
             for expansion in current.expansions[next]?.expansions ?? [] {
-                alternatives.append((try match(expansion.term), manifest.synonyms!.weight))
+                let found = try match(expansion.term)
+                alternatives.append((found.matches, manifest.synonyms!.weight, found.counts))
             }
             current.alternatives.append(alternatives)
             current.cappedPrefix = cappedPrefix ?? current.cappedPrefix
@@ -662,9 +692,15 @@ public final class SearchIndex {
             ranked = Array(shown)
             headAnswers += 1
         }
+        // A query of one list, unfiltered, matches that list's documents: its counts, when it has them.
+        var counted: CountsEntry?
+        if termCounts, wanted.isEmpty, query.terms.count == 1 {
+            let found = try alternatives(0).filter { !$0.matches.isEmpty }
+            if found.count == 1, let counts = found[0].counts, counts.documents == scores.count { counted = counts }
+        }
         let expanded = expansions.indices.filter { expansions[$0] != nil }
         return SearchRanking(
-            ranked: ranked.map { ($0.key, $0.value) }, total: total, matched: Array(scores.keys),
+            ranked: ranked.map { ($0.key, $0.value) }, total: total, matched: Array(scores.keys), counted: counted,
             filters: wanted.map { (key: $0.key, values: $0.values) }, rarity: rarity,
             synonyms: expanded.map {
                 SearchSynonyms(term: expansions[$0]!.written, synonyms: expansions[$0]!.expansions.map(\.text))
@@ -714,9 +750,21 @@ public final class SearchIndex {
     }
 
     /// Each facet key's counts among the documents `ranking` matched that pass every other key's
-    /// filter. It reads every key's facet file: the search page shows the results first.
+    /// filter. It reads every key's facet file (the search page shows the results first), or,
+    /// for a query of one list that has them, the list's counts (`TermFacetCounts`), or none when
+    /// no document matched.
     public func facetCounts(_ ranking: SearchRanking) throws -> [SearchFacetCounts] {
         let list = manifest.facets
+        // No document matched: every count is 0, without a file.
+        if ranking.matched.isEmpty {
+            return Self.facetCounts(list, list.map { [Int](repeating: 0, count: $0.values.count) })
+        }
+        if let counted = ranking.counted {
+            let counts = TermFacetCounts.entry(
+                counted.ordinal, of: try countsFile(counted.file), valueCounts: list.map(\.values.count),
+                documents: counted.documents)
+            return Self.facetCounts(list, counts)
+        }
         let wanted = try ranking.filters.map { (key: $0.key, values: $0.values, column: try facetColumn($0.key)) }
         var counts = list.map { [Int](repeating: 0, count: $0.values.count) }
         for k in list.indices {
@@ -726,13 +774,28 @@ public final class SearchIndex {
                 for value in column[document] { counts[k][value] += 1 }
             }
         }
-        return list.enumerated().map { k, key in
+        return Self.facetCounts(list, counts)
+    }
+
+    /// `counts[key][value]` labelled.
+    private static func facetCounts(_ list: [FacetKey], _ counts: [[Int]]) -> [SearchFacetCounts] {
+        list.enumerated().map { k, key in
             SearchFacetCounts(
                 key: key.key, label: key.label,
                 values: key.values.enumerated().map {
                     SearchFacetCount(id: $1.id, label: $1.label, count: counts[k][$0])
                 })
         }
+    }
+
+    private var countsFiles: [String: [UInt8]] = [:]
+
+    /// The counts file `name`, read once.
+    private func countsFile(_ name: String) throws -> [UInt8] {
+        if let cached = countsFiles[name] { return cached }
+        let bytes = try file(name)
+        countsFiles[name] = bytes
+        return bytes
     }
 
     /// Index files read so far (the manifest included), and their bytes.

@@ -43,6 +43,8 @@ public struct SearchRanking: Sendable {
     public var total: Int
     /// Every document the query matched, before the filters: what the facet counts count.
     var matched: [Int]
+    /// When the query is one list that has its facet counts, unfiltered: where they are.
+    var counted: SearchIndex.CountsEntry? = nil
     /// The filtered facet keys (their index in the manifest) and the value indices each accepts.
     var filters: [(key: Int, values: Set<Int>)]
     /// Per query term, how rare it is (`Snippet.rarity`), for choosing each result's passage.
@@ -175,7 +177,7 @@ public enum SearchFederation {
             for key in list {
                 if labels[key.key] == nil { keys.append(key.key); labels[key.key] = key.label }
                 for value in key.values {
-                    totals[key.key, default: [:]][value.id, default: 0] += value.count
+                    totals[key.key, default: [:]][value.id, default: 0].addSaturating(value.count)
                     if valueLabels[key.key]?[value.id] == nil {
                         valueLabels[key.key, default: [:]][value.id] = value.label
                     }
@@ -184,7 +186,9 @@ public enum SearchFederation {
         }
         for list in counts {
             for key in list {
-                for value in key.values { found[key.key, default: [:]][value.id, default: 0] += value.count }
+                for value in key.values {
+                    found[key.key, default: [:]][value.id, default: 0].addSaturating(value.count)
+                }
             }
         }
         return keys.map { key in
@@ -206,5 +210,14 @@ public enum SearchFederation {
 enum SiteLink {
     static func absolute(_ path: String, base: String) -> String {
         (base.hasSuffix("/") ? base : base + "/") + path.drop { $0 == "/" }
+    }
+}
+
+extension Int {
+    /// Adds `other`, staying at `Int.max` or `Int.min` rather than trapping: the counts of
+    /// another site's manifest are data, and a damaged or hostile one must not crash a search.
+    mutating func addSaturating(_ other: Int) {
+        let (sum, overflow) = addingReportingOverflow(other)
+        self = overflow ? (other > 0 ? .max : .min) : sum
     }
 }

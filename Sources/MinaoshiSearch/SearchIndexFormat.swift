@@ -25,6 +25,10 @@ struct Manifest: Codable, Sendable {
         /// older manifest still decodes and is refused by its version, with the message that says so.
         var headDocuments: Int?
         var headMinimumDocuments: Int?
+        /// A list of at least `countMinimumDocuments` documents (0: none) has its facet counts
+        /// worked out at build time, in its shard's counts file (`n` and the shard's name):
+        /// a query of that one list without a filter reads them instead of every key's facet file.
+        var countMinimumDocuments: Int?
         var weights: [Double]
         var k1: Double
         var b: Double

@@ -80,11 +80,15 @@ public enum SearchIndexWriter {
             phrases: phrases, chunkDocuments: options.chunkDocuments,
             reuse: reuse.map { ($0, hashes, SearchTokenReuse.context(phrases: phraseTerms)) })
         let lengths = lists.bodyLengths
-        let shards = try writeShards(lists, options: options, to: sink, renaming: rename)
+        // Frequent terms' counts, when the facet files that would count them weigh more than `countFacetBytes`.
+        let countMinimum = facets.bytes > options.countFacetBytes ? options.countMinimumDocuments : 0
+        let counts = TermFacetCounts(rows: facets.rows, valueCounts: facets.list.map(\.values.count))
+        let shards = try writeShards(
+            lists, options: options, counts: (counts, countMinimum), to: sink, renaming: rename)
         _ = consume lists
         try writeManifest(
             documents: documents.count, bodyLengths: lengths, options: options,
-            shards: shards, fragments: fragments, facets: facets, to: sink)
+            shards: shards, fragments: fragments, facets: facets, countMinimum: countMinimum, to: sink)
     }
 
     /// Documents per fragment bundle: as many as keep the bundles within `maxFragmentFiles`, but never
@@ -135,7 +139,7 @@ public enum SearchIndexWriter {
     /// reads a `g` shard, a lone CJK character a `c` shard. Each series is named by a hash of its
     /// own bytes.
     private static func writeShards<Failure: Error>(
-        _ lists: PostingBuilder.Lists, options: SearchIndexOptions,
+        _ lists: PostingBuilder.Lists, options: SearchIndexOptions, counts: (TermFacetCounts, minimum: Int),
         to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
         renaming rename: @Sendable (String, String) throws(Failure) -> Void
     ) throws(Failure)
@@ -152,6 +156,8 @@ public enum SearchIndexWriter {
             let hasher = BackgroundHasher()
             // How many cut lists each shard has: list k's payloads are `t<shard>-<k>`.
             let tails = Locked<[Int: Int]>([:])
+            // The shards with a counts file (`TermFacetCounts`).
+            let counted = Locked<Set<Int>>([])
             for batch in series.batches {
                 // Each shard is made and written on one core.
                 let made = try mapInParallel(Array(batch)) { (index: Int) throws(Failure) in
@@ -160,18 +166,28 @@ public enum SearchIndexWriter {
                     if series.hasPositions { try sink("p\(index).bin", shard.positions) }
                     for (k, tail) in shard.tails.enumerated() { try sink("t\(prefix)\(index)-\(k).bin", tail) }
                     if !shard.tails.isEmpty { tails.withLock { $0[index] = shard.tails.count } }
-                    return shard
+                    let terms = series.countedTerms(index, lists, minimum: counts.minimum)
+                    let countsFile = terms.isEmpty ? [] : counts.0.file(terms, lists)
+                    if !terms.isEmpty {
+                        try sink("n\(prefix)\(index).bin", countsFile)
+                        counted.withLock { _ = $0.insert(index) }
+                    }
+                    return (shard: shard, counts: countsFile)
                 }
                 hasher.add(
-                    made.flatMap { [$0.bytes] + (series.hasPositions ? [$0.positions] : []) + $0.tails })
+                    made.flatMap {
+                        [$0.shard.bytes] + (series.hasPositions ? [$0.shard.positions] : []) + $0.shard.tails
+                            + ($0.counts.isEmpty ? [] : [$0.counts])
+                    })
             }
-            let hash = hasher.value, tailed = tails.withLock { $0 }
+            let hash = hasher.value, tailed = tails.withLock { $0 }, withCounts = counted.withLock { $0 }
             _ = try mapInParallel(Array(series.indices)) { (index: Int) throws(Failure) in
                 try rename("\(prefix)\(index).bin", "\(prefix)\(index).\(hash).bin")
                 if series.hasPositions { try rename("p\(index).bin", "p\(index).\(hash).bin") }
                 for k in 0..<(tailed[index] ?? 0) {
                     try rename("t\(prefix)\(index)-\(k).bin", "t\(prefix)\(index)-\(k).\(hash).bin")
                 }
+                if withCounts.contains(index) { try rename("n\(prefix)\(index).bin", "n\(prefix)\(index).\(hash).bin") }
             }
             return hash
         }
@@ -204,7 +220,7 @@ public enum SearchIndexWriter {
         _ documents: [SearchDocument], facets: [SearchFacet],
         to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void
     ) throws(Failure)
-        -> (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]])
+        -> (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]], bytes: Int)
     {
         // Facets: values with counts, and each document's values. One pass per key (the keys on
         // every core) numbers its values as they come, counts them once per document and keeps each
@@ -255,14 +271,15 @@ public enum SearchIndexWriter {
             hash: contentHash(keyFiles),
             keys: encodings.map { FacetTable.Section($0.encoding, offset: 0) })
         for (k, bytes) in keyFiles.enumerated() { try sink(manifest.file(k), bytes) }
-        return (facetList, manifest, rows)
+        return (facetList, manifest, rows, table.count)
     }
 
     /// Writes `manifest.json`, last: readers look for it first, and it names every other file.
     private static func writeManifest<Failure: Error>(
         documents: Int, bodyLengths lengths: [Int], options: SearchIndexOptions,
         shards: WrittenShards, fragments: Manifest.Fragments,
-        facets: (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]]),
+        facets: (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]], bytes: Int),
+        countMinimum: Int,
         to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void
     ) throws(Failure) {
         let encoder = JSONEncoder()
@@ -280,6 +297,7 @@ public enum SearchIndexWriter {
                 payloads: SearchIndexLayout.payloads.map { [$0.title, $0.labels, $0.body, $0.open] },
                 prefixCap: SearchIndexLayout.prefixCap, gramMinimumDocuments: options.gramMinimumDocuments,
                 headDocuments: options.headDocuments, headMinimumDocuments: options.headMinimumDocuments,
+                countMinimumDocuments: countMinimum,
                 weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
             shards: .init(
                 hash: shards.hash, gramHash: shards.gramHash, characterHash: shards.characterHash,

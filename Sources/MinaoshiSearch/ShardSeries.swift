@@ -94,6 +94,12 @@ struct ShardSeries: Sendable {
         }
     }
 
+    /// Shard `index`'s terms in at least `minimum` documents (none when `minimum` is 0), in its
+    /// order: those its counts file holds (`TermFacetCounts`).
+    func countedTerms(_ index: Int, _ lists: PostingBuilder.Lists, minimum: Int) -> [Int] {
+        minimum > 0 ? ranges[index].filter { lists.documentCounts[$0] >= minimum } : []
+    }
+
     /// Whether each shard has a positions file.
     var hasPositions: Bool { withPositions }
 

@@ -51,7 +51,8 @@ public struct BuildOptions: Sendable {
     public var keepsModel = false
     /// The search index's sizes, before the corpus adds its synonyms (``SiteSearch/options(_:_:)``).
     /// Only tests change them: `minaoshi build --search-heads 8,12` cuts a small corpus's lists
-    /// into heads and tails, so that the engines' agreement test reads heads on the shipped corpus.
+    /// into heads and tails, so that the engines' agreement test reads heads on the shipped corpus;
+    /// `--search-counts 5` gives every list of 5 documents or more its facet counts.
     public var searchIndex = SearchIndexOptions()
     /// Each document's open data row, kept from one build to the next in this process (`serve`),
     /// used when `outputReuse` is set (it holds the hash of the site's files the rows depend on).

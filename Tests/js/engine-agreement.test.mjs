@@ -23,6 +23,17 @@ const queries = ['近接目視', '目視', '道路法', 'ドローン 点検', '
   // common one, terms that first appear far into long bodies.
   '遊休農地', '耕作放棄地 衛星', '公示送達', '農地 パトロール', '点検 記録', '電子媒体'];
 
+/** `minaoshi search QUERY --json` on the site at `site`, with `filters` ({key: [ids]}) and `limit`. */
+function cliSearch(site, query, filters = {}, limit = 5) {
+  const args = Object.entries(filters).flatMap(([key, ids]) => ids.flatMap((id) => ['--filter', `${key}=${id}`]));
+  return JSON.parse(execFileSync(binary, ['search', query, '--site', site, '--json', '--limit', String(limit), ...args], { encoding: 'utf8' }));
+}
+
+/** A loader of the index files in `folder` that records their names in `read`, in order. */
+function recordingLoader(folder, read) {
+  return async (name) => { read.push(name); const b = readFileSync(join(folder, name)); return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); };
+}
+
 test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `no ${binary}` }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'minaoshi-engine-'));
   try {
@@ -139,9 +150,8 @@ test('the first page from the heads is the whole lists\' first page', { skip: !e
     const cases = [...queries.map((q) => [q, {}]), ['点検', { category: ['visual-inspection'] }], ['ドローン', { technology: ['drones'] }]];
     for (const [query, filters] of cases) {
       const read = [];
-      const load = async (name) => { read.push(name); const b = readFileSync(join(folder, name)); return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); };
-      const args = Object.entries(filters).flatMap(([key, ids]) => ids.flatMap((id) => ['--filter', `${key}=${id}`]));
-      const cli = JSON.parse(execFileSync(binary, ['search', query, '--site', join(out, 'site'), '--json', '--limit', '5', ...args], { encoding: 'utf8' }));
+      const load = recordingLoader(folder, read);
+      const cli = cliSearch(join(out, 'site'), query, filters);
       const fast = await SearchIndex.open(load);
       const whole = await SearchIndex.open(load);
       whole.heads = false;
@@ -159,6 +169,48 @@ test('the first page from the heads is the whole lists\' first page', { skip: !e
       fellBack += fast.headFallbacks;
     }
     assert.ok(answered > 5 && fellBack > 0, `answered ${answered}, read again whole ${fellBack}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+// Facet counts of frequent terms (Sources/MinaoshiSearch/TermFacetCounts.swift): the shipped corpus
+// built with counts for every list of 5 documents or more (`minaoshi build --search-counts 5`).
+// engine.js's counts equal minaoshi search's and those it works out from the facet files
+// (termCounts off); a query of one such list reads one counts file for them and no facet file, a
+// query that matched nothing reads no file for them.
+test('a term\'s counts are what the facet files count', { skip: !existsSync(binary) && `no ${binary}` }, async () => {
+  const out = mkdtempSync(join(tmpdir(), 'minaoshi-counts-'));
+  try {
+    execFileSync(binary, ['build', '--root', root, '--output', join(out, 'site'), '--search-counts', '5'], { stdio: 'pipe' });
+    const folder = join(out, 'site', 'search');
+    assert.ok(readdirSync(folder).some((name) => name.startsWith('ns')), 'some s shard has a counts file');
+    let answered = 0;
+    // Words of one list each (without synonyms), besides the queries above.
+    const words = ['点検', '記録', '道路', '書面', '監査', '講習', '常駐', '掲示', '検査', '自治体'];
+    const cases = [...[...queries, ...words].map((q) => [q, {}]), ['点検', { category: ['visual-inspection'] }], ['存在しない語', {}]];
+    for (const [query, filters] of cases) {
+      const read = [];
+      const load = recordingLoader(folder, read);
+      const cli = cliSearch(join(out, 'site'), query, filters);
+      const fast = await SearchIndex.open(load);
+      const general = await SearchIndex.open(load);
+      general.termCounts = false;
+      const a = await fast.results(query, filters, 5);
+      const before = read.length;
+      const counts = await fast.facetCounts(a);
+      const forCounts = read.slice(before);
+      const b = await general.results(query, filters, 5);
+      assert.deepEqual(counts, await general.facetCounts(b), `${query} ${JSON.stringify(filters)}: counts file against facet files`);
+      assert.deepEqual(counts.map((f) => f.values.map((v) => v.count)), cli.facets.map((f) => f.values.map((v) => v.count)), `${query}: engine.js against minaoshi search`);
+      if (a.total === 0) assert.deepEqual(forCounts, [], `${query}: nothing matched, no file for the counts`);
+      else if (forCounts.some((name) => name.startsWith('n'))) {
+        answered++;
+        assert.deepEqual(Object.keys(filters), [], `${query}: a filtered query counts from the facet files`);
+        assert.equal(forCounts.length, 1, `${query}: ${forCounts}`);
+      } else assert.ok(forCounts.every((name) => name.startsWith('facet')), `${query}: ${forCounts}`);
+    }
+    assert.ok(answered > 10, `${answered} queries counted from a counts file`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -42,6 +42,13 @@ struct BuildCommand: ParsableCommand {
             valueName: "SIZE,MINIMUM", visibility: .hidden))
     var searchHeads: String?
 
+    @Option(
+        name: .customLong("search-counts"),
+        help: ArgumentHelp(
+            "For tests: work out the facet counts of every search list of at least MINIMUM documents (0: none), however small the facet files.",
+            valueName: "MINIMUM", visibility: .hidden))
+    var searchCounts: Int?
+
     /// `--search-heads`, read: nil when it is not given.
     var heads: (size: Int, minimum: Int)? {
         get throws {
@@ -56,6 +63,9 @@ struct BuildCommand: ParsableCommand {
 
     mutating func validate() throws {
         _ = try heads
+        if let searchCounts, searchCounts < 0 {
+            throw ValidationError("--search-counts takes a number of documents, 0 or more; got \(searchCounts)")
+        }
         if noCache, clean {
             throw ValidationError(
                 "--no-cache and --clean cannot be given together: --clean writes a new cache, --no-cache writes none")
@@ -78,6 +88,10 @@ struct BuildCommand: ParsableCommand {
         )
         if let heads = try heads {
             (options.searchIndex.headDocuments, options.searchIndex.headMinimumDocuments) = heads
+        }
+        if let searchCounts {
+            options.searchIndex.countMinimumDocuments = searchCounts
+            options.searchIndex.countFacetBytes = 0
         }
         // The process ends after the build: the system frees its memory faster than the build can.
         options.freesMemoryWhenDone = false

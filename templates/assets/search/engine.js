@@ -168,7 +168,7 @@ export class SearchIndex {
   static async open(loader) {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
-    if (index.manifest.version !== 9) throw new Error(`search index format ${index.manifest.version}, this engine reads 9`);
+    if (index.manifest.version !== 10) throw new Error(`search index format ${index.manifest.version}, this engine reads 10`);
     index.separators = separators(index.manifest.shards.first);
     index.characterSeparators = separators(index.manifest.shards.characters);
     return index;
@@ -192,6 +192,10 @@ export class SearchIndex {
     this.heads = true;
     this.wholeLists = false;
     this.tailFiles = new Map();
+    // A frequent term's facet counts from its shard's counts file (TermFacetCounts.swift) when the
+    // query is that term alone, unfiltered; off, every key's facet file: the general path they are tested against.
+    this.termCounts = true;
+    this.countsFiles = new Map();
     // Queries the heads answered, and those read again whole.
     this.headAnswers = 0;
     this.headFallbacks = 0;
@@ -225,7 +229,8 @@ export class SearchIndex {
       this.shards.set(name, this.file(`${name}.${hash}.bin`).then((bytes) => {
         const reader = new Reader(bytes);
         const terms = new Map();
-        let offset = 0, cut = 0;
+        let offset = 0, cut = 0, counted = 0;
+        const countMinimum = this.manifest.layout.countMinimumDocuments ?? 0;
         for (let n = reader.varint(); n > 0; n--) {
           const term = reader.string();
           const documents = reader.varint();
@@ -236,10 +241,14 @@ export class SearchIndex {
           // A cut list (PostingHead.swift), known from its document count: its payloads are its tail
           // file, `t`, the shard's name, `-` and its number among the shard's cut lists.
           const isCut = isCutList(documents, this.manifest.layout);
+          // A list of at least countMinimumDocuments: its facet counts, entry `ordinal` of the counts file.
+          const hasCounts = countMinimum > 0 && documents >= countMinimum;
           terms.set(term, { documents, bytes, start, end: start + length, shard: index, positions: [offset, offset + positions],
-                            tailFile: isCut ? `t${name}-${cut}.${hash}.bin` : null });
+                            tailFile: isCut ? `t${name}-${cut}.${hash}.bin` : null,
+                            counts: hasCounts ? { file: `n${name}.${hash}.bin`, ordinal: counted, documents } : null });
           offset += positions;
           if (isCut) cut++;
+          if (hasCounts) counted++;
         }
         return terms;
       }));
@@ -260,7 +269,7 @@ export class SearchIndex {
   }
 
   /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions, bound}; positions
-   *  only when asked. `bound` null: exact. Else a document outside a cut list's head: the weight of
+   *  only when asked; the map's `counts`, where the facet counts of the one list it read lie, if it has them. `bound` null: exact. Else a document outside a cut list's head: the weight of
    *  the best one left out, which weighs at least as much, with the weights of the document's
    *  postings in the slot's other lists added (a Latin prefix of several words). Swift: `Posting`. */
   async postings(slot, withPositions) {
@@ -381,6 +390,7 @@ export class SearchIndex {
         add(document, { bucket, frequency, fields: [title, labels, frequency - title - labels], positions, bound: null });
       }
     });
+    result.counts = lists.length === 1 ? lists[0].counts : null;
     return result;
   }
 
@@ -391,7 +401,12 @@ export class SearchIndex {
     const layout = this.manifest.layout;
     const field = (p) => (p < layout.labelsBase ? 0 : p < layout.bodyBase ? 1 : 2);
     const everyGram = layout.gramMinimumDocuments <= 1;
-    const only = (list) => new Map([...list].map(([d, p]) => [d, { fields: p.fields, bucket: p.bucket, bound: p.bound }]));
+    // The matches of one list, with where its facet counts lie (`counts`, when it has them).
+    const only = (list) => {
+      const matches = new Map([...list].map(([d, p]) => [d, { fields: p.fields, bucket: p.bucket, bound: p.bound }]));
+      matches.counts = list.counts;
+      return matches;
+    };
     if (term.runs.length === 1 && term.runs[0].kind === 'cjk') {
       // A 3- or 4-gram, or a long term the index keeps whole (PhraseTable.swift): one list. A long
       // term it does not keep is proved below (its shard is its first covering 4-gram's: gramShard hashes the first four characters).
@@ -415,10 +430,7 @@ export class SearchIndex {
     const flat = await Promise.all(checked.map(({ slot }) => this.postings(slot, !single)));
     const result = new Map();
     if (!flat.length) return result;
-    if (single) {
-      for (const [document, posting] of flat[0]) result.set(document, { fields: posting.fields, bucket: posting.bucket, bound: posting.bound });
-      return result;
-    }
+    if (single) return only(flat[0]);
     for (const [document, start] of flat[0]) {
       if (candidates && !candidates.has(document)) continue;
       if (!flat.every((list) => list.has(document))) continue;
@@ -622,6 +634,12 @@ export class SearchIndex {
       return { values, column: await this.facetColumn(k) };
     }));
     const passes = (document, skipped) => wanted.every((w, k) => k === skipped || !w || w.column[document].some((v) => w.values.has(v)));
+    // A query of one list, unfiltered, matches that list's documents: its counts, when it has them.
+    let counted = null;
+    if (this.termCounts && wanted.every((w) => !w) && query.length === 1) {
+      const found = matches[0].filter((m) => m.size);
+      if (found.length === 1 && found[0].counts && found[0].counts.documents === scores.size) counted = found[0].counts;
+    }
     let ranked = [...scores].filter(([d]) => passes(d, -1)).sort((a, b) => (a[1] !== b[1] ? b[1] - a[1] : a[0] - b[0]));
     const total = ranked.length;
     if (bounded.size) {
@@ -639,7 +657,7 @@ export class SearchIndex {
     }
     return {
       ranked, total,
-      matched: [...scores.keys()], passes, rarity,
+      matched: [...scores.keys()], passes, rarity, counted,
       synonyms: expansions.filter((e) => e).map((e) => ({ term: e.written, synonyms: e.expansions.map((x) => x.text) })),
       exactQuery: expansions.some((e) => e) ? exactQuery(query, new Set(expansions.flatMap((e, i) => (e ? [i] : [])))) : null,
       cappedPrefix: prepared.cappedPrefix,
@@ -666,16 +684,34 @@ export class SearchIndex {
     }));
   }
 
-  /** The facet counts of `results` (from `results`). Reads every key's facet file. */
+  /** The facet counts of `results` (from `results`): `countFacets`'s. */
   async facetCounts(results) {
     return this.countFacets(results.ranking);
   }
 
   /** The facet counts of `ranking` (from `rank`): per key, the matched documents that pass every
-   *  other key's filter, counted by value. Reads every key's facet file. Swift: `facetCounts`. */
+   *  other key's filter, counted by value. Reads every key's facet file, or, for a query of one list
+   *  that has them, the list's counts (TermFacetCounts.swift), or none when no document matched.
+   *  Swift: `facetCounts`. */
   async countFacets(ranking) {
-    const { matched, passes } = ranking;
+    const { matched, passes, counted } = ranking;
     const list = this.manifest.facets;
+    // No document matched: every count is 0, without a file.
+    if (!matched.length) {
+      return list.map((key) => ({ key: key.key, label: key.label, values: key.values.map((v) => ({ id: v.id, label: v.label, count: 0 })) }));
+    }
+    if (counted) {
+      if (!this.countsFiles.has(counted.file)) this.countsFiles.set(counted.file, this.file(counted.file));
+      const reader = new Reader(await this.countsFiles.get(counted.file));
+      // Entry `ordinal`: each entry before it skipped by its byte count.
+      for (let k = 0; k < counted.ordinal; k++) { const length = reader.varint(); reader.offset += length; }
+      reader.varint();
+      return list.map((key) => {
+        // Held to the list's documents, as TermFacetCounts.entry holds them: another site's file is data.
+        const counts = key.values.map(() => Math.min(reader.varint(), counted.documents));
+        return { key: key.key, label: key.label, values: key.values.map((v, i) => ({ id: v.id, label: v.label, count: counts[i] })) };
+      });
+    }
     const columns = await Promise.all(list.map((_, k) => this.facetColumn(k)));
     return list.map((key, k) => {
       const counts = new Array(key.values.length).fill(0);
