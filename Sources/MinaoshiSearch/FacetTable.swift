@@ -185,28 +185,49 @@ enum FacetTable {
     }
 
     /// `rows[document][key]`: value indices, ascending. `counts[key][value]`: the value's documents.
-    static func decode(_ bytes: [UInt8], keys: [Section], counts: [[Int]], documents: Int) -> [[[Int]]] {
+    /// Nil when the bytes are not what `encode` writes for them (a damaged index: `DamagedIndex`):
+    /// too few, a document or a value out of range, widths the manifest could not have.
+    static func decode(_ bytes: [UInt8], keys: [Section], counts: [[Int]], documents: Int) -> [[[Int]]]? {
+        guard documents >= 0, counts.count >= keys.count else { return nil }
         var rows = [[[Int]]](repeating: [[Int]](repeating: [], count: keys.count), count: documents)
         for (k, key) in keys.enumerated() {
+            guard key.offset >= 0, key.offset <= bytes.count else { return nil }
+            let values = counts[k].count
             let bits: Int
             switch key.encoding {
             case .values(let lists):
+                guard lists.count <= values else { return nil }
                 var offset = key.offset
                 for (value, list) in lists.enumerated() {
                     switch list {
                     case .bitmap:
+                        guard (documents + 7) / 8 <= bytes.count - offset else { return nil }
                         for document in 0..<documents
                         where bytes[offset + document >> 3] >> UInt8(document & 7) & 1 != 0 {
                             rows[document][k].append(value)
                         }
                         offset += (documents + 7) / 8
                     case .rice(let rice):
+                        guard (0..<32).contains(rice), (0...documents).contains(counts[k][value]) else { return nil }
                         var bit = offset * 8, document = -1
-                        func next() -> Int { defer { bit += 1 }; return Int(bytes[bit >> 3] >> UInt8(bit & 7) & 1) }
+                        func next() -> Int? {
+                            guard bit >> 3 < bytes.count else { return nil }
+                            defer { bit += 1 }
+                            return Int(bytes[bit >> 3] >> UInt8(bit & 7) & 1)
+                        }
                         for _ in 0..<counts[k][value] {
                             var gap = 0
-                            while next() == 1 { gap += 1 << rice }
-                            for b in 0..<rice { gap |= next() << b }
+                            while true {
+                                guard let one = next() else { return nil }
+                                if one == 0 { break }
+                                gap += 1 << rice
+                                if gap >= documents { return nil }
+                            }
+                            for b in 0..<rice {
+                                guard let one = next() else { return nil }
+                                gap |= one << b
+                            }
+                            guard gap < documents - 1 - document else { return nil }
                             document += gap + 1
                             rows[document][k].append(value)
                         }
@@ -217,6 +238,7 @@ enum FacetTable {
             case .one(let count), .code(let count), .mask(let count):
                 bits = count
             }
+            guard (0...62).contains(bits), documents * bits <= (bytes.count - key.offset) * 8 else { return nil }
             for document in 0..<documents {
                 var code = 0
                 for b in 0..<bits {
@@ -224,9 +246,15 @@ enum FacetTable {
                     if bytes[key.offset + at >> 3] >> UInt8(at & 7) & 1 != 0 { code |= 1 << b }
                 }
                 switch key.encoding {
-                case .one: rows[document][k] = [code]
-                case .code: if code > 0 { rows[document][k] = [code - 1] }
-                case .mask, .values: rows[document][k] = (0..<bits).filter { code >> $0 & 1 != 0 }
+                case .one:
+                    guard code < values else { return nil }
+                    rows[document][k] = [code]
+                case .code:
+                    guard code <= values else { return nil }
+                    if code > 0 { rows[document][k] = [code - 1] }
+                case .mask, .values:
+                    guard bits <= values else { return nil }
+                    rows[document][k] = (0..<bits).filter { code >> $0 & 1 != 0 }
                 }
             }
         }

@@ -97,6 +97,7 @@ public final class SearchIndex {
                         "the search index is format \(manifest.version), this minaoshi reads \(SearchIndexLayout.version): build the site again"
                 ])
         }
+        try DamagedIndex.check(manifest)
         read = (1, bytes.count)
         separators = Separators.decode(manifest.shards.first)
         characterSeparators = Separators.decode(manifest.shards.characters)
@@ -183,15 +184,24 @@ public final class SearchIndex {
         case .grams: hash = manifest.shards.gramHash
         case .characters: hash = manifest.shards.characterHash
         }
-        var reader = ByteReader(try file("\(name).\(hash).bin"))
+        let fileName = "\(name).\(hash).bin"
+        var reader = ByteReader(try file(fileName))
+        func damaged(_ problem: String) -> DamagedIndex { DamagedIndex(file: fileName, problem: problem) }
         var terms: [String: Entry] = [:]
         var offset = 0, cut = 0, counted = 0
         let countMinimum = manifest.layout.countMinimumDocuments ?? 0
-        for _ in 0..<reader.varint() {
+        // Every term takes at least a byte.
+        let termCount = reader.varint()
+        guard (0...reader.bytes.count).contains(termCount) else { throw damaged("term count") }
+        for _ in 0..<termCount {
             let term = reader.string()
             let documents = reader.varint()
-            let postings = reader.slice(reader.varint())
+            let declared = reader.varint()
+            let postings = reader.slice(declared)
             let length = reader.varint()
+            let (end, overflow) = offset.addingReportingOverflow(length)
+            guard (0...manifest.documents).contains(documents), postings.count == declared, length >= 0, !overflow
+            else { throw damaged("the list of \(term)") }
             let isCut = PostingHead.isCut(
                 documents: documents, size: manifest.layout.headDocuments ?? 0,
                 minimum: manifest.layout.headMinimumDocuments ?? 0)
@@ -201,7 +211,7 @@ public final class SearchIndex {
                 tailFile: isCut ? "t\(name)-\(cut).\(hash).bin" : nil,
                 counts: hasCounts
                     ? CountsEntry(file: "n\(name).\(hash).bin", ordinal: counted, documents: documents) : nil)
-            offset += length
+            offset = end
             if isCut { cut += 1 }
             if hasCounts { counted += 1 }
         }
@@ -330,25 +340,45 @@ public final class SearchIndex {
         let total = manifest.documents
         // Cut lists without positions: their heads answer unless the query is read again whole.
         let fromHead = heads && !wholeLists && !withPositions
+        let damaged = DamagedIndex(file: "a shard", problem: "a list's documents")
+        /// `count` documents as varint gaps, each below `total`.
+        func gaps(_ count: Int, _ reader: inout ByteReader) throws(DamagedIndex) -> [Int] {
+            guard count <= reader.bytes.count - reader.offset else { throw damaged }
+            var documents: [Int] = [], document = -1
+            documents.reserveCapacity(count)
+            for _ in 0..<count {
+                let gap = reader.varint()
+                guard gap >= 0, gap < total - 1 - document else { throw damaged }
+                document += gap + 1
+                documents.append(document)
+            }
+            return documents
+        }
         for (entry, shardIndex) in lists {
             var reader = ByteReader(Array(entry.postings))
-            var positionReader = withPositions ? ByteReader(Array(try positionFile(shardIndex)[entry.positions])) : nil
+            var positionReader: ByteReader?
+            if withPositions {
+                let file = try positionFile(shardIndex)
+                guard entry.positions.upperBound <= file.count else { throw damaged }
+                positionReader = ByteReader(Array(file[entry.positions]))
+            }
             var documents: [Int] = []
-            documents.reserveCapacity(entry.documents)
             if SearchIndexLayout.isBitmap(documents: entry.documents, of: total) {
+                guard reader.bytes.count >= (total + 7) / 8 else { throw damaged }
+                documents.reserveCapacity(entry.documents)
                 for document in 0..<total where reader.bytes[document >> 3] >> UInt8(document & 7) & 1 != 0 {
                     documents.append(document)
                 }
                 reader.offset = (total + 7) / 8
             } else {
-                var document = -1
-                for _ in 0..<entry.documents { document += reader.varint() + 1; documents.append(document) }
+                documents = try gaps(entry.documents, &reader)
             }
             if let tailFile = entry.tailFile {
                 if fromHead {
                     // The head: its documents' payloads, then the best left out's, the bound of the rest.
-                    var head: [Int] = [], document = -1
-                    for _ in 0..<reader.varint() { document += reader.varint() + 1; head.append(document) }
+                    let count = reader.varint()
+                    guard (0...entry.documents).contains(count) else { throw damaged }
+                    let head = try gaps(count, &reader)
                     func posting() -> Posting {
                         let (bucket, title, labels, body) = SearchIndexLayout.readPayload(
                             &reader, codes: manifest.layout.payloads)
@@ -373,7 +403,8 @@ public final class SearchIndex {
                 if positionReader != nil {
                     var position = 0
                     for _ in 0..<min(frequency, manifest.layout.positionCap) {
-                        position += positionReader!.varint(); positions.append(position)
+                        position += SearchIndexLayout.bounded(positionReader!.varint())
+                        positions.append(position)
                     }
                 }
                 add(
@@ -496,10 +527,12 @@ public final class SearchIndex {
     private func facetColumn(_ k: Int) throws -> [[Int]] {
         if let column = facetColumns[k] { return column }
         let table = manifest.documentFacets
-        let column = FacetTable.decode(
-            try file(table.file(k)), keys: [table.keys[k]],
-            counts: [manifest.facets[k].values.map(\.count)], documents: manifest.documents
-        ).map { $0[0] }
+        guard
+            let rows = FacetTable.decode(
+                try file(table.file(k)), keys: [table.keys[k]],
+                counts: [manifest.facets[k].values.map(\.count)], documents: manifest.documents)
+        else { throw DamagedIndex(file: table.file(k), problem: "the facet table") }
+        let column = rows.map { $0[0] }
         facetColumns[k] = column
         return column
     }
@@ -731,13 +764,18 @@ public final class SearchIndex {
         var bundles: [Int: [Fragment]] = [:]
         for (document, score) in ranking.ranked[ranks.clamped(to: ranking.ranked.indices)] {
             let bundle = document / manifest.fragments.perFile
+            let name = "f\(bundle).\(manifest.fragments.hash).json"
             if bundles[bundle] == nil {
-                bundles[bundle] = try JSONDecoder().decode(
-                    [Fragment].self, from: Data(try file("f\(bundle).\(manifest.fragments.hash).json")))
+                bundles[bundle] = try JSONDecoder().decode([Fragment].self, from: Data(try file(name)))
             }
-            let fragment = bundles[bundle]![document % manifest.fragments.perFile]
+            let fragments = bundles[bundle]!, at = document % manifest.fragments.perFile
+            guard fragments.indices.contains(at) else { throw DamagedIndex(file: name, problem: "too few fragments") }
+            let fragment = fragments[at]
             var values: [String: [String]] = [:]
             for (k, key) in list.enumerated() where k < fragment.f.count && !fragment.f[k].isEmpty {
+                guard fragment.f[k].allSatisfy(key.values.indices.contains) else {
+                    throw DamagedIndex(file: name, problem: "a facet value out of range")
+                }
                 values[key.key] = fragment.f[k].map { key.values[$0].id }
             }
             hits.append(

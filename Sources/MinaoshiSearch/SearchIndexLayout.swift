@@ -121,17 +121,29 @@ public enum SearchIndexLayout {
 
     /// Reads a posting's payload (`PayloadCoder.head`, then `appendOpenPart`), with the code table
     /// the manifest carries.
+    /// Past the end of the bytes, or with a code the table lacks (a damaged index: `DamagedIndex`),
+    /// the payload is read as nothing: no crash, a wrong weight at worst.
     static func readPayload(_ reader: inout ByteReader, codes: [[Int]]) -> (
         bucket: Int, title: Int, labels: Int, body: Int
     ) {
+        guard reader.offset >= 0, reader.offset < reader.bytes.count else { return (0, 0, 0, 0) }
         let head = Int(reader.bytes[reader.offset])
         reader.offset += 1
+        guard codes.indices.contains(head >> 4), codes[head >> 4].count >= 4 else { return (head & 0x0F, 0, 0, 0) }
         let code = codes[head >> 4]
         var title = code[0], labels = code[1], body = code[2]
-        if code[3] == 1 { body += reader.varint() }
-        if code[3] == 2 { title = reader.varint(); labels = reader.varint(); body = reader.varint() }
+        if code[3] == 1 { body += bounded(reader.varint()) }
+        if code[3] == 2 {
+            title = bounded(reader.varint())
+            labels = bounded(reader.varint())
+            body = bounded(reader.varint())
+        }
         return (head & 0x0F, title, labels, body)
     }
+
+    /// A count or gap read from an index, held to `0...2^30`: a damaged file's numbers then add up
+    /// without overflowing (no real count comes near it).
+    static func bounded(_ value: Int) -> Int { min(max(value, 0), 1 << 30) }
 
     /// A list's documents are a bitmap of every document (one bit each, lowest bit first) when the
     /// term is in at least an eighth of them, where gaps would take at least as many bytes; otherwise
@@ -166,7 +178,7 @@ public enum SearchIndexLayout {
         for byte in String(String.UnicodeScalarView(term.unicodeScalars.prefix(4))).utf8 {
             hash = (hash ^ UInt32(byte)) &* 0x0100_0193
         }
-        return Int(hash % UInt32(max(1, shards)))
+        return Int(UInt64(hash) % UInt64(max(1, shards)))
     }
 
     /// The term of CJK character `character`'s list, `法*`: every bigram and unigram the character

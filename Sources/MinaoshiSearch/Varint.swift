@@ -42,14 +42,25 @@ struct ByteReader {
         return value
     }
 
-    mutating func string() -> String {
-        let count = varint()
-        defer { offset += count }
-        return String(decoding: bytes[offset..<min(offset + count, bytes.count)], as: UTF8.self)
+    /// Of the next `count` bytes, those there are (a count past the end, or negative, from a
+    /// damaged file, stops at the end).
+    private func available(_ count: Int) -> Range<Int> {
+        let start = min(max(offset, 0), bytes.count)
+        return start..<start + min(max(count, 0), bytes.count - start)
     }
 
+    mutating func string() -> String {
+        let count = varint()  // read before `available` looks at the offset
+        let range = available(count)
+        offset = range.upperBound
+        return String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The next `count` bytes, or as many as there are: the caller compares the count when it
+    /// matters (`SearchIndex.shard`).
     mutating func slice(_ count: Int) -> ArraySlice<UInt8> {
-        defer { offset += count }
-        return bytes[offset..<min(offset + count, bytes.count)]
+        let range = available(count)
+        offset = range.upperBound
+        return bytes[range]
     }
 }

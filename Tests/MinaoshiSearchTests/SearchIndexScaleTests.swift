@@ -52,9 +52,10 @@ import Testing
         let source = MemoryIndexSource(files)
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(try source.read("manifest.json")))
         let columns = try manifest.documentFacets.keys.indices.map { k in
-            FacetTable.decode(
-                try source.read(manifest.documentFacets.file(k)), keys: [manifest.documentFacets.keys[k]],
-                counts: [manifest.facets[k].values.map(\.count)], documents: manifest.documents
+            try #require(
+                FacetTable.decode(
+                    try source.read(manifest.documentFacets.file(k)), keys: [manifest.documentFacets.keys[k]],
+                    counts: [manifest.facets[k].values.map(\.count)], documents: manifest.documents)
             ).map { $0[0] }
         }
         let all = try SearchIndex(source: source).search("", limit: documents.count)

@@ -169,6 +169,15 @@ export class SearchIndex {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
     if (index.manifest.version !== 10) throw new Error(`search index format ${index.manifest.version}, this engine reads 10`);
+    // Another site's index is data (federation.js): numbers that size a loop are checked first, so a
+    // damaged file throws rather than hangs the page (DamagedIndex.swift checks the same and more).
+    const { documents, fragments } = index.manifest;
+    const { positionCap } = index.manifest.layout;
+    if (!(Number.isInteger(documents) && documents >= 0 && documents <= 50_000_000 && fragments.perFile >= 1
+          && positionCap >= 0 && positionCap <= 4096
+          && index.manifest.documentFacets.keys.every((key) => key.encoding === 'values' || (key.bits >= 0 && key.bits <= 62)))) {
+      throw new Error('the search index is damaged (manifest.json); build the site again');
+    }
     index.separators = separators(index.manifest.shards.first);
     index.characterSeparators = separators(index.manifest.shards.characters);
     return index;
@@ -231,10 +240,14 @@ export class SearchIndex {
         const terms = new Map();
         let offset = 0, cut = 0, counted = 0;
         const countMinimum = this.manifest.layout.countMinimumDocuments ?? 0;
-        for (let n = reader.varint(); n > 0; n--) {
+        const damaged = () => new Error(`the search index is damaged (${name}); build the site again`);
+        const termCount = reader.varint();
+        if (termCount > bytes.length) throw damaged();
+        for (let n = termCount; n > 0; n--) {
           const term = reader.string();
           const documents = reader.varint();
           const length = reader.varint();
+          if (documents > this.manifest.documents || reader.offset + length > bytes.length) throw damaged();
           const start = reader.offset;
           reader.offset += length;
           const positions = reader.varint();
@@ -354,10 +367,13 @@ export class SearchIndex {
       // (bits 0-3) and a code (bits 4-7) of layout.payloads, [title, labels, body, open]: open 1,
       // varint(more body) follows; open 2, varints title, labels and body.
       const documents = [];
+      const damaged = () => new Error('the search index is damaged (a list\'s documents); build the site again');
       if (count * 8 >= total && total > 0) {
+        if (end - start < (total + 7) >> 3) throw damaged();
         for (let d = 0; d < total; d++) if ((bytes[start + (d >> 3)] >> (d & 7)) & 1) documents.push(d);
         reader.offset = start + ((total + 7) >> 3);
       } else {
+        if (count > end - reader.offset) throw damaged();
         let d = -1;
         for (let k = 0; k < count; k++) { d += reader.varint() + 1; documents.push(d); }
       }
@@ -366,7 +382,9 @@ export class SearchIndex {
           // The head: its documents' payloads, then the best left out's, the bound of the rest.
           const head = [];
           let d = -1;
-          for (let n = reader.varint(); n > 0; n--) { d += reader.varint() + 1; head.push(d); }
+          const headCount = reader.varint();
+          if (headCount > count) throw damaged();
+          for (let n = headCount; n > 0; n--) { d += reader.varint() + 1; head.push(d); }
           const posting = () => {
             const { bucket, title, labels, body } = payload(reader);
             return { bucket, frequency: title + labels + body, fields: [title, labels, body], positions: [], bound: null };
