@@ -139,7 +139,7 @@ public enum SearchIndexWriter {
     /// reads a `g` shard, a lone CJK character a `c` shard. Each series is named by a hash of its
     /// own bytes.
     private static func writeShards<Failure: Error>(
-        _ lists: PostingBuilder.Lists, options: SearchIndexOptions, counts: (TermFacetCounts, minimum: Int),
+        _ lists: PostingBuilder.Lists, options: SearchIndexOptions, counts: (table: TermFacetCounts, minimum: Int),
         to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
         renaming rename: @Sendable (String, String) throws(Failure) -> Void
     ) throws(Failure)
@@ -167,7 +167,7 @@ public enum SearchIndexWriter {
                     for (k, tail) in shard.tails.enumerated() { try sink("t\(prefix)\(index)-\(k).bin", tail) }
                     if !shard.tails.isEmpty { tails.withLock { $0[index] = shard.tails.count } }
                     let terms = series.countedTerms(index, lists, minimum: counts.minimum)
-                    let countsFile = terms.isEmpty ? [] : counts.0.file(terms, lists)
+                    let countsFile = terms.isEmpty ? [] : counts.table.file(terms, lists)
                     if !terms.isEmpty {
                         try sink("n\(prefix)\(index).bin", countsFile)
                         counted.withLock { _ = $0.insert(index) }
