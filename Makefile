@@ -128,9 +128,9 @@ test: deps-test
 # without a slowed build or load per step for every step. The
 # randomised preview tests (40 and 14 whole builds, one thread of their own) are skipped there:
 # their builds are the incremental test's, and serve's previews run under the race detector in
-# ServePreviewTests. DamagedIndexTests (thousands of searches of damaged indexes, on one thread)
-# runs plain too: it checks bounds, which the race detector does not.
-TSAN_SKIPPED = DamagedIndexTests|LeakCheckCanary|aKilledBuild|previewsAreThePagesTheWholeBuildPublishes|addedDocumentsArePreviewedAsTheWholeBuildPublishesThem|CheckCommandTests|NewCommandTests|ImportCommandTests|SearchCommandTests|TemplateErrorCommandTests|CrossSiteSearchTests|anAliasBombIsRefusedInBoundedMemory|checkReportsEveryBadInputExactly|theAcceptedInputsBuildInBoundedMemory|aCSVImportReportsEveryBrokenRowExactly|DeterminismTests|ShippedCorpus|ShippedSearchFastPathTests|SnapshotTests|FeedTests|HomePageTests|LawsTests|TermCountsTests|TileMapTests|StructuredDataTests|VocabularyFieldTests|SearchFacetsTests
+# ServePreviewTests. DamagedIndexTests and TermFacetCountsTests (thousands of searches on one thread)
+# run plain too: they check bounds and counts, which the race detector does not.
+TSAN_SKIPPED = DamagedIndexTests|TermFacetCountsTests|LeakCheckCanary|aKilledBuild|previewsAreThePagesTheWholeBuildPublishes|addedDocumentsArePreviewedAsTheWholeBuildPublishesThem|CheckCommandTests|NewCommandTests|ImportCommandTests|SearchCommandTests|TemplateErrorCommandTests|CrossSiteSearchTests|anAliasBombIsRefusedInBoundedMemory|checkReportsEveryBadInputExactly|theAcceptedInputsBuildInBoundedMemory|aCSVImportReportsEveryBrokenRowExactly|DeterminismTests|ShippedCorpus|ShippedSearchFastPathTests|SnapshotTests|FeedTests|HomePageTests|LawsTests|TermCountsTests|TileMapTests|StructuredDataTests|VocabularyFieldTests|SearchFacetsTests
 # In `make test` the plain suite runs only what the ThreadSanitizer run leaves out (PLAIN_ONLY: the
 # tests TSAN_SKIPPED names) and the two randomised tests at their full number of steps: every other
 # test runs once, under the race detector, with the same assertions.
