@@ -282,7 +282,8 @@ export class SearchIndex {
   }
 
   /** Documents of the terms `slot` looks up: {bucket, frequency, fields, positions, bound}; positions
-   *  only when asked; the map's `counts`, where the facet counts of the one list it read lie, if it has them. `bound` null: exact. Else a document outside a cut list's head: the weight of
+   *  only when asked; the map's `counts`, where the facet counts of the one list it read lie, if it
+   *  has them. `bound` null: exact. Else a document outside a cut list's head: the weight of
    *  the best one left out, which weighs at least as much, with the weights of the document's
    *  postings in the slot's other lists added (a Latin prefix of several words). Swift: `Posting`. */
   async postings(slot, withPositions) {
