@@ -168,9 +168,11 @@ if Context.environment["MINAOSHI_FUZZ"] != nil {
 // there; `--sanitize=thread` instrumented every dependency too and built them all again in a
 // scratch path of its own (in the Makefile, the figures). Like the toolchain's runtime, the
 // dependencies are then seen by the race detector only through their locks and system calls.
+// The condition MINAOSHI_TSAN is defined for the code too (`FreedMemory` trims no glibc heap there).
 if Context.environment["MINAOSHI_TSAN"] != nil {
     for target in package.targets where target.type != .system {
-        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=thread"])]
+        target.swiftSettings =
+            (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=thread"]), .define("MINAOSHI_TSAN")]
         target.linkerSettings = (target.linkerSettings ?? []) + [.unsafeFlags(["-sanitize=thread"])]
     }
 }
