@@ -131,6 +131,9 @@ public final class SearchIndex {
     }
 
     struct Entry {
+        /// The term and its shard's file, for the message when the list is damaged.
+        var term: String
+        var file: String
         var documents: Int
         var postings: ArraySlice<UInt8>
         /// Where the term's positions lie in the shard's positions file.
@@ -207,7 +210,8 @@ public final class SearchIndex {
                 minimum: manifest.layout.headMinimumDocuments ?? 0)
             let hasCounts = countMinimum > 0 && documents >= countMinimum
             terms[term] = Entry(
-                documents: documents, postings: postings, positions: offset..<offset + length,
+                term: term, file: fileName, documents: documents, postings: postings,
+                positions: offset..<offset + length,
                 tailFile: isCut ? "t\(name)-\(cut).\(hash).bin" : nil,
                 counts: hasCounts
                     ? CountsEntry(file: "n\(name).\(hash).bin", ordinal: counted, documents: documents) : nil)
@@ -340,9 +344,8 @@ public final class SearchIndex {
         let total = manifest.documents
         // Cut lists without positions: their heads answer unless the query is read again whole.
         let fromHead = heads && !wholeLists && !withPositions
-        let damaged = DamagedIndex(file: "a shard", problem: "a list's documents")
         /// `count` documents as varint gaps, each below `total`.
-        func gaps(_ count: Int, _ reader: inout ByteReader) throws(DamagedIndex) -> [Int] {
+        func gaps(_ count: Int, _ reader: inout ByteReader, _ damaged: DamagedIndex) throws(DamagedIndex) -> [Int] {
             guard count <= reader.bytes.count - reader.offset else { throw damaged }
             var documents: [Int] = [], document = -1
             documents.reserveCapacity(count)
@@ -355,11 +358,15 @@ public final class SearchIndex {
             return documents
         }
         for (entry, shardIndex) in lists {
+            let damaged = DamagedIndex(file: entry.file, problem: "the list of \(entry.term)")
             var reader = ByteReader(Array(entry.postings))
             var positionReader: ByteReader?
             if withPositions {
                 let file = try positionFile(shardIndex)
-                guard entry.positions.upperBound <= file.count else { throw damaged }
+                guard entry.positions.upperBound <= file.count else {
+                    throw DamagedIndex(
+                        file: "p\(shardIndex).\(manifest.shards.hash).bin", problem: "the positions of \(entry.term)")
+                }
                 positionReader = ByteReader(Array(file[entry.positions]))
             }
             var documents: [Int] = []
@@ -371,14 +378,14 @@ public final class SearchIndex {
                 }
                 reader.offset = (total + 7) / 8
             } else {
-                documents = try gaps(entry.documents, &reader)
+                documents = try gaps(entry.documents, &reader, damaged)
             }
             if let tailFile = entry.tailFile {
                 if fromHead {
                     // The head: its documents' payloads, then the best left out's, the bound of the rest.
                     let count = reader.varint()
                     guard (0...entry.documents).contains(count) else { throw damaged }
-                    let head = try gaps(count, &reader)
+                    let head = try gaps(count, &reader, damaged)
                     func posting() -> Posting {
                         let (bucket, title, labels, body) = SearchIndexLayout.readPayload(
                             &reader, codes: manifest.layout.payloads)

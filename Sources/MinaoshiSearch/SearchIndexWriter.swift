@@ -81,10 +81,12 @@ public enum SearchIndexWriter {
             reuse: reuse.map { ($0, hashes, SearchTokenReuse.context(phrases: phraseTerms)) })
         let lengths = lists.bodyLengths
         // Frequent terms' counts, when the facet files that would count them weigh more than `countFacetBytes`.
+        // The table of every document's values is made only when some list may need it.
         let countMinimum = facets.bytes > options.countFacetBytes ? options.countMinimumDocuments : 0
-        let counts = TermFacetCounts(rows: facets.rows, valueCounts: facets.list.map(\.values.count))
-        let shards = try writeShards(
-            lists, options: options, counts: (counts, countMinimum), to: sink, renaming: rename)
+        let counts =
+            countMinimum > 0
+            ? (TermFacetCounts(rows: facets.rows, valueCounts: facets.list.map(\.values.count)), countMinimum) : nil
+        let shards = try writeShards(lists, options: options, counts: counts, to: sink, renaming: rename)
         _ = consume lists
         try writeManifest(
             documents: documents.count, bodyLengths: lengths, options: options,
@@ -139,7 +141,7 @@ public enum SearchIndexWriter {
     /// reads a `g` shard, a lone CJK character a `c` shard. Each series is named by a hash of its
     /// own bytes.
     private static func writeShards<Failure: Error>(
-        _ lists: PostingBuilder.Lists, options: SearchIndexOptions, counts: (table: TermFacetCounts, minimum: Int),
+        _ lists: PostingBuilder.Lists, options: SearchIndexOptions, counts: (table: TermFacetCounts, minimum: Int)?,
         to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
         renaming rename: @Sendable (String, String) throws(Failure) -> Void
     ) throws(Failure)
@@ -166,9 +168,11 @@ public enum SearchIndexWriter {
                     if series.hasPositions { try sink("p\(index).bin", shard.positions) }
                     for (k, tail) in shard.tails.enumerated() { try sink("t\(prefix)\(index)-\(k).bin", tail) }
                     if !shard.tails.isEmpty { tails.withLock { $0[index] = shard.tails.count } }
-                    let terms = series.countedTerms(index, lists, minimum: counts.minimum)
-                    let countsFile = terms.isEmpty ? [] : counts.table.file(terms, lists)
-                    if !terms.isEmpty {
+                    var countsFile: [UInt8] = []
+                    if let counts, case let terms = series.countedTerms(index, lists, minimum: counts.minimum),
+                        !terms.isEmpty
+                    {
+                        countsFile = counts.table.file(terms, lists)
                         try sink("n\(prefix)\(index).bin", countsFile)
                         counted.withLock { _ = $0.insert(index) }
                     }

@@ -34,14 +34,19 @@ import Testing
 
     static let queries = ["道路", "点検 橋", "\"点検 橋\"", "法", "目視点検書面", "dr", "ai", "drone 法", "橋目", "近接"]
 
-    /// Searches every query; a thrown error is an answer (the site is named as failing).
-    static func searchAll(_ files: [SearchIndexWriter.File]) {
-        guard let index = try? SearchIndex(source: MemoryIndexSource(files)) else { return }
+    /// Searches every query; a thrown error is an answer (the site is named as failing). Returns
+    /// the errors thrown.
+    @discardableResult
+    static func searchAll(_ files: [SearchIndexWriter.File]) -> [any Error] {
+        let index: SearchIndex
+        do { index = try SearchIndex(source: MemoryIndexSource(files)) } catch { return [error] }
+        var errors: [any Error] = []
         for query in queries {
             for filters in [[:], ["category": Set(["c1"])]] as [[String: Set<String>]] {
-                _ = try? index.search(query, filters: filters, limit: 5)
+                do { _ = try index.search(query, filters: filters, limit: 5) } catch { errors.append(error) }
             }
         }
+        return errors
     }
 
     @Test func theUndamagedIndexAnswersEveryQuery() throws {
@@ -63,6 +68,7 @@ import Testing
         let binary = files.indices.filter { files[$0].path.hasSuffix(".bin") }
         #expect(binary.count > 20)
         var random = SplitMix(seed: 77)
+        var named = 0
         for round in 0..<500 {
             var damaged = files
             let victim =
@@ -87,8 +93,13 @@ import Testing
                     at: Int(random.next() % UInt64(bytes.count + 1)))
             }
             damaged[victim].bytes = bytes
-            Self.searchAll(damaged)
+            // The message names a file of the index, the one that was damaged or one it misleads.
+            for case let error as DamagedIndex in Self.searchAll(damaged) {
+                #expect(files.contains { $0.path == error.file }, "\(error.file): \(error.problem)")
+                named += 1
+            }
         }
+        #expect(named > 100)
     }
 
     /// The manifest's numbers out of range: counts and sizes negative, zero or huge, lists emptied.

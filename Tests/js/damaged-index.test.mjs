@@ -37,7 +37,7 @@ test('a damaged index never hangs a search', { skip: !existsSync(binary) && `no 
     const binaries = [...files.keys()].filter((name) => name.endsWith('.bin'));
     assert.ok(['s', 'p', 'g', 'c', 'ts', 'ns', 'facet'].every((p) => binaries.some((name) => name.startsWith(p))));
     const next = random(11);
-    let answered = 0, thrown = 0;
+    let answered = 0, thrown = 0, named = 0;
     for (let round = 0; round < 150; round++) {
       const names = round % 4 === 0 ? [...files.keys()] : binaries;
       const victim = names[next(names.length)];
@@ -55,10 +55,15 @@ test('a damaged index never hangs a search', { skip: !existsSync(binary) && `no 
           const index = await SearchIndex.open(load);
           await index.search(query, {}, 5);
           answered++;
-        } catch { thrown++; }
+        } catch (error) {
+          thrown++;
+          // A damage the engine detects names a file of the index.
+          const file = /the search index is damaged \(([^:)]+):/.exec(error.message)?.[1];
+          if (file !== undefined) { assert.ok(files.has(file), error.message); named++; }
+        }
       }
     }
-    assert.ok(answered > 0 && thrown > 0, `answered ${answered}, threw ${thrown}`);
+    assert.ok(answered > 0 && thrown > 0 && named > 0, `answered ${answered}, threw ${thrown}, named ${named}`);
     // Numbers that size a loop, made huge: each damage in a process of its own, killed if it runs
     // longer than 30 s (a loop of 2^62 steps, or of 10^12 documents, would).
     for (const damage of ['term-counts', 'documents', 'facet-bits']) {

@@ -163,6 +163,9 @@ class Reader {
   }
 }
 
+/** What a damaged index file throws, worded as DamagedIndex.swift words it. */
+const damagedIndex = (file, problem) => new Error(`the search index is damaged (${file}: ${problem}); build the site again`);
+
 export class SearchIndex {
   /** @param loader (name) => Promise<ArrayBuffer> */
   static async open(loader) {
@@ -176,7 +179,7 @@ export class SearchIndex {
     if (!(Number.isInteger(documents) && documents >= 0 && documents <= 50_000_000 && fragments.perFile >= 1
           && positionCap >= 0 && positionCap <= 4096
           && index.manifest.documentFacets.keys.every((key) => key.encoding === 'values' || (key.bits >= 0 && key.bits <= 62)))) {
-      throw new Error('the search index is damaged (manifest.json); build the site again');
+      throw damagedIndex('manifest.json', 'numbers out of range');
     }
     index.separators = separators(index.manifest.shards.first);
     index.characterSeparators = separators(index.manifest.shards.characters);
@@ -240,14 +243,16 @@ export class SearchIndex {
         const terms = new Map();
         let offset = 0, cut = 0, counted = 0;
         const countMinimum = this.manifest.layout.countMinimumDocuments ?? 0;
-        const damaged = () => new Error(`the search index is damaged (${name}); build the site again`);
+        const file = `${name}.${hash}.bin`;
         const termCount = reader.varint();
-        if (termCount > bytes.length) throw damaged();
+        if (termCount > bytes.length) throw damagedIndex(file, 'term count');
         for (let n = termCount; n > 0; n--) {
           const term = reader.string();
           const documents = reader.varint();
           const length = reader.varint();
-          if (documents > this.manifest.documents || reader.offset + length > bytes.length) throw damaged();
+          if (documents > this.manifest.documents || reader.offset + length > bytes.length) {
+            throw damagedIndex(file, `the list of ${term}`);
+          }
           const start = reader.offset;
           reader.offset += length;
           const positions = reader.varint();
@@ -256,7 +261,8 @@ export class SearchIndex {
           const isCut = isCutList(documents, this.manifest.layout);
           // A list of at least countMinimumDocuments: its facet counts, entry `ordinal` of the counts file.
           const hasCounts = countMinimum > 0 && documents >= countMinimum;
-          terms.set(term, { documents, bytes, start, end: start + length, shard: index, positions: [offset, offset + positions],
+          terms.set(term, { term, file, documents, bytes, start, end: start + length, shard: index,
+                            positions: [offset, offset + positions],
                             tailFile: isCut ? `t${name}-${cut}.${hash}.bin` : null,
                             counts: hasCounts ? { file: `n${name}.${hash}.bin`, ordinal: counted, documents } : null });
           offset += positions;
@@ -360,7 +366,7 @@ export class SearchIndex {
       if (code[3] === 2) { title = reader.varint(); labels = reader.varint(); body = reader.varint(); }
       return { bucket, title, labels, body };
     };
-    lists.forEach(({ bytes, start, end, documents: count, positions: range, tailFile }, l) => {
+    lists.forEach(({ term, file, bytes, start, end, documents: count, positions: range, tailFile }, l) => {
       let reader = new Reader(bytes, start, end);
       const positionReader = withPositions ? new Reader(files[l], range[0], range[1]) : null;
       // The documents: a bitmap of all of them when the term is in at least an eighth, else gaps
@@ -368,7 +374,7 @@ export class SearchIndex {
       // (bits 0-3) and a code (bits 4-7) of layout.payloads, [title, labels, body, open]: open 1,
       // varint(more body) follows; open 2, varints title, labels and body.
       const documents = [];
-      const damaged = () => new Error('the search index is damaged (a list\'s documents); build the site again');
+      const damaged = () => damagedIndex(file, `the list of ${term}`);
       if (count * 8 >= total && total > 0) {
         if (end - start < (total + 7) >> 3) throw damaged();
         for (let d = 0; d < total; d++) if ((bytes[start + (d >> 3)] >> (d & 7)) & 1) documents.push(d);
