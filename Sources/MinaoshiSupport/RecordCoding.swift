@@ -71,18 +71,16 @@ public struct RecordReader {
 
     public mutating func uint32() throws(Malformed) -> UInt32 {
         guard remaining >= 4 else { throw Malformed() }
-        var value: UInt32 = 0
-        for shift in 0..<4 { value |= UInt32(buffer[offset + shift]) << (8 * shift) }
+        let start = offset
         offset += 4
-        return value
+        return UInt32(littleEndian: buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: UInt32.self) })
     }
 
     public mutating func uint64() throws(Malformed) -> UInt64 {
         guard remaining >= 8 else { throw Malformed() }
-        var value: UInt64 = 0
-        for shift in 0..<8 { value |= UInt64(buffer[offset + shift]) << (8 * shift) }
+        let start = offset
         offset += 8
-        return value
+        return UInt64(littleEndian: buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: UInt64.self) })
     }
 
     public mutating func int() throws(Malformed) -> Int {
@@ -110,9 +108,17 @@ public struct RecordReader {
         return offset..<offset + count
     }
 
+    /// Validated straight from the buffer: through an array of its own, each of the caches'
+    /// hundreds of thousands of texts cost an allocation and a copy more (`RecordCodingTests`
+    /// holds it to the general decoder).
     public mutating func text() throws(Malformed) -> String {
-        let bytes = try data()
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw Malformed() }
+        let count = try count()
+        let start = offset
+        let text = buffer.withUnsafeBufferPointer {
+            String(validating: UnsafeBufferPointer(rebasing: $0[start..<start + count]), as: UTF8.self)
+        }
+        guard let text else { throw Malformed() }
+        offset += count
         return text
     }
 
