@@ -223,9 +223,12 @@ public final class SearchIndex {
         return terms
     }
 
+    /// The positions file of `s` shard `index`.
+    private func positionFileName(_ index: Int) -> String { "p\(index).\(manifest.shards.hash).bin" }
+
     private func positionFile(_ index: Int) throws -> [UInt8] {
         if let cached = positionFiles[index] { return cached }
-        let bytes = try file("p\(index).\(manifest.shards.hash).bin")
+        let bytes = try file(positionFileName(index))
         positionFiles[index] = bytes
         return bytes
     }
@@ -364,8 +367,7 @@ public final class SearchIndex {
             if withPositions {
                 let file = try positionFile(shardIndex)
                 guard entry.positions.upperBound <= file.count else {
-                    throw DamagedIndex(
-                        file: "p\(shardIndex).\(manifest.shards.hash).bin", problem: "the positions of \(entry.term)")
+                    throw DamagedIndex(file: positionFileName(shardIndex), problem: "the positions of \(entry.term)")
                 }
                 positionReader = ByteReader(Array(file[entry.positions]))
             }

@@ -121,15 +121,15 @@ public enum SearchIndexLayout {
 
     /// Reads a posting's payload (`PayloadCoder.head`, then `appendOpenPart`), with the code table
     /// the manifest carries.
-    /// Past the end of the bytes, or with a code the table lacks (a damaged index: `DamagedIndex`),
-    /// the payload is read as nothing: no crash, a wrong weight at worst.
+    /// Past the end of the bytes (a damaged index: `DamagedIndex`), the payload is read as nothing:
+    /// no crash, a wrong weight at worst. `codes` has a code of four numbers for every value of a head
+    /// byte's high half: the writer's table, or a manifest's that `DamagedIndex.check` passed.
     static func readPayload(_ reader: inout ByteReader, codes: [[Int]]) -> (
         bucket: Int, title: Int, labels: Int, body: Int
     ) {
         guard reader.offset >= 0, reader.offset < reader.bytes.count else { return (0, 0, 0, 0) }
         let head = Int(reader.bytes[reader.offset])
         reader.offset += 1
-        guard codes.indices.contains(head >> 4), codes[head >> 4].count >= 4 else { return (head & 0x0F, 0, 0, 0) }
         let code = codes[head >> 4]
         var title = code[0], labels = code[1], body = code[2]
         if code[3] == 1 { body += bounded(reader.varint()) }

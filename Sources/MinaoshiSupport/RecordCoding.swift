@@ -112,13 +112,11 @@ public struct RecordReader {
     /// hundreds of thousands of texts cost an allocation and a copy more (`RecordCodingTests`
     /// holds it to the general decoder).
     public mutating func text() throws(Malformed) -> String {
-        let count = try count()
-        let start = offset
+        let range = try skipData()
         let text = buffer.withUnsafeBufferPointer {
-            String(validating: UnsafeBufferPointer(rebasing: $0[start..<start + count]), as: UTF8.self)
+            String(validating: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
         }
         guard let text else { throw Malformed() }
-        offset += count
         return text
     }
 
