@@ -1,5 +1,3 @@
-import Dispatch
-
 /// `contentHash` fed part by part: the same value as `contentHash(parts)` of the parts given.
 ///
 /// Eight bytes at a time: a multiply and a shift per word, then FNV-1a for the last few bytes and
@@ -34,27 +32,6 @@ struct ContentHasher {
         let hex = String(hash, radix: 16)
         return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
     }
-}
-
-/// A `ContentHasher` fed on a thread of its own, in the order parts are given. At most two
-/// batches wait to be hashed, so memory holds no more than that beside what the caller holds.
-// @unchecked: `hasher` is read and written only on `queue`.
-final class BackgroundHasher: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "minaoshi.search.hash")
-    private let room = DispatchSemaphore(value: 2)
-    /// Read and written only on `queue`.
-    private var hasher = ContentHasher()
-
-    func add(_ parts: [[UInt8]]) {
-        room.wait()
-        queue.async { [self] in
-            for part in parts { hasher.add(part) }
-            room.signal()
-        }
-    }
-
-    /// The hash of every part added, once they are all hashed.
-    var value: String { queue.sync { hasher.value } }
 }
 
 /// A 64-bit hash of the parts (`ContentHasher`), as 12 hex digits: file names that change when their content does.

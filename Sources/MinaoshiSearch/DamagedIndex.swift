@@ -41,6 +41,13 @@ struct DamagedIndex: LocalizedError {
                 && (layout.countMinimumDocuments ?? 0) >= 0, "list cuts")
         try require((0...maxDocuments).contains(manifest.shards.grams), "gram shards")
         try require(manifest.fragments.perFile >= 1 && manifest.fragments.files >= 0, "fragment bundles")
+        try require(manifest.fragments.hashes.names(files: manifest.fragments.files), "fragment names")
+        try require(manifest.shards.gramHashes.names(files: manifest.shards.grams), "gram shard names")
+        try require(
+            manifest.shards.hashes.names(files: Separators.decode(manifest.shards.first).count)
+                && manifest.shards.characterHashes.names(
+                    files: Separators.decode(manifest.shards.characters).count),
+            "shard names")
         try require(manifest.documentFacets.keys.count == manifest.facets.count, "facet keys")
         try require(
             manifest.facets.allSatisfy { $0.values.allSatisfy { (0...manifest.documents).contains($0.count) } },

@@ -183,9 +183,9 @@ public final class SearchIndex {
         if let cached = shards[name] { return cached }
         let hash: String
         switch series {
-        case .plain: hash = manifest.shards.hash
-        case .grams: hash = manifest.shards.gramHash
-        case .characters: hash = manifest.shards.characterHash
+        case .plain: hash = manifest.shards.hashes.hash(of: index)
+        case .grams: hash = manifest.shards.gramHashes.hash(of: index)
+        case .characters: hash = manifest.shards.characterHashes.hash(of: index)
         }
         let fileName = "\(name).\(hash).bin"
         var reader = ByteReader(try file(fileName))
@@ -224,7 +224,7 @@ public final class SearchIndex {
     }
 
     /// The positions file of `s` shard `index`.
-    private func positionFileName(_ index: Int) -> String { "p\(index).\(manifest.shards.hash).bin" }
+    private func positionFileName(_ index: Int) -> String { "p\(index).\(manifest.shards.hashes.hash(of: index)).bin" }
 
     private func positionFile(_ index: Int) throws -> [UInt8] {
         if let cached = positionFiles[index] { return cached }
@@ -773,7 +773,7 @@ public final class SearchIndex {
         var bundles: [Int: [Fragment]] = [:]
         for (document, score) in ranking.ranked[ranks.clamped(to: ranking.ranked.indices)] {
             let bundle = document / manifest.fragments.perFile
-            let name = "f\(bundle).\(manifest.fragments.hash).json"
+            let name = "f\(bundle).\(manifest.fragments.hashes.hash(of: bundle)).json"
             if bundles[bundle] == nil {
                 bundles[bundle] = try JSONDecoder().decode([Fragment].self, from: Data(try file(name)))
             }

@@ -5,9 +5,10 @@ import MinaoshiSupport
 // `ShardSeries`, the document facet table `FacetTable`, a posting's bytes `SearchIndexLayout`.
 
 /// `manifest.json`, the file a search opens first: the format, the constants of the layout, where
-/// each shard series starts, the fragment files, the facets and their counts, and how each key's
-/// file of the facet table is coded. Its size depends on the vocabularies and the shard budgets,
-/// never on the number of documents: nothing in it is per document.
+/// each shard series starts, the fragment files, the hashes that name the files (``GroupHashes``),
+/// the facets and their counts, and how each key's file of the facet table is coded. Its size
+/// depends on the vocabularies and the shard and name-group budgets, never on the number of
+/// documents beyond them: nothing in it is per document.
 struct Manifest: Codable, Sendable {
     struct Layout: Codable, Sendable {
         var labelsBase: Int
@@ -34,10 +35,11 @@ struct Manifest: Codable, Sendable {
         var b: Double
     }
     struct Shards: Codable, Sendable {
-        /// Names the `s` and `p` files; `gramHash` the `g` files, `characterHash` the `c` files.
-        var hash: String
-        var gramHash: String
-        var characterHash: String
+        /// Name the `s` and `p` files; `gramHashes` the `g` files, `characterHashes` the `c` files;
+        /// each shard's tails and counts files have its name.
+        var hashes: GroupHashes
+        var gramHashes: GroupHashes
+        var characterHashes: GroupHashes
         /// Per shard of the `s` and the `c` series, a string at or before its first term and after
         /// the previous shard's last (the shortest prefix of its first term that is): a term is in
         /// the last shard whose separator is at or before it. Front-coded in one string (`Separators`).
@@ -47,7 +49,7 @@ struct Manifest: Codable, Sendable {
         var characters: String
     }
     struct Fragments: Codable, Sendable {
-        var hash: String
+        var hashes: GroupHashes
         var perFile: Int
         var files: Int
     }
@@ -75,6 +77,39 @@ struct Manifest: Codable, Sendable {
     var documentFacets: DocumentFacets
     /// The synonym dictionary's file, when the site has one (`SynonymManifest`).
     var synonyms: SynonymManifest? = nil
+}
+
+/// The hashes that name a series' files (`s3.<hash>.bin`, `f12.<hash>.json`): one per group of
+/// `size` consecutive numbers, a hash of the group's bytes (`contentHash`: its shards in order, each
+/// with its positions, tails and counts files, or its fragment bundles), 12 hex digits each, one
+/// after another in `hashes`. An edit renames only the groups whose bytes it changes, so a build
+/// keeps the other files as published and a reader's browser keeps them cached. The groups are
+/// at least `SearchIndexOptions.nameGroupFiles` files and at most `maxNameGroups` per series, so
+/// the manifest stays the same size whatever the corpus size.
+struct GroupHashes: Codable, Sendable, Equatable {
+    /// Files per group.
+    var size: Int
+    var hashes: String
+
+    static let hashLength = 12
+
+    /// The name-giving hash of file `number`; empty past the end (a damaged manifest, which
+    /// `DamagedIndex.check` refuses before any name is asked for).
+    func hash(of number: Int) -> String {
+        let utf8 = hashes.utf8, group = number / max(1, size)
+        guard number >= 0, group < utf8.count / GroupHashes.hashLength else { return "" }
+        let from = utf8.index(utf8.startIndex, offsetBy: group * GroupHashes.hashLength)
+        return String(hashes[from..<utf8.index(from, offsetBy: GroupHashes.hashLength)])
+    }
+
+    /// Whether the hashes name exactly `files` files in groups of `size`, in lowercase hex digits.
+    func names(files: Int) -> Bool {
+        guard size >= 1, files >= 0 else { return false }
+        let groups = files / size + (files % size == 0 ? 0 : 1)
+        let (length, overflow) = groups.multipliedReportingOverflow(by: GroupHashes.hashLength)
+        return !overflow && hashes.utf8.count == length
+            && hashes.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
 }
 
 /// One value of a facet key, with its label and how many documents have it.

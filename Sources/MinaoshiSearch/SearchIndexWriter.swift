@@ -20,8 +20,6 @@ public enum SearchIndexWriter {
         let collected = Locked<[String: [UInt8]]>([:])
         write(documents, facets: facets, options: options) { path, bytes in
             collected.withLock { $0[path] = bytes }
-        } renaming: { path, newPath in
-            collected.withLock { $0[newPath] = $0.removeValue(forKey: path)! }
         }
         let files = collected.withLock { $0 }
         let manifest = "manifest.json"
@@ -43,12 +41,15 @@ public enum SearchIndexWriter {
     /// Hands each file (path relative to the index folder, bytes) to `sink` as soon as it is made,
     /// the manifest last: the step holds one batch of shards at a time, not the whole index (at
     /// 100k documents the index is hundreds of megabytes, and holding it twice passed 2 GiB).
-    /// Shards are handed over under a temporary name (`s0.bin`) and given their hashed one with
-    /// `rename` once their series is hashed, so each is made once. `sink` and `rename` are called
-    /// from several threads at once (over 5,000 files at 10k documents, written one by one, left
-    /// the other core idle for 40 ms); a file is renamed only after its `sink` call returned.
+    /// A shard is named once its group is made and hashed (``GroupHashes``), so each is made once
+    /// and written under its final name. `sink` and `keep` are called from several threads at once
+    /// (over 5,000 files at 10k documents, written one by one, left the other core idle for 40 ms).
     /// Each body is let go once it is tokenized: given the only copy of the documents (`consume`),
     /// the step frees the bodies as it goes (at 100k documents, 300 MB).
+    ///
+    /// With `keep`, a file named by a content hash is first offered to it: true means the caller
+    /// has that very file already (a published one of the same name: its name is a hash of its
+    /// bytes), and it is not handed to `sink`.
     ///
     /// With `reuse`, the documents' tokens an earlier build left are taken where the documents did
     /// not change (``SearchTokenReuse``), and `reuse` then holds this build's for the next one;
@@ -56,16 +57,17 @@ public enum SearchIndexWriter {
     public static func write<Failure: Error>(
         _ documents: consuming [SearchDocument], facets: [SearchFacet],
         options: SearchIndexOptions = SearchIndexOptions(), reusing reuse: SearchTokenReuse? = nil,
-        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
-        renaming rename: @Sendable (String, String) throws(Failure) -> Void
+        to sink: @escaping @Sendable (String, [UInt8]) throws(Failure) -> Void,
+        keeping keep: (@Sendable (String) throws(Failure) -> Bool)? = nil
     ) throws(Failure) {
         var documents = documents
         // What the tokenizer reads of each document, hashed before the bodies move out.
         let hashes = reuse == nil ? [] : ParallelMap.map(documents) { SearchTokenReuse.documentHash($0) }
         // Facets, first: each fragment carries its document's values.
-        let facets = try writeFacets(documents, facets: facets, to: sink)
+        let output = Output(sink: sink, keep: keep)
+        let facets = try writeFacets(documents, facets: facets, to: output)
         // Fragment bundles, next: they need the bodies' text.
-        let fragments = try writeFragments(documents, rows: facets.rows, options: options, to: sink)
+        let fragments = try writeFragments(documents, rows: facets.rows, options: options, to: output)
         // The bodies move to slots the posting builder empties as it reads them.
         let bodies = TakeOnceSlots(documents.map(\.body))
         for index in documents.indices { documents[index].body = "" }
@@ -86,11 +88,11 @@ public enum SearchIndexWriter {
         let counts =
             countMinimum > 0
             ? (TermFacetCounts(rows: facets.rows, valueCounts: facets.list.map(\.values.count)), countMinimum) : nil
-        let shards = try writeShards(lists, options: options, counts: counts, to: sink, renaming: rename)
+        let shards = try writeShards(lists, options: options, counts: counts, to: output)
         _ = consume lists
         try writeManifest(
             documents: documents.count, bodyLengths: lengths, options: options,
-            shards: shards, fragments: fragments, facets: facets, countMinimum: countMinimum, to: sink)
+            shards: shards, fragments: fragments, facets: facets, countMinimum: countMinimum, to: output)
     }
 
     /// Documents per fragment bundle: as many as keep the bundles within `maxFragmentFiles`, but never
@@ -103,10 +105,9 @@ public enum SearchIndexWriter {
     }
 
     /// Writes the fragment bundles (`f<n>.<hash>.json`, what a result shows: `rows[document]` are its
-    /// facet values), and says how they are cut.
+    /// facet values), and says how they are cut and named.
     private static func writeFragments<Failure: Error>(
-        _ documents: [SearchDocument], rows: [[[Int]]], options: SearchIndexOptions,
-        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void
+        _ documents: [SearchDocument], rows: [[[Int]]], options: SearchIndexOptions, to output: Output<Failure>
     ) throws(Failure)
         -> Manifest.Fragments
     {
@@ -121,79 +122,85 @@ public enum SearchIndexWriter {
             ).write(to: &bytes)
             return bytes
         }
-        let hash = contentHash(bundles)
-        _ = try mapInParallel(Array(bundles.indices)) { (index: Int) throws(Failure) in
-            try sink("f\(index).\(hash).json", bundles[index])
+        let size = options.nameGroupSize(files: bundles.count)
+        let groups = Array(stride(from: 0, to: bundles.count, by: size))
+        let hashes = try mapInParallel(groups) { (first: Int) throws(Failure) -> String in
+            let members = first..<min(first + size, bundles.count)
+            let hash = contentHash(members.map { bundles[$0] })
+            for index in members { try output.file("f\(index).\(hash).json", bundles[index]) }
+            return hash
         }
-        return Manifest.Fragments(hash: hash, perFile: perFile, files: bundles.count)
+        return Manifest.Fragments(
+            hashes: GroupHashes(size: size, hashes: hashes.joined()), perFile: perFile, files: bundles.count)
     }
 
-    /// The three series of term shards, with their hashes.
+    /// Where the files go: to `sink`, unless `keep` has the file of that name already.
+    private struct Output<Failure: Error>: Sendable {
+        let sink: @Sendable (String, [UInt8]) throws(Failure) -> Void
+        let keep: (@Sendable (String) throws(Failure) -> Bool)?
+
+        /// `path`'s name holds a hash of `bytes` (alone or with others'): a kept file of that name has them.
+        func file(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+            if let keep, try keep(path) { return }
+            try sink(path, bytes)
+        }
+    }
+
+    /// The three series of term shards, with their names' hashes.
     private struct WrittenShards {
         var plain: ShardSeries, grams: ShardSeries, characters: ShardSeries
-        var hash: String, gramHash: String, characterHash: String
+        var hashes: GroupHashes, gramHashes: GroupHashes, characterHashes: GroupHashes
     }
 
     /// Writes the term shards in three series: `s` (bigrams, unigrams, words, in term order;
     /// positions beside each in `p`), `g` (CJK 3- and 4-grams and long terms kept whole, by a hash
     /// of the term, as many shards as the corpus needs) and `c` (the character lists, in term
     /// order). A query fetches the shards its terms fall in; a 3- or 4-character CJK term only ever
-    /// reads a `g` shard, a lone CJK character a `c` shard. Each series is named by a hash of its
-    /// own bytes.
+    /// reads a `g` shard, a lone CJK character a `c` shard. Each group of a series' shards is named
+    /// by a hash of its own bytes (``GroupHashes``).
     private static func writeShards<Failure: Error>(
         _ lists: PostingBuilder.Lists, options: SearchIndexOptions, counts: (table: TermFacetCounts, minimum: Int)?,
-        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void,
-        renaming rename: @Sendable (String, String) throws(Failure) -> Void
+        to output: Output<Failure>
     ) throws(Failure)
         -> WrittenShards
     {
         let isGram = lists.terms.map(SearchIndexLayout.isGram)
         let isCharacterList = lists.terms.map(SearchIndexLayout.isCharacterList)
-        // Each series' names carry a hash of its shards: they are written as they are made, in
-        // parallel batches, under their number, and renamed once the series is hashed. (Made twice,
-        // once to hash and once to write, the 100k index's step grew faster than the corpus.)
-        func write(_ series: ShardSeries, prefix: String) throws(Failure) -> String {
-            // The series hash reads every byte in order: on this thread it was a serial 0.1 s at 10k
-            // with the other core idle. It runs beside the writes and the next batch instead.
-            let hasher = BackgroundHasher()
-            // How many cut lists each shard has: list k's payloads are `t<shard>-<k>`.
-            let tails = Locked<[Int: Int]>([:])
-            // The shards with a counts file (`TermFacetCounts`).
-            let counted = Locked<Set<Int>>([])
-            for batch in series.batches {
-                // Each shard is made and written on one core.
-                let made = try mapInParallel(Array(batch)) { (index: Int) throws(Failure) in
+        // The shards are made in batches of whole name groups, on every core; each group is then
+        // hashed and its files written under their final names. A shard's files, in the order
+        // its group hashes them: the shard, its positions, its tails (list k's payloads are
+        // `t<shard>-<k>`) and its counts file (`TermFacetCounts`).
+        func write(_ series: ShardSeries, prefix: String) throws(Failure) -> GroupHashes {
+            let count = series.indices.count
+            let size = options.nameGroupSize(files: count)
+            let perBatch = max(1, (ShardSeries.batchSize + size - 1) / size) * size
+            var hashes = ""
+            for start in stride(from: 0, to: count, by: perBatch) {
+                let batch = start..<min(start + perBatch, count)
+                let made = ParallelMap.map(Array(batch)) { index -> [(name: String, bytes: [UInt8])] in
                     let shard = series.shard(index, lists)
-                    try sink("\(prefix)\(index).bin", shard.bytes)
-                    if series.hasPositions { try sink("p\(index).bin", shard.positions) }
-                    for (k, tail) in shard.tails.enumerated() { try sink("t\(prefix)\(index)-\(k).bin", tail) }
-                    if !shard.tails.isEmpty { tails.withLock { $0[index] = shard.tails.count } }
-                    var countsFile: [UInt8] = []
+                    var files = [(name: "\(prefix)\(index)", bytes: shard.bytes)]
+                    if series.hasPositions { files.append((name: "p\(index)", bytes: shard.positions)) }
+                    for (k, tail) in shard.tails.enumerated() {
+                        files.append((name: "t\(prefix)\(index)-\(k)", bytes: tail))
+                    }
                     if let counts, case let terms = series.countedTerms(index, lists, minimum: counts.minimum),
                         !terms.isEmpty
                     {
-                        countsFile = counts.table.file(terms, lists)
-                        try sink("n\(prefix)\(index).bin", countsFile)
-                        counted.withLock { _ = $0.insert(index) }
+                        files.append((name: "n\(prefix)\(index)", bytes: counts.table.file(terms, lists)))
                     }
-                    return (shard: shard, counts: countsFile)
+                    return files
                 }
-                hasher.add(
-                    made.flatMap {
-                        [$0.shard.bytes] + (series.hasPositions ? [$0.shard.positions] : []) + $0.shard.tails
-                            + ($0.counts.isEmpty ? [] : [$0.counts])
-                    })
-            }
-            let hash = hasher.value, tailed = tails.withLock { $0 }, withCounts = counted.withLock { $0 }
-            _ = try mapInParallel(Array(series.indices)) { (index: Int) throws(Failure) in
-                try rename("\(prefix)\(index).bin", "\(prefix)\(index).\(hash).bin")
-                if series.hasPositions { try rename("p\(index).bin", "p\(index).\(hash).bin") }
-                for k in 0..<(tailed[index] ?? 0) {
-                    try rename("t\(prefix)\(index)-\(k).bin", "t\(prefix)\(index)-\(k).\(hash).bin")
+                let groups = ParallelMap.map(Array(stride(from: 0, to: batch.count, by: size))) { first in
+                    contentHash(made[first..<min(first + size, batch.count)].flatMap { $0.map(\.bytes) })
                 }
-                if withCounts.contains(index) { try rename("n\(prefix)\(index).bin", "n\(prefix)\(index).\(hash).bin") }
+                _ = try mapInParallel(Array(made.indices)) { (offset: Int) throws(Failure) in
+                    let hash = groups[offset / size]
+                    for file in made[offset] { try output.file("\(file.name).\(hash).bin", file.bytes) }
+                }
+                hashes += groups.joined()
             }
-            return hash
+            return GroupHashes(size: size, hashes: hashes)
         }
         let stored = lists.bodyLengths.map { SearchIndexLayout.lengths[Int(SearchIndexLayout.lengthBucket($0))] }
         let heads = ShardSeries.Heads(
@@ -203,17 +210,17 @@ public enum SearchIndexWriter {
         let plain = ShardSeries(
             lists, terms: lists.terms.indices.filter { !isGram[$0] && !isCharacterList[$0] }, positions: true,
             target: options.targetShardBytes, maxFiles: options.maxShardFiles, heads: heads)
-        let shardHash = try write(plain, prefix: "s")
+        let shardHashes = try write(plain, prefix: "s")
         let grams = ShardSeries.hashed(
             lists, terms: lists.terms.indices.filter { isGram[$0] }, target: options.targetGramShardBytes, heads: heads)
-        let gramHash = try write(grams, prefix: "g")
+        let gramHashes = try write(grams, prefix: "g")
         let characters = ShardSeries(
             lists, terms: lists.terms.indices.filter { isCharacterList[$0] }, positions: false,
             target: options.targetShardBytes, maxFiles: options.maxCharacterShardFiles, heads: heads)
-        let characterHash = try write(characters, prefix: "c")
+        let characterHashes = try write(characters, prefix: "c")
         return WrittenShards(
-            plain: plain, grams: grams, characters: characters, hash: shardHash, gramHash: gramHash,
-            characterHash: characterHash)
+            plain: plain, grams: grams, characters: characters, hashes: shardHashes, gramHashes: gramHashes,
+            characterHashes: characterHashes)
     }
 
     /// Writes the document facet table, one file per key (`facet<k>.<hash>.bin`, its section at
@@ -222,7 +229,7 @@ public enum SearchIndexWriter {
     /// key (`rows[document][key]`, ascending), for the fragments.
     private static func writeFacets<Failure: Error>(
         _ documents: [SearchDocument], facets: [SearchFacet],
-        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void
+        to output: Output<Failure>
     ) throws(Failure)
         -> (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]], bytes: Int)
     {
@@ -274,7 +281,7 @@ public enum SearchIndexWriter {
         let manifest = Manifest.DocumentFacets(
             hash: contentHash(keyFiles),
             keys: encodings.map { FacetTable.Section($0.encoding, offset: 0) })
-        for (k, bytes) in keyFiles.enumerated() { try sink(manifest.file(k), bytes) }
+        for (k, bytes) in keyFiles.enumerated() { try output.file(manifest.file(k), bytes) }
         return (facetList, manifest, rows, table.count)
     }
 
@@ -284,13 +291,13 @@ public enum SearchIndexWriter {
         shards: WrittenShards, fragments: Manifest.Fragments,
         facets: (list: [FacetKey], table: Manifest.DocumentFacets, rows: [[[Int]]], bytes: Int),
         countMinimum: Int,
-        to sink: @Sendable (String, [UInt8]) throws(Failure) -> Void
+        to output: Output<Failure>
     ) throws(Failure) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let stored = lengths.map { SearchIndexLayout.lengths[Int(SearchIndexLayout.lengthBucket($0))] }
         let total = stored.reduce(0, +)
-        let synonyms = try SynonymIndex.write(options.synonyms, oneWay: options.oneWaySynonyms, to: sink)
+        let synonyms = try SynonymIndex.write(options.synonyms, oneWay: options.oneWaySynonyms, to: output.file)
         let manifest = Manifest(
             version: SearchIndexLayout.version, documents: documents,
             averageBodyLength: SearchIndexLayout.averageBodyLength(total: total, documents: documents),
@@ -304,10 +311,10 @@ public enum SearchIndexWriter {
                 countMinimumDocuments: countMinimum,
                 weights: SearchIndexLayout.weights, k1: SearchIndexLayout.k1, b: SearchIndexLayout.b),
             shards: .init(
-                hash: shards.hash, gramHash: shards.gramHash, characterHash: shards.characterHash,
+                hashes: shards.hashes, gramHashes: shards.gramHashes, characterHashes: shards.characterHashes,
                 first: Separators.encode(shards.plain.separators), grams: shards.grams.indices.count,
                 characters: Separators.encode(shards.characters.separators)),
             fragments: fragments, facets: facets.list, documentFacets: facets.table, synonyms: synonyms)
-        try sink("manifest.json", Array(try! encoder.encode(manifest)))
+        try output.sink("manifest.json", Array(try! encoder.encode(manifest)))
     }
 }

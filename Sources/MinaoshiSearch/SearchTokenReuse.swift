@@ -12,7 +12,7 @@ import MinaoshiSupport
 /// are cut never changes the lists (`PostingBuilder`), so the index is the same bytes either way:
 /// `SearchTokenReuseTests` holds it to a build without reuse over random edits.
 ///
-/// Given to ``SearchIndexWriter/write(_:facets:options:reusing:to:renaming:)``; afterwards
+/// Given to ``SearchIndexWriter/write(_:facets:options:reusing:to:keeping:)``; afterwards
 /// ``chunks`` lists the chunks the index was made of, for the caller to keep for the next build.
 public final class SearchTokenReuse: Sendable {
     /// What a chunk's bytes are a function of.

@@ -135,22 +135,6 @@ public final class StagedOutput: @unchecked Sendable {
         try data.withUnsafeBytes { try write($0, to: relativePath) }
     }
 
-    /// Renames a staged file (within its folder or to one that exists): a file whose name carries
-    /// a hash of what is written after it, such as a search index shard, is written first under a
-    /// temporary name.
-    public func move(_ relativePath: String, to newRelativePath: String) throws {
-        let from = try Self.normalized(relativePath), to = try Self.normalized(newRelativePath)
-        guard renameat(stagingDescriptor, from, stagingDescriptor, to) == 0 else {
-            throw StagedOutputError.renameFailed(stagingPath + "/" + from, errno)
-        }
-        if keepsStandby {
-            staged.withLock {
-                $0.files.remove(from)
-                $0.files.insert(to)
-            }
-        }
-    }
-
     /// Writes `bytes` at `relativePath`: a rendered page as it comes from the template renderer, uncopied.
     public func write(_ bytes: [UInt8], to relativePath: String) throws {
         try bytes.withUnsafeBytes { try write($0, to: relativePath) }

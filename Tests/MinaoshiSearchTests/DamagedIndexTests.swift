@@ -10,24 +10,31 @@ import Testing
 /// never crashes the process or hangs.
 @Suite struct DamagedIndexTests {
     /// An index with every kind of file: `s`, `p`, `g`, `c` shards, cut lists' tails, counts
-    /// files, fragments, facet files and the synonyms.
-    static func files() -> [SearchIndexWriter.File] {
+    /// files, fragments, facet files and the synonyms; its files named in groups of
+    /// `nameGroupFiles`; with `smallShards`, about ten shards in every series; with `edit`, that
+    /// document's body has a sentence more (`SearchFileNamesTests`).
+    static func files(
+        nameGroupFiles: Int = 3, maxNameGroups: Int = 128, smallShards: Bool = false, edit: Int? = nil
+    ) -> [SearchIndexWriter.File] {
         var random = SplitMix(seed: 5)
         let alphabet = Array("法道路点検橋目視書面")
         func text(_ length: Int) -> String {
             String((0..<length).map { _ in random.next() % 6 == 0 ? "。" : alphabet[Int(random.next() % 10)] })
         }
-        let documents = (0..<60).map { n in
+        var documents = (0..<60).map { n in
             SearchIndexTests.document(
                 "文書\(n)" + text(Int(random.next() % 5)),
                 text(Int(random.next() % 60)) + (n % 2 == 0 ? " drone ai" : " aim"),
                 labels: n % 3 == 0 ? [text(4)] : [],
                 facets: ["category": ["c\(n % 3)"], "technology": n % 4 == 0 ? ["drones"] : []])
         }
+        if let edit { documents[edit].body += "。道路の点検" }
         var options = SearchIndexOptions()
+        (options.nameGroupFiles, options.maxNameGroups) = (nameGroupFiles, maxNameGroups)
         (options.headDocuments, options.headMinimumDocuments) = (6, 10)
         (options.countMinimumDocuments, options.countFacetBytes) = (5, 0)
         options.maxShardFiles = 12
+        if smallShards { (options.targetShardBytes, options.targetGramShardBytes) = (300, 300) }
         options.synonyms = [["道路", "橋目"]]
         return SearchIndexWriter.files(documents, facets: SearchIndexTests.facets, options: options)
     }

@@ -74,15 +74,21 @@ import Testing
         let paths = Set(files.map(\.path))
         #expect(manifest.documentFacets.keys.indices.allSatisfy { paths.contains(manifest.documentFacets.file($0)) })
         #expect(manifest.documentFacets.keys.allSatisfy { $0.offset == 0 })
-        #expect((0..<manifest.fragments.files).allSatisfy { paths.contains("f\($0).\(manifest.fragments.hash).json") })
+        #expect(
+            (0..<manifest.fragments.files).allSatisfy {
+                paths.contains("f\($0).\(manifest.fragments.hashes.hash(of: $0)).json")
+            })
         #expect(
             Separators.decode(manifest.shards.first).indices.allSatisfy {
-                paths.contains("s\($0).\(manifest.shards.hash).bin")
+                paths.contains("s\($0).\(manifest.shards.hashes.hash(of: $0)).bin")
             })
-        #expect((0..<manifest.shards.grams).allSatisfy { paths.contains("g\($0).\(manifest.shards.gramHash).bin") })
+        #expect(
+            (0..<manifest.shards.grams).allSatisfy {
+                paths.contains("g\($0).\(manifest.shards.gramHashes.hash(of: $0)).bin")
+            })
         #expect(
             Separators.decode(manifest.shards.characters).indices.allSatisfy {
-                paths.contains("c\($0).\(manifest.shards.characterHash).bin")
+                paths.contains("c\($0).\(manifest.shards.characterHashes.hash(of: $0)).bin")
             })
         // No shard file the manifest does not name.
         #expect(

@@ -70,7 +70,8 @@ import Testing
     }
 
     /// Ten times the documents, the same vocabulary and shard budgets: the manifest differs only in
-    /// the digits of its counts (nothing in it is per document).
+    /// the digits of its counts and in its names' hashes, which are as many (at most
+    /// `maxNameGroups` per series) once each series has that many groups (nothing in it is per document).
     @Test func theManifestHoldsNothingPerDocument() throws {
         func manifest(_ count: Int) throws -> [String: Any] {
             let documents = (0..<count).map {
@@ -81,6 +82,7 @@ import Testing
             var options = SearchIndexOptions()
             options.maxShardFiles = 2
             options.maxCharacterShardFiles = 2
+            options.maxNameGroups = 4
             let bytes = try #require(
                 SearchIndexWriter.files(documents, facets: SearchIndexTests.facets, options: options).first
             ).bytes
@@ -109,6 +111,11 @@ import Testing
         #expect(
             Separators.decode(shards["first"] as! String).count <= 2
                 && Separators.decode(largeShards["first"] as! String).count <= 2)
+        // 100 and 1,000 fragment bundles, named by 4 hashes each.
+        for manifest in [small, large] {
+            let names = try #require((manifest["fragments"] as? [String: Any])?["hashes"] as? [String: Any])
+            #expect((names["hashes"] as? String)?.count == 4 * GroupHashes.hashLength)
+        }
     }
 
     /// The `g` shards grow in number with the corpus and not in size: ten times the documents with

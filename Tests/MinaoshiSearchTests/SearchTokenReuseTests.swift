@@ -47,8 +47,6 @@ import Testing
         SearchIndexWriter.write(documents, facets: SearchIndexTests.facets, options: options, reusing: reuse) {
             path, bytes in
             collected.withLock { $0[path] = bytes }
-        } renaming: { path, newPath in
-            collected.withLock { $0[newPath] = $0.removeValue(forKey: path)! }
         }
         return collected.withLock { $0 }.sorted { $0.key < $1.key }.map {
             SearchIndexWriter.File(path: $0.key, bytes: $0.value)

@@ -1,5 +1,6 @@
 import Foundation
 import MinaoshiContent
+import MinaoshiSearch
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
@@ -39,6 +40,38 @@ import Testing
         #expect(try site.read("site/regulations/road-bridge/index.html").contains("追記。"))
     }
 
+    /// The search index's files of the groups a body edit does not change keep their names and are
+    /// kept as published; the others are written under new names. With one file to a group, so
+    /// that the small fixture has many groups.
+    @Test func aBodyEditKeepsTheSearchFilesItDoesNotChange() throws {
+        let site = try FixtureSite(files: SiteBuilderTests.basicFiles)
+        defer { site.remove() }
+        var options = BuildOptions(root: site.root, output: site.url("site"), today: Self.today)
+        options.searchIndex.nameGroupFiles = 1
+        func searchFiles() throws -> [String: UInt64] {
+            let folder = site.url("site/search")
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            return try Dictionary(
+                uniqueKeysWithValues: names.filter { $0 != "index.html" && $0 != "manifest.json" }.map {
+                    ($0, try inode(folder.appendingPathComponent($0)))
+                })
+        }
+        _ = try IncrementalBuild.build(options)
+        let before = try searchFiles()
+        let path = "content/regulations/road-bridge.md"
+        try site.write(path, try site.read(path) + "\n追記として近接目視の代替を記す。\n")
+        _ = try IncrementalBuild.build(options)
+        let after = try searchFiles()
+        let kept = Set(before.keys).intersection(after.keys)
+        #expect(!kept.isEmpty, "some search files keep their names")
+        #expect(kept.count < after.count, "the edited document's files have new names")
+        for name in kept { #expect(after[name] == before[name], "\(name) is kept, not written again") }
+        var clean = options
+        clean.output = site.url("clean")
+        _ = try IncrementalBuild.build(clean, cache: .off)
+        #expect(try site.tree("site") == site.tree("clean"))
+    }
+
     @Test func aTreeReplacedSinceKeepsNothing() throws {
         let site = try FixtureSite(files: SiteBuilderTests.basicFiles)
         defer { site.remove() }
@@ -50,8 +83,13 @@ import Testing
         try site.write(path, try site.read(path) + "\n古い版の後の編集。\n")
         _ = try IncrementalBuild.build(options, cache: .off)
         try site.write(path, try site.read(path).replacingOccurrences(of: "\n古い版の後の編集。\n", with: ""))
+        let searchBefore = try FileManager.default.contentsOfDirectory(atPath: site.url("site/search").path)
+            .map { try inode(site.url("site/search/\($0)")) }
         let after = try IncrementalBuild.build(options)
         #expect(after.keptPageCount == 0)
+        let searchAfter = try FileManager.default.contentsOfDirectory(atPath: site.url("site/search").path)
+            .map { try inode(site.url("site/search/\($0)")) }
+        #expect(Set(searchBefore).isDisjoint(with: searchAfter), "no search file is kept either")
         var clean = options
         clean.output = site.url("clean")
         _ = try IncrementalBuild.build(clean, cache: .off)

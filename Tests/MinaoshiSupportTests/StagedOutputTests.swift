@@ -45,20 +45,6 @@ struct StagedOutputTests {
         }
     }
 
-    @Test("move renames a staged file")
-    func moveRenamesAStagedFile() throws {
-        try withTemporaryFolder { parent in
-            let staged = try StagedOutput(output: parent.appendingPathComponent("site"))
-            try staged.write([1, 2, 3], to: "search/s0.bin")
-            try staged.move("search/s0.bin", to: "search/s0.abc.bin")
-            #expect(try tree(staged.staging) == ["search/s0.abc.bin"])
-            #expect(try Data(contentsOf: staged.staging.appendingPathComponent("search/s0.abc.bin")) == Data([1, 2, 3]))
-            #expect(throws: StagedOutputError.self) { try staged.move("search/missing.bin", to: "search/x.bin") }
-            #expect(throws: StagedOutputError.self) { try staged.move("search/s0.abc.bin", to: "../x.bin") }
-            staged.discard()
-        }
-    }
-
     @Test("commit puts the new tree in place of the old one and removes the old one")
     func commitReplacesOutput() throws {
         try withTemporaryFolder { parent in

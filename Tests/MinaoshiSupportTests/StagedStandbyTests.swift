@@ -116,12 +116,6 @@ struct StagedStandbyTests {
                         next[path] = text
                     }
                 }
-                // A file written under a temporary name and renamed, as the search index's shards are.
-                if random.next() % 2 == 0, next["s/4.bin"] == nil, !next.keys.contains("s") {
-                    try staged.write("renamed \(build)", to: "s/4.tmp")
-                    try staged.move("s/4.tmp", to: "s/4.bin")
-                    next["s/4.bin"] = "renamed \(build)"
-                }
                 if random.next() % 2 == 0 {
                     try staged.copyItem(at: assets, to: "assets")
                     next["assets/site.css"] = "css"

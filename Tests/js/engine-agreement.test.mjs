@@ -137,15 +137,19 @@ test('engine.js ranks as minaoshi search does', { skip: !existsSync(binary) && `
 
 // Frequent terms' heads (Sources/MinaoshiSearch/PostingHead.swift): the shipped corpus built with
 // heads of 8 documents for every term in more than 12 (`minaoshi build --search-heads 8,12`), so that most
-// lists are cut. engine.js's first page equals minaoshi search's, and that of engine.js reading
+// lists are cut, and every file named by its own hash (`--search-name-groups 1`: GroupHashes in
+// SearchIndexFormat.swift). engine.js's first page equals minaoshi search's, and that of engine.js reading
 // every list whole (heads off); some queries are answered by the heads without a tail file, some
 // read again whole.
 test('the first page from the heads is the whole lists\' first page', { skip: !existsSync(binary) && `no ${binary}` }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'minaoshi-heads-'));
   try {
-    execFileSync(binary, ['build', '--root', root, '--output', join(out, 'site'), '--search-heads', '8,12'], { stdio: 'pipe' });
+    execFileSync(binary, ['build', '--root', root, '--output', join(out, 'site'), '--search-heads', '8,12',
+                          '--search-name-groups', '1'], { stdio: 'pipe' });
     const folder = join(out, 'site', 'search');
     assert.ok(readdirSync(folder).some((name) => name.startsWith('ts')), 'some s shard has a tail file');
+    const shardHashes = new Set(readdirSync(folder).filter((name) => /^s\d+\./.test(name)).map((name) => name.split('.')[1]));
+    assert.ok(shardHashes.size > 1, 'the s shards are named by several hashes');
     let answered = 0, fellBack = 0;
     const cases = [...queries.map((q) => [q, {}]), ['点検', { category: ['visual-inspection'] }], ['ドローン', { technology: ['drones'] }]];
     for (const [query, filters] of cases) {

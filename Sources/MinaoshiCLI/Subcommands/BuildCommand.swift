@@ -49,6 +49,13 @@ struct BuildCommand: ParsableCommand {
             valueName: "MINIMUM", visibility: .hidden))
     var searchCounts: Int?
 
+    @Option(
+        name: .customLong("search-name-groups"),
+        help: ArgumentHelp(
+            "For tests: name the search index's files in groups of at least SIZE (1: every file by its own hash).",
+            valueName: "SIZE", visibility: .hidden))
+    var searchNameGroups: Int?
+
     /// `--search-heads`, read: nil when it is not given.
     var heads: (size: Int, minimum: Int)? {
         get throws {
@@ -63,6 +70,9 @@ struct BuildCommand: ParsableCommand {
 
     mutating func validate() throws {
         _ = try heads
+        if let searchNameGroups, searchNameGroups < 1 {
+            throw ValidationError("--search-name-groups takes a number of files, 1 or more; got \(searchNameGroups)")
+        }
         if let searchCounts, searchCounts < 0 {
             throw ValidationError("--search-counts takes a number of documents, 0 or more; got \(searchCounts)")
         }
@@ -89,6 +99,7 @@ struct BuildCommand: ParsableCommand {
         if let heads = try heads {
             (options.searchIndex.headDocuments, options.searchIndex.headMinimumDocuments) = heads
         }
+        if let searchNameGroups { options.searchIndex.nameGroupFiles = searchNameGroups }
         if let searchCounts {
             options.searchIndex.countMinimumDocuments = searchCounts
             options.searchIndex.countFacetBytes = 0

@@ -39,6 +39,14 @@ public struct OutputReuse: Sendable {
         self.previous = previous
         self.siteFiles = siteFiles
     }
+
+    /// The fingerprints, when the tree published at `output` is the one they describe: only then
+    /// may a build keep published files (pages by fingerprint, search files by name).
+    func trusted(at output: URL) -> OutputFingerprints? {
+        guard let previous, !previous.tree.isEmpty, previous.tree == OutputFingerprints.treeIdentity(of: output)
+        else { return nil }
+        return previous
+    }
 }
 
 /// The project's files outside the documents that pages read: `minaoshi.yml`, every file under

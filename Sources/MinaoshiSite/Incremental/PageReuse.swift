@@ -18,12 +18,7 @@ struct PageReuse {
         let inputs = PageInputs(views: views, siteFiles: reuse.siteFiles, options: options, today: today)
         let results = ParallelMap.map(pages) { inputs.of($0) }
         fingerprints = results.map(\.fingerprint)
-        var previous: [String: StableHash] = [:]
-        if let recorded = reuse.previous, !recorded.tree.isEmpty,
-            recorded.tree == OutputFingerprints.treeIdentity(of: options.output)
-        {
-            previous = recorded.pages
-        }
+        let previous = reuse.trusted(at: options.output)?.pages ?? [:]
         keeps = zip(pages, fingerprints).map { page, fingerprint in
             page.outputs.first.map { previous[$0.path] == fingerprint } ?? false
         }

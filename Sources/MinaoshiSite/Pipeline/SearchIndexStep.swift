@@ -18,6 +18,9 @@ extension BuildStep {
         // The tokens of the documents that did not change, from the cache of an earlier build.
         let tokenCache = context.options.reusesSearchTokens ? SearchTokenCache(output: context.options.output) : nil
         let tokens = tokenCache?.reuse()
+        // A search file is named by a hash of its bytes (and its group's): one of the same name in
+        // the published tree, while that is the tree the last build published, is kept as it is.
+        let keepsPublished = context.options.outputReuse?.trusted(at: context.options.output) != nil
         do {
             // The index's documents hold the only copy of each plain text from here, and the
             // writer lets each go once it is tokenized: nothing after this step reads them.
@@ -30,11 +33,17 @@ extension BuildStep {
             ) { path, bytes in
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
                 count.withLock { $0 += 1 }
-            } renaming: { path, newPath in
-                try staged.move(SiteSearch.folder + "/" + path, to: SiteSearch.folder + "/" + newPath)
+            } keeping: { path in
+                guard keepsPublished, try staged.keepPublished(SiteSearch.folder + "/" + path) else { return false }
+                count.withLock { $0 += 1 }
+                return true
             }
-            // The dictionary keeps only the terms some document has, asked of the written index.
+            // The dictionary keeps only the terms some document has, asked of the written index; it
+            // too is named by a hash of its bytes (the manifest is not).
             try SynonymIndex.prune(try staged.url(for: SiteSearch.folder)) { path, bytes in
+                if path != "manifest.json", keepsPublished, try staged.keepPublished(SiteSearch.folder + "/" + path) {
+                    return
+                }
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
             } remove: { path in
                 try staged.remove(SiteSearch.folder + "/" + path)

@@ -163,6 +163,18 @@ class Reader {
   }
 }
 
+/** The hash in the name of file `number` of a series (GroupHashes in SearchIndexFormat.swift): one
+ * hash of 12 hex digits per group of `size` files, one after another. */
+const groupHash = (names, number) => {
+  const start = 12 * Math.floor(number / names.size);
+  return names.hashes.slice(start, start + 12);
+};
+
+/** Whether `names` names exactly `files` files: GroupHashes.names(files:) in SearchIndexFormat.swift. */
+const namesFiles = (names, files) => Number.isInteger(names?.size) && names.size >= 1
+  && typeof names.hashes === 'string' && /^[0-9a-f]*$/.test(names.hashes)
+  && names.hashes.length === 12 * Math.ceil(files / names.size);
+
 /** What a damaged index file throws, worded as DamagedIndex.swift words it. */
 const damagedIndex = (file, problem) => new Error(`the search index is damaged (${file}: ${problem}); build the site again`);
 
@@ -171,7 +183,7 @@ export class SearchIndex {
   static async open(loader) {
     const index = new SearchIndex(loader);
     index.manifest = JSON.parse(utf8.decode(await index.file('manifest.json')));
-    if (index.manifest.version !== 10) throw new Error(`search index format ${index.manifest.version}, this engine reads 10`);
+    if (index.manifest.version !== 11) throw new Error(`search index format ${index.manifest.version}, this engine reads 11`);
     // Another site's index is data (federation.js): numbers that size a loop are checked first, so a
     // damaged file throws rather than hangs the page (DamagedIndex.swift checks the same and more).
     const { documents, fragments } = index.manifest;
@@ -183,6 +195,12 @@ export class SearchIndex {
     }
     index.separators = separators(index.manifest.shards.first);
     index.characterSeparators = separators(index.manifest.shards.characters);
+    const { shards } = index.manifest;
+    if (!(namesFiles(fragments.hashes, fragments.files) && namesFiles(shards.gramHashes, shards.grams)
+          && namesFiles(shards.hashes, index.separators.length)
+          && namesFiles(shards.characterHashes, index.characterSeparators.length))) {
+      throw damagedIndex('manifest.json', 'file names');
+    }
     return index;
   }
 
@@ -237,7 +255,7 @@ export class SearchIndex {
     const name = `${series}${index}`;
     if (!this.shards.has(name)) {
       const shards = this.manifest.shards;
-      const hash = series === 's' ? shards.hash : series === 'g' ? shards.gramHash : shards.characterHash;
+      const hash = groupHash(series === 's' ? shards.hashes : series === 'g' ? shards.gramHashes : shards.characterHashes, index);
       this.shards.set(name, this.file(`${name}.${hash}.bin`).then((bytes) => {
         const reader = new Reader(bytes);
         const terms = new Map();
@@ -277,7 +295,7 @@ export class SearchIndex {
 
   /** The positions file beside shard `index`, fetched only for terms that check adjacency. */
   positionFile(index) {
-    if (!this.positionFiles.has(index)) this.positionFiles.set(index, this.file(`p${index}.${this.manifest.shards.hash}.bin`));
+    if (!this.positionFiles.has(index)) this.positionFiles.set(index, this.file(`p${index}.${groupHash(this.manifest.shards.hashes, index)}.bin`));
     return this.positionFiles.get(index);
   }
 
@@ -524,7 +542,7 @@ export class SearchIndex {
     const perFile = this.manifest.fragments.perFile;
     const bundle = Math.floor(document / perFile);
     if (!this.bundles.has(bundle)) {
-      this.bundles.set(bundle, this.file(`f${bundle}.${this.manifest.fragments.hash}.json`).then((b) => JSON.parse(utf8.decode(b))));
+      this.bundles.set(bundle, this.file(`f${bundle}.${groupHash(this.manifest.fragments.hashes, bundle)}.json`).then((b) => JSON.parse(utf8.decode(b))));
     }
     return (await this.bundles.get(bundle))[document % perFile];
   }
