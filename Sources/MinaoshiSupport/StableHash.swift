@@ -3,7 +3,8 @@
 /// Not cryptographic: it tells edits apart, it does not resist someone forging a collision.
 ///
 /// Two 64-bit lanes with different multipliers, each fed eight bytes at a time and ended with the
-/// length, so that a prefix of the bytes hashes differently from the whole.
+/// length, so that a prefix of the bytes hashes differently from the whole; a long part is first
+/// read 32 bytes at a time into four lanes of its own (``StableHasher/add(_:)-(UnsafeRawBufferPointer)``).
 public struct StableHash: Hashable, Sendable, CustomStringConvertible {
     public var high: UInt64
     public var low: UInt64
@@ -61,6 +62,27 @@ public struct StableHasher: Sendable {
 
     public mutating func add(_ buffer: UnsafeRawBufferPointer) {
         var offset = 0
+        // A long part (the caches' segments, the documents' texts: about 200 MB a build at 10,000
+        // documents) is read four words at a time, each into a lane of its own: four chains of
+        // multiplies the processor overlaps, where the two lanes below wait on each word in turn.
+        // The four then go into the two lanes as words; the rest of the part follows.
+        if buffer.count >= 64 {
+            var lanes: (UInt64, UInt64, UInt64, UInt64) = (a, b, ~a, ~b)
+            while offset + 32 <= buffer.count {
+                func word(_ k: Int) -> UInt64 {
+                    UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset + 8 * k, as: UInt64.self))
+                }
+                lanes.0 = Self.round(lanes.0, word(0), 0x9E37_79B9_7F4A_7C15)
+                lanes.1 = Self.round(lanes.1, word(1), 0xC2B2_AE3D_27D4_EB4F)
+                lanes.2 = Self.round(lanes.2, word(2), 0x1656_67B1_9E37_79F9)
+                lanes.3 = Self.round(lanes.3, word(3), 0xFF51_AFD7_ED55_8CCD)
+                offset += 32
+            }
+            mix(lanes.0)
+            mix(lanes.1)
+            mix(lanes.2)
+            mix(lanes.3)
+        }
         while offset + 8 <= buffer.count {
             mix(UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
             offset += 8
@@ -75,6 +97,13 @@ public struct StableHasher: Sendable {
         mix(tail)
         // The part's end: its length.
         mix(UInt64(buffer.count) &+ 0xFF)
+    }
+
+    /// One word into one of the long parts' four lanes.
+    @inline(__always)
+    private static func round(_ lane: UInt64, _ word: UInt64, _ multiplier: UInt64) -> UInt64 {
+        let mixed = (lane ^ word) &* multiplier
+        return mixed ^ (mixed >> 29)
     }
 
     private mutating func mix(_ word: UInt64) {
