@@ -340,8 +340,8 @@ import Testing
         #expect(contentHash([[1, 2], []]) != contentHash([[1, 2]]))
     }
 
-    /// A changed byte anywhere (in a whole word or in the tail), two words swapped or a byte
-    /// added changes the name: the hash reads eight bytes at a time and the rest one by one.
+    /// A changed byte anywhere (in the four lanes, a whole word or the tail), two words swapped or
+    /// a byte added changes the name, whose 48 bits are those of `StableHash` (`StableHashTests`).
     @Test func contentHashSeesEveryChange() {
         let base: [UInt8] = (0..<203).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
         var seen: Set<String> = [contentHash([base])]
