@@ -18,8 +18,10 @@ struct DamagedIndex: LocalizedError {
     static let maxDocuments = 50_000_000
 
     /// Throws unless `manifest` holds numbers the engine can use: counts and sizes within range,
-    /// a payload code and a length for every value a head byte can name, a fragment bundle size.
-    static func check(_ manifest: Manifest) throws(DamagedIndex) {
+    /// a payload code and a length for every value a head byte can name, a fragment bundle size, a
+    /// name for every file (`shards` and `characterShards`: the `s` and `c` series' separators, as
+    /// the engine decoded them).
+    static func check(_ manifest: Manifest, shards: Int, characterShards: Int) throws(DamagedIndex) {
         func require(_ condition: Bool, _ problem: String) throws(DamagedIndex) {
             if !condition { throw DamagedIndex(file: "manifest.json", problem: problem) }
         }
@@ -44,10 +46,8 @@ struct DamagedIndex: LocalizedError {
         try require(manifest.fragments.hashes.names(files: manifest.fragments.files), "fragment names")
         try require(manifest.shards.gramHashes.names(files: manifest.shards.grams), "gram shard names")
         try require(
-            manifest.shards.hashes.names(files: Separators.decode(manifest.shards.first).count)
-                && manifest.shards.characterHashes.names(
-                    files: Separators.decode(manifest.shards.characters).count),
-            "shard names")
+            manifest.shards.hashes.names(files: shards)
+                && manifest.shards.characterHashes.names(files: characterShards), "shard names")
         try require(manifest.documentFacets.keys.count == manifest.facets.count, "facet keys")
         try require(
             manifest.facets.allSatisfy { $0.values.allSatisfy { (0...manifest.documents).contains($0.count) } },

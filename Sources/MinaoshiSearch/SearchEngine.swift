@@ -97,10 +97,10 @@ public final class SearchIndex {
                         "the search index is format \(manifest.version), this minaoshi reads \(SearchIndexLayout.version): build the site again"
                 ])
         }
-        try DamagedIndex.check(manifest)
         read = (1, bytes.count)
         separators = Separators.decode(manifest.shards.first)
         characterSeparators = Separators.decode(manifest.shards.characters)
+        try DamagedIndex.check(manifest, shards: separators.count, characterShards: characterSeparators.count)
     }
 
     /// The shard separators of the `s` and `c` series, decoded from the manifest (the `g` series

@@ -21,6 +21,9 @@ extension BuildStep {
         // A search file is named by a hash of its bytes (and its group's): one of the same name in
         // the published tree, while that is the tree the last build published, is kept as it is.
         let keepsPublished = context.options.outputReuse?.trusted(at: context.options.output) != nil
+        @Sendable func keep(_ path: String) throws -> Bool {
+            try keepsPublished && staged.keepPublished(SiteSearch.folder + "/" + path)
+        }
         do {
             // The index's documents hold the only copy of each plain text from here, and the
             // writer lets each go once it is tokenized: nothing after this step reads them.
@@ -34,16 +37,14 @@ extension BuildStep {
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
                 count.withLock { $0 += 1 }
             } keeping: { path in
-                guard keepsPublished, try staged.keepPublished(SiteSearch.folder + "/" + path) else { return false }
+                guard try keep(path) else { return false }
                 count.withLock { $0 += 1 }
                 return true
             }
             // The dictionary keeps only the terms some document has, asked of the written index; it
             // too is named by a hash of its bytes (the manifest is not).
             try SynonymIndex.prune(try staged.url(for: SiteSearch.folder)) { path, bytes in
-                if path != "manifest.json", keepsPublished, try staged.keepPublished(SiteSearch.folder + "/" + path) {
-                    return
-                }
+                if path != "manifest.json", try keep(path) { return }
                 try staged.write(bytes, to: SiteSearch.folder + "/" + path)
             } remove: { path in
                 try staged.remove(SiteSearch.folder + "/" + path)
