@@ -33,6 +33,9 @@ public struct BuildOptions: Sendable {
     /// its place, the Markdown options and every link answer it was rendered with are the same.
     /// Read only when `keepsRenderedBodies` is set.
     public var previousBodies: RenderedBodies?
+    /// The related documents an earlier build worked out (`BuildResult.related`): taken whole
+    /// when this build's corpus gives them the same inputs (``RelatedDocuments/inputsHash(of:limit:)``).
+    public var previousRelated: RelatedDocuments?
     /// When set, the build fingerprints every page (``PageInputs``) for the next build, and keeps
     /// each published page whose fingerprint `previous` holds unchanged instead of rendering it.
     public var outputReuse: OutputReuse?

@@ -1,10 +1,10 @@
 import Foundation
-import MinaoshiContent
 import MinaoshiMarkdown
 import MinaoshiSupport
 import MinaoshiTestSupport
 import Testing
 
+@testable import MinaoshiContent
 @testable import MinaoshiSite
 
 /// The build cache is never trusted blindly: every way a cache file can be wrong is refused, and
@@ -109,8 +109,12 @@ import Testing
                 rendered: RenderedMarkdown(htmlBytes: [], plainText: "", headings: [], links: [], summary: ""))
         ])
 
+    static let sampleRelated = RelatedDocuments(related: [[1], []], largestCandidateSet: 3, inputs: StableHash("関連"))
+
     private func sampleBuild(_ bodies: RenderedBodies = sampleBodies) -> CachedBuild {
-        CachedBuild(bodies: bodies, outputs: OutputFingerprints(tree: "1-2-3", pages: ["index.html": StableHash("頁")]))
+        CachedBuild(
+            bodies: bodies, outputs: OutputFingerprints(tree: "1-2-3", pages: ["index.html": StableHash("頁")]),
+            related: Self.sampleRelated)
     }
 
     @Test func renderedBodiesRoundTripThroughIndexAndSegments() throws {
@@ -279,6 +283,10 @@ import Testing
             ])
         #expect(Mirror(reflecting: entry.linkAnswers[0]).children.map(\.label) == ["destination", "answer"])
         #expect(Mirror(reflecting: Self.sampleBodies).children.map(\.label) == ["optionsFingerprint", "entries"])
+        #expect(Mirror(reflecting: sampleBuild()).children.map(\.label) == ["bodies", "outputs", "related"])
+        #expect(
+            Mirror(reflecting: Self.sampleRelated).children.map(\.label) == ["related", "largestCandidateSet", "inputs"]
+        )
     }
 
     @Test func anIndexOrRecordCutAnywhereDecodesToNothing() throws {

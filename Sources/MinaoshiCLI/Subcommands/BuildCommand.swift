@@ -118,6 +118,7 @@ struct BuildCommand: ParsableCommand {
                 line += "; \(report.readFileCount) content files read, \(report.reusedFrontMatterCount) unchanged"
                 line += "; \(report.reusedBodyCount) bodies reused from the cache, \(report.renderedBodyCount) rendered"
                 line += "; \(report.keptPageCount) pages kept as published"
+                line += report.reusedRelated ? "; related documents reused" : "; related documents worked out"
             }
             Swift.print(line)
         } catch {

@@ -24,8 +24,8 @@ public struct BuildCacheFile: Sendable {
     public static let folderName = ".minaoshi-cache"
     static let magic = Array("MINAOSHI-CACHE\n".utf8)
     /// The layout of the header and of every payload written today (3: the bodies moved out
-    /// into ``BodySegments``, the payload is their index).
-    public static let format: UInt32 = 3
+    /// into ``BodySegments``, the payload is their index; 4: the index holds the related documents).
+    public static let format: UInt32 = 4
 
     /// The cache file of the site written to `output`.
     public let url: URL

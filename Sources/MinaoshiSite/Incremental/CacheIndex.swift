@@ -2,7 +2,8 @@ import MinaoshiContent
 import MinaoshiSupport
 
 /// The build cache's index, the payload of ``BuildCacheFile``: each body's inputs (what its reuse
-/// is decided by) and where its rendering lies in ``BodySegments``, and the pages' fingerprints.
+/// is decided by) and where its rendering lies in ``BodySegments``, the pages' fingerprints, and
+/// the related documents (``RelatedDocuments``: six numbers or so a document).
 /// It is small (no body is in it), so writing it whole after every build costs little.
 struct CacheIndex: Equatable, Sendable {
     /// Which bytes of which segment hold a body's record.
@@ -22,6 +23,7 @@ struct CacheIndex: Equatable, Sendable {
     /// In the order of the cached bodies (by source path).
     var bodies: [Body]
     var outputs: OutputFingerprints?
+    var related: RelatedDocuments?
 
     /// Every segment a body lies in, in order of first use.
     var segments: [StableHash] {
@@ -69,6 +71,12 @@ enum CacheIndexCodec {
         } else {
             writer.bytes([0])
         }
+        if let related = index.related {
+            writer.bytes([1])
+            related.encode(into: &writer)
+        } else {
+            writer.bytes([0])
+        }
         return writer.buffer
     }
 
@@ -109,8 +117,14 @@ enum CacheIndexCodec {
                 outputs = OutputFingerprints(tree: tree, pages: pages)
             default: return nil
             }
+            var related: RelatedDocuments?
+            switch try reader.byte() {
+            case 0: break
+            case 1: related = try RelatedDocuments.decode(&reader)
+            default: return nil
+            }
             guard reader.remaining == 0 else { return nil }
-            return CacheIndex(optionsFingerprint: fingerprint, bodies: bodies, outputs: outputs)
+            return CacheIndex(optionsFingerprint: fingerprint, bodies: bodies, outputs: outputs, related: related)
         } catch {
             return nil
         }

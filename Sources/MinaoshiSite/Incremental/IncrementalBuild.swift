@@ -68,6 +68,7 @@ public enum IncrementalBuild {
             var previous = previous
             if previous == nil, let found = try? read(store).get() { (previous, index) = (found.cached, found.index) }
             options.previousBodies = previous?.bodies
+            options.previousRelated = previous?.related
             options.outputReuse = OutputReuse(previous: previous?.outputs, siteFiles: siteFiles)
             options.keepsStandbyTree = true
             if let frontMatterFile { (options.frontMatterCache, frontMatterFromFile) = frontMatterFile.read() }
@@ -129,18 +130,22 @@ public final class KeptCacheIndex: Sendable {
     }
 }
 
-/// What a build leaves for the next: its bodies, and its pages' fingerprints.
+/// What a build leaves for the next: its bodies, its pages' fingerprints and its related documents.
 public struct CachedBuild: Equatable, Sendable {
     public var bodies: RenderedBodies
     public var outputs: OutputFingerprints?
+    public var related: RelatedDocuments?
 
-    public init(bodies: RenderedBodies, outputs: OutputFingerprints?) {
+    public init(bodies: RenderedBodies, outputs: OutputFingerprints?, related: RelatedDocuments? = nil) {
         self.bodies = bodies
         self.outputs = outputs
+        self.related = related
     }
 }
 
 extension BuildResult {
     /// What the next build may reuse of this one, when it kept its bodies.
-    public var cached: CachedBuild? { bodies.map { CachedBuild(bodies: $0, outputs: outputs) } }
+    public var cached: CachedBuild? {
+        bodies.map { CachedBuild(bodies: $0, outputs: outputs, related: related) }
+    }
 }

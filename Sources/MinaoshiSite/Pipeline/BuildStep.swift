@@ -161,6 +161,10 @@ public struct BuildResult: Sendable {
     public var seconds: Double
     /// What the load rendered or reused, for the next build (`BuildOptions.keepsRenderedBodies`).
     public var bodies: RenderedBodies?
+    /// Every document's related documents, for the next build (``BuildOptions/previousRelated``).
+    public var related: RelatedDocuments?
+    /// Whether they were `BuildOptions.previousRelated`, taken whole.
+    public var reusedRelated = false
     /// Bodies the load took from `BuildOptions.previousBodies`, and bodies it rendered.
     public var reusedBodyCount = 0, renderedBodyCount = 0
     /// Content files whose front matter came from `BuildOptions.frontMatterCache`, and files read;
@@ -182,6 +186,8 @@ public struct BuildResult: Sendable {
         }
         if let session = context.bodies {
             bodies = session.bodies
+            related = context.related
+            reusedRelated = related != nil && related?.inputs == context.options.previousRelated?.inputs
             reusedBodyCount = session.reusedCount
             renderedBodyCount = session.renderedCount
         }

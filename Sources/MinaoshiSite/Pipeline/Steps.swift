@@ -50,9 +50,9 @@ extension BuildStep {
     /// The lists pages show, sorted once, and each document's related documents.
     static let relate = BuildStep("relate") { context in
         // Side by side: the lists are serial work, the related documents mostly parallel.
-        let corpus = context.corpus
+        let corpus = context.corpus, previous = context.options.previousRelated
         (context.related, context.lists) = ParallelMap.both(
-            { RelatedDocuments(corpus: corpus) }, { SiteLists(corpus: corpus) })
+            { RelatedDocuments(corpus: corpus, reusing: previous) }, { SiteLists(corpus: corpus) })
     }
 
     /// Parses every template once; a missing or broken one is reported with the content's problems.
