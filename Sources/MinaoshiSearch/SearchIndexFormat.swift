@@ -107,9 +107,16 @@ struct GroupHashes: Codable, Sendable, Equatable {
         guard size >= 1, files >= 0 else { return false }
         let groups = files / size + (files % size == 0 ? 0 : 1)
         let (length, overflow) = groups.multipliedReportingOverflow(by: GroupHashes.hashLength)
-        return !overflow && hashes.utf8.count == length
-            && hashes.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        return !overflow && hashes.utf8.count == length && Self.isHexDigits(hashes)
     }
+
+    /// Whether `text` is lowercase hex digits only, as ``contentHash(_:)`` writes them.
+    static func isHexDigits(_ text: String) -> Bool {
+        text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    /// Whether `text` is one group's name hash.
+    static func isName(_ text: String) -> Bool { text.utf8.count == hashLength && isHexDigits(text) }
 }
 
 /// One value of a facet key, with its label and how many documents have it.

@@ -67,7 +67,8 @@ public enum SearchIndexWriter {
         let output = Output(sink: sink, keep: keep)
         let facets = try writeFacets(documents, facets: facets, to: output)
         // Fragment bundles, next: they need the bodies' text.
-        let fragments = try writeFragments(documents, rows: facets.rows, options: options, to: output)
+        let fragments = try writeFragments(
+            documents, rows: facets.rows, options: options, reusing: reuse.map { ($0, hashes) }, to: output)
         // The bodies move to slots the posting builder empties as it reads them.
         let bodies = TakeOnceSlots(documents.map(\.body))
         for index in documents.indices { documents[index].body = "" }
@@ -106,32 +107,76 @@ public enum SearchIndexWriter {
 
     /// Writes the fragment bundles (`f<n>.<hash>.json`, what a result shows: `rows[document]` are its
     /// facet values), and says how they are cut and named.
+    ///
+    /// With `reuse`, a group whose key (``fragmentGroupKey(_:documents:hashes:rows:perFile:limit:)``)
+    /// an earlier index named is kept under that name when every one of its files is published
+    /// (`keep`), and its bundles are not made: the key holds everything they are made from.
     private static func writeFragments<Failure: Error>(
-        _ documents: [SearchDocument], rows: [[[Int]]], options: SearchIndexOptions, to output: Output<Failure>
+        _ documents: [SearchDocument], rows: [[[Int]]], options: SearchIndexOptions,
+        reusing reuse: (reuse: SearchTokenReuse, hashes: [StableHash])?, to output: Output<Failure>
     ) throws(Failure)
         -> Manifest.Fragments
     {
         let perFile = fragmentsPerFile(documents: documents.count, options: options)
         let limit = max(options.snippetTextLimit, options.fragmentFileText / perFile)
-        let bundles = ParallelMap.map(Array(stride(from: 0, to: documents.count, by: perFile))) { start -> [UInt8] in
+        let files = (documents.count + perFile - 1) / perFile
+        @Sendable func bundle(_ number: Int) -> [UInt8] {
             var bytes: [UInt8] = []
             JSONValue.array(
-                (start..<min(start + perFile, documents.count)).map {
+                (number * perFile..<min((number + 1) * perFile, documents.count)).map {
                     Fragment(documents[$0], facets: rows[$0], limit: limit).json
                 }
             ).write(to: &bytes)
             return bytes
         }
-        let size = options.nameGroupSize(files: bundles.count)
-        let groups = Array(stride(from: 0, to: bundles.count, by: size))
-        let hashes = try mapInParallel(groups) { (first: Int) throws(Failure) -> String in
-            let members = first..<min(first + size, bundles.count)
-            let hash = contentHash(members.map { bundles[$0] })
-            for index in members { try output.file("f\(index).\(hash).json", bundles[index]) }
-            return hash
+        let size = options.nameGroupSize(files: files)
+        // The groups on every core; a group's bundles one after another (there are at most
+        // `maxNameGroups` groups, many more than cores).
+        let groups = try mapInParallel(Array(stride(from: 0, to: files, by: size))) {
+            (first: Int) throws(Failure) -> (key: StableHash?, name: String, taken: Bool) in
+            let members = first..<min(first + size, files)
+            let key = reuse.map {
+                fragmentGroupKey(
+                    members, documents: documents, hashes: $0.hashes, rows: rows, perFile: perFile, limit: limit)
+            }
+            if let key, let name = reuse?.reuse.offeredFragmentName(key) {
+                var published = true
+                for number in members where published { published = try output.kept("f\(number).\(name).json") }
+                if published { return (key, name, true) }
+            }
+            let bundles = members.map(bundle)
+            let name = contentHash(bundles)
+            for (number, bytes) in zip(members, bundles) { try output.file("f\(number).\(name).json", bytes) }
+            return (key, name, false)
         }
+        reuse?.reuse.recordFragmentGroups(
+            groups.compactMap { group in group.key.map { ($0, group.name, group.taken) } })
         return Manifest.Fragments(
-            hashes: GroupHashes(size: size, hashes: hashes.joined()), perFile: perFile, files: bundles.count)
+            hashes: GroupHashes(size: size, hashes: groups.map(\.name).joined()), perFile: perFile, files: files)
+    }
+
+    /// Everything the bundles `numbers` are made from: each of their documents' title, labels and
+    /// body (`hashes`: ``SearchTokenReuse/documentHash(_:)``), path, meta line and facet values,
+    /// the documents per bundle, the snippet limit and where the group starts (its files' names
+    /// hold their numbers).
+    static func fragmentGroupKey(
+        _ numbers: Range<Int>, documents: [SearchDocument], hashes: [StableHash], rows: [[[Int]]], perFile: Int,
+        limit: Int
+    ) -> StableHash {
+        var hasher = StableHasher()
+        hasher.add("fragment group 1")
+        for number in [numbers.lowerBound, numbers.count, perFile, limit] { hasher.add(number) }
+        for index in numbers.lowerBound * perFile..<min(numbers.upperBound * perFile, documents.count) {
+            hasher.add(hashes[index])
+            hasher.add(documents[index].path)
+            hasher.add(documents[index].meta)
+            hasher.add(rows[index].count)
+            for values in rows[index] {
+                hasher.add(values.count)
+                for value in values { hasher.add(value) }
+            }
+        }
+        return hasher.value
     }
 
     /// Where the files go: to `sink`, unless `keep` has the file of that name already.
@@ -141,8 +186,14 @@ public enum SearchIndexWriter {
 
         /// `path`'s name holds a hash of `bytes` (alone or with others'): a kept file of that name has them.
         func file(_ path: String, _ bytes: [UInt8]) throws(Failure) {
-            if let keep, try keep(path) { return }
+            if try kept(path) { return }
             try sink(path, bytes)
+        }
+
+        /// Whether the caller keeps a file of that name (as published) instead of being handed it.
+        func kept(_ path: String) throws(Failure) -> Bool {
+            guard let keep else { return false }
+            return try keep(path)
         }
     }
 

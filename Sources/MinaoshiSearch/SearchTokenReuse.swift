@@ -49,11 +49,18 @@ public final class SearchTokenReuse: Sendable {
     private let offered: [Key]
     private let load: @Sendable (Key) -> [UInt8]?
     private let made = Locked<(chunks: [Chunk], tokenized: Int)>(([], 0))
+    private let offeredFragmentNames: [StableHash: String]
+    private let madeFragmentNames = Locked<(names: [StableHash: String], taken: Int)>(([:], 0))
 
     /// Offers `offered`, whose bytes `load` reads (nil when they cannot be read whole: that
-    /// chunk's documents are then tokenized).
-    public init(offering offered: [Key] = [], load: @escaping @Sendable (Key) -> [UInt8]? = { _ in nil }) {
+    /// chunk's documents are then tokenized), and the names an earlier index gave its fragment
+    /// groups, by ``SearchIndexWriter/fragmentGroupKey(_:documents:hashes:rows:perFile:limit:)``.
+    public init(
+        offering offered: [Key] = [], fragmentNames: [StableHash: String] = [:],
+        load: @escaping @Sendable (Key) -> [UInt8]? = { _ in nil }
+    ) {
         self.offered = offered
+        self.offeredFragmentNames = fragmentNames
         self.load = load
     }
 
@@ -62,6 +69,26 @@ public final class SearchTokenReuse: Sendable {
 
     /// The documents the last index made with this reuse tokenized (the others came from the offer).
     public var tokenizedDocuments: Int { made.withLock { $0.tokenized } }
+
+    /// The names the last index made with this reuse gave its fragment groups, by their keys: what
+    /// the caller keeps for the next build.
+    public var fragmentNames: [StableHash: String] { madeFragmentNames.withLock { $0.names } }
+
+    /// The fragment groups of the last index made with this reuse that were kept as published
+    /// under an offered name, their bundles never made.
+    public var takenFragmentGroups: Int { madeFragmentNames.withLock { $0.taken } }
+
+    /// Whether `name` can be a fragment group's name (what a cache of names may hold).
+    public static func isFragmentName(_ name: String) -> Bool { GroupHashes.isName(name) }
+
+    /// The name an earlier index gave the fragment group of `key`.
+    func offeredFragmentName(_ key: StableHash) -> String? { offeredFragmentNames[key] }
+
+    /// Records the fragment groups of the index just made (key, name, whether kept unmade).
+    func recordFragmentGroups(_ groups: [(key: StableHash, name: String, taken: Bool)]) {
+        let names = Dictionary(groups.map { ($0.key, $0.name) }, uniquingKeysWith: { first, _ in first })
+        madeFragmentNames.withLock { $0 = (names, groups.count { $0.taken }) }
+    }
 
     /// Everything of `document` the tokenizer reads.
     public static func documentHash(_ document: SearchDocument) -> StableHash {

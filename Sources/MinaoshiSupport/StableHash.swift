@@ -60,6 +60,12 @@ public struct StableHasher: Sendable {
         withUnsafeBytes(of: Int64(number).littleEndian) { add($0) }
     }
 
+    /// Another hash, as its two words.
+    public mutating func add(_ hash: StableHash) {
+        add(Int(bitPattern: UInt(hash.high)))
+        add(Int(bitPattern: UInt(hash.low)))
+    }
+
     public mutating func add(_ buffer: UnsafeRawBufferPointer) {
         var offset = 0
         // A long part (the caches' segments, the documents' texts: about 200 MB a build at 10,000

@@ -6,7 +6,8 @@ import Testing
 @testable import MinaoshiSearch
 
 /// The index made with the tokens of an earlier build (`SearchTokenReuse`) against one made from
-/// scratch: random edits to a small corpus (bodies, titles, labels, which change the phrase table,
+/// scratch: random edits to a small corpus (bodies, titles, meta lines, facet values, labels, which
+/// change the phrase table,
 /// adds, deletes, moves, duplicates), and after each the files must be the same bytes, while the
 /// reuse tokenizes only part of the documents. And what it is offered it trusts only by key and
 /// after decoding: damaged or foreign chunks are tokenized again.
@@ -19,35 +20,47 @@ import Testing
         return options
     }()
 
-    /// The chunks one build left, as a cache holds them: bytes by key.
+    /// The chunks and fragment names one build left, as a cache holds them: bytes by key.
     struct Store {
         var chunks: [SearchTokenReuse.Key: [UInt8]] = [:]
+        var fragmentNames: [StableHash: String] = [:]
 
         func reuse() -> SearchTokenReuse {
             let chunks = self.chunks
             return SearchTokenReuse(
-                offering: chunks.keys.sorted { $0.documents.first?.low ?? 0 < $1.documents.first?.low ?? 0 }
+                offering: chunks.keys.sorted { $0.documents.first?.low ?? 0 < $1.documents.first?.low ?? 0 },
+                fragmentNames: fragmentNames
             ) {
                 chunks[$0]
             }
         }
 
         /// What the cache keeps after a build with `reuse`: each chunk it made, with the bytes it was
-        /// given or the ones the store held.
+        /// given or the ones the store held, and the names of its fragment groups.
         mutating func keep(_ reuse: SearchTokenReuse) {
             var kept: [SearchTokenReuse.Key: [UInt8]] = [:]
             for chunk in reuse.chunks { kept[chunk.key] = chunk.bytes ?? chunks[chunk.key] }
             chunks = kept
+            fragmentNames = reuse.fragmentNames
         }
     }
 
-    static func files(_ documents: [SearchDocument], reusing reuse: SearchTokenReuse? = nil) -> [SearchIndexWriter.File]
-    {
+    /// The index's files; with `published`, the files of the index published before, which the
+    /// writer may keep (by name, as the build keeps them) instead of handing them over: they are
+    /// then among the files returned, with the published bytes.
+    static func files(
+        _ documents: [SearchDocument], reusing reuse: SearchTokenReuse? = nil, published: [String: [UInt8]]? = nil
+    ) -> [SearchIndexWriter.File] {
         let collected = Locked<[String: [UInt8]]>([:])
-        SearchIndexWriter.write(documents, facets: SearchIndexTests.facets, options: options, reusing: reuse) {
-            path, bytes in
+        @Sendable func keepPublished(_ path: String) -> Bool {
+            guard let bytes = published?[path] else { return false }
             collected.withLock { $0[path] = bytes }
+            return true
         }
+        let keep: (@Sendable (String) -> Bool)? = published == nil ? nil : keepPublished
+        SearchIndexWriter.write(
+            documents, facets: SearchIndexTests.facets, options: options, reusing: reuse,
+            to: { path, bytes in collected.withLock { $0[path] = bytes } }, keeping: keep)
         return collected.withLock { $0 }.sorted { $0.key < $1.key }.map {
             SearchIndexWriter.File(path: $0.key, bytes: $0.value)
         }
@@ -84,8 +97,9 @@ import Testing
         var writer = Writer(random: SplitMix(seed: 20_261_206))
         var documents = (0..<64).map { writer.document($0) }
         var store = Store()
+        var published: [String: [UInt8]] = [:]
         var next = 64
-        var tokenized = 0, total = 0
+        var tokenized = 0, total = 0, takenGroups = 0
         // Fewer under ThreadSanitizer, which sets the randomised incremental test's steps (`make tsan`).
         let steps = min(16, ProcessInfo.processInfo.environment["MINAOSHI_INCREMENTAL_STEPS"].flatMap { Int($0) } ?? 16)
         for step in 0...steps {
@@ -94,12 +108,18 @@ import Testing
                 let at = Int(writer.random.next() % UInt64(documents.count))
                 // Each kind of edit in turn, twice over the 16 steps, at a random place.
                 switch (step - 1) % 8 {
-                case 0, 1:
+                case 0:
                     edit = "body of \(at)"
                     documents[at].body += writer.text(3)
-                case 2:
+                case 1:
+                    edit = "category of \(at), a facet value that fragments show"
+                    documents[at].facets["category"] = [writer.pick(["a", "b", "c", "d"])]
+                case 2 where step < 9:
                     edit = "title of \(at)"
                     documents[at].title = writer.text(2)
+                case 2:
+                    edit = "meta line of \(at), which only fragments show"
+                    documents[at].meta = writer.text(1)
                 case 3:
                     edit = "a label of \(at), and so the phrase table"
                     documents[at].labels = [step % 2 == 0 ? "河川管理施設" : "新しい法令第\(step)号"]  // the first, in other bodies
@@ -122,7 +142,7 @@ import Testing
                 }
             }
             let reuse = store.reuse()
-            let got = Self.files(documents, reusing: reuse)
+            let got = Self.files(documents, reusing: reuse, published: published)
             let wanted = Self.files(documents)
             let differing = Set(got.map(\.path)).symmetricDifference(wanted.map(\.path))
                 .union(zip(got, wanted).filter { $0.0.bytes != $0.1.bytes }.map(\.0.path))
@@ -130,8 +150,10 @@ import Testing
             if step > 0 {
                 tokenized += reuse.tokenizedDocuments
                 total += documents.count
+                takenGroups += reuse.takenFragmentGroups
             }
             store.keep(reuse)
+            published = Dictionary(uniqueKeysWithValues: got.map { ($0.path, $0.bytes) })
             // Made again from the chunks it just kept, nothing is tokenized.
             if step % 8 == 0 {
                 let again = store.reuse()
@@ -140,8 +162,14 @@ import Testing
                 store.keep(again)
             }
         }
-        // The test means something only if most documents came from the store.
+        // The test means something only if most documents came from the store, and fragment
+        // groups were kept unmade.
         #expect(tokenized * 3 < total, "tokenized \(tokenized) of \(total) documents")
+        #expect(takenGroups >= steps, "\(takenGroups) fragment groups kept unmade")
+        // Offered names whose files are not published: every group is made, and the index is the same.
+        let unpublished = store.reuse()
+        #expect(Self.same(Self.files(documents, reusing: unpublished, published: [:]), Self.files(documents)))
+        #expect(unpublished.takenFragmentGroups == 0)
     }
 
     /// A chunk's bytes cut anywhere, or under another phrase table, are never used; the index is

@@ -100,10 +100,3 @@ struct PageInputs: Sendable {
         return (hasher.value, shown)
     }
 }
-
-extension StableHasher {
-    mutating func add(_ hash: StableHash) {
-        add(Int(bitPattern: UInt(hash.high)))
-        add(Int(bitPattern: UInt(hash.low)))
-    }
-}

@@ -6,6 +6,9 @@ import MinaoshiSupport
 /// index file `.minaoshi-cache/<output folder's name>.tokens-index` (a ``BuildCacheFile``: this
 /// binary's, whole, its checksum right) that lists each chunk's key, and one segment per chunk in
 /// `<output folder's name>.tokens/`, named by the ``StableHash`` of its bytes (``BodySegments``).
+/// The index also holds the names the search index gave its fragment groups, by the key of what
+/// each group is made from (``SearchTokenReuse/fragmentNames``): a group whose key comes again is
+/// kept as published, its bundles not made.
 ///
 /// A chunk is a function of its key alone (the hashes of what the tokenizer reads of its
 /// documents, the phrase table and the code's versions), not of the published site, so the step
@@ -28,9 +31,15 @@ struct SearchTokenCache: Sendable {
         var segment: StableHash
     }
 
-    /// The entries of the index on disk, or why there are none; an index that exists but cannot
-    /// be trusted is deleted with its segments.
-    func entries() -> Result<[Entry], BuildCacheFile.Rejection> {
+    /// What the index file holds.
+    struct Contents: Equatable, Sendable {
+        var entries: [Entry]
+        var fragmentNames: [StableHash: String] = [:]
+    }
+
+    /// The index on disk, or why there is none; an index that exists but cannot be trusted is
+    /// deleted with its segments.
+    func contents() -> Result<Contents, BuildCacheFile.Rejection> {
         let result = file.read().flatMap { payload in
             Self.decode(payload).map { .success($0) } ?? .failure(.corrupt)
         }
@@ -38,15 +47,19 @@ struct SearchTokenCache: Sendable {
         return result
     }
 
+    /// The entries of ``contents()``.
+    func entries() -> Result<[Entry], BuildCacheFile.Rejection> { contents().map(\.entries) }
+
     /// What the cache offers the index writer: every chunk the index lists, read from its segment
     /// when asked for (nil, and tokenized again, when the segment is gone or its bytes no longer
     /// hash to its name).
     /// With it, the entries it offers, for ``write(_:over:)``.
     func reuse() -> (reuse: SearchTokenReuse, entries: [Entry]) {
-        let entries = (try? entries().get()) ?? []
+        let contents = (try? contents().get()) ?? Contents(entries: [])
+        let entries = contents.entries
         let byKey = Dictionary(entries.map { ($0.key, $0.segment) }, uniquingKeysWith: { first, _ in first })
         let segments = self.segments
-        let reuse = SearchTokenReuse(offering: entries.map(\.key)) { key in
+        let reuse = SearchTokenReuse(offering: entries.map(\.key), fragmentNames: contents.fragmentNames) { key in
             byKey[key].flatMap { segments.read($0) }
         }
         return (reuse, entries)
@@ -67,7 +80,7 @@ struct SearchTokenCache: Sendable {
             else { continue }
             kept.append(Entry(key: chunk.key, segment: segment))
         }
-        try file.write(Self.encode(kept))
+        try file.write(Self.encode(Contents(entries: kept, fragmentNames: reuse.fragmentNames)))
         segments.removeAll(except: Set(kept.map(\.segment)))
     }
 
@@ -86,8 +99,9 @@ struct SearchTokenCache: Sendable {
         segments.removeFolder()
     }
 
-    static func encode(_ entries: [Entry]) -> [UInt8] {
+    static func encode(_ contents: Contents) -> [UInt8] {
         var writer = RecordWriter()
+        let entries = contents.entries
         writer.uint64(UInt64(entries.count))
         for entry in entries {
             for hash in [entry.key.context, entry.segment] {
@@ -100,11 +114,18 @@ struct SearchTokenCache: Sendable {
                 writer.uint64(document.low)
             }
         }
+        let names = contents.fragmentNames.sorted { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }
+        writer.uint64(UInt64(names.count))
+        for (key, name) in names {
+            writer.uint64(key.high)
+            writer.uint64(key.low)
+            writer.text(name)
+        }
         return writer.buffer
     }
 
-    /// The entries, or nil when the bytes are not what ``encode(_:)`` writes.
-    static func decode(_ bytes: [UInt8]) -> [Entry]? {
+    /// The contents, or nil when the bytes are not what ``encode(_:)`` writes.
+    static func decode(_ bytes: [UInt8]) -> Contents? {
         var reader = RecordReader(bytes)
         func hash() throws(RecordReader.Malformed) -> StableHash {
             StableHash(high: try reader.uint64(), low: try reader.uint64())
@@ -118,8 +139,14 @@ struct SearchTokenCache: Sendable {
                 entries.append(
                     Entry(key: SearchTokenReuse.Key(documents: documents, context: context), segment: segment))
             }
+            var names: [StableHash: String] = [:]
+            for _ in 0..<(try reader.count()) {
+                let key = try hash(), name = try reader.text()
+                guard SearchTokenReuse.isFragmentName(name), names.updateValue(name, forKey: key) == nil
+                else { return nil }
+            }
             guard reader.remaining == 0 else { return nil }
-            return entries
+            return Contents(entries: entries, fragmentNames: names)
         } catch {
             return nil
         }
