@@ -14,11 +14,14 @@ extension PostingBuilder {
         let firsts: [Int32], lasts: [Int32], counts: [Int32]
         /// Per part, three offsets into `data` (gaps, payloads, positions), and one final end.
         let offsets: [Int]
-        let data: UnsafeMutableBufferPointer<UInt8>
+        let data: UnsafeBufferPointer<UInt8>
+        /// What holds `data` when the chunk does not own it (a cached chunk's bytes, read in place).
+        private let owner: SharedBytes?
 
+        /// A chunk that owns `data` (allocated for it), or whose `data` lies in `owner`'s bytes.
         init(
             names: [TermName], bodyLengths: [Int], firsts: [Int32], lasts: [Int32], counts: [Int32],
-            offsets: [Int], data: UnsafeMutableBufferPointer<UInt8>
+            offsets: [Int], data: UnsafeBufferPointer<UInt8>, owner: SharedBytes? = nil
         ) {
             self.names = names
             self.bodyLengths = bodyLengths
@@ -27,9 +30,10 @@ extension PostingBuilder {
             self.counts = counts
             self.offsets = offsets
             self.data = data
+            self.owner = owner
         }
 
-        deinit { data.deallocate() }
+        deinit { if owner == nil { data.deallocate() } }
 
         func first(_ part: Int) -> Int { Int(firsts[part]) }
         func last(_ part: Int) -> Int { Int(lasts[part]) }
@@ -191,6 +195,6 @@ extension PostingBuilder {
         data.release()
         return Chunk(
             names: names, bodyLengths: bodyLengths, firsts: firsts, lasts: lasts, counts: counts, offsets: offsets,
-            data: packed)
+            data: UnsafeBufferPointer(packed))
     }
 }

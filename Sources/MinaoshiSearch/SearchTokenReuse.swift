@@ -47,7 +47,7 @@ public final class SearchTokenReuse: Sendable {
     static let chunkGrowthLimit = 4
 
     private let offered: [Key]
-    private let load: @Sendable (Key) -> [UInt8]?
+    private let load: @Sendable (Key) -> SharedBytes?
     private let made = Locked<(chunks: [Chunk], tokenized: Int)>(([], 0))
     private let offeredFragmentNames: [StableHash: String]
     private let madeFragmentNames = Locked<(names: [StableHash: String], taken: Int)>(([:], 0))
@@ -57,7 +57,7 @@ public final class SearchTokenReuse: Sendable {
     /// groups, by ``SearchIndexWriter/fragmentGroupKey(_:documents:hashes:rows:perFile:limit:)``.
     public init(
         offering offered: [Key] = [], fragmentNames: [StableHash: String] = [:],
-        load: @escaping @Sendable (Key) -> [UInt8]? = { _ in nil }
+        load: @escaping @Sendable (Key) -> SharedBytes? = { _ in nil }
     ) {
         self.offered = offered
         self.offeredFragmentNames = fragmentNames
@@ -226,9 +226,10 @@ extension PostingBuilder.Chunk {
     }
 
     /// The chunk ``encoded(base:)`` wrote, its documents numbered from `base`; nil when the bytes
-    /// are not one of `documents` documents, so that no damaged chunk reaches the merge.
-    static func decode(_ bytes: [UInt8], base: Int, documents: Int) -> PostingBuilder.Chunk? {
-        var reader = CheckedReader(bytes)
+    /// are not one of `documents` documents, so that no damaged chunk reaches the merge. Its
+    /// postings stay in `bytes`, which it holds, rather than being copied out.
+    static func decode(_ bytes: SharedBytes, base: Int, documents: Int) -> PostingBuilder.Chunk? {
+        var reader = CheckedReader(bytes.buffer)
         guard reader.varint() == documents else { return nil }
         var bodyLengths: [Int] = []
         bodyLengths.reserveCapacity(documents)
@@ -275,11 +276,9 @@ extension PostingBuilder.Chunk {
         guard offsets[offsets.count - 1] == reader.remaining, let packed = reader.bytes(reader.remaining) else {
             return nil
         }
-        let data = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, packed.count))
-        _ = data.initialize(fromContentsOf: packed)
         return PostingBuilder.Chunk(
             names: names, bodyLengths: bodyLengths, firsts: firsts, lasts: lasts, counts: counts, offsets: offsets,
-            data: data)
+            data: packed.assumingMemoryBound(to: UInt8.self), owner: bytes)
     }
 }
 
@@ -291,10 +290,10 @@ extension [UInt8] {
 
 /// Reads a chunk's bytes, answering nil (never trapping) where they end early or overflow.
 private struct CheckedReader {
-    let buffer: [UInt8]
+    let buffer: UnsafeRawBufferPointer
     var offset = 0
 
-    init(_ buffer: [UInt8]) { self.buffer = buffer }
+    init(_ buffer: UnsafeRawBufferPointer) { self.buffer = buffer }
 
     var remaining: Int { buffer.count - offset }
 
@@ -324,9 +323,9 @@ private struct CheckedReader {
         return value
     }
 
-    mutating func bytes(_ count: Int) -> ArraySlice<UInt8>? {
+    mutating func bytes(_ count: Int) -> UnsafeRawBufferPointer? {
         guard count >= 0, count <= remaining else { return nil }
         defer { offset += count }
-        return buffer[offset..<offset + count]
+        return UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + count])
     }
 }

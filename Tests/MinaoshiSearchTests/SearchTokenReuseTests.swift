@@ -31,7 +31,7 @@ import Testing
                 offering: chunks.keys.sorted { $0.documents.first?.low ?? 0 < $1.documents.first?.low ?? 0 },
                 fragmentNames: fragmentNames
             ) {
-                chunks[$0]
+                chunks[$0].map { SharedBytes($0) }
             }
         }
 
@@ -195,13 +195,14 @@ import Testing
         let (key, bytes) = try #require(store.chunks.first)
         for length in Array(0..<min(bytes.count, 512)) + Array(stride(from: 512, to: bytes.count, by: 61)) {
             #expect(
-                PostingBuilder.Chunk.decode(Array(bytes.prefix(length)), base: 0, documents: key.documents.count)
+                PostingBuilder.Chunk.decode(SharedBytes(bytes.prefix(length)), base: 0, documents: key.documents.count)
                     == nil,
                 "cut at \(length) of \(bytes.count)")
         }
-        #expect(PostingBuilder.Chunk.decode(bytes, base: 0, documents: key.documents.count) != nil)
-        #expect(PostingBuilder.Chunk.decode(bytes + [0], base: 0, documents: key.documents.count) == nil)
-        #expect(PostingBuilder.Chunk.decode(bytes, base: 0, documents: key.documents.count + 1) == nil)
+        #expect(PostingBuilder.Chunk.decode(SharedBytes(bytes), base: 0, documents: key.documents.count) != nil)
+        #expect(PostingBuilder.Chunk.decode(SharedBytes(bytes + [0]), base: 0, documents: key.documents.count) == nil)
+        #expect(
+            PostingBuilder.Chunk.decode(SharedBytes(bytes), base: 0, documents: key.documents.count + 1) == nil)
 
         // Chunks nobody can read (gone from the cache): tokenized.
         let gone = SearchTokenReuse(offering: Array(store.chunks.keys)) { _ in nil }

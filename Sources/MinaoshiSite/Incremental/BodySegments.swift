@@ -34,6 +34,16 @@ struct BodySegments: Sendable {
         return StableHash(bytes) == name ? bytes : nil
     }
 
+    /// The segment mapped in place (``SharedBytes``), if it is there and its bytes hash to its
+    /// name: a segment is never changed once written (a bad one is replaced by rename), so the
+    /// mapping stays what was checked.
+    func map(_ name: StableHash) -> SharedBytes? {
+        guard let bytes = SharedBytes.mapping(path: url(of: name).path) else { return nil }
+        var hasher = StableHasher()
+        hasher.add(bytes.buffer)
+        return hasher.value == name ? bytes : nil
+    }
+
     func exists(_ name: StableHash) -> Bool {
         access(url(of: name).path, F_OK) == 0
     }

@@ -50,7 +50,7 @@ struct SearchTokenCache: Sendable {
     /// The entries of ``contents()``.
     func entries() -> Result<[Entry], BuildCacheFile.Rejection> { contents().map(\.entries) }
 
-    /// What the cache offers the index writer: every chunk the index lists, read from its segment
+    /// What the cache offers the index writer: every chunk the index lists, mapped from its segment
     /// when asked for (nil, and tokenized again, when the segment is gone or its bytes no longer
     /// hash to its name).
     /// With it, the entries it offers, for ``write(_:over:)``.
@@ -60,7 +60,7 @@ struct SearchTokenCache: Sendable {
         let byKey = Dictionary(entries.map { ($0.key, $0.segment) }, uniquingKeysWith: { first, _ in first })
         let segments = self.segments
         let reuse = SearchTokenReuse(offering: entries.map(\.key), fragmentNames: contents.fragmentNames) { key in
-            byKey[key].flatMap { segments.read($0) }
+            byKey[key].flatMap { segments.map($0) }
         }
         return (reuse, entries)
     }
