@@ -110,11 +110,20 @@ import Testing
         ])
 
     static let sampleRelated = RelatedDocuments(related: [[1], []], largestCandidateSet: 3, inputs: StableHash("関連"))
+    static let sampleOpenData = OpenDataPlaces(datasets: [
+        OpenDataPlaces.Dataset(
+            jsonPath: "api/regulations.json", csvPath: "api/regulations.csv",
+            jsonStatus: FileStatus(
+                type: 0o100000, size: 120, modified: 1_700_000_000_000_000_001, changed: 1_700_000_000_000_000_002,
+                inode: 42, device: 7),
+            csvStatus: nil,
+            rows: [OpenDataPlaces.Row(key: StableHash("行"), json: 20..<60, csv: 10..<30)])
+    ])
 
     private func sampleBuild(_ bodies: RenderedBodies = sampleBodies) -> CachedBuild {
         CachedBuild(
             bodies: bodies, outputs: OutputFingerprints(tree: "1-2-3", pages: ["index.html": StableHash("頁")]),
-            related: Self.sampleRelated)
+            related: Self.sampleRelated, openData: Self.sampleOpenData)
     }
 
     @Test func renderedBodiesRoundTripThroughIndexAndSegments() throws {
@@ -283,7 +292,13 @@ import Testing
             ])
         #expect(Mirror(reflecting: entry.linkAnswers[0]).children.map(\.label) == ["destination", "answer"])
         #expect(Mirror(reflecting: Self.sampleBodies).children.map(\.label) == ["optionsFingerprint", "entries"])
-        #expect(Mirror(reflecting: sampleBuild()).children.map(\.label) == ["bodies", "outputs", "related"])
+        #expect(Mirror(reflecting: sampleBuild()).children.map(\.label) == ["bodies", "outputs", "related", "openData"])
+        #expect(
+            Mirror(reflecting: Self.sampleOpenData.datasets[0]).children.map(\.label) == [
+                "jsonPath", "csvPath", "jsonStatus", "csvStatus", "rows"
+            ])
+        #expect(
+            Mirror(reflecting: Self.sampleOpenData.datasets[0].rows[0]).children.map(\.label) == ["key", "json", "csv"])
         #expect(
             Mirror(reflecting: Self.sampleRelated).children.map(\.label) == ["related", "largestCandidateSet", "inputs"]
         )

@@ -31,7 +31,8 @@ enum OpenData {
     static let blockDocuments = 4_096
 
     /// Writes every file of `/api/` into `staged`; returns how many. With `rows`, each record's
-    /// JSON line and CSV row come from the last build's where their inputs did not change.
+    /// JSON line and CSV row come from the last build's where their inputs did not change, and
+    /// `rows` learns where each was written (``OpenDataPlaces``).
     static func write(_ views: ViewFactory, into staged: StagedOutput, rows: OpenDataRows.Session? = nil) throws
         -> Int
     {
@@ -50,19 +51,25 @@ enum OpenData {
             try staged.write(text, to: path)
             count += 1
         }
+        var places = OpenDataPlaces()
         for dataset in datasets(views) {
-            let json = try staged.openFile("api/\(dataset.id).json"), csv = try staged.openFile("api/\(dataset.id).csv")
+            let jsonPath = "api/\(dataset.id).json", csvPath = "api/\(dataset.id).csv"
+            let json = try staged.openFile(jsonPath), csv = try staged.openFile(csvPath)
             // One record per line: the files diff well and stream.
             var jsonHead = Array(
                 JSONValue.object(head(dataset.title) + [("count", .int(dataset.documents.count))]).text.utf8)
             jsonHead.removeLast()
             jsonHead.append(contentsOf: ",\"items\":[".utf8)
             try json.append(jsonHead)
-            try csv.append(Array(csvHeader(dataset).utf8))
+            let header = Array(csvHeader(dataset).utf8)
+            try csv.append(header)
+            // Where the next row starts in each file.
+            var jsonOffset = jsonHead.count, csvOffset = header.count
+            var rowPlaces: [OpenDataPlaces.Row] = []
             for start in stride(from: 0, to: dataset.documents.count, by: blockDocuments) {
                 let block = dataset.documents[start..<min(start + blockDocuments, dataset.documents.count)]
                 // Each record's JSON line and CSV row are written on every core, then joined.
-                let made = ParallelMap.map(Array(block)) { document -> OpenDataRows.Row in
+                let made = ParallelMap.map(Array(block)) { document -> (key: StableHash?, row: OpenDataRows.Row) in
                     func make() -> OpenDataRows.Row {
                         let record = DataField.record(document, fields: dataset.fields, views: views)
                         var json: [UInt8] = [0x0A]
@@ -71,22 +78,36 @@ enum OpenData {
                         appendCSVRow(dataset, record, to: &csv)
                         return OpenDataRows.Row(json: json, csv: csv)
                     }
-                    return rows?.row(document, dataset: dataset.id, views: views, make: make) ?? make()
+                    guard let rows else { return (nil, make()) }
+                    let (key, row) = rows.row(document, dataset: dataset.id, views: views, make: make)
+                    return (key, row)
                 }
                 var jsonBlock: [UInt8] = [], csvBlock: [UInt8] = []
-                jsonBlock.reserveCapacity(made.reduce(0) { $0 + $1.json.count + 1 })
-                csvBlock.reserveCapacity(made.reduce(0) { $0 + $1.csv.count })
-                for (index, row) in made.enumerated() {
+                jsonBlock.reserveCapacity(made.reduce(0) { $0 + $1.row.json.count + 1 })
+                csvBlock.reserveCapacity(made.reduce(0) { $0 + $1.row.csv.count })
+                for (index, (key, row)) in made.enumerated() {
                     if start + index > 0 { jsonBlock.append(UInt8(ascii: ",")) }
+                    let jsonStart = jsonOffset + jsonBlock.count, csvStart = csvOffset + csvBlock.count
                     jsonBlock.append(contentsOf: row.json)
                     csvBlock.append(contentsOf: row.csv)
+                    if let key {
+                        rowPlaces.append(
+                            OpenDataPlaces.Row(
+                                key: key, json: jsonStart..<jsonStart + row.json.count,
+                                csv: csvStart..<csvStart + row.csv.count))
+                    }
                 }
+                jsonOffset += jsonBlock.count
+                csvOffset += csvBlock.count
                 try json.append(jsonBlock)
                 try csv.append(csvBlock)
             }
             try json.append(Array("\n]}\n".utf8))
             json.close()
             csv.close()
+            places.datasets.append(
+                OpenDataPlaces.Dataset(
+                    jsonPath: jsonPath, csvPath: csvPath, jsonStatus: nil, csvStatus: nil, rows: rowPlaces))
             count += 2
             try write(datasetSchema(dataset, config: config), to: "api/schema/\(dataset.id).schema.json")
         }
@@ -94,7 +115,7 @@ enum OpenData {
         try write(vocabularySchema(config), to: "api/schema/vocabularies.schema.json")
         try write(feedSchema(config), to: "api/schema/feed.schema.json")
         try write(OpenAPIDocument.text(views), to: OpenAPIDocument.path)
-        rows?.finish()
+        rows?.finish(places: places)
         return count
     }
 

@@ -57,7 +57,11 @@ struct BuildCache: Sendable {
             entries.append(entry)
         }
         let bodies = RenderedBodies(optionsFingerprint: index.optionsFingerprint, entries: entries)
-        return .success((CachedBuild(bodies: bodies, outputs: index.outputs, related: index.related), index))
+        return .success(
+            (
+                CachedBuild(bodies: bodies, outputs: index.outputs, related: index.related, openData: index.openData),
+                index
+            ))
     }
 
     /// Writes `cached` over the cache `previous` indexes (nil: as if there were none): a body
@@ -104,7 +108,7 @@ struct BuildCache: Sendable {
                 inputs.rendered = RenderedMarkdown(htmlBytes: [], plainText: "", headings: [], links: [], summary: "")
                 return CacheIndex.Body(inputs: inputs, location: location!)
             },
-            outputs: cached.outputs, related: cached.related)
+            outputs: cached.outputs, related: cached.related, openData: cached.openData)
         try file.write(CacheIndexCodec.encode(index))
         segments.removeAll(except: Set(index.segments))
         return index

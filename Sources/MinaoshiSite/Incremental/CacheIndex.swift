@@ -1,9 +1,14 @@
 import MinaoshiContent
 import MinaoshiSupport
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The build cache's index, the payload of ``BuildCacheFile``: each body's inputs (what its reuse
 /// is decided by) and where its rendering lies in ``BodySegments``, the pages' fingerprints, and
-/// the related documents (``RelatedDocuments``: six numbers or so a document).
+/// the related documents (``RelatedDocuments``: six numbers or so a document) and where the open
+/// data records lie in the published files (``OpenDataPlaces``).
 /// It is small (no body is in it), so writing it whole after every build costs little.
 struct CacheIndex: Equatable, Sendable {
     /// Which bytes of which segment hold a body's record.
@@ -24,6 +29,7 @@ struct CacheIndex: Equatable, Sendable {
     var bodies: [Body]
     var outputs: OutputFingerprints?
     var related: RelatedDocuments?
+    var openData: OpenDataPlaces?
 
     /// Every segment a body lies in, in order of first use.
     var segments: [StableHash] {
@@ -77,6 +83,12 @@ enum CacheIndexCodec {
         } else {
             writer.bytes([0])
         }
+        if let openData = index.openData {
+            writer.bytes([1])
+            OpenDataPlacesCodec.encode(openData, into: &writer)
+        } else {
+            writer.bytes([0])
+        }
         return writer.buffer
     }
 
@@ -123,10 +135,87 @@ enum CacheIndexCodec {
             case 1: related = try RelatedDocuments.decode(&reader)
             default: return nil
             }
+            var openData: OpenDataPlaces?
+            switch try reader.byte() {
+            case 0: break
+            case 1: openData = try OpenDataPlacesCodec.decode(&reader)
+            default: return nil
+            }
             guard reader.remaining == 0 else { return nil }
-            return CacheIndex(optionsFingerprint: fingerprint, bodies: bodies, outputs: outputs, related: related)
+            return CacheIndex(
+                optionsFingerprint: fingerprint, bodies: bodies, outputs: outputs, related: related, openData: openData)
         } catch {
             return nil
         }
+    }
+}
+
+/// ``OpenDataPlaces`` as bytes, and back.
+enum OpenDataPlacesCodec {
+    static func encode(_ places: OpenDataPlaces, into writer: inout RecordWriter) {
+        writer.uint64(UInt64(places.datasets.count))
+        for dataset in places.datasets {
+            writer.text(dataset.jsonPath)
+            writer.text(dataset.csvPath)
+            for status in [dataset.jsonStatus, dataset.csvStatus] {
+                guard let status else {
+                    writer.bytes([0])
+                    continue
+                }
+                writer.bytes([1])
+                writer.uint64(UInt64(status.type))
+                writer.int(Int(status.size))
+                writer.int(Int(status.modified))
+                writer.int(Int(status.changed))
+                writer.uint64(status.inode)
+                writer.uint64(status.device)
+            }
+            writer.uint64(UInt64(dataset.rows.count))
+            for row in dataset.rows {
+                writer.uint64(row.key.high)
+                writer.uint64(row.key.low)
+                for bound in [row.json.lowerBound, row.json.upperBound, row.csv.lowerBound, row.csv.upperBound] {
+                    writer.int(bound)
+                }
+            }
+        }
+    }
+
+    static func decode(_ reader: inout RecordReader) throws(RecordReader.Malformed) -> OpenDataPlaces {
+        var places = OpenDataPlaces()
+        for _ in 0..<(try reader.count()) {
+            let jsonPath = try reader.text(), csvPath = try reader.text()
+            // Files of `/api/` only, whatever the index says.
+            for path in [jsonPath, csvPath] where !path.hasPrefix("api/") || path.contains("..") {
+                throw RecordReader.Malformed()
+            }
+            var statuses: [FileStatus?] = []
+            for _ in 0..<2 {
+                switch try reader.byte() {
+                case 0: statuses.append(nil)
+                case 1:
+                    let type = try reader.uint64()
+                    guard type <= UInt64(UInt32.max) else { throw RecordReader.Malformed() }
+                    statuses.append(
+                        FileStatus(
+                            type: mode_t(type), size: Int64(try reader.int()), modified: Int64(try reader.int()),
+                            changed: Int64(try reader.int()), inode: try reader.uint64(), device: try reader.uint64()))
+                default: throw RecordReader.Malformed()
+                }
+            }
+            var rows: [OpenDataPlaces.Row] = []
+            for _ in 0..<(try reader.count()) {
+                let key = StableHash(high: try reader.uint64(), low: try reader.uint64())
+                let bounds = [try reader.int(), try reader.int(), try reader.int(), try reader.int()]
+                guard bounds[0] >= 0, bounds[0] <= bounds[1], bounds[2] >= 0, bounds[2] <= bounds[3] else {
+                    throw RecordReader.Malformed()
+                }
+                rows.append(OpenDataPlaces.Row(key: key, json: bounds[0]..<bounds[1], csv: bounds[2]..<bounds[3]))
+            }
+            places.datasets.append(
+                OpenDataPlaces.Dataset(
+                    jsonPath: jsonPath, csvPath: csvPath, jsonStatus: statuses[0], csvStatus: statuses[1], rows: rows))
+        }
+        return places
     }
 }

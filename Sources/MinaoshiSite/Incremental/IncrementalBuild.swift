@@ -69,12 +69,18 @@ public enum IncrementalBuild {
             if previous == nil, let found = try? read(store).get() { (previous, index) = (found.cached, found.index) }
             options.previousBodies = previous?.bodies
             options.previousRelated = previous?.related
+            // A process of its own takes the unchanged open data records from the published files.
+            if options.openDataRows == nil, let places = previous?.openData {
+                options.openDataRows = OpenDataRows(published: places, output: options.output)
+            }
             options.outputReuse = OutputReuse(previous: previous?.outputs, siteFiles: siteFiles)
             options.keepsStandbyTree = true
             if let frontMatterFile { (options.frontMatterCache, frontMatterFromFile) = frontMatterFile.read() }
         }
         options.keepsRenderedBodies = true
         options.reusesSearchTokens = true
+        // Rows are made in any case, to learn where each lies for the next build.
+        if options.openDataRows == nil { options.openDataRows = OpenDataRows() }
         var result = try SiteBuilder.build(options, progress: progress)
         if let frontMatterFile, let read = options.frontMatterCache {
             do {
@@ -87,8 +93,10 @@ public enum IncrementalBuild {
                 )
             }
         }
-        // The tree just published is the one the fingerprints describe.
+        // The tree just published is the one the fingerprints describe, and holds the open data files.
         result.outputs?.tree = OutputFingerprints.treeIdentity(of: options.output)
+        result.openData = options.openDataRows?.lastPlaces?.stamped(output: options.output)
+        result.reusedOpenDataRowCount = options.openDataRows?.lastReusedCount ?? 0
         if let cached = result.cached {
             do {
                 // Given the previous build from memory (`serve`), the index on disk is read for its segments.
@@ -130,22 +138,28 @@ public final class KeptCacheIndex: Sendable {
     }
 }
 
-/// What a build leaves for the next: its bodies, its pages' fingerprints and its related documents.
+/// What a build leaves for the next: its bodies, its pages' fingerprints, its related documents and
+/// where its open data records lie.
 public struct CachedBuild: Equatable, Sendable {
     public var bodies: RenderedBodies
     public var outputs: OutputFingerprints?
     public var related: RelatedDocuments?
+    public var openData: OpenDataPlaces?
 
-    public init(bodies: RenderedBodies, outputs: OutputFingerprints?, related: RelatedDocuments? = nil) {
+    public init(
+        bodies: RenderedBodies, outputs: OutputFingerprints?, related: RelatedDocuments? = nil,
+        openData: OpenDataPlaces? = nil
+    ) {
         self.bodies = bodies
         self.outputs = outputs
         self.related = related
+        self.openData = openData
     }
 }
 
 extension BuildResult {
     /// What the next build may reuse of this one, when it kept its bodies.
     public var cached: CachedBuild? {
-        bodies.map { CachedBuild(bodies: $0, outputs: outputs, related: related) }
+        bodies.map { CachedBuild(bodies: $0, outputs: outputs, related: related, openData: openData) }
     }
 }

@@ -165,6 +165,11 @@ public struct BuildResult: Sendable {
     public var related: RelatedDocuments?
     /// Whether they were `BuildOptions.previousRelated`, taken whole.
     public var reusedRelated = false
+    /// Where the open data records lie in the published files (``OpenDataPlaces``), filled in by
+    /// whoever publishes and keeps them (``IncrementalBuild``).
+    public var openData: OpenDataPlaces?
+    /// Open data records taken from the last build's instead of made (``OpenDataRows``).
+    public var reusedOpenDataRowCount = 0
     /// Bodies the load took from `BuildOptions.previousBodies`, and bodies it rendered.
     public var reusedBodyCount = 0, renderedBodyCount = 0
     /// Content files whose front matter came from `BuildOptions.frontMatterCache`, and files read;
