@@ -37,50 +37,75 @@ public struct RecordReader {
         public init() {}
     }
 
-    private let buffer: [UInt8]
+    /// The bytes read: an array, or ``SharedBytes`` (a cache file mapped in place).
+    private enum Storage {
+        case array([UInt8])
+        case shared(SharedBytes)
+    }
+
+    private let storage: Storage
     private var offset: Int
     private let end: Int
 
     public init(_ buffer: [UInt8]) {
-        self.buffer = buffer
+        storage = .array(buffer)
         offset = 0
         end = buffer.count
     }
 
     /// Reads `range` of `buffer` only, without copying it; an empty reader when the range is not inside it.
     public init(_ buffer: [UInt8], range: Range<Int>) {
-        self.buffer = buffer
-        let inside = range.lowerBound >= 0 && range.upperBound <= buffer.count
+        self.init(.array(buffer), count: buffer.count, range: range)
+    }
+
+    /// Reads `range` of `bytes` only, in place; an empty reader when the range is not inside it.
+    public init(_ bytes: SharedBytes, range: Range<Int>) {
+        self.init(.shared(bytes), count: bytes.count, range: range)
+    }
+
+    private init(_ storage: Storage, count: Int, range: Range<Int>) {
+        self.storage = storage
+        let inside = range.lowerBound >= 0 && range.upperBound <= count
         offset = inside ? range.lowerBound : 0
         end = inside ? range.upperBound : 0
+    }
+
+    /// `body` of the whole buffer.
+    private func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        switch storage {
+        case .array(let array): array.withUnsafeBytes(body)
+        case .shared(let shared): withExtendedLifetime(shared) { body(shared.buffer) }
+        }
     }
 
     public var remaining: Int { end - offset }
 
     public mutating func bytes(_ count: Int) throws(Malformed) -> [UInt8] {
         guard count >= 0, count <= remaining else { throw Malformed() }
-        defer { offset += count }
-        return Array(buffer[offset..<offset + count])
+        let start = offset
+        offset += count
+        return withBytes { Array($0[start..<start + count]) }
     }
 
     public mutating func byte() throws(Malformed) -> UInt8 {
         guard remaining >= 1 else { throw Malformed() }
-        defer { offset += 1 }
-        return buffer[offset]
+        let start = offset
+        offset += 1
+        return withBytes { $0[start] }
     }
 
     public mutating func uint32() throws(Malformed) -> UInt32 {
         guard remaining >= 4 else { throw Malformed() }
         let start = offset
         offset += 4
-        return UInt32(littleEndian: buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: UInt32.self) })
+        return UInt32(littleEndian: withBytes { $0.loadUnaligned(fromByteOffset: start, as: UInt32.self) })
     }
 
     public mutating func uint64() throws(Malformed) -> UInt64 {
         guard remaining >= 8 else { throw Malformed() }
         let start = offset
         offset += 8
-        return UInt64(littleEndian: buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: UInt64.self) })
+        return UInt64(littleEndian: withBytes { $0.loadUnaligned(fromByteOffset: start, as: UInt64.self) })
     }
 
     public mutating func int() throws(Malformed) -> Int {
@@ -113,9 +138,7 @@ public struct RecordReader {
     /// holds it to the general decoder).
     public mutating func text() throws(Malformed) -> String {
         let range = try skipData()
-        let text = buffer.withUnsafeBufferPointer {
-            String(validating: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
-        }
+        let text = withBytes { String(validating: UnsafeRawBufferPointer(rebasing: $0[range]), as: UTF8.self) }
         guard let text else { throw Malformed() }
         return text
     }

@@ -37,7 +37,9 @@ public final class SharedBytes: @unchecked Sendable {
         guard let status = try? FileStatus(descriptor: descriptor), status.isRegularFile else { return nil }
         let size = Int(status.size)
         if size == 0 { return SharedBytes([]) }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+        // MAP_POPULATE: the pages are mapped in one call, not faulted in one by one as they are read.
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), address != MAP_FAILED
+        else {
             return nil
         }
         return SharedBytes(mapping: UnsafeRawBufferPointer(start: address, count: size))

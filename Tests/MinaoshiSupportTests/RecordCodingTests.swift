@@ -63,6 +63,11 @@ import Testing
             var fast = RecordReader(buffer)
             let read = try? fast.text()
             #expect(read == expected, "\(bytes)")
+            // In place in shared bytes (a mapped cache file), the same.
+            let shared = SharedBytes(buffer)
+            var inPlace = RecordReader(shared, range: 0..<buffer.count)
+            #expect((try? inPlace.text()) == expected, "\(bytes), in place")
+            #expect(inPlace.remaining == fast.remaining)
             if let read {
                 agreed.texts += 1
                 #expect(fast.remaining == general.remaining)
@@ -72,5 +77,30 @@ import Testing
             }
         }
         #expect(agreed.texts > 300 && agreed.refused > 300, "\(agreed)")
+    }
+
+    /// A reader of a range of shared bytes reads what a reader of the same range of an array reads,
+    /// field by field; a range outside the bytes is an empty reader.
+    @Test func aRangeOfSharedBytesReadsAsTheSameRangeOfAnArray() throws {
+        var writer = RecordWriter()
+        writer.text("前置き")
+        let start = writer.buffer.count
+        writer.uint32(0xDEAD_BEEF)
+        writer.int(-42)
+        writer.text("近接目視")
+        writer.data([1, 2, 3])
+        writer.optionalText(nil)
+        let end = writer.buffer.count
+        writer.text("後書き")
+        let bytes = writer.buffer, shared = SharedBytes(writer.buffer)
+        var array = RecordReader(bytes, range: start..<end), inPlace = RecordReader(shared, range: start..<end)
+        #expect(try array.uint32() == 0xDEAD_BEEF && inPlace.uint32() == 0xDEAD_BEEF)
+        #expect(try array.int() == -42 && inPlace.int() == -42)
+        #expect(try array.text() == "近接目視" && inPlace.text() == "近接目視")
+        #expect(try array.data() == [1, 2, 3] && inPlace.data() == [1, 2, 3])
+        #expect(try array.byte() == 0 && inPlace.byte() == 0)
+        #expect(array.remaining == 0 && inPlace.remaining == 0)
+        #expect(RecordReader(shared, range: 0..<(bytes.count + 1)).remaining == 0)
+        #expect(RecordReader(shared, range: -1..<3).remaining == 0)
     }
 }
