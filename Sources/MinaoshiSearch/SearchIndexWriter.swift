@@ -110,7 +110,8 @@ public enum SearchIndexWriter {
     ///
     /// With `reuse`, a group whose key (``fragmentGroupKey(_:documents:hashes:rows:perFile:limit:)``)
     /// an earlier index named is kept under that name when every one of its files is published
-    /// (`keep`), and its bundles are not made: the key holds everything they are made from.
+    /// (`keep`), and its bundles are not made: the key holds everything they are made from. When only
+    /// its first files are published, those are kept and the rest written; no file is offered twice.
     private static func writeFragments<Failure: Error>(
         _ documents: [SearchDocument], rows: [[[Int]]], options: SearchIndexOptions,
         reusing reuse: (reuse: SearchTokenReuse, hashes: [StableHash])?, to output: Output<Failure>
@@ -139,14 +140,21 @@ public enum SearchIndexWriter {
                 fragmentGroupKey(
                     members, documents: documents, hashes: $0.hashes, rows: rows, perFile: perFile, limit: limit)
             }
-            if let key, let name = reuse?.reuse.offeredFragmentName(key) {
-                var published = true
-                for number in members where published { published = try output.kept("f\(number).\(name).json") }
-                if published { return (key, name, true) }
+            // The files kept under the offered name, from the first: all of them, or up to one not published.
+            var kept = 0
+            let offered = key.flatMap { reuse?.reuse.offeredFragmentName($0) }
+            if let offered {
+                for number in members {
+                    guard try output.kept("f\(number).\(offered).json") else { break }
+                    kept += 1
+                }
+                if kept == members.count { return (key, offered, true) }
             }
             let bundles = members.map(bundle)
             let name = contentHash(bundles)
-            for (number, bytes) in zip(members, bundles) { try output.file("f\(number).\(name).json", bytes) }
+            for (number, bytes) in zip(members, bundles).dropFirst(name == offered ? kept : 0) {
+                try output.file("f\(number).\(name).json", bytes)
+            }
             return (key, name, false)
         }
         reuse?.reuse.recordFragmentGroups(

@@ -287,6 +287,17 @@ public final class StagedOutput: @unchecked Sendable {
             if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
             failure = link()
         }
+        // Kept already by an earlier call (the entry is the published file itself): kept, not copied,
+        // which would truncate the published file through the link and write it again.
+        if failure == EEXIST {
+            var standing = stat(), publishedStatus = stat()
+            if fstatat(stagingDescriptor, path, &standing, AT_SYMLINK_NOFOLLOW) == 0,
+                lstat(published, &publishedStatus) == 0, standing.st_ino == publishedStatus.st_ino,
+                standing.st_dev == publishedStatus.st_dev
+            {
+                return true
+            }
+        }
         switch failure {
         case 0:
             if keepsStandby { staged.withLock { _ = $0.files.insert(path) } }

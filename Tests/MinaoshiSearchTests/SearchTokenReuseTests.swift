@@ -47,14 +47,20 @@ import Testing
 
     /// The index's files; with `published`, the files of the index published before, which the
     /// writer may keep (by name, as the build keeps them) instead of handing them over: they are
-    /// then among the files returned, with the published bytes.
+    /// then among the files returned, with the published bytes. No name may be offered again once
+    /// kept (the build's keep would link a file it has staged already).
     static func files(
-        _ documents: [SearchDocument], reusing reuse: SearchTokenReuse? = nil, published: [String: [UInt8]]? = nil
+        _ documents: [SearchDocument], reusing reuse: SearchTokenReuse? = nil, published: [String: [UInt8]]? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) -> [SearchIndexWriter.File] {
-        let collected = Locked<[String: [UInt8]]>([:])
+        let collected = Locked<[String: [UInt8]]>([:]), kept = Locked<Set<String>>([])
         @Sendable func keepPublished(_ path: String) -> Bool {
+            if kept.withLock({ $0.contains(path) }) {
+                Issue.record("\(path) offered to keep again once kept", sourceLocation: sourceLocation)
+            }
             guard let bytes = published?[path] else { return false }
             collected.withLock { $0[path] = bytes }
+            kept.withLock { _ = $0.insert(path) }
             return true
         }
         let keep: (@Sendable (String) -> Bool)? = published == nil ? nil : keepPublished
@@ -93,7 +99,7 @@ import Testing
         }
     }
 
-    @Test func anIndexMadeWithReusedTokensIsTheIndexMadeFromScratch() {
+    @Test func anIndexMadeWithReusedTokensIsTheIndexMadeFromScratch() throws {
         var writer = Writer(random: SplitMix(seed: 20_261_206))
         var documents = (0..<64).map { writer.document($0) }
         var store = Store()
@@ -170,6 +176,13 @@ import Testing
         let unpublished = store.reuse()
         #expect(Self.same(Self.files(documents, reusing: unpublished, published: [:]), Self.files(documents)))
         #expect(unpublished.takenFragmentGroups == 0)
+        // One group's second file gone from the published tree: its first is kept, the rest written.
+        let second = try #require(published.keys.filter { $0.hasPrefix("f1.") }.first)
+        var partly = published
+        partly[second] = nil
+        let fromPartly = store.reuse()
+        #expect(Self.same(Self.files(documents, reusing: fromPartly, published: partly), Self.files(documents)))
+        #expect(fromPartly.takenFragmentGroups == fromPartly.fragmentNames.count - 1)
     }
 
     /// A chunk's bytes cut anywhere, or under another phrase table, are never used; the index is

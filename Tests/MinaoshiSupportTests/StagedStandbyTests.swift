@@ -152,6 +152,26 @@ struct StagedStandbyTests {
         }
     }
 
+    @Test("A file kept twice is kept once: the published file is neither copied nor written through")
+    func aFileKeptTwiceIsThePublishedOne() throws {
+        try withTemporaryFolder { parent in
+            let output = parent.appendingPathComponent("site")
+            let first = try StagedOutput(output: output, keepsStandby: true)
+            try first.write("one", to: "a/index.html")
+            try first.commit()
+            let published = output.path + "/a/index.html"
+            let before = try FileStatus(path: published)
+            let second = try StagedOutput(output: output, keepsStandby: true)
+            #expect(!second.recycled)
+            #expect(try second.keepPublished("a/index.html"))
+            #expect(try second.keepPublished("a/index.html"))
+            #expect(try FileStatus(path: published).modified == before.modified)
+            try second.commit()
+            #expect(inode(output.path + "/a/index.html") == before.inode)
+            #expect(try contents(output) == ["a/": "", "a/index.html": "one"])
+        }
+    }
+
     @Test("A kept file is the published file itself, and a written one replaces the standby's shared file")
     func keptFilesAreThePublishedOnes() throws {
         try withTemporaryFolder { parent in
