@@ -167,12 +167,7 @@ extension FrontMatterCache {
         let records = ParallelMap.map(written) { path, status, pass in
             var writer = RecordWriter()
             writer.text(path)
-            writer.uint32(UInt32(status.type))
-            writer.int(Int(status.size))
-            writer.int(Int(status.modified))
-            writer.int(Int(status.changed))
-            writer.uint64(status.inode)
-            writer.uint64(status.device)
+            writer.fileStatus(status)
             FrontMatterPassCodec.encode(pass, into: &writer)
             return writer.buffer
         }
@@ -207,10 +202,7 @@ extension FrontMatterCache {
             var reader = RecordReader(bytes, range: range)
             do throws(RecordReader.Malformed) {
                 let path = try reader.text()
-                let status = FileStatus(
-                    type: mode_t(try reader.uint32()), size: Int64(try reader.int()),
-                    modified: Int64(try reader.int()), changed: Int64(try reader.int()), inode: try reader.uint64(),
-                    device: try reader.uint64())
+                let status = try reader.fileStatus()
                 let pass = try FrontMatterPassCodec.decode(&reader)
                 guard reader.remaining == 0 else { return nil }
                 return (path, Entry(status: status, pass: .success(pass), trusted: true))

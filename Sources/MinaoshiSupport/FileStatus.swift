@@ -73,3 +73,24 @@ public struct FileStatus: Sendable, Equatable {
         device = UInt64(truncatingIfNeeded: info.st_dev)
     }
 }
+
+extension RecordWriter {
+    /// A file's status, as the caches keep it to compare with the file's status later.
+    public mutating func fileStatus(_ status: FileStatus) {
+        uint32(UInt32(status.type))
+        int(Int(status.size))
+        int(Int(status.modified))
+        int(Int(status.changed))
+        uint64(status.inode)
+        uint64(status.device)
+    }
+}
+
+extension RecordReader {
+    /// What ``RecordWriter/fileStatus(_:)`` wrote.
+    public mutating func fileStatus() throws(Malformed) -> FileStatus {
+        FileStatus(
+            type: mode_t(try uint32()), size: Int64(try int()), modified: Int64(try int()),
+            changed: Int64(try int()), inode: try uint64(), device: try uint64())
+    }
+}

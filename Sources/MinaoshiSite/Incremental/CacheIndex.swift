@@ -1,10 +1,6 @@
 import MinaoshiContent
 import MinaoshiSupport
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The build cache's index, the payload of ``BuildCacheFile``: each body's inputs (what its reuse
 /// is decided by) and where its rendering lies in ``BodySegments``, the pages' fingerprints, and
 /// the related documents (``RelatedDocuments``: six numbers or so a document) and where the open
@@ -163,12 +159,7 @@ enum OpenDataPlacesCodec {
                     continue
                 }
                 writer.bytes([1])
-                writer.uint64(UInt64(status.type))
-                writer.int(Int(status.size))
-                writer.int(Int(status.modified))
-                writer.int(Int(status.changed))
-                writer.uint64(status.inode)
-                writer.uint64(status.device)
+                writer.fileStatus(status)
             }
             writer.uint64(UInt64(dataset.rows.count))
             for row in dataset.rows {
@@ -193,13 +184,7 @@ enum OpenDataPlacesCodec {
             for _ in 0..<2 {
                 switch try reader.byte() {
                 case 0: statuses.append(nil)
-                case 1:
-                    let type = try reader.uint64()
-                    guard type <= UInt64(UInt32.max) else { throw RecordReader.Malformed() }
-                    statuses.append(
-                        FileStatus(
-                            type: mode_t(type), size: Int64(try reader.int()), modified: Int64(try reader.int()),
-                            changed: Int64(try reader.int()), inode: try reader.uint64(), device: try reader.uint64()))
+                case 1: statuses.append(try reader.fileStatus())
                 default: throw RecordReader.Malformed()
                 }
             }
