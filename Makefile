@@ -50,8 +50,8 @@ deps-test:
 #   that they use the CPU the steps between leave idle: beside them the machine was 0–2% idle from the JavaScript
 #   step to html-check (timed.sh's idle share, a fresh clone's run). Started before the Swift
 #   suite, they made it take twice as long (164 s → 347 s: its parallel tests and their file writes
-#   compete with a compiler at any priority). `fuzz.sh --build-only` and `make tsan` then wait for them (SwiftPM locks a scratch
-#   path while it builds) and build whatever is left, reporting any error themselves.
+#   compete with a compiler at any priority). The fuzz-build and tsan steps then wait for them
+#   (EARLY_LOCK) and, where one failed, build again themselves, reporting any error.
 # - The ThreadSanitizer build rebuilds this package's modules in .build itself (`make tsan` says
 #   why), so the steps between run copies of the plain binaries made right after the build
 #   (PLAIN, named to them by MINAOSHI_BINARY and MINAOSHI_LEAK_BINARY); the minaoshi beside the
@@ -62,9 +62,15 @@ deps-test:
 #   took 285–330 s of a run.
 TIMED = scripts/timed.sh
 PLAIN = .build/plain
-# FUZZ_BUILT: the early fuzz build finished without error in this run, so the fuzz-build step has
-# nothing to do (it took 32 s only to plan the seven targets' builds again).
+# FUZZ_BUILT and TSAN_BUILT: the early build finished without error in this run, so the step that
+# needs it has nothing to build. The steps wait for the early builds by their locks (EARLY_LOCK,
+# held while they run) instead of SwiftPM's: a step that ran `swift build` to wait planned the
+# whole graph again once it got the lock (15–20 s for nothing, and 100 s when the fuzz targets
+# were built one at a time). The builds get no copy of the lock's descriptor (9>&-), so that
+# nothing they leave running can hold it.
 FUZZ_BUILT = .build/fuzz-built-this-run
+TSAN_BUILT = .build/tsan-built-this-run
+EARLY_LOCK = .build/early-build
 # SwiftPM starts its compilers at nice 0 whatever its own nice, so `nice -n 19 swift build` alone
 # competed with the steps as an equal (search-quality took 224 s in one fresh-clone run, 341 s
 # beside it in the next). The builds therefore run in a session of their own (setsid) whose
@@ -74,8 +80,11 @@ FUZZ_BUILT = .build/fuzz-built-this-run
 # after each other, the fuzz build alone left the machine 42% idle through the 133 s of the
 # fuzz-build step (a fresh clone's run) while the ThreadSanitizer build waited its turn.
 EARLY_BUILDS = $(TIMED) early-builds setsid -w bash -c '{ echo 19 > /proc/self/autogroup; } 2>/dev/null; \
-	{ nice -n 19 scripts/fuzz.sh --build-only > .build/early-fuzz-build.log 2>&1 && touch $(FUZZ_BUILT); } & \
-	MINAOSHI_TSAN=1 nice -n 19 $(SWIFT) build --build-tests $(DEBUG_FLAGS) > .build/early-tsan-build.log 2>&1; wait'
+	( exec 9> $(EARLY_LOCK)-fuzz.lock; flock 9; \
+	  nice -n 19 scripts/fuzz.sh --build-only > .build/early-fuzz-build.log 2>&1 9>&- && touch $(FUZZ_BUILT) ) & \
+	( exec 9> $(EARLY_LOCK)-tsan.lock; flock 9; \
+	  MINAOSHI_TSAN=1 nice -n 19 $(SWIFT) build --build-tests $(DEBUG_FLAGS) > .build/early-tsan-build.log 2>&1 9>&- \
+	  && touch $(TSAN_BUILT) ); wait'
 
 # The tests' fixture sites, caches and browser profiles go to TMPDIR: on /dev/shm when it has room
 # (scripts/test-tmpdir.sh says why and how much it saves).
@@ -84,7 +93,7 @@ test: export MINAOSHI_BINARY := $(CURDIR)/$(PLAIN)/minaoshi
 
 test: deps-test
 	@scripts/test-tmpdir.sh --clean >/dev/null
-	rm -f $(FUZZ_BUILT)
+	rm -f $(FUZZ_BUILT) $(TSAN_BUILT)
 	$(TIMED) standalone scripts/check-standalone.py --self-test
 	$(TIMED) standalone scripts/check-standalone.py
 	$(TIMED) lint $(MAKE) lint
@@ -101,11 +110,12 @@ test: deps-test
 	$(TIMED) search-quality python3 Benchmarks/search-quality/run.py --check --size 1000,10000 --minaoshi $(MINAOSHI_BINARY)
 	$(TIMED) feeds python3 Tests/feeds/test_feeds.py
 	$(TIMED) html-check scripts/html-check.sh
-	$(TIMED) fuzz-build bash -c '[ -f $(FUZZ_BUILT) ] || scripts/fuzz.sh --build-only'
+	$(TIMED) fuzz-build bash -c 'flock $(EARLY_LOCK)-fuzz.lock true; [ -f $(FUZZ_BUILT) ] || scripts/fuzz.sh --build-only'
 	$(TIMED) leak-and-fuzz scripts/lanes.sh \
 		'MINAOSHI_LEAK_BINARY=$(PLAIN)/MinaoshiPackageTests.xctest scripts/leak-check.sh --quick && MINAOSHI_LEAK_BINARY=$(PLAIN)/MinaoshiPackageTests.xctest scripts/leak-check.sh --self-test && FUZZ_SKIP_BUILD=1 scripts/fuzz.sh 10 csv-import xlsx-import' \
 		'FUZZ_SKIP_BUILD=1 scripts/fuzz.sh 10 front-matter markdown tokenizer query template'
-	$(TIMED) tsan $(MAKE) tsan
+	$(TIMED) tsan bash -c 'flock $(EARLY_LOCK)-tsan.lock true; $(MAKE) tsan TSAN_BUILT_THIS_RUN=$(TSAN_BUILT)'
+	rm -f $(FUZZ_BUILT) $(TSAN_BUILT)
 
 # The suite under ThreadSanitizer: builds render in parallel, so a data race is a bug.
 # MINAOSHI_TSAN (Package.swift) instruments this package's modules and links the race detector, in
@@ -138,9 +148,13 @@ TSAN_SKIPPED = DamagedIndexTests|TermFacetCountsTests|LeakCheckCanary|aKilledBui
 # tests TSAN_SKIPPED names) and the two randomised tests at their full number of steps: every other
 # test runs once, under the race detector, with the same assertions.
 PLAIN_ONLY = $(TSAN_SKIPPED)|IncrementalEquivalenceTests|FrontMatterCacheTests
+# TSAN_BUILT_THIS_RUN: make test's early build left this file, having built the suite under
+# ThreadSanitizer in this run with nothing changed since, so there is nothing to build.
 TSAN_SCRATCH ?= .build
+TSAN_BUILT_THIS_RUN ?=
 tsan:
-	MINAOSHI_TSAN=1 $(SWIFT) build --build-tests $(DEBUG_FLAGS) --scratch-path $(TSAN_SCRATCH)
+	if [ -z "$(TSAN_BUILT_THIS_RUN)" ] || [ ! -f "$(TSAN_BUILT_THIS_RUN)" ]; then \
+		MINAOSHI_TSAN=1 $(SWIFT) build --build-tests $(DEBUG_FLAGS) --scratch-path $(TSAN_SCRATCH); fi
 	scripts/tsan-self-test.sh $(TSAN_SCRATCH)/debug/MinaoshiPackageTests.xctest
 	TSAN_OPTIONS=halt_on_error=1 MINAOSHI_INCREMENTAL_STEPS=20 MINAOSHI_FRONT_MATTER_STEPS=20 MINAOSHI_TSAN=1 \
 		$(SWIFT) test --skip-build --scratch-path $(TSAN_SCRATCH) --skip "$(TSAN_SKIPPED)"

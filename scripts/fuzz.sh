@@ -29,19 +29,18 @@ done
 
 scratch=.build-fuzz
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
-  for target in "${targets[@]}"; do
-    # ld.gold warns about every ASan check symbol it cannot export; only errors matter here.
-    # A log of this run's own: `make test` starts an early build of the same targets in the background.
-    mkdir -p "$scratch"
-    log="$scratch/build-$$.log"
-    if ! MINAOSHI_FUZZ=1 swift build -c debug --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
-        --product "fuzz-$target" > "$log" 2>&1; then
-      grep -v "Cannot export local symbol" "$log" | tail -40 >&2
-      echo "fuzz: building fuzz-$target failed" >&2
-      exit 1
-    fi
-    rm -f "$log"
-  done
+  # One build for every target (in fuzz mode the package holds only them and what they read).
+  # ld.gold warns about every ASan check symbol it cannot export; only errors matter here.
+  # A log of this run's own: `make test` starts an early build of the same targets in the background.
+  mkdir -p "$scratch"
+  log="$scratch/build-$$.log"
+  if ! MINAOSHI_FUZZ=1 swift build -c debug --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
+      > "$log" 2>&1; then
+    grep -v "Cannot export local symbol" "$log" | tail -40 >&2
+    echo "fuzz: building the fuzz targets failed" >&2
+    exit 1
+  fi
+  rm -f "$log"
 fi
 [ -z "$build_only" ] || exit 0
 
