@@ -120,7 +120,6 @@ test: deps-test
 		'MINAOSHI_LEAK_BINARY=$(PLAIN)/MinaoshiPackageTests.xctest scripts/leak-check.sh --quick && MINAOSHI_LEAK_BINARY=$(PLAIN)/MinaoshiPackageTests.xctest scripts/leak-check.sh --self-test && FUZZ_SKIP_BUILD=1 scripts/fuzz.sh 10 csv-import xlsx-import' \
 		'FUZZ_SKIP_BUILD=1 scripts/fuzz.sh 10 front-matter markdown tokenizer query template'
 	$(TIMED) tsan bash -c 'flock $(EARLY_LOCK)-tsan.lock true; $(MAKE) tsan TSAN_BUILT_THIS_RUN=$(TSAN_BUILT)'
-	rm -f $(FUZZ_BUILT) $(TSAN_BUILT)
 
 # The suite under ThreadSanitizer: builds render in parallel, so a data race is a bug.
 # MINAOSHI_TSAN (Package.swift) instruments this package's modules and links the race detector, in

@@ -258,6 +258,16 @@ public final class StagedOutput: @unchecked Sendable {
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relativePath) }
     }
 
+    /// Whether the staging tree's entry at `path` is the published file `published` itself (the same
+    /// inode on the same device: a hard link made by ``keepPublished(_:)``); nil, with `errno` set by
+    /// `fstatat`, when the staging tree has no entry there.
+    private func stagedEntryIsPublished(_ path: String, _ published: String) -> Bool? {
+        var standing = stat(), publishedStatus = stat()
+        guard fstatat(stagingDescriptor, path, &standing, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return lstat(published, &publishedStatus) == 0 && standing.st_ino == publishedStatus.st_ino
+            && standing.st_dev == publishedStatus.st_dev
+    }
+
     /// Puts the published file at `relativePath` (in ``output``, the tree this build replaces)
     /// into the staging tree at the same path: a hard link, or a copy where the file system
     /// refuses one. Returns false, staging nothing, when there is no such published file.
@@ -265,17 +275,12 @@ public final class StagedOutput: @unchecked Sendable {
         let path = try Self.normalized(relativePath)
         let published = self.output.path + "/" + path
         if recycled {
-            var standing = stat(), publishedStatus = stat()
-            if fstatat(stagingDescriptor, path, &standing, AT_SYMLINK_NOFOLLOW) == 0 {
-                if lstat(published, &publishedStatus) == 0, standing.st_ino == publishedStatus.st_ino,
-                    standing.st_dev == publishedStatus.st_dev
-                {
-                    staged.withLock { _ = $0.files.insert(path) }
-                    return true
-                }
-                try clearEntry(path)
-            } else if errno == ENOTDIR {
-                try clearFolders(above: path)
+            switch stagedEntryIsPublished(path, published) {
+            case true?:
+                staged.withLock { _ = $0.files.insert(path) }
+                return true
+            case false?: try clearEntry(path)
+            case nil: if errno == ENOTDIR { try clearFolders(above: path) }
             }
         }
         func link() -> Int32 { linkat(AT_FDCWD, published, stagingDescriptor, path, 0) == 0 ? 0 : errno }
@@ -289,15 +294,7 @@ public final class StagedOutput: @unchecked Sendable {
         }
         // Kept already by an earlier call (the entry is the published file itself): kept, not copied,
         // which would truncate the published file through the link and write it again.
-        if failure == EEXIST {
-            var standing = stat(), publishedStatus = stat()
-            if fstatat(stagingDescriptor, path, &standing, AT_SYMLINK_NOFOLLOW) == 0,
-                lstat(published, &publishedStatus) == 0, standing.st_ino == publishedStatus.st_ino,
-                standing.st_dev == publishedStatus.st_dev
-            {
-                return true
-            }
-        }
+        if failure == EEXIST, stagedEntryIsPublished(path, published) == true { return true }
         switch failure {
         case 0:
             if keepsStandby { staged.withLock { _ = $0.files.insert(path) } }

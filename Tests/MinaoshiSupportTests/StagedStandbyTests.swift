@@ -47,6 +47,16 @@ struct StagedStandbyTests {
         return "extra or different \(extra), missing or different \(missing)"
     }
 
+    /// The site a first build published in `parent` (its folder `site`), with a standby kept: `files`,
+    /// each a relative path and its text.
+    private func publishedSite(in parent: URL, files: [(path: String, text: String)]) throws -> URL {
+        let output = parent.appendingPathComponent("site")
+        let first = try StagedOutput(output: output, keepsStandby: true)
+        for file in files { try first.write(file.text, to: file.path) }
+        try first.commit()
+        return output
+    }
+
     private func inode(_ path: String) -> UInt64? {
         var status = stat()
         return lstat(path, &status) == 0 ? UInt64(status.st_ino) : nil
@@ -155,10 +165,7 @@ struct StagedStandbyTests {
     @Test("A file kept twice is kept once: the published file is neither copied nor written through")
     func aFileKeptTwiceIsThePublishedOne() throws {
         try withTemporaryFolder { parent in
-            let output = parent.appendingPathComponent("site")
-            let first = try StagedOutput(output: output, keepsStandby: true)
-            try first.write("one", to: "a/index.html")
-            try first.commit()
+            let output = try publishedSite(in: parent, files: [("a/index.html", "one")])
             let published = output.path + "/a/index.html"
             let before = try FileStatus(path: published)
             let second = try StagedOutput(output: output, keepsStandby: true)
@@ -175,11 +182,7 @@ struct StagedStandbyTests {
     @Test("A kept file is the published file itself, and a written one replaces the standby's shared file")
     func keptFilesAreThePublishedOnes() throws {
         try withTemporaryFolder { parent in
-            let output = parent.appendingPathComponent("site")
-            let first = try StagedOutput(output: output, keepsStandby: true)
-            try first.write("one", to: "a/index.html")
-            try first.write("two", to: "b/index.html")
-            try first.commit()
+            let output = try publishedSite(in: parent, files: [("a/index.html", "one"), ("b/index.html", "two")])
             let second = try StagedOutput(output: output, keepsStandby: true)
             #expect(!second.recycled)  // the first build replaced nothing
             #expect(try second.keepPublished("a/index.html"))
@@ -224,10 +227,7 @@ struct StagedStandbyTests {
     @Test("A staging folder a killed build left becomes the standby, cleared by walking it")
     func aKilledBuildsStagingBecomesTheStandby() throws {
         try withTemporaryFolder { parent in
-            let output = parent.appendingPathComponent("site")
-            let first = try StagedOutput(output: output, keepsStandby: true)
-            try first.write("published", to: "index.html")
-            try first.commit()
+            let output = try publishedSite(in: parent, files: [("index.html", "published")])
             // What a build killed while staging leaves: a staging folder of another process.
             let leftover = parent.appendingPathComponent(".site.staging-999999")
             try FileManager.default.createDirectory(
