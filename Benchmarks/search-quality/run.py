@@ -2,7 +2,7 @@
 """Search quality and wire cost: Minaoshi's search against Pagefind on the same built site.
 
     python3 Benchmarks/search-quality/run.py [--no-10k] [--size 1000,10000] [--minaoshi BINARY]
-                                             [--check] [--work /dev/shm/search-quality]
+                                             [--check] [--record-pagefind] [--work /dev/shm/search-quality]
 
 It prints figures. With --check (make test runs it so) it also exits 1 when one of issue 8's or issue
 23's targets is missed: quality above Pagefind's, bytes per query at or below Pagefind's, and at 1,000
@@ -30,6 +30,8 @@ beside this file explains them):
      1,000- and 10,000-document debug builds (105 s); Pagefind over the 10,000-document site then
      took 64 s with the browser waiting for it. So with --check the browser asks each generated
      site's Minaoshi index while Pagefind indexes that site, and Pagefind's index when it is done.
+     At 10,000 documents and above --check reads Pagefind's side from a recording with this run's
+     key, when there is one (RECORDED below; --record-pagefind records).
 """
 
 import argparse
@@ -37,6 +39,7 @@ import concurrent.futures
 import http.server
 import json
 import hashlib
+import inspect
 import os
 import re
 import shutil
@@ -64,6 +67,27 @@ GENERATED_QUERIES = [
     ("ドローン 点検 橋", {}), ("目視 点検 道路", {}),
     ("点検", {"category": ["visual-inspection"]}), ("ドローン", {"law": ["building-standards-act"]}),
 ]
+
+
+# Pagefind's results on a generated corpus are a function of its version, the document pages it
+# indexes and how this script asks it and counts what it fetches (`pagefind_key`), to within a few
+# bytes (RECORDED_BYTES_TOLERANCE). So `--check` takes Pagefind's side
+# at RECORDED_FROM documents and above from RECORDED (made by `--record-pagefind`) when the
+# recording's key is this run's, instead of indexing the 10,000-document site again (about 110 s of
+# CPU, the longest part of the step) and asking that index 21 queries. Below RECORDED_FROM Pagefind
+# always runs, and where a recording of that size has this run's key, its live results must equal
+# the recording's, within RECORDED_BYTES_TOLERANCE (`check` fails otherwise): the recordings are
+# bound to what a live run gives.
+# When a key differs (a template, the renderer, the generator or Pagefind changed) Pagefind runs
+# live and the run says how to record again.
+RECORDED = os.path.join(HERE, "pagefind-recorded.json")
+RECORDED_FROM = 10000
+RECORDED_FIELDS = ("paths", "files", "bytes", "all_files", "all_bytes")
+# Pagefind's index of the same pages is not the same to the byte from run to run: over three runs
+# at 1,000 documents the files, their count and every query's top five were the same, and the
+# bytes a query fetched differed by up to 202 (0.14%). A recording is bound to a live run within
+# 1%; at 10,000 documents Minaoshi's median bytes per query are under a third of Pagefind's.
+RECORDED_BYTES_TOLERANCE = 0.01
 
 
 def query_label(text, filters):
@@ -339,7 +363,11 @@ def main():
                         help="binary that builds the generated corpora (default: the release build, else skipped)")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 unless issue 8's targets hold (see CHECKS in this file); make test runs it")
+    parser.add_argument("--record-pagefind", action="store_true",
+                        help="--check, with Pagefind run on every generated corpus and its results recorded "
+                             "for later checks (RECORDED)")
     args = parser.parse_args()
+    args.check = args.check or args.record_pagefind
     args.sizes = [int(size) for size in str(args.size).split(",") if size]
     os.makedirs(args.work, exist_ok=True)
     judged = json.load(open(os.path.join(HERE, "judged-queries.json"), encoding="utf-8"))
@@ -347,7 +375,8 @@ def main():
 
     binary = debug_binary()
     pagefind = pagefind_command()
-    log(f"pagefind: {pagefind_version(pagefind)}")
+    args.pagefind_version = pagefind_version(pagefind)
+    log(f"pagefind: {args.pagefind_version}")
     sizes = [] if args.no_10k else args.sizes
     # One worker: the corpora are prepared one after another, beside the browser (--check) or when asked for.
     preparing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
@@ -428,6 +457,10 @@ def main():
     with open(out, "w", encoding="utf-8") as f:
         json.dump(report, f, ensure_ascii=False, indent=1)
     log(f"per-query results: {out}")
+    if args.record_pagefind and report.get("pagefind_recordings"):
+        write_recorded(report["pagefind_recordings"])
+        log(f"Pagefind's results at {', '.join(f'{size:,}' for size in sorted(report['pagefind_recordings']))} "
+            f"documents recorded in {RECORDED}")
     if args.check:
         failures = check(report)
         for failure in failures:
@@ -451,7 +484,9 @@ QUALITY_FLOOR = 0.98
 
 
 def check(report):
-    failures = []
+    # A live Pagefind run that differs from a recording with its key: the recordings --check reads
+    # at RECORDED_FROM documents and above could not be trusted either.
+    failures = list(report.get("recording_differences", []))
     shipped = report["summary"]["shipped"]
     for measure in ("recall@5", "mrr"):
         if not shipped["minaoshi"][measure] >= QUALITY_FLOOR:
@@ -499,6 +534,69 @@ def generator_stamp():
     return digest.hexdigest()
 
 
+def pagefind_key(version, site):
+    """What Pagefind's results on `site` depend on, hashed: its version, the glob, the queries it is
+    asked, the code that asks it and counts its fetches, and every page the glob can match (path
+    and bytes)."""
+    digest = hashlib.sha256()
+    for part in (version, DOC_GLOB, PAGEFIND_JS, json.dumps([text for text, _ in GENERATED_QUERIES], ensure_ascii=False),
+                 ASKING_CODE):
+        digest.update(part.encode() + b"\0")
+    pages = []
+    for folder in ("regulations", "cases", "pages"):
+        for base, _, names in os.walk(os.path.join(site, folder)):
+            pages += [os.path.join(base, name) for name in names if name.endswith(".html")]
+    for path in sorted(pages):
+        with open(path, "rb") as file:
+            digest.update(os.path.relpath(path, site).encode() + b"\0" + file.read() + b"\0")
+    return digest.hexdigest()
+
+
+def load_recorded():
+    """The recorded Pagefind results by size (RECORDED), or none."""
+    if not os.path.isfile(RECORDED):
+        return {}
+    with open(RECORDED, encoding="utf-8") as file:
+        return {int(size): entry for size, entry in json.load(file)["sizes"].items()}
+
+
+def pagefind_entry(key, version, index_s, index, results):
+    """Pagefind's side of a generated corpus as RECORDED keeps it: its index and each query's fetches."""
+    return {"key": key, "pagefind": version, "index_s": round(index_s, 2), "index": list(index),
+            "queries": [dict({"query": query_label(*q)}, **{k: r[k] for k in RECORDED_FIELDS})
+                        for q, r in zip(GENERATED_QUERIES, results)]}
+
+
+def recording_differences(size, recorded, live):
+    """Where a live run's Pagefind results differ from the recording with the same key: in a file
+    count or a path, or in bytes by more than RECORDED_BYTES_TOLERANCE."""
+    def differs(field, was, now):
+        if field in ("bytes", "all_bytes"):
+            return abs(now - was) > RECORDED_BYTES_TOLERANCE * was
+        return was != now
+
+    differences = []
+    (was_files, was_bytes), (now_files, now_bytes) = recorded["index"], live["index"]
+    if was_files != now_files or differs("bytes", was_bytes, now_bytes):
+        differences.append(f"{size:,} documents: Pagefind's index is {now_files:,} files and {now_bytes:,} bytes, "
+                           f"recorded {was_files:,} and {was_bytes:,}")
+    for was, now in zip(recorded["queries"], live["queries"]):
+        fields = [k for k in RECORDED_FIELDS if differs(k, was[k], now[k])]
+        if fields:
+            differences.append(f"{size:,} documents: Pagefind's {now['query']} differs from its recording in {', '.join(fields)}")
+    return differences
+
+
+def write_recorded(entries):
+    recorded = load_recorded()
+    recorded.update(entries)
+    with open(RECORDED, "w", encoding="utf-8") as file:
+        json.dump({"about": "Pagefind's results on the generated corpora, by Benchmarks/search-quality/run.py "
+                            "--record-pagefind; `--check` reads them (RECORDED in run.py says when)",
+                   "sizes": {str(size): recorded[size] for size in sorted(recorded)}},
+                  file, ensure_ascii=False, indent=1, sort_keys=True)
+        file.write("\n")
+
 def prepare(args, pagefind, size):
     """Makes the generated corpus of `size` documents (or reuses it), builds it and runs Pagefind over
     it: what `big` then measures. None when there is no binary to build it with."""
@@ -527,6 +625,19 @@ def prepare(args, pagefind, size):
     built = build_minaoshi(binary, corpus, site)
     # `--check` compares with the document pages only (the fair comparison) and saves the whole-site run.
     engines = ["minaoshi", "pagefind-docs"] if args.check else ["minaoshi", "pagefind", "pagefind-docs"]
+    key = pagefind_key(args.pagefind_version, site) if args.check or args.record_pagefind else None
+    recording = load_recorded().get(size)
+    recording = recording if recording is not None and recording["key"] == key else None
+    if args.check and not args.record_pagefind and size >= RECORDED_FROM:
+        if recording is not None:
+            log(f"{size:,}-document site built; Pagefind's results recorded with this key ({RECORDED})")
+            done = concurrent.futures.Future()
+            done.set_result((None, recording["index_s"]))
+            return {"binary": binary, "site": site, "built": built, "engines": engines, "pagefind_times": done,
+                    "key": key, "recorded": recording}
+        log(f"no recording of Pagefind's results at {size:,} documents with this key (the pages, Pagefind or this "
+            f"script changed): Pagefind runs; `{os.path.relpath(__file__, REPO)} --record-pagefind --size "
+            f"{','.join(map(str, args.sizes))} --minaoshi BINARY` records them again")
 
     def index_with_pagefind():
         log(f"pagefind over the {size:,}-document site ({'document pages only' if args.check else 'whole site, then document pages only'})")
@@ -541,11 +652,13 @@ def prepare(args, pagefind, size):
     pagefind_times = indexing.submit(index_with_pagefind)
     indexing.shutdown(wait=not args.check)
     log(f"{size:,}-document site built")
-    return {"binary": binary, "site": site, "built": built, "engines": engines, "pagefind_times": pagefind_times}
+    return {"binary": binary, "site": site, "built": built, "engines": engines, "pagefind_times": pagefind_times,
+            "key": key, "recorded": None, "recording": recording}
 
 
 def big(args, report, size, ready):
     binary, site, built, engines = ready["binary"], ready["site"], ready["built"], ready["engines"]
+    recorded = ready["recorded"]
     server, base = serve(site)
     driver = browser()
     try:
@@ -553,15 +666,26 @@ def big(args, report, size, ready):
         log(f"{len(GENERATED_QUERIES)} queries × minaoshi in headless chromium at {base}")
         per = measure_site(driver, base, ["minaoshi"], GENERATED_QUERIES)
         pf_all_s, pf_docs_s = ready["pagefind_times"].result()
-        others = [e for e in engines if e != "minaoshi"]
-        log(f"{len(GENERATED_QUERIES)} queries × {len(others)} pagefind engines")
-        per.update(measure_site(driver, base, others, GENERATED_QUERIES))
+        if recorded is None:
+            others = [e for e in engines if e != "minaoshi"]
+            log(f"{len(GENERATED_QUERIES)} queries × {len(others)} pagefind engines")
+            per.update(measure_site(driver, base, others, GENERATED_QUERIES))
     finally:
         driver.quit()
         server.shutdown()
     m = tree_size(os.path.join(site, "search"), lambda name: name != "index.html")
     a = tree_size(os.path.join(site, "pagefind"), pagefind_index_file) if pf_all_s is not None else None
-    d = tree_size(os.path.join(site, "pagefind-docs"), pagefind_index_file)
+    if recorded is not None:
+        per["pagefind-docs"] = [dict(q) for q in recorded["queries"]]
+        d = tuple(recorded["index"])
+    else:
+        d = tree_size(os.path.join(site, "pagefind-docs"), pagefind_index_file)
+        live = pagefind_entry(ready["key"], args.pagefind_version, pf_docs_s, d, per["pagefind-docs"])
+        if args.record_pagefind:
+            report.setdefault("pagefind_recordings", {})[size] = live
+        elif ready["recording"] is not None:
+            report.setdefault("recording_differences", []).extend(
+                recording_differences(size, ready["recording"], live))
     print(f"\nSize and wire cost on a generated {size:,}-document corpus (sizes only, no judgments)")
     rows = [engine_summary("minaoshi", per["minaoshi"], built["search_index_s"], *m)]
     if a is not None:
@@ -569,7 +693,8 @@ def big(args, report, size, ready):
     rows.append(engine_summary("pagefind-docs", per["pagefind-docs"], pf_docs_s, *d))
     table(rows, SIZE_HEADER)
     print(f"(minaoshi: `search index` step of {binary}, whole build {built['wall']:.1f} s"
-          + ("; built and indexed beside the browser's measurements, so times are not comparable)" if args.check else ")"))
+          + ("; built and indexed beside the browser's measurements, so times are not comparable" if args.check else "")
+          + ("; pagefind-docs: recorded with this run's key, its time that of the recording run" if recorded else "") + ")")
     print("Per query: files / bytes fetched (index data only); Minaoshi: the five results with their "
           "snippets, then what the facet counts add")
     labels = [query_label(*q) for q in GENERATED_QUERIES]
@@ -584,6 +709,11 @@ def big(args, report, size, ready):
                                 if k in per[e][i]} for e in engines}
                     for i, label in enumerate(labels)}}
 
+
+# The code that asks Pagefind and counts its fetches, part of pagefind_key: read when this script
+# starts (inspect reads the file when asked, and an edit during a run would shift what it reads).
+ASKING_CODE = "".join(inspect.getsource(code) for code in (ask, CountingHandler.do_GET, CountingHandler.end_headers,
+                                                             pagefind_index_file))
 
 if __name__ == "__main__":
     main()
