@@ -9,8 +9,8 @@
 #   FUZZ_SKIP_BUILD=1 scripts/fuzz.sh …     use the binaries built already (so that two runs can go
 #                                           in parallel: `make test` runs two lanes)
 #
-# Builds every target once into .build-fuzz, debug with line tables only (as the Makefile's
-# DEBUG_FLAGS), with -sanitize=fuzzer,address (MINAOSHI_FUZZ declares the targets in
+# Builds every target once into .build-fuzz, debug with line tables only and each module compiled
+# whole (as the Makefile's DEBUG_FLAGS), with -sanitize=fuzzer,address (MINAOSHI_FUZZ declares the targets in
 # Package.swift). Each run starts from a copy of the committed seed corpus
 # (Tests/Fuzz/<target>/corpus) in /dev/shm, so what a run finds does not grow the repository.
 set -euo pipefail
@@ -36,7 +36,7 @@ if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
   mkdir -p "$scratch"
   log="$scratch/build-$$.log"
   if ! MINAOSHI_FUZZ=1 swift build -c debug --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
-      -Xswiftc -gline-tables-only > "$log" 2>&1; then
+      -Xswiftc -gline-tables-only -Xswiftc -wmo -Xswiftc -num-threads -Xswiftc 2 > "$log" 2>&1; then
     grep -v "Cannot export local symbol" "$log" | tail -40 >&2
     echo "fuzz: building the fuzz targets failed" >&2
     exit 1
