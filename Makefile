@@ -50,13 +50,16 @@ deps-test:
 
 # Each step prints its wall time, the CPU its processes used and the machine's idle share
 # (scripts/timed.sh): the suite must stay within 25 minutes on a 2-core machine.
-# - After the Swift suite, the builds the last steps need (the libFuzzer targets and the
-#   ThreadSanitizer build, side by side) start in the background at the lowest CPU priority, so
-#   that they use the CPU the steps between leave idle: beside them the machine was 0–2% idle from the JavaScript
-#   step to html-check (timed.sh's idle share, a fresh clone's run). Started before the Swift
-#   suite, they made it take twice as long (164 s → 347 s: its parallel tests and their file writes
-#   compete with a compiler at any priority). The fuzz-build and tsan steps then wait for them
-#   (EARLY_LOCK) and, where one failed, build again themselves, reporting any error.
+# - The builds the last steps need start in the background at the lowest CPU priority, so that they
+#   use the CPU the steps between leave idle: the libFuzzer targets (a scratch path of their own)
+#   before the build, the ThreadSanitizer build (in .build) once the build is done. Beside them the
+#   machine was 0–2% idle from the JavaScript step to html-check (timed.sh's idle share, a fresh
+#   clone's run), and the build step leaves 6–9% of the machine idle (its single-threaded phases).
+#   In a niced autogroup (EARLY_SESSION) they slow the Swift suite beside them by about 5% (the
+#   plain suite took 154 s beside a fuzz build, 146 s alone); when their compilers ran at nice 0,
+#   the suite took twice as long (164 s → 347 s), and they started after it. The fuzz-build and
+#   tsan steps then wait for them (EARLY_LOCK) and, where one failed, build again themselves,
+#   reporting any error.
 # - The ThreadSanitizer build rebuilds this package's modules in .build itself (`make tsan` says
 #   why), so the steps between run copies of the plain binaries made right after the build
 #   (PLAIN, named to them by MINAOSHI_BINARY and MINAOSHI_LEAK_BINARY); the minaoshi beside the
@@ -78,18 +81,18 @@ TSAN_BUILT = .build/tsan-built-this-run
 EARLY_LOCK = .build/early-build
 # SwiftPM starts its compilers at nice 0 whatever its own nice, so `nice -n 19 swift build` alone
 # competed with the steps as an equal (search-quality took 224 s in one fresh-clone run, 341 s
-# beside it in the next). The builds therefore run in a session of their own (setsid) whose
+# beside it in the next). Each build therefore runs in a session of its own (setsid) whose
 # autogroup is niced as a whole: the kernel shares the CPU between autogroups first, and the
-# compilers stay in their session's.
-# The two builds run side by side, not one after the other (they have scratch paths of their own):
-# after each other, the fuzz build alone left the machine 42% idle through the 133 s of the
+# compilers stay in their session's. The two builds overlap (they have scratch paths of their
+# own): after each other, the fuzz build alone left the machine 42% idle through the 133 s of the
 # fuzz-build step (a fresh clone's run) while the ThreadSanitizer build waited its turn.
-EARLY_BUILDS = $(TIMED) early-builds setsid -w bash -c '{ echo 19 > /proc/self/autogroup; } 2>/dev/null; \
-	( exec 9> $(EARLY_LOCK)-fuzz.lock; flock 9; \
-	  nice -n 19 scripts/fuzz.sh --build-only > .build/early-fuzz-build.log 2>&1 9>&- && touch $(FUZZ_BUILT) ) & \
-	( exec 9> $(EARLY_LOCK)-tsan.lock; flock 9; \
-	  MINAOSHI_TSAN=1 nice -n 19 $(SWIFT) build --build-tests $(DEBUG_FLAGS) > .build/early-tsan-build.log 2>&1 9>&- \
-	  && touch $(TSAN_BUILT) ); wait'
+# EARLY_SESSION: NAME, then the command, holding the lock EARLY_LOCK-NAME.lock while it runs.
+EARLY_SESSION = setsid -w bash -c '{ echo 19 > /proc/self/autogroup; } 2>/dev/null; \
+	exec 9> $(EARLY_LOCK)-$$0.lock; flock 9; nice -n 19 "$$@" 9>&-'
+EARLY_FUZZ_BUILD = $(TIMED) early-fuzz-build $(EARLY_SESSION) fuzz bash -c \
+	'scripts/fuzz.sh --build-only > .build/early-fuzz-build.log 2>&1 && touch $(FUZZ_BUILT)'
+EARLY_TSAN_BUILD = $(TIMED) early-tsan-build $(EARLY_SESSION) tsan bash -c \
+	'MINAOSHI_TSAN=1 $(SWIFT) build --build-tests $(DEBUG_FLAGS) > .build/early-tsan-build.log 2>&1 && touch $(TSAN_BUILT)'
 
 # The tests' fixture sites, caches and browser profiles go to TMPDIR: on /dev/shm when it has room
 # (scripts/test-tmpdir.sh says why and how much it saves).
@@ -98,14 +101,15 @@ test: export MINAOSHI_BINARY := $(CURDIR)/$(PLAIN)/minaoshi
 
 test: deps-test
 	@scripts/test-tmpdir.sh --clean >/dev/null
-	rm -f $(FUZZ_BUILT) $(TSAN_BUILT)
+	mkdir -p .build && rm -f $(FUZZ_BUILT) $(TSAN_BUILT)
+	$(EARLY_FUZZ_BUILD) &
 	$(TIMED) standalone scripts/check-standalone.py --self-test
 	$(TIMED) standalone scripts/check-standalone.py
 	$(TIMED) lint $(MAKE) lint
 	$(TIMED) build $(SWIFT) build --build-tests $(DEBUG_FLAGS)
 	rm -rf $(PLAIN) && mkdir -p $(PLAIN) && cp .build/debug/minaoshi .build/debug/MinaoshiPackageTests.xctest $(PLAIN)/
+	$(EARLY_TSAN_BUILD) &
 	$(TIMED) swift-test $(PLAIN)/MinaoshiPackageTests.xctest --testing-library swift-testing --filter "$(PLAIN_ONLY)"
-	$(EARLY_BUILDS) &
 	$(TIMED) js node --test Tests/js/
 	$(TIMED) browser scripts/lanes.sh \
 		"python3 -m unittest discover -s Tests/browser -p 'test_[ae]*.py'" \
