@@ -54,7 +54,9 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.dont_write_bytecode = True
 NOW = "2026-11-29"
 RELEASE = os.path.join(REPO, ".build", "release", "minaoshi")
-DOC_GLOB = "{regulations,cases,pages}/**/*.html"
+# The folders of the documents Minaoshi's index holds: what Pagefind is given too (DOC_GLOB).
+DOC_FOLDERS = ("regulations", "cases", "pages")
+DOC_GLOB = "{" + ",".join(DOC_FOLDERS) + "}/**/*.html"
 # The queries of the generated corpora, each (text, filters): two-term and 3- or 4-character terms,
 # long CJK terms (law names of 5 and more characters; 道路交通法施行規則 is in no generated document),
 # single characters, three-term queries and queries with a facet filter. Pagefind is asked the text
@@ -376,6 +378,7 @@ def main():
     binary = debug_binary()
     pagefind = pagefind_command()
     args.pagefind_version = pagefind_version(pagefind)
+    args.recordings = load_recorded()
     log(f"pagefind: {args.pagefind_version}")
     sizes = [] if args.no_10k else args.sizes
     # One worker: the corpora are prepared one after another, beside the browser (--check) or when asked for.
@@ -458,7 +461,7 @@ def main():
         json.dump(report, f, ensure_ascii=False, indent=1)
     log(f"per-query results: {out}")
     if args.record_pagefind and report.get("pagefind_recordings"):
-        write_recorded(report["pagefind_recordings"])
+        write_recorded(args.recordings, report["pagefind_recordings"])
         log(f"Pagefind's results at {', '.join(f'{size:,}' for size in sorted(report['pagefind_recordings']))} "
             f"documents recorded in {RECORDED}")
     if args.check:
@@ -543,7 +546,7 @@ def pagefind_key(version, site):
                  ASKING_CODE):
         digest.update(part.encode() + b"\0")
     pages = []
-    for folder in ("regulations", "cases", "pages"):
+    for folder in DOC_FOLDERS:
         for base, _, names in os.walk(os.path.join(site, folder)):
             pages += [os.path.join(base, name) for name in names if name.endswith(".html")]
     for path in sorted(pages):
@@ -587,9 +590,8 @@ def recording_differences(size, recorded, live):
     return differences
 
 
-def write_recorded(entries):
-    recorded = load_recorded()
-    recorded.update(entries)
+def write_recorded(recorded, entries):
+    recorded = {**recorded, **entries}
     with open(RECORDED, "w", encoding="utf-8") as file:
         json.dump({"about": "Pagefind's results on the generated corpora, by Benchmarks/search-quality/run.py "
                             "--record-pagefind; `--check` reads them (RECORDED in run.py says when)",
@@ -625,16 +627,15 @@ def prepare(args, pagefind, size):
     built = build_minaoshi(binary, corpus, site)
     # `--check` compares with the document pages only (the fair comparison) and saves the whole-site run.
     engines = ["minaoshi", "pagefind-docs"] if args.check else ["minaoshi", "pagefind", "pagefind-docs"]
-    key = pagefind_key(args.pagefind_version, site) if args.check or args.record_pagefind else None
-    recording = load_recorded().get(size)
+    key = pagefind_key(args.pagefind_version, site) if args.check else None
+    recording = args.recordings.get(size)
     recording = recording if recording is not None and recording["key"] == key else None
     if args.check and not args.record_pagefind and size >= RECORDED_FROM:
         if recording is not None:
+            # No Pagefind run: `big` takes its side from the recording.
             log(f"{size:,}-document site built; Pagefind's results recorded with this key ({RECORDED})")
-            done = concurrent.futures.Future()
-            done.set_result((None, recording["index_s"]))
-            return {"binary": binary, "site": site, "built": built, "engines": engines, "pagefind_times": done,
-                    "key": key, "recorded": recording}
+            return {"binary": binary, "site": site, "built": built, "engines": engines, "pagefind_times": None,
+                    "key": key, "recording": recording}
         log(f"no recording of Pagefind's results at {size:,} documents with this key (the pages, Pagefind or this "
             f"script changed): Pagefind runs; `{os.path.relpath(__file__, REPO)} --record-pagefind --size "
             f"{','.join(map(str, args.sizes))} --minaoshi BINARY` records them again")
@@ -653,19 +654,20 @@ def prepare(args, pagefind, size):
     indexing.shutdown(wait=not args.check)
     log(f"{size:,}-document site built")
     return {"binary": binary, "site": site, "built": built, "engines": engines, "pagefind_times": pagefind_times,
-            "key": key, "recorded": None, "recording": recording}
+            "key": key, "recording": recording}
 
 
 def big(args, report, size, ready):
     binary, site, built, engines = ready["binary"], ready["site"], ready["built"], ready["engines"]
-    recorded = ready["recorded"]
+    # Pagefind's side from the recording when Pagefind did not run (`prepare`).
+    recorded = ready["recording"] if ready["pagefind_times"] is None else None
     server, base = serve(site)
     driver = browser()
     try:
         # Minaoshi's queries while Pagefind indexes the same site (`prepare`), then Pagefind's.
         log(f"{len(GENERATED_QUERIES)} queries × minaoshi in headless chromium at {base}")
         per = measure_site(driver, base, ["minaoshi"], GENERATED_QUERIES)
-        pf_all_s, pf_docs_s = ready["pagefind_times"].result()
+        pf_all_s, pf_docs_s = (None, recorded["index_s"]) if recorded else ready["pagefind_times"].result()
         if recorded is None:
             others = [e for e in engines if e != "minaoshi"]
             log(f"{len(GENERATED_QUERIES)} queries × {len(others)} pagefind engines")
