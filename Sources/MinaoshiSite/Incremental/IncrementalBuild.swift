@@ -65,8 +65,12 @@ public enum IncrementalBuild {
             if frontMatterFile != nil { options.frontMatterCache = FrontMatterCache() }
             options.outputReuse = OutputReuse(previous: nil, siteFiles: siteFiles)
         case .use:
+            // The two cache files side by side, before the build's first step: reading each file,
+            // checking its checksum and filling its tables are stretches one core runs alone.
+            let (found, frontMatter) = ParallelMap.both(
+                { previous == nil ? try? read(store).get() : nil }, { [frontMatterFile] in frontMatterFile?.read() })
             var previous = previous
-            if previous == nil, let found = try? read(store).get() { (previous, index) = (found.cached, found.index) }
+            if let found { (previous, index) = (found.cached, found.index) }
             options.previousBodies = previous?.bodies
             options.previousRelated = previous?.related
             // A process of its own takes the unchanged open data records from the published files.
@@ -75,7 +79,7 @@ public enum IncrementalBuild {
             }
             options.outputReuse = OutputReuse(previous: previous?.outputs, siteFiles: siteFiles)
             options.keepsStandbyTree = true
-            if let frontMatterFile { (options.frontMatterCache, frontMatterFromFile) = frontMatterFile.read() }
+            if let frontMatter { (options.frontMatterCache, frontMatterFromFile) = frontMatter }
         }
         options.keepsRenderedBodies = true
         options.reusesSearchTokens = true
