@@ -6,10 +6,8 @@ enum PagePlanner {
     static func pages(_ views: ViewFactory) -> [PlannedPage] {
         let corpus = views.corpus, lists = views.lists, paginator = views.paginator
         let site = views.siteChannel
-        var home = PlannedPage(kind: .home, path: "/", content: .home, source: "templates/index.mustache")
-        home.channel = site
         var pages = [
-            home,
+            PlannedPage(kind: .home, path: "/", content: .home, source: "templates/index.mustache", channel: site),
             PlannedPage(
                 kind: .notFound, path: "/", content: .notFound, source: "templates/404.mustache", channels: [site]),
             PlannedPage(
@@ -28,11 +26,11 @@ enum PagePlanner {
         for folder in lists.sections {
             let channel = views.sectionChannel(folder)
             for number in 1...paginator.pageCount(of: lists.documents(in: folder).count) {
-                var page = PlannedPage(
-                    kind: channel?.kind ?? .section, path: Paginator.path("/\(folder)/", page: number),
-                    content: .section(folder: folder, page: number), source: "content/\(folder)/", channels: [site])
-                page.channel = channel
-                pages.append(page)
+                pages.append(
+                    PlannedPage(
+                        kind: channel?.kind ?? .section, path: Paginator.path("/\(folder)/", page: number),
+                        content: .section(folder: folder, page: number), source: "content/\(folder)/",
+                        channels: [site], channel: channel))
             }
         }
         // A duplicate id is the loader's error already; its first document keeps the page. On
@@ -48,11 +46,11 @@ enum PagePlanner {
                 let count = lists.documents(filedUnder: kind, term: term.id).count
                 let channel = views.termChannel(term, of: kind)
                 for number in 1...paginator.pageCount(of: count) {
-                    var page = PlannedPage(
-                        kind: .term, path: Paginator.path(channel.path, page: number),
-                        content: .term(kind, termID: term.id, page: number), source: source, channels: [site])
-                    page.channel = channel
-                    pages.append(page)
+                    pages.append(
+                        PlannedPage(
+                            kind: .term, path: Paginator.path(channel.path, page: number),
+                            content: .term(kind, termID: term.id, page: number), source: source, channels: [site],
+                            channel: channel))
                 }
             }
         }
