@@ -116,12 +116,20 @@ struct ShardSeries: Sendable {
     /// and the manifest's `headDocuments` and `headMinimumDocuments` (`PostingHead.isCut`).
     func shard(_ index: Int, _ lists: PostingBuilder.Lists) -> (bytes: [UInt8], positions: [UInt8], tails: [[UInt8]]) {
         var shard = ByteWriter(), positions = ByteWriter(), tails: [[UInt8]] = []
+        // Room for all of it at once (a cut list's head is estimated): grown as appended, a shard
+        // was copied to a new buffer at each doubling (ten times for one of 8 KB).
+        shard.bytes.reserveCapacity(
+            ranges[index].reduce(ByteWriter.varintSize(ranges[index].count)) { $0 + Self.size($1, lists, heads) })
+        if withPositions {
+            positions.bytes.reserveCapacity(ranges[index].reduce(0) { $0 + lists.positionsSize(of: $1) })
+        }
         shard.varint(ranges[index].count)
         for term in ranges[index] {
             shard.string(lists.terms[term])
             shard.varint(lists.documentCounts[term])
             if heads.cuts(term, lists) {
                 var list = ByteWriter()
+                list.bytes.reserveCapacity(lists.postingsSize(of: term))
                 lists.appendPostings(of: term, to: &list)
                 let (entry, payloads) = PostingHead.split(
                     list.bytes, documents: lists.documentCounts[term], total: lists.documentTotal,
