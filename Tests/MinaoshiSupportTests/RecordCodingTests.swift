@@ -44,7 +44,9 @@ import Testing
         var random = SplitMix(seed: 23)
         let pieces: [[UInt8]] = [
             Array("点検".utf8), Array("a".utf8), [0xE3], [0x81, 0x82], [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0],
-            Array("🙂".utf8)
+            Array("🙂".utf8),
+            // U+FFFD itself, whole and cut: what the reader's decoding puts in place of bytes that are not UTF-8.
+            [0xEF, 0xBF, 0xBD], [0xEF, 0xBF]
         ]
         var agreed = (texts: 0, refused: 0)
         for _ in 0..<2_000 {
