@@ -36,6 +36,11 @@ public final class StagedOutput: @unchecked Sendable {
     /// made and files renamed relative to it, so the kernel walks only the path inside the tree
     /// for each of a site's tens of thousands of files, not the output's own path again.
     private var stagingDescriptor: Int32 = -1
+    /// The output folder as this build found it (the published tree), open likewise for
+    /// ``keepPublished(_:)``'s look-ups and links; -1 when there was none to open.
+    private var publishedDescriptor: Int32 = -1
+    /// `output.path`, made once: `URL.path` builds the string again at each ask.
+    private let outputPath: String
 
     /// Whether the replaced tree is kept as the standby (see the type's comment).
     private let keepsStandby: Bool
@@ -58,6 +63,7 @@ public final class StagedOutput: @unchecked Sendable {
     /// the tree this one replaces as the next standby; without it, any standby is deleted.
     public init(output: URL, keepsStandby: Bool = false) throws {
         self.output = output.standardizedFileURL
+        outputPath = self.output.path
         let parent = self.output.deletingLastPathComponent()
         let name = self.output.lastPathComponent
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -86,6 +92,7 @@ public final class StagedOutput: @unchecked Sendable {
         }
         stagingDescriptor = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard stagingDescriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        publishedDescriptor = open(outputPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     }
 
     deinit {
@@ -123,6 +130,10 @@ public final class StagedOutput: @unchecked Sendable {
         if stagingDescriptor >= 0 {
             close(stagingDescriptor)
             stagingDescriptor = -1
+        }
+        if publishedDescriptor >= 0 {
+            close(publishedDescriptor)
+            publishedDescriptor = -1
         }
         if lockDescriptor >= 0 {
             close(lockDescriptor)
@@ -258,14 +269,22 @@ public final class StagedOutput: @unchecked Sendable {
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relativePath) }
     }
 
-    /// Whether the staging tree's entry at `path` is the published file `published` itself (the same
+    /// Whether the staging tree's entry at `path` is the published file at `path` itself (the same
     /// inode on the same device: a hard link made by ``keepPublished(_:)``); nil, with `errno` set by
     /// `fstatat`, when the staging tree has no entry there.
-    private func stagedEntryIsPublished(_ path: String, _ published: String) -> Bool? {
+    private func stagedEntryIsPublished(_ path: String) -> Bool? {
         var standing = stat(), publishedStatus = stat()
         guard fstatat(stagingDescriptor, path, &standing, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
-        return lstat(published, &publishedStatus) == 0 && standing.st_ino == publishedStatus.st_ino
-            && standing.st_dev == publishedStatus.st_dev
+        let (folder, published) = publishedEntry(path)
+        return fstatat(folder, published, &publishedStatus, AT_SYMLINK_NOFOLLOW) == 0
+            && standing.st_ino == publishedStatus.st_ino && standing.st_dev == publishedStatus.st_dev
+    }
+
+    /// The published file at `path` as a folder descriptor and a path from it: inside the open
+    /// output folder (the kernel walks only the path inside the tree, as for the staging tree's
+    /// files), or the whole path when the folder could not be opened.
+    private func publishedEntry(_ path: String) -> (folder: Int32, path: String) {
+        publishedDescriptor >= 0 ? (publishedDescriptor, path) : (AT_FDCWD, outputPath + "/" + path)
     }
 
     /// Puts the published file at `relativePath` (in ``output``, the tree this build replaces)
@@ -273,9 +292,9 @@ public final class StagedOutput: @unchecked Sendable {
     /// refuses one. Returns false, staging nothing, when there is no such published file.
     public func keepPublished(_ relativePath: String) throws -> Bool {
         let path = try Self.normalized(relativePath)
-        let published = self.output.path + "/" + path
+        let (folder, published) = publishedEntry(path)
         if recycled {
-            switch stagedEntryIsPublished(path, published) {
+            switch stagedEntryIsPublished(path) {
             case true?:
                 staged.withLock { _ = $0.files.insert(path) }
                 return true
@@ -283,18 +302,18 @@ public final class StagedOutput: @unchecked Sendable {
             case nil: if errno == ENOTDIR { try clearFolders(above: path) }
             }
         }
-        func link() -> Int32 { linkat(AT_FDCWD, published, stagingDescriptor, path, 0) == 0 ? 0 : errno }
+        func link() -> Int32 { linkat(folder, published, stagingDescriptor, path, 0) == 0 ? 0 : errno }
         var failure = link()
         if failure == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
             var status = stat()
-            guard lstat(published, &status) == 0 else { return false }
+            guard fstatat(folder, published, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
             let made = Self.makeDirectories(String(path[..<slash]), in: stagingDescriptor)
             if made != 0 { throw POSIXError(POSIXErrorCode(rawValue: made) ?? .EIO) }
             failure = link()
         }
         // Kept already by an earlier call (the entry is the published file itself): kept, not copied,
         // which would truncate the published file through the link and write it again.
-        if failure == EEXIST, stagedEntryIsPublished(path, published) == true { return true }
+        if failure == EEXIST, stagedEntryIsPublished(path) == true { return true }
         switch failure {
         case 0:
             if keepsStandby { staged.withLock { _ = $0.files.insert(path) } }
@@ -302,7 +321,7 @@ public final class StagedOutput: @unchecked Sendable {
         case ENOENT: return false
         default:
             // Another file system, or one without hard links: the bytes are copied instead.
-            guard let bytes = FileManager.default.contents(atPath: published) else { return false }
+            guard let bytes = FileManager.default.contents(atPath: outputPath + "/" + path) else { return false }
             try write(bytes, to: path)
             return true
         }
