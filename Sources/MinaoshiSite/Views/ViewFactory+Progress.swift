@@ -8,8 +8,11 @@ extension ViewFactory {
     func progress() -> PageView {
         let description = "規制の見直しと実装事例の件数を、類型・見直し状況・府省庁・法令・都道府県・技術ごとに図と表で示します。全国の数値は出典とともに別に示します。"
         var view = page(title: "見直しの進み具合", description: description, path: Self.progressPath, crumbs: [homeCrumb])
-        let reviews = corpus.documents.compactMap(\.kind.regulation)
-        let cases = corpus.documents.compactMap(\.kind.caseStudy)
+        // Their fields, read as the struct they are: through the documents' dynamic members, the
+        // reads below projected key paths at run time (this page took 1.8% of a body edit's CPU
+        // samples at 10,000 documents, 1.4% after; every edit makes it again).
+        let reviews = corpus.documents.compactMap { $0.kind.regulation?.fields }
+        let cases = corpus.documents.compactMap { $0.kind.caseStudy?.fields }
         let vocabularies = corpus.vocabularies
         let statuses = vocabularies[.statuses].terms
         // Each chart's counts in one pass over the documents: filtering them once per term (and
