@@ -251,7 +251,7 @@ extension PostingBuilder.Chunk {
                 names.append(.gram(PostingBuilder.GramKey(high) << 64 | PostingBuilder.GramKey(low)))
             case 2:
                 guard let count = reader.varint(), let text = reader.bytes(count),
-                    let word = String(validating: text, as: UTF8.self)
+                    let word = String(validUTF8: text)
                 else { return nil }
                 names.append(.word(word))
             default:

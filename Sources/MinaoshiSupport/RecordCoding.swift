@@ -1,5 +1,3 @@
-import Foundation
-
 /// Little-endian numbers and length-prefixed text, appended to a buffer: the records of the build
 /// cache's files (the site's index and bodies, the loader's front matter).
 public struct RecordWriter {
@@ -135,30 +133,14 @@ public struct RecordReader {
         return offset..<offset + count
     }
 
-    /// Validated straight from the buffer: through an array of its own, each of the caches'
-    /// hundreds of thousands of texts cost an allocation and a copy more (`RecordCodingTests`
-    /// holds it to the general decoder).
+    /// Validated straight from the buffer (``Swift/String/init(validUTF8:)``): through an array of
+    /// its own, each of the caches' hundreds of thousands of texts cost an allocation and a copy
+    /// more (`RecordCodingTests` holds it to the general decoder).
     public mutating func text() throws(Malformed) -> String {
         let range = try skipData()
-        let text = withBytes { Self.validText(UnsafeRawBufferPointer(rebasing: $0[range]).bindMemory(to: UInt8.self)) }
+        let text = withBytes { String(validUTF8: UnsafeRawBufferPointer(rebasing: $0[range])) }
         guard let text else { throw Malformed() }
         return text
-    }
-
-    /// `String(validating: bytes, as: UTF8.self)`, by another road: `String(decoding:)` puts U+FFFD
-    /// (EF BF BD) where the bytes are not UTF-8, and a run that is not UTF-8 is never those three
-    /// bytes, so the text's bytes are `bytes` exactly when they were valid. `validating`'s generic
-    /// path looked the encoding's type metadata up at every call: a third of its time, on the
-    /// caches' mostly short texts (8% of a body edit's CPU samples at 10,000 documents went to it).
-    static func validText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let utf8 = text.utf8
-        guard utf8.count == bytes.count else { return nil }
-        let unchanged =
-            utf8.withContiguousStorageIfAvailable { stored in
-                bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-            } ?? utf8.elementsEqual(bytes)
-        return unchanged ? text : nil
     }
 
     public mutating func optionalText() throws(Malformed) -> String? {

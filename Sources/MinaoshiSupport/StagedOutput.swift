@@ -74,7 +74,7 @@ public final class StagedOutput: @unchecked Sendable {
         guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(lockDescriptor)
             lockDescriptor = -1
-            throw StagedOutputError.busy(self.output.path)
+            throw StagedOutputError.busy(outputPath)
         }
         self.keepsStandby = keepsStandby
         self.standby = parent.appendingPathComponent(".\(name).standby")
@@ -407,10 +407,10 @@ public final class StagedOutput: @unchecked Sendable {
         // The new tree's record, taken while its folder is open, and the tree it replaces.
         let published = keepsStandby ? record(of: stagingDescriptor) : nil
         var replaced = stat()
-        let replacing = lstat(output.path, &replaced) == 0
+        let replacing = lstat(outputPath, &replaced) == 0
         BuildPhaseProbe.reached("swap")
         if replacing {
-            if Self.exchange(staging.path, output.path) {
+            if Self.exchange(staging.path, outputPath) {
                 BuildPhaseProbe.reached("swapped")
                 try retire(staging, replaced: replaced, published: published)  // now holds the previous output
                 return
@@ -418,16 +418,16 @@ public final class StagedOutput: @unchecked Sendable {
             let old = output.deletingLastPathComponent().appendingPathComponent(
                 ".\(output.lastPathComponent).old-\(getpid())")
             try? fileManager.removeItem(at: old)
-            guard rename(output.path, old.path) == 0 else { throw StagedOutputError.renameFailed(output.path, errno) }
-            guard rename(staging.path, output.path) == 0 else {
+            guard rename(outputPath, old.path) == 0 else { throw StagedOutputError.renameFailed(outputPath, errno) }
+            guard rename(staging.path, outputPath) == 0 else {
                 let code = errno
-                _ = rename(old.path, output.path)
+                _ = rename(old.path, outputPath)
                 throw StagedOutputError.renameFailed(staging.path, code)
             }
             BuildPhaseProbe.reached("swapped")
             try? retire(old, replaced: replaced, published: published)
         } else {
-            guard rename(staging.path, output.path) == 0 else {
+            guard rename(staging.path, outputPath) == 0 else {
                 throw StagedOutputError.renameFailed(staging.path, errno)
             }
             BuildPhaseProbe.reached("swapped")
